@@ -1,0 +1,57 @@
+/**
+ * Entry point of the `ftg` command line. `run` never throws and never exits the process: it
+ * returns the exit code, so that tests can call it in-process with fake streams.
+ */
+import { Command, CommanderError } from "commander";
+import { solveCommand } from "./commands/solve.js";
+import { EXIT, UserError } from "./errors.js";
+import type { Io } from "./io/streams.js";
+import { MODELS } from "./models/index.js";
+
+function program(io: Io, setOutput: (text: string) => void): Command {
+  const models = [...MODELS.values()].map((h) => `  ${h.model.padEnd(14)} ${h.summary}`).join("\n");
+  const cmd = new Command("ftg")
+    .description("The reference toolkit for the economics of general-purpose AI.")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .addHelpText("after", `\nModels (the scenario's "model" field):\n${models}\n`);
+  cmd
+    .command("solve")
+    .description("Solve a scenario (JSON or YAML file, or - for stdin); the built-in default if omitted")
+    .argument("[scenario]", "scenario file, or - for standard input")
+    .option("--json", "print exactly one JSON object")
+    .option("--csv", "print CSV (models with a natural table)")
+    .option("--delta <delta>", "fine-tuning: the equilibrium at this revenue share δ ∈ [0, 1]")
+    .action(async (path: string | undefined, opts: { json?: boolean; csv?: boolean; delta?: string }) => {
+      setOutput(await solveCommand(path, opts, io));
+    });
+  return cmd;
+}
+
+/** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let output = "";
+  try {
+    await program(io, (s) => {
+      output = s;
+    }).parseAsync([...argv], { from: "user" });
+    io.stdout.write(output);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version are "errors" with exit code 0 in commander's exitOverride mode
+      return e.exitCode === 0 ? EXIT.ok : EXIT.userError;
+    }
+    if (e instanceof UserError) {
+      io.stderr.write(`ftg: error: ${e.message}\n`);
+      return EXIT.userError;
+    }
+    const err = e as Error;
+    io.stderr.write(`ftg: internal error: ${err.message} (please report it; FTG_DEBUG=1 shows the stack)\n`);
+    if (process.env["FTG_DEBUG"] === "1") io.stderr.write(`${err.stack ?? ""}\n`);
+    return EXIT.internal;
+  }
+}

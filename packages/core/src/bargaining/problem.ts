@@ -1,0 +1,57 @@
+/**
+ * A bargaining problem over one revenue share δ ∈ [0, 1], shared by every model of the toolkit.
+ *
+ * Conventions: players are indexed 0..m−1 (player 0 is the generalist in the fine-tuning and
+ * openness models). For each δ the model reports the subgame-perfect outcome: whether the bargain
+ * forms at all (`agreement`; if not, every player gets its disagreement payoff), each player's
+ * utility, and the total revenue (used by the maximum-performance solution). Gains are measured
+ * from the disagreement point.
+ */
+
+/** What a model reports at one δ. */
+export interface BargainOutcome {
+  /** False when the bargain does not form at this δ (e.g. the generalist stays out). */
+  readonly agreement: boolean;
+  /** Utilities of the players, in the problem's player order. */
+  readonly utilities: ArrayLike<number>;
+  /** Total revenue created (Σ r_i(α_i) over participants): the maximum-performance objective. */
+  readonly revenue: number;
+}
+
+/** A bargaining problem over δ ∈ [0, 1]. */
+export interface BargainingProblem<O extends BargainOutcome = BargainOutcome> {
+  /** Player names; solutions are keyed `powerful-<name>`. */
+  readonly players: readonly string[];
+  /** Disagreement payoffs, same order as `players`. */
+  readonly disagreement: ArrayLike<number>;
+  /** Subgame-perfect outcome at δ. Must be deterministic; it is memoised by the solver. */
+  evaluate(delta: number): O;
+  /** δ values where the outcome is known to change regime (kinks, jumps): always sampled. */
+  readonly breakpoints?: readonly number[];
+}
+
+/** The bargaining solutions of the toolkit (powerful-P for every player P). */
+export type SolutionId =
+  | "nash"
+  | "kalai-smorodinsky"
+  | "egalitarian"
+  | "utilitarian"
+  | "max-performance"
+  | `powerful-${string}`;
+
+/** One bargaining solution. `delta` is null when no bargain forms anywhere (disagreement). */
+export interface BargainSolution<O extends BargainOutcome = BargainOutcome> {
+  readonly id: SolutionId;
+  readonly delta: number | null;
+  /** The outcome at `delta` (null under disagreement). */
+  readonly outcome: O | null;
+  /** The objective's value at `delta`. */
+  readonly objective: number;
+  /**
+   * When several δ maximise the objective (within the tie tolerance), the tied set as disjoint
+   * closed intervals; `delta` is the smallest. Empty when the maximiser is unique.
+   */
+  readonly ties: readonly (readonly [number, number])[];
+  /** Whether `delta` lies in the Pareto set (max-performance may not). */
+  readonly inParetoSet: boolean;
+}

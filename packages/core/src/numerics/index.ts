@@ -1,0 +1,5 @@
+export * from "./brent.js";
+export * from "./globalMax.js";
+export * from "./result.js";
+export * from "./roots.js";
+export * from "./tolerances.js";

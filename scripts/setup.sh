@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the toolkit needs on a fresh machine: Debian packages (only those missing) and the
+# npm packages (which also builds the workspace packages through the root "prepare" script).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+# Debian packages the tests need, with the file that proves each is installed.
+declare -A apt_packages=(
+  [dataset-fashion-mnist]=/usr/share/dataset-fashion-mnist
+)
+for pkg in "${!apt_packages[@]}"; do
+  [ -e "${apt_packages[$pkg]}" ] || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+  else
+    echo "setup: please install the Debian packages: ${need[*]} (sudo apt-get install ${need[*]})" >&2
+  fi
+fi
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
