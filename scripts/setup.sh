@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 need=()
 # Debian packages the tests need, with the file that proves each is installed.
 declare -A apt_packages=(
-  [dataset-fashion-mnist]=/usr/share/dataset-fashion-mnist
+  [dataset-fashion-mnist]=/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz
 )
 for pkg in "${!apt_packages[@]}"; do
   [ -e "${apt_packages[$pkg]}" ] || need+=("$pkg")
