@@ -2,6 +2,6 @@
  * @ftg/core — pure solvers for the economics of general-purpose AI. No I/O, no clock, no
  * randomness (generators are injected), no console: warnings are data in results.
  */
-export * from "./bargaining/problem.js";
+export * from "./bargaining/index.js";
 export * from "./numerics/index.js";
 export * from "./scenario/defaults.js";

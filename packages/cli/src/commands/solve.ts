@@ -27,11 +27,17 @@ export function parseDelta(text: string | undefined): number | undefined {
 }
 
 /** Runs `solve`; returns the text to print on stdout. */
-export async function solveCommand(path: string | undefined, opts: SolveCommandOptions, io: Io): Promise<string> {
+export async function solveCommand(
+  path: string | undefined,
+  opts: SolveCommandOptions,
+  io: Io,
+): Promise<string> {
   const raw = path === undefined ? DEFAULT_SCENARIO : await readScenario(path, io);
   const label = path === undefined ? "default scenario" : path === "-" ? "<stdin>" : path;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new UserError(`${label}: expected a scenario object with a "model" field, found ${JSON.stringify(raw)}`);
+    throw new UserError(
+      `${label}: expected a scenario object with a "model" field, found ${JSON.stringify(raw)}`,
+    );
   }
   const model = (raw as { model?: unknown }).model ?? "fine-tuning";
   const handler = typeof model === "string" ? MODELS.get(model) : undefined;
@@ -40,7 +46,11 @@ export async function solveCommand(path: string | undefined, opts: SolveCommandO
     throw new UserError(`${label}: model: expected one of ${known}, found ${JSON.stringify(model)}`);
   }
   const delta = parseDelta(opts.delta);
-  const flags: SolveFlags = { json: opts.json === true, csv: opts.csv === true, ...(delta === undefined ? {} : { delta }) };
+  const flags: SolveFlags = {
+    json: opts.json === true,
+    csv: opts.csv === true,
+    ...(delta === undefined ? {} : { delta }),
+  };
   const out = await handler.solve(raw, flags, io, label);
   if (flags.json) return `${JSON.stringify(out.json)}\n`;
   if (flags.csv) {

@@ -23,7 +23,8 @@ export async function readScenario(path: string, io: Io): Promise<unknown> {
       throw new UserError(`cannot read scenario file ${path}: ${(e as Error).message}`);
     }
   }
-  if (text.trim() === "") throw new UserError(`${label}: the scenario is empty; expected a JSON or YAML object`);
+  if (text.trim() === "")
+    throw new UserError(`${label}: the scenario is empty; expected a JSON or YAML object`);
   if (/\.json$/i.test(path)) {
     try {
       return JSON.parse(text) as unknown;

@@ -22,7 +22,8 @@ function show(v: unknown): string {
 /** Formats a path like `specialists[0].cost.polynomial.k`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
-  for (const key of path) out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
+  for (const key of path)
+    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
   return out === "" ? "(scenario)" : out;
 }
 
@@ -33,5 +34,7 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown, label: string)
   const issue = r.error.issues[0]!;
   const path = formatPath(issue.path);
   const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more problem(s))` : "";
-  throw new UserError(`${label}: ${path}: ${issue.message} (found ${show(valueAt(input, issue.path))})${more}`);
+  throw new UserError(
+    `${label}: ${path}: ${issue.message} (found ${show(valueAt(input, issue.path))})${more}`,
+  );
 }

@@ -1,0 +1,3 @@
+export * from "./dominance.js";
+export * from "./problem.js";
+export * from "./solve.js";

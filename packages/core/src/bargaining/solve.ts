@@ -1,0 +1,425 @@
+/**
+ * The generic bargaining solver over one revenue share δ ∈ [0, 1]: the Pareto set of bargains (a
+ * union of disjoint closed intervals, computed globally — a δ may be dominated by a distant δ) and
+ * the bargaining solutions, for any number of players.
+ *
+ * Conventions (documented for n + 1 players where the paper defines only two):
+ * - A bargain at δ exists when the model reports `agreement`; then every player's utility is at
+ *   least its disagreement payoff (the models guarantee individual rationality: players who would
+ *   lose abstain). δ without agreement are not bargains and are never in the Pareto set.
+ * - The **parties** are the players whose gain over disagreement is positive somewhere in the
+ *   Pareto set.
+ * - `nash` maximises the product of the parties' gains; if it is zero throughout the Pareto set,
+ *   first the number of parties who gain, then the product of the positive gains.
+ * - `egalitarian` maximises the smallest party gain; `kalai-smorodinsky` the smallest ratio
+ *   gain / (ideal − disagreement), ideal = the party's best utility on the Pareto set.
+ * - `utilitarian` maximises the sum of all utilities over the bargains δ ∈ [0, 1] (its maximiser
+ *   is Pareto-optimal), `max-performance` the total revenue over the bargains δ ∈ [0, 1] (it may
+ *   lie outside the Pareto set; flagged), `powerful-P` player P's utility (its maximisers include a
+ *   Pareto-optimal one, which is reported).
+ * - Ties: when several δ maximise an objective (relative tolerance `tieTolerance`), the smallest
+ *   is reported together with the tied set.
+ * @see ../../../../shared/papers/fine-tuning-games.md Defs 2.1–2.4, 3.1–3.5, Theorem 2.1, Section 4
+ */
+import { brentMax } from "../numerics/brent.js";
+import { bisectPredicate } from "../numerics/roots.js";
+import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
+import { dominates } from "./dominance.js";
+import type { BargainingProblem, BargainOutcome, BargainSolution, SolutionId } from "./problem.js";
+
+/** Options of {@link solveBargaining}; every field is optional. */
+export interface BargainingOptions {
+  /** Number of grid intervals over δ ∈ [0, 1] sampled before refinement. Default 256. */
+  readonly gridSize?: number;
+  /** Tolerances (δ width for endpoints and maximisers; relative utility strictness). */
+  readonly tolerances?: Partial<Tolerances>;
+  /** Relative tolerance under which objective values count as tied. Default 1e-9. */
+  readonly tieTolerance?: number;
+  /**
+   * Cap on Brent refinements of players' interior utility maxima; above it, the brackets holding
+   * maxima are subdivided instead (for very many players). Default 64.
+   */
+  readonly maxPeakRefinements?: number;
+  /** Sub-intervals per bracket when the cap above is exceeded. Default 32. */
+  readonly subdivision?: number;
+  /**
+   * Gaps between Pareto intervals narrower than this (δ units) are closed. Near a flat maximum a
+   * utility is resolved only to ~√ε ≈ 1e-8 in δ, so round-off can cut slivers out of an interval;
+   * a genuine gap narrower than this is below the solver's resolution anyway. Default 1e-7.
+   */
+  readonly paretoGap?: number;
+}
+
+/** What {@link solveBargaining} returns. */
+export interface BargainingResult<O extends BargainOutcome = BargainOutcome> {
+  /** Pareto set as disjoint closed intervals in increasing order; empty = disagreement. */
+  readonly pareto: readonly (readonly [number, number])[];
+  /** Every solution, keyed by id (`powerful-<name>` for each player). */
+  readonly solutions: Readonly<Record<SolutionId, BargainSolution<O>>>;
+  /** Names of the parties (players who gain somewhere on the Pareto set). */
+  readonly parties: readonly string[];
+  /** "agreement" if some δ gives a bargain, "disagreement" otherwise. */
+  readonly status: "agreement" | "disagreement";
+  readonly warnings: readonly string[];
+  /** Evidence: how densely δ was examined and how precisely endpoints are located. */
+  readonly certificate: {
+    readonly gridSize: number;
+    readonly samples: number;
+    readonly evaluations: number;
+    /** Width of the final bisection bracket of every Pareto endpoint (δ units). */
+    readonly endpointTolerance: number;
+    /**
+     * The largest gain that every player could obtain at once by moving from a sampled Pareto
+     * point to any other sampled bargain: max over p in the set, q of min_P (U_P(q) − U_P(p)).
+     * At most 0 (up to round-off) certifies that no sampled bargain improves on the set for all.
+     */
+    readonly largestUniformGain: number;
+  };
+}
+
+interface Sample<O> {
+  readonly delta: number;
+  readonly outcome: O;
+  readonly u: Float64Array;
+  nd: boolean;
+}
+
+/** Memoised evaluation of the model, keeping every δ examined as a sample. */
+class Sampler<O extends BargainOutcome> {
+  readonly byDelta = new Map<number, Sample<O>>();
+  evaluations = 0;
+  constructor(private readonly problem: BargainingProblem<O>) {}
+  at(delta: number): Sample<O> {
+    const d = delta === 0 ? 0 : delta; // −0 and 0 are the same bargain
+    let s = this.byDelta.get(d);
+    if (s === undefined) {
+      this.evaluations++;
+      const outcome = this.problem.evaluate(d);
+      s = { delta: d, outcome, u: Float64Array.from(outcome.utilities), nd: false };
+      this.byDelta.set(d, s);
+    }
+    return s;
+  }
+  sorted(): Sample<O>[] {
+    return [...this.byDelta.values()].sort((a, b) => a.delta - b.delta);
+  }
+}
+
+type Objective = (u: Float64Array, revenue: number) => number;
+
+/**
+ * Solves the bargaining problem: Pareto set and all solutions.
+ * @example
+ * // two players whose utilities peak at δ = 0.2 and δ = 0.8: Pareto set [0.2, 0.8]
+ * const r = solveBargaining({ players: ["G", "D"], disagreement: [0, 0],
+ *   evaluate: (d) => ({ agreement: true, utilities: [1 - (d - 0.8) ** 2, 1 - (d - 0.2) ** 2], revenue: 1 }) });
+ * r.pareto // [[0.2, 0.8]] (to 1e-10)
+ */
+export function solveBargaining<O extends BargainOutcome>(
+  problem: BargainingProblem<O>,
+  options: BargainingOptions = {},
+): BargainingResult<O> {
+  const tol = resolveTolerances(options.tolerances);
+  const gridSize = Math.max(4, Math.floor(options.gridSize ?? 256));
+  const tieTol = options.tieTolerance ?? 1e-9;
+  const maxPeakRefinements = options.maxPeakRefinements ?? 64;
+  const subdivision = Math.max(2, options.subdivision ?? 32);
+  const m = problem.players.length;
+  const d = Float64Array.from(problem.disagreement);
+  const sampler = new Sampler(problem);
+  const warnings: string[] = [];
+
+  // 1. Grid and declared breakpoints.
+  for (let j = 0; j <= gridSize; j++) sampler.at(j / gridSize);
+  for (const b of problem.breakpoints ?? []) if (b >= 0 && b <= 1) sampler.at(b);
+
+  // 2. Refine interior local maxima of every player's utility and of the revenue.
+  const grid = sampler.sorted();
+  const peakBrackets: { lo: number; hi: number; player: number }[] = [];
+  for (let p = 0; p <= m; p++) {
+    const val = (s: Sample<O>): number => (p === m ? s.outcome.revenue : s.u[p]!);
+    for (let j = 1; j < grid.length - 1; j++) {
+      const a = grid[j - 1]!;
+      const b = grid[j]!;
+      const c = grid[j + 1]!;
+      if (!(a.outcome.agreement && b.outcome.agreement && c.outcome.agreement)) continue;
+      if (val(b) > val(a) && val(b) >= val(c)) peakBrackets.push({ lo: a.delta, hi: c.delta, player: p });
+    }
+  }
+  if (peakBrackets.length <= maxPeakRefinements) {
+    for (const { lo, hi, player } of peakBrackets) {
+      const f = (x: number): number => {
+        const s = sampler.at(x);
+        if (!s.outcome.agreement) return Number.NEGATIVE_INFINITY;
+        return player === m ? s.outcome.revenue : s.u[player]!;
+      };
+      brentMax(f, lo, hi, { xTol: tol.delta });
+    }
+  } else {
+    const brackets = new Set(peakBrackets.map((b) => `${b.lo},${b.hi}`));
+    for (const key of brackets) {
+      const [lo, hi] = key.split(",").map(Number) as [number, number];
+      for (let k = 1; k < 2 * subdivision; k++) sampler.at(lo + ((hi - lo) * k) / (2 * subdivision));
+    }
+    warnings.push(
+      `${peakBrackets.length} interior utility maxima: located by subdividing their brackets ${2 * subdivision}-fold instead of one refinement each (accuracy ≈ ${(1 / gridSize / subdivision).toExponential(1)} in δ)`,
+    );
+  }
+
+  // 3. Classify samples, then locate each Pareto endpoint by bisection.
+  const strict = tol.utility;
+  const isDominated = (s: Sample<O>, pool: readonly Sample<O>[]): boolean => {
+    for (const q of pool) if (q !== s && q.outcome.agreement && dominates(q.u, s.u, strict)) return true;
+    return false;
+  };
+  const classify = (): Sample<O>[] => {
+    const all = sampler.sorted();
+    // candidates first: a dominated point is dominated by a non-dominated one, so checking against
+    // the current non-dominated front suffices once it is built (sort by first utility, sweep).
+    for (const s of all) s.nd = s.outcome.agreement && !isDominated(s, all);
+    return all;
+  };
+  let all = classify();
+  if (!all.some((s) => s.outcome.agreement)) return disagreement(problem, sampler, gridSize, warnings);
+
+  const endpoints: [number, number][] = [];
+  const runs = (): [number, number][] => {
+    const out: [number, number][] = [];
+    for (let i = 0; i < all.length; i++) {
+      if (!all[i]!.nd) continue;
+      let j = i;
+      while (j + 1 < all.length && all[j + 1]!.nd) j++;
+      out.push([i, j]);
+      i = j;
+    }
+    return out;
+  };
+  const inSet = (x: number): boolean => {
+    const s = sampler.at(x);
+    return s.outcome.agreement && !isDominated(s, all);
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    endpoints.length = 0;
+    for (const [i, j] of runs()) {
+      let lo = all[i]!.delta;
+      let hi = all[j]!.delta;
+      if (i > 0) lo = bisectPredicate(inSet, lo, all[i - 1]!.delta, { xTol: tol.delta }).inside;
+      if (j < all.length - 1) hi = bisectPredicate(inSet, hi, all[j + 1]!.delta, { xTol: tol.delta }).inside;
+      endpoints.push([lo, hi]);
+    }
+    all = classify(); // bisection added samples; make the classification consistent with them
+  }
+  const pareto = mergeIntervals(endpoints, Math.max(tol.delta, options.paretoGap ?? 1e-7));
+  const inPareto = (x: number): boolean =>
+    pareto.some(([lo, hi]) => x >= lo - tol.delta && x <= hi + tol.delta);
+  const strictlyInPareto = (x: number): boolean => pareto.some(([lo, hi]) => x >= lo && x <= hi);
+  const front = all.filter((s) => s.nd && inPareto(s.delta));
+  const bargains = all.filter((s) => s.outcome.agreement);
+
+  // 4. Parties and objectives.
+  const gainScale = Math.max(1, ...front.map((s) => Math.max(...Array.from(s.u, Math.abs))));
+  const parties: number[] = [];
+  for (let p = 0; p < m; p++) if (front.some((s) => s.u[p]! - d[p]! > strict * gainScale)) parties.push(p);
+
+  const solutions: Record<string, BargainSolution<O>> = {};
+  const solve = (
+    id: SolutionId,
+    f: Objective,
+    pool: readonly Sample<O>[],
+    restrictToPareto: boolean,
+  ): void => {
+    solutions[id] = maximise(id, f, pool, restrictToPareto);
+  };
+  const maximise = (
+    id: SolutionId,
+    f: Objective,
+    pool: readonly Sample<O>[],
+    restrictToPareto: boolean,
+  ): BargainSolution<O> => {
+    const val = (s: Sample<O>): number => f(s.u, s.outcome.revenue);
+    const valAt = (x: number): number => {
+      const s = sampler.at(x);
+      return s.outcome.agreement ? val(s) : Number.NEGATIVE_INFINITY;
+    };
+    const intervalOf = (x: number): readonly [number, number] | undefined =>
+      pareto.find(([a, b]) => x >= a - tol.delta && x <= b + tol.delta);
+    let bestVal = Number.NEGATIVE_INFINITY;
+    for (const s of pool) bestVal = Math.max(bestVal, val(s));
+    const band = (v: number): number => tieTol * Math.max(1, Math.abs(v));
+    // runs of consecutive pool members within the tie band of the best sample
+    const runs: [number, number][] = [];
+    pool.forEach((s, i) => {
+      if (!(val(s) >= bestVal - band(bestVal))) return;
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[1] === i - 1) last[1] = i;
+      else runs.push([i, i]);
+    });
+    // A run at least one grid step wide is a plateau: every δ in it ties. A narrower run is a
+    // smooth maximum: refine it between its pool neighbours (inside its Pareto interval).
+    const spacing = 1 / gridSize;
+    const candidates: { lo: number; hi: number; value: number }[] = [];
+    for (const [i, j] of runs) {
+      const lo0 = pool[i]!.delta;
+      const hi0 = pool[j]!.delta;
+      if (hi0 - lo0 >= spacing - 1e-15) {
+        let lo = lo0;
+        const iv = restrictToPareto ? intervalOf(lo0) : undefined;
+        if (iv !== undefined && i > 0 && pool[i - 1]!.delta < iv[0] - tol.delta) lo = iv[0];
+        if (iv !== undefined && i === 0) lo = iv[0];
+        candidates.push({ lo, hi: hi0, value: Math.min(...pool.slice(i, j + 1).map(val)) });
+        continue;
+      }
+      let lo = pool[Math.max(0, i - 1)]!.delta;
+      let hi = pool[Math.min(pool.length - 1, j + 1)]!.delta;
+      const iv = restrictToPareto ? intervalOf(lo0) : undefined;
+      if (iv !== undefined) {
+        lo = Math.max(lo, iv[0]);
+        hi = Math.min(hi, iv[1]);
+      }
+      let x = lo0;
+      let v = val(pool[i]!);
+      for (let k = i + 1; k <= j; k++) if (val(pool[k]!) > v) [x, v] = [pool[k]!.delta, val(pool[k]!)];
+      if (hi > lo) {
+        const r = brentMax(valAt, lo, hi, { xTol: tol.delta });
+        if (r.value.fx > v) [x, v] = [r.value.x, r.value.fx];
+      }
+      candidates.push({ lo: x, hi: x, value: v });
+    }
+    const top = Math.max(...candidates.map((c) => c.value));
+    const tied = candidates.filter((c) => c.value >= top - band(top)).sort((a, b) => a.lo - b.lo);
+    const chosen = sampler.at(tied[0]!.lo);
+    const ties: [number, number][] =
+      tied.length > 1 || tied[0]!.hi > tied[0]!.lo ? tied.map((c) => [c.lo, c.hi]) : [];
+    return {
+      id,
+      delta: chosen.delta,
+      outcome: chosen.outcome,
+      objective: val(chosen),
+      ties,
+      inParetoSet: inPareto(chosen.delta),
+    };
+  };
+
+  // powerful-P first: their values are the ideal points of Kalai–Smorodinsky
+  const ideal = new Float64Array(m);
+  problem.players.forEach((name, p) => {
+    solve(`powerful-${name}`, (u) => u[p]!, front, true);
+    ideal[p] = solutions[`powerful-${name}`]!.outcome!.utilities[p]!;
+  });
+  const gains = (u: Float64Array): number[] => parties.map((p) => u[p]! - d[p]!);
+  const allPositive = front.some((s) => gains(s.u).every((g) => g > 0));
+  const nash: Objective = allPositive
+    ? (u) => {
+        let sum = 0;
+        for (const g of gains(u)) {
+          if (!(g > 0)) return Number.NEGATIVE_INFINITY;
+          sum += Math.log(g);
+        }
+        return sum;
+      }
+    : (u) => {
+        let count = 0;
+        let sum = 0;
+        for (const g of gains(u))
+          if (g > 0) {
+            count++;
+            sum += Math.log(g);
+          }
+        return count * 1e9 + sum;
+      };
+  if (!allPositive && parties.length > 0) {
+    warnings.push(
+      "nash: no bargain gives every party a positive gain; maximised the number of gaining parties first",
+    );
+  }
+  solve("nash", nash, front, true);
+  solve("egalitarian", (u) => Math.min(...gains(u)), front, true);
+  solve(
+    "kalai-smorodinsky",
+    (u) => Math.min(...parties.map((p) => (u[p]! - d[p]!) / (ideal[p]! - d[p]!))),
+    front,
+    true,
+  );
+  solve("utilitarian", (u) => u.reduce((a, b) => a + b, 0), front, true);
+  solve("max-performance", (_u, revenue) => revenue, bargains, false);
+  const mp = solutions["max-performance"]!;
+  if (!mp.inParetoSet) {
+    warnings.push(`max-performance: δ = ${mp.delta} maximises revenue but is not Pareto-optimal`);
+  }
+  if (parties.length === 0)
+    warnings.push("no player gains over its disagreement payoff anywhere in the Pareto set");
+
+  const final = sampler.sorted().filter((s) => s.outcome.agreement);
+  let largestUniformGain = Number.NEGATIVE_INFINITY;
+  for (const p of final) {
+    if (!strictlyInPareto(p.delta)) continue;
+    for (const q of final) {
+      if (q === p) continue;
+      let g = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < m && g > largestUniformGain; i++) g = Math.min(g, q.u[i]! - p.u[i]!);
+      if (g > largestUniformGain) largestUniformGain = g;
+    }
+  }
+  return {
+    pareto,
+    solutions: solutions as Record<SolutionId, BargainSolution<O>>,
+    parties: parties.map((p) => problem.players[p]!),
+    status: "agreement",
+    warnings,
+    certificate: {
+      gridSize,
+      samples: final.length,
+      evaluations: sampler.evaluations,
+      endpointTolerance: tol.delta,
+      largestUniformGain,
+    },
+  };
+}
+
+function mergeIntervals(iv: [number, number][], eps: number): [number, number][] {
+  const sorted = [...iv].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && lo <= last[1] + eps) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}
+
+function disagreement<O extends BargainOutcome>(
+  problem: BargainingProblem<O>,
+  sampler: Sampler<O>,
+  gridSize: number,
+  warnings: string[],
+): BargainingResult<O> {
+  const ids: SolutionId[] = [
+    "nash",
+    "kalai-smorodinsky",
+    "egalitarian",
+    "utilitarian",
+    "max-performance",
+    ...problem.players.map((p) => `powerful-${p}` as const),
+  ];
+  const solutions: Record<string, BargainSolution<O>> = {};
+  for (const id of ids) {
+    solutions[id] = { id, delta: null, outcome: null, objective: 0, ties: [], inParetoSet: false };
+  }
+  warnings.push(
+    "disagreement: no revenue share δ ∈ [0, 1] yields a bargain; every player gets its disagreement payoff",
+  );
+  return {
+    pareto: [],
+    solutions: solutions as Record<SolutionId, BargainSolution<O>>,
+    parties: [],
+    status: "disagreement",
+    warnings,
+    certificate: {
+      gridSize,
+      samples: sampler.byDelta.size,
+      evaluations: sampler.evaluations,
+      endpointTolerance: 0,
+      largestUniformGain: 0,
+    },
+  };
+}
