@@ -5,3 +5,4 @@
 export * from "./bargaining/index.js";
 export * from "./numerics/index.js";
 export * from "./scenario/defaults.js";
+export * from "./market/index.js";

@@ -1,0 +1,349 @@
+/**
+ * The N-firm Bertrand–Nash equilibrium of the consumer-choice market (Definition 3 of Appendix B,
+ * solved correctly), with its certificate.
+ *
+ * Conventions: N firms with fixed qualities q_i ≥ 0 (any order; results are in input order) choose
+ * prices simultaneously; consumers choose exactly (see `consumerChoice`). An equilibrium is a price
+ * vector at which no firm gains by a unilateral price change. Degenerate cases are handled
+ * explicitly, not by iteration: a zero-quality firm never sells (price 0); if two or more firms
+ * share the highest tied quality level q̄, Bertrand undercutting (Lemma 3) drives their prices to
+ * 0, and every firm of quality ≤ q̄ then sells nothing (price 0, revenue 0); the firms above q̄
+ * play the game against that free product. The remaining firms have distinct positive qualities;
+ * their equilibrium is found by Gauss–Seidel best-response iteration against exact consumer choice
+ * (method "best-response", any consumer density), or, for uniform types, by solving the tridiagonal
+ * first-order system of the interior equilibrium (method "linear-system"). For uniform types each
+ * firm's revenue is log-concave in its own price, so the interior solution is the equilibrium.
+ * @see ../../../../shared/papers/defection-free-collaboration.md, Lemma 2, Appendix B (Lemmas 6–7)
+ */
+import type { SolverResult, SolverStatus } from "../numerics/result.js";
+import { bestPrice } from "./bestResponse.js";
+import { consumerChoice, deviationRevenue } from "./choice.js";
+import { type ConsumerDistribution, uniformConsumers } from "./consumers.js";
+import { DEFAULT_MARKET_TOLERANCES, type MarketTolerances } from "./tolerances.js";
+
+/** A market: qualities of the firms and the consumer population. */
+export interface Market {
+  /** Qualities of the firms, any order, each ≥ 0. */
+  readonly qualities: readonly number[];
+  /** Consumer types; default uniform on [0, 1]. */
+  readonly consumers?: ConsumerDistribution;
+}
+
+/** The evidence that a price vector is an equilibrium. */
+export interface MarketCertificate {
+  /**
+   * Each firm's best gain from a unilateral price change, against exact consumer choice (input
+   * order). Found twice — by the exact piecewise search and by a dense grid scan refined by golden section
+   * — and the larger is reported.
+   */
+  readonly deviationGains: number[];
+  readonly maxDeviationGain: number;
+  /** Σ demands and the mass of consumers who buy something, computed independently. */
+  readonly demandSum: number;
+  readonly covered: number;
+  /** |Σ demands − covered|. */
+  readonly demandResidual: number;
+  /** Every gain ≤ tolerance and the demand residual ≤ tolerance. */
+  readonly isEquilibrium: boolean;
+}
+
+/** The market's equilibrium (arrays in input order). */
+export interface MarketEquilibrium {
+  readonly qualities: number[];
+  readonly prices: number[];
+  readonly demands: number[];
+  readonly revenues: number[];
+  readonly certificate: MarketCertificate;
+  /** The highest quality level shared by two or more firms (their prices are 0), or null. */
+  readonly tiedQuality: number | null;
+  /** Which firms (input indices) played the game; the others are priced at 0 by the rules above. */
+  readonly active: number[];
+  readonly consumers: string;
+}
+
+/** Solution methods of {@link marketEquilibrium}. */
+export type MarketMethod = "best-response" | "linear-system";
+
+/** Options of {@link marketEquilibrium}. */
+export interface MarketEquilibriumOptions {
+  /** Default "best-response"; "linear-system" requires uniform consumers. */
+  readonly method?: MarketMethod;
+  /** Sweeps of best-response iteration. Default 1000. */
+  readonly maxIterations?: number;
+  /** Tolerances; defaults in {@link DEFAULT_MARKET_TOLERANCES}. */
+  readonly tolerances?: Partial<MarketTolerances>;
+  /** Starting prices of the iteration (input order). Default: all 0. */
+  readonly initialPrices?: readonly number[];
+}
+
+interface Structure {
+  readonly active: number[]; // input indices, descending quality, distinct, positive
+  readonly tiedQuality: number | null;
+  /** Quality of the best product below the active firms that is offered at price 0 (0 = outside). */
+  readonly anchor: number;
+}
+
+function structure(qualities: readonly number[]): Structure {
+  const order = qualities.map((_, i) => i).sort((a, b) => qualities[b]! - qualities[a]! || a - b);
+  let tiedQuality: number | null = null;
+  for (let k = 0; k + 1 < order.length; k++) {
+    const q = qualities[order[k]!]!;
+    // exact equality on purpose: only identical products trigger Bertrand undercutting
+    if (q > 0 && q === qualities[order[k + 1]!]) {
+      tiedQuality = q;
+      break;
+    }
+  }
+  const active = order.filter(
+    (i) => qualities[i]! > 0 && (tiedQuality === null || qualities[i]! > tiedQuality),
+  );
+  return { active, tiedQuality, anchor: tiedQuality ?? 0 };
+}
+
+/** Interior equilibrium prices of firms with qualities q_1 > … > q_n > anchor ≥ 0 (uniform types). */
+export function uniformInteriorPrices(sorted: readonly number[], anchor: number, thetaMax: number): number[] {
+  const n = sorted.length;
+  if (n === 0) return [];
+  // Δ_i = q_i − q_{i+1}, q_{n+1} = anchor; FOC rows: firm 1: 2p_1/Δ_1 − p_2/Δ_1 = θmax;
+  // firm i: −p_{i−1}/Δ_{i−1} + 2p_i(1/Δ_{i−1} + 1/Δ_i) − p_{i+1}/Δ_i = 0 (p_{n+1} = 0)
+  const delta = sorted.map((q, i) => q - (i + 1 < n ? sorted[i + 1]! : anchor));
+  const a = new Float64Array(n); // sub-diagonal
+  const b = new Float64Array(n); // diagonal
+  const c = new Float64Array(n); // super-diagonal
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const inv = 1 / delta[i]!;
+    const invPrev = i === 0 ? 0 : 1 / delta[i - 1]!;
+    b[i] = 2 * (invPrev + inv);
+    a[i] = -invPrev;
+    c[i] = i + 1 < n ? -inv : 0;
+    d[i] = i === 0 ? thetaMax : 0;
+  }
+  // Thomas algorithm (the matrix is a diagonally dominant M-matrix, so no pivoting is needed)
+  for (let i = 1; i < n; i++) {
+    const m = a[i]! / b[i - 1]!;
+    b[i] = b[i]! - m * c[i - 1]!;
+    d[i] = d[i]! - m * d[i - 1]!;
+  }
+  const p = new Array<number>(n).fill(0);
+  p[n - 1] = d[n - 1]! / b[n - 1]!;
+  for (let i = n - 2; i >= 0; i--) p[i] = (d[i]! - c[i]! * p[i + 1]!) / b[i]!;
+  return p;
+}
+
+/** Options of {@link certifyPrices}. */
+export interface CertifyOptions {
+  /** Tolerances; defaults in {@link DEFAULT_MARKET_TOLERANCES}. */
+  readonly tolerances?: Partial<MarketTolerances>;
+  /** Grid intervals of the independent scan of each firm's revenue. Default 512. */
+  readonly gridSize?: number;
+}
+
+/**
+ * Certificate of any price vector: each firm's best unilateral deviation gain against exact
+ * consumer choice, and demands against the covered market. Usable on prices from any source
+ * (e.g. the paper's formulas).
+ * @example
+ * certifyPrices([1, 0.5], [2 / 7, 1 / 14]).maxDeviationGain // ≈ 0 (Lemma 2 prices)
+ */
+export function certifyPrices(
+  qualities: readonly number[],
+  prices: readonly number[],
+  consumers: ConsumerDistribution = uniformConsumers(),
+  options: CertifyOptions = {},
+): MarketCertificate {
+  const tol = { ...DEFAULT_MARKET_TOLERANCES, ...options.tolerances };
+  const gridSize = options.gridSize ?? 512;
+  const choice = consumerChoice(qualities, prices, consumers);
+  const scale = consumers.thetaMax * Math.max(0, ...qualities);
+  const gains = qualities.map((q, i) => {
+    const current = prices[i]! * choice.demands[i]!;
+    const exact = bestPrice(i, qualities, prices, consumers).revenue;
+    // independent scan: exact choice on a grid, the best cell refined by golden-section steps
+    const top = consumers.thetaMax * q;
+    let scan = 0;
+    let bestK = 0;
+    for (let k = 0; k <= gridSize && top > 0; k++) {
+      const r = deviationRevenue(i, (top * k) / gridSize, qualities, prices, consumers);
+      if (r > scan) {
+        scan = r;
+        bestK = k;
+      }
+    }
+    if (top > 0) {
+      let lo = (top * Math.max(0, bestK - 1)) / gridSize;
+      let hi = (top * Math.min(gridSize, bestK + 1)) / gridSize;
+      for (let it = 0; it < 60; it++) {
+        const m1 = lo + (hi - lo) * 0.381966;
+        const m2 = lo + (hi - lo) * 0.618034;
+        const r1 = deviationRevenue(i, m1, qualities, prices, consumers);
+        const r2 = deviationRevenue(i, m2, qualities, prices, consumers);
+        scan = Math.max(scan, r1, r2);
+        if (r1 < r2) lo = m1;
+        else hi = m2;
+      }
+    }
+    return Math.max(0, Math.max(exact, scan) - current);
+  });
+  const demandSum = choice.demands.reduce((s, d) => s + d, 0);
+  const demandResidual = Math.abs(demandSum - choice.covered);
+  const maxDeviationGain = Math.max(0, ...gains);
+  return {
+    deviationGains: gains,
+    maxDeviationGain,
+    demandSum,
+    covered: choice.covered,
+    demandResidual,
+    isEquilibrium: maxDeviationGain <= tol.deviationGain * Math.max(1, scale) && demandResidual <= tol.demand,
+  };
+}
+
+/**
+ * Bertrand–Nash equilibrium of the N-firm market by exact consumer choice.
+ * `residual` is the largest price change of the last sweep (price units); `iterations` the sweeps.
+ * @param model qualities and consumers (default uniform on [0, 1]).
+ * @param options method (default "best-response"), maxIterations (default 1000), tolerances,
+ *   initialPrices (default 0).
+ * @example
+ * marketEquilibrium({ qualities: [1, 0.5] }).value.prices // [0.2857…, 0.0714…] (Lemma 2)
+ * @see ../../../../shared/papers/defection-free-collaboration.md, Lemma 2 and Appendix B
+ */
+export function marketEquilibrium(
+  model: Market,
+  options: MarketEquilibriumOptions = {},
+): SolverResult<MarketEquilibrium> {
+  const consumers = model.consumers ?? uniformConsumers();
+  const qualities = [...model.qualities];
+  const tol = { ...DEFAULT_MARKET_TOLERANCES, ...options.tolerances };
+  const method = options.method ?? "best-response";
+  const maxIterations = options.maxIterations ?? 1000;
+  const warnings: string[] = [];
+  const bad = qualities.findIndex((q) => !Number.isFinite(q) || q < 0);
+  const n = qualities.length;
+  const prices = new Array<number>(n).fill(0);
+  if (bad >= 0) {
+    return failed(qualities, consumers, "nanEncountered", [
+      `qualities[${bad}]: expected a finite number ≥ 0, found ${qualities[bad]}`,
+    ]);
+  }
+  const s = structure(qualities);
+  if (s.tiedQuality !== null) {
+    warnings.push(
+      `firms with equal quality ${s.tiedQuality} undercut each other to price 0 (Lemma 3); firms at or below that quality sell nothing`,
+    );
+  }
+  const scale = consumers.thetaMax * Math.max(0, ...qualities);
+  let status: SolverStatus = "converged";
+  let iterations = 0;
+  let residual = 0;
+  switch (method) {
+    case "linear-system": {
+      if (!consumers.uniform) {
+        return failed(qualities, consumers, "infeasible", [
+          'method "linear-system" needs uniform consumer types; use "best-response"',
+        ]);
+      }
+      const p = uniformInteriorPrices(
+        s.active.map((i) => qualities[i]!),
+        s.anchor,
+        consumers.thetaMax,
+      );
+      s.active.forEach((i, k) => {
+        prices[i] = p[k]!;
+      });
+      break;
+    }
+    case "best-response": {
+      if (options.initialPrices !== undefined) {
+        for (const i of s.active) prices[i] = Math.max(0, options.initialPrices[i] ?? 0);
+      }
+      status = "maxIterations";
+      for (; iterations < maxIterations; ) {
+        iterations++;
+        residual = 0;
+        for (const i of s.active) {
+          const br = bestPrice(i, qualities, prices, consumers);
+          if (!Number.isFinite(br.price)) {
+            status = "nanEncountered";
+            break;
+          }
+          residual = Math.max(residual, Math.abs(br.price - prices[i]!));
+          prices[i] = br.price;
+        }
+        if (status === "nanEncountered") break;
+        if (residual <= tol.price * Math.max(1, scale)) {
+          status = "converged";
+          break;
+        }
+      }
+      if (status === "maxIterations") {
+        warnings.push(
+          `best-response iteration stopped after ${iterations} sweeps; last price change ${residual}`,
+        );
+      }
+      break;
+    }
+  }
+  const choice = consumerChoice(qualities, prices, consumers);
+  const certificate = certifyPrices(qualities, prices, consumers, { tolerances: tol });
+  if (!certificate.isEquilibrium) {
+    warnings.push(`certificate: a firm gains ${certificate.maxDeviationGain} by changing its price`);
+  }
+  return {
+    value: {
+      qualities,
+      prices,
+      demands: choice.demands,
+      revenues: prices.map((p, i) => p * choice.demands[i]!),
+      certificate,
+      tiedQuality: s.tiedQuality,
+      active: s.active,
+      consumers: consumers.description,
+    },
+    status,
+    iterations,
+    residual,
+    warnings,
+  };
+}
+
+function failed(
+  qualities: number[],
+  consumers: ConsumerDistribution,
+  status: SolverStatus,
+  warnings: string[],
+): SolverResult<MarketEquilibrium> {
+  const nan = qualities.map(() => Number.NaN);
+  return {
+    value: {
+      qualities,
+      prices: nan,
+      demands: nan,
+      revenues: nan,
+      certificate: {
+        deviationGains: nan,
+        maxDeviationGain: Number.NaN,
+        demandSum: Number.NaN,
+        covered: Number.NaN,
+        demandResidual: Number.NaN,
+        isEquilibrium: false,
+      },
+      tiedQuality: null,
+      active: [],
+      consumers: consumers.description,
+    },
+    status,
+    iterations: 0,
+    residual: Number.NaN,
+    warnings,
+  };
+}
+
+/**
+ * Equilibrium revenues for given qualities (input order): Lemma 2 in closed form for two firms with
+ * uniform types, the N-firm solver otherwise. Used by the collaboration schemes.
+ */
+export function marketRevenues(qualities: readonly number[], consumers: ConsumerDistribution): number[] {
+  const r = marketEquilibrium({ qualities, consumers }, consumers.uniform ? { method: "linear-system" } : {});
+  return r.value.revenues;
+}

@@ -1,0 +1,8 @@
+/** The vertically differentiated market of "Defection-Free Collaboration between Competitors". */
+export * from "./bestResponse.js";
+export * from "./choice.js";
+export * from "./consumers.js";
+export * from "./duopoly.js";
+export * from "./equilibrium.js";
+export * from "./paperFormulas.js";
+export * from "./tolerances.js";
