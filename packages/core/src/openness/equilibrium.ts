@@ -1,0 +1,252 @@
+/**
+ * The subgame-perfect equilibrium of the openness game, in fixed-δ mode or bargaining mode, with
+ * the unregulated equilibrium beside it and the region the regulation puts the scenario in.
+ *
+ * Conventions: see ./model.ts. In bargaining mode δ is the chosen solution of the generic
+ * bargaining solver (../bargaining/solve.ts) applied to the subgame-perfect payoffs of stages 2–3
+ * at every δ, disagreement (0, 0); a δ at which G abstains or D stays out is not a bargain. The
+ * unregulated equilibrium is bargained separately (its δ may differ). Welfare is U_G + U_D (the
+ * penalty is a transfer to the regulator, reported separately).
+ * @see ../../../../shared/models/openness-regulation.md
+ */
+
+import type { BargainingProblem, BargainOutcome, SolutionId } from "../bargaining/problem.js";
+import type { BargainingOptions } from "../bargaining/solve.js";
+import { solveBargaining } from "../bargaining/solve.js";
+import { resolveTolerances } from "../numerics/tolerances.js";
+import { DEFAULT_OPENNESS_DELTA, type OpennessModel, resolveGame } from "./model.js";
+import { classifyRegion, type Region } from "./regions.js";
+import {
+  type ReleaseDecision,
+  type ReleaseOptions,
+  type ReleaseResult,
+  ReleaseSolver,
+  releaseFrom,
+} from "./release.js";
+import { outcomeAt, specialistResidual } from "./stages.js";
+
+/** Options of {@link solveOpenness}. */
+export interface OpennessOptions extends ReleaseOptions {
+  /** Passed to the bargaining solver in bargaining mode (default grid 256 intervals over δ). */
+  readonly bargaining?: BargainingOptions;
+  /** Check G's choice against a grid of deviations (certificate). Default true. */
+  readonly certify?: boolean;
+  /** Intervals of the deviation grid over ω ∈ [0, 1]. Default 1000. */
+  readonly deviationGrid?: number;
+}
+
+/** One equilibrium (regulated or not). */
+export interface OpennessEquilibrium {
+  /** The revenue share (null when no bargain forms). */
+  readonly delta: number | null;
+  readonly decision: ReleaseDecision;
+  /** G's openness; null when G abstains. */
+  readonly omega: number | null;
+  readonly alpha0: number | null;
+  /** D's performance; null when D (or G) stays out. */
+  readonly alpha1: number | null;
+  readonly utilities: { readonly G: number; readonly D: number };
+  readonly welfare: number;
+  readonly penaltyPaid: number;
+  readonly dParticipates: boolean;
+}
+
+/** The full answer for one scenario. */
+export interface OpennessSolution extends OpennessEquilibrium {
+  readonly mode: "fixed" | "bargaining";
+  /** The bargaining solution used (bargaining mode). */
+  readonly solution: SolutionId | null;
+  readonly outcome: Region;
+  readonly unregulated: OpennessEquilibrium;
+  readonly certificate: {
+    readonly method: "closed-form" | "numeric";
+    /** D's first-order residual s − 2c(α1 − α0) at the equilibrium (0 when D is out). */
+    readonly stage3Residual: number;
+    /** Largest gain G could get by another ω on the deviation grid or by abstaining (≤ 0 expected). */
+    readonly deviationGain: number | null;
+    /** Bargaining mode: Pareto set and solver evidence for the regulated and unregulated bargains. */
+    readonly bargaining: {
+      readonly regulated: {
+        readonly pareto: readonly (readonly [number, number])[];
+        readonly evaluations: number;
+      };
+      readonly unregulated: {
+        readonly pareto: readonly (readonly [number, number])[];
+        readonly evaluations: number;
+      };
+    } | null;
+  };
+  readonly warnings: readonly string[];
+}
+
+/** A bargain outcome carrying the stage-2 result it came from. */
+export interface OpennessBargainOutcome extends BargainOutcome {
+  readonly release: ReleaseResult;
+}
+
+/**
+ * Stage-2 solvers memoised by δ, shared across every (θ, p) of a landscape: the unregulated
+ * optimum at each δ and the compliant optimum at each (δ, θ) are computed once.
+ */
+export class ReleaseCache {
+  private readonly byDelta = new Map<number, ReleaseSolver>();
+  constructor(
+    readonly model: OpennessModel,
+    readonly options: ReleaseOptions = {},
+  ) {}
+  at(delta: number): ReleaseSolver {
+    let s = this.byDelta.get(delta);
+    if (s === undefined) {
+      s = new ReleaseSolver(resolveGame(this.model, delta), this.options);
+      this.byDelta.set(delta, s);
+    }
+    return s;
+  }
+  /** The bargaining problem over δ under the rule (θ, p). */
+  problem(theta: number, penalty: number): BargainingProblem<OpennessBargainOutcome> {
+    const form = this.model.regulation?.form ?? "fixed";
+    return {
+      players: ["G", "D"],
+      disagreement: [0, 0],
+      evaluate: (delta) => {
+        const release = releaseFrom(this.at(delta), theta, penalty, form, this.options);
+        const o = release.outcome;
+        if (o === null || !o.dParticipates)
+          return { agreement: false, utilities: [0, 0], revenue: 0, release };
+        return { agreement: true, utilities: [o.uG, o.uD], revenue: o.alpha1 ?? 0, release };
+      },
+    };
+  }
+}
+
+function fromRelease(delta: number | null, r: ReleaseResult | null): OpennessEquilibrium {
+  const o = r?.outcome ?? null;
+  if (r === null || o === null) {
+    return {
+      delta,
+      decision: "abstain",
+      omega: null,
+      alpha0: null,
+      alpha1: null,
+      utilities: { G: 0, D: 0 },
+      welfare: 0,
+      penaltyPaid: 0,
+      dParticipates: false,
+    };
+  }
+  return {
+    delta,
+    decision: r.decision,
+    omega: o.omega,
+    alpha0: o.alpha0,
+    alpha1: o.alpha1,
+    utilities: { G: o.uG, D: o.uD },
+    welfare: o.uG + o.uD,
+    penaltyPaid: r.penaltyPaid,
+    dParticipates: o.dParticipates,
+  };
+}
+
+/** The equilibrium of one (θ, p) using a shared cache; no certificate (used by the landscape). */
+export function equilibriumWith(
+  cache: ReleaseCache,
+  theta: number,
+  penalty: number,
+  solution: SolutionId | null,
+  options: OpennessOptions = {},
+): {
+  eq: OpennessEquilibrium;
+  pareto: readonly (readonly [number, number])[] | null;
+  evaluations: number;
+  warnings: readonly string[];
+} {
+  const model = cache.model;
+  const form = model.regulation?.form ?? "fixed";
+  if (solution === null) {
+    const delta = typeof model.delta === "number" ? model.delta : DEFAULT_OPENNESS_DELTA;
+    const r = releaseFrom(cache.at(delta), theta, penalty, form, options);
+    return { eq: fromRelease(delta, r), pareto: null, evaluations: r.evaluations, warnings: [] };
+  }
+  const b = solveBargaining(cache.problem(theta, penalty), options.bargaining);
+  const s = b.solutions[solution];
+  if (s === undefined) throw new RangeError(`unknown bargaining solution ${JSON.stringify(solution)}`);
+  const eq =
+    s.delta === null || s.outcome === null || !s.outcome.agreement
+      ? fromRelease(s.delta, null)
+      : fromRelease(s.delta, s.outcome.release);
+  return { eq, pareto: b.pareto, evaluations: b.certificate.evaluations, warnings: b.warnings };
+}
+
+/**
+ * Solves an openness scenario: the regulated equilibrium, the unregulated one, the region.
+ * @example
+ * const r = solveOpenness({ alpha0: 0.9, delta: 0.5, regulation: { threshold: 0.5, penalty: 1 } });
+ * r.decision // "comply"
+ * r.outcome // "transfer"
+ */
+export function solveOpenness(model: OpennessModel, options: OpennessOptions = {}): OpennessSolution {
+  const tol = resolveTolerances(options.tolerances);
+  const cache = new ReleaseCache(model, options);
+  const theta = model.regulation?.threshold ?? 0;
+  const penalty = model.regulation?.penalty ?? 0;
+  const solution = typeof model.delta === "object" ? model.delta.bargaining : null;
+  const reg = equilibriumWith(cache, theta, penalty, solution, options);
+  const unreg = equilibriumWith(cache, 0, 0, solution, options);
+  const warnings = [
+    ...reg.warnings.map((w) => `regulated bargain: ${w}`),
+    ...unreg.warnings.map((w) => `unregulated bargain: ${w}`),
+  ];
+  const e = reg.eq;
+  const region = classifyRegion(
+    { delta: e.delta, omega: e.omega, uG: e.utilities.G, uD: e.utilities.D },
+    { delta: unreg.eq.delta, omega: unreg.eq.omega, uG: unreg.eq.utilities.G, uD: unreg.eq.utilities.D },
+    tol.utility,
+  );
+  let stage3Residual = 0;
+  let deviationGain: number | null = null;
+  let method: "closed-form" | "numeric" = "numeric";
+  if (e.delta !== null) {
+    const solver = cache.at(e.delta);
+    method = solver.method;
+    const game = solver.game;
+    if (e.omega !== null) stage3Residual = specialistResidual(game, outcomeAt(game, e.omega));
+    if (options.certify ?? true) {
+      const n = Math.max(10, options.deviationGrid ?? 1000);
+      const form = model.regulation?.form ?? "fixed";
+      const pay = (w: number): number => {
+        const pen = form === "fixed" ? (w < theta ? penalty : 0) : penalty * Math.max(0, theta - w);
+        return outcomeAt(game, w).uG - pen;
+      };
+      let best = 0; // abstaining
+      const points = [theta, 1];
+      for (let i = 0; i <= n; i++) points.push(i / n);
+      for (const w of points) if (w >= 0 && w <= 1) best = Math.max(best, pay(w));
+      deviationGain = best - e.utilities.G;
+      if (deviationGain > 1e-9 * Math.max(1, Math.abs(e.utilities.G))) {
+        warnings.push(
+          `certificate: a deviation of G on the check grid gains ${deviationGain.toExponential(2)}`,
+        );
+      }
+    }
+  }
+  return {
+    mode: solution === null ? "fixed" : "bargaining",
+    solution,
+    ...e,
+    outcome: region,
+    unregulated: unreg.eq,
+    certificate: {
+      method,
+      stage3Residual,
+      deviationGain,
+      bargaining:
+        reg.pareto === null || unreg.pareto === null
+          ? null
+          : {
+              regulated: { pareto: reg.pareto, evaluations: reg.evaluations },
+              unregulated: { pareto: unreg.pareto, evaluations: unreg.evaluations },
+            },
+    },
+    warnings,
+  };
+}

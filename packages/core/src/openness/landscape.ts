@@ -1,0 +1,235 @@
+/**
+ * The regulatory landscape: the region of every (θ, p) on a grid, the indifference curve p*(θ),
+ * the largest enforceable threshold θ_max(α0, p) and the effective threshold band
+ * (ω_NR(α0), θ_max(α0, p)].
+ *
+ * Conventions: see ./model.ts and ./regions.ts. Work is shared across the grid: in fixed mode one
+ * stage-2 solver serves every cell (ω_NR once, the compliant optimum once per θ, O(1) per cell);
+ * in bargaining mode stage-2 solvers are memoised by δ, so the unregulated bargain is computed
+ * once and each θ's compliant optima once per δ the bargaining solver visits.
+ * @see ../../../../shared/models/openness-regulation.md, findings 2–5
+ */
+import type { SolutionId } from "../bargaining/problem.js";
+import { resolveTolerances } from "../numerics/tolerances.js";
+import {
+  equilibriumWith,
+  type OpennessEquilibrium,
+  type OpennessOptions,
+  ReleaseCache,
+} from "./equilibrium.js";
+import { DEFAULT_OPENNESS_DELTA, type OpennessModel } from "./model.js";
+import { classifyRegion, REGIONS, type Region } from "./regions.js";
+import type { ReleaseDecision } from "./release.js";
+
+/** Decisions in the order of their numeric codes. */
+export const DECISIONS: readonly ReleaseDecision[] = Object.freeze([
+  "non-binding",
+  "comply",
+  "ignore",
+  "abstain",
+]);
+
+/** Options of {@link regulatoryLandscape}. */
+export interface LandscapeOptions extends OpennessOptions {
+  /** Rows of the θ axis to compute, [start, end) — lets a surface split the grid across workers. Default all. */
+  readonly rows?: readonly [number, number];
+  /** Called after each θ row with (rows done, rows in total). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The region grid. Arrays are θ-major: cell (i, j) = (thetas[i], penalties[j]) at index i·P + j. */
+export interface Landscape {
+  readonly mode: "fixed" | "bargaining";
+  readonly thetas: readonly number[];
+  readonly penalties: readonly number[];
+  /** Rows actually computed, [start, end). */
+  readonly rows: readonly [number, number];
+  /** Region codes: index into {@link REGIONS}. */
+  readonly region: Uint8Array;
+  /** Decision codes: index into {@link DECISIONS}. */
+  readonly decision: Uint8Array;
+  /** ω (NaN where G abstains), α1 (NaN where absent), U_G, U_D, δ (NaN without a bargain). */
+  readonly omega: Float64Array;
+  readonly alpha1: Float64Array;
+  readonly uG: Float64Array;
+  readonly uD: Float64Array;
+  readonly delta: Float64Array;
+  readonly unregulated: OpennessEquilibrium;
+  /**
+   * p*(θ) per row: in fixed mode the exact indifference penalty (null: G never complies at this
+   * θ); in bargaining mode the smallest grid penalty at or above which G complies (null: none).
+   */
+  readonly indifference: (number | null)[];
+  readonly warnings: string[];
+}
+
+/** Evenly spaced values `from:to:count` (count ≥ 1; count = 1 gives `from`). */
+export function linspace(from: number, to: number, count: number): number[] {
+  if (count <= 1) return [from];
+  return Array.from({ length: count }, (_, i) =>
+    i === count - 1 ? to : from + ((to - from) * i) / (count - 1),
+  );
+}
+
+/**
+ * Classifies every (θ, p) of the grid.
+ * @example
+ * const l = regulatoryLandscape({ alpha0: 0.9 }, linspace(0, 1, 3), linspace(0, 1, 3));
+ * REGIONS[l.region[2 * 3 + 2]] // "deadweight-loss" (θ = 1 is too costly to meet at p = 1)
+ */
+export function regulatoryLandscape(
+  model: OpennessModel,
+  thetas: readonly number[],
+  penalties: readonly number[],
+  options: LandscapeOptions = {},
+): Landscape {
+  const tol = resolveTolerances(options.tolerances);
+  const cache = new ReleaseCache(model, options);
+  const solution: SolutionId | null = typeof model.delta === "object" ? model.delta.bargaining : null;
+  const unreg = equilibriumWith(cache, 0, 0, solution, options).eq;
+  const nT = thetas.length;
+  const nP = penalties.length;
+  const [r0, r1] = options.rows ?? [0, nT];
+  const size = nT * nP;
+  const out = {
+    region: new Uint8Array(size),
+    decision: new Uint8Array(size),
+    omega: new Float64Array(size).fill(Number.NaN),
+    alpha1: new Float64Array(size).fill(Number.NaN),
+    uG: new Float64Array(size).fill(Number.NaN),
+    uD: new Float64Array(size).fill(Number.NaN),
+    delta: new Float64Array(size).fill(Number.NaN),
+  };
+  const regionCode = new Map<Region, number>(REGIONS.map((r, i) => [r, i]));
+  const decisionCode = new Map<ReleaseDecision, number>(DECISIONS.map((d, i) => [d, i]));
+  const unregC = { delta: unreg.delta, omega: unreg.omega, uG: unreg.utilities.G, uD: unreg.utilities.D };
+  const warnings = new Set<string>();
+  const indifference: (number | null)[] = new Array(nT).fill(null);
+  for (let i = r0; i < r1; i++) {
+    const theta = thetas[i]!;
+    let firstComply: number | null = null;
+    for (let j = 0; j < nP; j++) {
+      const p = penalties[j]!;
+      const { eq, warnings: w } = equilibriumWith(cache, theta, p, solution, options);
+      for (const x of w) warnings.add(x);
+      const k = i * nP + j;
+      const region = classifyRegion(
+        { delta: eq.delta, omega: eq.omega, uG: eq.utilities.G, uD: eq.utilities.D },
+        unregC,
+        tol.utility,
+      );
+      out.region[k] = regionCode.get(region)!;
+      out.decision[k] = decisionCode.get(eq.decision)!;
+      if (eq.omega !== null) out.omega[k] = eq.omega;
+      if (eq.alpha1 !== null) out.alpha1[k] = eq.alpha1;
+      out.uG[k] = eq.utilities.G;
+      out.uD[k] = eq.utilities.D;
+      if (eq.delta !== null) out.delta[k] = eq.delta;
+      if (firstComply === null && eq.decision === "comply") firstComply = p;
+    }
+    indifference[i] = solution === null ? indifferencePenalty(cache, theta, options) : firstComply;
+    options.onProgress?.(i - r0 + 1, r1 - r0);
+  }
+  return {
+    mode: solution === null ? "fixed" : "bargaining",
+    thetas: [...thetas],
+    penalties: [...penalties],
+    rows: [r0, r1],
+    ...out,
+    unregulated: unreg,
+    indifference,
+    warnings: [...warnings],
+  };
+}
+
+function fixedDelta(model: OpennessModel): number {
+  if (typeof model.delta === "object") {
+    throw new RangeError("this quantity is defined in fixed-δ mode; give delta as a number");
+  }
+  return model.delta ?? DEFAULT_OPENNESS_DELTA;
+}
+
+function indifferencePenalty(cache: ReleaseCache, theta: number, options: OpennessOptions): number | null {
+  const s = cache.at(fixedDelta(cache.model));
+  const form = cache.model.regulation?.form ?? "fixed";
+  const u = s.unregulated;
+  if (u.omega >= theta) return 0;
+  const c = s.comply(theta);
+  if (c.value < 0) return null; // complying loses money: no penalty makes G comply (it ignores or leaves)
+  if (form === "fixed") return Math.max(0, u.value - c.value);
+  // proportional: complying wins once the penalty makes every ω < θ worse; bracket, then bisect
+  const tol = resolveTolerances(options.tolerances);
+  const complies = (p: number): boolean => s.decide(theta, p, form, tol).decision === "comply";
+  let hi = 1;
+  for (let k = 0; k < 80 && !complies(hi); k++) hi *= 2;
+  if (!complies(hi)) return null;
+  let lo = 0;
+  for (let k = 0; k < 200 && hi - lo > 1e-12 * Math.max(1, hi); k++) {
+    const m = 0.5 * (lo + hi);
+    if (complies(m)) hi = m;
+    else lo = m;
+  }
+  return hi;
+}
+
+/**
+ * The penalty p*(θ) that makes G indifferent between complying with θ and ignoring it (fixed-δ
+ * mode): 0 when θ ≤ ω_NR, null when complying would cost G more than leaving the market.
+ * For the fixed penalty p*(θ) = V(ω_NR) − max_{ω ≥ θ} V(ω), exactly.
+ * @example
+ * indifferenceCurve({ alpha0: 0.9, params: { lambda: 0 } }, [0.5]) // [0.20625] (= 0.5·(0.45 − 0.2) + 0.325·0.25)
+ */
+export function indifferenceCurve(
+  model: OpennessModel,
+  thetas: readonly number[],
+  options: OpennessOptions = {},
+): (number | null)[] {
+  const cache = new ReleaseCache(model, options);
+  return thetas.map((t) => indifferencePenalty(cache, t, options));
+}
+
+/** The effective threshold band at one α0: thresholds in (low, high] change G's decision. */
+export interface ThresholdBand {
+  readonly alpha0: number;
+  /** ω_NR(α0). */
+  readonly low: number;
+  /** θ_max(α0, p): the largest threshold G still complies with. */
+  readonly high: number;
+  /** The band is empty when high ≤ low (no threshold both binds and is obeyed). */
+  readonly empty: boolean;
+}
+
+/**
+ * The largest threshold G complies with at penalty p, θ_max(α0, p), and ω_NR(α0), in fixed-δ
+ * mode. Compliance is monotone in θ for the fixed penalty (the compliant optimum max_{ω ≥ θ} V is
+ * non-increasing in θ while ignoring is worth V(ω_NR) − p), so θ_max is located by bisection to
+ * `xTol` (default 1e-10).
+ * @example
+ * thresholdBand({ alpha0: 0.9, params: { lambda: 0 } }, 0.1).high // ≈ 0.2904 (root of 0.25θ + 0.325θ² = 0.1)
+ */
+export function thresholdBand(
+  model: OpennessModel,
+  penalty: number,
+  options: OpennessOptions & { xTol?: number } = {},
+): ThresholdBand {
+  const cache = new ReleaseCache(model, options);
+  const s = cache.at(fixedDelta(model));
+  const form = model.regulation?.form ?? "fixed";
+  const tol = resolveTolerances(options.tolerances);
+  const low = s.unregulated.omega;
+  const alpha0 = s.game.alpha0 ?? Number.NaN;
+  const obeys = (t: number): boolean => {
+    const d = s.decide(t, penalty, form, tol).decision;
+    return d === "comply" || d === "non-binding";
+  };
+  if (obeys(1)) return { alpha0, low, high: 1, empty: low >= 1 };
+  let lo = low;
+  let hi = 1;
+  const xTol = options.xTol ?? 1e-10;
+  for (let k = 0; k < 200 && hi - lo > xTol; k++) {
+    const m = 0.5 * (lo + hi);
+    if (obeys(m)) lo = m;
+    else hi = m;
+  }
+  return { alpha0, low, high: lo, empty: lo <= low };
+}

@@ -1,0 +1,76 @@
+/**
+ * The regions of the regulatory landscape: how the regulated equilibrium compares with the
+ * unregulated one (each with its own δ in bargaining mode).
+ *
+ * Rules, applied in order (Δ = regulated − unregulated; "rises"/"falls" beyond the relative
+ * utility tolerance, ω compared to `omegaTol`):
+ * 1. both outcomes identical (same δ, ω, U_G, U_D, or G abstains in both) → "non-binding";
+ * 2. G abstains under regulation only → "abstain";
+ * 3. ω does not rise, U_G falls, U_D does not rise → "deadweight-loss" (the rule is ignored and
+ *    the penalty is pure loss);
+ * 4. ω rises, neither player loses → "pareto-improvement";
+ * 5. ω rises, U_G falls, U_D rises → "transfer" (compliance moves utility from G to D);
+ * 6. anything else → "other".
+ * @see ../../../../shared/models/openness-regulation.md, finding 2
+ */
+import { strictlyBetter } from "../numerics/tolerances.js";
+
+/** A region of the (θ, p) plane. */
+export type Region =
+  | "non-binding"
+  | "deadweight-loss"
+  | "transfer"
+  | "pareto-improvement"
+  | "abstain"
+  | "other";
+
+/** Regions in the order of their numeric codes (landscape grids store codes). */
+export const REGIONS: readonly Region[] = Object.freeze([
+  "non-binding",
+  "deadweight-loss",
+  "transfer",
+  "pareto-improvement",
+  "abstain",
+  "other",
+]);
+
+/** The quantities compared. `omega` null = G abstains. */
+export interface Comparable {
+  readonly delta: number | null;
+  readonly omega: number | null;
+  readonly uG: number;
+  readonly uD: number;
+}
+
+/** Tolerance on ω when deciding whether openness rose (units of ω). */
+export const OMEGA_TOLERANCE = 1e-9;
+
+/**
+ * Classifies a regulated outcome against the unregulated one.
+ * @example
+ * classifyRegion({ delta: 0.5, omega: 0.6, uG: 0.1, uD: 0.5 }, { delta: 0.5, omega: 0.2, uG: 0.2, uD: 0.3 }, 1e-12) // "transfer"
+ */
+export function classifyRegion(
+  reg: Comparable,
+  unreg: Comparable,
+  utilityTol: number,
+  omegaTol = OMEGA_TOLERANCE,
+): Region {
+  if (reg.omega === null) return unreg.omega === null ? "non-binding" : "abstain";
+  if (unreg.omega === null) return "other"; // regulation cannot create a market G would leave
+  const gUp = strictlyBetter(reg.uG, unreg.uG, utilityTol);
+  const gDown = strictlyBetter(unreg.uG, reg.uG, utilityTol);
+  const dUp = strictlyBetter(reg.uD, unreg.uD, utilityTol);
+  const dDown = strictlyBetter(unreg.uD, reg.uD, utilityTol);
+  const wUp = reg.omega > unreg.omega + omegaTol;
+  const wDown = reg.omega < unreg.omega - omegaTol;
+  const sameDelta =
+    reg.delta === null || unreg.delta === null
+      ? reg.delta === unreg.delta
+      : Math.abs(reg.delta - unreg.delta) <= omegaTol;
+  if (!gUp && !gDown && !dUp && !dDown && !wUp && !wDown && sameDelta) return "non-binding";
+  if (!wUp && gDown && !dUp) return "deadweight-loss";
+  if (wUp && !gDown && !dDown) return "pareto-improvement";
+  if (wUp && gDown && dUp) return "transfer";
+  return "other";
+}

@@ -1,0 +1,236 @@
+/**
+ * Stage 2: G's release decision at a given δ — comply with the threshold, ignore it and pay, keep
+ * its unregulated choice because the rule does not bind, or abstain.
+ *
+ * Conventions: see ./model.ts. The penalty makes U_G jump at ω = θ (fixed form) and D's
+ * participation can make it jump at ω_D (f_D > 0), so G's problem is solved piece by piece:
+ * - unregulated optimum ω_NR = argmax over [0, 1] of the pre-penalty payoff V(ω);
+ * - comply: the best ω in [θ, 1] (no penalty);
+ * - ignore: the best ω in [0, θ) net of the penalty — for the fixed form that is ω_NR itself
+ *   whenever ω_NR < θ (a supremum approached at θ⁻ is worth V(θ) − p < V(θ), so complying is
+ *   always better there); for the proportional form the maximiser of V(ω) − p(θ − ω) on [0, θ];
+ * - abstain: 0 for both players.
+ * With λ = 0 and f_D = 0 every piece is an exact quadratic maximisation ("closed-form");
+ * otherwise each piece is maximised globally on a grid refined by Brent's method ("numeric").
+ * @see ../../../../shared/models/openness-regulation.md, "Useful facts"
+ */
+import { maximizeGlobal } from "../numerics/globalMax.js";
+import { notWorse, resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
+import { argmaxQuadratic, generalistQuadratic, hasClosedForm, type Quadratic } from "./closedForm.js";
+import type { OpennessGame } from "./model.js";
+import { outcomeAt, participationThreshold, type StageOutcome } from "./stages.js";
+
+/** How stage 2 is solved: exact quadratic (needs λ = 0, f_D = 0), numeric, or the best available. */
+export type ReleaseMethod = "auto" | "closed-form" | "numeric";
+
+/** G's release decision. */
+export type ReleaseDecision = "comply" | "ignore" | "non-binding" | "abstain";
+
+/** Options of {@link solveRelease}. */
+export interface ReleaseOptions {
+  /** Default "auto": closed form when λ = 0 and f_D = 0, numeric otherwise. */
+  readonly method?: ReleaseMethod;
+  /** Grid intervals over [0, 1] used to bracket G's maxima numerically. Default 64. */
+  readonly gridSize?: number;
+  /** Tolerances (utility: ties between comply / ignore / abstain). Defaults: DEFAULT_TOLERANCES. */
+  readonly tolerances?: Partial<Tolerances>;
+}
+
+/** A maximiser of G's payoff on a piece, with the payoff there (penalty included). */
+export interface Candidate {
+  readonly omega: number;
+  readonly value: number;
+}
+
+/** Stage-2 equilibrium at one δ. */
+export interface ReleaseResult {
+  readonly decision: ReleaseDecision;
+  /** Chosen outcome (null when G abstains). `uG` includes the penalty paid. */
+  readonly outcome: StageOutcome | null;
+  readonly penaltyPaid: number;
+  /** G's unregulated choice at the same δ (null when G would abstain even without regulation). */
+  readonly unregulated: StageOutcome | null;
+  readonly candidates: {
+    readonly unregulated: Candidate;
+    readonly comply: Candidate | null;
+    readonly ignore: Candidate | null;
+  };
+  readonly method: "closed-form" | "numeric";
+  /** Evaluations of V(ω) spent (0 for the closed form). */
+  readonly evaluations: number;
+}
+
+/**
+ * The pieces of G's problem for one game (fixed δ), with the work that does not depend on (θ, p)
+ * done once: the landscape reuses one `ReleaseSolver` per δ across its whole grid.
+ */
+export class ReleaseSolver {
+  readonly method: "closed-form" | "numeric";
+  readonly quadratic: Quadratic | null;
+  /** ω_NR and V(ω_NR). */
+  readonly unregulated: Candidate;
+  evaluations = 0;
+  private readonly breaks: readonly { first: number; lastOut: number }[];
+  private readonly gridSize: number;
+  private readonly complyCache = new Map<number, Candidate>();
+
+  constructor(
+    readonly game: OpennessGame,
+    options: ReleaseOptions = {},
+  ) {
+    const method = options.method ?? "auto";
+    const closed = hasClosedForm(game);
+    if (method === "closed-form" && !closed) {
+      throw new RangeError(
+        `closed-form stage 2 needs lambda = 0 and fD = 0 (found lambda = ${game.params.lambda}, fD = ${game.params.fD})`,
+      );
+    }
+    this.method = method === "numeric" || !closed ? "numeric" : "closed-form";
+    this.quadratic = this.method === "closed-form" ? generalistQuadratic(game) : null;
+    this.gridSize = options.gridSize ?? 64;
+    const t = game.alpha0 !== null && game.params.fD > 0 ? participationThreshold(game) : null;
+    this.breaks = t !== null && t.first > 0 ? [t] : [];
+    this.unregulated = this.best(0, 1, 0);
+  }
+
+  /** G's pre-penalty payoff V(ω). */
+  value(omega: number): number {
+    this.evaluations++;
+    return outcomeAt(this.game, omega).uG;
+  }
+
+  /**
+   * Best ω in [lo, hi] for V(ω) + slope·ω (slope = p for the proportional penalty), smallest ω
+   * among ties. Pieces between participation jumps are maximised separately.
+   */
+  best(lo: number, hi: number, slope: number): Candidate {
+    if (this.quadratic !== null) {
+      const q = this.quadratic;
+      const r = argmaxQuadratic({ q0: q.q0, q1: q.q1 + slope, q2: q.q2 }, lo, hi);
+      return { omega: r.x, value: r.fx };
+    }
+    const pieces: [number, number][] = [];
+    let start = lo;
+    for (const b of this.breaks) {
+      if (b.first > start && b.first <= hi) {
+        pieces.push([start, Math.max(start, Math.min(b.lastOut, hi))]);
+        start = b.first;
+      }
+    }
+    pieces.push([start, hi]);
+    let bestC: Candidate | null = null;
+    const f = (w: number): number => this.value(w) + slope * w;
+    for (const [a, b] of pieces) {
+      let c: Candidate;
+      if (b - a <= 0) c = { omega: a, value: f(a) };
+      else {
+        const n = Math.max(4, Math.round(this.gridSize * (b - a)));
+        const r = maximizeGlobal(f, a, b, { gridSize: n, candidates: [a, b] });
+        c = { omega: r.value.x, value: r.value.fx };
+      }
+      if (bestC === null || c.value > bestC.value) bestC = c;
+    }
+    return bestC!;
+  }
+
+  /** The best compliant choice: argmax of V on [θ, 1] (cached per θ). */
+  comply(theta: number): Candidate {
+    let c = this.complyCache.get(theta);
+    if (c === undefined) {
+      c = this.unregulated.omega >= theta ? this.unregulated : this.best(theta, 1, 0);
+      this.complyCache.set(theta, c);
+    }
+    return c;
+  }
+
+  /** The best non-compliant choice (penalty included), or null when θ = 0 (nothing is below it). */
+  ignore(theta: number, penalty: number, form: "fixed" | "proportional"): Candidate | null {
+    if (theta <= 0) return null;
+    if (form === "fixed") {
+      if (this.unregulated.omega < theta)
+        return { omega: this.unregulated.omega, value: this.unregulated.value - penalty };
+      // the unregulated choice complies: only reached when asked for explicitly
+      const below = this.best(0, theta, 0);
+      return below.omega < theta ? { omega: below.omega, value: below.value - penalty } : null;
+    }
+    const r = this.best(0, theta, penalty);
+    return { omega: r.omega, value: r.value - penalty * theta };
+  }
+
+  /** G's decision under the rule (θ, p). */
+  decide(
+    theta: number,
+    penalty: number,
+    form: "fixed" | "proportional",
+    tolerances: Tolerances,
+  ): {
+    decision: ReleaseDecision;
+    chosen: Candidate | null;
+    comply: Candidate | null;
+    ignore: Candidate | null;
+  } {
+    const u = this.unregulated;
+    const tol = tolerances.utility;
+    // exact comparisons: p = 0 and θ ≤ ω_NR are the documented "rule cannot bind" cases
+    if (penalty === 0 || u.omega >= theta) {
+      return {
+        decision: notWorse(u.value, 0, tol) ? "non-binding" : "abstain",
+        chosen: u,
+        comply: null,
+        ignore: null,
+      };
+    }
+    const c = this.comply(theta);
+    const i = this.ignore(theta, penalty, form);
+    let chosen: Candidate = c;
+    let decision: ReleaseDecision = "comply";
+    if (i !== null && !notWorse(c.value, i.value, tol)) {
+      chosen = i;
+      decision = i.omega >= theta ? "comply" : "ignore";
+    }
+    if (!notWorse(chosen.value, 0, tol)) return { decision: "abstain", chosen: null, comply: c, ignore: i };
+    return { decision, chosen, comply: c, ignore: i };
+  }
+}
+
+/**
+ * G's equilibrium release decision at the game's δ, with D's response.
+ * @example
+ * const g = resolveGame({ alpha0: 0.9, delta: 0.5, regulation: { threshold: 0.5, penalty: 1 } }, 0.5);
+ * solveRelease(g).decision // "comply"
+ */
+export function solveRelease(game: OpennessGame, options: ReleaseOptions = {}): ReleaseResult {
+  return releaseFrom(new ReleaseSolver(game, options), game.threshold, game.penalty, game.form, options);
+}
+
+/** Assembles a {@link ReleaseResult} from a (possibly shared) solver. */
+export function releaseFrom(
+  solver: ReleaseSolver,
+  theta: number,
+  penalty: number,
+  form: "fixed" | "proportional",
+  options: ReleaseOptions = {},
+): ReleaseResult {
+  const tol = resolveTolerances(options.tolerances);
+  const before = solver.evaluations;
+  const d = solver.decide(theta, penalty, form, tol);
+  const u = solver.unregulated;
+  const unreg = notWorse(u.value, 0, tol.utility) ? outcomeAt(solver.game, u.omega) : null;
+  let outcome: StageOutcome | null = null;
+  let penaltyPaid = 0;
+  if (d.chosen !== null) {
+    const o = outcomeAt(solver.game, d.chosen.omega);
+    const w = d.chosen.omega;
+    if (d.decision === "ignore") penaltyPaid = form === "fixed" ? penalty : penalty * Math.max(0, theta - w);
+    outcome = { ...o, uG: o.uG - penaltyPaid };
+  }
+  return {
+    decision: d.decision,
+    outcome,
+    penaltyPaid,
+    unregulated: unreg,
+    candidates: { unregulated: u, comply: d.comply, ignore: d.ignore },
+    method: solver.method,
+    evaluations: solver.evaluations - before,
+  };
+}

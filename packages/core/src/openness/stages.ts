@@ -1,0 +1,140 @@
+/**
+ * Stages 3 and (for a given openness ω) 2 of the openness game, in closed form: D's best
+ * response α1* = α0 + s(ω)/(2c(ω)) with its participation decision, and — when α0 is endogenous —
+ * G's best α0 for that ω. The result is G's payoff before any penalty, the quantity stage 2
+ * maximises over ω.
+ *
+ * Conventions: see ./model.ts. D participates iff its optimum U_D* = s·α0 + s²/(4c) − f_D ≥ 0.
+ * With endogenous α0, G may raise α0 to the smallest level that keeps D in (U_D* is increasing
+ * in α0), or let D abstain; it takes whichever pays more (participation on ties).
+ * @see ../../../../shared/models/openness-regulation.md, "Useful facts"
+ * @see ../../../../shared/papers/fine-tuning-games.md Theorem 3.1 (the reduction at ω = 0)
+ */
+import type { OpennessGame } from "./model.js";
+
+/** Everything that happens after G chooses ω (given δ), before any penalty. */
+export interface StageOutcome {
+  readonly omega: number;
+  /** α0: the given baseline, or G's choice when endogenous. */
+  readonly alpha0: number;
+  /** D's fine-tuned performance; null when D abstains. */
+  readonly alpha1: number | null;
+  /** G's payoff before the penalty. */
+  readonly uG: number;
+  /** D's payoff (0 when D abstains). */
+  readonly uD: number;
+  readonly dParticipates: boolean;
+}
+
+/** D's share s(ω) = 1 − δ(1 − ω). */
+export function specialistShare(game: OpennessGame, omega: number): number {
+  return 1 - game.delta * (1 - omega);
+}
+
+/** D's cost scale c(ω) = c_D(1 − λω). */
+export function specialistCost(game: OpennessGame, omega: number): number {
+  return game.params.cD * (1 - game.params.lambda * omega);
+}
+
+/**
+ * The outcome of stages 2 (α0 only) and 3 at openness ω.
+ * @example
+ * const g = resolveGame({ alpha0: 0.3, delta: 0.5 }, 0.5);
+ * outcomeAt(g, 0).alpha1 // 0.3 + 0.5 / 2 = 0.55
+ */
+export function outcomeAt(game: OpennessGame, omega: number): StageOutcome {
+  const { epsilon, kappa, cG, fD, reputation } = game.params;
+  const mult = reputation === "multiplicative";
+  const d = game.delta;
+  const s = 1 - d * (1 - omega);
+  const c = specialistCost(game, omega);
+  const weight = d * (1 - omega) + (mult ? epsilon * omega : 0); // G's payoff per unit of α1
+  const additive = mult ? 0 : epsilon * omega;
+  const operation = kappa * omega * omega;
+  const lift = s / (2 * c); // α1* − α0
+  const surplus = (s * s) / (4 * c); // D's payoff beyond s·α0
+  if (game.alpha0 !== null) {
+    const a0 = game.alpha0;
+    const production = cG * a0 * a0;
+    const uD = s * a0 + surplus - fD;
+    if (uD >= 0) {
+      const a1 = a0 + lift;
+      return {
+        omega,
+        alpha0: a0,
+        alpha1: a1,
+        uG: weight * a1 + additive - operation - production,
+        uD,
+        dParticipates: true,
+      };
+    }
+    const reputationAlone = mult ? epsilon * omega * a0 : additive;
+    return {
+      omega,
+      alpha0: a0,
+      alpha1: null,
+      uG: reputationAlone - operation - production,
+      uD: 0,
+      dParticipates: false,
+    };
+  }
+  // Endogenous α0 (c_G > 0 is validated upstream): unconstrained optimum weight/(2c_G), raised to
+  // the participation floor when D would otherwise stay out.
+  let floor = 0;
+  let feasible = true;
+  if (fD > 0) {
+    if (s > 0) floor = Math.max(0, (fD - surplus) / s);
+    else feasible = false; // s = 0: D earns nothing and cannot cover f_D
+  }
+  const a0n = mult ? (epsilon * omega) / (2 * cG) : 0;
+  const uGout = (mult ? epsilon * omega * a0n : additive) - operation - cG * a0n * a0n;
+  if (feasible) {
+    const a0 = Math.max(weight / (2 * cG), floor);
+    const a1 = a0 + lift;
+    const uG = weight * a1 + additive - operation - cG * a0 * a0;
+    if (uG >= uGout) {
+      // at the floor U_D is 0 up to round-off; clamp so that a participant never shows U_D < 0
+      return {
+        omega,
+        alpha0: a0,
+        alpha1: a1,
+        uG,
+        uD: Math.max(0, s * a0 + surplus - fD),
+        dParticipates: true,
+      };
+    }
+  }
+  return { omega, alpha0: a0n, alpha1: null, uG: uGout, uD: 0, dParticipates: false };
+}
+
+/**
+ * Residual of D's first-order condition s − 2c(α1 − α0) at the reported α1 (0 when D abstains):
+ * part of every answer's certificate.
+ */
+export function specialistResidual(game: OpennessGame, o: StageOutcome): number {
+  if (o.alpha1 === null) return 0;
+  return specialistShare(game, o.omega) - 2 * specialistCost(game, o.omega) * (o.alpha1 - o.alpha0);
+}
+
+/**
+ * The openness at which D starts to participate (exogenous α0 with f_D > 0): U_D* is increasing
+ * in ω, so participation is an upper set [ω_D, 1]. Returns 0 when D always participates and null
+ * when it never does. Located by bisection to `xTol` (the first participating ω is returned, so
+ * that evaluating there gives the participating branch).
+ */
+export function participationThreshold(
+  game: OpennessGame,
+  xTol = 1e-13,
+): { readonly first: number; readonly lastOut: number } | null {
+  const participates = (w: number): boolean => outcomeAt(game, w).dParticipates;
+  if (participates(0)) return { first: 0, lastOut: 0 };
+  if (!participates(1)) return null;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 200 && hi - lo > xTol; i++) {
+    const m = 0.5 * (lo + hi);
+    if (participates(m)) hi = m;
+    else lo = m;
+  }
+  return { first: hi, lastOut: lo };
+}
