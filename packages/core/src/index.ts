@@ -6,3 +6,4 @@ export * from "./bargaining/index.js";
 export * from "./numerics/index.js";
 export * from "./scenario/defaults.js";
 export * from "./market/index.js";
+export * from "./openness/index.js";
