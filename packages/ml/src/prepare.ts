@@ -1,0 +1,86 @@
+/**
+ * Sets up the firms of a real-data experiment: one model per firm, initialised from the seed,
+ * pre-trained on the firm's own data, wrapped as a scheme learner that can see every firm's pool.
+ *
+ * Conventions (Werner et al., Section 5): pre-training is minibatch SGD on the firm's own set for
+ * `preTrainEpochs` epochs (the paper pre-trains the high firm for 10 epochs at learning rate
+ * 0.01); each firm's initial weights, pre-training order and minibatch draws come from seeds
+ * derived from the one experiment seed, so the whole setup is a function of (data, options).
+ */
+import type { FirmDataSets } from "./firms.js";
+import { type ClassifierLearner, createClassifierLearner } from "./learner.js";
+import type { Classifier, ModelKind } from "./models/classifier.js";
+import { createLeNet5 } from "./models/lenet5.js";
+import { createLogisticRegression } from "./models/logistic.js";
+import { createRng, deriveSeed, type Rng } from "./rng.js";
+import { type Evaluation, type QualityMeasure, trainEpochs } from "./train.js";
+
+/** Options of {@link prepareFirms}. */
+export interface PrepareOptions {
+  /** Default `"logistic"`. */
+  readonly model?: ModelKind;
+  /** Default `"accuracy"`. */
+  readonly measure?: QualityMeasure;
+  /** Seed of initialisation, pre-training order and minibatch draws. Default 0. */
+  readonly seed?: number;
+  /** Learning rate of pre-training. Default 0.01 (the paper's). */
+  readonly preTrainStepSize?: number;
+  /** Minibatch size of pre-training. Default 64. */
+  readonly preTrainBatchSize?: number;
+  /** Minibatch size of the scheme's updates; default the whole union of the allowed pools. */
+  readonly batchSize?: number;
+}
+
+/** One prepared firm. */
+export interface PreparedFirm {
+  readonly id: string;
+  readonly learner: ClassifierLearner;
+  /** Average training loss of each pre-training epoch. */
+  readonly preTrainLosses: readonly number[];
+  /** Target accuracy and loss after pre-training. */
+  readonly initial: Evaluation;
+}
+
+/**
+ * Creates the firms' models and learners.
+ *
+ * @example
+ * ```ts
+ * const firms = prepareFirms(buildFirmData(data), { model: "logistic" });
+ * firms.map((f) => f.id); // ["low", "high"]
+ * ```
+ */
+export function prepareFirms(sets: FirmDataSets, options: PrepareOptions = {}): PreparedFirm[] {
+  const kind = options.model ?? "logistic";
+  const seed = options.seed ?? 0;
+  const pools: Record<string, FirmDataSets["target"]> = {};
+  for (const f of sets.firms) pools[f.spec.id] = f.examples;
+  return sets.firms.map((firm, i): PreparedFirm => {
+    const model = createModel(kind, sets.target, createRng(deriveSeed(seed, 3 * i)));
+    const preTrainLosses = trainEpochs(model, firm.examples, {
+      epochs: firm.spec.preTrainEpochs,
+      batchSize: options.preTrainBatchSize ?? 64,
+      stepSize: options.preTrainStepSize ?? 0.01,
+      rng: createRng(deriveSeed(seed, 3 * i + 1)),
+    });
+    const learner = createClassifierLearner({
+      model,
+      pools,
+      target: sets.target,
+      measure: options.measure ?? "accuracy",
+      seed: deriveSeed(seed, 3 * i + 2),
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    });
+    return { id: firm.spec.id, learner, preTrainLosses, initial: learner.evaluation() };
+  });
+}
+
+/** Creates an initialised classifier of the given kind for examples shaped like `like`. */
+export function createModel(kind: ModelKind, like: { rows: number; cols: number }, rng: Rng): Classifier {
+  switch (kind) {
+    case "logistic":
+      return createLogisticRegression({ inputDim: like.rows * like.cols, rng });
+    case "lenet5":
+      return createLeNet5({ rows: like.rows, cols: like.cols, rng });
+  }
+}

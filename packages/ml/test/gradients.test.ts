@@ -1,0 +1,117 @@
+/**
+ * Analytic gradients of both kernels against central finite differences of the average loss.
+ * Differences are taken in float64 with h = 1e-5; the tolerance (relative 1e-5 + absolute 1e-7)
+ * is far above the O(h²) truncation and round-off here but far below any indexing mistake,
+ * which shows up at the size of the gradient itself.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  averageGradient,
+  type Classifier,
+  createLeNet5,
+  createLogisticRegression,
+  createRng,
+  type ExampleRef,
+  type Examples,
+  toExamples,
+} from "../src/index.js";
+import { loadSubset } from "./subset.js";
+
+const H = 1e-5;
+
+function averageLoss(model: Classifier, batch: readonly ExampleRef[]): number {
+  const scratch = new Float64Array(model.params.length);
+  return averageGradient(model, batch, scratch);
+}
+
+function checkGradient(model: Classifier, batch: readonly ExampleRef[], indices: readonly number[]): number {
+  const grad = new Float64Array(model.params.length);
+  averageGradient(model, batch, grad);
+  let worst = 0;
+  for (const i of indices) {
+    const saved = model.params[i]!;
+    model.params[i] = saved + H;
+    const up = averageLoss(model, batch);
+    model.params[i] = saved - H;
+    const down = averageLoss(model, batch);
+    model.params[i] = saved;
+    const numeric = (up - down) / (2 * H);
+    const err =
+      Math.abs(numeric - grad[i]!) / (1e-7 + 1e-5 * Math.max(Math.abs(numeric), Math.abs(grad[i]!)));
+    worst = Math.max(worst, err);
+    if (err > 1) throw new Error(`parameter ${i}: analytic ${grad[i]}, finite difference ${numeric}`);
+  }
+  return worst;
+}
+
+function batchOf(set: Examples, n: number): ExampleRef[] {
+  return Array.from({ length: n }, (_, index) => ({ pool: set, index }));
+}
+
+function sampleIndices(count: number, n: number, seed: number): number[] {
+  const r = createRng(seed);
+  return Array.from({ length: n }, () => r.nextInt(count));
+}
+
+describe("gradients match central finite differences", () => {
+  it("for logistic regression on Fashion-MNIST images", async () => {
+    const data = await loadSubset();
+    const set = toExamples(data.train, [0, 1, 2, 3, 4, 5, 6, 7]);
+    const model = createLogisticRegression({ rng: createRng(1) });
+    const n = model.params.length;
+    // Weights of every class (pixels in the image's centre, where features are non-zero) and every bias.
+    const indices = [...sampleIndices(n - 10, 60, 2), ...Array.from({ length: 10 }, (_, c) => n - 10 + c)];
+    expect(checkGradient(model, batchOf(set, 8), indices)).toBeLessThanOrEqual(1);
+  });
+
+  it("for LeNet-5 in every layer", async () => {
+    const data = await loadSubset();
+    const set = toExamples(data.train, [10, 200, 400]);
+    const model = createLeNet5({ rng: createRng(3) });
+    expect(model.params.length).toBe(61706);
+    // Layer boundaries of the flat layout (see lenet5.ts): conv1 w/b, conv2 w/b, fc1 w/b, fc2 w/b, fc3 w/b.
+    const bounds = [0, 150, 156, 2556, 2572, 50572, 50692, 60772, 60856, 61696, 61706];
+    const indices: number[] = [];
+    for (let l = 0; l + 1 < bounds.length; l++) {
+      const from = bounds[l]!;
+      const size = bounds[l + 1]! - from;
+      for (const k of sampleIndices(size, Math.min(size, 12), 10 + l)) indices.push(from + k);
+    }
+    expect(checkGradient(model, batchOf(set, 3), indices)).toBeLessThanOrEqual(1);
+  });
+
+  it("for a tiny logistic regression in every parameter", () => {
+    const x = Float32Array.from([0.5, 0, 1, 0.25, 0.75, 0.1]);
+    const set: Examples = {
+      count: 2,
+      dim: 3,
+      rows: 1,
+      cols: 3,
+      x,
+      y: Uint8Array.from([2, 0]),
+      source: Int32Array.from([0, 1]),
+    };
+    const model = createLogisticRegression({ inputDim: 3, classes: 4, rng: createRng(9) });
+    const all = Array.from({ length: model.params.length }, (_, i) => i);
+    expect(checkGradient(model, batchOf(set, 2), all)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("evaluation agrees with per-example logits", () => {
+  it("for both kernels (the batched path is the same function)", async () => {
+    const data = await loadSubset();
+    const set = toExamples(data.test, [0, 1, 2, 3, 4]);
+    for (const model of [
+      createLogisticRegression({ rng: createRng(1) }),
+      createLeNet5({ rng: createRng(1) }),
+    ]) {
+      const many = new Float64Array(5 * 10);
+      model.logitsMany(set.x, 5, many);
+      const one = new Float64Array(10);
+      for (let i = 0; i < 5; i++) {
+        model.logits(set.x, i * set.dim, one);
+        for (let c = 0; c < 10; c++) expect(many[i * 10 + c]).toBeCloseTo(one[c]!, 12);
+      }
+    }
+  });
+});
