@@ -2,9 +2,10 @@
  * The registry of models known to `ftg solve`. To add a model: write `models/<name>.ts` exporting
  * a {@link ModelHandler} and add it to the list below.
  */
+import { fineTuningHandler } from "./fineTuning.js";
 import type { ModelHandler } from "./handler.js";
 
-const handlers: ModelHandler[] = [];
+const handlers: ModelHandler[] = [fineTuningHandler];
 
 /** Registered handlers by model name. */
 export const MODELS: ReadonlyMap<string, ModelHandler> = new Map(handlers.map((h) => [h.model, h]));

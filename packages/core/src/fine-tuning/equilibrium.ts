@@ -1,0 +1,363 @@
+/**
+ * The subgame-perfect equilibrium of the fine-tuning game at a fixed revenue share δ, by backward
+ * induction (conventions in ./model.ts).
+ *
+ * Two paths:
+ * - `polynomial` (exact): polynomial costs with fixed costs and linear revenues. Each specialist's
+ *   contribution x_i = ((1−δ)s_i/(k_i c_i))^{1/(k_i−1)} does not depend on α0 (Theorem 3.1), and it
+ *   participates iff α0 ≥ t_i, a threshold in closed form. Sorting the thresholds splits α0 into
+ *   segments with a fixed set of participants, on each of which U_G is concave with a closed-form
+ *   maximiser: the global maximum is the best of O(n) candidates — O(n log n) per δ.
+ * - `numeric` (any functions): each specialist's best response by global 1-D maximisation (grid
+ *   bracketing + Brent, boundary α = α0 as a candidate, abstaining compared); G's best response by
+ *   global maximisation over α0 with the specialists' participation thresholds located by
+ *   bisection and added as candidates (U_G jumps there). No unimodality is assumed.
+ * @see ../../../../shared/papers/fine-tuning-games.md Theorem 3.1, Section 4
+ */
+import type { BargainOutcome } from "../bargaining/problem.js";
+import { brentMax } from "../numerics/brent.js";
+import { maximizeGlobal } from "../numerics/globalMax.js";
+import { bisectPredicate } from "../numerics/roots.js";
+import {
+  type FineTuningGame,
+  isPolynomialGame,
+  NonFiniteError,
+  type Regime,
+  type Specialist,
+  UnboundedUtilityError,
+} from "./model.js";
+
+/** The equilibrium at one δ. */
+export interface Equilibrium extends BargainOutcome {
+  readonly delta: number;
+  /** Whether G enters (otherwise every player gets its disagreement payoff). */
+  readonly agreement: boolean;
+  /** G's performance, null if G stays out. */
+  readonly alpha0: number | null;
+  /** Each specialist's performance, null if it abstains. */
+  readonly alphas: readonly (number | null)[];
+  /** Utilities, G first then specialists in order. */
+  readonly utilities: Float64Array;
+  readonly regimes: readonly Regime[];
+  /** Σ r_i(α_i) over participants. */
+  readonly revenue: number;
+  readonly method: "polynomial" | "numeric";
+}
+
+/** Options of the equilibrium solvers. */
+export interface EquilibriumOptions {
+  /** "auto" (default): the exact polynomial path when the game allows it, else numeric. */
+  readonly method?: "auto" | "polynomial" | "numeric";
+  /** Grid intervals for bracketing a specialist's best response. Default 32. */
+  readonly alphaGrid?: number;
+  /** Grid intervals for bracketing G's best response. Default 48. */
+  readonly alpha0Grid?: number;
+  /** Absolute tolerance on α (performance units). Default 1e-10. */
+  readonly alphaTol?: number;
+  /** Largest performance searched before declaring a utility unbounded. Default 1e6. */
+  readonly maxAlpha?: number;
+}
+
+/** A specialist's best response to α0 at δ. */
+export interface SpecialistResponse {
+  readonly participates: boolean;
+  /** Chosen performance (α0 when free-riding); null when abstaining. */
+  readonly alpha: number | null;
+  /** The specialist's utility (d_i when abstaining). */
+  readonly utility: number;
+  /** Best utility when participating, whether or not it participates. */
+  readonly participationUtility: number;
+  readonly regime: Regime;
+}
+
+function finite(x: number, what: string): number {
+  if (!Number.isFinite(x)) throw new NonFiniteError(`${what} is ${x}`);
+  return x;
+}
+
+/** Upper end of a search interval [lo, lo + h] beyond which f keeps decreasing. */
+function searchWidth(f: (x: number) => number, lo: number, maxAlpha: number, who: string): number {
+  const f0 = f(lo);
+  let best = f0;
+  let h = 1;
+  for (;;) {
+    const f1 = f(lo + h);
+    const f2 = f(lo + 2 * h);
+    if (Number.isNaN(f1) || Number.isNaN(f2)) return 2 * h; // domain edge; the grid search reports NaN
+    best = Math.max(best, f1);
+    if (f2 < f1 && f2 < best) return 2 * h;
+    if (lo + 2 * h > maxAlpha) {
+      throw new UnboundedUtilityError(
+        `${who}'s utility is still increasing at performance ${lo + 2 * h}: utilities are unbounded (revenue grows at least as fast as cost)`,
+      );
+    }
+    h *= 2;
+  }
+}
+
+/** Specialist i's best response, numeric path (any functions). */
+export function specialistResponseNumeric(
+  s: Specialist,
+  alpha0: number,
+  delta: number,
+  options: EquilibriumOptions = {},
+): SpecialistResponse {
+  const share = 1 - delta;
+  const g = (a: number): number => share * s.revenue.value(a) - s.cost.value(a, alpha0);
+  const atZero = finite(g(alpha0), `${s.name}'s utility at α = α0 = ${alpha0}`);
+  let bestA = alpha0;
+  let bestU = atZero;
+  if (share > 0) {
+    const width = searchWidth(g, alpha0, options.maxAlpha ?? 1e6, s.name);
+    const r = maximizeGlobal(g, alpha0, alpha0 + width, {
+      gridSize: options.alphaGrid ?? 32,
+      xTol: options.alphaTol ?? 1e-10,
+    });
+    if (r.status === "nanEncountered") {
+      throw new NonFiniteError(
+        `${s.name}'s revenue or cost is not a number for some α in [${alpha0}, ${alpha0 + width}]`,
+      );
+    }
+    // strictly better only: free-riding wins ties (the smaller investment)
+    if (r.value.fx > bestU && r.value.x > alpha0) {
+      bestA = r.value.x;
+      bestU = r.value.fx;
+    }
+  }
+  return respond(s, alpha0, bestA, bestU);
+}
+
+function respond(s: Specialist, alpha0: number, a: number, u: number): SpecialistResponse {
+  // ≥: an indifferent specialist participates (see model.ts)
+  if (u >= s.disagreement) {
+    // exact comparison: the free-riding candidate is α0 itself, not a number near it
+    const regime: Regime = a === alpha0 ? "free-rider" : "contributor";
+    return { participates: true, alpha: a, utility: u, participationUtility: u, regime };
+  }
+  return {
+    participates: false,
+    alpha: null,
+    utility: s.disagreement,
+    participationUtility: u,
+    regime: "abstainer",
+  };
+}
+
+/** Specialist i's best response, polynomial path (closed form; requires polynomial cost, linear revenue). */
+export function specialistResponsePolynomial(
+  s: Specialist,
+  alpha0: number,
+  delta: number,
+): SpecialistResponse {
+  const { c, k, fixed } = s.cost.polynomial!;
+  const slope = s.revenue.linear!.slope;
+  const x = contribution(c, k, slope, delta);
+  const u = (1 - delta) * slope * (alpha0 + x) - fixed - c * x ** k;
+  return respond(s, alpha0, x > 0 ? alpha0 + x : alpha0, u);
+}
+
+/** x = ((1−δ)s/(k c))^{1/(k−1)}: the specialist's optimal improvement (Theorem 3.1). */
+export function contribution(c: number, k: number, slope: number, delta: number): number {
+  const m = (1 - delta) * slope;
+  return m > 0 ? (m / (k * c)) ** (1 / (k - 1)) : 0;
+}
+
+/** The equilibrium at δ. */
+export function equilibrium(
+  game: FineTuningGame,
+  delta: number,
+  options: EquilibriumOptions = {},
+): Equilibrium {
+  const method = options.method ?? "auto";
+  const poly = isPolynomialGame(game);
+  if (method === "polynomial" && !poly) {
+    throw new Error("the polynomial path needs polynomial costs and linear revenues for every player");
+  }
+  return (method === "auto" ? poly : method === "polynomial")
+    ? equilibriumPolynomial(game, delta)
+    : equilibriumNumeric(game, delta, options);
+}
+
+/** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n log n)). */
+export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equilibrium {
+  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
+  const n = game.specialists.length;
+  const xs = new Float64Array(n);
+  const slopes = new Float64Array(n);
+  const thresholds = new Float64Array(n);
+  const share = 1 - delta;
+  for (let i = 0; i < n; i++) {
+    const s = game.specialists[i]!;
+    const { c, k, fixed } = s.cost.polynomial!;
+    const slope = s.revenue.linear!.slope;
+    const x = contribution(c, k, slope, delta);
+    xs[i] = x;
+    slopes[i] = slope;
+    // participates iff share·slope·(α0 + x) − F − c x^k ≥ d  ⇔  α0 ≥ t
+    const need = s.disagreement + fixed + c * x ** k - share * slope * x;
+    thresholds[i] =
+      share * slope > 0 ? Math.max(0, need / (share * slope)) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => thresholds[i]! - thresholds[j]!);
+  // G's utility with participants P on a segment: δ(S·α0 + C) − c0 α0^k0, S = Σ slopes, C = Σ slope·x
+  let S = 0;
+  let C = 0;
+  const phi0 = (a: number): number => c0 * a ** k0;
+  const uG = (a: number): number => delta * (S * a + C) - phi0(a);
+  let bestA = 0;
+  let bestU = Number.NEGATIVE_INFINITY;
+  let idx = 0;
+  const consider = (a: number): void => {
+    const u = uG(a);
+    if (u > bestU || (u === bestU && a < bestA)) {
+      bestU = u;
+      bestA = a;
+    }
+  };
+  let segStart = 0;
+  for (;;) {
+    while (idx < n && thresholds[order[idx]!]! <= segStart) {
+      const i = order[idx++]!;
+      S += slopes[i]!;
+      C += slopes[i]! * xs[i]!;
+    }
+    const segEnd = idx < n ? thresholds[order[idx]!]! : Number.POSITIVE_INFINITY;
+    const interior = delta * S > 0 ? ((delta * S) / (k0 * c0)) ** (1 / (k0 - 1)) : 0;
+    consider(segStart);
+    // the segment is [segStart, segEnd): its right end belongs to the next segment
+    if (interior > segStart && interior < segEnd) consider(interior);
+    if (!Number.isFinite(segEnd)) break;
+    segStart = segEnd;
+  }
+  return assemble(
+    game,
+    delta,
+    bestA,
+    bestU,
+    (s, i, a0) => {
+      void s;
+      const spec = game.specialists[i]!;
+      return specialistResponsePolynomial(spec, a0, delta);
+    },
+    "polynomial",
+  );
+}
+
+function assemble(
+  game: FineTuningGame,
+  delta: number,
+  alpha0: number,
+  uG: number,
+  respondTo: (s: Specialist, i: number, a0: number) => SpecialistResponse,
+  method: Equilibrium["method"],
+): Equilibrium {
+  const n = game.specialists.length;
+  const utilities = new Float64Array(n + 1);
+  // ≥: an indifferent generalist enters (see model.ts)
+  if (!(uG >= game.generalist.disagreement)) {
+    utilities[0] = game.generalist.disagreement;
+    game.specialists.forEach((s, i) => {
+      utilities[i + 1] = s.disagreement;
+    });
+    return {
+      delta,
+      agreement: false,
+      alpha0: null,
+      alphas: game.specialists.map(() => null),
+      utilities,
+      regimes: game.specialists.map(() => "abstainer" as const),
+      revenue: 0,
+      method,
+    };
+  }
+  utilities[0] = uG;
+  const alphas: (number | null)[] = [];
+  const regimes: Regime[] = [];
+  let revenue = 0;
+  game.specialists.forEach((s, i) => {
+    const r = respondTo(s, i, alpha0);
+    utilities[i + 1] = r.utility;
+    alphas.push(r.alpha);
+    regimes.push(r.regime);
+    if (r.alpha !== null) revenue += s.revenue.value(r.alpha);
+  });
+  return { delta, agreement: true, alpha0, alphas, utilities, regimes, revenue, method };
+}
+
+/** G's utility at α0 given the specialists' numeric best responses. */
+export function generalistUtilityNumeric(
+  game: FineTuningGame,
+  alpha0: number,
+  delta: number,
+  options: EquilibriumOptions = {},
+): { utility: number; participants: boolean[] } {
+  let total = 0;
+  const participants: boolean[] = [];
+  for (const s of game.specialists) {
+    const r = specialistResponseNumeric(s, alpha0, delta, options);
+    participants.push(r.participates);
+    if (r.participates) total += s.revenue.value(r.alpha!);
+  }
+  return {
+    utility: delta * total - finite(game.generalist.cost.value(alpha0), `φ0(${alpha0})`),
+    participants,
+  };
+}
+
+/** Numeric equilibrium for any cost and revenue functions. */
+export function equilibriumNumeric(
+  game: FineTuningGame,
+  delta: number,
+  options: EquilibriumOptions = {},
+): Equilibrium {
+  const cache = new Map<number, { utility: number; participants: boolean[] }>();
+  const at = (a0: number) => {
+    let v = cache.get(a0);
+    if (v === undefined) {
+      v = generalistUtilityNumeric(game, a0, delta, options);
+      cache.set(a0, v);
+    }
+    return v;
+  };
+  const f = (a0: number): number => at(a0).utility;
+  let alpha0 = 0;
+  let uG = f(0);
+  if (delta > 0) {
+    const width = searchWidth(f, 0, options.maxAlpha ?? 1e6, "G");
+    const n = options.alpha0Grid ?? 48;
+    const xTol = options.alphaTol ?? 1e-10;
+    // participation thresholds between grid points: U_G jumps there, so they are candidates
+    const candidates: number[] = [];
+    let prev = at(0);
+    let prevX = 0;
+    for (let j = 1; j <= n; j++) {
+      const x = (width * j) / n;
+      const cur = at(x);
+      if (cur.participants.some((p, i) => p !== prev.participants[i])) {
+        const key = (a: number) => at(a).participants.join();
+        const before = key(prevX);
+        const b = bisectPredicate((a) => key(a) === before, prevX, x, { xTol: 1e-13 });
+        candidates.push(b.outside);
+        // the left neighbourhood of a jump may hold a local maximum too
+        candidates.push(brentMax(f, prevX, b.inside, { xTol }).value.x);
+      }
+      prev = cur;
+      prevX = x;
+    }
+    const r = maximizeGlobal(f, 0, width, { gridSize: n, xTol, candidates });
+    if (r.status === "nanEncountered")
+      throw new NonFiniteError(`G's utility is not a number for some α0 in [0, ${width}]`);
+    if (r.value.fx > uG) {
+      alpha0 = r.value.x;
+      uG = r.value.fx;
+    }
+  }
+  return assemble(
+    game,
+    delta,
+    alpha0,
+    uG,
+    (s, _i, a0) => specialistResponseNumeric(s, a0, delta, options),
+    "numeric",
+  );
+}

@@ -1,0 +1,7 @@
+export * from "./certificate.js";
+export * from "./closedForm.js";
+export * from "./equilibrium.js";
+export * from "./functions.js";
+export * from "./model.js";
+export * from "./regimes.js";
+export * from "./solve.js";

@@ -1,0 +1,346 @@
+/**
+ * The full analysis of a fine-tuning game: the Pareto set of bargains over δ and every
+ * bargaining solution, each with its equilibrium, regimes, Theorem 4.1 conditions and
+ * certificates (conventions in ./model.ts and ../bargaining/solve.ts).
+ *
+ * Paths, chosen automatically (`method: "auto"`):
+ * - `closed-form`: one specialist, polynomial costs with k0, k1 ≥ 2, no fixed cost, identity
+ *   revenue, zero disagreement payoffs. Utilities are strictly unimodal (Prop. 3.1), so the Pareto
+ *   set is the interval between the powerful-player solutions (Theorem 2.1); solutions are the
+ *   closed forms of Props 3.2–3.6 (quadratic costs) or roots of exact first-order conditions.
+ * - `polynomial`: polynomial costs (with fixed costs) and linear revenues, any n and d: the exact
+ *   equilibrium at each δ, and the generic global bargaining solver over δ.
+ * - `numeric`: any functions: numeric equilibria and the generic bargaining solver.
+ * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
+ */
+
+import type { SolutionId } from "../bargaining/problem.js";
+import { type BargainingOptions, solveBargaining } from "../bargaining/solve.js";
+import { maximizeGlobal } from "../numerics/globalMax.js";
+import { bisectRoot } from "../numerics/roots.js";
+import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
+import {
+  corollary31,
+  corollary31Derivatives,
+  egalitarianQuadratic,
+  maxPerformanceQuadratic,
+  type PolyParams,
+  powerfulDQuadratic,
+  powerfulGQuadratic,
+  theorem31,
+  unimodalArgmax,
+  verticalMonopolyQuadratic,
+} from "./closedForm.js";
+import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
+import { type FineTuningGame, isPolynomialGame, playerNames, type Regime } from "./model.js";
+import { type RegimeConditions, regimeConditions, type Theorem71, theorem71 } from "./regimes.js";
+
+export type FineTuningMethod = "closed-form" | "polynomial" | "numeric";
+
+/** Options of {@link solveFineTuning}. */
+export interface FineTuningOptions extends EquilibriumOptions, CertificateOptions {
+  /** "auto" (default) picks the fastest exact path the game allows. */
+  readonly path?: "auto" | FineTuningMethod;
+  /** Options of the generic bargaining solver (grid over δ default: 256 exact paths, 96 numeric). */
+  readonly bargaining?: BargainingOptions;
+  /** Compute certificates (default true). */
+  readonly certify?: boolean;
+}
+
+/** The equilibrium at one δ, ready to report. */
+export interface EquilibriumReport {
+  readonly delta: number;
+  readonly agreement: boolean;
+  readonly alpha0: number | null;
+  readonly alphas: Record<string, number | null>;
+  readonly utilities: Record<string, number>;
+  readonly regimes: Record<string, Regime>;
+  readonly revenue: number;
+  /** Theorem 4.1's conditions per specialist (absent when G stays out). */
+  readonly conditions: Record<string, RegimeConditions>;
+  readonly certificate?: EquilibriumCertificate;
+}
+
+export interface FineTuningSolution extends Omit<EquilibriumReport, "delta" | "agreement"> {
+  readonly delta: number | null;
+  readonly ties: readonly (readonly [number, number])[];
+  readonly inParetoSet: boolean;
+}
+
+export interface FineTuningResult {
+  readonly model: "fine-tuning";
+  readonly method: FineTuningMethod;
+  readonly players: readonly string[];
+  readonly pareto: readonly (readonly [number, number])[];
+  readonly solutions: Record<SolutionId, FineTuningSolution>;
+  readonly parties: readonly string[];
+  readonly theorem71?: Theorem71;
+  readonly warnings: readonly string[];
+  readonly certificate: {
+    /** Largest gain every player could get at once by leaving the Pareto set (≤ ~0 certifies). */
+    readonly paretoUniformGain: number;
+    /** Largest unilateral deviation gain over all reported equilibria (≤ ~0 certifies). */
+    readonly maxDeviationGain: number;
+    readonly evaluations: number;
+  };
+}
+
+/** The closed-form path applies (see module comment). */
+export function closedFormApplies(game: FineTuningGame): boolean {
+  if (game.specialists.length !== 1 || !isPolynomialGame(game)) return false;
+  const g = game.generalist.cost.polynomial!;
+  const s = game.specialists[0]!;
+  const p = s.cost.polynomial!;
+  return (
+    g.k >= 2 &&
+    p.k >= 2 &&
+    p.fixed === 0 &&
+    s.revenue.linear!.slope === 1 &&
+    game.generalist.disagreement === 0 &&
+    s.disagreement === 0
+  );
+}
+
+function report(
+  game: FineTuningGame,
+  eq: Equilibrium,
+  options: FineTuningOptions,
+  certs: Map<number, EquilibriumCertificate>,
+): EquilibriumReport {
+  const names = game.specialists.map((s) => s.name);
+  const alphas: Record<string, number | null> = {};
+  const utilities: Record<string, number> = { G: eq.utilities[0]! };
+  const regimes: Record<string, Regime> = {};
+  const conditions: Record<string, RegimeConditions> = {};
+  names.forEach((name, i) => {
+    alphas[name] = eq.alphas[i] ?? null;
+    utilities[name] = eq.utilities[i + 1]!;
+    regimes[name] = eq.regimes[i]!;
+    if (eq.alpha0 !== null) conditions[name] = regimeConditions(game, i, eq.delta, eq.alpha0, eq.regimes[i]!);
+  });
+  let certificate = certs.get(eq.delta);
+  if (options.certify !== false && certificate === undefined) {
+    certificate = certifyEquilibrium(game, eq, options);
+    certs.set(eq.delta, certificate);
+  }
+  return {
+    delta: eq.delta,
+    agreement: eq.agreement,
+    alpha0: eq.alpha0,
+    alphas,
+    utilities,
+    regimes,
+    revenue: eq.revenue,
+    conditions,
+    ...(certificate === undefined ? {} : { certificate }),
+  };
+}
+
+/** The equilibrium at one δ with regimes, conditions and certificate. */
+export function equilibriumAt(
+  game: FineTuningGame,
+  delta: number,
+  options: FineTuningOptions = {},
+): EquilibriumReport {
+  return report(game, equilibrium(game, delta, options), options, new Map());
+}
+
+/**
+ * Solves the game: Pareto set and all bargaining solutions.
+ * @example
+ * // quadratic costs c0 = 1, c1 = 2 (Props 3.2–3.5): Pareto set [1/3, 1], Nash ≈ 0.62284
+ * solveFineTuning(game).solutions["vertical-monopoly" as never] // see utilitarian: δ = 2/3
+ */
+export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions = {}): FineTuningResult {
+  const path = options.path ?? "auto";
+  const method: FineTuningMethod =
+    path !== "auto"
+      ? path
+      : closedFormApplies(game)
+        ? "closed-form"
+        : isPolynomialGame(game)
+          ? "polynomial"
+          : "numeric";
+  if (method === "closed-form" && !closedFormApplies(game)) {
+    throw new Error(
+      "the closed-form path needs one specialist, polynomial costs with k ≥ 2 and no fixed cost, r(a) = a, d = 0",
+    );
+  }
+  const eqOptions: EquilibriumOptions = {
+    ...options,
+    method: method === "numeric" ? "numeric" : "polynomial",
+  };
+  const certs = new Map<number, EquilibriumCertificate>();
+  const players = playerNames(game);
+  const warnings: string[] = [];
+  let pareto: (readonly [number, number])[];
+  let parties: readonly string[];
+  let raw: {
+    id: SolutionId;
+    delta: number | null;
+    ties: (readonly [number, number])[];
+    inParetoSet: boolean;
+  }[];
+  let paretoUniformGain = 0;
+  let evaluations = 0;
+
+  if (method === "closed-form") {
+    const cf = closedFormSolutions(game);
+    pareto = [cf.pareto];
+    parties = cf.parties;
+    raw = cf.solutions;
+  } else {
+    const exact = method === "polynomial";
+    const res = solveBargaining(
+      {
+        players,
+        disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
+        evaluate: (d) => equilibrium(game, d, eqOptions),
+      },
+      { gridSize: exact ? 256 : 96, ...options.bargaining },
+    );
+    pareto = res.pareto.map(([a, b]) => [a, b] as const);
+    parties = res.parties;
+    warnings.push(...res.warnings);
+    paretoUniformGain = res.certificate.largestUniformGain;
+    evaluations = res.certificate.evaluations;
+    raw = Object.values(res.solutions).map((s) => ({
+      id: s.id,
+      delta: s.delta,
+      ties: s.ties.map(([a, b]) => [a, b] as const),
+      inParetoSet: s.inParetoSet,
+    }));
+  }
+
+  const solutions = {} as Record<SolutionId, FineTuningSolution>;
+  let maxDeviationGain = 0;
+  for (const s of raw) {
+    if (s.delta === null) {
+      solutions[s.id] = disagreementSolution(game);
+      continue;
+    }
+    const rep = report(game, equilibrium(game, s.delta, eqOptions), options, certs);
+    if (rep.certificate !== undefined)
+      maxDeviationGain = Math.max(maxDeviationGain, rep.certificate.maxDeviationGain);
+    const { delta: _d, agreement: _a, ...rest } = rep;
+    solutions[s.id] = { ...rest, delta: s.delta, ties: s.ties, inParetoSet: s.inParetoSet };
+  }
+  let t71: Theorem71 | undefined;
+  if (game.specialists.length === 1) {
+    t71 = theorem71(game, equilibrium(game, 0.5, eqOptions));
+    if (!t71.consistent)
+      warnings.push("Theorem 7.1: both conditions hold but its conclusion fails at δ = 1/2");
+  }
+  if (maxDeviationGain > 1e-8) {
+    warnings.push(`certificate: a player gains ${maxDeviationGain} by deviating from a reported equilibrium`);
+  }
+  return {
+    model: "fine-tuning",
+    method,
+    players,
+    pareto,
+    solutions,
+    parties,
+    ...(t71 === undefined ? {} : { theorem71: t71 }),
+    warnings,
+    certificate: { paretoUniformGain, maxDeviationGain, evaluations },
+  };
+}
+
+function disagreementSolution(game: FineTuningGame): FineTuningSolution {
+  const alphas: Record<string, null> = {};
+  const utilities: Record<string, number> = { G: game.generalist.disagreement };
+  const regimes: Record<string, Regime> = {};
+  for (const s of game.specialists) {
+    alphas[s.name] = null;
+    utilities[s.name] = s.disagreement;
+    regimes[s.name] = "abstainer";
+  }
+  return {
+    delta: null,
+    alpha0: null,
+    alphas,
+    utilities,
+    regimes,
+    revenue: 0,
+    conditions: {},
+    ties: [],
+    inParetoSet: false,
+  };
+}
+
+/** Root of f on [lo, hi] when it changes sign from + to −, else the better endpoint of `score`. */
+function focOrEndpoint(
+  f: (d: number) => number,
+  score: (d: number) => number,
+  lo: number,
+  hi: number,
+): number {
+  const flo = f(lo);
+  const fhi = f(hi);
+  if (flo > 0 && fhi < 0) return bisectRoot(f, lo, hi, 1e-16);
+  return score(hi) > score(lo) ? hi : lo;
+}
+
+/** The closed-form path (see module comment). */
+function closedFormSolutions(game: FineTuningGame) {
+  const g = game.generalist.cost.polynomial!;
+  const s = game.specialists[0]!;
+  const sp = s.cost.polynomial!;
+  const p: PolyParams = { c0: g.c, k0: g.k, c1: sp.c, k1: sp.k };
+  const quadratic = p.k0 === 2 && p.k1 === 2; // exact: the quadratic closed forms need k = 2 exactly
+  const U = (d: number) => corollary31(p, d);
+  const dU = (d: number) => corollary31Derivatives(p, d);
+  const dG = quadratic ? powerfulGQuadratic(p.c0, p.c1) : unimodalArgmax((d) => dU(d).dG);
+  const dD = quadratic ? powerfulDQuadratic(p.c0, p.c1) : unimodalArgmax((d) => dU(d).dD);
+  const lo = Math.min(dG, dD);
+  const hi = Math.max(dG, dD);
+  const gStar = U(dG).uG;
+  const dStar = U(dD).uD;
+  const sum = (d: number) => U(d).uG + U(d).uD;
+  const utilitarian = quadratic
+    ? verticalMonopolyQuadratic(p.c0, p.c1)
+    : focOrEndpoint((d) => dU(d).dG + dU(d).dD, sum, 0, 1);
+  const egalitarian = quadratic
+    ? egalitarianQuadratic(p.c0, p.c1)
+    : focOrEndpoint(
+        (d) => (dG > dD ? 1 : -1) * (U(d).uD - U(d).uG),
+        (d) => Math.min(U(d).uG, U(d).uD),
+        lo,
+        hi,
+      );
+  const ratioGap = (d: number) => (dG > dD ? 1 : -1) * (U(d).uD / dStar - U(d).uG / gStar);
+  const ks = focOrEndpoint(ratioGap, (d) => Math.min(U(d).uG / gStar, U(d).uD / dStar), lo, hi);
+  const nashFoc = (d: number) => {
+    const u = U(d);
+    const du = dU(d);
+    return (dG > dD ? 1 : -1) * (du.dG / u.uG + du.dD / u.uD);
+  };
+  const nash = lo === hi ? lo : focOrEndpoint(nashFoc, (d) => U(d).uG * U(d).uD, lo, hi);
+  let maxPerf: { delta: number; ties: [number, number][] };
+  if (quadratic) maxPerf = maxPerformanceQuadratic(p.c0, p.c1);
+  else {
+    const r = maximizeGlobal((d) => theorem31(p, d).alpha1, 0, 1, { gridSize: 256, xTol: 1e-12 });
+    maxPerf = { delta: r.value.x, ties: [] };
+  }
+  const inP = (d: number) => d >= lo && d <= hi;
+  const sol = (id: SolutionId, delta: number, ties: [number, number][] = []) => ({
+    id,
+    delta,
+    ties: ties as (readonly [number, number])[],
+    inParetoSet: inP(delta),
+  });
+  return {
+    pareto: [lo, hi] as const,
+    parties: ["G", s.name],
+    solutions: [
+      sol("nash", nash),
+      sol("kalai-smorodinsky", ks),
+      sol("egalitarian", egalitarian),
+      sol("utilitarian", utilitarian),
+      sol("max-performance", maxPerf.delta, maxPerf.ties),
+      sol("powerful-G", dG),
+      sol(`powerful-${s.name}`, dD),
+    ],
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The scenario file of the fine-tuning game (JSON or YAML), its schema, and its conversion to a
+ * {@link FineTuningGame}. Costs and revenues are either expressions (in `a0` for the generalist,
+ * in `a` and `a0` for a specialist's cost, in `a` for a revenue) or the polynomial family.
+ * @example
+ * { "model": "fine-tuning",
+ *   "generalist": { "cost": "2*a0^2", "disagreement": 0 },
+ *   "specialists": [{ "name": "D", "cost": { "polynomial": { "c": 1.5, "k": 2 } }, "revenue": "a" }] }
+ */
+import { z } from "zod";
+import {
+  ExpressionError,
+  generalistCostExpr,
+  linearRevenue,
+  polyCost0,
+  polyCost1,
+  revenueExpr,
+  specialistCostExpr,
+} from "../fine-tuning/functions.js";
+import type { FineTuningGame } from "../fine-tuning/model.js";
+
+const finite = (what: string) =>
+  z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+
+const polynomial = z.strictObject({
+  polynomial: z.strictObject({
+    c: finite("number").refine((c) => c > 0, { message: "cost coefficient c must be positive" }),
+    k: finite("number").refine((k) => k > 1, { message: "exponent k must be greater than 1" }),
+    fixed: finite("number")
+      .refine((f) => f >= 0, { message: "fixed cost must be non-negative" })
+      .optional(),
+  }),
+});
+
+const expression = z.string({ error: 'expected an expression string or {"polynomial": {c, k}}' }).min(1, {
+  message: "expression is empty",
+});
+
+const generalistSchema = z.strictObject({
+  cost: z.union([expression, polynomial], {
+    error: 'expected an expression in a0 (e.g. "2*a0^2") or {"polynomial": {"c": 2, "k": 2}}',
+  }),
+  disagreement: finite("number").optional(),
+});
+
+const specialistSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, {
+      message: "names start with a letter and use letters, digits, _ . -",
+    })
+    .refine((n) => n !== "G", { message: '"G" is reserved for the generalist' })
+    .optional(),
+  cost: z.union([expression, polynomial], {
+    error: 'expected an expression in a and a0 (e.g. "1.5*(a-a0)^2") or {"polynomial": {"c": 1.5, "k": 2}}',
+  }),
+  revenue: expression.optional(),
+  disagreement: finite("number").optional(),
+});
+
+/** Schema of a fine-tuning scenario. */
+export const fineTuningScenarioSchema = z.strictObject({
+  model: z.literal("fine-tuning").optional(),
+  title: z.string().optional(),
+  generalist: generalistSchema,
+  specialists: z.array(specialistSchema).min(1, { message: "at least one specialist is required" }),
+});
+
+export type FineTuningScenario = z.infer<typeof fineTuningScenarioSchema>;
+
+/** A scenario problem found after schema validation, with the path of the offending field. */
+export class ScenarioError extends Error {
+  override readonly name = "ScenarioError";
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+  }
+}
+
+/** Builds the game; throws {@link ScenarioError} naming the field for a bad expression or name. */
+export function fineTuningGameFromScenario(sc: FineTuningScenario): FineTuningGame {
+  const wrap = <T>(path: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof ExpressionError) throw new ScenarioError(path, e.message);
+      throw e;
+    }
+  };
+  const gc = sc.generalist.cost;
+  const generalist = {
+    cost: wrap("generalist.cost", () =>
+      typeof gc === "string" ? generalistCostExpr(gc) : polyCost0(gc.polynomial.c, gc.polynomial.k),
+    ),
+    disagreement: sc.generalist.disagreement ?? 0,
+  };
+  const n = sc.specialists.length;
+  const seen = new Set<string>();
+  const specialists = sc.specialists.map((s, i) => {
+    const name = s.name ?? (n === 1 ? "D" : `D${i + 1}`);
+    if (seen.has(name)) throw new ScenarioError(`specialists[${i}].name`, `duplicate name "${name}"`);
+    seen.add(name);
+    const c = s.cost;
+    return {
+      name,
+      cost: wrap(`specialists[${i}].cost`, () =>
+        typeof c === "string"
+          ? specialistCostExpr(c)
+          : polyCost1(c.polynomial.c, c.polynomial.k, c.polynomial.fixed ?? 0),
+      ),
+      revenue: wrap(`specialists[${i}].revenue`, () =>
+        s.revenue === undefined || s.revenue.trim() === "a" ? linearRevenue(1) : revenueExpr(s.revenue),
+      ),
+      disagreement: s.disagreement ?? 0,
+    };
+  });
+  return { generalist, specialists };
+}
