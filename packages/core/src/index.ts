@@ -7,3 +7,5 @@ export * from "./numerics/index.js";
 export * from "./scenario/defaults.js";
 export * from "./market/index.js";
 export * from "./openness/index.js";
+export * from "./fine-tuning/index.js";
+export * from "./scenario/fineTuning.js";
