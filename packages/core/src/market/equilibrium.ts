@@ -19,6 +19,7 @@ import type { SolverResult, SolverStatus } from "../numerics/result.js";
 import { bestPrice } from "./bestResponse.js";
 import { consumerChoice, deviationRevenue } from "./choice.js";
 import { type ConsumerDistribution, uniformConsumers } from "./consumers.js";
+import { duopolyRevenues } from "./duopoly.js";
 import { DEFAULT_MARKET_TOLERANCES, type MarketTolerances } from "./tolerances.js";
 
 /** A market: qualities of the firms and the consumer population. */
@@ -74,6 +75,11 @@ export interface MarketEquilibriumOptions {
   readonly tolerances?: Partial<MarketTolerances>;
   /** Starting prices of the iteration (input order). Default: all 0. */
   readonly initialPrices?: readonly number[];
+  /**
+   * "full" (default) computes the deviation-gain certificate; "skip" leaves it NaN, for inner loops
+   * (collaboration schemes, bargaining searches) that call the solver thousands of times.
+   */
+  readonly certificate?: "full" | "skip";
 }
 
 interface Structure {
@@ -285,8 +291,11 @@ export function marketEquilibrium(
     }
   }
   const choice = consumerChoice(qualities, prices, consumers);
-  const certificate = certifyPrices(qualities, prices, consumers, { tolerances: tol });
-  if (!certificate.isEquilibrium) {
+  const certificate =
+    options.certificate === "skip"
+      ? skippedCertificate(qualities)
+      : certifyPrices(qualities, prices, consumers, { tolerances: tol });
+  if (options.certificate !== "skip" && !certificate.isEquilibrium) {
     warnings.push(`certificate: a firm gains ${certificate.maxDeviationGain} by changing its price`);
   }
   return {
@@ -304,6 +313,17 @@ export function marketEquilibrium(
     iterations,
     residual,
     warnings,
+  };
+}
+
+function skippedCertificate(qualities: readonly number[]): MarketCertificate {
+  return {
+    deviationGains: qualities.map(() => Number.NaN),
+    maxDeviationGain: Number.NaN,
+    demandSum: Number.NaN,
+    covered: Number.NaN,
+    demandResidual: Number.NaN,
+    isEquilibrium: false,
   };
 }
 
@@ -344,6 +364,10 @@ function failed(
  * uniform types, the N-firm solver otherwise. Used by the collaboration schemes.
  */
 export function marketRevenues(qualities: readonly number[], consumers: ConsumerDistribution): number[] {
-  const r = marketEquilibrium({ qualities, consumers }, consumers.uniform ? { method: "linear-system" } : {});
-  return r.value.revenues;
+  if (consumers.uniform && qualities.length === 2) {
+    const r = duopolyRevenues(qualities[0]!, qualities[1]!, consumers.thetaMax);
+    return [r.low, r.high];
+  }
+  const method = consumers.uniform ? "linear-system" : "best-response";
+  return marketEquilibrium({ qualities, consumers }, { method, certificate: "skip" }).value.revenues;
 }
