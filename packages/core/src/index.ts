@@ -9,3 +9,4 @@ export * from "./market/index.js";
 export * from "./openness/index.js";
 export * from "./fine-tuning/index.js";
 export * from "./scenario/fineTuning.js";
+export * from "./collaboration/index.js";
