@@ -4,8 +4,9 @@
  */
 import { fineTuningHandler } from "./fineTuning.js";
 import type { ModelHandler } from "./handler.js";
+import { opennessHandler } from "./openness.js";
 
-const handlers: ModelHandler[] = [fineTuningHandler];
+const handlers: ModelHandler[] = [fineTuningHandler, opennessHandler];
 
 /** Registered handlers by model name. */
 export const MODELS: ReadonlyMap<string, ModelHandler> = new Map(handlers.map((h) => [h.model, h]));

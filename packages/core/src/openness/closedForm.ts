@@ -13,25 +13,25 @@
 import type { OpennessGame } from "./model.js";
 
 /** Coefficients of U_G(ω) = q0 + q1·ω + q2·ω² (before any penalty). */
-export interface Quadratic {
+export interface PayoffQuadratic {
   readonly q0: number;
   readonly q1: number;
   readonly q2: number;
 }
 
 /** Whether the closed form applies: λ = 0 and f_D = 0. */
-export function hasClosedForm(game: OpennessGame): boolean {
+export function opennessHasClosedForm(game: OpennessGame): boolean {
   // exact comparisons: the closed form is valid only when these parameters are exactly zero
   return game.params.lambda === 0 && game.params.fD === 0;
 }
 
 /**
- * G's payoff as a quadratic in ω (valid when {@link hasClosedForm}).
+ * G's payoff as a quadratic in ω (valid when {@link opennessHasClosedForm}).
  * @example
  * // defaults with λ = 0, α0 = 0: U = 0.125 + 0.2ω − 0.325ω²
- * generalistQuadratic(resolveGame({ alpha0: 0, params: { lambda: 0 } }, 0.5)) // {q0: 0.125, q1: 0.2, q2: -0.325}
+ * opennessPayoffQuadratic(resolveOpennessGame({ alpha0: 0, params: { lambda: 0 } }, 0.5)) // {q0: 0.125, q1: 0.2, q2: -0.325}
  */
-export function generalistQuadratic(game: OpennessGame): Quadratic {
+export function opennessPayoffQuadratic(game: OpennessGame): PayoffQuadratic {
   const { cD, epsilon, kappa, cG, reputation } = game.params;
   const mult = reputation === "multiplicative";
   const d = game.delta;
@@ -55,20 +55,20 @@ export function generalistQuadratic(game: OpennessGame): Quadratic {
 }
 
 /** Value of a quadratic. */
-export function evalQuadratic(q: Quadratic, x: number): number {
+export function evalPayoffQuadratic(q: PayoffQuadratic, x: number): number {
   return q.q0 + x * (q.q1 + x * q.q2);
 }
 
 /**
  * Exact maximiser of q on [lo, hi] (the smaller point among equal values).
  * @example
- * argmaxQuadratic({ q0: 0, q1: 1, q2: -1 }, 0, 1) // { x: 0.5, fx: 0.25 }
+ * argmaxPayoffQuadratic({ q0: 0, q1: 1, q2: -1 }, 0, 1) // { x: 0.5, fx: 0.25 }
  */
-export function argmaxQuadratic(q: Quadratic, lo: number, hi: number): { x: number; fx: number } {
+export function argmaxPayoffQuadratic(q: PayoffQuadratic, lo: number, hi: number): { x: number; fx: number } {
   let x = lo;
-  let fx = evalQuadratic(q, lo);
+  let fx = evalPayoffQuadratic(q, lo);
   const consider = (c: number): void => {
-    const fc = evalQuadratic(q, c);
+    const fc = evalPayoffQuadratic(q, c);
     if (fc > fx) {
       x = c;
       fx = fc;

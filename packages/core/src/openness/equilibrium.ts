@@ -14,8 +14,8 @@ import type { BargainingProblem, BargainOutcome, SolutionId } from "../bargainin
 import type { BargainingOptions } from "../bargaining/solve.js";
 import { solveBargaining } from "../bargaining/solve.js";
 import { resolveTolerances } from "../numerics/tolerances.js";
-import { DEFAULT_OPENNESS_DELTA, type OpennessModel, resolveGame } from "./model.js";
-import { classifyRegion, type Region } from "./regions.js";
+import { DEFAULT_OPENNESS_DELTA, type OpennessModel, resolveOpennessGame } from "./model.js";
+import { classifyRegulatoryRegion, type RegulatoryRegion } from "./regions.js";
 import {
   type ReleaseDecision,
   type ReleaseOptions,
@@ -23,7 +23,7 @@ import {
   ReleaseSolver,
   releaseFrom,
 } from "./release.js";
-import { outcomeAt, specialistResidual } from "./stages.js";
+import { opennessOutcomeAt, opennessStage3Residual } from "./stages.js";
 
 /** Options of {@link solveOpenness}. */
 export interface OpennessOptions extends ReleaseOptions {
@@ -56,7 +56,7 @@ export interface OpennessSolution extends OpennessEquilibrium {
   readonly mode: "fixed" | "bargaining";
   /** The bargaining solution used (bargaining mode). */
   readonly solution: SolutionId | null;
-  readonly outcome: Region;
+  readonly outcome: RegulatoryRegion;
   readonly unregulated: OpennessEquilibrium;
   readonly certificate: {
     readonly method: "closed-form" | "numeric";
@@ -97,7 +97,7 @@ export class ReleaseCache {
   at(delta: number): ReleaseSolver {
     let s = this.byDelta.get(delta);
     if (s === undefined) {
-      s = new ReleaseSolver(resolveGame(this.model, delta), this.options);
+      s = new ReleaseSolver(resolveOpennessGame(this.model, delta), this.options);
       this.byDelta.set(delta, s);
     }
     return s;
@@ -148,7 +148,7 @@ function fromRelease(delta: number | null, r: ReleaseResult | null): OpennessEqu
 }
 
 /** The equilibrium of one (θ, p) using a shared cache; no certificate (used by the landscape). */
-export function equilibriumWith(
+export function opennessEquilibriumWith(
   cache: ReleaseCache,
   theta: number,
   penalty: number,
@@ -190,14 +190,14 @@ export function solveOpenness(model: OpennessModel, options: OpennessOptions = {
   const theta = model.regulation?.threshold ?? 0;
   const penalty = model.regulation?.penalty ?? 0;
   const solution = typeof model.delta === "object" ? model.delta.bargaining : null;
-  const reg = equilibriumWith(cache, theta, penalty, solution, options);
-  const unreg = equilibriumWith(cache, 0, 0, solution, options);
+  const reg = opennessEquilibriumWith(cache, theta, penalty, solution, options);
+  const unreg = opennessEquilibriumWith(cache, 0, 0, solution, options);
   const warnings = [
     ...reg.warnings.map((w) => `regulated bargain: ${w}`),
     ...unreg.warnings.map((w) => `unregulated bargain: ${w}`),
   ];
   const e = reg.eq;
-  const region = classifyRegion(
+  const region = classifyRegulatoryRegion(
     { delta: e.delta, omega: e.omega, uG: e.utilities.G, uD: e.utilities.D },
     { delta: unreg.eq.delta, omega: unreg.eq.omega, uG: unreg.eq.utilities.G, uD: unreg.eq.utilities.D },
     tol.utility,
@@ -209,13 +209,13 @@ export function solveOpenness(model: OpennessModel, options: OpennessOptions = {
     const solver = cache.at(e.delta);
     method = solver.method;
     const game = solver.game;
-    if (e.omega !== null) stage3Residual = specialistResidual(game, outcomeAt(game, e.omega));
+    if (e.omega !== null) stage3Residual = opennessStage3Residual(game, opennessOutcomeAt(game, e.omega));
     if (options.certify ?? true) {
       const n = Math.max(10, options.deviationGrid ?? 1000);
       const form = model.regulation?.form ?? "fixed";
       const pay = (w: number): number => {
         const pen = form === "fixed" ? (w < theta ? penalty : 0) : penalty * Math.max(0, theta - w);
-        return outcomeAt(game, w).uG - pen;
+        return opennessOutcomeAt(game, w).uG - pen;
       };
       let best = 0; // abstaining
       const points = [theta, 1];

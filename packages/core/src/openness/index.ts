@@ -1,3 +1,4 @@
+export * from "../scenario/openness.js";
 export * from "./closedForm.js";
 export * from "./equilibrium.js";
 export * from "./landscape.js";

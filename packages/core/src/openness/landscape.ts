@@ -12,17 +12,17 @@
 import type { SolutionId } from "../bargaining/problem.js";
 import { resolveTolerances } from "../numerics/tolerances.js";
 import {
-  equilibriumWith,
   type OpennessEquilibrium,
   type OpennessOptions,
+  opennessEquilibriumWith,
   ReleaseCache,
 } from "./equilibrium.js";
 import { DEFAULT_OPENNESS_DELTA, type OpennessModel } from "./model.js";
-import { classifyRegion, REGIONS, type Region } from "./regions.js";
+import { classifyRegulatoryRegion, REGULATORY_REGIONS, type RegulatoryRegion } from "./regions.js";
 import type { ReleaseDecision } from "./release.js";
 
 /** Decisions in the order of their numeric codes. */
-export const DECISIONS: readonly ReleaseDecision[] = Object.freeze([
+export const RELEASE_DECISIONS: readonly ReleaseDecision[] = Object.freeze([
   "non-binding",
   "comply",
   "ignore",
@@ -30,7 +30,7 @@ export const DECISIONS: readonly ReleaseDecision[] = Object.freeze([
 ]);
 
 /** Options of {@link regulatoryLandscape}. */
-export interface LandscapeOptions extends OpennessOptions {
+export interface RegulatoryLandscapeOptions extends OpennessOptions {
   /** Rows of the θ axis to compute, [start, end) — lets a surface split the grid across workers. Default all. */
   readonly rows?: readonly [number, number];
   /** Called after each θ row with (rows done, rows in total). */
@@ -38,15 +38,15 @@ export interface LandscapeOptions extends OpennessOptions {
 }
 
 /** The region grid. Arrays are θ-major: cell (i, j) = (thetas[i], penalties[j]) at index i·P + j. */
-export interface Landscape {
+export interface RegulatoryLandscape {
   readonly mode: "fixed" | "bargaining";
   readonly thetas: readonly number[];
   readonly penalties: readonly number[];
   /** Rows actually computed, [start, end). */
   readonly rows: readonly [number, number];
-  /** Region codes: index into {@link REGIONS}. */
+  /** RegulatoryRegion codes: index into {@link REGULATORY_REGIONS}. */
   readonly region: Uint8Array;
-  /** Decision codes: index into {@link DECISIONS}. */
+  /** Decision codes: index into {@link RELEASE_DECISIONS}. */
   readonly decision: Uint8Array;
   /** ω (NaN where G abstains), α1 (NaN where absent), U_G, U_D, δ (NaN without a bargain). */
   readonly omega: Float64Array;
@@ -64,7 +64,7 @@ export interface Landscape {
 }
 
 /** Evenly spaced values `from:to:count` (count ≥ 1; count = 1 gives `from`). */
-export function linspace(from: number, to: number, count: number): number[] {
+export function evenGrid(from: number, to: number, count: number): number[] {
   if (count <= 1) return [from];
   return Array.from({ length: count }, (_, i) =>
     i === count - 1 ? to : from + ((to - from) * i) / (count - 1),
@@ -74,19 +74,19 @@ export function linspace(from: number, to: number, count: number): number[] {
 /**
  * Classifies every (θ, p) of the grid.
  * @example
- * const l = regulatoryLandscape({ alpha0: 0.9 }, linspace(0, 1, 3), linspace(0, 1, 3));
- * REGIONS[l.region[2 * 3 + 2]] // "deadweight-loss" (θ = 1 is too costly to meet at p = 1)
+ * const l = regulatoryLandscape({ alpha0: 0.9 }, evenGrid(0, 1, 3), evenGrid(0, 1, 3));
+ * REGULATORY_REGIONS[l.region[2 * 3 + 2]] // "deadweight-loss" (θ = 1 is too costly to meet at p = 1)
  */
 export function regulatoryLandscape(
   model: OpennessModel,
   thetas: readonly number[],
   penalties: readonly number[],
-  options: LandscapeOptions = {},
-): Landscape {
+  options: RegulatoryLandscapeOptions = {},
+): RegulatoryLandscape {
   const tol = resolveTolerances(options.tolerances);
   const cache = new ReleaseCache(model, options);
   const solution: SolutionId | null = typeof model.delta === "object" ? model.delta.bargaining : null;
-  const unreg = equilibriumWith(cache, 0, 0, solution, options).eq;
+  const unreg = opennessEquilibriumWith(cache, 0, 0, solution, options).eq;
   const nT = thetas.length;
   const nP = penalties.length;
   const [r0, r1] = options.rows ?? [0, nT];
@@ -100,8 +100,8 @@ export function regulatoryLandscape(
     uD: new Float64Array(size).fill(Number.NaN),
     delta: new Float64Array(size).fill(Number.NaN),
   };
-  const regionCode = new Map<Region, number>(REGIONS.map((r, i) => [r, i]));
-  const decisionCode = new Map<ReleaseDecision, number>(DECISIONS.map((d, i) => [d, i]));
+  const regionCode = new Map<RegulatoryRegion, number>(REGULATORY_REGIONS.map((r, i) => [r, i]));
+  const decisionCode = new Map<ReleaseDecision, number>(RELEASE_DECISIONS.map((d, i) => [d, i]));
   const unregC = { delta: unreg.delta, omega: unreg.omega, uG: unreg.utilities.G, uD: unreg.utilities.D };
   const warnings = new Set<string>();
   const indifference: (number | null)[] = new Array(nT).fill(null);
@@ -110,10 +110,10 @@ export function regulatoryLandscape(
     let firstComply: number | null = null;
     for (let j = 0; j < nP; j++) {
       const p = penalties[j]!;
-      const { eq, warnings: w } = equilibriumWith(cache, theta, p, solution, options);
+      const { eq, warnings: w } = opennessEquilibriumWith(cache, theta, p, solution, options);
       for (const x of w) warnings.add(x);
       const k = i * nP + j;
-      const region = classifyRegion(
+      const region = classifyRegulatoryRegion(
         { delta: eq.delta, omega: eq.omega, uG: eq.utilities.G, uD: eq.utilities.D },
         unregC,
         tol.utility,

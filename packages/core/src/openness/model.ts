@@ -73,14 +73,14 @@ export const DEFAULT_OPENNESS_PARAMS: OpennessParams = Object.freeze({
 export const DEFAULT_OPENNESS_DELTA = 0.5;
 
 /** How δ is determined. */
-export type DeltaSpec = number | { readonly bargaining: SolutionId };
+export type OpennessDeltaSpec = number | { readonly bargaining: SolutionId };
 
 /** An openness-regulation scenario. */
 export interface OpennessModel {
   /** Baseline performance α0 ≥ 0, or "endogenous" (G chooses it at cost c_G·α0²). */
   readonly alpha0: number | "endogenous";
   /** Fixed δ ∈ [0, 1] or a bargaining solution. Default 0.5. */
-  readonly delta?: DeltaSpec;
+  readonly delta?: OpennessDeltaSpec;
   /** Default: no regulation (p = 0). */
   readonly regulation?: Regulation;
   readonly params?: Partial<OpennessParams>;
@@ -98,7 +98,7 @@ export interface OpennessGame {
 }
 
 /** Fills in defaults; `delta` is the fixed share (bargaining mode passes each δ explicitly). */
-export function resolveGame(model: OpennessModel, delta: number): OpennessGame {
+export function resolveOpennessGame(model: OpennessModel, delta: number): OpennessGame {
   const reg = model.regulation;
   return {
     alpha0: model.alpha0 === "endogenous" ? null : model.alpha0,
@@ -111,6 +111,6 @@ export function resolveGame(model: OpennessModel, delta: number): OpennessGame {
 }
 
 /** The same game without regulation. */
-export function unregulated(game: OpennessGame): OpennessGame {
+export function withoutRegulation(game: OpennessGame): OpennessGame {
   return { ...game, threshold: 0, penalty: 0 };
 }

@@ -16,7 +16,7 @@
 import { strictlyBetter } from "../numerics/tolerances.js";
 
 /** A region of the (θ, p) plane. */
-export type Region =
+export type RegulatoryRegion =
   | "non-binding"
   | "deadweight-loss"
   | "transfer"
@@ -25,7 +25,7 @@ export type Region =
   | "other";
 
 /** Regions in the order of their numeric codes (landscape grids store codes). */
-export const REGIONS: readonly Region[] = Object.freeze([
+export const REGULATORY_REGIONS: readonly RegulatoryRegion[] = Object.freeze([
   "non-binding",
   "deadweight-loss",
   "transfer",
@@ -35,7 +35,7 @@ export const REGIONS: readonly Region[] = Object.freeze([
 ]);
 
 /** The quantities compared. `omega` null = G abstains. */
-export interface Comparable {
+export interface RegionInputs {
   readonly delta: number | null;
   readonly omega: number | null;
   readonly uG: number;
@@ -43,19 +43,19 @@ export interface Comparable {
 }
 
 /** Tolerance on ω when deciding whether openness rose (units of ω). */
-export const OMEGA_TOLERANCE = 1e-9;
+export const OPENNESS_OMEGA_TOLERANCE = 1e-9;
 
 /**
  * Classifies a regulated outcome against the unregulated one.
  * @example
- * classifyRegion({ delta: 0.5, omega: 0.6, uG: 0.1, uD: 0.5 }, { delta: 0.5, omega: 0.2, uG: 0.2, uD: 0.3 }, 1e-12) // "transfer"
+ * classifyRegulatoryRegion({ delta: 0.5, omega: 0.6, uG: 0.1, uD: 0.5 }, { delta: 0.5, omega: 0.2, uG: 0.2, uD: 0.3 }, 1e-12) // "transfer"
  */
-export function classifyRegion(
-  reg: Comparable,
-  unreg: Comparable,
+export function classifyRegulatoryRegion(
+  reg: RegionInputs,
+  unreg: RegionInputs,
   utilityTol: number,
-  omegaTol = OMEGA_TOLERANCE,
-): Region {
+  omegaTol = OPENNESS_OMEGA_TOLERANCE,
+): RegulatoryRegion {
   if (reg.omega === null) return unreg.omega === null ? "non-binding" : "abstain";
   if (unreg.omega === null) return "other"; // regulation cannot create a market G would leave
   const gUp = strictlyBetter(reg.uG, unreg.uG, utilityTol);

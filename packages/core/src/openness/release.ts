@@ -16,9 +16,14 @@
  */
 import { maximizeGlobal } from "../numerics/globalMax.js";
 import { notWorse, resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
-import { argmaxQuadratic, generalistQuadratic, hasClosedForm, type Quadratic } from "./closedForm.js";
+import {
+  argmaxPayoffQuadratic,
+  opennessHasClosedForm,
+  opennessPayoffQuadratic,
+  type PayoffQuadratic,
+} from "./closedForm.js";
 import type { OpennessGame } from "./model.js";
-import { outcomeAt, participationThreshold, type StageOutcome } from "./stages.js";
+import { type OpennessOutcome, opennessOutcomeAt, opennessParticipationThreshold } from "./stages.js";
 
 /** How stage 2 is solved: exact quadratic (needs λ = 0, f_D = 0), numeric, or the best available. */
 export type ReleaseMethod = "auto" | "closed-form" | "numeric";
@@ -37,7 +42,7 @@ export interface ReleaseOptions {
 }
 
 /** A maximiser of G's payoff on a piece, with the payoff there (penalty included). */
-export interface Candidate {
+export interface ReleaseCandidate {
   readonly omega: number;
   readonly value: number;
 }
@@ -46,14 +51,14 @@ export interface Candidate {
 export interface ReleaseResult {
   readonly decision: ReleaseDecision;
   /** Chosen outcome (null when G abstains). `uG` includes the penalty paid. */
-  readonly outcome: StageOutcome | null;
+  readonly outcome: OpennessOutcome | null;
   readonly penaltyPaid: number;
   /** G's unregulated choice at the same δ (null when G would abstain even without regulation). */
-  readonly unregulated: StageOutcome | null;
+  readonly unregulated: OpennessOutcome | null;
   readonly candidates: {
-    readonly unregulated: Candidate;
-    readonly comply: Candidate | null;
-    readonly ignore: Candidate | null;
+    readonly unregulated: ReleaseCandidate;
+    readonly comply: ReleaseCandidate | null;
+    readonly ignore: ReleaseCandidate | null;
   };
   readonly method: "closed-form" | "numeric";
   /** Evaluations of V(ω) spent (0 for the closed form). */
@@ -66,29 +71,29 @@ export interface ReleaseResult {
  */
 export class ReleaseSolver {
   readonly method: "closed-form" | "numeric";
-  readonly quadratic: Quadratic | null;
+  readonly quadratic: PayoffQuadratic | null;
   /** ω_NR and V(ω_NR). */
-  readonly unregulated: Candidate;
+  readonly unregulated: ReleaseCandidate;
   evaluations = 0;
   private readonly breaks: readonly { first: number; lastOut: number }[];
   private readonly gridSize: number;
-  private readonly complyCache = new Map<number, Candidate>();
+  private readonly complyCache = new Map<number, ReleaseCandidate>();
 
   constructor(
     readonly game: OpennessGame,
     options: ReleaseOptions = {},
   ) {
     const method = options.method ?? "auto";
-    const closed = hasClosedForm(game);
+    const closed = opennessHasClosedForm(game);
     if (method === "closed-form" && !closed) {
       throw new RangeError(
         `closed-form stage 2 needs lambda = 0 and fD = 0 (found lambda = ${game.params.lambda}, fD = ${game.params.fD})`,
       );
     }
     this.method = method === "numeric" || !closed ? "numeric" : "closed-form";
-    this.quadratic = this.method === "closed-form" ? generalistQuadratic(game) : null;
+    this.quadratic = this.method === "closed-form" ? opennessPayoffQuadratic(game) : null;
     this.gridSize = options.gridSize ?? 64;
-    const t = game.alpha0 !== null && game.params.fD > 0 ? participationThreshold(game) : null;
+    const t = game.alpha0 !== null && game.params.fD > 0 ? opennessParticipationThreshold(game) : null;
     this.breaks = t !== null && t.first > 0 ? [t] : [];
     this.unregulated = this.best(0, 1, 0);
   }
@@ -96,17 +101,17 @@ export class ReleaseSolver {
   /** G's pre-penalty payoff V(ω). */
   value(omega: number): number {
     this.evaluations++;
-    return outcomeAt(this.game, omega).uG;
+    return opennessOutcomeAt(this.game, omega).uG;
   }
 
   /**
    * Best ω in [lo, hi] for V(ω) + slope·ω (slope = p for the proportional penalty), smallest ω
    * among ties. Pieces between participation jumps are maximised separately.
    */
-  best(lo: number, hi: number, slope: number): Candidate {
+  best(lo: number, hi: number, slope: number): ReleaseCandidate {
     if (this.quadratic !== null) {
       const q = this.quadratic;
-      const r = argmaxQuadratic({ q0: q.q0, q1: q.q1 + slope, q2: q.q2 }, lo, hi);
+      const r = argmaxPayoffQuadratic({ q0: q.q0, q1: q.q1 + slope, q2: q.q2 }, lo, hi);
       return { omega: r.x, value: r.fx };
     }
     const pieces: [number, number][] = [];
@@ -118,10 +123,10 @@ export class ReleaseSolver {
       }
     }
     pieces.push([start, hi]);
-    let bestC: Candidate | null = null;
+    let bestC: ReleaseCandidate | null = null;
     const f = (w: number): number => this.value(w) + slope * w;
     for (const [a, b] of pieces) {
-      let c: Candidate;
+      let c: ReleaseCandidate;
       if (b - a <= 0) c = { omega: a, value: f(a) };
       else {
         const n = Math.max(4, Math.round(this.gridSize * (b - a)));
@@ -134,7 +139,7 @@ export class ReleaseSolver {
   }
 
   /** The best compliant choice: argmax of V on [θ, 1] (cached per θ). */
-  comply(theta: number): Candidate {
+  comply(theta: number): ReleaseCandidate {
     let c = this.complyCache.get(theta);
     if (c === undefined) {
       c = this.unregulated.omega >= theta ? this.unregulated : this.best(theta, 1, 0);
@@ -144,7 +149,7 @@ export class ReleaseSolver {
   }
 
   /** The best non-compliant choice (penalty included), or null when θ = 0 (nothing is below it). */
-  ignore(theta: number, penalty: number, form: "fixed" | "proportional"): Candidate | null {
+  ignore(theta: number, penalty: number, form: "fixed" | "proportional"): ReleaseCandidate | null {
     if (theta <= 0) return null;
     if (form === "fixed") {
       if (this.unregulated.omega < theta)
@@ -165,9 +170,9 @@ export class ReleaseSolver {
     tolerances: Tolerances,
   ): {
     decision: ReleaseDecision;
-    chosen: Candidate | null;
-    comply: Candidate | null;
-    ignore: Candidate | null;
+    chosen: ReleaseCandidate | null;
+    comply: ReleaseCandidate | null;
+    ignore: ReleaseCandidate | null;
   } {
     const u = this.unregulated;
     const tol = tolerances.utility;
@@ -182,7 +187,7 @@ export class ReleaseSolver {
     }
     const c = this.comply(theta);
     const i = this.ignore(theta, penalty, form);
-    let chosen: Candidate = c;
+    let chosen: ReleaseCandidate = c;
     let decision: ReleaseDecision = "comply";
     if (i !== null && !notWorse(c.value, i.value, tol)) {
       chosen = i;
@@ -196,7 +201,7 @@ export class ReleaseSolver {
 /**
  * G's equilibrium release decision at the game's δ, with D's response.
  * @example
- * const g = resolveGame({ alpha0: 0.9, delta: 0.5, regulation: { threshold: 0.5, penalty: 1 } }, 0.5);
+ * const g = resolveOpennessGame({ alpha0: 0.9, delta: 0.5, regulation: { threshold: 0.5, penalty: 1 } }, 0.5);
  * solveRelease(g).decision // "comply"
  */
 export function solveRelease(game: OpennessGame, options: ReleaseOptions = {}): ReleaseResult {
@@ -215,11 +220,11 @@ export function releaseFrom(
   const before = solver.evaluations;
   const d = solver.decide(theta, penalty, form, tol);
   const u = solver.unregulated;
-  const unreg = notWorse(u.value, 0, tol.utility) ? outcomeAt(solver.game, u.omega) : null;
-  let outcome: StageOutcome | null = null;
+  const unreg = notWorse(u.value, 0, tol.utility) ? opennessOutcomeAt(solver.game, u.omega) : null;
+  let outcome: OpennessOutcome | null = null;
   let penaltyPaid = 0;
   if (d.chosen !== null) {
-    const o = outcomeAt(solver.game, d.chosen.omega);
+    const o = opennessOutcomeAt(solver.game, d.chosen.omega);
     const w = d.chosen.omega;
     if (d.decision === "ignore") penaltyPaid = form === "fixed" ? penalty : penalty * Math.max(0, theta - w);
     outcome = { ...o, uG: o.uG - penaltyPaid };

@@ -13,7 +13,7 @@
 import type { OpennessGame } from "./model.js";
 
 /** Everything that happens after G chooses ω (given δ), before any penalty. */
-export interface StageOutcome {
+export interface OpennessOutcome {
   readonly omega: number;
   /** α0: the given baseline, or G's choice when endogenous. */
   readonly alpha0: number;
@@ -27,27 +27,27 @@ export interface StageOutcome {
 }
 
 /** D's share s(ω) = 1 − δ(1 − ω). */
-export function specialistShare(game: OpennessGame, omega: number): number {
+export function opennessShare(game: OpennessGame, omega: number): number {
   return 1 - game.delta * (1 - omega);
 }
 
 /** D's cost scale c(ω) = c_D(1 − λω). */
-export function specialistCost(game: OpennessGame, omega: number): number {
+export function opennessCost(game: OpennessGame, omega: number): number {
   return game.params.cD * (1 - game.params.lambda * omega);
 }
 
 /**
  * The outcome of stages 2 (α0 only) and 3 at openness ω.
  * @example
- * const g = resolveGame({ alpha0: 0.3, delta: 0.5 }, 0.5);
- * outcomeAt(g, 0).alpha1 // 0.3 + 0.5 / 2 = 0.55
+ * const g = resolveOpennessGame({ alpha0: 0.3, delta: 0.5 }, 0.5);
+ * opennessOutcomeAt(g, 0).alpha1 // 0.3 + 0.5 / 2 = 0.55
  */
-export function outcomeAt(game: OpennessGame, omega: number): StageOutcome {
+export function opennessOutcomeAt(game: OpennessGame, omega: number): OpennessOutcome {
   const { epsilon, kappa, cG, fD, reputation } = game.params;
   const mult = reputation === "multiplicative";
   const d = game.delta;
   const s = 1 - d * (1 - omega);
-  const c = specialistCost(game, omega);
+  const c = opennessCost(game, omega);
   const weight = d * (1 - omega) + (mult ? epsilon * omega : 0); // G's payoff per unit of α1
   const additive = mult ? 0 : epsilon * omega;
   const operation = kappa * omega * omega;
@@ -111,9 +111,9 @@ export function outcomeAt(game: OpennessGame, omega: number): StageOutcome {
  * Residual of D's first-order condition s − 2c(α1 − α0) at the reported α1 (0 when D abstains):
  * part of every answer's certificate.
  */
-export function specialistResidual(game: OpennessGame, o: StageOutcome): number {
+export function opennessStage3Residual(game: OpennessGame, o: OpennessOutcome): number {
   if (o.alpha1 === null) return 0;
-  return specialistShare(game, o.omega) - 2 * specialistCost(game, o.omega) * (o.alpha1 - o.alpha0);
+  return opennessShare(game, o.omega) - 2 * opennessCost(game, o.omega) * (o.alpha1 - o.alpha0);
 }
 
 /**
@@ -122,11 +122,11 @@ export function specialistResidual(game: OpennessGame, o: StageOutcome): number 
  * when it never does. Located by bisection to `xTol` (the first participating ω is returned, so
  * that evaluating there gives the participating branch).
  */
-export function participationThreshold(
+export function opennessParticipationThreshold(
   game: OpennessGame,
   xTol = 1e-13,
 ): { readonly first: number; readonly lastOut: number } | null {
-  const participates = (w: number): boolean => outcomeAt(game, w).dParticipates;
+  const participates = (w: number): boolean => opennessOutcomeAt(game, w).dParticipates;
   if (participates(0)) return { first: 0, lastOut: 0 };
   if (!participates(1)) return null;
   let lo = 0;
