@@ -10,3 +10,5 @@ export * from "./openness/index.js";
 export * from "./fine-tuning/index.js";
 export * from "./scenario/fineTuning.js";
 export * from "./collaboration/index.js";
+export * from "./scenario/market.js";
+export * from "./scenario/collaboration.js";

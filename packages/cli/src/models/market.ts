@@ -1,0 +1,87 @@
+/**
+ * `ftg solve` for `"model": "market"`: the Bertrand–Nash equilibrium of the vertically
+ * differentiated market for any qualities (arrays in the input's order), with certificates, and —
+ * for uniform types — the paper's printed N-firm prices (Lemma 7) certified the same way.
+ */
+import {
+  certifyPrices,
+  consumersFromSpec,
+  lemma7AsPrinted,
+  marketEquilibrium,
+  marketScenarioSchema,
+} from "@ftg/core";
+import { UserError } from "../errors.js";
+import { fmt, table } from "../io/format.js";
+import { validate } from "../io/validate.js";
+import type { ModelHandler } from "./handler.js";
+
+/** Lemma 7's printed prices in input order, certified; null when not applicable. */
+function paperCheck(qualities: readonly number[], consumersUniform: boolean) {
+  const order = qualities.map((_, i) => i).sort((a, b) => qualities[b]! - qualities[a]! || a - b);
+  const ranked = order.map((i) => qualities[i]!);
+  const distinct = ranked.every((q, k) => q > 0 && (k === 0 || q < ranked[k - 1]!));
+  if (!consumersUniform || qualities.length < 2 || !distinct) return null;
+  const printed = lemma7AsPrinted(ranked);
+  const prices = new Array<number>(qualities.length);
+  order.forEach((i, k) => {
+    prices[i] = printed.prices[k]!;
+  });
+  const cert = certifyPrices(qualities, prices);
+  return {
+    lemma7Prices: prices,
+    lemma7DeviationGains: cert.deviationGains,
+    lemma7IsEquilibrium: cert.isEquilibrium,
+  };
+}
+
+export const marketHandler: ModelHandler = {
+  model: "market",
+  summary: "Bertrand–Nash prices, demands, revenues of N firms selling models (defection-free paper)",
+  solve(raw, flags, _io, label) {
+    const s = validate(marketScenarioSchema, raw, label);
+    if (flags.delta !== undefined) throw new UserError('--delta applies to "fine-tuning" scenarios only');
+    const consumers = consumersFromSpec(s.consumers);
+    if (s.method === "linear-system" && !consumers.uniform) {
+      throw new UserError(`${label}: method: "linear-system" needs uniform consumers; use "best-response"`);
+    }
+    const r = marketEquilibrium({ qualities: s.qualities, consumers }, s.method ? { method: s.method } : {});
+    const v = r.value;
+    const json = {
+      model: "market",
+      consumers: v.consumers,
+      qualities: v.qualities,
+      prices: v.prices,
+      demands: v.demands,
+      revenues: v.revenues,
+      certificates: v.certificate,
+      status: r.status,
+      iterations: r.iterations,
+      residual: r.residual,
+      tiedQuality: v.tiedQuality,
+      paper: paperCheck(v.qualities, consumers.uniform),
+      warnings: r.warnings,
+    };
+    const rows = v.qualities.map((q, i) => [
+      String(i + 1),
+      fmt(q),
+      fmt(v.prices[i]),
+      fmt(v.demands[i]),
+      fmt(v.revenues[i]),
+      fmt(v.certificate.deviationGains[i]),
+    ]);
+    const text = [
+      `Market (${v.consumers}), ${r.status} after ${r.iterations} sweep(s)`,
+      table(["firm", "quality", "price", "demand", "revenue", "best deviation gain"], rows),
+      `Σ demand ${fmt(v.certificate.demandSum)} = covered ${fmt(v.certificate.covered)}; equilibrium certified: ${v.certificate.isEquilibrium ? "yes" : "NO"}`,
+      ...r.warnings.map((w) => `warning: ${w}`),
+    ].join("\n");
+    const csv = [
+      "firm,quality,price,demand,revenue,deviationGain",
+      ...v.qualities.map(
+        (q, i) =>
+          `${i + 1},${q},${v.prices[i]},${v.demands[i]},${v.revenues[i]},${v.certificate.deviationGains[i]}`,
+      ),
+    ].join("\n");
+    return { json, text, csv: `${csv}\n` };
+  },
+};
