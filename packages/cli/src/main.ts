@@ -3,6 +3,7 @@
  * returns the exit code, so that tests can call it in-process with fake streams.
  */
 import { Command, CommanderError } from "commander";
+import { landscapeCommand } from "./commands/landscape.js";
 import { solveCommand } from "./commands/solve.js";
 import { EXIT, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
@@ -27,6 +28,22 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--delta <delta>", "fine-tuning: the equilibrium at this revenue share δ ∈ [0, 1]")
     .action(async (path: string | undefined, opts: { json?: boolean; csv?: boolean; delta?: string }) => {
       setOutput(await solveCommand(path, opts, io));
+    });
+  cmd
+    .command("landscape")
+    .description("Openness regulation: classify every (θ, p) of a grid into regions, write JSON/CSV")
+    .argument("<scenario>", "openness scenario file, or - for standard input")
+    .option("--theta <range>", "thresholds θ: from:to:count or a,b,c (default 0:1:101)")
+    .option("--penalty <range>", "penalties p: from:to:count or a,b,c (default 0:1:101)")
+    .option("--band <range>", "instead: the threshold band (ω_NR, θ_max] over these α0, per penalty")
+    .option("--out <file>", "write to this file (.json or .csv); stdout if omitted")
+    .option("--format <format>", "json or csv (default: from --out's extension, else json)")
+    .option("--force", "overwrite an existing --out file")
+    .option("--workers <n>", "worker threads in bargaining mode (default: CPUs)")
+    .option("--delta-grid <n>", "bargaining mode: grid intervals over δ (default 64)")
+    .option("--no-progress", "no progress bar on stderr")
+    .action(async (path: string, opts: Record<string, unknown>) => {
+      setOutput(await landscapeCommand(path, opts, io));
     });
   return cmd;
 }
