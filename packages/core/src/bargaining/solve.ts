@@ -107,6 +107,9 @@ class Sampler<O extends BargainOutcome> {
 
 type Objective = (u: Float64Array, revenue: number) => number;
 
+/** Maximisers of an objective closer than this (δ units) are one maximiser, not a tie. */
+const TIE_SEPARATION = 1e-6;
+
 /**
  * Solves the bargaining problem: Pareto set and all solutions.
  * @example
@@ -254,21 +257,13 @@ export function solveBargaining<O extends BargainOutcome>(
       if (last !== undefined && last[1] === i - 1) last[1] = i;
       else runs.push([i, i]);
     });
-    // A run at least one grid step wide is a plateau: every δ in it ties. A narrower run is a
-    // smooth maximum: refine it between its pool neighbours (inside its Pareto interval).
-    const spacing = 1 / gridSize;
+    // Every run is refined between its pool neighbours (inside its Pareto interval). A run of at
+    // least three samples that the refinement cannot beat by more than the tie band is a plateau:
+    // every δ in it ties. Otherwise the run is one maximiser, at the refined point.
     const candidates: { lo: number; hi: number; value: number }[] = [];
     for (const [i, j] of runs) {
       const lo0 = pool[i]!.delta;
       const hi0 = pool[j]!.delta;
-      if (hi0 - lo0 >= spacing - 1e-15) {
-        let lo = lo0;
-        const iv = restrictToPareto ? intervalOf(lo0) : undefined;
-        if (iv !== undefined && i > 0 && pool[i - 1]!.delta < iv[0] - tol.delta) lo = iv[0];
-        if (iv !== undefined && i === 0) lo = iv[0];
-        candidates.push({ lo, hi: hi0, value: Math.min(...pool.slice(i, j + 1).map(val)) });
-        continue;
-      }
       let lo = pool[Math.max(0, i - 1)]!.delta;
       let hi = pool[Math.min(pool.length - 1, j + 1)]!.delta;
       const iv = restrictToPareto ? intervalOf(lo0) : undefined;
@@ -278,15 +273,34 @@ export function solveBargaining<O extends BargainOutcome>(
       }
       let x = lo0;
       let v = val(pool[i]!);
-      for (let k = i + 1; k <= j; k++) if (val(pool[k]!) > v) [x, v] = [pool[k]!.delta, val(pool[k]!)];
+      let vMin = v;
+      for (let k = i + 1; k <= j; k++) {
+        const vk = val(pool[k]!);
+        vMin = Math.min(vMin, vk);
+        if (vk > v) [x, v] = [pool[k]!.delta, vk];
+      }
       if (hi > lo) {
         const r = brentMax(valAt, lo, hi, { xTol: tol.delta });
         if (r.value.fx > v) [x, v] = [r.value.x, r.value.fx];
       }
-      candidates.push({ lo: x, hi: x, value: v });
+      if (j - i >= 2 && v <= vMin + band(v)) {
+        // a plateau; it extends to the edge of its Pareto interval when it reaches the last sample there
+        const start = iv !== undefined && (i === 0 || pool[i - 1]!.delta < iv[0] - tol.delta) ? iv[0] : lo0;
+        candidates.push({ lo: start, hi: hi0, value: vMin });
+      } else candidates.push({ lo: x, hi: x, value: v });
     }
-    const top = Math.max(...candidates.map((c) => c.value));
-    const tied = candidates.filter((c) => c.value >= top - band(top)).sort((a, b) => a.lo - b.lo);
+    // distinct maximisers tie when their values agree within the band; candidates closer than
+    // TIE_SEPARATION are the same maximiser approached from two runs
+    candidates.sort((p, q) => q.value - p.value || p.lo - q.lo);
+    const primary = candidates[0]!;
+    const tied = candidates
+      .filter(
+        (c) =>
+          c === primary ||
+          (c.value >= primary.value - band(primary.value) &&
+            (c.hi > c.lo || Math.abs(c.lo - primary.lo) > TIE_SEPARATION)),
+      )
+      .sort((p, q) => p.lo - q.lo);
     const chosen = sampler.at(tied[0]!.lo);
     const ties: [number, number][] =
       tied.length > 1 || tied[0]!.hi > tied[0]!.lo ? tied.map((c) => [c.lo, c.hi]) : [];

@@ -15,8 +15,7 @@
  * @see ../../../../shared/papers/fine-tuning-games.md Theorem 3.1, Section 4
  */
 import type { BargainOutcome } from "../bargaining/problem.js";
-import { brentMax } from "../numerics/brent.js";
-import { maximizeGlobal } from "../numerics/globalMax.js";
+import { maximizeByFoc } from "../numerics/focMax.js";
 import { bisectPredicate } from "../numerics/roots.js";
 import {
   type FineTuningGame,
@@ -104,18 +103,16 @@ export function specialistResponseNumeric(
 ): SpecialistResponse {
   const share = 1 - delta;
   const g = (a: number): number => share * s.revenue.value(a) - s.cost.value(a, alpha0);
+  const dg = (a: number): number => share * s.revenue.derivative(a) - s.cost.dA(a, alpha0);
   const atZero = finite(g(alpha0), `${s.name}'s utility at α = α0 = ${alpha0}`);
   let bestA = alpha0;
   let bestU = atZero;
   if (share > 0) {
     const width = searchWidth(g, alpha0, options.maxAlpha ?? 1e6, s.name);
-    const r = maximizeGlobal(g, alpha0, alpha0 + width, {
-      gridSize: options.alphaGrid ?? 32,
-      xTol: options.alphaTol ?? 1e-10,
-    });
+    const r = maximizeByFoc(g, dg, alpha0, alpha0 + width, { gridSize: options.alphaGrid ?? 24 });
     if (r.status === "nanEncountered") {
       throw new NonFiniteError(
-        `${s.name}'s revenue or cost is not a number for some α in [${alpha0}, ${alpha0 + width}]`,
+        `${s.name}'s revenue or cost is not a number at α = ${r.value.x} (α0 = ${alpha0}, δ = ${delta})`,
       );
     }
     // strictly better only: free-riding wins ties (the smaller investment)
@@ -125,6 +122,18 @@ export function specialistResponseNumeric(
     }
   }
   return respond(s, alpha0, bestA, bestU);
+}
+
+/**
+ * dα/dα0 of a specialist's interior best response, by implicit differentiation of its
+ * first-order condition (1−δ)r'(α) = ∂φ/∂a(α; α0); 1 when it free-rides (α = α0).
+ */
+function responseSlope(s: Specialist, r: SpecialistResponse, alpha0: number, delta: number): number {
+  if (r.alpha === null) return 0;
+  if (r.regime === "free-rider") return 1;
+  const a = r.alpha;
+  const denom = (1 - delta) * s.revenue.second(a) - s.cost.dAA(a, alpha0);
+  return denom === 0 ? 0 : s.cost.dAA0(a, alpha0) / denom;
 }
 
 function respond(s: Specialist, alpha0: number, a: number, u: number): SpecialistResponse {
@@ -284,22 +293,28 @@ function assemble(
   return { delta, agreement: true, alpha0, alphas, utilities, regimes, revenue, method };
 }
 
-/** G's utility at α0 given the specialists' numeric best responses. */
+/** G's utility at α0 given the specialists' numeric best responses, and its derivative in α0. */
 export function generalistUtilityNumeric(
   game: FineTuningGame,
   alpha0: number,
   delta: number,
   options: EquilibriumOptions = {},
-): { utility: number; participants: boolean[] } {
+): { utility: number; derivative: number; participants: boolean[] } {
   let total = 0;
+  let slope = 0;
   const participants: boolean[] = [];
   for (const s of game.specialists) {
     const r = specialistResponseNumeric(s, alpha0, delta, options);
     participants.push(r.participates);
-    if (r.participates) total += s.revenue.value(r.alpha!);
+    if (r.participates) {
+      total += s.revenue.value(r.alpha!);
+      slope += s.revenue.derivative(r.alpha!) * responseSlope(s, r, alpha0, delta);
+    }
   }
+  const cost = finite(game.generalist.cost.value(alpha0), `φ0(${alpha0})`);
   return {
-    utility: delta * total - finite(game.generalist.cost.value(alpha0), `φ0(${alpha0})`),
+    utility: delta * total - cost,
+    derivative: delta * slope - game.generalist.cost.derivative(alpha0),
     participants,
   };
 }
@@ -310,7 +325,7 @@ export function equilibriumNumeric(
   delta: number,
   options: EquilibriumOptions = {},
 ): Equilibrium {
-  const cache = new Map<number, { utility: number; participants: boolean[] }>();
+  const cache = new Map<number, { utility: number; derivative: number; participants: boolean[] }>();
   const at = (a0: number) => {
     let v = cache.get(a0);
     if (v === undefined) {
@@ -320,33 +335,31 @@ export function equilibriumNumeric(
     return v;
   };
   const f = (a0: number): number => at(a0).utility;
+  const df = (a0: number): number => at(a0).derivative;
   let alpha0 = 0;
   let uG = f(0);
   if (delta > 0) {
     const width = searchWidth(f, 0, options.maxAlpha ?? 1e6, "G");
-    const n = options.alpha0Grid ?? 48;
-    const xTol = options.alphaTol ?? 1e-10;
+    const n = options.alpha0Grid ?? 32;
     // participation thresholds between grid points: U_G jumps there, so they are candidates
     const candidates: number[] = [];
-    let prev = at(0);
+    const key = (a: number) => at(a).participants.join();
     let prevX = 0;
+    let prevKey = key(0);
     for (let j = 1; j <= n; j++) {
       const x = (width * j) / n;
-      const cur = at(x);
-      if (cur.participants.some((p, i) => p !== prev.participants[i])) {
-        const key = (a: number) => at(a).participants.join();
-        const before = key(prevX);
-        const b = bisectPredicate((a) => key(a) === before, prevX, x, { xTol: 1e-13 });
-        candidates.push(b.outside);
-        // the left neighbourhood of a jump may hold a local maximum too
-        candidates.push(brentMax(f, prevX, b.inside, { xTol }).value.x);
+      const k = key(x);
+      if (k !== prevKey) {
+        const before = prevKey;
+        const b = bisectPredicate((a) => key(a) === before, prevX, x, { xTol: 1e-14 });
+        candidates.push(b.outside, b.inside);
       }
-      prev = cur;
       prevX = x;
+      prevKey = k;
     }
-    const r = maximizeGlobal(f, 0, width, { gridSize: n, xTol, candidates });
+    const r = maximizeByFoc(f, df, 0, width, { gridSize: n, refine: 3, candidates });
     if (r.status === "nanEncountered")
-      throw new NonFiniteError(`G's utility is not a number for some α0 in [0, ${width}]`);
+      throw new NonFiniteError(`G's utility is not a number at α0 = ${r.value.x}`);
     if (r.value.fx > uG) {
       alpha0 = r.value.x;
       uG = r.value.fx;

@@ -15,6 +15,8 @@ export interface Fn1 {
   readonly source: string;
   value(x: number): number;
   derivative(x: number): number;
+  /** Second derivative (symbolic where possible). */
+  second(x: number): number;
 }
 
 /** A specialist cost φ(a; a0) with its partial derivative in `a`. */
@@ -23,6 +25,10 @@ export interface Fn2 {
   value(a: number, a0: number): number;
   /** ∂φ/∂a. */
   dA(a: number, a0: number): number;
+  /** ∂²φ/∂a². */
+  dAA(a: number, a0: number): number;
+  /** ∂²φ/∂a∂a0 (how the marginal cost moves with the generalist's performance). */
+  dAA0(a: number, a0: number): number;
 }
 
 /** Polynomial generalist cost c·a0^k. */
@@ -153,9 +159,18 @@ function numericDerivative(f: (x: number) => number): (x: number) => number {
   };
 }
 
-function symbolicDerivative(node: MathNode, variable: string, vars: readonly string[], text: string) {
+/** d node / d variable, or undefined where mathjs has no rule (abs, min, max, ...). */
+function symbolicNode(node: MathNode, variable: string): MathNode | undefined {
   try {
-    return compile(derivative(node, variable), vars, text);
+    return derivative(node, variable);
+  } catch {
+    return undefined;
+  }
+}
+
+function tryCompile(node: MathNode, vars: readonly string[], text: string) {
+  try {
+    return compile(node, vars, text);
   } catch {
     return undefined;
   }
@@ -165,21 +180,35 @@ function symbolicDerivative(node: MathNode, variable: string, vars: readonly str
 export function expression1(text: string, variable: "a0" | "a"): Fn1 {
   const node = parseChecked(text);
   const f = compile(node, [variable], text) as (x: number) => number;
+  const d1 = symbolicNode(node, variable);
   const df =
-    (symbolicDerivative(node, variable, [variable], text) as ((x: number) => number) | undefined) ??
-    numericDerivative(f);
-  return { source: text, value: f, derivative: df };
+    (d1 && (tryCompile(d1, [variable], text) as ((x: number) => number) | undefined)) ?? numericDerivative(f);
+  const d2 = d1 && symbolicNode(d1, variable);
+  const ddf =
+    (d2 && (tryCompile(d2, [variable], text) as ((x: number) => number) | undefined)) ??
+    numericDerivative(df);
+  return { source: text, value: f, derivative: df, second: ddf };
 }
 
 /** A specialist cost in `a` and `a0`. */
 export function expression2(text: string): Fn2 {
   const node = parseChecked(text);
   const vars = ["a", "a0"] as const;
-  const f = compile(node, vars, text) as (a: number, a0: number) => number;
+  type F2 = (a: number, a0: number) => number;
+  const f = compile(node, vars, text) as F2;
+  const nA = symbolicNode(node, "a");
   const dA =
-    (symbolicDerivative(node, "a", vars, text) as ((a: number, a0: number) => number) | undefined) ??
-    ((a: number, a0: number) => numericDerivative((x) => f(x, a0))(a));
-  return { source: text, value: f, dA };
+    (nA && (tryCompile(nA, vars, text) as F2 | undefined)) ??
+    ((a, a0) => numericDerivative((x) => f(x, a0))(a));
+  const nAA = nA && symbolicNode(nA, "a");
+  const dAA =
+    (nAA && (tryCompile(nAA, vars, text) as F2 | undefined)) ??
+    ((a, a0) => numericDerivative((x) => dA(x, a0))(a));
+  const nAA0 = nA && symbolicNode(nA, "a0");
+  const dAA0 =
+    (nAA0 && (tryCompile(nAA0, vars, text) as F2 | undefined)) ??
+    ((a, a0) => numericDerivative((y) => dA(a, y))(a0));
+  return { source: text, value: f, dA, dAA, dAA0 };
 }
 
 const close = (x: number, y: number): boolean =>
@@ -231,6 +260,7 @@ export function polyCost0(c: number, k: number): GeneralistCost {
     source: `${c}*a0^${k}`,
     value: (a0) => c * a0 ** k,
     derivative: (a0) => c * k * a0 ** (k - 1),
+    second: (a0) => c * k * (k - 1) * a0 ** (k - 2),
     polynomial: { c, k },
   };
 }
@@ -241,6 +271,8 @@ export function polyCost1(c: number, k: number, fixed = 0): SpecialistCost {
     source: `${fixed === 0 ? "" : `${fixed} + `}${c}*(a-a0)^${k}`,
     value: (a, a0) => fixed + c * Math.max(0, a - a0) ** k,
     dA: (a, a0) => c * k * Math.max(0, a - a0) ** (k - 1),
+    dAA: (a, a0) => c * k * (k - 1) * Math.max(0, a - a0) ** (k - 2),
+    dAA0: (a, a0) => -c * k * (k - 1) * Math.max(0, a - a0) ** (k - 2),
     polynomial: { c, k, fixed },
   };
 }
@@ -251,6 +283,7 @@ export function linearRevenue(slope = 1): Revenue {
     source: slope === 1 ? "a" : `${slope}*a`,
     value: (a) => slope * a,
     derivative: () => slope,
+    second: () => 0,
     linear: { slope },
   };
 }

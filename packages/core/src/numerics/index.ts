@@ -1,4 +1,6 @@
 export * from "./brent.js";
+export * from "./brentRoot.js";
+export * from "./focMax.js";
 export * from "./globalMax.js";
 export * from "./result.js";
 export * from "./roots.js";
