@@ -152,6 +152,20 @@ function respond(s: Specialist, alpha0: number, a: number, u: number): Specialis
   };
 }
 
+/**
+ * The α0 from which a polynomial specialist participates at δ: it participates iff α0 ≥ t, where
+ * (1−δ)s(α0 + x) − F − c·x^k ≥ d. Both the generalist's segment method and the specialist's
+ * response use this one number, so that round-off cannot make them disagree at the threshold.
+ */
+export function participationThreshold(s: Specialist, delta: number): number {
+  const { c, k, fixed } = s.cost.polynomial!;
+  const slope = s.revenue.linear!.slope;
+  const x = contribution(c, k, slope, delta);
+  const m = (1 - delta) * slope;
+  const need = s.disagreement + fixed + c * x ** k - m * x;
+  return m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
+}
+
 /** Specialist i's best response, polynomial path (closed form; requires polynomial cost, linear revenue). */
 export function specialistResponsePolynomial(
   s: Specialist,
@@ -162,7 +176,17 @@ export function specialistResponsePolynomial(
   const slope = s.revenue.linear!.slope;
   const x = contribution(c, k, slope, delta);
   const u = (1 - delta) * slope * (alpha0 + x) - fixed - c * x ** k;
-  return respond(s, alpha0, x > 0 ? alpha0 + x : alpha0, u);
+  if (alpha0 >= participationThreshold(s, delta)) {
+    const regime: Regime = x > 0 ? "contributor" : "free-rider";
+    return { participates: true, alpha: alpha0 + x, utility: u, participationUtility: u, regime };
+  }
+  return {
+    participates: false,
+    alpha: null,
+    utility: s.disagreement,
+    participationUtility: u,
+    regime: "abstainer",
+  };
 }
 
 /** x = ((1−δ)s/(k c))^{1/(k−1)}: the specialist's optimal improvement (Theorem 3.1). */
@@ -199,13 +223,9 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     const s = game.specialists[i]!;
     const { c, k, fixed } = s.cost.polynomial!;
     const slope = s.revenue.linear!.slope;
-    const x = contribution(c, k, slope, delta);
-    xs[i] = x;
+    xs[i] = contribution(c, k, slope, delta);
     slopes[i] = slope;
-    // participates iff share·slope·(α0 + x) − F − c x^k ≥ d  ⇔  α0 ≥ t
-    const need = s.disagreement + fixed + c * x ** k - share * slope * x;
-    thresholds[i] =
-      share * slope > 0 ? Math.max(0, need / (share * slope)) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
+    thresholds[i] = participationThreshold(s, delta);
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => thresholds[i]! - thresholds[j]!);
   // G's utility with participants P on a segment: δ(S·α0 + C) − c0 α0^k0, S = Σ slopes, C = Σ slope·x
@@ -341,9 +361,12 @@ export function equilibriumNumeric(
   if (delta > 0) {
     const width = searchWidth(f, 0, options.maxAlpha ?? 1e6, "G");
     const n = options.alpha0Grid ?? 32;
-    // participation thresholds between grid points: U_G jumps there, so they are candidates
-    const candidates: number[] = [];
+    // Participation changes between grid points are located by bisection: between them the set of
+    // participants is fixed and U_G is smooth, so each segment is maximised on its own (U_G may
+    // jump up at a threshold and peak just after it, inside one grid cell).
     const key = (a: number) => at(a).participants.join();
+    const segments: [number, number][] = [];
+    let segStart = 0;
     let prevX = 0;
     let prevKey = key(0);
     for (let j = 1; j <= n; j++) {
@@ -352,17 +375,28 @@ export function equilibriumNumeric(
       if (k !== prevKey) {
         const before = prevKey;
         const b = bisectPredicate((a) => key(a) === before, prevX, x, { xTol: 1e-14 });
-        candidates.push(b.outside, b.inside);
+        segments.push([segStart, b.inside]);
+        segStart = b.outside;
       }
       prevX = x;
       prevKey = k;
     }
-    const r = maximizeByFoc(f, df, 0, width, { gridSize: n, refine: 3, candidates });
-    if (r.status === "nanEncountered")
-      throw new NonFiniteError(`G's utility is not a number at α0 = ${r.value.x}`);
-    if (r.value.fx > uG) {
-      alpha0 = r.value.x;
-      uG = r.value.fx;
+    segments.push([segStart, width]);
+    for (const [lo, hi] of segments) {
+      let x = lo;
+      let fx = f(lo);
+      if (hi > lo) {
+        const r = maximizeByFoc(f, df, lo, hi, {
+          gridSize: Math.max(6, Math.round((n * (hi - lo)) / width)),
+        });
+        if (r.status === "nanEncountered")
+          throw new NonFiniteError(`G's utility is not a number at α0 = ${r.value.x}`);
+        ({ x, fx } = r.value);
+      }
+      if (fx > uG) {
+        alpha0 = x;
+        uG = fx;
+      }
     }
   }
   return assemble(
