@@ -22,10 +22,9 @@ describe("market reference cases (paper, Lemmas 2–3, Appendix B)", () => {
         const r = marketEquilibrium({ qualities: c.qualities, consumers }, { method });
         expect(r.status).toBe("converged");
         expect(r.value.prices).toHaveLength(c.qualities.length);
-        r.value.prices.forEach((p, i) => expect(p).toBeCloseTo(c.expected.prices[i]!, 10));
-        r.value.revenues.forEach((u, i) =>
-          expect(Math.abs(u - c.expected.revenues[i]!)).toBeLessThanOrEqual(c.tolerance + 1e-15),
-        );
+        for (const [i, p] of r.value.prices.entries()) expect(p).toBeCloseTo(c.expected.prices[i]!, 10);
+        for (const [i, u] of r.value.revenues.entries())
+          expect(Math.abs(u - c.expected.revenues[i]!)).toBeLessThanOrEqual(c.tolerance + 1e-15);
         expect(r.value.certificate.isEquilibrium).toBe(true);
       });
     }
@@ -99,8 +98,8 @@ describe("N-firm Bertrand–Nash equilibrium of the consumer-choice model", () =
         expect(br.value.certificate.isEquilibrium).toBe(true);
         expect(br.value.certificate.maxDeviationGain).toBeLessThan(1e-12);
         expect(br.value.certificate.demandResidual).toBeLessThan(1e-12);
-        br.value.prices.forEach((p, i) => expect(p).toBeCloseTo(ls.value.prices[i]!, 10));
-        br.value.demands.forEach((d) => expect(d).toBeGreaterThan(0));
+        for (const [i, p] of br.value.prices.entries()) expect(p).toBeCloseTo(ls.value.prices[i]!, 10);
+        for (const d of br.value.demands) expect(d).toBeGreaterThan(0);
       }),
       { numRuns: 25 },
     );
