@@ -27,7 +27,9 @@ const pair = () => ({
   high: analyticLearner({ initial: 0.7, ceilings: { "high+low": 1 } }),
 });
 time("market N=3, best response + certificate", 20, () => marketEquilibrium({ qualities: q3 }));
-time("market N=3, best response, no certificate", 200, () => marketEquilibrium({ qualities: q3 }, { certificate: "skip" }));
+time("market N=3, best response, no certificate", 200, () =>
+  marketEquilibrium({ qualities: q3 }, { certificate: "skip" }),
+);
 time("market N=10, best response + certificate", 5, () => marketEquilibrium({ qualities: q10 }));
 time("market N=10, linear system, no certificate", 2000, () =>
   marketEquilibrium({ qualities: q10 }, { method: "linear-system", certificate: "skip" }),
@@ -36,7 +38,9 @@ const tri = piecewiseLinearConsumers([
   [0, 0],
   [1, 2],
 ]);
-time("market N=3, density 2θ, best response + certificate", 5, () => marketEquilibrium({ qualities: q3, consumers: tri }));
+time("market N=3, density 2θ, best response + certificate", 5, () =>
+  marketEquilibrium({ qualities: q3, consumers: tri }),
+);
 time("Nash target (two firms)", 20, () => nashTarget({ initial: { low: 0.2, high: 0.7 }, maxQuality: 1 }));
 time("b̃ (Proposition 5)", 3, () => bTilde());
 time("defection-free, 200 rounds, analytic learners", 20, () =>
@@ -57,4 +61,6 @@ time("N-firm protocol, 3 firms, 200 rounds", 2, () =>
   }),
 );
 const run = runScheme({ learners: pair(), maxQuality: 1 }, "defection-free");
-console.log(`defection-free verdict: anyLoss=${run.verdict.anyLoss}, distance=${run.verdict.distance.toExponential(3)}`);
+console.log(
+  `defection-free verdict: anyLoss=${run.verdict.anyLoss}, distance=${run.verdict.distance.toExponential(3)}`,
+);
