@@ -4,7 +4,8 @@
  *
  * Rules, applied in order (Δ = regulated − unregulated; "rises"/"falls" beyond the relative
  * utility tolerance, ω compared to `omegaTol`):
- * 1. both outcomes identical (same δ, ω, U_G, U_D, or G abstains in both) → "non-binding";
+ * 1. both outcomes identical (same δ and ω to `omegaTol`, utilities to `omegaTol` relative — a
+ *    change below the resolution of ω — or G abstains in both) → "non-binding";
  * 2. G abstains under regulation only → "abstain";
  * 3. ω does not rise, U_G falls, U_D does not rise → "deadweight-loss" (the rule is ignored and
  *    the penalty is pure loss);
@@ -68,7 +69,11 @@ export function classifyRegulatoryRegion(
     reg.delta === null || unreg.delta === null
       ? reg.delta === unreg.delta
       : Math.abs(reg.delta - unreg.delta) <= omegaTol;
-  if (!gUp && !gDown && !dUp && !dDown && !wUp && !wDown && sameDelta) return "non-binding";
+  // Unchanged up to the resolution of ω and δ: utilities move by O(omegaTol) when ω or δ do, so
+  // they are compared at that (relative) scale here, not at the stricter utility tolerance.
+  const same = (a: number, b: number): boolean =>
+    Math.abs(a - b) <= omegaTol * Math.max(1, Math.abs(a), Math.abs(b));
+  if (!wUp && !wDown && sameDelta && same(reg.uG, unreg.uG) && same(reg.uD, unreg.uD)) return "non-binding";
   if (!wUp && gDown && !dUp) return "deadweight-loss";
   if (wUp && !gDown && !dDown) return "pareto-improvement";
   if (wUp && gDown && dUp) return "transfer";

@@ -178,12 +178,9 @@ export class ReleaseSolver {
     const tol = tolerances.utility;
     // exact comparisons: p = 0 and θ ≤ ω_NR are the documented "rule cannot bind" cases
     if (penalty === 0 || u.omega >= theta) {
-      return {
-        decision: notWorse(u.value, 0, tol) ? "non-binding" : "abstain",
-        chosen: u,
-        comply: null,
-        ignore: null,
-      };
+      return notWorse(u.value, 0, tol)
+        ? { decision: "non-binding", chosen: u, comply: null, ignore: null }
+        : { decision: "abstain", chosen: null, comply: null, ignore: null };
     }
     const c = this.comply(theta);
     const i = this.ignore(theta, penalty, form);
