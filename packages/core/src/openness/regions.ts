@@ -59,7 +59,6 @@ export function classifyRegulatoryRegion(
 ): RegulatoryRegion {
   if (reg.omega === null) return unreg.omega === null ? "non-binding" : "abstain";
   if (unreg.omega === null) return "other"; // regulation cannot create a market G would leave
-  const gUp = strictlyBetter(reg.uG, unreg.uG, utilityTol);
   const gDown = strictlyBetter(unreg.uG, reg.uG, utilityTol);
   const dUp = strictlyBetter(reg.uD, unreg.uD, utilityTol);
   const dDown = strictlyBetter(unreg.uD, reg.uD, utilityTol);
