@@ -260,6 +260,7 @@ export function solveBargaining<O extends BargainOutcome>(
     // Every run is refined between its pool neighbours (inside its Pareto interval). A run of at
     // least three samples that the refinement cannot beat by more than the tie band is a plateau:
     // every δ in it ties. Otherwise the run is one maximiser, at the refined point.
+    const spacing = 1 / gridSize;
     const candidates: { lo: number; hi: number; value: number }[] = [];
     for (const [i, j] of runs) {
       const lo0 = pool[i]!.delta;
@@ -283,7 +284,8 @@ export function solveBargaining<O extends BargainOutcome>(
         const r = brentMax(valAt, lo, hi, { xTol: tol.delta });
         if (r.value.fx > v) [x, v] = [r.value.x, r.value.fx];
       }
-      if (j - i >= 2 && v <= vMin + band(v)) {
+      // (a smooth peak sampled densely also gives ≥ 3 tied samples, but they span far less)
+      if (j - i >= 2 && hi0 - lo0 >= 2 * spacing && v <= vMin + band(v)) {
         // a plateau; it extends to the edge of its Pareto interval when it reaches the last sample there
         const start = iv !== undefined && (i === 0 || pool[i - 1]!.delta < iv[0] - tol.delta) ? iv[0] : lo0;
         candidates.push({ lo: start, hi: hi0, value: vMin });

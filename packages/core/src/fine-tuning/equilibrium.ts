@@ -282,8 +282,9 @@ function assemble(
 ): Equilibrium {
   const n = game.specialists.length;
   const utilities = new Float64Array(n + 1);
-  // ≥: an indifferent generalist enters (see model.ts)
-  if (!(uG >= game.generalist.disagreement)) {
+  const responses = game.specialists.map((s, i) => respondTo(s, i, alpha0));
+  // ≥: an indifferent generalist enters (see model.ts); a bargain nobody joins is no bargain
+  if (!(uG >= game.generalist.disagreement) || !responses.some((r) => r.participates)) {
     utilities[0] = game.generalist.disagreement;
     game.specialists.forEach((s, i) => {
       utilities[i + 1] = s.disagreement;
@@ -304,7 +305,7 @@ function assemble(
   const regimes: Regime[] = [];
   let revenue = 0;
   game.specialists.forEach((s, i) => {
-    const r = respondTo(s, i, alpha0);
+    const r = responses[i]!;
     utilities[i + 1] = r.utility;
     alphas.push(r.alpha);
     regimes.push(r.regime);

@@ -9,6 +9,9 @@ import { brentMax } from "./brent.js";
 import { brentRoot } from "./brentRoot.js";
 import type { SolverResult } from "./result.js";
 
+/** Relative value slack within which a stationary point beats a grid sample (a few ulps). */
+const ROOT_PREFERENCE = 4 * Number.EPSILON;
+
 /** Options of {@link maximizeByFoc}. */
 export interface FocMaxOptions {
   /** Grid intervals used to bracket local maxima. Default 24. */
@@ -49,10 +52,21 @@ export function maximizeByFoc(
   }
   let bestX = xs[0]!;
   let bestF = fs[0]!;
+  let bestIsRoot = false;
   const consider = (x: number, fx: number): void => {
     if (fx > bestF || (fx === bestF && x < bestX)) {
       bestX = x;
       bestF = fx;
+      bestIsRoot = false;
+    }
+  };
+  // At a smooth maximum f is flat to second order, so a grid point within √ε of the root can beat
+  // it by round-off; a root of f' within ROOT_PREFERENCE of the best value wins over a non-root.
+  const considerRoot = (x: number, fx: number): void => {
+    if (fx > bestF || (!bestIsRoot && fx >= bestF - ROOT_PREFERENCE * Math.max(1, Math.abs(bestF)))) {
+      bestX = x;
+      bestF = fx;
+      bestIsRoot = true;
     }
   };
   for (let i = 1; i <= n; i++) consider(xs[i]!, fs[i]!);
@@ -76,7 +90,7 @@ export function maximizeByFoc(
       if (da > 0 && db < 0) {
         const r = brentRoot(df, xs[a]!, xs[b]!);
         iterations += r.iterations;
-        if (r.status === "converged") consider(r.value, f(r.value));
+        if (r.status === "converged") considerRoot(r.value, f(r.value));
       } else if (!(Number.isFinite(da) && Number.isFinite(db))) {
         const r = brentMax(f, xs[a]!, xs[b]!);
         iterations += r.iterations;

@@ -1,0 +1,60 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { equilibrium, solveFineTuning } from "../../src/index.js";
+import { exprGame, polyGame } from "./games.js";
+
+const ids = ["nash", "kalai-smorodinsky", "egalitarian", "utilitarian", "powerful-G", "powerful-D"] as const;
+const cost = fc.double({ min: 0.2, max: 5, noNaN: true });
+
+describe("closed form against numerics on the polynomial family", () => {
+  for (const k of [2, 3, 1.5]) {
+    it(`equilibria agree at every δ for k = ${k} (exact segment method vs numeric best responses)`, () => {
+      fc.assert(
+        fc.property(cost, cost, fc.double({ min: 0, max: 1, noNaN: true }), (c0, c1, delta) => {
+          const p = { c0, k0: k, c1, k1: k };
+          const a = equilibrium(polyGame(p), delta, { method: "polynomial" });
+          const b = equilibrium(exprGame(p), delta, { method: "numeric" });
+          expect(Math.abs(a.alpha0! - b.alpha0!)).toBeLessThan(1e-9);
+          expect(Math.abs(a.alphas[0]! - b.alphas[0]!)).toBeLessThan(1e-9);
+          for (let i = 0; i < 2; i++) expect(Math.abs(a.utilities[i]! - b.utilities[i]!)).toBeLessThan(1e-10);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+
+  for (const k of [2, 3]) {
+    it(`every solution agrees across the closed-form, polynomial and numeric paths for k = ${k}`, () => {
+      fc.assert(
+        fc.property(cost, cost, (c0, c1) => {
+          const p = { c0, k0: k, c1, k1: k };
+          const cf = solveFineTuning(polyGame(p), { path: "closed-form", certify: false });
+          const poly = solveFineTuning(polyGame(p), { path: "polynomial", certify: false });
+          const num = solveFineTuning(exprGame(p), { path: "numeric", certify: false });
+          expect(cf.pareto.length).toBe(1);
+          for (const r of [poly, num]) {
+            expect(r.pareto.length).toBe(1);
+            expect(Math.abs(r.pareto[0]![0] - cf.pareto[0]![0])).toBeLessThan(1e-7);
+            expect(Math.abs(r.pareto[0]![1] - cf.pareto[0]![1])).toBeLessThan(1e-7);
+            for (const id of ids)
+              expect(Math.abs(r.solutions[id].delta! - cf.solutions[id].delta!), id).toBeLessThan(1e-7);
+          }
+        }),
+        { numRuns: 6 },
+      );
+    });
+  }
+
+  it("k = 1.5 (utilities need not be unimodal): polynomial and numeric paths agree", () => {
+    const p = { c0: 1, k0: 1.5, c1: 0.7, k1: 1.5 };
+    const poly = solveFineTuning(polyGame(p), { path: "polynomial", certify: false });
+    const num = solveFineTuning(exprGame(p), { path: "numeric", certify: false });
+    expect(num.pareto.length).toBe(poly.pareto.length);
+    poly.pareto.forEach(([lo, hi], i) => {
+      expect(Math.abs(num.pareto[i]![0] - lo)).toBeLessThan(1e-7);
+      expect(Math.abs(num.pareto[i]![1] - hi)).toBeLessThan(1e-7);
+    });
+    for (const id of ids)
+      expect(Math.abs(num.solutions[id].delta! - poly.solutions[id].delta!), id).toBeLessThan(1e-7);
+  });
+});
