@@ -90,6 +90,8 @@ export interface OpennessBargainOutcome extends BargainOutcome {
  */
 export class ReleaseCache {
   private readonly byDelta = new Map<number, ReleaseSolver>();
+  /** Solvers kept before the cache is emptied (each holds its samples and compliant optima). */
+  static readonly MAX_ENTRIES = 20_000;
   constructor(
     readonly model: OpennessModel,
     readonly options: ReleaseOptions = {},
@@ -97,6 +99,8 @@ export class ReleaseCache {
   at(delta: number): ReleaseSolver {
     let s = this.byDelta.get(delta);
     if (s === undefined) {
+      // bound memory on long landscapes: refinements visit new δ at every cell
+      if (this.byDelta.size >= ReleaseCache.MAX_ENTRIES) this.byDelta.clear();
       s = new ReleaseSolver(resolveOpennessGame(this.model, delta), this.options);
       this.byDelta.set(delta, s);
     }

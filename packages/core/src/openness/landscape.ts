@@ -108,11 +108,25 @@ export function regulatoryLandscape(
   for (let i = r0; i < r1; i++) {
     const theta = thetas[i]!;
     let firstComply: number | null = null;
+    let prev: OpennessEquilibrium | null = null;
     for (let j = 0; j < nP; j++) {
       const p = penalties[j]!;
-      const { eq, warnings: w } = opennessEquilibriumWith(cache, theta, p, solution, options);
-      for (const x of w) warnings.add(x);
       const k = i * nP + j;
+      // Fixed δ: a larger penalty only lowers the value of ignoring, so once G complies with θ
+      // (or θ does not bind, or G leaves) it does so for every larger p — reuse that cell exactly.
+      if (
+        solution === null &&
+        prev !== null &&
+        p >= penalties[j - 1]! &&
+        (prev.omega === null || prev.omega >= theta)
+      ) {
+        for (const key of ["region", "decision", "omega", "alpha1", "uG", "uD", "delta"] as const)
+          out[key][k] = out[key][k - 1]!;
+        continue;
+      }
+      const { eq, warnings: w } = opennessEquilibriumWith(cache, theta, p, solution, options);
+      prev = eq;
+      for (const x of w) warnings.add(x);
       const region = classifyRegulatoryRegion(
         { delta: eq.delta, omega: eq.omega, uG: eq.utilities.G, uD: eq.utilities.D },
         unregC,

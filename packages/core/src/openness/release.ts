@@ -14,7 +14,7 @@
  * otherwise each piece is maximised globally on a grid refined by Brent's method ("numeric").
  * @see ../../../../shared/models/openness-regulation.md, "Useful facts"
  */
-import { maximizeGlobal } from "../numerics/globalMax.js";
+import { brentMax } from "../numerics/brent.js";
 import { notWorse, resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
 import {
   argmaxPayoffQuadratic,
@@ -37,6 +37,8 @@ export interface ReleaseOptions {
   readonly method?: ReleaseMethod;
   /** Grid intervals over [0, 1] used to bracket G's maxima numerically. Default 64. */
   readonly gridSize?: number;
+  /** Width (in units of ω) of the final Brent bracket of each numeric maximum. Default 1e-10. */
+  readonly xTol?: number;
   /** Tolerances (utility: ties between comply / ignore / abstain). Defaults: DEFAULT_TOLERANCES. */
   readonly tolerances?: Partial<Tolerances>;
 }
@@ -77,6 +79,8 @@ export class ReleaseSolver {
   evaluations = 0;
   private readonly breaks: readonly { first: number; lastOut: number }[];
   private readonly gridSize: number;
+  private readonly xTol: number;
+  private readonly samples: Float64Array;
   private readonly complyCache = new Map<number, ReleaseCandidate>();
 
   constructor(
@@ -92,7 +96,9 @@ export class ReleaseSolver {
     }
     this.method = method === "numeric" || !closed ? "numeric" : "closed-form";
     this.quadratic = this.method === "closed-form" ? opennessPayoffQuadratic(game) : null;
-    this.gridSize = options.gridSize ?? 64;
+    this.gridSize = Math.max(4, Math.round(options.gridSize ?? 64));
+    this.xTol = options.xTol ?? 1e-10;
+    this.samples = new Float64Array(this.gridSize + 1).fill(Number.NaN);
     const t = game.alpha0 !== null && game.params.fD > 0 ? opennessParticipationThreshold(game) : null;
     this.breaks = t !== null && t.first > 0 ? [t] : [];
     this.unregulated = this.best(0, 1, 0);
@@ -126,16 +132,64 @@ export class ReleaseSolver {
     let bestC: ReleaseCandidate | null = null;
     const f = (w: number): number => this.value(w) + slope * w;
     for (const [a, b] of pieces) {
-      let c: ReleaseCandidate;
-      if (b - a <= 0) c = { omega: a, value: f(a) };
-      else {
-        const n = Math.max(4, Math.round(this.gridSize * (b - a)));
-        const r = maximizeGlobal(f, a, b, { gridSize: n, candidates: [a, b] });
-        c = { omega: r.value.x, value: r.value.fx };
-      }
+      const c: ReleaseCandidate = b - a <= 0 ? { omega: a, value: f(a) } : this.maximizePiece(a, b, slope);
       if (bestC === null || c.value > bestC.value) bestC = c;
     }
     return bestC!;
+  }
+
+  /** V at the fixed grid point i/gridSize, evaluated once per solver (shared by every θ and p). */
+  private sample(i: number): number {
+    let v = this.samples[i]!;
+    if (Number.isNaN(v)) {
+      v = this.value(i / this.gridSize);
+      this.samples[i] = v;
+    }
+    return v;
+  }
+
+  /**
+   * Global maximum of V(ω) + slope·ω on [a, b] (continuous there): the cached grid samples inside
+   * (a, b) and both ends bracket the local maxima; the best three are refined by Brent's method.
+   */
+  private maximizePiece(a: number, b: number, slope: number): ReleaseCandidate {
+    const n = this.gridSize;
+    const xs: number[] = [a];
+    const fs: number[] = [this.value(a) + slope * a];
+    for (let i = Math.floor(a * n) + 1; i / n < b; i++) {
+      if (i / n <= a) continue;
+      xs.push(i / n);
+      fs.push(this.sample(i) + slope * (i / n));
+    }
+    xs.push(b);
+    fs.push(this.value(b) + slope * b);
+    let bx = xs[0]!;
+    let bf = fs[0]!;
+    const consider = (x: number, fx: number): void => {
+      if (fx > bf || (fx === bf && x < bx)) {
+        bx = x;
+        bf = fx;
+      }
+    };
+    const peaks: number[] = [];
+    const m = xs.length - 1;
+    for (let i = 0; i <= m; i++) {
+      consider(xs[i]!, fs[i]!);
+      const left = i === 0 ? Number.NEGATIVE_INFINITY : fs[i - 1]!;
+      const right = i === m ? Number.NEGATIVE_INFINITY : fs[i + 1]!;
+      if (fs[i]! > left && fs[i]! >= right) peaks.push(i);
+    }
+    peaks.sort((p, q) => fs[q]! - fs[p]! || p - q);
+    const f = (w: number): number => this.value(w) + slope * w;
+    for (const p of peaks.slice(0, 3)) {
+      const lo = xs[Math.max(0, p - 1)]!;
+      const hi = xs[Math.min(m, p + 1)]!;
+      if (hi > lo) {
+        const r = brentMax(f, lo, hi, { xTol: this.xTol });
+        consider(r.value.x, r.value.fx);
+      }
+    }
+    return { omega: bx, value: bf };
   }
 
   /** The best compliant choice: argmax of V on [θ, 1] (cached per θ). */

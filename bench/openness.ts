@@ -1,0 +1,179 @@
+/**
+ * Openness regulation: timings of the regulatory landscape and the specification's figures as
+ * text. Run: `node --import tsx bench/openness.ts` (add `--quick` to skip the bargaining timing).
+ * Target: a 500 × 500 (θ, p) landscape in fixed-δ mode in under 2 s.
+ */
+import {
+  evenGrid,
+  indifferenceCurve,
+  type OpennessModel,
+  REGULATORY_REGIONS,
+  ReleaseSolver,
+  regulatoryLandscape,
+  resolveOpennessGame,
+  solveOpenness,
+  thresholdBand,
+} from "../packages/core/src/index.js";
+
+const quick = process.argv.includes("--quick");
+
+function time<T>(f: () => T, repeats = 3): { ms: number; value: T } {
+  let best = Number.POSITIVE_INFINITY;
+  let value!: T;
+  for (let i = 0; i < repeats; i++) {
+    const t = performance.now();
+    value = f();
+    best = Math.min(best, performance.now() - t);
+  }
+  return { ms: best, value };
+}
+
+const GLYPH: Record<string, string> = {
+  "non-binding": ".",
+  "deadweight-loss": "x",
+  transfer: "t",
+  "pareto-improvement": "P",
+  abstain: "A",
+  other: "?",
+};
+
+function regionMap(model: OpennessModel, title: string, n = 21, pMax = 0.5, gridSize?: number): void {
+  const thetas = evenGrid(0, 1, n);
+  const penalties = evenGrid(0, pMax, n);
+  const l = regulatoryLandscape(model, thetas, penalties, {
+    certify: false,
+    ...(gridSize === undefined ? {} : { bargaining: { gridSize } }),
+  });
+  console.log(
+    `\n${title}  (rows: p from ${pMax} down to 0; columns: θ from 0 to 1; * = indifference curve p*(θ))`,
+  );
+  const step = pMax / (n - 1);
+  for (let j = n - 1; j >= 0; j--) {
+    let line = `${penalties[j]!.toFixed(3).padStart(6)} `;
+    for (let i = 0; i < n; i++) {
+      const pStar = l.indifference[i];
+      const onCurve =
+        pStar !== null && pStar !== undefined && pStar > 0 && Math.abs(pStar - penalties[j]!) <= step / 2;
+      line += onCurve ? "*" : GLYPH[REGULATORY_REGIONS[l.region[i * n + j]!]!];
+    }
+    console.log(line);
+  }
+  console.log(
+    `legend: ${Object.entries(GLYPH)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")}`,
+  );
+}
+
+// 1. Timing: fixed mode, 500 × 500.
+const thetas = evenGrid(0, 1, 500);
+const penalties = evenGrid(0, 0.5, 500);
+console.log("# Fixed-δ landscape, 500 × 500 (θ, p) = 250 000 cells (best of 3)");
+for (const [label, model] of [
+  ["defaults (λ = 0.5, numeric stage 2), α0 = 0.1", { alpha0: 0.1 }],
+  ["defaults (λ = 0.5, numeric stage 2), α0 = 0.9", { alpha0: 0.9 }],
+  ["λ = 0 (closed form), α0 = 0.3", { alpha0: 0.3, params: { lambda: 0 } }],
+  [
+    "proportional penalty, λ = 0 (closed form), α0 = 0.3",
+    { alpha0: 0.3, params: { lambda: 0 }, regulation: { threshold: 0, penalty: 0, form: "proportional" } },
+  ],
+  [
+    "proportional penalty, λ = 0.5 (numeric), α0 = 0.3",
+    { alpha0: 0.3, regulation: { threshold: 0, penalty: 0, form: "proportional" } },
+  ],
+  ["endogenous α0 (c_G = 1), λ = 0.5", { alpha0: "endogenous", params: { cG: 1 } }],
+] as const) {
+  const { ms } = time(
+    () => regulatoryLandscape(model as OpennessModel, thetas, penalties, { certify: false }),
+    3,
+  );
+  console.log(
+    `${label.padEnd(56)} ${ms.toFixed(0).padStart(6)} ms ${ms < 2000 ? "(< 2 s target: ok)" : "(OVER the 2 s target)"}`,
+  );
+}
+
+// 2. Timing: bargaining mode.
+if (!quick) {
+  console.log("\n# Bargaining-mode landscape (Nash), α0 = 0.1, one thread");
+  for (const [n, gridSize] of [
+    [11, 64],
+    [21, 64],
+    [11, 256],
+  ] as const) {
+    const { ms } = time(
+      () =>
+        regulatoryLandscape(
+          { alpha0: 0.1, delta: { bargaining: "nash" } },
+          evenGrid(0, 1, n),
+          evenGrid(0, 0.5, n),
+          { certify: false, bargaining: { gridSize } },
+        ),
+      1,
+    );
+    const per = ms / (n * n);
+    console.log(
+      `${n} × ${n}, δ grid ${gridSize}: ${ms.toFixed(0)} ms = ${per.toFixed(2)} ms/cell → 500 × 500 ≈ ${((per * 250_000) / 1000 / 60).toFixed(1)} min on one core`,
+    );
+  }
+}
+
+// 3. Figures of the specification, as text.
+console.log("\n# Figure: unregulated openness ω_NR against α0, one column per ε (defaults otherwise)");
+const epsilons = [0, 0.1, 0.2, 0.3, 0.4];
+console.log(`   α0  ${epsilons.map((e) => `ε=${e}`.padStart(8)).join("")}`);
+for (const a0 of evenGrid(0, 1, 11)) {
+  const row = epsilons.map(
+    (e) =>
+      new ReleaseSolver(resolveOpennessGame({ alpha0: a0, params: { epsilon: e } }, 0.5)).unregulated.omega,
+  );
+  console.log(`${a0.toFixed(2).padStart(5)}  ${row.map((w) => w.toFixed(4).padStart(8)).join("")}`);
+}
+
+regionMap({ alpha0: 0.1 }, "# Figure: region map, fixed δ = 0.5, α0 = 0.1");
+regionMap({ alpha0: 0.9 }, "# Figure: region map, fixed δ = 0.5, α0 = 0.9");
+regionMap(
+  { alpha0: 0.05, params: { kappa: 0.6, epsilon: 0.1 } },
+  "# Figure: region map with abstention (κ = 0.6, ε = 0.1), α0 = 0.05",
+  21,
+  1,
+);
+if (!quick) {
+  regionMap(
+    { alpha0: 0.1, delta: { bargaining: "nash" } },
+    "# Figure: region map, Nash bargaining, α0 = 0.1",
+    21,
+    0.5,
+    64,
+  );
+  regionMap(
+    { alpha0: 0.9, delta: { bargaining: "nash" } },
+    "# Figure: region map, Nash bargaining, α0 = 0.9",
+    21,
+    0.5,
+    64,
+  );
+}
+
+console.log("\n# Figure: effective threshold band (ω_NR(α0), θ_max(α0, p)] (fixed δ = 0.5)");
+const ps = [0.05, 0.1, 0.2];
+console.log(`   α0  ω_NR    ${ps.map((p) => `θmax(p=${p})`.padStart(13)).join("")}`);
+for (const a0 of evenGrid(0, 2, 11)) {
+  const bands = ps.map((p) => thresholdBand({ alpha0: a0 }, p));
+  console.log(
+    `${a0.toFixed(2).padStart(5)}  ${bands[0]!.low.toFixed(4)}  ${bands.map((b) => b.high.toFixed(4).padStart(13)).join("")}`,
+  );
+}
+
+console.log("\n# Figure: U_G, U_D, α1 against θ at p = 0.1 (α0 = 0.3, fixed δ = 0.5)");
+console.log("    θ  decision          ω       α1      U_G      U_D");
+for (const t of evenGrid(0, 1, 11)) {
+  const r = solveOpenness({ alpha0: 0.3, regulation: { threshold: t, penalty: 0.1 } }, { certify: false });
+  console.log(
+    `${t.toFixed(2).padStart(5)}  ${r.decision.padEnd(12)} ${(r.omega ?? Number.NaN).toFixed(4).padStart(7)} ${(r.alpha1 ?? Number.NaN).toFixed(4).padStart(8)} ${r.utilities.G.toFixed(4).padStart(8)} ${r.utilities.D.toFixed(4).padStart(8)}`,
+  );
+}
+console.log(
+  `indifference p*(θ) at θ = 0.5, 0.7, 0.9: ${indifferenceCurve({ alpha0: 0.3 }, [0.5, 0.7, 0.9])
+    .map((p) => p?.toFixed(4))
+    .join(", ")}`,
+);
