@@ -5,6 +5,7 @@
  * generators only); files are read by the node-only entry `@ftg/ml/node`.
  */
 export * from "./dataset.js";
+export * from "./experiment.js";
 export * from "./firms.js";
 export * from "./idx.js";
 export * from "./learner.js";

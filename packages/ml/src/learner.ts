@@ -9,26 +9,11 @@
  * change; `snapshot`/`restore` save and bring back the parameters, the minibatch generator and the
  * cached quality, so that a scheme can undo a step exactly (the low firm's step control).
  */
+import type { Learner } from "@ftg/core";
 import type { Examples } from "./dataset.js";
 import type { Classifier } from "./models/classifier.js";
 import { createRng, type Rng, type RngState } from "./rng.js";
 import { drawBatch, type Evaluation, evaluate, type QualityMeasure, qualityOf, sgdUpdate } from "./train.js";
-
-/**
- * A firm's model as the collaboration schemes see it. Structurally identical to the core's
- * `Learner` (packages/core/src/collaboration/learner.ts), so a {@link ClassifierLearner} can be
- * passed to the schemes directly.
- */
-export interface Learner {
-  /** Current quality in [0, 1] on the common target. */
-  quality(): number;
-  /** One update on the union of the named pools. */
-  step(pools: readonly string[], stepSize: number): void;
-  /** Opaque parameter snapshot. */
-  snapshot(): unknown;
-  /** Undo / step-size control. */
-  restore(snapshot: unknown): void;
-}
 
 /** Options of {@link createClassifierLearner}. */
 export interface ClassifierLearnerOptions {
@@ -49,7 +34,7 @@ export interface ClassifierLearnerOptions {
   readonly seed?: number;
 }
 
-/** A {@link Learner} with its evaluation and bookkeeping exposed for recording. */
+/** A scheme `Learner` (@ftg/core, collaboration/learner.ts) with its evaluation and bookkeeping exposed for recording. */
 export interface ClassifierLearner extends Learner {
   readonly model: Classifier;
   /** Accuracy and loss on the target (cached like the quality). */

@@ -1,0 +1,271 @@
+/**
+ * The real-data experiment of the paper's Section 5: the collaboration schemes of @ftg/core run
+ * with real learners on skewed firm data, from one common starting point.
+ *
+ * Conventions (Werner et al., Sections 3–5, Algorithm 1, Appendix B): the firms' models are set up
+ * once (initialised from the seed, pre-trained on their own data) and every scheme starts from
+ * exactly that state (learner snapshots restore parameters and generators), so schemes are
+ * compared on the same starting qualities. Two firms run any of the four schemes (`runScheme`);
+ * three or more run Appendix B's defection-free protocol (`runNFirmProtocol`). q_h* — the best
+ * attainable quality of Proposition 2, which the schemes need to compute the Nash bargaining
+ * target — is either given or estimated by training a copy of the best firm's model on the union
+ * of all pools and keeping the best target quality seen (and never less than any firm's starting
+ * quality). Everything is a function of (data, options): no clock, no Math.random.
+ */
+import {
+  type Learner,
+  type NFirmRun,
+  runNFirmProtocol,
+  runScheme,
+  type Scheme,
+  type SchemeOptions,
+  type SchemeRun,
+} from "@ftg/core";
+import type { Examples } from "./dataset.js";
+import type { FirmDataSets } from "./firms.js";
+import type { ClassifierLearner } from "./learner.js";
+import type { ModelKind } from "./models/classifier.js";
+import { createModel, type PreparedFirm, type PrepareOptions, prepareFirms } from "./prepare.js";
+import { createRng, deriveSeed } from "./rng.js";
+import { evaluate, type QualityMeasure, qualityOf, trainEpochs } from "./train.js";
+
+/** How q_h* is obtained. */
+export type MaxQualitySpec =
+  | { readonly method: "given"; readonly value: number }
+  | {
+      readonly method: "estimate";
+      /** Epochs of minibatch SGD on the union of all pools. Default 30. */
+      readonly epochs?: number;
+      /** Learning rate. Default 0.05. */
+      readonly stepSize?: number;
+      /** Minibatch size. Default 64. */
+      readonly batchSize?: number;
+    };
+
+/** Options of {@link runExperiment}. */
+export interface ExperimentOptions extends PrepareOptions {
+  /** Schemes to run (two firms). Default all four. Ignored for three or more firms (defection-free only). */
+  readonly schemes?: readonly Scheme[];
+  /** Rounds T. Default 200. */
+  readonly rounds?: number;
+  /** Base step size of the schemes' updates. Default 0.5 (see docs/real-data.md for why not 0.01). */
+  readonly stepSize?: number;
+  /** q_h*. Default `{ method: "estimate" }`. */
+  readonly maxQuality?: MaxQualitySpec;
+  /** Passed to the schemes (pacing, backtracking, tolerances); rounds and stepSize are set above. */
+  readonly schemeOptions?: Omit<SchemeOptions, "rounds" | "stepSize">;
+}
+
+/** Progress notices, for surfaces that show a progress bar. */
+export interface ExperimentHooks {
+  /** Called after every model update of a scheme run and before each run starts (`updates` 0). */
+  readonly onUpdate?: (event: {
+    readonly phase: string;
+    readonly firm: string;
+    readonly updates: number;
+    readonly evaluations: number;
+  }) => void;
+}
+
+/** q_h* and how it was obtained. */
+export interface MaxQualityResult {
+  readonly value: number;
+  readonly method: "given" | "estimate";
+  /** Target quality after each epoch of the estimate (empty when given). */
+  readonly curve: readonly number[];
+  readonly warnings: readonly string[];
+}
+
+/** Per firm: the starting point of every scheme. */
+export interface FirmStart {
+  readonly id: string;
+  readonly quality: number;
+  readonly accuracy: number;
+  readonly meanLoss: number;
+  readonly preTrainLosses: readonly number[];
+}
+
+/** One scheme's run with the learners' work counters. */
+export type ExperimentRun =
+  | {
+      readonly kind: "two-firm";
+      readonly run: SchemeRun;
+      readonly counters: Readonly<Record<string, { readonly steps: number; readonly evaluations: number }>>;
+    }
+  | {
+      readonly kind: "n-firm";
+      readonly run: NFirmRun;
+      readonly counters: Readonly<Record<string, { readonly steps: number; readonly evaluations: number }>>;
+    };
+
+/** The experiment's outcome. */
+export interface ExperimentResult {
+  readonly model: ModelKind;
+  readonly measure: QualityMeasure;
+  readonly seed: number;
+  readonly start: readonly FirmStart[];
+  readonly maxQuality: MaxQualityResult;
+  readonly runs: readonly ExperimentRun[];
+  readonly warnings: readonly string[];
+}
+
+/** The union of several example sets as one set (copies). */
+export function concatExamples(sets: readonly Examples[]): Examples {
+  const first = sets[0];
+  if (first === undefined) throw new RangeError("sets: expected at least one set, found none");
+  const count = sets.reduce((s, e) => s + e.count, 0);
+  const x = new Float32Array(count * first.dim);
+  const y = new Uint8Array(count);
+  const source = new Int32Array(count);
+  let at = 0;
+  for (const e of sets) {
+    if (e.dim !== first.dim)
+      throw new RangeError(`sets: expected ${first.dim} features per example, found ${e.dim}`);
+    x.set(e.x.subarray(0, e.count * e.dim), at * first.dim);
+    y.set(e.y.subarray(0, e.count), at);
+    source.set(e.source.subarray(0, e.count), at);
+    at += e.count;
+  }
+  return { count, dim: first.dim, rows: first.rows, cols: first.cols, x, y, source };
+}
+
+/**
+ * Estimates q_h* = max_x q(x) (Proposition 2) by minibatch SGD, from the best firm's current
+ * model, on the union of all firms' data; the best target quality after any epoch, and at least
+ * every firm's starting quality.
+ */
+export function estimateMaxQuality(
+  sets: FirmDataSets,
+  firms: readonly PreparedFirm[],
+  options: { kind: ModelKind; measure: QualityMeasure; seed: number } & Extract<
+    MaxQualitySpec,
+    { method: "estimate" }
+  >,
+): MaxQualityResult {
+  const start = Math.max(...firms.map((f) => f.learner.quality()));
+  const best = firms.reduce((a, b) => (b.learner.quality() > a.learner.quality() ? b : a));
+  const model = createModel(options.kind, sets.target, createRng(0));
+  model.params.set(best.learner.model.params);
+  const union = concatExamples(sets.firms.map((f) => f.examples));
+  const rng = createRng(deriveSeed(options.seed, 1_000_003));
+  const curve: number[] = [];
+  const epochs = options.epochs ?? 30;
+  for (let e = 0; e < epochs; e++) {
+    trainEpochs(model, union, {
+      epochs: 1,
+      batchSize: options.batchSize ?? 64,
+      stepSize: options.stepSize ?? 0.05,
+      rng,
+    });
+    curve.push(qualityOf(evaluate(model, sets.target), options.measure, model.classes));
+  }
+  const value = Math.max(start, ...curve);
+  const warnings: string[] = [];
+  const last = curve.length - 1;
+  if (last >= 1 && curve[last]! >= value - 1e-12 && curve[last]! > curve[last - 1]!) {
+    warnings.push(`q_h* estimate still rising after ${epochs} epochs (${value}); more epochs may raise it`);
+  }
+  return { value, method: "estimate", curve, warnings };
+}
+
+function counting(
+  learner: ClassifierLearner,
+  phase: string,
+  firm: string,
+  hooks: ExperimentHooks,
+): { learner: Learner; counters: () => { steps: number; evaluations: number } } {
+  const steps0 = learner.counters.steps;
+  const evals0 = learner.counters.evaluations;
+  const counters = () => ({
+    steps: learner.counters.steps - steps0,
+    evaluations: learner.counters.evaluations - evals0,
+  });
+  return {
+    counters,
+    learner: {
+      quality: () => learner.quality(),
+      step(pools, stepSize) {
+        learner.step(pools, stepSize);
+        const c = counters();
+        hooks.onUpdate?.({ phase, firm, updates: c.steps, evaluations: c.evaluations });
+      },
+      snapshot: () => learner.snapshot(),
+      restore: (s) => learner.restore(s),
+    },
+  };
+}
+
+/**
+ * Sets up the firms and runs the schemes.
+ *
+ * @example
+ * ```ts
+ * const sets = buildFirmData(fashionMnist);
+ * const result = runExperiment(sets, { schemes: ["defection-free"], rounds: 200 });
+ * result.runs[0].run.verdict.anyLoss; // false: no firm ever lost revenue
+ * ```
+ * @see Werner et al., Section 5 and Algorithm 1
+ */
+export function runExperiment(
+  sets: FirmDataSets,
+  options: ExperimentOptions = {},
+  hooks: ExperimentHooks = {},
+): ExperimentResult {
+  const kind = options.model ?? "logistic";
+  const measure = options.measure ?? "accuracy";
+  const seed = options.seed ?? 0;
+  const rounds = options.rounds ?? 200;
+  const stepSize = options.stepSize ?? 0.5;
+  const firms = prepareFirms(sets, { ...options, model: kind, measure, seed });
+  const start: FirmStart[] = firms.map((f) => ({
+    id: f.id,
+    quality: f.learner.quality(),
+    accuracy: f.initial.accuracy,
+    meanLoss: f.initial.meanLoss,
+    preTrainLosses: f.preTrainLosses,
+  }));
+  const spec = options.maxQuality ?? { method: "estimate" };
+  const maxQuality: MaxQualityResult =
+    spec.method === "given"
+      ? { value: spec.value, method: "given", curve: [], warnings: [] }
+      : estimateMaxQuality(sets, firms, { ...spec, kind, measure, seed });
+  const snapshots = firms.map((f) => f.learner.snapshot());
+  const warnings: string[] = [...sets.warnings, ...maxQuality.warnings];
+  const runs: ExperimentRun[] = [];
+  const schemeOptions = { ...options.schemeOptions, rounds, stepSize };
+  if (firms.length === 2) {
+    const [a, b] = firms as [PreparedFirm, PreparedFirm];
+    if (a.id !== "low" || b.id !== "high") {
+      throw new RangeError(
+        `firms: the two-firm schemes need ids "low" and "high", found "${a.id}", "${b.id}"`,
+      );
+    }
+    for (const scheme of options.schemes ??
+      (["defection-free", "complete", "one-sided-low", "one-sided-high"] as const)) {
+      firms.forEach((f, i) => {
+        f.learner.restore(snapshots[i]);
+      });
+      hooks.onUpdate?.({ phase: scheme, firm: "", updates: 0, evaluations: 0 });
+      const low = counting(a.learner, scheme, "low", hooks);
+      const high = counting(b.learner, scheme, "high", hooks);
+      const run = runScheme(
+        { learners: { low: low.learner, high: high.learner }, maxQuality: maxQuality.value },
+        scheme,
+        schemeOptions,
+      );
+      runs.push({ kind: "two-firm", run, counters: { low: low.counters(), high: high.counters() } });
+    }
+  } else {
+    const phase = "defection-free";
+    hooks.onUpdate?.({ phase, firm: "", updates: 0, evaluations: 0 });
+    const wrapped = firms.map((f) => ({ id: f.id, ...counting(f.learner, phase, f.id, hooks) }));
+    const learners: Record<string, Learner> = {};
+    for (const w of wrapped) learners[w.id] = w.learner;
+    const run = runNFirmProtocol({ learners, maxQuality: maxQuality.value }, schemeOptions);
+    const counters: Record<string, { steps: number; evaluations: number }> = {};
+    for (const w of wrapped) counters[w.id] = w.counters();
+    runs.push({ kind: "n-firm", run, counters });
+  }
+  for (const f of firms) warnings.push(...f.learner.warnings.map((w) => `${f.id}: ${w}`));
+  return { model: kind, measure, seed, start, maxQuality, runs, warnings };
+}
