@@ -4,21 +4,32 @@
  */
 
 /**
- * Relative slack allowed on "not worse": none. Near a player's maximum its utility is flat to
- * second order, so any slack s lets points within √s of the maximum "dominate" it from the far
- * side and moves Pareto endpoints by √s (1e-14 moved them by 1e-7). Exact comparison errs the
- * other way — round-off can keep a dominated point — which only widens the set by ~√ε ≈ 1e-8.
+ * Slack allowed on "not worse", relative to max(1, |u|, |v|): 8 ulps. Utilities that are equal in
+ * theory (a specialist held exactly at its outside option) differ by round-off, which must not
+ * hide dominance. The slack must stay tiny: near a player's maximum its utility is flat to second
+ * order, so a slack s lets points within √s of the maximum "dominate" it from the far side and
+ * moves Pareto endpoints by √s (here ≈ 4e-8; 1e-14 moved them by 1e-7).
  */
-export const NOT_WORSE_SLACK = 0;
+export const NOT_WORSE_SLACK = 8 * Number.EPSILON;
 
-/** `a` Pareto-dominates `b`: nobody worse (up to {@link NOT_WORSE_SLACK}), somebody better by > strictTol. */
-export function dominates(a: ArrayLike<number>, b: ArrayLike<number>, strictTol: number): boolean {
+/**
+ * `a` Pareto-dominates `b`: nobody worse (up to {@link NOT_WORSE_SLACK} × the player's utility
+ * scale), somebody better by more than `strictTol` × max(1, |a_i|, |b_i|).
+ * @param scales per-player magnitude of utilities in the problem (round-off is relative to it);
+ *   default max(1, |a_i|, |b_i|).
+ */
+export function dominates(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  strictTol: number,
+  scales?: ArrayLike<number>,
+): boolean {
   let better = false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
     const scale = Math.max(1, Math.abs(x), Math.abs(y));
-    if (x < y - NOT_WORSE_SLACK * scale) return false;
+    if (x < y - NOT_WORSE_SLACK * (scales === undefined ? scale : scales[i]!)) return false;
     if (!better && x > y + strictTol * scale) better = true;
   }
   return better;

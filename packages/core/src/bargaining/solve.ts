@@ -171,8 +171,13 @@ export function solveBargaining<O extends BargainOutcome>(
 
   // 3. Classify samples, then locate each Pareto endpoint by bisection.
   const strict = tol.utility;
+  // each player's utility magnitude over the grid: the scale of its round-off
+  const scales = new Float64Array(m).fill(Number.MIN_VALUE);
+  for (const s of grid)
+    if (s.outcome.agreement) for (let p = 0; p < m; p++) scales[p] = Math.max(scales[p]!, Math.abs(s.u[p]!));
   const isDominated = (s: Sample<O>, pool: readonly Sample<O>[]): boolean => {
-    for (const q of pool) if (q !== s && q.outcome.agreement && dominates(q.u, s.u, strict)) return true;
+    for (const q of pool)
+      if (q !== s && q.outcome.agreement && dominates(q.u, s.u, strict, scales)) return true;
     return false;
   };
   const classify = (): Sample<O>[] => {

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import {
+  dominates,
+  equilibrium,
+  type FineTuningGame,
+  fineTuningGameFromScenario,
+  solveFineTuning,
+} from "../../src/index.js";
+
+const ids = [
+  "nash",
+  "kalai-smorodinsky",
+  "egalitarian",
+  "utilitarian",
+  "max-performance",
+  "powerful-G",
+] as const;
+
+function game(
+  specialists: { name?: string; cost: string; revenue?: string; disagreement?: number }[],
+): FineTuningGame {
+  return fineTuningGameFromScenario({ generalist: { cost: "a0^2" }, specialists });
+}
+
+describe("the n-specialist fine-tuning game (Section 4)", () => {
+  it("reduces exactly to the one-specialist results when n = 1", () => {
+    const one = game([{ cost: "2*(a-a0)^2" }]);
+    const cf = solveFineTuning(one, { path: "closed-form", certify: false });
+    const general = solveFineTuning(one, { path: "polynomial", certify: false });
+    expect(general.pareto.length).toBe(1);
+    for (const id of [...ids, "powerful-D"] as const) {
+      expect(Math.abs(general.solutions[id].delta! - cf.solutions[id].delta!), id).toBeLessThan(1e-7);
+    }
+  });
+
+  it("names specialists D1…Dn by default and keys every output by name", () => {
+    const r = solveFineTuning(game([{ cost: "(a-a0)^2" }, { cost: "2*(a-a0)^2" }, { cost: "3*(a-a0)^2" }]), {
+      certify: false,
+    });
+    expect(r.players).toEqual(["G", "D1", "D2", "D3"]);
+    expect(Object.keys(r.solutions.nash.alphas)).toEqual(["D1", "D2", "D3"]);
+    expect(Object.keys(r.solutions).filter((k) => k.startsWith("powerful-"))).toEqual([
+      "powerful-G",
+      "powerful-D1",
+      "powerful-D2",
+      "powerful-D3",
+    ]);
+  });
+
+  it("symmetric specialists get symmetric outcomes", () => {
+    const r = solveFineTuning(game([{ cost: "0.05 + (a-a0)^2" }, { cost: "0.05 + (a-a0)^2" }]), {
+      certify: false,
+    });
+    for (const id of ids) {
+      const s = r.solutions[id];
+      expect(s.alphas["D1"]).toBe(s.alphas["D2"]);
+      expect(s.utilities["D1"]).toBe(s.utilities["D2"]);
+      expect(s.regimes["D1"]).toBe(s.regimes["D2"]);
+    }
+    expect(r.solutions["powerful-D1"].delta).toBe(r.solutions["powerful-D2"].delta);
+  });
+
+  it("adding a specialist who abstains everywhere changes nothing", () => {
+    const base = solveFineTuning(game([{ cost: "(a-a0)^2" }, { cost: "0.02 + 2*(a-a0)^2" }]), {
+      certify: false,
+    });
+    const more = solveFineTuning(
+      game([{ cost: "(a-a0)^2" }, { cost: "0.02 + 2*(a-a0)^2" }, { name: "X", cost: "50 + (a-a0)^2" }]),
+      { certify: false },
+    );
+    expect(more.pareto.length).toBe(base.pareto.length);
+    more.pareto.forEach(([lo, hi], i) => {
+      expect(lo).toBeCloseTo(base.pareto[i]![0], 9);
+      expect(hi).toBeCloseTo(base.pareto[i]![1], 9);
+    });
+    for (const id of ids) {
+      expect(more.solutions[id].delta!).toBeCloseTo(base.solutions[id].delta!, 9);
+      expect(more.solutions[id].regimes["X"]).toBe("abstainer");
+    }
+    expect(more.parties).not.toContain("X");
+  });
+
+  describe("a Pareto set of two disjoint pieces (participation changing with δ)", () => {
+    // D1 has a fixed cost: above δ ≈ 0.9693 G must over-invest to keep it in, which moves D2's
+    // utility too; those δ are dominated until G's own peak, an isolated Pareto-optimal point.
+    const g = game([
+      { name: "D1", cost: "0.03 + (a-a0)^2" },
+      { name: "D2", cost: "(a-a0)^2" },
+    ]);
+    const r = solveFineTuning(g, { certify: false });
+    // the brute-force oracle: a dense grid plus the reported points (G's isolated peak is not on any grid)
+    const dense = [
+      ...Array.from({ length: 4001 }, (_, i) => i / 4000),
+      ...r.pareto.flat(),
+      ...Object.values(r.solutions).map((s) => s.delta!),
+    ]
+      .map((d) => equilibrium(g, d))
+      .filter((e) => e.agreement);
+    const dominated = (d: number) => {
+      const e = equilibrium(g, d);
+      return dense.some((q) => dominates(q.utilities, e.utilities, 1e-10));
+    };
+
+    it("is reported as two disjoint closed intervals", () => {
+      expect(r.pareto.length).toBe(2);
+      expect(r.pareto[0]![1]).toBeLessThan(r.pareto[1]![0]);
+      expect(r.pareto[0]![0]).toBeCloseTo(1 / 3, 7);
+    });
+
+    it("each reported interval's points are not dominated by any δ of a dense grid", () => {
+      for (const [lo, hi] of r.pareto) {
+        for (let k = 0; k <= 20; k++) {
+          // stay inside by 1e-7: the endpoints are limits (the set need not be closed)
+          const d = lo + 1e-7 + ((hi - lo - 2e-7) * k) / 20;
+          if (d <= hi) expect(dominated(d), `δ = ${d}`).toBe(false);
+        }
+      }
+    });
+
+    it("every point of the gap is dominated", () => {
+      const a = r.pareto[0]![1];
+      const b = r.pareto[1]![0];
+      for (let k = 1; k < 20; k++)
+        expect(dominated(a + ((b - a) * k) / 20), `δ = ${a + ((b - a) * k) / 20}`).toBe(true);
+    });
+
+    it("the numeric path finds the same pieces", () => {
+      const n = solveFineTuning(g, { path: "numeric", certify: false });
+      expect(n.pareto.length).toBe(2);
+      n.pareto.forEach(([lo, hi], i) => {
+        expect(Math.abs(lo - r.pareto[i]![0])).toBeLessThan(1e-5);
+        expect(Math.abs(hi - r.pareto[i]![1])).toBeLessThan(1e-5);
+      });
+    });
+  });
+});
