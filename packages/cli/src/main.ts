@@ -39,7 +39,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--out <file>", "write to this file (.json or .csv); stdout if omitted")
     .option("--format <format>", "json or csv (default: from --out's extension, else json)")
     .option("--force", "overwrite an existing --out file")
-    .option("--workers <n>", "worker threads in bargaining mode (default: CPUs)")
+    .option("--workers <n>", "split θ rows across n worker threads (default 1)")
     .option("--delta-grid <n>", "bargaining mode: grid intervals over δ (default 64)")
     .option("--no-progress", "no progress bar on stderr")
     .action(async (path: string, opts: Record<string, unknown>) => {

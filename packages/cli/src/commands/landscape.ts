@@ -7,12 +7,11 @@
  *
  * The scenario's regulation is replaced by each grid point (its `form` is kept). Existing files
  * are never overwritten without `--force`. A progress bar goes to stderr for large grids (when
- * stderr is a terminal). In bargaining mode the θ rows are split across worker threads
- * (`--workers`, default: the number of CPUs, when running from the compiled command).
+ * stderr is a terminal). `--workers n` splits the θ rows across n worker threads (compiled
+ * command only; default 1).
  */
 import { constants } from "node:fs";
 import { access, writeFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import {
   evenGrid,
@@ -256,13 +255,12 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
         `--delta-grid: expected an integer in [4, 4096], found ${JSON.stringify(opts.deltaGrid)}`,
       );
     }
-    const runningCompiled = import.meta.url.endsWith(".js");
-    const workers =
-      opts.workers === undefined
-        ? bargaining && runningCompiled && thetas.length > 1
-          ? availableParallelism()
-          : 1
-        : Number(opts.workers);
+    // Worker threads are opt-in: each worker rebuilds the per-δ caches the rows would otherwise
+    // share, and on the shared 2-core machine two workers were slower than one (see docs).
+    const workers = opts.workers === undefined ? 1 : Number(opts.workers);
+    if (workers > 1 && !import.meta.url.endsWith(".js")) {
+      throw new UserError("--workers: worker threads need the compiled command (npm run build; npx ftg …)");
+    }
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
       throw new UserError(`--workers: expected an integer in [1, 64], found ${JSON.stringify(opts.workers)}`);
     }
