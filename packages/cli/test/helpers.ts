@@ -1,0 +1,40 @@
+/** Runs the CLI in-process with in-memory streams. */
+import { Readable, Writable } from "node:stream";
+import { run } from "../src/main.js";
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function cli(args: readonly string[], stdin = ""): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const sink = (append: (s: string) => void) =>
+    new Writable({
+      write(chunk, _enc, cb) {
+        append(String(chunk));
+        cb();
+      },
+    });
+  const code = await run(args, {
+    stdout: sink((s) => {
+      stdout += s;
+    }),
+    stderr: sink((s) => {
+      stderr += s;
+    }),
+    stdin: Readable.from([stdin]),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Replaces every number in a JSON text by its 10-significant-digit form (for golden files). */
+export function normaliseNumbers(json: string): string {
+  return JSON.stringify(
+    JSON.parse(json),
+    (_k, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v),
+    2,
+  );
+}

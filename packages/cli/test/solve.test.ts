@@ -1,0 +1,178 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, normaliseNumbers } from "./helpers.js";
+
+const here = new URL(".", import.meta.url).pathname;
+const ids = [
+  "nash",
+  "kalai-smorodinsky",
+  "egalitarian",
+  "utilitarian",
+  "max-performance",
+  "powerful-G",
+  "powerful-D",
+];
+
+async function scenarioFile(content: unknown, ext = ".json"): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "ftg-"));
+  const path = join(dir, `scenario${ext}`);
+  await writeFile(path, typeof content === "string" ? content : JSON.stringify(content));
+  return path;
+}
+
+describe("ftg solve (fine-tuning)", () => {
+  it("solves the built-in default scenario and prints a readable table", async () => {
+    const r = await cli(["solve"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/Built-in scenario/);
+    expect(r.stdout).toMatch(/Pareto set of bargains δ: \[0\.333333333, 1\]/);
+    for (const id of ids) expect(r.stdout).toContain(id);
+  });
+
+  it("prints exactly one JSON object with the contract's fields (golden file)", async () => {
+    const r = await cli(["solve", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.model).toBe("fine-tuning");
+    expect(out.pareto).toHaveLength(1);
+    expect(Object.keys(out.solutions).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const s = out.solutions[id];
+      for (const key of ["delta", "alpha0", "alphas", "utilities", "regimes", "revenue"])
+        expect(s).toHaveProperty(key);
+      expect(Object.keys(s.utilities)).toEqual(["G", "D"]);
+    }
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    const golden = join(here, "golden", "default-scenario.json");
+    const normalised = `${normaliseNumbers(r.stdout)}\n`;
+    if (process.env["UPDATE_GOLDEN"] === "1") await writeFile(golden, normalised);
+    expect(normalised).toBe(await readFile(golden, "utf8"));
+  });
+
+  it("keeps full double precision in JSON", async () => {
+    const out = JSON.parse((await cli(["solve", "--json"])).stdout);
+    expect(out.solutions.egalitarian.delta).toBe(0.5773502691896258);
+  });
+
+  it("reads YAML files and standard input", async () => {
+    const yaml = await cli(["solve", join(here, "fixtures", "quadratic.yaml"), "--json"]);
+    expect(yaml.code).toBe(0);
+    // c0 = 2, c1 = 1.5: vertical monopoly δ = c1/(c0 + c1) = 3/7
+    expect(JSON.parse(yaml.stdout).solutions.utilitarian.delta).toBeCloseTo(3 / 7, 12);
+    const stdin = await cli(
+      ["solve", "-", "--json"],
+      await readFile(join(here, "fixtures", "quadratic.yaml"), "utf8"),
+    );
+    expect(stdin.code).toBe(0);
+    expect(JSON.parse(stdin.stdout).solutions.utilitarian.delta).toBeCloseTo(3 / 7, 12);
+  });
+
+  it("gives the equilibrium at one δ with --delta", async () => {
+    const r = await cli(["solve", "--delta", "0.5", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({
+      delta: 0.5,
+      alpha0: 0.25,
+      alphas: { D: 0.375 },
+      regimes: { D: "contributor" },
+    });
+    expect(out.utilities.G).toBeCloseTo(0.125, 15);
+    expect(out.revenue).toBeCloseTo(0.375, 15);
+  });
+
+  it("keys many specialists by name, D1…Dn by default", async () => {
+    const path = await scenarioFile({
+      model: "fine-tuning",
+      generalist: { cost: "a0^2" },
+      specialists: [{ cost: "0.03 + (a-a0)^2" }, { cost: "(a-a0)^2" }],
+    });
+    const out = JSON.parse((await cli(["solve", path, "--json"])).stdout);
+    expect(out.pareto.length).toBe(2);
+    expect(Object.keys(out.solutions.nash.alphas)).toEqual(["D1", "D2"]);
+    expect(out.solutions).toHaveProperty("powerful-D2");
+  });
+
+  describe("bad input gets one clear line and a non-zero exit, never a stack trace", () => {
+    const cases: [string, unknown, RegExp][] = [
+      [
+        "unknown variable",
+        { generalist: { cost: "a0^2" }, specialists: [{ cost: "(a-a0)^2 + b" }] },
+        /specialists\[0\]\.cost: .*unknown variable "b"/,
+      ],
+      [
+        "negative cost coefficient",
+        { generalist: { cost: { polynomial: { c: -1, k: 2 } } }, specialists: [{ cost: "(a-a0)^2" }] },
+        /generalist\.cost\.polynomial\.c: cost coefficient c must be positive \(found -1\)/,
+      ],
+      [
+        "exponent k ≤ 1",
+        { generalist: { cost: "a0^2" }, specialists: [{ cost: { polynomial: { c: 1, k: 1 } } }] },
+        /specialists\[0\]\.cost\.polynomial\.k: exponent k must be greater than 1 \(found 1\)/,
+      ],
+      [
+        "unbounded utilities",
+        { generalist: { cost: "a0^2" }, specialists: [{ cost: "(a-a0)^2", revenue: "a^3" }] },
+        /unbounded/,
+      ],
+      [
+        "no specialists",
+        { generalist: { cost: "a0^2" }, specialists: [] },
+        /specialists: at least one specialist/,
+      ],
+      ["unknown model", { model: "chess" }, /model: expected one of .*"fine-tuning".*found "chess"/],
+      [
+        "unknown field",
+        { generalist: { cost: "a0^2", costs: 1 }, specialists: [{ cost: "(a-a0)^2" }] },
+        /generalist: .*costs/,
+      ],
+      [
+        "duplicate names",
+        {
+          generalist: { cost: "a0^2" },
+          specialists: [
+            { name: "X", cost: "(a-a0)^2" },
+            { name: "X", cost: "(a-a0)^2" },
+          ],
+        },
+        /specialists\[1\]\.name: duplicate name "X"/,
+      ],
+    ];
+    for (const [what, scenario, message] of cases) {
+      it(what, async () => {
+        const r = await cli([
+          "solve",
+          await scenarioFile({ model: "fine-tuning", ...(scenario as object) }),
+          "--json",
+        ]);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe("");
+        expect(r.stderr.trim().split("\n")).toHaveLength(1);
+        expect(r.stderr).toMatch(/^ftg: error: /);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+      });
+    }
+
+    it("malformed file", async () => {
+      const r = await cli(["solve", await scenarioFile("{ not json", ".json")]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/malformed JSON/);
+    });
+
+    it("missing file", async () => {
+      const r = await cli(["solve", "/nonexistent/scenario.json"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/scenario file not found: \/nonexistent\/scenario.json/);
+    });
+
+    it("--delta outside [0, 1]", async () => {
+      const r = await cli(["solve", "--delta", "1.5"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--delta: expected a number in \[0, 1\], found "1.5"/);
+    });
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { solveBargaining } from "../../src/index.js";
+
+const twoPeaks = (d: number) => ({
+  agreement: true,
+  utilities: [1 - (d - 0.8) ** 2, 1 - (d - 0.2) ** 2],
+  revenue: 1,
+});
+
+describe("the generic bargaining solver", () => {
+  it("finds the interval between two players' optima (Theorem 2.1) and the symmetric solutions", () => {
+    const r = solveBargaining({ players: ["G", "D"], disagreement: [0, 0], evaluate: twoPeaks });
+    expect(r.pareto.length).toBe(1);
+    expect(r.pareto[0]![0]).toBeCloseTo(0.2, 7);
+    expect(r.pareto[0]![1]).toBeCloseTo(0.8, 7);
+    for (const id of ["nash", "egalitarian", "kalai-smorodinsky", "utilitarian"] as const) {
+      expect(r.solutions[id].delta).toBeCloseTo(0.5, 7);
+    }
+    expect(r.certificate.largestUniformGain).toBeLessThanOrEqual(1e-15);
+  });
+
+  it("reports a flat objective as a tie and picks the smallest δ", () => {
+    const r = solveBargaining({ players: ["G", "D"], disagreement: [0, 0], evaluate: twoPeaks });
+    const mp = r.solutions["max-performance"];
+    expect(mp.delta).toBe(0);
+    expect(mp.ties.length).toBe(1);
+    expect(mp.ties[0]).toEqual([0, 1]);
+    expect(mp.inParetoSet).toBe(false);
+    expect(r.warnings.some((w) => w.startsWith("max-performance"))).toBe(true);
+  });
+
+  it("finds a Pareto set of two intervals when a distant δ dominates the middle", () => {
+    // G's utility dips in the middle, D's is flat there: the middle is dominated by distant δ
+    const evaluate = (d: number) => {
+      const g = d < 0.4 ? d : d < 0.6 ? 0.1 : d;
+      return { agreement: true, utilities: [g, 1 - d], revenue: 1 };
+    };
+    const r = solveBargaining({ players: ["G", "D"], disagreement: [0, 0], evaluate });
+    expect(r.pareto.length).toBe(2);
+    expect(r.pareto[0]![0]).toBeCloseTo(0, 9);
+    expect(r.pareto[0]![1]).toBeCloseTo(0.4, 7);
+    expect(r.pareto[1]![0]).toBeCloseTo(0.6, 7);
+    expect(r.pareto[1]![1]).toBeCloseTo(1, 9);
+  });
+
+  it("returns disagreement when no δ gives a bargain", () => {
+    const r = solveBargaining({
+      players: ["G", "D"],
+      disagreement: [1, 1],
+      evaluate: () => ({ agreement: false, utilities: [1, 1], revenue: 0 }),
+    });
+    expect(r.status).toBe("disagreement");
+    expect(r.pareto).toEqual([]);
+    expect(r.solutions.nash.delta).toBeNull();
+  });
+});
