@@ -75,7 +75,8 @@ export function evenGrid(from: number, to: number, count: number): number[] {
  * Classifies every (θ, p) of the grid.
  * @example
  * const l = regulatoryLandscape({ alpha0: 0.9 }, evenGrid(0, 1, 3), evenGrid(0, 1, 3));
- * REGULATORY_REGIONS[l.region[2 * 3 + 2]] // "deadweight-loss" (θ = 1 is too costly to meet at p = 1)
+ * REGULATORY_REGIONS[l.region[2 * 3 + 1]] // "deadweight-loss" (θ = 1 at p = 0.5: G ignores the rule and pays)
+ * REGULATORY_REGIONS[l.region[2 * 3 + 2]] // "transfer" (at p = 1 complying is worth more)
  */
 export function regulatoryLandscape(
   model: OpennessModel,
