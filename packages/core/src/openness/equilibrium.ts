@@ -14,7 +14,12 @@ import type { BargainingProblem, BargainOutcome, SolutionId } from "../bargainin
 import type { BargainingOptions } from "../bargaining/solve.js";
 import { solveBargaining } from "../bargaining/solve.js";
 import { resolveTolerances } from "../numerics/tolerances.js";
-import { DEFAULT_OPENNESS_DELTA, type OpennessModel, resolveOpennessGame } from "./model.js";
+import {
+  DEFAULT_OPENNESS_DELTA,
+  type OpennessModel,
+  opennessModelProblems,
+  resolveOpennessGame,
+} from "./model.js";
 import { classifyRegulatoryRegion, type RegulatoryRegion } from "./regions.js";
 import {
   type ReleaseDecision,
@@ -189,6 +194,8 @@ export function opennessEquilibriumWith(
  * r.outcome // "transfer"
  */
 export function solveOpenness(model: OpennessModel, options: OpennessOptions = {}): OpennessSolution {
+  const problems = opennessModelProblems(model);
+  if (problems.length > 0) throw new RangeError(`invalid openness model: ${problems.join("; ")}`);
   const tol = resolveTolerances(options.tolerances);
   const cache = new ReleaseCache(model, options);
   const theta = model.regulation?.threshold ?? 0;

@@ -17,7 +17,7 @@ import {
   opennessEquilibriumWith,
   ReleaseCache,
 } from "./equilibrium.js";
-import { DEFAULT_OPENNESS_DELTA, type OpennessModel } from "./model.js";
+import { DEFAULT_OPENNESS_DELTA, type OpennessModel, opennessModelProblems } from "./model.js";
 import { classifyRegulatoryRegion, REGULATORY_REGIONS, type RegulatoryRegion } from "./regions.js";
 import type { ReleaseDecision } from "./release.js";
 
@@ -84,6 +84,14 @@ export function regulatoryLandscape(
   penalties: readonly number[],
   options: RegulatoryLandscapeOptions = {},
 ): RegulatoryLandscape {
+  const problems = opennessModelProblems(model);
+  if (problems.length > 0) throw new RangeError(`invalid openness model: ${problems.join("; ")}`);
+  const bad = [
+    ...thetas.filter((t) => !(t >= 0 && t <= 1)),
+    ...penalties.filter((p) => !(p >= 0 && Number.isFinite(p))),
+  ];
+  if (bad.length > 0)
+    throw new RangeError(`invalid landscape grid: θ must lie in [0, 1] and p be finite ≥ 0, found ${bad[0]}`);
   const tol = resolveTolerances(options.tolerances);
   const cache = new ReleaseCache(model, options);
   const solution: SolutionId | null = typeof model.delta === "object" ? model.delta.bargaining : null;
@@ -212,6 +220,10 @@ export interface ThresholdBand {
   readonly high: number;
   /** The band is empty when high ≤ low (no threshold both binds and is obeyed). */
   readonly empty: boolean;
+  /** Bisection steps spent on θ_max (0 when G complies even with θ = 1). */
+  readonly iterations: number;
+  /** Width of the final bracket around θ_max (units of θ). */
+  readonly residual: number;
 }
 
 /**
@@ -237,14 +249,15 @@ export function thresholdBand(
     const d = s.decide(t, penalty, form, tol).decision;
     return d === "comply" || d === "non-binding";
   };
-  if (obeys(1)) return { alpha0, low, high: 1, empty: low >= 1 };
+  if (obeys(1)) return { alpha0, low, high: 1, empty: low >= 1, iterations: 0, residual: 0 };
   let lo = low;
   let hi = 1;
   const xTol = options.xTol ?? 1e-10;
-  for (let k = 0; k < 200 && hi - lo > xTol; k++) {
+  let k = 0;
+  for (; k < 200 && hi - lo > xTol; k++) {
     const m = 0.5 * (lo + hi);
     if (obeys(m)) lo = m;
     else hi = m;
   }
-  return { alpha0, low, high: lo, empty: lo <= low };
+  return { alpha0, low, high: lo, empty: lo <= low, iterations: k, residual: hi - lo };
 }

@@ -114,3 +114,34 @@ export function resolveOpennessGame(model: OpennessModel, delta: number): Openne
 export function withoutRegulation(game: OpennessGame): OpennessGame {
   return { ...game, threshold: 0, penalty: 0 };
 }
+
+/**
+ * The inputs a solver cannot use, each naming the field, the value and the expectation (empty
+ * when the model is valid). Scenario files are validated by the schema; this guards direct calls.
+ * @example
+ * opennessModelProblems({ alpha0: Number.NaN }) // ["alpha0: expected a finite number ≥ 0 or \"endogenous\", found NaN"]
+ */
+export function opennessModelProblems(model: OpennessModel): string[] {
+  const out: string[] = [];
+  const check = (path: string, v: number | undefined, ok: (x: number) => boolean, expected: string): void => {
+    if (v !== undefined && !(Number.isFinite(v) && ok(v)))
+      out.push(`${path}: expected ${expected}, found ${v}`);
+  };
+  if (model.alpha0 !== "endogenous")
+    check("alpha0", model.alpha0, (x) => x >= 0, 'a finite number ≥ 0 or "endogenous"');
+  if (typeof model.delta === "number")
+    check("delta", model.delta, (x) => x >= 0 && x <= 1, "a number in [0, 1]");
+  check("regulation.threshold", model.regulation?.threshold, (x) => x >= 0 && x <= 1, "a number in [0, 1]");
+  check("regulation.penalty", model.regulation?.penalty, (x) => x >= 0, "a finite number ≥ 0");
+  const p = model.params ?? {};
+  check("params.cD", p.cD, (x) => x > 0, "a finite number > 0");
+  check("params.lambda", p.lambda, (x) => x >= 0 && x < 1, "a number in [0, 1)");
+  check("params.epsilon", p.epsilon, (x) => x >= 0, "a finite number ≥ 0");
+  check("params.kappa", p.kappa, (x) => x >= 0, "a finite number ≥ 0");
+  check("params.cG", p.cG, (x) => x >= 0, "a finite number ≥ 0");
+  check("params.fD", p.fD, (x) => x >= 0, "a finite number ≥ 0");
+  if (model.alpha0 === "endogenous" && !((p.cG ?? DEFAULT_OPENNESS_PARAMS.cG) > 0)) {
+    out.push('params.cG: expected cG > 0 when alpha0 is "endogenous"');
+  }
+  return out;
+}

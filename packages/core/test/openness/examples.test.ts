@@ -5,6 +5,7 @@ import {
   classifyRegulatoryRegion,
   evenGrid,
   indifferenceCurve,
+  opennessModelProblems,
   opennessOutcomeAt,
   opennessPayoffQuadratic,
   REGULATORY_REGIONS,
@@ -48,5 +49,10 @@ describe("TSDoc examples of the openness module", () => {
     expect(REGULATORY_REGIONS[l.region[2 * 3 + 2]!]).toBe("transfer");
     expect(indifferenceCurve({ alpha0: 0.9, params: { lambda: 0 } }, [0.5])[0]).toBeCloseTo(0.20625, 14);
     expect(thresholdBand({ alpha0: 0.9, params: { lambda: 0 } }, 0.1).high).toBeCloseTo(0.2904, 4);
+  });
+  it("opennessModelProblems", () => {
+    expect(opennessModelProblems({ alpha0: Number.NaN })).toEqual([
+      'alpha0: expected a finite number ≥ 0 or "endogenous", found NaN',
+    ]);
   });
 });

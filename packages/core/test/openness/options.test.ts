@@ -136,3 +136,18 @@ describe("options and discontinuities", () => {
     expect(classifyRegulatoryRegion({ ...base, omega: 0.5, uG: 0.4, uD: 0.2 }, base, tol)).toBe("other");
   });
 });
+
+describe("invalid input in direct calls", () => {
+  it("NaN, infinities and out-of-range parameters stop the solver with a message naming the input", () => {
+    expect(() => solveOpenness({ alpha0: Number.NaN })).toThrow(
+      /alpha0: expected a finite number ≥ 0 .*found NaN/,
+    );
+    expect(() => solveOpenness({ alpha0: 0.3, params: { lambda: 1 } })).toThrow(
+      /params\.lambda: expected a number in \[0, 1\), found 1/,
+    );
+    expect(() =>
+      solveOpenness({ alpha0: 0.3, regulation: { threshold: 0.5, penalty: Number.POSITIVE_INFINITY } }),
+    ).toThrow(/regulation\.penalty/);
+    expect(() => solveOpenness({ alpha0: "endogenous" })).toThrow(/params\.cG: expected cG > 0/);
+  });
+});
