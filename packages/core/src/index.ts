@@ -3,12 +3,12 @@
  * randomness (generators are injected), no console: warnings are data in results.
  */
 export * from "./bargaining/index.js";
-export * from "./numerics/index.js";
-export * from "./scenario/defaults.js";
-export * from "./market/index.js";
-export * from "./openness/index.js";
-export * from "./fine-tuning/index.js";
-export * from "./scenario/fineTuning.js";
 export * from "./collaboration/index.js";
-export * from "./scenario/market.js";
+export * from "./fine-tuning/index.js";
+export * from "./market/index.js";
+export * from "./numerics/index.js";
+export * from "./openness/index.js";
 export * from "./scenario/collaboration.js";
+export * from "./scenario/defaults.js";
+export * from "./scenario/fineTuning.js";
+export * from "./scenario/market.js";

@@ -6,6 +6,8 @@ import {
   fineTuningScenarioSchema,
   NonFiniteError,
   ScenarioError,
+  solutionEntries,
+  solutionList,
   solveFineTuning,
   UnboundedUtilityError,
 } from "@ftg/core";
@@ -40,7 +42,7 @@ export function fineTuningText(r: FineTuningResult): string {
   const header = ["solution", "δ", "α0", ...(few ? names.map((n) => `α(${n})`) : []), "U(G)"];
   if (few) header.push(...names.map((n) => `U(${n})`), "revenue", ...names.map((n) => `regime(${n})`));
   else header.push("ΣU(D)", "revenue", "regimes");
-  const rows = Object.entries(r.solutions).map(([id, s]) => {
+  const rows = solutionEntries(r.solutions).map(([id, s]) => {
     const row = [
       id + (s.ties.length > 0 ? " (tie)" : "") + (s.inParetoSet ? "" : " †"),
       fmt(s.delta),
@@ -69,9 +71,9 @@ export function fineTuningText(r: FineTuningResult): string {
     table(header, rows),
   ];
   const notes: string[] = [];
-  if (Object.values(r.solutions).some((s) => !s.inParetoSet && s.delta !== null))
+  if (solutionList(r.solutions).some((s) => !s.inParetoSet && s.delta !== null))
     notes.push("† not in the Pareto set");
-  for (const [id, s] of Object.entries(r.solutions)) {
+  for (const [id, s] of solutionEntries(r.solutions)) {
     if (s.ties.length > 0) {
       notes.push(
         `${id}: tied maximisers ${s.ties.map(([a, b]) => (a === b ? fmt(a) : `[${fmt(a)}, ${fmt(b)}]`)).join(", ")}; smallest reported`,

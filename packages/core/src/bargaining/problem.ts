@@ -39,6 +39,18 @@ export type SolutionId =
   | "max-performance"
   | `powerful-${string}`;
 
+/** The solutions every result has (besides `powerful-<name>` for each specialist). */
+export type CoreSolutionId =
+  | "nash"
+  | "kalai-smorodinsky"
+  | "egalitarian"
+  | "utilitarian"
+  | "max-performance"
+  | "powerful-G";
+
+/** Solutions keyed by id: the core ones always present, `powerful-<name>` per player. */
+export type SolutionMap<T> = Readonly<Record<CoreSolutionId, T>> & Readonly<Partial<Record<SolutionId, T>>>;
+
 /** One bargaining solution. `delta` is null when no bargain forms anywhere (disagreement). */
 export interface BargainSolution<O extends BargainOutcome = BargainOutcome> {
   readonly id: SolutionId;
@@ -54,4 +66,16 @@ export interface BargainSolution<O extends BargainOutcome = BargainOutcome> {
   readonly ties: readonly (readonly [number, number])[];
   /** Whether `delta` lies in the Pareto set (max-performance may not). */
   readonly inParetoSet: boolean;
+}
+
+/** The solutions of a map as [id, solution] pairs, in insertion order. */
+export function solutionEntries<T>(solutions: SolutionMap<T>): [SolutionId, T][] {
+  return (Object.entries(solutions) as [SolutionId, T | undefined][]).filter(
+    (e): e is [SolutionId, T] => e[1] !== undefined,
+  );
+}
+
+/** The solutions of a map, in insertion order. */
+export function solutionList<T>(solutions: SolutionMap<T>): T[] {
+  return solutionEntries(solutions).map(([, s]) => s);
 }

@@ -25,7 +25,13 @@ import { brentMax } from "../numerics/brent.js";
 import { bisectPredicate } from "../numerics/roots.js";
 import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
 import { dominates } from "./dominance.js";
-import type { BargainingProblem, BargainOutcome, BargainSolution, SolutionId } from "./problem.js";
+import type {
+  BargainingProblem,
+  BargainOutcome,
+  BargainSolution,
+  SolutionId,
+  SolutionMap,
+} from "./problem.js";
 
 /** Options of {@link solveBargaining}; every field is optional. */
 export interface BargainingOptions {
@@ -55,7 +61,7 @@ export interface BargainingResult<O extends BargainOutcome = BargainOutcome> {
   /** Pareto set as disjoint closed intervals in increasing order; empty = disagreement. */
   readonly pareto: readonly (readonly [number, number])[];
   /** Every solution, keyed by id (`powerful-<name>` for each player). */
-  readonly solutions: Readonly<Record<SolutionId, BargainSolution<O>>>;
+  readonly solutions: SolutionMap<BargainSolution<O>>;
   /** Names of the parties (players who gain somewhere on the Pareto set). */
   readonly parties: readonly string[];
   /** "agreement" if some δ gives a bargain, "disagreement" otherwise. */
@@ -383,7 +389,7 @@ export function solveBargaining<O extends BargainOutcome>(
   }
   return {
     pareto,
-    solutions: solutions as Record<SolutionId, BargainSolution<O>>,
+    solutions: solutions as SolutionMap<BargainSolution<O>>,
     parties: parties.map((p) => problem.players[p]!),
     status: "agreement",
     warnings,
@@ -431,7 +437,7 @@ function disagreement<O extends BargainOutcome>(
   );
   return {
     pareto: [],
-    solutions: solutions as Record<SolutionId, BargainSolution<O>>,
+    solutions: solutions as SolutionMap<BargainSolution<O>>,
     parties: [],
     status: "disagreement",
     warnings,

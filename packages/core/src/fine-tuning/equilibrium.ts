@@ -218,10 +218,9 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
   const xs = new Float64Array(n);
   const slopes = new Float64Array(n);
   const thresholds = new Float64Array(n);
-  const share = 1 - delta;
   for (let i = 0; i < n; i++) {
     const s = game.specialists[i]!;
-    const { c, k, fixed } = s.cost.polynomial!;
+    const { c, k } = s.cost.polynomial!;
     const slope = s.revenue.linear!.slope;
     xs[i] = contribution(c, k, slope, delta);
     slopes[i] = slope;
@@ -263,11 +262,7 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     delta,
     bestA,
     bestU,
-    (s, i, a0) => {
-      void s;
-      const spec = game.specialists[i]!;
-      return specialistResponsePolynomial(spec, a0, delta);
-    },
+    (s, _i, a0) => specialistResponsePolynomial(s, a0, delta),
     "polynomial",
   );
 }

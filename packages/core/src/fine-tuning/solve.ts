@@ -14,7 +14,7 @@
  * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
  */
 
-import type { SolutionId } from "../bargaining/problem.js";
+import { type SolutionId, type SolutionMap, solutionList } from "../bargaining/problem.js";
 import { type BargainingOptions, solveBargaining } from "../bargaining/solve.js";
 import { maximizeGlobal } from "../numerics/globalMax.js";
 import { bisectRoot } from "../numerics/roots.js";
@@ -72,7 +72,7 @@ export interface FineTuningResult {
   readonly method: FineTuningMethod;
   readonly players: readonly string[];
   readonly pareto: readonly (readonly [number, number])[];
-  readonly solutions: Record<SolutionId, FineTuningSolution>;
+  readonly solutions: SolutionMap<FineTuningSolution>;
   readonly parties: readonly string[];
   readonly theorem71?: Theorem71;
   readonly warnings: readonly string[];
@@ -204,7 +204,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     warnings.push(...res.warnings);
     paretoUniformGain = res.certificate.largestUniformGain;
     evaluations = res.certificate.evaluations;
-    raw = Object.values(res.solutions).map((s) => ({
+    raw = solutionList(res.solutions).map((s) => ({
       id: s.id,
       delta: s.delta,
       ties: s.ties.map(([a, b]) => [a, b] as const),
@@ -212,7 +212,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     }));
   }
 
-  const solutions = {} as Record<SolutionId, FineTuningSolution>;
+  const solutions: Record<string, FineTuningSolution> = {};
   let maxDeviationGain = 0;
   for (const s of raw) {
     if (s.delta === null) {
@@ -239,7 +239,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     method,
     players,
     pareto,
-    solutions,
+    solutions: solutions as SolutionMap<FineTuningSolution>,
     parties,
     ...(t71 === undefined ? {} : { theorem71: t71 }),
     warnings,

@@ -37,7 +37,7 @@ describe("closed form against numerics on the polynomial family", () => {
             expect(Math.abs(r.pareto[0]![0] - cf.pareto[0]![0])).toBeLessThan(1e-7);
             expect(Math.abs(r.pareto[0]![1] - cf.pareto[0]![1])).toBeLessThan(1e-7);
             for (const id of ids)
-              expect(Math.abs(r.solutions[id].delta! - cf.solutions[id].delta!), id).toBeLessThan(1e-7);
+              expect(Math.abs(r.solutions[id]!.delta! - cf.solutions[id]!.delta!), id).toBeLessThan(1e-7);
           }
         }),
         { numRuns: 6 },
@@ -55,6 +55,6 @@ describe("closed form against numerics on the polynomial family", () => {
       expect(Math.abs(num.pareto[i]![1] - hi)).toBeLessThan(1e-7);
     });
     for (const id of ids)
-      expect(Math.abs(num.solutions[id].delta! - poly.solutions[id].delta!), id).toBeLessThan(1e-7);
+      expect(Math.abs(num.solutions[id]!.delta! - poly.solutions[id]!.delta!), id).toBeLessThan(1e-7);
   });
 });

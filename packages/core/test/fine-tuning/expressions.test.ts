@@ -6,6 +6,7 @@ import {
   generalistCostExpr,
   revenueExpr,
   ScenarioError,
+  solutionList,
   solveFineTuning,
   specialistCostExpr,
   UnboundedUtilityError,
@@ -73,7 +74,7 @@ describe("cost and revenue expressions", () => {
     expect(r.pareto.length).toBe(1);
     expect(r.certificate.maxDeviationGain).toBeLessThan(1e-9);
     expect(r.certificate.paretoUniformGain).toBeLessThan(1e-12);
-    for (const s of Object.values(r.solutions)) {
+    for (const s of solutionList(r.solutions)) {
       expect(Number.isFinite(s.delta!)).toBe(true);
       expect(Object.values(s.utilities).every(Number.isFinite)).toBe(true);
     }

@@ -4,6 +4,7 @@ import {
   equilibrium,
   type FineTuningGame,
   fineTuningGameFromScenario,
+  solutionList,
   solveFineTuning,
 } from "../../src/index.js";
 
@@ -29,7 +30,7 @@ describe("the n-specialist fine-tuning game (Section 4)", () => {
     const general = solveFineTuning(one, { path: "polynomial", certify: false });
     expect(general.pareto.length).toBe(1);
     for (const id of [...ids, "powerful-D"] as const) {
-      expect(Math.abs(general.solutions[id].delta! - cf.solutions[id].delta!), id).toBeLessThan(1e-7);
+      expect(Math.abs(general.solutions[id]!.delta! - cf.solutions[id]!.delta!), id).toBeLessThan(1e-7);
     }
   });
 
@@ -52,12 +53,12 @@ describe("the n-specialist fine-tuning game (Section 4)", () => {
       certify: false,
     });
     for (const id of ids) {
-      const s = r.solutions[id];
+      const s = r.solutions[id]!;
       expect(s.alphas["D1"]).toBe(s.alphas["D2"]);
       expect(s.utilities["D1"]).toBe(s.utilities["D2"]);
       expect(s.regimes["D1"]).toBe(s.regimes["D2"]);
     }
-    expect(r.solutions["powerful-D1"].delta).toBe(r.solutions["powerful-D2"].delta);
+    expect(r.solutions["powerful-D1"]!.delta).toBe(r.solutions["powerful-D2"]!.delta);
   });
 
   it("adding a specialist who abstains everywhere changes nothing", () => {
@@ -74,8 +75,8 @@ describe("the n-specialist fine-tuning game (Section 4)", () => {
       expect(hi).toBeCloseTo(base.pareto[i]![1], 9);
     });
     for (const id of ids) {
-      expect(more.solutions[id].delta!).toBeCloseTo(base.solutions[id].delta!, 9);
-      expect(more.solutions[id].regimes["X"]).toBe("abstainer");
+      expect(more.solutions[id]!.delta!).toBeCloseTo(base.solutions[id]!.delta!, 9);
+      expect(more.solutions[id]!.regimes["X"]).toBe("abstainer");
     }
     expect(more.parties).not.toContain("X");
   });
@@ -92,7 +93,7 @@ describe("the n-specialist fine-tuning game (Section 4)", () => {
     const dense = [
       ...Array.from({ length: 4001 }, (_, i) => i / 4000),
       ...r.pareto.flat(),
-      ...Object.values(r.solutions).map((s) => s.delta!),
+      ...solutionList(r.solutions).map((s) => s.delta!),
     ]
       .map((d) => equilibrium(g, d))
       .filter((e) => e.agreement);

@@ -5,6 +5,8 @@ import {
   equilibrium,
   type FineTuningGame,
   fineTuningGameFromScenario,
+  solutionEntries,
+  solutionList,
   solveBargaining,
   solveFineTuning,
 } from "../../src/index.js";
@@ -25,7 +27,7 @@ describe("properties every fine-tuning solution must have", () => {
       fc.property(games, (game) => {
         const r = solveFineTuning(game, { certify: false });
         const front = denseFront(game, 1000);
-        for (const [id, s] of Object.entries(r.solutions)) {
+        for (const [id, s] of solutionEntries(r.solutions)) {
           if (!s.inParetoSet) continue;
           const u = [s.utilities["G"]!, s.utilities["D"]!];
           expect(u[0]!, id).toBeGreaterThanOrEqual(-1e-15);
@@ -43,7 +45,7 @@ describe("properties every fine-tuning solution must have", () => {
       fc.property(games, (game) => {
         const r = solveFineTuning(game);
         expect(r.certificate.maxDeviationGain).toBeLessThan(1e-9);
-        for (const s of Object.values(r.solutions)) {
+        for (const s of solutionList(r.solutions)) {
           expect(s.certificate).toBeDefined();
           expect(s.certificate!.maxDeviationGain).toBeLessThan(1e-9);
           const foc = s.certificate!.specialists[0]!.focResidual;
@@ -60,7 +62,7 @@ describe("properties every fine-tuning solution must have", () => {
         const r = solveFineTuning(game, { certify: false });
         const ideal = {
           G: r.solutions["powerful-G"].utilities["G"]!,
-          D: r.solutions["powerful-D"].utilities["D"]!,
+          D: r.solutions["powerful-D"]!.utilities["D"]!,
         };
         const ks = r.solutions["kalai-smorodinsky"];
         const [lo, hi] = r.pareto[0]!;
@@ -103,7 +105,7 @@ describe("properties every fine-tuning solution must have", () => {
         const r = solveFineTuning(game, { path: "polynomial", certify: false });
         expect(r.pareto.length).toBe(1);
         const g = r.solutions["powerful-G"].delta!;
-        const d = r.solutions["powerful-D"].delta!;
+        const d = r.solutions["powerful-D"]!.delta!;
         expect(Math.abs(r.pareto[0]![0] - Math.min(g, d))).toBeLessThan(1e-7);
         expect(Math.abs(r.pareto[0]![1] - Math.max(g, d))).toBeLessThan(1e-7);
       }),
@@ -128,7 +130,7 @@ describe("properties every fine-tuning solution must have", () => {
     const peak = bound.solutions["powerful-G"];
     expect(peak.utilities["D"]).toBeCloseTo(0.12, 12);
     expect(peak.delta).toBeCloseTo(bound.pareto[1]![0], 5);
-    for (const s of Object.values(bound.solutions)) {
+    for (const s of solutionList(bound.solutions)) {
       expect(s.utilities["G"]!).toBeGreaterThanOrEqual(0.12 - 1e-12);
       expect(s.utilities["D"]!).toBeGreaterThanOrEqual(0.12 - 1e-12);
     }
