@@ -54,6 +54,13 @@ export interface BargainingOptions {
    * a genuine gap narrower than this is below the solver's resolution anyway. Default 1e-7.
    */
   readonly paretoGap?: number;
+  /**
+   * Which players get a `powerful-<name>` solution: "all" (default) or a list of names. With very
+   * many players each one costs a refinement and a full equilibrium in the output.
+   */
+  readonly powerful?: "all" | readonly string[];
+  /** Cap on extra samples spent subdividing brackets of utility maxima. Default 512. */
+  readonly peakSampleBudget?: number;
 }
 
 /** What {@link solveBargaining} returns. */
@@ -83,35 +90,51 @@ export interface BargainingResult<O extends BargainOutcome = BargainOutcome> {
   };
 }
 
-interface Sample<O> {
+/** What is kept of the model's outcome at a sampled δ (O(players) memory, not the whole outcome). */
+interface Sample {
   readonly delta: number;
-  readonly outcome: O;
+  readonly agreement: boolean;
+  readonly revenue: number;
   readonly u: Float64Array;
   nd: boolean;
 }
 
 /** Memoised evaluation of the model, keeping every δ examined as a sample. */
 class Sampler<O extends BargainOutcome> {
-  readonly byDelta = new Map<number, Sample<O>>();
+  readonly byDelta = new Map<number, Sample>();
   evaluations = 0;
   constructor(private readonly problem: BargainingProblem<O>) {}
-  at(delta: number): Sample<O> {
+  at(delta: number): Sample {
     const d = delta === 0 ? 0 : delta; // −0 and 0 are the same bargain
     let s = this.byDelta.get(d);
     if (s === undefined) {
       this.evaluations++;
-      const outcome = this.problem.evaluate(d);
-      s = { delta: d, outcome, u: Float64Array.from(outcome.utilities), nd: false };
+      const o = this.problem.evaluate(d);
+      s = {
+        delta: d,
+        agreement: o.agreement,
+        revenue: o.revenue,
+        u: Float64Array.from(o.utilities),
+        nd: false,
+      };
       this.byDelta.set(d, s);
     }
     return s;
   }
-  sorted(): Sample<O>[] {
+  /** The full outcome at δ (evaluated afresh: samples do not keep it). */
+  outcome(delta: number): O {
+    this.evaluations++;
+    return this.problem.evaluate(delta);
+  }
+  sorted(): Sample[] {
     return [...this.byDelta.values()].sort((a, b) => a.delta - b.delta);
   }
 }
 
 type Objective = (u: Float64Array, revenue: number) => number;
+
+/** Inward step (δ units) that confirms a maximum at the edge of a Pareto interval. */
+const EDGE_PROBE = 1e-9;
 
 /** Maximisers of an objective closer than this (δ units) are one maximiser, not a tie. */
 const TIE_SEPARATION = 1e-6;
@@ -146,12 +169,12 @@ export function solveBargaining<O extends BargainOutcome>(
   const grid = sampler.sorted();
   const peakBrackets: { lo: number; hi: number; player: number }[] = [];
   for (let p = 0; p <= m; p++) {
-    const val = (s: Sample<O>): number => (p === m ? s.outcome.revenue : s.u[p]!);
+    const val = (s: Sample): number => (p === m ? s.revenue : s.u[p]!);
     for (let j = 1; j < grid.length - 1; j++) {
       const a = grid[j - 1]!;
       const b = grid[j]!;
       const c = grid[j + 1]!;
-      if (!(a.outcome.agreement && b.outcome.agreement && c.outcome.agreement)) continue;
+      if (!(a.agreement && b.agreement && c.agreement)) continue;
       if (val(b) > val(a) && val(b) >= val(c)) peakBrackets.push({ lo: a.delta, hi: c.delta, player: p });
     }
   }
@@ -159,19 +182,22 @@ export function solveBargaining<O extends BargainOutcome>(
     for (const { lo, hi, player } of peakBrackets) {
       const f = (x: number): number => {
         const s = sampler.at(x);
-        if (!s.outcome.agreement) return Number.NEGATIVE_INFINITY;
-        return player === m ? s.outcome.revenue : s.u[player]!;
+        if (!s.agreement) return Number.NEGATIVE_INFINITY;
+        return player === m ? s.revenue : s.u[player]!;
       };
       brentMax(f, lo, hi, { xTol: tol.delta });
     }
   } else {
     const brackets = new Set(peakBrackets.map((b) => `${b.lo},${b.hi}`));
+    // spend at most the sample budget: many players' maxima share few brackets, or not
+    const budget = options.peakSampleBudget ?? 512;
+    const parts = Math.max(2, Math.min(2 * subdivision, Math.floor(budget / brackets.size)));
     for (const key of brackets) {
       const [lo, hi] = key.split(",").map(Number) as [number, number];
-      for (let k = 1; k < 2 * subdivision; k++) sampler.at(lo + ((hi - lo) * k) / (2 * subdivision));
+      for (let k = 1; k < parts; k++) sampler.at(lo + ((hi - lo) * k) / parts);
     }
     warnings.push(
-      `${peakBrackets.length} interior utility maxima: located by subdividing their brackets ${2 * subdivision}-fold instead of one refinement each (accuracy ≈ ${(1 / gridSize / subdivision).toExponential(1)} in δ)`,
+      `${peakBrackets.length} interior utility maxima: located by subdividing their brackets ${parts}-fold instead of one refinement each (accuracy ≈ ${(1 / gridSize / parts).toExponential(1)} in δ)`,
     );
   }
 
@@ -180,21 +206,24 @@ export function solveBargaining<O extends BargainOutcome>(
   // each player's utility magnitude over the grid: the scale of its round-off
   const scales = new Float64Array(m).fill(Number.MIN_VALUE);
   for (const s of grid)
-    if (s.outcome.agreement) for (let p = 0; p < m; p++) scales[p] = Math.max(scales[p]!, Math.abs(s.u[p]!));
-  const isDominated = (s: Sample<O>, pool: readonly Sample<O>[]): boolean => {
-    for (const q of pool)
-      if (q !== s && q.outcome.agreement && dominates(q.u, s.u, strict, scales)) return true;
+    if (s.agreement) for (let p = 0; p < m; p++) scales[p] = Math.max(scales[p]!, Math.abs(s.u[p]!));
+  const isDominated = (s: Sample, pool: readonly Sample[]): boolean => {
+    for (const q of pool) if (q !== s && q.agreement && dominates(q.u, s.u, strict, scales)) return true;
     return false;
   };
-  const classify = (): Sample<O>[] => {
+  const classify = (): Sample[] => {
     const all = sampler.sorted();
     // candidates first: a dominated point is dominated by a non-dominated one, so checking against
     // the current non-dominated front suffices once it is built (sort by first utility, sweep).
-    for (const s of all) s.nd = s.outcome.agreement && !isDominated(s, all);
+    for (const s of all) s.nd = s.agreement && !isDominated(s, all);
     return all;
   };
   let all = classify();
-  if (!all.some((s) => s.outcome.agreement)) return disagreement(problem, sampler, gridSize, warnings);
+  if (!all.some((s) => s.agreement)) {
+    const names = options.powerful ?? "all";
+    const powerful = problem.players.filter((p) => names === "all" || names.includes(p));
+    return disagreement(powerful, sampler, gridSize, warnings);
+  }
 
   const endpoints: [number, number][] = [];
   const runs = (): [number, number][] => {
@@ -210,7 +239,7 @@ export function solveBargaining<O extends BargainOutcome>(
   };
   const inSet = (x: number): boolean => {
     const s = sampler.at(x);
-    return s.outcome.agreement && !isDominated(s, all);
+    return s.agreement && !isDominated(s, all);
   };
   for (let pass = 0; pass < 2; pass++) {
     endpoints.length = 0;
@@ -228,7 +257,7 @@ export function solveBargaining<O extends BargainOutcome>(
     pareto.some(([lo, hi]) => x >= lo - tol.delta && x <= hi + tol.delta);
   const strictlyInPareto = (x: number): boolean => pareto.some(([lo, hi]) => x >= lo && x <= hi);
   const front = all.filter((s) => s.nd && inPareto(s.delta));
-  const bargains = all.filter((s) => s.outcome.agreement);
+  const bargains = all.filter((s) => s.agreement);
 
   // 4. Parties and objectives.
   const gainScale = Math.max(1, ...front.map((s) => Math.max(...Array.from(s.u, Math.abs))));
@@ -236,24 +265,28 @@ export function solveBargaining<O extends BargainOutcome>(
   for (let p = 0; p < m; p++) if (front.some((s) => s.u[p]! - d[p]! > strict * gainScale)) parties.push(p);
 
   const solutions: Record<string, BargainSolution<O>> = {};
-  const solve = (
-    id: SolutionId,
-    f: Objective,
-    pool: readonly Sample<O>[],
-    restrictToPareto: boolean,
-  ): void => {
+  const outcomes = new Map<number, O>();
+  const outcomeAt = (x: number): O => {
+    let o = outcomes.get(x);
+    if (o === undefined) {
+      o = sampler.outcome(x);
+      outcomes.set(x, o);
+    }
+    return o;
+  };
+  const solve = (id: SolutionId, f: Objective, pool: readonly Sample[], restrictToPareto: boolean): void => {
     solutions[id] = maximise(id, f, pool, restrictToPareto);
   };
   const maximise = (
     id: SolutionId,
     f: Objective,
-    pool: readonly Sample<O>[],
+    pool: readonly Sample[],
     restrictToPareto: boolean,
   ): BargainSolution<O> => {
-    const val = (s: Sample<O>): number => f(s.u, s.outcome.revenue);
+    const val = (s: Sample): number => f(s.u, s.revenue);
     const valAt = (x: number): number => {
       const s = sampler.at(x);
-      return s.outcome.agreement ? val(s) : Number.NEGATIVE_INFINITY;
+      return s.agreement ? val(s) : Number.NEGATIVE_INFINITY;
     };
     const intervalOf = (x: number): readonly [number, number] | undefined =>
       pareto.find(([a, b]) => x >= a - tol.delta && x <= b + tol.delta);
@@ -291,7 +324,17 @@ export function solveBargaining<O extends BargainOutcome>(
         vMin = Math.min(vMin, vk);
         if (vk > v) [x, v] = [pool[k]!.delta, vk];
       }
-      if (hi > lo) {
+      // A single best sample at the edge of its Pareto interval, falling off inward, is a boundary
+      // maximum: one inward probe confirms it (saves a refinement per player when there are many).
+      const atEdge = iv !== undefined && i === j && (lo0 === iv[0] || lo0 === iv[1]);
+      const inward = atEdge
+        ? lo0 === iv[0]
+          ? Math.min(iv[1], lo0 + EDGE_PROBE)
+          : Math.max(iv[0], lo0 - EDGE_PROBE)
+        : lo0;
+      if (atEdge && inward !== lo0 && valAt(inward) < v) {
+        // boundary maximum confirmed
+      } else if (hi > lo) {
         const r = brentMax(valAt, lo, hi, { xTol: tol.delta });
         if (r.value.fx > v) [x, v] = [r.value.x, r.value.fx];
       }
@@ -320,7 +363,7 @@ export function solveBargaining<O extends BargainOutcome>(
     return {
       id,
       delta: chosen.delta,
-      outcome: chosen.outcome,
+      outcome: outcomeAt(chosen.delta),
       objective: val(chosen),
       ties,
       inParetoSet: inPareto(chosen.delta),
@@ -328,10 +371,14 @@ export function solveBargaining<O extends BargainOutcome>(
   };
 
   // powerful-P first: their values are the ideal points of Kalai–Smorodinsky
-  const ideal = new Float64Array(m);
+  // (players without a requested powerful solution use the best sampled utility on the front)
+  const ideal = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
+  for (const f of front) for (let p = 0; p < m; p++) ideal[p] = Math.max(ideal[p]!, f.u[p]!);
+  const wanted = options.powerful ?? "all";
   problem.players.forEach((name, p) => {
+    if (wanted !== "all" && !wanted.includes(name)) return;
     solve(`powerful-${name}`, (u) => u[p]!, front, true);
-    ideal[p] = solutions[`powerful-${name}`]!.outcome!.utilities[p]!;
+    ideal[p] = solutions[`powerful-${name}`]!.objective;
   });
   const gains = (u: Float64Array): number[] => parties.map((p) => u[p]! - d[p]!);
   const allPositive = front.some((s) => gains(s.u).every((g) => g > 0));
@@ -376,7 +423,7 @@ export function solveBargaining<O extends BargainOutcome>(
   if (parties.length === 0)
     warnings.push("no player gains over its disagreement payoff anywhere in the Pareto set");
 
-  const final = sampler.sorted().filter((s) => s.outcome.agreement);
+  const final = sampler.sorted().filter((s) => s.agreement);
   let largestUniformGain = Number.NEGATIVE_INFINITY;
   for (const p of final) {
     if (!strictlyInPareto(p.delta)) continue;
@@ -415,7 +462,7 @@ function mergeIntervals(iv: [number, number][], eps: number): [number, number][]
 }
 
 function disagreement<O extends BargainOutcome>(
-  problem: BargainingProblem<O>,
+  powerful: readonly string[],
   sampler: Sampler<O>,
   gridSize: number,
   warnings: string[],
@@ -426,9 +473,18 @@ function disagreement<O extends BargainOutcome>(
     "egalitarian",
     "utilitarian",
     "max-performance",
-    ...problem.players.map((p) => `powerful-${p}` as const),
+    ...powerful.map((p) => `powerful-${p}` as const),
   ];
   const solutions: Record<string, BargainSolution<O>> = {};
+  const outcomes = new Map<number, O>();
+  const outcomeAt = (x: number): O => {
+    let o = outcomes.get(x);
+    if (o === undefined) {
+      o = sampler.outcome(x);
+      outcomes.set(x, o);
+    }
+    return o;
+  };
   for (const id of ids) {
     solutions[id] = { id, delta: null, outcome: null, objective: 0, ties: [], inParetoSet: false };
   }

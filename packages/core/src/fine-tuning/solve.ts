@@ -45,7 +45,16 @@ export interface FineTuningOptions extends EquilibriumOptions, CertificateOption
   readonly bargaining?: BargainingOptions;
   /** Compute certificates (default true). */
   readonly certify?: boolean;
+  /**
+   * Players who get a `powerful-<name>` solution: "all", or a list of names. Default: all when
+   * there are at most {@link POWERFUL_ALL_LIMIT} specialists, else G only (each one is a full
+   * equilibrium of n specialists in the result).
+   */
+  readonly powerful?: "all" | readonly string[];
 }
+
+/** Up to this many specialists every player gets a powerful-player solution by default. */
+export const POWERFUL_ALL_LIMIT = 50;
 
 /** The equilibrium at one δ, ready to report. */
 export interface EquilibriumReport {
@@ -173,6 +182,13 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
   const certs = new Map<number, EquilibriumCertificate>();
   const players = playerNames(game);
   const warnings: string[] = [];
+  const many = game.specialists.length > POWERFUL_ALL_LIMIT;
+  const powerful = options.powerful ?? (many ? ["G"] : "all");
+  if (options.powerful === undefined && many) {
+    warnings.push(
+      `powerful-<specialist> solutions omitted for ${game.specialists.length} > ${POWERFUL_ALL_LIMIT} specialists (ask for them with the "powerful" option)`,
+    );
+  }
   let pareto: (readonly [number, number])[];
   let parties: readonly string[];
   let raw: {
@@ -197,7 +213,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
         disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
         evaluate: (d) => equilibrium(game, d, eqOptions),
       },
-      { gridSize: exact ? 256 : 96, ...options.bargaining },
+      { gridSize: exact ? 256 : 96, powerful, ...options.bargaining },
     );
     pareto = res.pareto.map(([a, b]) => [a, b] as const);
     parties = res.parties;

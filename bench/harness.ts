@@ -1,0 +1,54 @@
+/** A small benchmark harness: warm up, then time repeated runs; prints median and spread. */
+
+export interface BenchResult {
+  readonly name: string;
+  readonly median: number;
+  readonly min: number;
+  readonly runs: number;
+}
+
+/** Times `fn` (milliseconds per call): at least `minRuns` calls and `minMs` milliseconds. */
+export function bench(
+  name: string,
+  fn: () => unknown,
+  options: { minRuns?: number; minMs?: number } = {},
+): BenchResult {
+  const minRuns = options.minRuns ?? 5;
+  const minMs = options.minMs ?? 1000;
+  for (let i = 0; i < Math.min(3, minRuns); i++) fn();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < minRuns || performance.now() - start < minMs) {
+    // batch very fast functions so the clock's resolution does not dominate
+    const t0 = performance.now();
+    let k = 0;
+    do {
+      fn();
+      k++;
+    } while (performance.now() - t0 < 0.5 && k < 10_000);
+    times.push((performance.now() - t0) / k);
+    if (times.length > 100_000) break;
+  }
+  times.sort((a, b) => a - b);
+  return { name, median: times[Math.floor(times.length / 2)]!, min: times[0]!, runs: times.length };
+}
+
+/** Formats milliseconds as µs/ms/s. */
+export function duration(ms: number): string {
+  if (ms < 1) return `${(ms * 1000).toFixed(1)} µs`;
+  if (ms < 1000) return `${ms.toFixed(2)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Prints one line per result, with an optional target. */
+export function report(r: BenchResult, target?: number): void {
+  const verdict =
+    target === undefined
+      ? ""
+      : r.median <= target
+        ? `  (target ${duration(target)}: met)`
+        : `  (target ${duration(target)}: MISSED)`;
+  console.log(
+    `${r.name.padEnd(62)} ${duration(r.median).padStart(10)}  (min ${duration(r.min)}, ${r.runs} runs)${verdict}`,
+  );
+}
