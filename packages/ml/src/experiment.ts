@@ -36,7 +36,7 @@ export type MaxQualitySpec =
       readonly method: "estimate";
       /** Epochs of minibatch SGD on the union of all pools. Default 30. */
       readonly epochs?: number;
-      /** Learning rate. Default 0.05. */
+      /** Learning rate. Default: the run's step size. */
       readonly stepSize?: number;
       /** Minibatch size. Default 64. */
       readonly batchSize?: number;
@@ -48,7 +48,11 @@ export interface ExperimentOptions extends PrepareOptions {
   readonly schemes?: readonly Scheme[];
   /** Rounds T. Default 200. */
   readonly rounds?: number;
-  /** Base step size of the schemes' updates. Default 0.5 (see docs/real-data.md for why not 0.01). */
+  /**
+   * Base step size of the schemes' updates. Default: 1/L for logistic regression (Algorithm 1,
+   * line 3: α ≤ 1/L, with L from {@link logisticSmoothness} on the union of the pools); 0.05 for
+   * LeNet-5.
+   */
   readonly stepSize?: number;
   /** q_h*. Default `{ method: "estimate" }`. */
   readonly maxQuality?: MaxQualitySpec;
@@ -101,12 +105,48 @@ export type ExperimentRun =
 /** The experiment's outcome. */
 export interface ExperimentResult {
   readonly model: ModelKind;
+  /** The base step size used, and L when it was derived from it (logistic regression). */
+  readonly stepSize: { readonly value: number; readonly smoothness: number | null };
   readonly measure: QualityMeasure;
   readonly seed: number;
   readonly start: readonly FirmStart[];
   readonly maxQuality: MaxQualityResult;
   readonly runs: readonly ExperimentRun[];
   readonly warnings: readonly string[];
+}
+
+/**
+ * An upper bound L on the smoothness constant of the average softmax cross-entropy of logistic
+ * regression over `set`: the Hessian is (diag p − ppᵀ) ⊗ x̃x̃ᵀ averaged, and ‖diag p − ppᵀ‖ ≤ ½, so
+ * L ≤ ½·λ_max(mean x̃x̃ᵀ) with x̃ = (x, 1). λ_max by power iteration from the all-ones vector
+ * (deterministic) until the relative change is below 1e-9 or 500 iterations; the iteration
+ * approaches λ_max from below, so the result is rounded up by that tolerance.
+ */
+export function logisticSmoothness(set: Examples): number {
+  const d = set.dim + 1;
+  let v = new Float64Array(d).fill(1 / Math.sqrt(d));
+  let lambda = 0;
+  for (let it = 0; it < 500; it++) {
+    const w = new Float64Array(d);
+    for (let i = 0; i < set.count; i++) {
+      const o = i * set.dim;
+      let s = v[set.dim]!;
+      for (let j = 0; j < set.dim; j++) s += set.x[o + j]! * v[j]!;
+      for (let j = 0; j < set.dim; j++) w[j] = w[j]! + s * set.x[o + j]!;
+      w[set.dim] = w[set.dim]! + s;
+    }
+    let norm = 0;
+    for (let j = 0; j < d; j++) {
+      w[j] = w[j]! / set.count;
+      norm += w[j]! * w[j]!;
+    }
+    norm = Math.sqrt(norm);
+    const done = Math.abs(norm - lambda) <= 1e-9 * norm;
+    lambda = norm;
+    v = w.map((x) => x / norm);
+    if (done) break;
+  }
+  return 0.5 * lambda * (1 + 1e-9);
 }
 
 /** The union of several example sets as one set (copies). */
@@ -215,7 +255,9 @@ export function runExperiment(
   const measure = options.measure ?? "accuracy";
   const seed = options.seed ?? 0;
   const rounds = options.rounds ?? 200;
-  const stepSize = options.stepSize ?? 0.5;
+  const smoothness =
+    kind === "logistic" ? logisticSmoothness(concatExamples(sets.firms.map((f) => f.examples))) : null;
+  const stepSize = options.stepSize ?? (smoothness === null ? 0.05 : 1 / smoothness);
   const firms = prepareFirms(sets, { ...options, model: kind, measure, seed });
   const start: FirmStart[] = firms.map((f) => ({
     id: f.id,
@@ -228,7 +270,7 @@ export function runExperiment(
   const maxQuality: MaxQualityResult =
     spec.method === "given"
       ? { value: spec.value, method: "given", curve: [], warnings: [] }
-      : estimateMaxQuality(sets, firms, { ...spec, kind, measure, seed });
+      : estimateMaxQuality(sets, firms, { stepSize, ...spec, kind, measure, seed });
   const snapshots = firms.map((f) => f.learner.snapshot());
   const warnings: string[] = [...sets.warnings, ...maxQuality.warnings];
   const runs: ExperimentRun[] = [];
@@ -267,5 +309,14 @@ export function runExperiment(
     runs.push({ kind: "n-firm", run, counters });
   }
   for (const f of firms) warnings.push(...f.learner.warnings.map((w) => `${f.id}: ${w}`));
-  return { model: kind, measure, seed, start, maxQuality, runs, warnings };
+  return {
+    model: kind,
+    stepSize: { value: stepSize, smoothness },
+    measure,
+    seed,
+    start,
+    maxQuality,
+    runs,
+    warnings,
+  };
 }

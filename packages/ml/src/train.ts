@@ -49,28 +49,33 @@ export function qualityOf(
 
 /** Evaluates `model` on every example of `set`. */
 export function evaluate(model: Classifier, set: Examples): Evaluation {
-  const k = model.classes;
-  const all = new Float64Array(set.count * k);
+  const all = new Float64Array(set.count * model.classes);
   model.logitsMany(set.x, set.count, all);
+  return evaluateLogits(all, set.y.subarray(0, set.count), model.classes);
+}
+
+/** Accuracy and average cross-entropy of precomputed logits (`labels.length × classes`, row-major). */
+export function evaluateLogits(logits: Float64Array, labels: Uint8Array, classes: number): Evaluation {
+  const count = labels.length;
   let correct = 0;
   let loss = 0;
-  for (let i = 0; i < set.count; i++) {
-    const o = i * k;
-    const label = set.y[i]!;
+  for (let i = 0; i < count; i++) {
+    const o = i * classes;
+    const label = labels[i]!;
     let best = 0;
-    let max = all[o]!;
-    for (let c = 1; c < k; c++) {
-      if (all[o + c]! > max) {
-        max = all[o + c]!;
+    let max = logits[o]!;
+    for (let c = 1; c < classes; c++) {
+      if (logits[o + c]! > max) {
+        max = logits[o + c]!;
         best = c;
       }
     }
     if (best === label) correct++;
     let sum = 0;
-    for (let c = 0; c < k; c++) sum += Math.exp(all[o + c]! - max);
-    loss += Math.log(sum) - (all[o + label]! - max);
+    for (let c = 0; c < classes; c++) sum += Math.exp(logits[o + c]! - max);
+    loss += Math.log(sum) - (logits[o + label]! - max);
   }
-  return { count: set.count, accuracy: correct / set.count, meanLoss: loss / set.count };
+  return { count, accuracy: correct / count, meanLoss: loss / count };
 }
 
 /** A reference to one example: which pool, which row. */
@@ -85,9 +90,16 @@ export interface ExampleRef {
  */
 export function averageGradient(model: Classifier, batch: readonly ExampleRef[], grad: Float64Array): number {
   grad.fill(0);
-  let loss = 0;
+  // Group the batch by pool (keeping each pool's order) so the kernel can batch over a matrix.
+  const byPool = new Map<Examples, number[]>();
   for (const { pool, index } of batch) {
-    loss += model.accumulateGradient(pool.x, index * pool.dim, pool.y[index]!, grad);
+    const rows = byPool.get(pool);
+    if (rows === undefined) byPool.set(pool, [index]);
+    else rows.push(index);
+  }
+  let loss = 0;
+  for (const [pool, rows] of byPool) {
+    loss += model.accumulateGradientMany(pool.x, pool.count, pool.y, Int32Array.from(rows), grad);
   }
   const scale = 1 / batch.length;
   for (let i = 0; i < grad.length; i++) grad[i] = grad[i]! * scale;

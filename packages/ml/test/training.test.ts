@@ -43,12 +43,12 @@ describe("ClassifierLearner", () => {
     return { sets, firms: prepareFirms(sets, { model: "logistic", seed, preTrainStepSize: 0.1 }) };
   }
 
-  it("undoes a step exactly: parameters, quality and later minibatches", async () => {
-    const { firms } = await setup();
+  it("undoes a step exactly, and a smaller retry continues along the same minibatch gradient", async () => {
+    const { sets } = await setup();
     const learner = createClassifierLearner({
-      model: firms[0]!.learner.model,
-      pools: { low: (await setup()).sets.firms[0]!.examples },
-      target: (await setup()).sets.target,
+      model: createLogisticRegression({ rng: createRng(1) }),
+      pools: { low: sets.firms[0]!.examples },
+      target: sets.target,
       batchSize: 16,
       seed: 4,
     });
@@ -56,13 +56,39 @@ describe("ClassifierLearner", () => {
     const snap = learner.snapshot();
     const params0 = learner.model.params.slice();
     learner.step(["low"], 0.5);
-    const after1 = learner.model.params.slice();
+    const after = learner.model.params.slice();
     expect(learner.quality()).not.toBe(q0);
     learner.restore(snap);
     expect(learner.model.params).toEqual(params0);
     expect(learner.quality()).toBe(q0);
-    learner.step(["low"], 0.5);
-    expect(learner.model.params).toEqual(after1); // same minibatch drawn again
+    learner.step(["low"], 0.25); // a line-search retry: half the step along the same gradient
+    for (let i = 0; i < params0.length; i += 97) {
+      expect(learner.model.params[i]).toBeCloseTo((params0[i]! + after[i]!) / 2, 12);
+    }
+    learner.restore(snap);
+    learner.step(["low"], 0.5); // not a retry: a fresh minibatch, so a different update
+    expect(learner.model.params).not.toEqual(after);
+  });
+
+  it("evaluates a line search of logistic regression like a direct evaluation", async () => {
+    const { sets } = await setup();
+    const make = () =>
+      createClassifierLearner({
+        model: createLogisticRegression({ rng: createRng(1) }),
+        pools: { low: sets.firms[0]!.examples },
+        target: sets.target,
+      });
+    const a = make();
+    a.quality();
+    const snap = a.snapshot();
+    a.step(["low"], 0.3);
+    a.restore(snap);
+    a.step(["low"], 0.1); // evaluated as logits − 0.1·direction
+    const b = make();
+    b.step(["low"], 0.1); // evaluated directly
+    expect(a.model.params).toEqual(b.model.params);
+    expect(a.evaluation().accuracy).toBe(b.evaluation().accuracy);
+    expect(a.evaluation().meanLoss).toBeCloseTo(b.evaluation().meanLoss, 12);
   });
 
   it("is deterministic given the seed (bitwise equal parameters after the same steps)", async () => {

@@ -18,6 +18,11 @@ export interface Classifier {
   readonly classes: number;
   /** All parameters, flat; updated in place by training. */
   readonly params: Float64Array;
+  /**
+   * True when the logits are linear in the parameters (logits(θ + βd) = logits(θ) + β·logits(d)),
+   * which lets a learner evaluate a line search along one direction without re-reading the data.
+   */
+  readonly linearInParams: boolean;
   /** Writes the logits of the example starting at `x[offset]` into `out` (length `classes`). */
   logits(x: Float32Array, offset: number, out: Float64Array): void;
   /**
@@ -30,6 +35,18 @@ export interface Classifier {
    * that loss.
    */
   accumulateGradient(x: Float32Array, offset: number, label: number, grad: Float64Array): number;
+  /**
+   * Adds the summed gradient of the losses of rows `rows` of a `count × inputDim` feature matrix
+   * into `grad` and returns the summed loss — the training path, which kernels may batch. Equal
+   * to calling {@link Classifier.accumulateGradient} per row, up to floating-point summation order.
+   */
+  accumulateGradientMany(
+    x: Float32Array,
+    count: number,
+    labels: Uint8Array,
+    rows: Int32Array,
+    grad: Float64Array,
+  ): number;
 }
 
 /**

@@ -230,6 +230,7 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
     inputDim: H * W,
     classes,
     params: p,
+    linearInParams: false,
     logits(x: Float32Array, offset: number, out: Float64Array): void {
       forward(x, offset);
       out.set(z);
@@ -240,71 +241,87 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
         out.set(z, i * classes);
       }
     },
-    accumulateGradient(x: Float32Array, offset: number, label: number, grad: Float64Array): number {
-      forward(x, offset);
-      const loss = softmaxCrossEntropyInPlace(z, label);
-      z[label] = z[label]! - 1;
-      denseBack(h2, F2, z, classes, oF3, oG3, grad, dh2);
-      denseBack(h1, F1, dh2, F2, oF2, oG2, grad, dh1);
-      // p2 is a max of post-ReLU values, so p2 > 0 exactly where the gradient passes.
-      denseBack(p2, flat, dh1, F1, oF1, oG1, grad, dp2);
-      // pool2 backward (ReLU of conv2 is already accounted for: p2 = 0 where a2 was cut)
-      da2.fill(0);
-      for (let i = 0; i < flat; i++) da2[p2Arg[i]!] = dp2[i]!;
-      // conv2 backward: weight, bias and input gradients
-      dp1.fill(0);
-      for (let oc = 0; oc < C2; oc++) {
-        const base = oc * H2 * W2;
-        let gb = 0;
-        for (let i = 0; i < H2 * W2; i++) gb += da2[base + i]!;
-        if (gb === 0 && allZero(da2, base, H2 * W2)) continue;
-        grad[oB2 + oc] = grad[oB2 + oc]! + gb;
-        for (let ic = 0; ic < C1; ic++) {
-          const inBase = ic * H1 * W1;
-          for (let ky = 0; ky < K; ky++) {
-            for (let kx = 0; kx < K; kx++) {
-              const wi = oW2 + ((oc * C1 + ic) * K + ky) * K + kx;
-              const wv = p[wi]!;
-              let g = 0;
-              for (let oy = 0; oy < H2; oy++) {
-                const inRow = inBase + (oy + ky) * W1 + kx;
-                const outRow = base + oy * W2;
-                for (let ox = 0; ox < W2; ox++) {
-                  const d = da2[outRow + ox]!;
-                  g += d * p1[inRow + ox]!;
-                  dp1[inRow + ox] = dp1[inRow + ox]! + wv * d;
-                }
-              }
-              grad[wi] = grad[wi]! + g;
-            }
-          }
-        }
+    accumulateGradientMany(
+      x: Float32Array,
+      _count: number,
+      labels: Uint8Array,
+      rows: Int32Array,
+      grad: Float64Array,
+    ): number {
+      let loss = 0;
+      for (let k = 0; k < rows.length; k++) {
+        const i = rows[k]!;
+        loss += accumulateOne(x, i * H * W, labels[i]!, grad);
       }
-      // pool1 backward, then conv1's ReLU (p1 = 0 exactly where a1 was cut)
-      da1.fill(0);
-      for (let i = 0; i < p1.length; i++) if (p1[i]! > 0) da1[p1Arg[i]!] = dp1[i]!;
-      // conv1 backward: weight and bias gradients only (the input needs none)
-      for (let oc = 0; oc < C1; oc++) {
-        const base = oc * H * W;
-        let gb = 0;
-        for (let i = 0; i < H * W; i++) gb += da1[base + i]!;
-        grad[oB1 + oc] = grad[oB1 + oc]! + gb;
+      return loss;
+    },
+    accumulateGradient: accumulateOne,
+  };
+
+  function accumulateOne(x: Float32Array, offset: number, label: number, grad: Float64Array): number {
+    forward(x, offset);
+    const loss = softmaxCrossEntropyInPlace(z, label);
+    z[label] = z[label]! - 1;
+    denseBack(h2, F2, z, classes, oF3, oG3, grad, dh2);
+    denseBack(h1, F1, dh2, F2, oF2, oG2, grad, dh1);
+    // p2 is a max of post-ReLU values, so p2 > 0 exactly where the gradient passes.
+    denseBack(p2, flat, dh1, F1, oF1, oG1, grad, dp2);
+    // pool2 backward (ReLU of conv2 is already accounted for: p2 = 0 where a2 was cut)
+    da2.fill(0);
+    for (let i = 0; i < flat; i++) da2[p2Arg[i]!] = dp2[i]!;
+    // conv2 backward: weight, bias and input gradients
+    dp1.fill(0);
+    for (let oc = 0; oc < C2; oc++) {
+      const base = oc * H2 * W2;
+      let gb = 0;
+      for (let i = 0; i < H2 * W2; i++) gb += da2[base + i]!;
+      if (gb === 0 && allZero(da2, base, H2 * W2)) continue;
+      grad[oB2 + oc] = grad[oB2 + oc]! + gb;
+      for (let ic = 0; ic < C1; ic++) {
+        const inBase = ic * H1 * W1;
         for (let ky = 0; ky < K; ky++) {
           for (let kx = 0; kx < K; kx++) {
+            const wi = oW2 + ((oc * C1 + ic) * K + ky) * K + kx;
+            const wv = p[wi]!;
             let g = 0;
-            for (let oy = 0; oy < H; oy++) {
-              const inRow = (oy + ky) * Wp + kx;
-              const outRow = base + oy * W;
-              for (let ox = 0; ox < W; ox++) g += da1[outRow + ox]! * pad[inRow + ox]!;
+            for (let oy = 0; oy < H2; oy++) {
+              const inRow = inBase + (oy + ky) * W1 + kx;
+              const outRow = base + oy * W2;
+              for (let ox = 0; ox < W2; ox++) {
+                const d = da2[outRow + ox]!;
+                g += d * p1[inRow + ox]!;
+                dp1[inRow + ox] = dp1[inRow + ox]! + wv * d;
+              }
             }
-            const wi = oW1 + oc * K * K + ky * K + kx;
             grad[wi] = grad[wi]! + g;
           }
         }
       }
-      return loss;
-    },
-  };
+    }
+    // pool1 backward, then conv1's ReLU (p1 = 0 exactly where a1 was cut)
+    da1.fill(0);
+    for (let i = 0; i < p1.length; i++) if (p1[i]! > 0) da1[p1Arg[i]!] = dp1[i]!;
+    // conv1 backward: weight and bias gradients only (the input needs none)
+    for (let oc = 0; oc < C1; oc++) {
+      const base = oc * H * W;
+      let gb = 0;
+      for (let i = 0; i < H * W; i++) gb += da1[base + i]!;
+      grad[oB1 + oc] = grad[oB1 + oc]! + gb;
+      for (let ky = 0; ky < K; ky++) {
+        for (let kx = 0; kx < K; kx++) {
+          let g = 0;
+          for (let oy = 0; oy < H; oy++) {
+            const inRow = (oy + ky) * Wp + kx;
+            const outRow = base + oy * W;
+            for (let ox = 0; ox < W; ox++) g += da1[outRow + ox]! * pad[inRow + ox]!;
+          }
+          const wi = oW1 + oc * K * K + ky * K + kx;
+          grad[wi] = grad[wi]! + g;
+        }
+      }
+    }
+    return loss;
+  }
 }
 
 function allZero(a: Float64Array, from: number, n: number): boolean {

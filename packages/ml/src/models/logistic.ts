@@ -80,6 +80,7 @@ export function createLogisticRegression(options: LogisticOptions = {}): Classif
   const z = new Float64Array(classes);
   const nonZero = new Int32Array(dim);
   const transposed = new Float64Array(dim * classes);
+  const gradT = new Float64Array(dim * classes);
 
   /** Gathers the non-zero feature indices of one example; returns how many. */
   function gather(x: Float32Array, offset: number): number {
@@ -105,6 +106,7 @@ export function createLogisticRegression(options: LogisticOptions = {}): Classif
     inputDim: dim,
     classes,
     params,
+    linearInParams: true,
     logits(x: Float32Array, offset: number, out: Float64Array): void {
       logitsSparse(x, offset, gather(x, offset), out);
     },
@@ -162,23 +164,118 @@ export function createLogisticRegression(options: LogisticOptions = {}): Classif
         }
       }
     },
-    accumulateGradient(x: Float32Array, offset: number, label: number, grad: Float64Array): number {
-      const n = gather(x, offset);
-      logitsSparse(x, offset, n, z);
-      const loss = softmaxCrossEntropyInPlace(z, label);
-      z[label] = z[label]! - 1;
-      for (let c = 0; c < classes; c++) {
-        const d = z[c]!;
-        grad[biasAt + c] = grad[biasAt + c]! + d;
-        // A residual that is exactly zero (saturated softmax) adds exactly nothing.
-        if (d === 0) continue;
-        const row = c * dim;
-        for (let k = 0; k < n; k++) {
-          const j = nonZero[k]!;
-          grad[row + j] = grad[row + j]! + d * x[offset + j]!;
+    accumulateGradientMany(
+      x: Float32Array,
+      count: number,
+      labels: Uint8Array,
+      rows: Int32Array,
+      grad: Float64Array,
+    ): number {
+      if (classes !== 10) {
+        let loss = 0;
+        for (let k = 0; k < rows.length; k++) {
+          const i = rows[k]!;
+          loss += accumulateOne(x, i * dim, labels[i]!, grad);
         }
+        return loss;
+      }
+      // The ten-class path of logitsMany, plus the transposed gradient accumulated the same way.
+      const { rowStart, col, value } = csrOf(x, count, dim);
+      for (let c = 0; c < classes; c++)
+        for (let j = 0; j < dim; j++) transposed[j * classes + c] = params[c * dim + j]!;
+      gradT.fill(0);
+      let loss = 0;
+      for (let k = 0; k < rows.length; k++) {
+        const i = rows[k]!;
+        const start = rowStart[i]!;
+        const end = rowStart[i + 1]!;
+        let z0 = params[biasAt]!;
+        let z1 = params[biasAt + 1]!;
+        let z2 = params[biasAt + 2]!;
+        let z3 = params[biasAt + 3]!;
+        let z4 = params[biasAt + 4]!;
+        let z5 = params[biasAt + 5]!;
+        let z6 = params[biasAt + 6]!;
+        let z7 = params[biasAt + 7]!;
+        let z8 = params[biasAt + 8]!;
+        let z9 = params[biasAt + 9]!;
+        for (let q = start; q < end; q++) {
+          const v = value[q]!;
+          const b = col[q]! * 10;
+          z0 += transposed[b]! * v;
+          z1 += transposed[b + 1]! * v;
+          z2 += transposed[b + 2]! * v;
+          z3 += transposed[b + 3]! * v;
+          z4 += transposed[b + 4]! * v;
+          z5 += transposed[b + 5]! * v;
+          z6 += transposed[b + 6]! * v;
+          z7 += transposed[b + 7]! * v;
+          z8 += transposed[b + 8]! * v;
+          z9 += transposed[b + 9]! * v;
+        }
+        z[0] = z0;
+        z[1] = z1;
+        z[2] = z2;
+        z[3] = z3;
+        z[4] = z4;
+        z[5] = z5;
+        z[6] = z6;
+        z[7] = z7;
+        z[8] = z8;
+        z[9] = z9;
+        const label = labels[i]!;
+        loss += softmaxCrossEntropyInPlace(z, label);
+        z[label] = z[label]! - 1;
+        for (let c = 0; c < 10; c++) grad[biasAt + c] = grad[biasAt + c]! + z[c]!;
+        const d0 = z[0]!;
+        const d1 = z[1]!;
+        const d2 = z[2]!;
+        const d3 = z[3]!;
+        const d4 = z[4]!;
+        const d5 = z[5]!;
+        const d6 = z[6]!;
+        const d7 = z[7]!;
+        const d8 = z[8]!;
+        const d9 = z[9]!;
+        for (let q = start; q < end; q++) {
+          const v = value[q]!;
+          const b = col[q]! * 10;
+          gradT[b] = gradT[b]! + d0 * v;
+          gradT[b + 1] = gradT[b + 1]! + d1 * v;
+          gradT[b + 2] = gradT[b + 2]! + d2 * v;
+          gradT[b + 3] = gradT[b + 3]! + d3 * v;
+          gradT[b + 4] = gradT[b + 4]! + d4 * v;
+          gradT[b + 5] = gradT[b + 5]! + d5 * v;
+          gradT[b + 6] = gradT[b + 6]! + d6 * v;
+          gradT[b + 7] = gradT[b + 7]! + d7 * v;
+          gradT[b + 8] = gradT[b + 8]! + d8 * v;
+          gradT[b + 9] = gradT[b + 9]! + d9 * v;
+        }
+      }
+      for (let c = 0; c < classes; c++) {
+        for (let j = 0; j < dim; j++) grad[c * dim + j] = grad[c * dim + j]! + gradT[j * classes + c]!;
       }
       return loss;
     },
+    accumulateGradient: accumulateOne,
   };
+
+  function accumulateOne(x: Float32Array, offset: number, label: number, grad: Float64Array): number {
+    const n = gather(x, offset);
+    logitsSparse(x, offset, n, z);
+    const loss = softmaxCrossEntropyInPlace(z, label);
+    z[label] = z[label]! - 1;
+    for (let c = 0; c < classes; c++) {
+      const d = z[c]!;
+      grad[biasAt + c] = grad[biasAt + c]! + d;
+      // A residual that is exactly zero (saturated softmax) adds exactly nothing.
+      if (d === 0) continue;
+      const row = c * dim;
+      for (let k = 0; k < n; k++) {
+        const j = nonZero[k]!;
+        grad[row + j] = grad[row + j]! + d * x[offset + j]!;
+      }
+    }
+    return loss;
+  }
 }
