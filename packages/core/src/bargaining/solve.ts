@@ -177,6 +177,13 @@ export function solveBargaining<O extends BargainOutcome>(
       if (!(a.agreement && b.agreement && c.agreement)) continue;
       if (val(b) > val(a) && val(b) >= val(c)) peakBrackets.push({ lo: a.delta, hi: c.delta, player: p });
     }
+    // a maximum at an end of the grid may lie inside the end cell (e.g. at δ = 0.001 < 1/256)
+    const [g0, g1] = [grid[0]!, grid[1]!];
+    const [y0, y1] = [grid[grid.length - 1]!, grid[grid.length - 2]!];
+    if (g0.agreement && g1.agreement && val(g0) >= val(g1))
+      peakBrackets.push({ lo: g0.delta, hi: g1.delta, player: p });
+    if (y0.agreement && y1.agreement && val(y0) >= val(y1))
+      peakBrackets.push({ lo: y1.delta, hi: y0.delta, player: p });
   }
   if (peakBrackets.length <= maxPeakRefinements) {
     for (const { lo, hi, player } of peakBrackets) {

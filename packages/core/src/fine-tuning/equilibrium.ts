@@ -47,9 +47,9 @@ export interface Equilibrium extends BargainOutcome {
 export interface EquilibriumOptions {
   /** "auto" (default): the exact polynomial path when the game allows it, else numeric. */
   readonly method?: "auto" | "polynomial" | "numeric";
-  /** Grid intervals for bracketing a specialist's best response. Default 32. */
+  /** Grid intervals for bracketing a specialist's best response. Default 12. */
   readonly alphaGrid?: number;
-  /** Grid intervals for bracketing G's best response. Default 48. */
+  /** Grid intervals for bracketing G's best response. Default 16. */
   readonly alpha0Grid?: number;
   /** Absolute tolerance on α (performance units). Default 1e-10. */
   readonly alphaTol?: number;
@@ -109,7 +109,7 @@ export function specialistResponseNumeric(
   let bestU = atZero;
   if (share > 0) {
     const width = searchWidth(g, alpha0, options.maxAlpha ?? 1e6, s.name);
-    const r = maximizeByFoc(g, dg, alpha0, alpha0 + width, { gridSize: options.alphaGrid ?? 24 });
+    const r = maximizeByFoc(g, dg, alpha0, alpha0 + width, { gridSize: options.alphaGrid ?? 12 });
     if (r.status === "nanEncountered") {
       throw new NonFiniteError(
         `${s.name}'s revenue or cost is not a number at α = ${r.value.x} (α0 = ${alpha0}, δ = ${delta})`,
@@ -356,7 +356,7 @@ export function equilibriumNumeric(
   let uG = f(0);
   if (delta > 0) {
     const width = searchWidth(f, 0, options.maxAlpha ?? 1e6, "G");
-    const n = options.alpha0Grid ?? 32;
+    const n = options.alpha0Grid ?? 16;
     // Participation changes between grid points are located by bisection: between them the set of
     // participants is fixed and U_G is smooth, so each segment is maximised on its own (U_G may
     // jump up at a threshold and peak just after it, inside one grid cell).

@@ -41,7 +41,7 @@ export type FineTuningMethod = "closed-form" | "polynomial" | "numeric";
 export interface FineTuningOptions extends EquilibriumOptions, CertificateOptions {
   /** "auto" (default) picks the fastest exact path the game allows. */
   readonly path?: "auto" | FineTuningMethod;
-  /** Options of the generic bargaining solver (grid over δ default: 256 exact paths, 96 numeric). */
+  /** Options of the generic bargaining solver (grid over δ default: 256 exact paths, 64 numeric). */
   readonly bargaining?: BargainingOptions;
   /** Compute certificates (default true). */
   readonly certify?: boolean;
@@ -213,7 +213,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
         disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
         evaluate: (d) => equilibrium(game, d, eqOptions),
       },
-      { gridSize: exact ? 256 : 96, powerful, ...options.bargaining },
+      { gridSize: exact ? 256 : 64, powerful, ...options.bargaining },
     );
     pareto = res.pareto.map(([a, b]) => [a, b] as const);
     parties = res.parties;
