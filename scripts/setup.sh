@@ -19,4 +19,6 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "setup: please install the Debian packages: ${need[*]} (sudo apt-get install ${need[*]})" >&2
   fi
 fi
-if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+# npm install, not npm ci: npm 11 leaves other platforms' optional packages out of the lock file
+# written on this machine, and npm ci then refuses it; npm install still follows the lock.
+npm install --no-audit --no-fund
