@@ -12,3 +12,4 @@ export * from "./scenario/collaboration.js";
 export * from "./scenario/defaults.js";
 export * from "./scenario/fineTuning.js";
 export * from "./scenario/market.js";
+export * from "./plots/index.js";

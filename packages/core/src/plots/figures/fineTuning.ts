@@ -1,0 +1,507 @@
+/**
+ * "Fine-tuning Games" Figures 2–5 and the n-specialist figure, from the toolkit's solvers.
+ * Quadratic-cost games use φ0 = c0·α0², φ1 = c1·(α1 − α0)², r(α) = α, d = 0 with c0 = 1.
+ * @see ../../../../../shared/papers/fine-tuning-games.md Sections 2–4, Figures 2–5
+ */
+import { solutionEntries } from "../../bargaining/problem.js";
+import {
+  type EquilibriumOptions,
+  equilibrium,
+  specialistResponseNumeric,
+} from "../../fine-tuning/equilibrium.js";
+import { linearRevenue, polyCost0, polyCost1 } from "../../fine-tuning/functions.js";
+import type { FineTuningGame } from "../../fine-tuning/model.js";
+import { regimeConditions } from "../../fine-tuning/regimes.js";
+import { solveFineTuning } from "../../fine-tuning/solve.js";
+import { brentRoot } from "../../numerics/brentRoot.js";
+import { fineTuningGameFromScenario } from "../../scenario/fineTuning.js";
+import { heatmapSpec } from "../heatmap.js";
+import { lineChartSpec } from "../lineChart.js";
+import { num, type Row } from "../spec.js";
+import { utilityCurvesData, utilityCurvesSpec } from "../utilityCurves.js";
+import {
+  claimCheck,
+  type Figure,
+  type FigureCheck,
+  type FigureDefinition,
+  linGrid,
+  logGrid,
+  numericCheck,
+  show,
+} from "./figure.js";
+
+/** The quadratic-cost game of Section 3 with c0 and c1. */
+export function quadraticGame(c0: number, c1: number): FineTuningGame {
+  return {
+    generalist: { cost: polyCost0(c0, 2), disagreement: 0 },
+    specialists: [{ name: "D", cost: polyCost1(c1, 2), revenue: linearRevenue(1), disagreement: 0 }],
+  };
+}
+
+const CORE_SOLUTIONS = [
+  "nash",
+  "kalai-smorodinsky",
+  "egalitarian",
+  "utilitarian",
+  "max-performance",
+  "powerful-G",
+  "powerful-D",
+] as const;
+
+/** Sign changes of successive differences: 1 for a strictly unimodal sampled curve. */
+function turns(ys: readonly number[]): number {
+  let k = 0;
+  let up: boolean | null = null;
+  for (let i = 1; i < ys.length; i++) {
+    const d = ys[i]! - ys[i - 1]!;
+    if (Math.abs(d) < 1e-15) continue;
+    const u = d > 0;
+    if (up !== null && u !== up) k++;
+    up = u;
+  }
+  return k;
+}
+
+const figure2: FigureDefinition = {
+  id: "ftg-figure-2",
+  paper: "fine-tuning-games",
+  label: "Figure 2",
+  title: "Theorem 2.1: the Pareto set is the interval between the powerful-player optima",
+  build(options = {}): Figure {
+    const game = quadraticGame(1, 2);
+    const result = solveFineTuning(game);
+    const data = utilityCurvesData(game, result, { samples: options.quick ? 101 : 401 });
+    const s = result.solutions;
+    const uG = data.curves.filter((r) => r["player"] === "G").map((r) => r["utility"] as number);
+    const uD = data.curves.filter((r) => r["player"] === "D").map((r) => r["utility"] as number);
+    const checks: FigureCheck[] = [
+      claimCheck(
+        "T2.1-interval",
+        "Theorem 2.1: the Pareto set is one interval [δ^{powerful D}, δ^{powerful G}]",
+        "one interval between the two optima",
+        `${result.pareto.length} interval(s): [${result.pareto.map(([a, b]) => `${show(a)}, ${show(b)}`).join("], [")}]`,
+        result.pareto.length === 1 &&
+          Math.abs(result.pareto[0]![0] - s["powerful-D"]!.delta!) < 1e-9 &&
+          Math.abs(result.pareto[0]![1] - s["powerful-G"].delta!) < 1e-9,
+      ),
+      numericCheck(
+        "P3.3-powerful-D",
+        "Prop 3.3: δ^{powerful D} = (c1 − c0)/(2c1 − c0) = 1/3",
+        1 / 3,
+        s["powerful-D"]!.delta!,
+        1e-9,
+      ),
+      numericCheck(
+        "P3.2-powerful-G",
+        "Prop 3.2: δ^{powerful G} = 1 for c1 ≥ c0",
+        1,
+        s["powerful-G"].delta!,
+        1e-9,
+      ),
+      claimCheck(
+        "P3.1-unimodal",
+        "Prop 3.1: both utilities are strictly unimodal in δ",
+        "one maximum each",
+        `turning points on the plotted grid: G ${turns(uG)}, D ${turns(uD)}`,
+        turns(uG) <= 1 && turns(uD) <= 1,
+      ),
+    ];
+    return {
+      id: this.id,
+      paper: this.paper,
+      label: this.label,
+      title: this.title,
+      caption:
+        "Equilibrium utilities of G and D against δ for quadratic costs c0 = 1, c1 = 2; shaded: the Pareto set, which is exactly the interval between the two players' optima.",
+      parameters: { c0: 1, k0: 2, c1: 2, k1: 2, revenue: "r(α) = α", samples: data.curves.length / 2 },
+      data: { curves: data.curves, pareto: data.pareto, solutions: data.solutions, regimes: data.regimes },
+      spec: utilityCurvesSpec(data, {
+        title: "Figure 2 — utilities over δ, Pareto set between the optima",
+        subtitle: "quadratic costs c0 = 1, c1 = 2",
+      }),
+      checks,
+      warnings: result.warnings,
+    };
+  },
+};
+
+const figure3: FigureDefinition = {
+  id: "ftg-figure-3",
+  paper: "fine-tuning-games",
+  label: "Figure 3",
+  title: "Joint-utility functions over (δ, c1/c0); grey where δ is not Pareto-optimal",
+  build(options = {}): Figure {
+    const ratios = logGrid(0.1, 10, options.quick ? 21 : 41);
+    const deltas = linGrid(0, 1, options.quick ? 51 : 101);
+    const rows: Row[] = [];
+    const concepts = ["nash", "kalai-smorodinsky", "egalitarian", "utilitarian"] as const;
+    const opts: EquilibriumOptions = { method: "polynomial" };
+    for (const r of ratios) {
+      const game = quadraticGame(1, r);
+      const res = solveFineTuning(game, { certify: false });
+      const [lo, hi] = res.pareto[0]!;
+      const uGmax = res.solutions["powerful-G"].utilities["G"]!;
+      const uDmax = res.solutions["powerful-D"]!.utilities["D"]!;
+      const values = deltas.map((d) => {
+        const u = equilibrium(game, d, opts).utilities;
+        const g = u[0]!;
+        const dd = u[1]!;
+        return {
+          nash: g * dd,
+          "kalai-smorodinsky": Math.min(g / uGmax, dd / uDmax),
+          egalitarian: Math.min(g, dd),
+          utilitarian: g + dd,
+        };
+      });
+      for (const c of concepts) {
+        const max = Math.max(...values.map((v) => v[c]));
+        deltas.forEach((d, i) => {
+          rows.push({
+            concept: c,
+            ratio: r,
+            delta: d,
+            value: num(values[i]![c] / max),
+            dominated: d < lo - 1e-12 || d > hi + 1e-12,
+          });
+        });
+      }
+    }
+    // Checks: at c1/c0 = 2 the joint functions peak (on the Pareto set) at the solver's solutions.
+    const game = quadraticGame(1, 2);
+    const res = solveFineTuning(game);
+    const fine = linGrid(res.pareto[0]![0], res.pareto[0]![1], 20001);
+    const uG = res.solutions["powerful-G"].utilities["G"]!;
+    const uD = res.solutions["powerful-D"]!.utilities["D"]!;
+    const joint = {
+      nash: (g: number, d: number) => g * d,
+      "kalai-smorodinsky": (g: number, d: number) => Math.min(g / uG, d / uD),
+      egalitarian: (g: number, d: number) => Math.min(g, d),
+      utilitarian: (g: number, d: number) => g + d,
+    };
+    const us = fine.map((d) => equilibrium(game, d, opts).utilities);
+    const step = fine[1]! - fine[0]!;
+    const checks: FigureCheck[] = concepts.map((c) => {
+      let best = 0;
+      us.forEach((u, i) => {
+        if (joint[c](u[0]!, u[1]!) > joint[c](us[best]![0]!, us[best]![1]!)) best = i;
+      });
+      return numericCheck(
+        `argmax-${c}`,
+        `At c1/c0 = 2 the ${c} joint utility peaks at the ${c} solution (grid of 20,001 points on the Pareto set)`,
+        res.solutions[c].delta!,
+        fine[best]!,
+        step,
+        { paperText: `solution δ = ${show(res.solutions[c].delta)}` },
+      );
+    });
+    checks.push(
+      numericCheck(
+        "P3.5-utilitarian",
+        "Prop 3.5: utilitarian δ = c1/(c0 + c1) = 2/3 at c1/c0 = 2",
+        2 / 3,
+        res.solutions.utilitarian.delta!,
+        1e-9,
+      ),
+      numericCheck(
+        "P3.6-egalitarian",
+        "Prop 3.6: egalitarian δ = 1/√3 at c0 = 1, c1 = 2",
+        1 / Math.sqrt(3),
+        res.solutions.egalitarian.delta!,
+        1e-9,
+      ),
+    );
+    return {
+      id: this.id,
+      paper: this.paper,
+      label: this.label,
+      title: this.title,
+      caption:
+        "Each joint-utility function over δ (x) and the cost ratio c1/c0 (y, log scale, c0 = 1), scaled to its maximum per ratio; grey cells are δ outside the Pareto set.",
+      parameters: {
+        c0: 1,
+        k0: 2,
+        k1: 2,
+        ratios: `${ratios.length} log-spaced in [0.1, 10]`,
+        deltas: deltas.length,
+      },
+      data: { joint: rows },
+      spec: heatmapSpec({
+        title: "Figure 3 — joint-utility functions (scaled to 1 per cost ratio)",
+        xs: deltas,
+        ys: ratios,
+        data: rows,
+        x: { field: "delta", title: "revenue share δ", domain: [0, 1] },
+        y: { field: "ratio", title: "cost ratio c1/c0", scale: "log" },
+        color: { field: "value", title: "joint utility ÷ max", type: "quantitative", scheme: "viridis" },
+        mask: { field: "dominated", label: "δ not Pareto-optimal" },
+        facet: "concept",
+        facetColumns: 2,
+        width: 260,
+        height: 200,
+      }),
+      checks,
+      warnings: [],
+    };
+  },
+};
+
+/** α1(KS) − α1(utilitarian = vertical monopoly) at cost ratio r (c0 = 1). */
+function ksMinusVm(r: number): number {
+  const s = solveFineTuning(quadraticGame(1, r), { certify: false }).solutions;
+  return s["kalai-smorodinsky"].revenue - s.utilitarian.revenue;
+}
+
+const figure4: FigureDefinition = {
+  id: "ftg-figure-4",
+  paper: "fine-tuning-games",
+  label: "Figure 4",
+  title: "Bargaining solutions against the cost ratio (quadratic costs)",
+  build(options = {}): Figure {
+    const ratios = logGrid(0.1, 10, options.quick ? 41 : 121);
+    const rows: Row[] = [];
+    let maxUtilErr = 0;
+    let interior = true;
+    for (const r of ratios) {
+      const res = solveFineTuning(quadraticGame(1, r), { certify: false });
+      for (const [id, s] of solutionEntries(res.solutions)) {
+        if (!(CORE_SOLUTIONS as readonly string[]).includes(id)) continue;
+        rows.push({ ratio: r, solution: id, delta: num(s.delta), alpha1: num(s.alphas["D"] ?? null) });
+      }
+      maxUtilErr = Math.max(maxUtilErr, Math.abs(res.solutions.utilitarian.delta! - r / (1 + r)));
+      for (const id of ["nash", "kalai-smorodinsky", "egalitarian"] as const) {
+        const d = res.solutions[id].delta!;
+        if (!(d > 0 && d < 1)) interior = false;
+      }
+    }
+    const lo = brentRoot(ksMinusVm, 0.2, 0.5).value;
+    const hi = brentRoot(ksMinusVm, 2.5, 3.5).value;
+    const tie = solveFineTuning(quadraticGame(1, 1), { certify: false }).solutions["max-performance"];
+    const checks: FigureCheck[] = [
+      numericCheck(
+        "P3.2",
+        "Prop 3.2: δ^{powerful G} = c0/(2c0 − c1) at c1/c0 = 0.5",
+        2 / 3,
+        pick(0.5, "powerful-G"),
+        1e-9,
+      ),
+      numericCheck(
+        "P3.3",
+        "Prop 3.3: δ^{powerful D} = (c1 − c0)/(2c1 − c0) at c1/c0 = 3",
+        0.4,
+        pick(3, "powerful-D"),
+        1e-9,
+      ),
+      numericCheck(
+        "P3.5",
+        "Prop 3.5: utilitarian δ = c1/(c0 + c1), largest error over the plotted ratios",
+        0,
+        maxUtilErr,
+        1e-9,
+        {
+          paperText: "c1/(c0 + c1)",
+        },
+      ),
+      numericCheck(
+        "P3.6",
+        "Prop 3.6: egalitarian δ at c1/c0 = 0.5 is (4 − 1 − √3)/3 for c0 = 2, c1 = 1",
+        (3 - Math.sqrt(3)) / 3,
+        pick(0.5, "egalitarian"),
+        1e-9,
+      ),
+      claimCheck(
+        "caption-sharing",
+        "Caption: most bargaining solutions suggest revenue sharing even at extreme cost ratios",
+        "Nash, KS and egalitarian interior for c1/c0 ∈ [0.1, 10]",
+        interior ? "all three strictly inside (0, 1) at every plotted ratio" : "some solution at δ = 0 or 1",
+        interior,
+      ),
+      claimCheck(
+        "S3.4-vm-ks",
+        "Section 3.4: vertical monopoly (utilitarian) underperforms KS for ~0.5 < c1/c0 < 2.5",
+        "~0.5 < c1/c0 < 2.5",
+        `exactly (${show(lo)}, ${show(hi)}), except the tie at c1 = c0`,
+        lo < 0.5 && hi > 2.5,
+        "FTG-E4",
+      ),
+      claimCheck(
+        "P3.4-tie",
+        "Prop 3.4: δ^{max-performance} = 1 for c1 ≥ c0",
+        "δ = 1 at c1 = c0",
+        `at c1 = c0 every δ ties: tied set ${tie.ties.map(([a, b]) => `[${show(a)}, ${show(b)}]`).join(", ")}`,
+        tie.ties.length === 1 && tie.ties[0]![0] === 0 && tie.ties[0]![1] === 1,
+        "FTG-E3",
+      ),
+    ];
+    function pick(r: number, id: string): number {
+      const res = solveFineTuning(
+        r === 0.5 && id === "egalitarian" ? quadraticGame(2, 1) : quadraticGame(1, r),
+        {
+          certify: false,
+        },
+      );
+      return (res.solutions as Record<string, { delta: number | null }>)[id]!.delta ?? Number.NaN;
+    }
+    return {
+      id: this.id,
+      paper: this.paper,
+      label: this.label,
+      title: this.title,
+      caption:
+        "The revenue share δ of every bargaining solution against c1/c0 (c0 = 1, k0 = k1 = 2, log scale). Most solutions share revenue even when one player's costs are far higher.",
+      parameters: { c0: 1, k0: 2, k1: 2, ratios: `${ratios.length} log-spaced in [0.1, 10]` },
+      data: { solutions: rows },
+      spec: lineChartSpec({
+        title: "Figure 4 — bargaining solutions against the cost ratio",
+        subtitle: "quadratic costs, c0 = 1",
+        data: rows,
+        x: { field: "ratio", title: "cost ratio c1/c0", scale: "log" },
+        y: { field: "delta", title: "revenue share δ", domain: [0, 1] },
+        series: "solution",
+        seriesOrder: CORE_SOLUTIONS,
+        dashed: ["powerful-G", "powerful-D"],
+        vrules: [{ x: 1, label: "c1 = c0" }],
+      }),
+      checks,
+      warnings: [],
+    };
+  },
+};
+
+/** Theorem 4.1's four quadrants (five examples: the indeterminate case has two). */
+const REGIME_EXAMPLES = [
+  { label: "contributes (FCUC, MPI)", cost: "(a-a0)^2" },
+  { label: "free-rides (FCUC, not MPI)", cost: "(a-a0) + (a-a0)^2" },
+  { label: "abstains (not FCUC, not MPI)", cost: "0.6 + (a-a0) + (a-a0)^2" },
+  { label: "(*) contributes (not FCUC, MPI)", cost: "0.6 + 0.25*(a-a0)^2" },
+  { label: "(*) abstains (not FCUC, MPI)", cost: "0.6 + (a-a0)^2" },
+] as const;
+
+const figure5: FigureDefinition = {
+  id: "ftg-figure-5",
+  paper: "fine-tuning-games",
+  label: "Figure 5",
+  title: "Theorem 4.1: the specialist's regime from its utility at α = α0",
+  build(options = {}): Figure {
+    const alpha0 = 1;
+    const delta = 0.5;
+    const alphas = linGrid(alpha0, alpha0 + 1.5, options.quick ? 61 : 151);
+    const rows: Row[] = [];
+    const checks: FigureCheck[] = [];
+    for (const ex of REGIME_EXAMPLES) {
+      const game = fineTuningGameFromScenario({
+        generalist: { cost: "a0^2" },
+        specialists: [{ name: "D", cost: ex.cost, revenue: "a" }],
+      });
+      const s = game.specialists[0]!;
+      for (const a of alphas) {
+        rows.push({
+          example: ex.label,
+          alpha: a,
+          utility: num((1 - delta) * s.revenue.value(a) - s.cost.value(a, alpha0)),
+        });
+      }
+      const resp = specialistResponseNumeric(s, alpha0, delta);
+      const cond = regimeConditions(game, 0, delta, alpha0, resp.regime);
+      const expected = ex.label.startsWith("(*)")
+        ? ex.label.includes("contributes")
+          ? "contributor"
+          : "abstainer"
+        : null;
+      checks.push(
+        claimCheck(
+          `T4.1-${resp.regime}-${checks.length + 1}`,
+          `Theorem 4.1 / Table 1, φ = ${ex.cost}: ${ex.label}`,
+          `Table 1: ${cond.table}`,
+          `optimised regime: ${resp.regime} (α = ${show(resp.alpha)}, U = ${show(resp.utility)})`,
+          cond.consistent && (expected === null ? cond.table === resp.regime : resp.regime === expected),
+        ),
+      );
+    }
+    return {
+      id: this.id,
+      paper: this.paper,
+      label: this.label,
+      title: this.title,
+      caption:
+        "The specialist's utility (1 − δ)·α − φ(α; α0) against its performance α for five costs at α0 = 1, δ = 1/2, r(α) = α. Abstaining is worth 0 (dashed). FCUC: fixed costs under control, (1 − δ)r(α0) > φ(α0; α0); MPI: marginally profitable investment, (1 − δ)r'(α0) > ∂φ/∂α(α0; α0). In the (*) quadrant either outcome can occur.",
+      parameters: { alpha0, delta, revenue: "r(α) = α", costs: REGIME_EXAMPLES.map((e) => e.cost) },
+      data: { utility: rows },
+      spec: lineChartSpec({
+        title: "Figure 5 — Theorem 4.1: contribute, free-ride, abstain",
+        subtitle: "specialist's utility against its performance α, α0 = 1, δ = 1/2",
+        data: rows,
+        x: { field: "alpha", title: "specialist's performance α" },
+        y: { field: "utility", title: "U_D = (1 − δ)α − φ(α; α0)" },
+        facet: "example",
+        facetColumns: 3,
+        hrules: [{ y: 0 }],
+        width: 220,
+        height: 150,
+      }),
+      checks,
+      warnings: [],
+    };
+  },
+};
+
+const nSpecialists: FigureDefinition = {
+  id: "ftg-n-specialists",
+  paper: "fine-tuning-games",
+  label: "n specialists",
+  title: "Several specialists: a disconnected Pareto set",
+  build(options = {}): Figure {
+    const scenario = {
+      generalist: { cost: "a0^2" },
+      specialists: [
+        { name: "D1", cost: "0.03 + (a-a0)^2", revenue: "a" },
+        { name: "D2", cost: "(a-a0)^2", revenue: "a" },
+      ],
+    };
+    const game = fineTuningGameFromScenario(scenario);
+    const result = solveFineTuning(game);
+    const data = utilityCurvesData(game, result, { samples: options.quick ? 201 : 401 });
+    // In the gap between the pieces, someone is worse off than at a point of the pieces.
+    const pieces = result.pareto;
+    const checks: FigureCheck[] = [
+      claimCheck(
+        "n-disconnected",
+        "Section 5 (n specialists): Theorem 2.1's single interval fails; the Pareto set can be disconnected",
+        "a disconnected Pareto set is possible",
+        `${pieces.length} pieces: ${pieces.map(([a, b]) => `[${show(a)}, ${show(b)}]`).join(" ∪ ")}`,
+        pieces.length === 2,
+      ),
+      claimCheck(
+        "n-certificate",
+        "Certificate: no δ outside the reported set improves every player at once",
+        "—",
+        `largest uniform gain ${show(result.certificate.paretoUniformGain)}, largest deviation gain ${show(result.certificate.maxDeviationGain)}`,
+        result.certificate.paretoUniformGain <= 1e-9 && result.certificate.maxDeviationGain <= 1e-8,
+      ),
+    ];
+    return {
+      id: this.id,
+      paper: this.paper,
+      label: this.label,
+      title: this.title,
+      caption:
+        "G (cost α0²) and two specialists, D1 with cost 0.03 + (α − α0)² and D2 with cost (α − α0)², r(α) = α. D1 abstains once its share cannot cover its fixed cost; the Pareto set splits into two pieces.",
+      parameters: scenario,
+      data: { curves: data.curves, pareto: data.pareto, solutions: data.solutions, regimes: data.regimes },
+      spec: utilityCurvesSpec(data, {
+        title: "n specialists — utilities over δ with a disconnected Pareto set",
+        subtitle: "φ0 = α0², φ_D1 = 0.03 + (α − α0)², φ_D2 = (α − α0)²",
+      }),
+      checks,
+      warnings: result.warnings,
+    };
+  },
+};
+
+/** The fine-tuning figures, in paper order. */
+export const FINE_TUNING_FIGURES: readonly FigureDefinition[] = [
+  figure2,
+  figure3,
+  figure4,
+  figure5,
+  nSpecialists,
+];
