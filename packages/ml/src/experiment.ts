@@ -303,7 +303,11 @@ export function runExperiment(
     const wrapped = firms.map((f) => ({ id: f.id, ...counting(f.learner, phase, f.id, hooks) }));
     const learners: Record<string, Learner> = {};
     for (const w of wrapped) learners[w.id] = w.learner;
-    const run = runNFirmProtocol({ learners, maxQuality: maxQuality.value }, schemeOptions);
+    const { maxLowSteps, pacing: _pacing, ...shared } = schemeOptions;
+    const run = runNFirmProtocol(
+      { learners, maxQuality: maxQuality.value },
+      { ...shared, ...(maxLowSteps === undefined ? {} : { maxSteps: maxLowSteps }) },
+    );
     const counters: Record<string, { steps: number; evaluations: number }> = {};
     for (const w of wrapped) counters[w.id] = w.counters();
     runs.push({ kind: "n-firm", run, counters });

@@ -1,0 +1,122 @@
+/**
+ * Speed of the real learners (issue 6): prints one line per figure.
+ *
+ *   node --import tsx bench/ml.ts [--lenet-rounds 200] [--skip-lenet-run]
+ *
+ * Needs the full Fashion-MNIST (Debian's dataset-fashion-mnist). Measures: one epoch of logistic
+ * regression and of LeNet-5 on 2,000 examples (minibatch 64), a full-batch logistic gradient,
+ * evaluation on the 10,000-example test set (and LeNet-5 on a 1,000-example subset), then a
+ * 200-round defection-free run with logistic regression (the paper's firms, 10,000 targets) and a
+ * LeNet-5 run of the same shape on a fixed 1,000-example target subset — measured for
+ * `--lenet-rounds` rounds (default 200) and, if fewer, projected to 200 from the per-round time.
+ * Targets: logistic run < 60 s, LeNet-5 run < 10 min. Timings on a shared machine vary: the load
+ * average is printed with them.
+ */
+import { loadavg } from "node:os";
+import {
+  buildFirmData,
+  concatExamples,
+  createLeNet5,
+  createLogisticRegression,
+  createRng,
+  type ExampleRef,
+  evaluate,
+  type ModelKind,
+  runExperiment,
+  sgdUpdate,
+  trainEpochs,
+} from "../packages/ml/src/index.js";
+import { loadFashionMnist } from "../packages/ml/src/node.js";
+
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const lenetRounds = Number(flag("--lenet-rounds") ?? 200);
+
+function time<T>(f: () => T): [T, number] {
+  const t = performance.now();
+  const r = f();
+  return [r, (performance.now() - t) / 1000];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+const line = (label: string, seconds: number, extra = ""): void => {
+  process.stdout.write(`${label.padEnd(58)} ${seconds.toFixed(3).padStart(9)} s ${extra}\n`);
+};
+
+process.stdout.write(
+  `ftg ml benchmark · node ${process.version} · load average ${loadavg()[0]!.toFixed(2)}\n`,
+);
+const [data, tLoad] = await (async () => {
+  const t = performance.now();
+  const d = await loadFashionMnist();
+  return [d, (performance.now() - t) / 1000] as const;
+})();
+line("load Fashion-MNIST (gunzip + parse 4 IDX files)", tLoad);
+const [sets, tSets] = time(() => buildFirmData(data));
+line("build the paper's firm sets + 10,000 targets", tSets);
+const union = concatExamples(sets.firms.map((f) => f.examples));
+
+// Logistic regression.
+{
+  const model = createLogisticRegression({ rng: createRng(1) });
+  trainEpochs(model, union, { epochs: 1, rng: createRng(2) }); // warm-up (JIT)
+  const epochs = [0, 1, 2].map(
+    () => time(() => trainEpochs(model, union, { epochs: 1, rng: createRng(3) }))[1],
+  );
+  line("logistic: one epoch, 2,000 examples, batch 64", median(epochs), "(median of 3)");
+  const all: ExampleRef[] = Array.from({ length: union.count }, (_, index) => ({ pool: union, index }));
+  const grad = new Float64Array(model.params.length);
+  const full = [0, 1, 2].map(() => time(() => sgdUpdate(model, all, 0.01, grad))[1]);
+  line("logistic: one full-batch gradient step, 2,000 examples", median(full), "(median of 3)");
+  const evals = [0, 1, 2].map(() => time(() => evaluate(model, sets.target))[1]);
+  line("logistic: evaluation on 10,000 test examples", median(evals), "(median of 3)");
+}
+
+// LeNet-5.
+{
+  const model = createLeNet5({ rng: createRng(1) });
+  const [, tEpoch] = time(() => trainEpochs(model, union, { epochs: 1, rng: createRng(2) }));
+  line("lenet5: one epoch, 2,000 examples, batch 64", tEpoch, "(TensorFlow.js CPU: ~290 s)");
+  const [, tEval] = time(() => evaluate(model, sets.target));
+  line("lenet5: evaluation on 10,000 test examples", tEval);
+  const small = buildFirmData(data, { targetSize: 1000 }).target;
+  const [, tSmall] = time(() => evaluate(model, small));
+  line("lenet5: evaluation on a fixed 1,000-example target subset", tSmall);
+}
+
+function scheme(kind: ModelKind, rounds: number, targetSize: number): void {
+  const s = targetSize === 10000 ? sets : buildFirmData(data, { targetSize });
+  const [result, seconds] = time(() =>
+    runExperiment(s, {
+      model: kind,
+      schemes: ["defection-free"],
+      rounds,
+      ...(kind === "lenet5" ? { batchSize: 64, maxQuality: { method: "estimate", epochs: 10 } } : {}),
+    }),
+  );
+  const r = result.runs[0]!;
+  const counters = Object.entries(r.counters)
+    .map(([id, c]) => `${id} ${c.steps} updates/${c.evaluations} evals`)
+    .join(", ");
+  const verdict = r.kind === "two-firm" ? r.run.verdict : null;
+  const last = r.kind === "two-firm" ? r.run.trajectory[r.run.trajectory.length - 1]! : null;
+  const label = `${kind}: defection-free, ${rounds} rounds, ${targetSize} targets (incl. setup)`;
+  line(label, seconds, `[${counters}]`);
+  if (verdict !== null && last !== null) {
+    process.stdout.write(
+      `  q_l ${last.ql.toFixed(4)}, q_h ${last.qh.toFixed(4)}, q_h* ${result.maxQuality.value.toFixed(4)}, any revenue loss: ${verdict.anyLoss}\n`,
+    );
+  }
+  if (rounds < 200)
+    line(`${kind}: projected 200 rounds (linear in rounds, setup included)`, (seconds * 200) / rounds);
+}
+
+scheme("logistic", 200, 10000);
+if (!args.includes("--skip-lenet-run")) scheme("lenet5", lenetRounds, 1000);
