@@ -41,7 +41,9 @@ const omegaFigure: FigureDefinition = {
             .omega,
       );
       table.set(e, ws);
-      alphas.forEach((a0, i) => rows.push({ alpha0: a0, epsilon: `ε = ${e}`, omega: num(ws[i]) }));
+      alphas.forEach((a0, i) => {
+        rows.push({ alpha0: a0, epsilon: `ε = ${e}`, omega: num(ws[i]) });
+      });
     }
     const tol = 1e-9;
     const nonIncreasing = [...table.values()].every((ws) =>
