@@ -7,7 +7,7 @@
  * which stay meaningful at δ = 1. Theorem 4.1 compares with abstention worth 0 (d_i = 0).
  * @see ../../../../shared/papers/fine-tuning-games.md Theorem 4.1 and Table 1, Theorem 7.1 (App. 7.9)
  */
-import type { FineTuningGame, Regime } from "./model.js";
+import type { FineTuningGame, Regime, Specialist } from "./model.js";
 
 /** Table 1's verdict: in the (*) case the marginal conditions cannot decide. */
 export type TableVerdict = Regime | "contributor-or-abstainer";
@@ -25,7 +25,7 @@ export interface RegimeConditions {
   readonly consistent: boolean;
 }
 
-/** Theorem 4.1's conditions for specialist `i` given G's α0 at δ, and the actual regime. */
+/** Theorem 4.1's conditions for specialist `i` of a game given G's α0 at δ, and the actual regime. */
 export function regimeConditions(
   game: FineTuningGame,
   i: number,
@@ -33,7 +33,16 @@ export function regimeConditions(
   alpha0: number,
   actual: Regime,
 ): RegimeConditions {
-  const s = game.specialists[i]!;
+  return specialistConditions(game.specialists[i]!, delta, alpha0, actual);
+}
+
+/** Theorem 4.1's conditions for one specialist given G's α0 at δ, and the actual regime. */
+export function specialistConditions(
+  s: Specialist,
+  delta: number,
+  alpha0: number,
+  actual: Regime,
+): RegimeConditions {
   const share = 1 - delta;
   const fcuc = share * s.revenue.value(alpha0) > s.cost.value(alpha0, alpha0);
   const mpi = share * s.revenue.derivative(alpha0) > s.cost.dA(alpha0, alpha0);
