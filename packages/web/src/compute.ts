@@ -1,0 +1,336 @@
+/**
+ * What each page shows, computed from validated scenarios by the core's solvers. Pure and
+ * serialisable (plain arrays and objects), so the same functions run in the Web Worker, in the
+ * tests (against the core directly) and in the benchmark.
+ */
+import {
+  type CollaborationScenario,
+  consumersFromSpec,
+  equilibrium,
+  equilibriumAt,
+  evenGrid,
+  type FineTuningGame,
+  type FineTuningScenario,
+  fineTuningGameFromScenario,
+  learnersFromScenario,
+  type MarketScenario,
+  marketEquilibrium,
+  type OpennessScenario,
+  opennessModelFromScenario,
+  REGULATORY_REGIONS,
+  RELEASE_DECISIONS,
+  type Regime,
+  regulatoryLandscape,
+  runScheme,
+  SCHEMES,
+  type Scheme,
+  solutionEntries,
+  solveFineTuning,
+  solveOpenness,
+} from "@ftg/core";
+// The plot specifications live in the core (one specification for the CLI and the explorer).
+import { type UtilityCurvesData, utilityCurvesData } from "../../core/src/plots/utilityCurves.js";
+
+/** Points of the utility curves over δ ∈ [0, 1] (a power of two plus one: δ = k/128 is exact). */
+export const CURVE_POINTS = 129;
+
+/** Above this many specialists the bargaining grid is coarsened and certificates are skipped. */
+export const MANY_SPECIALISTS = 20;
+
+/** The equilibrium at one δ, as the page shows it. */
+export interface EquilibriumView {
+  readonly delta: number;
+  readonly agreement: boolean;
+  readonly alpha0: number | null;
+  readonly alphas: Record<string, number | null>;
+  readonly utilities: Record<string, number>;
+  readonly regimes: Record<string, Regime>;
+  readonly revenue: number;
+  /** Largest unilateral deviation gain found (certificate), when computed. */
+  readonly maxDeviationGain: number | null;
+}
+
+/** One bargaining solution. */
+export interface SolutionView {
+  readonly id: string;
+  readonly delta: number | null;
+  readonly alpha0: number | null;
+  readonly alphas: Record<string, number | null>;
+  readonly utilities: Record<string, number>;
+  readonly regimes: Record<string, Regime>;
+  readonly inParetoSet: boolean;
+  readonly ties: (readonly [number, number])[];
+}
+
+/** Utilities of every player along δ. */
+export interface Curves {
+  readonly delta: number[];
+  /** Per player (G first), one utility per δ. */
+  readonly utilities: Record<string, number[]>;
+  readonly agreement: boolean[];
+}
+
+/** The fine-tuning page's data. */
+export interface FineTuningView {
+  readonly players: string[];
+  readonly method: string;
+  readonly pareto: (readonly [number, number])[];
+  readonly solutions: SolutionView[];
+  /** The data of the core's utility-curves figure (packages/core/src/plots/utilityCurves.ts). */
+  readonly figure: UtilityCurvesData;
+  readonly at: EquilibriumView;
+  readonly warnings: string[];
+  readonly certificate: { paretoUniformGain: number; maxDeviationGain: number };
+}
+
+/** The game of a validated scenario; memoised on the scenario's JSON (the worker keeps one game). */
+export class GameCache {
+  private key = "";
+  private game: FineTuningGame | null = null;
+  get(scenario: FineTuningScenario): FineTuningGame {
+    const key = JSON.stringify(scenario);
+    if (this.game === null || key !== this.key) {
+      this.game = fineTuningGameFromScenario(scenario);
+      this.key = key;
+    }
+    return this.game;
+  }
+}
+
+/** The equilibrium at δ with its deviation certificate. */
+export function fineTuningAt(game: FineTuningGame, delta: number): EquilibriumView {
+  const certify = game.specialists.length <= MANY_SPECIALISTS;
+  const r = equilibriumAt(game, delta, { certify });
+  return {
+    delta: r.delta,
+    agreement: r.agreement,
+    alpha0: r.alpha0,
+    alphas: r.alphas,
+    utilities: r.utilities,
+    regimes: r.regimes,
+    revenue: r.revenue,
+    maxDeviationGain: r.certificate?.maxDeviationGain ?? null,
+  };
+}
+
+/** Utilities of every player at `points` evenly spaced δ. */
+export function fineTuningCurves(game: FineTuningGame, points = CURVE_POINTS): Curves {
+  const names = ["G", ...game.specialists.map((s) => s.name)];
+  const delta = evenGrid(0, 1, points);
+  const utilities: Record<string, number[]> = {};
+  for (const n of names) utilities[n] = [];
+  const agreement: boolean[] = [];
+  for (const d of delta) {
+    const eq = equilibrium(game, d);
+    names.forEach((n, i) => {
+      utilities[n]!.push(eq.utilities[i]!);
+    });
+    agreement.push(eq.agreement);
+  }
+  return { delta, utilities, agreement };
+}
+
+/**
+ * The full fine-tuning view: Pareto set, every bargaining solution, utility curves and the
+ * equilibrium at `delta`. Certificates are computed up to {@link MANY_SPECIALISTS} specialists.
+ */
+export function fineTuningView(game: FineTuningGame, delta: number): FineTuningView {
+  const many = game.specialists.length > MANY_SPECIALISTS;
+  const r = solveFineTuning(game, many ? { certify: false, bargaining: { gridSize: 64 } } : {});
+  const solutions = solutionEntries(r.solutions).map(([id, s]) => ({
+    id,
+    delta: s.delta,
+    alpha0: s.alpha0,
+    alphas: s.alphas,
+    utilities: s.utilities,
+    regimes: s.regimes,
+    inParetoSet: s.inParetoSet,
+    ties: s.ties.map(([a, b]) => [a, b] as const),
+  }));
+  return {
+    players: [...r.players],
+    method: r.method,
+    pareto: r.pareto.map(([a, b]) => [a, b] as const),
+    solutions,
+    figure: utilityCurvesData(game, r, { samples: many ? 65 : CURVE_POINTS }),
+    at: fineTuningAt(game, delta),
+    warnings: [...r.warnings],
+    certificate: {
+      paretoUniformGain: r.certificate.paretoUniformGain,
+      maxDeviationGain: r.certificate.maxDeviationGain,
+    },
+  };
+}
+
+/** Grid of the region map. */
+export interface OpennessGrid {
+  readonly thetas: number;
+  readonly penalties: number;
+  readonly pMax: number;
+}
+
+/** The openness page's data. */
+export interface OpennessView {
+  readonly thetas: number[];
+  readonly penalties: number[];
+  /** Region and decision names per cell, θ-major (cell (i, j) at i·P + j). */
+  readonly region: string[];
+  readonly decision: string[];
+  readonly omega: number[];
+  readonly uG: number[];
+  readonly uD: number[];
+  readonly delta: number[];
+  readonly indifference: (number | null)[];
+  readonly mode: "fixed" | "bargaining";
+  /** The scenario's own (θ, p) solved exactly, with the unregulated equilibrium. */
+  readonly point: {
+    readonly theta: number;
+    readonly penalty: number;
+    readonly region: string;
+    readonly decision: string;
+    readonly omega: number | null;
+    readonly delta: number | null;
+    readonly alpha1: number | null;
+    readonly uG: number;
+    readonly uD: number;
+    readonly unregulated: { omega: number | null; delta: number | null; uG: number; uD: number };
+  };
+  readonly warnings: string[];
+}
+
+const nanToNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/** The region map over (θ, p) and the scenario's own point. */
+export function opennessView(scenario: OpennessScenario, grid: OpennessGrid): OpennessView {
+  const model = opennessModelFromScenario(scenario);
+  const thetas = evenGrid(0, 1, grid.thetas);
+  const penalties = evenGrid(0, grid.pMax, grid.penalties);
+  const bargaining = typeof model.delta === "object";
+  const opts = bargaining ? { certify: false, bargaining: { gridSize: 32 } } : { certify: false };
+  const l = regulatoryLandscape(model, thetas, penalties, opts);
+  const s = solveOpenness(model, bargaining ? { bargaining: { gridSize: 64 } } : {});
+  return {
+    thetas,
+    penalties,
+    region: Array.from(l.region, (c) => REGULATORY_REGIONS[c]!),
+    decision: Array.from(l.decision, (c) => RELEASE_DECISIONS[c]!),
+    omega: Array.from(l.omega),
+    uG: Array.from(l.uG),
+    uD: Array.from(l.uD),
+    delta: Array.from(l.delta),
+    indifference: l.indifference,
+    mode: l.mode,
+    point: {
+      theta: scenario.regulation?.threshold ?? 0,
+      penalty: scenario.regulation?.penalty ?? 0,
+      region: s.outcome,
+      decision: s.decision,
+      omega: s.omega,
+      delta: s.delta,
+      alpha1: s.alpha1,
+      uG: s.utilities.G,
+      uD: s.utilities.D,
+      unregulated: {
+        omega: s.unregulated.omega,
+        delta: s.unregulated.delta,
+        uG: s.unregulated.utilities.G,
+        uD: s.unregulated.utilities.D,
+      },
+    },
+    warnings: [...l.warnings, ...s.warnings],
+  };
+}
+export { nanToNull };
+
+/** The market for given qualities. */
+export interface MarketView {
+  readonly qualities: number[];
+  readonly prices: number[];
+  readonly demands: number[];
+  readonly revenues: number[];
+  readonly maxDeviationGain: number;
+  readonly isEquilibrium: boolean;
+  readonly status: string;
+  readonly consumers: string;
+}
+
+/** Bertrand–Nash prices, demands and revenues with the deviation certificate. */
+export function marketView(scenario: MarketScenario): MarketView {
+  const r = marketEquilibrium({
+    qualities: scenario.qualities,
+    consumers: consumersFromSpec(scenario.consumers),
+  });
+  const v = r.value;
+  return {
+    qualities: v.qualities,
+    prices: v.prices,
+    demands: v.demands,
+    revenues: v.revenues,
+    maxDeviationGain: v.certificate.maxDeviationGain,
+    isEquilibrium: v.certificate.isEquilibrium,
+    status: r.status,
+    consumers: v.consumers,
+  };
+}
+
+/** One scheme's run, trimmed to what the page animates. */
+export interface SchemeView {
+  readonly scheme: Scheme;
+  readonly rounds: { ql: number; qh: number; revenueLow: number; revenueHigh: number; nash: number }[];
+  readonly anyLoss: boolean;
+  readonly firstLoss: { low: number | null; high: number | null };
+  readonly converged: boolean;
+  readonly nashGap: number;
+  readonly warnings: string[];
+}
+
+/** The collaboration page's data: every scheme run from the same start, and the Nash target. */
+export interface CollaborationView {
+  readonly target: { ql: number; qh: number; rho: number; nash: number };
+  readonly schemes: SchemeView[];
+}
+
+/**
+ * Runs every scheme of a two-firm scenario from fresh analytic learners (learners are stateful,
+ * so each run builds its own).
+ */
+export function collaborationView(scenario: CollaborationScenario): CollaborationView {
+  const consumers = consumersFromSpec(scenario.consumers);
+  const maxQuality = scenario.maxQuality ?? 1;
+  const options = {
+    ...(scenario.rounds === undefined ? {} : { rounds: scenario.rounds }),
+    ...(scenario.stepSize === undefined ? {} : { stepSize: scenario.stepSize }),
+    ...(scenario.bTilde === undefined ? {} : { bTilde: scenario.bTilde }),
+    ...(scenario.pacing === undefined ? {} : { pacing: scenario.pacing }),
+    ...(scenario.convergenceTol === undefined ? {} : { convergenceTol: scenario.convergenceTol }),
+  };
+  let target: CollaborationView["target"] | null = null;
+  const schemes = SCHEMES.map((scheme): SchemeView => {
+    const l = learnersFromScenario(scenario);
+    const run = runScheme(
+      { learners: { low: l["low"]!, high: l["high"]! }, maxQuality, consumers },
+      scheme,
+      options,
+    );
+    target ??= { ql: run.target.ql, qh: run.target.qh, rho: run.target.rho, nash: run.target.nash };
+    return {
+      scheme,
+      rounds: run.trajectory.map((r) => ({
+        ql: r.ql,
+        qh: r.qh,
+        revenueLow: r.revenueLow,
+        revenueHigh: r.revenueHigh,
+        nash: r.nash,
+      })),
+      anyLoss: run.verdict.anyLoss,
+      firstLoss: {
+        low: run.verdict.firstLoss.low?.round ?? null,
+        high: run.verdict.firstLoss.high?.round ?? null,
+      },
+      converged: run.verdict.converged,
+      nashGap: run.verdict.nashGap,
+      warnings: run.warnings,
+    };
+  });
+  return { target: target!, schemes };
+}

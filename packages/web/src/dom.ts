@@ -1,0 +1,183 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * A few DOM helpers: element creation, labelled fields whose error message sits next to them,
+ * number formatting. Plain DOM keeps the explorer dependency-free and fast (no virtual DOM to
+ * diff on every slider event) and needs no build plugin.
+ */
+
+type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
+type Child = Node | string | null | undefined | false;
+
+/** Creates an element: attributes (`on…` are listeners, booleans toggle) and children. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (typeof v === "function") el.addEventListener(k.slice(2).toLowerCase(), v);
+    else if (v === true) el.setAttribute(k, "");
+    else el.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+/**
+ * A number for display: 5 significant digits, no trailing zeros, "—" for null; the full value
+ * goes in `data-value` wherever tests or readers need it.
+ * @example
+ * fmt(0.6228446) // "0.62284"
+ */
+export function fmt(x: number | null | undefined): string {
+  if (x === null || x === undefined) return "—";
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  if (a >= 1e6 || a < 1e-4) return x.toExponential(3);
+  return String(Number(x.toPrecision(5)));
+}
+
+/** A table cell showing a number, with its full value in `data-value`. */
+export function numCell(x: number | null | undefined, tag: "td" | "th" = "td"): HTMLElement {
+  return h(tag, { class: "num", "data-value": x === null || x === undefined ? "" : String(x) }, fmt(x));
+}
+
+let uid = 0;
+
+/** A labelled input with its error slot; the input carries `data-path` (the scenario field). */
+export interface Field {
+  readonly root: HTMLElement;
+  readonly input: HTMLInputElement | HTMLSelectElement;
+  readonly slider: HTMLInputElement | null;
+  setError(message: string | null): void;
+  setValue(v: string): void;
+}
+
+/** Options of {@link field}. */
+export interface FieldOptions {
+  readonly label: string;
+  readonly path: string;
+  readonly value: string;
+  /** A range slider beside the text box, with these bounds. */
+  readonly slider?: { readonly min: number; readonly max: number; readonly step: number };
+  /** A select instead of a text box. */
+  readonly options?: readonly string[];
+  readonly hint?: string;
+  readonly width?: string;
+  /** Called with the text on every edit (slider or box). */
+  readonly onInput: (text: string) => void;
+}
+
+/** A labelled field: text box (or select), optional slider, and its error message next to it. */
+export function field(o: FieldOptions): Field {
+  const id = `f${++uid}`;
+  const errId = `${id}-err`;
+  const err = h("span", { class: "err", id: errId, role: "alert", "data-error-for": o.path });
+  const input =
+    o.options !== undefined
+      ? h("select", { id, "data-path": o.path }, ...o.options.map((v) => h("option", { value: v }, v)))
+      : h("input", {
+          id,
+          type: "text",
+          inputmode: o.slider ? "decimal" : null,
+          "data-path": o.path,
+          value: o.value,
+          spellcheck: "false",
+          autocomplete: "off",
+          style: o.width === undefined ? null : `width:${o.width}`,
+        });
+  input.value = o.value;
+  const slider =
+    o.slider === undefined
+      ? null
+      : h("input", {
+          type: "range",
+          min: o.slider.min,
+          max: o.slider.max,
+          step: o.slider.step,
+          value: o.value,
+          "aria-label": `${o.label} (slider)`,
+          "data-slider-for": o.path,
+        });
+  input.addEventListener(o.options ? "change" : "input", () => {
+    if (slider !== null && Number.isFinite(Number(input.value))) slider.value = input.value;
+    o.onInput(input.value);
+  });
+  slider?.addEventListener("input", () => {
+    input.value = slider.value;
+    o.onInput(slider.value);
+  });
+  const root = h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, o.label),
+    h("div", { class: "controls" }, slider, input),
+    o.hint === undefined ? null : h("small", { class: "hint" }, o.hint),
+    err,
+  );
+  return {
+    root,
+    input,
+    slider,
+    setError(message) {
+      err.textContent = message ?? "";
+      if (message === null) {
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
+      } else {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", errId);
+      }
+    },
+    setValue(v) {
+      input.value = v;
+      if (slider !== null) slider.value = v;
+    },
+  };
+}
+
+/** A number from a text box, or the text itself (so the schema reports what the user typed). */
+export function parseNumber(text: string): number | string {
+  const t = text.trim();
+  if (t === "") return t;
+  const x = Number(t);
+  return Number.isFinite(x) ? x : t;
+}
+
+/** Offers a text as a file download. */
+export function download(name: string, content: string | Blob, type = "text/plain"): void {
+  const blob = typeof content === "string" ? new Blob([content], { type }) : content;
+  const a = h("a", { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Shows field issues next to their fields (by `data-path`); returns the issues with no field. */
+export function showIssues(
+  root: HTMLElement,
+  issues: readonly { path: string; message: string }[],
+): { path: string; message: string }[] {
+  for (const e of root.querySelectorAll<HTMLElement>("[data-error-for]")) e.textContent = "";
+  for (const i of root.querySelectorAll<HTMLElement>("[aria-invalid]")) i.removeAttribute("aria-invalid");
+  const orphans: { path: string; message: string }[] = [];
+  for (const issue of issues) {
+    const slot = [...root.querySelectorAll<HTMLElement>("[data-error-for]")].find(
+      (e) => e.dataset["errorFor"] === issue.path || issue.path.startsWith(`${e.dataset["errorFor"]}.`),
+    );
+    if (slot === undefined) {
+      orphans.push(issue);
+      continue;
+    }
+    slot.textContent = issue.message;
+    const input = root.querySelector<HTMLElement>(`[data-path="${CSS.escape(slot.dataset["errorFor"]!)}"]`);
+    input?.setAttribute("aria-invalid", "true");
+    input?.setAttribute("aria-describedby", slot.id);
+  }
+  return orphans;
+}

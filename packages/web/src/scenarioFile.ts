@@ -1,0 +1,149 @@
+/**
+ * Scenario files in the browser: the same JSON/YAML files the command line reads (`ftg solve`),
+ * parsed and validated with the core's zod schemas. Problems come back as data — one entry per
+ * field, with the path the form uses to show the message next to that field — never as throws.
+ */
+import {
+  collaborationScenarioSchema,
+  type FineTuningScenario,
+  fineTuningGameFromScenario,
+  fineTuningScenarioSchema,
+  marketScenarioSchema,
+  opennessScenarioSchema,
+  ScenarioError,
+} from "@ftg/core";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import type { z } from "zod";
+
+/** The models the explorer has pages for, by their scenario `model` field. */
+export type ExplorerModel = "fine-tuning" | "openness" | "collaboration" | "market";
+
+/** One problem with an input: where (`specialists[0].cost.polynomial.c`), what was found, what was expected. */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A validated scenario or the list of problems. */
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly issues: FieldIssue[] };
+
+/** Formats a zod path like the command line does: `specialists[0].cost.polynomial.k`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path)
+    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
+  return out === "" ? "(scenario)" : out;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return "nothing";
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+/** Validates with a zod schema; every issue names the path, the value found and the expectation. */
+export function validateWith<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
+  const r = schema.safeParse(input);
+  if (r.success) return { ok: true, value: r.data };
+  return {
+    ok: false,
+    issues: r.error.issues.map((i) => ({
+      path: formatPath(i.path),
+      message: `${i.message} (found ${show(valueAt(input, i.path))})`,
+    })),
+  };
+}
+
+/**
+ * Validates a fine-tuning scenario completely: the schema, then the game's construction (names,
+ * expressions), which the schema cannot check.
+ * @example
+ * validateFineTuning({ generalist: { cost: "2*a0^" }, specialists: [{ cost: "a" }] }).ok // false
+ */
+export function validateFineTuning(input: unknown): Parsed<FineTuningScenario> {
+  const r = validateWith(fineTuningScenarioSchema, input);
+  if (!r.ok) return r;
+  try {
+    fineTuningGameFromScenario(r.value);
+  } catch (e) {
+    if (e instanceof ScenarioError)
+      return { ok: false, issues: [{ path: e.path, message: e.message.slice(e.path.length + 2) }] };
+    return { ok: false, issues: [{ path: "(scenario)", message: (e as Error).message }] };
+  }
+  return r;
+}
+
+/** The schema of each model's scenario file. */
+export const SCHEMAS = {
+  "fine-tuning": fineTuningScenarioSchema,
+  openness: opennessScenarioSchema,
+  collaboration: collaborationScenarioSchema,
+  market: marketScenarioSchema,
+} as const;
+
+/** A scenario file's text parsed and validated, with its model. */
+export type ParsedFile =
+  | { readonly ok: true; readonly model: ExplorerModel; readonly value: unknown }
+  | { readonly ok: false; readonly issues: FieldIssue[] };
+
+/**
+ * Parses a scenario file (JSON or YAML: YAML is a superset of JSON, so one parser serves both) and
+ * validates it with the schema of its `model` field (absent = "fine-tuning", as on the command line).
+ * @example
+ * parseScenarioText('{"model": "market", "qualities": [0.9, 0.5]}').ok // true
+ */
+export function parseScenarioText(text: string, fileName = "scenario"): ParsedFile {
+  if (text.trim() === "")
+    return {
+      ok: false,
+      issues: [{ path: "(file)", message: `${fileName} is empty; expected a JSON or YAML object` }],
+    };
+  let raw: unknown;
+  try {
+    raw = /\.json$/i.test(fileName) ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    const first = String((e as Error).message).split("\n")[0];
+    return { ok: false, issues: [{ path: "(file)", message: `${fileName}: malformed JSON/YAML: ${first}` }] };
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    return {
+      ok: false,
+      issues: [
+        {
+          path: "(file)",
+          message: `${fileName}: expected a scenario object with a "model" field, found ${show(raw)}`,
+        },
+      ],
+    };
+  const model = (raw as { model?: unknown }).model ?? "fine-tuning";
+  if (typeof model !== "string" || !(model in SCHEMAS))
+    return {
+      ok: false,
+      issues: [
+        {
+          path: "model",
+          message: `expected one of ${Object.keys(SCHEMAS).join(", ")} (found ${show(model)})`,
+        },
+      ],
+    };
+  const m = model as ExplorerModel;
+  const r =
+    m === "fine-tuning" ? validateFineTuning(raw) : validateWith(SCHEMAS[m] as z.ZodType<unknown>, raw);
+  return r.ok ? { ok: true, model: m, value: r.value } : r;
+}
+
+/** The scenario as a file the command line reads. */
+export function scenarioToText(scenario: unknown, format: "json" | "yaml"): string {
+  return format === "json" ? `${JSON.stringify(scenario, null, 2)}\n` : stringifyYaml(scenario);
+}

@@ -1,0 +1,48 @@
+/**
+ * The compute worker: runs the core's solvers off the main thread so sliders never freeze the page.
+ * One worker per channel (see ./workerClient.ts); each keeps the last fine-tuning game it built.
+ */
+import {
+  collaborationView,
+  fineTuningAt,
+  fineTuningView,
+  GameCache,
+  marketView,
+  opennessView,
+} from "./compute.js";
+import type { Job, Request, Response } from "./protocol.js";
+
+const games = new GameCache();
+
+function run(job: Job): unknown {
+  switch (job.kind) {
+    case "fine-tuning":
+      return fineTuningView(games.get(job.scenario), job.delta);
+    case "fine-tuning-at":
+      return fineTuningAt(games.get(job.scenario), job.delta);
+    case "openness":
+      return opennessView(job.scenario, job.grid);
+    case "market":
+      return marketView(job.scenario);
+    case "collaboration":
+      return collaborationView(job.scenario);
+  }
+}
+
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<Request>) => void) | null;
+  postMessage(message: Response): void;
+};
+
+scope.onmessage = (e) => {
+  const { id, job } = e.data;
+  const t0 = performance.now();
+  try {
+    const value = run(job);
+    scope.postMessage({ id, ok: true, value, ms: performance.now() - t0 });
+  } catch (err) {
+    const message =
+      err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);
+    scope.postMessage({ id, ok: false, error: message.split("\n")[0]!, ms: performance.now() - t0 });
+  }
+};

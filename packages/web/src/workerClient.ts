@@ -1,0 +1,70 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * Talks to the compute workers. Each channel has its own worker and at most one job in flight;
+ * while it runs, newer jobs replace the pending one (a dragged slider only needs its latest
+ * position), so the page never queues stale work.
+ */
+import type { Job, Response } from "./protocol.js";
+
+type Settle = (r: Response) => void;
+
+class Channel {
+  private readonly worker: Worker;
+  private busy = false;
+  private pending: { job: Job; settle: Settle } | null = null;
+  private nextId = 1;
+  private current: Settle | null = null;
+
+  constructor() {
+    this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    this.worker.onmessage = (e: MessageEvent<Response>) => {
+      const settle = this.current;
+      this.current = null;
+      this.busy = false;
+      settle?.(e.data);
+      this.pump();
+    };
+    this.worker.onerror = (e) => {
+      const settle = this.current;
+      this.current = null;
+      this.busy = false;
+      settle?.({ id: 0, ok: false, error: `worker failed: ${e.message}`, ms: 0 });
+      this.pump();
+    };
+  }
+
+  submit(job: Job, settle: Settle): void {
+    if (this.pending !== null) this.pending.settle({ id: 0, ok: false, error: "superseded", ms: 0 });
+    this.pending = { job, settle };
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.busy || this.pending === null) return;
+    const { job, settle } = this.pending;
+    this.pending = null;
+    this.busy = true;
+    this.current = settle;
+    this.worker.postMessage({ id: this.nextId++, job });
+  }
+}
+
+const channels = new Map<string, Channel>();
+
+/** The superseded marker: a job replaced by a newer one on its channel before it started. */
+export const SUPERSEDED = "superseded";
+
+/**
+ * Runs a job on a channel's worker; resolves with the worker's response (also for errors).
+ * A job replaced by a newer one before it started resolves with `error: "superseded"`.
+ */
+export function compute(channel: string, job: Job): Promise<Response> {
+  let c = channels.get(channel);
+  if (c === undefined) {
+    c = new Channel();
+    channels.set(channel, c);
+  }
+  const ch = c;
+  return new Promise((resolve) => ch.submit(job, resolve));
+}
