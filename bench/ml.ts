@@ -98,7 +98,14 @@ function scheme(kind: ModelKind, rounds: number, targetSize: number): void {
       model: kind,
       schemes: ["defection-free"],
       rounds,
-      ...(kind === "lenet5" ? { batchSize: 64, maxQuality: { method: "estimate", epochs: 10 } } : {}),
+      // The command line's LeNet-5 defaults (ftg collab-train --model lenet5).
+      ...(kind === "lenet5"
+        ? {
+            batchSize: 64,
+            maxQuality: { method: "estimate", epochs: 10 },
+            schemeOptions: { maxLowSteps: 3, maxBacktracks: 6 },
+          }
+        : {}),
     }),
   );
   const r = result.runs[0]!;

@@ -167,7 +167,8 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
     }
     firms = [
       { id: "low", size, lowLabelShare: skew, preTrainEpochs: pre[0] },
-      { id: "high", size, lowLabelShare: 1 - skew, preTrainEpochs: pre[1] },
+      // Rounded so that 1 − 0.8 is recorded as 0.2, not 0.19999999999999996.
+      { id: "high", size, lowLabelShare: Math.round((1 - skew) * 1e12) / 1e12, preTrainEpochs: pre[1] },
     ];
   }
   if (firms.length > 2 && schemes.some((s) => s !== "defection-free")) {
@@ -214,8 +215,20 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
     labelSplit,
     targetSize,
     maxQuality,
-    maxLowSteps: opts.maxLowSteps === undefined ? null : int("--max-low-steps", opts.maxLowSteps, 1),
-    maxBacktracks: opts.maxBacktracks === undefined ? null : int("--max-backtracks", opts.maxBacktracks, 0),
+    // LeNet-5 has no line-search shortcut (every retry re-reads the targets), so its runs get a
+    // smaller search budget by default; logistic regression keeps the schemes' defaults.
+    maxLowSteps:
+      opts.maxLowSteps === undefined
+        ? model === "lenet5"
+          ? 3
+          : null
+        : int("--max-low-steps", opts.maxLowSteps, 1),
+    maxBacktracks:
+      opts.maxBacktracks === undefined
+        ? model === "lenet5"
+          ? 6
+          : null
+        : int("--max-backtracks", opts.maxBacktracks, 0),
     seed:
       opts.seed === undefined
         ? 0
