@@ -510,6 +510,10 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
             utility: at!.utilities[p] ?? null,
           }));
     const many = view.players.length > 6;
+    // The marks drawn, by solution (read by the end-to-end tests and by assistive summaries).
+    figure.root.dataset["marks"] = JSON.stringify([
+      ...new Map([...data.solutions, ...marks].map((r) => [r.solution, r.delta])).entries(),
+    ]);
     await figure.show(
       utilityCurvesSpec(
         { ...data, solutions: [...data.solutions, ...marks] },

@@ -29,7 +29,8 @@ export interface Site {
 export async function startSite(): Promise<Site> {
   const configFile = join(WEB_ROOT, "vite.config.ts");
   if (!(process.env["FTG_WEB_NO_BUILD"] === "1" && existsSync(join(WEB_ROOT, "dist", "index.html")))) {
-    await build({ configFile, root: WEB_ROOT, logLevel: "warn" });
+    // unminified: a third faster to build, and the tests read no bundle sizes
+    await build({ configFile, root: WEB_ROOT, logLevel: "warn", build: { minify: false } });
   }
   const server: PreviewServer = await preview({
     configFile,
