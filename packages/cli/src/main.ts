@@ -5,7 +5,10 @@
 import { Command, CommanderError } from "commander";
 import { collabTrainCommand } from "./commands/collabTrain.js";
 import { landscapeCommand } from "./commands/landscape.js";
+import { plotCommand } from "./commands/plot.js";
+import { reproduceCommand } from "./commands/reproduce.js";
 import { solveCommand } from "./commands/solve.js";
+import { sweepCommand } from "./commands/sweep.js";
 import { EXIT, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
 import { MODELS } from "./models/index.js";
@@ -72,6 +75,49 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--no-progress", "no progress on stderr")
     .action(async (opts: Record<string, unknown>) => {
       setOutput(await collabTrainCommand(opts, io));
+    });
+  cmd
+    .command("plot")
+    .description("Draw a scenario's natural figure (SVG on stdout, or --out file.svg|.png|.json)")
+    .argument("<scenario>", "scenario file, or - for standard input")
+    .option("--out <file>", "write the figure here (.svg, .png, or .json for the Vega-Lite specification)")
+    .option("--force", "overwrite an existing --out file")
+    .option("--samples <n>", "fine-tuning: points over δ (default 201)")
+    .action(async (path: string, opts: Record<string, unknown>) => {
+      setOutput(await plotCommand(path, opts, io));
+    });
+  cmd
+    .command("sweep")
+    .description("Solve a scenario over a grid of parameter values on all cores; one CSV/JSON row per point")
+    .argument("<scenario>", "scenario file, or - for standard input")
+    .option(
+      "--vary <spec>",
+      "<path>=<from>:<to>[:log]:<count>, repeatable",
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
+    .option("--out <file>", "output file (.csv or .json); a journal <out>.journal allows resuming")
+    .option("--format <format>", "csv or json (default: from --out's extension)")
+    .option("--force", "overwrite an existing output and discard its journal")
+    .option("--workers <n>", "worker threads (default: all cores; 0 = this thread)")
+    .option("--chunk <n>", "points per message to a worker (default: adaptive)")
+    .option("--no-certify", "fine-tuning: skip certificates (faster)")
+    .option("--delta-grid <n>", "fine-tuning: bargaining grid intervals over δ")
+    .option("--no-progress", "no progress bar on stderr")
+    .action(async (path: string, opts: Record<string, unknown>) => {
+      setOutput(await sweepCommand(path, opts, io));
+    });
+  cmd
+    .command("reproduce")
+    .description(
+      "Regenerate every figure of the three papers (data, SVG/PNG) with an index.html of numeric checks",
+    )
+    .option("--out <dir>", "output folder (default reproduction)")
+    .option("--quick", "coarser plotting grids (the same checks)")
+    .option("--only <ids>", "comma list of figure ids")
+    .option("--no-png", "skip PNG rendering")
+    .option("--force", "overwrite an existing reproduction")
+    .action(async (opts: Record<string, unknown>) => {
+      setOutput(await reproduceCommand(opts, io));
     });
   return cmd;
 }

@@ -11,7 +11,6 @@ import {
 } from "../../fine-tuning/equilibrium.js";
 import { linearRevenue, polyCost0, polyCost1 } from "../../fine-tuning/functions.js";
 import type { FineTuningGame } from "../../fine-tuning/model.js";
-import { regimeConditions } from "../../fine-tuning/regimes.js";
 import { solveFineTuning } from "../../fine-tuning/solve.js";
 import { brentRoot } from "../../numerics/brentRoot.js";
 import { fineTuningGameFromScenario } from "../../scenario/fineTuning.js";
@@ -401,7 +400,21 @@ const figure5: FigureDefinition = {
         });
       }
       const resp = specialistResponseNumeric(s, alpha0, delta);
-      const cond = regimeConditions(game, 0, delta, alpha0, resp.regime);
+      // Theorem 4.1's conditions, evaluated from their definitions (independently of the solver)
+      const fcuc = (1 - delta) * s.revenue.value(alpha0) > s.cost.value(alpha0, alpha0);
+      const mpi = (1 - delta) * s.revenue.derivative(alpha0) > s.cost.dA(alpha0, alpha0);
+      const table = fcuc
+        ? mpi
+          ? "contributor"
+          : "free-rider"
+        : mpi
+          ? "contributor-or-abstainer"
+          : "abstainer";
+      const cond = {
+        table,
+        consistent:
+          table === "contributor-or-abstainer" ? resp.regime !== "free-rider" : table === resp.regime,
+      };
       const expected = ex.label.startsWith("(*)")
         ? ex.label.includes("contributes")
           ? "contributor"

@@ -109,14 +109,16 @@ const omegaFigure: FigureDefinition = {
   },
 };
 
-interface MapResult {
+/** A region map's rows, curve, regions present and specification. */
+export interface MapResult {
   readonly rows: Row[];
   readonly curve: Row[];
   readonly regions: Set<string>;
   readonly spec: VegaLiteSpec;
 }
 
-function regionMap(
+/** A region map of `model` over θ ∈ [0, 1] × p ∈ [0, pMax] (n × n), with its indifference curve. */
+export function regionMap(
   model: OpennessModel,
   title: string,
   n: number,

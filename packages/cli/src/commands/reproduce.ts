@@ -1,0 +1,167 @@
+/**
+ * `ftg reproduce [--out dir] [--quick] [--only id,…] [--no-png] [--force]`: regenerates every
+ * figure of the three papers from the toolkit's solvers — data (CSV per table, JSON with
+ * parameters and checks), the Vega-Lite specification, SVG and PNG — and writes `index.html`
+ * laying them out with their parameters, the command that regenerates each, and the table of
+ * numeric checks (the paper's value or claim, ours, tolerance, pass/fail, documented errata).
+ * Learning figures use the analytic learner (real training: `ftg collab-train`).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { FIGURES, type Figure, type FigureDefinition, type Row } from "@ftg/core";
+import { UserError } from "../errors.js";
+import type { Io } from "../io/streams.js";
+import { renderSvg, svgToPng } from "../render/render.js";
+
+/** Flags of `ftg reproduce`. */
+export interface ReproduceFlags {
+  readonly out?: string;
+  readonly quick?: boolean;
+  readonly only?: string;
+  readonly png?: boolean;
+  readonly force?: boolean;
+}
+
+/** The papers, for the report's headings. */
+const PAPERS: Record<string, string> = {
+  "fine-tuning-games": "Fine-tuning Games (Laufer, Kleinberg, Heidari)",
+  "defection-free-collaboration": "Defection-free Collaboration between Competitors in a Learning System",
+  "openness-regulation":
+    "AI openness regulation — our specification, consistent with the paper's stated findings",
+};
+
+function csv(rows: readonly Row[]): string {
+  const cols: string[] = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
+  const cell = (v: unknown) => {
+    if (v === null || v === undefined) return "";
+    const s = String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return `${[cols.join(","), ...rows.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\n")}\n`;
+}
+
+const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** The figures selected by `--only` (comma list of ids; default all). */
+export function selectFigures(only: string | undefined): FigureDefinition[] {
+  if (only === undefined) return [...FIGURES];
+  const ids = only
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  for (const id of ids) {
+    if (!FIGURES.some((f) => f.id === id))
+      throw new UserError(
+        `--only: unknown figure "${id}"; expected one of ${FIGURES.map((f) => f.id).join(", ")}`,
+      );
+  }
+  return FIGURES.filter((f) => ids.includes(f.id));
+}
+
+interface Built {
+  readonly figure: Figure;
+  readonly files: string[];
+  readonly seconds: number;
+}
+
+function report(built: readonly Built[], quick: boolean, seconds: number): string {
+  const all = built.flatMap((b) => b.figure.checks);
+  const failed = all.filter((c) => !c.pass).length;
+  const sections: string[] = [];
+  for (const paper of Object.keys(PAPERS)) {
+    const figs = built.filter((b) => b.figure.paper === paper);
+    if (figs.length === 0) continue;
+    sections.push(`<h2>${esc(PAPERS[paper]!)}</h2>`);
+    for (const { figure: f, files, seconds: s } of figs) {
+      const rows = f.checks
+        .map(
+          (c) =>
+            `<tr class="${c.pass ? "pass" : "fail"}"><td>${esc(c.claim)}${c.erratum === undefined ? "" : ` <span class="erratum">erratum ${esc(c.erratum)}</span>`}</td><td>${esc(c.paper)}</td><td>${esc(c.ours)}</td><td>${c.tolerance === null ? "exact" : esc(String(c.tolerance))}</td><td>${c.pass ? "pass" : "FAIL"}</td></tr>`,
+        )
+        .join("\n");
+      sections.push(`<section id="${esc(f.id)}">
+<h3>${esc(f.label)} — ${esc(f.title)}</h3>
+<img src="${esc(f.id)}.svg" alt="${esc(f.title)}">
+<p>${esc(f.caption)}</p>
+<details><summary>Parameters</summary><pre>${esc(JSON.stringify(f.parameters, null, 2))}</pre></details>
+<p class="cmd">Regenerate: <code>npx ftg reproduce --only ${esc(f.id)}${quick ? " --quick" : ""}</code> (${s.toFixed(2)} s) · files: ${files.map((x) => `<a href="${esc(x)}">${esc(x)}</a>`).join(", ")}</p>
+<table><thead><tr><th>claim (source)</th><th>paper</th><th>ours</th><th>tolerance</th><th>result</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+${f.warnings.length === 0 ? "" : `<p class="warn">${f.warnings.map(esc).join("<br>")}</p>`}
+</section>`);
+    }
+  }
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>ftg — reproduction of the papers' figures</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+img{max-width:100%;border:1px solid #eee} table{border-collapse:collapse;width:100%;font-size:.9em;margin:.5em 0 2em}
+td,th{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top} tr.pass td:last-child{color:#2e7d32;font-weight:600}
+tr.fail td:last-child{color:#c62828;font-weight:700} .erratum{background:#fff3cd;border-radius:3px;padding:0 4px;font-size:.85em}
+code{background:#f5f5f5;padding:1px 4px} .cmd{font-size:.9em;color:#555} .warn{color:#8a6d3b}
+</style></head><body>
+<h1>Reproduction of the papers' figures</h1>
+<p>Generated by <code>npx ftg reproduce${quick ? " --quick" : ""}</code> from the toolkit's own solvers in ${seconds.toFixed(1)} s${quick ? " (quick: coarser plotting grids, the same checks)" : ""}.
+${built.length} figures, ${all.length} numeric checks: <strong>${all.length - failed} pass, ${failed} fail</strong>.
+A check marked <span class="erratum">erratum</span> concerns a documented disagreement with the paper: it passes when our solvers agree with the corrected statement (see docs/errata.md and docs/figures-and-sweeps.md).
+Learning figures use the analytic learner; real training: <code>npx ftg collab-train</code>.</p>
+<ul>${built.map((b) => `<li><a href="#${esc(b.figure.id)}">${esc(b.figure.label)}</a> — ${esc(b.figure.title)} (${b.figure.checks.filter((c) => c.pass).length}/${b.figure.checks.length})</li>`).join("\n")}</ul>
+${sections.join("\n")}
+</body></html>
+`;
+}
+
+/** Runs the command; returns the summary printed on stdout. */
+export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<string> {
+  const dir = flags.out ?? "reproduction";
+  const figures = selectFigures(flags.only);
+  const index = join(dir, "index.html");
+  if (existsSync(index) && flags.force !== true)
+    throw new UserError(
+      `--out: "${dir}" already holds a reproduction (index.html); pass --force to overwrite it`,
+    );
+  await mkdir(dir, { recursive: true });
+  const started = performance.now();
+  const built: Built[] = [];
+  const quick = flags.quick === true;
+  for (const def of figures) {
+    const t = performance.now();
+    io.stderr.write(`reproduce: ${def.id} …`);
+    const figure = def.build({ quick });
+    const files: string[] = [];
+    const put = async (name: string, content: string | Uint8Array) => {
+      await writeFile(join(dir, name), content);
+      files.push(name);
+    };
+    for (const [name, rows] of Object.entries(figure.data)) await put(`${def.id}.${name}.csv`, csv(rows));
+    const { spec, data: _d, ...meta } = figure;
+    await put(`${def.id}.json`, `${JSON.stringify({ ...meta, data: figure.data }, null, 1)}\n`);
+    await put(`${def.id}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`);
+    const svg = await renderSvg(spec);
+    await put(`${def.id}.svg`, svg);
+    if (flags.png !== false) await put(`${def.id}.png`, svgToPng(svg, 1.5));
+    const seconds = (performance.now() - t) / 1000;
+    const bad = figure.checks.filter((c) => !c.pass).length;
+    io.stderr.write(
+      ` ${seconds.toFixed(2)} s, ${figure.checks.length - bad}/${figure.checks.length} checks pass\n`,
+    );
+    built.push({ figure, files, seconds });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const checks = built.flatMap((b) => b.figure.checks.map((c) => ({ figure: b.figure.id, ...c })));
+  await writeFile(join(dir, "checks.json"), `${JSON.stringify(checks, null, 1)}\n`);
+  await writeFile(index, report(built, quick, seconds));
+  const failed = checks.filter((c) => !c.pass);
+  const lines = [
+    `${built.length} figures, ${checks.length} checks (${checks.length - failed.length} pass, ${failed.length} fail) in ${seconds.toFixed(1)} s → ${index}`,
+    ...failed.map((c) => `FAIL ${c.figure} ${c.id}: paper ${c.paper}, ours ${c.ours}`),
+  ];
+  if (failed.length > 0)
+    throw new UserError(`reproduce: ${failed.length} numeric check(s) failed\n${lines.join("\n")}`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,93 @@
+/**
+ * `ftg sweep <scenario> --vary <path>=<from>:<to>[:log]:<count> [--vary …] --out <file.csv|.json>`:
+ * any numeric field (or `{{name}}` placeholder) of a scenario over a grid, every point solved on
+ * worker threads, one row per point. Interrupt with Ctrl-C and rerun the same command to resume;
+ * an existing output is never overwritten without `--force`.
+ */
+import { extname } from "node:path";
+import { UserError } from "../errors.js";
+import { readScenario } from "../io/readScenario.js";
+import type { Io } from "../io/streams.js";
+import { type Axis, checkAxis, gridSize, parseVary } from "../sweep/grid.js";
+import { runSweep } from "../sweep/run.js";
+
+/** Raw options of the command (from commander). */
+export interface SweepFlags {
+  readonly vary?: string[];
+  readonly out?: string;
+  readonly format?: string;
+  readonly force?: boolean;
+  readonly workers?: string;
+  readonly chunk?: string;
+  readonly certify?: boolean;
+  readonly deltaGrid?: string;
+  readonly progress?: boolean;
+}
+
+function positiveInt(flag: string, s: string | undefined, min: number): number | undefined {
+  if (s === undefined) return undefined;
+  if (!/^\d+$/.test(s) || Number(s) < min)
+    throw new UserError(`${flag}: "${s}" is not a whole number ≥ ${min}`);
+  return Number(s);
+}
+
+/** Runs the command; returns what to print on stdout. */
+export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Promise<string> {
+  const specs = flags.vary ?? [];
+  if (specs.length === 0)
+    throw new UserError("--vary: at least one --vary <path>=<from>:<to>[:log]:<count> is required");
+  if (flags.out === undefined) throw new UserError("--out: an output file (.csv or .json) is required");
+  const ext = extname(flags.out).slice(1).toLowerCase();
+  const format = flags.format ?? ext;
+  if (format !== "csv" && format !== "json")
+    throw new UserError(
+      `--format: "${format}" is not supported; expected csv or json (or an --out ending in .csv/.json)`,
+    );
+  const axes: Axis[] = specs.map(parseVary);
+  const raw = await readScenario(path, io);
+  for (const a of axes) checkAxis(raw, a);
+  const names = new Set<string>();
+  for (const a of axes) {
+    if (names.has(a.name)) throw new UserError(`--vary: "${a.name}" is varied twice`);
+    names.add(a.name);
+  }
+  const total = gridSize(axes);
+  if (total > 10_000_000)
+    throw new UserError(`--vary: the grid has ${total} points; expected at most 10,000,000`);
+  const workers = positiveInt("--workers", flags.workers, 0);
+  const chunk = positiveInt("--chunk", flags.chunk, 1);
+  const deltaGrid = positiveInt("--delta-grid", flags.deltaGrid, 2);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    const s = await runSweep(
+      raw,
+      axes,
+      {
+        out: flags.out,
+        format,
+        force: flags.force === true,
+        ...(workers === undefined ? {} : { workers }),
+        ...(chunk === undefined ? {} : { chunk }),
+        progress: flags.progress !== false,
+        solver: {
+          ...(flags.certify === false ? { certify: false } : {}),
+          ...(deltaGrid === undefined ? {} : { deltaGrid }),
+        },
+        label: path,
+        signal: controller.signal,
+      },
+      io,
+    );
+    if (s.interrupted) {
+      io.stderr.write(
+        `ftg sweep: interrupted — ${s.done} of ${s.total} points saved in ${flags.out}.journal; run the same command again to resume\n`,
+      );
+      return "";
+    }
+    return `${s.total} points (${s.failed} failed${s.resumed > 0 ? `, ${s.resumed} resumed` : ""}) on ${s.workers} worker${s.workers === 1 ? "" : "s"} in ${s.seconds.toFixed(2)} s → ${flags.out}\n`;
+  } finally {
+    process.removeListener("SIGINT", onSigint);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Solving one point of a sweep and flattening the answer into one row. Fine-tuning scenarios are
+ * solved by the core directly, so that solver options (certificates off, a coarser bargaining
+ * grid) can be passed; every other model goes through its `ftg solve` handler, whose JSON is
+ * flattened (nested keys joined by ".", long arrays of records reduced to their last element).
+ */
+
+import { PassThrough } from "node:stream";
+import {
+  type FineTuningOptions,
+  fineTuningGameFromScenario,
+  fineTuningScenarioSchema,
+  solutionEntries,
+  solveFineTuning,
+} from "@ftg/core";
+import type { Io } from "../io/streams.js";
+import { validate } from "../io/validate.js";
+import { MODELS } from "../models/index.js";
+
+/** A cell of a result row. */
+export type Cell = number | string | boolean | null;
+
+/** Solver options a sweep passes through. */
+export interface SweepSolverOptions {
+  /** Compute certificates (default true). */
+  readonly certify?: boolean;
+  /** Bargaining grid intervals over δ (default: the solver's). */
+  readonly deltaGrid?: number;
+}
+
+const num = (x: number | null | undefined): Cell =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : x;
+
+function fineTuningRow(raw: unknown, opts: SweepSolverOptions): Record<string, Cell> {
+  const sc = validate(fineTuningScenarioSchema, raw, "scenario");
+  const game = fineTuningGameFromScenario(sc);
+  const options: FineTuningOptions = {
+    ...(opts.certify === undefined ? {} : { certify: opts.certify }),
+    ...(opts.deltaGrid === undefined ? {} : { bargaining: { gridSize: opts.deltaGrid } }),
+  };
+  const r = solveFineTuning(game, options);
+  const row: Record<string, Cell> = {
+    pareto: r.pareto.map(([a, b]) => `[${a}, ${b}]`).join(" ∪ "),
+    method: r.method,
+  };
+  for (const [id, s] of solutionEntries(r.solutions)) {
+    row[`${id}.delta`] = num(s.delta);
+    row[`${id}.alpha.G`] = num(s.alpha0);
+    for (const [n, a] of Object.entries(s.alphas)) row[`${id}.alpha.${n}`] = num(a);
+    for (const [p, u] of Object.entries(s.utilities)) row[`${id}.utility.${p}`] = num(u);
+    row[`${id}.performance`] = num(s.revenue);
+    for (const [n, g] of Object.entries(s.regimes)) row[`${id}.regime.${n}`] = g;
+  }
+  row["warnings"] = r.warnings.join("; ");
+  return row;
+}
+
+/** Flattens JSON into dotted keys; arrays of records keep only their last element. */
+export function flatten(x: unknown, prefix = "", out: Record<string, Cell> = {}): Record<string, Cell> {
+  if (x === null || x === undefined) {
+    if (prefix !== "") out[prefix] = null;
+  } else if (typeof x === "number") out[prefix] = num(x);
+  else if (typeof x === "string" || typeof x === "boolean") out[prefix] = x;
+  else if (ArrayBuffer.isView(x)) flatten(Array.from(x as unknown as ArrayLike<number>), prefix, out);
+  else if (Array.isArray(x)) {
+    if (x.every((v) => v === null || typeof v !== "object")) out[prefix] = x.join("; ");
+    else if (x.length > 0) flatten(x[x.length - 1], `${prefix}.last`, out);
+  } else {
+    for (const [k, v] of Object.entries(x)) flatten(v, prefix === "" ? k : `${prefix}.${k}`, out);
+  }
+  return out;
+}
+
+const quietIo: Io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough() };
+
+/** Solves one scenario and returns its row (without the varied values). Throws on failure. */
+export async function evaluateScenario(
+  raw: unknown,
+  opts: SweepSolverOptions,
+): Promise<Record<string, Cell>> {
+  const model = (raw as { model?: unknown }).model ?? "fine-tuning";
+  if (model === "fine-tuning") return fineTuningRow(raw, opts);
+  const handler = MODELS.get(String(model));
+  if (handler === undefined) throw new Error(`model: unknown model "${String(model)}"`);
+  const out = await handler.solve(raw, { json: true, csv: false }, quietIo, "scenario");
+  const json = out.json as Record<string, unknown>;
+  const { warnings, ...rest } = json;
+  const row = flatten(rest);
+  row["warnings"] = Array.isArray(warnings) ? warnings.join("; ") : "";
+  return row;
+}

@@ -1,0 +1,280 @@
+/**
+ * Runs a sweep: every grid point solved on worker threads (one per core by default), finished
+ * points appended to a journal next to the output (`<out>.journal`, one JSON line per point) so
+ * that an interrupted sweep resumes where it stopped, a progress bar with ETA on stderr, and the
+ * output (CSV or JSON, one row per point, in grid order) written atomically at the end.
+ */
+import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { SingleBar } from "cli-progress";
+import { UserError } from "../errors.js";
+import type { Io } from "../io/streams.js";
+import type { Cell, SweepSolverOptions } from "./evaluate.js";
+import { type Axis, type GridPoint, gridPoint, gridSize } from "./grid.js";
+import { type PointResult, solvePoint, type WorkerInit } from "./worker.js";
+
+/** Options of {@link runSweep}. */
+export interface SweepRunOptions {
+  readonly out: string;
+  readonly format: "csv" | "json";
+  /** Overwrite an existing output (and discard its journal). Default false. */
+  readonly force?: boolean;
+  /** Worker threads; 0 solves in this thread. Default: available parallelism. */
+  readonly workers?: number;
+  /** Points per message to a worker. Default: adaptive (≈ 1/16 of each worker's share, 1–64). */
+  readonly chunk?: number;
+  readonly progress?: boolean;
+  readonly solver?: SweepSolverOptions;
+  /** Label of the scenario (its file name) recorded in the output. */
+  readonly label?: string;
+  /** Stops dispatching new points when aborted; finished points stay in the journal. */
+  readonly signal?: AbortSignal;
+  /** Called after each finished chunk with (done, total). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** What a sweep did. */
+export interface SweepSummary {
+  readonly total: number;
+  readonly done: number;
+  readonly failed: number;
+  /** Points taken from an earlier run's journal. */
+  readonly resumed: number;
+  readonly interrupted: boolean;
+  readonly workers: number;
+  readonly seconds: number;
+}
+
+/** The journal path of an output. */
+export function journalPath(out: string): string {
+  return `${out}.journal`;
+}
+
+function signature(raw: unknown, axes: readonly Axis[], solver: SweepSolverOptions): string {
+  return createHash("sha256")
+    .update(JSON.stringify({ raw, axes: axes.map((a) => [a.name, a.values]), solver }))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+function readJournal(path: string, sig: string): Map<number, PointResult> {
+  const done = new Map<number, PointResult>();
+  if (!existsSync(path)) return done;
+  const lines = readFileSync(path, "utf8").split("\n");
+  let header: { signature?: string } = {};
+  try {
+    header = JSON.parse(lines[0] ?? "{}");
+  } catch {
+    // unreadable header: treated as a mismatch below
+  }
+  if (header.signature !== sig) {
+    throw new UserError(
+      `journal "${path}" belongs to a different sweep (scenario, --vary or solver options changed); pass --force to start over`,
+    );
+  }
+  for (const line of lines.slice(1)) {
+    if (line.trim() === "") continue;
+    try {
+      const r = JSON.parse(line) as PointResult;
+      done.set(r.index, r);
+    } catch {
+      // a line cut short by an interruption: that point is solved again
+    }
+  }
+  return done;
+}
+
+function csvCell(v: Cell | undefined): string {
+  if (v === null || v === undefined) return "";
+  const s = typeof v === "number" ? String(v) : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The output table: fixed leading columns, then the union of result keys in first-seen order. */
+export function sweepTable(
+  axes: readonly Axis[],
+  results: readonly PointResult[],
+): { columns: string[]; rows: Record<string, Cell>[] } {
+  const keys = new Set<string>();
+  for (const r of results) for (const k of Object.keys(r.row)) keys.add(k);
+  const lead = ["point", ...axes.map((a) => a.name), "status", "error"];
+  const columns = [...lead, ...[...keys].filter((k) => !lead.includes(k))];
+  const rows = results.map((r) => {
+    const row: Record<string, Cell> = { point: r.index };
+    axes.forEach((a, k) => {
+      row[a.name] = r.values[k]!;
+    });
+    row["status"] = r.ok ? "ok" : "failed";
+    row["error"] = r.error;
+    for (const [k, v] of Object.entries(r.row)) if (!(k in row)) row[k] = v;
+    return row;
+  });
+  return { columns, rows };
+}
+
+function render(
+  format: "csv" | "json",
+  axes: readonly Axis[],
+  results: readonly PointResult[],
+  meta: Record<string, unknown>,
+): string {
+  const { columns, rows } = sweepTable(axes, results);
+  if (format === "json") {
+    return `${JSON.stringify({ ...meta, columns, rows }, null, 1)}\n`;
+  }
+  return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\n")}\n`;
+}
+
+function workerUrl(): { url: URL; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith(".ts");
+  return {
+    url: new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url),
+    // from source (tests, tsx): the worker needs the TypeScript loader and @ftg/core's sources
+    execArgv: fromSource ? ["--import", "tsx", "--conditions", "source"] : [],
+  };
+}
+
+/** Runs the sweep of `raw` over `axes`; see the module comment. */
+export async function runSweep(
+  raw: unknown,
+  axes: readonly Axis[],
+  options: SweepRunOptions,
+  io: Io,
+): Promise<SweepSummary> {
+  const started = performance.now();
+  const solver = options.solver ?? {};
+  const total = gridSize(axes);
+  const jpath = journalPath(options.out);
+  if (existsSync(options.out)) {
+    if (options.force !== true)
+      throw new UserError(`--out: "${options.out}" exists; pass --force to overwrite it`);
+    rmSync(options.out);
+    rmSync(jpath, { force: true });
+  } else if (options.force === true) rmSync(jpath, { force: true });
+  const sig = signature(raw, axes, solver);
+  const finished = readJournal(jpath, sig);
+  const resumed = finished.size;
+  if (!existsSync(jpath)) writeFileSync(jpath, `${JSON.stringify({ signature: sig, total })}\n`);
+  if (resumed > 0)
+    io.stderr.write(`ftg sweep: resuming — ${resumed} of ${total} points already in ${jpath}\n`);
+
+  const pending: GridPoint[] = [];
+  for (let i = 0; i < total; i++) if (!finished.has(i)) pending.push(gridPoint(axes, i));
+  const requested = options.workers ?? availableParallelism();
+  const nWorkers = Math.max(0, Math.min(requested, pending.length));
+  const chunk =
+    options.chunk ?? Math.max(1, Math.min(64, Math.ceil(pending.length / Math.max(1, nWorkers) / 16)));
+
+  const bar =
+    options.progress === false
+      ? null
+      : new SingleBar({
+          stream: io.stderr as NodeJS.WriteStream,
+          format:
+            "sweep [{bar}] {value}/{total} points | {percentage}% | ETA {eta_formatted} | failed {failed}",
+          hideCursor: false,
+          noTTYOutput: true,
+          notTTYSchedule: 2000,
+          etaBuffer: 50,
+        });
+  bar?.start(total, resumed, { failed: 0 });
+  let done = resumed;
+  let failed = [...finished.values()].filter((r) => !r.ok).length;
+  const record = (results: readonly PointResult[]): void => {
+    appendFileSync(jpath, results.map((r) => `${JSON.stringify(r)}\n`).join(""));
+    for (const r of results) {
+      finished.set(r.index, r);
+      if (!r.ok) failed++;
+    }
+    done += results.length;
+    bar?.update(done, { failed });
+    options.onProgress?.(done, total);
+  };
+
+  let next = 0;
+  const take = (): GridPoint[] => {
+    if (options.signal?.aborted === true) return [];
+    const batch = pending.slice(next, next + chunk);
+    next += batch.length;
+    return batch;
+  };
+  const init: WorkerInit = { raw, axes, solver };
+  if (nWorkers === 0) {
+    for (let batch = take(); batch.length > 0; batch = take()) {
+      const results: PointResult[] = [];
+      for (const p of batch) results.push(await solvePoint(init, p));
+      record(results);
+    }
+  } else {
+    const { url, execArgv } = workerUrl();
+    const workers: Worker[] = [];
+    await new Promise<void>((resolve, reject) => {
+      let running = 0;
+      const stopAll = () => {
+        for (const w of workers) void w.terminate();
+      };
+      options.signal?.addEventListener("abort", () => {
+        stopAll();
+        resolve();
+      });
+      for (let k = 0; k < nWorkers; k++) {
+        const w = new Worker(url, { workerData: { sweep: true, init }, execArgv });
+        workers.push(w);
+        running++;
+        const feed = () => {
+          const batch = take();
+          if (batch.length === 0) {
+            running--;
+            void w.terminate();
+            if (running === 0) resolve();
+            return;
+          }
+          w.postMessage({ points: batch });
+        };
+        w.on("message", (msg: { results: PointResult[] }) => {
+          record(msg.results); // finished work is kept even when interrupted
+          if (options.signal?.aborted === true) return;
+          feed();
+        });
+        w.on("error", (e) => {
+          stopAll();
+          reject(e);
+        });
+        feed();
+      }
+    });
+  }
+  bar?.stop();
+  const interrupted = done < total;
+  if (!interrupted) {
+    const results = [...finished.values()].sort((a, b) => a.index - b.index);
+    const meta = {
+      scenario: options.label ?? null,
+      vary: axes.map((a) => ({
+        path: a.name,
+        scale: a.scale,
+        from: a.values[0],
+        to: a.values[a.values.length - 1],
+        count: a.values.length,
+      })),
+      solver,
+      points: total,
+      failed,
+    };
+    const tmp = `${options.out}.tmp`;
+    writeFileSync(tmp, render(options.format, axes, results, meta));
+    renameSync(tmp, options.out);
+    rmSync(jpath, { force: true });
+  }
+  return {
+    total,
+    done,
+    failed,
+    resumed,
+    interrupted,
+    workers: nWorkers,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
