@@ -96,6 +96,20 @@ describe("ftg solve (fine-tuning)", () => {
     expect(out.solutions).toHaveProperty("powerful-D2");
   });
 
+  it("reports the generalist's direct channel", async () => {
+    const path = await scenarioFile({
+      model: "fine-tuning",
+      generalist: { cost: "a0^2", direct: { cost: "2*(a-a0)^2" } },
+      specialists: [{ cost: "(a-a0)^2" }],
+    });
+    const out = JSON.parse((await cli(["solve", path, "--json"])).stdout);
+    // G invests (1 + δ)/2 and its channel adds 1/4 on top (see directChannel.test.ts)
+    const nash = out.solutions.nash;
+    expect(nash.direct.alpha).toBeCloseTo(nash.alpha0 + 0.25, 9);
+    const table = await cli(["solve", path]);
+    expect(table.stdout).toMatch(/G's direct channel at the Nash bargain/);
+  });
+
   describe("bad input gets one clear line and a non-zero exit, never a stack trace", () => {
     const cases: [string, unknown, RegExp][] = [
       [

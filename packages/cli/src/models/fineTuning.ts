@@ -80,6 +80,14 @@ export function fineTuningText(r: FineTuningResult): string {
       );
     }
   }
+  const nash = r.solutions.nash;
+  if (nash.direct !== undefined) {
+    notes.push(
+      nash.direct === null
+        ? "G's direct channel: unused at the Nash bargain"
+        : `G's direct channel at the Nash bargain: performance ${fmt(nash.direct.alpha)}, revenue ${fmt(nash.direct.revenue)}, profit ${fmt(nash.direct.profit)}`,
+    );
+  }
   if (r.theorem71 !== undefined) {
     const t = r.theorem71;
     notes.push(

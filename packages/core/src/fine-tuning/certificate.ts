@@ -4,12 +4,7 @@
  * choice is interior and smooth, the first-order residual. A user can check these numbers
  * without trusting the solver.
  */
-import {
-  type Equilibrium,
-  type EquilibriumOptions,
-  specialistResponseNumeric,
-  specialistResponsePolynomial,
-} from "./equilibrium.js";
+import { type Equilibrium, type EquilibriumOptions, generalistValue } from "./equilibrium.js";
 import type { FineTuningGame } from "./model.js";
 
 export interface PlayerCertificate {
@@ -56,17 +51,7 @@ export function certifyEquilibrium(
   });
   let generalist: PlayerCertificate = { deviationGain: 0, focResidual: null, checkedPoints: 0 };
   if (a0 !== null) {
-    const poly = eq.method === "polynomial";
-    const uG = (x: number): number => {
-      let total = 0;
-      for (const s of game.specialists) {
-        const r = poly
-          ? specialistResponsePolynomial(s, x, delta)
-          : specialistResponseNumeric(s, x, delta, options);
-        if (r.participates) total += s.revenue.value(r.alpha!);
-      }
-      return delta * total - game.generalist.cost.value(x);
-    };
+    const uG = (x: number): number => generalistValue(game, x, delta, eq.method, options);
     let best = game.generalist.disagreement; // staying out
     const span = 2 * a0 + 1;
     for (let j = 0; j <= K; j++) best = Math.max(best, uG((span * j) / K));

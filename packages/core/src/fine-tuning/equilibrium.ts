@@ -16,8 +16,10 @@
  */
 import type { BargainOutcome } from "../bargaining/problem.js";
 import { maximizeByFoc } from "../numerics/focMax.js";
+import { maximizeGlobal } from "../numerics/globalMax.js";
 import { bisectPredicate } from "../numerics/roots.js";
 import {
+  type DirectChannel,
   type FineTuningGame,
   isPolynomialGame,
   NonFiniteError,
@@ -38,8 +40,10 @@ export interface Equilibrium extends BargainOutcome {
   /** Utilities, G first then specialists in order. */
   readonly utilities: Float64Array;
   readonly regimes: readonly Regime[];
-  /** Σ r_i(α_i) over participants. */
+  /** Σ r_i(α_i) over participants (and the direct channel, if G uses one). */
   readonly revenue: number;
+  /** G's direct channel at this equilibrium: its performance, revenue and profit (null if unused). */
+  readonly direct: { readonly alpha: number; readonly revenue: number; readonly profit: number } | null;
   readonly method: "polynomial" | "numeric";
 }
 
@@ -214,24 +218,31 @@ export function equilibrium(
 /** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n log n)). */
 export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equilibrium {
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
-  const n = game.specialists.length;
-  const xs = new Float64Array(n);
+  // Items: the specialists (G earns δ·s·(α0 + x) from each participant) and the direct channel
+  // (G earns s·(α0 + x) − F − c·x^k itself). Each is active above a threshold in α0.
+  const direct = game.generalist.direct === undefined ? [] : [directAsSpecialist(game.generalist.direct)];
+  const items = [
+    ...game.specialists.map((s) => ({ s, w: delta, own: false })),
+    ...direct.map((s) => ({ s, w: 1, own: true })),
+  ];
+  const n = items.length;
   const slopes = new Float64Array(n);
+  const consts = new Float64Array(n);
   const thresholds = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = game.specialists[i]!;
-    const { c, k } = s.cost.polynomial!;
+  items.forEach(({ s, w, own }, i) => {
+    const { c, k, fixed } = s.cost.polynomial!;
     const slope = s.revenue.linear!.slope;
-    xs[i] = contribution(c, k, slope, delta);
-    slopes[i] = slope;
-    thresholds[i] = participationThreshold(s, delta);
-  }
+    // the direct channel keeps the whole revenue and pays its own cost
+    const x = contribution(c, k, slope, own ? 0 : delta);
+    slopes[i] = w * slope;
+    consts[i] = w * slope * x - (own ? fixed + c * x ** k : 0);
+    thresholds[i] = participationThreshold(s, own ? 0 : delta);
+  });
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => thresholds[i]! - thresholds[j]!);
-  // G's utility with participants P on a segment: δ(S·α0 + C) − c0 α0^k0, S = Σ slopes, C = Σ slope·x
+  // on a segment with a fixed set of active items: U_G = S·α0 + C − c0·α0^k0 (concave)
   let S = 0;
   let C = 0;
-  const phi0 = (a: number): number => c0 * a ** k0;
-  const uG = (a: number): number => delta * (S * a + C) - phi0(a);
+  const uG = (a: number): number => S * a + C - c0 * a ** k0;
   let bestA = 0;
   let bestU = Number.NEGATIVE_INFINITY;
   let idx = 0;
@@ -247,24 +258,60 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     while (idx < n && thresholds[order[idx]!]! <= segStart) {
       const i = order[idx++]!;
       S += slopes[i]!;
-      C += slopes[i]! * xs[i]!;
+      C += consts[i]!;
     }
     const segEnd = idx < n ? thresholds[order[idx]!]! : Number.POSITIVE_INFINITY;
-    const interior = delta * S > 0 ? ((delta * S) / (k0 * c0)) ** (1 / (k0 - 1)) : 0;
+    const interior = S > 0 ? (S / (k0 * c0)) ** (1 / (k0 - 1)) : 0;
     consider(segStart);
     // the segment is [segStart, segEnd): its right end belongs to the next segment
     if (interior > segStart && interior < segEnd) consider(interior);
     if (!Number.isFinite(segEnd)) break;
     segStart = segEnd;
   }
-  return assemble(
-    game,
-    delta,
-    bestA,
-    bestU,
-    (s, _i, a0) => specialistResponsePolynomial(s, a0, delta),
-    "polynomial",
-  );
+  return assemble(game, delta, bestA, bestU, "polynomial", {});
+}
+
+/** The direct channel seen as a specialist who keeps all revenue (δ = 0) and has no outside option. */
+export function directAsSpecialist(d: DirectChannel): Specialist {
+  return { name: "direct", cost: d.cost, revenue: d.revenue, disagreement: 0 };
+}
+
+/** A specialist's (or the direct channel's) best response by the given method. */
+function responseBy(
+  method: Equilibrium["method"],
+  s: Specialist,
+  alpha0: number,
+  delta: number,
+  options: EquilibriumOptions,
+): SpecialistResponse {
+  return method === "polynomial"
+    ? specialistResponsePolynomial(s, alpha0, delta)
+    : specialistResponseNumeric(s, alpha0, delta, options);
+}
+
+/**
+ * G's utility at α0 given everyone's best responses (by `method`): δ·Σ r_i over participating
+ * specialists, plus the direct channel's profit if it pays, minus φ0(α0). Used by the numeric
+ * equilibrium and by the certificates.
+ */
+export function generalistValue(
+  game: FineTuningGame,
+  alpha0: number,
+  delta: number,
+  method: Equilibrium["method"],
+  options: EquilibriumOptions = {},
+): number {
+  let total = 0;
+  for (const s of game.specialists) {
+    const r = responseBy(method, s, alpha0, delta, options);
+    if (r.participates) total += s.revenue.value(r.alpha!);
+  }
+  let own = 0;
+  if (game.generalist.direct !== undefined) {
+    const r = responseBy(method, directAsSpecialist(game.generalist.direct), alpha0, 0, options);
+    if (r.participates) own = r.utility;
+  }
+  return delta * total + own - game.generalist.cost.value(alpha0);
 }
 
 function assemble(
@@ -272,12 +319,12 @@ function assemble(
   delta: number,
   alpha0: number,
   uG: number,
-  respondTo: (s: Specialist, i: number, a0: number) => SpecialistResponse,
   method: Equilibrium["method"],
+  options: EquilibriumOptions,
 ): Equilibrium {
   const n = game.specialists.length;
   const utilities = new Float64Array(n + 1);
-  const responses = game.specialists.map((s, i) => respondTo(s, i, alpha0));
+  const responses = game.specialists.map((s) => responseBy(method, s, alpha0, delta, options));
   // ≥: an indifferent generalist enters (see model.ts); a bargain nobody joins is no bargain
   if (!(uG >= game.generalist.disagreement) || !responses.some((r) => r.participates)) {
     utilities[0] = game.generalist.disagreement;
@@ -292,6 +339,7 @@ function assemble(
       utilities,
       regimes: game.specialists.map(() => "abstainer" as const),
       revenue: 0,
+      direct: null,
       method,
     };
   }
@@ -306,7 +354,17 @@ function assemble(
     regimes.push(r.regime);
     if (r.alpha !== null) revenue += s.revenue.value(r.alpha);
   });
-  return { delta, agreement: true, alpha0, alphas, utilities, regimes, revenue, method };
+  let direct: Equilibrium["direct"] = null;
+  if (game.generalist.direct !== undefined) {
+    const d = game.generalist.direct;
+    const r = responseBy(method, directAsSpecialist(d), alpha0, 0, options);
+    if (r.participates) {
+      const rev = d.revenue.value(r.alpha!);
+      direct = { alpha: r.alpha!, revenue: rev, profit: r.utility };
+      revenue += rev;
+    }
+  }
+  return { delta, agreement: true, alpha0, alphas, utilities, regimes, revenue, direct, method };
 }
 
 /** G's utility at α0 given the specialists' numeric best responses, and its derivative in α0. */
@@ -327,10 +385,27 @@ export function generalistUtilityNumeric(
       slope += s.revenue.derivative(r.alpha!) * responseSlope(s, r, alpha0, delta);
     }
   }
+  let own = 0;
+  let ownSlope = 0;
+  const d = game.generalist.direct;
+  if (d !== undefined) {
+    const r = specialistResponseNumeric(directAsSpecialist(d), alpha0, 0, options);
+    participants.push(r.participates);
+    if (r.participates) {
+      own = r.utility;
+      // envelope theorem: only the direct effect of α0 on the channel's cost remains, unless the
+      // channel sits at a = α0 (then a moves with α0)
+      const a = r.alpha!;
+      ownSlope =
+        r.regime === "free-rider"
+          ? d.revenue.derivative(a) - d.cost.dA(a, alpha0) - d.cost.dA0(a, alpha0)
+          : -d.cost.dA0(a, alpha0);
+    }
+  }
   const cost = finite(game.generalist.cost.value(alpha0), `φ0(${alpha0})`);
   return {
-    utility: delta * total - cost,
-    derivative: delta * slope - game.generalist.cost.derivative(alpha0),
+    utility: delta * total + own - cost,
+    derivative: delta * slope + ownSlope - game.generalist.cost.derivative(alpha0),
     participants,
   };
 }
@@ -354,7 +429,8 @@ export function equilibriumNumeric(
   const df = (a0: number): number => at(a0).derivative;
   let alpha0 = 0;
   let uG = f(0);
-  if (delta > 0) {
+  // at δ = 0 G earns nothing from the bargain: only a direct channel makes investing worthwhile
+  if (delta > 0 || game.generalist.direct !== undefined) {
     const width = searchWidth(f, 0, options.maxAlpha ?? 1e6, "G");
     const n = options.alpha0Grid ?? 16;
     // Participation changes between grid points are located by bisection: between them the set of
@@ -395,12 +471,23 @@ export function equilibriumNumeric(
       }
     }
   }
-  return assemble(
-    game,
-    delta,
-    alpha0,
-    uG,
-    (s, _i, a0) => specialistResponseNumeric(s, a0, delta, options),
-    "numeric",
-  );
+  return assemble(game, delta, alpha0, uG, "numeric", options);
+}
+
+/**
+ * What G earns from its direct channel alone (no specialist): max over α0 of the channel's profit
+ * minus φ0(α0). The default disagreement payoff of a generalist with a direct channel.
+ */
+export function directOnlyValue(game: FineTuningGame, options: EquilibriumOptions = {}): number {
+  const d = game.generalist.direct;
+  if (d === undefined) return 0;
+  const alone: FineTuningGame = {
+    generalist: { cost: game.generalist.cost, disagreement: 0, direct: d },
+    specialists: [],
+  };
+  const method = isPolynomialGame(alone) ? "polynomial" : "numeric";
+  const f = (a0: number): number => generalistValue(alone, a0, 0, method, options);
+  const width = searchWidth(f, 0, options.maxAlpha ?? 1e6, "G");
+  const r = maximizeGlobal(f, 0, width, { gridSize: 64, xTol: 1e-13 });
+  return Math.max(f(0), r.value.fx);
 }

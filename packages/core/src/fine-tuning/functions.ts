@@ -29,6 +29,8 @@ export interface Fn2 {
   dAA(a: number, a0: number): number;
   /** ∂²φ/∂a∂a0 (how the marginal cost moves with the generalist's performance). */
   dAA0(a: number, a0: number): number;
+  /** ∂φ/∂a0 (how the cost of reaching a moves with the generalist's performance). */
+  dA0(a: number, a0: number): number;
 }
 
 /** Polynomial generalist cost c·a0^k. */
@@ -162,7 +164,8 @@ function numericDerivative(f: (x: number) => number): (x: number) => number {
 /** d node / d variable, or undefined where mathjs has no rule (abs, min, max, ...). */
 function symbolicNode(node: MathNode, variable: string): MathNode | undefined {
   try {
-    return derivative(node, variable);
+    // no simplification: the result is compiled, not shown, and simplify() costs ~50 ms a call
+    return derivative(node, variable, { simplify: false });
   } catch {
     return undefined;
   }
@@ -176,8 +179,28 @@ function tryCompile(node: MathNode, vars: readonly string[], text: string) {
   }
 }
 
+/**
+ * Compiled expressions by source text. Compiling (parse, check, three symbolic derivatives) costs
+ * milliseconds; a sweep rebuilds the same scenario at every point. The cache holds pure functions
+ * of the text, so sharing them is safe; it is bounded.
+ */
+const compiled = new Map<string, Fn1 | Fn2>();
+const CACHE_LIMIT = 1000;
+function memo<T extends Fn1 | Fn2>(key: string, make: () => T): T {
+  const hit = compiled.get(key);
+  if (hit !== undefined) return hit as T;
+  const fn = make();
+  if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
+  compiled.set(key, fn);
+  return fn;
+}
+
 /** A function of one variable (`a0` for the generalist's cost, `a` for a revenue). */
 export function expression1(text: string, variable: "a0" | "a"): Fn1 {
+  return memo(`1:${variable}:${text}`, () => compileExpression1(text, variable));
+}
+
+function compileExpression1(text: string, variable: "a0" | "a"): Fn1 {
   const node = parseChecked(text);
   const f = compile(node, [variable], text) as (x: number) => number;
   const d1 = symbolicNode(node, variable);
@@ -192,6 +215,10 @@ export function expression1(text: string, variable: "a0" | "a"): Fn1 {
 
 /** A specialist cost in `a` and `a0`. */
 export function expression2(text: string): Fn2 {
+  return memo(`2:${text}`, () => compileExpression2(text));
+}
+
+function compileExpression2(text: string): Fn2 {
   const node = parseChecked(text);
   const vars = ["a", "a0"] as const;
   type F2 = (a: number, a0: number) => number;
@@ -208,7 +235,11 @@ export function expression2(text: string): Fn2 {
   const dAA0 =
     (nAA0 && (tryCompile(nAA0, vars, text) as F2 | undefined)) ??
     ((a, a0) => numericDerivative((y) => dA(a, y))(a0));
-  return { source: text, value: f, dA, dAA, dAA0 };
+  const nA0 = symbolicNode(node, "a0");
+  const dA0 =
+    (nA0 && (tryCompile(nA0, vars, text) as F2 | undefined)) ??
+    ((a, a0) => numericDerivative((y) => f(a, y))(a0));
+  return { source: text, value: f, dA, dAA, dAA0, dA0 };
 }
 
 const close = (x: number, y: number): boolean =>
@@ -273,6 +304,7 @@ export function polyCost1(c: number, k: number, fixed = 0): SpecialistCost {
     dA: (a, a0) => c * k * Math.max(0, a - a0) ** (k - 1),
     dAA: (a, a0) => c * k * (k - 1) * Math.max(0, a - a0) ** (k - 2),
     dAA0: (a, a0) => -c * k * (k - 1) * Math.max(0, a - a0) ** (k - 2),
+    dA0: (a, a0) => -c * k * Math.max(0, a - a0) ** (k - 1),
     polynomial: { c, k, fixed },
   };
 }

@@ -18,10 +18,22 @@
  */
 import type { GeneralistCost, Revenue, SpecialistCost } from "./functions.js";
 
+/**
+ * A domain the generalist serves itself (Section 4: "a specialist in vertical monopoly with G"):
+ * G chooses its performance a ≥ α0 there, keeps all of its revenue whatever δ is, and bears its
+ * fine-tuning cost. It is not a party to the bargain.
+ */
+export interface DirectChannel {
+  readonly cost: SpecialistCost;
+  readonly revenue: Revenue;
+}
+
 export interface Generalist {
   readonly cost: GeneralistCost;
-  /** d0, G's payoff if no bargain forms. Default 0. */
+  /** d0, G's payoff if no bargain forms. Default 0 (with a direct channel: what it earns from it alone). */
   readonly disagreement: number;
+  /** Optional direct sales to consumers. */
+  readonly direct?: DirectChannel;
 }
 
 export interface Specialist {
@@ -52,8 +64,10 @@ export class NonFiniteError extends Error {
 
 /** True when every function has the closed-form structure of Section 3 (with fixed costs). */
 export function isPolynomialGame(game: FineTuningGame): boolean {
+  const d = game.generalist.direct;
   return (
     game.generalist.cost.polynomial !== undefined &&
+    (d === undefined || (d.cost.polynomial !== undefined && d.revenue.linear !== undefined)) &&
     game.specialists.every((s) => s.cost.polynomial !== undefined && s.revenue.linear !== undefined)
   );
 }

@@ -94,6 +94,7 @@ export function fixedVsMarginal(o: FixedVsMarginalOptions): RegimeMapSpec {
         dA: (a, a0) => m + 2 * c * (a - a0),
         dAA: () => 2 * c,
         dAA0: () => -2 * c,
+        dA0: (a, a0) => -m - 2 * c * (a - a0),
       },
     }),
   };

@@ -65,6 +65,8 @@ export interface EquilibriumReport {
   readonly utilities: Record<string, number>;
   readonly regimes: Record<string, Regime>;
   readonly revenue: number;
+  /** G's direct channel (performance, revenue, profit), when the scenario has one and G uses it. */
+  readonly direct?: Equilibrium["direct"];
   /** Theorem 4.1's conditions per specialist (absent when G stays out). */
   readonly conditions: Record<string, RegimeConditions>;
   readonly certificate?: EquilibriumCertificate;
@@ -106,6 +108,7 @@ export function closedFormApplies(game: FineTuningGame): boolean {
     p.fixed === 0 &&
     s.revenue.linear!.slope === 1 &&
     game.generalist.disagreement === 0 &&
+    game.generalist.direct === undefined &&
     s.disagreement === 0
   );
 }
@@ -140,6 +143,7 @@ function report(
     utilities,
     regimes,
     revenue: eq.revenue,
+    ...(game.generalist.direct === undefined ? {} : { direct: eq.direct }),
     conditions,
     ...(certificate === undefined ? {} : { certificate }),
   };

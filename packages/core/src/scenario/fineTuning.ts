@@ -8,6 +8,7 @@
  *   "specialists": [{ "name": "D", "cost": { "polynomial": { "c": 1.5, "k": 2 } }, "revenue": "a" }] }
  */
 import { z } from "zod";
+import { directOnlyValue } from "../fine-tuning/equilibrium.js";
 import {
   ExpressionError,
   generalistCostExpr,
@@ -17,7 +18,7 @@ import {
   revenueExpr,
   specialistCostExpr,
 } from "../fine-tuning/functions.js";
-import type { FineTuningGame } from "../fine-tuning/model.js";
+import { type FineTuningGame, NonFiniteError, UnboundedUtilityError } from "../fine-tuning/model.js";
 
 const finite = (what: string) =>
   z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
@@ -36,11 +37,20 @@ const expression = z.string({ error: 'expected an expression string or {"polynom
   message: "expression is empty",
 });
 
+/** G's own domain (sold directly to consumers): a cost in a and a0, a revenue in a. */
+const directSchema = z.strictObject({
+  cost: z.union([expression, polynomial], {
+    error: 'expected an expression in a and a0 (e.g. "(a-a0)^2") or {"polynomial": {"c": 1, "k": 2}}',
+  }),
+  revenue: expression.optional(),
+});
+
 const generalistSchema = z.strictObject({
   cost: z.union([expression, polynomial], {
     error: 'expected an expression in a0 (e.g. "2*a0^2") or {"polynomial": {"c": 2, "k": 2}}',
   }),
   disagreement: finite("number").optional(),
+  direct: directSchema.optional(),
 });
 
 const specialistSchema = z.strictObject({
@@ -79,22 +89,49 @@ export class ScenarioError extends Error {
   }
 }
 
+type CostSpec = string | { polynomial: { c: number; k: number; fixed?: number | undefined } };
+const specialistCost = (c: CostSpec) =>
+  typeof c === "string"
+    ? specialistCostExpr(c)
+    : polyCost1(c.polynomial.c, c.polynomial.k, c.polynomial.fixed ?? 0);
+const revenue = (r: string | undefined) =>
+  r === undefined || r.trim() === "a" ? linearRevenue(1) : revenueExpr(r);
+
 /** Builds the game; throws {@link ScenarioError} naming the field for a bad expression or name. */
 export function fineTuningGameFromScenario(sc: FineTuningScenario): FineTuningGame {
   const wrap = <T>(path: string, f: () => T): T => {
     try {
       return f();
     } catch (e) {
-      if (e instanceof ExpressionError) throw new ScenarioError(path, e.message);
+      if (e instanceof ExpressionError || e instanceof UnboundedUtilityError || e instanceof NonFiniteError) {
+        throw new ScenarioError(path, e.message);
+      }
       throw e;
     }
   };
   const gc = sc.generalist.cost;
+  const cost = wrap("generalist.cost", () =>
+    typeof gc === "string" ? generalistCostExpr(gc) : polyCost0(gc.polynomial.c, gc.polynomial.k),
+  );
+  const dc = sc.generalist.direct;
+  const direct =
+    dc === undefined
+      ? undefined
+      : {
+          cost: wrap("generalist.direct.cost", () => specialistCost(dc.cost)),
+          revenue: wrap("generalist.direct.revenue", () => revenue(dc.revenue)),
+        };
   const generalist = {
-    cost: wrap("generalist.cost", () =>
-      typeof gc === "string" ? generalistCostExpr(gc) : polyCost0(gc.polynomial.c, gc.polynomial.k),
-    ),
-    disagreement: sc.generalist.disagreement ?? 0,
+    cost,
+    // with a direct channel, G's outside option is what the channel alone earns it (Section 4)
+    disagreement:
+      sc.generalist.disagreement ??
+      (direct === undefined
+        ? 0
+        : wrap("generalist.direct", () =>
+            directOnlyValue({ generalist: { cost, disagreement: 0, direct }, specialists: [] }),
+          )),
+    ...(direct === undefined ? {} : { direct }),
   };
   const n = sc.specialists.length;
   const seen = new Set<string>();
@@ -105,14 +142,8 @@ export function fineTuningGameFromScenario(sc: FineTuningScenario): FineTuningGa
     const c = s.cost;
     return {
       name,
-      cost: wrap(`specialists[${i}].cost`, () =>
-        typeof c === "string"
-          ? specialistCostExpr(c)
-          : polyCost1(c.polynomial.c, c.polynomial.k, c.polynomial.fixed ?? 0),
-      ),
-      revenue: wrap(`specialists[${i}].revenue`, () =>
-        s.revenue === undefined || s.revenue.trim() === "a" ? linearRevenue(1) : revenueExpr(s.revenue),
-      ),
+      cost: wrap(`specialists[${i}].cost`, () => specialistCost(c)),
+      revenue: wrap(`specialists[${i}].revenue`, () => revenue(s.revenue)),
       disagreement: s.disagreement ?? 0,
     };
   });
