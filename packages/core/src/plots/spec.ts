@@ -41,8 +41,8 @@ export interface AxisOptions {
 
 /** The encoding of a quantitative axis. */
 export function quantitative(a: AxisOptions): Record<string, unknown> {
-  const scale: Record<string, unknown> = { zero: a.zero ?? false };
-  if (a.scale === "log") scale["type"] = "log";
+  // a log scale has no zero; Vega-Lite warns if one is asked for
+  const scale: Record<string, unknown> = a.scale === "log" ? { type: "log" } : { zero: a.zero ?? false };
   if (a.domain !== undefined) scale["domain"] = [...a.domain];
   return { field: a.field, type: "quantitative", title: a.title, scale };
 }

@@ -152,6 +152,13 @@ export function utilityCurvesSpec(
         encoding: { x: { ...x, field: "from" }, x2: { field: "to" } },
       },
       {
+        // a single-point piece of the Pareto set has no width: draw it as a line
+        data: { values: data.pareto },
+        transform: [{ filter: "datum.to - datum.from < 0.002" }],
+        mark: { type: "rule", color: "#4a90d9", strokeWidth: 3, opacity: 0.5 },
+        encoding: { x: { ...x, field: "from" } },
+      },
+      {
         data: ONE,
         mark: { type: "text", align: "left", baseline: "top", dx: 4, dy: 4, fontSize: 10, color: "#2a6bb0" },
         encoding: {
@@ -179,11 +186,13 @@ export function utilityCurvesSpec(
       },
       {
         data: { values: solOnce },
-        mark: { type: "rule", strokeDash: [3, 3], opacity: 0.6 },
+        mark: { type: "rule", strokeDash: [3, 3], opacity: 0.5, color: "#555" },
         encoding: {
           x: { field: "delta", type: "quantitative" },
-          shape: { field: "solution", type: "nominal", title: "solution", sort: solIds, legend: null },
-          color: { value: "#555" },
+          tooltip: [
+            { field: "solution", type: "nominal" },
+            { field: "delta", type: "quantitative", format: ".4f" },
+          ],
         },
       },
       {
