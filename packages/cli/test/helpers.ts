@@ -30,11 +30,15 @@ export async function cli(args: readonly string[], stdin = ""): Promise<CliResul
   return { code, stdout, stderr };
 }
 
-/** Replaces every number in a JSON text by its 10-significant-digit form (for golden files). */
+/**
+ * Replaces every number in a JSON text by its 10-significant-digit form, and round-off-sized
+ * numbers (|x| < 1e-12, e.g. a certificate's deviation gain of 1e-17) by 0 (for golden files).
+ */
 export function normaliseNumbers(json: string): string {
   return JSON.stringify(
     JSON.parse(json),
-    (_k, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v),
+    (_k, v) =>
+      typeof v === "number" && !Number.isInteger(v) ? (Math.abs(v) < 1e-12 ? 0 : Number(v.toPrecision(10))) : v,
     2,
   );
 }
