@@ -70,6 +70,7 @@ interface Snapshot {
   readonly version: number;
   readonly logits: Logits | undefined;
   readonly evaluation: Evaluation | undefined;
+  readonly accuracy: number | undefined;
 }
 
 /** Target logits at one parameter version (never mutated once made). */
@@ -127,6 +128,9 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
   let nextVersion = 1;
   let logits: Logits | undefined;
   let cached: Evaluation | undefined;
+  // Accuracy alone is cheap from logits (no exponentials): line searches under the accuracy
+  // measure check it thousands of times, so it is cached separately from the full evaluation.
+  let cachedAccuracy: number | undefined;
   let memo: StepMemo | undefined;
 
   const targetLogits = (params: Float64Array | undefined): Float64Array => {
@@ -159,6 +163,16 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
     warnings,
     evaluation,
     quality(): number {
+      if (measure === "accuracy") {
+        if (cached !== undefined) return Number.isFinite(cached.meanLoss) ? cached.accuracy : 0;
+        if (cachedAccuracy === undefined) {
+          if (logits === undefined || logits.version !== version) {
+            logits = { version, values: targetLogits(undefined) };
+          }
+          cachedAccuracy = accuracyOfLogits(logits.values, labels, classes);
+        }
+        return Number.isFinite(cachedAccuracy) ? cachedAccuracy : 0;
+      }
       const e = evaluation();
       // Non-finite parameters give NaN losses; such a model is worth nothing, not NaN.
       if (!Number.isFinite(e.meanLoss)) return 0;
@@ -213,6 +227,7 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
       version = fresh;
       logits = next;
       cached = undefined;
+      cachedAccuracy = undefined;
       counters.steps++;
       if (!Number.isFinite(memo.loss) && warnings.length === 0) {
         warnings.push(
@@ -228,6 +243,7 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
         version,
         logits,
         evaluation: cached,
+        accuracy: cachedAccuracy,
       };
     },
     restore(snapshot: unknown): void {
@@ -246,6 +262,28 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
       version = s.version;
       logits = s.logits;
       cached = s.evaluation;
+      cachedAccuracy = s.accuracy;
     },
   };
+}
+
+/** Share of rows whose largest logit is the label (first on ties); NaN if any logit is not finite. */
+function accuracyOfLogits(values: Float64Array, labels: Uint8Array, classes: number): number {
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const o = i * classes;
+    let best = 0;
+    let max = values[o]!;
+    if (!Number.isFinite(max)) return Number.NaN;
+    for (let c = 1; c < classes; c++) {
+      const v = values[o + c]!;
+      if (!Number.isFinite(v)) return Number.NaN;
+      if (v > max) {
+        max = v;
+        best = c;
+      }
+    }
+    if (best === labels[i]) correct++;
+  }
+  return correct / labels.length;
 }

@@ -157,43 +157,53 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
       const src = offset + y * W;
       for (let xx = 0; xx < W; xx++) pad[row + xx] = x[src + xx]!;
     }
-    // conv1 + ReLU
+    // conv1 + ReLU: each output accumulated in a register (one store per output, not per tap)
     for (let oc = 0; oc < C1; oc++) {
       const base = oc * H * W;
       const bias = p[oB1 + oc]!;
-      for (let i = 0; i < H * W; i++) a1[base + i] = bias;
-      for (let ky = 0; ky < K; ky++) {
-        for (let kx = 0; kx < K; kx++) {
-          const wv = p[oW1 + oc * K * K + ky * K + kx]!;
-          for (let oy = 0; oy < H; oy++) {
-            const inRow = (oy + ky) * Wp + kx;
-            const outRow = base + oy * W;
-            for (let ox = 0; ox < W; ox++) a1[outRow + ox] = a1[outRow + ox]! + wv * pad[inRow + ox]!;
+      const wBase = oW1 + oc * K * K;
+      for (let oy = 0; oy < H; oy++) {
+        for (let ox = 0; ox < W; ox++) {
+          let s = bias;
+          for (let ky = 0; ky < K; ky++) {
+            const inRow = (oy + ky) * Wp + ox;
+            const wRow = wBase + ky * K;
+            s +=
+              p[wRow]! * pad[inRow]! +
+              p[wRow + 1]! * pad[inRow + 1]! +
+              p[wRow + 2]! * pad[inRow + 2]! +
+              p[wRow + 3]! * pad[inRow + 3]! +
+              p[wRow + 4]! * pad[inRow + 4]!;
           }
+          a1[base + oy * W + ox] = s > 0 ? s : 0;
         }
       }
-      for (let i = 0; i < H * W; i++) if (a1[base + i]! < 0) a1[base + i] = 0;
     }
     maxPool(a1, C1, H, W, p1, p1Arg);
-    // conv2 + ReLU
+    // conv2 + ReLU, the same way
     for (let oc = 0; oc < C2; oc++) {
       const base = oc * H2 * W2;
       const bias = p[oB2 + oc]!;
-      for (let i = 0; i < H2 * W2; i++) a2[base + i] = bias;
-      for (let ic = 0; ic < C1; ic++) {
-        const inBase = ic * H1 * W1;
-        for (let ky = 0; ky < K; ky++) {
-          for (let kx = 0; kx < K; kx++) {
-            const wv = p[oW2 + ((oc * C1 + ic) * K + ky) * K + kx]!;
-            for (let oy = 0; oy < H2; oy++) {
-              const inRow = inBase + (oy + ky) * W1 + kx;
-              const outRow = base + oy * W2;
-              for (let ox = 0; ox < W2; ox++) a2[outRow + ox] = a2[outRow + ox]! + wv * p1[inRow + ox]!;
+      for (let oy = 0; oy < H2; oy++) {
+        for (let ox = 0; ox < W2; ox++) {
+          let s = bias;
+          for (let ic = 0; ic < C1; ic++) {
+            const inBase = ic * H1 * W1 + oy * W1 + ox;
+            const wBase = oW2 + (oc * C1 + ic) * K * K;
+            for (let ky = 0; ky < K; ky++) {
+              const inRow = inBase + ky * W1;
+              const wRow = wBase + ky * K;
+              s +=
+                p[wRow]! * p1[inRow]! +
+                p[wRow + 1]! * p1[inRow + 1]! +
+                p[wRow + 2]! * p1[inRow + 2]! +
+                p[wRow + 3]! * p1[inRow + 3]! +
+                p[wRow + 4]! * p1[inRow + 4]!;
             }
           }
+          a2[base + oy * W2 + ox] = s > 0 ? s : 0;
         }
       }
-      for (let i = 0; i < H2 * W2; i++) if (a2[base + i]! < 0) a2[base + i] = 0;
     }
     maxPool(a2, C2, H2, W2, p2, p2Arg);
     dense(p2, flat, h1, F1, oF1, oG1, true);
