@@ -127,13 +127,18 @@ function render(
   return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\n")}\n`;
 }
 
-function workerUrl(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith(".ts");
-  return {
-    url: new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url),
-    // from source (tests, tsx): the worker needs the TypeScript loader and @ftg/core's sources
-    execArgv: fromSource ? ["--import", "tsx", "--conditions", "source"] : [],
-  };
+/**
+ * A sweep worker. Compiled (dist/*.js) it is the plain worker module; run from the TypeScript
+ * sources (tests, tsx) the worker first registers tsx's loader, which a worker does not inherit,
+ * and resolves @ftg/core to its sources like the main thread.
+ */
+function startWorker(init: WorkerInit): Worker {
+  const workerData = { sweep: true, init };
+  if (!import.meta.url.endsWith(".ts"))
+    return new Worker(new URL("./worker.js", import.meta.url), { workerData });
+  const url = new URL("./worker.ts", import.meta.url).href;
+  const code = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
+  return new Worker(code, { eval: true, workerData, execArgv: ["--conditions=source"] });
 }
 
 /** Runs the sweep of `raw` over `axes`; see the module comment. */
@@ -208,7 +213,6 @@ export async function runSweep(
       record(results);
     }
   } else {
-    const { url, execArgv } = workerUrl();
     const workers: Worker[] = [];
     await new Promise<void>((resolve, reject) => {
       let running = 0;
@@ -220,7 +224,7 @@ export async function runSweep(
         resolve();
       });
       for (let k = 0; k < nWorkers; k++) {
-        const w = new Worker(url, { workerData: { sweep: true, init }, execArgv });
+        const w = startWorker(init);
         workers.push(w);
         running++;
         const feed = () => {
