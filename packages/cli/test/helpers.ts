@@ -32,13 +32,17 @@ export async function cli(args: readonly string[], stdin = ""): Promise<CliResul
 
 /**
  * Replaces every number in a JSON text by its 10-significant-digit form, and round-off-sized
- * numbers (|x| < 1e-12, e.g. a certificate's deviation gain of 1e-17) by 0 (for golden files).
+ * numbers (|x| < 1e-9: certificate residuals such as a finite-difference 1e-11) by 0 (for golden files).
  */
 export function normaliseNumbers(json: string): string {
   return JSON.stringify(
     JSON.parse(json),
     (_k, v) =>
-      typeof v === "number" && !Number.isInteger(v) ? (Math.abs(v) < 1e-12 ? 0 : Number(v.toPrecision(10))) : v,
+      typeof v === "number" && !Number.isInteger(v)
+        ? Math.abs(v) < 1e-9
+          ? 0
+          : Number(v.toPrecision(10))
+        : v,
     2,
   );
 }

@@ -5,6 +5,7 @@
  * are located as roots of first-order conditions (to ~1e-15), not as maxima of flat functions.
  * @see ../../../../shared/papers/fine-tuning-games.md Theorem 3.1, Corollary 3.1, Props 3.1–3.6
  */
+import { brentRoot } from "../numerics/brentRoot.js";
 import { bisectRoot } from "../numerics/roots.js";
 
 /** Parameters of the one-specialist polynomial game. */
@@ -58,7 +59,8 @@ export function unimodalArgmax(df: (d: number) => number): number {
   const hi = df(1);
   if (!(lo > 0)) return 0;
   if (!(hi < 0)) return 1;
-  return bisectRoot(df, 0, 1, 1e-16);
+  const r = brentRoot(df, 0, 1);
+  return r.status === "converged" ? r.value : bisectRoot(df, 0, 1, 1e-16);
 }
 
 /** Quadratic costs (k0 = k1 = 2): Proposition 3.2, δ^{powerful G}. */

@@ -226,9 +226,10 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     ...direct.map((s) => ({ s, w: 1, own: true })),
   ];
   const n = items.length;
-  const slopes = new Float64Array(n);
-  const consts = new Float64Array(n);
-  const thresholds = new Float64Array(n);
+  // plain arrays: typed-array allocation dominated this function for small n (measured)
+  const slopes: number[] = new Array(n);
+  const consts: number[] = new Array(n);
+  const thresholds: number[] = new Array(n);
   items.forEach(({ s, w, own }, i) => {
     const { c, k, fixed } = s.cost.polynomial!;
     const slope = s.revenue.linear!.slope;

@@ -16,6 +16,7 @@
 
 import { type SolutionId, type SolutionMap, solutionList } from "../bargaining/problem.js";
 import { type BargainingOptions, solveBargaining } from "../bargaining/solve.js";
+import { brentRoot } from "../numerics/brentRoot.js";
 import { maximizeGlobal } from "../numerics/globalMax.js";
 import { bisectRoot } from "../numerics/roots.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
@@ -234,12 +235,18 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
 
   const solutions: Record<string, FineTuningSolution> = {};
   let maxDeviationGain = 0;
+  // several solutions often share a δ (powerful-G and max-performance at δ = 1, say)
+  const reports = new Map<number, EquilibriumReport>();
   for (const s of raw) {
     if (s.delta === null) {
       solutions[s.id] = disagreementSolution(game);
       continue;
     }
-    const rep = report(game, equilibrium(game, s.delta, eqOptions), options, certs);
+    let rep = reports.get(s.delta);
+    if (rep === undefined) {
+      rep = report(game, equilibrium(game, s.delta, eqOptions), options, certs);
+      reports.set(s.delta, rep);
+    }
     if (rep.certificate !== undefined)
       maxDeviationGain = Math.max(maxDeviationGain, rep.certificate.maxDeviationGain);
     const { delta: _d, agreement: _a, ...rest } = rep;
@@ -298,7 +305,10 @@ function focOrEndpoint(
 ): number {
   const flo = f(lo);
   const fhi = f(hi);
-  if (flo > 0 && fhi < 0) return bisectRoot(f, lo, hi, 1e-16);
+  if (flo > 0 && fhi < 0) {
+    const r = brentRoot(f, lo, hi);
+    return r.status === "converged" ? r.value : bisectRoot(f, lo, hi, 1e-16);
+  }
   return score(hi) > score(lo) ? hi : lo;
 }
 
