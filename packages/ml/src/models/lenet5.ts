@@ -175,7 +175,7 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
               p[wRow + 3]! * pad[inRow + 3]! +
               p[wRow + 4]! * pad[inRow + 4]!;
           }
-          a1[base + oy * W + ox] = s > 0 ? s : 0;
+          a1[base + oy * W + ox] = Math.max(s, 0);
         }
       }
     }
@@ -201,7 +201,7 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
                 p[wRow + 4]! * p1[inRow + 4]!;
             }
           }
-          a2[base + oy * W2 + ox] = s > 0 ? s : 0;
+          a2[base + oy * W2 + ox] = Math.max(s, 0);
         }
       }
     }
