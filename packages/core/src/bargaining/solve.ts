@@ -145,7 +145,9 @@ const TIE_SEPARATION = 1e-6;
  * // two players whose utilities peak at δ = 0.2 and δ = 0.8: Pareto set [0.2, 0.8]
  * const r = solveBargaining({ players: ["G", "D"], disagreement: [0, 0],
  *   evaluate: (d) => ({ agreement: true, utilities: [1 - (d - 0.8) ** 2, 1 - (d - 0.2) ** 2], revenue: 1 }) });
- * r.pareto // [[0.2, 0.8]] (to 1e-10)
+ * r.pareto.length // 1
+ * r.pareto[0][0] // ≈ 0.2
+ * r.pareto[0][1] // ≈ 0.8
  */
 export function solveBargaining<O extends BargainOutcome>(
   problem: BargainingProblem<O>,

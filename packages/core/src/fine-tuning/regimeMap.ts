@@ -43,8 +43,8 @@ export interface RegimeMapSpec {
  * Computes the regime of every grid cell. Rows follow `ys`, columns `xs`.
  * @example
  * // fixed cost F (x) against marginal cost m at zero investment (y), Figure 5's quadrants
- * regimeMap(fixedVsMarginal({ delta: 0.5, alpha0: 1, curvature: 1, xs: [0.1, 0.9], ys: [0.1, 0.9] }))
- *   .map((row) => row.map((c) => c.actual)) // [["contributor", "abstainer"], ["free-rider", "abstainer"]]
+ * const map = regimeMap(fixedVsMarginal({ delta: 0.5, alpha0: 1, curvature: 1, xs: [0.1, 0.9], ys: [0.1, 0.9] }));
+ * map.map((row) => row.map((c) => c.actual)) // [ [ 'contributor', 'abstainer' ], [ 'free-rider', 'abstainer' ] ]
  */
 export function regimeMap(spec: RegimeMapSpec): RegimeCell[][] {
   return spec.ys.map((y) =>

@@ -162,8 +162,10 @@ export function equilibriumAt(
 /**
  * Solves the game: Pareto set and all bargaining solutions.
  * @example
- * // quadratic costs c0 = 1, c1 = 2 (Props 3.2–3.5): Pareto set [1/3, 1], Nash ≈ 0.62284
- * solveFineTuning(game).solutions["vertical-monopoly" as never] // see utilitarian: δ = 2/3
+ * // quadratic costs c0 = 1, c1 = 2 (Props 3.2–3.5): Pareto set [1/3, 1]
+ * const game = fineTuningGameFromScenario({ generalist: { cost: "a0^2" }, specialists: [{ cost: "2*(a-a0)^2" }] });
+ * solveFineTuning(game).solutions.utilitarian.delta // 0.6666666666666666
+ * solveFineTuning(game).solutions.nash.delta // ≈ 0.622839
  */
 export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions = {}): FineTuningResult {
   const path = options.path ?? "auto";

@@ -26,7 +26,7 @@ const GOLD = 0.381966011250105; // (3 − √5)/2
  * Maximises `f` on [lo, hi]. The endpoints are candidates too: the answer is never worse than
  * f(lo), f(hi).
  * @example
- * brentMax((x) => -(x - 0.3) ** 2, 0, 1).value.x // ≈ 0.3
+ * brentMax((x) => -((x - 0.3) ** 2), 0, 1).value.x // ≈ 0.3
  */
 export function brentMax(
   f: (x: number) => number,

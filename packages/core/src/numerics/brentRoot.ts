@@ -14,7 +14,7 @@ export interface BrentRootOptions {
 
 /**
  * A root of `f` in [a, b], given f(a)·f(b) ≤ 0; status "infeasible" (value NaN) otherwise.
- * @example brentRoot((x) => x * x - 2, 0, 2).value // 1.4142135623730951
+ * @example brentRoot((x) => x * x - 2, 0, 2).value // ≈ 1.4142135623730951
  */
 export function brentRoot(
   f: (x: number) => number,

@@ -31,7 +31,8 @@ export interface GlobalArgMax {
  * Maximises `f` over [lo, hi] globally (to grid resolution for separating distinct peaks).
  * Ties between distinct candidates are resolved towards the smaller x.
  * @example
- * maximizeGlobal((x) => Math.sin(3 * x) + 0.1 * x, 0, 6).value.x // ≈ 4.72 (not the first peak)
+ * // not the first peak (x ≈ 0.54) but the highest (x ≈ 4.7235)
+ * maximizeGlobal((x) => Math.sin(3 * x) + 0.1 * x, 0, 6).value.x // ≈ 4.7235
  */
 export function maximizeGlobal(
   f: (x: number) => number,
