@@ -121,10 +121,16 @@ class Sampler<O extends BargainOutcome> {
     }
     return s;
   }
-  /** The full outcome at δ (evaluated afresh: samples do not keep it). */
+  private readonly outcomes = new Map<number, O>();
+  /** The full outcome at δ (samples do not keep it; the few reported ones are evaluated again, once). */
   outcome(delta: number): O {
-    this.evaluations++;
-    return this.problem.evaluate(delta);
+    let o = this.outcomes.get(delta);
+    if (o === undefined) {
+      this.evaluations++;
+      o = this.problem.evaluate(delta);
+      this.outcomes.set(delta, o);
+    }
+    return o;
   }
   sorted(): Sample[] {
     return [...this.byDelta.values()].sort((a, b) => a.delta - b.delta);
@@ -274,15 +280,6 @@ export function solveBargaining<O extends BargainOutcome>(
   for (let p = 0; p < m; p++) if (front.some((s) => s.u[p]! - d[p]! > strict * gainScale)) parties.push(p);
 
   const solutions: Record<string, BargainSolution<O>> = {};
-  const outcomes = new Map<number, O>();
-  const outcomeAt = (x: number): O => {
-    let o = outcomes.get(x);
-    if (o === undefined) {
-      o = sampler.outcome(x);
-      outcomes.set(x, o);
-    }
-    return o;
-  };
   const solve = (id: SolutionId, f: Objective, pool: readonly Sample[], restrictToPareto: boolean): void => {
     solutions[id] = maximise(id, f, pool, restrictToPareto);
   };
@@ -372,7 +369,7 @@ export function solveBargaining<O extends BargainOutcome>(
     return {
       id,
       delta: chosen.delta,
-      outcome: outcomeAt(chosen.delta),
+      outcome: sampler.outcome(chosen.delta),
       objective: val(chosen),
       ties,
       inParetoSet: inPareto(chosen.delta),
@@ -485,15 +482,6 @@ function disagreement<O extends BargainOutcome>(
     ...powerful.map((p) => `powerful-${p}` as const),
   ];
   const solutions: Record<string, BargainSolution<O>> = {};
-  const outcomes = new Map<number, O>();
-  const outcomeAt = (x: number): O => {
-    let o = outcomes.get(x);
-    if (o === undefined) {
-      o = sampler.outcome(x);
-      outcomes.set(x, o);
-    }
-    return o;
-  };
   for (const id of ids) {
     solutions[id] = { id, delta: null, outcome: null, objective: 0, ties: [], inParetoSet: false };
   }
