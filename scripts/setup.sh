@@ -7,6 +7,8 @@ need=()
 # Debian packages the tests need, with the file that proves each is installed.
 declare -A apt_packages=(
   [dataset-fashion-mnist]=/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz
+  [chromium]=/usr/bin/chromium
+  [redis-server]=/usr/bin/redis-server
 )
 for pkg in "${!apt_packages[@]}"; do
   [ -e "${apt_packages[$pkg]}" ] || need+=("$pkg")

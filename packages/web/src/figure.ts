@@ -16,6 +16,11 @@ export class Figure {
   readonly root: HTMLElement;
   private readonly plot: HTMLElement;
   private view: View | null = null;
+  /** The specification on screen with its data taken out (see {@link templatise}). */
+  private shape = "";
+  private drawing: Promise<void> | null = null;
+  private data = new Map<string, unknown[]>();
+  private waiting: unknown;
   /** Milliseconds the last `show` spent compiling and rendering. */
   lastRenderMs = 0;
   onHover: HoverHandler | null = null;
@@ -39,16 +44,51 @@ export class Figure {
     );
   }
 
-  /** Replaces the figure by a new specification. */
+  /**
+   * Shows a specification. When it differs from the one on screen only in its inline data (a
+   * slider moved), the data are swapped into the running view — no recompilation, no new view —
+   * which is what keeps a slider event within a frame.
+   */
   async show(spec: unknown): Promise<void> {
+    // one drawing at a time; while one runs, only the newest waiting specification is kept
+    if (this.drawing !== null) {
+      this.waiting = spec;
+      return this.drawing;
+    }
+    this.drawing = this.draw(spec);
+    try {
+      await this.drawing;
+    } finally {
+      this.drawing = null;
+    }
+    if (this.waiting !== undefined) {
+      const next = this.waiting;
+      this.waiting = undefined;
+      await this.show(next);
+    }
+  }
+
+  private async draw(spec: unknown): Promise<void> {
     const t0 = performance.now();
-    const vg = compile(spec as TopLevelSpec).spec;
-    const view = new View(parse(vg), { renderer: "canvas", container: this.plot, hover: true });
-    view.addEventListener("pointermove", (_e, item) => this.onHover?.(datumOf(item)));
-    view.addEventListener("click", (_e, item) => this.onClick?.(datumOf(item)));
-    await view.runAsync();
-    this.view?.finalize();
-    this.view = view;
+    const { template, datasets, shape } = templatise(spec);
+    if (this.view !== null && shape === this.shape) {
+      // only the data that changed (by identity: unchanged arrays are passed through as they were)
+      for (const [name, values] of datasets) {
+        if (this.data.get(name) !== values) this.view.data(name, values as object[]);
+      }
+      await this.view.runAsync();
+    } else {
+      const vg = compile(template as TopLevelSpec).spec;
+      const view = new View(parse(vg), { renderer: "canvas", container: this.plot, hover: true });
+      for (const [name, values] of datasets) view.data(name, values as object[]);
+      view.addEventListener("pointermove", (_e, item) => this.onHover?.(datumOf(item)));
+      view.addEventListener("click", (_e, item) => this.onClick?.(datumOf(item)));
+      await view.runAsync();
+      this.view?.finalize();
+      this.view = view;
+      this.shape = shape;
+    }
+    this.data = datasets;
     this.plot.dataset["rendered"] = String(Number(this.plot.dataset["rendered"] ?? "0") + 1);
     this.lastRenderMs = performance.now() - t0;
   }
@@ -73,4 +113,33 @@ export class Figure {
 function datumOf(item: unknown): Record<string, unknown> | null {
   const d = (item as { datum?: unknown } | null | undefined)?.datum;
   return d !== null && typeof d === "object" ? (d as Record<string, unknown>) : null;
+}
+
+/**
+ * Takes the inline data out of a Vega-Lite specification: every `data: {values}` becomes a named
+ * source `ftg_<k>` (numbered in document order), so two specifications with the same `shape`
+ * differ only in data and one compiled view can show both.
+ */
+export function templatise(spec: unknown): {
+  template: unknown;
+  datasets: Map<string, unknown[]>;
+  shape: string;
+} {
+  const datasets = new Map<string, unknown[]>();
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (x === null || typeof x !== "object") return x;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) {
+      const values = (v as { values?: unknown } | null)?.values;
+      if (k === "data" && Array.isArray(values) && Object.keys(v as object).length === 1) {
+        const name = `ftg_${datasets.size}`;
+        datasets.set(name, values);
+        out[k] = { name };
+      } else out[k] = walk(v);
+    }
+    return out;
+  };
+  const template = walk(spec);
+  return { template, datasets, shape: JSON.stringify(template) };
 }
