@@ -9,6 +9,7 @@ import { plotCommand } from "./commands/plot.js";
 import { reproduceCommand } from "./commands/reproduce.js";
 import { solveCommand } from "./commands/solve.js";
 import { sweepCommand } from "./commands/sweep.js";
+import { workerCommand } from "./commands/worker.js";
 import { EXIT, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
 import { MODELS } from "./models/index.js";
@@ -103,8 +104,18 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--no-certify", "fine-tuning: skip certificates (faster)")
     .option("--delta-grid <n>", "fine-tuning: bargaining grid intervals over δ")
     .option("--no-progress", "no progress bar on stderr")
+    .option("--queue <url>", "distribute over a Redis/BullMQ queue (redis://host:port; see ftg worker)")
     .action(async (path: string, opts: Record<string, unknown>) => {
       setOutput(await sweepCommand(path, opts, io));
+    });
+  cmd
+    .command("worker")
+    .description("Solve chunks of distributed sweeps from a Redis/BullMQ queue until interrupted")
+    .option("--queue <url>", "redis://host:port")
+    .option("--concurrency <n>", "chunks solved at once by this process (default 1)")
+    .option("--lock-ms <ms>", "silence after which a chunk is retried elsewhere (default 30000)")
+    .action(async (opts: Record<string, unknown>) => {
+      setOutput(await workerCommand(opts, io));
     });
   cmd
     .command("reproduce")

@@ -22,6 +22,7 @@ export interface SweepFlags {
   readonly certify?: boolean;
   readonly deltaGrid?: string;
   readonly progress?: boolean;
+  readonly queue?: string;
 }
 
 function positiveInt(flag: string, s: string | undefined, min: number): number | undefined {
@@ -77,6 +78,7 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
         },
         label: path,
         signal: controller.signal,
+        ...(flags.queue === undefined ? {} : { queue: flags.queue }),
       },
       io,
     );
@@ -86,7 +88,11 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
       );
       return "";
     }
-    return `${s.total} points (${s.failed} failed${s.resumed > 0 ? `, ${s.resumed} resumed` : ""}) on ${s.workers} worker${s.workers === 1 ? "" : "s"} in ${s.seconds.toFixed(2)} s → ${flags.out}\n`;
+    const where =
+      flags.queue === undefined
+        ? `on ${s.workers} worker${s.workers === 1 ? "" : "s"}`
+        : `on the queue at ${flags.queue} (${s.retried} chunk${s.retried === 1 ? "" : "s"} retried)`;
+    return `${s.total} points (${s.failed} failed${s.resumed > 0 ? `, ${s.resumed} resumed` : ""}) ${where} in ${s.seconds.toFixed(2)} s → ${flags.out}\n`;
   } finally {
     process.removeListener("SIGINT", onSigint);
   }

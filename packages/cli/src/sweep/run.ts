@@ -13,6 +13,7 @@ import { UserError } from "../errors.js";
 import type { Io } from "../io/streams.js";
 import type { Cell, SweepSolverOptions } from "./evaluate.js";
 import { type Axis, type GridPoint, gridPoint, gridSize } from "./grid.js";
+import { runOnQueue } from "./queue.js";
 import { type PointResult, solvePoint, type WorkerInit } from "./worker.js";
 
 /** Options of {@link runSweep}. */
@@ -31,6 +32,8 @@ export interface SweepRunOptions {
   readonly label?: string;
   /** Stops dispatching new points when aborted; finished points stay in the journal. */
   readonly signal?: AbortSignal;
+  /** Run on a BullMQ queue at this redis:// URL (workers: `ftg worker --queue`) instead of threads. */
+  readonly queue?: string;
   /** Called after each finished chunk with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -44,6 +47,8 @@ export interface SweepSummary {
   readonly resumed: number;
   readonly interrupted: boolean;
   readonly workers: number;
+  /** Chunks retried after a queue worker was lost (queue mode). */
+  readonly retried: number;
   readonly seconds: number;
 }
 
@@ -184,7 +189,8 @@ export async function runSweep(
           notTTYSchedule: 2000,
           etaBuffer: 50,
         });
-  bar?.start(total, resumed, { failed: 0 });
+  bar?.start(total, resumed, { failed: 0, retried: "" });
+  let retried = 0;
   let done = resumed;
   let failed = [...finished.values()].filter((r) => !r.ok).length;
   const record = (results: readonly PointResult[]): void => {
@@ -194,7 +200,7 @@ export async function runSweep(
       if (!r.ok) failed++;
     }
     done += results.length;
-    bar?.update(done, { failed });
+    bar?.update(done, { failed, retried: options.queue === undefined ? "" : ` | retried ${retried}` });
     options.onProgress?.(done, total);
   };
 
@@ -206,7 +212,28 @@ export async function runSweep(
     return batch;
   };
   const init: WorkerInit = { raw, axes, solver };
-  if (nWorkers === 0) {
+  if (options.queue !== undefined) {
+    const seen = new Set<number>(finished.keys());
+    await runOnQueue(
+      options.queue,
+      sig,
+      init,
+      pending,
+      chunk,
+      (results) => {
+        // a chunk retried after a lost worker may come back twice: each point is written once
+        const fresh = results.filter((r) => !seen.has(r.index));
+        for (const r of fresh) seen.add(r.index);
+        if (fresh.length > 0) record(fresh);
+      },
+      {
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        onRetry: (n) => {
+          retried = n;
+        },
+      },
+    );
+  } else if (nWorkers === 0) {
     for (let batch = take(); batch.length > 0; batch = take()) {
       const results: PointResult[] = [];
       for (const p of batch) results.push(await solvePoint(init, p));
@@ -279,6 +306,7 @@ export async function runSweep(
     resumed,
     interrupted,
     workers: nWorkers,
+    retried,
     seconds: (performance.now() - started) / 1000,
   };
 }
