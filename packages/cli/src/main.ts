@@ -54,13 +54,22 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .command("collab-train")
     .description("Collaboration schemes with real training on Fashion-MNIST; writes the trajectory JSON/CSV")
     .option("--model <model>", "logistic or lenet5 (default logistic)")
-    .option("--scheme <list>", "all, or a comma list of defection-free, complete, one-sided-low, one-sided-high")
+    .option(
+      "--scheme <list>",
+      "all, or a comma list of defection-free, complete, one-sided-low, one-sided-high",
+    )
     .option("--rounds <T>", "rounds (default 200)")
     .option("--step-size <alpha>", "base learning rate, or auto: 1/L for logistic, 0.05 for lenet5")
     .option("--batch-size <n>", "examples per update, or full (default: full for logistic, 64 for lenet5)")
-    .option("--measure <measure>", "quality: accuracy (1 − error rate, default) or loss (1 − normalised loss)")
+    .option(
+      "--measure <measure>",
+      "quality: accuracy (1 − error rate, default) or loss (1 − normalised loss)",
+    )
     .option("--firm-size <n>", "examples per firm (default 1000)")
-    .option("--skew <share>", "low firm's share of labels ≤ split; the high firm gets 1 − share (default 0.8)")
+    .option(
+      "--skew <share>",
+      "low firm's share of labels ≤ split; the high firm gets 1 − share (default 0.8)",
+    )
     .option("--label-split <k>", "labels ≤ k are the low labels (default 5)")
     .option("--pretrain <low,high>", "pre-training epochs on own data (default 0,10)")
     .option("--firms <spec>", "N firms: id:size:lowLabelShare:epochs,... (instead of the three above)")
@@ -68,7 +77,10 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--max-quality <q>", "q_h* of Proposition 2, or estimate (default)")
     .option("--max-quality-epochs <n>", "epochs of the q_h* estimate (default 30 logistic, 10 lenet5)")
     .option("--max-low-steps <n>", "accepted low-firm updates per round (default 50; 3 for lenet5)")
-    .option("--max-backtracks <n>", "undo-and-shrink attempts per controlled update (default 60; 6 for lenet5)")
+    .option(
+      "--max-backtracks <n>",
+      "undo-and-shrink attempts per controlled update (default 60; 6 for lenet5)",
+    )
     .option("--seed <n>", "seed of data selection, initialisation and minibatches (default 0)")
     .option("--data-dir <dir>", "folder with the four IDX files (default /usr/share/datasets/fashion-mnist)")
     .option("--out <prefix>", "write <prefix>.json and <prefix>.csv (default collab-train)")
