@@ -39,7 +39,9 @@ const game = fineTuningGameFromScenario({
 });
 for (const certify of [true, false]) {
   const b = bench(`certify ${certify}`, () => solveFineTuning(game, { certify }), { minRuns: 10 });
-  console.log(`  certify: ${String(certify).padEnd(5)} ${duration(b.median)} per solve (median of ${b.runs})`);
+  console.log(
+    `  certify: ${String(certify).padEnd(5)} ${duration(b.median)} per solve (median of ${b.runs})`,
+  );
 }
 
 const points = quick ? 200 : 1000;
@@ -53,14 +55,20 @@ for (const [label, extra] of [
   const out = join(dir, `${label.replace(/[^a-z]+/g, "-")}.csv`);
   const r = time(["sweep", file, "--vary", `c=0.5:2:${points}`, "--out", out, "--no-progress", ...extra]);
   const rows = readFileSync(out, "utf8").trim().split("\n").length - 1;
-  const ok = label.startsWith("both cores, --no") ? (r.seconds < 10 ? " (< 10 s target: ok)" : " (OVER the 10 s target)") : "";
+  const ok = label.startsWith("both cores, --no")
+    ? r.seconds < 10
+      ? " (< 10 s target: ok)"
+      : " (OVER the 10 s target)"
+    : "";
   console.log(`  ${label.padEnd(30)} ${r.seconds.toFixed(2)} s for ${rows} rows${ok}`);
 }
 
 if (!quick) {
   console.log("\n# full reproduction (every figure, CSV/JSON/SVG/PNG, index.html)");
   const r = time(["reproduce", "--out", join(dir, "reproduction")]);
-  console.log(`  ${r.seconds.toFixed(1)} s ${r.seconds < 120 ? "(< 2 min target: ok)" : "(OVER the 2 min target)"}`);
+  console.log(
+    `  ${r.seconds.toFixed(1)} s ${r.seconds < 120 ? "(< 2 min target: ok)" : "(OVER the 2 min target)"}`,
+  );
   console.log(`  ${r.stdout.trim().split("\n")[0]}`);
 }
 console.log(`load average (1 min) at end: ${loadavg()[0]!.toFixed(2)}`);
