@@ -51,8 +51,8 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-const line = (label: string, seconds: number, extra = ""): void => {
-  const cpu = `(cpu ${lastCpu.toFixed(3)} s)`;
+const line = (label: string, seconds: number, extra = "", withCpu = true): void => {
+  const cpu = withCpu ? `(cpu ${lastCpu.toFixed(3)} s)` : "";
   process.stdout.write(
     `${label.padEnd(58)} ${seconds.toFixed(3).padStart(9)} s ${cpu.padEnd(17)} ${extra}\n`,
   );
@@ -140,11 +140,13 @@ function scheme(kind: ModelKind, rounds: number, targetSize: number): void {
       `  q_l ${last.ql.toFixed(4)}, q_h ${last.qh.toFixed(4)}, q_h* ${result.maxQuality.value.toFixed(4)}, any revenue loss: ${verdict.anyLoss}\n`,
     );
   }
-  line(`${kind}: of which setup (pre-training, q_h* estimate)`, setupWall);
+  line(`${kind}: of which setup (pre-training, q_h* estimate)`, setupWall, "", false);
   if (rounds < 200) {
     line(
       `${kind}: projected 200 rounds (setup + rounds scaled to 200)`,
       setupWall + ((seconds - setupWall) * 200) / rounds,
+      "",
+      false,
     );
   }
 }
