@@ -25,13 +25,12 @@ describe("Section 3.4 claims of Fine-tuning Games", () => {
     expect(Math.abs(perfGap(1))).toBeLessThan(1e-15);
   });
 
-  it("the exact range is (0.3702…, 2.7555…), wider than the paper's ~(0.5, 2.5) (erratum FTG-E4)", () => {
+  it("the exact range is (0.36110…, 2.76929…), wider than the paper's ~(0.5, 2.5) (erratum FTG-E4)", () => {
     const lo = brentRoot(perfGap, 0.2, 0.5).value;
     const hi = brentRoot(perfGap, 2.5, 3.5).value;
-    expect(lo).toBeGreaterThan(0.36);
-    expect(lo).toBeLessThan(0.38);
-    expect(hi).toBeGreaterThan(2.74);
-    expect(hi).toBeLessThan(2.77);
+    // independently: the gap is (δ_KS − δ_VM)(1/2 − 1/(2c1)), so the ends are where δ_KS = c1/(1 + c1)
+    expect(lo).toBeCloseTo(0.3611030805, 8);
+    expect(hi).toBeCloseTo(2.7692923542, 8);
     expect(perfGap(0.3)).toBeLessThan(0);
     expect(perfGap(3)).toBeLessThan(0);
   });

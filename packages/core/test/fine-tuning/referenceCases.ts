@@ -247,7 +247,7 @@ export const ERRATA: Readonly<Record<string, string>> = {
   "FTG-E3":
     "Prop 3.4 gives δ^{max-α1} = 1 for c1 ≥ c0, but at c1 = c0 the performance α1* = 1/(2c0) does not depend on δ: every δ ∈ [0, 1] maximises it. We report the smallest tied δ (0) with the tied set [0, 1].",
   "FTG-E4":
-    "Section 3.4 says the vertical monopoly solution underperforms Kalai–Smorodinsky for ~0.5 < c1/c0 < 2.5. True there, but the exact range is wider: (0.3702…, 2.7555…) — computed by root-finding α1(VM) = α1(KS); see the test 'vertical monopoly underperforms KS'.",
+    "Section 3.4 says the vertical monopoly solution underperforms Kalai–Smorodinsky for ~0.5 < c1/c0 < 2.5. True there, but the exact range is wider: (0.36110…, 2.76929…) — computed by root-finding α1(VM) = α1(KS); see the test 'vertical monopoly underperforms KS'.",
   "FTG-E5":
     "App. 7.5 (proof of Prop 3.3) says 'for all 0 < c1 < 1' where it means 0 < c1 < c0 (the same slip as FTG-E1: c0 = 1 assumed).",
 };
