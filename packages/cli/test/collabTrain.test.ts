@@ -1,11 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { resolveCollabTrainOptions } from "../src/commands/collabTrain.js";
-import { run } from "../src/main.js";
+import { ftgArgs } from "./helpers.js";
 
 const SUBSET = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -18,16 +17,7 @@ const SUBSET = join(
 );
 const SMALL = ["--data-dir", SUBSET, "--firm-size", "300", "--no-progress"];
 
-async function ftg(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => (out += String(c)));
-  stderr.on("data", (c) => (err += String(c)));
-  const code = await run(args, { stdout, stderr, stdin: new PassThrough() });
-  return { code, out, err };
-}
+const ftg = ftgArgs;
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), "ftg-collab-train-"));
 

@@ -1,4 +1,7 @@
 /** Runs the CLI in-process with in-memory streams. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { run } from "../src/main.js";
 
@@ -45,4 +48,21 @@ export function normaliseNumbers(json: string): string {
         : v,
     2,
   );
+}
+
+/** `ftg <args>` in-process, with the shape several tests use: exit code, stdout, stderr. */
+export async function ftgArgs(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = await cli(args);
+  return { code: r.code, out: r.stdout, err: r.stderr };
+}
+
+/** `ftg solve <scenario written to a temporary JSON file> <flags>` in-process. */
+export async function solveScenario(
+  scenario: unknown,
+  ...flags: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "ftg-test-"));
+  const file = join(dir, "s.json");
+  writeFileSync(file, JSON.stringify(scenario));
+  return ftgArgs(["solve", file, ...flags]);
 }

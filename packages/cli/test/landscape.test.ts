@@ -1,20 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { run } from "../src/main.js";
+import { ftgArgs } from "./helpers.js";
 
-async function ftg(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => (out += String(c)));
-  stderr.on("data", (c) => (err += String(c)));
-  const code = await run(args, { stdout, stderr, stdin: new PassThrough() });
-  return { code, out, err };
-}
+const ftg = ftgArgs;
 
 function scenario(extra: Record<string, unknown> = {}): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), "ftg-landscape-"));

@@ -1,26 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { run } from "../src/main.js";
+import { solveScenario } from "./helpers.js";
 
-async function ftg(
-  scenario: unknown,
-  ...flags: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  const dir = mkdtempSync(join(tmpdir(), "ftg-openness-"));
-  const file = join(dir, "s.json");
-  writeFileSync(file, JSON.stringify(scenario));
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => (out += String(c)));
-  stderr.on("data", (c) => (err += String(c)));
-  const code = await run(["solve", file, ...flags], { stdout, stderr, stdin: new PassThrough() });
-  return { code, out, err };
-}
+const ftg = solveScenario;
 
 const issueScenario = {
   model: "openness",
