@@ -12,4 +12,5 @@ export * from "./plots/index.js";
 export * from "./scenario/collaboration.js";
 export * from "./scenario/defaults.js";
 export * from "./scenario/fineTuning.js";
+export * from "./scenario/issues.js";
 export * from "./scenario/market.js";

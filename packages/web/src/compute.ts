@@ -3,6 +3,7 @@
  * serialisable (plain arrays and objects), so the same functions run in the Web Worker, in the
  * tests (against the core directly) and in the benchmark.
  */
+// The plot specifications live in the core (one specification for the CLI and the explorer).
 import {
   type CollaborationScenario,
   consumersFromSpec,
@@ -27,9 +28,9 @@ import {
   solutionEntries,
   solveFineTuning,
   solveOpenness,
+  type UtilityCurvesData,
+  utilityCurvesData,
 } from "@ftg/core";
-// The plot specifications live in the core (one specification for the CLI and the explorer).
-import { type UtilityCurvesData, utilityCurvesData } from "../../core/src/plots/utilityCurves.js";
 
 /** Points of the utility curves over δ ∈ [0, 1] (a power of two plus one: δ = k/128 is exact). */
 export const CURVE_POINTS = 129;

@@ -5,12 +5,16 @@
  */
 import {
   collaborationScenarioSchema,
+  describeValue,
+  type FieldIssue,
   type FineTuningScenario,
   fineTuningGameFromScenario,
   fineTuningScenarioSchema,
   marketScenarioSchema,
   opennessScenarioSchema,
+  type Parsed,
   ScenarioError,
+  validateWith,
 } from "@ftg/core";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { z } from "zod";
@@ -18,52 +22,8 @@ import type { z } from "zod";
 /** The models the explorer has pages for, by their scenario `model` field. */
 export type ExplorerModel = "fine-tuning" | "openness" | "collaboration" | "market";
 
-/** One problem with an input: where (`specialists[0].cost.polynomial.c`), what was found, what was expected. */
-export interface FieldIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** A validated scenario or the list of problems. */
-export type Parsed<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly issues: FieldIssue[] };
-
-/** Formats a zod path like the command line does: `specialists[0].cost.polynomial.k`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path)
-    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
-  return out === "" ? "(scenario)" : out;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = input;
-  for (const key of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return "nothing";
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
-}
-
-/** Validates with a zod schema; every issue names the path, the value found and the expectation. */
-export function validateWith<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
-  const r = schema.safeParse(input);
-  if (r.success) return { ok: true, value: r.data };
-  return {
-    ok: false,
-    issues: r.error.issues.map((i) => ({
-      path: formatPath(i.path),
-      message: `${i.message} (found ${show(valueAt(input, i.path))})`,
-    })),
-  };
-}
+export type { FieldIssue, Parsed } from "@ftg/core";
+export { validateWith } from "@ftg/core";
 
 /**
  * Validates a fine-tuning scenario completely: the schema, then the game's construction (names,
@@ -122,7 +82,7 @@ export function parseScenarioText(text: string, fileName = "scenario"): ParsedFi
       issues: [
         {
           path: "(file)",
-          message: `${fileName}: expected a scenario object with a "model" field, found ${show(raw)}`,
+          message: `${fileName}: expected a scenario object with a "model" field, found ${describeValue(raw, 40)}`,
         },
       ],
     };
@@ -133,7 +93,7 @@ export function parseScenarioText(text: string, fileName = "scenario"): ParsedFi
       issues: [
         {
           path: "model",
-          message: `expected one of ${Object.keys(SCHEMAS).join(", ")} (found ${show(model)})`,
+          message: `expected one of ${Object.keys(SCHEMAS).join(", ")} (found ${describeValue(model, 40)})`,
         },
       ],
     };

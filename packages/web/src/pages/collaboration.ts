@@ -6,8 +6,7 @@
  * of revenue gains; the core's line-chart specification).
  * @see ../../../../shared/papers/defection-free-collaboration.md Sections 2–4, Algorithm 1
  */
-import { collaborationScenarioSchema, marketScenarioSchema } from "@ftg/core";
-import { lineChartSpec } from "../../../core/src/plots/lineChart.js";
+import { collaborationScenarioSchema, lineChartSpec, marketScenarioSchema } from "@ftg/core";
 import type { CollaborationView, MarketView } from "../compute.js";
 import { download, field, fmt, h, numCell, parseNumber, showIssues } from "../dom.js";
 import { Figure } from "../figure.js";

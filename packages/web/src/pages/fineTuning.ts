@@ -6,8 +6,7 @@
  * solution marked (the core's figure); the equilibrium at a δ the user drags; the solutions compared.
  * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
  */
-import { DEFAULT_SCENARIO } from "@ftg/core";
-import { utilityCurvesSpec } from "../../../core/src/plots/utilityCurves.js";
+import { DEFAULT_SCENARIO, utilityCurvesSpec } from "@ftg/core";
 import {
   type EquilibriumView,
   type FineTuningView,

@@ -6,8 +6,12 @@
  * and the δ mode, and the scenario's own (θ, p) solved exactly beside the unregulated equilibrium.
  * @see ../../../../shared/models/openness-regulation.md
  */
-import { OPENNESS_BARGAINING_SOLUTIONS, opennessScenarioSchema, REGULATORY_REGIONS } from "@ftg/core";
-import { heatmapSpec } from "../../../core/src/plots/heatmap.js";
+import {
+  heatmapSpec,
+  OPENNESS_BARGAINING_SOLUTIONS,
+  opennessScenarioSchema,
+  REGULATORY_REGIONS,
+} from "@ftg/core";
 import type { OpennessView } from "../compute.js";
 import { download, field, fmt, h, numCell, parseNumber, showIssues } from "../dom.js";
 import { Figure } from "../figure.js";
