@@ -27,14 +27,15 @@ export function theorem31(p: PolyParams, delta: number): { alpha0: number; alpha
 
 /** Corollary 3.1: both utilities as functions of δ alone. */
 export function corollary31(p: PolyParams, delta: number): { uG: number; uD: number } {
-  const { A0, A1, p0, p1 } = consts(p);
+  const { A0, A1, p0, p1 } = polyConstants(p);
   return {
     uG: A0 * (1 - 1 / p.k0) * delta ** (p.k0 / (p.k0 - 1)) + A1 * delta * (1 - delta) ** p1,
     uD: A1 * (1 - 1 / p.k1) * (1 - delta) ** (p.k1 / (p.k1 - 1)) + A0 * (1 - delta) * delta ** p0,
   };
 }
 
-function consts(p: PolyParams) {
+/** The constants of Corollary 3.1: A_i = (1/(k_i c_i))^{p_i}, p_i = 1/(k_i − 1). */
+export function polyConstants(p: PolyParams) {
   const p0 = 1 / (p.k0 - 1);
   const p1 = 1 / (p.k1 - 1);
   return { p0, p1, A0: (1 / (p.k0 * p.c0)) ** p0, A1: (1 / (p.k1 * p.c1)) ** p1 };
@@ -42,7 +43,7 @@ function consts(p: PolyParams) {
 
 /** dU_G/dδ and dU_D/dδ from Corollary 3.1 (exact). */
 export function corollary31Derivatives(p: PolyParams, delta: number): { dG: number; dD: number } {
-  const { A0, A1, p0, p1 } = consts(p);
+  const { A0, A1, p0, p1 } = polyConstants(p);
   const e = 1 - delta;
   // δ·e^{p1−1} and e·δ^{p0−1} written so that 0·∞ at the ends evaluates to the limit
   const dG = A0 * delta ** p0 + A1 * (e ** p1 - (delta === 0 ? 0 : p1 * delta * e ** (p1 - 1)));

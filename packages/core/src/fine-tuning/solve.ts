@@ -21,11 +21,11 @@ import { maximizeGlobal } from "../numerics/globalMax.js";
 import { bisectRoot } from "../numerics/roots.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
 import {
-  corollary31,
   corollary31Derivatives,
   egalitarianQuadratic,
   maxPerformanceQuadratic,
   type PolyParams,
+  polyConstants,
   powerfulDQuadratic,
   powerfulGQuadratic,
   theorem31,
@@ -251,8 +251,19 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     }
     if (rep.certificate !== undefined)
       maxDeviationGain = Math.max(maxDeviationGain, rep.certificate.maxDeviationGain);
-    const { delta: _d, agreement: _a, ...rest } = rep;
-    solutions[s.id] = { ...rest, delta: s.delta, ties: s.ties, inParetoSet: s.inParetoSet };
+    solutions[s.id] = {
+      delta: s.delta,
+      alpha0: rep.alpha0,
+      alphas: rep.alphas,
+      utilities: rep.utilities,
+      regimes: rep.regimes,
+      revenue: rep.revenue,
+      ...(rep.direct === undefined ? {} : { direct: rep.direct }),
+      conditions: rep.conditions,
+      ...(rep.certificate === undefined ? {} : { certificate: rep.certificate }),
+      ties: s.ties,
+      inParetoSet: s.inParetoSet,
+    };
   }
   let t71: Theorem71 | undefined;
   if (game.specialists.length === 1) {
@@ -321,34 +332,38 @@ function closedFormSolutions(game: FineTuningGame) {
   const sp = s.cost.polynomial!;
   const p: PolyParams = { c0: g.c, k0: g.k, c1: sp.c, k1: sp.k };
   const quadratic = p.k0 === 2 && p.k1 === 2; // exact: the quadratic closed forms need k = 2 exactly
-  const U = (d: number) => corollary31(p, d);
+  // scalar closures: these run inside root-finding loops, where a result object per call showed
+  // up as garbage-collection time
+  const { A0, A1, p0, p1 } = polyConstants(p);
+  const uG = (d: number): number => A0 * (1 - 1 / p.k0) * d ** (p.k0 / (p.k0 - 1)) + A1 * d * (1 - d) ** p1;
+  const uD = (d: number): number =>
+    A1 * (1 - 1 / p.k1) * (1 - d) ** (p.k1 / (p.k1 - 1)) + A0 * (1 - d) * d ** p0;
   const dU = (d: number) => corollary31Derivatives(p, d);
   const dG = quadratic ? powerfulGQuadratic(p.c0, p.c1) : unimodalArgmax((d) => dU(d).dG);
   const dD = quadratic ? powerfulDQuadratic(p.c0, p.c1) : unimodalArgmax((d) => dU(d).dD);
   const lo = Math.min(dG, dD);
   const hi = Math.max(dG, dD);
-  const gStar = U(dG).uG;
-  const dStar = U(dD).uD;
-  const sum = (d: number) => U(d).uG + U(d).uD;
+  const gStar = uG(dG);
+  const dStar = uD(dD);
+  const sum = (d: number) => uG(d) + uD(d);
   const utilitarian = quadratic
     ? verticalMonopolyQuadratic(p.c0, p.c1)
     : focOrEndpoint((d) => dU(d).dG + dU(d).dD, sum, 0, 1);
   const egalitarian = quadratic
     ? egalitarianQuadratic(p.c0, p.c1)
     : focOrEndpoint(
-        (d) => (dG > dD ? 1 : -1) * (U(d).uD - U(d).uG),
-        (d) => Math.min(U(d).uG, U(d).uD),
+        (d) => (dG > dD ? 1 : -1) * (uD(d) - uG(d)),
+        (d) => Math.min(uG(d), uD(d)),
         lo,
         hi,
       );
-  const ratioGap = (d: number) => (dG > dD ? 1 : -1) * (U(d).uD / dStar - U(d).uG / gStar);
-  const ks = focOrEndpoint(ratioGap, (d) => Math.min(U(d).uG / gStar, U(d).uD / dStar), lo, hi);
+  const ratioGap = (d: number) => (dG > dD ? 1 : -1) * (uD(d) / dStar - uG(d) / gStar);
+  const ks = focOrEndpoint(ratioGap, (d) => Math.min(uG(d) / gStar, uD(d) / dStar), lo, hi);
   const nashFoc = (d: number) => {
-    const u = U(d);
     const du = dU(d);
-    return (dG > dD ? 1 : -1) * (du.dG / u.uG + du.dD / u.uD);
+    return (dG > dD ? 1 : -1) * (du.dG / uG(d) + du.dD / uD(d));
   };
-  const nash = lo === hi ? lo : focOrEndpoint(nashFoc, (d) => U(d).uG * U(d).uD, lo, hi);
+  const nash = lo === hi ? lo : focOrEndpoint(nashFoc, (d) => uG(d) * uD(d), lo, hi);
   let maxPerf: { delta: number; ties: [number, number][] };
   if (quadratic) maxPerf = maxPerformanceQuadratic(p.c0, p.c1);
   else {
