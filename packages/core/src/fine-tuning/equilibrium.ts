@@ -51,9 +51,9 @@ export interface Equilibrium extends BargainOutcome {
 export interface EquilibriumOptions {
   /** "auto" (default): the exact polynomial path when the game allows it, else numeric. */
   readonly method?: "auto" | "polynomial" | "numeric";
-  /** Grid intervals for bracketing a specialist's best response. Default 12. */
+  /** Grid intervals for bracketing a specialist's best response (all local maxima, not one). Default 12. */
   readonly alphaGrid?: number;
-  /** Grid intervals for bracketing G's best response. Default 16. */
+  /** Grid intervals for bracketing G's best response (all local maxima, not one). Default 12. */
   readonly alpha0Grid?: number;
   /** Absolute tolerance on α (performance units). Default 1e-10. */
   readonly alphaTol?: number;
@@ -433,7 +433,7 @@ export function equilibriumNumeric(
   // at δ = 0 G earns nothing from the bargain: only a direct channel makes investing worthwhile
   if (delta > 0 || game.generalist.direct !== undefined) {
     const width = searchWidth(f, 0, options.maxAlpha ?? 1e6, "G");
-    const n = options.alpha0Grid ?? 16;
+    const n = options.alpha0Grid ?? 12;
     // Participation changes between grid points are located by bisection: between them the set of
     // participants is fixed and U_G is smooth, so each segment is maximised on its own (U_G may
     // jump up at a threshold and peak just after it, inside one grid cell).

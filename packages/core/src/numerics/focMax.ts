@@ -16,7 +16,7 @@ const ROOT_PREFERENCE = 4 * Number.EPSILON;
 export interface FocMaxOptions {
   /** Grid intervals used to bracket local maxima. Default 24. */
   readonly gridSize?: number;
-  /** How many of the best grid peaks to refine. Default 2. */
+  /** How many of the best grid peaks to refine (a unimodal function has one, so refining them all costs nothing there). Default 8. */
   readonly refine?: number;
   /** Extra points that are always candidates (kinks, jumps). */
   readonly candidates?: readonly number[];
@@ -34,7 +34,7 @@ export function maximizeByFoc(
   options: FocMaxOptions = {},
 ): SolverResult<{ x: number; fx: number }> {
   const n = Math.max(2, options.gridSize ?? 24);
-  const refine = options.refine ?? 2;
+  const refine = options.refine ?? 8;
   // plain arrays: this runs millions of times in nested best responses, and small typed arrays
   // cost an allocation each (measured: a third of the numeric path's time went to GC)
   const xs: number[] = new Array(n + 1);
