@@ -7,6 +7,7 @@
 import {
   type CollaborationScenario,
   consumersFromSpec,
+  type EquilibriumReport,
   equilibrium,
   equilibriumAt,
   evenGrid,
@@ -38,15 +39,12 @@ export const CURVE_POINTS = 129;
 /** Above this many specialists the bargaining grid is coarsened and certificates are skipped. */
 export const MANY_SPECIALISTS = 20;
 
-/** The equilibrium at one δ, as the page shows it. */
-export interface EquilibriumView {
-  readonly delta: number;
-  readonly agreement: boolean;
-  readonly alpha0: number | null;
-  readonly alphas: Record<string, number | null>;
-  readonly utilities: Record<string, number>;
-  readonly regimes: Record<string, Regime>;
-  readonly revenue: number;
+/** The equilibrium at one δ, as the page shows it: the core's report, less what the page does not show. */
+export interface EquilibriumView
+  extends Pick<
+    EquilibriumReport,
+    "delta" | "agreement" | "alpha0" | "alphas" | "utilities" | "regimes" | "revenue"
+  > {
   /** Largest unilateral deviation gain found (certificate), when computed. */
   readonly maxDeviationGain: number | null;
 }
