@@ -59,6 +59,11 @@ export interface FigureDefinition {
   build(options?: FigureOptions): Figure;
 }
 
+/** A built figure's identity fields, taken from its definition (every builder starts its result with them). */
+export function identity(d: Pick<FigureDefinition, "id" | "paper" | "label" | "title">) {
+  return { id: d.id, paper: d.paper, label: d.label, title: d.title };
+}
+
 /** Compact number formatting for check tables (6 significant digits). */
 export function show(x: number | null | undefined): string {
   if (x === null || x === undefined || Number.isNaN(x)) return "—";

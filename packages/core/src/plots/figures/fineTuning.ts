@@ -23,6 +23,7 @@ import {
   type Figure,
   type FigureCheck,
   type FigureDefinition,
+  identity,
   linGrid,
   logGrid,
   numericCheck,
@@ -106,10 +107,7 @@ const figure2: FigureDefinition = {
       ),
     ];
     return {
-      id: this.id,
-      paper: this.paper,
-      label: this.label,
-      title: this.title,
+      ...identity(this),
       caption:
         "Equilibrium utilities of G and D against δ for quadratic costs c0 = 1, c1 = 2; shaded: the Pareto set, which is exactly the interval between the two players' optima.",
       parameters: { c0: 1, k0: 2, c1: 2, k1: 2, revenue: "r(α) = α", samples: data.curves.length / 2 },
@@ -210,10 +208,7 @@ const figure3: FigureDefinition = {
       ),
     );
     return {
-      id: this.id,
-      paper: this.paper,
-      label: this.label,
-      title: this.title,
+      ...identity(this),
       caption:
         "Each joint-utility function over δ (x) and the cost ratio c1/c0 (y, log scale, c0 = 1), scaled to its maximum per ratio; grey cells are δ outside the Pareto set.",
       parameters: {
@@ -341,10 +336,7 @@ const figure4: FigureDefinition = {
       return (res.solutions as Record<string, { delta: number | null }>)[id]!.delta ?? Number.NaN;
     }
     return {
-      id: this.id,
-      paper: this.paper,
-      label: this.label,
-      title: this.title,
+      ...identity(this),
       caption:
         "The revenue share δ of every bargaining solution against c1/c0 (c0 = 1, k0 = k1 = 2, log scale). Most solutions share revenue even when one player's costs are far higher.",
       parameters: { c0: 1, k0: 2, k1: 2, ratios: `${ratios.length} log-spaced in [0.1, 10]` },
@@ -431,10 +423,7 @@ const figure5: FigureDefinition = {
       );
     }
     return {
-      id: this.id,
-      paper: this.paper,
-      label: this.label,
-      title: this.title,
+      ...identity(this),
       caption:
         "The specialist's utility (1 − δ)·α − φ(α; α0) against its performance α for five costs at α0 = 1, δ = 1/2, r(α) = α. Abstaining is worth 0 (dashed). FCUC: fixed costs under control, (1 − δ)r(α0) > φ(α0; α0); MPI: marginally profitable investment, (1 − δ)r'(α0) > ∂φ/∂α(α0; α0). In the (*) quadrant either outcome can occur.",
       parameters: { alpha0, delta, revenue: "r(α) = α", costs: REGIME_EXAMPLES.map((e) => e.cost) },
@@ -492,10 +481,7 @@ const nSpecialists: FigureDefinition = {
       ),
     ];
     return {
-      id: this.id,
-      paper: this.paper,
-      label: this.label,
-      title: this.title,
+      ...identity(this),
       caption:
         "G (cost α0²) and two specialists, D1 with cost 0.03 + (α − α0)² and D2 with cost (α − α0)², r(α) = α. D1 abstains once its share cannot cover its fixed cost; the Pareto set splits into two pieces.",
       parameters: scenario,

@@ -12,7 +12,15 @@ import { ReleaseSolver } from "../../openness/release.js";
 import { heatmapSpec } from "../heatmap.js";
 import { lineChartSpec } from "../lineChart.js";
 import { num, panels, type Row, type VegaLiteSpec } from "../spec.js";
-import { claimCheck, type Figure, type FigureCheck, type FigureDefinition, linGrid, show } from "./figure.js";
+import {
+  claimCheck,
+  type Figure,
+  type FigureCheck,
+  type FigureDefinition,
+  identity,
+  linGrid,
+  show,
+} from "./figure.js";
 
 /** Region colours, fixed across figures. */
 export const REGION_COLORS: Readonly<Record<string, string>> = Object.freeze({
@@ -86,10 +94,7 @@ const omegaFigure: FigureDefinition = {
       ),
     ];
     return {
-      id: this.id,
-      paper: this.paper,
-      label: this.label,
-      title: this.title,
+      ...identity(this),
       caption:
         "G's unregulated openness choice against its baseline performance α0 (fixed δ = 0.5, other parameters at the specification's defaults); each curve kinks to fully closed at some α0.",
       parameters: { delta: 0.5, cD: 1, lambda: 0.5, kappa: 0.2, epsilons },
@@ -228,10 +233,7 @@ const regionFigure: FigureDefinition = {
       ),
     ];
     return {
-      id: this.id,
-      paper: this.paper,
-      label: this.label,
-      title: this.title,
+      ...identity(this),
       caption:
         "Every (θ, p) classified relative to the unregulated outcome; black: the indifference curve p*(θ) above which G complies (fixed mode: exact; bargaining mode: the smallest grid penalty).",
       parameters: {
