@@ -181,3 +181,25 @@ export function showIssues(
   }
   return orphans;
 }
+
+/**
+ * The scenario toolbar every page starts with: import (through `fileInput`, whose id the label
+ * targets), export as JSON or YAML, any page-specific buttons, and copy link.
+ */
+export function scenarioToolbar(o: {
+  readonly fileInput: HTMLInputElement;
+  readonly exportAs: (format: "json" | "yaml") => void;
+  readonly copyLink: () => void;
+  readonly extra?: readonly HTMLElement[];
+}): HTMLElement {
+  return h(
+    "div",
+    { class: "toolbar" },
+    h("label", { class: "button", for: o.fileInput.id }, "Import scenario…"),
+    o.fileInput,
+    h("button", { type: "button", onclick: () => o.exportAs("json") }, "Export JSON"),
+    h("button", { type: "button", onclick: () => o.exportAs("yaml") }, "Export YAML"),
+    ...(o.extra ?? []),
+    h("button", { type: "button", onclick: () => o.copyLink() }, "Copy link"),
+  );
+}

@@ -8,7 +8,7 @@
  */
 import { collaborationScenarioSchema, lineChartSpec, marketScenarioSchema } from "@ftg/core";
 import type { CollaborationView, MarketView } from "../compute.js";
-import { download, field, fmt, h, numCell, parseNumber, showIssues } from "../dom.js";
+import { download, field, fmt, h, numCell, parseNumber, scenarioToolbar, showIssues } from "../dom.js";
 import { Figure } from "../figure.js";
 import { parseScenarioText, scenarioToText, validateWith } from "../scenarioFile.js";
 import { compute, SUPERSEDED } from "../workerClient.js";
@@ -70,15 +70,11 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
       { class: "lede" },
       "Firms sell vertically differentiated models; pooling data raises quality but can cost a firm revenue. The defection-free scheme (Algorithm 1) paces training so that no firm ever loses.",
     ),
-    h(
-      "div",
-      { class: "toolbar" },
-      h("label", { class: "button", for: "co-import" }, "Import scenario…"),
+    scenarioToolbar({
       fileInput,
-      h("button", { type: "button", onclick: () => exportAs("json") }, "Export JSON"),
-      h("button", { type: "button", onclick: () => exportAs("yaml") }, "Export YAML"),
-      h("button", { type: "button", onclick: () => void ctx.copyLink() }, "Copy link"),
-    ),
+      exportAs: exportAs,
+      copyLink: () => void ctx.copyLink(),
+    }),
     messages,
     h("h3", {}, "The market for given qualities"),
     h(

@@ -14,7 +14,17 @@ import {
   fineTuningView,
   GameCache,
 } from "../compute.js";
-import { download, type Field, field, fmt, h, numCell, parseNumber, showIssues } from "../dom.js";
+import {
+  download,
+  type Field,
+  field,
+  fmt,
+  h,
+  numCell,
+  parseNumber,
+  scenarioToolbar,
+  showIssues,
+} from "../dom.js";
 import { Figure } from "../figure.js";
 import type { Job, Response } from "../protocol.js";
 import { type FieldIssue, parseScenarioText, scenarioToText, validateFineTuning } from "../scenarioFile.js";
@@ -111,16 +121,12 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
       "A generalist G builds a model to performance α0; specialists fine-tune it to α ≥ α0 and pay G a share δ of their revenue. ",
       "Change the costs and watch the equilibrium, the Pareto set of bargains and the bargaining solutions move.",
     ),
-    h(
-      "div",
-      { class: "toolbar" },
-      h("label", { class: "button", for: "ft-import" }, "Import scenario…"),
+    scenarioToolbar({
       fileInput,
-      h("button", { type: "button", onclick: () => exportScenario("json") }, "Export JSON"),
-      h("button", { type: "button", onclick: () => exportScenario("yaml") }, "Export YAML"),
-      h("button", { type: "button", onclick: () => resetDefault() }, "Figure 4 scenario"),
-      h("button", { type: "button", onclick: () => void ctx.copyLink() }, "Copy link"),
-    ),
+      exportAs: exportScenario,
+      copyLink: () => void ctx.copyLink(),
+      extra: [h("button", { type: "button", onclick: () => resetDefault() }, "Figure 4 scenario")],
+    }),
     messages,
     h(
       "div",

@@ -13,7 +13,7 @@ import {
   REGULATORY_REGIONS,
 } from "@ftg/core";
 import type { OpennessView } from "../compute.js";
-import { download, field, fmt, h, numCell, parseNumber, showIssues } from "../dom.js";
+import { download, field, fmt, h, numCell, parseNumber, scenarioToolbar, showIssues } from "../dom.js";
 import { Figure } from "../figure.js";
 import { parseScenarioText, scenarioToText, validateWith } from "../scenarioFile.js";
 import { compute, SUPERSEDED } from "../workerClient.js";
@@ -82,15 +82,11 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
       "A regulator requires openness ω ≥ θ or charges a penalty p. Each cell of the map compares the regulated equilibrium with the unregulated one. ",
       "The black line is the indifference penalty p*(θ): above it G complies.",
     ),
-    h(
-      "div",
-      { class: "toolbar" },
-      h("label", { class: "button", for: "op-import" }, "Import scenario…"),
+    scenarioToolbar({
       fileInput,
-      h("button", { type: "button", onclick: () => exportAs("json") }, "Export JSON"),
-      h("button", { type: "button", onclick: () => exportAs("yaml") }, "Export YAML"),
-      h("button", { type: "button", onclick: () => void ctx.copyLink() }, "Copy link"),
-    ),
+      exportAs: exportAs,
+      copyLink: () => void ctx.copyLink(),
+    }),
     messages,
     h(
       "div",
