@@ -8,7 +8,7 @@
  * JavaScript from the checked tree only — user text is never evaluated as code.
  * @see ../../../../shared/papers/fine-tuning-games.md Section 2 (model), Section 3 eqs (3)–(4)
  */
-import { derivative, type MathNode, parse } from "mathjs";
+import { ConstantNode, derivative, type MathNode, parse, SymbolNode } from "mathjs";
 
 /** A function of one variable with its derivative. */
 export interface Fn1 {
@@ -106,6 +106,9 @@ function toJs(node: MathNode, vars: readonly string[], text: string): string {
     case "SymbolNode": {
       const name = n.name!;
       if (vars.includes(name)) return name;
+      // a number lifted out of the user's tree by `parametrise` (never a name the user wrote:
+      // the user's tree is checked before lifting)
+      if (text === LIFTED && /^_k\d+$/.test(name)) return name.slice(1);
       const c = CONSTANTS[name];
       if (c !== undefined) return c;
       throw new ExpressionError(
@@ -137,11 +140,42 @@ function toJs(node: MathNode, vars: readonly string[], text: string): string {
   }
 }
 
-function compile(node: MathNode, vars: readonly string[], text: string): (...x: number[]) => number {
-  const body = toJs(node, vars, text);
-  // Safe: `body` is generated from the whitelisted tree above (numbers, the named variables,
-  // Math.* calls and arithmetic), never from the user's text directly.
-  return new Function(...vars, `"use strict"; return ${body};`) as (...x: number[]) => number;
+/** Marker `text` of trees whose numbers were lifted into parameters (see `parametrise`). */
+const LIFTED = "\u0000lifted";
+
+/** A compiled function of the named variables, given the values of its lifted numbers. */
+type Factory = (k: readonly number[]) => (...x: number[]) => number;
+
+/**
+ * Compiles a tree whose numbers are named `_k0, _k1, …` into a factory taking their values. Two
+ * expressions that differ only in their numbers (a sweep over a cost coefficient) share the
+ * factory, so the code is parsed, differentiated and compiled once and every instance runs as
+ * already-optimised code: a fresh `new Function` per point ran interpreted for its first thousands
+ * of calls and made call sites megamorphic (measured: a sweep point took twice as long as a
+ * repeated solve).
+ */
+function compileFactory(node: MathNode, vars: readonly string[], count: number): Factory {
+  const body = toJs(node, vars, LIFTED);
+  const locals = Array.from({ length: count }, (_, i) => `k${i} = k[${i}]`).join(", ");
+  // Safe: `body` is generated from a checked tree (numbers, the named variables, Math.* calls and
+  // arithmetic), never from the user's text directly.
+  return new Function(
+    "k",
+    `"use strict";${count > 0 ? ` const ${locals};` : ""} return function (${vars.join(", ")}) { return ${body}; };`,
+  ) as Factory;
+}
+
+/** The tree with its numbers replaced by symbols `_k0, _k1, …`, and their values. */
+function parametrise(node: MathNode): { shape: MathNode; values: number[] } {
+  const values: number[] = [];
+  const shape = node.transform((n) => {
+    if (n instanceof ConstantNode && typeof n.value === "number") {
+      values.push(n.value);
+      return new SymbolNode(`_k${values.length - 1}`);
+    }
+    return n;
+  });
+  return { shape, values };
 }
 
 function parseChecked(text: string): MathNode {
@@ -171,12 +205,40 @@ function symbolicNode(node: MathNode, variable: string): MathNode | undefined {
   }
 }
 
-function tryCompile(node: MathNode, vars: readonly string[], text: string) {
+function tryFactory(node: MathNode | undefined, vars: readonly string[], count: number) {
+  if (node === undefined) return undefined;
   try {
-    return compile(node, vars, text);
+    return compileFactory(node, vars, count);
   } catch {
     return undefined;
   }
+}
+
+/** Compiled factories by the expression's shape (its tree with numbers lifted); bounded. */
+const shapes = new Map<string, (Factory | undefined)[]>();
+function shapeMemo(key: string, make: () => (Factory | undefined)[]): (Factory | undefined)[] {
+  const hit = shapes.get(key);
+  if (hit !== undefined) return hit;
+  const made = make();
+  if (shapes.size >= CACHE_LIMIT) shapes.delete(shapes.keys().next().value!);
+  shapes.set(key, made);
+  return made;
+}
+
+/** Parses and checks `text`, lifts its numbers, and returns its factories' instances. */
+function instances(
+  text: string,
+  vars: readonly string[],
+  derivatives: (shape: MathNode) => (MathNode | undefined)[],
+): ((...x: number[]) => number)[] | undefined[] {
+  const node = parseChecked(text);
+  toJs(node, vars, text); // the user's tree is checked here, with errors that quote `text`
+  const { shape, values } = parametrise(node);
+  const factories = shapeMemo(`${vars.join()}:${shape.toString()}`, () => [
+    compileFactory(shape, vars, values.length),
+    ...derivatives(shape).map((d) => tryFactory(d, vars, values.length)),
+  ]);
+  return factories.map((make) => make?.(values)) as ((...x: number[]) => number)[];
 }
 
 /**
@@ -201,16 +263,15 @@ export function expression1(text: string, variable: "a0" | "a"): Fn1 {
 }
 
 function compileExpression1(text: string, variable: "a0" | "a"): Fn1 {
-  const node = parseChecked(text);
-  const f = compile(node, [variable], text) as (x: number) => number;
-  const d1 = symbolicNode(node, variable);
-  const df =
-    (d1 && (tryCompile(d1, [variable], text) as ((x: number) => number) | undefined)) ?? numericDerivative(f);
-  const d2 = d1 && symbolicNode(d1, variable);
-  const ddf =
-    (d2 && (tryCompile(d2, [variable], text) as ((x: number) => number) | undefined)) ??
-    numericDerivative(df);
-  return { source: text, value: f, derivative: df, second: ddf };
+  type F1 = (x: number) => number;
+  const [f, df0, ddf0] = instances(text, [variable], (shape) => {
+    const d1 = symbolicNode(shape, variable);
+    return [d1, d1 && symbolicNode(d1, variable)];
+  }) as (F1 | undefined)[];
+  const value = f!;
+  const df = df0 ?? numericDerivative(value);
+  const ddf = ddf0 ?? numericDerivative(df);
+  return { source: text, value, derivative: df, second: ddf };
 }
 
 /** A specialist cost in `a` and `a0`. */
@@ -219,26 +280,16 @@ export function expression2(text: string): Fn2 {
 }
 
 function compileExpression2(text: string): Fn2 {
-  const node = parseChecked(text);
-  const vars = ["a", "a0"] as const;
   type F2 = (a: number, a0: number) => number;
-  const f = compile(node, vars, text) as F2;
-  const nA = symbolicNode(node, "a");
-  const dA =
-    (nA && (tryCompile(nA, vars, text) as F2 | undefined)) ??
-    ((a, a0) => numericDerivative((x) => f(x, a0))(a));
-  const nAA = nA && symbolicNode(nA, "a");
-  const dAA =
-    (nAA && (tryCompile(nAA, vars, text) as F2 | undefined)) ??
-    ((a, a0) => numericDerivative((x) => dA(x, a0))(a));
-  const nAA0 = nA && symbolicNode(nA, "a0");
-  const dAA0 =
-    (nAA0 && (tryCompile(nAA0, vars, text) as F2 | undefined)) ??
-    ((a, a0) => numericDerivative((y) => dA(a, y))(a0));
-  const nA0 = symbolicNode(node, "a0");
-  const dA0 =
-    (nA0 && (tryCompile(nA0, vars, text) as F2 | undefined)) ??
-    ((a, a0) => numericDerivative((y) => f(a, y))(a0));
+  const [f0, dA0_, dAA0_, dAA00_, dA00_] = instances(text, ["a", "a0"], (shape) => {
+    const nA = symbolicNode(shape, "a");
+    return [nA, nA && symbolicNode(nA, "a"), nA && symbolicNode(nA, "a0"), symbolicNode(shape, "a0")];
+  }) as (F2 | undefined)[];
+  const f = f0!;
+  const dA: F2 = dA0_ ?? ((a, a0) => numericDerivative((x) => f(x, a0))(a));
+  const dAA: F2 = dAA0_ ?? ((a, a0) => numericDerivative((x) => dA(x, a0))(a));
+  const dAA0: F2 = dAA00_ ?? ((a, a0) => numericDerivative((y) => dA(a, y))(a0));
+  const dA0: F2 = dA00_ ?? ((a, a0) => numericDerivative((y) => f(a, y))(a0));
   return { source: text, value: f, dA, dAA, dAA0, dA0 };
 }
 
