@@ -42,6 +42,11 @@ export interface NFirmOptions {
   readonly revenueTol?: number;
   /** Max-norm distance to the target counted as converged. Default 1e-3. */
   readonly convergenceTol?: number;
+  /**
+   * Called after every round (1…T) with that round's record and T, e.g. for a progress bar.
+   * Optional; it observes the run and cannot change it. Default: none.
+   */
+  readonly onRound?: (record: NFirmRound, rounds: number) => void;
 }
 
 /** One round: qualities and revenues by firm id order of `ids`. */
@@ -90,7 +95,7 @@ function capped(
  * Runs Appendix B's protocol for T rounds.
  * @param model learners keyed by firm id, the best attainable quality, consumers (uniform [0, 1]).
  * @param options rounds (200), stepSize (1), bTilde (1.0297), maxBacktracks (60), maxSteps (50),
- *   revenueTol (1e-9), convergenceTol (1e-3).
+ *   revenueTol (1e-9), convergenceTol (1e-3), onRound (none).
  */
 export function runNFirmProtocol(model: NFirmModel, options: NFirmOptions = {}): NFirmRun {
   const consumers = model.consumers ?? uniformConsumers();
@@ -146,7 +151,9 @@ export function runNFirmProtocol(model: NFirmModel, options: NFirmOptions = {}):
         if (alpha === 0 || learners[i]!.quality() - before <= 1e-15) break;
       }
     }
-    trajectory.push(snapshotRound(t));
+    const done = snapshotRound(t);
+    trajectory.push(done);
+    options.onRound?.(done, rounds);
   }
   const firstLoss: (LossEvent | null)[] = ids.map(() => null);
   for (let k = 1; k < trajectory.length; k++) {

@@ -59,6 +59,11 @@ export interface SchemeOptions {
   readonly revenueTol?: number;
   /** Distance (quality units, max-norm) to (q_l*, q_h*) counted as converged. Default 1e-3. */
   readonly convergenceTol?: number;
+  /**
+   * Called after every round (1…T) with that round's record and T, e.g. for a progress bar.
+   * Optional; it observes the run and cannot change it. Default: none.
+   */
+  readonly onRound?: (record: RoundRecord, rounds: number) => void;
 }
 
 /** One round of a run (round 0 is the starting point). */
@@ -167,7 +172,7 @@ function controlledStep(
  * @param model the two learners, q_h* and the consumers.
  * @param scheme which scheme.
  * @param options rounds (200), stepSize (1), bTilde (1.0297), pacing ("b-tilde"), maxBacktracks (60),
- *   maxLowSteps (50), revenueTol (1e-9), convergenceTol (1e-3).
+ *   maxLowSteps (50), revenueTol (1e-9), convergenceTol (1e-3), onRound (none).
  * @example
  * const low = analyticLearner({ initial: 0.5, ceilings: { "high+low": 1 } });
  * const high = analyticLearner({ initial: 0.7, ceilings: { "high+low": 1 } });
@@ -254,7 +259,9 @@ export function runScheme(model: CollaborationModel, scheme: Scheme, options: Sc
         break;
       }
     }
-    trajectory.push(record(t, threshold));
+    const done = record(t, threshold);
+    trajectory.push(done);
+    options.onRound?.(done, rounds);
   }
   // verdict
   const firstLoss: { low: LossEvent | null; high: LossEvent | null } = { low: null, high: null };

@@ -215,6 +215,23 @@ describe("collaboration schemes (Sections 3–4)", () => {
     expect(run.trajectory.at(-1)!.qh).toBeGreaterThan(run.trajectory[0]!.qh);
   });
 
+  it("onRound sees every round's record, in order, and does not change the run", () => {
+    for (const scheme of ["defection-free", "complete", "one-sided-low", "one-sided-high"] as const) {
+      const plain = runScheme({ learners: pair(0.2, 0.7), maxQuality: 1 }, scheme, { rounds: 30 });
+      const seen: { round: number; rounds: number }[] = [];
+      const hooked = runScheme({ learners: pair(0.2, 0.7), maxQuality: 1 }, scheme, {
+        rounds: 30,
+        onRound: (record, rounds) => {
+          seen.push({ round: record.round, rounds });
+        },
+      });
+      expect(hooked).toEqual(plain);
+      expect(seen).toHaveLength(30);
+      expect(seen.map((s) => s.round)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(seen.every((s) => s.rounds === 30)).toBe(true);
+    }
+  });
+
   it("the analytic learner is deterministic and snapshot/restore undoes a step", () => {
     const l = analyticLearner({ initial: 0.5, ceilings: { "low+high": 1 }, rate: 0.1 });
     const s = l.snapshot();
@@ -245,5 +262,27 @@ describe("the N-firm protocol of Appendix B on the exact N-firm market", () => {
     expect(run.anyLoss).toBe(false);
     expect(run.target.qualities[0]).toBe(1);
     expect(run.converged).toBe(true);
+  });
+
+  it("onRound sees every round's record, in order, and does not change the run", () => {
+    const make = () => ({
+      A: analyticLearner({ initial: 0.8, ceilings: { "A+B+C": 1 }, rate: 0.1 }),
+      B: analyticLearner({ initial: 0.4, ceilings: { "A+B+C": 1 }, rate: 0.1 }),
+      C: analyticLearner({ initial: 0.1, ceilings: { "A+B+C": 1 }, rate: 0.1 }),
+    });
+    const plain = runNFirmProtocol({ learners: make(), maxQuality: 1 }, { rounds: 20 });
+    const seen: number[] = [];
+    const hooked = runNFirmProtocol(
+      { learners: make(), maxQuality: 1 },
+      {
+        rounds: 20,
+        onRound: (record, rounds) => {
+          expect(rounds).toBe(20);
+          seen.push(record.round);
+        },
+      },
+    );
+    expect(hooked).toEqual(plain);
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 });
