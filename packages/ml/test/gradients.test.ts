@@ -15,6 +15,7 @@ import {
   type Examples,
   toExamples,
 } from "../src/index.js";
+import { createReferenceLeNet5 } from "./lenet5Reference.js";
 import { loadSubset } from "./subset.js";
 
 const H = 1e-5;
@@ -113,5 +114,49 @@ describe("evaluation agrees with per-example logits", () => {
         for (let c = 0; c < 10; c++) expect(many[i * 10 + c]).toBeCloseTo(one[c]!, 12);
       }
     }
+  });
+});
+
+describe("the LeNet-5 kernel agrees with the plain per-example reference loops", () => {
+  // The kernel (im2col + blocked products, sparse backward) sums in another order than the
+  // reference (test/lenet5Reference.ts, the first implementation): equal up to round-off.
+  it("in logits (batched and single) and in the gradient of a minibatch", async () => {
+    const data = await loadSubset();
+    const set = toExamples(
+      data.test,
+      Array.from({ length: 70 }, (_, i) => 3 * i),
+    );
+    const fast = createLeNet5({ rng: createRng(5) });
+    const slow = createReferenceLeNet5({ rng: createRng(5) });
+    expect(fast.params).toEqual(slow.params);
+    // Move off the initialisation so that every ReLU and pooling path is exercised.
+    const warm = Array.from({ length: 20 }, (_, index) => ({ pool: set, index }));
+    const g = new Float64Array(fast.params.length);
+    averageGradient(slow, warm, g);
+    for (let i = 0; i < g.length; i++) fast.params[i] = slow.params[i] = slow.params[i]! - 0.5 * g[i]!;
+    const a = new Float64Array(70 * 10);
+    const b = new Float64Array(70 * 10);
+    fast.logitsMany(set.x, 70, a);
+    slow.logitsMany(set.x, 70, b);
+    expect(a.length).toBe(b.length);
+    let worst = 0;
+    for (let i = 0; i < a.length; i++)
+      worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / (1 + Math.abs(b[i]!)));
+    expect(worst).toBeLessThan(1e-12);
+    const one = new Float64Array(10);
+    fast.logits(set.x, 69 * set.dim, one);
+    for (let c = 0; c < 10; c++) expect(one[c]).toBe(a[69 * 10 + c]);
+    const batch = Array.from({ length: 64 }, (_, k) => ({ pool: set, index: (5 * k) % 70 }));
+    const ga = new Float64Array(fast.params.length);
+    const gb = new Float64Array(fast.params.length);
+    const la = averageGradient(fast, batch, ga);
+    const lb = averageGradient(slow, batch, gb);
+    expect(Math.abs(la - lb)).toBeLessThan(1e-12 * lb);
+    let scale = 0;
+    for (const v of gb) scale = Math.max(scale, Math.abs(v));
+    expect(scale).toBeGreaterThan(0);
+    let worstGrad = 0;
+    for (let i = 0; i < ga.length; i++) worstGrad = Math.max(worstGrad, Math.abs(ga[i]! - gb[i]!));
+    expect(worstGrad).toBeLessThan(1e-12 * scale);
   });
 });
