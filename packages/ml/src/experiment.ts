@@ -56,11 +56,11 @@ export interface ExperimentOptions extends PrepareOptions {
   readonly stepSize?: number;
   /** q_h*. Default `{ method: "estimate" }`. */
   readonly maxQuality?: MaxQualitySpec;
-  /** Passed to the schemes (pacing, backtracking, tolerances); rounds and stepSize are set above. */
-  readonly schemeOptions?: Omit<SchemeOptions, "rounds" | "stepSize">;
+  /** Passed to the schemes (pacing, backtracking, tolerances); rounds and stepSize are set above, progress goes through the hooks. */
+  readonly schemeOptions?: Omit<SchemeOptions, "rounds" | "stepSize" | "onRound">;
 }
 
-/** Progress notices, for surfaces that show a progress bar. */
+/** Progress notices, for surfaces that show a progress bar. They observe the run and cannot change it. */
 export interface ExperimentHooks {
   /** Called after every model update of a scheme run and before each run starts (`updates` 0). */
   readonly onUpdate?: (event: {
@@ -68,6 +68,12 @@ export interface ExperimentHooks {
     readonly firm: string;
     readonly updates: number;
     readonly evaluations: number;
+  }) => void;
+  /** Called after every round of a scheme run (`phase` is the scheme), with the round and T. */
+  readonly onRound?: (event: {
+    readonly phase: string;
+    readonly round: number;
+    readonly rounds: number;
   }) => void;
 }
 
@@ -110,6 +116,12 @@ export interface ExperimentResult {
   readonly measure: QualityMeasure;
   readonly seed: number;
   readonly start: readonly FirmStart[];
+  /**
+   * Two firms: the id of the firm that plays each role of the schemes. Roles go by starting
+   * quality (Section 2: the low firm is the one with the worse model), so a firm whose model starts
+   * better than the other's plays "high" whatever its id. Null for three or more firms.
+   */
+  readonly roles: { readonly low: string; readonly high: string } | null;
   readonly maxQuality: MaxQualityResult;
   readonly runs: readonly ExperimentRun[];
   readonly warnings: readonly string[];
@@ -208,11 +220,16 @@ export function estimateMaxQuality(
   return { value, method: "estimate", curve, warnings };
 }
 
+/**
+ * The learner as a scheme sees it: counts its work, reports every update, and (two firms) renames
+ * the schemes' role pools ("low", "high") to the ids of the firms that play them.
+ */
 function counting(
   learner: ClassifierLearner,
   phase: string,
   firm: string,
   hooks: ExperimentHooks,
+  poolIds?: Readonly<Record<string, string>>,
 ): { learner: Learner; counters: () => { steps: number; evaluations: number } } {
   const steps0 = learner.counters.steps;
   const evals0 = learner.counters.evaluations;
@@ -225,7 +242,7 @@ function counting(
     learner: {
       quality: () => learner.quality(),
       step(pools, stepSize) {
-        learner.step(pools, stepSize);
+        learner.step(poolIds === undefined ? pools : pools.map((p) => poolIds[p] ?? p), stepSize);
         const c = counters();
         hooks.onUpdate?.({ phase, firm, updates: c.steps, evaluations: c.evaluations });
       },
@@ -275,6 +292,7 @@ export function runExperiment(
   const warnings: string[] = [...sets.warnings, ...maxQuality.warnings];
   const runs: ExperimentRun[] = [];
   const schemeOptions = { ...options.schemeOptions, rounds, stepSize };
+  let roles: ExperimentResult["roles"] = null;
   if (firms.length === 2) {
     const [a, b] = firms as [PreparedFirm, PreparedFirm];
     if (a.id !== "low" || b.id !== "high") {
@@ -282,18 +300,36 @@ export function runExperiment(
         `firms: the two-firm schemes need ids "low" and "high", found "${a.id}", "${b.id}"`,
       );
     }
+    // Algorithm 1 needs q_l < q_h: it paces the high firm and caps the low one, which keeps both
+    // revenues only in that order (Proposition 1). With the paper's pre-training the "high" firm
+    // can start below the untrained "low" one (LeNet-5 at learning rate 0.01 stays near chance);
+    // then the firms swap roles, and the role pools are renamed so each firm keeps its own data.
+    const swapped = a.learner.quality() > b.learner.quality();
+    const [lowFirm, highFirm] = swapped ? [b, a] : [a, b];
+    roles = { low: lowFirm.id, high: highFirm.id };
+    if (swapped) {
+      warnings.push(
+        `firm "${a.id}" starts with the better model (${a.learner.quality()} > ${b.learner.quality()}): it plays the high-quality role of the schemes and "${b.id}" the low one (the trajectory's low/high columns are roles)`,
+      );
+    }
+    const poolIds = { low: lowFirm.id, high: highFirm.id };
     for (const scheme of options.schemes ??
       (["defection-free", "complete", "one-sided-low", "one-sided-high"] as const)) {
       firms.forEach((f, i) => {
         f.learner.restore(snapshots[i]);
       });
       hooks.onUpdate?.({ phase: scheme, firm: "", updates: 0, evaluations: 0 });
-      const low = counting(a.learner, scheme, "low", hooks);
-      const high = counting(b.learner, scheme, "high", hooks);
+      const low = counting(lowFirm.learner, scheme, lowFirm.id, hooks, poolIds);
+      const high = counting(highFirm.learner, scheme, highFirm.id, hooks, poolIds);
       const run = runScheme(
         { learners: { low: low.learner, high: high.learner }, maxQuality: maxQuality.value },
         scheme,
-        schemeOptions,
+        {
+          ...schemeOptions,
+          ...(hooks.onRound === undefined
+            ? {}
+            : { onRound: (r, n) => hooks.onRound?.({ phase: scheme, round: r.round, rounds: n }) }),
+        },
       );
       runs.push({ kind: "two-firm", run, counters: { low: low.counters(), high: high.counters() } });
     }
@@ -306,7 +342,13 @@ export function runExperiment(
     const { maxLowSteps, pacing: _pacing, ...shared } = schemeOptions;
     const run = runNFirmProtocol(
       { learners, maxQuality: maxQuality.value },
-      { ...shared, ...(maxLowSteps === undefined ? {} : { maxSteps: maxLowSteps }) },
+      {
+        ...shared,
+        ...(maxLowSteps === undefined ? {} : { maxSteps: maxLowSteps }),
+        ...(hooks.onRound === undefined
+          ? {}
+          : { onRound: (r, n) => hooks.onRound?.({ phase, round: r.round, rounds: n }) }),
+      },
     );
     const counters: Record<string, { steps: number; evaluations: number }> = {};
     for (const w of wrapped) counters[w.id] = w.counters();
@@ -319,6 +361,7 @@ export function runExperiment(
     measure,
     seed,
     start,
+    roles,
     maxQuality,
     runs,
     warnings,

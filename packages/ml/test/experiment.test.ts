@@ -84,6 +84,40 @@ describe("the schemes with real logistic-regression training", () => {
   });
 });
 
+describe("roles go by starting quality", () => {
+  // Regression: the 10-round LeNet-5 benchmark run reported a revenue loss under defection-free.
+  // Its "high" firm, pre-trained 10 epochs at learning rate 0.01, started below the untrained
+  // "low" firm (0.099 < 0.106); Algorithm 1 paced the "high" firm up towards the leader, which
+  // lowers both revenues when q_high < q_low (Proposition 1 read with the roles swapped).
+  it("a 'low' firm that starts better plays the high role, and defection-free loses no revenue", async () => {
+    const inverted = buildFirmData(await loadSubset(), {
+      firms: [
+        { id: "low", size: 300, lowLabelShare: 0.8, preTrainEpochs: 3 },
+        { id: "high", size: 300, lowLabelShare: 0.2, preTrainEpochs: 0 },
+      ],
+    });
+    const r = runExperiment(inverted, {
+      rounds: 10,
+      schemes: ["defection-free"],
+      maxQuality: { method: "given", value: 0.7 },
+    });
+    expect(r.start[0]!.quality).toBeGreaterThan(r.start[1]!.quality);
+    expect(r.roles).toEqual({ low: "high", high: "low" });
+    expect(r.warnings.some((w) => w.startsWith('firm "low" starts with the better model'))).toBe(true);
+    const run = r.runs[0]!;
+    if (run.kind !== "two-firm") throw new Error("expected a two-firm run");
+    expect(run.run.trajectory).toHaveLength(11);
+    expect(run.run.trajectory[0]!.ql).toBe(r.start[1]!.quality);
+    expect(run.run.trajectory[0]!.qh).toBe(r.start[0]!.quality);
+    expect(run.run.verdict.firstLoss).toEqual({ low: null, high: null });
+    expect(run.run.trajectory[10]!.qh).toBeGreaterThan(run.run.trajectory[0]!.qh);
+  });
+
+  it("firms in the expected order keep their roles", () => {
+    expect(result.roles).toEqual({ low: "low", high: "high" });
+  });
+});
+
 describe("three firms", () => {
   it("run Appendix B's defection-free protocol without any firm losing revenue", async () => {
     const three = buildFirmData(await loadSubset(), {
