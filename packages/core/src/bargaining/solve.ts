@@ -22,6 +22,7 @@
  * @see ../../../../shared/papers/fine-tuning-games.md Defs 2.1–2.4, 3.1–3.5, Theorem 2.1, Section 4
  */
 import { brentMax } from "../numerics/brent.js";
+import { brentRoot } from "../numerics/brentRoot.js";
 import { bisectPredicate } from "../numerics/roots.js";
 import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
 import { dominates } from "./dominance.js";
@@ -138,6 +139,8 @@ class Sampler<O extends BargainOutcome> {
 }
 
 type Objective = (u: Float64Array, revenue: number) => number;
+/** The terms of an objective that is their minimum (egalitarian, Kalai–Smorodinsky). */
+type Terms = (u: Float64Array) => number[];
 
 /** Inward step (δ units) that confirms a maximum at the edge of a Pareto interval. */
 const EDGE_PROBE = 1e-9;
@@ -175,7 +178,7 @@ export function solveBargaining<O extends BargainOutcome>(
 
   // 2. Refine interior local maxima of every player's utility and of the revenue.
   const grid = sampler.sorted();
-  const peakBrackets: { lo: number; hi: number; player: number }[] = [];
+  const peakBrackets: { lo: number; hi: number; player: number; end?: "lo" | "hi" }[] = [];
   for (let p = 0; p <= m; p++) {
     const val = (s: Sample): number => (p === m ? s.revenue : s.u[p]!);
     for (let j = 1; j < grid.length - 1; j++) {
@@ -189,17 +192,21 @@ export function solveBargaining<O extends BargainOutcome>(
     const [g0, g1] = [grid[0]!, grid[1]!];
     const [y0, y1] = [grid[grid.length - 1]!, grid[grid.length - 2]!];
     if (g0.agreement && g1.agreement && val(g0) >= val(g1))
-      peakBrackets.push({ lo: g0.delta, hi: g1.delta, player: p });
+      peakBrackets.push({ lo: g0.delta, hi: g1.delta, player: p, end: "lo" });
     if (y0.agreement && y1.agreement && val(y0) >= val(y1))
-      peakBrackets.push({ lo: y1.delta, hi: y0.delta, player: p });
+      peakBrackets.push({ lo: y1.delta, hi: y0.delta, player: p, end: "hi" });
   }
   if (peakBrackets.length <= maxPeakRefinements) {
-    for (const { lo, hi, player } of peakBrackets) {
+    for (const { lo, hi, player, end } of peakBrackets) {
       const f = (x: number): number => {
         const s = sampler.at(x);
         if (!s.agreement) return Number.NEGATIVE_INFINITY;
         return player === m ? s.revenue : s.u[player]!;
       };
+      // A maximum at δ = 0 or 1 (an end cell falling off inward) is confirmed by one inward probe;
+      // Brent would crawl to the end by golden-section steps (~40 evaluations for 1e-10).
+      if (end === "lo" && f(lo) > f(lo + EDGE_PROBE)) continue;
+      if (end === "hi" && f(hi) > f(hi - EDGE_PROBE)) continue;
       brentMax(f, lo, hi, { xTol: tol.delta });
     }
   } else {
@@ -280,14 +287,48 @@ export function solveBargaining<O extends BargainOutcome>(
   for (let p = 0; p < m; p++) if (front.some((s) => s.u[p]! - d[p]! > strict * gainScale)) parties.push(p);
 
   const solutions: Record<string, BargainSolution<O>> = {};
-  const solve = (id: SolutionId, f: Objective, pool: readonly Sample[], restrictToPareto: boolean): void => {
-    solutions[id] = maximise(id, f, pool, restrictToPareto);
+  const solve = (
+    id: SolutionId,
+    f: Objective,
+    pool: readonly Sample[],
+    restrictToPareto: boolean,
+    terms?: Terms,
+  ): void => {
+    solutions[id] = maximise(id, f, pool, restrictToPareto, terms);
+  };
+  /**
+   * Where the maximum of min(terms) over [lo, hi] is a crossing of the terms smallest at lo and at
+   * hi (a kink, where Brent's parabolas fail and it falls back to golden section): that crossing,
+   * found as a root (superlinear), if both terms are the smallest there; else undefined.
+   */
+  const kinkBetween = (terms: Terms, lo: number, hi: number): number | undefined => {
+    const at = (x: number): number[] | undefined => {
+      const s = sampler.at(x);
+      return s.agreement ? terms(s.u) : undefined;
+    };
+    const tLo = at(lo);
+    const tHi = at(hi);
+    if (tLo === undefined || tHi === undefined || !(hi > lo)) return undefined;
+    const argmin = (t: number[]): number => t.indexOf(Math.min(...t));
+    const p = argmin(tLo);
+    const q = argmin(tHi);
+    if (p === q) return undefined;
+    const h = (x: number): number => {
+      const t = at(x);
+      return t === undefined ? Number.NaN : t[p]! - t[q]!;
+    };
+    const r = brentRoot(h, lo, hi, { xTol: tol.delta });
+    if (r.status !== "converged") return undefined;
+    const t = at(r.value)!;
+    const low = Math.min(t[p]!, t[q]!);
+    return t.every((x) => x >= low) ? r.value : undefined;
   };
   const maximise = (
     id: SolutionId,
     f: Objective,
     pool: readonly Sample[],
     restrictToPareto: boolean,
+    terms?: Terms,
   ): BargainSolution<O> => {
     const val = (s: Sample): number => f(s.u, s.revenue);
     const valAt = (x: number): number => {
@@ -315,31 +356,40 @@ export function solveBargaining<O extends BargainOutcome>(
     for (const [i, j] of runs) {
       const lo0 = pool[i]!.delta;
       const hi0 = pool[j]!.delta;
-      let lo = pool[Math.max(0, i - 1)]!.delta;
-      let hi = pool[Math.min(pool.length - 1, j + 1)]!.delta;
-      const iv = restrictToPareto ? intervalOf(lo0) : undefined;
-      if (iv !== undefined) {
-        lo = Math.max(lo, iv[0]);
-        hi = Math.min(hi, iv[1]);
-      }
-      let x = lo0;
+      let best = i;
       let v = val(pool[i]!);
       let vMin = v;
       for (let k = i + 1; k <= j; k++) {
         const vk = val(pool[k]!);
         vMin = Math.min(vMin, vk);
-        if (vk > v) [x, v] = [pool[k]!.delta, vk];
+        if (vk > v) [best, v] = [k, vk];
       }
-      // A single best sample at the edge of its Pareto interval, falling off inward, is a boundary
-      // maximum: one inward probe confirms it (saves a refinement per player when there are many).
-      const atEdge = iv !== undefined && i === j && (lo0 === iv[0] || lo0 === iv[1]);
-      const inward = atEdge
-        ? lo0 === iv[0]
-          ? Math.min(iv[1], lo0 + EDGE_PROBE)
-          : Math.max(iv[0], lo0 - EDGE_PROBE)
-        : lo0;
-      if (atEdge && inward !== lo0 && valAt(inward) < v) {
+      let x = pool[best]!.delta;
+      // refined between the best sample's neighbours: a run of tied samples near a flat maximum
+      // can span a whole grid cell, and Brent from the run's neighbours then crawls to its end
+      let lo = pool[Math.max(0, best - 1)]!.delta;
+      let hi = pool[Math.min(pool.length - 1, best + 1)]!.delta;
+      const iv = restrictToPareto ? intervalOf(x) : undefined;
+      if (iv !== undefined) {
+        lo = Math.max(lo, iv[0]);
+        hi = Math.min(hi, iv[1]);
+      }
+      // A best sample at an end of the refinement bracket (the edge of its Pareto interval, or
+      // δ = 0 or 1), falling off inward, is a boundary maximum: one inward probe confirms it, where
+      // Brent would crawl to the end by golden-section steps (~35 evaluations).
+      const inward =
+        x === lo && hi > lo
+          ? Math.min(hi, x + EDGE_PROBE)
+          : x === hi && hi > lo
+            ? Math.max(lo, x - EDGE_PROBE)
+            : x;
+      const kink = terms === undefined ? undefined : kinkBetween(terms, lo, hi);
+      if (inward !== x && valAt(inward) < v) {
         // boundary maximum confirmed
+      } else if (kink !== undefined) {
+        // the maximum of a smallest term where two terms cross: a root, found superlinearly
+        const vk = valAt(kink);
+        if (vk > v) [x, v] = [kink, vk];
       } else if (hi > lo) {
         const r = brentMax(valAt, lo, hi, { xTol: tol.delta });
         if (r.value.fx > v) [x, v] = [r.value.x, r.value.fx];
@@ -413,13 +463,9 @@ export function solveBargaining<O extends BargainOutcome>(
     );
   }
   solve("nash", nash, front, true);
-  solve("egalitarian", (u) => Math.min(...gains(u)), front, true);
-  solve(
-    "kalai-smorodinsky",
-    (u) => Math.min(...parties.map((p) => (u[p]! - d[p]!) / (ideal[p]! - d[p]!))),
-    front,
-    true,
-  );
+  solve("egalitarian", (u) => Math.min(...gains(u)), front, true, gains);
+  const ratios = (u: Float64Array): number[] => parties.map((p) => (u[p]! - d[p]!) / (ideal[p]! - d[p]!));
+  solve("kalai-smorodinsky", (u) => Math.min(...ratios(u)), front, true, ratios);
   solve("utilitarian", (u) => u.reduce((a, b) => a + b, 0), front, true);
   solve("max-performance", (_u, revenue) => revenue, bargains, false);
   const mp = solutions["max-performance"]!;

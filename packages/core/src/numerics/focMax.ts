@@ -26,6 +26,12 @@ export interface FocMaxOptions {
  * Maximises `f` over [lo, hi] using its derivative `df`. Ties go to the smaller x.
  * @example maximizeByFoc((x) => -((x - 1 / 3) ** 2), (x) => -2 * (x - 1 / 3), 0, 1).value.x // 0.3333333333333333
  */
+// Scratch grids, one pair per nesting depth (G's search calls a specialist's inside its objective):
+// this runs millions of times in nested best responses, and fresh arrays per call made the garbage
+// collector a tenth of the numeric path's time (measured).
+const scratch: number[][] = [];
+let depth = 0;
+
 export function maximizeByFoc(
   f: (x: number) => number,
   df: (x: number) => number,
@@ -35,16 +41,35 @@ export function maximizeByFoc(
 ): SolverResult<{ x: number; fx: number }> {
   const n = Math.max(2, options.gridSize ?? 24);
   const refine = options.refine ?? 8;
-  // plain arrays: this runs millions of times in nested best responses, and small typed arrays
-  // cost an allocation each (measured: a third of the numeric path's time went to GC)
-  const xs: number[] = new Array(n + 1);
-  const fs: number[] = new Array(n + 1);
+  const xs = (scratch[2 * depth] ??= []);
+  const fs = (scratch[2 * depth + 1] ??= []);
+  depth++;
+  try {
+    return focMax(f, df, lo, hi, n, refine, xs, fs, options.candidates);
+  } finally {
+    depth--;
+  }
+}
+
+function focMax(
+  f: (x: number) => number,
+  df: (x: number) => number,
+  lo: number,
+  hi: number,
+  n: number,
+  refine: number,
+  xs: number[],
+  fs: number[],
+  candidates: readonly number[] | undefined,
+): SolverResult<{ x: number; fx: number }> {
   for (let i = 0; i <= n; i++) {
-    xs[i] = i === n ? hi : lo + ((hi - lo) * i) / n;
-    fs[i] = f(xs[i]!);
-    if (Number.isNaN(fs[i]!)) {
+    const x = i === n ? hi : lo + ((hi - lo) * i) / n;
+    const fx = f(x);
+    xs[i] = x;
+    fs[i] = fx;
+    if (Number.isNaN(fx)) {
       return {
-        value: { x: xs[i]!, fx: Number.NaN },
+        value: { x, fx: Number.NaN },
         status: "nanEncountered",
         iterations: 0,
         residual: Number.NaN,
@@ -55,51 +80,73 @@ export function maximizeByFoc(
   let bestX = xs[0]!;
   let bestF = fs[0]!;
   let bestIsRoot = false;
-  const consider = (x: number, fx: number): void => {
-    if (fx > bestF || (fx === bestF && x < bestX)) {
-      bestX = x;
-      bestF = fx;
-      bestIsRoot = false;
+  for (let i = 1; i <= n; i++) {
+    if (fs[i]! > bestF) {
+      bestX = xs[i]!;
+      bestF = fs[i]!;
     }
-  };
-  // At a smooth maximum f is flat to second order, so a grid point within √ε of the root can beat
-  // it by round-off; a root of f' within ROOT_PREFERENCE of the best value wins over a non-root.
-  const considerRoot = (x: number, fx: number): void => {
-    if (fx > bestF || (!bestIsRoot && fx >= bestF - ROOT_PREFERENCE * Math.max(1, Math.abs(bestF)))) {
-      bestX = x;
-      bestF = fx;
-      bestIsRoot = true;
-    }
-  };
-  for (let i = 1; i <= n; i++) consider(xs[i]!, fs[i]!);
-  const peaks: number[] = [];
+  }
+  // grid peaks, best first (usually one or two: no sort needed unless more than `refine`)
+  let peaks: number[] = [];
   for (let i = 0; i <= n; i++) {
     const left = i === 0 ? Number.NEGATIVE_INFINITY : fs[i - 1]!;
     const right = i === n ? Number.NEGATIVE_INFINITY : fs[i + 1]!;
     if (fs[i]! >= left && fs[i]! >= right && (fs[i]! > left || fs[i]! > right)) peaks.push(i);
   }
-  peaks.sort((p, q) => fs[q]! - fs[p]! || p - q);
+  if (peaks.length > refine) {
+    peaks.sort((p, q) => fs[q]! - fs[p]! || p - q);
+    peaks = peaks.slice(0, refine);
+  }
   let iterations = 0;
-  for (const p of peaks.slice(0, refine)) {
-    // the maximum lies in [x_{p−1}, x_{p+1}]: on each side where df changes sign + → −, find the root
-    for (const [a, b] of [
-      [Math.max(0, p - 1), p],
-      [p, Math.min(n, p + 1)],
-    ] as const) {
-      if (a === b) continue;
-      const da = df(xs[a]!);
-      const db = df(xs[b]!);
-      if (da > 0 && db < 0) {
-        const r = brentRoot(df, xs[a]!, xs[b]!);
-        iterations += r.iterations;
-        if (r.status === "converged") considerRoot(r.value, f(r.value));
-      } else if (!(Number.isFinite(da) && Number.isFinite(db))) {
-        const r = brentMax(f, xs[a]!, xs[b]!);
-        iterations += r.iterations;
-        consider(r.value.x, r.value.fx);
+  // the maximum near peak p lies in [x_{p−1}, x_{p+1}]: on each side where df changes sign + → −,
+  // it is a root of df
+  const side = (a: number, b: number): void => {
+    if (a === b) return;
+    const da = df(xs[a]!);
+    const db = df(xs[b]!);
+    let x: number;
+    let fx: number;
+    let root = false;
+    if (da > 0 && db < 0) {
+      const r = brentRoot(df, xs[a]!, xs[b]!);
+      iterations += r.iterations;
+      if (r.status !== "converged") return;
+      x = r.value;
+      fx = f(x);
+      root = true;
+    } else if (!(Number.isFinite(da) && Number.isFinite(db))) {
+      const r = brentMax(f, xs[a]!, xs[b]!);
+      iterations += r.iterations;
+      x = r.value.x;
+      fx = r.value.fx;
+    } else return;
+    // At a smooth maximum f is flat to second order, so a grid point within √ε of the root can
+    // beat it by round-off; a root of f' within ROOT_PREFERENCE of the best value wins over a
+    // non-root.
+    if (root) {
+      if (fx > bestF || (!bestIsRoot && fx >= bestF - ROOT_PREFERENCE * Math.max(1, Math.abs(bestF)))) {
+        bestX = x;
+        bestF = fx;
+        bestIsRoot = true;
       }
+    } else if (fx > bestF || (fx === bestF && x < bestX)) {
+      bestX = x;
+      bestF = fx;
+      bestIsRoot = false;
+    }
+  };
+  for (const p of peaks) {
+    side(Math.max(0, p - 1), p);
+    side(p, Math.min(n, p + 1));
+  }
+  for (const c of candidates ?? []) {
+    if (!(c >= lo && c <= hi)) continue;
+    const fc = f(c);
+    if (fc > bestF || (fc === bestF && c < bestX)) {
+      bestX = c;
+      bestF = fc;
+      bestIsRoot = false;
     }
   }
-  for (const c of options.candidates ?? []) if (c >= lo && c <= hi) consider(c, f(c));
   return { value: { x: bestX, fx: bestF }, status: "converged", iterations, residual: 0, warnings: [] };
 }
