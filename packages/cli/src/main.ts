@@ -85,7 +85,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--data-dir <dir>", "folder with the four IDX files (default /usr/share/datasets/fashion-mnist)")
     .option("--out <prefix>", "write <prefix>.json and <prefix>.csv (default collab-train)")
     .option("--force", "overwrite existing output files")
-    .option("--no-progress", "no progress on stderr")
+    .option("--no-progress", "no progress bar (per round, with ETA) on stderr")
     .action(async (opts: Record<string, unknown>) => {
       setOutput(await collabTrainCommand(opts, io));
     });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { resolveCollabTrainOptions } from "../src/commands/collabTrain.js";
+import { formatDuration, progressLine, resolveCollabTrainOptions } from "../src/commands/collabTrain.js";
 import { ftgArgs } from "./helpers.js";
 
 const SUBSET = join(
@@ -119,6 +119,47 @@ describe("ftg collab-train", () => {
       expect(r.err).toContain(message);
       expect(r.err.trim().split("\n"), flags.join(" ")).toHaveLength(1);
     }
+  });
+
+  it("shows per-round progress with an ETA on stderr, and nothing there with --no-progress", async () => {
+    const prefix = join(tmp(), "run");
+    const args = ["collab-train", "--data-dir", SUBSET, "--firm-size", "300", "--rounds", "3"];
+    const r = await ftg([...args, "--scheme", "defection-free,complete", "--out", prefix]);
+    expect(r.code).toBe(0);
+    const lines = r.err.trim().split("\n");
+    expect(lines[0]).toMatch(/^collab-train: setting up the firms/);
+    // Not a terminal: a line at each scheme's start and end (and every 2 s in between).
+    expect(lines).toContainEqual(
+      expect.stringMatching(/ 0% · defection-free round 0\/3 · scheme 1\/2 · .* · ETA …$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/ 50% · defection-free round 3\/3 · scheme 1\/2 · .* · ETA \d/),
+    );
+    expect(lines.at(-1)).toMatch(/^\[█{20}\] 100% · complete round 3\/3 · scheme 2\/2 · .* · ETA 0\.0 s$/);
+    const quiet = await ftg([...args, "--scheme", "complete", "--no-progress", "--out", join(tmp(), "q")]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.err).toBe("");
+  });
+
+  it("progress line: bar over all rounds of all schemes, ETA from the finished rounds", () => {
+    const p = {
+      scheme: "complete",
+      schemeIndex: 1,
+      schemes: 2,
+      rounds: 100,
+      elapsed: 80,
+      trainingElapsed: 60,
+    };
+    expect(progressLine({ ...p, round: 50 })).toBe(
+      "[███████████████░░░░░] 75% · complete round 50/100 · scheme 2/2 · 1 min 20 s · ETA 20.0 s",
+    );
+    expect(progressLine({ ...p, schemeIndex: 0, round: 0 })).toMatch(/^\[░{20}\] 0% · .* · ETA …$/);
+    expect([formatDuration(12.34), formatDuration(185), formatDuration(3720), formatDuration(-1)]).toEqual([
+      "12.3 s",
+      "3 min 05 s",
+      "1 h 02 min",
+      "?",
+    ]);
   });
 
   it("defaults to the paper's setup: two firms of 1,000, skew 0.8/0.2, pre-training 0/10, 200 rounds", () => {

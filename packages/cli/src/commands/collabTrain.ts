@@ -361,6 +361,51 @@ function summary(result: ExperimentResult): string {
   return [...head, body, ...warnings, ""].join("\n");
 }
 
+/** "1 h 02 min", "3 min 05 s", "12.3 s". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return "?";
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m} min ${String(Math.floor(seconds - 60 * m)).padStart(2, "0")} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
+}
+
+/** Where a run is, for {@link progressLine}. */
+export interface CollabProgress {
+  readonly scheme: string;
+  /** 0-based index of the running scheme. */
+  readonly schemeIndex: number;
+  readonly schemes: number;
+  /** Rounds finished in the running scheme. */
+  readonly round: number;
+  readonly rounds: number;
+  /** Seconds since the command started. */
+  readonly elapsed: number;
+  /** Seconds since the first scheme started (after setting up the firms). */
+  readonly trainingElapsed: number;
+}
+
+/**
+ * The progress line of `collab-train`: a bar over every round of every scheme, the position, the
+ * elapsed time and the ETA (rounds still to run × the average time of a finished round; "…" until
+ * one has finished).
+ *
+ * @example
+ * ```ts
+ * progressLine({ scheme: "complete", schemeIndex: 1, schemes: 2, round: 50, rounds: 100, elapsed: 80, trainingElapsed: 60 });
+ * // "[███████████████░░░░░] 75% · complete round 50/100 · scheme 2/2 · 1 min 20 s · ETA 20.0 s"
+ * ```
+ */
+export function progressLine(p: CollabProgress): string {
+  const total = p.schemes * p.rounds;
+  const done = Math.min(total, p.schemeIndex * p.rounds + p.round);
+  const width = 20;
+  const filled = Math.floor((width * done) / total);
+  const bar = `[${"█".repeat(filled)}${"░".repeat(width - filled)}]`;
+  const eta = done > 0 ? formatDuration((p.trainingElapsed / done) * (total - done)) : "…";
+  return `${bar} ${Math.floor((100 * done) / total)}% · ${p.scheme} round ${p.round}/${p.rounds} · scheme ${p.schemeIndex + 1}/${p.schemes} · ${formatDuration(p.elapsed)} · ETA ${eta}`;
+}
+
 /** Runs `collab-train`; returns the text for stdout. */
 export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io): Promise<string> {
   const s = resolveCollabTrainOptions(opts);
@@ -391,23 +436,32 @@ export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io
     throw e;
   }
   const showProgress = opts.progress !== false;
-  const started = Date.now();
-  let lastDraw = 0;
-  let phaseIndex = 0;
-  const phases = s.schemes.length;
-  const draw = (text: string, force: boolean): void => {
-    const now = Date.now();
-    if (!showProgress || (!force && now - lastDraw < 250)) return;
+  const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
+  const started = performance.now();
+  let trainingStarted = 0;
+  let lastDraw = Number.NEGATIVE_INFINITY;
+  const state = { scheme: "", schemeIndex: -1, round: 0 };
+  // A terminal gets one line redrawn in place (every 250 ms at most); a log gets a line every 2 s
+  // and at the start and end of every scheme.
+  const draw = (force: boolean): void => {
+    const now = performance.now();
+    if (!showProgress || (!force && now - lastDraw < (tty ? 250 : 2000))) return;
     lastDraw = now;
-    const done = Math.max(0, phaseIndex - 1);
-    const width = 20;
-    const filled = Math.round((width * done) / phases);
-    const bar = `[${"█".repeat(filled)}${"░".repeat(width - filled)}]`;
-    const line = `${bar} ${done}/${phases} schemes · ${text} · ${((now - started) / 1000).toFixed(1)} s`;
-    const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
-    io.stderr.write(tty ? `\r${line.padEnd(100)}` : `${line}\n`);
+    const line =
+      state.schemeIndex < 0
+        ? `collab-train: setting up the firms (pre-training, estimating q_h*) · ${formatDuration((now - started) / 1000)}`
+        : progressLine({
+            scheme: state.scheme,
+            schemeIndex: state.schemeIndex,
+            schemes: s.schemes.length,
+            round: state.round,
+            rounds: s.rounds,
+            elapsed: (now - started) / 1000,
+            trainingElapsed: (now - trainingStarted) / 1000,
+          });
+    io.stderr.write(tty ? `\r${line.padEnd(110)}` : `${line}\n`);
   };
-  draw("setting up firms (pre-training, estimating q_h*)", true);
+  draw(true);
   const result = runExperiment(
     sets,
     {
@@ -427,17 +481,20 @@ export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io
     {
       onUpdate: (e) => {
         if (e.updates === 0 && e.firm === "") {
-          phaseIndex++;
-          draw(`${e.phase}: starting`, true);
-        } else {
-          draw(`${e.phase}: ${e.firm} update ${e.updates}, ${e.evaluations} evaluations`, false);
-        }
+          if (state.schemeIndex < 0) trainingStarted = performance.now();
+          state.schemeIndex++;
+          state.scheme = e.phase;
+          state.round = 0;
+          draw(true);
+        } else draw(false);
+      },
+      onRound: (e) => {
+        state.round = e.round;
+        draw(e.round === e.rounds);
       },
     },
   );
-  phaseIndex = phases + 1;
-  draw("done", true);
-  if (showProgress && (io.stderr as { isTTY?: boolean }).isTTY === true) io.stderr.write("\n");
+  if (showProgress && tty) io.stderr.write("\n");
   const record = {
     tool: "ftg collab-train",
     format: 1,
@@ -446,6 +503,7 @@ export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io
     data: provenance(data, sets),
     stepSize: result.stepSize,
     start: result.start,
+    roles: result.roles,
     maxQuality: result.maxQuality,
     runs: result.runs.map((r) =>
       r.kind === "two-firm"
