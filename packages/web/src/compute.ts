@@ -61,12 +61,55 @@ export interface SolutionView {
   readonly ties: (readonly [number, number])[];
 }
 
-/** Utilities of every player along δ. */
-export interface Curves {
-  readonly delta: number[];
-  /** Per player (G first), one utility per δ. */
-  readonly utilities: Record<string, number[]>;
-  readonly agreement: boolean[];
+/**
+ * Above this many specialists the figure shows G, one highlighted specialist and the spread of the
+ * others instead of a line per player (category10 has ten colours: G and nine specialists).
+ */
+export const LINES_UP_TO = 9;
+
+/** Regime codes of {@link CurveSamples.regimes}, in this order. */
+export const REGIME_CODES = ["contributor", "free-rider", "abstainer", "no bargain"] as const;
+
+/**
+ * Every player's utility sampled over δ, as typed arrays (moved, not copied, from the worker).
+ * The grid is the one of the core's `utilityCurvesData`: evenly spaced points plus the Pareto
+ * endpoints and every solution's δ, so the curves pass exactly through the marks.
+ */
+export interface CurveSamples {
+  /** The δ grid, increasing. */
+  readonly delta: Float64Array;
+  /** Utilities, player-major (G = 0, then the specialists): player p at grid point j is p·m + j. */
+  readonly utilities: Float64Array;
+  /** Regime codes ({@link REGIME_CODES}), specialist-major like `utilities`. */
+  readonly regimes: Uint8Array;
+}
+
+/** Samples every player's equilibrium utility and regime on `grid` (see {@link CurveSamples}). */
+export function curveSamples(game: FineTuningGame, grid: readonly number[]): CurveSamples {
+  const m = grid.length;
+  const n = game.specialists.length;
+  const utilities = new Float64Array((n + 1) * m);
+  const regimes = new Uint8Array(n * m);
+  for (let j = 0; j < m; j++) {
+    const eq = equilibrium(game, grid[j]!);
+    for (let p = 0; p <= n; p++) utilities[p * m + j] = eq.utilities[p]!;
+    for (let i = 0; i < n; i++)
+      regimes[i * m + j] = eq.agreement ? REGIME_CODES.indexOf(eq.regimes[i]!) : REGIME_CODES.length - 1;
+  }
+  return { delta: Float64Array.from(grid), utilities, regimes };
+}
+
+/** The figure's δ grid: `points` evenly spaced, plus the Pareto endpoints and the solutions' δ. */
+export function curveGrid(
+  points: number,
+  pareto: readonly (readonly [number, number])[],
+  solutionDeltas: readonly (number | null)[],
+): number[] {
+  const ds = new Set<number>();
+  for (let i = 0; i < points; i++) ds.add(i / (points - 1));
+  for (const [a, b] of pareto) ds.add(a).add(b);
+  for (const d of solutionDeltas) if (d !== null) ds.add(d);
+  return [...ds].sort((a, b) => a - b);
 }
 
 /** The fine-tuning page's data. */
@@ -75,8 +118,13 @@ export interface FineTuningView {
   readonly method: string;
   readonly pareto: (readonly [number, number])[];
   readonly solutions: SolutionView[];
-  /** The data of the core's utility-curves figure (packages/core/src/plots/utilityCurves.ts). */
-  readonly figure: UtilityCurvesData;
+  /**
+   * Up to {@link LINES_UP_TO} specialists: the data of the core's utility-curves figure
+   * (packages/core/src/plots/utilityCurves.ts); above, null and `samples` instead.
+   */
+  readonly figure: UtilityCurvesData | null;
+  /** Above {@link LINES_UP_TO} specialists: the sampled curves (see ./crowdFigure.ts); else null. */
+  readonly samples: CurveSamples | null;
   readonly at: EquilibriumView;
   readonly warnings: string[];
   readonly certificate: { paretoUniformGain: number; maxDeviationGain: number };
@@ -112,29 +160,13 @@ export function fineTuningAt(game: FineTuningGame, delta: number): EquilibriumVi
   };
 }
 
-/** Utilities of every player at `points` evenly spaced δ. */
-export function fineTuningCurves(game: FineTuningGame, points = CURVE_POINTS): Curves {
-  const names = ["G", ...game.specialists.map((s) => s.name)];
-  const delta = evenGrid(0, 1, points);
-  const utilities: Record<string, number[]> = {};
-  for (const n of names) utilities[n] = [];
-  const agreement: boolean[] = [];
-  for (const d of delta) {
-    const eq = equilibrium(game, d);
-    names.forEach((n, i) => {
-      utilities[n]!.push(eq.utilities[i]!);
-    });
-    agreement.push(eq.agreement);
-  }
-  return { delta, utilities, agreement };
-}
-
 /**
  * The full fine-tuning view: Pareto set, every bargaining solution, utility curves and the
  * equilibrium at `delta`. Certificates are computed up to {@link MANY_SPECIALISTS} specialists.
  */
 export function fineTuningView(game: FineTuningGame, delta: number): FineTuningView {
   const many = game.specialists.length > MANY_SPECIALISTS;
+  const crowd = game.specialists.length > LINES_UP_TO;
   const r = solveFineTuning(game, many ? { certify: false, bargaining: { gridSize: 64 } } : {});
   const solutions = solutionEntries(r.solutions).map(([id, s]) => ({
     id,
@@ -151,7 +183,17 @@ export function fineTuningView(game: FineTuningGame, delta: number): FineTuningV
     method: r.method,
     pareto: r.pareto.map(([a, b]) => [a, b] as const),
     solutions,
-    figure: utilityCurvesData(game, r, { samples: many ? 65 : CURVE_POINTS }),
+    figure: crowd ? null : utilityCurvesData(game, r, { samples: many ? 65 : CURVE_POINTS }),
+    samples: crowd
+      ? curveSamples(
+          game,
+          curveGrid(
+            65,
+            r.pareto,
+            solutions.map((s) => s.delta),
+          ),
+        )
+      : null,
     at: fineTuningAt(game, delta),
     warnings: [...r.warnings],
     certificate: {

@@ -15,6 +15,32 @@ const main = document.getElementById("main")!;
 let teardown: (() => void) | null = null;
 let currentHash = "";
 let current: Page | null = null;
+/** The hash waiting to be written, encoded when written (see `setUrl`). */
+let pendingHash: (() => string) | null = null;
+let flushHandle: number | null = null;
+
+/** Writes the pending hash into the address bar. */
+function flushUrl(): void {
+  if (flushHandle !== null) cancelIdle(flushHandle);
+  flushHandle = null;
+  const hash = pendingHash?.() ?? null;
+  pendingHash = null;
+  if (hash !== null && hash !== location.hash) {
+    currentHash = hash;
+    history.replaceState(null, "", hash);
+  }
+}
+
+// Writing the URL costs a few milliseconds (encoding the scenario, and Chromium synchronises
+// history with its browser process), too much for every slider event: it waits for an idle
+// moment, at most URL_DELAY_MS, and only the newest state is written.
+const URL_DELAY_MS = 200;
+const requestIdle = (f: () => void): number =>
+  typeof requestIdleCallback === "function"
+    ? requestIdleCallback(f, { timeout: URL_DELAY_MS })
+    : window.setTimeout(f, URL_DELAY_MS);
+const cancelIdle = (handle: number): void =>
+  typeof cancelIdleCallback === "function" ? cancelIdleCallback(handle) : window.clearTimeout(handle);
 
 const mounts: Record<Page, (root: HTMLElement, ctx: PageContext) => () => void> = {
   "fine-tuning": mountFineTuning,
@@ -25,6 +51,10 @@ const mounts: Record<Page, (root: HTMLElement, ctx: PageContext) => () => void> 
 function route(): void {
   if (location.hash === currentHash && current !== null) return;
   const state = decodeState(location.hash);
+  // a state not yet written belongs to the page being left
+  if (flushHandle !== null) cancelIdle(flushHandle);
+  flushHandle = null;
+  pendingHash = null;
   teardown?.();
   current = state.page;
   currentHash = location.hash;
@@ -36,13 +66,11 @@ function route(): void {
   const ctx: PageContext = {
     state,
     setUrl(s) {
-      const hash = encodeState({ page: state.page, ...s });
-      if (hash !== location.hash) {
-        currentHash = hash;
-        history.replaceState(null, "", hash);
-      }
+      pendingHash = () => encodeState({ page: state.page, ...s });
+      flushHandle ??= requestIdle(flushUrl);
     },
     async copyLink() {
+      flushUrl();
       try {
         await navigator.clipboard.writeText(location.href);
       } catch {

@@ -3,6 +3,7 @@
  * One worker per channel (see ./workerClient.ts); each keeps the last fine-tuning game it built.
  */
 import {
+  type CurveSamples,
   collaborationView,
   fineTuningAt,
   fineTuningView,
@@ -31,15 +32,21 @@ function run(job: Job): unknown {
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<Request>) => void) | null;
-  postMessage(message: Response): void;
+  postMessage(message: Response, transfer?: Transferable[]): void;
 };
+
+/** The buffers of the typed arrays in a view's curve samples: moved to the page, not copied. */
+function transferables(value: unknown): Transferable[] {
+  const s = (value as { samples?: CurveSamples | null } | null)?.samples;
+  return s == null ? [] : [s.delta.buffer, s.utilities.buffer, s.regimes.buffer];
+}
 
 scope.onmessage = (e) => {
   const { id, job } = e.data;
   const t0 = performance.now();
   try {
     const value = run(job);
-    scope.postMessage({ id, ok: true, value, ms: performance.now() - t0 });
+    scope.postMessage({ id, ok: true, value, ms: performance.now() - t0 }, transferables(value));
   } catch (err) {
     const message =
       err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);

@@ -14,6 +14,7 @@ import {
   fineTuningView,
   GameCache,
 } from "../compute.js";
+import { crowdFigureData, crowdFigureSpec } from "../crowdFigure.js";
 import {
   download,
   type Field,
@@ -58,6 +59,8 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
   let delta = Number(ctx.state.params["delta"] ?? "0.5");
   if (!(delta >= 0 && delta <= 1)) delta = 0.5;
   let selected: string | null = ctx.state.params["sel"] ?? null;
+  /** The specialist drawn as its own line when there are too many for a line each. */
+  let highlight: string | null = ctx.state.params["hl"] ?? null;
   let view: FineTuningView | null = null;
   let at: EquilibriumView | null = null;
   let alive = true;
@@ -112,6 +115,21 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     id: "ft-import-specialists",
   });
   const timing = h("p", { class: "timing", "aria-live": "off" });
+  const highlightSelect = h("select", { id: "ft-highlight" });
+  const highlightBox = h(
+    "div",
+    { class: "highlight-box", hidden: true },
+    h("label", { for: "ft-highlight" }, "Specialist drawn as a line "),
+    highlightSelect,
+  );
+  let highlightOptions = "";
+  /** Whether the equilibrium table lists every specialist (else a dozen). */
+  let showAll = false;
+  highlightSelect.addEventListener("change", () => {
+    highlight = highlightSelect.value;
+    if (valid.ok) ctx.setUrl({ scenario: valid.value, params: urlParams() });
+    void render(false);
+  });
 
   root.replaceChildren(
     h("h2", {}, "Fine-tuning game"),
@@ -132,7 +150,7 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
       "div",
       { class: "layout" },
       h("div", { class: "inputs" }, form),
-      h("div", { class: "outputs" }, figure.root, eqPanel, solTable, timing),
+      h("div", { class: "outputs" }, highlightBox, figure.root, eqPanel, solTable, timing),
     ),
   );
 
@@ -448,7 +466,11 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
   }
 
   function urlParams(): Record<string, string> {
-    return selected === null ? { delta: String(delta) } : { delta: String(delta), sel: selected };
+    return {
+      delta: String(delta),
+      ...(selected === null ? {} : { sel: selected }),
+      ...(highlight === null ? {} : { hl: highlight }),
+    };
   }
 
   // Light work runs inline: a job whose last run on a game of the same structure took under
@@ -577,7 +599,49 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     if (solutions) renderSolutions(view);
     renderEquilibrium(view);
     tables = performance.now() - t0;
-    const data = view.figure;
+    const subtitle = `${view.players.length - 1} specialist${view.players.length === 2 ? "" : "s"}; click a solution's mark to select it`;
+    const drawn = [
+      ...view.solutions.flatMap((s) => (s.delta === null ? [] : [{ solution: s.id, delta: s.delta }])),
+      ...(at === null ? [] : [{ solution: "selected δ", delta: at.delta }]),
+    ];
+    // The marks drawn, by solution (read by the end-to-end tests and by assistive summaries).
+    figure.root.dataset["marks"] = JSON.stringify(drawn.map((r) => [r.solution, r.delta]));
+    if (view.samples !== null) {
+      const marks = [
+        ...view.solutions.flatMap((s) =>
+          s.delta === null ? [] : [{ solution: s.id, delta: s.delta, utilities: s.utilities }],
+        ),
+        ...(at === null ? [] : [{ solution: "selected δ", delta: at.delta, utilities: at.utilities }]),
+      ];
+      const hl = highlighted(view);
+      const names = view.players.slice(1).join("\n");
+      if (names !== highlightOptions) {
+        highlightOptions = names;
+        highlightSelect.replaceChildren(...view.players.slice(1).map((n) => h("option", { value: n }, n)));
+      }
+      if (hl !== null) highlightSelect.value = hl;
+      highlightBox.hidden = false;
+      await figure.show(
+        crowdFigureSpec(
+          crowdFigureData({
+            players: view.players,
+            samples: view.samples,
+            pareto: view.pareto,
+            marks,
+            highlight: hl,
+          }),
+          {
+            // no numbers in the subtitle: a figure whose text is fixed is redrawn by swapping its data
+            subtitle: `${subtitle}; grey bands: the spread of all specialists`,
+            highlight: hl,
+            solutions: marks.map((m) => m.solution),
+          },
+        ),
+      );
+      return;
+    }
+    highlightBox.hidden = true;
+    const data = view.figure!;
     const marks =
       at === null
         ? []
@@ -587,21 +651,19 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
             player: p,
             utility: at!.utilities[p] ?? null,
           }));
-    const many = view.players.length > 6;
-    // The marks drawn, by solution (read by the end-to-end tests and by assistive summaries).
-    figure.root.dataset["marks"] = JSON.stringify([
-      ...new Map([...data.solutions, ...marks].map((r) => [r.solution, r.delta])).entries(),
-    ]);
     await figure.show(
       utilityCurvesSpec(
         { ...data, solutions: [...data.solutions, ...marks] },
-        {
-          // no numbers in the subtitle: a figure whose text is fixed is redrawn by swapping its data
-          subtitle: `${view.players.length - 1} specialist${view.players.length === 2 ? "" : "s"}; click a solution's mark to select it`,
-          ...(many ? { width: 460, height: 240 } : { width: 460, height: 260 }),
-        },
+        // no numbers in the subtitle: a figure whose text is fixed is redrawn by swapping its data
+        { subtitle, width: 460, height: view.players.length > 6 ? 240 : 260 },
       ),
     );
+  }
+
+  /** The highlighted specialist: the chosen one if it still exists, else the first. */
+  function highlighted(v: FineTuningView): string | null {
+    if (highlight !== null && v.players.includes(highlight) && highlight !== "G") return highlight;
+    return v.players[1] ?? null;
   }
 
   function paretoText(v: FineTuningView): string {
@@ -696,7 +758,24 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
       cell.textContent = e.agreement ? (r ?? "—") : "no bargain";
       cell.className = `regime ${r ?? ""}`;
     }
-    const shown = specialists.slice(0, 12);
+    // a dozen rows, the highlighted specialist among them; every row on demand
+    const hl = v.samples === null ? null : highlighted(v);
+    const first = specialists.slice(0, 12);
+    const shown =
+      showAll || specialists.length <= 12
+        ? specialists
+        : hl === null || first.includes(hl)
+          ? first
+          : [...first.slice(0, 11), hl];
+    const row = (n: string): HTMLElement =>
+      h(
+        "tr",
+        { "data-player": n },
+        h("th", { scope: "row" }, n),
+        numCell(e.alphas[n]),
+        numCell(e.utilities[n]),
+        h("td", { class: `regime ${e.regimes[n]}` }, e.regimes[n] ?? "—"),
+      );
     eqPanel.replaceChildren(
       h(
         "h3",
@@ -742,25 +821,26 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
               numCell(e.utilities["G"]),
               h("td", {}, e.agreement ? "generalist" : "out"),
             ),
-            ...shown.map((n) =>
-              h(
-                "tr",
-                { "data-player": n },
-                h("th", { scope: "row" }, n),
-                numCell(e.alphas[n]),
-                numCell(e.utilities[n]),
-                h("td", { class: `regime ${e.regimes[n]}` }, e.regimes[n] ?? "—"),
-              ),
-            ),
+            ...shown.map(row),
           ),
         ),
       ),
-      ...(specialists.length > shown.length
+      ...(specialists.length > 12
         ? [
             h(
-              "p",
-              { class: "hint" },
-              `… and ${specialists.length - shown.length} more specialists (their regimes are in the table on the left)`,
+              "button",
+              {
+                type: "button",
+                class: "link",
+                "aria-expanded": String(showAll),
+                onclick: () => {
+                  showAll = !showAll;
+                  renderEquilibrium(v);
+                },
+              },
+              showAll
+                ? "Show the first 12 specialists only"
+                : `Show all ${specialists.length} specialists (${specialists.length - shown.length} more)`,
             ),
           ]
         : []),

@@ -147,7 +147,8 @@ describe.skipIf(!run)("the explorer in headless Chromium", () => {
         '["selected δ",0.51]',
       ),
     );
-    expect(page.url()).toContain("delta=0.51");
+    // the address bar is written at the next idle moment, not on every slider event
+    await expect.poll(() => page.url()).toContain("delta=0.51");
     // choosing a solution moves δ to it
     await page.locator('button[data-solution="egalitarian"]').click();
     await page.waitForFunction(
@@ -217,6 +218,45 @@ describe.skipIf(!run)("the explorer in headless Chromium", () => {
     await page.getByRole("button", { name: "Add specialist" }).click();
     expect(await page.locator("tr[data-specialist]").count()).toBe(4);
     await shot(page, "fine-tuning-imported");
+    await page.close();
+  });
+
+  it("with many specialists draws G, a highlighted specialist and the spread, with every solution at the core's δ", async () => {
+    const scenario = fineTuningScenarioSchema.parse({
+      generalist: { cost: { polynomial: { c: 1, k: 2 } } },
+      specialists: Array.from({ length: 14 }, (_, i) => ({
+        name: `S${i + 1}`,
+        cost: { polynomial: { c: 0.5 + (i % 5) * 0.4, k: 2 + (i % 2) * 0.5 } },
+        revenue: `${1 + (i % 3) * 0.25}*a`,
+      })),
+    });
+    const page = await open(encodeState({ page: "fine-tuning", scenario, params: { delta: "0.5" } }));
+    await solved(page, 1);
+    const core = solveFineTuning(fineTuningGameFromScenario(scenario));
+    expect(JSON.parse((await page.locator("[data-pareto]").getAttribute("data-pareto"))!)).toEqual(
+      core.pareto,
+    );
+    const marks = new Map<string, number>(
+      JSON.parse((await page.locator("figure[data-marks]").getAttribute("data-marks"))!),
+    );
+    for (const id of ["nash", "kalai-smorodinsky", "egalitarian", "utilitarian"] as const)
+      expect(marks.get(id)).toBeCloseTo(core.solutions[id].delta!, 10);
+    // the highlighted specialist: the first by default, then any other; it joins the equilibrium table
+    const hl = page.getByLabel("Specialist drawn as a line");
+    expect(await hl.inputValue()).toBe("S1");
+    await hl.selectOption("S14");
+    await expect.poll(() => page.url()).toContain("hl=S14");
+    await expect.poll(() => page.locator('[data-player="S14"]').count()).toBe(1);
+    expect(await page.locator("table.equilibrium tbody tr").count()).toBe(13);
+    // every specialist on demand
+    await page.getByRole("button", { name: /Show all 14 specialists/ }).click();
+    expect(await page.locator("table.equilibrium tbody tr").count()).toBe(15);
+    expect(await cell(page, '[data-player="S7"] td:nth-of-type(2)')).toBeCloseTo(
+      equilibriumAt(fineTuningGameFromScenario(scenario), 0.5).utilities["S7"]!,
+      10,
+    );
+    await shot(page, "fine-tuning-many");
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     await page.close();
   });
 
