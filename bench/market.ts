@@ -10,7 +10,7 @@ import {
   piecewiseLinearConsumers,
   runNFirmProtocol,
   runScheme,
-} from "../packages/core/src/index.js";
+} from "@ftg/core";
 
 function time(label: string, reps: number, f: () => unknown): void {
   f();

@@ -13,7 +13,7 @@ import {
   resolveOpennessGame,
   solveOpenness,
   thresholdBand,
-} from "../packages/core/src/index.js";
+} from "@ftg/core";
 
 const quick = process.argv.includes("--quick");
 

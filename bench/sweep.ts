@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fineTuningGameFromScenario, solveFineTuning } from "../packages/core/src/index.js";
+import { fineTuningGameFromScenario, solveFineTuning } from "@ftg/core";
 import { bench, duration } from "./harness.js";
 
 const quick = process.argv.includes("--quick");

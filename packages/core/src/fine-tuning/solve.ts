@@ -42,7 +42,7 @@ export type FineTuningMethod = "closed-form" | "polynomial" | "numeric";
 export interface FineTuningOptions extends EquilibriumOptions, CertificateOptions {
   /** "auto" (default) picks the fastest exact path the game allows. */
   readonly path?: "auto" | FineTuningMethod;
-  /** Options of the generic bargaining solver (grid over δ default: 256 exact paths, 64 numeric). */
+  /** Options of the generic bargaining solver (δ grid: 256 exact paths, 64 numeric; δ tolerance: 1e-10 exact, 1e-9 numeric). */
   readonly bargaining?: BargainingOptions;
   /** Compute certificates (default true). */
   readonly certify?: boolean;
@@ -56,6 +56,9 @@ export interface FineTuningOptions extends EquilibriumOptions, CertificateOption
 
 /** Up to this many specialists every player gets a powerful-player solution by default. */
 export const POWERFUL_ALL_LIMIT = 50;
+
+/** δ width to which the numeric path locates Pareto endpoints and maximisers (see solveFineTuning). */
+export const NUMERIC_DELTA_TOLERANCE = 1e-9;
 
 /** The equilibrium at one δ, ready to report. */
 export interface EquilibriumReport {
@@ -220,7 +223,14 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
         disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
         evaluate: (d) => equilibrium(game, d, eqOptions),
       },
-      { gridSize: exact ? 256 : 64, powerful, ...options.bargaining },
+      {
+        gridSize: exact ? 256 : 64,
+        powerful,
+        // numeric utilities resolve a flat maximum to ~1e-8 in δ: locating points to 1e-10
+        // only adds golden-section steps (the target is 1e-7; measured error ≈ 2e-8 either way)
+        ...(exact ? {} : { tolerances: { delta: NUMERIC_DELTA_TOLERANCE } }),
+        ...options.bargaining,
+      },
     );
     pareto = res.pareto.map(([a, b]) => [a, b] as const);
     parties = res.parties;
