@@ -139,6 +139,19 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--only <ids>", "comma list of figure ids")
     .option("--no-png", "skip PNG rendering")
     .option("--force", "overwrite an existing reproduction")
+    .option(
+      "--real",
+      "learning figures (collaboration Figures 1–3) from real training, not the analytic learner",
+    )
+    .option("--real-model <model>", "with --real: logistic (default) or lenet5")
+    .option("--real-rounds <T>", "with --real: rounds (default 200)")
+    .option("--firm-size <n>", "with --real: examples per firm (default 1000)")
+    .option("--seed <n>", "with --real: seed (default 0)")
+    .option(
+      "--data-dir <dir>",
+      "with --real: Fashion-MNIST folder (default /usr/share/datasets/fashion-mnist)",
+    )
+    .option("--no-progress", "with --real: no training progress bar on stderr")
     .action(async (opts: Record<string, unknown>) => {
       setOutput(await reproduceCommand(opts, io));
     });

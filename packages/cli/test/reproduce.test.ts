@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers.js";
 
@@ -36,5 +37,56 @@ describe("ftg reproduce", () => {
     const unknown = await cli(["reproduce", "--out", dir, "--only", "figure-99", "--force"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown figure "figure-99"/);
+  });
+
+  it("--real draws the learning figures from a real collab-train run (fixture data, logistic regression)", async () => {
+    const subset = join(
+      dirname(fileURLToPath(import.meta.url)),
+      "..",
+      "..",
+      "ml",
+      "test",
+      "fixtures",
+      "fashion-mnist-subset",
+    );
+    const out = join(mkdtempSync(join(tmpdir(), "ftg-rep-real-")), "out");
+    const only = "dfc-figure-1,dfc-figure-2,dfc-figure-3,dfc-figure-5";
+    const flags = ["--real", "--data-dir", subset, "--firm-size", "300", "--real-rounds", "12"];
+    const r = await cli(["reproduce", "--out", out, "--quick", "--no-png", "--only", only, ...flags]);
+    expect(r.stderr).toMatch(
+      /reproduce: real training for the learning figures \(logistic, all four schemes, 12 rounds\)/,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^4 figures, 8 checks \(\d+ pass, 0 fail, \d+ differ from the paper on real data\)/,
+    );
+    expect(r.stdout).toContain(
+      "learning figures dfc-figure-1, dfc-figure-2, dfc-figure-3: real training (logistic)",
+    );
+    const run = JSON.parse(readFileSync(join(out, "real-training.json"), "utf8"));
+    expect(run.settings.rounds).toBe(12);
+    expect(run.runs).toHaveLength(4);
+    const fig3 = JSON.parse(readFileSync(join(out, "dfc-figure-3.json"), "utf8"));
+    expect(fig3.parameters.learner).toBe("logistic (real training, ftg collab-train)");
+    expect(fig3.data.quality).toHaveLength(2 * 13);
+    const noLoss = fig3.checks.find((c: { id: string }) => c.id === "A1-no-loss");
+    expect(noLoss.pass).toBe(true);
+    // Figure 5 is analytic either way.
+    const fig5 = JSON.parse(readFileSync(join(out, "dfc-figure-5.json"), "utf8"));
+    expect(fig5.parameters).toEqual({});
+    const html = readFileSync(join(out, "index.html"), "utf8");
+    expect(html).toContain("come from real training: multinomial logistic regression on Fashion-MNIST");
+    expect(html).toContain(
+      `npx ftg reproduce --only dfc-figure-3 --quick --real --real-model logistic --real-rounds 12 --firm-size 300 --seed 0 --data-dir ${subset}`,
+    );
+    expect(html).toContain(
+      "Figure 3 — Defection-free collaboration (Algorithm 1) converges to the Nash bargaining solution (real training)",
+    );
+  });
+
+  it("rejects real-training flags without --real, naming the flag", async () => {
+    const r = await cli(["reproduce", "--out", join(tmpdir(), "never"), "--real-rounds", "5"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("ftg: error: --real-rounds: only used with --real (found 5)\n");
   });
 });

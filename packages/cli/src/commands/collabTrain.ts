@@ -313,7 +313,8 @@ function provenance(data: LoadedImages, sets: FirmDataSets) {
   };
 }
 
-function summary(result: ExperimentResult): string {
+/** The summary table `collab-train` prints. */
+export function summary(result: ExperimentResult): string {
   const rows: string[][] = [];
   for (const r of result.runs) {
     if (r.kind === "two-firm") {
@@ -416,6 +417,29 @@ export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io
       if (await exists(path)) throw new UserError(`--out: ${path} exists; pass --force to overwrite it`);
     }
   }
+  const { result, json, csv } = await runCollabTrain(s, io, { progress: opts.progress !== false });
+  await writeFile(jsonPath, json);
+  await writeFile(csvPath, csv);
+  return `${summary(result)}wrote ${jsonPath} and ${csvPath}\n`;
+}
+
+/** A finished run: the experiment, and the JSON record and CSV trajectory as written by `collab-train`. */
+export interface CollabTrainRun {
+  readonly result: ExperimentResult;
+  readonly json: string;
+  readonly csv: string;
+}
+
+/**
+ * Loads the data, builds the firms and runs the experiment of resolved settings, with the
+ * progress bar on `io.stderr` unless `progress` is false; writes nothing (`collab-train` and
+ * `reproduce --real` do).
+ */
+export async function runCollabTrain(
+  s: CollabTrainSettings,
+  io: Io,
+  options: { readonly progress: boolean },
+): Promise<CollabTrainRun> {
   let data: LoadedImages;
   try {
     data = await loadFashionMnist(s.dataDir === null ? {} : { dir: s.dataDir });
@@ -435,7 +459,7 @@ export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io
     if (e instanceof RangeError) throw new UserError(e.message);
     throw e;
   }
-  const showProgress = opts.progress !== false;
+  const showProgress = options.progress;
   const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
   const started = performance.now();
   let trainingStarted = 0;
@@ -532,10 +556,6 @@ export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io
     ),
     warnings: result.warnings,
   };
-  await writeFile(
-    jsonPath,
-    `${JSON.stringify(record, (_k, v) => (typeof v === "number" ? clean(v) : v), 2)}\n`,
-  );
-  await writeFile(csvPath, trajectoryCsv(result));
-  return `${summary(result)}wrote ${jsonPath} and ${csvPath}\n`;
+  const json = `${JSON.stringify(record, (_k, v) => (typeof v === "number" ? clean(v) : v), 2)}\n`;
+  return { result, json, csv: trajectoryCsv(result) };
 }

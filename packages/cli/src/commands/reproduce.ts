@@ -4,7 +4,11 @@
  * parameters and checks), the Vega-Lite specification, SVG and PNG — and writes `index.html`
  * laying them out with their parameters, the command that regenerates each, and the table of
  * numeric checks (the paper's value or claim, ours, tolerance, pass/fail, documented errata).
- * Learning figures use the analytic learner (real training: `ftg collab-train`).
+ * Learning figures (Figures 1–3 of "Defection-free Collaboration") use the analytic learner, or
+ * with `--real` one real `collab-train` run of all four schemes (logistic regression by default;
+ * `--real-model`, `--real-rounds`, `--firm-size`, `--seed`, `--data-dir` as in collab-train),
+ * whose JSON/CSV are written next to the figures. Checks of real-training figures that do not hold
+ * are reported as differences from the paper (findings), not as failures of the command.
  */
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -13,6 +17,8 @@ import { FIGURES, type Figure, type FigureDefinition, type Row } from "@ftg/core
 import { UserError } from "../errors.js";
 import type { Io } from "../io/streams.js";
 import { renderSvg, svgToPng } from "../render/render.js";
+import { resolveCollabTrainOptions, runCollabTrain } from "./collabTrain.js";
+import { REAL_FIGURE_IDS, realLearningFigures } from "./reproduceReal.js";
 
 /** Flags of `ftg reproduce`. */
 export interface ReproduceFlags {
@@ -21,6 +27,14 @@ export interface ReproduceFlags {
   readonly only?: string;
   readonly png?: boolean;
   readonly force?: boolean;
+  /** Learning figures from real training instead of the analytic learner. */
+  readonly real?: boolean;
+  readonly realModel?: string;
+  readonly realRounds?: string;
+  readonly firmSize?: string;
+  readonly seed?: string;
+  readonly dataDir?: string;
+  readonly progress?: boolean;
 }
 
 /** The papers, for the report's headings. */
@@ -67,9 +81,22 @@ interface Built {
   readonly seconds: number;
 }
 
-function report(built: readonly Built[], quick: boolean, seconds: number): string {
+/** How the learning figures were made, for the report. */
+interface Learning {
+  /** Extra flags of the regenerate command. */
+  readonly flags: string;
+  /** Ids of the figures drawn from real training. */
+  readonly real: ReadonlySet<string>;
+  /** One sentence for the report's header. */
+  readonly sentence: string;
+}
+
+function report(built: readonly Built[], quick: boolean, seconds: number, learning: Learning): string {
   const all = built.flatMap((b) => b.figure.checks);
   const failed = all.filter((c) => !c.pass).length;
+  const differs = built
+    .flatMap((b) => (learning.real.has(b.figure.id) ? b.figure.checks : []))
+    .filter((c) => !c.pass).length;
   const sections: string[] = [];
   for (const paper of Object.keys(PAPERS)) {
     const figs = built.filter((b) => b.figure.paper === paper);
@@ -79,7 +106,7 @@ function report(built: readonly Built[], quick: boolean, seconds: number): strin
       const rows = f.checks
         .map(
           (c) =>
-            `<tr class="${c.pass ? "pass" : "fail"}"><td>${esc(c.claim)}${c.erratum === undefined ? "" : ` <span class="erratum">erratum ${esc(c.erratum)}</span>`}</td><td>${esc(c.paper)}</td><td>${esc(c.ours)}</td><td>${c.tolerance === null ? "exact" : esc(String(c.tolerance))}</td><td>${c.pass ? "pass" : "FAIL"}</td></tr>`,
+            `<tr class="${c.pass ? "pass" : learning.real.has(f.id) ? "differs" : "fail"}"><td>${esc(c.claim)}${c.erratum === undefined ? "" : ` <span class="erratum">erratum ${esc(c.erratum)}</span>`}</td><td>${esc(c.paper)}</td><td>${esc(c.ours)}</td><td>${c.tolerance === null ? "exact" : esc(String(c.tolerance))}</td><td>${c.pass ? "pass" : learning.real.has(f.id) ? "differs (real data)" : "FAIL"}</td></tr>`,
         )
         .join("\n");
       sections.push(`<section id="${esc(f.id)}">
@@ -87,7 +114,7 @@ function report(built: readonly Built[], quick: boolean, seconds: number): strin
 <img src="${esc(f.id)}.svg" alt="${esc(f.title)}">
 <p>${esc(f.caption)}</p>
 <details><summary>Parameters</summary><pre>${esc(JSON.stringify(f.parameters, null, 2))}</pre></details>
-<p class="cmd">Regenerate: <code>npx ftg reproduce --only ${esc(f.id)}${quick ? " --quick" : ""}</code> (${s.toFixed(2)} s) · files: ${files.map((x) => `<a href="${esc(x)}">${esc(x)}</a>`).join(", ")}</p>
+<p class="cmd">Regenerate: <code>npx ftg reproduce --only ${esc(f.id)}${quick ? " --quick" : ""}${learning.real.has(f.id) ? esc(learning.flags) : ""}</code> (${s.toFixed(2)} s) · files: ${files.map((x) => `<a href="${esc(x)}">${esc(x)}</a>`).join(", ")}</p>
 <table><thead><tr><th>claim (source)</th><th>paper</th><th>ours</th><th>tolerance</th><th>result</th></tr></thead>
 <tbody>
 ${rows}
@@ -102,14 +129,14 @@ ${f.warnings.length === 0 ? "" : `<p class="warn">${f.warnings.map(esc).join("<b
 body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 img{max-width:100%;border:1px solid #eee} table{border-collapse:collapse;width:100%;font-size:.9em;margin:.5em 0 2em}
 td,th{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top} tr.pass td:last-child{color:#2e7d32;font-weight:600}
-tr.fail td:last-child{color:#c62828;font-weight:700} .erratum{background:#fff3cd;border-radius:3px;padding:0 4px;font-size:.85em}
+tr.fail td:last-child{color:#c62828;font-weight:700} tr.differs td:last-child{color:#8a6d3b;font-weight:700} .erratum{background:#fff3cd;border-radius:3px;padding:0 4px;font-size:.85em}
 code{background:#f5f5f5;padding:1px 4px} .cmd{font-size:.9em;color:#555} .warn{color:#8a6d3b}
 </style></head><body>
 <h1>Reproduction of the papers' figures</h1>
 <p>Generated by <code>npx ftg reproduce${quick ? " --quick" : ""}</code> from the toolkit's own solvers in ${seconds.toFixed(1)} s${quick ? " (quick: coarser plotting grids, the same checks)" : ""}.
-${built.length} figures, ${all.length} numeric checks: <strong>${all.length - failed} pass, ${failed} fail</strong>.
+${built.length} figures, ${all.length} numeric checks: <strong>${all.length - failed} pass, ${failed - differs} fail${learning.real.size > 0 ? `, ${differs} differ from the paper on real data` : ""}</strong>.
 A check marked <span class="erratum">erratum</span> concerns a documented disagreement with the paper: it passes when our solvers agree with the corrected statement (see docs/errata.md and docs/figures-and-sweeps.md).
-Learning figures use the analytic learner; real training: <code>npx ftg collab-train</code>.</p>
+${esc(learning.sentence)}</p>
 <ul>${built.map((b) => `<li><a href="#${esc(b.figure.id)}">${esc(b.figure.label)}</a> — ${esc(b.figure.title)} (${b.figure.checks.filter((c) => c.pass).length}/${b.figure.checks.length})</li>`).join("\n")}</ul>
 ${sections.join("\n")}
 </body></html>
@@ -125,14 +152,61 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
     throw new UserError(
       `--out: "${dir}" already holds a reproduction (index.html); pass --force to overwrite it`,
     );
+  const real = flags.real === true;
+  if (!real) {
+    for (const [flag, value] of [
+      ["--real-model", flags.realModel],
+      ["--real-rounds", flags.realRounds],
+      ["--firm-size", flags.firmSize],
+      ["--seed", flags.seed],
+      ["--data-dir", flags.dataDir],
+    ] as const) {
+      if (value !== undefined) throw new UserError(`${flag}: only used with --real (found ${value})`);
+    }
+  }
+  const settings = real
+    ? resolveCollabTrainOptions({
+        ...(flags.realModel === undefined ? {} : { model: flags.realModel }),
+        ...(flags.realRounds === undefined ? {} : { rounds: flags.realRounds }),
+        ...(flags.firmSize === undefined ? {} : { firmSize: flags.firmSize }),
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
+        out: join(dir, "real-training"),
+      })
+    : null;
   await mkdir(dir, { recursive: true });
   const started = performance.now();
   const built: Built[] = [];
   const quick = flags.quick === true;
+  const realFigures = new Map<string, Figure>();
+  const realFiles: string[] = [];
+  if (settings !== null && figures.some((f) => REAL_FIGURE_IDS.includes(f.id))) {
+    io.stderr.write(
+      `reproduce: real training for the learning figures (${settings.model}, all four schemes, ${settings.rounds} rounds)\n`,
+    );
+    const run = await runCollabTrain(settings, io, { progress: flags.progress !== false });
+    await writeFile(join(dir, "real-training.json"), run.json);
+    await writeFile(join(dir, "real-training.csv"), run.csv);
+    realFiles.push("real-training.json", "real-training.csv");
+    for (const f of realLearningFigures(run.result, settings)) {
+      if (figures.some((d) => d.id === f.id)) realFigures.set(f.id, f);
+    }
+  }
+  const learning: Learning = {
+    real: new Set(realFigures.keys()),
+    flags:
+      settings === null
+        ? ""
+        : ` --real --real-model ${settings.model} --real-rounds ${settings.rounds} --firm-size ${settings.firms[0]!.size} --seed ${settings.seed}${settings.dataDir === null ? "" : ` --data-dir ${settings.dataDir}`}`,
+    sentence:
+      settings === null
+        ? "Learning figures (Figures 1–3 of Defection-free Collaboration) use the analytic learner; with --real they come from real training (npx ftg collab-train)."
+        : `Learning figures (Figures 1–3 of Defection-free Collaboration) come from real training: ${settings.model === "logistic" ? "multinomial logistic regression" : "LeNet-5"} on Fashion-MNIST, one collab-train run of all four schemes (${realFiles.join(", ")}). Their checks compare the run with the paper's claims; a claim that does not hold on the data is marked "differs (real data)" (docs/real-data.md, Findings).`,
+  };
   for (const def of figures) {
     const t = performance.now();
     io.stderr.write(`reproduce: ${def.id} …`);
-    const figure = def.build({ quick });
+    const figure = realFigures.get(def.id) ?? def.build({ quick });
     const files: string[] = [];
     const put = async (name: string, content: string | Uint8Array) => {
       await writeFile(join(dir, name), content);
@@ -155,10 +229,15 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
   const seconds = (performance.now() - started) / 1000;
   const checks = built.flatMap((b) => b.figure.checks.map((c) => ({ figure: b.figure.id, ...c })));
   await writeFile(join(dir, "checks.json"), `${JSON.stringify(checks, null, 1)}\n`);
-  await writeFile(index, report(built, quick, seconds));
-  const failed = checks.filter((c) => !c.pass);
+  await writeFile(index, report(built, quick, seconds, learning));
+  const differs = checks.filter((c) => !c.pass && learning.real.has(c.figure));
+  const failed = checks.filter((c) => !c.pass && !learning.real.has(c.figure));
   const lines = [
-    `${built.length} figures, ${checks.length} checks (${checks.length - failed.length} pass, ${failed.length} fail) in ${seconds.toFixed(1)} s → ${index}`,
+    `${built.length} figures, ${checks.length} checks (${checks.length - failed.length - differs.length} pass, ${failed.length} fail${learning.real.size > 0 ? `, ${differs.length} differ from the paper on real data` : ""}) in ${seconds.toFixed(1)} s → ${index}`,
+    ...(learning.real.size > 0
+      ? [`learning figures ${[...learning.real].join(", ")}: real training (${settings?.model})`]
+      : []),
+    ...differs.map((c) => `DIFFERS (real data) ${c.figure} ${c.id}: paper ${c.paper}, ours ${c.ours}`),
     ...failed.map((c) => `FAIL ${c.figure} ${c.id}: paper ${c.paper}, ours ${c.ours}`),
   ];
   if (failed.length > 0)
