@@ -86,6 +86,10 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--out <prefix>", "write <prefix>.json and <prefix>.csv (default collab-train)")
     .option("--force", "overwrite existing output files")
     .option("--no-progress", "no progress bar (per round, with ETA) on stderr")
+    .option(
+      "--threads <n>",
+      "threads evaluating the target: 1, 2 or auto (2 for lenet5 on ≥ 2 cores); same results",
+    )
     .action(async (opts: Record<string, unknown>) => {
       setOutput(await collabTrainCommand(opts, io));
     });

@@ -73,6 +73,42 @@ describe("ftg collab-train", () => {
     expect(strip(a)).toEqual(strip(b));
   });
 
+  it("gives the same files with the target evaluated on one thread or two (LeNet-5)", async () => {
+    const a = join(tmp(), "one");
+    const b = join(tmp(), "two");
+    const flags = [
+      "collab-train",
+      "--data-dir",
+      SUBSET,
+      "--no-progress",
+      "--model",
+      "lenet5",
+      "--firm-size",
+      "100",
+      "--pretrain",
+      "0,2",
+      "--target-size",
+      "61",
+      "--max-quality",
+      "0.5",
+      "--rounds",
+      "3",
+      "--scheme",
+      "defection-free,complete",
+    ];
+    expect((await ftg([...flags, "--threads", "1", "--out", a])).code).toBe(0);
+    expect((await ftg([...flags, "--threads", "2", "--out", b])).code).toBe(0);
+    expect(readFileSync(`${a}.csv`, "utf8")).toBe(readFileSync(`${b}.csv`, "utf8"));
+    const strip = (p: string) => {
+      const j = JSON.parse(readFileSync(`${p}.json`, "utf8"));
+      delete j.settings.out;
+      return j;
+    };
+    const one = strip(a);
+    expect(one.runs[0].counters.high.evaluations).toBeGreaterThan(0);
+    expect(one).toEqual(strip(b));
+  });
+
   it("never overwrites an existing file without --force", async () => {
     const prefix = join(tmp(), "run");
     writeFileSync(`${prefix}.csv`, "keep me\n");
@@ -100,6 +136,7 @@ describe("ftg collab-train", () => {
       [["--scheme", "fedavg"], '--scheme: expected "all" or a list of'],
       [["--firms", "a:10"], "--firms[0]: expected id:size:lowLabelShare:preTrainEpochs"],
       [["--max-quality", "2"], '--max-quality: expected a number in (0, 1] or "estimate", found "2"'],
+      [["--threads", "4"], '--threads: expected 1, 2 or "auto", found "4"'],
       [
         ["--firm-size", "5000"],
         "firms: need 5000 training examples with labels ≤ 5, the training split has 720",

@@ -23,11 +23,18 @@ import {
 } from "@ftg/core";
 import type { Examples } from "./dataset.js";
 import type { FirmDataSets } from "./firms.js";
-import type { ClassifierLearner } from "./learner.js";
+import type { ClassifierLearner, TargetEvaluator } from "./learner.js";
 import type { ModelKind } from "./models/classifier.js";
 import { createModel, type PreparedFirm, type PrepareOptions, prepareFirms } from "./prepare.js";
 import { createRng, deriveSeed } from "./rng.js";
-import { evaluate, type QualityMeasure, qualityOf, trainEpochs } from "./train.js";
+import {
+  type Evaluation,
+  evaluate,
+  evaluateLogits,
+  type QualityMeasure,
+  qualityOf,
+  trainEpochs,
+} from "./train.js";
 
 /** How q_h* is obtained. */
 export type MaxQualitySpec =
@@ -189,10 +196,12 @@ export function concatExamples(sets: readonly Examples[]): Examples {
 export function estimateMaxQuality(
   sets: FirmDataSets,
   firms: readonly PreparedFirm[],
-  options: { kind: ModelKind; measure: QualityMeasure; seed: number } & Extract<
-    MaxQualitySpec,
-    { method: "estimate" }
-  >,
+  options: {
+    kind: ModelKind;
+    measure: QualityMeasure;
+    seed: number;
+    evaluator?: TargetEvaluator | undefined;
+  } & Extract<MaxQualitySpec, { method: "estimate" }>,
 ): MaxQualityResult {
   const start = Math.max(...firms.map((f) => f.learner.quality()));
   const best = firms.reduce((a, b) => (b.learner.quality() > a.learner.quality() ? b : a));
@@ -209,7 +218,14 @@ export function estimateMaxQuality(
       stepSize: options.stepSize ?? 0.05,
       rng,
     });
-    curve.push(qualityOf(evaluate(model, sets.target), options.measure, model.classes));
+    let e: Evaluation;
+    if (options.evaluator === undefined || model.linearInParams) e = evaluate(model, sets.target);
+    else {
+      const logits = new Float64Array(sets.target.count * model.classes);
+      options.evaluator.logits(model.params, logits);
+      e = evaluateLogits(logits, sets.target.y.subarray(0, sets.target.count), model.classes);
+    }
+    curve.push(qualityOf(e, options.measure, model.classes));
   }
   const value = Math.max(start, ...curve);
   const warnings: string[] = [];
@@ -287,7 +303,14 @@ export function runExperiment(
   const maxQuality: MaxQualityResult =
     spec.method === "given"
       ? { value: spec.value, method: "given", curve: [], warnings: [] }
-      : estimateMaxQuality(sets, firms, { stepSize, ...spec, kind, measure, seed });
+      : estimateMaxQuality(sets, firms, {
+          stepSize,
+          ...spec,
+          kind,
+          measure,
+          seed,
+          evaluator: options.evaluator,
+        });
   const snapshots = firms.map((f) => f.learner.snapshot());
   const warnings: string[] = [...sets.warnings, ...maxQuality.warnings];
   const runs: ExperimentRun[] = [];

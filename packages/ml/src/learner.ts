@@ -34,6 +34,17 @@ import {
   qualityOf,
 } from "./train.js";
 
+/**
+ * Computes the logits of a fixed target set at given parameters — what `model.logitsMany` on the
+ * target gives, bit for bit. A surface may supply one that splits the rows over threads (every
+ * logit of the kernels here is a fixed-order function of its own row, so the split cannot change
+ * it); the core of the learner never needs more than this.
+ */
+export interface TargetEvaluator {
+  /** Writes `target.count × classes` logits at `params` into `out`. */
+  logits(params: Float64Array, out: Float64Array): void;
+}
+
 /** Options of {@link createClassifierLearner}. */
 export interface ClassifierLearnerOptions {
   /** The firm's model (its parameters are trained in place). */
@@ -51,6 +62,8 @@ export interface ClassifierLearnerOptions {
   readonly batchSize?: number;
   /** Seed of the minibatch draws. Default 0. */
   readonly seed?: number;
+  /** Evaluates the target for models that are not linear in their parameters. Default: `model.logitsMany`. */
+  readonly evaluator?: TargetEvaluator;
 }
 
 /** A scheme `Learner` (@ftg/core, collaboration/learner.ts) with its evaluation and bookkeeping exposed for recording. */
@@ -133,9 +146,12 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
   let cachedAccuracy: number | undefined;
   let memo: StepMemo | undefined;
 
+  const evaluator = options.evaluator;
   const targetLogits = (params: Float64Array | undefined): Float64Array => {
     const out = new Float64Array(target.count * classes);
-    if (params === undefined) {
+    if (evaluator !== undefined && !model.linearInParams) {
+      evaluator.logits(params ?? model.params, out);
+    } else if (params === undefined) {
       model.logitsMany(target.x, target.count, out);
     } else {
       // Evaluate at other parameters by swapping them in and back (the model is single-threaded).

@@ -8,7 +8,7 @@
  * derived from the one experiment seed, so the whole setup is a function of (data, options).
  */
 import type { FirmDataSets } from "./firms.js";
-import { type ClassifierLearner, createClassifierLearner } from "./learner.js";
+import { type ClassifierLearner, createClassifierLearner, type TargetEvaluator } from "./learner.js";
 import type { Classifier, ModelKind } from "./models/classifier.js";
 import { createLeNet5 } from "./models/lenet5.js";
 import { createLogisticRegression } from "./models/logistic.js";
@@ -29,6 +29,11 @@ export interface PrepareOptions {
   readonly preTrainBatchSize?: number;
   /** Minibatch size of the scheme's updates; default the whole union of the allowed pools. */
   readonly batchSize?: number;
+  /**
+   * Evaluates the target for every firm's learner (and the q_h* estimate), e.g. on several threads;
+   * results are the same without it. Default: each model's own `logitsMany`.
+   */
+  readonly evaluator?: TargetEvaluator;
 }
 
 /** One prepared firm. */
@@ -70,6 +75,7 @@ export function prepareFirms(sets: FirmDataSets, options: PrepareOptions = {}): 
       measure: options.measure ?? "accuracy",
       seed: deriveSeed(seed, 3 * i + 2),
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      ...(options.evaluator === undefined ? {} : { evaluator: options.evaluator }),
     });
     return { id: firm.spec.id, learner, preTrainLosses, initial: learner.evaluation() };
   });

@@ -160,3 +160,22 @@ describe("the LeNet-5 kernel agrees with the plain per-example reference loops",
     expect(worstGrad).toBeLessThan(1e-12 * scale);
   });
 });
+
+describe("a LeNet-5 logit depends only on its own image", () => {
+  it("so evaluating the rows in two parts (as the threaded evaluator does) changes no bit", async () => {
+    const data = await loadSubset();
+    const set = toExamples(
+      data.test,
+      Array.from({ length: 75 }, (_, i) => i),
+    );
+    const model = createLeNet5({ rng: createRng(8) });
+    const whole = new Float64Array(75 * 10);
+    model.logitsMany(set.x, 75, whole);
+    for (const split of [1, 33, 38, 74]) {
+      const parts = new Float64Array(75 * 10);
+      model.logitsMany(set.x, split, parts);
+      model.logitsMany(set.x.subarray(split * set.dim), 75 - split, parts.subarray(split * 10));
+      expect(parts).toEqual(whole);
+    }
+  });
+});

@@ -8,6 +8,7 @@
  */
 import { constants } from "node:fs";
 import { access, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { SCHEMES, type Scheme } from "@ftg/core";
 import {
   buildFirmData,
@@ -24,6 +25,7 @@ import { DatasetNotFoundError, hashExamples, type LoadedImages, loadFashionMnist
 import { UserError } from "../errors.js";
 import { fmt, table } from "../io/format.js";
 import type { Io } from "../io/streams.js";
+import { createThreadedEvaluator } from "../training/threadedEvaluator.js";
 
 /** Options of the command, as commander parses them (all strings). */
 export interface CollabTrainCommandOptions {
@@ -48,6 +50,7 @@ export interface CollabTrainCommandOptions {
   readonly out?: string;
   readonly force?: boolean;
   readonly progress?: boolean;
+  readonly threads?: string;
 }
 
 /** The fully resolved settings of a run (recorded in the JSON). */
@@ -417,10 +420,24 @@ export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io
       if (await exists(path)) throw new UserError(`--out: ${path} exists; pass --force to overwrite it`);
     }
   }
-  const { result, json, csv } = await runCollabTrain(s, io, { progress: opts.progress !== false });
+  const { result, json, csv } = await runCollabTrain(s, io, {
+    progress: opts.progress !== false,
+    threads: resolveThreads(opts.threads, s.model),
+  });
   await writeFile(jsonPath, json);
   await writeFile(csvPath, csv);
   return `${summary(result)}wrote ${jsonPath} and ${csvPath}\n`;
+}
+
+/**
+ * Threads evaluating the target: "1" or "2", or "auto" (the default) — 2 for LeNet-5 when the
+ * machine has two cores or more, else 1 (logistic regression evaluates line searches without
+ * re-reading the target). Not a setting of the run: results are identical either way.
+ */
+export function resolveThreads(text: string | undefined, model: ModelKind): 1 | 2 {
+  if (text === undefined || text === "auto") return model === "lenet5" && availableParallelism() >= 2 ? 2 : 1;
+  if (text === "1" || text === "2") return Number(text) as 1 | 2;
+  throw new UserError(`--threads: expected 1, 2 or "auto", found ${JSON.stringify(text)}`);
 }
 
 /** A finished run: the experiment, and the JSON record and CSV trajectory as written by `collab-train`. */
@@ -438,7 +455,7 @@ export interface CollabTrainRun {
 export async function runCollabTrain(
   s: CollabTrainSettings,
   io: Io,
-  options: { readonly progress: boolean },
+  options: { readonly progress: boolean; readonly threads?: 1 | 2 },
 ): Promise<CollabTrainRun> {
   let data: LoadedImages;
   try {
@@ -486,38 +503,48 @@ export async function runCollabTrain(
     io.stderr.write(tty ? `\r${line.padEnd(110)}` : `${line}\n`);
   };
   draw(true);
-  const result = runExperiment(
-    sets,
-    {
-      model: s.model,
-      measure: s.measure,
-      seed: s.seed,
-      rounds: s.rounds,
-      schemes: s.schemes,
-      maxQuality: s.maxQuality,
-      ...(s.stepSize === "auto" ? {} : { stepSize: s.stepSize }),
-      ...(s.batchSize === "full" ? {} : { batchSize: s.batchSize }),
-      schemeOptions: {
-        ...(s.maxLowSteps === null ? {} : { maxLowSteps: s.maxLowSteps }),
-        ...(s.maxBacktracks === null ? {} : { maxBacktracks: s.maxBacktracks }),
+  const evaluator =
+    options.threads === 2 && s.model === "lenet5"
+      ? await createThreadedEvaluator(s.model, sets.target)
+      : undefined;
+  let result: ExperimentResult;
+  try {
+    result = runExperiment(
+      sets,
+      {
+        ...(evaluator === undefined ? {} : { evaluator }),
+        model: s.model,
+        measure: s.measure,
+        seed: s.seed,
+        rounds: s.rounds,
+        schemes: s.schemes,
+        maxQuality: s.maxQuality,
+        ...(s.stepSize === "auto" ? {} : { stepSize: s.stepSize }),
+        ...(s.batchSize === "full" ? {} : { batchSize: s.batchSize }),
+        schemeOptions: {
+          ...(s.maxLowSteps === null ? {} : { maxLowSteps: s.maxLowSteps }),
+          ...(s.maxBacktracks === null ? {} : { maxBacktracks: s.maxBacktracks }),
+        },
       },
-    },
-    {
-      onUpdate: (e) => {
-        if (e.updates === 0 && e.firm === "") {
-          if (state.schemeIndex < 0) trainingStarted = performance.now();
-          state.schemeIndex++;
-          state.scheme = e.phase;
-          state.round = 0;
-          draw(true);
-        } else draw(false);
+      {
+        onUpdate: (e) => {
+          if (e.updates === 0 && e.firm === "") {
+            if (state.schemeIndex < 0) trainingStarted = performance.now();
+            state.schemeIndex++;
+            state.scheme = e.phase;
+            state.round = 0;
+            draw(true);
+          } else draw(false);
+        },
+        onRound: (e) => {
+          state.round = e.round;
+          draw(e.round === e.rounds);
+        },
       },
-      onRound: (e) => {
-        state.round = e.round;
-        draw(e.round === e.rounds);
-      },
-    },
-  );
+    );
+  } finally {
+    await evaluator?.close();
+  }
   if (showProgress && tty) io.stderr.write("\n");
   const record = {
     tool: "ftg collab-train",

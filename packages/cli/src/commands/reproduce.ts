@@ -17,7 +17,7 @@ import { FIGURES, type Figure, type FigureDefinition, type Row } from "@ftg/core
 import { UserError } from "../errors.js";
 import type { Io } from "../io/streams.js";
 import { renderSvg, svgToPng } from "../render/render.js";
-import { resolveCollabTrainOptions, runCollabTrain } from "./collabTrain.js";
+import { resolveCollabTrainOptions, resolveThreads, runCollabTrain } from "./collabTrain.js";
 import { REAL_FIGURE_IDS, realLearningFigures } from "./reproduceReal.js";
 
 /** Flags of `ftg reproduce`. */
@@ -184,7 +184,10 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
     io.stderr.write(
       `reproduce: real training for the learning figures (${settings.model}, all four schemes, ${settings.rounds} rounds)\n`,
     );
-    const run = await runCollabTrain(settings, io, { progress: flags.progress !== false });
+    const run = await runCollabTrain(settings, io, {
+      progress: flags.progress !== false,
+      threads: resolveThreads(undefined, settings.model),
+    });
     await writeFile(join(dir, "real-training.json"), run.json);
     await writeFile(join(dir, "real-training.csv"), run.csv);
     realFiles.push("real-training.json", "real-training.csv");
