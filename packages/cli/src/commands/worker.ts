@@ -5,7 +5,6 @@
  */
 import { UserError } from "../errors.js";
 import type { Io } from "../io/streams.js";
-import { startQueueWorker } from "../sweep/queue.js";
 
 /** Flags of `ftg worker`. */
 export interface WorkerFlags {
@@ -28,6 +27,7 @@ export async function workerCommand(flags: WorkerFlags, io: Io): Promise<string>
   const lockMs = int("--lock-ms", flags.lockMs, 500);
   let chunks = 0;
   let points = 0;
+  const { startQueueWorker } = await import("../sweep/queue.js");
   const worker = startQueueWorker(flags.queue, {
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(lockMs === undefined

@@ -4,19 +4,28 @@
  */
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, extname } from "node:path";
 import type { VegaLiteSpec } from "@ftg/core";
-import { Resvg } from "@resvg/resvg-js";
-import * as vega from "vega";
-import * as vl from "vega-lite";
+import type * as Resvg from "@resvg/resvg-js";
+import type * as Vega from "vega";
+import type * as VegaLite from "vega-lite";
 import { UserError } from "../errors.js";
+
+// The renderers are loaded on first use: importing vega, vega-lite and resvg costs about a second
+// of CPU, which every other command (and every sweep worker) would pay at start-up.
+let renderers: Promise<{ vega: typeof Vega; vl: typeof VegaLite }> | undefined;
+const loadRenderers = () =>
+  (renderers ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vl]) => ({ vega, vl })));
+const require = createRequire(import.meta.url);
 
 /** Output formats of a figure, chosen by file extension. */
 export type FigureFormat = "svg" | "png" | "json";
 
 /** SVG text of a Vega-Lite specification. */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
-  const compiled = vl.compile(spec as unknown as vl.TopLevelSpec).spec;
+  const { vega, vl } = await loadRenderers();
+  const compiled = vl.compile(spec as unknown as VegaLite.TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.Error });
   try {
     return await view.toSVG();
@@ -27,7 +36,8 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
 
 /** PNG bytes of an SVG, at `scale` × its pixel size (default 2, for crisp text). */
 export function svgToPng(svg: string, scale = 2): Uint8Array {
-  const r = new Resvg(svg, {
+  const { Resvg: Rasteriser } = require("@resvg/resvg-js") as typeof Resvg;
+  const r = new Rasteriser(svg, {
     fitTo: { mode: "zoom", value: scale },
     background: "white",
     font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },

@@ -13,7 +13,6 @@ import { UserError } from "../errors.js";
 import type { Io } from "../io/streams.js";
 import type { Cell, SweepSolverOptions } from "./evaluate.js";
 import { type Axis, type GridPoint, gridPoint, gridSize } from "./grid.js";
-import { runOnQueue } from "./queue.js";
 import { type PointResult, solvePoint, type WorkerInit } from "./worker.js";
 
 /** Options of {@link runSweep}. */
@@ -214,6 +213,8 @@ export async function runSweep(
   const init: WorkerInit = { raw, axes, solver };
   if (options.queue !== undefined) {
     const seen = new Set<number>(finished.keys());
+    // bullmq is loaded only for distributed sweeps (it costs start-up time everywhere else)
+    const { runOnQueue } = await import("./queue.js");
     await runOnQueue(
       options.queue,
       sig,
