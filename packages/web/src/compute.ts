@@ -128,6 +128,8 @@ export interface FineTuningView {
   readonly at: EquilibriumView;
   readonly warnings: string[];
   readonly certificate: { paretoUniformGain: number; maxDeviationGain: number };
+  /** Milliseconds spent in the core's `solveFineTuning` (the rest is curves and the game). */
+  readonly solveMs: number;
 }
 
 /** The game of a validated scenario; memoised on the scenario's JSON (the worker keeps one game). */
@@ -167,7 +169,9 @@ export function fineTuningAt(game: FineTuningGame, delta: number): EquilibriumVi
 export function fineTuningView(game: FineTuningGame, delta: number): FineTuningView {
   const many = game.specialists.length > MANY_SPECIALISTS;
   const crowd = game.specialists.length > LINES_UP_TO;
+  const t0 = performance.now();
   const r = solveFineTuning(game, many ? { certify: false, bargaining: { gridSize: 64 } } : {});
+  const solveMs = performance.now() - t0;
   const solutions = solutionEntries(r.solutions).map(([id, s]) => ({
     id,
     delta: s.delta,
@@ -200,6 +204,7 @@ export function fineTuningView(game: FineTuningGame, delta: number): FineTuningV
       paretoUniformGain: r.certificate.paretoUniformGain,
       maxDeviationGain: r.certificate.maxDeviationGain,
     },
+    solveMs,
   };
 }
 

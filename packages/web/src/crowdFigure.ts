@@ -50,7 +50,10 @@ export interface CrowdFigureData {
   readonly generalistPoints: Row[];
   /** `solution, delta, series, utility`: marks on the highlighted specialist's curve. */
   readonly points: Row[];
-  /** `delta, regime, count`: specialists per regime at each sampled δ. */
+  /**
+   * `from, to, regime, count, lo, hi`: how many specialists are in each regime, constant from one
+   * sampled δ to the next change (`lo`–`hi`: the regime's place in the stack, in specialists).
+   */
   readonly regimes: Row[];
 }
 
@@ -89,7 +92,17 @@ export function crowdFigureData(input: CrowdFigureInput): CrowdFigureData {
   const bands: Row[] = [];
   const counts: Row[] = [];
   const column = new Float64Array(n);
-  const tally = new Array<number>(REGIME_CODES.length);
+  const tally = new Array<number>(REGIME_CODES.length).fill(0);
+  let run = { from: 0, tally: [] as number[] };
+  /** Closes the run of equal regime counts at δ = `to`. */
+  const close = (to: number) => {
+    if (!(to > run.from)) return;
+    let lo = 0;
+    run.tally.forEach((count, c) => {
+      if (count > 0) counts.push({ from: run.from, to, regime: REGIME_CODES[c]!, count, lo, hi: lo + count });
+      lo += count;
+    });
+  };
   for (let j = 0; j < m; j++) {
     const d = delta[j]!;
     generalist.push({ delta: d, series: "G", utility: finiteOrNull(utilities[j]) });
@@ -114,10 +127,30 @@ export function crowdFigureData(input: CrowdFigureInput): CrowdFigureData {
       lo: finiteOrNull(quantileSorted(column, 0.25)),
       hi: finiteOrNull(quantileSorted(column, 0.75)),
     });
-    REGIME_CODES.forEach((regime, c) => {
-      counts.push({ delta: d, regime, count: tally[c]! });
-    });
+    if (j === 0 || tally.some((t, c) => t !== run.tally[c])) {
+      if (j > 0) close(d);
+      run = { from: d, tally: [...tally] };
+    }
   }
+  if (m > 0) close(delta[m - 1]!);
+  return {
+    generalist,
+    lines,
+    bands,
+    pareto: input.pareto.map(([from, to]) => ({ from, to })),
+    ...crowdMarks(input),
+    regimes: counts,
+  };
+}
+
+/**
+ * The marks alone (a rule per solution, points on G's and the highlighted specialist's curves):
+ * when only δ moves, the page redraws these and keeps the curves' rows as they were.
+ */
+export function crowdMarks(
+  input: Pick<CrowdFigureInput, "players" | "marks" | "highlight">,
+): Pick<CrowdFigureData, "rules" | "generalistPoints" | "points"> {
+  const hi = input.highlight === null ? -1 : input.players.indexOf(input.highlight);
   const generalistPoints: Row[] = [];
   const points: Row[] = [];
   for (const mark of input.marks) {
@@ -136,14 +169,9 @@ export function crowdFigureData(input: CrowdFigureInput): CrowdFigureData {
       });
   }
   return {
-    generalist,
-    lines,
-    bands,
-    pareto: input.pareto.map(([from, to]) => ({ from, to })),
     rules: input.marks.map((s) => ({ solution: s.solution, delta: s.delta })),
     generalistPoints,
     points,
-    regimes: counts,
   };
 }
 
@@ -306,21 +334,23 @@ export function crowdFigureSpec(data: CrowdFigureData, options: CrowdFigureSpecO
     width,
     height: 60,
     data: { values: data.regimes },
-    mark: { type: "area", interpolate: "step-after", opacity: 0.8 },
+    mark: { type: "rect", opacity: 0.8 },
     encoding: {
-      x,
-      y: { field: "count", type: "quantitative", title: "specialists", stack: "zero" },
+      x: { ...x, field: "from" },
+      x2: { field: "to" },
+      y: { field: "lo", type: "quantitative", title: "specialists" },
+      y2: { field: "hi" },
       color: {
         field: "regime",
         type: "nominal",
         title: "specialist regime",
-        sort: [...REGIME_CODES],
         scale: { domain: Object.keys(REGIME_COLORS), range: Object.values(REGIME_COLORS) },
       },
       tooltip: [
         { field: "regime", type: "nominal" },
-        { field: "delta", type: "quantitative", format: ".4f" },
-        { field: "count", type: "quantitative" },
+        { field: "count", type: "quantitative", title: "specialists" },
+        { field: "from", type: "quantitative", title: "from δ", format: ".4f" },
+        { field: "to", type: "quantitative", title: "to δ", format: ".4f" },
       ],
     },
   };

@@ -118,7 +118,8 @@ function datumOf(item: unknown): Record<string, unknown> | null {
 /**
  * Takes the inline data out of a Vega-Lite specification: every `data: {values}` becomes a named
  * source `ftg_<k>` (numbered in document order), so two specifications with the same `shape`
- * differ only in data and one compiled view can show both.
+ * differ only in data and one compiled view can show both. Layers given the same array share one
+ * source, so Vega ingests and updates it once.
  */
 export function templatise(spec: unknown): {
   template: unknown;
@@ -126,6 +127,7 @@ export function templatise(spec: unknown): {
   shape: string;
 } {
   const datasets = new Map<string, unknown[]>();
+  const names = new Map<unknown[], string>();
   const walk = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(walk);
     if (x === null || typeof x !== "object") return x;
@@ -133,8 +135,12 @@ export function templatise(spec: unknown): {
     for (const [k, v] of Object.entries(x)) {
       const values = (v as { values?: unknown } | null)?.values;
       if (k === "data" && Array.isArray(values) && Object.keys(v as object).length === 1) {
-        const name = `ftg_${datasets.size}`;
-        datasets.set(name, values);
+        let name = names.get(values);
+        if (name === undefined) {
+          name = `ftg_${datasets.size}`;
+          names.set(values, name);
+          datasets.set(name, values);
+        }
         out[k] = { name };
       } else out[k] = walk(v);
     }

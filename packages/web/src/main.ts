@@ -19,10 +19,15 @@ let current: Page | null = null;
 let pendingHash: (() => string) | null = null;
 let flushHandle: number | null = null;
 
-/** Writes the pending hash into the address bar. */
-function flushUrl(): void {
+/** Writes the pending hash into the address bar (`force`: now, even while the page computes). */
+function flushUrl(force = false): void {
   if (flushHandle !== null) cancelIdle(flushHandle);
   flushHandle = null;
+  // waiting for a worker leaves the main thread idle, but its answer should not wait behind us
+  if (!force && main.hasAttribute("aria-busy") && performance.now() - pendingSince < URL_MAX_DELAY_MS) {
+    flushHandle = requestIdle(() => flushUrl());
+    return;
+  }
   const hash = pendingHash?.() ?? null;
   pendingHash = null;
   if (hash !== null && hash !== location.hash) {
@@ -31,10 +36,14 @@ function flushUrl(): void {
   }
 }
 
-// Writing the URL costs a few milliseconds (encoding the scenario, and Chromium synchronises
-// history with its browser process), too much for every slider event: it waits for an idle
-// moment, at most URL_DELAY_MS, and only the newest state is written.
+// Writing the URL costs milliseconds (2-3 for one specialist, 15-20 for a hundred: encoding the
+// scenario, and Chromium synchronises history with its browser process), too much for every
+// slider event: it waits for an idle moment when nothing is being computed, and only the newest
+// state is written.
 const URL_DELAY_MS = 200;
+/** The longest a state waits for the page to finish computing before it is written anyway. */
+const URL_MAX_DELAY_MS = 2000;
+let pendingSince = 0;
 const requestIdle = (f: () => void): number =>
   typeof requestIdleCallback === "function"
     ? requestIdleCallback(f, { timeout: URL_DELAY_MS })
@@ -67,10 +76,13 @@ function route(): void {
     state,
     setUrl(s) {
       pendingHash = () => encodeState({ page: state.page, ...s });
-      flushHandle ??= requestIdle(flushUrl);
+      if (flushHandle === null) {
+        pendingSince = performance.now();
+        flushHandle = requestIdle(() => flushUrl());
+      }
     },
     async copyLink() {
-      flushUrl();
+      flushUrl(true);
       try {
         await navigator.clipboard.writeText(location.href);
       } catch {

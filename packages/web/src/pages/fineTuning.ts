@@ -8,13 +8,14 @@
  */
 import { DEFAULT_SCENARIO, utilityCurvesSpec } from "@ftg/core";
 import {
+  type CurveSamples,
   type EquilibriumView,
   type FineTuningView,
   fineTuningAt,
   fineTuningView,
   GameCache,
 } from "../compute.js";
-import { crowdFigureData, crowdFigureSpec } from "../crowdFigure.js";
+import { type CrowdFigureData, crowdFigureData, crowdFigureSpec, crowdMarks } from "../crowdFigure.js";
 import {
   download,
   type Field,
@@ -123,6 +124,8 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     highlightSelect,
   );
   let highlightOptions = "";
+  /** The last many-specialists figure data, for redrawing only the marks when δ moves. */
+  let crowdCache: { samples: CurveSamples; highlight: string | null; data: CrowdFigureData } | null = null;
   /** Whether the equilibrium table lists every specialist (else a dozen). */
   let showAll = false;
   highlightSelect.addEventListener("change", () => {
@@ -542,6 +545,7 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     root.dataset["lastMs"] = JSON.stringify({
       kind: "solve",
       worker: r.ms,
+      solve: view.solveMs,
       tables,
       draw: figure.lastRenderMs,
       total,
@@ -621,22 +625,24 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
       }
       if (hl !== null) highlightSelect.value = hl;
       highlightBox.hidden = false;
+      // when only δ moved, the curves' rows are the ones on screen: Vega re-encodes only the marks
+      const cached = crowdCache?.samples === view.samples && crowdCache.highlight === hl ? crowdCache : null;
+      const input = {
+        players: view.players,
+        samples: view.samples,
+        pareto: view.pareto,
+        marks,
+        highlight: hl,
+      };
+      const data = cached === null ? crowdFigureData(input) : { ...cached.data, ...crowdMarks(input) };
+      crowdCache = { samples: view.samples, highlight: hl, data };
       await figure.show(
-        crowdFigureSpec(
-          crowdFigureData({
-            players: view.players,
-            samples: view.samples,
-            pareto: view.pareto,
-            marks,
-            highlight: hl,
-          }),
-          {
-            // no numbers in the subtitle: a figure whose text is fixed is redrawn by swapping its data
-            subtitle: `${subtitle}; grey bands: the spread of all specialists`,
-            highlight: hl,
-            solutions: marks.map((m) => m.solution),
-          },
-        ),
+        crowdFigureSpec(data, {
+          // no numbers in the subtitle: a figure whose text is fixed is redrawn by swapping its data
+          subtitle: `${subtitle}; grey bands: the spread of all specialists`,
+          highlight: hl,
+          solutions: marks.map((m) => m.solution),
+        }),
       );
       return;
     }
