@@ -98,6 +98,8 @@ interface Sample {
   readonly revenue: number;
   readonly u: Float64Array;
   nd: boolean;
+  /** Whether `nd` has been decided against every sample present when it was. */
+  classified: boolean;
 }
 
 /** Memoised evaluation of the model, keeping every δ examined as a sample. */
@@ -117,6 +119,7 @@ class Sampler<O extends BargainOutcome> {
         revenue: o.revenue,
         u: Float64Array.from(o.utilities),
         nd: false,
+        classified: false,
       };
       this.byDelta.set(d, s);
     }
@@ -233,11 +236,17 @@ export function solveBargaining<O extends BargainOutcome>(
     for (const q of pool) if (q !== s && q.agreement && dominates(q.u, s.u, strict, scales)) return true;
     return false;
   };
+  // Incremental: a new sample is checked against all; an old one, still undominated, only against
+  // the new ones (dominance is pairwise and the scales are fixed, so this equals reclassifying
+  // everything, at O(new·N) instead of O(N²) per call — it mattered with 100 players).
   const classify = (): Sample[] => {
     const all = sampler.sorted();
-    // candidates first: a dominated point is dominated by a non-dominated one, so checking against
-    // the current non-dominated front suffices once it is built (sort by first utility, sweep).
-    for (const s of all) s.nd = s.agreement && !isDominated(s, all);
+    const fresh = all.filter((s) => !s.classified);
+    for (const s of fresh) s.nd = s.agreement && !isDominated(s, all);
+    for (const s of all) {
+      if (s.classified && s.nd) s.nd = !isDominated(s, fresh);
+      s.classified = true;
+    }
     return all;
   };
   let all = classify();

@@ -162,9 +162,14 @@ function respond(s: Specialist, alpha0: number, a: number, u: number): Specialis
  * response use this one number, so that round-off cannot make them disagree at the threshold.
  */
 export function participationThreshold(s: Specialist, delta: number): number {
+  const { c, k } = s.cost.polynomial!;
+  return thresholdAt(s, contribution(c, k, s.revenue.linear!.slope, delta), delta);
+}
+
+/** {@link participationThreshold} given the specialist's contribution x at δ. */
+function thresholdAt(s: Specialist, x: number, delta: number): number {
   const { c, k, fixed } = s.cost.polynomial!;
   const slope = s.revenue.linear!.slope;
-  const x = contribution(c, k, slope, delta);
   const m = (1 - delta) * slope;
   const need = s.disagreement + fixed + c * x ** k - m * x;
   return m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
@@ -218,42 +223,40 @@ export function equilibrium(
 /** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n log n)). */
 export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equilibrium {
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
-  // Items: the specialists (G earns δ·s·(α0 + x) from each participant) and the direct channel
+  // Items: the specialists (G earns δ·s·(α0 + x) from each participant), then the direct channel
   // (G earns s·(α0 + x) − F − c·x^k itself). Each is active above a threshold in α0.
-  const direct = game.generalist.direct === undefined ? [] : [directAsSpecialist(game.generalist.direct)];
-  const items = [
-    ...game.specialists.map((s) => ({ s, w: delta, own: false })),
-    ...direct.map((s) => ({ s, w: 1, own: true })),
-  ];
-  const n = items.length;
+  const specialists = game.specialists;
+  const ns = specialists.length;
+  const d = game.generalist.direct;
+  const n = ns + (d === undefined ? 0 : 1);
   // plain arrays: typed-array allocation dominated this function for small n (measured)
+  const xs: number[] = new Array(n);
   const slopes: number[] = new Array(n);
   const consts: number[] = new Array(n);
   const thresholds: number[] = new Array(n);
-  items.forEach(({ s, w, own }, i) => {
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const own = i === ns;
+    const s = own ? directAsSpecialist(d!) : specialists[i]!;
     const { c, k, fixed } = s.cost.polynomial!;
     const slope = s.revenue.linear!.slope;
     // the direct channel keeps the whole revenue and pays its own cost
-    const x = contribution(c, k, slope, own ? 0 : delta);
+    const share = own ? 0 : delta;
+    const w = own ? 1 : delta;
+    const x = contribution(c, k, slope, share);
+    xs[i] = x;
     slopes[i] = w * slope;
     consts[i] = w * slope * x - (own ? fixed + c * x ** k : 0);
-    thresholds[i] = participationThreshold(s, own ? 0 : delta);
-  });
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => thresholds[i]! - thresholds[j]!);
+    thresholds[i] = thresholdAt(s, x, share);
+    order[i] = i;
+  }
+  order.sort((i, j) => thresholds[i]! - thresholds[j]!);
   // on a segment with a fixed set of active items: U_G = S·α0 + C − c0·α0^k0 (concave)
   let S = 0;
   let C = 0;
-  const uG = (a: number): number => S * a + C - c0 * a ** k0;
   let bestA = 0;
   let bestU = Number.NEGATIVE_INFINITY;
   let idx = 0;
-  const consider = (a: number): void => {
-    const u = uG(a);
-    if (u > bestU || (u === bestU && a < bestA)) {
-      bestU = u;
-      bestA = a;
-    }
-  };
   let segStart = 0;
   for (;;) {
     while (idx < n && thresholds[order[idx]!]! <= segStart) {
@@ -263,13 +266,67 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     }
     const segEnd = idx < n ? thresholds[order[idx]!]! : Number.POSITIVE_INFINITY;
     const interior = S > 0 ? (S / (k0 * c0)) ** (1 / (k0 - 1)) : 0;
-    consider(segStart);
     // the segment is [segStart, segEnd): its right end belongs to the next segment
-    if (interior > segStart && interior < segEnd) consider(interior);
+    for (const a of interior > segStart && interior < segEnd ? [segStart, interior] : [segStart]) {
+      const u = S * a + C - c0 * a ** k0;
+      if (u > bestU || (u === bestU && a < bestA)) {
+        bestU = u;
+        bestA = a;
+      }
+    }
     if (!Number.isFinite(segEnd)) break;
     segStart = segEnd;
   }
-  return assemble(game, delta, bestA, bestU, "polynomial", {});
+  // The responses at G's choice, from the same x and thresholds (what specialistResponsePolynomial
+  // computes, without computing it twice).
+  const alpha0 = bestA;
+  let participants = 0;
+  for (let i = 0; i < ns; i++) if (alpha0 >= thresholds[i]!) participants++;
+  // ≥: an indifferent generalist enters (see model.ts); a bargain nobody joins is no bargain
+  if (!(bestU >= game.generalist.disagreement) || participants === 0) {
+    return assemble(game, delta, alpha0, bestU, "polynomial", {});
+  }
+  const utilities = new Float64Array(ns + 1);
+  utilities[0] = bestU;
+  const alphas: (number | null)[] = new Array(ns);
+  const regimes: Regime[] = new Array(ns);
+  let revenue = 0;
+  for (let i = 0; i < ns; i++) {
+    const s = specialists[i]!;
+    if (alpha0 >= thresholds[i]!) {
+      const { c, k, fixed } = s.cost.polynomial!;
+      const x = xs[i]!;
+      const a = alpha0 + x;
+      utilities[i + 1] = (1 - delta) * s.revenue.linear!.slope * a - fixed - c * x ** k;
+      alphas[i] = a;
+      regimes[i] = x > 0 ? "contributor" : "free-rider";
+      revenue += s.revenue.value(a);
+    } else {
+      utilities[i + 1] = s.disagreement;
+      alphas[i] = null;
+      regimes[i] = "abstainer";
+    }
+  }
+  let direct: Equilibrium["direct"] = null;
+  if (d !== undefined && alpha0 >= thresholds[ns]!) {
+    const { c, k, fixed } = d.cost.polynomial!;
+    const x = xs[ns]!;
+    const a = alpha0 + x;
+    const rev = d.revenue.value(a);
+    direct = { alpha: a, revenue: rev, profit: d.revenue.linear!.slope * a - fixed - c * x ** k };
+    revenue += rev;
+  }
+  return {
+    delta,
+    agreement: true,
+    alpha0,
+    alphas,
+    utilities,
+    regimes,
+    revenue,
+    direct,
+    method: "polynomial",
+  };
 }
 
 /** The direct channel seen as a specialist who keeps all revenue (δ = 0) and has no outside option. */
