@@ -19,6 +19,28 @@ describe("the generic bargaining solver", () => {
     expect(r.certificate.largestUniformGain).toBeLessThanOrEqual(1e-15);
   });
 
+  it("locates egalitarian and Kalai–Smorodinsky kinks exactly, where the smallest gain changes hands", () => {
+    // gains cross at δ = √2 − 1 (G: δ², D: (1 − δ)·… chosen so the crossing is irrational)
+    const evaluate = (d: number) => ({
+      agreement: true,
+      utilities: [2 * d - d * d, 1 - d],
+      revenue: 1,
+    });
+    const r = solveBargaining({ players: ["G", "D"], disagreement: [0, 0], evaluate });
+    // 2δ − δ² = 1 − δ  ⇔  δ² − 3δ + 1 = 0  ⇔  δ = (3 − √5)/2
+    expect(r.solutions.egalitarian.delta).toBeCloseTo((3 - Math.sqrt(5)) / 2, 10);
+    // ideal points 1 (G at δ = 1) and 1 (D at δ = 0): the same crossing
+    expect(r.solutions["kalai-smorodinsky"].delta).toBeCloseTo((3 - Math.sqrt(5)) / 2, 10);
+    // three players: the crossing of the two smallest terms is checked against the third
+    const three = solveBargaining({
+      players: ["G", "D", "E"],
+      disagreement: [0, 0, 0],
+      evaluate: (d) => ({ agreement: true, utilities: [d, 1 - d, 0.3 + 0.1 * d], revenue: 1 }),
+    });
+    // min(δ, 1 − δ, 0.3 + 0.1δ) peaks where 1 − δ = 0.3 + 0.1δ, δ = 0.7/1.1
+    expect(three.solutions.egalitarian.delta).toBeCloseTo(0.7 / 1.1, 9);
+  });
+
   it("reports a flat objective as a tie and picks the smallest δ", () => {
     const r = solveBargaining({ players: ["G", "D"], disagreement: [0, 0], evaluate: twoPeaks });
     const mp = r.solutions["max-performance"];

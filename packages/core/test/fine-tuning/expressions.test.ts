@@ -25,6 +25,28 @@ describe("cost and revenue expressions", () => {
     expect(c.dAA0(2, 1)).toBeCloseTo(-2.4 + 1, 15);
   });
 
+  it("gives expressions that differ only in their numbers their own numbers (compiled once per shape)", () => {
+    // a sweep over a coefficient compiles one factory for the shape c*(a-a0)^k + d*a0
+    for (const [c, k, d] of [
+      [1.3, 2, 0.5],
+      [7, 3, -2],
+      [0.25, 1.5, 0],
+    ] as const) {
+      const f = specialistCostExpr(`${c}*(a-a0)^${k} + ${d}*a0`);
+      const [a, a0] = [2.5, 0.75];
+      expect(f.value(a, a0)).toBe(c * (a - a0) ** k + d * a0);
+      expect(f.dA(a, a0)).toBeCloseTo(c * k * (a - a0) ** (k - 1), 12);
+      expect(f.dAA(a, a0)).toBeCloseTo(c * k * (k - 1) * (a - a0) ** (k - 2), 12);
+      expect(f.dA0(a, a0)).toBeCloseTo(-c * k * (a - a0) ** (k - 1) + d, 12);
+    }
+    const g = expression1("2^a0 - 1", "a0");
+    const h = expression1("3^a0 - 1", "a0");
+    expect(g.derivative(2)).toBeCloseTo(4 * Math.LN2, 14);
+    expect(h.derivative(2)).toBeCloseTo(9 * Math.log(3), 13);
+    // the parameters' internal names are not variables a user can write
+    expect(() => expression1("_k0*a0", "a0")).toThrow(/unknown variable "_k0"/);
+  });
+
   it("recognises the polynomial family however it is written", () => {
     expect(generalistCostExpr("2*a0^2").polynomial).toEqual({ c: 2, k: 2 });
     expect(generalistCostExpr("a0^3/2").polynomial?.k).toBeCloseTo(3, 12);
