@@ -447,10 +447,13 @@ export function solveBargaining<O extends BargainOutcome>(
   });
   const gains = (u: Float64Array): number[] => parties.map((p) => u[p]! - d[p]!);
   const allPositive = front.some((s) => gains(s.u).every((g) => g > 0));
+  // objectives loop over the parties without building arrays: they run for every sample, and
+  // with 100 players the arrays were a visible share of the solve
   const nash: Objective = allPositive
     ? (u) => {
         let sum = 0;
-        for (const g of gains(u)) {
+        for (const p of parties) {
+          const g = u[p]! - d[p]!;
           if (!(g > 0)) return Number.NEGATIVE_INFINITY;
           sum += Math.log(g);
         }
@@ -459,23 +462,53 @@ export function solveBargaining<O extends BargainOutcome>(
     : (u) => {
         let count = 0;
         let sum = 0;
-        for (const g of gains(u))
+        for (const p of parties) {
+          const g = u[p]! - d[p]!;
           if (g > 0) {
             count++;
             sum += Math.log(g);
           }
+        }
         return count * 1e9 + sum;
       };
+  const smallest =
+    (scale: (p: number) => number): Objective =>
+    (u) => {
+      let min = Number.POSITIVE_INFINITY;
+      for (const p of parties) min = Math.min(min, (u[p]! - d[p]!) / scale(p));
+      return min;
+    };
   if (!allPositive && parties.length > 0) {
     warnings.push(
       "nash: no bargain gives every party a positive gain; maximised the number of gaining parties first",
     );
   }
   solve("nash", nash, front, true);
-  solve("egalitarian", (u) => Math.min(...gains(u)), front, true, gains);
+  solve(
+    "egalitarian",
+    smallest(() => 1),
+    front,
+    true,
+    gains,
+  );
   const ratios = (u: Float64Array): number[] => parties.map((p) => (u[p]! - d[p]!) / (ideal[p]! - d[p]!));
-  solve("kalai-smorodinsky", (u) => Math.min(...ratios(u)), front, true, ratios);
-  solve("utilitarian", (u) => u.reduce((a, b) => a + b, 0), front, true);
+  solve(
+    "kalai-smorodinsky",
+    smallest((p) => ideal[p]! - d[p]!),
+    front,
+    true,
+    ratios,
+  );
+  solve(
+    "utilitarian",
+    (u) => {
+      let sum = 0;
+      for (let p = 0; p < m; p++) sum += u[p]!;
+      return sum;
+    },
+    front,
+    true,
+  );
   solve("max-performance", (_u, revenue) => revenue, bargains, false);
   const mp = solutions["max-performance"]!;
   if (!mp.inParetoSet) {
