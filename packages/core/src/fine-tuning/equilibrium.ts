@@ -79,8 +79,13 @@ function finite(x: number, what: string): number {
 }
 
 /** Upper end of a search interval [lo, lo + h] beyond which f keeps decreasing. */
-function searchWidth(f: (x: number) => number, lo: number, maxAlpha: number, who: string): number {
-  const f0 = f(lo);
+function searchWidth(
+  f: (x: number) => number,
+  lo: number,
+  maxAlpha: number,
+  who: string,
+  f0 = f(lo),
+): number {
   let best = f0;
   let h = 1;
   for (;;) {
@@ -112,7 +117,7 @@ export function specialistResponseNumeric(
   let bestA = alpha0;
   let bestU = atZero;
   if (share > 0) {
-    const width = searchWidth(g, alpha0, options.maxAlpha ?? 1e6, s.name);
+    const width = searchWidth(g, alpha0, options.maxAlpha ?? 1e6, s.name, atZero);
     const r = maximizeByFoc(g, dg, alpha0, alpha0 + width, { gridSize: options.alphaGrid ?? 12 });
     if (r.status === "nanEncountered") {
       throw new NonFiniteError(
