@@ -14,9 +14,10 @@
  * examples on the project's 2-core machine and its WASM backend lacks convolution gradients; these
  * loops do the same epoch in seconds (bench/ml.ts prints the figure).
  *
- * Speed: both convolutions are im2col copies followed by one blocked matrix product ({@link gemmNT},
- * 2 × 4 register blocks, ~420k multiply-adds per image in all); evaluation runs the dense layers
- * over 32 images at a time, so every weight read serves several images. The backward pass visits
+ * Speed: the convolutions compute two output maps and a run of four or five neighbouring columns
+ * at once, reading each row of input values once for 40–50 multiply-adds (`conv5`; ~420k
+ * multiply-adds per image in all); evaluation runs the dense layers as one blocked matrix product
+ * ({@link gemmNT}) over 32 images at a time, so every weight read serves several images. The backward pass visits
  * only the pooling maxima that carry a gradient (at most a quarter of the convolution outputs) and
  * dense rows with a non-zero upstream gradient — skipping exact zeros, so the gradient is that of
  * the dense formulas. Results equal the plain per-example loops (test/lenet5Reference.ts) up to
@@ -106,11 +107,9 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
 
   // Scratch of one example (reused: a model is single-threaded).
   const pad = new Float64Array(Hp * Wp); // zero border, written inside only
-  const col1 = new Float64Array(HW * KK); // conv1 im2col, position-major: [pos][ky·K + kx]
   const c1 = new Float64Array(C1 * HW); // conv1 pre-activation without bias, [oc][pos]
   const p1 = new Float64Array(C1 * P1); // pool1 after bias and ReLU
   const p1Arg = new Int32Array(C1 * P1); // position (y·W + x) of each pool1 maximum
-  const col2 = new Float64Array(A2 * K2); // conv2 im2col, position-major: [pos][ic·K² + ky·K + kx]
   const c2 = new Float64Array(C2 * A2);
   const p2Arg = new Int32Array(flat);
   // Batched evaluation: activations of up to BATCH examples, example-major.
@@ -179,39 +178,9 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
       const src = offset + y * W;
       for (let xx = 0; xx < W; xx++) pad[row + xx] = x[src + xx]!;
     }
-    for (let oy = 0; oy < H; oy++) {
-      for (let ox = 0; ox < W; ox++) {
-        const c = (oy * W + ox) * KK;
-        for (let ky = 0; ky < K; ky++) {
-          const s = (oy + ky) * Wp + ox;
-          const d = c + ky * K;
-          col1[d] = pad[s]!;
-          col1[d + 1] = pad[s + 1]!;
-          col1[d + 2] = pad[s + 2]!;
-          col1[d + 3] = pad[s + 3]!;
-          col1[d + 4] = pad[s + 4]!;
-        }
-      }
-    }
-    gemmNT(p, oW1, col1, 0, C1, HW, KK, c1, 0);
+    conv5(pad, 1, Hp * Wp, Wp, H, W, p, oW1, C1, c1);
     poolBiasRelu(c1, C1, H, W, oB1, p1, 0, p1Arg);
-    for (let oy = 0; oy < H2; oy++) {
-      for (let ox = 0; ox < W2; ox++) {
-        let d = (oy * W2 + ox) * K2;
-        for (let ic = 0; ic < C1; ic++) {
-          for (let ky = 0; ky < K; ky++) {
-            const s = ic * P1 + (oy + ky) * W1 + ox;
-            col2[d] = p1[s]!;
-            col2[d + 1] = p1[s + 1]!;
-            col2[d + 2] = p1[s + 2]!;
-            col2[d + 3] = p1[s + 3]!;
-            col2[d + 4] = p1[s + 4]!;
-            d += K;
-          }
-        }
-      }
-    }
-    gemmNT(p, oW2, col2, 0, C2, A2, K2, c2, 0);
+    conv5(p1, C1, P1, W1, H2, W2, p, oW2, C2, c2);
     poolBiasRelu(c2, C2, H2, W2, oB2, dst, dOff, p2Arg);
   }
 
@@ -324,15 +293,17 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
       const oc = (j / P2) | 0;
       const pos = p2Arg[j]!;
       grad[oB2 + oc] = grad[oB2 + oc]! + d;
-      const wRow = oW2 + oc * K2;
-      const cRow = pos * K2;
-      for (let k = 0; k < K2; k++) grad[wRow + k] = grad[wRow + k]! + d * col2[cRow + k]!;
       const oy = (pos / W2) | 0;
       const ox = pos - oy * W2;
-      let w = wRow;
+      let w = oW2 + oc * K2;
       for (let ic = 0; ic < C1; ic++) {
         for (let ky = 0; ky < K; ky++) {
           const s = ic * P1 + (oy + ky) * W1 + ox;
+          grad[w] = grad[w]! + d * p1[s]!;
+          grad[w + 1] = grad[w + 1]! + d * p1[s + 1]!;
+          grad[w + 2] = grad[w + 2]! + d * p1[s + 2]!;
+          grad[w + 3] = grad[w + 3]! + d * p1[s + 3]!;
+          grad[w + 4] = grad[w + 4]! + d * p1[s + 4]!;
           dp1[s] = dp1[s]! + d * p[w]!;
           dp1[s + 1] = dp1[s + 1]! + d * p[w + 1]!;
           dp1[s + 2] = dp1[s + 2]! + d * p[w + 2]!;
@@ -348,9 +319,18 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
       if (d === 0 || p1[j]! <= 0) continue;
       const oc = (j / P1) | 0;
       grad[oB1 + oc] = grad[oB1 + oc]! + d;
-      const wRow = oW1 + oc * KK;
-      const cRow = p1Arg[j]! * KK;
-      for (let k = 0; k < KK; k++) grad[wRow + k] = grad[wRow + k]! + d * col1[cRow + k]!;
+      const pos = p1Arg[j]!;
+      const oy = (pos / W) | 0;
+      const ox = pos - oy * W;
+      for (let ky = 0; ky < K; ky++) {
+        const w = oW1 + oc * KK + ky * K;
+        const s = (oy + ky) * Wp + ox;
+        grad[w] = grad[w]! + d * pad[s]!;
+        grad[w + 1] = grad[w + 1]! + d * pad[s + 1]!;
+        grad[w + 2] = grad[w + 2]! + d * pad[s + 2]!;
+        grad[w + 3] = grad[w + 3]! + d * pad[s + 3]!;
+        grad[w + 4] = grad[w + 4]! + d * pad[s + 4]!;
+      }
     }
     return loss;
   }
@@ -388,6 +368,245 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
     },
     accumulateGradient: accumulateOne,
   };
+}
+
+/**
+ * A valid 5 × 5 convolution without bias: `out[oc][y][x]` = Σ over input channels ic, then rows ky,
+ * then columns kx (in that order, from 0) of w[oc][ic][ky][kx] · in[ic][y + ky][x + kx], for
+ * `inC` input maps of `plane` values with row stride `stride`, `h × w` outputs per map, weights
+ * at `wAt` ([oc][ic][5][5]). Output channels go in pairs and columns in runs of four or five
+ * (four: the run's 8 input values per row are read once for 40 multiply-adds; a single column for
+ * the remainder), so each weight and input read serves several outputs.
+ */
+function conv5(
+  input: Float64Array,
+  inC: number,
+  plane: number,
+  stride: number,
+  h: number,
+  w: number,
+  p: Float64Array,
+  wAt: number,
+  outC: number,
+  out: Float64Array,
+): void {
+  const taps = inC * 25;
+  const run = w % 5 === 0 ? 5 : 4;
+  for (let oc = 0; oc < outC; oc += 2) {
+    const pair = oc + 1 < outC;
+    const r0 = oc * h * w;
+    const r1 = r0 + h * w;
+    const w0 = wAt + oc * taps;
+    const w1 = pair ? w0 + taps : w0; // an odd last channel: its pair is computed but not stored
+    for (let y = 0; y < h; y++) {
+      let x = 0;
+      if (run === 5) {
+        for (; x + 4 < w; x += 5) {
+          let s00 = 0;
+          let s01 = 0;
+          let s02 = 0;
+          let s03 = 0;
+          let s04 = 0;
+          let s10 = 0;
+          let s11 = 0;
+          let s12 = 0;
+          let s13 = 0;
+          let s14 = 0;
+          for (let ic = 0; ic < inC; ic++) {
+            for (let ky = 0; ky < 5; ky++) {
+              const b = ic * plane + (y + ky) * stride + x;
+              const v0 = input[b]!;
+              const v1 = input[b + 1]!;
+              const v2 = input[b + 2]!;
+              const v3 = input[b + 3]!;
+              const v4 = input[b + 4]!;
+              const v5 = input[b + 5]!;
+              const v6 = input[b + 6]!;
+              const v7 = input[b + 7]!;
+              const v8 = input[b + 8]!;
+              const t = ic * 25 + ky * 5;
+              let a = p[w0 + t]!;
+              let c = p[w1 + t]!;
+              s00 += a * v0;
+              s01 += a * v1;
+              s02 += a * v2;
+              s03 += a * v3;
+              s04 += a * v4;
+              s10 += c * v0;
+              s11 += c * v1;
+              s12 += c * v2;
+              s13 += c * v3;
+              s14 += c * v4;
+              a = p[w0 + t + 1]!;
+              c = p[w1 + t + 1]!;
+              s00 += a * v1;
+              s01 += a * v2;
+              s02 += a * v3;
+              s03 += a * v4;
+              s04 += a * v5;
+              s10 += c * v1;
+              s11 += c * v2;
+              s12 += c * v3;
+              s13 += c * v4;
+              s14 += c * v5;
+              a = p[w0 + t + 2]!;
+              c = p[w1 + t + 2]!;
+              s00 += a * v2;
+              s01 += a * v3;
+              s02 += a * v4;
+              s03 += a * v5;
+              s04 += a * v6;
+              s10 += c * v2;
+              s11 += c * v3;
+              s12 += c * v4;
+              s13 += c * v5;
+              s14 += c * v6;
+              a = p[w0 + t + 3]!;
+              c = p[w1 + t + 3]!;
+              s00 += a * v3;
+              s01 += a * v4;
+              s02 += a * v5;
+              s03 += a * v6;
+              s04 += a * v7;
+              s10 += c * v3;
+              s11 += c * v4;
+              s12 += c * v5;
+              s13 += c * v6;
+              s14 += c * v7;
+              a = p[w0 + t + 4]!;
+              c = p[w1 + t + 4]!;
+              s00 += a * v4;
+              s01 += a * v5;
+              s02 += a * v6;
+              s03 += a * v7;
+              s04 += a * v8;
+              s10 += c * v4;
+              s11 += c * v5;
+              s12 += c * v6;
+              s13 += c * v7;
+              s14 += c * v8;
+            }
+          }
+          const o = y * w + x;
+          out[r0 + o] = s00;
+          out[r0 + o + 1] = s01;
+          out[r0 + o + 2] = s02;
+          out[r0 + o + 3] = s03;
+          out[r0 + o + 4] = s04;
+          if (pair) {
+            out[r1 + o] = s10;
+            out[r1 + o + 1] = s11;
+            out[r1 + o + 2] = s12;
+            out[r1 + o + 3] = s13;
+            out[r1 + o + 4] = s14;
+          }
+        }
+      } else {
+        for (; x + 3 < w; x += 4) {
+          let s00 = 0;
+          let s01 = 0;
+          let s02 = 0;
+          let s03 = 0;
+          let s10 = 0;
+          let s11 = 0;
+          let s12 = 0;
+          let s13 = 0;
+          for (let ic = 0; ic < inC; ic++) {
+            for (let ky = 0; ky < 5; ky++) {
+              const b = ic * plane + (y + ky) * stride + x;
+              const v0 = input[b]!;
+              const v1 = input[b + 1]!;
+              const v2 = input[b + 2]!;
+              const v3 = input[b + 3]!;
+              const v4 = input[b + 4]!;
+              const v5 = input[b + 5]!;
+              const v6 = input[b + 6]!;
+              const v7 = input[b + 7]!;
+              const t = ic * 25 + ky * 5;
+              let a = p[w0 + t]!;
+              let c = p[w1 + t]!;
+              s00 += a * v0;
+              s01 += a * v1;
+              s02 += a * v2;
+              s03 += a * v3;
+              s10 += c * v0;
+              s11 += c * v1;
+              s12 += c * v2;
+              s13 += c * v3;
+              a = p[w0 + t + 1]!;
+              c = p[w1 + t + 1]!;
+              s00 += a * v1;
+              s01 += a * v2;
+              s02 += a * v3;
+              s03 += a * v4;
+              s10 += c * v1;
+              s11 += c * v2;
+              s12 += c * v3;
+              s13 += c * v4;
+              a = p[w0 + t + 2]!;
+              c = p[w1 + t + 2]!;
+              s00 += a * v2;
+              s01 += a * v3;
+              s02 += a * v4;
+              s03 += a * v5;
+              s10 += c * v2;
+              s11 += c * v3;
+              s12 += c * v4;
+              s13 += c * v5;
+              a = p[w0 + t + 3]!;
+              c = p[w1 + t + 3]!;
+              s00 += a * v3;
+              s01 += a * v4;
+              s02 += a * v5;
+              s03 += a * v6;
+              s10 += c * v3;
+              s11 += c * v4;
+              s12 += c * v5;
+              s13 += c * v6;
+              a = p[w0 + t + 4]!;
+              c = p[w1 + t + 4]!;
+              s00 += a * v4;
+              s01 += a * v5;
+              s02 += a * v6;
+              s03 += a * v7;
+              s10 += c * v4;
+              s11 += c * v5;
+              s12 += c * v6;
+              s13 += c * v7;
+            }
+          }
+          const o = y * w + x;
+          out[r0 + o] = s00;
+          out[r0 + o + 1] = s01;
+          out[r0 + o + 2] = s02;
+          out[r0 + o + 3] = s03;
+          if (pair) {
+            out[r1 + o] = s10;
+            out[r1 + o + 1] = s11;
+            out[r1 + o + 2] = s12;
+            out[r1 + o + 3] = s13;
+          }
+        }
+      }
+      for (; x < w; x++) {
+        let s0 = 0;
+        let s1 = 0;
+        for (let ic = 0; ic < inC; ic++) {
+          for (let ky = 0; ky < 5; ky++) {
+            const b = ic * plane + (y + ky) * stride + x;
+            const t = ic * 25 + ky * 5;
+            for (let kx = 0; kx < 5; kx++) {
+              const v = input[b + kx]!;
+              s0 += p[w0 + t + kx]! * v;
+              s1 += p[w1 + t + kx]! * v;
+            }
+          }
+        }
+        out[r0 + y * w + x] = s0;
+        if (pair) out[r1 + y * w + x] = s1;
+      }
+    }
+  }
 }
 
 /**
