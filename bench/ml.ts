@@ -1,7 +1,7 @@
 /**
  * Speed of the real learners (issue 6): prints one line per figure.
  *
- *   node --import tsx bench/ml.ts [--lenet-rounds 200] [--skip-lenet-run]
+ *   node --import tsx bench/ml.ts [--lenet-rounds 200] [--threads 1|2] [--skip-lenet-run] [--skip-logistic-run]
  *
  * Needs the full Fashion-MNIST (Debian's dataset-fashion-mnist). Measures: one epoch of logistic
  * regression and of LeNet-5 on 2,000 examples (minibatch 64), a full-batch logistic gradient,
@@ -9,10 +9,13 @@
  * 200-round defection-free run with logistic regression (the paper's firms, 10,000 targets) and a
  * LeNet-5 run of the same shape on a fixed 1,000-example target subset — measured for
  * `--lenet-rounds` rounds (default 200) and, if fewer, projected to 200 from the per-round time.
- * Targets: logistic run < 60 s, LeNet-5 run < 10 min. Timings on a shared machine vary: the load
- * average is printed with them.
+ * `--threads 2` evaluates the LeNet-5 run's target on two threads, as `ftg collab-train` does by
+ * default on two cores (same results). Targets: logistic run < 60 s, LeNet-5 run < 10 min. Timings
+ * on a shared machine vary: CPU seconds (all threads of the process) and the load average are
+ * printed with them.
  */
 import { loadavg } from "node:os";
+import { createThreadedEvaluator } from "../packages/cli/src/training/threadedEvaluator.js";
 import {
   buildFirmData,
   concatExamples,
@@ -34,6 +37,7 @@ const flag = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const lenetRounds = Number(flag("--lenet-rounds") ?? 200);
+const threads = Number(flag("--threads") ?? 1);
 
 /** Wall-clock seconds; the CPU seconds of the same call go to `lastCpu` (robust to a busy machine). */
 let lastCpu = 0;
@@ -51,10 +55,12 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** One figure: wall seconds, CPU seconds of the same call, and the 1-minute load average at its end. */
 const line = (label: string, seconds: number, extra = "", withCpu = true): void => {
   const cpu = withCpu ? `(cpu ${lastCpu.toFixed(3)} s)` : "";
+  const load = `load ${loadavg()[0]!.toFixed(2)}`;
   process.stdout.write(
-    `${label.padEnd(58)} ${seconds.toFixed(3).padStart(9)} s ${cpu.padEnd(17)} ${extra}\n`,
+    `${label.padEnd(58)} ${seconds.toFixed(3).padStart(9)} s ${cpu.padEnd(17)} ${load.padEnd(10)} ${extra}\n`,
   );
 };
 
@@ -62,8 +68,11 @@ process.stdout.write(
   `ftg ml benchmark · node ${process.version} · load average ${loadavg()[0]!.toFixed(2)}\n`,
 );
 const [data, tLoad] = await (async () => {
+  const c = process.cpuUsage();
   const t = performance.now();
   const d = await loadFashionMnist();
+  const used = process.cpuUsage(c);
+  lastCpu = (used.user + used.system) / 1e6;
   return [d, (performance.now() - t) / 1000] as const;
 })();
 line("load Fashion-MNIST (gunzip + parse 4 IDX files)", tLoad);
@@ -99,10 +108,14 @@ const union = concatExamples(sets.firms.map((f) => f.examples));
   line("lenet5: evaluation on a fixed 1,000-example target subset", tSmall);
 }
 
-function scheme(kind: ModelKind, rounds: number, targetSize: number): void {
+async function scheme(kind: ModelKind, rounds: number, targetSize: number): Promise<void> {
   const s = targetSize === 10000 ? sets : buildFirmData(data, { targetSize });
+  const evaluator =
+    kind === "lenet5" && threads === 2 ? await createThreadedEvaluator(kind, s.target) : undefined;
   let setupWall = 0;
+  let setupCpu = 0;
   const wall0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const [result, seconds] = time(() =>
     runExperiment(
       s,
@@ -110,6 +123,7 @@ function scheme(kind: ModelKind, rounds: number, targetSize: number): void {
         model: kind,
         schemes: ["defection-free"],
         rounds,
+        ...(evaluator === undefined ? {} : { evaluator }),
         // The command line's LeNet-5 defaults (ftg collab-train --model lenet5).
         ...(kind === "lenet5"
           ? {
@@ -122,7 +136,11 @@ function scheme(kind: ModelKind, rounds: number, targetSize: number): void {
       {
         // The first notice is the run's start: everything before it is setup (pre-training, q_h*).
         onUpdate: () => {
-          if (setupWall === 0) setupWall = (performance.now() - wall0) / 1000;
+          if (setupWall === 0) {
+            setupWall = (performance.now() - wall0) / 1000;
+            const used = process.cpuUsage(cpu0);
+            setupCpu = (used.user + used.system) / 1e6;
+          }
         },
       },
     ),
@@ -133,23 +151,27 @@ function scheme(kind: ModelKind, rounds: number, targetSize: number): void {
     .join(", ");
   const verdict = r.kind === "two-firm" ? r.run.verdict : null;
   const last = r.kind === "two-firm" ? r.run.trajectory[r.run.trajectory.length - 1]! : null;
-  const label = `${kind}: defection-free, ${rounds} rounds, ${targetSize} targets (incl. setup)`;
+  await evaluator?.close();
+  const label = `${kind}: defection-free, ${rounds} rounds, ${targetSize} targets${kind === "lenet5" ? `, ${threads} thread(s)` : ""} (incl. setup)`;
+  const totalCpu = lastCpu;
   line(label, seconds, `[${counters}]`);
   if (verdict !== null && last !== null) {
     process.stdout.write(
-      `  q_l ${last.ql.toFixed(4)}, q_h ${last.qh.toFixed(4)}, q_h* ${result.maxQuality.value.toFixed(4)}, any revenue loss: ${verdict.anyLoss}\n`,
+      `  roles ${JSON.stringify(result.roles)}, start ${result.start.map((f) => `${f.id} ${f.quality}`).join(", ")}; end q_l ${last.ql.toFixed(4)}, q_h ${last.qh.toFixed(4)}, q_h* ${result.maxQuality.value.toFixed(4)}, any revenue loss: ${verdict.anyLoss}\n`,
     );
   }
-  line(`${kind}: of which setup (pre-training, q_h* estimate)`, setupWall, "", false);
+  lastCpu = setupCpu;
+  line(`${kind}: of which setup (pre-training, q_h* estimate)`, setupWall);
+  lastCpu = totalCpu - setupCpu;
+  line(`${kind}: of which ${rounds} rounds`, seconds - setupWall);
   if (rounds < 200) {
+    lastCpu = setupCpu + ((totalCpu - setupCpu) * 200) / rounds;
     line(
       `${kind}: projected 200 rounds (setup + rounds scaled to 200)`,
       setupWall + ((seconds - setupWall) * 200) / rounds,
-      "",
-      false,
     );
   }
 }
 
-scheme("logistic", 200, 10000);
-if (!args.includes("--skip-lenet-run")) scheme("lenet5", lenetRounds, 1000);
+if (!args.includes("--skip-logistic-run")) await scheme("logistic", 200, 10000);
+if (!args.includes("--skip-lenet-run")) await scheme("lenet5", lenetRounds, 1000);
