@@ -99,6 +99,9 @@ export function curveSamples(game: FineTuningGame, grid: readonly number[]): Cur
   return { delta: Float64Array.from(grid), utilities, regimes };
 }
 
+/** Evenly spaced δ samples of the many-specialists figure (a sample every 7 px of a 460 px plot). */
+export const CROWD_POINTS = 65;
+
 /** The figure's δ grid: `points` evenly spaced, plus the Pareto endpoints and the solutions' δ. */
 export function curveGrid(
   points: number,
@@ -192,7 +195,7 @@ export function fineTuningView(game: FineTuningGame, delta: number): FineTuningV
       ? curveSamples(
           game,
           curveGrid(
-            65,
+            CROWD_POINTS,
             r.pareto,
             solutions.map((s) => s.delta),
           ),

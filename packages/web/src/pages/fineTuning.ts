@@ -362,7 +362,8 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
             },
           }).root,
         ),
-        h("td", { class: "regime", "data-regime-of": i }, "—"),
+        // a fixed-size box: its text changes with every δ, and must not re-lay out the whole table
+        h("td", {}, h("span", { class: "regime regime-box", "data-regime-of": i }, "—")),
         h(
           "td",
           { class: "row-actions" },
@@ -464,6 +465,7 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     }
     root.classList.remove("stale");
     messages.replaceChildren();
+    scen++;
     ctx.setUrl({ scenario: valid.value, params: urlParams() });
     void requestView();
   }
@@ -506,6 +508,16 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     return r;
   }
 
+  // Answers arrive out of order (two workers, and inline runs): each is tagged with the
+  // scenario it was computed for (`scen`, counted by `changed`) and with its request number, and
+  // nothing older replaces something newer on screen.
+  let scen = 0;
+  /** Solves slower than this (ms) get the equilibrium at δ from a separate job first. */
+  const EARLY_AT_MS = 150;
+  let slowSolve = false;
+  /** The scenario of the view on screen and of the equilibrium `at` on screen. */
+  let viewScen = 0;
+  let atScen = 0;
   let pendingStart = 0;
   let viewSeq = 0;
   let shownViewSeq = 0;
@@ -519,26 +531,38 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     pendingStart = t0;
     root.setAttribute("aria-busy", "true");
     const seq = ++viewSeq;
-    const r = await run({ kind: "fine-tuning", scenario: valid.value, delta });
+    const thisScen = scen;
+    // The equilibrium at δ is ready long before a slow solve (a thousand specialists): the δ
+    // worker answers it at once. Not for faster solves: the extra layout of the page delays the
+    // full update by ~20 ms (measured at 100 specialists), more than the early numbers gain.
+    const answer = run({ kind: "fine-tuning", scenario: valid.value, delta });
+    if (slowSolve) requestAt();
+    const r = await answer;
+    const waited = performance.now() - t0;
     // a worker answer may arrive after a newer inline one: never show an older state over a newer
     if (seq < shownViewSeq) return;
     shownViewSeq = seq;
-    const waited = performance.now() - t0;
-    if (!alive || (!r.ok && r.error === SUPERSEDED)) return;
+    if (!alive) return;
     if (!r.ok) {
+      if (r.error === SUPERSEDED) return; // a newer request is on its way
       root.removeAttribute("aria-busy");
       showMessages([`The solver stopped: ${r.error}`], "error");
       return;
     }
     view = r.value as FineTuningView;
+    slowSolve = r.ms > EARLY_AT_MS;
+    viewScen = thisScen;
     if (selected !== null) {
       const s = view.solutions.find((x) => x.id === selected);
       if (s?.delta !== null && s?.delta !== undefined) delta = s.delta;
       else selected = null;
     }
-    at = view.at.delta === delta ? view.at : at;
+    if (view.at.delta === delta && thisScen >= atScen) {
+      at = view.at;
+      atScen = thisScen;
+    }
     await render();
-    if (at === null || at.delta !== delta) requestAt();
+    if (at === null || at.delta !== delta || atScen < viewScen) requestAt();
     if (pendingStart === t0) root.removeAttribute("aria-busy");
     const total = performance.now() - t0;
     timing.textContent = `solved in ${r.ms.toFixed(1)} ms (worker), drawn in ${figure.lastRenderMs.toFixed(1)} ms; total ${total.toFixed(1)} ms`;
@@ -560,9 +584,10 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     const d = delta;
     const t0 = performance.now();
     const seq = ++atSeq;
+    const thisScen = scen;
     void run({ kind: "fine-tuning-at", scenario: valid.value, delta: d }).then(async (r) => {
       const waited = performance.now() - t0;
-      if (seq < shownAtSeq) return;
+      if (seq < shownAtSeq || thisScen < atScen) return;
       shownAtSeq = seq;
       if (!alive || !r.ok) {
         if (alive && !r.ok && r.error !== SUPERSEDED)
@@ -570,6 +595,13 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
         return;
       }
       at = r.value as EquilibriumView;
+      atScen = thisScen;
+      if (view !== null && thisScen > viewScen) {
+        // the equilibrium of a scenario whose solve is still running: its numbers now, the
+        // figure when the solve arrives
+        renderEquilibrium(view);
+        return;
+      }
       await render(false);
       const total = performance.now() - t0;
       root.dataset["lastMs"] = JSON.stringify({
@@ -604,9 +636,11 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     renderEquilibrium(view);
     tables = performance.now() - t0;
     const subtitle = `${view.players.length - 1} specialist${view.players.length === 2 ? "" : "s"}; click a solution's mark to select it`;
+    // the δ marks belong to the figure's scenario: the newest equilibrium if it is of the same one
+    const markAt = atScen === viewScen ? at : view.at;
     const drawn = [
       ...view.solutions.flatMap((s) => (s.delta === null ? [] : [{ solution: s.id, delta: s.delta }])),
-      ...(at === null ? [] : [{ solution: "selected δ", delta: at.delta }]),
+      ...(markAt === null ? [] : [{ solution: "selected δ", delta: markAt.delta }]),
     ];
     // The marks drawn, by solution (read by the end-to-end tests and by assistive summaries).
     figure.root.dataset["marks"] = JSON.stringify(drawn.map((r) => [r.solution, r.delta]));
@@ -615,7 +649,9 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
         ...view.solutions.flatMap((s) =>
           s.delta === null ? [] : [{ solution: s.id, delta: s.delta, utilities: s.utilities }],
         ),
-        ...(at === null ? [] : [{ solution: "selected δ", delta: at.delta, utilities: at.utilities }]),
+        ...(markAt === null
+          ? []
+          : [{ solution: "selected δ", delta: markAt.delta, utilities: markAt.utilities }]),
       ];
       const hl = highlighted(view);
       const names = view.players.slice(1).join("\n");
@@ -649,13 +685,13 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     highlightBox.hidden = true;
     const data = view.figure!;
     const marks =
-      at === null
+      markAt === null
         ? []
         : view.players.map((p) => ({
             solution: "selected δ",
-            delta: at!.delta,
+            delta: markAt!.delta,
             player: p,
-            utility: at!.utilities[p] ?? null,
+            utility: markAt!.utilities[p] ?? null,
           }));
     await figure.show(
       utilityCurvesSpec(
@@ -757,12 +793,13 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
   function renderEquilibrium(v: FineTuningView): void {
     const e = at;
     if (e === null) return;
-    const specialists = v.players.slice(1);
+    // the specialists of the equilibrium shown (it may belong to a scenario newer than `v`)
+    const specialists = Object.keys(e.alphas);
     for (const cell of form.querySelectorAll<HTMLElement>("[data-regime-of]")) {
       const n = specialists[Number(cell.dataset["regimeOf"])];
       const r = n === undefined ? undefined : e.regimes[n];
       cell.textContent = e.agreement ? (r ?? "—") : "no bargain";
-      cell.className = `regime ${r ?? ""}`;
+      cell.className = `regime regime-box ${r ?? ""}`;
     }
     // a dozen rows, the highlighted specialist among them; every row on demand
     const hl = v.samples === null ? null : highlighted(v);
