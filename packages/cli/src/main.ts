@@ -88,7 +88,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--no-progress", "no progress bar (per round, with ETA) on stderr")
     .option(
       "--threads <n>",
-      "threads evaluating the target: 1, 2 or auto (2 for lenet5 on ≥ 2 cores); same results",
+      "threads evaluating the target: 1, 2 or auto (2 on ≥ 2 cores); same results either way",
     )
     .action(async (opts: Record<string, unknown>) => {
       setOutput(await collabTrainCommand(opts, io));

@@ -73,6 +73,21 @@ describe("ftg collab-train", () => {
     expect(strip(a)).toEqual(strip(b));
   });
 
+  it("gives the same files with the target evaluated on one thread or two (logistic regression)", async () => {
+    const a = join(tmp(), "one");
+    const b = join(tmp(), "two");
+    const flags = ["collab-train", ...SMALL, "--rounds", "4", "--scheme", "defection-free,complete"];
+    expect((await ftg([...flags, "--threads", "1", "--out", a])).code).toBe(0);
+    expect((await ftg([...flags, "--threads", "2", "--out", b])).code).toBe(0);
+    expect(readFileSync(`${a}.csv`, "utf8")).toBe(readFileSync(`${b}.csv`, "utf8"));
+    const strip = (p: string) => {
+      const j = JSON.parse(readFileSync(`${p}.json`, "utf8"));
+      delete j.settings.out;
+      return j;
+    };
+    expect(strip(a)).toEqual(strip(b));
+  });
+
   it("gives the same files with the target evaluated on one thread or two (LeNet-5)", async () => {
     const a = join(tmp(), "one");
     const b = join(tmp(), "two");

@@ -219,7 +219,7 @@ export function estimateMaxQuality(
       rng,
     });
     let e: Evaluation;
-    if (options.evaluator === undefined || model.linearInParams) e = evaluate(model, sets.target);
+    if (options.evaluator === undefined) e = evaluate(model, sets.target);
     else {
       const logits = new Float64Array(sets.target.count * model.classes);
       options.evaluator.logits(model.params, logits);

@@ -62,7 +62,7 @@ export interface ClassifierLearnerOptions {
   readonly batchSize?: number;
   /** Seed of the minibatch draws. Default 0. */
   readonly seed?: number;
-  /** Evaluates the target for models that are not linear in their parameters. Default: `model.logitsMany`. */
+  /** Computes the target logits (at the parameters, and for a linear model along a line search's direction). Default: `model.logitsMany`. */
   readonly evaluator?: TargetEvaluator;
 }
 
@@ -149,7 +149,7 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
   const evaluator = options.evaluator;
   const targetLogits = (params: Float64Array | undefined): Float64Array => {
     const out = new Float64Array(target.count * classes);
-    if (evaluator !== undefined && !model.linearInParams) {
+    if (evaluator !== undefined) {
       evaluator.logits(params ?? model.params, out);
     } else if (params === undefined) {
       model.logitsMany(target.x, target.count, out);

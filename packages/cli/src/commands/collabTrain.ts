@@ -422,7 +422,7 @@ export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io
   }
   const { result, json, csv } = await runCollabTrain(s, io, {
     progress: opts.progress !== false,
-    threads: resolveThreads(opts.threads, s.model),
+    threads: resolveThreads(opts.threads),
   });
   await writeFile(jsonPath, json);
   await writeFile(csvPath, csv);
@@ -430,12 +430,11 @@ export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io
 }
 
 /**
- * Threads evaluating the target: "1" or "2", or "auto" (the default) — 2 for LeNet-5 when the
- * machine has two cores or more, else 1 (logistic regression evaluates line searches without
- * re-reading the target). Not a setting of the run: results are identical either way.
+ * Threads evaluating the target: "1" or "2", or "auto" (the default) — 2 when the machine has two
+ * cores or more. Not a setting of the run: results are identical either way.
  */
-export function resolveThreads(text: string | undefined, model: ModelKind): 1 | 2 {
-  if (text === undefined || text === "auto") return model === "lenet5" && availableParallelism() >= 2 ? 2 : 1;
+export function resolveThreads(text: string | undefined): 1 | 2 {
+  if (text === undefined || text === "auto") return availableParallelism() >= 2 ? 2 : 1;
   if (text === "1" || text === "2") return Number(text) as 1 | 2;
   throw new UserError(`--threads: expected 1, 2 or "auto", found ${JSON.stringify(text)}`);
 }
@@ -503,10 +502,7 @@ export async function runCollabTrain(
     io.stderr.write(tty ? `\r${line.padEnd(110)}` : `${line}\n`);
   };
   draw(true);
-  const evaluator =
-    options.threads === 2 && s.model === "lenet5"
-      ? await createThreadedEvaluator(s.model, sets.target)
-      : undefined;
+  const evaluator = options.threads === 2 ? await createThreadedEvaluator(s.model, sets.target) : undefined;
   let result: ExperimentResult;
   try {
     result = runExperiment(

@@ -186,7 +186,7 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
     );
     const run = await runCollabTrain(settings, io, {
       progress: flags.progress !== false,
-      threads: resolveThreads(undefined, settings.model),
+      threads: resolveThreads(undefined),
     });
     await writeFile(join(dir, "real-training.json"), run.json);
     await writeFile(join(dir, "real-training.csv"), run.csv);

@@ -2,12 +2,13 @@
  * Target evaluation on two threads for real-data runs (`collab-train`, `reproduce --real`).
  *
  * Conventions: the learners of @ftg/ml ask for target logits synchronously, once per quality
- * check, and a LeNet-5 run spends most of its time there. This evaluator keeps the second half of
+ * check (and, for logistic regression, once per line-search direction); runs spend most of their
+ * time there. This evaluator keeps the second half of
  * the target's images in a worker thread; for each request the main thread puts the parameters
  * in shared memory, wakes the worker, computes the first half itself and blocks (Atomics.wait)
  * until the worker has written the second half. Each logit is a fixed-order function of its own
- * image (see lenet5.ts), so the split changes no bit of any result: runs are identical with one
- * thread or two, on any machine (tested).
+ * image (in both kernels, lenet5.ts and logistic.ts), so the split changes no bit of any result:
+ * runs are identical with one thread or two, on any machine (tested).
  */
 import { Worker } from "node:worker_threads";
 import { createModel, createRng, type Examples, type ModelKind, type TargetEvaluator } from "@ftg/ml";
