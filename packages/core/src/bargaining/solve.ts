@@ -199,19 +199,22 @@ export function solveBargaining<O extends BargainOutcome>(
     if (y0.agreement && y1.agreement && val(y0) >= val(y1))
       peakBrackets.push({ lo: y1.delta, hi: y0.delta, player: p, end: "hi" });
   }
-  if (peakBrackets.length <= maxPeakRefinements) {
-    for (const { lo, hi, player, end } of peakBrackets) {
-      const f = (x: number): number => {
-        const s = sampler.at(x);
-        if (!s.agreement) return Number.NEGATIVE_INFINITY;
-        return player === m ? s.revenue : s.u[player]!;
-      };
-      // A maximum at δ = 0 or 1 (an end cell falling off inward) is confirmed by one inward probe;
-      // Brent would crawl to the end by golden-section steps (~40 evaluations for 1e-10).
-      if (end === "lo" && f(lo) > f(lo + EDGE_PROBE)) continue;
-      if (end === "hi" && f(hi) > f(hi - EDGE_PROBE)) continue;
-      brentMax(f, lo, hi, { xTol: tol.delta });
-    }
+  /** Refines player p's maximum in [lo, hi] (an end cell: first one probe at the end). */
+  const refinePeak = ({ lo, hi, player, end }: (typeof peakBrackets)[number]): void => {
+    const f = (x: number): number => {
+      const s = sampler.at(x);
+      if (!s.agreement) return Number.NEGATIVE_INFINITY;
+      return player === m ? s.revenue : s.u[player]!;
+    };
+    // A maximum at δ = 0 or 1 (an end cell falling off inward) is confirmed by one inward probe;
+    // Brent would crawl to the end by golden-section steps (~40 evaluations for 1e-10).
+    if (end === "lo" && f(lo) > f(lo + EDGE_PROBE)) return;
+    if (end === "hi" && f(hi) > f(hi - EDGE_PROBE)) return;
+    brentMax(f, lo, hi, { xTol: tol.delta });
+  };
+  const subdivided = peakBrackets.length > maxPeakRefinements;
+  if (!subdivided) {
+    for (const b of peakBrackets) refinePeak(b);
   } else {
     const brackets = new Set(peakBrackets.map((b) => `${b.lo},${b.hi}`));
     // spend at most the sample budget: many players' maxima share few brackets, or not
@@ -272,16 +275,45 @@ export function solveBargaining<O extends BargainOutcome>(
     const s = sampler.at(x);
     return s.agreement && !isDominated(s, all);
   };
-  for (let pass = 0; pass < 2; pass++) {
-    endpoints.length = 0;
-    for (const [i, j] of runs()) {
-      let lo = all[i]!.delta;
-      let hi = all[j]!.delta;
-      if (i > 0) lo = bisectPredicate(inSet, lo, all[i - 1]!.delta, { xTol: tol.delta }).inside;
-      if (j < all.length - 1) hi = bisectPredicate(inSet, hi, all[j + 1]!.delta, { xTol: tol.delta }).inside;
-      endpoints.push([lo, hi]);
+  const locateEndpoints = (): void => {
+    for (let pass = 0; pass < 2; pass++) {
+      endpoints.length = 0;
+      for (const [i, j] of runs()) {
+        let lo = all[i]!.delta;
+        let hi = all[j]!.delta;
+        if (i > 0) lo = bisectPredicate(inSet, lo, all[i - 1]!.delta, { xTol: tol.delta }).inside;
+        if (j < all.length - 1)
+          hi = bisectPredicate(inSet, hi, all[j + 1]!.delta, { xTol: tol.delta }).inside;
+        endpoints.push([lo, hi]);
+      }
+      all = classify(); // bisection added samples; make the classification consistent with them
     }
-    all = classify(); // bisection added samples; make the classification consistent with them
+  };
+  locateEndpoints();
+  if (subdivided) {
+    // A Pareto endpoint usually sits at some player's maximum, which subdividing located only to a
+    // sub-cell. Refine the maxima whose brackets hold an endpoint — between the neighbours of the
+    // player's best sample there, so each costs a short Brent run — and locate the endpoints again.
+    const near = peakBrackets.filter(({ lo, hi }) =>
+      endpoints.some(([a, b]) => (a >= lo && a <= hi) || (b >= lo && b <= hi)),
+    );
+    if (near.length <= maxPeakRefinements) {
+      for (const b of near) {
+        const val = (s: Sample): number => (b.player === m ? s.revenue : s.u[b.player]!);
+        const inside = all.filter((s) => s.agreement && s.delta >= b.lo && s.delta <= b.hi);
+        let k = 0;
+        for (let i = 1; i < inside.length; i++) if (val(inside[i]!) > val(inside[k]!)) k = i;
+        const lo = inside[Math.max(0, k - 1)]?.delta ?? b.lo;
+        const hi = inside[Math.min(inside.length - 1, k + 1)]?.delta ?? b.hi;
+        refinePeak({ ...b, lo, hi });
+      }
+      all = classify();
+      locateEndpoints();
+    } else {
+      warnings.push(
+        `${near.length} utility maxima lie in the cells of the Pareto endpoints: endpoints located to the subdivision's accuracy`,
+      );
+    }
   }
   const pareto = mergeIntervals(endpoints, Math.max(tol.delta, options.paretoGap ?? 1e-7));
   const inPareto = (x: number): boolean =>

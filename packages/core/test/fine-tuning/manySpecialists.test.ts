@@ -134,4 +134,23 @@ describe("the n-specialist fine-tuning game (Section 4)", () => {
       });
     });
   });
+
+  it("with more maxima than are refined one by one, still puts a Pareto endpoint at G's peak", () => {
+    // 100 specialists with fixed costs: 234 interior utility maxima, located by subdivision; the
+    // upper endpoint is G's maximum (beyond it everyone loses), refined where it matters
+    const specialists = Array.from({ length: 100 }, (_, i) => ({
+      name: `S${i}`,
+      cost: `${0.01 * (i % 5)} + ${1 + (i % 7) * 0.3}*(a-a0)^2`,
+    }));
+    const g = fineTuningGameFromScenario({ generalist: { cost: "100*a0^2" }, specialists });
+    const r = solveFineTuning(g, { certify: false });
+    expect(r.warnings.some((w) => w.includes("subdividing"))).toBe(true);
+    const peak = r.solutions["powerful-G"].delta!;
+    expect(r.pareto.length).toBe(1);
+    // (before: 0.91768973, a subdivision sample 1.1e-4 past the peak, whose δ all players prefer less)
+    expect(Math.abs(r.pareto[0]![1] - peak)).toBeLessThan(1e-7);
+    const beyond = equilibrium(g, r.pareto[0]![1] + 1e-5);
+    const at = equilibrium(g, peak);
+    expect(dominates(at.utilities, beyond.utilities, 1e-12)).toBe(true);
+  });
 });
