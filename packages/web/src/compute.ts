@@ -6,9 +6,12 @@
 // The plot specifications live in the core (one specification for the CLI and the explorer).
 import {
   type CollaborationScenario,
+  CROWD_POINTS,
+  type CurveSamples,
   consumersFromSpec,
+  curveGrid,
+  curveSamples,
   type EquilibriumReport,
-  equilibrium,
   equilibriumAt,
   evenGrid,
   type FineTuningGame,
@@ -26,6 +29,7 @@ import {
   runScheme,
   SCHEMES,
   type Scheme,
+  SPECIALIST_LINES_UP_TO,
   solutionEntries,
   solveFineTuning,
   solveOpenness,
@@ -61,60 +65,6 @@ export interface SolutionView {
   readonly ties: (readonly [number, number])[];
 }
 
-/**
- * Above this many specialists the figure shows G, one highlighted specialist and the spread of the
- * others instead of a line per player (category10 has ten colours: G and nine specialists).
- */
-export const LINES_UP_TO = 9;
-
-/** Regime codes of {@link CurveSamples.regimes}, in this order. */
-export const REGIME_CODES = ["contributor", "free-rider", "abstainer", "no bargain"] as const;
-
-/**
- * Every player's utility sampled over δ, as typed arrays (moved, not copied, from the worker).
- * The grid is the one of the core's `utilityCurvesData`: evenly spaced points plus the Pareto
- * endpoints and every solution's δ, so the curves pass exactly through the marks.
- */
-export interface CurveSamples {
-  /** The δ grid, increasing. */
-  readonly delta: Float64Array;
-  /** Utilities, player-major (G = 0, then the specialists): player p at grid point j is p·m + j. */
-  readonly utilities: Float64Array;
-  /** Regime codes ({@link REGIME_CODES}), specialist-major like `utilities`. */
-  readonly regimes: Uint8Array;
-}
-
-/** Samples every player's equilibrium utility and regime on `grid` (see {@link CurveSamples}). */
-export function curveSamples(game: FineTuningGame, grid: readonly number[]): CurveSamples {
-  const m = grid.length;
-  const n = game.specialists.length;
-  const utilities = new Float64Array((n + 1) * m);
-  const regimes = new Uint8Array(n * m);
-  for (let j = 0; j < m; j++) {
-    const eq = equilibrium(game, grid[j]!);
-    for (let p = 0; p <= n; p++) utilities[p * m + j] = eq.utilities[p]!;
-    for (let i = 0; i < n; i++)
-      regimes[i * m + j] = eq.agreement ? REGIME_CODES.indexOf(eq.regimes[i]!) : REGIME_CODES.length - 1;
-  }
-  return { delta: Float64Array.from(grid), utilities, regimes };
-}
-
-/** Evenly spaced δ samples of the many-specialists figure (a sample every 7 px of a 460 px plot). */
-export const CROWD_POINTS = 65;
-
-/** The figure's δ grid: `points` evenly spaced, plus the Pareto endpoints and the solutions' δ. */
-export function curveGrid(
-  points: number,
-  pareto: readonly (readonly [number, number])[],
-  solutionDeltas: readonly (number | null)[],
-): number[] {
-  const ds = new Set<number>();
-  for (let i = 0; i < points; i++) ds.add(i / (points - 1));
-  for (const [a, b] of pareto) ds.add(a).add(b);
-  for (const d of solutionDeltas) if (d !== null) ds.add(d);
-  return [...ds].sort((a, b) => a - b);
-}
-
 /** The fine-tuning page's data. */
 export interface FineTuningView {
   readonly players: string[];
@@ -122,11 +72,14 @@ export interface FineTuningView {
   readonly pareto: (readonly [number, number])[];
   readonly solutions: SolutionView[];
   /**
-   * Up to {@link LINES_UP_TO} specialists: the data of the core's utility-curves figure
+   * Up to {@link SPECIALIST_LINES_UP_TO} specialists: the data of the core's utility-curves figure
    * (packages/core/src/plots/utilityCurves.ts); above, null and `samples` instead.
    */
   readonly figure: UtilityCurvesData | null;
-  /** Above {@link LINES_UP_TO} specialists: the sampled curves (see ./crowdFigure.ts); else null. */
+  /**
+   * Above {@link SPECIALIST_LINES_UP_TO} specialists: the sampled curves of the core's
+   * many-specialists figure (packages/core/src/plots/crowdCurves.ts); else null.
+   */
   readonly samples: CurveSamples | null;
   readonly at: EquilibriumView;
   readonly warnings: string[];
@@ -171,7 +124,7 @@ export function fineTuningAt(game: FineTuningGame, delta: number): EquilibriumVi
  */
 export function fineTuningView(game: FineTuningGame, delta: number): FineTuningView {
   const many = game.specialists.length > MANY_SPECIALISTS;
-  const crowd = game.specialists.length > LINES_UP_TO;
+  const crowd = game.specialists.length > SPECIALIST_LINES_UP_TO;
   const t0 = performance.now();
   const r = solveFineTuning(game, many ? { certify: false, bargaining: { gridSize: 64 } } : {});
   const solveMs = performance.now() - t0;

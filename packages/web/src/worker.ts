@@ -2,8 +2,8 @@
  * The compute worker: runs the core's solvers off the main thread so sliders never freeze the page.
  * One worker per channel (see ./workerClient.ts); each keeps the last fine-tuning game it built.
  */
+import type { CurveSamples } from "@ftg/core";
 import {
-  type CurveSamples,
   collaborationView,
   fineTuningAt,
   fineTuningView,

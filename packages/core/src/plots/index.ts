@@ -1,4 +1,5 @@
 /** Plot specifications (Vega-Lite JSON) and the reproduced figures of the three papers. */
+export * from "./crowdCurves.js";
 export * from "./figures/index.js";
 export * from "./heatmap.js";
 export * from "./lineChart.js";

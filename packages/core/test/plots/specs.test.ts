@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   cellEdges,
+  crowdCurvesData,
+  crowdCurvesSpec,
   fineTuningGameFromScenario,
   heatmapSpec,
   lineChartSpec,
@@ -64,6 +66,24 @@ describe("plot specifications (golden files)", () => {
       "abstainer",
     );
     golden("utility-curves-two-specialists", utilityCurvesSpec(data));
+  });
+
+  it("fine-tuning utilities over δ with twelve specialists: G, one highlighted specialist, the spread, regime counts", () => {
+    const game = fineTuningGameFromScenario({
+      generalist: { cost: { polynomial: { c: 1, k: 2 } } },
+      specialists: Array.from({ length: 12 }, (_, i) => ({
+        name: `D${i + 1}`,
+        cost: { polynomial: { c: 0.5 + (i % 4) * 0.5, k: 2 + (i % 3) * 0.5, fixed: i === 11 ? 1.5 : 0 } },
+        revenue: `${1 + (i % 2) * 0.5}*a`,
+      })),
+    });
+    const data = crowdCurvesData(game, solveFineTuning(game, { certify: false }), {
+      samples: 5,
+      highlight: "D2",
+    });
+    expect(data.pareto.length).toBeGreaterThan(0);
+    expect(new Set(data.regimes.map((r) => r["regime"]))).toContain("abstainer");
+    golden("crowd-curves-twelve-specialists", crowdCurvesSpec(data, { subtitle: "12 specialists" }));
   });
 
   it("line chart with series, dashes, rules and facets", () => {

@@ -6,16 +6,22 @@
  * solution marked (the core's figure); the equilibrium at a δ the user drags; the solutions compared.
  * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
  */
-import { DEFAULT_SCENARIO, utilityCurvesSpec } from "@ftg/core";
 import {
+  type CrowdCurvesData,
   type CurveSamples,
+  crowdCurvesDataFromSamples,
+  crowdCurvesSpec,
+  crowdMarks,
+  DEFAULT_SCENARIO,
+  utilityCurvesSpec,
+} from "@ftg/core";
+import {
   type EquilibriumView,
   type FineTuningView,
   fineTuningAt,
   fineTuningView,
   GameCache,
 } from "../compute.js";
-import { type CrowdFigureData, crowdFigureData, crowdFigureSpec, crowdMarks } from "../crowdFigure.js";
 import {
   download,
   type Field,
@@ -125,7 +131,7 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
   );
   let highlightOptions = "";
   /** The last many-specialists figure data, for redrawing only the marks when δ moves. */
-  let crowdCache: { samples: CurveSamples; highlight: string | null; data: CrowdFigureData } | null = null;
+  let crowdCache: { samples: CurveSamples; highlight: string | null; data: CrowdCurvesData } | null = null;
   /** Whether the equilibrium table lists every specialist (else a dozen). */
   let showAll = false;
   highlightSelect.addEventListener("change", () => {
@@ -670,13 +676,13 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
         marks,
         highlight: hl,
       };
-      const data = cached === null ? crowdFigureData(input) : { ...cached.data, ...crowdMarks(input) };
+      const data =
+        cached === null ? crowdCurvesDataFromSamples(input) : { ...cached.data, ...crowdMarks(input) };
       crowdCache = { samples: view.samples, highlight: hl, data };
       await figure.show(
-        crowdFigureSpec(data, {
+        crowdCurvesSpec(data, {
           // no numbers in the subtitle: a figure whose text is fixed is redrawn by swapping its data
           subtitle: `${subtitle}; grey bands: the spread of all specialists`,
-          highlight: hl,
           solutions: marks.map((m) => m.solution),
         }),
       );
