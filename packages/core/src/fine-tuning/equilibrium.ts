@@ -523,6 +523,8 @@ export function equilibriumNumeric(
       if (hi > lo) {
         const r = maximizeByFoc(f, df, lo, hi, {
           gridSize: Math.max(6, Math.round((n * (hi - lo)) / width)),
+          // U_G's derivative comes with its value (cached): every + → − cell is refined too
+          slopes: true,
         });
         if (r.status === "nanEncountered")
           throw new NonFiniteError(`G's utility is not a number at α0 = ${r.value.x}`);

@@ -20,6 +20,11 @@ export interface FocMaxOptions {
   readonly refine?: number;
   /** Extra points that are always candidates (kinks, jumps). */
   readonly candidates?: readonly number[];
+  /**
+   * Also refine every grid cell where `df` changes sign from + to − (a maximum the grid's values
+   * may not show). For when `df` at a grid point costs nothing extra (computed with `f`). Default false.
+   */
+  readonly slopes?: boolean;
 }
 
 /**
@@ -45,7 +50,7 @@ export function maximizeByFoc(
   const fs = (scratch[2 * depth + 1] ??= []);
   depth++;
   try {
-    return focMax(f, df, lo, hi, n, refine, xs, fs, options.candidates);
+    return focMax(f, df, lo, hi, n, refine, xs, fs, options.candidates, options.slopes === true);
   } finally {
     depth--;
   }
@@ -61,6 +66,7 @@ function focMax(
   xs: number[],
   fs: number[],
   candidates: readonly number[] | undefined,
+  slopes: boolean,
 ): SolverResult<{ x: number; fx: number }> {
   for (let i = 0; i <= n; i++) {
     const x = i === n ? hi : lo + ((hi - lo) * i) / n;
@@ -100,8 +106,10 @@ function focMax(
   let iterations = 0;
   // the maximum near peak p lies in [x_{p−1}, x_{p+1}]: on each side where df changes sign + → −,
   // it is a root of df
+  const refined = slopes ? new Set<number>() : undefined;
   const side = (a: number, b: number): void => {
     if (a === b) return;
+    refined?.add(a);
     const da = df(xs[a]!);
     const db = df(xs[b]!);
     let x: number;
@@ -138,6 +146,9 @@ function focMax(
   for (const p of peaks) {
     side(Math.max(0, p - 1), p);
     side(p, Math.min(n, p + 1));
+  }
+  if (refined !== undefined) {
+    for (let i = 0; i < n; i++) if (!refined.has(i) && df(xs[i]!) > 0 && df(xs[i + 1]!) < 0) side(i, i + 1);
   }
   for (const c of candidates ?? []) {
     if (!(c >= lo && c <= hi)) continue;

@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  equilibriumNumeric,
+  fineTuningGameFromScenario,
+  generalistUtilityNumeric,
   linearRevenue,
   revenueExpr,
   specialistCostExpr,
@@ -30,6 +33,33 @@ describe("numeric best responses assume no unimodality", () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it("finds G's global best response when its utility has several local maxima (brute force)", () => {
+    // φ0 = c·a0² + A·(1 − cos(f·a0)): U_G(α0) wiggles with period 2π/f. Peaks closer than the
+    // 12-interval grid's cells can be missed (with f up to 25, 20 of 150 cases were: the grid's
+    // resolution, documented); with periods longer than ~3 cells none is.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.double({ min: 0.05, max: 0.3, noNaN: true }),
+        fc.integer({ min: 2, max: 10 }),
+        fc.double({ min: 0.2, max: 3, noNaN: true }),
+        (delta, amp, freq, c) => {
+          const game = fineTuningGameFromScenario({
+            generalist: { cost: `${c}*a0^2 + ${amp}*(1 - cos(${freq}*a0))` },
+            specialists: [{ cost: "(a-a0)^2", revenue: "log(1+a)" }],
+          });
+          const e = equilibriumNumeric(game, delta);
+          let best = Number.NEGATIVE_INFINITY;
+          for (let i = 0; i <= 1500; i++) {
+            best = Math.max(best, generalistUtilityNumeric(game, (3 * i) / 1500, delta).utility);
+          }
+          expect(e.utilities[0]!).toBeGreaterThanOrEqual(best - 1e-9);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 
