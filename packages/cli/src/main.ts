@@ -100,6 +100,10 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--out <file>", "write the figure here (.svg, .png, or .json for the Vega-Lite specification)")
     .option("--force", "overwrite an existing --out file")
     .option("--samples <n>", "fine-tuning: points over δ (default 201)")
+    .option(
+      "--highlight <name>",
+      "fine-tuning, more than nine specialists: the specialist drawn as a line (default the first)",
+    )
     .action(async (path: string, opts: Record<string, unknown>) => {
       setOutput(await plotCommand(path, opts, io));
     });

@@ -2,13 +2,17 @@
  * `ftg plot <scenario> [--out file.svg|.png|.json] [--force]`: the natural figure of a scenario,
  * from the same plot specifications as `ftg reproduce` and the web explorer:
  * - fine-tuning: every player's utility against δ, the Pareto set shaded, every solution marked,
- *   the specialists' regimes along δ;
+ *   the specialists' regimes along δ; above SPECIALIST_LINES_UP_TO (nine) specialists the
+ *   many-specialists figure instead: G's utility, one highlighted specialist (`--highlight NAME`,
+ *   default the first) with the spread of all specialists as bands, and the regime counts;
  * - collaboration: qualities, revenues and the Nash product over the rounds of the scheme;
  * - market: prices, demands and revenues against the firms' qualities;
  * - openness: the regulatory region map over (θ, p) with the indifference curve.
  * Without --out the SVG goes to standard output.
  */
 import {
+  crowdCurvesData,
+  crowdCurvesSpec,
   fineTuningGameFromScenario,
   fineTuningScenarioSchema,
   lineChartSpec,
@@ -19,6 +23,7 @@ import {
   type Row,
   regionMap,
   ScenarioError,
+  SPECIALIST_LINES_UP_TO,
   solveFineTuning,
   UnboundedUtilityError,
   utilityCurvesData,
@@ -37,6 +42,26 @@ export interface PlotFlags {
   readonly out?: string;
   readonly force?: boolean;
   readonly samples?: string;
+  /** Fine-tuning, more than nine specialists: the specialist drawn as a line. */
+  readonly highlight?: string;
+}
+
+/** Options of {@link plotSpec}. */
+export interface PlotOptions {
+  /** Fine-tuning: grid points over δ (default 201). */
+  readonly samples?: number;
+  /**
+   * Fine-tuning with more than {@link SPECIALIST_LINES_UP_TO} specialists: the specialist drawn as
+   * a line (default the first). Must name a specialist whatever their number.
+   */
+  readonly highlight?: string;
+}
+
+/** The names of a list, the first few of a long one. */
+function someOf(names: readonly string[], shown = 6): string {
+  return names.length <= shown
+    ? names.join(", ")
+    : `${names.slice(0, shown).join(", ")}, … (${names.length} specialists)`;
 }
 
 function guard<T>(label: string, f: () => T): T {
@@ -62,18 +87,41 @@ const trajectoryChart = (rows: Row[], title: string) =>
   });
 
 /** The figure specification of a raw scenario. */
-export async function plotSpec(raw: unknown, label: string, io: Io, samples = 201): Promise<VegaLiteSpec> {
+export async function plotSpec(
+  raw: unknown,
+  label: string,
+  io: Io,
+  options: PlotOptions = {},
+): Promise<VegaLiteSpec> {
+  const samples = options.samples ?? 201;
   const model = (raw as { model?: unknown } | null)?.model ?? "fine-tuning";
   const title = (raw as { title?: unknown }).title;
   const subtitle = typeof title === "string" ? title : label;
+  if (options.highlight !== undefined && model !== "fine-tuning")
+    throw new UserError(
+      `--highlight: "${options.highlight}" names a specialist, but ${label} is a ${String(model)} scenario`,
+    );
   switch (model) {
     case "fine-tuning": {
       const sc = validate(fineTuningScenarioSchema, raw, label);
       const game = guard(label, () => fineTuningGameFromScenario(sc));
+      const names = game.specialists.map((s) => s.name);
+      if (options.highlight !== undefined && !names.includes(options.highlight))
+        throw new UserError(
+          `--highlight: "${options.highlight}" is not a specialist of ${label}; expected one of ${someOf(names)}`,
+        );
       const result = guard(label, () => solveFineTuning(game));
-      return utilityCurvesSpec(
-        guard(label, () => utilityCurvesData(game, result, { samples })),
-        { subtitle },
+      if (names.length <= SPECIALIST_LINES_UP_TO)
+        return utilityCurvesSpec(
+          guard(label, () => utilityCurvesData(game, result, { samples })),
+          { subtitle },
+        );
+      const highlight = options.highlight ?? names[0]!;
+      return crowdCurvesSpec(
+        guard(label, () => crowdCurvesData(game, result, { samples, highlight })),
+        {
+          subtitle: `${subtitle}; ${names.length} specialists, ${highlight} drawn as a line, grey bands: the spread of all`,
+        },
       );
     }
     case "openness": {
@@ -167,7 +215,10 @@ export async function plotCommand(path: string | undefined, flags: PlotFlags, io
   }
   const raw = await readScenario(path, io);
   const label = path === "-" ? "stdin" : path;
-  const spec = await plotSpec(raw, label, io, samples);
+  const spec = await plotSpec(raw, label, io, {
+    samples,
+    ...(flags.highlight === undefined ? {} : { highlight: flags.highlight }),
+  });
   if (flags.out === undefined) return renderSvg(spec);
   await writeFigure(spec, flags.out);
   return `wrote ${flags.out}\n`;
