@@ -2,6 +2,7 @@
  * The fine-tuning game's natural figure: every player's equilibrium utility against the revenue
  * share δ, the Pareto set shaded (possibly several intervals), every bargaining solution marked,
  * and a strip below with each specialist's regime (contributor / free-rider / abstainer) along δ.
+ * For up to nine specialists (SPECIALIST_LINES_UP_TO); above, the surfaces draw ./crowdCurves.ts.
  * @see ../../../../shared/papers/fine-tuning-games.md Figures 2 and 4, Theorem 2.1, Theorem 4.1
  */
 import { solutionEntries } from "../bargaining/problem.js";
