@@ -88,5 +88,15 @@ describe("ftg reproduce", () => {
     const r = await cli(["reproduce", "--out", join(tmpdir(), "never"), "--real-rounds", "5"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("ftg: error: --real-rounds: only used with --real (found 5)\n");
+    const bad = await cli([
+      "reproduce",
+      "--out",
+      join(tmpdir(), "never"),
+      "--real",
+      "--real-model",
+      "resnet",
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('ftg: error: --real-model: expected "logistic" or "lenet5", found "resnet"\n');
   });
 });

@@ -143,6 +143,18 @@ ${sections.join("\n")}
 `;
 }
 
+/** collab-train's settings for `--real`, with errors naming reproduce's flags. */
+function realSettings(opts: Parameters<typeof resolveCollabTrainOptions>[0]) {
+  try {
+    return resolveCollabTrainOptions(opts);
+  } catch (e) {
+    if (e instanceof UserError) {
+      throw new UserError(e.message.replace(/^--(model|rounds):/, (_m, name: string) => `--real-${name}:`));
+    }
+    throw e;
+  }
+}
+
 /** Runs the command; returns the summary printed on stdout. */
 export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<string> {
   const dir = flags.out ?? "reproduction";
@@ -165,7 +177,7 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
     }
   }
   const settings = real
-    ? resolveCollabTrainOptions({
+    ? realSettings({
         ...(flags.realModel === undefined ? {} : { model: flags.realModel }),
         ...(flags.realRounds === undefined ? {} : { rounds: flags.realRounds }),
         ...(flags.firmSize === undefined ? {} : { firmSize: flags.firmSize }),
