@@ -4,6 +4,9 @@
  */
 import type { SolverResult } from "./result.js";
 
+/** Shared by every result without warnings. */
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 /** Options of {@link brentRoot}. */
 export interface BrentRootOptions {
   /** Absolute bracket width at which to stop. Default 0: run to machine precision. */
@@ -28,21 +31,19 @@ export function brentRoot(
   let b = b0;
   let fa = f(a);
   let fb = f(b);
+  // `done` takes the bracket ends as arguments: a closure over the mutable a, b would put them in
+  // a context, where every write of a double allocates (this is the numeric path's inner loop)
   const done = (
     value: number,
     iterations: number,
+    lo: number,
+    hi: number,
     status: SolverResult["status"] = "converged",
-  ): SolverResult => ({
-    value,
-    status,
-    iterations,
-    residual: Math.abs(b - a),
-    warnings: [],
-  });
-  if (Number.isNaN(fa) || Number.isNaN(fb)) return done(Number.NaN, 0, "nanEncountered");
-  if (fa === 0) return done(a, 0);
-  if (fb === 0) return done(b, 0);
-  if (fa > 0 === fb > 0) return done(Number.NaN, 0, "infeasible");
+  ): SolverResult => ({ value, status, iterations, residual: Math.abs(hi - lo), warnings: NO_WARNINGS });
+  if (Number.isNaN(fa) || Number.isNaN(fb)) return done(Number.NaN, 0, a, b, "nanEncountered");
+  if (fa === 0) return done(a, 0, a, b);
+  if (fb === 0) return done(b, 0, a, b);
+  if (fa > 0 === fb > 0) return done(Number.NaN, 0, a, b, "infeasible");
   let c = a;
   let fc = fa;
   let d = b - a;
@@ -64,7 +65,7 @@ export function brentRoot(
     }
     const tol = 2 * Number.EPSILON * Math.abs(b) + 0.5 * xTol;
     const m = 0.5 * (c - b);
-    if (Math.abs(m) <= tol || fb === 0) return done(b, it);
+    if (Math.abs(m) <= tol || fb === 0) return done(b, it, a, b);
     if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
       let p: number;
       let q: number;
@@ -95,7 +96,7 @@ export function brentRoot(
     fa = fb;
     b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
     fb = f(b);
-    if (Number.isNaN(fb)) return done(b, it, "nanEncountered");
+    if (Number.isNaN(fb)) return done(b, it, a, b, "nanEncountered");
   }
-  return done(b, maxIterations, "maxIterations");
+  return done(b, maxIterations, a, b, "maxIterations");
 }

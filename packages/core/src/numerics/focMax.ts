@@ -12,6 +12,9 @@ import type { SolverResult } from "./result.js";
 /** Relative value slack within which a stationary point beats a grid sample (a few ulps). */
 const ROOT_PREFERENCE = 4 * Number.EPSILON;
 
+/** Shared by every result without warnings (this runs millions of times). */
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 /** Options of {@link maximizeByFoc}. */
 export interface FocMaxOptions {
   /** Grid intervals used to bracket local maxima. Default 24. */
@@ -104,51 +107,47 @@ function focMax(
     peaks = peaks.slice(0, refine);
   }
   let iterations = 0;
-  // the maximum near peak p lies in [x_{p−1}, x_{p+1}]: on each side where df changes sign + → −,
-  // it is a root of df
-  const refined = slopes ? new Set<number>() : undefined;
-  const side = (a: number, b: number): void => {
-    if (a === b) return;
-    refined?.add(a);
-    const da = df(xs[a]!);
-    const db = df(xs[b]!);
-    let x: number;
-    let fx: number;
-    let root = false;
+  // The maximum near peak p lies in [x_{p−1}, x_{p+1}]: on each side where df changes sign + → −,
+  // it is a root of df. With `slopes`, every other cell where df does so is refined too. (A plain
+  // loop, not a closure over the best point: doubles written to a closure's context are boxed,
+  // one allocation per write, in the innermost loop of the numeric path.)
+  const cells: number[] = [];
+  for (const p of peaks) {
+    if (p > 0) cells.push(p - 1);
+    if (p < n) cells.push(p);
+  }
+  if (slopes) {
+    for (let i = 0; i < n; i++) if (!cells.includes(i) && df(xs[i]!) > 0 && df(xs[i + 1]!) < 0) cells.push(i);
+  }
+  for (const c of cells) {
+    const xa = xs[c]!;
+    const xb = xs[c + 1]!;
+    const da = df(xa);
+    const db = df(xb);
     if (da > 0 && db < 0) {
-      const r = brentRoot(df, xs[a]!, xs[b]!);
+      const r = brentRoot(df, xa, xb);
       iterations += r.iterations;
-      if (r.status !== "converged") return;
-      x = r.value;
-      fx = f(x);
-      root = true;
-    } else if (!(Number.isFinite(da) && Number.isFinite(db))) {
-      const r = brentMax(f, xs[a]!, xs[b]!);
-      iterations += r.iterations;
-      x = r.value.x;
-      fx = r.value.fx;
-    } else return;
-    // At a smooth maximum f is flat to second order, so a grid point within √ε of the root can
-    // beat it by round-off; a root of f' within ROOT_PREFERENCE of the best value wins over a
-    // non-root.
-    if (root) {
+      if (r.status !== "converged") continue;
+      const x = r.value;
+      const fx = f(x);
+      // At a smooth maximum f is flat to second order, so a grid point within √ε of the root can
+      // beat it by round-off; a root of f' within ROOT_PREFERENCE of the best value wins over a
+      // non-root.
       if (fx > bestF || (!bestIsRoot && fx >= bestF - ROOT_PREFERENCE * Math.max(1, Math.abs(bestF)))) {
         bestX = x;
         bestF = fx;
         bestIsRoot = true;
       }
-    } else if (fx > bestF || (fx === bestF && x < bestX)) {
-      bestX = x;
-      bestF = fx;
-      bestIsRoot = false;
+    } else if (!(Number.isFinite(da) && Number.isFinite(db))) {
+      const r = brentMax(f, xa, xb);
+      iterations += r.iterations;
+      const { x, fx } = r.value;
+      if (fx > bestF || (fx === bestF && x < bestX)) {
+        bestX = x;
+        bestF = fx;
+        bestIsRoot = false;
+      }
     }
-  };
-  for (const p of peaks) {
-    side(Math.max(0, p - 1), p);
-    side(p, Math.min(n, p + 1));
-  }
-  if (refined !== undefined) {
-    for (let i = 0; i < n; i++) if (!refined.has(i) && df(xs[i]!) > 0 && df(xs[i + 1]!) < 0) side(i, i + 1);
   }
   for (const c of candidates ?? []) {
     if (!(c >= lo && c <= hi)) continue;
@@ -159,5 +158,11 @@ function focMax(
       bestIsRoot = false;
     }
   }
-  return { value: { x: bestX, fx: bestF }, status: "converged", iterations, residual: 0, warnings: [] };
+  return {
+    value: { x: bestX, fx: bestF },
+    status: "converged",
+    iterations,
+    residual: 0,
+    warnings: NO_WARNINGS,
+  };
 }
