@@ -15,7 +15,6 @@
  * printed with them.
  */
 import { loadavg } from "node:os";
-import { createThreadedEvaluator } from "../packages/cli/src/training/threadedEvaluator.js";
 import {
   buildFirmData,
   concatExamples,
@@ -28,8 +27,9 @@ import {
   runExperiment,
   sgdUpdate,
   trainEpochs,
-} from "../packages/ml/src/index.js";
-import { loadFashionMnist } from "../packages/ml/src/node.js";
+} from "@ftg/ml";
+import { loadFashionMnist } from "@ftg/ml/node";
+import { createThreadedEvaluator } from "../packages/cli/dist/training/threadedEvaluator.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
