@@ -424,8 +424,22 @@ export function solveBargaining<O extends BargainOutcome>(
           : x === hi && hi > lo
             ? Math.max(lo, x - EDGE_PROBE)
             : x;
-      const kink = terms === undefined ? undefined : kinkBetween(terms, lo, hi);
-      if (inward !== x && valAt(inward) < v) {
+      // The edge probes (samples EDGE_PROBE inside an edge) exist to confirm boundary maxima; at a
+      // flat one a probe can beat its edge by round-off. A best sample that close to an edge of
+      // its interval (or of [0, 1]) and tied with it is that boundary maximum at the probe's
+      // resolution — Brent would crawl to the edge in ~30 golden-section steps.
+      const atLo = lo === (iv?.[0] ?? 0);
+      const atHi = hi === (iv?.[1] ?? 1);
+      let snapped = false;
+      if (x !== lo && atLo && x - lo <= 2 * EDGE_PROBE && valAt(lo) >= v - band(v)) {
+        x = lo;
+        snapped = true;
+      } else if (x !== hi && atHi && hi - x <= 2 * EDGE_PROBE && valAt(hi) >= v - band(v)) {
+        x = hi;
+        snapped = true;
+      }
+      const kink = terms === undefined || snapped ? undefined : kinkBetween(terms, lo, hi);
+      if (snapped || (inward !== x && valAt(inward) < v)) {
         // boundary maximum confirmed
       } else if (kink !== undefined) {
         // the maximum of a smallest term where two terms cross: a root, found superlinearly
