@@ -49,8 +49,9 @@ export function maximizeByFoc(
 ): SolverResult<{ x: number; fx: number }> {
   const n = Math.max(2, options.gridSize ?? 24);
   const refine = options.refine ?? 8;
-  const xs = (scratch[2 * depth] ??= []);
-  const fs = (scratch[2 * depth + 1] ??= []);
+  if (scratch.length <= 2 * depth) scratch.push([], []);
+  const xs = scratch[2 * depth]!;
+  const fs = scratch[2 * depth + 1]!;
   depth++;
   try {
     return focMax(f, df, lo, hi, n, refine, xs, fs, options.candidates, options.slopes === true);
