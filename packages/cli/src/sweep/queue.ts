@@ -111,7 +111,12 @@ export async function runOnQueue(
         if (job === undefined) continue;
         const state = await job.getState();
         if (state === "completed") {
-          record(job.returnvalue);
+          // the job may have completed between being fetched and asked for its state, so the copy
+          // fetched has no return value yet: fetch it again (or try at the next poll)
+          const rows =
+            job.returnvalue ?? (await Job.fromId<ChunkData, PointResult[]>(queue, id))?.returnvalue ?? null;
+          if (rows === null) continue;
+          record(rows);
           open.delete(id);
           await job.remove();
         } else if (state === "failed") {
