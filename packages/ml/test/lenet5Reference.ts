@@ -6,25 +6,7 @@
  */
 
 import { type Classifier, softmaxCrossEntropyInPlace } from "../src/models/classifier.js";
-import type { Rng } from "../src/rng.js";
-
-/** Options of {@link createLeNet5}. */
-export interface LeNet5Options {
-  /** Image height. Default 28. */
-  readonly rows?: number;
-  /** Image width. Default 28. */
-  readonly cols?: number;
-  /** Number of classes. Default 10. */
-  readonly classes?: number;
-  /** Initialises the parameters (PyTorch's default scheme); all zeros without it. */
-  readonly rng?: Rng;
-}
-
-const K = 5;
-const C1 = 6;
-const C2 = 16;
-const F1 = 120;
-const F2 = 84;
+import { C1, C2, F1, F2, K, type LeNet5Options, lenet5Layout, lenet5Params } from "../src/models/lenet5.js";
 
 /**
  * Creates a LeNet-5-style classifier.
@@ -36,49 +18,10 @@ const F2 = 84;
  * ```
  */
 export function createReferenceLeNet5(options: LeNet5Options = {}): Classifier {
-  const H = options.rows ?? 28;
-  const W = options.cols ?? 28;
-  const classes = options.classes ?? 10;
-  if (!(H % 2 === 0 && W % 2 === 0 && (H / 2 - 4) % 2 === 0 && (W / 2 - 4) % 2 === 0 && H >= 12 && W >= 12)) {
-    throw new RangeError(
-      `rows × cols: expected sizes ≥ 12 with size/2 − 4 even (e.g. 28 × 28), found ${H} × ${W}`,
-    );
-  }
-  const Hp = H + 4; // padded input
-  const Wp = W + 4;
-  const H1 = H / 2; // after pool1
-  const W1 = W / 2;
-  const H2 = H1 - 4; // after conv2
-  const W2 = W1 - 4;
-  const H3 = H2 / 2; // after pool2
-  const W3 = W2 / 2;
-  const flat = C2 * H3 * W3;
-
-  // Parameter offsets.
-  const oW1 = 0;
-  const oB1 = oW1 + C1 * K * K;
-  const oW2 = oB1 + C1;
-  const oB2 = oW2 + C2 * C1 * K * K;
-  const oF1 = oB2 + C2;
-  const oG1 = oF1 + F1 * flat;
-  const oF2 = oG1 + F1;
-  const oG2 = oF2 + F2 * F1;
-  const oF3 = oG2 + F2;
-  const oG3 = oF3 + classes * F2;
-  const total = oG3 + classes;
-  const p = new Float64Array(total);
-  const rng = options.rng;
-  if (rng !== undefined) {
-    const fill = (from: number, to: number, fanIn: number): void => {
-      const bound = 1 / Math.sqrt(fanIn);
-      for (let i = from; i < to; i++) p[i] = (2 * rng.next() - 1) * bound;
-    };
-    fill(oW1, oW2, K * K);
-    fill(oW2, oF1, C1 * K * K);
-    fill(oF1, oF2, flat);
-    fill(oF2, oF3, F1);
-    fill(oF3, total, F2);
-  }
+  const layout = lenet5Layout(options);
+  const { H, W, classes, Hp, Wp, H1, W1, H2, W2, flat, oW1, oB1, oW2, oB2, oF1, oG1, oF2, oG2, oF3, oG3 } =
+    layout;
+  const p = lenet5Params(layout, options.rng);
 
   // Activations of one example (reused; the model is single-threaded).
   const pad = new Float64Array(Hp * Wp);

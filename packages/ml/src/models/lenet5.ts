@@ -38,22 +38,15 @@ export interface LeNet5Options {
   readonly rng?: Rng;
 }
 
-const K = 5;
-const C1 = 6;
-const C2 = 16;
-const F1 = 120;
-const F2 = 84;
+// kernel size, channels of the two convolutions, widths of the two hidden dense layers
+export const K = 5;
+export const C1 = 6;
+export const C2 = 16;
+export const F1 = 120;
+export const F2 = 84;
 
-/**
- * Creates a LeNet-5-style classifier.
- *
- * @throws RangeError when the image is too small or its sizes after pooling are not even
- * @example
- * ```ts
- * createLeNet5().params.length; // 61706
- * ```
- */
-export function createLeNet5(options: LeNet5Options = {}): Classifier {
+/** LeNet-5's sizes and parameter offsets for an image size (shared with the tests' reference model). */
+export function lenet5Layout(options: LeNet5Options = {}) {
   const H = options.rows ?? 28;
   const W = options.cols ?? 28;
   const classes = options.classes ?? 10;
@@ -71,7 +64,6 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
   const H3 = H2 / 2; // after pool2
   const W3 = W2 / 2;
   const flat = C2 * H3 * W3;
-
   // Parameter offsets.
   const oW1 = 0;
   const oB1 = oW1 + C1 * K * K;
@@ -84,19 +76,89 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
   const oF3 = oG2 + F2;
   const oG3 = oF3 + classes * F2;
   const total = oG3 + classes;
-  const p = new Float64Array(total);
-  const rng = options.rng;
+  return {
+    H,
+    W,
+    classes,
+    Hp,
+    Wp,
+    H1,
+    W1,
+    H2,
+    W2,
+    H3,
+    W3,
+    flat,
+    oW1,
+    oB1,
+    oW2,
+    oB2,
+    oF1,
+    oG1,
+    oF2,
+    oG2,
+    oF3,
+    oG3,
+    total,
+  };
+}
+
+/** LeNet-5's layout: see {@link lenet5Layout}. */
+export type LeNet5Layout = ReturnType<typeof lenet5Layout>;
+
+/** Parameters initialised by PyTorch's default scheme (uniform ±1/√fan-in); all zeros without `rng`. */
+export function lenet5Params(l: LeNet5Layout, rng: Rng | undefined): Float64Array {
+  const p = new Float64Array(l.total);
   if (rng !== undefined) {
     const fill = (from: number, to: number, fanIn: number): void => {
       const bound = 1 / Math.sqrt(fanIn);
       for (let i = from; i < to; i++) p[i] = (2 * rng.next() - 1) * bound;
     };
-    fill(oW1, oW2, K * K);
-    fill(oW2, oF1, C1 * K * K);
-    fill(oF1, oF2, flat);
-    fill(oF2, oF3, F1);
-    fill(oF3, total, F2);
+    fill(l.oW1, l.oW2, K * K);
+    fill(l.oW2, l.oF1, C1 * K * K);
+    fill(l.oF1, l.oF2, l.flat);
+    fill(l.oF2, l.oF3, F1);
+    fill(l.oF3, l.total, F2);
   }
+  return p;
+}
+
+/**
+ * Creates a LeNet-5-style classifier.
+ *
+ * @throws RangeError when the image is too small or its sizes after pooling are not even
+ * @example
+ * ```ts
+ * createLeNet5().params.length; // 61706
+ * ```
+ */
+export function createLeNet5(options: LeNet5Options = {}): Classifier {
+  const layout = lenet5Layout(options);
+  const {
+    H,
+    W,
+    classes,
+    Hp,
+    Wp,
+    H1,
+    W1,
+    H2,
+    W2,
+    H3,
+    W3,
+    flat,
+    oW1,
+    oB1,
+    oW2,
+    oB2,
+    oF1,
+    oG1,
+    oF2,
+    oG2,
+    oF3,
+    oG3,
+  } = layout;
+  const p = lenet5Params(layout, options.rng);
 
   const P1 = H1 * W1; // one pooled conv1 map
   const A2 = H2 * W2; // one conv2 map
