@@ -4,7 +4,7 @@
  * Minimization without Derivatives", 1973, ch. 5). Finds a local maximum; callers that need the
  * global one bracket it first (see {@link maximizeGlobal}).
  */
-import type { SolverResult } from "./result.js";
+import { NO_WARNINGS, type SolverResult } from "./result.js";
 
 /** Options of {@link brentMax}. */
 export interface BrentOptions {
@@ -111,5 +111,5 @@ export function brentMax(
   const fHi = f(hi);
   if (fLo >= best.fx) best = { x: lo, fx: fLo };
   if (fHi > best.fx) best = { x: hi, fx: fHi };
-  return { value: best, status, iterations, residual: b - a, warnings: [] };
+  return { value: best, status, iterations, residual: b - a, warnings: NO_WARNINGS };
 }

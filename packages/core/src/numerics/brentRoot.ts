@@ -2,10 +2,7 @@
  * Brent–Dekker root finding (inverse quadratic interpolation and secant steps safeguarded by
  * bisection; Brent 1973, ch. 4): superlinear on smooth functions, never slower than bisection.
  */
-import type { SolverResult } from "./result.js";
-
-/** Shared by every result without warnings. */
-const NO_WARNINGS: readonly string[] = Object.freeze([]);
+import { NO_WARNINGS, type SolverResult } from "./result.js";
 
 /** Options of {@link brentRoot}. */
 export interface BrentRootOptions {

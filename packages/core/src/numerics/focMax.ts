@@ -7,13 +7,10 @@
  */
 import { brentMax } from "./brent.js";
 import { brentRoot } from "./brentRoot.js";
-import type { SolverResult } from "./result.js";
+import { NO_WARNINGS, type SolverResult } from "./result.js";
 
 /** Relative value slack within which a stationary point beats a grid sample (a few ulps). */
 const ROOT_PREFERENCE = 4 * Number.EPSILON;
-
-/** Shared by every result without warnings (this runs millions of times). */
-const NO_WARNINGS: readonly string[] = Object.freeze([]);
 
 /** Options of {@link maximizeByFoc}. */
 export interface FocMaxOptions {
@@ -83,7 +80,7 @@ function focMax(
         status: "nanEncountered",
         iterations: 0,
         residual: Number.NaN,
-        warnings: [],
+        warnings: NO_WARNINGS,
       };
     }
   }

@@ -5,7 +5,7 @@
  * supplied and are always compared.
  */
 import { brentMax } from "./brent.js";
-import type { SolverResult } from "./result.js";
+import { NO_WARNINGS, type SolverResult } from "./result.js";
 
 /** Options of {@link maximizeGlobal}. */
 export interface GlobalMaxOptions {
@@ -65,7 +65,7 @@ export function maximizeGlobal(
       status: "nanEncountered",
       iterations: 0,
       residual: Number.NaN,
-      warnings: [],
+      warnings: NO_WARNINGS,
     };
   }
   // local maxima of the samples (plateaus count once, at their left end)
@@ -101,6 +101,6 @@ export function maximizeGlobal(
     status: "converged",
     iterations,
     residual: xTol,
-    warnings: [],
+    warnings: NO_WARNINGS,
   };
 }

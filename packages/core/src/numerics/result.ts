@@ -18,5 +18,8 @@ export interface SolverResult<T = number> {
   readonly warnings: readonly string[];
 }
 
+/** The warnings of every result that has none: one shared frozen array (solvers run millions of times). */
+export const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 /** A warning carried as data in a result; surfaces print or show it, the core never logs. */
 export type Warning = string;
