@@ -23,6 +23,15 @@ const quadratic = scenario("a0^2", [{ cost: "2*(a-a0)^2" }]);
 const cubic = scenario("a0^3", [{ cost: "2*(a-a0)^3" }]);
 const general = scenario("exp(a0) - 1", [{ cost: "(a-a0)^2", revenue: "log(1+a)" }]);
 
+// the machine's scalar speed, to compare figures across machines (docs/fine-tuning.md cites it)
+{
+  const t = performance.now();
+  let x = 0;
+  for (let i = 0; i < 1e8; i++) x += Math.sqrt(i);
+  console.log(
+    `scale: 1e8 Math.sqrt additions in ${((performance.now() - t) / 1000).toFixed(2)} s (${x > 0 ? "ok" : ""})`,
+  );
+}
 console.log("Fine-tuning game — full solve (Pareto set + 7 solutions)");
 report(
   bench("quadratic, closed-form path, no certificates", () => solveFineTuning(quadratic, { certify: false })),

@@ -38,8 +38,9 @@ describe("numeric best responses assume no unimodality", () => {
 
   it("finds G's global best response when its utility has several local maxima (brute force)", () => {
     // φ0 = c·a0² + A·(1 − cos(f·a0)): U_G(α0) wiggles with period 2π/f. Peaks closer than the
-    // 12-interval grid's cells can be missed (with f up to 25, 20 of 150 cases were: the grid's
-    // resolution, documented); with periods longer than ~3 cells none is.
+    // 12-interval grid's cells can be missed (with f up to 25, 26 of 150 cases are: the grid's
+    // resolution; `npm run bench -- global-search` prints the counts); with periods longer than ~3
+    // cells none is.
     fc.assert(
       fc.property(
         fc.double({ min: 0.05, max: 1, noNaN: true }),
