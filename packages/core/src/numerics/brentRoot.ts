@@ -12,6 +12,17 @@ export interface BrentRootOptions {
   readonly maxIterations?: number;
 }
 
+// A module-level function, not a closure per call: this runs in the numeric path's inner loop.
+function done(
+  value: number,
+  iterations: number,
+  lo: number,
+  hi: number,
+  status: SolverResult["status"] = "converged",
+): SolverResult {
+  return { value, status, iterations, residual: Math.abs(hi - lo), warnings: NO_WARNINGS };
+}
+
 /**
  * A root of `f` in [a, b], given f(a)·f(b) ≤ 0; status "infeasible" (value NaN) otherwise.
  * @example brentRoot((x) => x * x - 2, 0, 2).value // ≈ 1.4142135623730951
@@ -28,15 +39,6 @@ export function brentRoot(
   let b = b0;
   let fa = f(a);
   let fb = f(b);
-  // `done` takes the bracket ends as arguments: a closure over the mutable a, b would put them in
-  // a context, where every write of a double allocates (this is the numeric path's inner loop)
-  const done = (
-    value: number,
-    iterations: number,
-    lo: number,
-    hi: number,
-    status: SolverResult["status"] = "converged",
-  ): SolverResult => ({ value, status, iterations, residual: Math.abs(hi - lo), warnings: NO_WARNINGS });
   if (Number.isNaN(fa) || Number.isNaN(fb)) return done(Number.NaN, 0, a, b, "nanEncountered");
   if (fa === 0) return done(a, 0, a, b);
   if (fb === 0) return done(b, 0, a, b);

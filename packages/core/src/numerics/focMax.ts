@@ -10,7 +10,7 @@ import { brentRoot } from "./brentRoot.js";
 import { NO_WARNINGS, type SolverResult } from "./result.js";
 
 /** Relative value slack within which a stationary point beats a grid sample (a few ulps). */
-const ROOT_PREFERENCE = 4 * Number.EPSILON;
+export const ROOT_PREFERENCE = 4 * Number.EPSILON;
 
 /** Options of {@link maximizeByFoc}. */
 export interface FocMaxOptions {
@@ -31,9 +31,11 @@ export interface FocMaxOptions {
  * Maximises `f` over [lo, hi] using its derivative `df`. Ties go to the smaller x.
  * @example maximizeByFoc((x) => -((x - 1 / 3) ** 2), (x) => -2 * (x - 1 / 3), 0, 1).value.x // 0.3333333333333333
  */
-// Scratch grids, one pair per nesting depth (G's search calls a specialist's inside its objective):
-// this runs millions of times in nested best responses, and fresh arrays per call made the garbage
-// collector a tenth of the numeric path's time (measured).
+// Scratch arrays, one set per nesting depth (G's search calls a specialist's inside its objective):
+// grid points, values, peaks and cells to refine. This runs millions of times in nested best
+// responses, and fresh arrays per call made the garbage collector a tenth of the numeric path's
+// time (measured).
+const SCRATCH = 4;
 const scratch: number[][] = [];
 let depth = 0;
 
@@ -46,12 +48,11 @@ export function maximizeByFoc(
 ): SolverResult<{ x: number; fx: number }> {
   const n = Math.max(2, options.gridSize ?? 24);
   const refine = options.refine ?? 8;
-  if (scratch.length <= 2 * depth) scratch.push([], []);
-  const xs = scratch[2 * depth]!;
-  const fs = scratch[2 * depth + 1]!;
+  if (scratch.length <= SCRATCH * depth) scratch.push([], [], [], []);
+  const at = SCRATCH * depth;
   depth++;
   try {
-    return focMax(f, df, lo, hi, n, refine, xs, fs, options.candidates, options.slopes === true);
+    return focMax(f, df, lo, hi, n, refine, at, options.candidates, options.slopes === true);
   } finally {
     depth--;
   }
@@ -64,11 +65,12 @@ function focMax(
   hi: number,
   n: number,
   refine: number,
-  xs: number[],
-  fs: number[],
+  at: number,
   candidates: readonly number[] | undefined,
   slopes: boolean,
 ): SolverResult<{ x: number; fx: number }> {
+  const xs = scratch[at]!;
+  const fs = scratch[at + 1]!;
   for (let i = 0; i <= n; i++) {
     const x = i === n ? hi : lo + ((hi - lo) * i) / n;
     const fx = f(x);
@@ -94,7 +96,8 @@ function focMax(
     }
   }
   // grid peaks, best first (usually one or two: no sort needed unless more than `refine`)
-  let peaks: number[] = [];
+  const peaks = scratch[at + 2]!;
+  peaks.length = 0;
   for (let i = 0; i <= n; i++) {
     const left = i === 0 ? Number.NEGATIVE_INFINITY : fs[i - 1]!;
     const right = i === n ? Number.NEGATIVE_INFINITY : fs[i + 1]!;
@@ -102,14 +105,15 @@ function focMax(
   }
   if (peaks.length > refine) {
     peaks.sort((p, q) => fs[q]! - fs[p]! || p - q);
-    peaks = peaks.slice(0, refine);
+    peaks.length = refine;
   }
   let iterations = 0;
   // The maximum near peak p lies in [x_{p−1}, x_{p+1}]: on each side where df changes sign + → −,
   // it is a root of df. With `slopes`, every other cell where df does so is refined too. (A plain
   // loop, not a closure over the best point: doubles written to a closure's context are boxed,
   // one allocation per write, in the innermost loop of the numeric path.)
-  const cells: number[] = [];
+  const cells = scratch[at + 3]!;
+  cells.length = 0;
   for (const p of peaks) {
     if (p > 0) cells.push(p - 1);
     if (p < n) cells.push(p);
@@ -147,15 +151,16 @@ function focMax(
       }
     }
   }
-  for (const c of candidates ?? []) {
-    if (!(c >= lo && c <= hi)) continue;
-    const fc = f(c);
-    if (fc > bestF || (fc === bestF && c < bestX)) {
-      bestX = c;
-      bestF = fc;
-      bestIsRoot = false;
+  if (candidates !== undefined)
+    for (const c of candidates) {
+      if (!(c >= lo && c <= hi)) continue;
+      const fc = f(c);
+      if (fc > bestF || (fc === bestF && c < bestX)) {
+        bestX = c;
+        bestF = fc;
+        bestIsRoot = false;
+      }
     }
-  }
   return {
     value: { x: bestX, fx: bestF },
     status: "converged",
