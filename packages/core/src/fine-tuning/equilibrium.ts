@@ -25,8 +25,8 @@ import {
   NonFiniteError,
   type Regime,
   type Specialist,
-  UnboundedUtilityError,
 } from "./model.js";
+import { finite, type SpecialistSearch, searchWidth, specialistSearch } from "./specialistSearch.js";
 
 /** The equilibrium at one δ. */
 export interface Equilibrium extends BargainOutcome {
@@ -73,36 +73,6 @@ export interface SpecialistResponse {
   readonly regime: Regime;
 }
 
-function finite(x: number, what: string): number {
-  if (!Number.isFinite(x)) throw new NonFiniteError(`${what} is ${x}`);
-  return x;
-}
-
-/** Upper end of a search interval [lo, lo + h] beyond which f keeps decreasing. */
-function searchWidth(
-  f: (x: number) => number,
-  lo: number,
-  maxAlpha: number,
-  who: string,
-  f0 = f(lo),
-): number {
-  let best = f0;
-  let h = 1;
-  for (;;) {
-    const f1 = f(lo + h);
-    const f2 = f(lo + 2 * h);
-    if (Number.isNaN(f1) || Number.isNaN(f2)) return 2 * h; // domain edge; the grid search reports NaN
-    best = Math.max(best, f1);
-    if (f2 < f1 && f2 < best) return 2 * h;
-    if (lo + 2 * h > maxAlpha) {
-      throw new UnboundedUtilityError(
-        `${who}'s utility is still increasing at performance ${lo + 2 * h}: utilities are unbounded (revenue grows at least as fast as cost)`,
-      );
-    }
-    h *= 2;
-  }
-}
-
 /** Specialist i's best response, numeric path (any functions). */
 export function specialistResponseNumeric(
   s: Specialist,
@@ -110,37 +80,20 @@ export function specialistResponseNumeric(
   delta: number,
   options: EquilibriumOptions = {},
 ): SpecialistResponse {
-  const share = 1 - delta;
-  const g = (a: number): number => share * s.revenue.value(a) - s.cost.value(a, alpha0);
-  const dg = (a: number): number => share * s.revenue.derivative(a) - s.cost.dA(a, alpha0);
-  const atZero = finite(g(alpha0), `${s.name}'s utility at α = α0 = ${alpha0}`);
-  let bestA = alpha0;
-  let bestU = atZero;
-  if (share > 0) {
-    const width = searchWidth(g, alpha0, options.maxAlpha ?? 1e6, s.name, atZero);
-    const r = maximizeByFoc(g, dg, alpha0, alpha0 + width, { gridSize: options.alphaGrid ?? 12 });
-    if (r.status === "nanEncountered") {
-      throw new NonFiniteError(
-        `${s.name}'s revenue or cost is not a number at α = ${r.value.x} (α0 = ${alpha0}, δ = ${delta})`,
-      );
-    }
-    // strictly better only: free-riding wins ties (the smaller investment)
-    if (r.value.fx > bestU && r.value.x > alpha0) {
-      bestA = r.value.x;
-      bestU = r.value.fx;
-    }
-  }
-  return respond(s, alpha0, bestA, bestU);
+  return responseWith(specialistSearch(s, options), alpha0, delta);
+}
+
+function responseWith(search: SpecialistSearch, alpha0: number, delta: number): SpecialistResponse {
+  search.respond(alpha0, delta);
+  return respond(search.specialist, alpha0, search.alpha, search.utility);
 }
 
 /**
- * dα/dα0 of a specialist's interior best response, by implicit differentiation of its
+ * dα/dα0 of a specialist's interior best response α, by implicit differentiation of its
  * first-order condition (1−δ)r'(α) = ∂φ/∂a(α; α0); 1 when it free-rides (α = α0).
  */
-function responseSlope(s: Specialist, r: SpecialistResponse, alpha0: number, delta: number): number {
-  if (r.alpha === null) return 0;
-  if (r.regime === "free-rider") return 1;
-  const a = r.alpha;
+function responseSlope(s: Specialist, a: number, alpha0: number, delta: number): number {
+  if (a === alpha0) return 1;
   const denom = (1 - delta) * s.revenue.second(a) - s.cost.dAA(a, alpha0);
   return denom === 0 ? 0 : s.cost.dAA0(a, alpha0) / denom;
 }
@@ -336,8 +289,15 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
 
 /** The direct channel seen as a specialist who keeps all revenue (δ = 0) and has no outside option. */
 export function directAsSpecialist(d: DirectChannel): Specialist {
-  return { name: "direct", cost: d.cost, revenue: d.revenue, disagreement: 0 };
+  let s = asSpecialist.get(d);
+  if (s === undefined) {
+    // one object per channel, so that its best-response search is kept like a specialist's
+    s = { name: "direct", cost: d.cost, revenue: d.revenue, disagreement: 0 };
+    asSpecialist.set(d, s);
+  }
+  return s;
 }
+const asSpecialist = new WeakMap<DirectChannel, Specialist>();
 
 /** A specialist's (or the direct channel's) best response by the given method. */
 function responseBy(
@@ -437,40 +397,96 @@ export function generalistUtilityNumeric(
   delta: number,
   options: EquilibriumOptions = {},
 ): { utility: number; derivative: number; participants: boolean[] } {
-  let total = 0;
-  let slope = 0;
-  const participants: boolean[] = [];
-  for (const s of game.specialists) {
-    const r = specialistResponseNumeric(s, alpha0, delta, options);
-    participants.push(r.participates);
-    if (r.participates) {
-      total += s.revenue.value(r.alpha!);
-      slope += s.revenue.derivative(r.alpha!) * responseSlope(s, r, alpha0, delta);
-    }
+  const search = new GeneralistSearch(game, delta, options);
+  const i = search.index(alpha0);
+  return { utility: search.us[i]!, derivative: search.ds[i]!, participants: search.participants(i) };
+}
+
+/**
+ * G's objective at one δ over the α0 it tries: utility, slope and who participates, memoised per
+ * α0 (the grid, the bracket ends and the segment bisection revisit points) in flat arrays — a map
+ * of objects and a string key per point were a visible share of the numeric path.
+ */
+class GeneralistSearch {
+  readonly xs: number[] = [];
+  readonly us: number[] = [];
+  readonly ds: number[] = [];
+  /** Participation flags, one row of `width` per evaluated α0. */
+  private readonly flags: boolean[] = [];
+  private readonly width: number;
+  private readonly searches: SpecialistSearch[];
+  private readonly direct: SpecialistSearch | undefined;
+  constructor(
+    private readonly game: FineTuningGame,
+    private readonly delta: number,
+    options: EquilibriumOptions,
+  ) {
+    this.searches = game.specialists.map((s) => specialistSearch(s, options));
+    const d = game.generalist.direct;
+    this.direct = d === undefined ? undefined : specialistSearch(directAsSpecialist(d), options);
+    this.width = this.searches.length + (d === undefined ? 0 : 1);
   }
-  let own = 0;
-  let ownSlope = 0;
-  const d = game.generalist.direct;
-  if (d !== undefined) {
-    const r = specialistResponseNumeric(directAsSpecialist(d), alpha0, 0, options);
-    participants.push(r.participates);
-    if (r.participates) {
-      own = r.utility;
-      // envelope theorem: only the direct effect of α0 on the channel's cost remains, unless the
-      // channel sits at a = α0 (then a moves with α0)
-      const a = r.alpha!;
-      ownSlope =
-        r.regime === "free-rider"
-          ? d.revenue.derivative(a) - d.cost.dA(a, alpha0) - d.cost.dA0(a, alpha0)
-          : -d.cost.dA0(a, alpha0);
-    }
+  readonly f = (a0: number): number => this.us[this.index(a0)]!;
+  readonly df = (a0: number): number => this.ds[this.index(a0)]!;
+
+  /** The row of α0, evaluated on first use (most lookups repeat a recent point: searched backwards). */
+  index(a0: number): number {
+    const xs = this.xs;
+    for (let i = xs.length - 1; i >= 0; i--) if (xs[i] === a0) return i;
+    this.evaluate(a0);
+    return xs.length - 1;
   }
-  const cost = finite(game.generalist.cost.value(alpha0), `φ0(${alpha0})`);
-  return {
-    utility: delta * total + own - cost,
-    derivative: delta * slope + ownSlope - game.generalist.cost.derivative(alpha0),
-    participants,
-  };
+
+  participants(i: number): boolean[] {
+    return this.flags.slice(i * this.width, (i + 1) * this.width);
+  }
+
+  /** Whether the same players participate at rows i and j. */
+  sameParticipants(i: number, j: number): boolean {
+    const w = this.width;
+    for (let k = 0; k < w; k++) if (this.flags[i * w + k] !== this.flags[j * w + k]) return false;
+    return true;
+  }
+
+  private evaluate(alpha0: number): void {
+    const { game, delta } = this;
+    let total = 0;
+    let slope = 0;
+    // each search leaves its answer in its fields: no response object per specialist and α0
+    for (const search of this.searches) {
+      const s = search.specialist;
+      search.respond(alpha0, delta);
+      const a = search.alpha;
+      // ≥: an indifferent specialist participates (as `respond` below)
+      const participates = search.utility >= s.disagreement;
+      this.flags.push(participates);
+      if (participates) {
+        total += s.revenue.value(a);
+        slope += s.revenue.derivative(a) * responseSlope(s, a, alpha0, delta);
+      }
+    }
+    let own = 0;
+    let ownSlope = 0;
+    const d = game.generalist.direct;
+    if (d !== undefined) {
+      const r = responseWith(this.direct!, alpha0, 0);
+      this.flags.push(r.participates);
+      if (r.participates) {
+        own = r.utility;
+        // envelope theorem: only the direct effect of α0 on the channel's cost remains, unless the
+        // channel sits at a = α0 (then a moves with α0)
+        const a = r.alpha!;
+        ownSlope =
+          r.regime === "free-rider"
+            ? d.revenue.derivative(a) - d.cost.dA(a, alpha0) - d.cost.dA0(a, alpha0)
+            : -d.cost.dA0(a, alpha0);
+      }
+    }
+    const cost = finite(game.generalist.cost.value(alpha0), `φ0(${alpha0})`);
+    this.xs.push(alpha0);
+    this.us.push(delta * total + own - cost);
+    this.ds.push(delta * slope + ownSlope - game.generalist.cost.derivative(alpha0));
+  }
 }
 
 /** Numeric equilibrium for any cost and revenue functions. */
@@ -479,17 +495,8 @@ export function equilibriumNumeric(
   delta: number,
   options: EquilibriumOptions = {},
 ): Equilibrium {
-  const cache = new Map<number, { utility: number; derivative: number; participants: boolean[] }>();
-  const at = (a0: number) => {
-    let v = cache.get(a0);
-    if (v === undefined) {
-      v = generalistUtilityNumeric(game, a0, delta, options);
-      cache.set(a0, v);
-    }
-    return v;
-  };
-  const f = (a0: number): number => at(a0).utility;
-  const df = (a0: number): number => at(a0).derivative;
+  const search = new GeneralistSearch(game, delta, options);
+  const { f, df } = search;
   let alpha0 = 0;
   let uG = f(0);
   // at δ = 0 G earns nothing from the bargain: only a direct channel makes investing worthwhile
@@ -499,22 +506,23 @@ export function equilibriumNumeric(
     // Participation changes between grid points are located by bisection: between them the set of
     // participants is fixed and U_G is smooth, so each segment is maximised on its own (U_G may
     // jump up at a threshold and peak just after it, inside one grid cell).
-    const key = (a: number) => at(a).participants.join();
     const segments: [number, number][] = [];
     let segStart = 0;
     let prevX = 0;
-    let prevKey = key(0);
+    let prev = search.index(0);
     for (let j = 1; j <= n; j++) {
       const x = (width * j) / n;
-      const k = key(x);
-      if (k !== prevKey) {
-        const before = prevKey;
-        const b = bisectPredicate((a) => key(a) === before, prevX, x, { xTol: 1e-14 });
+      const here = search.index(x);
+      if (!search.sameParticipants(here, prev)) {
+        const before = prev;
+        const b = bisectPredicate((a) => search.sameParticipants(search.index(a), before), prevX, x, {
+          xTol: 1e-14,
+        });
         segments.push([segStart, b.inside]);
         segStart = b.outside;
       }
       prevX = x;
-      prevKey = k;
+      prev = here;
     }
     segments.push([segStart, width]);
     for (const [lo, hi] of segments) {
@@ -523,7 +531,7 @@ export function equilibriumNumeric(
       if (hi > lo) {
         const r = maximizeByFoc(f, df, lo, hi, {
           gridSize: Math.max(6, Math.round((n * (hi - lo)) / width)),
-          // U_G's derivative comes with its value (cached): every + → − cell is refined too
+          // U_G's derivative comes with its value (memoised): every + → − cell is refined too
           slopes: true,
         });
         if (r.status === "nanEncountered")

@@ -1,0 +1,295 @@
+/**
+ * A specialist's best response on the numeric path: the global maximum of its utility
+ * u(α) = (1−δ)·r(α) − φ(α; α0) over α ≥ α0, with α = α0 (free-riding) as a candidate.
+ *
+ * This is the numeric path's innermost loop: a full solve runs about two thousand of these, each
+ * some thirty evaluations of u or u′. The method is `maximizeByFoc`'s (every local maximum
+ * bracketed on a grid, each located as a root of u′ by Brent–Dekker to machine precision, the
+ * best one kept), but written for this one objective, as a class whose fields hold the
+ * specialist's compiled functions: its calls are monomorphic and inlined, and it allocates no
+ * closure, no boxed double and no result object. Measured on the general benchmark game: 2.0 KB →
+ * 0.1 KB allocated and 2.2 → 0.7 µs per best response, and the solve's time had swung between 3
+ * and 6 ms with its allocation rate. The unit test checks it against `maximizeByFoc`, bit for bit.
+ */
+import { brentMax } from "../numerics/brent.js";
+import { ROOT_PREFERENCE } from "../numerics/focMax.js";
+import { NonFiniteError, type Specialist, UnboundedUtilityError } from "./model.js";
+
+/** How many of the best grid peaks are refined (as `maximizeByFoc`'s default). */
+const REFINE = 8;
+/** Brent–Dekker's iteration cap (as `brentRoot`'s default). */
+const ROOT_ITERATIONS = 100;
+
+/** `x`, or a NonFiniteError naming `what`. */
+export function finite(x: number, what: string): number {
+  if (!Number.isFinite(x)) throw new NonFiniteError(`${what} is ${x}`);
+  return x;
+}
+
+/** Upper end of a search interval [lo, lo + h] beyond which f keeps decreasing. */
+export function searchWidth(
+  f: (x: number) => number,
+  lo: number,
+  maxAlpha: number,
+  who: string,
+  f0 = f(lo),
+): number {
+  let best = f0;
+  let h = 1;
+  for (;;) {
+    const f1 = f(lo + h);
+    const f2 = f(lo + 2 * h);
+    if (Number.isNaN(f1) || Number.isNaN(f2)) return 2 * h; // domain edge; the grid search reports NaN
+    best = Math.max(best, f1);
+    if (f2 < f1 && f2 < best) return 2 * h;
+    if (lo + 2 * h > maxAlpha) {
+      throw new UnboundedUtilityError(
+        `${who}'s utility is still increasing at performance ${lo + 2 * h}: utilities are unbounded (revenue grows at least as fast as cost)`,
+      );
+    }
+    h *= 2;
+  }
+}
+
+/**
+ * The grid of the search under way, shared by all searches: a search never starts another before it
+ * ends (its objective is compiled arithmetic), and typed arrays per search were a visible cost.
+ */
+const scratch = { xs: new Float64Array(25), fs: new Float64Array(25), peaks: new Int32Array(25) };
+
+/**
+ * The search for specialist `s` with these options, kept from one equilibrium to the next (a
+ * bargaining solve computes a hundred or more for one game).
+ */
+export function specialistSearch(
+  s: Specialist,
+  options: { readonly alphaGrid?: number; readonly maxAlpha?: number } = {},
+): SpecialistSearch {
+  const kept = searches.get(s);
+  if (
+    kept !== undefined &&
+    kept.n === Math.max(2, options.alphaGrid ?? 12) &&
+    kept.maxAlpha === (options.maxAlpha ?? 1e6)
+  ) {
+    return kept;
+  }
+  const made = new SpecialistSearch(s, options);
+  searches.set(s, made);
+  return made;
+}
+const searches = new WeakMap<Specialist, SpecialistSearch>();
+
+/** One specialist's best-response search, re-aimed at each (α0, δ); results in `alpha` and `utility`. */
+export class SpecialistSearch {
+  /** Best participating performance found by the last {@link respond} (α0 when free-riding wins). */
+  alpha = 0;
+  /** The specialist's utility there. */
+  utility = 0;
+  private share = 0;
+  private alpha0 = 0;
+  private readonly r: (a: number) => number;
+  private readonly dr: (a: number) => number;
+  private readonly phi: (a: number, a0: number) => number;
+  private readonly dphi: (a: number, a0: number) => number;
+  readonly n: number;
+  readonly maxAlpha: number;
+  /** u as a function, for the rare callers that need one (search width, non-finite slopes). */
+  private readonly u = (a: number): number => this.value(a);
+
+  constructor(
+    readonly specialist: Specialist,
+    options: { readonly alphaGrid?: number; readonly maxAlpha?: number } = {},
+  ) {
+    this.r = specialist.revenue.value;
+    this.dr = specialist.revenue.derivative;
+    this.phi = specialist.cost.value;
+    this.dphi = specialist.cost.dA;
+    this.n = Math.max(2, options.alphaGrid ?? 12);
+    this.maxAlpha = options.maxAlpha ?? 1e6;
+    if (scratch.xs.length <= this.n) {
+      scratch.xs = new Float64Array(this.n + 1);
+      scratch.fs = new Float64Array(this.n + 1);
+      scratch.peaks = new Int32Array(this.n + 1);
+    }
+  }
+
+  value(a: number): number {
+    return this.share * this.r(a) - this.phi(a, this.alpha0);
+  }
+
+  slope(a: number): number {
+    return this.share * this.dr(a) - this.dphi(a, this.alpha0);
+  }
+
+  /**
+   * The specialist's best participating response to α0 at δ, into `alpha` and `utility`: free-riding
+   * (α = α0) unless some α > α0 is strictly better (ties go to the smaller investment).
+   */
+  respond(alpha0: number, delta: number): void {
+    const name = this.specialist.name;
+    this.share = 1 - delta;
+    this.alpha0 = alpha0;
+    const atZero = finite(this.value(alpha0), `${name}'s utility at α = α0 = ${alpha0}`);
+    this.alpha = alpha0;
+    this.utility = atZero;
+    if (!(this.share > 0)) return;
+    const hi = alpha0 + searchWidth(this.u, alpha0, this.maxAlpha, name, atZero);
+    this.maximise(alpha0, hi, delta);
+    if (this.best > atZero && this.bestX > alpha0) {
+      this.alpha = this.bestX;
+      this.utility = this.best;
+    }
+  }
+
+  private bestX = 0;
+  private best = 0;
+
+  /** `maximizeByFoc` over [lo, hi] (default refine, no candidates), into bestX/best. */
+  private maximise(lo: number, hi: number, delta: number): void {
+    const n = this.n;
+    const { xs, fs, peaks } = scratch;
+    for (let i = 0; i <= n; i++) {
+      const x = i === n ? hi : lo + ((hi - lo) * i) / n;
+      const fx = this.value(x);
+      xs[i] = x;
+      fs[i] = fx;
+      if (Number.isNaN(fx)) {
+        throw new NonFiniteError(
+          `${this.specialist.name}'s revenue or cost is not a number at α = ${x} (α0 = ${lo}, δ = ${delta})`,
+        );
+      }
+    }
+    let bestX = xs[0]!;
+    let bestF = fs[0]!;
+    let bestIsRoot = false;
+    for (let i = 1; i <= n; i++) {
+      if (fs[i]! > bestF) {
+        bestX = xs[i]!;
+        bestF = fs[i]!;
+      }
+    }
+    let count = 0;
+    for (let i = 0; i <= n; i++) {
+      const left = i === 0 ? Number.NEGATIVE_INFINITY : fs[i - 1]!;
+      const right = i === n ? Number.NEGATIVE_INFINITY : fs[i + 1]!;
+      if (fs[i]! >= left && fs[i]! >= right && (fs[i]! > left || fs[i]! > right)) peaks[count++] = i;
+    }
+    if (count > REFINE) {
+      const best = Array.from(peaks.subarray(0, count)).sort((p, q) => fs[q]! - fs[p]! || p - q);
+      peaks.set(best.slice(0, REFINE));
+      count = REFINE;
+    }
+    // each peak's two cells, left then right, in peak order (as maximizeByFoc)
+    for (let k = 0; k < 2 * count; k++) {
+      const p = peaks[k >> 1]!;
+      const c = (k & 1) === 0 ? p - 1 : p;
+      if (c < 0 || c >= n) continue;
+      const xa = xs[c]!;
+      const xb = xs[c + 1]!;
+      const da = this.slope(xa);
+      const db = this.slope(xb);
+      if (da > 0 && db < 0) {
+        // the bracket goes in and the root comes out through fields: passing doubles to a call
+        // that is not inlined boxes each one (an allocation per argument)
+        this.rootA = xa;
+        this.rootB = xb;
+        this.rootFa = da;
+        this.rootFb = db;
+        this.root();
+        const x = this.rootX;
+        if (Number.isNaN(x)) continue;
+        const fx = this.value(x);
+        // a root of u′ within ROOT_PREFERENCE of the best value wins over a grid point (see focMax)
+        if (fx > bestF || (!bestIsRoot && fx >= bestF - ROOT_PREFERENCE * Math.max(1, Math.abs(bestF)))) {
+          bestX = x;
+          bestF = fx;
+          bestIsRoot = true;
+        }
+      } else if (!(Number.isFinite(da) && Number.isFinite(db))) {
+        const { x, fx } = brentMax(this.u, xa, xb).value;
+        if (fx > bestF || (fx === bestF && x < bestX)) {
+          bestX = x;
+          bestF = fx;
+          bestIsRoot = false;
+        }
+      }
+    }
+    this.bestX = bestX;
+    this.best = bestF;
+  }
+
+  private rootA = 0;
+  private rootB = 0;
+  private rootFa = 0;
+  private rootFb = 0;
+  private rootX = 0;
+
+  /**
+   * A root of u′ in [rootA, rootB] given u′ there (rootFa > 0 > rootFb), into rootX: `brentRoot`'s
+   * Brent–Dekker iteration run to machine precision (NaN where it would not report convergence).
+   */
+  private root(): void {
+    let a = this.rootA;
+    let b = this.rootB;
+    let fa = this.rootFa;
+    let fb = this.rootFb;
+    this.rootX = Number.NaN;
+    let c = a;
+    let fc = fa;
+    let d = b - a;
+    let e = d;
+    for (let it = 1; it <= ROOT_ITERATIONS; it++) {
+      if (fb > 0 === fc > 0) {
+        c = a;
+        fc = fa;
+        d = b - a;
+        e = d;
+      }
+      if (Math.abs(fc) < Math.abs(fb)) {
+        a = b;
+        b = c;
+        c = a;
+        fa = fb;
+        fb = fc;
+        fc = fa;
+      }
+      const tol = 2 * Number.EPSILON * Math.abs(b);
+      const m = 0.5 * (c - b);
+      if (Math.abs(m) <= tol || fb === 0) {
+        this.rootX = b;
+        return;
+      }
+      if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
+        let p: number;
+        let q: number;
+        const s = fb / fa;
+        if (a === c) {
+          p = 2 * m * s;
+          q = 1 - s;
+        } else {
+          const qq = fa / fc;
+          const r = fb / fc;
+          p = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1));
+          q = (qq - 1) * (r - 1) * (s - 1);
+        }
+        if (p > 0) q = -q;
+        else p = -p;
+        if (2 * p < Math.min(3 * m * q - Math.abs(tol * q), Math.abs(e * q))) {
+          e = d;
+          d = p / q;
+        } else {
+          d = m;
+          e = m;
+        }
+      } else {
+        d = m;
+        e = m;
+      }
+      a = b;
+      fa = fb;
+      b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
+      fb = this.slope(b);
+      if (Number.isNaN(fb)) return;
+    }
+  }
+}
