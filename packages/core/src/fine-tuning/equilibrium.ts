@@ -26,7 +26,7 @@ import {
   type Regime,
   type Specialist,
 } from "./model.js";
-import { finite, type SpecialistSearch, searchWidth, specialistSearch } from "./specialistSearch.js";
+import { type SpecialistSearch, searchWidth, specialistSearch } from "./specialistSearch.js";
 
 /** The equilibrium at one δ. */
 export interface Equilibrium extends BargainOutcome {
@@ -482,7 +482,8 @@ class GeneralistSearch {
             : -d.cost.dA0(a, alpha0);
       }
     }
-    const cost = finite(game.generalist.cost.value(alpha0), `φ0(${alpha0})`);
+    const cost = game.generalist.cost.value(alpha0);
+    if (!Number.isFinite(cost)) throw new NonFiniteError(`φ0(${alpha0}) is ${cost}`);
     this.xs.push(alpha0);
     this.us.push(delta * total + own - cost);
     this.ds.push(delta * slope + ownSlope - game.generalist.cost.derivative(alpha0));

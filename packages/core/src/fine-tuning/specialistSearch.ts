@@ -20,12 +20,6 @@ const REFINE = 8;
 /** Brent–Dekker's iteration cap (as `brentRoot`'s default). */
 const ROOT_ITERATIONS = 100;
 
-/** `x`, or a NonFiniteError naming `what`. */
-export function finite(x: number, what: string): number {
-  if (!Number.isFinite(x)) throw new NonFiniteError(`${what} is ${x}`);
-  return x;
-}
-
 /** Upper end of a search interval [lo, lo + h] beyond which f keeps decreasing. */
 export function searchWidth(
   f: (x: number) => number,
@@ -129,7 +123,11 @@ export class SpecialistSearch {
     const name = this.specialist.name;
     this.share = 1 - delta;
     this.alpha0 = alpha0;
-    const atZero = finite(this.value(alpha0), `${name}'s utility at α = α0 = ${alpha0}`);
+    const atZero = this.value(alpha0);
+    // (the message is built only when needed: formatting α0 on every call cost more than the check)
+    if (!Number.isFinite(atZero)) {
+      throw new NonFiniteError(`${name}'s utility at α = α0 = ${alpha0} is ${atZero}`);
+    }
     this.alpha = alpha0;
     this.utility = atZero;
     if (!(this.share > 0)) return;
