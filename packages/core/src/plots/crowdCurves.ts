@@ -124,11 +124,11 @@ export interface CrowdCurvesData {
   readonly bands: Row[];
   /** Pareto intervals: `from, to`. */
   readonly pareto: Row[];
-  /** `solution, delta`: one rule per solution. */
+  /** `solution, legend, delta`: one rule per solution (`legend`: its entry, see {@link crowdLegend}). */
   readonly rules: Row[];
-  /** `solution, delta, series, utility`: marks on G's curve. */
+  /** `solution, legend, delta, series, utility`: marks on G's curve. */
   readonly generalistPoints: Row[];
-  /** `solution, delta, series, utility`: marks on the highlighted specialist's curve. */
+  /** `solution, legend, delta, series, utility`: marks on the highlighted specialist's curve. */
   readonly points: Row[];
   /**
    * `from, to, regime, count, lo, hi`: how many specialists are in each regime, constant from one
@@ -222,6 +222,25 @@ export function crowdCurvesDataFromSamples(input: CrowdCurvesInput): CrowdCurves
   };
 }
 
+/** The one legend entry shared by the powerful-S solutions of the specialists not drawn as a line. */
+export const CROWD_OTHER_POWERFUL = "powerful (other specialists)";
+
+/**
+ * A solution's legend entry in the many-specialists figure: its id, except that the powerful-S
+ * solutions of the specialists other than the highlighted one share one entry (with 30 specialists
+ * the legend listed 30 of them). Their marks stay, each with its own id in the tooltip.
+ * @example
+ * crowdLegend("powerful-D7", "D2") // 'powerful (other specialists)'
+ * crowdLegend("powerful-D2", "D2") // 'powerful-D2'
+ */
+export function crowdLegend(solution: string, highlight: string | null): string {
+  return solution.startsWith("powerful-") &&
+    solution !== "powerful-G" &&
+    solution !== `powerful-${highlight ?? ""}`
+    ? CROWD_OTHER_POWERFUL
+    : solution;
+}
+
 /**
  * The marks alone (a rule per solution, points on G's and the highlighted specialist's curves):
  * when only a selected δ moves, a surface rebuilds these and keeps the curves' rows as they were
@@ -236,8 +255,10 @@ export function crowdMarks(
   const generalistPoints: Row[] = [];
   const points: Row[] = [];
   for (const mark of input.marks) {
+    const legend = crowdLegend(mark.solution, input.highlight);
     generalistPoints.push({
       solution: mark.solution,
+      legend,
       delta: mark.delta,
       series: "G",
       utility: num(mark.utilities["G"]),
@@ -245,13 +266,18 @@ export function crowdMarks(
     if (hi > 0)
       points.push({
         solution: mark.solution,
+        legend,
         delta: mark.delta,
         series: input.highlight,
         utility: num(mark.utilities[input.highlight!]),
       });
   }
   return {
-    rules: input.marks.map((s) => ({ solution: s.solution, delta: s.delta })),
+    rules: input.marks.map((s) => ({
+      solution: s.solution,
+      legend: crowdLegend(s.solution, input.highlight),
+      delta: s.delta,
+    })),
     generalistPoints,
     points,
   };
@@ -326,7 +352,14 @@ export interface CrowdCurvesSpecOptions {
 export function crowdCurvesSpec(data: CrowdCurvesData, options: CrowdCurvesSpecOptions = {}): VegaLiteSpec {
   const width = options.width ?? 460;
   const height = options.height ?? 300;
-  const solutions = options.solutions ?? data.rules.map((r) => String(r["solution"]));
+  // legend entries in the solutions' order, each once, the shared powerful entry last
+  const entries = new Set(
+    (options.solutions ?? data.rules.map((r) => String(r["solution"]))).map((id) =>
+      crowdLegend(id, data.highlight),
+    ),
+  );
+  const solutions = [...entries].filter((e) => e !== CROWD_OTHER_POWERFUL);
+  if (entries.has(CROWD_OTHER_POWERFUL)) solutions.push(CROWD_OTHER_POWERFUL);
   const x = {
     field: "delta",
     type: "quantitative",
@@ -397,7 +430,14 @@ export function crowdCurvesSpec(data: CrowdCurvesData, options: CrowdCurvesSpecO
     encoding: {
       x: { field: "delta", type: "quantitative" },
       y: { field: "utility", type: "quantitative" },
-      shape: { field: "solution", type: "nominal", title: "solution", sort: [...solutions] },
+      // (a label limit that fits the shared entry, "powerful (other specialists)")
+      shape: {
+        field: "legend",
+        type: "nominal",
+        title: "solution",
+        sort: solutions,
+        legend: { labelLimit: 240 },
+      },
       tooltip: pointTooltip,
     },
   });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  CROWD_OTHER_POWERFUL,
   CROWD_POINTS,
   CROWD_SERIES,
   crowdCurvesData,
@@ -190,9 +191,14 @@ describe("the many-specialists figure (crowdCurves)", () => {
     expect(spec["resolve"]).toEqual({
       scale: { color: "independent", x: "shared", y: "independent", shape: "shared" },
     });
-    // the legend's solution order defaults to the rules' order
+    // the legend's solution order defaults to the rules' order; the powerful solutions of the
+    // specialists not drawn as a line share one entry, last (the twelve would crowd the legend)
     const shapes = JSON.stringify(spec).match(/"sort":\[[^\]]*\]/g)!;
     expect(shapes.length).toBeGreaterThan(0);
-    expect(shapes[0]).toBe(`"sort":${JSON.stringify(marks.map((m) => m.solution))}`);
+    const named = marks.map((m) => m.solution).filter((id) => !/^powerful-D(?!2$)/.test(id));
+    expect(shapes[0]).toBe(`"sort":${JSON.stringify([...named, CROWD_OTHER_POWERFUL])}`);
+    expect(d.rules.length).toBe(marks.length);
+    expect(d.rules.find((r) => r["solution"] === "powerful-D7")!["legend"]).toBe(CROWD_OTHER_POWERFUL);
+    expect(d.points.find((r) => r["solution"] === "powerful-D2")!["legend"]).toBe("powerful-D2");
   });
 });
