@@ -72,6 +72,10 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     )
     .option("--label-split <k>", "labels ≤ k are the low labels (default 5)")
     .option("--pretrain <low,high>", "pre-training epochs on own data (default 0,10)")
+    .option(
+      "--pretrain-step-size <alpha>",
+      "learning rate of pre-training (default 0.01 logistic, the paper's; 0.05 lenet5)",
+    )
     .option("--firms <spec>", "N firms: id:size:lowLabelShare:epochs,... (instead of the three above)")
     .option("--target-size <n>", "test examples in the target (default 10000 logistic, 1000 lenet5)")
     .option("--max-quality <q>", "q_h* of Proposition 2, or estimate (default)")

@@ -152,6 +152,7 @@ describe("ftg collab-train", () => {
       [["--firms", "a:10"], "--firms[0]: expected id:size:lowLabelShare:preTrainEpochs"],
       [["--max-quality", "2"], '--max-quality: expected a number in (0, 1] or "estimate", found "2"'],
       [["--threads", "4"], '--threads: expected 1, 2 or "auto", found "4"'],
+      [["--pretrain-step-size", "0"], '--pretrain-step-size: expected a number > 0, found "0"'],
       [
         ["--firm-size", "5000"],
         "firms: need 5000 training examples with labels ≤ 5, the training split has 720",
@@ -224,5 +225,9 @@ describe("ftg collab-train", () => {
     expect(s.schemes).toEqual(["defection-free", "complete", "one-sided-low", "one-sided-high"]);
     expect(s.targetSize).toBe(10000);
     expect(resolveCollabTrainOptions({ model: "lenet5" }).targetSize).toBe(1000);
+    // pre-training: the paper's 0.01, except LeNet-5, which it leaves at chance (docs Finding 6)
+    expect(s.preTrainStepSize).toBe(0.01);
+    expect(resolveCollabTrainOptions({ model: "lenet5" }).preTrainStepSize).toBe(0.05);
+    expect(resolveCollabTrainOptions({ pretrainStepSize: "0.2" }).preTrainStepSize).toBe(0.2);
   });
 });

@@ -25,7 +25,13 @@ import type { Examples } from "./dataset.js";
 import type { FirmDataSets } from "./firms.js";
 import type { ClassifierLearner, TargetEvaluator } from "./learner.js";
 import type { ModelKind } from "./models/classifier.js";
-import { createModel, type PreparedFirm, type PrepareOptions, prepareFirms } from "./prepare.js";
+import {
+  createModel,
+  PRETRAIN_STEP_SIZE,
+  type PreparedFirm,
+  type PrepareOptions,
+  prepareFirms,
+} from "./prepare.js";
 import { createRng, deriveSeed } from "./rng.js";
 import {
   type Evaluation,
@@ -120,6 +126,8 @@ export interface ExperimentResult {
   readonly model: ModelKind;
   /** The base step size used, and L when it was derived from it (logistic regression). */
   readonly stepSize: { readonly value: number; readonly smoothness: number | null };
+  /** The learning rate of the firms' pre-training. */
+  readonly preTrainStepSize: number;
   readonly measure: QualityMeasure;
   readonly seed: number;
   readonly start: readonly FirmStart[];
@@ -381,6 +389,7 @@ export function runExperiment(
   return {
     model: kind,
     stepSize: { value: stepSize, smoothness },
+    preTrainStepSize: options.preTrainStepSize ?? PRETRAIN_STEP_SIZE[kind],
     measure,
     seed,
     start,

@@ -18,6 +18,7 @@ import {
   type MaxQualitySpec,
   type ModelKind,
   PAPER_FIRMS,
+  PRETRAIN_STEP_SIZE,
   type QualityMeasure,
   runExperiment,
 } from "@ftg/ml";
@@ -39,6 +40,7 @@ export interface CollabTrainCommandOptions {
   readonly skew?: string;
   readonly labelSplit?: string;
   readonly pretrain?: string;
+  readonly pretrainStepSize?: string;
   readonly firms?: string;
   readonly targetSize?: string;
   readonly maxQuality?: string;
@@ -62,6 +64,8 @@ export interface CollabTrainSettings {
   readonly batchSize: number | "full";
   readonly measure: QualityMeasure;
   readonly firms: readonly FirmSpec[];
+  /** Learning rate of the firms' pre-training. */
+  readonly preTrainStepSize: number;
   readonly labelSplit: number;
   readonly targetSize: number;
   readonly maxQuality: MaxQualitySpec;
@@ -207,6 +211,10 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
       ),
     };
   }
+  const preTrainStepSize =
+    opts.pretrainStepSize === undefined
+      ? PRETRAIN_STEP_SIZE[model]
+      : num("--pretrain-step-size", opts.pretrainStepSize, (x) => x > 0, "a number > 0");
   return {
     model,
     schemes: firms.length > 2 ? ["defection-free"] : schemes,
@@ -215,6 +223,7 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
     batchSize,
     measure,
     firms,
+    preTrainStepSize,
     labelSplit,
     targetSize,
     maxQuality,
@@ -352,7 +361,7 @@ export function summary(result: ExperimentResult): string {
   const start = result.start.map((s) => `${s.id} ${fmt(s.quality, 4)}`).join(", ");
   const head = [
     `model ${result.model}, quality = ${result.measure === "accuracy" ? "1 − error rate" : "1 − normalised loss"} on the target, seed ${result.seed}`,
-    `step size ${fmt(result.stepSize.value, 4)}${result.stepSize.smoothness === null ? "" : ` (1/L, L = ${fmt(result.stepSize.smoothness, 4)})`}; start: ${start}; q_h* = ${fmt(result.maxQuality.value, 4)} (${result.maxQuality.method})`,
+    `step size ${fmt(result.stepSize.value, 4)}${result.stepSize.smoothness === null ? "" : ` (1/L, L = ${fmt(result.stepSize.smoothness, 4)})`}, pre-training ${fmt(result.preTrainStepSize, 4)}; start: ${start}; q_h* = ${fmt(result.maxQuality.value, 4)} (${result.maxQuality.method})`,
     "",
   ];
   const body = table(
@@ -515,6 +524,7 @@ export async function runCollabTrain(
         rounds: s.rounds,
         schemes: s.schemes,
         maxQuality: s.maxQuality,
+        preTrainStepSize: s.preTrainStepSize,
         ...(s.stepSize === "auto" ? {} : { stepSize: s.stepSize }),
         ...(s.batchSize === "full" ? {} : { batchSize: s.batchSize }),
         schemeOptions: {
