@@ -7,9 +7,9 @@
  * bracketed on a grid, each located as a root of u′ by Brent–Dekker to machine precision, the
  * best one kept), but written for this one objective, as a class whose fields hold the
  * specialist's compiled functions: its calls are monomorphic and inlined, and it allocates no
- * closure, no boxed double and no result object. Measured on the general benchmark game: 2.0 KB →
- * 0.1 KB allocated and 2.2 → 0.7 µs per best response, and the solve's time had swung between 3
- * and 6 ms with its allocation rate. The unit test checks it against `maximizeByFoc`, bit for bit.
+ * closure and no result object. Measured on the general benchmark game: 2.0 KB → 0.2 KB allocated
+ * and 2.2 → 0.8–1.0 µs per best response, and the solve's time had swung between 3 and 6 ms with
+ * its allocation rate. The unit test checks it against `maximizeByFoc`, bit for bit.
  */
 import { brentMax } from "../numerics/brent.js";
 import { ROOT_PREFERENCE } from "../numerics/focMax.js";
