@@ -12,7 +12,8 @@
  * its allocation rate. The unit test checks it against `maximizeByFoc`, bit for bit.
  */
 import { brentMax } from "../numerics/brent.js";
-import { ROOT_PREFERENCE } from "../numerics/focMax.js";
+import { BrentDekker } from "../numerics/brentRoot.js";
+import { gridPeaks, rootWins } from "../numerics/focMax.js";
 import { NonFiniteError, type Specialist, UnboundedUtilityError } from "./model.js";
 
 /** How many of the best grid peaks are refined (as `maximizeByFoc`'s default). */
@@ -166,17 +167,7 @@ export class SpecialistSearch {
         bestF = fs[i]!;
       }
     }
-    let count = 0;
-    for (let i = 0; i <= n; i++) {
-      const left = i === 0 ? Number.NEGATIVE_INFINITY : fs[i - 1]!;
-      const right = i === n ? Number.NEGATIVE_INFINITY : fs[i + 1]!;
-      if (fs[i]! >= left && fs[i]! >= right && (fs[i]! > left || fs[i]! > right)) peaks[count++] = i;
-    }
-    if (count > REFINE) {
-      const best = Array.from(peaks.subarray(0, count)).sort((p, q) => fs[q]! - fs[p]! || p - q);
-      peaks.set(best.slice(0, REFINE));
-      count = REFINE;
-    }
+    const count = gridPeaks(fs, n, REFINE, peaks);
     // each peak's two cells, left then right, in peak order (as maximizeByFoc)
     for (let k = 0; k < 2 * count; k++) {
       const p = peaks[k >> 1]!;
@@ -197,8 +188,7 @@ export class SpecialistSearch {
         const x = this.rootX;
         if (Number.isNaN(x)) continue;
         const fx = this.value(x);
-        // a root of u′ within ROOT_PREFERENCE of the best value wins over a grid point (see focMax)
-        if (fx > bestF || (!bestIsRoot && fx >= bestF - ROOT_PREFERENCE * Math.max(1, Math.abs(bestF)))) {
+        if (rootWins(fx, bestF, bestIsRoot)) {
           bestX = x;
           bestF = fx;
           bestIsRoot = true;
@@ -216,6 +206,8 @@ export class SpecialistSearch {
     this.best = bestF;
   }
 
+  /** The root finder's state (Brent–Dekker, driven from `root` so that its u′ call stays here). */
+  private readonly brent = new BrentDekker();
   private rootA = 0;
   private rootB = 0;
   private rootFa = 0;
@@ -223,71 +215,21 @@ export class SpecialistSearch {
   private rootX = 0;
 
   /**
-   * A root of u′ in [rootA, rootB] given u′ there (rootFa > 0 > rootFb), into rootX: `brentRoot`'s
-   * Brent–Dekker iteration run to machine precision (NaN where it would not report convergence).
+   * A root of u′ in [rootA, rootB] given u′ there (rootFa > 0 > rootFb), into rootX: `brentRoot`
+   * to machine precision, NaN where it would not report convergence.
    */
   private root(): void {
-    let a = this.rootA;
-    let b = this.rootB;
-    let fa = this.rootFa;
-    let fb = this.rootFb;
+    const s = this.brent;
+    s.start(this.rootA, this.rootB, this.rootFa, this.rootFb, 0);
     this.rootX = Number.NaN;
-    let c = a;
-    let fc = fa;
-    let d = b - a;
-    let e = d;
     for (let it = 1; it <= ROOT_ITERATIONS; it++) {
-      if (fb > 0 === fc > 0) {
-        c = a;
-        fc = fa;
-        d = b - a;
-        e = d;
-      }
-      if (Math.abs(fc) < Math.abs(fb)) {
-        a = b;
-        b = c;
-        c = a;
-        fa = fb;
-        fb = fc;
-        fc = fa;
-      }
-      const tol = 2 * Number.EPSILON * Math.abs(b);
-      const m = 0.5 * (c - b);
-      if (Math.abs(m) <= tol || fb === 0) {
-        this.rootX = b;
+      if (!s.next()) {
+        this.rootX = s.b;
         return;
       }
-      if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
-        let p: number;
-        let q: number;
-        const s = fb / fa;
-        if (a === c) {
-          p = 2 * m * s;
-          q = 1 - s;
-        } else {
-          const qq = fa / fc;
-          const r = fb / fc;
-          p = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1));
-          q = (qq - 1) * (r - 1) * (s - 1);
-        }
-        if (p > 0) q = -q;
-        else p = -p;
-        if (2 * p < Math.min(3 * m * q - Math.abs(tol * q), Math.abs(e * q))) {
-          e = d;
-          d = p / q;
-        } else {
-          d = m;
-          e = m;
-        }
-      } else {
-        d = m;
-        e = m;
-      }
-      a = b;
-      fa = fb;
-      b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
-      fb = this.slope(b);
-      if (Number.isNaN(fb)) return;
+      const fx = this.slope(s.b);
+      if (Number.isNaN(fx)) return;
+      s.feed(fx);
     }
   }
 }

@@ -35,19 +35,62 @@ export function brentRoot(
 ): SolverResult {
   const xTol = options.xTol ?? 0;
   const maxIterations = options.maxIterations ?? 100;
-  let a = a0;
-  let b = b0;
-  let fa = f(a);
-  let fb = f(b);
+  const a = a0;
+  const b = b0;
+  const fa = f(a);
+  const fb = f(b);
   if (Number.isNaN(fa) || Number.isNaN(fb)) return done(Number.NaN, 0, a, b, "nanEncountered");
   if (fa === 0) return done(a, 0, a, b);
   if (fb === 0) return done(b, 0, a, b);
   if (fa > 0 === fb > 0) return done(Number.NaN, 0, a, b, "infeasible");
-  let c = a;
-  let fc = fa;
-  let d = b - a;
-  let e = d;
+  const s = new BrentDekker();
+  s.start(a, b, fa, fb, xTol);
   for (let it = 1; it <= maxIterations; it++) {
+    if (!s.next()) return done(s.b, it, s.a, s.b);
+    const fx = f(s.b);
+    if (Number.isNaN(fx)) return done(s.b, it, s.a, s.b, "nanEncountered");
+    s.feed(fx);
+  }
+  return done(s.b, maxIterations, s.a, s.b, "maxIterations");
+}
+
+/**
+ * Brent–Dekker's iteration as a state machine its caller drives ("reverse communication"): after
+ * `start` on a sign-changing bracket, each `next()` either reports convergence (false: the root is
+ * `b`) or moves `b` to the next point to evaluate (true), whose value the caller passes to `feed`.
+ * The caller's function is called from the caller's own loop — so a hot caller keeps that call
+ * monomorphic and inlined (the specialist's best-response search does), while `brentRoot` wraps it
+ * for everyone else. The state lives in fields: no closure, no allocation per step.
+ */
+export class BrentDekker {
+  /** The previous iterate. */
+  a = 0;
+  /** The current iterate: the next point to evaluate after next() returns true, the root after false. */
+  b = 0;
+  private c = 0;
+  private fa = 0;
+  private fb = 0;
+  private fc = 0;
+  private d = 0;
+  private e = 0;
+  private xTol = 0;
+
+  /** Starts on [a, b] with f(a) = fa, f(b) = fb of opposite signs, both non-zero; `xTol` as brentRoot's. */
+  start(a: number, b: number, fa: number, fb: number, xTol: number): void {
+    this.a = a;
+    this.b = b;
+    this.fa = fa;
+    this.fb = fb;
+    this.c = a;
+    this.fc = fa;
+    this.d = b - a;
+    this.e = this.d;
+    this.xTol = xTol;
+  }
+
+  /** false: converged, the root is `b`; true: evaluate f at the new `b` and `feed` the value. */
+  next(): boolean {
+    let { a, b, c, fa, fb, fc, d, e } = this;
     if (fb > 0 === fc > 0) {
       c = a;
       fc = fa;
@@ -62,9 +105,13 @@ export function brentRoot(
       fb = fc;
       fc = fa;
     }
-    const tol = 2 * Number.EPSILON * Math.abs(b) + 0.5 * xTol;
+    const tol = 2 * Number.EPSILON * Math.abs(b) + 0.5 * this.xTol;
     const m = 0.5 * (c - b);
-    if (Math.abs(m) <= tol || fb === 0) return done(b, it, a, b);
+    if (Math.abs(m) <= tol || fb === 0) {
+      this.a = a;
+      this.b = b;
+      return false;
+    }
     if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
       let p: number;
       let q: number;
@@ -91,11 +138,18 @@ export function brentRoot(
       d = m;
       e = m;
     }
-    a = b;
-    fa = fb;
-    b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
-    fb = f(b);
-    if (Number.isNaN(fb)) return done(b, it, a, b, "nanEncountered");
+    this.a = b;
+    this.fa = fb;
+    this.b = b + (Math.abs(d) > tol ? d : m > 0 ? tol : -tol);
+    this.c = c;
+    this.fc = fc;
+    this.d = d;
+    this.e = e;
+    return true;
   }
-  return done(b, maxIterations, a, b, "maxIterations");
+
+  /** f at the `b` that next() asked for. */
+  feed(fx: number): void {
+    this.fb = fx;
+  }
 }

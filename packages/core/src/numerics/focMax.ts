@@ -10,7 +10,7 @@ import { brentRoot } from "./brentRoot.js";
 import { NO_WARNINGS, type SolverResult } from "./result.js";
 
 /** Relative value slack within which a stationary point beats a grid sample (a few ulps). */
-export const ROOT_PREFERENCE = 4 * Number.EPSILON;
+const ROOT_PREFERENCE = 4 * Number.EPSILON;
 
 /** Options of {@link maximizeByFoc}. */
 export interface FocMaxOptions {
@@ -27,18 +27,24 @@ export interface FocMaxOptions {
   readonly slopes?: boolean;
 }
 
+// Scratch arrays, one set per nesting depth (G's search calls a specialist's inside its objective):
+// grid points, values, peaks and cells to refine. This runs thousands of times per solve in nested
+// best responses, and fresh arrays per call made the garbage collector a tenth of the numeric
+// path's time (measured). Peaks and cells are typed arrays with a count: emptying a JS array by
+// `length = 0` drops its storage, and the next push allocates again.
+interface Scratch {
+  readonly xs: number[];
+  readonly fs: number[];
+  peaks: Int32Array;
+  cells: Int32Array;
+}
+const scratch: Scratch[] = [];
+let depth = 0;
+
 /**
  * Maximises `f` over [lo, hi] using its derivative `df`. Ties go to the smaller x.
  * @example maximizeByFoc((x) => -((x - 1 / 3) ** 2), (x) => -2 * (x - 1 / 3), 0, 1).value.x // 0.3333333333333333
  */
-// Scratch arrays, one set per nesting depth (G's search calls a specialist's inside its objective):
-// grid points, values, peaks and cells to refine. This runs millions of times in nested best
-// responses, and fresh arrays per call made the garbage collector a tenth of the numeric path's
-// time (measured).
-const SCRATCH = 4;
-const scratch: number[][] = [];
-let depth = 0;
-
 export function maximizeByFoc(
   f: (x: number) => number,
   df: (x: number) => number,
@@ -48,11 +54,17 @@ export function maximizeByFoc(
 ): SolverResult<{ x: number; fx: number }> {
   const n = Math.max(2, options.gridSize ?? 24);
   const refine = options.refine ?? 8;
-  if (scratch.length <= SCRATCH * depth) scratch.push([], [], [], []);
-  const at = SCRATCH * depth;
+  if (scratch.length <= depth) {
+    scratch.push({ xs: [], fs: [], peaks: new Int32Array(0), cells: new Int32Array(0) });
+  }
+  const s = scratch[depth]!;
+  if (s.peaks.length < n + 1) {
+    s.peaks = new Int32Array(n + 1);
+    s.cells = new Int32Array(3 * (n + 1)); // two per peak, and with `slopes` at most one per cell
+  }
   depth++;
   try {
-    return focMax(f, df, lo, hi, n, refine, at, options.candidates, options.slopes === true);
+    return focMax(f, df, lo, hi, n, refine, s, options.candidates, options.slopes === true);
   } finally {
     depth--;
   }
@@ -65,12 +77,10 @@ function focMax(
   hi: number,
   n: number,
   refine: number,
-  at: number,
+  { xs, fs, peaks, cells }: Scratch,
   candidates: readonly number[] | undefined,
   slopes: boolean,
 ): SolverResult<{ x: number; fx: number }> {
-  const xs = scratch[at]!;
-  const fs = scratch[at + 1]!;
   for (let i = 0; i <= n; i++) {
     const x = i === n ? hi : lo + ((hi - lo) * i) / n;
     const fx = f(x);
@@ -95,33 +105,27 @@ function focMax(
       bestF = fs[i]!;
     }
   }
-  // grid peaks, best first (usually one or two: no sort needed unless more than `refine`)
-  const peaks = scratch[at + 2]!;
-  peaks.length = 0;
-  for (let i = 0; i <= n; i++) {
-    const left = i === 0 ? Number.NEGATIVE_INFINITY : fs[i - 1]!;
-    const right = i === n ? Number.NEGATIVE_INFINITY : fs[i + 1]!;
-    if (fs[i]! >= left && fs[i]! >= right && (fs[i]! > left || fs[i]! > right)) peaks.push(i);
-  }
-  if (peaks.length > refine) {
-    peaks.sort((p, q) => fs[q]! - fs[p]! || p - q);
-    peaks.length = refine;
-  }
+  const count = gridPeaks(fs, n, refine, peaks);
   let iterations = 0;
   // The maximum near peak p lies in [x_{p−1}, x_{p+1}]: on each side where df changes sign + → −,
   // it is a root of df. With `slopes`, every other cell where df does so is refined too. (A plain
   // loop, not a closure over the best point: doubles written to a closure's context are boxed,
   // one allocation per write, in the innermost loop of the numeric path.)
-  const cells = scratch[at + 3]!;
-  cells.length = 0;
-  for (const p of peaks) {
-    if (p > 0) cells.push(p - 1);
-    if (p < n) cells.push(p);
+  let nCells = 0;
+  for (let k = 0; k < count; k++) {
+    const p = peaks[k]!;
+    if (p > 0) cells[nCells++] = p - 1;
+    if (p < n) cells[nCells++] = p;
   }
   if (slopes) {
-    for (let i = 0; i < n; i++) if (!cells.includes(i) && df(xs[i]!) > 0 && df(xs[i + 1]!) < 0) cells.push(i);
+    const peakCells = nCells;
+    cell: for (let i = 0; i < n; i++) {
+      for (let k = 0; k < peakCells; k++) if (cells[k] === i) continue cell;
+      if (df(xs[i]!) > 0 && df(xs[i + 1]!) < 0) cells[nCells++] = i;
+    }
   }
-  for (const c of cells) {
+  for (let k = 0; k < nCells; k++) {
+    const c = cells[k]!;
     const xa = xs[c]!;
     const xb = xs[c + 1]!;
     const da = df(xa);
@@ -132,10 +136,7 @@ function focMax(
       if (r.status !== "converged") continue;
       const x = r.value;
       const fx = f(x);
-      // At a smooth maximum f is flat to second order, so a grid point within √ε of the root can
-      // beat it by round-off; a root of f' within ROOT_PREFERENCE of the best value wins over a
-      // non-root.
-      if (fx > bestF || (!bestIsRoot && fx >= bestF - ROOT_PREFERENCE * Math.max(1, Math.abs(bestF)))) {
+      if (rootWins(fx, bestF, bestIsRoot)) {
         bestX = x;
         bestF = fx;
         bestIsRoot = true;
@@ -168,4 +169,31 @@ function focMax(
     residual: 0,
     warnings: NO_WARNINGS,
   };
+}
+
+/**
+ * The grid's local maxima — samples at least as high as both neighbours and higher than one (an end
+ * has one neighbour) — into `peaks`, best first and only `refine` of them when there are more
+ * (usually there are one or two, and no sorting is needed). Returns how many.
+ */
+export function gridPeaks(fs: ArrayLike<number>, n: number, refine: number, peaks: Int32Array): number {
+  let count = 0;
+  for (let i = 0; i <= n; i++) {
+    const left = i === 0 ? Number.NEGATIVE_INFINITY : fs[i - 1]!;
+    const right = i === n ? Number.NEGATIVE_INFINITY : fs[i + 1]!;
+    if (fs[i]! >= left && fs[i]! >= right && (fs[i]! > left || fs[i]! > right)) peaks[count++] = i;
+  }
+  if (count <= refine) return count;
+  const best = Array.from(peaks.subarray(0, count)).sort((p, q) => fs[q]! - fs[p]! || p - q);
+  peaks.set(best.slice(0, refine));
+  return refine;
+}
+
+/**
+ * Whether a root of f′ with value `fx` replaces the best point so far (value `bestF`, itself a root
+ * or not). At a smooth maximum f is flat to second order, so a grid point within √ε of the root can
+ * beat it by round-off: a root within ROOT_PREFERENCE of the best value wins over a non-root.
+ */
+export function rootWins(fx: number, bestF: number, bestIsRoot: boolean): boolean {
+  return fx > bestF || (!bestIsRoot && fx >= bestF - ROOT_PREFERENCE * Math.max(1, Math.abs(bestF)));
 }
