@@ -13,7 +13,7 @@
  */
 import { brentMax } from "../numerics/brent.js";
 import { BrentDekker } from "../numerics/brentRoot.js";
-import { gridPeaks, rootWins } from "../numerics/focMax.js";
+import { gridArgmax, gridPeaks, rootWins } from "../numerics/focMax.js";
 import { NonFiniteError, type Specialist, UnboundedUtilityError } from "./model.js";
 
 /** How many of the best grid peaks are refined (as `maximizeByFoc`'s default). */
@@ -158,15 +158,10 @@ export class SpecialistSearch {
         );
       }
     }
-    let bestX = xs[0]!;
-    let bestF = fs[0]!;
+    const top = gridArgmax(fs, n);
+    let bestX = xs[top]!;
+    let bestF = fs[top]!;
     let bestIsRoot = false;
-    for (let i = 1; i <= n; i++) {
-      if (fs[i]! > bestF) {
-        bestX = xs[i]!;
-        bestF = fs[i]!;
-      }
-    }
     const count = gridPeaks(fs, n, REFINE, peaks);
     // each peak's two cells, left then right, in peak order (as maximizeByFoc)
     for (let k = 0; k < 2 * count; k++) {

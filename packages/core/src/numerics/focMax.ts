@@ -96,15 +96,10 @@ function focMax(
       };
     }
   }
-  let bestX = xs[0]!;
-  let bestF = fs[0]!;
+  const top = gridArgmax(fs, n);
+  let bestX = xs[top]!;
+  let bestF = fs[top]!;
   let bestIsRoot = false;
-  for (let i = 1; i <= n; i++) {
-    if (fs[i]! > bestF) {
-      bestX = xs[i]!;
-      bestF = fs[i]!;
-    }
-  }
   const count = gridPeaks(fs, n, refine, peaks);
   let iterations = 0;
   // The maximum near peak p lies in [x_{p−1}, x_{p+1}]: on each side where df changes sign + → −,
@@ -169,6 +164,13 @@ function focMax(
     residual: 0,
     warnings: NO_WARNINGS,
   };
+}
+
+/** The index of the grid's best sample (the first of equals). */
+export function gridArgmax(fs: ArrayLike<number>, n: number): number {
+  let best = 0;
+  for (let i = 1; i <= n; i++) if (fs[i]! > fs[best]!) best = i;
+  return best;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Test games built three ways: polynomial objects, and the same written as expressions. */
 import {
   type FineTuningGame,
+  fineTuningGameFromScenario,
   generalistCostExpr,
   linearRevenue,
   polyCost0,
@@ -29,4 +30,19 @@ export function exprGame(p: PolyGame): FineTuningGame {
       },
     ],
   };
+}
+
+/**
+ * Twelve specialists with mixed costs, revenues and one fixed cost (some abstain): the golden
+ * many-specialists figure's game, and a Pareto set whose lower end is D9's powerful solution.
+ */
+export function twelveSpecialists(): FineTuningGame {
+  return fineTuningGameFromScenario({
+    generalist: { cost: { polynomial: { c: 1, k: 2 } } },
+    specialists: Array.from({ length: 12 }, (_, i) => ({
+      name: `D${i + 1}`,
+      cost: { polynomial: { c: 0.5 + (i % 4) * 0.5, k: 2 + (i % 3) * 0.5, fixed: i === 11 ? 1.5 : 0 } },
+      revenue: `${1 + (i % 2) * 0.5}*a`,
+    })),
+  });
 }

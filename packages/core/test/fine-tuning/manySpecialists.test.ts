@@ -7,6 +7,7 @@ import {
   solutionList,
   solveFineTuning,
 } from "../../src/index.js";
+import { twelveSpecialists } from "./games.js";
 
 const ids = [
   "nash",
@@ -27,14 +28,7 @@ describe("the n-specialist fine-tuning game (Section 4)", () => {
   it("puts a powerful-P solution at the edge of the Pareto set exactly on the endpoint", () => {
     // D9's utility peaks ~1e-9 left of the Pareto set's lower end: its maximum on the set is
     // that end (Theorem 2.1's endpoints are powerful-player solutions), not a point 6e-11 inside
-    const twelve = fineTuningGameFromScenario({
-      generalist: { cost: { polynomial: { c: 1, k: 2 } } },
-      specialists: Array.from({ length: 12 }, (_, i) => ({
-        name: `D${i + 1}`,
-        cost: { polynomial: { c: 0.5 + (i % 4) * 0.5, k: 2 + (i % 3) * 0.5, fixed: i === 11 ? 1.5 : 0 } },
-        revenue: `${1 + (i % 2) * 0.5}*a`,
-      })),
-    });
+    const twelve = twelveSpecialists();
     const r = solveFineTuning(twelve, { certify: false });
     expect(r.solutions["powerful-D9"]!.delta).toBe(r.pareto[0]![0]);
     expect(r.solutions["powerful-G"]!.delta).toBe(r.pareto[r.pareto.length - 1]![1]);

@@ -22,6 +22,8 @@ import {
   type VegaLiteSpec,
 } from "../../src/index.js";
 
+import { twelveSpecialists } from "../fine-tuning/games.js";
+
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** JSON with every number at 8 significant digits (and −0 as 0), two-space indented. */
@@ -69,14 +71,7 @@ describe("plot specifications (golden files)", () => {
   });
 
   it("fine-tuning utilities over δ with twelve specialists: G, one highlighted specialist, the spread, regime counts", () => {
-    const game = fineTuningGameFromScenario({
-      generalist: { cost: { polynomial: { c: 1, k: 2 } } },
-      specialists: Array.from({ length: 12 }, (_, i) => ({
-        name: `D${i + 1}`,
-        cost: { polynomial: { c: 0.5 + (i % 4) * 0.5, k: 2 + (i % 3) * 0.5, fixed: i === 11 ? 1.5 : 0 } },
-        revenue: `${1 + (i % 2) * 0.5}*a`,
-      })),
-    });
+    const game = twelveSpecialists();
     const data = crowdCurvesData(game, solveFineTuning(game, { certify: false }), {
       samples: 5,
       highlight: "D2",
