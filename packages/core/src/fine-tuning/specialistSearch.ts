@@ -5,11 +5,12 @@
  * This is the numeric path's innermost loop: a full solve runs about two thousand of these, each
  * some thirty evaluations of u or u′. The method is `maximizeByFoc`'s (every local maximum
  * bracketed on a grid, each located as a root of u′ by Brent–Dekker to machine precision, the
- * best one kept), but written for this one objective, as a class whose fields hold the
- * specialist's compiled functions: its calls are monomorphic and inlined, and it allocates no
- * closure and no result object. Measured on the general benchmark game: 2.0 KB → 0.2 KB allocated
- * and 2.2 → 0.8–1.0 µs per best response, and the solve's time had swung between 3 and 6 ms with
- * its allocation rate. The unit test checks it against `maximizeByFoc`, bit for bit.
+ * best one kept) and shares its parts (`gridArgmax`, `gridPeaks`, `rootWins`, `BrentDekker`), but
+ * the loops that call u and u′ are here, in a class whose fields hold the specialist's compiled
+ * functions: those calls are monomorphic and inlined, and it allocates no closure and no result
+ * object. Measured on the general benchmark game: 2.0 KB → 0.2 KB allocated and 2.2 → 0.6–0.8 µs
+ * per best response; the solve's time had swung between 3 and 6 ms with its allocation rate. The
+ * unit test checks it against `maximizeByFoc`, bit for bit.
  */
 import { brentMax } from "../numerics/brent.js";
 import { BrentDekker } from "../numerics/brentRoot.js";

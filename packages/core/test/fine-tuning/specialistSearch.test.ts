@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { searchWidth, specialistSearch } from "../../src/fine-tuning/specialistSearch.js";
 import { maximizeByFoc, revenueExpr, specialistCostExpr } from "../../src/index.js";
 
-// The specialist's search is maximizeByFoc written once more for one objective (for speed; see
+// The specialist's search runs maximizeByFoc's method from its own loops, for speed (see
 // specialistSearch.ts). This keeps the two in step: same answer, to the last bit.
 describe("the specialist's best-response search is maximizeByFoc's method", () => {
   it("gives maximizeByFoc's answer bit for bit, on smooth and wiggly utilities", () => {
