@@ -220,16 +220,8 @@ function tryFactory(node: MathNode | undefined, vars: readonly string[], count: 
   }
 }
 
-/** Compiled factories by the expression's shape (its tree with numbers lifted); bounded. */
+/** Compiled factories by the expression's shape (its tree with numbers lifted). */
 const shapes = new Map<string, (Factory | undefined)[]>();
-function shapeMemo(key: string, make: () => (Factory | undefined)[]): (Factory | undefined)[] {
-  const hit = shapes.get(key);
-  if (hit !== undefined) return hit;
-  const made = make();
-  if (shapes.size >= CACHE_LIMIT) shapes.delete(shapes.keys().next().value!);
-  shapes.set(key, made);
-  return made;
-}
 
 /** Parses and checks `text`, lifts its numbers, and returns its factories' instances. */
 function instances(
@@ -240,7 +232,7 @@ function instances(
   const node = parseChecked(text);
   toJs(node, vars, text); // the user's tree is checked here, with errors that quote `text`
   const { shape, values } = parametrise(node);
-  const factories = shapeMemo(`${vars.join()}:${shape.toString()}`, () => [
+  const factories = memo(shapes, `${vars.join()}:${shape.toString()}`, () => [
     compileFactory(shape, vars, values.length),
     ...derivatives(shape).map((d) => tryFactory(d, vars, values.length)),
   ]);
@@ -253,19 +245,22 @@ function instances(
  * of the text, so sharing them is safe; it is bounded.
  */
 const compiled = new Map<string, Fn1 | Fn2>();
+
+/** Entries a cache keeps; the oldest goes first. */
 const CACHE_LIMIT = 1000;
-function memo<T extends Fn1 | Fn2>(key: string, make: () => T): T {
-  const hit = compiled.get(key);
-  if (hit !== undefined) return hit as T;
-  const fn = make();
-  if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
-  compiled.set(key, fn);
-  return fn;
+/** `cache`'s value for `key`, made and kept on first use (at most CACHE_LIMIT entries). */
+function memo<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const made = make();
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, made);
+  return made;
 }
 
 /** A function of one variable (`a0` for the generalist's cost, `a` for a revenue). */
 export function expression1(text: string, variable: "a0" | "a"): Fn1 {
-  return memo(`1:${variable}:${text}`, () => compileExpression1(text, variable));
+  return memo(compiled, `1:${variable}:${text}`, () => compileExpression1(text, variable)) as Fn1;
 }
 
 function compileExpression1(text: string, variable: "a0" | "a"): Fn1 {
@@ -282,7 +277,7 @@ function compileExpression1(text: string, variable: "a0" | "a"): Fn1 {
 
 /** A specialist cost in `a` and `a0`. */
 export function expression2(text: string): Fn2 {
-  return memo(`2:${text}`, () => compileExpression2(text));
+  return memo(compiled, `2:${text}`, () => compileExpression2(text)) as Fn2;
 }
 
 function compileExpression2(text: string): Fn2 {
