@@ -27,15 +27,25 @@ export function theorem31(p: PolyParams, delta: number): { alpha0: number; alpha
 
 /** Corollary 3.1: both utilities as functions of δ alone. */
 export function corollary31(p: PolyParams, delta: number): { uG: number; uD: number } {
+  const { uG, uD } = corollary31Curves(p);
+  return { uG: uG(delta), uD: uD(delta) };
+}
+
+/**
+ * Corollary 3.1's utilities as two scalar functions of δ, constants computed once: for loops that
+ * evaluate them many times (root finding), where an object per call showed up as garbage
+ * collection.
+ */
+export function corollary31Curves(p: PolyParams): { uG: (d: number) => number; uD: (d: number) => number } {
   const { A0, A1, p0, p1 } = polyConstants(p);
   return {
-    uG: A0 * (1 - 1 / p.k0) * delta ** (p.k0 / (p.k0 - 1)) + A1 * delta * (1 - delta) ** p1,
-    uD: A1 * (1 - 1 / p.k1) * (1 - delta) ** (p.k1 / (p.k1 - 1)) + A0 * (1 - delta) * delta ** p0,
+    uG: (d) => A0 * (1 - 1 / p.k0) * d ** (p.k0 / (p.k0 - 1)) + A1 * d * (1 - d) ** p1,
+    uD: (d) => A1 * (1 - 1 / p.k1) * (1 - d) ** (p.k1 / (p.k1 - 1)) + A0 * (1 - d) * d ** p0,
   };
 }
 
 /** The constants of Corollary 3.1: A_i = (1/(k_i c_i))^{p_i}, p_i = 1/(k_i − 1). */
-export function polyConstants(p: PolyParams) {
+function polyConstants(p: PolyParams) {
   const p0 = 1 / (p.k0 - 1);
   const p1 = 1 / (p.k1 - 1);
   return { p0, p1, A0: (1 / (p.k0 * p.c0)) ** p0, A1: (1 / (p.k1 * p.c1)) ** p1 };

@@ -21,11 +21,11 @@ import { maximizeGlobal } from "../numerics/globalMax.js";
 import { bisectRoot } from "../numerics/roots.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
 import {
+  corollary31Curves,
   corollary31Derivatives,
   egalitarianQuadratic,
   maxPerformanceQuadratic,
   type PolyParams,
-  polyConstants,
   powerfulDQuadratic,
   powerfulGQuadratic,
   theorem31,
@@ -342,12 +342,7 @@ function closedFormSolutions(game: FineTuningGame) {
   const sp = s.cost.polynomial!;
   const p: PolyParams = { c0: g.c, k0: g.k, c1: sp.c, k1: sp.k };
   const quadratic = p.k0 === 2 && p.k1 === 2; // exact: the quadratic closed forms need k = 2 exactly
-  // scalar closures: these run inside root-finding loops, where a result object per call showed
-  // up as garbage-collection time
-  const { A0, A1, p0, p1 } = polyConstants(p);
-  const uG = (d: number): number => A0 * (1 - 1 / p.k0) * d ** (p.k0 / (p.k0 - 1)) + A1 * d * (1 - d) ** p1;
-  const uD = (d: number): number =>
-    A1 * (1 - 1 / p.k1) * (1 - d) ** (p.k1 / (p.k1 - 1)) + A0 * (1 - d) * d ** p0;
+  const { uG, uD } = corollary31Curves(p);
   const dU = (d: number) => corollary31Derivatives(p, d);
   const dG = quadratic ? powerfulGQuadratic(p.c0, p.c1) : unimodalArgmax((d) => dU(d).dG);
   const dD = quadratic ? powerfulDQuadratic(p.c0, p.c1) : unimodalArgmax((d) => dU(d).dD);
