@@ -343,16 +343,6 @@ export function solveBargaining<O extends BargainOutcome>(
   for (let p = 0; p < m; p++) if (front.some((s) => s.u[p]! - d[p]! > strict * gainScale)) parties.push(p);
 
   const solutions: Record<string, BargainSolution<O>> = {};
-  const solve = (
-    id: SolutionId,
-    f: Objective,
-    pool: readonly Sample[],
-    restrictToPareto: boolean,
-    terms?: Terms,
-    player?: number,
-  ): void => {
-    solutions[id] = maximise(id, f, pool, restrictToPareto, terms, player);
-  };
   /**
    * Where the maximum of min(terms) over [lo, hi] is a crossing of the terms smallest at lo and at
    * hi (a kink, where Brent's parabolas fail and it falls back to golden section): that crossing,
@@ -380,7 +370,8 @@ export function solveBargaining<O extends BargainOutcome>(
     const low = Math.min(t[p]!, t[q]!);
     return t.every((x) => x >= low) ? r.value : undefined;
   };
-  const maximise = (
+  /** Maximises `f` over `pool` (and refines between its samples) into solutions[id]. */
+  const solve = (
     id: SolutionId,
     f: Objective,
     pool: readonly Sample[],
@@ -388,7 +379,7 @@ export function solveBargaining<O extends BargainOutcome>(
     terms?: Terms,
     /** The player whose utility `f` is (powerful-P), if it is one. */
     player?: number,
-  ): BargainSolution<O> => {
+  ): void => {
     const val = (s: Sample): number => f(s.u, s.revenue);
     const valAt = (x: number): number => {
       const s = sampler.at(x);
@@ -497,7 +488,7 @@ export function solveBargaining<O extends BargainOutcome>(
     const chosen = sampler.at(tied[0]!.lo);
     const ties: [number, number][] =
       tied.length > 1 || tied[0]!.hi > tied[0]!.lo ? tied.map((c) => [c.lo, c.hi]) : [];
-    return {
+    solutions[id] = {
       id,
       delta: chosen.delta,
       outcome: sampler.outcome(chosen.delta),
@@ -517,8 +508,17 @@ export function solveBargaining<O extends BargainOutcome>(
     solve(`powerful-${name}`, (u) => u[p]!, front, true, undefined, p);
     ideal[p] = solutions[`powerful-${name}`]!.objective;
   });
-  const gains = (u: Float64Array): number[] => parties.map((p) => u[p]! - d[p]!);
-  const allPositive = front.some((s) => gains(s.u).every((g) => g > 0));
+  /** The smallest party gain divided by `scale`: as an objective, and as its terms (for kinks). */
+  const smallest = (scale: (p: number) => number): { f: Objective; terms: Terms } => ({
+    f: (u) => {
+      let min = Number.POSITIVE_INFINITY;
+      for (const p of parties) min = Math.min(min, (u[p]! - d[p]!) / scale(p));
+      return min;
+    },
+    terms: (u) => parties.map((p) => (u[p]! - d[p]!) / scale(p)),
+  });
+  const egalitarian = smallest(() => 1);
+  const allPositive = front.some((s) => egalitarian.f(s.u, s.revenue) > 0);
   // objectives loop over the parties without building arrays: they run for every sample, and
   // with 100 players the arrays were a visible share of the solve
   const nash: Objective = allPositive
@@ -543,34 +543,15 @@ export function solveBargaining<O extends BargainOutcome>(
         }
         return count * 1e9 + sum;
       };
-  const smallest =
-    (scale: (p: number) => number): Objective =>
-    (u) => {
-      let min = Number.POSITIVE_INFINITY;
-      for (const p of parties) min = Math.min(min, (u[p]! - d[p]!) / scale(p));
-      return min;
-    };
   if (!allPositive && parties.length > 0) {
     warnings.push(
       "nash: no bargain gives every party a positive gain; maximised the number of gaining parties first",
     );
   }
   solve("nash", nash, front, true);
-  solve(
-    "egalitarian",
-    smallest(() => 1),
-    front,
-    true,
-    gains,
-  );
-  const ratios = (u: Float64Array): number[] => parties.map((p) => (u[p]! - d[p]!) / (ideal[p]! - d[p]!));
-  solve(
-    "kalai-smorodinsky",
-    smallest((p) => ideal[p]! - d[p]!),
-    front,
-    true,
-    ratios,
-  );
+  solve("egalitarian", egalitarian.f, front, true, egalitarian.terms);
+  const ks = smallest((p) => ideal[p]! - d[p]!);
+  solve("kalai-smorodinsky", ks.f, front, true, ks.terms);
   solve(
     "utilitarian",
     (u) => {
