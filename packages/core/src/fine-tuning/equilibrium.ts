@@ -98,9 +98,13 @@ function responseSlope(s: Specialist, a: number, alpha0: number, delta: number):
   return denom === 0 ? 0 : s.cost.dAA0(a, alpha0) / denom;
 }
 
+/** Whether a specialist whose best participating utility is u participates: ≥, an indifferent one does (see model.ts). */
+function participates(s: Specialist, u: number): boolean {
+  return u >= s.disagreement;
+}
+
 function respond(s: Specialist, alpha0: number, a: number, u: number): SpecialistResponse {
-  // ≥: an indifferent specialist participates (see model.ts)
-  if (u >= s.disagreement) {
+  if (participates(s, u)) {
     // exact comparison: the free-riding candidate is α0 itself, not a number near it
     const regime: Regime = a === alpha0 ? "free-rider" : "contributor";
     return { participates: true, alpha: a, utility: u, participationUtility: u, regime };
@@ -139,11 +143,10 @@ export function specialistResponsePolynomial(
   alpha0: number,
   delta: number,
 ): SpecialistResponse {
-  const { c, k, fixed } = s.cost.polynomial!;
-  const slope = s.revenue.linear!.slope;
-  const x = contribution(c, k, slope, delta);
-  const u = (1 - delta) * slope * (alpha0 + x) - fixed - c * x ** k;
-  if (alpha0 >= participationThreshold(s, delta)) {
+  const { c, k } = s.cost.polynomial!;
+  const x = contribution(c, k, s.revenue.linear!.slope, delta);
+  const u = polynomialUtility(s, alpha0, x, delta);
+  if (alpha0 >= thresholdAt(s, x, delta)) {
     const regime: Regime = x > 0 ? "contributor" : "free-rider";
     return { participates: true, alpha: alpha0 + x, utility: u, participationUtility: u, regime };
   }
@@ -154,6 +157,12 @@ export function specialistResponsePolynomial(
     participationUtility: u,
     regime: "abstainer",
   };
+}
+
+/** A polynomial specialist's utility (1−δ)·s·(α0 + x) − F − c·x^k when it improves on α0 by x. */
+function polynomialUtility(s: Specialist, alpha0: number, x: number, delta: number): number {
+  const { c, k, fixed } = s.cost.polynomial!;
+  return (1 - delta) * s.revenue.linear!.slope * (alpha0 + x) - fixed - c * x ** k;
 }
 
 /** x = ((1−δ)s/(k c))^{1/(k−1)}: the specialist's optimal improvement (Theorem 3.1). */
@@ -252,10 +261,9 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
   for (let i = 0; i < ns; i++) {
     const s = specialists[i]!;
     if (alpha0 >= thresholds[i]!) {
-      const { c, k, fixed } = s.cost.polynomial!;
       const x = xs[i]!;
       const a = alpha0 + x;
-      utilities[i + 1] = (1 - delta) * s.revenue.linear!.slope * a - fixed - c * x ** k;
+      utilities[i + 1] = polynomialUtility(s, alpha0, x, delta);
       alphas[i] = a;
       regimes[i] = x > 0 ? "contributor" : "free-rider";
       revenue += s.revenue.value(a);
@@ -267,11 +275,11 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
   }
   let direct: Equilibrium["direct"] = null;
   if (d !== undefined && alpha0 >= thresholds[ns]!) {
-    const { c, k, fixed } = d.cost.polynomial!;
     const x = xs[ns]!;
     const a = alpha0 + x;
     const rev = d.revenue.value(a);
-    direct = { alpha: a, revenue: rev, profit: d.revenue.linear!.slope * a - fixed - c * x ** k };
+    // the channel keeps the whole revenue: its profit is a specialist's utility at δ = 0
+    direct = { alpha: a, revenue: rev, profit: polynomialUtility(directAsSpecialist(d), alpha0, x, 0) };
     revenue += rev;
   }
   return {
@@ -457,10 +465,9 @@ class GeneralistSearch {
       const s = search.specialist;
       search.respond(alpha0, delta);
       const a = search.alpha;
-      // ≥: an indifferent specialist participates (as `respond` below)
-      const participates = search.utility >= s.disagreement;
-      this.flags.push(participates);
-      if (participates) {
+      const joins = participates(s, search.utility);
+      this.flags.push(joins);
+      if (joins) {
         total += s.revenue.value(a);
         slope += s.revenue.derivative(a) * responseSlope(s, a, alpha0, delta);
       }
