@@ -7,10 +7,11 @@
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { SingleBar } from "cli-progress";
 import { UserError } from "../errors.js";
 import type { Io } from "../io/streams.js";
+import { startWorker } from "../workers.js";
 import type { Cell, SweepSolverOptions } from "./evaluate.js";
 import { type Axis, type GridPoint, gridPoint, gridSize } from "./grid.js";
 import { type PointResult, solvePoint, type WorkerInit } from "./worker.js";
@@ -131,20 +132,6 @@ function render(
   return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\n")}\n`;
 }
 
-/**
- * A sweep worker. Compiled (dist/*.js) it is the plain worker module; run from the TypeScript
- * sources (tests, tsx) the worker first registers tsx's loader, which a worker does not inherit,
- * and resolves @ftg/core to its sources like the main thread.
- */
-function startWorker(init: WorkerInit): Worker {
-  const workerData = { sweep: true, init };
-  if (!import.meta.url.endsWith(".ts"))
-    return new Worker(new URL("./worker.js", import.meta.url), { workerData });
-  const url = new URL("./worker.ts", import.meta.url).href;
-  const code = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-  return new Worker(code, { eval: true, workerData, execArgv: ["--conditions=source"] });
-}
-
 /** Runs the sweep of `raw` over `axes`; see the module comment. */
 export async function runSweep(
   raw: unknown,
@@ -252,7 +239,7 @@ export async function runSweep(
         resolve();
       });
       for (let k = 0; k < nWorkers; k++) {
-        const w = startWorker(init);
+        const w = startWorker(import.meta.url, "./worker", { sweep: true, init });
         workers.push(w);
         running++;
         const feed = () => {

@@ -10,8 +10,8 @@
  * image (in both kernels, lenet5.ts and logistic.ts), so the split changes no bit of any result:
  * runs are identical with one thread or two, on any machine (tested).
  */
-import { Worker } from "node:worker_threads";
 import { createModel, createRng, type Examples, type ModelKind, type TargetEvaluator } from "@ftg/ml";
+import { startWorker } from "../workers.js";
 import { DONE, type EvaluatorWorkerData, FAILED, IDLE, STOP, WORK } from "./evaluatorProtocol.js";
 
 /** A two-thread {@link TargetEvaluator}; `close` stops its worker. */
@@ -26,16 +26,6 @@ export interface ThreadedEvaluatorOptions {
    * half takes well under a second; the margin covers a heavily loaded machine). Default 120,000.
    */
   readonly timeoutMs?: number;
-}
-
-function startWorker(workerData: EvaluatorWorkerData): Worker {
-  if (!import.meta.url.endsWith(".ts"))
-    return new Worker(new URL("./evaluatorWorker.js", import.meta.url), { workerData });
-  // From the TypeScript sources (tests, tsx): register tsx's loader in the worker first, as the
-  // sweep's workers do, and resolve workspace packages to their sources.
-  const url = new URL("./evaluatorWorker.ts", import.meta.url).href;
-  const code = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-  return new Worker(code, { eval: true, workerData, execArgv: ["--conditions=source"] });
 }
 
 /**
@@ -65,7 +55,7 @@ export async function createThreadedEvaluator(
   const x = new Float32Array(new SharedArrayBuffer(4 * Math.max(1, rest * dim)));
   x.set(target.x.subarray(split * dim, count * dim));
   const out = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, rest * classes)));
-  const worker = startWorker({
+  const workerData: EvaluatorWorkerData = {
     kind,
     rows: target.rows,
     cols: target.cols,
@@ -74,7 +64,8 @@ export async function createThreadedEvaluator(
     params,
     x,
     out,
-  });
+  };
+  const worker = startWorker(import.meta.url, "./evaluatorWorker", workerData);
   await new Promise<void>((resolve, reject) => {
     worker.once("message", () => resolve());
     worker.once("error", reject);
