@@ -299,7 +299,8 @@ export function runExperiment(
   const smoothness =
     kind === "logistic" ? logisticSmoothness(concatExamples(sets.firms.map((f) => f.examples))) : null;
   const stepSize = options.stepSize ?? (smoothness === null ? 0.05 : 1 / smoothness);
-  const firms = prepareFirms(sets, { ...options, model: kind, measure, seed });
+  const preTrainStepSize = options.preTrainStepSize ?? PRETRAIN_STEP_SIZE[kind];
+  const firms = prepareFirms(sets, { ...options, model: kind, measure, seed, preTrainStepSize });
   const start: FirmStart[] = firms.map((f) => ({
     id: f.id,
     quality: f.learner.quality(),
@@ -389,7 +390,7 @@ export function runExperiment(
   return {
     model: kind,
     stepSize: { value: stepSize, smoothness },
-    preTrainStepSize: options.preTrainStepSize ?? PRETRAIN_STEP_SIZE[kind],
+    preTrainStepSize,
     measure,
     seed,
     start,
