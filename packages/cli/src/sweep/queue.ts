@@ -107,19 +107,16 @@ export async function runOnQueue(
     const failures: string[] = [];
     while (open.size > 0 && options.signal?.aborted !== true) {
       for (const id of [...open]) {
+        // the state first, then the job: a job fetched before it completes carries no return value
+        const state = await queue.getJobState(id);
+        if (state !== "completed" && state !== "failed") continue;
         const job = await Job.fromId<ChunkData, PointResult[]>(queue, id);
         if (job === undefined) continue;
-        const state = await job.getState();
         if (state === "completed") {
-          // the job may have completed between being fetched and asked for its state, so the copy
-          // fetched has no return value yet: fetch it again (or try at the next poll)
-          const rows =
-            job.returnvalue ?? (await Job.fromId<ChunkData, PointResult[]>(queue, id))?.returnvalue ?? null;
-          if (rows === null) continue;
-          record(rows);
+          record(job.returnvalue);
           open.delete(id);
           await job.remove();
-        } else if (state === "failed") {
+        } else {
           failures.push(`${id}: ${job.failedReason}`);
           open.delete(id);
         }
