@@ -33,14 +33,7 @@ import {
   prepareFirms,
 } from "./prepare.js";
 import { createRng, deriveSeed } from "./rng.js";
-import {
-  type Evaluation,
-  evaluate,
-  evaluateLogits,
-  type QualityMeasure,
-  qualityOf,
-  trainEpochs,
-} from "./train.js";
+import { evaluate, type QualityMeasure, qualityOf, trainEpochs } from "./train.js";
 
 /** How q_h* is obtained. */
 export type MaxQualitySpec =
@@ -226,13 +219,7 @@ export function estimateMaxQuality(
       stepSize: options.stepSize ?? 0.05,
       rng,
     });
-    let e: Evaluation;
-    if (options.evaluator === undefined) e = evaluate(model, sets.target);
-    else {
-      const logits = new Float64Array(sets.target.count * model.classes);
-      options.evaluator.logits(model.params, logits);
-      e = evaluateLogits(logits, sets.target.y.subarray(0, sets.target.count), model.classes);
-    }
+    const e = evaluate(model, sets.target, options.evaluator);
     curve.push(qualityOf(e, options.measure, model.classes));
   }
   const value = Math.max(start, ...curve);

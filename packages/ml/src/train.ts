@@ -9,6 +9,7 @@
  * randomness comes from the injected generator.
  */
 import { type Examples, FASHION_MNIST_CLASSES } from "./dataset.js";
+import type { TargetEvaluator } from "./learner.js";
 import type { Classifier } from "./models/classifier.js";
 import { type Rng, shuffleInPlace } from "./rng.js";
 
@@ -47,10 +48,14 @@ export function qualityOf(
   }
 }
 
-/** Evaluates `model` on every example of `set`. */
-export function evaluate(model: Classifier, set: Examples): Evaluation {
+/**
+ * Evaluates `model` on every example of `set`; with an `evaluator` (which must evaluate `set`, as a
+ * learner's evaluator evaluates its target) the logits at the model's parameters come from it.
+ */
+export function evaluate(model: Classifier, set: Examples, evaluator?: TargetEvaluator): Evaluation {
   const all = new Float64Array(set.count * model.classes);
-  model.logitsMany(set.x, set.count, all);
+  if (evaluator === undefined) model.logitsMany(set.x, set.count, all);
+  else evaluator.logits(model.params, all);
   return evaluateLogits(all, set.y.subarray(0, set.count), model.classes);
 }
 
