@@ -12,9 +12,10 @@ import {
   polyCost0,
   polyCost1,
   solveFineTuning,
+  specialistResponseNumeric,
   verticalMonopolyQuadratic,
 } from "@ftg/core";
-import { bench, duration, report } from "./harness.js";
+import { allocatedPerCall, bench, duration, report } from "./harness.js";
 
 const scenario = (generalist: string, specialists: { cost: string; revenue?: string }[]) =>
   fineTuningGameFromScenario({ generalist: { cost: generalist }, specialists });
@@ -57,6 +58,25 @@ report(
   5,
 );
 report(bench("general, numeric, with certificates", () => solveFineTuning(general), { minRuns: 5 }));
+report(
+  bench(
+    "general, numeric, no certificates, G's grid 24 intervals",
+    () => solveFineTuning(general, { certify: false, alpha0Grid: 24 }),
+    { minRuns: 5 },
+  ),
+);
+{
+  // the numeric path's inner loop, and what a solve allocates (docs/fine-tuning.md cites both)
+  const s = general.specialists[0]!;
+  const respond = (i: number) => specialistResponseNumeric(s, 0.1 + (i % 100) * 0.003, 0.4);
+  let i = 0;
+  report(bench("  one specialist best response (numeric)", () => respond(i++)));
+  const perResponse = await allocatedPerCall(() => respond(i++), 20_000);
+  const perSolve = await allocatedPerCall(() => solveFineTuning(general, { certify: false }), 50);
+  console.log(
+    `  allocated: ${(perResponse / 1024).toFixed(2)} KB per best response, ${(perSolve / 1024).toFixed(0)} KB per general solve (sampling heap profiler)`,
+  );
+}
 
 console.log(
   "\nδ accuracy against the closed forms (c0 = 1, c1 = 2; largest error over the solutions with closed forms)",
