@@ -26,6 +26,7 @@ import { type EquilibriumOptions, equilibrium } from "../fine-tuning/equilibrium
 import { type FineTuningGame, playerNames } from "../fine-tuning/model.js";
 import type { FineTuningResult } from "../fine-tuning/solve.js";
 import { ONE } from "./lineChart.js";
+import { curveGrid } from "./overDelta.js";
 import { num, type Row, titleOf, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.js";
 import { REGIME_COLORS } from "./utilityCurves.js";
 
@@ -50,24 +51,6 @@ export interface CurveSamples {
   readonly utilities: Float64Array;
   /** Regime codes ({@link REGIME_CODES}), specialist-major like `utilities` (specialist i at i·m + j). */
   readonly regimes: Uint8Array;
-}
-
-/**
- * The figure's δ grid: `points` evenly spaced over [0, 1], plus the Pareto endpoints and the
- * solutions' δ (null: no δ, skipped), increasing and without repeats.
- * @example
- * curveGrid(3, [[0.2, 0.5]], [0.3, null]) // [0, 0.2, 0.3, 0.5, 1]
- */
-export function curveGrid(
-  points: number,
-  pareto: readonly (readonly [number, number])[],
-  solutionDeltas: readonly (number | null)[],
-): number[] {
-  const ds = new Set<number>();
-  for (let i = 0; i < points; i++) ds.add(i / (points - 1));
-  for (const [a, b] of pareto) ds.add(a).add(b);
-  for (const d of solutionDeltas) if (d !== null) ds.add(d);
-  return [...ds].sort((a, b) => a - b);
 }
 
 /**

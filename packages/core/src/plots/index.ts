@@ -3,5 +3,6 @@ export * from "./crowdCurves.js";
 export * from "./figures/index.js";
 export * from "./heatmap.js";
 export * from "./lineChart.js";
+export { curveGrid } from "./overDelta.js";
 export * from "./spec.js";
 export * from "./utilityCurves.js";

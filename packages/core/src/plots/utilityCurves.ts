@@ -10,6 +10,7 @@ import { type EquilibriumOptions, equilibrium } from "../fine-tuning/equilibrium
 import { type FineTuningGame, playerNames, type Regime } from "../fine-tuning/model.js";
 import type { FineTuningResult } from "../fine-tuning/solve.js";
 import { ONE } from "./lineChart.js";
+import { curveGrid } from "./overDelta.js";
 import { num, PANEL, type Row, titleOf, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.js";
 
 /** The data of the utility figure (all plain rows, ready for JSON/CSV). */
@@ -44,15 +45,8 @@ export function utilityCurvesData(
 ): UtilityCurvesData {
   const n = Math.max(2, options.samples ?? 201);
   const players = playerNames(game);
-  const deltas = new Set<number>();
-  for (let i = 0; i < n; i++) deltas.add(i / (n - 1));
-  for (const [a, b] of result.pareto) {
-    deltas.add(a);
-    deltas.add(b);
-  }
   const entries = solutionEntries(result.solutions);
-  for (const [, s] of entries) if (s.delta !== null) deltas.add(s.delta);
-  const grid = [...deltas].sort((a, b) => a - b);
+  const grid = curveGrid(n, result.pareto, entries.map(([, s]) => s.delta));
   const curves: Row[] = [];
   const regimes: Row[] = [];
   const open: { regime: Regime | "no bargain"; from: number }[] = game.specialists.map(() => ({
