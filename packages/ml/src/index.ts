@@ -10,7 +10,7 @@ export * from "./firms.js";
 export * from "./idx.js";
 export * from "./learner.js";
 export * from "./models/classifier.js";
-export * from "./models/lenet5.js";
+export { createLeNet5, type LeNet5Options } from "./models/lenet5.js";
 export * from "./models/logistic.js";
 export * from "./prepare.js";
 export * from "./rng.js";

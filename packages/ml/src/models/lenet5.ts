@@ -676,7 +676,7 @@ function conv5(
  * two row-major matrices sharing their inner dimension (A·Bᵀ), in 2 × 4 register blocks so that
  * each loaded value is used two or four times. The sum over t runs in order, from 0.
  */
-export function gemmNT(
+function gemmNT(
   a: Float64Array,
   aOff: number,
   b: Float64Array,
