@@ -143,7 +143,7 @@ export function fineTuningView(game: FineTuningGame, delta: number): FineTuningV
     method: r.method,
     pareto: r.pareto.map(([a, b]) => [a, b] as const),
     solutions,
-    figure: crowd ? null : utilityCurvesData(game, r, { samples: many ? 65 : CURVE_POINTS }),
+    figure: crowd ? null : utilityCurvesData(game, r, { samples: CURVE_POINTS }),
     samples: crowd
       ? curveSamples(
           game,
