@@ -19,14 +19,11 @@ export interface ThreadedEvaluator extends TargetEvaluator {
   close(): Promise<void>;
 }
 
-/** Options of {@link createThreadedEvaluator}. */
-export interface ThreadedEvaluatorOptions {
-  /**
-   * Longest wait for the worker's half, in milliseconds, before the run stops with an error (a
-   * half takes well under a second; the margin covers a heavily loaded machine). Default 120,000.
-   */
-  readonly timeoutMs?: number;
-}
+/**
+ * Longest wait for the worker's half, in milliseconds, before the run stops with an error (a half
+ * takes well under a second; the margin covers a heavily loaded machine).
+ */
+const TIMEOUT_MS = 120_000;
 
 /**
  * Starts the worker (resolves once it is ready) for evaluating models of `kind` on `target`.
@@ -41,9 +38,7 @@ export interface ThreadedEvaluatorOptions {
 export async function createThreadedEvaluator(
   kind: ModelKind,
   target: Examples,
-  options: ThreadedEvaluatorOptions = {},
 ): Promise<ThreadedEvaluator> {
-  const timeoutMs = options.timeoutMs ?? 120_000;
   const model = createModel(kind, target, createRng(0));
   const classes = model.classes;
   const count = target.count;
@@ -84,8 +79,8 @@ export async function createThreadedEvaluator(
         const state = Atomics.load(control, 0);
         if (state === DONE) break;
         if (state === FAILED) throw new Error("target evaluation thread failed");
-        if (Atomics.wait(control, 0, state, timeoutMs) === "timed-out") {
-          throw new Error(`target evaluation thread did not answer within ${timeoutMs} ms`);
+        if (Atomics.wait(control, 0, state, TIMEOUT_MS) === "timed-out") {
+          throw new Error(`target evaluation thread did not answer within ${TIMEOUT_MS} ms`);
         }
       }
       dst.set(out.subarray(0, rest * classes), split * classes);
