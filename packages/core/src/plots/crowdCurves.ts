@@ -317,11 +317,6 @@ export function crowdCurvesData(
 export interface CrowdCurvesSpecOptions {
   readonly title?: string;
   readonly subtitle?: string;
-  /** The solutions' legend order (default: the order of the data's rules). */
-  readonly solutions?: readonly string[];
-  /** Pixels (default 460 × 300 for the two upper panels together; the regime panel is 60 high). */
-  readonly width?: number;
-  readonly height?: number;
 }
 
 /**
@@ -333,14 +328,11 @@ export interface CrowdCurvesSpecOptions {
  * crowdCurvesSpec(crowdCurvesData(game, solveFineTuning(game))).vconcat.length // 3
  */
 export function crowdCurvesSpec(data: CrowdCurvesData, options: CrowdCurvesSpecOptions = {}): VegaLiteSpec {
-  const width = options.width ?? 460;
-  const height = options.height ?? 300;
-  // legend entries in the solutions' order, each once, the shared powerful entry last
-  const entries = new Set(
-    (options.solutions ?? data.rules.map((r) => String(r["solution"]))).map((id) =>
-      crowdLegend(id, data.highlight),
-    ),
-  );
+  // pixels: 460 × 300 for the two upper panels together (the regime panel is 60 high)
+  const width = 460;
+  const height = 300;
+  // legend entries in the order of the data's rules, each once, the shared powerful entry last
+  const entries = new Set(data.rules.map((r) => crowdLegend(String(r["solution"]), data.highlight)));
   const solutions = [...entries].filter((e) => e !== CROWD_OTHER_POWERFUL);
   if (entries.has(CROWD_OTHER_POWERFUL)) solutions.push(CROWD_OTHER_POWERFUL);
   const x = {

@@ -683,7 +683,6 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
         crowdCurvesSpec(data, {
           // no numbers in the subtitle: a figure whose text is fixed is redrawn by swapping its data
           subtitle: `${subtitle}; grey bands: the spread of all specialists`,
-          solutions: marks.map((m) => m.solution),
         }),
       );
       return;
