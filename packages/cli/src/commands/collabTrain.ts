@@ -326,7 +326,7 @@ function provenance(data: LoadedImages, sets: FirmDataSets) {
 }
 
 /** The summary table `collab-train` prints. */
-export function summary(result: ExperimentResult): string {
+function summary(result: ExperimentResult): string {
   const rows: string[][] = [];
   for (const r of result.runs) {
     if (r.kind === "two-firm") {
@@ -457,13 +457,13 @@ export interface CollabTrainRun {
 
 /**
  * Loads the data, builds the firms and runs the experiment of resolved settings, with the
- * progress bar on `io.stderr` unless `progress` is false; writes nothing (`collab-train` and
- * `reproduce --real` do).
+ * progress bar on `io.stderr` unless `progress` is false and the target evaluated on `threads`
+ * threads ({@link resolveThreads}); writes nothing (`collab-train` and `reproduce --real` do).
  */
 export async function runCollabTrain(
   s: CollabTrainSettings,
   io: Io,
-  options: { readonly progress: boolean; readonly threads?: 1 | 2 },
+  options: { readonly progress: boolean; readonly threads: 1 | 2 },
 ): Promise<CollabTrainRun> {
   let data: LoadedImages;
   try {
