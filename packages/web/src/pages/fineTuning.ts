@@ -645,20 +645,16 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     // the δ marks belong to the figure's scenario: the newest equilibrium if it is of the same one
     const markAt = atScen === viewScen ? at : view.at;
     const drawn = [
-      ...view.solutions.flatMap((s) => (s.delta === null ? [] : [{ solution: s.id, delta: s.delta }])),
-      ...(markAt === null ? [] : [{ solution: "selected δ", delta: markAt.delta }]),
+      ...view.solutions.flatMap((s) =>
+        s.delta === null ? [] : [{ solution: s.id, delta: s.delta, utilities: s.utilities }],
+      ),
+      ...(markAt === null
+        ? []
+        : [{ solution: "selected δ", delta: markAt.delta, utilities: markAt.utilities }]),
     ];
     // The marks drawn, by solution (read by the end-to-end tests and by assistive summaries).
     figure.root.dataset["marks"] = JSON.stringify(drawn.map((r) => [r.solution, r.delta]));
     if (view.samples !== null) {
-      const marks = [
-        ...view.solutions.flatMap((s) =>
-          s.delta === null ? [] : [{ solution: s.id, delta: s.delta, utilities: s.utilities }],
-        ),
-        ...(markAt === null
-          ? []
-          : [{ solution: "selected δ", delta: markAt.delta, utilities: markAt.utilities }]),
-      ];
       const hl = highlighted(view);
       const names = view.players.slice(1).join("\n");
       if (names !== highlightOptions) {
@@ -673,7 +669,7 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
         players: view.players,
         samples: view.samples,
         pareto: view.pareto,
-        marks,
+        marks: drawn,
         highlight: hl,
       };
       const data =
