@@ -118,8 +118,8 @@ describe("evaluation agrees with per-example logits", () => {
 });
 
 describe("the LeNet-5 kernel agrees with the plain per-example reference loops", () => {
-  // The kernel (im2col + blocked products, sparse backward) sums in another order than the
-  // reference (test/lenet5Reference.ts, the first implementation): equal up to round-off.
+  // The kernel (unrolled 5×5 convolutions, blocked dense products, sparse backward) sums in another
+  // order than the reference (test/lenet5Reference.ts, the first implementation): equal up to round-off.
   it("in logits (batched and single) and in the gradient of a minibatch", async () => {
     const data = await loadSubset();
     const set = toExamples(
