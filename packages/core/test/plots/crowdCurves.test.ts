@@ -15,26 +15,16 @@ import {
   curveGrid,
   curveSamples,
   equilibrium,
-  fineTuningGameFromScenario,
-  fineTuningScenarioSchema,
   REGIME_CODES,
   REGIME_COLORS,
   SPECIALIST_LINES_UP_TO,
   solutionEntries,
   solveFineTuning,
 } from "../../src/index.js";
+import { twelveSpecialists } from "../fine-tuning/games.js";
 
 /** Twelve specialists of mixed costs and revenues; the last one, with a fixed cost, abstains near δ = 0 and 1. */
-const game = fineTuningGameFromScenario(
-  fineTuningScenarioSchema.parse({
-    generalist: { cost: { polynomial: { c: 1, k: 2 } } },
-    specialists: Array.from({ length: 12 }, (_, i) => ({
-      name: `D${i + 1}`,
-      cost: { polynomial: { c: 0.5 + (i % 4) * 0.5, k: 2 + (i % 3) * 0.5, fixed: i === 11 ? 1.5 : 0 } },
-      revenue: `${1 + (i % 2) * 0.5}*a`,
-    })),
-  }),
-);
+const game = twelveSpecialists();
 const players = ["G", ...game.specialists.map((s) => s.name)];
 const result = solveFineTuning(game, { certify: false });
 const marks = solutionEntries(result.solutions).flatMap(([id, s]) =>
