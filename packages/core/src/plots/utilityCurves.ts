@@ -46,7 +46,11 @@ export function utilityCurvesData(
   const n = Math.max(2, options.samples ?? 201);
   const players = playerNames(game);
   const entries = solutionEntries(result.solutions);
-  const grid = curveGrid(n, result.pareto, entries.map(([, s]) => s.delta));
+  const grid = curveGrid(
+    n,
+    result.pareto,
+    entries.map(([, s]) => s.delta),
+  );
   const curves: Row[] = [];
   const regimes: Row[] = [];
   const open: { regime: Regime | "no bargain"; from: number }[] = game.specialists.map(() => ({
