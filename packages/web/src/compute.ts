@@ -6,11 +6,9 @@
 // The plot specifications live in the core (one specification for the CLI and the explorer).
 import {
   type CollaborationScenario,
-  CROWD_POINTS,
   type CurveSamples,
   consumersFromSpec,
-  curveGrid,
-  curveSamples,
+  crowdSamples,
   type EquilibriumReport,
   equilibriumAt,
   evenGrid,
@@ -144,16 +142,7 @@ export function fineTuningView(game: FineTuningGame, delta: number): FineTuningV
     pareto: r.pareto.map(([a, b]) => [a, b] as const),
     solutions,
     figure: crowd ? null : utilityCurvesData(game, r, { samples: CURVE_POINTS }),
-    samples: crowd
-      ? curveSamples(
-          game,
-          curveGrid(
-            CROWD_POINTS,
-            r.pareto,
-            solutions.map((s) => s.delta),
-          ),
-        )
-      : null,
+    samples: crowd ? crowdSamples(game, r) : null,
     at: fineTuningAt(game, delta),
     warnings: [...r.warnings],
     certificate: {

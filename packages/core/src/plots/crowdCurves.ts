@@ -266,13 +266,37 @@ export function crowdMarks(
   };
 }
 
-/** Options of {@link crowdCurvesData}. */
-export interface CrowdCurvesOptions extends EquilibriumOptions {
+/** Options of {@link crowdSamples}. */
+export interface CrowdSamplesOptions extends EquilibriumOptions {
   /**
    * Evenly spaced grid points over δ ∈ [0, 1] (default {@link CROWD_POINTS} = 65); the Pareto
    * endpoints and the solutions' δ are added.
    */
   readonly samples?: number;
+}
+
+/**
+ * The figure's curves for a solved game: {@link curveSamples} on {@link curveGrid} (even points,
+ * the result's Pareto endpoints and its solutions' δ).
+ * @example
+ * const game = quadraticGame(1, 2);
+ * crowdSamples(game, solveFineTuning(game), { samples: 2 }).delta[0] // 0
+ */
+export function crowdSamples(
+  game: FineTuningGame,
+  result: FineTuningResult,
+  options: CrowdSamplesOptions = {},
+): CurveSamples {
+  const grid = curveGrid(
+    Math.max(2, options.samples ?? CROWD_POINTS),
+    result.pareto,
+    solutionEntries(result.solutions).map(([, s]) => s.delta),
+  );
+  return curveSamples(game, grid, options);
+}
+
+/** Options of {@link crowdCurvesData}. */
+export interface CrowdCurvesOptions extends CrowdSamplesOptions {
   /** The specialist drawn as a line (default: the first specialist). */
   readonly highlight?: string;
 }
@@ -299,14 +323,9 @@ export function crowdCurvesData(
   const marks: CrowdMark[] = [];
   for (const [id, s] of solutionEntries(result.solutions))
     if (s.delta !== null) marks.push({ solution: id, delta: s.delta, utilities: s.utilities });
-  const grid = curveGrid(
-    Math.max(2, options.samples ?? CROWD_POINTS),
-    result.pareto,
-    marks.map((s) => s.delta),
-  );
   return crowdCurvesDataFromSamples({
     players,
-    samples: curveSamples(game, grid, options),
+    samples: crowdSamples(game, result, options),
     pareto: result.pareto,
     marks,
     highlight,

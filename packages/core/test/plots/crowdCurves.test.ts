@@ -12,6 +12,7 @@ import {
   crowdCurvesDataFromSamples,
   crowdCurvesSpec,
   crowdMarks,
+  crowdSamples,
   curveGrid,
   curveSamples,
   equilibrium,
@@ -155,6 +156,7 @@ describe("the many-specialists figure (crowdCurves)", () => {
         highlight: "D1",
       }),
     );
+    expect(crowdSamples(game, result, { samples: 9 })).toEqual(curveSamples(game, grid));
     expect(crowdCurvesData(game, result, { samples: 2, highlight: "D7" }).highlight).toBe("D7");
     expect(CROWD_POINTS).toBe(65);
   });
