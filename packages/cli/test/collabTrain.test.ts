@@ -1,25 +1,31 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDuration, progressLine, resolveCollabTrainOptions } from "../src/commands/collabTrain.js";
-import { ftgArgs } from "./helpers.js";
+import { ftgArgs, SUBSET_DIR } from "./helpers.js";
 
-const SUBSET = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "ml",
-  "test",
-  "fixtures",
-  "fashion-mnist-subset",
-);
-const SMALL = ["--data-dir", SUBSET, "--firm-size", "300", "--no-progress"];
+const SMALL = ["--data-dir", SUBSET_DIR, "--firm-size", "300", "--no-progress"];
 
 const ftg = ftgArgs;
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), "ftg-collab-train-"));
+
+/**
+ * Expects the runs written with prefixes `a` and `b` to be the same: the same CSV, the same JSON
+ * record apart from its own `--out`. Returns `a`'s record (without `settings.out`).
+ */
+function expectSameFiles(a: string, b: string) {
+  expect(readFileSync(`${a}.csv`, "utf8")).toBe(readFileSync(`${b}.csv`, "utf8"));
+  const strip = (p: string) => {
+    const j = JSON.parse(readFileSync(`${p}.json`, "utf8"));
+    delete j.settings.out;
+    return j;
+  };
+  const record = strip(a);
+  expect(record).toEqual(strip(b));
+  return record;
+}
 
 describe("ftg collab-train", () => {
   it("writes the trajectory as JSON (with seed, data hashes, settings) and CSV, and prints verdicts", async () => {
@@ -64,13 +70,7 @@ describe("ftg collab-train", () => {
         (await ftg(["collab-train", ...SMALL, "--rounds", "3", "--scheme", "complete", "--out", p])).code,
       ).toBe(0);
     }
-    expect(readFileSync(`${a}.csv`, "utf8")).toBe(readFileSync(`${b}.csv`, "utf8"));
-    const strip = (p: string) => {
-      const j = JSON.parse(readFileSync(`${p}.json`, "utf8"));
-      delete j.settings.out;
-      return j;
-    };
-    expect(strip(a)).toEqual(strip(b));
+    expectSameFiles(a, b);
   });
 
   it("gives the same files with the target evaluated on one thread or two (logistic regression)", async () => {
@@ -79,13 +79,7 @@ describe("ftg collab-train", () => {
     const flags = ["collab-train", ...SMALL, "--rounds", "4", "--scheme", "defection-free,complete"];
     expect((await ftg([...flags, "--threads", "1", "--out", a])).code).toBe(0);
     expect((await ftg([...flags, "--threads", "2", "--out", b])).code).toBe(0);
-    expect(readFileSync(`${a}.csv`, "utf8")).toBe(readFileSync(`${b}.csv`, "utf8"));
-    const strip = (p: string) => {
-      const j = JSON.parse(readFileSync(`${p}.json`, "utf8"));
-      delete j.settings.out;
-      return j;
-    };
-    expect(strip(a)).toEqual(strip(b));
+    expectSameFiles(a, b);
   });
 
   it("gives the same files with the target evaluated on one thread or two (LeNet-5)", async () => {
@@ -94,7 +88,7 @@ describe("ftg collab-train", () => {
     const flags = [
       "collab-train",
       "--data-dir",
-      SUBSET,
+      SUBSET_DIR,
       "--no-progress",
       "--model",
       "lenet5",
@@ -113,15 +107,8 @@ describe("ftg collab-train", () => {
     ];
     expect((await ftg([...flags, "--threads", "1", "--out", a])).code).toBe(0);
     expect((await ftg([...flags, "--threads", "2", "--out", b])).code).toBe(0);
-    expect(readFileSync(`${a}.csv`, "utf8")).toBe(readFileSync(`${b}.csv`, "utf8"));
-    const strip = (p: string) => {
-      const j = JSON.parse(readFileSync(`${p}.json`, "utf8"));
-      delete j.settings.out;
-      return j;
-    };
-    const one = strip(a);
+    const one = expectSameFiles(a, b);
     expect(one.runs[0].counters.high.evaluations).toBeGreaterThan(0);
-    expect(one).toEqual(strip(b));
   });
 
   it("never overwrites an existing file without --force", async () => {
@@ -162,7 +149,7 @@ describe("ftg collab-train", () => {
       const r = await ftg([
         "collab-train",
         "--data-dir",
-        SUBSET,
+        SUBSET_DIR,
         "--no-progress",
         ...flags,
         "--out",
@@ -176,7 +163,7 @@ describe("ftg collab-train", () => {
 
   it("shows per-round progress with an ETA on stderr, and nothing there with --no-progress", async () => {
     const prefix = join(tmp(), "run");
-    const args = ["collab-train", "--data-dir", SUBSET, "--firm-size", "300", "--rounds", "3"];
+    const args = ["collab-train", "--data-dir", SUBSET_DIR, "--firm-size", "300", "--rounds", "3"];
     const r = await ftg([...args, "--scheme", "defection-free,complete", "--out", prefix]);
     expect(r.code).toBe(0);
     const lines = r.err.trim().split("\n");

@@ -1,9 +1,21 @@
 /** Runs the CLI in-process with in-memory streams. */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Readable, Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { run } from "../src/main.js";
+
+/** The committed Fashion-MNIST subset of @ftg/ml's tests (packages/ml/test/subset.ts, SUBSET_DIR). */
+export const SUBSET_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "ml",
+  "test",
+  "fixtures",
+  "fashion-mnist-subset",
+);
 
 export interface CliResult {
   readonly code: number;

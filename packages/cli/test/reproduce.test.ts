@@ -1,9 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "./helpers.js";
+import { cli, SUBSET_DIR } from "./helpers.js";
 
 describe("ftg reproduce", () => {
   const dir = join(mkdtempSync(join(tmpdir(), "ftg-rep-")), "out");
@@ -40,18 +39,9 @@ describe("ftg reproduce", () => {
   });
 
   it("--real draws the learning figures from a real collab-train run (fixture data, logistic regression)", async () => {
-    const subset = join(
-      dirname(fileURLToPath(import.meta.url)),
-      "..",
-      "..",
-      "ml",
-      "test",
-      "fixtures",
-      "fashion-mnist-subset",
-    );
     const out = join(mkdtempSync(join(tmpdir(), "ftg-rep-real-")), "out");
     const only = "dfc-figure-1,dfc-figure-2,dfc-figure-3,dfc-figure-5";
-    const flags = ["--real", "--data-dir", subset, "--firm-size", "300", "--real-rounds", "12"];
+    const flags = ["--real", "--data-dir", SUBSET_DIR, "--firm-size", "300", "--real-rounds", "12"];
     const r = await cli(["reproduce", "--out", out, "--quick", "--no-png", "--only", only, ...flags]);
     expect(r.stderr).toMatch(
       /reproduce: real training for the learning figures \(logistic, all four schemes, 12 rounds\)/,
@@ -77,7 +67,7 @@ describe("ftg reproduce", () => {
     const html = readFileSync(join(out, "index.html"), "utf8");
     expect(html).toContain("come from real training: multinomial logistic regression on Fashion-MNIST");
     expect(html).toContain(
-      `npx ftg reproduce --only dfc-figure-3 --quick --real --real-model logistic --real-rounds 12 --firm-size 300 --seed 0 --data-dir ${subset}`,
+      `npx ftg reproduce --only dfc-figure-3 --quick --real --real-model logistic --real-rounds 12 --firm-size 300 --seed 0 --data-dir ${SUBSET_DIR}`,
     );
     expect(html).toContain(
       "Figure 3 — Defection-free collaboration (Algorithm 1) converges to the Nash bargaining solution (real training)",
