@@ -39,15 +39,19 @@ const flag = (name: string): string | undefined => {
 const lenetRounds = Number(flag("--lenet-rounds") ?? 200);
 const threads = Number(flag("--threads") ?? 1);
 
-/** Wall-clock seconds; the CPU seconds of the same call go to `lastCpu` (robust to a busy machine). */
-let lastCpu = 0;
-function time<T>(f: () => T): [T, number] {
+/** CPU seconds (user + system, all threads of the process) since `start` (a `process.cpuUsage()`). */
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+/** The result of `f`, its wall-clock seconds and its CPU seconds (robust to a busy machine). */
+function time<T>(f: () => T): [T, number, number] {
   const c = process.cpuUsage();
   const t = performance.now();
   const r = f();
-  const used = process.cpuUsage(c);
-  lastCpu = (used.user + used.system) / 1e6;
-  return [r, (performance.now() - t) / 1000];
+  const cpu = cpuSince(c);
+  return [r, (performance.now() - t) / 1000, cpu];
 }
 
 function median(xs: number[]): number {
@@ -55,9 +59,15 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** Three calls of `f`: the median wall-clock seconds and the CPU seconds of the last call. */
+function medianOf3(f: () => unknown): [number, number] {
+  const runs = [0, 1, 2].map(() => time(f));
+  return [median(runs.map((r) => r[1])), runs[2]![2]];
+}
+
 /** One figure: wall seconds, CPU seconds of the same call, and the 1-minute load average at its end. */
-const line = (label: string, seconds: number, extra = "", withCpu = true): void => {
-  const cpu = withCpu ? `(cpu ${lastCpu.toFixed(3)} s)` : "";
+const line = (label: string, seconds: number, cpuSeconds: number, extra = ""): void => {
+  const cpu = `(cpu ${cpuSeconds.toFixed(3)} s)`;
   const load = `load ${loadavg()[0]!.toFixed(2)}`;
   process.stdout.write(
     `${label.padEnd(58)} ${seconds.toFixed(3).padStart(9)} s ${cpu.padEnd(17)} ${load.padEnd(10)} ${extra}\n`,
@@ -67,45 +77,42 @@ const line = (label: string, seconds: number, extra = "", withCpu = true): void 
 process.stdout.write(
   `ftg ml benchmark · node ${process.version} · load average ${loadavg()[0]!.toFixed(2)}\n`,
 );
-const [data, tLoad] = await (async () => {
-  const c = process.cpuUsage();
-  const t = performance.now();
-  const d = await loadFashionMnist();
-  const used = process.cpuUsage(c);
-  lastCpu = (used.user + used.system) / 1e6;
-  return [d, (performance.now() - t) / 1000] as const;
-})();
-line("load Fashion-MNIST (gunzip + parse 4 IDX files)", tLoad);
-const [sets, tSets] = time(() => buildFirmData(data));
-line("build the paper's firm sets + 10,000 targets", tSets);
+const loadCpu0 = process.cpuUsage();
+const loadWall0 = performance.now();
+const data = await loadFashionMnist();
+line(
+  "load Fashion-MNIST (gunzip + parse 4 IDX files)",
+  (performance.now() - loadWall0) / 1000,
+  cpuSince(loadCpu0),
+);
+const [sets, tSets, cSets] = time(() => buildFirmData(data));
+line("build the paper's firm sets + 10,000 targets", tSets, cSets);
 const union = concatExamples(sets.firms.map((f) => f.examples));
 
 // Logistic regression.
 {
   const model = createLogisticRegression({ rng: createRng(1) });
   trainEpochs(model, union, { epochs: 1, rng: createRng(2) }); // warm-up (JIT)
-  const epochs = [0, 1, 2].map(
-    () => time(() => trainEpochs(model, union, { epochs: 1, rng: createRng(3) }))[1],
-  );
-  line("logistic: one epoch, 2,000 examples, batch 64", median(epochs), "(median of 3)");
+  const [tEpoch, cEpoch] = medianOf3(() => trainEpochs(model, union, { epochs: 1, rng: createRng(3) }));
+  line("logistic: one epoch, 2,000 examples, batch 64", tEpoch, cEpoch, "(median of 3)");
   const all: ExampleRef[] = Array.from({ length: union.count }, (_, index) => ({ pool: union, index }));
   const grad = new Float64Array(model.params.length);
-  const full = [0, 1, 2].map(() => time(() => sgdUpdate(model, all, 0.01, grad))[1]);
-  line("logistic: one full-batch gradient step, 2,000 examples", median(full), "(median of 3)");
-  const evals = [0, 1, 2].map(() => time(() => evaluate(model, sets.target))[1]);
-  line("logistic: evaluation on 10,000 test examples", median(evals), "(median of 3)");
+  const [tFull, cFull] = medianOf3(() => sgdUpdate(model, all, 0.01, grad));
+  line("logistic: one full-batch gradient step, 2,000 examples", tFull, cFull, "(median of 3)");
+  const [tEval, cEval] = medianOf3(() => evaluate(model, sets.target));
+  line("logistic: evaluation on 10,000 test examples", tEval, cEval, "(median of 3)");
 }
 
 // LeNet-5.
 {
   const model = createLeNet5({ rng: createRng(1) });
-  const [, tEpoch] = time(() => trainEpochs(model, union, { epochs: 1, rng: createRng(2) }));
-  line("lenet5: one epoch, 2,000 examples, batch 64", tEpoch, "(TensorFlow.js CPU: ~290 s)");
-  const [, tEval] = time(() => evaluate(model, sets.target));
-  line("lenet5: evaluation on 10,000 test examples", tEval);
+  const [, tEpoch, cEpoch] = time(() => trainEpochs(model, union, { epochs: 1, rng: createRng(2) }));
+  line("lenet5: one epoch, 2,000 examples, batch 64", tEpoch, cEpoch, "(TensorFlow.js CPU: ~290 s)");
+  const [, tEval, cEval] = time(() => evaluate(model, sets.target));
+  line("lenet5: evaluation on 10,000 test examples", tEval, cEval);
   const small = buildFirmData(data, { targetSize: 1000 }).target;
-  const [, tSmall] = time(() => evaluate(model, small));
-  line("lenet5: evaluation on a fixed 1,000-example target subset", tSmall);
+  const [, tSmall, cSmall] = time(() => evaluate(model, small));
+  line("lenet5: evaluation on a fixed 1,000-example target subset", tSmall, cSmall);
 }
 
 async function scheme(kind: ModelKind, rounds: number, targetSize: number): Promise<void> {
@@ -115,7 +122,7 @@ async function scheme(kind: ModelKind, rounds: number, targetSize: number): Prom
   let setupCpu = 0;
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const [result, seconds] = time(() =>
+  const [result, seconds, totalCpu] = time(() =>
     runExperiment(
       s,
       {
@@ -137,8 +144,7 @@ async function scheme(kind: ModelKind, rounds: number, targetSize: number): Prom
         onUpdate: () => {
           if (setupWall === 0) {
             setupWall = (performance.now() - wall0) / 1000;
-            const used = process.cpuUsage(cpu0);
-            setupCpu = (used.user + used.system) / 1e6;
+            setupCpu = cpuSince(cpu0);
           }
         },
       },
@@ -152,22 +158,19 @@ async function scheme(kind: ModelKind, rounds: number, targetSize: number): Prom
   const last = r.kind === "two-firm" ? r.run.trajectory[r.run.trajectory.length - 1]! : null;
   await evaluator?.close();
   const label = `${kind}: defection-free, ${rounds} rounds, ${targetSize} targets, ${threads} thread(s) (incl. setup)`;
-  const totalCpu = lastCpu;
-  line(label, seconds, `[${counters}]`);
+  line(label, seconds, totalCpu, `[${counters}]`);
   if (verdict !== null && last !== null) {
     process.stdout.write(
       `  roles ${JSON.stringify(result.roles)}, start ${result.start.map((f) => `${f.id} ${f.quality}`).join(", ")}; end q_l ${last.ql.toFixed(4)}, q_h ${last.qh.toFixed(4)}, q_h* ${result.maxQuality.value.toFixed(4)}, any revenue loss: ${verdict.anyLoss}\n`,
     );
   }
-  lastCpu = setupCpu;
-  line(`${kind}: of which setup (pre-training, q_h* estimate)`, setupWall);
-  lastCpu = totalCpu - setupCpu;
-  line(`${kind}: of which ${rounds} rounds`, seconds - setupWall);
+  line(`${kind}: of which setup (pre-training, q_h* estimate)`, setupWall, setupCpu);
+  line(`${kind}: of which ${rounds} rounds`, seconds - setupWall, totalCpu - setupCpu);
   if (rounds < 200) {
-    lastCpu = setupCpu + ((totalCpu - setupCpu) * 200) / rounds;
     line(
       `${kind}: projected 200 rounds (setup + rounds scaled to 200)`,
       setupWall + ((seconds - setupWall) * 200) / rounds,
+      setupCpu + ((totalCpu - setupCpu) * 200) / rounds,
     );
   }
 }
