@@ -25,8 +25,7 @@ import { solutionEntries } from "../bargaining/problem.js";
 import { type EquilibriumOptions, equilibrium } from "../fine-tuning/equilibrium.js";
 import { type FineTuningGame, playerNames } from "../fine-tuning/model.js";
 import type { FineTuningResult } from "../fine-tuning/solve.js";
-import { ONE } from "./lineChart.js";
-import { curveGrid } from "./overDelta.js";
+import { curveGrid, paretoLayers, paretoNote, solutionRules } from "./overDelta.js";
 import { num, type Row, titleOf, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.js";
 import { REGIME_COLORS } from "./utilityCurves.js";
 
@@ -391,32 +390,10 @@ export function crowdCurvesSpec(data: CrowdCurvesData, options: CrowdCurvesSpecO
     { field: "delta", type: "quantitative", format: ".4f" },
     { field: "utility", type: "quantitative", format: ".4f" },
   ];
-  const nPareto = data.pareto.length;
   /** The Pareto set and the solutions' rules, under the upper panels. */
   const backdrop = (xe: Record<string, unknown>) => [
-    {
-      data: { values: data.pareto },
-      mark: { type: "rect", color: "#4a90d9", opacity: 0.15 },
-      encoding: { x: { ...xe, field: "from" }, x2: { field: "to" } },
-    },
-    {
-      // a single-point piece of the Pareto set has no width: draw it as a line
-      data: { values: data.pareto },
-      transform: [{ filter: "datum.to - datum.from < 0.002" }],
-      mark: { type: "rule", color: "#4a90d9", strokeWidth: 3, opacity: 0.5 },
-      encoding: { x: { ...xe, field: "from" } },
-    },
-    {
-      data: { values: data.rules },
-      mark: { type: "rule", strokeDash: [3, 3], opacity: 0.5, color: "#555" },
-      encoding: {
-        x: { field: "delta", type: "quantitative" },
-        tooltip: [
-          { field: "solution", type: "nominal" },
-          { field: "delta", type: "quantitative", format: ".4f" },
-        ],
-      },
-    },
+    ...paretoLayers(data.pareto, xe),
+    solutionRules(data.rules),
   ];
   const points = (values: Row[]) => ({
     data: { values },
@@ -440,15 +417,7 @@ export function crowdCurvesSpec(data: CrowdCurvesData, options: CrowdCurvesSpecO
     height: Math.round(height * 0.42),
     layer: [
       ...backdrop(noX),
-      {
-        data: ONE,
-        mark: { type: "text", align: "left", baseline: "top", dx: 4, dy: 4, fontSize: 10, color: "#2a6bb0" },
-        encoding: {
-          x: { value: 0 },
-          y: { value: 0 },
-          text: { value: `shaded: Pareto set (${nPareto} interval${nPareto === 1 ? "" : "s"})` },
-        },
-      },
+      paretoNote(data.pareto.length),
       {
         data: { values: data.generalist },
         mark: { type: "line", strokeWidth: 2, color: "#1f77b4" },

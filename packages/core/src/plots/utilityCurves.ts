@@ -9,8 +9,7 @@ import { solutionEntries } from "../bargaining/problem.js";
 import { type EquilibriumOptions, equilibrium } from "../fine-tuning/equilibrium.js";
 import { type FineTuningGame, playerNames, type Regime } from "../fine-tuning/model.js";
 import type { FineTuningResult } from "../fine-tuning/solve.js";
-import { ONE } from "./lineChart.js";
-import { curveGrid } from "./overDelta.js";
+import { curveGrid, paretoLayers, paretoNote, solutionRules } from "./overDelta.js";
 import { num, PANEL, type Row, titleOf, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./spec.js";
 
 /** The data of the utility figure (all plain rows, ready for JSON/CSV). */
@@ -145,29 +144,8 @@ export function utilityCurvesSpec(
     width,
     height,
     layer: [
-      {
-        data: { values: data.pareto },
-        mark: { type: "rect", color: "#4a90d9", opacity: 0.15 },
-        encoding: { x: { ...x, field: "from" }, x2: { field: "to" } },
-      },
-      {
-        // a single-point piece of the Pareto set has no width: draw it as a line
-        data: { values: data.pareto },
-        transform: [{ filter: "datum.to - datum.from < 0.002" }],
-        mark: { type: "rule", color: "#4a90d9", strokeWidth: 3, opacity: 0.5 },
-        encoding: { x: { ...x, field: "from" } },
-      },
-      {
-        data: ONE,
-        mark: { type: "text", align: "left", baseline: "top", dx: 4, dy: 4, fontSize: 10, color: "#2a6bb0" },
-        encoding: {
-          x: { value: 0 },
-          y: { value: 0 },
-          text: {
-            value: `shaded: Pareto set (${data.pareto.length} interval${data.pareto.length === 1 ? "" : "s"})`,
-          },
-        },
-      },
+      ...paretoLayers(data.pareto, x),
+      paretoNote(data.pareto.length),
       {
         data: { values: data.curves },
         mark: { type: "line", strokeWidth: 2 },
@@ -183,17 +161,7 @@ export function utilityCurvesSpec(
           },
         },
       },
-      {
-        data: { values: solOnce },
-        mark: { type: "rule", strokeDash: [3, 3], opacity: 0.5, color: "#555" },
-        encoding: {
-          x: { field: "delta", type: "quantitative" },
-          tooltip: [
-            { field: "solution", type: "nominal" },
-            { field: "delta", type: "quantitative", format: ".4f" },
-          ],
-        },
-      },
+      solutionRules(solOnce),
       {
         data: { values: sol },
         mark: { type: "point", filled: true, size: 70, color: "black", opacity: 0.85 },
