@@ -22,9 +22,6 @@ import type { z } from "zod";
 /** The models the explorer has pages for, by their scenario `model` field. */
 export type ExplorerModel = "fine-tuning" | "openness" | "collaboration" | "market";
 
-export type { FieldIssue, Parsed } from "@ftg/core";
-export { validateWith } from "@ftg/core";
-
 /**
  * Validates a fine-tuning scenario completely: the schema, then the game's construction (names,
  * expressions), which the schema cannot check.

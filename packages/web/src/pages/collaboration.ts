@@ -6,11 +6,11 @@
  * of revenue gains; the core's line-chart specification).
  * @see ../../../../shared/papers/defection-free-collaboration.md Sections 2–4, Algorithm 1
  */
-import { collaborationScenarioSchema, lineChartSpec, marketScenarioSchema } from "@ftg/core";
+import { collaborationScenarioSchema, lineChartSpec, marketScenarioSchema, validateWith } from "@ftg/core";
 import type { CollaborationView, MarketView } from "../compute.js";
 import { download, field, fmt, h, numCell, parseNumber, scenarioToolbar, showIssues } from "../dom.js";
 import { Figure } from "../figure.js";
-import { parseScenarioText, scenarioToText, validateWith } from "../scenarioFile.js";
+import { parseScenarioText, scenarioToText } from "../scenarioFile.js";
 import { compute, SUPERSEDED } from "../workerClient.js";
 import type { PageContext } from "./context.js";
 

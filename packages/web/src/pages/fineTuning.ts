@@ -13,6 +13,7 @@ import {
   crowdCurvesSpec,
   crowdMarks,
   DEFAULT_SCENARIO,
+  type FieldIssue,
   utilityCurvesSpec,
 } from "@ftg/core";
 import {
@@ -35,7 +36,7 @@ import {
 } from "../dom.js";
 import { Figure } from "../figure.js";
 import type { Job, Response } from "../protocol.js";
-import { type FieldIssue, parseScenarioText, scenarioToText, validateFineTuning } from "../scenarioFile.js";
+import { parseScenarioText, scenarioToText, validateFineTuning } from "../scenarioFile.js";
 import { compute, SUPERSEDED } from "../workerClient.js";
 import type { PageContext } from "./context.js";
 

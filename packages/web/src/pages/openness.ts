@@ -11,11 +11,12 @@ import {
   OPENNESS_BARGAINING_SOLUTIONS,
   opennessScenarioSchema,
   REGULATORY_REGIONS,
+  validateWith,
 } from "@ftg/core";
 import type { OpennessView } from "../compute.js";
 import { download, field, fmt, h, numCell, parseNumber, scenarioToolbar, showIssues } from "../dom.js";
 import { Figure } from "../figure.js";
-import { parseScenarioText, scenarioToText, validateWith } from "../scenarioFile.js";
+import { parseScenarioText, scenarioToText } from "../scenarioFile.js";
 import { compute, SUPERSEDED } from "../workerClient.js";
 import type { PageContext } from "./context.js";
 
