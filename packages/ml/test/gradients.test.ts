@@ -49,6 +49,26 @@ function batchOf(set: Examples, n: number): ExampleRef[] {
   return Array.from({ length: n }, (_, index) => ({ pool: set, index }));
 }
 
+/** `model` with the gradient of parameter `index` multiplied by `factor` (a planted bug). */
+function withGradientError(model: Classifier, index: number, factor: number): Classifier {
+  return {
+    ...model,
+    accumulateGradientMany(x, count, labels, rows, grad) {
+      const before = grad[index]!;
+      const loss = model.accumulateGradientMany(x, count, labels, rows, grad);
+      grad[index] = before + (grad[index]! - before) * factor;
+      return loss;
+    },
+  };
+}
+
+/** Largest absolute difference between two arrays of the same length. */
+function maxDifference(a: Float64Array, b: Float64Array): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+  return worst;
+}
+
 function sampleIndices(count: number, n: number, seed: number): number[] {
   const r = createRng(seed);
   return Array.from({ length: n }, () => r.nextInt(count));
@@ -63,6 +83,11 @@ describe("gradients match central finite differences", () => {
     // Weights of every class (pixels in the image's centre, where features are non-zero) and every bias.
     const indices = [...sampleIndices(n - 10, 60, 2), ...Array.from({ length: 10 }, (_, c) => n - 10 + c)];
     expect(checkGradient(model, batchOf(set, 8), indices)).toBeLessThanOrEqual(1);
+    // The check's sensitivity: a 1% error in the gradient of one bias fails it.
+    const bias = n - 10;
+    expect(() => checkGradient(withGradientError(model, bias, 1.01), batchOf(set, 8), [bias])).toThrow(
+      `parameter ${bias}:`,
+    );
   });
 
   it("for LeNet-5 in every layer", async () => {
@@ -155,9 +180,27 @@ describe("the LeNet-5 kernel agrees with the plain per-example reference loops",
     let scale = 0;
     for (const v of gb) scale = Math.max(scale, Math.abs(v));
     expect(scale).toBeGreaterThan(0);
-    let worstGrad = 0;
-    for (let i = 0; i < ga.length; i++) worstGrad = Math.max(worstGrad, Math.abs(ga[i]! - gb[i]!));
-    expect(worstGrad).toBeLessThan(1e-12 * scale);
+    expect(maxDifference(ga, gb)).toBeLessThan(1e-12 * scale);
+    // The comparison's sensitivity: a 0.01% error in the gradient of any one bias (every layer's
+    // biases, where the gradient is not zero) exceeds the bound.
+    const biases = [
+      [150, 156],
+      [2556, 2572],
+      [50572, 50692],
+      [60772, 60856],
+      [61696, 61706],
+    ] as const;
+    let planted = 0;
+    for (const [from, to] of biases) {
+      for (let i = from; i < to; i++) {
+        if (gb[i] === 0) continue;
+        const wrong = ga.slice();
+        wrong[i] = wrong[i]! * 1.0001;
+        expect(maxDifference(wrong, gb), `bias ${i}`).toBeGreaterThan(1e-12 * scale);
+        planted++;
+      }
+    }
+    expect(planted).toBeGreaterThan(100);
   });
 });
 
