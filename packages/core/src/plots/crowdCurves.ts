@@ -106,7 +106,10 @@ export interface CrowdCurvesData {
   readonly bands: Row[];
   /** Pareto intervals: `from, to`. */
   readonly pareto: Row[];
-  /** `solution, legend, delta`: one rule per solution (`legend`: its entry, see {@link crowdLegend}). */
+  /**
+   * `solution, legend, delta`: one rule per solution (`legend`: its legend entry, the id, or
+   * {@link CROWD_OTHER_POWERFUL} for the powerful solution of a specialist not drawn as a line).
+   */
   readonly rules: Row[];
   /** `solution, legend, delta, series, utility`: marks on G's curve. */
   readonly generalistPoints: Row[];
@@ -215,7 +218,7 @@ export const CROWD_OTHER_POWERFUL = "powerful (other specialists)";
  * crowdLegend("powerful-D7", "D2") // 'powerful (other specialists)'
  * crowdLegend("powerful-D2", "D2") // 'powerful-D2'
  */
-export function crowdLegend(solution: string, highlight: string | null): string {
+function crowdLegend(solution: string, highlight: string | null): string {
   return solution.startsWith("powerful-") &&
     solution !== "powerful-G" &&
     solution !== `powerful-${highlight ?? ""}`
@@ -234,10 +237,12 @@ export function crowdMarks(
   input: Pick<CrowdCurvesInput, "players" | "marks" | "highlight">,
 ): Pick<CrowdCurvesData, "rules" | "generalistPoints" | "points"> {
   const hi = highlightIndex(input);
+  const rules: Row[] = [];
   const generalistPoints: Row[] = [];
   const points: Row[] = [];
   for (const mark of input.marks) {
     const legend = crowdLegend(mark.solution, input.highlight);
+    rules.push({ solution: mark.solution, legend, delta: mark.delta });
     generalistPoints.push({
       solution: mark.solution,
       legend,
@@ -254,15 +259,7 @@ export function crowdMarks(
         utility: num(mark.utilities[input.highlight!]),
       });
   }
-  return {
-    rules: input.marks.map((s) => ({
-      solution: s.solution,
-      legend: crowdLegend(s.solution, input.highlight),
-      delta: s.delta,
-    })),
-    generalistPoints,
-    points,
-  };
+  return { rules, generalistPoints, points };
 }
 
 /** Options of {@link crowdSamples}. */
