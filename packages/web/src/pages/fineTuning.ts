@@ -45,6 +45,9 @@ type Spec = { name?: unknown; cost: unknown; revenue?: unknown; disagreement?: u
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
+/** Specialists' rows in the equilibrium table before "Show all" (the highlighted one among them). */
+const EQUILIBRIUM_ROWS = 12;
+
 function setAt(obj: Raw, path: (string | number)[], value: unknown): void {
   let o = obj as Record<string | number, unknown>;
   for (const k of path.slice(0, -1)) {
@@ -805,13 +808,13 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     }
     // a dozen rows, the highlighted specialist among them; every row on demand
     const hl = v.samples === null ? null : highlighted(v);
-    const first = specialists.slice(0, 12);
+    const first = specialists.slice(0, EQUILIBRIUM_ROWS);
     const shown =
-      showAll || specialists.length <= 12
+      showAll || specialists.length <= EQUILIBRIUM_ROWS
         ? specialists
         : hl === null || first.includes(hl)
           ? first
-          : [...first.slice(0, 11), hl];
+          : [...first.slice(0, EQUILIBRIUM_ROWS - 1), hl];
     const row = (n: string): HTMLElement =>
       h(
         "tr",
@@ -870,7 +873,7 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
           ),
         ),
       ),
-      ...(specialists.length > 12
+      ...(specialists.length > EQUILIBRIUM_ROWS
         ? [
             h(
               "button",
@@ -884,7 +887,7 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
                 },
               },
               showAll
-                ? "Show the first 12 specialists only"
+                ? `Show the first ${EQUILIBRIUM_ROWS} specialists only`
                 : `Show all ${specialists.length} specialists (${specialists.length - shown.length} more)`,
             ),
           ]
