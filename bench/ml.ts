@@ -1,7 +1,8 @@
 /**
  * Speed of the real learners (issue 6): prints one line per figure.
  *
- *   node --import tsx bench/ml.ts [--lenet-rounds 200] [--threads 1|2] [--skip-lenet-run] [--skip-logistic-run]
+ *   node --import tsx bench/ml.ts [--lenet-rounds 200] [--threads 1|2] [--pretrain-step-size x]
+ *                                 [--skip-lenet-run] [--skip-logistic-run]
  *
  * Needs the full Fashion-MNIST (Debian's dataset-fashion-mnist). Measures: one epoch of logistic
  * regression and of LeNet-5 on 2,000 examples (minibatch 64), a full-batch logistic gradient,
@@ -10,9 +11,11 @@
  * LeNet-5 run of the same shape on a fixed 1,000-example target subset — measured for
  * `--lenet-rounds` rounds (default 200) and, if fewer, projected to 200 from the per-round time.
  * `--threads 2` evaluates the runs' targets on two threads, as `ftg collab-train` does by default
- * on two cores (same results). Targets: logistic run < 60 s, LeNet-5 run < 10 min. Timings
- * on a shared machine vary: CPU seconds (all threads of the process) and the load average are
- * printed with them.
+ * on two cores (same results). `--pretrain-step-size x` pre-trains the runs' firms at learning
+ * rate x instead of the model's default (`PRETRAIN_STEP_SIZE`: 0.01 logistic, 0.05 LeNet-5); 0.01
+ * gives the LeNet-5 rows of docs/real-data.md measured before Finding 6. Targets: logistic run
+ * < 60 s, LeNet-5 run < 10 min. Timings on a shared machine vary: CPU seconds (all threads of the
+ * process) and the load average are printed with them.
  */
 import { loadavg } from "node:os";
 import {
@@ -38,6 +41,13 @@ const flag = (name: string): string | undefined => {
 };
 const lenetRounds = Number(flag("--lenet-rounds") ?? 200);
 const threads = Number(flag("--threads") ?? 1);
+const preTrainStepText = flag("--pretrain-step-size");
+const preTrainStepSize = preTrainStepText === undefined ? undefined : Number(preTrainStepText);
+if (preTrainStepSize !== undefined && !(preTrainStepSize > 0 && Number.isFinite(preTrainStepSize))) {
+  throw new RangeError(
+    `--pretrain-step-size: expected a number > 0, found ${JSON.stringify(preTrainStepText)}`,
+  );
+}
 
 /** CPU seconds (user + system, all threads of the process) since `start` (a `process.cpuUsage()`). */
 function cpuSince(start: NodeJS.CpuUsage): number {
@@ -130,6 +140,7 @@ async function scheme(kind: ModelKind, rounds: number, targetSize: number): Prom
         schemes: ["defection-free"],
         rounds,
         ...(evaluator === undefined ? {} : { evaluator }),
+        ...(preTrainStepSize === undefined ? {} : { preTrainStepSize }),
         // The command line's LeNet-5 defaults (ftg collab-train --model lenet5).
         ...(kind === "lenet5"
           ? {
@@ -157,7 +168,8 @@ async function scheme(kind: ModelKind, rounds: number, targetSize: number): Prom
   const verdict = r.kind === "two-firm" ? r.run.verdict : null;
   const last = r.kind === "two-firm" ? r.run.trajectory[r.run.trajectory.length - 1]! : null;
   await evaluator?.close();
-  const label = `${kind}: defection-free, ${rounds} rounds, ${targetSize} targets, ${threads} thread(s) (incl. setup)`;
+  const pre = preTrainStepSize === undefined ? "" : `, pre-training at ${preTrainStepSize}`;
+  const label = `${kind}: defection-free, ${rounds} rounds, ${targetSize} targets, ${threads} thread(s)${pre} (incl. setup)`;
   line(label, seconds, totalCpu, `[${counters}]`);
   if (verdict !== null && last !== null) {
     process.stdout.write(
