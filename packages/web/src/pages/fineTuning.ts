@@ -543,8 +543,8 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     const seq = ++viewSeq;
     const thisScen = scen;
     // The equilibrium at δ is ready long before a slow solve (a thousand specialists): the δ
-    // worker answers it at once. Not for faster solves: the extra layout of the page delays the
-    // full update by ~20 ms (measured at 100 specialists), more than the early numbers gain.
+    // worker answers it at once. Not for faster solves (100 specialists): the extra layout of the
+    // page delays the full update by more than the early numbers gain.
     const answer = run({ kind: "fine-tuning", scenario: valid.value, delta });
     if (slowSolve) requestAt();
     const r = await answer;
