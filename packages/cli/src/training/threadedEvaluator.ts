@@ -35,10 +35,7 @@ const TIMEOUT_MS = 120_000;
  * await evaluator.close();
  * ```
  */
-export async function createThreadedEvaluator(
-  kind: ModelKind,
-  target: Examples,
-): Promise<ThreadedEvaluator> {
+export async function createThreadedEvaluator(kind: ModelKind, target: Examples): Promise<ThreadedEvaluator> {
   const model = createModel(kind, target, createRng(0));
   const classes = model.classes;
   const count = target.count;
