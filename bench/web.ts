@@ -5,6 +5,8 @@
  * solve, the whole worker job, the time until the answer reached the page, the tables, the Vega
  * redraw, the total (medians) and the total's 90th percentile.
  * Targets (issue 8): one specialist under 16 ms per slider event; 100 specialists under 100 ms.
+ * Then the cost of one write of the page's state into the address bar (encodeState +
+ * history.replaceState, timed by the page), at one and at 100 specialists.
  *
  * Run: node --import tsx bench/web.ts   (FTG_WEB_NO_BUILD=1 reuses packages/web/dist)
  */
@@ -53,6 +55,37 @@ async function sweep(
     );
   }
   return out;
+}
+
+/**
+ * Moves a slider to each of `values`, waiting each time until the page has written its state into
+ * the URL, and returns the milliseconds of each write (encodeState + history.replaceState).
+ */
+async function urlWrites(page: Page, slider: string, values: number[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const v of values) {
+    const before = Number(
+      await page.evaluate(() => document.getElementById("main")!.dataset["urlWrites"] ?? "0"),
+    );
+    await page.locator(`[data-slider-for="${slider}"]`).evaluate((el, x) => {
+      (el as HTMLInputElement).value = String(x);
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    }, v);
+    await page.waitForFunction(
+      (b) => Number(document.getElementById("main")!.dataset["urlWrites"] ?? "0") > b,
+      before,
+      { timeout: 60_000 },
+    );
+    out.push(Number(await page.evaluate(() => document.getElementById("main")!.dataset["urlMs"])));
+  }
+  return out;
+}
+
+/** Median and 90th percentile of `xs`, as "median (p90)". */
+function medianP90(xs: number[]): string {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+  return `${q(0.5).toFixed(1)} (${q(0.9).toFixed(1)})`;
 }
 
 const COLUMNS = ["n", "solve", "worker", "answered", "tables", "draw", "total", "p90", "target"];
@@ -119,6 +152,11 @@ try {
       16,
     ),
   );
+  const urlOne = await urlWrites(
+    page,
+    "specialists[0].cost.polynomial.c",
+    Array.from({ length: 10 }, (_, i) => 1.5 + 0.05 * i),
+  );
 
   const specialists = Array.from({ length: 100 }, (_, i) => ({
     name: `D${i + 1}`,
@@ -153,11 +191,20 @@ try {
       100,
     ),
   );
+  const urlHundred = await urlWrites(
+    page,
+    "specialists[0].cost.polynomial.c",
+    Array.from({ length: 10 }, (_, i) => 1.5 + 0.05 * i),
+  );
 
   console.log("Explorer in headless Chromium (ms per slider event; medians unless p90)");
   console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${load()} after`);
   console.log(`${"".padEnd(46)} ${COLUMNS.map((c, i) => c.padStart(i === 0 ? 4 : 8)).join(" ")}`);
   for (const l of lines) console.log(l);
+  console.log(
+    `URL write (encodeState + history.replaceState), ms, median (p90) of ${urlOne.length}: ` +
+      `1 specialist ${medianP90(urlOne)}; 100 specialists ${medianP90(urlHundred)}`,
+  );
 } finally {
   await site.close();
 }

@@ -28,18 +28,22 @@ function flushUrl(force = false): void {
     flushHandle = requestIdle(() => flushUrl());
     return;
   }
+  const t0 = performance.now();
   const hash = pendingHash?.() ?? null;
   pendingHash = null;
   if (hash !== null && hash !== location.hash) {
     currentHash = hash;
     history.replaceState(null, "", hash);
+    // the write's milliseconds and the writes so far (read by bench/web.ts)
+    main.dataset["urlMs"] = String(performance.now() - t0);
+    main.dataset["urlWrites"] = String(Number(main.dataset["urlWrites"] ?? "0") + 1);
   }
 }
 
-// Writing the URL costs milliseconds (2-3 for one specialist, 15-20 for a hundred: encoding the
-// scenario, and Chromium synchronises history with its browser process), too much for every
-// slider event: it waits for an idle moment when nothing is being computed, and only the newest
-// state is written.
+// Writing the URL costs milliseconds (encoding the scenario, and Chromium synchronises history
+// with its browser process; bench/web.ts measures it at one and a hundred specialists), too much
+// for every slider event: it waits for an idle moment when nothing is being computed, and only the
+// newest state is written.
 const URL_DELAY_MS = 200;
 /** The longest a state waits for the page to finish computing before it is written anyway. */
 const URL_MAX_DELAY_MS = 2000;
