@@ -8,9 +8,9 @@
  * best one kept) and shares its parts (`gridArgmax`, `gridPeaks`, `rootWins`, `BrentDekker`), but
  * the loops that call u and u′ are here, in a class whose fields hold the specialist's compiled
  * functions: those calls are monomorphic and inlined, and it allocates no closure and no result
- * object. Measured on the general benchmark game: 2.0 KB → 0.2 KB allocated and 2.2 → 0.6–0.8 µs
- * per best response; the solve's time had swung between 3 and 6 ms with its allocation rate. The
- * unit test checks it against `maximizeByFoc`, bit for bit.
+ * object: a best response allocates ~0.5 KB with its result object, against ~2 KB before, and the
+ * solve's time had swung between 3 and 6 ms with its allocation rate (`npm run bench --
+ * fine-tuning` prints the figures). The unit test checks it against `maximizeByFoc`, bit for bit.
  */
 import { brentMax } from "../numerics/brent.js";
 import { BrentDekker } from "../numerics/brentRoot.js";
