@@ -15,6 +15,7 @@ import {
   type Examples,
   toExamples,
 } from "../src/index.js";
+import { lenet5Layout } from "../src/models/lenet5.js";
 import { createReferenceLeNet5 } from "./lenet5Reference.js";
 import { loadSubset } from "./subset.js";
 
@@ -183,12 +184,13 @@ describe("the LeNet-5 kernel agrees with the plain per-example reference loops",
     expect(maxDifference(ga, gb)).toBeLessThan(1e-12 * scale);
     // The comparison's sensitivity: a 0.01% error in the gradient of any one bias (every layer's
     // biases, where the gradient is not zero) exceeds the bound.
+    const l = lenet5Layout();
     const biases = [
-      [150, 156],
-      [2556, 2572],
-      [50572, 50692],
-      [60772, 60856],
-      [61696, 61706],
+      [l.oB1, l.oW2],
+      [l.oB2, l.oF1],
+      [l.oG1, l.oF2],
+      [l.oG2, l.oF3],
+      [l.oG3, l.total],
     ] as const;
     let planted = 0;
     for (const [from, to] of biases) {
