@@ -16,6 +16,14 @@ export interface BargainOutcome {
   readonly utilities: ArrayLike<number>;
   /** Total revenue created (Σ r_i(α_i) over participants): the maximum-performance objective. */
   readonly revenue: number;
+  /**
+   * The outcome's discrete structure (who participates, how the leading player chose), when the
+   * model reports it: equal signatures over an interval of δ promise that the outcome is smooth
+   * there. Changes of signature are located as breakpoints by the solver.
+   */
+  readonly signature?: string;
+  /** Set when the model's own inner solve could not be certified at this δ (a one-line reason). */
+  readonly uncertain?: string;
 }
 
 /** A bargaining problem over δ ∈ [0, 1]. */

@@ -17,15 +17,30 @@
  *   is Pareto-optimal), `max-performance` the total revenue over the bargains δ ∈ [0, 1] (it may
  *   lie outside the Pareto set; flagged), `powerful-P` player P's utility (its maximisers include a
  *   Pareto-optimal one, which is reported).
+ * - Method: sample δ on a grid; locate every change of the outcome's structure by bisection
+ *   (./sampling.ts), so that the outcome is smooth between neighbouring samples of one piece;
+ *   refine every player's and the revenue's maxima piece by piece (./peaks.ts); resolve every
+ *   close call of dominance and locate the Pareto endpoints (./pareto.ts); maximise each objective
+ *   (./objectives.ts, ./maximise.ts); certify each solution's optimality against every bargain
+ *   examined.
  * - Ties: when several δ maximise an objective (relative tolerance `tieTolerance`), the smallest
  *   is reported together with the tied set.
  * @see ../../../../shared/papers/fine-tuning-games.md Defs 2.1–2.4, 3.1–3.5, Theorem 2.1, Section 4
  */
-import { brentMax } from "../numerics/brent.js";
-import { brentRoot } from "../numerics/brentRoot.js";
-import { bisectPredicate } from "../numerics/roots.js";
 import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
-import { dominates } from "./dominance.js";
+import { type SolveContext, utilityScale } from "./context.js";
+import { maximise } from "./maximise.js";
+import {
+  nashObjective,
+  type Objective,
+  powerfulObjective,
+  revenueObjective,
+  smallestGain,
+  type Terms,
+  utilitarianObjective,
+} from "./objectives.js";
+import { paretoSet } from "./pareto.js";
+import { refineNearEndpoints, refinePeaks } from "./peaks.js";
 import type {
   BargainingProblem,
   BargainOutcome,
@@ -33,40 +48,54 @@ import type {
   SolutionId,
   SolutionMap,
 } from "./problem.js";
+import { resolveStructure, type Sample, Sampler } from "./sampling.js";
+
+/**
+ * A uniform gain (every player better at once) off the Pareto set below this fraction of the
+ * utility scale is round-off: where G is indifferent between two investments, the computed choice
+ * can flip back and forth over ~1e-9 in δ, and utilities move by slope × that.
+ */
+export const UNIFORM_GAIN_TOLERANCE = 1e-8;
 
 /** Options of {@link solveBargaining}; every field is optional. */
 export interface BargainingOptions {
   /** Number of grid intervals over δ ∈ [0, 1] sampled before refinement. Default 256. */
   readonly gridSize?: number;
-  /** Tolerances (δ width for endpoints and maximisers; relative utility strictness). */
+  /** Tolerances (δ width for endpoints, breakpoints and maximisers; relative utility strictness). */
   readonly tolerances?: Partial<Tolerances>;
   /** Relative tolerance under which objective values count as tied. Default 1e-9. */
   readonly tieTolerance?: number;
   /**
-   * Cap on Brent refinements of players' interior utility maxima; above it, the brackets holding
-   * maxima are subdivided instead (for very many players). Default 64.
+   * Cap on Brent refinements of players' maxima; above it, the brackets holding maxima are
+   * subdivided instead (for very many players). Default: no cap up to 64 players, else 64.
    */
   readonly maxPeakRefinements?: number;
   /** Sub-intervals per bracket when the cap above is exceeded. Default 32. */
   readonly subdivision?: number;
   /**
    * Gaps between Pareto intervals narrower than this (δ units) are closed. Near a flat maximum a
-   * utility is resolved only to ~√ε ≈ 1e-8 in δ, so round-off can cut slivers out of an interval;
-   * a genuine gap narrower than this is below the solver's resolution anyway. Default 1e-7.
+   * utility is resolved only to ~√ε ≈ 1e-8 in δ, so round-off can cut slivers out of an interval.
+   * Default 1e-7.
    */
   readonly paretoGap?: number;
-  /**
-   * Which players get a `powerful-<name>` solution: "all" (default) or a list of names. With very
-   * many players each one costs a refinement and a full equilibrium in the output.
-   */
+  /** Which players get a `powerful-<name>` solution: "all" (default) or a list of names. */
   readonly powerful?: "all" | readonly string[];
   /** Cap on extra samples spent subdividing brackets of utility maxima. Default 512. */
   readonly peakSampleBudget?: number;
+  /**
+   * Cap on changes of structure located by bisection; beyond it only changes of agreement and of
+   * the model's coarse choice are located, and the rest is reported. Default 512.
+   */
+  readonly maxBreakpoints?: number;
+  /** Cap on samples spent resolving close calls of dominance (see ./pareto.ts). Default 4000. */
+  readonly closeCallBudget?: number;
+  /** Close calls are resolved for problems with at most this many players. Default 64. */
+  readonly closeCallMaxPlayers?: number;
 }
 
 /** What {@link solveBargaining} returns. */
 export interface BargainingResult<O extends BargainOutcome = BargainOutcome> {
-  /** Pareto set as disjoint closed intervals in increasing order; empty = disagreement. */
+  /** Pareto set as disjoint closed intervals in increasing order (a point is [x, x]); empty = disagreement. */
   readonly pareto: readonly (readonly [number, number])[];
   /** Every solution, keyed by id (`powerful-<name>` for each player). */
   readonly solutions: SolutionMap<BargainSolution<O>>;
@@ -75,94 +104,42 @@ export interface BargainingResult<O extends BargainOutcome = BargainOutcome> {
   /** "agreement" if some δ gives a bargain, "disagreement" otherwise. */
   readonly status: "agreement" | "disagreement";
   readonly warnings: readonly string[];
-  /** Evidence: how densely δ was examined and how precisely endpoints are located. */
-  readonly certificate: {
-    readonly gridSize: number;
-    readonly samples: number;
-    readonly evaluations: number;
-    /** Width of the final bisection bracket of every Pareto endpoint (δ units). */
-    readonly endpointTolerance: number;
-    /**
-     * The largest gain that every player could obtain at once by moving from a sampled Pareto
-     * point to any other sampled bargain: max over p in the set, q of min_P (U_P(q) − U_P(p)).
-     * At most 0 (up to round-off) certifies that no sampled bargain improves on the set for all.
-     */
-    readonly largestUniformGain: number;
-  };
+  /** Evidence: how δ was examined, and what could not be certified. */
+  readonly certificate: BargainingCertificate;
 }
 
-/** What is kept of the model's outcome at a sampled δ (O(players) memory, not the whole outcome). */
-interface Sample {
-  readonly delta: number;
-  readonly agreement: boolean;
-  readonly revenue: number;
-  readonly u: Float64Array;
-  nd: boolean;
-  /** Whether `nd` has been decided against every sample present when it was. */
-  classified: boolean;
-}
-
-/** Memoised evaluation of the model, keeping every δ examined as a sample. */
-class Sampler<O extends BargainOutcome> {
-  readonly byDelta = new Map<number, Sample>();
-  evaluations = 0;
+/** The bargaining solver's certificate. */
+export interface BargainingCertificate {
+  readonly gridSize: number;
+  readonly samples: number;
+  readonly evaluations: number;
+  /** Width of the final bisection bracket of every Pareto endpoint and breakpoint (δ units). */
+  readonly endpointTolerance: number;
+  /** Changes of the outcome's structure located by bisection. */
+  readonly breakpoints: number;
+  /** Changes of structure left at the samples' resolution (very many players). */
+  readonly unresolvedBreakpoints: number;
+  /** Close calls of dominance left unresolved when the budget ran out (0 certifies the set). */
+  readonly unresolvedCloseCalls: number;
+  /** Whether close calls were checked (problems with at most `closeCallMaxPlayers` players). */
+  readonly closeCallsChecked: boolean;
   /**
-   * The most recent full outcomes, when they are small (few players): a reported solution is
-   * usually among the last samples of its refinement, and evaluating it again cost 5 of ~110
-   * equilibria in a numeric solve.
+   * The largest gain that every player could obtain at once by moving from a sampled Pareto point
+   * to any other examined bargain: max over p in the set, q of min_P (U_P(q) − U_P(p)). At most 0
+   * (up to round-off) certifies that no examined bargain improves on the set for all.
    */
-  private readonly recent = new Map<number, O>();
-  private readonly keep: number;
-  constructor(private readonly problem: BargainingProblem<O>) {
-    this.keep = problem.players.length <= 64 ? 32 : 0;
-  }
-  at(delta: number): Sample {
-    const d = delta === 0 ? 0 : delta; // −0 and 0 are the same bargain
-    let s = this.byDelta.get(d);
-    if (s === undefined) {
-      this.evaluations++;
-      const o = this.problem.evaluate(d);
-      if (this.keep > 0) {
-        if (this.recent.size >= this.keep) this.recent.delete(this.recent.keys().next().value!);
-        this.recent.set(d, o);
-      }
-      s = {
-        delta: d,
-        agreement: o.agreement,
-        revenue: o.revenue,
-        u: Float64Array.from(o.utilities),
-        nd: false,
-        classified: false,
-      };
-      this.byDelta.set(d, s);
-    }
-    return s;
-  }
-  private readonly outcomes = new Map<number, O>();
-  /** The full outcome at δ (samples do not keep it: unless recent, a reported one is evaluated again, once). */
-  outcome(delta: number): O {
-    let o = this.outcomes.get(delta) ?? this.recent.get(delta);
-    if (o === undefined) {
-      this.evaluations++;
-      o = this.problem.evaluate(delta);
-      this.outcomes.set(delta, o);
-    }
-    return o;
-  }
-  sorted(): Sample[] {
-    return [...this.byDelta.values()].sort((a, b) => a.delta - b.delta);
-  }
+  readonly largestUniformGain: number;
+  /**
+   * For each solution, how much better its objective is at the best bargain examined (in its
+   * pool: the Pareto set, or every bargain for max-performance) than at the reported δ. At most
+   * the tie band certifies optimality over everything examined.
+   */
+  readonly optimalityGaps: Readonly<Record<string, number>>;
+  /** Outcomes whose own inner solve reported uncertainty (see BargainOutcome.uncertain). */
+  readonly uncertainOutcomes: number;
+  /** True when every check above holds: nothing left unresolved, no optimality gap, no uniform gain. */
+  readonly certified: boolean;
 }
-
-type Objective = (u: Float64Array, revenue: number) => number;
-/** The terms of an objective that is their minimum (egalitarian, Kalai–Smorodinsky). */
-type Terms = (u: Float64Array) => number[];
-
-/** Inward step (δ units) that confirms a maximum at the edge of a Pareto interval. */
-const EDGE_PROBE = 1e-9;
-
-/** Maximisers of an objective closer than this (δ units) are one maximiser, not a tie. */
-const TIE_SEPARATION = 1e-6;
 
 /**
  * Solves the bargaining problem: Pareto set and all solutions.
@@ -180,400 +157,147 @@ export function solveBargaining<O extends BargainOutcome>(
 ): BargainingResult<O> {
   const tol = resolveTolerances(options.tolerances);
   const gridSize = Math.max(4, Math.floor(options.gridSize ?? 256));
-  const tieTol = options.tieTolerance ?? 1e-9;
-  const maxPeakRefinements = options.maxPeakRefinements ?? 64;
-  const subdivision = Math.max(2, options.subdivision ?? 32);
+  const tieTolerance = options.tieTolerance ?? 1e-9;
+  const maxBreakpoints = options.maxBreakpoints ?? 512;
   const m = problem.players.length;
-  const d = Float64Array.from(problem.disagreement);
   const sampler = new Sampler(problem);
-  const warnings: string[] = [];
+  const ctx: SolveContext<O> = {
+    problem,
+    sampler,
+    tol,
+    m,
+    d: Float64Array.from(problem.disagreement),
+    gridSize,
+    scale: Number.MIN_VALUE,
+    warnings: [],
+    refined: [],
+  };
 
-  // 1. Grid and declared breakpoints.
+  // 1. Grid, declared breakpoints, and every change of structure between them.
   for (let j = 0; j <= gridSize; j++) sampler.at(j / gridSize);
   for (const b of problem.breakpoints ?? []) if (b >= 0 && b <= 1) sampler.at(b);
+  let structure = resolveStructure(sampler, tol.delta, maxBreakpoints);
+  const names = options.powerful ?? "all";
+  const powerful = problem.players.filter((p) => names === "all" || names.includes(p));
+  if (!sampler.sorted().some((s) => s.agreement))
+    return disagreement(powerful, sampler, gridSize, ctx.warnings);
+  ctx.scale = utilityScale(sampler.sorted());
 
-  // 2. Refine interior local maxima of every player's utility and of the revenue.
-  const grid = sampler.sorted();
-  const peakBrackets: { lo: number; hi: number; player: number; end?: "lo" | "hi" }[] = [];
-  for (let p = 0; p <= m; p++) {
-    const val = (s: Sample): number => (p === m ? s.revenue : s.u[p]!);
-    for (let j = 1; j < grid.length - 1; j++) {
-      const a = grid[j - 1]!;
-      const b = grid[j]!;
-      const c = grid[j + 1]!;
-      if (!(a.agreement && b.agreement && c.agreement)) continue;
-      if (val(b) > val(a) && val(b) >= val(c)) peakBrackets.push({ lo: a.delta, hi: c.delta, player: p });
-    }
-    // a maximum at an end of the grid may lie inside the end cell (e.g. at δ = 0.001 < 1/256)
-    const [g0, g1] = [grid[0]!, grid[1]!];
-    const [y0, y1] = [grid[grid.length - 1]!, grid[grid.length - 2]!];
-    if (g0.agreement && g1.agreement && val(g0) >= val(g1))
-      peakBrackets.push({ lo: g0.delta, hi: g1.delta, player: p, end: "lo" });
-    if (y0.agreement && y1.agreement && val(y0) >= val(y1))
-      peakBrackets.push({ lo: y1.delta, hi: y0.delta, player: p, end: "hi" });
-  }
-  /** Each player's maxima located by refinement, with the brackets they were located in. */
-  const refined: { lo: number; hi: number; player: number; x: number }[] = [];
-  /** Refines player p's maximum in [lo, hi] (an end cell: first one probe at the end). */
-  const refinePeak = ({ lo, hi, player, end }: (typeof peakBrackets)[number]): void => {
-    const f = (x: number): number => {
-      const s = sampler.at(x);
-      if (!s.agreement) return Number.NEGATIVE_INFINITY;
-      return player === m ? s.revenue : s.u[player]!;
-    };
-    // A maximum at δ = 0 or 1 (an end cell falling off inward) is confirmed by one inward probe;
-    // Brent would crawl to the end by golden-section steps (~40 evaluations for 1e-10).
-    if (end === "lo" && f(lo) > f(lo + EDGE_PROBE)) return;
-    if (end === "hi" && f(hi) > f(hi - EDGE_PROBE)) return;
-    refined.push({ lo, hi, player, x: brentMax(f, lo, hi, { xTol: tol.delta }).value.x });
+  // 2. Every player's and the revenue's maxima, piece by piece.
+  const maxPeakRefinements = options.maxPeakRefinements ?? (m <= 64 ? Number.POSITIVE_INFINITY : 64);
+  const subdivided = refinePeaks(ctx, {
+    maxPeakRefinements,
+    subdivision: Math.max(2, options.subdivision ?? 32),
+    peakSampleBudget: options.peakSampleBudget ?? 512,
+  });
+  const again = resolveStructure(sampler, tol.delta, maxBreakpoints);
+  structure = {
+    breakpoints: structure.breakpoints + again.breakpoints,
+    unresolved: Math.max(structure.unresolved, again.unresolved),
   };
-  const subdivided = peakBrackets.length > maxPeakRefinements;
-  if (!subdivided) {
-    for (const b of peakBrackets) refinePeak(b);
-  } else {
-    const brackets = new Set(peakBrackets.map((b) => `${b.lo},${b.hi}`));
-    // spend at most the sample budget: many players' maxima share few brackets, or not
-    const budget = options.peakSampleBudget ?? 512;
-    const parts = Math.max(2, Math.min(2 * subdivision, Math.floor(budget / brackets.size)));
-    for (const key of brackets) {
-      const [lo, hi] = key.split(",").map(Number) as [number, number];
-      for (let k = 1; k < parts; k++) sampler.at(lo + ((hi - lo) * k) / parts);
-    }
-    warnings.push(
-      `${peakBrackets.length} interior utility maxima: located by subdividing their brackets ${parts}-fold instead of one refinement each (accuracy ≈ ${(1 / gridSize / parts).toExponential(1)} in δ)`,
-    );
-  }
+  ctx.scale = utilityScale(sampler.sorted());
 
-  // 3. Classify samples, then locate each Pareto endpoint by bisection.
-  const strict = tol.utility;
-  // each player's utility magnitude over the grid: the scale of its round-off
-  const scales = new Float64Array(m).fill(Number.MIN_VALUE);
-  for (const s of grid)
-    if (s.agreement) for (let p = 0; p < m; p++) scales[p] = Math.max(scales[p]!, Math.abs(s.u[p]!));
-  const isDominated = (s: Sample, pool: readonly Sample[]): boolean => {
-    for (const q of pool) if (q !== s && q.agreement && dominates(q.u, s.u, strict, scales)) return true;
-    return false;
+  // 3. The Pareto set (again once the maxima at its endpoints are refined, if they were subdivided).
+  const paretoOptions = {
+    paretoGap: options.paretoGap ?? 1e-7,
+    closeCallBudget: options.closeCallBudget ?? 4000,
+    closeCallMaxPlayers: options.closeCallMaxPlayers ?? 64,
+    maxBreakpoints,
   };
-  // Incremental: a new sample is checked against all; an old one, still undominated, only against
-  // the new ones (dominance is pairwise and the scales are fixed, so this equals reclassifying
-  // everything, at O(new·N) instead of O(N²) per call — it mattered with 100 players).
-  const classify = (): Sample[] => {
-    const all = sampler.sorted();
-    const fresh = all.filter((s) => !s.classified);
-    for (const s of fresh) s.nd = s.agreement && !isDominated(s, all);
-    for (const s of all) {
-      if (s.classified && s.nd) s.nd = !isDominated(s, fresh);
-      s.classified = true;
-    }
-    return all;
-  };
-  let all = classify();
-  if (!all.some((s) => s.agreement)) {
-    const names = options.powerful ?? "all";
-    const powerful = problem.players.filter((p) => names === "all" || names.includes(p));
-    return disagreement(powerful, sampler, gridSize, warnings);
+  let ps = paretoSet(ctx, paretoOptions);
+  if (subdivided.length > 0 && refineNearEndpoints(ctx, subdivided, ps.intervals, maxPeakRefinements)) {
+    ps = paretoSet(ctx, paretoOptions);
   }
-
-  const endpoints: [number, number][] = [];
-  const runs = (): [number, number][] => {
-    const out: [number, number][] = [];
-    for (let i = 0; i < all.length; i++) {
-      if (!all[i]!.nd) continue;
-      let j = i;
-      while (j + 1 < all.length && all[j + 1]!.nd) j++;
-      out.push([i, j]);
-      i = j;
-    }
-    return out;
-  };
-  const inSet = (x: number): boolean => {
-    const s = sampler.at(x);
-    return s.agreement && !isDominated(s, all);
-  };
-  const locateEndpoints = (): void => {
-    for (let pass = 0; pass < 2; pass++) {
-      endpoints.length = 0;
-      for (const [i, j] of runs()) {
-        let lo = all[i]!.delta;
-        let hi = all[j]!.delta;
-        if (i > 0) lo = bisectPredicate(inSet, lo, all[i - 1]!.delta, { xTol: tol.delta }).inside;
-        if (j < all.length - 1)
-          hi = bisectPredicate(inSet, hi, all[j + 1]!.delta, { xTol: tol.delta }).inside;
-        endpoints.push([lo, hi]);
-      }
-      all = classify(); // bisection added samples; make the classification consistent with them
-    }
-  };
-  locateEndpoints();
-  if (subdivided) {
-    // A Pareto endpoint usually sits at some player's maximum, which subdividing located only to a
-    // sub-cell. Refine the maxima whose brackets hold an endpoint — between the neighbours of the
-    // player's best sample there, so each costs a short Brent run — and locate the endpoints again.
-    const near = peakBrackets.filter(({ lo, hi }) =>
-      endpoints.some(([a, b]) => (a >= lo && a <= hi) || (b >= lo && b <= hi)),
-    );
-    if (near.length <= maxPeakRefinements) {
-      for (const b of near) {
-        const val = (s: Sample): number => (b.player === m ? s.revenue : s.u[b.player]!);
-        const inside = all.filter((s) => s.agreement && s.delta >= b.lo && s.delta <= b.hi);
-        let k = 0;
-        for (let i = 1; i < inside.length; i++) if (val(inside[i]!) > val(inside[k]!)) k = i;
-        const lo = inside[Math.max(0, k - 1)]?.delta ?? b.lo;
-        const hi = inside[Math.min(inside.length - 1, k + 1)]?.delta ?? b.hi;
-        refinePeak({ ...b, lo, hi });
-      }
-      all = classify();
-      locateEndpoints();
-    } else {
-      warnings.push(
-        `${near.length} utility maxima lie in the cells of the Pareto endpoints: endpoints located to the subdivision's accuracy`,
-      );
-    }
-  }
-  const pareto = mergeIntervals(endpoints, Math.max(tol.delta, options.paretoGap ?? 1e-7));
+  const pareto = ps.intervals;
   const inPareto = (x: number): boolean =>
     pareto.some(([lo, hi]) => x >= lo - tol.delta && x <= hi + tol.delta);
-  const strictlyInPareto = (x: number): boolean => pareto.some(([lo, hi]) => x >= lo && x <= hi);
-  const front = all.filter((s) => s.nd && inPareto(s.delta));
+  const all = sampler.sorted();
+  let front = all.filter((s) => s.nd && inPareto(s.delta));
+  if (front.length === 0) {
+    // an isolated point reported at a sample that is in the set by construction
+    front = all.filter((s) => s.agreement && inPareto(s.delta));
+  }
   const bargains = all.filter((s) => s.agreement);
 
   // 4. Parties and objectives.
-  const gainScale = Math.max(1, ...front.map((s) => Math.max(...Array.from(s.u, Math.abs))));
+  const strict = tol.utility * ctx.scale;
   const parties: number[] = [];
-  for (let p = 0; p < m; p++) if (front.some((s) => s.u[p]! - d[p]! > strict * gainScale)) parties.push(p);
-
+  for (let p = 0; p < m; p++) if (front.some((s) => s.u[p]! - ctx.d[p]! > strict)) parties.push(p);
   const solutions: Record<string, BargainSolution<O>> = {};
-  /**
-   * Where the maximum of min(terms) over [lo, hi] is a crossing of the terms smallest at lo and at
-   * hi (a kink, where Brent's parabolas fail and it falls back to golden section): that crossing,
-   * found as a root (superlinear), if both terms are the smallest there; else undefined.
-   */
-  const kinkBetween = (terms: Terms, lo: number, hi: number): number | undefined => {
-    const at = (x: number): number[] | undefined => {
-      const s = sampler.at(x);
-      return s.agreement ? terms(s.u) : undefined;
-    };
-    const tLo = at(lo);
-    const tHi = at(hi);
-    if (tLo === undefined || tHi === undefined || !(hi > lo)) return undefined;
-    const argmin = (t: number[]): number => t.indexOf(Math.min(...t));
-    const p = argmin(tLo);
-    const q = argmin(tHi);
-    if (p === q) return undefined;
-    const h = (x: number): number => {
-      const t = at(x);
-      return t === undefined ? Number.NaN : t[p]! - t[q]!;
-    };
-    const r = brentRoot(h, lo, hi, { xTol: tol.delta });
-    if (r.status !== "converged") return undefined;
-    const t = at(r.value)!;
-    const low = Math.min(t[p]!, t[q]!);
-    return t.every((x) => x >= low) ? r.value : undefined;
-  };
-  /** Maximises `f` over `pool` (and refines between its samples) into solutions[id]. */
+  const objectives: Record<string, { f: Objective; overBargains: boolean }> = {};
   const solve = (
     id: SolutionId,
     f: Objective,
     pool: readonly Sample[],
     restrictToPareto: boolean,
-    terms?: Terms,
-    /** The player whose utility `f` is (powerful-P), if it is one. */
-    player?: number,
+    extra: { terms?: Terms; player?: number } = {},
   ): void => {
-    const val = (s: Sample): number => f(s.u, s.revenue);
-    const valAt = (x: number): number => {
-      const s = sampler.at(x);
-      return s.agreement ? val(s) : Number.NEGATIVE_INFINITY;
-    };
-    const intervalOf = (x: number): readonly [number, number] | undefined =>
-      pareto.find(([a, b]) => x >= a - tol.delta && x <= b + tol.delta);
-    let bestVal = Number.NEGATIVE_INFINITY;
-    for (const s of pool) bestVal = Math.max(bestVal, val(s));
-    const band = (v: number): number => tieTol * Math.max(1, Math.abs(v));
-    // runs of consecutive pool members within the tie band of the best sample
-    const runs: [number, number][] = [];
-    pool.forEach((s, i) => {
-      if (!(val(s) >= bestVal - band(bestVal))) return;
-      const last = runs[runs.length - 1];
-      if (last !== undefined && last[1] === i - 1) last[1] = i;
-      else runs.push([i, i]);
-    });
-    // Every run is refined between its pool neighbours (inside its Pareto interval). A run of at
-    // least three samples that the refinement cannot beat by more than the tie band is a plateau:
-    // every δ in it ties. Otherwise the run is one maximiser, at the refined point.
-    const spacing = 1 / gridSize;
-    const candidates: { lo: number; hi: number; value: number }[] = [];
-    for (const [i, j] of runs) {
-      const lo0 = pool[i]!.delta;
-      const hi0 = pool[j]!.delta;
-      let best = i;
-      let v = val(pool[i]!);
-      let vMin = v;
-      for (let k = i + 1; k <= j; k++) {
-        const vk = val(pool[k]!);
-        vMin = Math.min(vMin, vk);
-        if (vk > v) [best, v] = [k, vk];
-      }
-      let x = pool[best]!.delta;
-      // refined between the best sample's neighbours: a run of tied samples near a flat maximum
-      // can span a whole grid cell, and Brent from the run's neighbours then crawls to its end
-      let lo = pool[Math.max(0, best - 1)]!.delta;
-      let hi = pool[Math.min(pool.length - 1, best + 1)]!.delta;
-      const iv = restrictToPareto ? intervalOf(x) : undefined;
-      if (iv !== undefined) {
-        lo = Math.max(lo, iv[0]);
-        hi = Math.min(hi, iv[1]);
-      }
-      // A best sample at an end of the refinement bracket (the edge of its Pareto interval, or
-      // δ = 0 or 1), falling off inward, is a boundary maximum: one inward probe confirms it, where
-      // Brent would crawl to the end by golden-section steps (~35 evaluations).
-      const inward =
-        x === lo && hi > lo
-          ? Math.min(hi, x + EDGE_PROBE)
-          : x === hi && hi > lo
-            ? Math.max(lo, x - EDGE_PROBE)
-            : x;
-      // The edge probes (samples EDGE_PROBE inside an edge) exist to confirm boundary maxima; at a
-      // flat one a probe can beat its edge by round-off. A best sample that close to an edge of
-      // its interval (or of [0, 1]) and tied with it is that boundary maximum at the probe's
-      // resolution — Brent would crawl to the edge in ~30 golden-section steps.
-      const atLo = lo === (iv?.[0] ?? 0);
-      const atHi = hi === (iv?.[1] ?? 1);
-      let snapped = false;
-      if (x !== lo && atLo && x - lo <= 2 * EDGE_PROBE && valAt(lo) >= v - band(v)) {
-        x = lo;
-        snapped = true;
-      } else if (x !== hi && atHi && hi - x <= 2 * EDGE_PROBE && valAt(hi) >= v - band(v)) {
-        x = hi;
-        snapped = true;
-      }
-      // A player's utility at the edge of its Pareto interval, whose refined maximum lies just
-      // beyond that edge (in a bracket holding this one): the edge is its maximum on the interval.
-      // Within ~1e-8 of a flat maximum the inward probe beats the edge by round-off, and Brent
-      // would crawl to the edge (~16 evaluations).
-      const beyond =
-        player !== undefined &&
-        ((x === hi && atHi && refined.some((r) => r.player === player && r.lo <= lo && r.x >= hi)) ||
-          (x === lo && atLo && refined.some((r) => r.player === player && r.hi >= hi && r.x <= lo)));
-      const kink = terms === undefined || snapped ? undefined : kinkBetween(terms, lo, hi);
-      if (snapped || beyond || (inward !== x && valAt(inward) < v)) {
-        // boundary maximum confirmed
-      } else if (kink !== undefined) {
-        // the maximum of a smallest term where two terms cross: a root, found superlinearly
-        const vk = valAt(kink);
-        if (vk > v) [x, v] = [kink, vk];
-      } else if (hi > lo) {
-        const r = brentMax(valAt, lo, hi, { xTol: tol.delta });
-        if (r.value.fx > v) [x, v] = [r.value.x, r.value.fx];
-      }
-      // (a smooth peak sampled densely also gives ≥ 3 tied samples, but they span far less)
-      if (j - i >= 2 && hi0 - lo0 >= 2 * spacing && v <= vMin + band(v)) {
-        // a plateau; it extends to the edge of its Pareto interval when it reaches the last sample there
-        const start = iv !== undefined && (i === 0 || pool[i - 1]!.delta < iv[0] - tol.delta) ? iv[0] : lo0;
-        candidates.push({ lo: start, hi: hi0, value: vMin });
-      } else candidates.push({ lo: x, hi: x, value: v });
-    }
-    // distinct maximisers tie when their values agree within the band; candidates closer than
-    // TIE_SEPARATION are the same maximiser approached from two runs
-    candidates.sort((p, q) => q.value - p.value || p.lo - q.lo);
-    const primary = candidates[0]!;
-    const tied = candidates
-      .filter(
-        (c) =>
-          c === primary ||
-          (c.value >= primary.value - band(primary.value) &&
-            (c.hi > c.lo || Math.abs(c.lo - primary.lo) > TIE_SEPARATION)),
-      )
-      .sort((p, q) => p.lo - q.lo);
-    const chosen = sampler.at(tied[0]!.lo);
-    const ties: [number, number][] =
-      tied.length > 1 || tied[0]!.hi > tied[0]!.lo ? tied.map((c) => [c.lo, c.hi]) : [];
-    solutions[id] = {
+    objectives[id] = { f, overBargains: !restrictToPareto };
+    solutions[id] = maximise(ctx, {
       id,
-      delta: chosen.delta,
-      outcome: sampler.outcome(chosen.delta),
-      objective: val(chosen),
-      ties,
-      inParetoSet: inPareto(chosen.delta),
-    };
+      f,
+      pool,
+      restrictToPareto,
+      pareto,
+      tieTolerance,
+      ...(extra.terms === undefined ? {} : { terms: extra.terms }),
+      ...(extra.player === undefined ? {} : { player: extra.player }),
+    });
   };
-
-  // powerful-P first: their values are the ideal points of Kalai–Smorodinsky
-  // (players without a requested powerful solution use the best sampled utility on the front)
+  // powerful-P first: their values are the ideal points of Kalai–Smorodinsky (players without a
+  // requested powerful solution use the best sampled utility on the front)
   const ideal = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
-  for (const f of front) for (let p = 0; p < m; p++) ideal[p] = Math.max(ideal[p]!, f.u[p]!);
-  const wanted = options.powerful ?? "all";
+  for (const s of front) for (let p = 0; p < m; p++) ideal[p] = Math.max(ideal[p]!, s.u[p]!);
   problem.players.forEach((name, p) => {
-    if (wanted !== "all" && !wanted.includes(name)) return;
-    solve(`powerful-${name}`, (u) => u[p]!, front, true, undefined, p);
+    if (!powerful.includes(name)) return;
+    solve(`powerful-${name}`, powerfulObjective(p), front, true, { player: p });
     ideal[p] = solutions[`powerful-${name}`]!.objective;
   });
-  /** The smallest party gain divided by `scale`: as an objective, and as its terms (for kinks). */
-  const smallest = (scale: (p: number) => number): { f: Objective; terms: Terms } => ({
-    f: (u) => {
-      let min = Number.POSITIVE_INFINITY;
-      for (const p of parties) min = Math.min(min, (u[p]! - d[p]!) / scale(p));
-      return min;
-    },
-    terms: (u) => parties.map((p) => (u[p]! - d[p]!) / scale(p)),
-  });
-  const egalitarian = smallest(() => 1);
+  const egalitarian = smallestGain(parties, ctx.d, () => 1);
   const allPositive = front.some((s) => egalitarian.f(s.u, s.revenue) > 0);
-  // objectives loop over the parties without building arrays: they run for every sample, and
-  // with 100 players the arrays were a visible share of the solve
-  const nash: Objective = allPositive
-    ? (u) => {
-        let sum = 0;
-        for (const p of parties) {
-          const g = u[p]! - d[p]!;
-          if (!(g > 0)) return Number.NEGATIVE_INFINITY;
-          sum += Math.log(g);
-        }
-        return sum;
-      }
-    : (u) => {
-        let count = 0;
-        let sum = 0;
-        for (const p of parties) {
-          const g = u[p]! - d[p]!;
-          if (g > 0) {
-            count++;
-            sum += Math.log(g);
-          }
-        }
-        return count * 1e9 + sum;
-      };
   if (!allPositive && parties.length > 0) {
-    warnings.push(
+    ctx.warnings.push(
       "nash: no bargain gives every party a positive gain; maximised the number of gaining parties first",
     );
   }
-  solve("nash", nash, front, true);
-  solve("egalitarian", egalitarian.f, front, true, egalitarian.terms);
-  const ks = smallest((p) => ideal[p]! - d[p]!);
-  solve("kalai-smorodinsky", ks.f, front, true, ks.terms);
-  solve(
-    "utilitarian",
-    (u) => {
-      let sum = 0;
-      for (let p = 0; p < m; p++) sum += u[p]!;
-      return sum;
-    },
-    front,
-    true,
-  );
-  solve("max-performance", (_u, revenue) => revenue, bargains, false);
+  solve("nash", nashObjective(parties, ctx.d, allPositive), front, true);
+  solve("egalitarian", egalitarian.f, front, true, { terms: egalitarian.terms });
+  const ks = smallestGain(parties, ctx.d, (p) => ideal[p]! - ctx.d[p]!);
+  solve("kalai-smorodinsky", ks.f, front, true, { terms: ks.terms });
+  solve("utilitarian", utilitarianObjective(m), front, true);
+  solve("max-performance", revenueObjective, bargains, false);
   const mp = solutions["max-performance"]!;
   if (!mp.inParetoSet) {
-    warnings.push(`max-performance: δ = ${mp.delta} maximises revenue but is not Pareto-optimal`);
+    ctx.warnings.push(`max-performance: δ = ${mp.delta} maximises revenue but is not Pareto-optimal`);
   }
   if (parties.length === 0)
-    warnings.push("no player gains over its disagreement payoff anywhere in the Pareto set");
+    ctx.warnings.push("no player gains over its disagreement payoff anywhere in the Pareto set");
 
+  // 5. Certificate: every bargain examined (refinements of later solutions included).
   const final = sampler.sorted().filter((s) => s.agreement);
+  // strictly inside: a sample within the δ tolerance outside an endpoint may be dominated
+  const finalFront = final.filter((s) => pareto.some(([lo, hi]) => s.delta >= lo && s.delta <= hi));
+  const optimalityGaps: Record<string, number> = {};
+  let optimal = true;
+  for (const [id, { f, overBargains }] of Object.entries(objectives)) {
+    const sol = solutions[id]!;
+    let best = Number.NEGATIVE_INFINITY;
+    let at = Number.NaN;
+    for (const s of overBargains ? final : finalFront) {
+      const v = f(s.u, s.revenue);
+      if (v > best) [best, at] = [v, s.delta];
+    }
+    const gap = Math.max(0, best - sol.objective);
+    optimalityGaps[id] = gap;
+    if (gap > tieTolerance * Math.max(1, Math.abs(sol.objective))) {
+      optimal = false;
+      ctx.warnings.push(
+        `certificate: ${id} at δ = ${sol.delta} is beaten by δ = ${at} (objective higher by ${gap})`,
+      );
+    }
+  }
   let largestUniformGain = Number.NEGATIVE_INFINITY;
-  for (const p of final) {
-    if (!strictlyInPareto(p.delta)) continue;
+  for (const p of finalFront) {
     for (const q of final) {
       if (q === p) continue;
       let g = Number.POSITIVE_INFINITY;
@@ -581,31 +305,49 @@ export function solveBargaining<O extends BargainOutcome>(
       if (g > largestUniformGain) largestUniformGain = g;
     }
   }
+  if (structure.unresolved > 0) {
+    ctx.warnings.push(
+      `structure: ${structure.unresolved} changes of players' regimes left at the sampling's resolution (more than ${maxBreakpoints})`,
+    );
+  }
+  if (ps.unresolvedCloseCalls > 0) {
+    ctx.warnings.push(
+      `pareto: ${ps.unresolvedCloseCalls} close calls of dominance left unresolved (budget spent); the set is certified only against the bargains examined`,
+    );
+  }
+  if (sampler.uncertainOutcomes > 0) {
+    ctx.warnings.push(
+      `${sampler.uncertainOutcomes} equilibria could not be certified: ${sampler.uncertain.join("; ")}`,
+    );
+  }
+  const uniformOk = !(largestUniformGain > UNIFORM_GAIN_TOLERANCE * ctx.scale);
   return {
     pareto,
     solutions: solutions as SolutionMap<BargainSolution<O>>,
     parties: parties.map((p) => problem.players[p]!),
     status: "agreement",
-    warnings,
+    warnings: ctx.warnings,
     certificate: {
       gridSize,
       samples: final.length,
       evaluations: sampler.evaluations,
       endpointTolerance: tol.delta,
+      breakpoints: structure.breakpoints,
+      unresolvedBreakpoints: structure.unresolved,
+      unresolvedCloseCalls: ps.unresolvedCloseCalls,
+      closeCallsChecked: ps.closeCallsChecked,
       largestUniformGain,
+      optimalityGaps,
+      uncertainOutcomes: sampler.uncertainOutcomes,
+      certified:
+        optimal &&
+        uniformOk &&
+        structure.unresolved === 0 &&
+        ps.unresolvedCloseCalls === 0 &&
+        ps.closeCallsChecked &&
+        sampler.uncertainOutcomes === 0,
     },
   };
-}
-
-function mergeIntervals(iv: [number, number][], eps: number): [number, number][] {
-  const sorted = [...iv].sort((a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const [lo, hi] of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && lo <= last[1] + eps) last[1] = Math.max(last[1], hi);
-    else out.push([lo, hi]);
-  }
-  return out;
 }
 
 function disagreement<O extends BargainOutcome>(
@@ -640,7 +382,14 @@ function disagreement<O extends BargainOutcome>(
       samples: sampler.byDelta.size,
       evaluations: sampler.evaluations,
       endpointTolerance: 0,
+      breakpoints: 0,
+      unresolvedBreakpoints: 0,
+      unresolvedCloseCalls: 0,
+      closeCallsChecked: true,
       largestUniformGain: 0,
+      optimalityGaps: {},
+      uncertainOutcomes: sampler.uncertainOutcomes,
+      certified: sampler.uncertainOutcomes === 0,
     },
   };
 }

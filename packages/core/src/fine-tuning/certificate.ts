@@ -1,16 +1,22 @@
 /**
- * Certificates for an equilibrium: for every player's stage choice, the best gain found by
- * deviating (checked on an independent grid, including abstaining / staying out) and, where the
- * choice is interior and smooth, the first-order residual. A user can check these numbers
- * without trusting the solver.
+ * Certificates for an equilibrium at one δ: for every player's stage choice, the best gain found by
+ * deviating — a global search (grid, then local refinement of the best cells, plus every
+ * specialist's participation threshold for G, where G's utility jumps) that includes abstaining /
+ * staying out — and, where the choice is interior and the utility smooth there, the first-order
+ * residual judged against a tolerance. A user can check these numbers without trusting the solver;
+ * a perturbed answer fails them (tested).
  */
-import { type Equilibrium, type EquilibriumOptions, generalistValue } from "./equilibrium.js";
+import { brentMax } from "../numerics/brent.js";
+import { bisectPredicate } from "../numerics/roots.js";
+import { generalistUtilityNumeric } from "./equilibriumNumeric.js";
 import type { FineTuningGame } from "./model.js";
+import { type Equilibrium, generalistValue } from "./outcome.js";
+import { type EquilibriumOptions, participationThreshold } from "./responses.js";
 
 export interface PlayerCertificate {
-  /** max over checked deviations of (deviation utility − equilibrium utility); ≤ ~0 certifies. */
+  /** max over checked deviations of (deviation utility − equilibrium utility); ≤ tolerance certifies. */
   readonly deviationGain: number;
-  /** First-order residual ∂U/∂(own choice) at an interior choice; null at a boundary or abstention. */
+  /** First-order residual ∂U/∂(own choice) at an interior, smooth choice; null at a boundary, kink or abstention. */
   readonly focResidual: number | null;
   readonly checkedPoints: number;
 }
@@ -20,12 +26,50 @@ export interface EquilibriumCertificate {
   readonly specialists: readonly PlayerCertificate[];
   /** Largest deviation gain over all players. */
   readonly maxDeviationGain: number;
+  /** Whether every deviation gain and first-order residual is within {@link CERTIFICATE_TOLERANCE}. */
+  readonly holds: boolean;
 }
 
 /** Options of {@link certifyEquilibrium}. */
 export interface CertificateOptions extends EquilibriumOptions {
-  /** Points of each deviation grid. Default 64. */
+  /** Points of each deviation grid (before local refinement). Default 64. */
   readonly checkPoints?: number;
+}
+
+/**
+ * Tolerances of the equilibrium certificate, relative to max(1, |U|) of the player: a deviation
+ * gain above `deviation` or a first-order residual above `foc` fails it. A choice moved by 1e-3
+ * off a smooth optimum gains ~U″·5e-7 by moving back and has a residual ~U″·1e-3, both far above.
+ */
+export const CERTIFICATE_TOLERANCE = Object.freeze({ deviation: 1e-9, foc: 1e-5 });
+
+/** Best of f over [lo, hi]: a grid of k intervals, then Brent around the best three grid cells. */
+function searchMax(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  k: number,
+): { x: number; fx: number; n: number } {
+  const xs: number[] = [];
+  const fs: number[] = [];
+  for (let j = 0; j <= k; j++) {
+    const x = lo + ((hi - lo) * j) / k;
+    xs.push(x);
+    fs.push(f(x));
+  }
+  let best = { x: xs[0]!, fx: fs[0]!, n: k + 1 };
+  const order = fs.map((_, i) => i).sort((a, b) => fs[b]! - fs[a]!);
+  for (const i of order.slice(0, 3)) {
+    if (fs[i]! > best.fx) best = { x: xs[i]!, fx: fs[i]!, n: best.n };
+    const a = xs[Math.max(0, i - 1)]!;
+    const b = xs[Math.min(k, i + 1)]!;
+    if (b > a) {
+      const r = brentMax(f, a, b, { xTol: 1e-12 * Math.max(1, Math.abs(b)) });
+      best.n += r.iterations;
+      if (r.value.fx > best.fx) best = { x: r.value.x, fx: r.value.fx, n: best.n };
+    }
+  }
+  return best;
 }
 
 /** Checks an equilibrium against unilateral deviations at each stage. */
@@ -38,30 +82,80 @@ export function certifyEquilibrium(
   const delta = eq.delta;
   const share = 1 - delta;
   const a0 = eq.alpha0;
+  const tolOf = (u: number, t: number): number => t * Math.max(1, Math.abs(u));
+  let holds = true;
   const specialists: PlayerCertificate[] = game.specialists.map((s, i) => {
     if (a0 === null) return { deviationGain: 0, focResidual: null, checkedPoints: 0 };
     const u = eq.utilities[i + 1]!;
     const g = (a: number): number => share * s.revenue.value(a) - s.cost.value(a, a0);
     const ai = eq.alphas[i] ?? null;
     const span = 2 * ((ai ?? a0) - a0) + 1;
-    let best = s.disagreement; // abstaining
-    for (let j = 0; j <= K; j++) best = Math.max(best, g(a0 + (span * j) / K));
+    const found = searchMax(g, a0, a0 + span, K);
+    const best = Math.max(s.disagreement, found.fx, g(a0)); // abstaining, free-riding
     const focResidual = ai !== null && ai > a0 ? share * s.revenue.derivative(ai) - s.cost.dA(ai, a0) : null;
-    return { deviationGain: best - u, focResidual, checkedPoints: K + 2 };
+    const gain = best - u;
+    if (gain > tolOf(u, CERTIFICATE_TOLERANCE.deviation)) holds = false;
+    if (focResidual !== null && Math.abs(focResidual) > tolOf(u, CERTIFICATE_TOLERANCE.foc)) holds = false;
+    return { deviationGain: gain, focResidual, checkedPoints: found.n + 2 };
   });
-  let generalist: PlayerCertificate = { deviationGain: 0, focResidual: null, checkedPoints: 0 };
-  if (a0 !== null) {
-    const uG = (x: number): number => generalistValue(game, x, delta, eq.method, options);
-    let best = game.generalist.disagreement; // staying out
-    const span = 2 * a0 + 1;
-    for (let j = 0; j <= K; j++) best = Math.max(best, uG((span * j) / K));
-    const h = 1e-6 * Math.max(1, a0);
-    const focResidual = a0 > h ? (uG(a0 + h) - uG(a0 - h)) / (2 * h) : null;
-    generalist = { deviationGain: best - eq.utilities[0]!, focResidual, checkedPoints: K + 2 };
+  const uG = (x: number): number => generalistValue(game, x, delta, eq.method, options);
+  // who participates at α0, for locating G's jumps
+  const joined = (x: number): string => {
+    if (eq.method === "numeric") return generalistUtilityNumeric(game, x, delta, options).participants.join();
+    return game.specialists.map((s) => x >= participationThreshold(s, delta)).join();
+  };
+  const span = 2 * (a0 ?? 0) + 1;
+  const found = searchMax(uG, 0, span, K);
+  let best = found.fx;
+  let points = found.n;
+  // every participation threshold is a candidate: G's utility jumps up there
+  const thresholds: number[] = [];
+  if (eq.method === "polynomial") {
+    for (const s of game.specialists) {
+      const t = participationThreshold(s, delta);
+      if (Number.isFinite(t)) thresholds.push(t);
+    }
   } else {
-    // G stayed out: the certificate is the best utility it could have had by entering
-    generalist = { deviationGain: 0, focResidual: null, checkedPoints: 0 };
+    let prev = joined(0);
+    for (let j = 1; j <= K; j++) {
+      const x = (span * j) / K;
+      const here = joined(x);
+      if (here !== prev) {
+        const before = prev;
+        thresholds.push(
+          bisectPredicate((y) => joined(y) === before, (span * (j - 1)) / K, x, { xTol: 1e-13 }).outside,
+        );
+      }
+      prev = here;
+    }
+  }
+  for (const t of thresholds) {
+    best = Math.max(best, uG(t));
+    points++;
+  }
+  let generalist: PlayerCertificate;
+  if (a0 !== null) {
+    const u = eq.utilities[0]!;
+    best = Math.max(best, game.generalist.disagreement); // staying out
+    // smooth only at an interior choice with the same participants on both sides
+    const h = 1e-6 * Math.max(1, a0);
+    const smooth = eq.choice === "interior" && a0 > h && joined(a0 - h) === joined(a0 + h);
+    const focResidual = smooth ? (uG(a0 + h) - uG(a0 - h)) / (2 * h) : null;
+    const gain = best - u;
+    if (gain > tolOf(u, CERTIFICATE_TOLERANCE.deviation)) holds = false;
+    if (focResidual !== null && Math.abs(focResidual) > tolOf(u, CERTIFICATE_TOLERANCE.foc)) holds = false;
+    generalist = { deviationGain: gain, focResidual, checkedPoints: points + 1 };
+  } else {
+    // G stayed out: the certificate is the best G could have had by entering where someone joins
+    const d0 = game.generalist.disagreement;
+    const entries = [found.x, ...thresholds].filter((x) => joined(x).includes("true"));
+    let entry = Number.NEGATIVE_INFINITY;
+    for (const x of entries) entry = Math.max(entry, uG(x));
+    // entering ties are broken towards entry, so entering must be strictly worse
+    const gain = entry - d0;
+    if (gain >= 0) holds = false;
+    generalist = { deviationGain: Math.max(gain, 0), focResidual: null, checkedPoints: points };
   }
   const maxDeviationGain = Math.max(generalist.deviationGain, ...specialists.map((c) => c.deviationGain));
-  return { generalist, specialists, maxDeviationGain };
+  return { generalist, specialists, maxDeviationGain, holds };
 }

@@ -39,10 +39,11 @@ export interface Fn2 {
   dA0(a: number, a0: number): number;
 }
 
-/** Polynomial generalist cost c·a0^k. */
+/** Polynomial generalist cost F0 + c·a0^k (F0, a fixed cost paid when G enters). */
 export interface PolyCost0 {
   readonly c: number;
   readonly k: number;
+  readonly fixed: number;
 }
 /** Polynomial specialist cost F + c·(a − a0)^k for a ≥ a0. */
 export interface PolyCost1 {
@@ -297,15 +298,16 @@ function compileExpression2(text: string): Fn2 {
 const close = (x: number, y: number): boolean =>
   Math.abs(x - y) <= 1e-12 * Math.max(1, Math.abs(x), Math.abs(y));
 
-/** c·a0^k, recognised from values (any way the user wrote it), or undefined. */
+/** F0 + c·a0^k, recognised from values (any way the user wrote it), or undefined. */
 export function recognisePolyCost0(f: (a0: number) => number): PolyCost0 | undefined {
-  const c = f(1);
-  const f2 = f(2);
-  if (!(close(f(0), 0) && c > 0 && f2 > c)) return undefined;
+  const F = f(0);
+  const c = f(1) - F;
+  const f2 = f(2) - F;
+  if (!(F >= 0 && c > 0 && f2 > c)) return undefined;
   const k = Math.log2(f2 / c);
   if (!(k > 1)) return undefined;
-  for (const x of [0.05, 0.37, 1.9, 3.3, 7.1]) if (!close(f(x), c * x ** k)) return undefined;
-  return { c, k };
+  for (const x of [0.05, 0.37, 1.9, 3.3, 7.1]) if (!close(f(x), F + c * x ** k)) return undefined;
+  return { c, k, fixed: F };
 }
 
 /** F + c·(a − a0)^k, recognised from values, or undefined. */
@@ -337,14 +339,14 @@ export function recogniseLinear(f: (a: number) => number): { slope: number } | u
   return { slope };
 }
 
-/** The generalist's polynomial cost c·a0^k. */
-export function polyCost0(c: number, k: number): GeneralistCost {
+/** The generalist's polynomial cost F0 + c·a0^k (F0 is paid whenever G enters, even at α0 = 0). */
+export function polyCost0(c: number, k: number, fixed = 0): GeneralistCost {
   return {
-    source: `${c}*a0^${k}`,
-    value: (a0) => c * a0 ** k,
+    source: `${fixed === 0 ? "" : `${fixed} + `}${c}*a0^${k}`,
+    value: (a0) => fixed + c * a0 ** k,
     derivative: (a0) => c * k * a0 ** (k - 1),
     second: (a0) => c * k * (k - 1) * a0 ** (k - 2),
-    polynomial: { c, k },
+    polynomial: { c, k, fixed },
   };
 }
 

@@ -15,9 +15,8 @@
  */
 
 import { type SolutionId, type SolutionMap, solutionList } from "../bargaining/problem.js";
-import { type BargainingOptions, solveBargaining } from "../bargaining/solve.js";
+import { type BargainingCertificate, type BargainingOptions, solveBargaining } from "../bargaining/solve.js";
 import { brentRoot } from "../numerics/brentRoot.js";
-import { maximizeGlobal } from "../numerics/globalMax.js";
 import { bisectRoot } from "../numerics/roots.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
 import {
@@ -28,7 +27,6 @@ import {
   type PolyParams,
   powerfulDQuadratic,
   powerfulGQuadratic,
-  theorem31,
   unimodalArgmax,
   verticalMonopolyQuadratic,
 } from "./closedForm.js";
@@ -97,6 +95,16 @@ export interface FineTuningResult {
     /** Largest unilateral deviation gain over all reported equilibria (≤ ~0 certifies). */
     readonly maxDeviationGain: number;
     readonly evaluations: number;
+    /**
+     * The bargaining layer's evidence (generic paths): breakpoints located, close calls of
+     * dominance resolved, each solution's optimality gap over every bargain examined.
+     */
+    readonly bargaining?: BargainingCertificate;
+    /**
+     * True when every check holds: the bargaining layer certified its Pareto set and solutions, and
+     * every reported equilibrium's deviation gain and first-order residual are within tolerance.
+     */
+    readonly certified: boolean;
   };
 }
 
@@ -108,6 +116,7 @@ export function closedFormApplies(game: FineTuningGame): boolean {
   const p = s.cost.polynomial!;
   return (
     g.k >= 2 &&
+    g.fixed === 0 &&
     p.k >= 2 &&
     p.fixed === 0 &&
     s.revenue.linear!.slope === 1 &&
@@ -206,9 +215,12 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     delta: number | null;
     ties: (readonly [number, number])[];
     inParetoSet: boolean;
+    /** The equilibrium the bargaining layer computed at δ (reused, not solved again). */
+    outcome?: Equilibrium | null;
   }[];
   let paretoUniformGain = 0;
   let evaluations = 0;
+  let bargaining: BargainingCertificate | undefined;
 
   if (method === "closed-form") {
     const cf = closedFormSolutions(game);
@@ -237,11 +249,13 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     warnings.push(...res.warnings);
     paretoUniformGain = res.certificate.largestUniformGain;
     evaluations = res.certificate.evaluations;
+    bargaining = res.certificate;
     raw = solutionList(res.solutions).map((s) => ({
       id: s.id,
       delta: s.delta,
       ties: s.ties.map(([a, b]) => [a, b] as const),
       inParetoSet: s.inParetoSet,
+      outcome: s.outcome,
     }));
   }
 
@@ -256,7 +270,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     }
     let rep = reports.get(s.delta);
     if (rep === undefined) {
-      rep = report(game, equilibrium(game, s.delta, eqOptions), options, certs);
+      rep = report(game, s.outcome ?? equilibrium(game, s.delta, eqOptions), options, certs);
       reports.set(s.delta, rep);
     }
     if (rep.certificate !== undefined)
@@ -276,13 +290,18 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     };
   }
   let t71: Theorem71 | undefined;
-  if (game.specialists.length === 1) {
+  if (game.specialists.length === 1 && theorem71Applies(game)) {
     t71 = theorem71(game, equilibrium(game, 0.5, eqOptions));
     if (!t71.consistent)
       warnings.push("Theorem 7.1: both conditions hold but its conclusion fails at δ = 1/2");
   }
-  if (maxDeviationGain > 1e-8) {
-    warnings.push(`certificate: a player gains ${maxDeviationGain} by deviating from a reported equilibrium`);
+  let equilibriaCertified = true;
+  for (const rep of reports.values())
+    if (rep.certificate !== undefined && !rep.certificate.holds) equilibriaCertified = false;
+  if (!equilibriaCertified) {
+    warnings.push(
+      `certificate: a reported equilibrium fails its check (largest deviation gain ${maxDeviationGain}); see each solution's certificate`,
+    );
   }
   return {
     model: "fine-tuning",
@@ -293,8 +312,29 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     parties,
     ...(t71 === undefined ? {} : { theorem71: t71 }),
     warnings,
-    certificate: { paretoUniformGain, maxDeviationGain, evaluations },
+    certificate: {
+      paretoUniformGain,
+      maxDeviationGain,
+      evaluations,
+      ...(bargaining === undefined ? {} : { bargaining }),
+      certified: options.certify !== false && equilibriaCertified && (bargaining?.certified ?? true),
+    },
   };
+}
+
+/**
+ * Theorem 7.1's hypotheses: zero disagreement payoffs and no fixed costs (its conclusion — both
+ * invest and gain at δ = 1/2 — is not claimed outside them, so no warning is raised there).
+ */
+function theorem71Applies(game: FineTuningGame): boolean {
+  const s = game.specialists[0]!;
+  return (
+    game.generalist.disagreement === 0 &&
+    s.disagreement === 0 &&
+    game.generalist.direct === undefined &&
+    (game.generalist.cost.polynomial?.fixed ?? (game.generalist.cost.value(0) === 0 ? 0 : 1)) === 0 &&
+    (s.cost.polynomial?.fixed ?? (s.cost.value(0, 0) === 0 ? 0 : 1)) === 0
+  );
 }
 
 function disagreementSolution(game: FineTuningGame): FineTuningSolution {
@@ -372,8 +412,16 @@ function closedFormSolutions(game: FineTuningGame) {
   let maxPerf: { delta: number; ties: [number, number][] };
   if (quadratic) maxPerf = maxPerformanceQuadratic(p.c0, p.c1);
   else {
-    const r = maximizeGlobal((d) => theorem31(p, d).alpha1, 0, 1, { gridSize: 256, xTol: 1e-12 });
-    maxPerf = { delta: r.value.x, ties: [] };
+    // α1(δ) = (δ/(k0 c0))^{p0} + ((1−δ)/(k1 c1))^{p1}, p = 1/(k − 1) ≤ 1: a sum of concave terms,
+    // so its maximiser is the root of dα1/dδ (Theorem 3.1), exact to machine precision
+    const p0 = 1 / (p.k0 - 1);
+    const p1 = 1 / (p.k1 - 1);
+    const a0 = (1 / (p.k0 * p.c0)) ** p0;
+    const a1 = (1 / (p.k1 * p.c1)) ** p1;
+    maxPerf = {
+      delta: unimodalArgmax((d) => p0 * a0 * d ** (p0 - 1) - p1 * a1 * (1 - d) ** (p1 - 1)),
+      ties: [],
+    };
   }
   const inP = (d: number) => d >= lo && d <= hi;
   const sol = (id: SolutionId, delta: number, ties: [number, number][] = []) => ({

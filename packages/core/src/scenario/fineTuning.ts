@@ -111,7 +111,9 @@ export function fineTuningGameFromScenario(sc: FineTuningScenario): FineTuningGa
   };
   const gc = sc.generalist.cost;
   const cost = wrap("generalist.cost", () =>
-    typeof gc === "string" ? generalistCostExpr(gc) : polyCost0(gc.polynomial.c, gc.polynomial.k),
+    typeof gc === "string"
+      ? generalistCostExpr(gc)
+      : polyCost0(gc.polynomial.c, gc.polynomial.k, gc.polynomial.fixed ?? 0),
   );
   const dc = sc.generalist.direct;
   const direct =

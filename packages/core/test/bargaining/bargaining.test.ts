@@ -79,13 +79,14 @@ describe("the generic bargaining solver", () => {
   it("confirms a flat maximum just beyond a Pareto edge without crawling to it", () => {
     // the benchmark's general game: G's utility peaks (flat to round-off over ~1e-8) at the upper
     // end of the Pareto set; its refined maximum lies beyond the end, so the end is G's maximum on
-    // the set, with no golden-section crawl (which cost 16 equilibria of 123)
+    // the set, with no golden-section crawl (which cost 16 equilibria); the one change of structure
+    // (D turns free-rider near δ = 1) is located by bisection, ~24 equilibria of the 127
     const game = fineTuningGameFromScenario({
       generalist: { cost: "exp(a0) - 1" },
       specialists: [{ cost: "(a-a0)^2", revenue: "log(1+a)" }],
     });
     const r = solveFineTuning(game, { certify: false });
     expect(r.solutions["powerful-G"]!.delta).toBe(r.pareto[0]![1]);
-    expect(r.certificate.evaluations).toBeLessThanOrEqual(110);
+    expect(r.certificate.evaluations).toBeLessThanOrEqual(130);
   });
 });

@@ -48,7 +48,8 @@ describe("cost and revenue expressions", () => {
   });
 
   it("recognises the polynomial family however it is written", () => {
-    expect(generalistCostExpr("2*a0^2").polynomial).toEqual({ c: 2, k: 2 });
+    expect(generalistCostExpr("2*a0^2").polynomial).toEqual({ c: 2, k: 2, fixed: 0 });
+    expect(generalistCostExpr("0.5 + a0^2").polynomial).toEqual({ c: 1, k: 2, fixed: 0.5 });
     expect(generalistCostExpr("a0^3/2").polynomial?.k).toBeCloseTo(3, 12);
     expect(specialistCostExpr("0.3 + 1.2*(a-a0)^2").polynomial).toMatchObject({ fixed: 0.3 });
     expect(specialistCostExpr("(a-a0)^2*1.5").polynomial?.c).toBeCloseTo(1.5, 12);

@@ -1,0 +1,39 @@
+/**
+ * What the parts of the bargaining solver share while solving one problem: the problem, its
+ * samples, the tolerances, the utility scale, and the warnings collected so far.
+ */
+import type { Tolerances } from "../numerics/tolerances.js";
+import type { BargainingProblem, BargainOutcome } from "./problem.js";
+import type { Sample, Sampler } from "./sampling.js";
+
+export interface SolveContext<O extends BargainOutcome> {
+  readonly problem: BargainingProblem<O>;
+  readonly sampler: Sampler<O>;
+  readonly tol: Tolerances;
+  /** Number of players. */
+  readonly m: number;
+  /** Disagreement payoffs. */
+  readonly d: Float64Array;
+  /** Grid intervals of the first sampling. */
+  readonly gridSize: number;
+  /**
+   * The problem's utility scale: the largest |U| of any player at any sampled bargain (at least
+   * the smallest normal double). Dominance and tie tolerances are relative to it, so rescaling all
+   * utilities rescales every tolerance with them, and a player whose utility is identically 0
+   * cannot "gain" by round-off.
+   */
+  scale: number;
+  readonly warnings: string[];
+  /** Each player's maxima located by refinement, with the brackets they were located in. */
+  readonly refined: { lo: number; hi: number; player: number; x: number }[];
+}
+
+/** The utility scale of the agreement samples (see {@link SolveContext.scale}). */
+export function utilityScale(samples: readonly Sample[]): number {
+  let s = Number.MIN_VALUE;
+  for (const x of samples) {
+    if (!x.agreement) continue;
+    for (let i = 0; i < x.u.length; i++) s = Math.max(s, Math.abs(x.u[i]!));
+  }
+  return s;
+}

@@ -1,0 +1,193 @@
+/**
+ * Maximising one objective over a pool of samples (the Pareto set's, or every bargain's) into a
+ * bargaining solution: the best samples are refined between their neighbours (a boundary maximum
+ * confirmed by one inward probe, a maximum of a smallest term at a crossing found as a root, an
+ * interior one by Brent's method), plateaus and distinct maximisers reported as ties.
+ */
+import { brentMax } from "../numerics/brent.js";
+import { brentRoot } from "../numerics/brentRoot.js";
+import type { SolveContext } from "./context.js";
+import type { Objective, Terms } from "./objectives.js";
+import { EDGE_PROBE } from "./peaks.js";
+import type { BargainOutcome, BargainSolution, SolutionId } from "./problem.js";
+import type { Sample } from "./sampling.js";
+
+/** Maximisers of an objective closer than this (δ units) are one maximiser, not a tie. */
+const TIE_SEPARATION = 1e-6;
+
+/** What one maximisation needs besides the context. */
+export interface MaximiseSpec {
+  readonly id: SolutionId;
+  readonly f: Objective;
+  readonly pool: readonly Sample[];
+  /** Whether the solution must lie in the Pareto set (refinement stays inside its intervals). */
+  readonly restrictToPareto: boolean;
+  /** For min-type objectives, their terms (crossings are found as roots). */
+  readonly terms?: Terms;
+  /** The player whose utility `f` is (powerful-P), if it is one. */
+  readonly player?: number;
+  readonly pareto: readonly (readonly [number, number])[];
+  /** Relative tolerance under which objective values count as tied. */
+  readonly tieTolerance: number;
+}
+
+/**
+ * Where the maximum of min(terms) over [lo, hi] is a crossing of the terms smallest at lo and at
+ * hi (a kink, where Brent's parabolas fail): that crossing, found as a root, if both terms are the
+ * smallest there; else undefined.
+ */
+function kinkBetween<O extends BargainOutcome>(
+  ctx: SolveContext<O>,
+  terms: Terms,
+  lo: number,
+  hi: number,
+): number | undefined {
+  const at = (x: number): number[] | undefined => {
+    const s = ctx.sampler.at(x);
+    return s.agreement ? terms(s.u) : undefined;
+  };
+  const tLo = at(lo);
+  const tHi = at(hi);
+  if (tLo === undefined || tHi === undefined || !(hi > lo)) return undefined;
+  const argmin = (t: number[]): number => t.indexOf(Math.min(...t));
+  const p = argmin(tLo);
+  const q = argmin(tHi);
+  if (p === q) return undefined;
+  const h = (x: number): number => {
+    const t = at(x);
+    return t === undefined ? Number.NaN : t[p]! - t[q]!;
+  };
+  const r = brentRoot(h, lo, hi, { xTol: ctx.tol.delta });
+  if (r.status !== "converged") return undefined;
+  const t = at(r.value)!;
+  const low = Math.min(t[p]!, t[q]!);
+  return t.every((x) => x >= low) ? r.value : undefined;
+}
+
+/** Maximises `spec.f` over `spec.pool` (refining between its samples) into a solution. */
+export function maximise<O extends BargainOutcome>(
+  ctx: SolveContext<O>,
+  spec: MaximiseSpec,
+): BargainSolution<O> {
+  const { sampler, tol } = ctx;
+  const { f, pool, pareto, terms, player, restrictToPareto, tieTolerance: tieTol } = spec;
+  const val = (s: Sample): number => f(s.u, s.revenue);
+  const valAt = (x: number): number => {
+    const s = sampler.at(x);
+    return s.agreement ? val(s) : Number.NEGATIVE_INFINITY;
+  };
+  const inPareto = (x: number): boolean =>
+    pareto.some(([lo, hi]) => x >= lo - tol.delta && x <= hi + tol.delta);
+  const intervalOf = (x: number): readonly [number, number] | undefined =>
+    pareto.find(([a, b]) => x >= a - tol.delta && x <= b + tol.delta);
+  let bestVal = Number.NEGATIVE_INFINITY;
+  for (const s of pool) bestVal = Math.max(bestVal, val(s));
+  const band = (v: number): number => tieTol * Math.max(1, Math.abs(v));
+  // runs of consecutive pool members within the tie band of the best sample
+  const runs: [number, number][] = [];
+  pool.forEach((s, i) => {
+    if (!(val(s) >= bestVal - band(bestVal))) return;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
+  });
+  // Every run is refined between its pool neighbours (inside its Pareto interval). A run of at
+  // least three samples that the refinement cannot beat by more than the tie band is a plateau:
+  // every δ in it ties. Otherwise the run is one maximiser, at the refined point.
+  const spacing = 1 / ctx.gridSize;
+  const candidates: { lo: number; hi: number; value: number }[] = [];
+  for (const [i, j] of runs) {
+    const lo0 = pool[i]!.delta;
+    const hi0 = pool[j]!.delta;
+    let best = i;
+    let v = val(pool[i]!);
+    let vMin = v;
+    for (let k = i + 1; k <= j; k++) {
+      const vk = val(pool[k]!);
+      vMin = Math.min(vMin, vk);
+      if (vk > v) [best, v] = [k, vk];
+    }
+    let x = pool[best]!.delta;
+    // refined between the best sample's neighbours, never across a change of structure (the
+    // outcome is smooth only within a piece; its end sample is the piece's limit)
+    const sig = pool[best]!.sig;
+    const left = pool[Math.max(0, best - 1)]!;
+    const right = pool[Math.min(pool.length - 1, best + 1)]!;
+    let lo = left.sig === sig ? left.delta : x;
+    let hi = right.sig === sig ? right.delta : x;
+    const iv = restrictToPareto ? intervalOf(x) : undefined;
+    if (iv !== undefined) {
+      lo = Math.max(lo, iv[0]);
+      hi = Math.min(hi, iv[1]);
+    }
+    // A best sample at an end of the refinement bracket, falling off inward, is a boundary maximum:
+    // one inward probe confirms it, where Brent would crawl to the end by golden-section steps.
+    const inward =
+      x === lo && hi > lo
+        ? Math.min(hi, x + EDGE_PROBE)
+        : x === hi && hi > lo
+          ? Math.max(lo, x - EDGE_PROBE)
+          : x;
+    // At a flat boundary maximum a probe can beat its edge by round-off: a best sample that close
+    // to an edge of its interval (or of [0, 1]) and tied with it is that boundary maximum.
+    const atLo = lo === (iv?.[0] ?? 0);
+    const atHi = hi === (iv?.[1] ?? 1);
+    let snapped = false;
+    if (x !== lo && atLo && x - lo <= 2 * EDGE_PROBE && valAt(lo) >= v - band(v)) {
+      x = lo;
+      snapped = true;
+    } else if (x !== hi && atHi && hi - x <= 2 * EDGE_PROBE && valAt(hi) >= v - band(v)) {
+      x = hi;
+      snapped = true;
+    }
+    // A player's utility at the edge of its Pareto interval, whose refined maximum lies just beyond
+    // that edge: the edge is its maximum on the interval.
+    const beyond =
+      player !== undefined &&
+      ((x === hi && atHi && ctx.refined.some((r) => r.player === player && r.lo <= lo && r.x >= hi)) ||
+        (x === lo && atLo && ctx.refined.some((r) => r.player === player && r.hi >= hi && r.x <= lo)));
+    const kink = terms === undefined || snapped ? undefined : kinkBetween(ctx, terms, lo, hi);
+    if (snapped || beyond || (inward !== x && valAt(inward) < v)) {
+      // boundary maximum confirmed
+    } else if (kink !== undefined) {
+      const vk = valAt(kink);
+      if (vk > v) [x, v] = [kink, vk];
+    } else if (hi > lo) {
+      const r = brentMax(valAt, lo, hi, { xTol: tol.delta });
+      if (r.value.fx > v) [x, v] = [r.value.x, r.value.fx];
+    }
+    // (a smooth peak sampled densely also gives ≥ 3 tied samples, but they span far less)
+    if (j - i >= 2 && hi0 - lo0 >= 2 * spacing && v <= vMin + band(v)) {
+      // a plateau; it extends to the edge of its Pareto interval when it reaches the last sample there
+      const start = iv !== undefined && (i === 0 || pool[i - 1]!.delta < iv[0] - tol.delta) ? iv[0] : lo0;
+      candidates.push({ lo: start, hi: hi0, value: vMin });
+    } else candidates.push({ lo: x, hi: x, value: v });
+  }
+  if (candidates.length === 0) {
+    // an objective that is not finite anywhere in the pool (a bug in an objective, not a user error)
+    throw new Error(`${spec.id}: the objective is not a finite number at any bargain`);
+  }
+  // distinct maximisers tie when their values agree within the band; candidates closer than
+  // TIE_SEPARATION are the same maximiser approached from two runs
+  candidates.sort((p, q) => q.value - p.value || p.lo - q.lo);
+  const primary = candidates[0]!;
+  const tied = candidates
+    .filter(
+      (c) =>
+        c === primary ||
+        (c.value >= primary.value - band(primary.value) &&
+          (c.hi > c.lo || Math.abs(c.lo - primary.lo) > TIE_SEPARATION)),
+    )
+    .sort((p, q) => p.lo - q.lo);
+  const chosen = sampler.at(tied[0]!.lo);
+  const ties: [number, number][] =
+    tied.length > 1 || tied[0]!.hi > tied[0]!.lo ? tied.map((c) => [c.lo, c.hi]) : [];
+  return {
+    id: spec.id,
+    delta: chosen.delta,
+    outcome: sampler.outcome(chosen.delta),
+    objective: val(chosen),
+    ties,
+    inParetoSet: inPareto(chosen.delta),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The objectives of the bargaining solutions over δ (definitions at the top of ./solve.ts): each
+ * a function of the utility vector and the revenue at a bargain, and for the solutions that
+ * maximise a smallest term (egalitarian, Kalai–Smorodinsky) the terms themselves, so that their
+ * maxima at crossings can be found as roots.
+ */
+
+export type Objective = (u: Float64Array, revenue: number) => number;
+/** The terms of an objective that is their minimum (egalitarian, Kalai–Smorodinsky). */
+export type Terms = (u: Float64Array) => number[];
+
+/** Player p's utility (powerful-P). */
+export function powerfulObjective(p: number): Objective {
+  return (u) => u[p]!;
+}
+
+/** Total revenue (max-performance). */
+export const revenueObjective: Objective = (_u, revenue) => revenue;
+
+/** Sum of all players' utilities (utilitarian). */
+export function utilitarianObjective(m: number): Objective {
+  return (u) => {
+    let sum = 0;
+    for (let p = 0; p < m; p++) sum += u[p]!;
+    return sum;
+  };
+}
+
+/** The smallest party gain divided by `scale(p)`: as an objective, and as its terms (for kinks). */
+export function smallestGain(
+  parties: readonly number[],
+  d: Float64Array,
+  scale: (p: number) => number,
+): { f: Objective; terms: Terms } {
+  return {
+    // with no parties nobody gains anywhere: every bargain ties (the smallest of no gains is 0)
+    f: (u) => {
+      if (parties.length === 0) return 0;
+      let min = Number.POSITIVE_INFINITY;
+      for (const p of parties) min = Math.min(min, (u[p]! - d[p]!) / scale(p));
+      return min;
+    },
+    terms: (u) => parties.map((p) => (u[p]! - d[p]!) / scale(p)),
+  };
+}
+
+/**
+ * Nash: the log of the product of the parties' gains; when no bargain gives every party a positive
+ * gain (`allPositive` false), first the number of parties who gain, then the product of the
+ * positive gains.
+ */
+export function nashObjective(parties: readonly number[], d: Float64Array, allPositive: boolean): Objective {
+  // loops over the parties without building arrays: this runs for every sample, and with 100
+  // players arrays were a visible share of the solve
+  return allPositive
+    ? (u) => {
+        let sum = 0;
+        for (const p of parties) {
+          const g = u[p]! - d[p]!;
+          if (!(g > 0)) return Number.NEGATIVE_INFINITY;
+          sum += Math.log(g);
+        }
+        return sum;
+      }
+    : (u) => {
+        let count = 0;
+        let sum = 0;
+        for (const p of parties) {
+          const g = u[p]! - d[p]!;
+          if (g > 0) {
+            count++;
+            sum += Math.log(g);
+          }
+        }
+        return count * 1e9 + sum;
+      };
+}

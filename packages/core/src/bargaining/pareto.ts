@@ -1,0 +1,281 @@
+/**
+ * The Pareto set of bargains over δ: the δ whose utility vector no other bargain dominates, as
+ * disjoint closed intervals and isolated points.
+ *
+ * Samples alone could miss a narrow window of δ that dominates a whole stretch (or a narrow gap in
+ * the set), whatever their density. So before the endpoints are located, every *close call* is
+ * resolved: a non-dominated sample p and a sample q elsewhere (another piece, or another monotone
+ * stretch of the same piece) such that q comes within the utility variation of their cells of
+ * dominating p — then a point in one of those cells might dominate, or be dominated, and the cells
+ * are subdivided, until no close call is left or the budget is spent (reported). Within one
+ * stretch where every player's utility is monotone, dominance between samples is real and needs no
+ * such check.
+ */
+import { bisectPredicate } from "../numerics/roots.js";
+import type { SolveContext } from "./context.js";
+import { NOT_WORSE_SLACK } from "./dominance.js";
+import type { BargainOutcome } from "./problem.js";
+import { pieces, resolveStructure, type Sample } from "./sampling.js";
+
+/** Options of {@link paretoSet}. */
+export interface ParetoOptions {
+  /** Gaps between intervals narrower than this (δ units) are closed. */
+  readonly paretoGap: number;
+  /** Cap on samples spent resolving close calls. */
+  readonly closeCallBudget: number;
+  /** Close calls are resolved for problems with at most this many players. */
+  readonly closeCallMaxPlayers: number;
+  /** Cap on located changes of structure (see resolveStructure). */
+  readonly maxBreakpoints: number;
+}
+
+/**
+ * Utility changes between neighbouring samples below this fraction of the utility scale do not
+ * count in a stretch's sign pattern: the numeric path's utilities carry round-off of this order.
+ */
+const PATTERN_NOISE = 1e-10;
+
+/**
+ * Cells narrower than this (δ units) are not subdivided for close calls: a dominating window or a
+ * gap narrower than it is below the solver's resolution (the endpoints themselves are then located
+ * by bisection to the δ tolerance).
+ */
+const CLOSE_CALL_RESOLUTION = 1e-8;
+
+/**
+ * An interval whose utility vectors all agree within this fraction of the utility scale is one
+ * bargain: near a maximum where everything else is constant, utilities are flat to second order and
+ * the strict tolerance cannot separate points within ~√tol of it.
+ */
+const POINT_TOLERANCE = 1e-9;
+
+/**
+ * Only intervals narrower than this (δ units) can be one smeared point: the smear is ~√(utility
+ * tolerance) ≈ 1e-6 wide. A wider interval of equal utilities is a genuine plateau of bargains.
+ */
+const POINT_MAX_WIDTH = 1e-5;
+
+/** What {@link paretoSet} returns. */
+export interface ParetoResult {
+  readonly intervals: [number, number][];
+  /** Close calls left when the budget ran out (0 = every one resolved). */
+  readonly unresolvedCloseCalls: number;
+  /** Whether close calls were checked at all (problems with few players). */
+  readonly closeCallsChecked: boolean;
+}
+
+/** `a` dominates `b`: nobody worse beyond `slack`, somebody better beyond `strict` (absolute). */
+export function dominatesAbs(a: Float64Array, b: Float64Array, slack: number, strict: number): boolean {
+  let better = false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x < y - slack) return false;
+    if (!better && x > y + strict) better = true;
+  }
+  return better;
+}
+
+export function paretoSet<O extends BargainOutcome>(
+  ctx: SolveContext<O>,
+  options: ParetoOptions,
+): ParetoResult {
+  const { sampler, tol } = ctx;
+  const slack = () => NOT_WORSE_SLACK * ctx.scale;
+  const strict = () => tol.utility * ctx.scale;
+  const isDominated = (s: Sample, pool: readonly Sample[]): boolean => {
+    const sl = slack();
+    const st = strict();
+    for (const q of pool) if (q !== s && q.agreement && dominatesAbs(q.u, s.u, sl, st)) return true;
+    return false;
+  };
+  // Incremental: a new sample is checked against all; an old one, still undominated, only against
+  // the new ones (dominance is pairwise and the tolerances are fixed, so this equals reclassifying
+  // everything, at O(new·N) instead of O(N²) per call).
+  const classify = (): Sample[] => {
+    const all = sampler.sorted();
+    const fresh = all.filter((s) => !s.classified);
+    for (const s of fresh) s.nd = s.agreement && !isDominated(s, all);
+    for (const s of all) {
+      if (s.classified && s.nd) s.nd = !isDominated(s, fresh);
+      s.classified = true;
+    }
+    return all;
+  };
+
+  let unresolved = 0;
+  const check = ctx.m <= options.closeCallMaxPlayers;
+  if (check) {
+    let spent = 0;
+    for (let round = 0; round < 60; round++) {
+      const all = classify();
+      const cells = closeCalls(
+        all,
+        slack(),
+        PATTERN_NOISE * ctx.scale,
+        Math.max(ctx.tol.delta, CLOSE_CALL_RESOLUTION),
+      );
+      if (cells.length === 0) {
+        unresolved = 0;
+        break;
+      }
+      unresolved = cells.length;
+      if (spent + cells.length > options.closeCallBudget) break;
+      for (const [a, b] of cells) sampler.at(0.5 * (a + b));
+      spent += cells.length;
+      resolveStructure(sampler, tol.delta, options.maxBreakpoints);
+    }
+  }
+  let all = classify();
+
+  const endpoints: [number, number][] = [];
+  const runs = (): [number, number][] => {
+    const out: [number, number][] = [];
+    for (let i = 0; i < all.length; i++) {
+      if (!all[i]!.nd) continue;
+      let j = i;
+      while (j + 1 < all.length && all[j + 1]!.nd) j++;
+      out.push([i, j]);
+      i = j;
+    }
+    return out;
+  };
+  const inSet = (x: number): boolean => {
+    const s = sampler.at(x);
+    return s.agreement && !isDominated(s, all);
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    endpoints.length = 0;
+    for (const [i, j] of runs()) {
+      let lo = all[i]!.delta;
+      let hi = all[j]!.delta;
+      if (i > 0) lo = bisectPredicate(inSet, lo, all[i - 1]!.delta, { xTol: tol.delta }).inside;
+      if (j < all.length - 1) hi = bisectPredicate(inSet, hi, all[j + 1]!.delta, { xTol: tol.delta }).inside;
+      endpoints.push([lo, hi]);
+    }
+    all = classify(); // bisection added samples; make the classification consistent with them
+  }
+  const merged = mergeIntervals(endpoints, Math.max(tol.delta, options.paretoGap));
+  return {
+    intervals: merged.map((iv) => asPoint(iv, all, ctx.scale)),
+    unresolvedCloseCalls: unresolved,
+    closeCallsChecked: check,
+  };
+}
+
+/**
+ * The cells to subdivide. Between two neighbouring samples of one piece every player's utility is
+ * taken to be monotone (every local maximum is a sample: ./peaks.ts refines them all), so over a
+ * cell it lies between its ends' values. A cell C_p holding a non-dominated sample and a cell C_q
+ * elsewhere are a close call when the best C_q could offer every player (the larger end) reaches
+ * the worst C_p could have (the smaller end): then a point of C_q might dominate a point of C_p
+ * that no sample dominates. Both are subdivided (C_p only if both its ends are undominated: a
+ * change of status inside it is an endpoint, located by bisection) until they are narrower than
+ * `minWidth` or the test fails.
+ */
+export function closeCalls(
+  all: readonly Sample[],
+  slack: number,
+  noise: number,
+  minWidth: number,
+  trace?: { p: number; q: number; g: number; reach: number }[],
+): [number, number][] {
+  // stretch id: pieces split where the sign pattern of the players' utility changes flips (changes
+  // below the noise level count as none, so that round-off does not split a stretch)
+  const n = all.length;
+  const stretch = new Int32Array(n).fill(-1);
+  const piece = new Int32Array(n).fill(-1);
+  let id = 0;
+  let pieceId = 0;
+  for (const [i, j] of pieces(all)) {
+    let pattern = "";
+    id++;
+    pieceId++;
+    for (let k = i; k <= j; k++) {
+      stretch[k] = id;
+      piece[k] = pieceId;
+      if (k === j) break;
+      const a = all[k]!.u;
+      const b = all[k + 1]!.u;
+      let pat = "";
+      for (let p = 0; p < a.length; p++) {
+        const dlt = b[p]! - a[p]!;
+        pat += dlt > noise ? "+" : dlt < -noise ? "-" : "0";
+      }
+      if (pattern !== "" && pat !== pattern) id++;
+      pattern = pat;
+      // the sample at a change of pattern belongs to both stretches: it keeps the earlier id
+    }
+  }
+  // cells: [k, k + 1] within one piece
+  const cells: number[] = [];
+  for (let k = 0; k + 1 < n; k++) if (piece[k]! >= 0 && piece[k] === piece[k + 1]) cells.push(k);
+  const m = n > 0 ? all[0]!.u.length : 0;
+  const lo = new Float64Array(m);
+  const out = new Map<number, [number, number]>();
+  const split = (k: number): void => {
+    const a = all[k]!;
+    const b = all[k + 1]!;
+    if (b.delta - a.delta > minWidth) out.set(k, [a.delta, b.delta]);
+  };
+  // C_p: a cell whose ends are both undominated (a point between them might be dominated), or a
+  // single undominated sample (a cell with one dominated end holds an endpoint, located by
+  // bisection; only the sample's own values are tested then)
+  const test = (kp: number, single: boolean): void => {
+    const a = all[kp]!;
+    const b = single ? a : all[kp + 1]!;
+    for (let i = 0; i < m; i++) lo[i] = Math.min(a.u[i]!, b.u[i]!);
+    for (const kq of cells) {
+      // Within one piece, a cell can hide a dominating point only if the curve comes back towards
+      // p: past at least one whole stretch of another sign pattern.
+      if (piece[kq] === piece[kp] && Math.abs(stretch[kq]! - stretch[kp]!) <= 1) continue;
+      if (single ? kq === kp || kq + 1 === kp : Math.abs(kq - kp) <= 1) continue;
+      const c = all[kq]!;
+      const d = all[kq + 1]!;
+      let g = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < m && g >= -slack; i++) g = Math.min(g, Math.max(c.u[i]!, d.u[i]!) - lo[i]!);
+      if (!(g >= -slack)) continue;
+      trace?.push({ p: a.delta, q: c.delta, g, reach: slack });
+      if (!single) split(kp);
+      split(kq);
+    }
+  };
+  for (const kp of cells) if (all[kp]!.nd && all[kp + 1]!.nd) test(kp, false);
+  for (let k = 0; k < n; k++) if (all[k]!.nd) test(k, true);
+  // a change of status between neighbours is an endpoint: one bisection step per round, so that
+  // the undominated sample next to it is tested again, closer, in the next round
+  for (let k = 0; k + 1 < n; k++) if (all[k]!.nd !== all[k + 1]!.nd) split(k);
+  return [...out.values()];
+}
+
+/** An interval whose utility vectors agree within {@link POINT_TOLERANCE} is reported as its best point. */
+function asPoint(iv: [number, number], all: readonly Sample[], scale: number): [number, number] {
+  const [lo, hi] = iv;
+  if (hi === lo || hi - lo > POINT_MAX_WIDTH) return iv;
+  const inside = all.filter((s) => s.agreement && s.delta >= lo && s.delta <= hi);
+  if (inside.length === 0) return iv;
+  const tol = POINT_TOLERANCE * scale;
+  const first = inside[0]!.u;
+  for (const s of inside)
+    for (let i = 0; i < first.length; i++) if (Math.abs(s.u[i]! - first[i]!) > tol) return iv;
+  // the point: the sample where the sum of utilities is largest (the interval's one bargain)
+  let best = inside[0]!;
+  let bestSum = Number.NEGATIVE_INFINITY;
+  for (const s of inside) {
+    let sum = 0;
+    for (let i = 0; i < s.u.length; i++) sum += s.u[i]!;
+    if (sum > bestSum) [best, bestSum] = [s, sum];
+  }
+  return [best.delta, best.delta];
+}
+
+export function mergeIntervals(iv: [number, number][], eps: number): [number, number][] {
+  const sorted = [...iv].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && lo <= last[1] + eps) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+/**
+ * Each player's utility maxima and the revenue's maxima, located piece by piece (a piece is a run
+ * of samples with one structure, over which the outcome is smooth — see ./sampling.ts). A
+ * maximum at the end of a piece (a constraint that starts to bind, the edge of the agreement set)
+ * is the end sample itself, already within the δ tolerance of the breakpoint; one inside a piece
+ * is refined by Brent's method between the neighbours of the best sample.
+ */
+import { brentMax } from "../numerics/brent.js";
+import type { SolveContext } from "./context.js";
+import type { BargainOutcome } from "./problem.js";
+import { pieces, type Sample } from "./sampling.js";
+
+/** Inward step (δ units) that confirms a maximum at the end of a piece. */
+export const EDGE_PROBE = 1e-9;
+
+/** Options of {@link refinePeaks}. */
+export interface PeakOptions {
+  /** Cap on Brent refinements; above it, the brackets are subdivided instead. */
+  readonly maxPeakRefinements: number;
+  /** Sub-intervals per bracket when the cap is exceeded. */
+  readonly subdivision: number;
+  /** Cap on extra samples spent subdividing brackets. */
+  readonly peakSampleBudget: number;
+}
+
+export interface Bracket {
+  lo: number;
+  hi: number;
+  player: number;
+  end?: "lo" | "hi";
+}
+
+/** Brackets of every player's (and the revenue's, player index m) local maxima, piece by piece. */
+export function peakBrackets(all: readonly Sample[], m: number): Bracket[] {
+  const out: Bracket[] = [];
+  const runs = pieces(all);
+  for (let p = 0; p <= m; p++) {
+    const val = (s: Sample): number => (p === m ? s.revenue : s.u[p]!);
+    for (const [i, j] of runs) {
+      if (i === j) continue; // a one-sample piece: the sample itself is the candidate
+      for (let k = i + 1; k < j; k++) {
+        const a = all[k - 1]!;
+        const b = all[k]!;
+        const c = all[k + 1]!;
+        if (val(b) > val(a) && val(b) >= val(c)) out.push({ lo: a.delta, hi: c.delta, player: p });
+      }
+      // a maximum at an end of the piece may lie inside the end cell
+      if (val(all[i]!) >= val(all[i + 1]!))
+        out.push({ lo: all[i]!.delta, hi: all[i + 1]!.delta, player: p, end: "lo" });
+      if (val(all[j]!) >= val(all[j - 1]!))
+        out.push({ lo: all[j - 1]!.delta, hi: all[j]!.delta, player: p, end: "hi" });
+    }
+  }
+  return out;
+}
+
+/**
+ * Refines every bracketed maximum (or, beyond the cap, subdivides the brackets); the refined
+ * maxima go to `ctx.refined`. Returns the brackets that were subdivided instead of refined (empty
+ * when every one was refined).
+ */
+export function refinePeaks<O extends BargainOutcome>(ctx: SolveContext<O>, options: PeakOptions): Bracket[] {
+  const { sampler, m } = ctx;
+  const brackets = peakBrackets(sampler.sorted(), m);
+  if (brackets.length <= options.maxPeakRefinements) {
+    for (const b of brackets) refineOne(ctx, b);
+    return [];
+  }
+  const keys = new Set(brackets.map((b) => `${b.lo},${b.hi}`));
+  // spend at most the sample budget: many players' maxima share few brackets, or not
+  const parts = Math.max(
+    2,
+    Math.min(2 * options.subdivision, Math.floor(options.peakSampleBudget / Math.max(1, keys.size))),
+  );
+  for (const key of keys) {
+    const [lo, hi] = key.split(",").map(Number) as [number, number];
+    for (let k = 1; k < parts; k++) sampler.at(lo + ((hi - lo) * k) / parts);
+  }
+  ctx.warnings.push(
+    `${brackets.length} utility maxima: located by subdividing their brackets ${parts}-fold instead of one refinement each (accuracy ≈ ${(1 / ctx.gridSize / parts).toExponential(1)} in δ)`,
+  );
+  return brackets;
+}
+
+/**
+ * A Pareto endpoint usually sits at some player's maximum, which subdividing located only to a
+ * sub-cell: refines the subdivided maxima whose brackets hold an endpoint, between the neighbours
+ * of the player's best sample there (a short Brent run each). Returns whether it did (up to the cap).
+ */
+export function refineNearEndpoints<O extends BargainOutcome>(
+  ctx: SolveContext<O>,
+  brackets: readonly Bracket[],
+  endpoints: readonly (readonly [number, number])[],
+  cap: number,
+): boolean {
+  const near = brackets.filter(({ lo, hi }) =>
+    endpoints.some(([a, b]) => (a >= lo && a <= hi) || (b >= lo && b <= hi)),
+  );
+  if (near.length === 0) return false;
+  if (near.length > cap) {
+    ctx.warnings.push(
+      `${near.length} utility maxima lie in the cells of the Pareto endpoints: endpoints located to the subdivision's accuracy`,
+    );
+    return false;
+  }
+  const all = ctx.sampler.sorted();
+  for (const b of near) {
+    const val = (s: Sample): number => (b.player === ctx.m ? s.revenue : s.u[b.player]!);
+    const inside = all.filter((s) => s.agreement && s.delta >= b.lo && s.delta <= b.hi);
+    let k = 0;
+    for (let i = 1; i < inside.length; i++) if (val(inside[i]!) > val(inside[k]!)) k = i;
+    const lo = inside[Math.max(0, k - 1)]?.delta ?? b.lo;
+    const hi = inside[Math.min(inside.length - 1, k + 1)]?.delta ?? b.hi;
+    refineOne(ctx, { ...b, lo, hi });
+  }
+  return true;
+}
+
+/** Refines player p's maximum in [lo, hi] (an end cell: first one probe at the end). */
+export function refineOne<O extends BargainOutcome>(ctx: SolveContext<O>, b: Bracket): void {
+  const { sampler, m, tol } = ctx;
+  const f = (x: number): number => {
+    const s = sampler.at(x);
+    if (!s.agreement) return Number.NEGATIVE_INFINITY;
+    return b.player === m ? s.revenue : s.u[b.player]!;
+  };
+  const { lo, hi } = b;
+  // a boundary maximum confirmed by one probe: Brent would crawl to the end by golden-section steps
+  if (b.end === "lo" && f(lo) > f(Math.min(hi, lo + EDGE_PROBE))) return;
+  if (b.end === "hi" && f(hi) > f(Math.max(lo, hi - EDGE_PROBE))) return;
+  const r = brentMax(f, lo, hi, { xTol: tol.delta });
+  ctx.refined.push({ lo, hi, player: b.player, x: r.value.x });
+}

@@ -1,0 +1,171 @@
+/**
+ * The samples of a bargaining problem over δ and the structure they reveal. Every δ the solver
+ * examines is kept as a sample (utilities, revenue, agreement, the outcome's structure key). The
+ * outcome is smooth wherever its structure is constant; `resolveStructure` locates every change of
+ * structure between neighbouring samples by bisection, so that every piece of the outcome over δ
+ * is bounded by samples within the δ tolerance of its ends: maxima at the edge of a piece (a
+ * participation constraint that starts to bind, the edge of the agreement set) are samples, not
+ * something between two grid points.
+ */
+import { bisectPredicate } from "../numerics/roots.js";
+import type { BargainingProblem, BargainOutcome } from "./problem.js";
+
+/** What is kept of the model's outcome at a sampled δ (O(players) memory, not the whole outcome). */
+export interface Sample {
+  readonly delta: number;
+  readonly agreement: boolean;
+  readonly revenue: number;
+  readonly u: Float64Array;
+  /** Structure key: agreement, and the model's signature when it reports one. */
+  readonly sig: string;
+  nd: boolean;
+  /** Whether `nd` has been decided against every sample present when it was. */
+  classified: boolean;
+}
+
+/** The structure key of an outcome: equal keys on an interval mean a smooth outcome there. */
+export function structureKey(o: BargainOutcome): string {
+  return o.agreement ? `a${o.signature ?? ""}` : "n";
+}
+
+/** The coarse part of a structure key: agreement and the model's choice kind (before ':'). */
+function coarseKey(sig: string): string {
+  const i = sig.indexOf(":");
+  return i < 0 ? sig : sig.slice(0, i);
+}
+
+/** Memoised evaluation of the model, keeping every δ examined as a sample. */
+export class Sampler<O extends BargainOutcome> {
+  readonly byDelta = new Map<number, Sample>();
+  evaluations = 0;
+  /** Messages of outcomes that report an uncertain inner solve (first few kept). */
+  readonly uncertain: string[] = [];
+  private uncertainCount = 0;
+  /**
+   * The most recent full outcomes, when they are small (few players): a reported solution is
+   * usually among the last samples of its refinement.
+   */
+  private readonly recent = new Map<number, O>();
+  private readonly keep: number;
+  private sortedCache: Sample[] | null = null;
+  constructor(private readonly problem: BargainingProblem<O>) {
+    this.keep = problem.players.length <= 64 ? 32 : 0;
+  }
+  at(delta: number): Sample {
+    const d = delta === 0 ? 0 : delta; // −0 and 0 are the same bargain
+    let s = this.byDelta.get(d);
+    if (s === undefined) {
+      this.evaluations++;
+      const o = this.problem.evaluate(d);
+      if (this.keep > 0) {
+        if (this.recent.size >= this.keep) this.recent.delete(this.recent.keys().next().value!);
+        this.recent.set(d, o);
+      }
+      if (o.uncertain !== undefined) {
+        this.uncertainCount++;
+        if (this.uncertain.length < 3) this.uncertain.push(o.uncertain);
+      }
+      s = {
+        delta: d,
+        agreement: o.agreement,
+        revenue: o.revenue,
+        u: Float64Array.from(o.utilities),
+        sig: structureKey(o),
+        nd: false,
+        classified: false,
+      };
+      this.byDelta.set(d, s);
+      this.sortedCache = null;
+    }
+    return s;
+  }
+  /** How many evaluated outcomes reported an uncertain inner solve. */
+  get uncertainOutcomes(): number {
+    return this.uncertainCount;
+  }
+  private readonly outcomes = new Map<number, O>();
+  /** The full outcome at δ (samples do not keep it: unless recent, a reported one is evaluated again, once). */
+  outcome(delta: number): O {
+    let o = this.outcomes.get(delta) ?? this.recent.get(delta);
+    if (o === undefined) {
+      this.evaluations++;
+      o = this.problem.evaluate(delta);
+      this.outcomes.set(delta, o);
+    }
+    return o;
+  }
+  /** Every sample in increasing δ (the array is shared until a new sample arrives: do not modify). */
+  sorted(): Sample[] {
+    if (this.sortedCache === null) {
+      this.sortedCache = [...this.byDelta.values()].sort((a, b) => a.delta - b.delta);
+    }
+    return this.sortedCache;
+  }
+}
+
+/** What {@link resolveStructure} found. */
+export interface StructureReport {
+  /** Changes of structure located to the δ tolerance. */
+  readonly breakpoints: number;
+  /** Changes of structure left at the grid's resolution (beyond the cap on located changes). */
+  readonly unresolved: number;
+}
+
+/**
+ * Locates, by bisection to `xTol`, every change of structure between neighbouring samples — or,
+ * when there are more than `maxBreakpoints`, every change of agreement and of the model's coarse
+ * choice, leaving the rest at the samples' resolution (reported).
+ */
+export function resolveStructure<O extends BargainOutcome>(
+  sampler: Sampler<O>,
+  xTol: number,
+  maxBreakpoints: number,
+): StructureReport {
+  const pending = (coarse: boolean): [Sample, Sample][] => {
+    const all = sampler.sorted();
+    const out: [Sample, Sample][] = [];
+    for (let i = 1; i < all.length; i++) {
+      const a = all[i - 1]!;
+      const b = all[i]!;
+      if (b.delta - a.delta <= xTol) continue;
+      if (coarse ? coarseKey(a.sig) !== coarseKey(b.sig) : a.sig !== b.sig) out.push([a, b]);
+    }
+    return out;
+  };
+  let breakpoints = 0;
+  let unresolved = 0;
+  const fine = pending(false);
+  const coarse = fine.length > maxBreakpoints;
+  let work = coarse ? pending(true) : fine;
+  if (coarse) unresolved = fine.length - work.length;
+  // each pass locates one change per pair; a pair hiding several changes yields new pairs
+  for (let pass = 0; work.length > 0 && pass < 64; pass++) {
+    for (const [a, b] of work) {
+      const key = coarse ? coarseKey(a.sig) : a.sig;
+      const same = (x: number): boolean => {
+        const s = sampler.at(x);
+        return (coarse ? coarseKey(s.sig) : s.sig) === key;
+      };
+      bisectPredicate(same, a.delta, b.delta, { xTol });
+      breakpoints++;
+    }
+    work = pending(coarse);
+  }
+  return { breakpoints, unresolved };
+}
+
+/**
+ * The maximal runs of neighbouring agreement samples with one structure (the pieces over which the
+ * outcome is smooth), as [first, last] indices into `all`.
+ */
+export function pieces(all: readonly Sample[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (!all[i]!.agreement) continue;
+    let j = i;
+    while (j + 1 < all.length && all[j + 1]!.sig === all[i]!.sig) j++;
+    out.push([i, j]);
+    i = j;
+  }
+  return out;
+}

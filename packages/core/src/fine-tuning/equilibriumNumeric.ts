@@ -1,0 +1,325 @@
+/**
+ * The equilibrium at one δ for any cost and revenue functions (the `numeric` path; conventions in
+ * ./model.ts). Each specialist's best response is a global 1-D maximisation (specialistSearch.ts).
+ * G's best response is a global maximisation over α0 that does not rest on a fixed grid:
+ * - the search range widens until even the revenue of every specialist participating could not
+ *   beat the best found (a specialist joining at a large α0 makes U_G jump up, so a first decrease
+ *   of U_G is no reason to stop);
+ * - an initial grid is subdivided wherever U_G and its slope disagree with a cubic (Hermite) model
+ *   of the cell, or the slope's sign says a maximum may hide inside: wiggles finer than the grid are
+ *   found;
+ * - every participation threshold between samples is located by bisection: U_G jumps there, and G
+ *   may invest exactly to a threshold to bring a specialist in (a candidate of its own);
+ * - every local maximum of every stretch with fixed participants is refined as a root of U_G′.
+ * What could not be resolved (the subdivision budget ran out) is reported in `uncertain`.
+ * @see ../../../../shared/papers/fine-tuning-games.md Section 4
+ */
+import { maximizeByFoc } from "../numerics/focMax.js";
+import { maximizeGlobal } from "../numerics/globalMax.js";
+import { bisectPredicate } from "../numerics/roots.js";
+import { type FineTuningGame, NonFiniteError, UnboundedUtilityError } from "./model.js";
+import { assemble, type Equilibrium, type GeneralistChoice, generalistValue } from "./outcome.js";
+import {
+  directAsSpecialist,
+  type EquilibriumOptions,
+  participates,
+  responseSlope,
+  responseWith,
+} from "./responses.js";
+import { type SpecialistSearch, searchWidth, specialistSearch } from "./specialistSearch.js";
+
+/** Initial intervals of G's grid over α0 (subdivided adaptively). */
+export const ALPHA0_GRID = 8;
+/** Smallest cell of G's adaptive grid, relative to the search width (2^-14). */
+const MIN_CELL = 2 ** -14;
+/** Cap on G's objective evaluations per equilibrium; beyond it the search is reported uncertain. */
+const ALPHA0_BUDGET = 2000;
+/**
+ * A cell is subdivided when U_G at its midpoint differs from the cubic Hermite model of its ends
+ * by more than this fraction of the cell's variation (|ΔU| + h·(|U′(a)| + |U′(b)|)) — the model is
+ * then not a faithful picture of the cell and maxima may hide in it.
+ */
+const HERMITE_MISFIT = 0.02;
+
+/** G's utility at α0 given the specialists' numeric best responses, and its derivative in α0. */
+export function generalistUtilityNumeric(
+  game: FineTuningGame,
+  alpha0: number,
+  delta: number,
+  options: EquilibriumOptions = {},
+): { utility: number; derivative: number; participants: boolean[] } {
+  const search = new GeneralistSearch(game, delta, options);
+  const i = search.index(alpha0);
+  return { utility: search.us[i]!, derivative: search.ds[i]!, participants: search.participants(i) };
+}
+
+/**
+ * G's objective at one δ over the α0 it tries: utility, slope, an upper bound (every specialist
+ * participating) and who participates, memoised per α0 in flat arrays.
+ */
+class GeneralistSearch {
+  readonly xs: number[] = [];
+  readonly us: number[] = [];
+  readonly ds: number[] = [];
+  /** U_G if every specialist participated with its best participating response: an upper bound. */
+  readonly ubs: number[] = [];
+  /** Participation flags, one row of `width` per evaluated α0. */
+  private readonly flags: boolean[] = [];
+  private readonly width: number;
+  private readonly searches: SpecialistSearch[];
+  private readonly direct: SpecialistSearch | undefined;
+  constructor(
+    private readonly game: FineTuningGame,
+    private readonly delta: number,
+    options: EquilibriumOptions,
+  ) {
+    this.searches = game.specialists.map((s) => specialistSearch(s, options));
+    const d = game.generalist.direct;
+    this.direct = d === undefined ? undefined : specialistSearch(directAsSpecialist(d), options);
+    this.width = this.searches.length + (d === undefined ? 0 : 1);
+  }
+  readonly f = (a0: number): number => this.us[this.index(a0)]!;
+  readonly df = (a0: number): number => this.ds[this.index(a0)]!;
+
+  /** The row of α0, evaluated on first use (most lookups repeat a recent point: searched backwards). */
+  index(a0: number): number {
+    const xs = this.xs;
+    for (let i = xs.length - 1; i >= 0; i--) if (xs[i] === a0) return i;
+    this.evaluate(a0);
+    return xs.length - 1;
+  }
+
+  get evaluations(): number {
+    return this.xs.length;
+  }
+
+  participants(i: number): boolean[] {
+    return this.flags.slice(i * this.width, (i + 1) * this.width);
+  }
+
+  /** Whether the same players participate at rows i and j. */
+  sameParticipants(i: number, j: number): boolean {
+    const w = this.width;
+    for (let k = 0; k < w; k++) if (this.flags[i * w + k] !== this.flags[j * w + k]) return false;
+    return true;
+  }
+
+  private evaluate(alpha0: number): void {
+    const { game, delta } = this;
+    let total = 0;
+    let all = 0;
+    let slope = 0;
+    // each search leaves its answer in its fields: no response object per specialist and α0
+    for (const search of this.searches) {
+      const s = search.specialist;
+      search.respond(alpha0, delta);
+      const a = search.alpha;
+      const joins = participates(s, search.utility);
+      this.flags.push(joins);
+      const r = s.revenue.value(a);
+      all += Math.max(0, r);
+      if (joins) {
+        total += r;
+        slope += s.revenue.derivative(a) * responseSlope(s, a, alpha0, delta);
+      }
+    }
+    let own = 0;
+    let ownSlope = 0;
+    const d = game.generalist.direct;
+    if (d !== undefined) {
+      const r = responseWith(this.direct!, alpha0, 0);
+      this.flags.push(r.participates);
+      if (r.participates) {
+        own = r.utility;
+        // envelope theorem: only the direct effect of α0 on the channel's cost remains, unless the
+        // channel sits at a = α0 (then a moves with α0)
+        const a = r.alpha!;
+        ownSlope =
+          r.regime === "free-rider"
+            ? d.revenue.derivative(a) - d.cost.dA(a, alpha0) - d.cost.dA0(a, alpha0)
+            : -d.cost.dA0(a, alpha0);
+      }
+    }
+    const cost = game.generalist.cost.value(alpha0);
+    if (!Number.isFinite(cost)) throw new NonFiniteError(`φ0(${alpha0}) is ${cost}`);
+    this.xs.push(alpha0);
+    this.us.push(delta * total + own - cost);
+    this.ubs.push(delta * all + Math.max(0, own) - cost);
+    this.ds.push(delta * slope + ownSlope - game.generalist.cost.derivative(alpha0));
+  }
+}
+
+/**
+ * Upper end of G's search: doubles until U_G has stopped rising and, twice in a row, even the
+ * bound with every specialist participating is below the best utility found.
+ */
+function generalistWidth(search: GeneralistSearch, maxAlpha: number): number {
+  let best = search.f(0);
+  let below = 0;
+  for (let h = 0.5; ; h *= 2) {
+    const i = search.index(h);
+    const u = search.us[i]!;
+    if (Number.isNaN(u)) return h;
+    best = Math.max(best, u);
+    below = search.ubs[i]! < best && search.ds[i]! <= 0 ? below + 1 : 0;
+    if (below >= 2 && h >= 2) return h;
+    if (h > maxAlpha) {
+      throw new UnboundedUtilityError(
+        `G's utility is still increasing at performance ${h}: utilities are unbounded (revenue grows at least as fast as cost)`,
+      );
+    }
+  }
+}
+
+/** The sorted α0 of G's adaptive grid over [0, width] (see the module comment). */
+function adaptiveGrid(
+  search: GeneralistSearch,
+  width: number,
+  n: number,
+): { xs: number[]; complete: boolean } {
+  const { us, ds } = search;
+  const minCell = width * MIN_CELL;
+  const out: number[] = [];
+  const stack: [number, number][] = [];
+  for (let j = n; j >= 1; j--) stack.push([(width * (j - 1)) / n, (width * j) / n]);
+  let complete = true;
+  out.push(0);
+  while (stack.length > 0) {
+    const [a, b] = stack.pop()!;
+    const ia = search.index(a);
+    const ib = search.index(b);
+    const h = b - a;
+    if (h <= minCell || search.evaluations >= ALPHA0_BUDGET) {
+      if (h > minCell) complete = false;
+      out.push(b);
+      continue;
+    }
+    const m = 0.5 * (a + b);
+    const im = search.index(m);
+    const [fa, fb, fm] = [us[ia]!, us[ib]!, us[im]!];
+    const [da, db, dm] = [ds[ia]!, ds[ib]!, ds[im]!];
+    let split = false;
+    if (search.sameParticipants(ia, ib) && search.sameParticipants(ia, im)) {
+      const hermite = 0.5 * (fa + fb) + (h * (da - db)) / 8;
+      const hermiteSlope = (1.5 * (fb - fa)) / h - 0.25 * (da + db);
+      const variation = Math.abs(fb - fa) + h * (Math.abs(da) + Math.abs(db));
+      // the slope at the midpoint against both ends: two sign changes inside a cell hide a maximum
+      const hidden = (da > 0 && db > 0 && dm < 0) || (da < 0 && db < 0 && dm > 0);
+      split =
+        hidden ||
+        Math.abs(fm - hermite) > HERMITE_MISFIT * variation ||
+        h * Math.abs(dm - hermiteSlope) > HERMITE_MISFIT * variation;
+    } else {
+      // thresholds are located by bisection below; the stretches beside them still need a picture
+      split = h > (width / n) * 2 ** -4;
+    }
+    if (split) {
+      stack.push([m, b], [a, m]);
+    } else {
+      out.push(m, b);
+    }
+  }
+  out.sort((x, y) => x - y);
+  return { xs: out, complete };
+}
+
+/** Numeric equilibrium for any cost and revenue functions. */
+export function equilibriumNumeric(
+  game: FineTuningGame,
+  delta: number,
+  options: EquilibriumOptions = {},
+): Equilibrium & { readonly uncertain?: string } {
+  const search = new GeneralistSearch(game, delta, options);
+  const { f, df } = search;
+  let alpha0 = 0;
+  let uG = f(0);
+  let choice: Exclude<GeneralistChoice, "out"> = "zero";
+  /** Which candidate: the stretch of a threshold, or the rank (in α0) of the local maximum chosen. */
+  let which = -1;
+  let uncertain: string | undefined;
+  // at δ = 0 G earns nothing from the bargain: only a direct channel makes investing worthwhile
+  if (delta > 0 || game.generalist.direct !== undefined) {
+    const width = generalistWidth(search, options.maxAlpha ?? 1e6);
+    const grid = adaptiveGrid(search, width, options.alpha0Grid ?? ALPHA0_GRID);
+    if (!grid.complete)
+      uncertain = `G's search over α0 at δ = ${delta} stopped at ${ALPHA0_BUDGET} evaluations before resolving every cell`;
+    // Participation changes between samples are located by bisection: between them the set of
+    // participants is fixed and U_G is smooth, so each stretch is maximised on its own (U_G may
+    // jump up at a threshold and peak just after it, or peak at the threshold itself).
+    const xs = grid.xs;
+    const stretches: { lo: number; hi: number; samples: number[] }[] = [];
+    let current = { lo: 0, hi: 0, samples: [0] };
+    for (let j = 1; j < xs.length; j++) {
+      const prev = search.index(xs[j - 1]!);
+      const here = search.index(xs[j]!);
+      if (search.sameParticipants(here, prev)) {
+        current.samples.push(xs[j]!);
+        continue;
+      }
+      const b = bisectPredicate((a) => search.sameParticipants(search.index(a), prev), xs[j - 1]!, xs[j]!, {
+        xTol: 1e-14 * Math.max(1, xs[j]!),
+      });
+      current.hi = b.inside;
+      if (b.inside > current.samples[current.samples.length - 1]!) current.samples.push(b.inside);
+      stretches.push(current);
+      current = { lo: b.outside, hi: b.outside, samples: [b.outside, xs[j]!] };
+    }
+    current.hi = xs[xs.length - 1]!;
+    stretches.push(current);
+    let rank = 0;
+    stretches.forEach((st, stretchIndex) => {
+      const ss = st.samples;
+      // the stretch's start: α0 = 0, or exactly a participation threshold
+      const consider = (x: number, fx: number, c: typeof choice): void => {
+        if (fx > uG || (fx === uG && x < alpha0)) {
+          alpha0 = x;
+          uG = fx;
+          choice = c;
+          which = c === "interior" ? rank : stretchIndex;
+        }
+      };
+      consider(st.lo, f(st.lo), st.lo === 0 ? "zero" : "threshold");
+      for (let j = 0; j < ss.length; j++) {
+        const fx = f(ss[j]!);
+        const left = j > 0 ? f(ss[j - 1]!) : Number.NEGATIVE_INFINITY;
+        const right = j + 1 < ss.length ? f(ss[j + 1]!) : Number.NEGATIVE_INFINITY;
+        const rising = j + 1 < ss.length && df(ss[j]!) > 0 && df(ss[j + 1]!) < 0;
+        if (!(fx >= left && fx >= right) && !rising) continue;
+        const lo = ss[Math.max(0, j - 1)]!;
+        const hi = ss[Math.min(ss.length - 1, j + 1)]!;
+        if (hi > lo) {
+          const r = maximizeByFoc(f, df, lo, hi, { gridSize: 4, slopes: true });
+          if (r.status === "nanEncountered")
+            throw new NonFiniteError(`G's utility is not a number at α0 = ${r.value.x}`);
+          const c = r.value.x === st.lo ? (st.lo === 0 ? "zero" : "threshold") : "interior";
+          consider(r.value.x, r.value.fx, c);
+        } else consider(ss[j]!, fx, ss[j] === st.lo ? (st.lo === 0 ? "zero" : "threshold") : "interior");
+        rank++;
+      }
+    });
+  }
+  const eq = assemble(game, delta, alpha0, uG, "numeric", options, choice, which);
+  return uncertain === undefined ? eq : { ...eq, uncertain };
+}
+
+/**
+ * What G earns from its direct channel alone (no specialist): max over α0 of the channel's profit
+ * minus φ0(α0). The default disagreement payoff of a generalist with a direct channel.
+ */
+export function directOnlyValue(game: FineTuningGame, options: EquilibriumOptions = {}): number {
+  const d = game.generalist.direct;
+  if (d === undefined) return 0;
+  const alone: FineTuningGame = {
+    generalist: { cost: game.generalist.cost, disagreement: 0, direct: d },
+    specialists: [],
+  };
+  const poly =
+    alone.generalist.cost.polynomial !== undefined &&
+    d.cost.polynomial !== undefined &&
+    d.revenue.linear !== undefined;
+  const method = poly ? "polynomial" : "numeric";
+  const f = (a0: number): number => generalistValue(alone, a0, 0, method, options);
+  const width = searchWidth(f, 0, options.maxAlpha ?? 1e6, "G");
+  const r = maximizeGlobal(f, 0, width, { gridSize: 64, xTol: 1e-13 });
+  return Math.max(f(0), r.value.fx);
+}

@@ -1,0 +1,174 @@
+/**
+ * The subgame-perfect outcome of the fine-tuning game at one revenue share δ (conventions in
+ * ./model.ts): what both equilibrium paths return, and how it is assembled from G's choice of α0
+ * and the specialists' best responses.
+ * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
+ */
+import type { BargainOutcome } from "../bargaining/problem.js";
+import type { FineTuningGame, Regime } from "./model.js";
+import { directAsSpecialist, type EquilibriumOptions, responseBy } from "./responses.js";
+
+/**
+ * How G's α0 was chosen, part of the outcome's structure: `zero` (α0 = 0), `threshold` (α0 sits
+ * exactly at a participation threshold: G over-invests, or invests just enough, to bring a player
+ * in), `interior` (a smooth maximum inside a stretch of α0 with fixed participants), `out` (G
+ * stays out).
+ */
+export type GeneralistChoice = "zero" | "threshold" | "interior" | "out";
+
+/** The equilibrium at one δ. */
+export interface Equilibrium extends BargainOutcome {
+  readonly delta: number;
+  /** Whether G enters (otherwise every player gets its disagreement payoff). */
+  readonly agreement: boolean;
+  /** G's performance, null if G stays out. */
+  readonly alpha0: number | null;
+  /** Each specialist's performance, null if it abstains. */
+  readonly alphas: readonly (number | null)[];
+  /** Utilities, G first then specialists in order. */
+  readonly utilities: Float64Array;
+  readonly regimes: readonly Regime[];
+  /** Σ r_i(α_i) over participants (and the direct channel, if G uses one). */
+  readonly revenue: number;
+  /** G's direct channel at this equilibrium: its performance, revenue and profit (null if unused). */
+  readonly direct: { readonly alpha: number; readonly revenue: number; readonly profit: number } | null;
+  readonly method: "polynomial" | "numeric";
+  /** How G chose α0 (see {@link GeneralistChoice}). */
+  readonly choice: GeneralistChoice;
+  /**
+   * The discrete structure of the outcome: G's choice, every specialist's regime and whether the
+   * direct channel is used. Over δ, the outcome is smooth wherever its structure is constant;
+   * the bargaining solver locates every change of structure (see ../bargaining/structure.ts).
+   */
+  readonly signature: string;
+}
+
+export type { EquilibriumOptions };
+
+const REGIME_CODE: Readonly<Record<Regime, string>> = { contributor: "c", "free-rider": "f", abstainer: "a" };
+
+/**
+ * The structure key of an outcome (see {@link Equilibrium.signature}). `which` tells apart choices
+ * of one kind: the threshold G invests to, or which of U_G's local maxima over α0 it picks (G's
+ * choice jumps from one to another where they tie, and the outcome jumps with it).
+ */
+export function signatureOf(
+  choice: GeneralistChoice,
+  regimes: readonly Regime[],
+  direct: boolean,
+  which = -1,
+): string {
+  let s = `${choice[0]}${which}:`;
+  for (const r of regimes) s += REGIME_CODE[r];
+  return direct ? `${s}+` : s;
+}
+
+/**
+ * G's utility at α0 given everyone's best responses (by `method`): δ·Σ r_i over participating
+ * specialists, plus the direct channel's profit if it pays, minus φ0(α0). Used by the numeric
+ * equilibrium and by the certificates.
+ */
+export function generalistValue(
+  game: FineTuningGame,
+  alpha0: number,
+  delta: number,
+  method: Equilibrium["method"],
+  options: EquilibriumOptions = {},
+): number {
+  let total = 0;
+  for (const s of game.specialists) {
+    const r = responseBy(method, s, alpha0, delta, options);
+    if (r.participates) total += s.revenue.value(r.alpha!);
+  }
+  let own = 0;
+  if (game.generalist.direct !== undefined) {
+    const r = responseBy(method, directAsSpecialist(game.generalist.direct), alpha0, 0, options);
+    if (r.participates) own = r.utility;
+  }
+  return delta * total + own - game.generalist.cost.value(alpha0);
+}
+
+/** The outcome when G stays out: every player gets its disagreement payoff. */
+export function disagreementOutcome(
+  game: FineTuningGame,
+  delta: number,
+  method: Equilibrium["method"],
+): Equilibrium {
+  const n = game.specialists.length;
+  const utilities = new Float64Array(n + 1);
+  utilities[0] = game.generalist.disagreement;
+  game.specialists.forEach((s, i) => {
+    utilities[i + 1] = s.disagreement;
+  });
+  const regimes = game.specialists.map(() => "abstainer" as const);
+  return {
+    delta,
+    agreement: false,
+    alpha0: null,
+    alphas: game.specialists.map(() => null),
+    utilities,
+    regimes,
+    revenue: 0,
+    direct: null,
+    method,
+    choice: "out",
+    signature: "out",
+  };
+}
+
+/**
+ * The outcome once G has chosen α0 (with utility uG): the specialists' responses at α0, or
+ * disagreement when G is better off out or nobody participates.
+ */
+export function assemble(
+  game: FineTuningGame,
+  delta: number,
+  alpha0: number,
+  uG: number,
+  method: Equilibrium["method"],
+  options: EquilibriumOptions,
+  choice: Exclude<GeneralistChoice, "out">,
+  which = -1,
+): Equilibrium {
+  const n = game.specialists.length;
+  const responses = game.specialists.map((s) => responseBy(method, s, alpha0, delta, options));
+  // ≥: an indifferent generalist enters (see model.ts); a bargain nobody joins is no bargain
+  if (!(uG >= game.generalist.disagreement) || !responses.some((r) => r.participates)) {
+    return disagreementOutcome(game, delta, method);
+  }
+  const utilities = new Float64Array(n + 1);
+  utilities[0] = uG;
+  const alphas: (number | null)[] = [];
+  const regimes: Regime[] = [];
+  let revenue = 0;
+  game.specialists.forEach((s, i) => {
+    const r = responses[i]!;
+    utilities[i + 1] = r.utility;
+    alphas.push(r.alpha);
+    regimes.push(r.regime);
+    if (r.alpha !== null) revenue += s.revenue.value(r.alpha);
+  });
+  let direct: Equilibrium["direct"] = null;
+  if (game.generalist.direct !== undefined) {
+    const d = game.generalist.direct;
+    const r = responseBy(method, directAsSpecialist(d), alpha0, 0, options);
+    if (r.participates) {
+      const rev = d.revenue.value(r.alpha!);
+      direct = { alpha: r.alpha!, revenue: rev, profit: r.utility };
+      revenue += rev;
+    }
+  }
+  return {
+    delta,
+    agreement: true,
+    alpha0,
+    alphas,
+    utilities,
+    regimes,
+    revenue,
+    direct,
+    method,
+    choice,
+    signature: signatureOf(choice, regimes, direct !== null, which),
+  };
+}
