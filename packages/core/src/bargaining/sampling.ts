@@ -28,10 +28,12 @@ export function structureKey(o: BargainOutcome): string {
   return o.agreement ? `a${o.signature ?? ""}` : "n";
 }
 
-/** The coarse part of a structure key: agreement and the model's choice kind (before ':'). */
+/**
+ * The coarse part of a structure key: agreement and the kind of the model's choice (its first
+ * letter after the agreement flag), without which threshold or which player it concerns.
+ */
 function coarseKey(sig: string): string {
-  const i = sig.indexOf(":");
-  return i < 0 ? sig : sig.slice(0, i);
+  return sig.slice(0, 2);
 }
 
 /** Memoised evaluation of the model, keeping every δ examined as a sample. */

@@ -45,12 +45,15 @@ export interface Equilibrium extends BargainOutcome {
 
 export type { EquilibriumOptions };
 
-const REGIME_CODE: Readonly<Record<Regime, string>> = { contributor: "c", "free-rider": "f", abstainer: "a" };
+const REGIME_CODE: Readonly<Record<Regime, number>> = { contributor: 1, "free-rider": 2, abstainer: 3 };
 
 /**
  * The structure key of an outcome (see {@link Equilibrium.signature}). `which` tells apart choices
  * of one kind: the threshold G invests to, or which of U_G's local maxima over α0 it picks (G's
- * choice jumps from one to another where they tie, and the outcome jumps with it).
+ * choice jumps from one to another where they tie, and the outcome jumps with it). The regimes
+ * enter as two independent 32-bit hashes (FNV-1a and a multiplicative one), so that the key stays
+ * short with thousands of specialists; two different regime vectors share a key with probability
+ * ~2^-64.
  */
 export function signatureOf(
   choice: GeneralistChoice,
@@ -58,9 +61,14 @@ export function signatureOf(
   direct: boolean,
   which = -1,
 ): string {
-  let s = `${choice[0]}${which}:`;
-  for (const r of regimes) s += REGIME_CODE[r];
-  return direct ? `${s}+` : s;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9e3779b9;
+  for (let i = 0; i < regimes.length; i++) {
+    const c = REGIME_CODE[regimes[i]!];
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 + c + i, 0x85ebca6b) ^ (h2 >>> 13);
+  }
+  return `${choice[0]}${which}:${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}${direct ? "+" : ""}`;
 }
 
 /**
