@@ -111,17 +111,25 @@ export interface RefResponse {
 }
 
 /** Grid intervals of a numeric specialist response. */
-const RESPONSE_GRID = 64;
+const RESPONSE_GRID = 32;
 /** Grid local maxima refined per numeric specialist response. */
 const RESPONSE_REFINE = 3;
 
+const contributions = new WeakMap<RefSpecialist, { delta: number; m: number; x: number; spend: number }>();
+
 export function respond(s: RefSpecialist, a0: number, delta: number): RefResponse {
   if (s.poly !== undefined) {
-    const { c, k, fixed, slope } = s.poly;
-    const m = (1 - delta) * slope;
-    const x = m > 0 ? (m / (k * c)) ** (1 / (k - 1)) : 0;
-    const u = m * (a0 + x) - fixed - c * x ** k;
-    return { participates: u >= s.d, alpha: a0 + x, u };
+    // x and its cost depend on δ only: kept for the last δ (G's search asks at one δ many times)
+    let last = contributions.get(s);
+    if (last === undefined || last.delta !== delta) {
+      const { c, k, fixed, slope } = s.poly;
+      const m = (1 - delta) * slope;
+      const x = m > 0 ? (m / (k * c)) ** (1 / (k - 1)) : 0;
+      last = { delta, m, x, spend: fixed + c * x ** k };
+      contributions.set(s, last);
+    }
+    const u = last.m * (a0 + last.x) - last.spend;
+    return { participates: u >= s.d, alpha: a0 + last.x, u };
   }
   const h = (a: number): number => (1 - delta) * s.revenue(a) - s.cost(a, a0);
   const h0 = h(a0);
@@ -249,7 +257,7 @@ function numericBound(game: RefGame, delta: number): number {
 }
 
 /** Grid intervals of G's α0 search. */
-const GENERALIST_GRID = { polynomial: 64, numeric: 600 } as const;
+const GENERALIST_GRID = { polynomial: 64, numeric: 300 } as const;
 
 export interface RefEquilibrium {
   readonly delta: number;
@@ -283,8 +291,13 @@ export function generalistBest(game: RefGame, delta: number): Point | undefined 
     const p = pts[j]!;
     const q = pts[j + 1]!;
     if (p.mask === q.mask) continue;
-    const { inside, outside } = bisectTransition((x) => at(x).mask === p.mask, p.x, q.x, 0);
-    extra.push(at(inside), at(outside));
+    // each specialist whose participation differs, on its own (several may change in one cell)
+    game.specialists.forEach((s, i) => {
+      if (((p.mask ^ q.mask) & (1 << i)) === 0) return;
+      const joins = (x: number): boolean => respond(s, x, delta).participates === ((p.mask & (1 << i)) !== 0);
+      const { inside, outside } = bisectTransition(joins, p.x, q.x, 0);
+      extra.push(at(inside), at(outside));
+    });
   }
   const all = [...pts, ...extra].sort((p, q) => p.x - q.x);
   const cands: Point[] = [...all];
@@ -293,7 +306,9 @@ export function generalistBest(game: RefGame, delta: number): Point | undefined 
   // refine every local maximum of each stretch of equal participants (U_G is smooth there): golden
   // section, then the root of U_G' when it changes sign in the bracket (values decide: see respond)
   const f = (x: number): number => at(x).u;
-  const df = (x: number): number => generalistDerivative(game, x, delta);
+  const dfAt = (x: number): number => generalistDerivative(game, x, delta);
+  // polynomial games: within a stretch of fixed participants U_G' = δ·Σ s_i − φ0'(α0) exactly
+  let df = dfAt;
   const tol = 1e-13 * Math.max(1, A);
   let start = 0;
   for (let j = 1; j <= all.length; j++) {
@@ -301,6 +316,13 @@ export function generalistBest(game: RefGame, delta: number): Point | undefined 
     const run = all.slice(start, j);
     start = j;
     if (run.length < 2) continue;
+    if (game.polynomial) {
+      let S = 0;
+      game.specialists.forEach((sp, i) => {
+        if ((run[0]!.mask & (1 << i)) !== 0) S += sp.poly!.slope;
+      });
+      df = (x) => delta * S - game.dCost0(x);
+    } else df = dfAt;
     for (let i = 0; i < run.length; i++) {
       const l = i > 0 ? run[i - 1]!.u : Number.NEGATIVE_INFINITY;
       const r = i < run.length - 1 ? run[i + 1]!.u : Number.NEGATIVE_INFINITY;

@@ -24,7 +24,7 @@ export { type ObjectiveDomain, PLATEAU_WIDTH, type RefSolution, TIE_BAND } from 
 import { bisectTransition, goldenMax } from "./oneDim.js";
 
 export interface ReferenceOptions {
-  /** Grid intervals over δ. Default 2000 (polynomial games), 600 (expressions). */
+  /** Grid intervals over δ. Default 2000 (polynomial games), 400 (expressions). */
   readonly deltaGrid?: number;
 }
 
@@ -47,7 +47,7 @@ const STRICT = 1e-12;
 const X_TOL = 1e-13;
 
 export function referenceSolve(game: RefGame, options: ReferenceOptions = {}): ReferenceResult {
-  const N = options.deltaGrid ?? (game.polynomial ? 2000 : 600);
+  const N = options.deltaGrid ?? (game.polynomial ? 2000 : 400);
   const m = game.names.length;
   const dis = Float64Array.from([game.d0, ...game.specialists.map((s) => s.d)]);
   const pool = new Map<number, Sample>();
