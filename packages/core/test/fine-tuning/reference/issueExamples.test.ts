@@ -127,8 +127,9 @@ describe("G's polynomial fixed cost counts, as the same cost written as an expre
       const viaExpression = referenceFor(asExpression);
       expect(merge(viaExpression.pareto).length).toBe(merge(ref.pareto).length);
       merge(ref.pareto).forEach(([lo, hi], i) => {
-        expect(Math.abs(lo - merge(viaExpression.pareto)[i]![0])).toBeLessThan(1e-9);
-        expect(Math.abs(hi - merge(viaExpression.pareto)[i]![1])).toBeLessThan(1e-9);
+        // (the expression takes the numeric path: a flat maximum is located to ~1e-8 from values)
+        expect(Math.abs(lo - merge(viaExpression.pareto)[i]![0])).toBeLessThan(1e-7);
+        expect(Math.abs(hi - merge(viaExpression.pareto)[i]![1])).toBeLessThan(1e-7);
       });
     });
     it(`the product gives {"polynomial":{"c":1,"k":2,"fixed":${fixed}}} the answer of "${fixed} + a0^2"`, () => {

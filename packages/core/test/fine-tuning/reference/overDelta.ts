@@ -5,8 +5,8 @@
  *   between grid points located by bisection to ~1e-13 (both sides kept);
  * - every local maximum of every player's utility and of the revenue refined by golden section
  *   inside its smooth piece;
- * - the Pareto set by dominance with "not worse" slack of 16 ulps and strictness 1e-12, both
- *   times max(1, scale) (scale = the largest |utility| anywhere — never a player's own, possibly
+ * - the Pareto set by dominance with "not worse" slack of 4 ulps and strictness 1e-12, both
+ *   times the largest |utility| anywhere (strictness floored at 1) — never a player's own, possibly
  *   tiny, magnitude): against every sample, and exactly inside every cell between samples (each
  *   utility is monotone there, so a dominator exists iff the stretches where each player is not
  *   worse overlap; their ends are located by bisection) — a window of dominators narrower than
@@ -42,7 +42,7 @@ export interface ReferenceResult {
   equilibriumAt(delta: number): RefEquilibrium;
 }
 
-const NOT_WORSE = 16 * Number.EPSILON;
+const NOT_WORSE = 4 * Number.EPSILON;
 const STRICT = 1e-12;
 const X_TOL = 1e-13;
 
@@ -110,8 +110,10 @@ export function referenceSolve(game: RefGame, options: ReferenceOptions = {}): R
   }
 
   // 3. every local maximum of every utility and of the revenue, refined in its smooth piece
-  let scale = 1;
-  for (const s of pool.values()) if (s.agreement) for (const v of s.u) scale = Math.max(scale, Math.abs(v));
+  let magnitude = Number.MIN_VALUE;
+  for (const s of pool.values())
+    if (s.agreement) for (const v of s.u) magnitude = Math.max(magnitude, Math.abs(v));
+  let scale = Math.max(1, magnitude);
   {
     const s = sorted();
     for (let p = 0; p <= m; p++) {
@@ -139,10 +141,15 @@ export function referenceSolve(game: RefGame, options: ReferenceOptions = {}): R
         );
     }
   }
-  for (const s of pool.values()) if (s.agreement) for (const v of s.u) scale = Math.max(scale, Math.abs(v));
+  for (const s of pool.values())
+    if (s.agreement) for (const v of s.u) magnitude = Math.max(magnitude, Math.abs(v));
+  scale = Math.max(1, magnitude);
 
   // 4. Pareto set
-  const notWorse = NOT_WORSE * scale;
+  // round-off is relative to the utilities' actual magnitude (a slack s lets points within √s of
+  // a flat maximum count as not worse: floored at 1 it moved endpoints by 1e-6 in games whose
+  // utilities are ~1e-3); strictness is a tolerance, scaled by max(1, magnitude)
+  const notWorse = NOT_WORSE * magnitude;
   const strict = STRICT * scale;
   let bargains: Sample[] = [];
   /** Consecutive samples that are both bargains: each utility is monotone between them. */
