@@ -57,7 +57,7 @@ function rescaled(sc: FineTuningScenario, lambda: number): FineTuningScenario {
 describe(`the Pareto set does not depend on the units of utility (seed ${SEED})`, () => {
   // players held at their outside option over a range (binding participation) have utilities that
   // are constant up to round-off: dominance must not be decided by that round-off at any scale
-  scenarios("binding participation", 2, SEED).forEach((sc, i) => {
+  scenarios("binding participation", 1, SEED).forEach((sc, i) => {
     for (const lambda of [1e-3, 1e3]) {
       it(`binding participation #${i}, utilities × ${lambda}: the reference's Pareto set of the unscaled game`, () => {
         const expected = merge(referenceFor(sc).pareto);
