@@ -2,6 +2,7 @@
  * Entry point of the `ftg` command line. `run` never throws and never exits the process: it
  * returns the exit code, so that tests can call it in-process with fake streams.
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { collabTrainCommand } from "./commands/collabTrain.js";
 import { landscapeCommand } from "./commands/landscape.js";
@@ -14,10 +15,19 @@ import { EXIT, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
 import { MODELS } from "./models/index.js";
 
+/** The version in @ftg/cli's package.json (one level above both src/ and dist/). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
 function program(io: Io, setOutput: (text: string) => void): Command {
   const models = [...MODELS.values()].map((h) => `  ${h.model.padEnd(14)} ${h.summary}`).join("\n");
   const cmd = new Command("ftg")
     .description("The reference toolkit for the economics of general-purpose AI.")
+    .version(packageVersion(), "-V, --version", "print the version of ftg")
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
