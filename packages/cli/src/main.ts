@@ -1,19 +1,14 @@
 /**
  * Entry point of the `ftg` command line. `run` never throws and never exits the process: it
- * returns the exit code, so that tests can call it in-process with fake streams.
+ * returns the exit code, so that tests can call it in-process with fake streams. Each command's
+ * module (and with it the solvers, the expression parser, the renderers) is imported only when
+ * that command runs, so `ftg --help` loads commander and nothing else.
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { collabTrainCommand } from "./commands/collabTrain.js";
-import { landscapeCommand } from "./commands/landscape.js";
-import { plotCommand } from "./commands/plot.js";
-import { reproduceCommand } from "./commands/reproduce.js";
-import { solveCommand } from "./commands/solve.js";
-import { sweepCommand } from "./commands/sweep.js";
-import { workerCommand } from "./commands/worker.js";
 import { EXIT, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
-import { MODELS } from "./models/index.js";
+import { MODEL_SUMMARIES } from "./models/catalog.js";
 
 /** The version in @ftg/cli's package.json (one level above both src/ and dist/). */
 function packageVersion(): string {
@@ -24,7 +19,9 @@ function packageVersion(): string {
 }
 
 function program(io: Io, setOutput: (text: string) => void): Command {
-  const models = [...MODELS.values()].map((h) => `  ${h.model.padEnd(14)} ${h.summary}`).join("\n");
+  const models = Object.entries(MODEL_SUMMARIES)
+    .map(([model, summary]) => `  ${model.padEnd(14)} ${summary}`)
+    .join("\n");
   const cmd = new Command("ftg")
     .description("The reference toolkit for the economics of general-purpose AI.")
     .version(packageVersion(), "-V, --version", "print the version of ftg")
@@ -42,6 +39,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--csv", "print CSV (models with a natural table)")
     .option("--delta <delta>", "fine-tuning: the equilibrium at this revenue share δ ∈ [0, 1]")
     .action(async (path: string | undefined, opts: { json?: boolean; csv?: boolean; delta?: string }) => {
+      const { solveCommand } = await import("./commands/solve.js");
       setOutput(await solveCommand(path, opts, io));
     });
   cmd
@@ -58,6 +56,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--delta-grid <n>", "bargaining mode: grid intervals over δ (default 64)")
     .option("--no-progress", "no progress bar on stderr")
     .action(async (path: string, opts: Record<string, unknown>) => {
+      const { landscapeCommand } = await import("./commands/landscape.js");
       setOutput(await landscapeCommand(path, opts, io));
     });
   cmd
@@ -105,6 +104,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
       "threads evaluating the target: 1, 2 or auto (2 on ≥ 2 cores); same results either way",
     )
     .action(async (opts: Record<string, unknown>) => {
+      const { collabTrainCommand } = await import("./commands/collabTrain.js");
       setOutput(await collabTrainCommand(opts, io));
     });
   cmd
@@ -119,6 +119,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
       "fine-tuning, more than nine specialists: the specialist drawn as a line (default the first)",
     )
     .action(async (path: string, opts: Record<string, unknown>) => {
+      const { plotCommand } = await import("./commands/plot.js");
       setOutput(await plotCommand(path, opts, io));
     });
   cmd
@@ -140,6 +141,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--no-progress", "no progress bar on stderr")
     .option("--queue <url>", "distribute over a Redis/BullMQ queue (redis://host:port; see ftg worker)")
     .action(async (path: string, opts: Record<string, unknown>) => {
+      const { sweepCommand } = await import("./commands/sweep.js");
       setOutput(await sweepCommand(path, opts, io));
     });
   cmd
@@ -149,6 +151,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--concurrency <n>", "chunks solved at once by this process (default 1)")
     .option("--lock-ms <ms>", "silence after which a chunk is retried elsewhere (default 30000)")
     .action(async (opts: Record<string, unknown>) => {
+      const { workerCommand } = await import("./commands/worker.js");
       setOutput(await workerCommand(opts, io));
     });
   cmd
@@ -175,6 +178,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     )
     .option("--no-progress", "with --real: no training progress bar on stderr")
     .action(async (opts: Record<string, unknown>) => {
+      const { reproduceCommand } = await import("./commands/reproduce.js");
       setOutput(await reproduceCommand(opts, io));
     });
   return cmd;

@@ -14,6 +14,7 @@ import {
 import { UserError } from "../errors.js";
 import { fmt, table } from "../io/format.js";
 import { validate } from "../io/validate.js";
+import { MODEL_SUMMARIES } from "./catalog.js";
 import type { ModelHandler } from "./handler.js";
 
 const SHOWN = 4; // specialists shown individually in the table; more are summarised
@@ -103,7 +104,7 @@ export function fineTuningText(r: FineTuningResult): string {
 
 export const fineTuningHandler: ModelHandler = {
   model: "fine-tuning",
-  summary: "generalist + specialists bargain over δ, then invest (Fine-tuning Games)",
+  summary: MODEL_SUMMARIES["fine-tuning"],
   solve(raw, flags, _io, label) {
     const scenario = validate(fineTuningScenarioSchema, raw, label);
     const game = guard(label, () => fineTuningGameFromScenario(scenario));

@@ -12,6 +12,7 @@ import {
 } from "@ftg/core";
 import { fmt, table } from "../io/format.js";
 import { validate } from "../io/validate.js";
+import { MODEL_SUMMARIES } from "./catalog.js";
 import type { ModelHandler } from "./handler.js";
 
 function equilibriumJson(e: OpennessEquilibrium) {
@@ -76,7 +77,7 @@ function text(r: OpennessSolution, regulation: { threshold: number; penalty: num
 
 export const opennessHandler: ModelHandler = {
   model: "openness",
-  summary: "openness regulation: G's release decision, D's fine-tuning, region of the (θ, p) landscape",
+  summary: MODEL_SUMMARIES.openness,
   solve(raw, flags, _io, label) {
     const sc = validate(opennessScenarioSchema, raw, label);
     let model = opennessModelFromScenario(sc);
