@@ -18,6 +18,11 @@ function packageVersion(): string {
   return pkg.version;
 }
 
+/** Accumulates a repeatable option's values. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 function program(io: Io, setOutput: (text: string) => void): Command {
   const models = Object.entries(MODEL_SUMMARIES)
     .map(([model, summary]) => `  ${model.padEnd(14)} ${summary}`)
@@ -38,9 +43,39 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--json", "print exactly one JSON object")
     .option("--csv", "print CSV (models with a natural table)")
     .option("--delta <delta>", "fine-tuning: the equilibrium at this revenue share δ ∈ [0, 1]")
-    .action(async (path: string | undefined, opts: { json?: boolean; csv?: boolean; delta?: string }) => {
-      const { solveCommand } = await import("./commands/solve.js");
-      setOutput(await solveCommand(path, opts, io));
+    .option(
+      "--set <name=value>",
+      "fill the scenario's {{name}} placeholders with a number, repeatable",
+      collect,
+    )
+    .action(
+      async (
+        path: string | undefined,
+        opts: { json?: boolean; csv?: boolean; delta?: string; set?: string[] },
+      ) => {
+        const { solveCommand } = await import("./commands/solve.js");
+        setOutput(await solveCommand(path, opts, io));
+      },
+    );
+  cmd
+    .command("examples")
+    .description("The papers' scenarios: list them, or print one (ftg examples figure-4 | ftg solve -)")
+    .argument("[name]", "an example's name; omitted: list them all, one line each")
+    .action(async (name: string | undefined) => {
+      const { examplesCommand } = await import("./commands/examples.js");
+      setOutput(await examplesCommand(name));
+    });
+  cmd
+    .command("init")
+    .description(
+      "Write a commented template scenario of a model to fill in (never overwrites without --force)",
+    )
+    .argument("<model>", Object.keys(MODEL_SUMMARIES).join(", "))
+    .argument("[file]", "where to write it (default <model>.yaml; - for standard output)")
+    .option("--force", "overwrite an existing file")
+    .action(async (model: string, file: string | undefined, opts: { force?: boolean }) => {
+      const { initCommand } = await import("./commands/init.js");
+      setOutput(await initCommand(model, file, opts, io));
     });
   cmd
     .command("landscape")
@@ -113,6 +148,11 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .argument("<scenario>", "scenario file, or - for standard input")
     .option("--out <file>", "write the figure here (.svg, .png, or .json for the Vega-Lite specification)")
     .option("--force", "overwrite an existing --out file")
+    .option(
+      "--set <name=value>",
+      "fill the scenario's {{name}} placeholders with a number, repeatable",
+      collect,
+    )
     .option("--samples <n>", "fine-tuning: points over δ (default 201)")
     .option(
       "--highlight <name>",

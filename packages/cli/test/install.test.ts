@@ -75,7 +75,7 @@ beforeAll(() => {
   sh(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", ...tarballs], project);
 }, INSTALL_TIMEOUT_MS);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }), INSTALL_TIMEOUT_MS);
 
 describe("the packed packages installed into an empty project", () => {
   const ftg = (args: readonly string[], input?: string) =>
@@ -102,17 +102,21 @@ describe("the packed packages installed into an empty project", () => {
     expect(ftg(["solve"])).toMatch(/Pareto set of bargains δ: \[0\.333333333, 1\]/);
   });
 
-  it("solves a scenario from standard input and plots it to a PNG", () => {
-    const scenario = JSON.stringify({ model: "market", qualities: [0.9, 0.6, 0.3] });
-    expect(JSON.parse(ftg(["solve", "-", "--json"], scenario)).model).toBe("market");
-    const game = join(project, "game.json");
-    writeFileSync(
-      game,
-      JSON.stringify({ generalist: { cost: "a0^2" }, specialists: [{ name: "D", cost: "2*(a-a0)^2" }] }),
-    );
-    ftg(["plot", game, "--out", join(project, "figure.png")]);
+  it("prints a shipped example that ftg solve - reads, and plots an example to a PNG", () => {
+    expect(ftg(["examples"])).toMatch(/^figure-4\s+Fine-tuning Games, Figure 4/m);
+    const figure4 = ftg(["examples", "figure-4"]);
+    expect(ftg(["solve", "-"], figure4)).toMatch(/Pareto set of bargains δ: \[0\.333333333, 1\]/);
+    const market = JSON.parse(ftg(["solve", "-", "--json"], ftg(["examples", "market"])));
+    expect(market.model).toBe("market");
+    writeFileSync(join(project, "figure-2.yaml"), ftg(["examples", "figure-2"]));
+    ftg(["plot", "figure-2.yaml", "--out", "figure.png"]);
     const png = readFileSync(join(project, "figure.png"));
     expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
+  });
+
+  it("writes a template with ftg init that then solves", () => {
+    ftg(["init", "collaboration", "mine.yaml"]);
+    expect(ftg(["solve", "mine.yaml"])).toMatch(/Scheme defection-free/);
   });
 
   it("reproduces a paper figure with its checks", () => {
