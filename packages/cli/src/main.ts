@@ -73,7 +73,8 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .argument("<model>", Object.keys(MODEL_SUMMARIES).join(", "))
     .argument("[file]", "where to write it (default <model>.yaml; - for standard output)")
     .option("--force", "overwrite an existing file")
-    .action(async (model: string, file: string | undefined, opts: { force?: boolean }) => {
+    .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
+    .action(async (model: string, file: string | undefined, opts: { force?: boolean; quiet?: boolean }) => {
       const { initCommand } = await import("./commands/init.js");
       setOutput(await initCommand(model, file, opts, io));
     });
@@ -89,7 +90,8 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--force", "overwrite an existing --out file")
     .option("--workers <n>", "split θ rows across n worker threads (default 1)")
     .option("--delta-grid <n>", "bargaining mode: grid intervals over δ (default 64)")
-    .option("--no-progress", "no progress bar on stderr")
+    .option("--no-progress", "no progress bar on stderr (drawn only when stderr is a terminal)")
+    .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
     .action(async (path: string, opts: Record<string, unknown>) => {
       const { landscapeCommand } = await import("./commands/landscape.js");
       setOutput(await landscapeCommand(path, opts, io));
@@ -153,6 +155,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
       "fill the scenario's {{name}} placeholders with a number, repeatable",
       collect,
     )
+    .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
     .option("--samples <n>", "fine-tuning: points over δ (default 201)")
     .option(
       "--highlight <name>",
@@ -171,14 +174,18 @@ function program(io: Io, setOutput: (text: string) => void): Command {
       "<path>=<from>:<to>[:log]:<count>, repeatable",
       (v: string, acc: string[] = []) => [...acc, v],
     )
-    .option("--out <file>", "output file (.csv or .json); a journal <out>.journal allows resuming")
-    .option("--format <format>", "csv or json (default: from --out's extension)")
+    .option(
+      "--out <file>",
+      "output file (.csv or .json); a journal <out>.journal allows resuming; stdout if omitted",
+    )
+    .option("--format <format>", "csv or json (default: from --out's extension, else csv)")
     .option("--force", "overwrite an existing output and discard its journal")
     .option("--workers <n>", "worker threads (default: all cores; 0 = this thread)")
     .option("--chunk <n>", "points per message to a worker (default: adaptive)")
     .option("--no-certify", "fine-tuning: skip certificates (faster)")
     .option("--delta-grid <n>", "fine-tuning: bargaining grid intervals over δ")
-    .option("--no-progress", "no progress bar on stderr")
+    .option("--no-progress", "no progress bar on stderr (drawn only when stderr is a terminal)")
+    .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
     .option("--queue <url>", "distribute over a Redis/BullMQ queue (redis://host:port; see ftg worker)")
     .action(async (path: string, opts: Record<string, unknown>) => {
       const { sweepCommand } = await import("./commands/sweep.js");
@@ -216,7 +223,8 @@ function program(io: Io, setOutput: (text: string) => void): Command {
       "--data-dir <dir>",
       "with --real: Fashion-MNIST folder (default /usr/share/datasets/fashion-mnist)",
     )
-    .option("--no-progress", "with --real: no training progress bar on stderr")
+    .option("--no-progress", "with --real: no training progress bar on stderr (only drawn on a terminal)")
+    .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
     .action(async (opts: Record<string, unknown>) => {
       const { reproduceCommand } = await import("./commands/reproduce.js");
       setOutput(await reproduceCommand(opts, io));

@@ -5,6 +5,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { UserError } from "../errors.js";
+import { status } from "../io/progress.js";
 import type { Io } from "../io/streams.js";
 import { MODEL_SUMMARIES } from "../models/catalog.js";
 
@@ -13,6 +14,7 @@ const TEMPLATES_DIR = new URL("../../templates/", import.meta.url);
 
 export interface InitOptions {
   readonly force?: boolean;
+  readonly quiet?: boolean;
 }
 
 /** Runs `init`; returns the text to print on stdout (the template when FILE is `-`). */
@@ -37,6 +39,6 @@ export async function initCommand(
     if (code === "EEXIST") throw new UserError(`init: ${path} already exists; pass --force to overwrite it`);
     throw new UserError(`init: cannot write ${path}: ${(e as Error).message}`);
   }
-  io.stderr.write(`ftg: wrote ${path} (a ${model} scenario to fill in; then: ftg solve ${path})\n`);
+  status(io, opts, `ftg: wrote ${path} (a ${model} scenario to fill in; then: ftg solve ${path})`);
   return "";
 }

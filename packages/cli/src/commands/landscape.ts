@@ -26,6 +26,7 @@ import {
 } from "@ftg/core";
 import { SingleBar } from "cli-progress";
 import { UserError } from "../errors.js";
+import { showProgress, status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import { validate } from "../io/validate.js";
@@ -40,6 +41,7 @@ export interface LandscapeCommandOptions {
   readonly force?: boolean;
   readonly workers?: string;
   readonly progress?: boolean;
+  readonly quiet?: boolean;
   readonly deltaGrid?: string;
 }
 
@@ -264,7 +266,7 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
       throw new UserError(`--workers: expected an integer in [1, 64], found ${JSON.stringify(opts.workers)}`);
     }
-    const showBar = opts.progress !== false && (bargaining || cells >= 10_000);
+    const showBar = showProgress(io, opts) && (bargaining || cells >= 10_000);
     const bar = showBar
       ? new SingleBar({
           stream: io.stderr,
@@ -293,6 +295,6 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
       throw new UserError(`--out: ${opts.out} already exists; pass --force to overwrite it`);
     throw new UserError(`--out: cannot write ${opts.out}: ${(e as Error).message}`);
   }
-  io.stderr.write(`wrote ${opts.out}\n`);
+  status(io, opts, `wrote ${opts.out}`);
   return "";
 }

@@ -32,6 +32,7 @@ import {
 } from "@ftg/core";
 import { UserError } from "../errors.js";
 import { fillPlaceholders, parseSets } from "../io/placeholders.js";
+import { status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import { validate } from "../io/validate.js";
@@ -44,6 +45,7 @@ export interface PlotFlags {
   readonly force?: boolean;
   /** `--set name=value` (repeatable): fills `{{name}}` placeholders. */
   readonly set?: readonly string[];
+  readonly quiet?: boolean;
   readonly samples?: string;
   /** Fine-tuning, more than nine specialists: the specialist drawn as a line. */
   readonly highlight?: string;
@@ -225,5 +227,6 @@ export async function plotCommand(path: string | undefined, flags: PlotFlags, io
   });
   if (flags.out === undefined) return renderSvg(spec);
   await writeFigure(spec, flags.out);
-  return `wrote ${flags.out}\n`;
+  status(io, flags, `wrote ${flags.out}`);
+  return "";
 }
