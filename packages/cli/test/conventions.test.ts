@@ -186,6 +186,37 @@ describe("ftg sweep", () => {
     expect(logs).toEqual(["0.01", "0.1", "1", "10", "100"]);
   });
 
+  it("landscape grids too: θ and p as the user writes them", async () => {
+    const r = await cli([
+      "landscape",
+      example("openness-low-alpha0"),
+      "--theta",
+      "0:1:11",
+      "--penalty",
+      "0:0.3:4",
+      "--format",
+      "csv",
+    ]);
+    expect(r.code).toBe(0);
+    const [header, ...rows] = r.stdout.trimEnd().split("\n");
+    const cols = fields(header!);
+    const values = (name: string) => [...new Set(rows.map((l) => fields(l)[cols.indexOf(name)]))];
+    expect(values("theta")).toEqual([
+      "0",
+      "0.1",
+      "0.2",
+      "0.3",
+      "0.4",
+      "0.5",
+      "0.6",
+      "0.7",
+      "0.8",
+      "0.9",
+      "1",
+    ]);
+    expect(values("penalty")).toEqual(["0", "0.1", "0.2", "0.3"]);
+  });
+
   it("gives every row the same columns in the same order whichever solver path a point took", async () => {
     const scenario = join(tmp, "fixed.json");
     writeFileSync(

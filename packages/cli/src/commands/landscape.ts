@@ -30,6 +30,7 @@ import { showProgress, status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import { validate } from "../io/validate.js";
+import { asWritten } from "../sweep/grid.js";
 
 /** Options of the landscape command, as commander parses them. */
 export interface LandscapeCommandOptions {
@@ -67,7 +68,8 @@ export function parseRange(flag: string, text: string, bounds: { min: number; ma
       throw new UserError(`${flag}: ${expect}, found ${JSON.stringify(text)}`);
     }
     if (n > 100_000) throw new UserError(`${flag}: count must be at most 100000, found ${n}`);
-    values = evenGrid(a, b, n);
+    // the grid's values as the user would write them (0.1, not 0.09999999999999999)
+    values = evenGrid(a, b, n).map(asWritten);
   } else if (parts.length === 1) {
     values = text.split(",").map((s) => (s.trim() === "" ? Number.NaN : Number(s)));
     if (values.some((v) => !Number.isFinite(v)))
