@@ -25,3 +25,5 @@ fi
 # so every machine gets the same tree; dependencies' install scripts stay off (package.json's
 # allowScripts), so nothing is compiled.
 npm ci --no-audit --no-fund
+echo "setup: done. Run the command line as node_modules/.bin/ftg, or put it on PATH for this shell:" >&2
+echo "  export PATH=\"$PWD/node_modules/.bin:\$PATH\"   # then: ftg examples, ftg solve examples/figure-4.yaml" >&2
