@@ -21,6 +21,9 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "setup: please install the Debian packages: ${need[*]} (sudo apt-get install ${need[*]})" >&2
   fi
 fi
-# npm install, not npm ci: npm 11 leaves other platforms' optional packages out of the lock file
-# written on this machine, and npm ci then refuses it; npm install still follows the lock.
-npm install --no-audit --no-fund
+# npm ci installs exactly the lock file (which lists every platform's optional prebuilt packages),
+# so every machine gets the same tree; dependencies' install scripts stay off (package.json's
+# allowScripts), so nothing is compiled.
+npm ci --no-audit --no-fund
+echo "setup: done. Run the command line as node_modules/.bin/ftg, or put it on PATH for this shell:" >&2
+echo "  export PATH=\"$PWD/node_modules/.bin:\$PATH\"   # then: ftg examples, ftg solve examples/figure-4.yaml" >&2

@@ -1,23 +1,35 @@
 /**
  * Entry point of the `ftg` command line. `run` never throws and never exits the process: it
- * returns the exit code, so that tests can call it in-process with fake streams.
+ * returns the exit code, so that tests can call it in-process with fake streams. Each command's
+ * module (and with it the solvers, the expression parser, the renderers) is imported only when
+ * that command runs, so `ftg --help` loads commander and nothing else.
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { collabTrainCommand } from "./commands/collabTrain.js";
-import { landscapeCommand } from "./commands/landscape.js";
-import { plotCommand } from "./commands/plot.js";
-import { reproduceCommand } from "./commands/reproduce.js";
-import { solveCommand } from "./commands/solve.js";
-import { sweepCommand } from "./commands/sweep.js";
-import { workerCommand } from "./commands/worker.js";
 import { EXIT, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
-import { MODELS } from "./models/index.js";
+import { MODEL_SUMMARIES } from "./models/catalog.js";
+
+/** The version in @ftg/cli's package.json (one level above both src/ and dist/). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Accumulates a repeatable option's values. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
 
 function program(io: Io, setOutput: (text: string) => void): Command {
-  const models = [...MODELS.values()].map((h) => `  ${h.model.padEnd(14)} ${h.summary}`).join("\n");
+  const models = Object.entries(MODEL_SUMMARIES)
+    .map(([model, summary]) => `  ${model.padEnd(14)} ${summary}`)
+    .join("\n");
   const cmd = new Command("ftg")
     .description("The reference toolkit for the economics of general-purpose AI.")
+    .version(packageVersion(), "-V, --version", "print the version of ftg")
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -31,8 +43,40 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--json", "print exactly one JSON object")
     .option("--csv", "print CSV (models with a natural table)")
     .option("--delta <delta>", "fine-tuning: the equilibrium at this revenue share δ ∈ [0, 1]")
-    .action(async (path: string | undefined, opts: { json?: boolean; csv?: boolean; delta?: string }) => {
-      setOutput(await solveCommand(path, opts, io));
+    .option(
+      "--set <name=value>",
+      "fill the scenario's {{name}} placeholders with a number, repeatable",
+      collect,
+    )
+    .action(
+      async (
+        path: string | undefined,
+        opts: { json?: boolean; csv?: boolean; delta?: string; set?: string[] },
+      ) => {
+        const { solveCommand } = await import("./commands/solve.js");
+        setOutput(await solveCommand(path, opts, io));
+      },
+    );
+  cmd
+    .command("examples")
+    .description("The papers' scenarios: list them, or print one (ftg examples figure-4 | ftg solve -)")
+    .argument("[name]", "an example's name; omitted: list them all, one line each")
+    .action(async (name: string | undefined) => {
+      const { examplesCommand } = await import("./commands/examples.js");
+      setOutput(await examplesCommand(name));
+    });
+  cmd
+    .command("init")
+    .description(
+      "Write a commented template scenario of a model to fill in (never overwrites without --force)",
+    )
+    .argument("<model>", Object.keys(MODEL_SUMMARIES).join(", "))
+    .argument("[file]", "where to write it (default <model>.yaml; - for standard output)")
+    .option("--force", "overwrite an existing file")
+    .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
+    .action(async (model: string, file: string | undefined, opts: { force?: boolean; quiet?: boolean }) => {
+      const { initCommand } = await import("./commands/init.js");
+      setOutput(await initCommand(model, file, opts, io));
     });
   cmd
     .command("landscape")
@@ -46,8 +90,10 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--force", "overwrite an existing --out file")
     .option("--workers <n>", "split θ rows across n worker threads (default 1)")
     .option("--delta-grid <n>", "bargaining mode: grid intervals over δ (default 64)")
-    .option("--no-progress", "no progress bar on stderr")
+    .option("--no-progress", "no progress bar on stderr (drawn only when stderr is a terminal)")
+    .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
     .action(async (path: string, opts: Record<string, unknown>) => {
+      const { landscapeCommand } = await import("./commands/landscape.js");
       setOutput(await landscapeCommand(path, opts, io));
     });
   cmd
@@ -95,6 +141,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
       "threads evaluating the target: 1, 2 or auto (2 on ≥ 2 cores); same results either way",
     )
     .action(async (opts: Record<string, unknown>) => {
+      const { collabTrainCommand } = await import("./commands/collabTrain.js");
       setOutput(await collabTrainCommand(opts, io));
     });
   cmd
@@ -103,12 +150,19 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .argument("<scenario>", "scenario file, or - for standard input")
     .option("--out <file>", "write the figure here (.svg, .png, or .json for the Vega-Lite specification)")
     .option("--force", "overwrite an existing --out file")
+    .option(
+      "--set <name=value>",
+      "fill the scenario's {{name}} placeholders with a number, repeatable",
+      collect,
+    )
+    .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
     .option("--samples <n>", "fine-tuning: points over δ (default 201)")
     .option(
       "--highlight <name>",
       "fine-tuning, more than nine specialists: the specialist drawn as a line (default the first)",
     )
     .action(async (path: string, opts: Record<string, unknown>) => {
+      const { plotCommand } = await import("./commands/plot.js");
       setOutput(await plotCommand(path, opts, io));
     });
   cmd
@@ -120,16 +174,21 @@ function program(io: Io, setOutput: (text: string) => void): Command {
       "<path>=<from>:<to>[:log]:<count>, repeatable",
       (v: string, acc: string[] = []) => [...acc, v],
     )
-    .option("--out <file>", "output file (.csv or .json); a journal <out>.journal allows resuming")
-    .option("--format <format>", "csv or json (default: from --out's extension)")
+    .option(
+      "--out <file>",
+      "output file (.csv or .json); a journal <out>.journal allows resuming; stdout if omitted",
+    )
+    .option("--format <format>", "csv or json (default: from --out's extension, else csv)")
     .option("--force", "overwrite an existing output and discard its journal")
     .option("--workers <n>", "worker threads (default: all cores; 0 = this thread)")
     .option("--chunk <n>", "points per message to a worker (default: adaptive)")
     .option("--no-certify", "fine-tuning: skip certificates (faster)")
     .option("--delta-grid <n>", "fine-tuning: bargaining grid intervals over δ")
-    .option("--no-progress", "no progress bar on stderr")
+    .option("--no-progress", "no progress bar on stderr (drawn only when stderr is a terminal)")
+    .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
     .option("--queue <url>", "distribute over a Redis/BullMQ queue (redis://host:port; see ftg worker)")
     .action(async (path: string, opts: Record<string, unknown>) => {
+      const { sweepCommand } = await import("./commands/sweep.js");
       setOutput(await sweepCommand(path, opts, io));
     });
   cmd
@@ -139,6 +198,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--concurrency <n>", "chunks solved at once by this process (default 1)")
     .option("--lock-ms <ms>", "silence after which a chunk is retried elsewhere (default 30000)")
     .action(async (opts: Record<string, unknown>) => {
+      const { workerCommand } = await import("./commands/worker.js");
       setOutput(await workerCommand(opts, io));
     });
   cmd
@@ -163,8 +223,10 @@ function program(io: Io, setOutput: (text: string) => void): Command {
       "--data-dir <dir>",
       "with --real: Fashion-MNIST folder (default /usr/share/datasets/fashion-mnist)",
     )
-    .option("--no-progress", "with --real: no training progress bar on stderr")
+    .option("--no-progress", "with --real: no training progress bar on stderr (only drawn on a terminal)")
+    .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
     .action(async (opts: Record<string, unknown>) => {
+      const { reproduceCommand } = await import("./commands/reproduce.js");
       setOutput(await reproduceCommand(opts, io));
     });
   return cmd;

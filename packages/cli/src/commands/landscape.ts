@@ -26,9 +26,11 @@ import {
 } from "@ftg/core";
 import { SingleBar } from "cli-progress";
 import { UserError } from "../errors.js";
+import { showProgress, status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import { validate } from "../io/validate.js";
+import { asWritten } from "../sweep/grid.js";
 
 /** Options of the landscape command, as commander parses them. */
 export interface LandscapeCommandOptions {
@@ -40,6 +42,7 @@ export interface LandscapeCommandOptions {
   readonly force?: boolean;
   readonly workers?: string;
   readonly progress?: boolean;
+  readonly quiet?: boolean;
   readonly deltaGrid?: string;
 }
 
@@ -65,7 +68,8 @@ export function parseRange(flag: string, text: string, bounds: { min: number; ma
       throw new UserError(`${flag}: ${expect}, found ${JSON.stringify(text)}`);
     }
     if (n > 100_000) throw new UserError(`${flag}: count must be at most 100000, found ${n}`);
-    values = evenGrid(a, b, n);
+    // the grid's values as the user would write them (0.1, not 0.09999999999999999)
+    values = evenGrid(a, b, n).map(asWritten);
   } else if (parts.length === 1) {
     values = text.split(",").map((s) => (s.trim() === "" ? Number.NaN : Number(s)));
     if (values.some((v) => !Number.isFinite(v)))
@@ -264,7 +268,7 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
       throw new UserError(`--workers: expected an integer in [1, 64], found ${JSON.stringify(opts.workers)}`);
     }
-    const showBar = opts.progress !== false && (bargaining || cells >= 10_000);
+    const showBar = showProgress(io, opts) && (bargaining || cells >= 10_000);
     const bar = showBar
       ? new SingleBar({
           stream: io.stderr,
@@ -293,6 +297,6 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
       throw new UserError(`--out: ${opts.out} already exists; pass --force to overwrite it`);
     throw new UserError(`--out: cannot write ${opts.out}: ${(e as Error).message}`);
   }
-  io.stderr.write(`wrote ${opts.out}\n`);
+  status(io, opts, `wrote ${opts.out}`);
   return "";
 }

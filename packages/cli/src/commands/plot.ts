@@ -31,6 +31,8 @@ import {
   type VegaLiteSpec,
 } from "@ftg/core";
 import { UserError } from "../errors.js";
+import { fillPlaceholders, parseSets } from "../io/placeholders.js";
+import { status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import { validate } from "../io/validate.js";
@@ -41,6 +43,9 @@ import { figureFormat, guardOverwrite, renderSvg, writeFigure } from "../render/
 export interface PlotFlags {
   readonly out?: string;
   readonly force?: boolean;
+  /** `--set name=value` (repeatable): fills `{{name}}` placeholders. */
+  readonly set?: readonly string[];
+  readonly quiet?: boolean;
   readonly samples?: string;
   /** Fine-tuning, more than nine specialists: the specialist drawn as a line. */
   readonly highlight?: string;
@@ -213,13 +218,15 @@ export async function plotCommand(path: string | undefined, flags: PlotFlags, io
     figureFormat(flags.out);
     guardOverwrite(flags.out, flags.force === true);
   }
-  const raw = await readScenario(path, io);
+  const sets = parseSets(flags.set);
   const label = path === "-" ? "stdin" : path;
+  const raw = fillPlaceholders(await readScenario(path, io), sets, label);
   const spec = await plotSpec(raw, label, io, {
     samples,
     ...(flags.highlight === undefined ? {} : { highlight: flags.highlight }),
   });
   if (flags.out === undefined) return renderSvg(spec);
   await writeFigure(spec, flags.out);
-  return `wrote ${flags.out}\n`;
+  status(io, flags, `wrote ${flags.out}`);
+  return "";
 }

@@ -15,6 +15,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FIGURES, type Figure, type FigureDefinition, type Row } from "@ftg/core";
 import { UserError } from "../errors.js";
+import { showProgress, status } from "../io/progress.js";
 import type { Io } from "../io/streams.js";
 import { renderSvg, svgToPng } from "../render/render.js";
 import { resolveCollabTrainOptions, resolveThreads, runCollabTrain } from "./collabTrain.js";
@@ -35,6 +36,7 @@ export interface ReproduceFlags {
   readonly seed?: string;
   readonly dataDir?: string;
   readonly progress?: boolean;
+  readonly quiet?: boolean;
 }
 
 /** The papers, for the report's headings. */
@@ -200,11 +202,13 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
   const realFigures = new Map<string, Figure>();
   const realFiles: string[] = [];
   if (settings !== null && figures.some((f) => REAL_FIGURE_IDS.includes(f.id))) {
-    io.stderr.write(
+    status(
+      io,
+      flags,
       `reproduce: real training for the learning figures (${settings.model}, all four schemes, ${settings.rounds} rounds)\n`,
     );
     const run = await runCollabTrain(settings, io, {
-      progress: flags.progress !== false,
+      progress: showProgress(io, flags),
       threads: resolveThreads(undefined),
     });
     await writeFile(join(dir, "real-training.json"), run.json);
@@ -227,7 +231,7 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
   };
   for (const def of figures) {
     const t = performance.now();
-    io.stderr.write(`reproduce: ${def.id} …`);
+    if (flags.quiet !== true) io.stderr.write(`reproduce: ${def.id} …`);
     const figure = realFigures.get(def.id) ?? def.build({ quick });
     const files: string[] = [];
     const put = async (name: string, content: string | Uint8Array) => {
@@ -243,8 +247,10 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
     if (flags.png !== false) await put(`${def.id}.png`, svgToPng(svg, 1.5));
     const seconds = (performance.now() - t) / 1000;
     const bad = figure.checks.filter((c) => !c.pass).length;
-    io.stderr.write(
-      ` ${seconds.toFixed(2)} s, ${figure.checks.length - bad}/${figure.checks.length} checks pass\n`,
+    status(
+      io,
+      flags,
+      ` ${seconds.toFixed(2)} s, ${figure.checks.length - bad}/${figure.checks.length} checks pass`,
     );
     built.push({ figure, files, seconds });
   }

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_TITLE } from "@ftg/core";
 import { UserError } from "../errors.js";
+import { fillPlaceholders, parseSets } from "../io/placeholders.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import type { SolveFlags } from "../models/handler.js";
@@ -14,6 +15,8 @@ export interface SolveCommandOptions {
   readonly json?: boolean;
   readonly csv?: boolean;
   readonly delta?: string;
+  /** `--set name=value` (repeatable): fills `{{name}}` placeholders. */
+  readonly set?: readonly string[];
 }
 
 /** Parses `--delta`: a finite number in [0, 1]. */
@@ -32,8 +35,13 @@ export async function solveCommand(
   opts: SolveCommandOptions,
   io: Io,
 ): Promise<string> {
-  const raw = path === undefined ? DEFAULT_SCENARIO : await readScenario(path, io);
+  const sets = parseSets(opts.set);
   const label = path === undefined ? "default scenario" : path === "-" ? "<stdin>" : path;
+  const raw = fillPlaceholders(
+    path === undefined ? DEFAULT_SCENARIO : await readScenario(path, io),
+    sets,
+    label,
+  );
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new UserError(
       `${label}: expected a scenario object with a "model" field, found ${JSON.stringify(raw)}`,

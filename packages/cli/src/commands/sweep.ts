@@ -1,11 +1,13 @@
 /**
- * `ftg sweep <scenario> --vary <path>=<from>:<to>[:log]:<count> [--vary …] --out <file.csv|.json>`:
+ * `ftg sweep <scenario> --vary <path>=<from>:<to>[:log]:<count> [--vary …] [--out <file.csv|.json>]`:
  * any numeric field (or `{{name}}` placeholder) of a scenario over a grid, every point solved on
- * worker threads, one row per point. Interrupt with Ctrl-C and rerun the same command to resume;
- * an existing output is never overwritten without `--force`.
+ * worker threads, one row per point; CSV on stdout without --out. With --out, interrupt with
+ * Ctrl-C and rerun the same command to resume; an existing output is never overwritten without
+ * `--force`. The summary goes to stderr (silenced by --quiet).
  */
 import { extname } from "node:path";
 import { UserError } from "../errors.js";
+import { showProgress, status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import { type Axis, checkAxis, gridSize, parseVary } from "../sweep/grid.js";
@@ -22,6 +24,7 @@ export interface SweepFlags {
   readonly certify?: boolean;
   readonly deltaGrid?: string;
   readonly progress?: boolean;
+  readonly quiet?: boolean;
   readonly queue?: string;
 }
 
@@ -37,9 +40,8 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
   const specs = flags.vary ?? [];
   if (specs.length === 0)
     throw new UserError("--vary: at least one --vary <path>=<from>:<to>[:log]:<count> is required");
-  if (flags.out === undefined) throw new UserError("--out: an output file (.csv or .json) is required");
-  const ext = extname(flags.out).slice(1).toLowerCase();
-  const format = flags.format ?? ext;
+  const format =
+    flags.format ?? (flags.out === undefined ? "csv" : extname(flags.out).slice(1).toLowerCase());
   if (format !== "csv" && format !== "json")
     throw new UserError(
       `--format: "${format}" is not supported; expected csv or json (or an --out ending in .csv/.json)`,
@@ -66,12 +68,12 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
       raw,
       axes,
       {
-        out: flags.out,
+        ...(flags.out === undefined ? {} : { out: flags.out }),
         format,
         force: flags.force === true,
         ...(workers === undefined ? {} : { workers }),
         ...(chunk === undefined ? {} : { chunk }),
-        progress: flags.progress !== false,
+        progress: showProgress(io, flags),
         solver: {
           ...(flags.certify === false ? { certify: false } : {}),
           ...(deltaGrid === undefined ? {} : { deltaGrid }),
@@ -84,7 +86,9 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
     );
     if (s.interrupted) {
       io.stderr.write(
-        `ftg sweep: interrupted — ${s.done} of ${s.total} points saved in ${flags.out}.journal; run the same command again to resume\n`,
+        flags.out === undefined
+          ? `ftg sweep: interrupted after ${s.done} of ${s.total} points; nothing written (give --out to keep finished points and resume)\n`
+          : `ftg sweep: interrupted — ${s.done} of ${s.total} points saved in ${flags.out}.journal; run the same command again to resume\n`,
       );
       return "";
     }
@@ -92,7 +96,12 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
       flags.queue === undefined
         ? `on ${s.workers} worker${s.workers === 1 ? "" : "s"}`
         : `on the queue at ${flags.queue} (${s.retried} chunk${s.retried === 1 ? "" : "s"} retried)`;
-    return `${s.total} points (${s.failed} failed${s.resumed > 0 ? `, ${s.resumed} resumed` : ""}) ${where} in ${s.seconds.toFixed(2)} s → ${flags.out}\n`;
+    status(
+      io,
+      flags,
+      `ftg sweep: ${s.total} points (${s.failed} failed${s.resumed > 0 ? `, ${s.resumed} resumed` : ""}) ${where} in ${s.seconds.toFixed(2)} s → ${flags.out ?? "standard output"}`,
+    );
+    return s.text ?? "";
   } finally {
     process.removeListener("SIGINT", onSigint);
   }

@@ -51,5 +51,7 @@ export async function workerCommand(flags: WorkerFlags, io: Io): Promise<string>
     process.once("SIGTERM", stop);
   });
   await worker.close();
-  return `ftg worker: solved ${chunks} chunks (${points} points)\n`;
+  // a status line, like every other: stderr (a worker has no answer for stdout)
+  io.stderr.write(`ftg worker: solved ${chunks} chunks (${points} points)\n`);
+  return "";
 }

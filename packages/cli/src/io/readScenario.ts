@@ -3,7 +3,6 @@
  * model's schema validates it afterwards. Parse errors name the file and the line.
  */
 import { readFile } from "node:fs/promises";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { UserError } from "../errors.js";
 import { type Io, readAll } from "./streams.js";
 
@@ -32,6 +31,8 @@ export async function readScenario(path: string, io: Io): Promise<unknown> {
       throw new UserError(`${label}: malformed JSON: ${(e as Error).message}`);
     }
   }
+  // loaded here, not with the module: JSON files and the built-in scenario never need it
+  const { parse: parseYaml, YAMLParseError } = await import("yaml");
   try {
     return parseYaml(text, { prettyErrors: true }) as unknown;
   } catch (e) {

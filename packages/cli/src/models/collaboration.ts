@@ -14,6 +14,7 @@ import {
 import { UserError } from "../errors.js";
 import { fmt, table } from "../io/format.js";
 import { validate } from "../io/validate.js";
+import { MODEL_SUMMARIES } from "./catalog.js";
 import type { ModelHandler, SolveOutput } from "./handler.js";
 
 /** Rows shown in the human table: about 20, always the first and the last. */
@@ -24,7 +25,7 @@ function sampleRows<T>(rows: readonly T[]): T[] {
 
 export const collaborationHandler: ModelHandler = {
   model: "collaboration",
-  summary: "collaboration schemes between competitors; the defection-free protocol (Algorithm 1)",
+  summary: MODEL_SUMMARIES.collaboration,
   solve(raw, flags, _io, label): SolveOutput {
     const s = validate(collaborationScenarioSchema, raw, label);
     if (flags.delta !== undefined) throw new UserError('--delta applies to "fine-tuning" scenarios only');

@@ -2,6 +2,7 @@
 import {
   equilibriumAt,
   type FineTuningResult,
+  type FineTuningSolution,
   fineTuningGameFromScenario,
   fineTuningScenarioSchema,
   NonFiniteError,
@@ -12,9 +13,57 @@ import {
   UnboundedUtilityError,
 } from "@ftg/core";
 import { UserError } from "../errors.js";
+import { csvText } from "../io/csv.js";
 import { fmt, table } from "../io/format.js";
 import { validate } from "../io/validate.js";
+import { MODEL_SUMMARIES } from "./catalog.js";
 import type { ModelHandler } from "./handler.js";
+
+/**
+ * Every bargaining solution of a game with these specialists, in one fixed order: tables and CSV
+ * list solutions (and sweeps their columns) in this order whichever solver path produced them.
+ */
+export function solutionIds(names: readonly string[]): string[] {
+  return [
+    "nash",
+    "kalai-smorodinsky",
+    "egalitarian",
+    "utilitarian",
+    "max-performance",
+    "powerful-G",
+    ...names.map((n) => `powerful-${n}`),
+  ];
+}
+
+/** CSV columns per player: performances, utilities (G first), revenue, regimes. */
+function perPlayer(names: readonly string[]): string[] {
+  return [
+    ...names.map((n) => `alpha_${n}`),
+    "utility_G",
+    ...names.map((n) => `utility_${n}`),
+    "revenue",
+    ...names.map((n) => `regime_${n}`),
+  ];
+}
+
+/** The values of {@link perPlayer}'s columns for one equilibrium. */
+function playerValues(
+  names: readonly string[],
+  eq: {
+    alphas: Record<string, number | null>;
+    utilities: Record<string, number>;
+    revenue: number;
+    regimes: Record<string, string>;
+  },
+): unknown[] {
+  return [
+    ...names.map((n) => eq.alphas[n]),
+    eq.utilities["G"],
+    ...names.map((n) => eq.utilities[n]),
+    eq.revenue,
+    ...names.map((n) => eq.regimes[n]),
+  ];
+}
 
 const SHOWN = 4; // specialists shown individually in the table; more are summarised
 
@@ -103,7 +152,7 @@ export function fineTuningText(r: FineTuningResult): string {
 
 export const fineTuningHandler: ModelHandler = {
   model: "fine-tuning",
-  summary: "generalist + specialists bargain over δ, then invest (Fine-tuning Games)",
+  summary: MODEL_SUMMARIES["fine-tuning"],
   solve(raw, flags, _io, label) {
     const scenario = validate(fineTuningScenarioSchema, raw, label);
     const game = guard(label, () => fineTuningGameFromScenario(scenario));
@@ -123,9 +172,21 @@ export const fineTuningHandler: ModelHandler = {
         "",
         `revenue ${fmt(eq.revenue)}; largest deviation gain ${fmt(eq.certificate?.maxDeviationGain ?? 0, 3)}`,
       ].join("\n");
-      return { json: eq, text };
+      const csv = csvText(
+        ["delta", "agreement", "alpha0", ...perPlayer(names)],
+        [[flags.delta, eq.agreement, eq.alpha0, ...playerValues(names, eq)]],
+      );
+      return { json: { model: "fine-tuning", ...eq }, text, csv };
     }
     const result = guard(label, () => solveFineTuning(game));
-    return { json: result, text: fineTuningText(result) };
+    const names = game.specialists.map((s) => s.name);
+    const csv = csvText(
+      ["solution", "delta", "alpha0", ...perPlayer(names), "inParetoSet"],
+      solutionIds(names).flatMap((id) => {
+        const s = (result.solutions as Partial<Record<string, FineTuningSolution>>)[id];
+        return s === undefined ? [] : [[id, s.delta, s.alpha0, ...playerValues(names, s), s.inParetoSet]];
+      }),
+    );
+    return { json: result, text: fineTuningText(result), csv };
   },
 };

@@ -13,6 +13,7 @@ import {
 import { UserError } from "../errors.js";
 import { fmt, table } from "../io/format.js";
 import { validate } from "../io/validate.js";
+import { MODEL_SUMMARIES } from "./catalog.js";
 import type { ModelHandler } from "./handler.js";
 
 /** Lemma 7's printed prices in input order, certified; null when not applicable. */
@@ -36,7 +37,7 @@ function paperCheck(qualities: readonly number[], consumersUniform: boolean) {
 
 export const marketHandler: ModelHandler = {
   model: "market",
-  summary: "Bertrand–Nash prices, demands, revenues of N firms selling models (defection-free paper)",
+  summary: MODEL_SUMMARIES.market,
   solve(raw, flags, _io, label) {
     const s = validate(marketScenarioSchema, raw, label);
     if (flags.delta !== undefined) throw new UserError('--delta applies to "fine-tuning" scenarios only');

@@ -10,8 +10,10 @@ import {
   opennessScenarioSchema,
   solveOpenness,
 } from "@ftg/core";
+import { csvText, flatten } from "../io/csv.js";
 import { fmt, table } from "../io/format.js";
 import { validate } from "../io/validate.js";
+import { MODEL_SUMMARIES } from "./catalog.js";
 import type { ModelHandler } from "./handler.js";
 
 function equilibriumJson(e: OpennessEquilibrium) {
@@ -76,7 +78,7 @@ function text(r: OpennessSolution, regulation: { threshold: number; penalty: num
 
 export const opennessHandler: ModelHandler = {
   model: "openness",
-  summary: "openness regulation: G's release decision, D's fine-tuning, region of the (θ, p) landscape",
+  summary: MODEL_SUMMARIES.openness,
   solve(raw, flags, _io, label) {
     const sc = validate(opennessScenarioSchema, raw, label);
     let model = opennessModelFromScenario(sc);
@@ -87,6 +89,13 @@ export const opennessHandler: ModelHandler = {
       penalty: model.regulation?.penalty ?? 0,
       form: model.regulation?.form ?? "fixed",
     };
-    return { json: opennessJson(r, regulation), text: text(r, regulation) };
+    const json = opennessJson(r, regulation);
+    // one row: every scalar of the answer but the certificate's internals
+    const columns = flatten(json).filter(([k]) => !k.startsWith("certificate.") && !k.startsWith("warnings"));
+    const csv = csvText(
+      columns.map(([k]) => k),
+      [columns.map(([, v]) => v)],
+    );
+    return { json, text: text(r, regulation), csv };
   },
 };

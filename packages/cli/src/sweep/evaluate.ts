@@ -8,13 +8,14 @@
 import { PassThrough } from "node:stream";
 import {
   type FineTuningOptions,
+  type FineTuningSolution,
   fineTuningGameFromScenario,
   fineTuningScenarioSchema,
-  solutionEntries,
   solveFineTuning,
 } from "@ftg/core";
 import type { Io } from "../io/streams.js";
 import { validate } from "../io/validate.js";
+import { solutionIds } from "../models/fineTuning.js";
 import { MODELS } from "../models/index.js";
 
 /** A cell of a result row. */
@@ -43,13 +44,18 @@ function fineTuningRow(raw: unknown, opts: SweepSolverOptions): Record<string, C
     pareto: r.pareto.map(([a, b]) => `[${a}, ${b}]`).join(" ∪ "),
     method: r.method,
   };
-  for (const [id, s] of solutionEntries(r.solutions)) {
-    row[`${id}.delta`] = num(s.delta);
-    row[`${id}.alpha.G`] = num(s.alpha0);
-    for (const [n, a] of Object.entries(s.alphas)) row[`${id}.alpha.${n}`] = num(a);
-    for (const [p, u] of Object.entries(s.utilities)) row[`${id}.utility.${p}`] = num(u);
-    row[`${id}.performance`] = num(s.revenue);
-    for (const [n, g] of Object.entries(s.regimes)) row[`${id}.regime.${n}`] = g;
+  // every solution and player in one fixed order, present or not, so that every row has the same
+  // columns in the same order whichever solver path (closed form, polynomial, numeric) it took
+  const names = game.specialists.map((s) => s.name);
+  const solutions = r.solutions as Partial<Record<string, FineTuningSolution>>;
+  for (const id of solutionIds(names)) {
+    const s = solutions[id];
+    row[`${id}.delta`] = num(s?.delta);
+    row[`${id}.alpha.G`] = num(s?.alpha0);
+    for (const n of names) row[`${id}.alpha.${n}`] = num(s?.alphas[n]);
+    for (const p of ["G", ...names]) row[`${id}.utility.${p}`] = num(s?.utilities[p]);
+    row[`${id}.performance`] = num(s?.revenue);
+    for (const n of names) row[`${id}.regime.${n}`] = s?.regimes[n] ?? null;
   }
   row["warnings"] = r.warnings.join("; ");
   return row;

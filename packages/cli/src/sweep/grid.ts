@@ -24,6 +24,17 @@ export interface GridPoint {
 
 const NUM = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
+/**
+ * Significant digits kept of a computed grid value: enough for any value a user would type, few
+ * enough to drop the last-bit error of the arithmetic (0.1 + 0.2 = 0.30000000000000004 → 0.3).
+ */
+const GRID_DIGITS = 15;
+
+/** `x` as a user would write it: the grid point that is solved and printed is this value. */
+export function asWritten(x: number): number {
+  return Number(x.toPrecision(GRID_DIGITS));
+}
+
 /** Parses `path=from:to[:log]:count`. */
 export function parseVary(spec: string): Axis {
   const eq = spec.indexOf("=");
@@ -52,9 +63,9 @@ export function parseVary(spec: string): Axis {
       : Array.from({ length: count }, (_, i) => {
           if (i === count - 1) return to;
           const t = i / (count - 1);
-          return log
-            ? Math.exp(Math.log(from) + t * (Math.log(to) - Math.log(from)))
-            : from + t * (to - from);
+          return asWritten(
+            log ? Math.exp(Math.log(from) + t * (Math.log(to) - Math.log(from))) : from + t * (to - from),
+          );
         });
   return { name, path: parsePath(name), values, scale: log ? "log" : "linear" };
 }

@@ -2,7 +2,8 @@
  * Runs a sweep: every grid point solved on worker threads (one per core by default), finished
  * points appended to a journal next to the output (`<out>.journal`, one JSON line per point) so
  * that an interrupted sweep resumes where it stopped, a progress bar with ETA on stderr, and the
- * output (CSV or JSON, one row per point, in grid order) written atomically at the end.
+ * output (CSV or JSON, one row per point, in grid order) written atomically at the end — or,
+ * without an output file, returned as text (no journal: there is nothing to resume into).
  */
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -18,7 +19,8 @@ import { type PointResult, solvePoint, type WorkerInit } from "./worker.js";
 
 /** Options of {@link runSweep}. */
 export interface SweepRunOptions {
-  readonly out: string;
+  /** Output file; undefined: the output is returned in the summary's `text` (no journal). */
+  readonly out?: string;
   readonly format: "csv" | "json";
   /** Overwrite an existing output (and discard its journal). Default false. */
   readonly force?: boolean;
@@ -50,6 +52,8 @@ export interface SweepSummary {
   /** Chunks retried after a queue worker was lost (queue mode). */
   readonly retried: number;
   readonly seconds: number;
+  /** The output, when no output file was given and the sweep finished. */
+  readonly text?: string;
 }
 
 /** The journal path of an output. */
@@ -142,17 +146,20 @@ export async function runSweep(
   const started = performance.now();
   const solver = options.solver ?? {};
   const total = gridSize(axes);
-  const jpath = journalPath(options.out);
-  if (existsSync(options.out)) {
-    if (options.force !== true)
-      throw new UserError(`--out: "${options.out}" exists; pass --force to overwrite it`);
-    rmSync(options.out);
-    rmSync(jpath, { force: true });
-  } else if (options.force === true) rmSync(jpath, { force: true });
+  const jpath = options.out === undefined ? undefined : journalPath(options.out);
+  if (options.out !== undefined && jpath !== undefined) {
+    if (existsSync(options.out)) {
+      if (options.force !== true)
+        throw new UserError(`--out: "${options.out}" exists; pass --force to overwrite it`);
+      rmSync(options.out);
+      rmSync(jpath, { force: true });
+    } else if (options.force === true) rmSync(jpath, { force: true });
+  }
   const sig = signature(raw, axes, solver);
-  const finished = readJournal(jpath, sig);
+  const finished = jpath === undefined ? new Map<number, PointResult>() : readJournal(jpath, sig);
   const resumed = finished.size;
-  if (!existsSync(jpath)) writeFileSync(jpath, `${JSON.stringify({ signature: sig, total })}\n`);
+  if (jpath !== undefined && !existsSync(jpath))
+    writeFileSync(jpath, `${JSON.stringify({ signature: sig, total })}\n`);
   if (resumed > 0)
     io.stderr.write(`ftg sweep: resuming — ${resumed} of ${total} points already in ${jpath}\n`);
 
@@ -180,7 +187,7 @@ export async function runSweep(
   let done = resumed;
   let failed = [...finished.values()].filter((r) => !r.ok).length;
   const record = (results: readonly PointResult[]): void => {
-    appendFileSync(jpath, results.map((r) => `${JSON.stringify(r)}\n`).join(""));
+    if (jpath !== undefined) appendFileSync(jpath, results.map((r) => `${JSON.stringify(r)}\n`).join(""));
     for (const r of results) {
       finished.set(r.index, r);
       if (!r.ok) failed++;
@@ -267,6 +274,7 @@ export async function runSweep(
   }
   bar?.stop();
   const interrupted = done < total;
+  let text: string | undefined;
   if (!interrupted) {
     const results = [...finished.values()].sort((a, b) => a.index - b.index);
     const meta = {
@@ -282,10 +290,14 @@ export async function runSweep(
       points: total,
       failed,
     };
-    const tmp = `${options.out}.tmp`;
-    writeFileSync(tmp, render(options.format, axes, results, meta));
-    renameSync(tmp, options.out);
-    rmSync(jpath, { force: true });
+    const rendered = render(options.format, axes, results, meta);
+    if (options.out === undefined || jpath === undefined) text = rendered;
+    else {
+      const tmp = `${options.out}.tmp`;
+      writeFileSync(tmp, rendered);
+      renameSync(tmp, options.out);
+      rmSync(jpath, { force: true });
+    }
   }
   return {
     total,
@@ -296,5 +308,6 @@ export async function runSweep(
     workers: nWorkers,
     retried,
     seconds: (performance.now() - started) / 1000,
+    ...(text === undefined ? {} : { text }),
   };
 }

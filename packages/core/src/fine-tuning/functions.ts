@@ -11,10 +11,13 @@
 import type { MathNode } from "mathjs";
 // mathjs's prebuilt bundle, one file, rather than its ES modules (~1,000 files): importing "mathjs"
 // cost 1.5 s of CPU per process, paid again by every sweep worker thread, the bundle 0.3 s
-// (measured, Node 20). Same library, same version, same API.
-import mathjs from "mathjs/lib/browser/math.js";
+// (measured, Node 20). Same library, same version, same API. In Node it loads on the first
+// expression (see ./mathjs/node.ts), so games without expressions never load it.
+import { mathjs } from "#mathjs";
 
-const { ConstantNode, derivative, parse, SymbolNode } = mathjs;
+const parse = (text: string): MathNode => mathjs().parse(text);
+const derivative = (node: MathNode, variable: string, options: { simplify: boolean }): MathNode =>
+  mathjs().derivative(node, variable, options);
 
 /** A function of one variable with its derivative. */
 export interface Fn1 {
@@ -175,10 +178,11 @@ function compileFactory(node: MathNode, vars: readonly string[], count: number):
 /** The tree with its numbers replaced by symbols `_k0, _k1, …`, and their values. */
 function parametrise(node: MathNode): { shape: MathNode; values: number[] } {
   const values: number[] = [];
+  const math = mathjs();
   const shape = node.transform((n) => {
-    if (n instanceof ConstantNode && typeof n.value === "number") {
+    if (n instanceof math.ConstantNode && typeof n.value === "number") {
       values.push(n.value);
-      return new SymbolNode(`_k${values.length - 1}`);
+      return new math.SymbolNode(`_k${values.length - 1}`);
     }
     return n;
   });

@@ -7,101 +7,120 @@
  *   "scheme": "defection-free", "rounds": 200, "learner": { "kind": "analytic", "rate": 0.05 } }
  * @see ../../../../shared/papers/defection-free-collaboration.md, Sections 3–4, Appendix B
  */
-import { z } from "zod";
+import type { z } from "zod";
+import { zod } from "#zod";
 import { analyticLearner, type Learner, poolKey } from "../collaboration/learner.js";
 import { SCHEMES } from "../collaboration/schemes.js";
+import { lazySchema, once } from "./lazySchema.js";
 import { consumersSchema } from "./market.js";
 
 const finite = (what: string) =>
-  z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+  zod()
+    .number({ error: `expected ${what}` })
+    .refine(Number.isFinite, { message: `expected a finite ${what}` });
 const unit = (what: string) =>
   finite(`${what} in [0, 1]`).refine((q) => q >= 0 && q <= 1, { message: `expected ${what} in [0, 1]` });
 const positive = (what: string) =>
   finite(`${what} > 0`).refine((x) => x > 0, { message: `expected ${what} > 0` });
 
-const poolRecord = z.record(z.string().regex(/^[A-Za-z0-9_.-]+(\+[A-Za-z0-9_.-]+)*$/), unit("ceiling"));
+/** Builds the schemas (on first use: see lazySchema.ts). */
+function buildSchemas() {
+  const z = zod();
+  const poolRecord = z.record(z.string().regex(/^[A-Za-z0-9_.-]+(\+[A-Za-z0-9_.-]+)*$/), unit("ceiling"));
+
+  /** The analytic learner of every firm (see analyticLearner). */
+  const learnerSpecSchema = z.strictObject({
+    kind: z.literal("analytic").optional(),
+    /** One rate for every firm, or one per firm id. Default 0.05. */
+    rate: z.union([positive("rate"), z.record(z.string(), positive("rate"))]).optional(),
+    /**
+     * Ceilings per firm id and pool combination ("low", "high", "high+low"). Defaults: the union of
+     * all pools reaches maxQuality; any other combination is saturated at the firm's initial quality.
+     */
+    ceilings: z.record(z.string(), poolRecord).optional(),
+  });
+
+  /** Schema of a collaboration scenario. */
+  const collaborationScenarioSchema = z
+    .strictObject({
+      model: z.literal("collaboration"),
+      title: z.string().optional(),
+      initial: z
+        .record(
+          z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: "firm ids use letters, digits, _ . -" }),
+          unit("quality"),
+        )
+        .refine((r) => Object.keys(r).length >= 2, { message: "expected at least two firms" }),
+      maxQuality: unit("maxQuality")
+        .refine((q) => q > 0, { message: "expected maxQuality > 0" })
+        .optional(),
+      scheme: z.enum(SCHEMES as [string, ...string[]]).optional(),
+      rounds: z.number().int({ message: "expected a whole number of rounds" }).min(1).max(100000).optional(),
+      stepSize: positive("stepSize").optional(),
+      pacing: z.enum(["b-tilde", "none"]).optional(),
+      bTilde: finite("number > 1")
+        .refine((b) => b > 1, { message: "expected bTilde > 1" })
+        .optional(),
+      convergenceTol: positive("convergenceTol").optional(),
+      consumers: consumersSchema.optional(),
+      learner: learnerSpecSchema.optional(),
+    })
+    .superRefine((s, ctx) => {
+      const ids = Object.keys(s.initial);
+      const two = ids.length === 2 && "low" in s.initial && "high" in s.initial;
+      const max = s.maxQuality ?? 1;
+      for (const id of ids) {
+        if (s.initial[id]! > max) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["initial", id],
+            message: `expected a quality ≤ maxQuality (${max})`,
+          });
+        }
+      }
+      if (!ids.some((id) => s.initial[id]! > 0)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["initial"],
+          message: "expected at least one firm with quality > 0",
+        });
+      }
+      for (const id of Object.keys(s.learner?.ceilings ?? {})) {
+        if (!ids.includes(id)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["learner", "ceilings", id],
+            message: `unknown firm id (expected one of ${ids.join(", ")})`,
+          });
+        }
+      }
+      if (!two && ids.length === 2) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["initial"],
+          message: 'two firms must be named "low" and "high"',
+        });
+      }
+      if (!two && s.scheme !== undefined && s.scheme !== "defection-free") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["scheme"],
+          message: 'with three or more firms only "defection-free" (Appendix B) is available',
+        });
+      }
+    });
+  return { learnerSpecSchema, collaborationScenarioSchema };
+}
+
+const schemas = /* @__PURE__ */ once(buildSchemas);
 
 /** The analytic learner of every firm (see analyticLearner). */
-export const learnerSpecSchema = z.strictObject({
-  kind: z.literal("analytic").optional(),
-  /** One rate for every firm, or one per firm id. Default 0.05. */
-  rate: z.union([positive("rate"), z.record(z.string(), positive("rate"))]).optional(),
-  /**
-   * Ceilings per firm id and pool combination ("low", "high", "high+low"). Defaults: the union of
-   * all pools reaches maxQuality; any other combination is saturated at the firm's initial quality.
-   */
-  ceilings: z.record(z.string(), poolRecord).optional(),
-});
+export const learnerSpecSchema = /* @__PURE__ */ lazySchema(() => schemas().learnerSpecSchema);
 
 /** Schema of a collaboration scenario. */
-export const collaborationScenarioSchema = z
-  .strictObject({
-    model: z.literal("collaboration"),
-    title: z.string().optional(),
-    initial: z
-      .record(
-        z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: "firm ids use letters, digits, _ . -" }),
-        unit("quality"),
-      )
-      .refine((r) => Object.keys(r).length >= 2, { message: "expected at least two firms" }),
-    maxQuality: unit("maxQuality")
-      .refine((q) => q > 0, { message: "expected maxQuality > 0" })
-      .optional(),
-    scheme: z.enum(SCHEMES as [string, ...string[]]).optional(),
-    rounds: z.number().int({ message: "expected a whole number of rounds" }).min(1).max(100000).optional(),
-    stepSize: positive("stepSize").optional(),
-    pacing: z.enum(["b-tilde", "none"]).optional(),
-    bTilde: finite("number > 1")
-      .refine((b) => b > 1, { message: "expected bTilde > 1" })
-      .optional(),
-    convergenceTol: positive("convergenceTol").optional(),
-    consumers: consumersSchema.optional(),
-    learner: learnerSpecSchema.optional(),
-  })
-  .superRefine((s, ctx) => {
-    const ids = Object.keys(s.initial);
-    const two = ids.length === 2 && "low" in s.initial && "high" in s.initial;
-    const max = s.maxQuality ?? 1;
-    for (const id of ids) {
-      if (s.initial[id]! > max) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["initial", id],
-          message: `expected a quality ≤ maxQuality (${max})`,
-        });
-      }
-    }
-    if (!ids.some((id) => s.initial[id]! > 0)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["initial"],
-        message: "expected at least one firm with quality > 0",
-      });
-    }
-    for (const id of Object.keys(s.learner?.ceilings ?? {})) {
-      if (!ids.includes(id)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["learner", "ceilings", id],
-          message: `unknown firm id (expected one of ${ids.join(", ")})`,
-        });
-      }
-    }
-    if (!two && ids.length === 2) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["initial"],
-        message: 'two firms must be named "low" and "high"',
-      });
-    }
-    if (!two && s.scheme !== undefined && s.scheme !== "defection-free") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["scheme"],
-        message: 'with three or more firms only "defection-free" (Appendix B) is available',
-      });
-    }
-  });
+export const collaborationScenarioSchema = /* @__PURE__ */ lazySchema(
+  () => schemas().collaborationScenarioSchema,
+);
 
 export type CollaborationScenario = z.infer<typeof collaborationScenarioSchema>;
 

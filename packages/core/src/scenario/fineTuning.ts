@@ -7,7 +7,8 @@
  *   "generalist": { "cost": "2*a0^2", "disagreement": 0 },
  *   "specialists": [{ "name": "D", "cost": { "polynomial": { "c": 1.5, "k": 2 } }, "revenue": "a" }] }
  */
-import { z } from "zod";
+import type { z } from "zod";
+import { zod } from "#zod";
 import { directOnlyValue } from "../fine-tuning/equilibrium.js";
 import {
   ExpressionError,
@@ -19,62 +20,73 @@ import {
   specialistCostExpr,
 } from "../fine-tuning/functions.js";
 import { type FineTuningGame, NonFiniteError, UnboundedUtilityError } from "../fine-tuning/model.js";
+import { lazySchema, once } from "./lazySchema.js";
 
-const finite = (what: string) =>
-  z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+/** Builds the schemas (on first use: see lazySchema.ts). */
+function buildSchemas() {
+  const z = zod();
+  const finite = (what: string) =>
+    z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
 
-const polynomial = z.strictObject({
-  polynomial: z.strictObject({
-    c: finite("number").refine((c) => c > 0, { message: "cost coefficient c must be positive" }),
-    k: finite("number").refine((k) => k > 1, { message: "exponent k must be greater than 1" }),
-    fixed: finite("number")
-      .refine((f) => f >= 0, { message: "fixed cost must be non-negative" })
+  const polynomial = z.strictObject({
+    polynomial: z.strictObject({
+      c: finite("number").refine((c) => c > 0, { message: "cost coefficient c must be positive" }),
+      k: finite("number").refine((k) => k > 1, { message: "exponent k must be greater than 1" }),
+      fixed: finite("number")
+        .refine((f) => f >= 0, { message: "fixed cost must be non-negative" })
+        .optional(),
+    }),
+  });
+
+  const expression = z.string({ error: 'expected an expression string or {"polynomial": {c, k}}' }).min(1, {
+    message: "expression is empty",
+  });
+
+  /** G's own domain (sold directly to consumers): a cost in a and a0, a revenue in a. */
+  const directSchema = z.strictObject({
+    cost: z.union([expression, polynomial], {
+      error: 'expected an expression in a and a0 (e.g. "(a-a0)^2") or {"polynomial": {"c": 1, "k": 2}}',
+    }),
+    revenue: expression.optional(),
+  });
+
+  const generalistSchema = z.strictObject({
+    cost: z.union([expression, polynomial], {
+      error: 'expected an expression in a0 (e.g. "2*a0^2") or {"polynomial": {"c": 2, "k": 2}}',
+    }),
+    disagreement: finite("number").optional(),
+    direct: directSchema.optional(),
+  });
+
+  const specialistSchema = z.strictObject({
+    name: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, {
+        message: "names start with a letter and use letters, digits, _ . -",
+      })
+      .refine((n) => n !== "G", { message: '"G" is reserved for the generalist' })
       .optional(),
-  }),
-});
+    cost: z.union([expression, polynomial], {
+      error: 'expected an expression in a and a0 (e.g. "1.5*(a-a0)^2") or {"polynomial": {"c": 1.5, "k": 2}}',
+    }),
+    revenue: expression.optional(),
+    disagreement: finite("number").optional(),
+  });
 
-const expression = z.string({ error: 'expected an expression string or {"polynomial": {c, k}}' }).min(1, {
-  message: "expression is empty",
-});
+  /** Schema of a fine-tuning scenario. */
+  const fineTuningScenarioSchema = z.strictObject({
+    model: z.literal("fine-tuning").optional(),
+    title: z.string().optional(),
+    generalist: generalistSchema,
+    specialists: z.array(specialistSchema).min(1, { message: "at least one specialist is required" }),
+  });
+  return { fineTuningScenarioSchema };
+}
 
-/** G's own domain (sold directly to consumers): a cost in a and a0, a revenue in a. */
-const directSchema = z.strictObject({
-  cost: z.union([expression, polynomial], {
-    error: 'expected an expression in a and a0 (e.g. "(a-a0)^2") or {"polynomial": {"c": 1, "k": 2}}',
-  }),
-  revenue: expression.optional(),
-});
-
-const generalistSchema = z.strictObject({
-  cost: z.union([expression, polynomial], {
-    error: 'expected an expression in a0 (e.g. "2*a0^2") or {"polynomial": {"c": 2, "k": 2}}',
-  }),
-  disagreement: finite("number").optional(),
-  direct: directSchema.optional(),
-});
-
-const specialistSchema = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, {
-      message: "names start with a letter and use letters, digits, _ . -",
-    })
-    .refine((n) => n !== "G", { message: '"G" is reserved for the generalist' })
-    .optional(),
-  cost: z.union([expression, polynomial], {
-    error: 'expected an expression in a and a0 (e.g. "1.5*(a-a0)^2") or {"polynomial": {"c": 1.5, "k": 2}}',
-  }),
-  revenue: expression.optional(),
-  disagreement: finite("number").optional(),
-});
+const schemas = /* @__PURE__ */ once(buildSchemas);
 
 /** Schema of a fine-tuning scenario. */
-export const fineTuningScenarioSchema = z.strictObject({
-  model: z.literal("fine-tuning").optional(),
-  title: z.string().optional(),
-  generalist: generalistSchema,
-  specialists: z.array(specialistSchema).min(1, { message: "at least one specialist is required" }),
-});
+export const fineTuningScenarioSchema = /* @__PURE__ */ lazySchema(() => schemas().fineTuningScenarioSchema);
 
 export type FineTuningScenario = z.infer<typeof fineTuningScenarioSchema>;
 

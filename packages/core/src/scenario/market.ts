@@ -5,45 +5,66 @@
  * { "model": "market", "qualities": [0.9, 0.6], "consumers": { "density": [[0, 0], [1, 2]] } }
  * @see ../../../../shared/papers/defection-free-collaboration.md, Section 2.1 and Appendix B
  */
-import { z } from "zod";
+import type { z } from "zod";
+import { zod } from "#zod";
 import {
   type ConsumerDistribution,
   piecewiseLinearConsumers,
   uniformConsumers,
 } from "../market/consumers.js";
+import { lazySchema, once } from "./lazySchema.js";
 
-const finite = (what: string) =>
-  z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+/** Builds the schemas (on first use: see lazySchema.ts). */
+function buildSchemas() {
+  const z = zod();
+  const finite = (what: string) =>
+    z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
 
-const quality = finite("quality in [0, 1]").refine((q) => q >= 0 && q <= 1, {
-  message: "expected a quality in [0, 1]",
-});
+  const quality = finite("quality in [0, 1]").refine((q) => q >= 0 && q <= 1, {
+    message: "expected a quality in [0, 1]",
+  });
+
+  const consumersSchema = z.union(
+    [
+      z.strictObject({
+        thetaMax: finite("number > 0").refine((t) => t > 0, { message: "expected thetaMax > 0" }),
+      }),
+      z.strictObject({
+        density: z
+          .array(z.tuple([finite("θ ≥ 0"), finite("weight ≥ 0")]), {
+            error: "expected a list of [θ, weight] knots",
+          })
+          .min(2, { message: "expected at least 2 knots [θ, weight]" })
+          .refine((k) => k[0]![0] === 0, { message: "the first knot must be at θ = 0" })
+          .refine((k) => k.every((p, i) => i === 0 || p[0] > k[i - 1]![0]), {
+            message: "knots must increase in θ",
+          })
+          .refine((k) => k.every((p) => p[1] >= 0), { message: "weights must be ≥ 0" })
+          .refine((k) => k.some((p) => p[1] > 0), { message: "at least one weight must be positive" }),
+      }),
+    ],
+    { error: 'expected {"thetaMax": number} or {"density": [[θ, weight], ...]}' },
+  );
+
+  const marketScenarioSchema = z.strictObject({
+    model: z.literal("market"),
+    title: z.string().optional(),
+    qualities: z.array(quality, { error: "expected a list of qualities in [0, 1]" }).min(1, {
+      message: "expected at least one quality",
+    }),
+    consumers: consumersSchema.optional(),
+    method: z.enum(["best-response", "linear-system"]).optional(),
+  });
+  return { consumersSchema, marketScenarioSchema };
+}
+
+const schemas = /* @__PURE__ */ once(buildSchemas);
 
 /**
  * Consumer types: uniform on [0, thetaMax] (default thetaMax 1), or a piecewise-linear density
  * given by knots [θ, weight] starting at θ = 0 (the last θ is θmax; weights are rescaled to mass 1).
  */
-export const consumersSchema = z.union(
-  [
-    z.strictObject({
-      thetaMax: finite("number > 0").refine((t) => t > 0, { message: "expected thetaMax > 0" }),
-    }),
-    z.strictObject({
-      density: z
-        .array(z.tuple([finite("θ ≥ 0"), finite("weight ≥ 0")]), {
-          error: "expected a list of [θ, weight] knots",
-        })
-        .min(2, { message: "expected at least 2 knots [θ, weight]" })
-        .refine((k) => k[0]![0] === 0, { message: "the first knot must be at θ = 0" })
-        .refine((k) => k.every((p, i) => i === 0 || p[0] > k[i - 1]![0]), {
-          message: "knots must increase in θ",
-        })
-        .refine((k) => k.every((p) => p[1] >= 0), { message: "weights must be ≥ 0" })
-        .refine((k) => k.some((p) => p[1] > 0), { message: "at least one weight must be positive" }),
-    }),
-  ],
-  { error: 'expected {"thetaMax": number} or {"density": [[θ, weight], ...]}' },
-);
+export const consumersSchema = /* @__PURE__ */ lazySchema(() => schemas().consumersSchema);
 
 export type ConsumersSpec = z.infer<typeof consumersSchema>;
 
@@ -55,14 +76,6 @@ export function consumersFromSpec(spec: ConsumersSpec | undefined): ConsumerDist
 }
 
 /** Schema of a market scenario. */
-export const marketScenarioSchema = z.strictObject({
-  model: z.literal("market"),
-  title: z.string().optional(),
-  qualities: z.array(quality, { error: "expected a list of qualities in [0, 1]" }).min(1, {
-    message: "expected at least one quality",
-  }),
-  consumers: consumersSchema.optional(),
-  method: z.enum(["best-response", "linear-system"]).optional(),
-});
+export const marketScenarioSchema = /* @__PURE__ */ lazySchema(() => schemas().marketScenarioSchema);
 
 export type MarketScenario = z.infer<typeof marketScenarioSchema>;

@@ -7,12 +7,16 @@
  *   "params": { "cD": 1, "lambda": 0.5, "epsilon": 0.2, "kappa": 0.2, "cG": 0 } }
  * @see ../../../../shared/models/openness-regulation.md
  */
-import { z } from "zod";
+import type { z } from "zod";
+import { zod } from "#zod";
 import type { SolutionId } from "../bargaining/problem.js";
 import type { OpennessModel } from "../openness/model.js";
+import { lazySchema, once } from "./lazySchema.js";
 
 const finite = (what: string) =>
-  z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+  zod()
+    .number({ error: `expected ${what}` })
+    .refine(Number.isFinite, { message: `expected a finite ${what}` });
 const nonNegative = (what: string) => finite(what).refine((x) => x >= 0, { message: `expected ${what} ≥ 0` });
 const unit = (what: string) =>
   finite(what).refine((x) => x >= 0 && x <= 1, { message: `expected ${what} in [0, 1]` });
@@ -28,60 +32,70 @@ export const OPENNESS_BARGAINING_SOLUTIONS = [
   "powerful-D",
 ] as const satisfies readonly SolutionId[];
 
-const bargaining = z.strictObject({
-  bargaining: z.enum(OPENNESS_BARGAINING_SOLUTIONS, {
-    error: `expected one of ${OPENNESS_BARGAINING_SOLUTIONS.map((s) => JSON.stringify(s)).join(", ")}`,
-  }),
-});
+/** Builds the schemas (on first use: see lazySchema.ts). */
+function buildSchemas() {
+  const z = zod();
+  const bargaining = z.strictObject({
+    bargaining: z.enum(OPENNESS_BARGAINING_SOLUTIONS, {
+      error: `expected one of ${OPENNESS_BARGAINING_SOLUTIONS.map((s) => JSON.stringify(s)).join(", ")}`,
+    }),
+  });
+
+  /** Schema of an openness scenario. */
+  const opennessScenarioSchema = z
+    .strictObject({
+      model: z.literal("openness", { error: 'expected "openness"' }),
+      title: z.string().optional(),
+      alpha0: z.union([nonNegative("a number"), z.literal("endogenous")], {
+        error: 'expected a number ≥ 0 or "endogenous"',
+      }),
+      delta: z
+        .union([unit("a number"), bargaining], {
+          error: 'expected a number in [0, 1] or {"bargaining": "nash"}',
+        })
+        .optional(),
+      regulation: z
+        .strictObject({
+          threshold: unit("a threshold"),
+          penalty: nonNegative("a penalty"),
+          form: z.enum(["fixed", "proportional"], { error: 'expected "fixed" or "proportional"' }).optional(),
+        })
+        .optional(),
+      params: z
+        .strictObject({
+          cD: finite("a number")
+            .refine((x) => x > 0, { message: "expected cD > 0" })
+            .optional(),
+          lambda: finite("a number")
+            .refine((x) => x >= 0 && x < 1, { message: "expected lambda in [0, 1)" })
+            .optional(),
+          epsilon: nonNegative("epsilon").optional(),
+          kappa: nonNegative("kappa").optional(),
+          cG: nonNegative("cG").optional(),
+          fD: nonNegative("fD").optional(),
+          reputation: z
+            .enum(["additive", "multiplicative"], { error: 'expected "additive" or "multiplicative"' })
+            .optional(),
+        })
+        .optional(),
+    })
+    .superRefine((sc, ctx) => {
+      if (sc.alpha0 === "endogenous" && !((sc.params?.cG ?? 0) > 0)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["params", "cG"],
+          message:
+            'expected cG > 0 when alpha0 is "endogenous" (otherwise G would build an infinitely good model)',
+        });
+      }
+    });
+  return { opennessScenarioSchema };
+}
+
+const schemas = /* @__PURE__ */ once(buildSchemas);
 
 /** Schema of an openness scenario. */
-export const opennessScenarioSchema = z
-  .strictObject({
-    model: z.literal("openness", { error: 'expected "openness"' }),
-    title: z.string().optional(),
-    alpha0: z.union([nonNegative("a number"), z.literal("endogenous")], {
-      error: 'expected a number ≥ 0 or "endogenous"',
-    }),
-    delta: z
-      .union([unit("a number"), bargaining], {
-        error: 'expected a number in [0, 1] or {"bargaining": "nash"}',
-      })
-      .optional(),
-    regulation: z
-      .strictObject({
-        threshold: unit("a threshold"),
-        penalty: nonNegative("a penalty"),
-        form: z.enum(["fixed", "proportional"], { error: 'expected "fixed" or "proportional"' }).optional(),
-      })
-      .optional(),
-    params: z
-      .strictObject({
-        cD: finite("a number")
-          .refine((x) => x > 0, { message: "expected cD > 0" })
-          .optional(),
-        lambda: finite("a number")
-          .refine((x) => x >= 0 && x < 1, { message: "expected lambda in [0, 1)" })
-          .optional(),
-        epsilon: nonNegative("epsilon").optional(),
-        kappa: nonNegative("kappa").optional(),
-        cG: nonNegative("cG").optional(),
-        fD: nonNegative("fD").optional(),
-        reputation: z
-          .enum(["additive", "multiplicative"], { error: 'expected "additive" or "multiplicative"' })
-          .optional(),
-      })
-      .optional(),
-  })
-  .superRefine((sc, ctx) => {
-    if (sc.alpha0 === "endogenous" && !((sc.params?.cG ?? 0) > 0)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["params", "cG"],
-        message:
-          'expected cG > 0 when alpha0 is "endogenous" (otherwise G would build an infinitely good model)',
-      });
-    }
-  });
+export const opennessScenarioSchema = /* @__PURE__ */ lazySchema(() => schemas().opennessScenarioSchema);
 
 export type OpennessScenario = z.infer<typeof opennessScenarioSchema>;
 
