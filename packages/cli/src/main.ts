@@ -3,6 +3,7 @@
  * returns the exit code, so that tests can call it in-process with fake streams.
  */
 import { Command, CommanderError } from "commander";
+import { checkCommand } from "./commands/check.js";
 import { collabTrainCommand } from "./commands/collabTrain.js";
 import { landscapeCommand } from "./commands/landscape.js";
 import { plotCommand } from "./commands/plot.js";
@@ -14,7 +15,7 @@ import { EXIT, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
 import { MODELS } from "./models/index.js";
 
-function program(io: Io, setOutput: (text: string) => void): Command {
+function program(io: Io, setOutput: (text: string, code?: number) => void): Command {
   const models = [...MODELS.values()].map((h) => `  ${h.model.padEnd(14)} ${h.summary}`).join("\n");
   const cmd = new Command("ftg")
     .description("The reference toolkit for the economics of general-purpose AI.")
@@ -33,6 +34,18 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .option("--delta <delta>", "fine-tuning: the equilibrium at this revenue share δ ∈ [0, 1]")
     .action(async (path: string | undefined, opts: { json?: boolean; csv?: boolean; delta?: string }) => {
       setOutput(await solveCommand(path, opts, io));
+    });
+  cmd
+    .command("check")
+    .description(
+      "Fine-tuning: verify an answer (ftg solve --json output, or one equilibrium) item by item; exit 1 if any fails",
+    )
+    .argument("<scenario>", "scenario file, or - for standard input")
+    .argument("<answer>", "answer JSON file, or - for standard input")
+    .option("--json", "print the verdicts as one JSON object")
+    .action(async (scenario: string, answer: string, opts: { json?: boolean }) => {
+      const r = await checkCommand(scenario, answer, opts, io);
+      setOutput(r.text, r.code);
     });
   cmd
     .command("landscape")
@@ -173,12 +186,14 @@ function program(io: Io, setOutput: (text: string) => void): Command {
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let output = "";
+  let code: number = EXIT.ok;
   try {
-    await program(io, (s) => {
+    await program(io, (s, c = EXIT.ok) => {
       output = s;
+      code = c;
     }).parseAsync([...argv], { from: "user" });
     io.stdout.write(output);
-    return EXIT.ok;
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version are "errors" with exit code 0 in commander's exitOverride mode
