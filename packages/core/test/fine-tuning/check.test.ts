@@ -1,0 +1,308 @@
+/**
+ * The answer checker: correct answers pass, and every perturbation of a correct answer — α0 or an
+ * α by 1e-3, a solution's δ by 1e-3 (with or without its equilibrium recomputed there), a claimed
+ * utility, a Pareto endpoint moved 1e-3 inward or outward — fails it.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  AnswerError,
+  type CheckKind,
+  checkFineTuningAnswer,
+  equilibriumAt,
+  type FineTuningGame,
+  fineTuningGameFromScenario,
+  generalistValue,
+  readFineTuningAnswer,
+  solveFineTuning,
+  specialistResponseNumeric,
+} from "../../src/index.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are plain JSON, edited freely by the perturbations
+type Json = Record<string, any>;
+
+const SCENARIOS = {
+  "the quadratic game of Figure 4": {
+    generalist: { cost: "a0^2" },
+    specialists: [{ cost: "2*(a-a0)^2" }],
+  },
+  "two specialists, one with a fixed cost (an isolated Pareto point)": {
+    generalist: { cost: "a0^2" },
+    specialists: [{ cost: "0.03 + (a-a0)^2" }, { cost: "(a-a0)^2" }],
+  },
+  "a numeric game with log revenue": {
+    generalist: { cost: "a0^2" },
+    specialists: [{ cost: "1.5*(a-a0)^2", revenue: "2*log(1+a)" }],
+  },
+} as const;
+
+const gameOf = (s: unknown): FineTuningGame => fineTuningGameFromScenario(s as never);
+const solved = (game: FineTuningGame): Json => JSON.parse(JSON.stringify(solveFineTuning(game)));
+const check = (game: FineTuningGame, answer: unknown) =>
+  checkFineTuningAnswer(game, readFineTuningAnswer(game, answer));
+const failing = (r: ReturnType<typeof check>): CheckKind[] =>
+  r.items.filter((i) => !i.holds).map((i) => i.kind);
+
+/** The solver's own equilibrium at δ, in the answer's shape (a consistent claim at a wrong δ). */
+const claimAt = (game: FineTuningGame, delta: number): Json => {
+  const { agreement: _a, ...eq } = JSON.parse(JSON.stringify(equilibriumAt(game, delta)));
+  return eq;
+};
+
+interface Perturbation {
+  readonly name: string;
+  readonly apply: (a: Json, game: FineTuningGame) => void;
+  /** A kind of check that must be among the failures. */
+  readonly kind: CheckKind;
+}
+
+const E = 1e-3;
+const perturbations = (answer: Json): Perturbation[] => {
+  const first = Object.keys(answer["solutions"].nash.alphas)[0]!;
+  const list: Perturbation[] = [
+    {
+      name: "nash: α0 + 1e-3",
+      apply: (a) => {
+        a["solutions"].nash.alpha0 += E;
+      },
+      kind: "deviation",
+    },
+    {
+      name: "nash: α0 − 1e-3",
+      apply: (a) => {
+        a["solutions"].nash.alpha0 -= E;
+      },
+      kind: "deviation",
+    },
+    {
+      name: `nash: α(${first}) + 1e-3`,
+      apply: (a) => {
+        a["solutions"].nash.alphas[first] += E;
+      },
+      kind: "deviation",
+    },
+    {
+      name: "nash: U(G) + 1e-3",
+      apply: (a) => {
+        a["solutions"].nash.utilities.G += E;
+      },
+      kind: "utility",
+    },
+    {
+      name: "nash: δ + 1e-3",
+      apply: (a) => {
+        a["solutions"].nash.delta += E;
+      },
+      kind: "foc",
+    },
+    ...(["nash", "utilitarian", "egalitarian", "kalai-smorodinsky"] as const).flatMap((id) =>
+      [E, -E].map(
+        (step): Perturbation => ({
+          name: `${id}: δ ${step > 0 ? "+" : "−"} 1e-3 with the equilibrium there`,
+          apply: (a, g) => {
+            const s = a["solutions"][id];
+            a["solutions"][id] = { ...s, ...claimAt(g, s.delta + step) };
+          },
+          kind: "optimality",
+        }),
+      ),
+    ),
+    {
+      name: "powerful-G: δ − 1e-3 with the equilibrium there",
+      apply: (a, g) => {
+        const s = a["solutions"]["powerful-G"];
+        a["solutions"]["powerful-G"] = { ...s, ...claimAt(g, s.delta - E) };
+      },
+      kind: "optimality",
+    },
+  ];
+  const pareto = answer["pareto"] as [number, number][];
+  pareto.forEach(([lo, hi], k) => {
+    const prevHi = k === 0 ? 0 : pareto[k - 1]![1];
+    if (lo - E >= 0 && lo - E > prevHi)
+      list.push({
+        name: `pareto[${k}]: lower end 1e-3 outward`,
+        apply: (a) => {
+          a["pareto"][k][0] -= E;
+        },
+        kind: "pareto-inside",
+      });
+    if (hi - lo > 2 * E) {
+      list.push({
+        name: `pareto[${k}]: lower end 1e-3 inward`,
+        apply: (a) => {
+          a["pareto"][k][0] += E;
+        },
+        kind: "pareto-outside",
+      });
+      list.push({
+        name: `pareto[${k}]: upper end 1e-3 inward`,
+        apply: (a) => {
+          a["pareto"][k][1] -= E;
+        },
+        kind: "pareto-outside",
+      });
+    }
+    const nextLo = k === pareto.length - 1 ? 1 : pareto[k + 1]![0];
+    if (hi + E <= 1 && hi + E < nextLo)
+      list.push({
+        name: `pareto[${k}]: upper end 1e-3 outward`,
+        apply: (a) => {
+          a["pareto"][k][1] += E;
+        },
+        kind: "pareto-inside",
+      });
+  });
+  return list;
+};
+
+describe("checkFineTuningAnswer", () => {
+  for (const [title, scenario] of Object.entries(SCENARIOS)) {
+    describe(title, () => {
+      const game = gameOf(scenario);
+      const answer = solved(game);
+
+      it("passes the answer ftg solve --json gives, with every kind of check present", () => {
+        const r = check(game, answer);
+        expect(r.items.filter((i) => !i.holds).map((i) => `${i.id}: ${i.message}`)).toEqual([]);
+        expect(r.holds).toBe(true);
+        const kinds = new Set(r.items.map((i) => i.kind));
+        const interiorEnd = (answer["pareto"] as number[][]).flat().some((e) => e > 0 && e < 1);
+        const expected: CheckKind[] = [
+          "utility",
+          "deviation",
+          "foc",
+          "optimality",
+          "pareto-inside",
+          "pareto-complete",
+        ];
+        for (const k of interiorEnd ? [...expected, "pareto-outside" as const] : expected)
+          expect(kinds.has(k), k).toBe(true);
+      });
+
+      for (const p of perturbations(answer)) {
+        it(`fails the answer perturbed: ${p.name} (a ${p.kind} check fails)`, () => {
+          const a = JSON.parse(JSON.stringify(answer));
+          p.apply(a, game);
+          const r = check(game, a);
+          expect(r.holds).toBe(false);
+          expect(failing(r)).toContain(p.kind);
+        });
+      }
+    });
+  }
+
+  it("passes one equilibrium (ftg solve --delta) and fails it with α0 moved by 1e-3", () => {
+    const game = gameOf(SCENARIOS["a numeric game with log revenue"]);
+    const eq = claimAt(game, 0.4);
+    expect(check(game, eq).holds).toBe(true);
+    const r = check(game, { ...eq, alpha0: eq["alpha0"] + E });
+    expect(r.holds).toBe(false);
+    expect(failing(r)).toEqual(expect.arrayContaining(["deviation", "foc"]));
+  });
+
+  it("certifies a claimed 'G stays out' by G's best entry: right when d0 is out of reach, wrong otherwise", () => {
+    const out = gameOf({
+      generalist: { cost: "a0^2", disagreement: 10 },
+      specialists: [{ cost: "2*(a-a0)^2" }],
+    });
+    const claim = { delta: 0.5, alpha0: null, alphas: { D: null }, utilities: { G: 10, D: 0 } };
+    expect(check(out, claim).holds).toBe(true);
+    const whole = solved(out);
+    expect(whole["pareto"]).toEqual([]);
+    expect(check(out, whole).holds).toBe(true);
+    const enters = gameOf(SCENARIOS["the quadratic game of Figure 4"]);
+    const r = check(enters, { ...claim, utilities: { G: 0, D: 0 } });
+    expect(failing(r)).toContain("stays-out");
+    const none = { ...whole, solutions: { nash: { ...whole["solutions"].nash, utilities: { G: 0, D: 0 } } } };
+    expect(failing(check(enters, none))).toContain("stays-out");
+  });
+
+  it("finds G's global best response where G sits on a lower local maximum of a wiggly cost", () => {
+    const game = gameOf({
+      generalist: { cost: "0.753*a0^2 + 0.0121*(1-cos(25*a0))" },
+      specialists: [{ cost: "1.401*(a-a0)^2", revenue: "2.844*log(1+a)" }],
+    });
+    const delta = 0.66;
+    const uG = (x: number) => generalistValue(game, x, delta, "numeric");
+    // the local maxima of U_G on a fine grid; the claim sits on the second best, refined by golden section
+    const xs = Array.from({ length: 2001 }, (_, i) => (1.5 * i) / 2000);
+    const peaks = xs
+      .map((x, i) => ({ x, i, u: uG(x) }))
+      .filter(({ i }) => i > 0 && i < 2000 && uG(xs[i]!) >= uG(xs[i - 1]!) && uG(xs[i]!) >= uG(xs[i + 1]!))
+      .sort((p, q) => q.u - p.u);
+    expect(peaks.length).toBeGreaterThan(1);
+    let lo = xs[peaks[1]!.i - 1]!;
+    let hi = xs[peaks[1]!.i + 1]!;
+    for (let k = 0; k < 100; k++) {
+      const m1 = lo + (hi - lo) / 3;
+      const m2 = hi - (hi - lo) / 3;
+      if (uG(m1) < uG(m2)) lo = m1;
+      else hi = m2;
+    }
+    const a0 = (lo + hi) / 2;
+    const d = specialistResponseNumeric(game.specialists[0]!, a0, delta);
+    const claim = { delta, alpha0: a0, alphas: { D: d.alpha }, utilities: { G: uG(a0), D: d.utility } };
+    const r = check(game, claim);
+    const byId = new Map(r.items.map((i) => [i.id, i]));
+    expect(byId.get("equilibrium: G first-order")!.holds).toBe(true);
+    expect(byId.get("equilibrium: G deviation")!.holds).toBe(false);
+    expect(byId.get("equilibrium: G deviation")!.measured!).toBeGreaterThan(1e-6);
+  });
+
+  it("finds a maximum of revenue at the edge of the agreement set that a claimed max-performance misses", () => {
+    // d0 = d1 = 0.12: revenue rises while G over-invests to keep D in, up to where G stops entering
+    const game = gameOf({
+      generalist: { cost: "a0^2", disagreement: 0.12 },
+      specialists: [{ cost: "2*(a-a0)^2", disagreement: 0.12 }],
+    });
+    const answer = solved(game);
+    answer["solutions"]["max-performance"] = {
+      ...answer["solutions"]["max-performance"],
+      ...claimAt(game, 0.835938),
+    };
+    const item = check(game, answer).items.find((i) => i.id === "max-performance: optimality")!;
+    expect(item.holds).toBe(false);
+    expect(item.message).toMatch(/best found 0\.7582\d* at δ = 0\.8373/);
+  });
+
+  it("rejects unusable answers with the path of the field, the value found and what was expected", () => {
+    const game = gameOf(SCENARIOS["two specialists, one with a fixed cost (an isolated Pareto point)"]);
+    const eq = {
+      delta: 0.5,
+      alpha0: 0.3,
+      alphas: { D1: 0.4, D2: 0.5 },
+      utilities: { G: 0.1, D1: 0.1, D2: 0.1 },
+    };
+    const bad: [unknown, string][] = [
+      [[1, 2], "(answer): expected a JSON object"],
+      [{ ...eq, delta: 1.5 }, "delta: expected a number in [0, 1], found 1.5"],
+      [{ ...eq, alphas: { D1: 0.4 } }, "alphas.D2: expected a performance or null, found nothing"],
+      [
+        { ...eq, alphas: { D1: 0.4, D2: 0.5, D3: 1 } },
+        "alphas.D3: expected one of the scenario's specialists",
+      ],
+      [{ ...eq, utilities: { G: 0.1, D1: "x", D2: 0 } }, 'utilities.D1: expected a finite number, found "x"'],
+      [{ ...eq, alpha0: null, agreement: true }, "agreement: expected false"],
+      [{ pareto: [[0.5, 0.4]], solutions: {} }, "pareto[0]: expected from ≤ to"],
+      [
+        {
+          pareto: [
+            [0.1, 0.5],
+            [0.4, 0.6],
+          ],
+          solutions: {},
+        },
+        "pareto[1]: expected disjoint intervals in increasing order",
+      ],
+      [{ pareto: [], solutions: { nash2: eq } }, "solutions.nash2: expected a solution id"],
+      [
+        { pareto: [], solutions: { nash: { ...eq, delta: null } } },
+        "solutions.nash.alpha0: expected null when delta is null",
+      ],
+    ];
+    for (const [answer, message] of bad) {
+      expect(() => readFineTuningAnswer(game, answer)).toThrow(AnswerError);
+      expect(() => readFineTuningAnswer(game, answer)).toThrow(message);
+    }
+  });
+});
