@@ -30,7 +30,11 @@ export interface CheckCommandOptions {
 }
 
 const num = (x: number | null): string =>
-  x === null ? "—" : x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(2) : Number(x.toPrecision(3)).toString();
+  x === null
+    ? "—"
+    : x !== 0 && Math.abs(x) < 1e-3
+      ? Number(x.toPrecision(3)).toExponential()
+      : Number(x.toPrecision(3)).toString();
 
 /** The human-readable verdicts: one line per item, then a summary. */
 export function checkText(r: CheckResult): string {
