@@ -219,6 +219,8 @@ export function checkPareto(
     const outcomes = pts.map((d) => sweep.at(d));
     claimedPoints.push(...outcomes);
     const local = [...probes(sweep, a, t.separation), ...(a === b ? [] : probes(sweep, b, t.separation))];
+    // and every δ the sweep examined inside (a gap narrower than the spacing above shows here)
+    outcomes.push(...sweep.sorted().filter((o) => o.delta > a + s && o.delta < b - s));
     let worst = { strength: Number.NEGATIVE_INFINITY, by: Number.NaN, at: a };
     let noBargain: number | null = null;
     for (const o of outcomes) {
@@ -238,7 +240,7 @@ export function checkPareto(
           ? `δ = ${fmt(noBargain)} is not a bargain (G stays out)`
           : worst.strength > strict
             ? `δ = ${fmt(worst.at)} is dominated by δ = ${fmt(worst.by)} (a player gains ${fmt(worst.strength)}, nobody loses)`
-            : `${a === b ? "the point" : "17 points"} not dominated by ${sweep.size} sampled bargains`,
+            : `${a === b ? "the point" : `${outcomes.length} points`} not dominated by ${sweep.size} sampled bargains`,
     });
   }
   // just outside every endpoint

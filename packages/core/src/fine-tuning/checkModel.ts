@@ -32,6 +32,14 @@ export interface SearchDensity {
 /** Largest performance searched (as the solver's default `maxAlpha`). */
 export const MAX_ALPHA = 1e6;
 
+/**
+ * Relative slack on "participates iff its utility ≥ d" (ties participate, ./model.ts). G may sit
+ * exactly on a specialist's participation threshold to keep it in; there the specialist's utility
+ * is d in theory but computes a few ulps below it, and without the slack the best α0 would be missed
+ * (the supremum of U_G is approached from above the threshold and attained on it).
+ */
+export const PARTICIPATION_SLACK = 1e-12;
+
 /** A specialist's best participation at (α0, δ), and whether it participates. */
 export interface ReferenceResponse {
   readonly participates: boolean;
@@ -67,7 +75,11 @@ export function referenceResponse(
   if (polynomialSpecialist(s)) alpha = alpha0 + improvement(s, delta);
   else alpha = searchAlpha(s, alpha0, delta, gridIntervals);
   const utility = specialistUtility(s, alpha, alpha0, delta);
-  return { participates: utility >= s.disagreement, alpha, utility };
+  return {
+    participates: utility >= s.disagreement - PARTICIPATION_SLACK * Math.max(1, Math.abs(s.disagreement)),
+    alpha,
+    utility,
+  };
 }
 
 /** Global maximiser of a numeric specialist's participating utility over α ≥ α0. */
