@@ -132,9 +132,10 @@ export function checkOptimality(
         ...[d - r, d + r].filter((x) => x >= 0 && x <= 1).map((x) => ctx.sweep.at(x)),
       ]) {
         const v = o.agreement ? objectives.value(key, o) : Number.NEGATIVE_INFINITY;
-        if (best.value - v < shortfall) {
+        // only a value that settles the verdict is reported
+        if (best.value - v <= tol && best.value - v < shortfall) {
           shortfall = best.value - v;
-          near = ` (${fmt(v)} within ${fmt(r)} of it)`;
+          near = ` (${fmt(v)} at δ = ${fmt(o.delta)}, within ${fmt(r)} of it)`;
         }
       }
     }

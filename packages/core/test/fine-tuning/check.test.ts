@@ -265,6 +265,64 @@ describe("checkFineTuningAnswer", () => {
     expect(item.message).toMatch(/best found 0\.7582\d* at δ = 0\.8373/);
   });
 
+  describe("Pareto sets with structure narrower than a bargaining grid", () => {
+    const paretoVerdicts = (game: FineTuningGame, pareto: number[][]) => {
+      const answer = solved(game);
+      answer["pareto"] = pareto;
+      return check(game, answer).items.filter(
+        (i) => i.kind.startsWith("pareto-") && i.kind !== "pareto-flag",
+      );
+    };
+
+    it("a gap of width 2.3e-3 ([0.0192855, 0.2939771] ∪ [0.2962432, 0.6765332]): the two intervals pass, one interval over the gap fails", () => {
+      const game = gameOf({
+        generalist: { cost: { polynomial: { c: 1.421, k: 2 } } },
+        specialists: [
+          { cost: { polynomial: { c: 1.663, k: 2 } }, disagreement: 0.221 },
+          { cost: { polynomial: { c: 1.227, k: 2 } }, disagreement: 0.108 },
+        ],
+      });
+      const right = paretoVerdicts(game, [
+        [0.0192855, 0.2939771],
+        [0.2962432, 0.6765332],
+      ]);
+      expect(right.filter((i) => !i.holds).map((i) => i.message)).toEqual([]);
+      const wrong = paretoVerdicts(game, [[0.0192855, 0.6765332]]);
+      expect(wrong.find((i) => i.kind === "pareto-inside")!.message).toMatch(
+        /^δ = 0\.29[4-6]\d* is dominated by/,
+      );
+    });
+
+    it("a window of δ ≈ 0.76 dominating the end of the set: upper end 0.8426029 passes, 0.8436138 fails", () => {
+      const game = gameOf({
+        generalist: { cost: { polynomial: { c: 1.062, k: 2 } } },
+        specialists: [
+          { cost: { polynomial: { c: 1.424, k: 2, fixed: 0.276 } } },
+          { cost: { polynomial: { c: 2.201, k: 2, fixed: 0.231 } } },
+          { cost: { polynomial: { c: 1.926, k: 2, fixed: 0.35 } } },
+          { cost: { polynomial: { c: 0.477, k: 2, fixed: 0.214 } } },
+        ],
+      });
+      const lower = [0.054761018317959535, 0.1243146176484555];
+      const right = paretoVerdicts(game, [lower, [0.3071895641845847, 0.8426029]]);
+      expect(right.filter((i) => !i.holds).map((i) => i.message)).toEqual([]);
+      const wrong = paretoVerdicts(game, [lower, [0.3071895641845847, 0.8436138]]);
+      expect(wrong.find((i) => i.id === "pareto [0.30719, 0.843614]: inside")!.holds).toBe(false);
+    });
+  });
+
+  it("finds max-performance's maximum at the edge of individual rationality (revenue 1.05649 near δ = 0.99423), not 1.02642 at δ = 0.26772", () => {
+    const game = gameOf({
+      generalist: { cost: { polynomial: { c: 1.008, k: 3.245 } } },
+      specialists: [{ cost: { polynomial: { c: 0.499, k: 2.748 } }, disagreement: 0.006 }],
+    });
+    const answer = solved(game);
+    answer["solutions"] = { "max-performance": claimAt(game, 0.26772) };
+    const item = check(game, answer).items.find((i) => i.id === "max-performance: optimality")!;
+    expect(item.holds).toBe(false);
+    expect(item.message).toMatch(/objective 1\.02642 at δ = 0\.26772; best found 1\.05649 at δ = 0\.99423/);
+  });
+
   it("rejects unusable answers with the path of the field, the value found and what was expected", () => {
     const game = gameOf(SCENARIOS["two specialists, one with a fixed cost (an isolated Pareto point)"]);
     const eq = {
