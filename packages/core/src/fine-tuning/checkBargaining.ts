@@ -251,6 +251,17 @@ export function checkPareto(
       const e = side < 0 ? iv[0] : iv[1];
       const room = side < 0 ? e - edges[2 * k]! : edges[2 * k + 3]! - e;
       if (!(room > 0)) continue;
+      if (room < t.separation) {
+        items.push({
+          id: `${label(iv)}: just ${side < 0 ? "below" : "above"} ${fmt(e)}`,
+          kind: "pareto-outside",
+          holds: true,
+          measured: null,
+          tolerance: null,
+          message: `not resolved: only ${fmt(room)} in δ to ${side < 0 ? "the previous end or 0" : "the next end or 1"}, below the separation ${fmt(t.separation)}`,
+        });
+        continue;
+      }
       const step = Math.min(t.outsideStep, room / 3);
       const o = sweep.at(e + side * step);
       const r = o.agreement

@@ -271,25 +271,19 @@ export function generalistBest(
     }
     return p;
   };
-  let withP: GeneralistPoint | null = null;
-  let without: GeneralistPoint | null = null;
-  const consider = (p: GeneralistPoint): void => {
+  // Candidates are kept, not compared on arrival: utilities within round-off of the best are a tie,
+  // and a tie goes to a candidate located exactly (a root of U_G′, a threshold, a boundary) over a
+  // grid or range point, whose α0 — and so the other players' utilities and the revenue — can be
+  // ~1e-8 off at a flat maximum while its U_G is the same to the last bit.
+  const withList: { p: GeneralistPoint; precise: boolean }[] = [];
+  const withoutList: { p: GeneralistPoint; precise: boolean }[] = [];
+  let top = Number.NEGATIVE_INFINITY;
+  const consider = (p: GeneralistPoint, precise = false): void => {
     if (!Number.isFinite(p.utility)) return;
-    if (anyone(p.participants)) {
-      if (
-        withP === null ||
-        p.utility > withP.utility ||
-        (p.utility === withP.utility && p.alpha0 < withP.alpha0)
-      )
-        withP = p;
-    } else if (
-      without === null ||
-      p.utility > without.utility ||
-      (p.utility === without.utility && p.alpha0 < without.alpha0)
-    )
-      without = p;
+    (anyone(p.participants) ? withList : withoutList).push({ p, precise });
+    if (p.utility > top) top = p.utility;
   };
-  const best = (): number => Math.max(withP?.utility ?? -Infinity, without?.utility ?? -Infinity);
+  const best = (): number => top;
   const exact = new Set<number>();
   for (const s of game.specialists) if (polynomialSpecialist(s)) exact.add(polyThreshold(s, delta));
   const direct = game.generalist.direct;
@@ -298,8 +292,9 @@ export function generalistBest(
       polyThreshold({ name: "direct", cost: direct.cost, revenue: direct.revenue, disagreement: 0 }, 0),
     );
   const first = at(0);
-  consider(first);
-  for (const c of [...exact, ...extraCandidates]) if (Number.isFinite(c) && c >= 0) consider(at(c));
+  consider(first, true);
+  for (const c of exact) if (Number.isFinite(c) && c >= 0) consider(at(c), true);
+  for (const c of extraCandidates) if (Number.isFinite(c) && c >= 0) consider(at(c));
   let range = Math.max(
     1,
     ...[...exact, ...extraCandidates].filter((t) => Number.isFinite(t)).map((t) => 2 * t),
@@ -329,8 +324,8 @@ export function generalistBest(
       const b = bisectPredicate((a) => sameSet(at(a), before), prev.alpha0, p.alpha0, {
         xTol: 1e-14 * Math.max(1, p.alpha0),
       });
-      consider(at(b.inside));
-      consider(at(b.outside));
+      consider(at(b.inside), true);
+      consider(at(b.outside), true);
       breaks.push(b.outside);
       thresholds.push(b.outside);
     }
@@ -360,10 +355,10 @@ export function generalistBest(
         if (sa > 0 && sb <= 0) {
           const r = brentRoot(slope, a, b);
           if (Number.isFinite(r.value)) {
-            consider(at(r.value));
+            consider(at(r.value), true);
             roots.push(r.value);
           }
-        } else if (j === pts.length - 1 && sb > 0) consider(at(b));
+        } else if (j === pts.length - 1 && sb > 0) consider(at(b), true);
       }
       // value-based refinement of the best cells (kinks of free-riding, missed sign changes)
       const peaks = pts
@@ -395,12 +390,28 @@ export function generalistBest(
     }
   }
   return {
-    withParticipants: withP,
-    withoutParticipants: without,
+    withParticipants: pick(withList),
+    withoutParticipants: pick(withoutList),
     range,
     rangeProved: polynomial,
     thresholds,
   };
+}
+
+/** Relative width under which G's utilities are tied (round-off of U_G near a flat maximum). */
+const TIE = 1e-13;
+
+/** The best candidate: within round-off of the top, exactly located ones first, then the smaller α0. */
+function pick(list: readonly { p: GeneralistPoint; precise: boolean }[]): GeneralistPoint | null {
+  let top = Number.NEGATIVE_INFINITY;
+  for (const c of list) if (c.p.utility > top) top = c.p.utility;
+  const tied = list.filter((c) => c.p.utility >= top - TIE * Math.max(1, Math.abs(top)));
+  const pool = tied.some((c) => c.precise) ? tied.filter((c) => c.precise) : tied;
+  let best: GeneralistPoint | null = null;
+  for (const { p } of pool)
+    if (best === null || p.utility > best.utility || (p.utility === best.utility && p.alpha0 < best.alpha0))
+      best = p;
+  return best;
 }
 
 /** The α0 from which a polynomial specialist participates at δ (closed form). */
@@ -421,7 +432,7 @@ function segmentPolynomial(
   lo: number,
   hi: number,
   at: (a0: number) => GeneralistPoint,
-  consider: (p: GeneralistPoint) => void,
+  consider: (p: GeneralistPoint, precise?: boolean) => void,
 ): void {
   const mid = at(0.5 * (lo + hi));
   let slope = 0;
@@ -431,13 +442,13 @@ function segmentPolynomial(
   const d = game.generalist.direct;
   if (d !== undefined && mid.ownAlpha !== null) slope += d.revenue.linear!.slope;
   const g = (a: number): number => slope - game.generalist.cost.derivative(a);
-  consider(at(lo));
+  consider(at(lo), true);
   if (g(lo) > 0 && g(hi) < 0) {
     const r = brentRoot(g, lo, hi);
-    if (Number.isFinite(r.value)) consider(at(r.value));
+    if (Number.isFinite(r.value)) consider(at(r.value), true);
   } else if (g(hi) >= 0) {
     // increasing up to the next threshold: its supremum is approached from the left
-    consider(at(hi - 1e-15 * Math.max(1, hi)));
+    consider(at(hi - 1e-15 * Math.max(1, hi)), true);
   }
 }
 
