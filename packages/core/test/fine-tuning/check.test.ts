@@ -3,6 +3,7 @@
  * α by 1e-3, a solution's δ by 1e-3 (with or without its equilibrium recomputed there), a claimed
  * utility, a Pareto endpoint moved 1e-3 inward or outward — fails it.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   AnswerError,
@@ -190,6 +191,48 @@ describe("checkFineTuningAnswer", () => {
       }
     });
   }
+
+  it("passes the closed-form answer of random one-specialist polynomial games and fails it with the Nash α0 moved by 1e-3", () => {
+    const coefficient = fc.double({ min: 0.3, max: 3, noNaN: true });
+    const exponent = fc.double({ min: 2, max: 3.5, noNaN: true });
+    fc.assert(
+      fc.property(coefficient, coefficient, exponent, exponent, (c0, c1, k0, k1) => {
+        const game = gameOf({
+          generalist: { cost: { polynomial: { c: c0, k: k0 } } },
+          specialists: [{ cost: { polynomial: { c: c1, k: k1 } } }],
+        });
+        const answer = solved(game);
+        expect(answer["method"]).toBe("closed-form");
+        const r = check(game, answer);
+        expect(r.items.filter((i) => !i.holds).map((i) => `${i.id}: ${i.message}`)).toEqual([]);
+        answer["solutions"].nash.alpha0 += E;
+        expect(check(game, answer).holds).toBe(false);
+      }),
+      { numRuns: 5, seed: 14 },
+    );
+  });
+
+  it("gives the same verdicts when every utility is scaled by 100 or 0.01 (tolerances scale with the game)", () => {
+    for (const scale of [100, 0.01]) {
+      const game = gameOf({
+        generalist: { cost: `${scale}*a0^2` },
+        specialists: [{ cost: `${2 * scale}*(a-a0)^2`, revenue: `${scale}*a` }],
+      });
+      const answer = solved(game);
+      expect(check(game, answer).holds).toBe(true);
+      answer["solutions"].utilitarian = { ...answer["solutions"].utilitarian, ...claimAt(game, 2 / 3 + E) };
+      expect(failing(check(game, answer))).toEqual(["optimality"]);
+    }
+  });
+
+  it("passes answers for a generalist with a direct channel (its profit counts in U_G and its revenue in the total)", () => {
+    const game = gameOf({
+      generalist: { cost: "a0^2", direct: { cost: "1.5*(a-a0)^2", revenue: "log(1+a)" } },
+      specialists: [{ cost: "2*(a-a0)^2" }],
+    });
+    const r = check(game, solved(game));
+    expect(r.items.filter((i) => !i.holds).map((i) => `${i.id}: ${i.message}`)).toEqual([]);
+  });
 
   it("passes one equilibrium (ftg solve --delta) and fails it with α0 moved by 1e-3", () => {
     const game = gameOf(SCENARIOS["a numeric game with log revenue"]);
