@@ -43,7 +43,12 @@ function program(io: Io, setOutput: (text: string, code?: number) => void): Comm
     .argument("<scenario>", "scenario file, or - for standard input")
     .argument("<answer>", "answer JSON file, or - for standard input")
     .option("--json", "print the verdicts as one JSON object")
-    .action(async (scenario: string, answer: string, opts: { json?: boolean }) => {
+    .option(
+      "--tolerance <name=value>",
+      "override a tolerance, e.g. deviation=1e-6 for rounded answers (repeatable; see docs/fine-tuning.md)",
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
+    .action(async (scenario: string, answer: string, opts: { json?: boolean; tolerance?: string[] }) => {
       const r = await checkCommand(scenario, answer, opts, io);
       setOutput(r.text, r.code);
     });

@@ -60,6 +60,20 @@ describe("ftg check", () => {
     expect(r.code).toBe(0);
   });
 
+  it("takes --tolerance name=value overrides and rejects unknown names or non-positive values (exit 2)", async () => {
+    const eq = JSON.parse((await cli(["solve", scenario, "--delta", "0.5", "--json"])).stdout);
+    const off = file("off.json", { ...eq, alpha0: eq.alpha0 + 1e-4 });
+    expect((await cli(["check", scenario, off])).code).toBe(1);
+    const loose = ["--tolerance", "deviation=1e-3", "--tolerance", "foc=1e-2"];
+    expect((await cli(["check", scenario, off, ...loose])).code).toBe(0);
+    const unknown = await cli(["check", scenario, off, "--tolerance", "dev=1"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("--tolerance: expected <name>=<value> with name one of deviation, foc,");
+    const negative = await cli(["check", scenario, off, "--tolerance", "foc=-1"]);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toContain('--tolerance foc: expected a positive number, found "-1"');
+  });
+
   it("rejects unusable input with one line naming the field, the value and the expectation, exit 2", async () => {
     const cases: [string[], string][] = [
       [
@@ -117,11 +131,16 @@ describe("documented ftg check commands", () => {
     const page = readFileSync(new URL("docs/fine-tuning.md", root), "utf8");
     const section = page.slice(page.indexOf("## Checking an answer: `ftg check`"));
     expect(section.length).toBeGreaterThan(100);
-    const game = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+    const [game, rounded] = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
     const sh = /```sh\n([\s\S]*?)```/.exec(section)![1]!.trim().split("\n");
-    expect(sh.some((l) => l.includes("ftg check"))).toBe(true);
-    const outputs = await runDocumented(sh, { "game.json": game });
-    expect(outputs.filter((o) => o.includes("PASS: all")).length).toBeGreaterThan(0);
+    expect(sh.filter((l) => l.includes("ftg check"))).toHaveLength(3);
+    const outputs = await runDocumented(sh, { "game.json": game, "rounded.json": rounded });
+    expect(outputs.filter((o) => o.includes("PASS: all"))).toHaveLength(2);
+    expect(JSON.parse(outputs[3]!).holds).toBe(true);
+    // as the page says: the rounded answer fails the default tolerances
+    const strict = await cli(["check", file("r-game.json", game!), file("r.json", rounded!)]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/✗ equilibrium: utilities \[4\.06e-7 vs tol 1e-9\]/);
   });
 
   it("README.md's ftg check line runs as written", async () => {

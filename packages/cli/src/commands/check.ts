@@ -9,7 +9,9 @@ import { readFile } from "node:fs/promises";
 import {
   AnswerError,
   type CheckResult,
+  type CheckTolerances,
   checkFineTuningAnswer,
+  EXACT_CHECK_TOLERANCES,
   fineTuningGameFromScenario,
   fineTuningScenarioSchema,
   NonFiniteError,
@@ -27,6 +29,28 @@ export const CHECK_FAILED = 1;
 
 export interface CheckCommandOptions {
   readonly json?: boolean;
+  /** `name=value` overrides of the checker's tolerances (repeatable). */
+  readonly tolerance?: readonly string[];
+}
+
+const TOLERANCE_NAMES = Object.keys(EXACT_CHECK_TOLERANCES) as (keyof CheckTolerances)[];
+
+/** Parses `--tolerance name=value` flags: a known tolerance and a positive finite number. */
+export function parseTolerances(flags: readonly string[] = []): Partial<CheckTolerances> {
+  const out: Partial<Record<keyof CheckTolerances, number>> = {};
+  for (const flag of flags) {
+    const m = /^([A-Za-z]+)=(.*)$/.exec(flag);
+    const name = m?.[1] as keyof CheckTolerances | undefined;
+    if (m === null || name === undefined || !TOLERANCE_NAMES.includes(name))
+      throw new UserError(
+        `--tolerance: expected <name>=<value> with name one of ${TOLERANCE_NAMES.join(", ")}, found ${JSON.stringify(flag)}`,
+      );
+    const v = Number(m[2]);
+    if (m[2]!.trim() === "" || !Number.isFinite(v) || v <= 0)
+      throw new UserError(`--tolerance ${name}: expected a positive number, found ${JSON.stringify(m[2])}`);
+    out[name] = v;
+  }
+  return out;
 }
 
 const num = (x: number | null): string =>
@@ -75,6 +99,7 @@ export async function checkCommand(
   opts: CheckCommandOptions,
   io: Io,
 ): Promise<{ text: string; code: number }> {
+  const tolerances = parseTolerances(opts.tolerance);
   if (scenarioPath === "-" && answerPath === "-")
     throw new UserError("answer: expected a file (the scenario already reads standard input), found -");
   const label = scenarioPath === "-" ? "<stdin>" : scenarioPath;
@@ -87,7 +112,7 @@ export async function checkCommand(
   const answerLabel = answerPath === "-" ? "<stdin>" : answerPath;
   const json = await readAnswerJson(answerPath, io);
   const answer = guard(answerLabel, () => readFineTuningAnswer(game, json));
-  const result = guard(label, () => checkFineTuningAnswer(game, answer));
+  const result = guard(label, () => checkFineTuningAnswer(game, answer, { tolerances }));
   const text = opts.json === true ? `${JSON.stringify(result)}\n` : checkText(result);
   return { text, code: result.holds ? 0 : CHECK_FAILED };
 }
