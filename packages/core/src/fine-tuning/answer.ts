@@ -74,7 +74,7 @@ function performance(v: unknown, path: string, what: string): number | null {
 }
 
 /** The solution ids the toolkit defines for this game. */
-export function solutionIds(game: FineTuningGame): string[] {
+export function fineTuningSolutionIds(game: FineTuningGame): string[] {
   return [
     "nash",
     "kalai-smorodinsky",
@@ -188,7 +188,7 @@ export function readFineTuningAnswer(game: FineTuningGame, json: unknown): FineT
   const s = json["solutions"];
   if (!isObject(s))
     throw new AnswerError("solutions", `expected an object of solutions by id, found ${show(s)}`);
-  const ids = solutionIds(game);
+  const ids = fineTuningSolutionIds(game);
   const solutions = Object.entries(s).map(([id, v]) => {
     if (!ids.includes(id))
       throw new AnswerError(`solutions.${id}`, `expected a solution id (${ids.join(", ")})`);
