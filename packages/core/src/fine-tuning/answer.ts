@@ -154,7 +154,9 @@ function equilibriumAt(
  * Reads a claimed answer (parsed JSON) against `game`; throws {@link AnswerError} naming the first
  * field that is missing, malformed, or names a player the game does not have.
  * @example
- * readFineTuningAnswer(game, { delta: 0.5, alpha0: 0.25, alphas: { D: 0.375 }, utilities: { G: 0.125, D: 0.15625 } }).kind // "equilibrium"
+ * const game = fineTuningGameFromScenario({ generalist: { cost: "a0^2" }, specialists: [{ cost: "2*(a-a0)^2" }] });
+ * const claim = { delta: 0.5, alpha0: 0.25, alphas: { D: 0.375 }, utilities: { G: 0.125, D: 0.15625 } };
+ * readFineTuningAnswer(game, claim).kind // 'equilibrium'
  */
 export function readFineTuningAnswer(game: FineTuningGame, json: unknown): FineTuningAnswer {
   if (!isObject(json))

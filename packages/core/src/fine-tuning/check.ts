@@ -63,8 +63,12 @@ const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(6)
 /**
  * Checks `answer` against `game` (read it with `readFineTuningAnswer`).
  * @example
- * // the quadratic game of Figure 4 and the answer `ftg solve --json` prints for it
- * checkFineTuningAnswer(game, readFineTuningAnswer(game, solved)).holds // true
+ * // the quadratic game of Figure 4 and its equilibrium at δ = 1/2 (α0 = 1/4, α = 3/8)
+ * const game = fineTuningGameFromScenario({ generalist: { cost: "a0^2" }, specialists: [{ cost: "2*(a-a0)^2" }] });
+ * const claim = { delta: 0.5, alpha0: 0.25, alphas: { D: 0.375 }, utilities: { G: 0.125, D: 0.15625 } };
+ * checkFineTuningAnswer(game, readFineTuningAnswer(game, claim)).holds // true
+ * // G's performance off by 0.01: its utility, both deviations and both first-order conditions fail
+ * checkFineTuningAnswer(game, readFineTuningAnswer(game, { ...claim, alpha0: 0.26 })).failures // 5
  * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
  */
 export function checkFineTuningAnswer(
