@@ -145,6 +145,7 @@ export function checkOptimality(
       kind: "optimality",
       holds,
       measured: Number.isFinite(shortfall) ? shortfall : null,
+      witness: { delta: eq.delta, ...(Number.isFinite(best.delta) ? { better: best.delta } : {}) },
       tolerance: tol,
       message: `objective ${fmt(claimed)} at δ = ${fmt(eq.delta)}${near}; best found ${fmt(best.value)} at δ = ${fmt(best.delta)}`,
     });
@@ -235,6 +236,7 @@ export function checkPareto(
       kind: "pareto-inside",
       holds,
       measured: Number.isFinite(worst.strength) ? worst.strength : null,
+      ...(Number.isFinite(worst.strength) ? { witness: { delta: worst.at, better: worst.by } } : {}),
       tolerance: strict,
       message:
         noBargain !== null
@@ -278,6 +280,7 @@ export function checkPareto(
         kind: "pareto-outside",
         holds,
         measured: Number.isFinite(r.strength) ? r.strength : null,
+        witness: { delta: o.delta, ...(Number.isFinite(r.by) ? { better: r.by } : {}) },
         tolerance: strict,
         message: !o.agreement
           ? `δ = ${fmt(o.delta)} is not a bargain`
@@ -303,6 +306,7 @@ export function checkPareto(
     kind: "pareto-complete",
     holds: undominated.length === 0,
     measured: undominated.length,
+    ...(undominated.length > 0 ? { witness: { delta: undominated[0]! } } : {}),
     tolerance: 0,
     message:
       undominated.length === 0

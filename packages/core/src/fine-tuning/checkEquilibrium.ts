@@ -185,6 +185,7 @@ export function checkEquilibrium(
       holds: gain <= tolU,
       measured: gain,
       tolerance: tolU,
+      witness: { delta: d, ...(r.participates ? { better: r.alpha } : {}) },
       message: `best response ${move} gains ${fmt(gain)} over the claimed α = ${fmt(eq.alphas[i]!)}`,
     });
     const a = eq.alphas[i]!;
@@ -221,6 +222,10 @@ export function checkEquilibrium(
     holds: gain <= tolU,
     measured: gain,
     tolerance: tolU,
+    witness: {
+      delta: d,
+      ...(alt === best.withParticipants?.utility ? { better: best.withParticipants.alpha0 } : {}),
+    },
     message: `best response ${where} gains ${fmt(gain)} over the claimed α0 = ${fmt(a0)} (α0 ∈ [0, ${fmt(best.range)}] searched${best.rangeProved ? ", range proved" : ""}; ${best.thresholds.length} participation change${best.thresholds.length === 1 ? "" : "s"} located)`,
   });
   const foc = generalistResidual(game, eq, a0, d);

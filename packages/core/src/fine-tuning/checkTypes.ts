@@ -38,6 +38,19 @@ export interface CheckItem {
   readonly tolerance: number | null;
   /** One line for a person: what was measured and what it means. */
   readonly message: string;
+  /** The numbers behind the verdict, for a program to re-examine (present where there are some). */
+  readonly witness?: CheckWitness;
+}
+
+/** Where an item looked and what it found better: a counterexample when the item fails. */
+export interface CheckWitness {
+  /** The δ the item is about (a solution's δ, a checked Pareto point, an undominated bargain). */
+  readonly delta: number;
+  /**
+   * The best alternative found: a δ (optimality: where the objective is best; Pareto: the
+   * dominating bargain) or a performance (deviation: the best response α or α0). Absent when none.
+   */
+  readonly better?: number;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   AnswerError,
   type CheckKind,
   checkFineTuningAnswer,
+  equilibrium,
   equilibriumAt,
   type FineTuningGame,
   fineTuningGameFromScenario,
@@ -210,6 +211,58 @@ describe("checkFineTuningAnswer", () => {
       }),
       { numRuns: 5, seed: 14 },
     );
+  });
+
+  it("backs every failure with a witness the solver's own exact equilibria confirm (random fixed costs and outside options)", () => {
+    const confirmed = { dominance: 0, optimality: 0, deviation: 0 };
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.4, max: 2, noNaN: true }),
+        fc.double({ min: 0.4, max: 2, noNaN: true }),
+        fc.double({ min: 0.4, max: 2, noNaN: true }),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        fc.double({ min: 0, max: 0.05, noNaN: true }),
+        (c0, c1, c2, fixed, d) => {
+          const game = gameOf({
+            generalist: { cost: { polynomial: { c: c0, k: 2 } } },
+            specialists: [
+              { cost: { polynomial: { c: c1, k: 2, fixed } } },
+              { cost: { polynomial: { c: c2, k: 2 } }, disagreement: d },
+            ],
+          });
+          const answer = solved(game);
+          // a wrong claim on top of whatever the solver gets wrong: the first upper end 1e-3 too far
+          const [lo, hi] = answer["pareto"][0] ?? [0, 1];
+          if (hi + E <= 1 && (answer["pareto"][1]?.[0] ?? 1) > hi + E) answer["pareto"][0] = [lo, hi + E];
+          const exact = (delta: number) => equilibrium(game, delta, { method: "polynomial" });
+          for (const item of check(game, answer).items) {
+            if (item.holds || item.witness?.better === undefined) continue;
+            const { delta, better } = item.witness;
+            if (item.kind === "pareto-inside") {
+              const u = exact(delta).utilities;
+              const v = exact(better).utilities;
+              const diffs = Array.from(u, (x, i) => v[i]! - x);
+              expect(Math.min(...diffs), item.message).toBeGreaterThanOrEqual(-1e-12);
+              expect(Math.max(...diffs), item.message).toBeGreaterThan(1e-10);
+              confirmed.dominance++;
+            } else if (item.id === "max-performance: optimality") {
+              const claimed = answer["solutions"]["max-performance"].revenue as number;
+              expect(exact(better).revenue, item.message).toBeGreaterThan(claimed + 1e-9);
+              confirmed.optimality++;
+            } else if (item.id.endsWith(": G deviation")) {
+              const id = item.id.slice(0, -": G deviation".length);
+              const claimed = answer["solutions"][id].utilities.G as number;
+              expect(generalistValue(game, better, delta, "polynomial"), item.message).toBeGreaterThan(
+                claimed + 1e-9,
+              );
+              confirmed.deviation++;
+            }
+          }
+        },
+      ),
+      { numRuns: 6, seed: 5 },
+    );
+    expect(confirmed.dominance).toBeGreaterThan(0);
   });
 
   it("gives the same verdicts when every utility is scaled by 100 or 0.01 (tolerances scale with the game)", () => {
