@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { generalistPoint } from "../../src/fine-tuning/checkModel.js";
 import {
   AnswerError,
   type CheckKind,
@@ -16,7 +17,6 @@ import {
   generalistValue,
   readFineTuningAnswer,
   solveFineTuning,
-  specialistResponseNumeric,
 } from "../../src/index.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are plain JSON, edited freely by the perturbations
@@ -319,7 +319,9 @@ describe("checkFineTuningAnswer", () => {
       specialists: [{ cost: "1.401*(a-a0)^2", revenue: "2.844*log(1+a)" }],
     });
     const delta = 0.66;
-    const uG = (x: number) => generalistValue(game, x, delta, "numeric");
+    // U_G with the specialist best-responding, by the checker's own reference (not the solver's search)
+    const density = { alpha: 400, alpha0: 200 };
+    const uG = (x: number) => generalistPoint(game, x, delta, density).utility;
     // the local maxima of U_G on a fine grid; the claim sits on the second best, refined by golden section
     const xs = Array.from({ length: 2001 }, (_, i) => (1.5 * i) / 2000);
     const peaks = xs
@@ -336,7 +338,7 @@ describe("checkFineTuningAnswer", () => {
       else hi = m2;
     }
     const a0 = (lo + hi) / 2;
-    const d = specialistResponseNumeric(game.specialists[0]!, a0, delta);
+    const d = generalistPoint(game, a0, delta, density).responses[0]!;
     const claim = { delta, alpha0: a0, alphas: { D: d.alpha }, utilities: { G: uG(a0), D: d.utility } };
     const r = check(game, claim);
     const byId = new Map(r.items.map((i) => [i.id, i]));
