@@ -174,7 +174,7 @@ function noBargainAnywhere(sweep: DeltaSweep, t: CheckTolerances, scale: number)
     measured: Number.isFinite(best.value) ? best.value : null,
     tolerance: tol,
     message: Number.isFinite(best.value)
-      ? `G's best entry margin over δ ∈ [0, 1]: ${fmt(best.value)} at δ = ${fmt(best.delta)} (> 0: a bargain forms there)`
+      ? `G's best entry margin over δ ∈ [0, 1]: ${fmt(best.value)} at δ = ${fmt(best.delta)} (${best.value > tol ? "> 0: a bargain forms there" : "≤ 0: no bargain forms at any δ"})`
       : "no δ and α0 attract a participant",
   };
 }
