@@ -20,7 +20,7 @@ import type { ClaimedEquilibrium, FineTuningAnswer } from "./answer.js";
 import { checkOptimality, checkPareto, Objectives } from "./checkBargaining.js";
 import { checkEquilibrium, recompute } from "./checkEquilibrium.js";
 import { referenceOutcome, type SearchDensity } from "./checkModel.js";
-import { DeltaSweep } from "./checkSweep.js";
+import { type DeltaSweep, sweepFor } from "./checkSweep.js";
 import {
   type CheckItem,
   type CheckTolerances,
@@ -99,7 +99,7 @@ export function checkFineTuningAnswer(
     return result(items, exact, scale, tolerances, 0, warnings);
   }
   const extra = [...answer.solutions.map((s) => s.equilibrium.delta ?? 0), ...answer.pareto.flat()];
-  const sweep = new DeltaSweep(
+  const sweep = sweepFor(
     game,
     {
       grid: options.deltaGrid ?? (exact ? 2048 : 128),

@@ -36,29 +36,53 @@ export class DeltaSweep {
   /** Whether the cap on bisections was reached (structure may be missed). */
   truncated = false;
 
+  /** The grid with its structure changes bisected, or a copy of `base` (the same game and options). */
   constructor(
     private readonly game: FineTuningGame,
     private readonly options: SweepOptions,
-    extra: readonly number[] = [],
+    base?: DeltaSweep,
   ) {
+    if (base !== undefined) {
+      for (const [d, o] of base.cache) this.cache.set(d, o);
+      this.breakpoints.push(...base.breakpoints);
+      this.truncated = base.truncated;
+      return;
+    }
     const n = options.grid;
     for (let j = 0; j <= n; j++) this.at(j / n);
-    for (const d of extra) if (d >= 0 && d <= 1) this.at(d);
     const grid = this.sorted();
-    for (let j = 1; j < grid.length; j++) {
-      const a = grid[j - 1]!;
-      const b = grid[j]!;
-      if (a.signature === b.signature) continue;
-      if (this.breakpoints.length >= options.maxBreakpoints) {
-        this.truncated = true;
-        break;
-      }
-      const r = bisectPredicate((d) => this.at(d).signature === a.signature, a.delta, b.delta, {
-        xTol: options.deltaTol,
-      });
-      this.at(r.inside);
-      this.at(r.outside);
-      this.breakpoints.push(r.outside);
+    for (let j = 1; j < grid.length; j++) this.bisect(grid[j - 1]!, grid[j]!);
+  }
+
+  /** Locates the change of structure between two neighbouring samples, keeping both sides. */
+  private bisect(a: ReferenceOutcome, b: ReferenceOutcome): void {
+    if (a.signature === b.signature) return;
+    if (this.breakpoints.length >= this.options.maxBreakpoints) {
+      this.truncated = true;
+      return;
+    }
+    const r = bisectPredicate((d) => this.at(d).signature === a.signature, a.delta, b.delta, {
+      xTol: this.options.deltaTol,
+    });
+    this.at(r.inside);
+    this.at(r.outside);
+    this.breakpoints.push(r.outside);
+  }
+
+  /**
+   * Adds δ of interest (claimed solutions and Pareto ends); one whose structure differs from its
+   * neighbours' reveals a piece the grid stepped over, whose ends are then bisected too.
+   */
+  add(deltas: readonly number[]): void {
+    const fresh = deltas.filter((d) => d >= 0 && d <= 1 && !this.cache.has(d === 0 ? 0 : d));
+    for (const d of fresh) this.at(d);
+    for (const d of fresh) {
+      const s = this.sorted();
+      const j = s.findIndex((o) => o.delta === (d === 0 ? 0 : d));
+      if (j > 0) this.bisect(s[j - 1]!, s[j]!);
+      const t = this.sorted();
+      const k = t.findIndex((o) => o.delta === (d === 0 ? 0 : d));
+      if (k >= 0 && k + 1 < t.length) this.bisect(t[k]!, t[k + 1]!);
     }
   }
 
@@ -118,4 +142,29 @@ export class DeltaSweep {
     }
     return best;
   }
+}
+
+/**
+ * The sweep of a game without the points of any particular answer, kept per game object and
+ * options: checking many answers to one game (a perturbation study) examines the grid once. Each
+ * check works on its own copy, so a verdict never depends on what was checked before.
+ */
+const bases = new WeakMap<FineTuningGame, Map<string, DeltaSweep>>();
+
+/** A fresh sweep of `game` (copied from the kept base) with `extra` δ added. */
+export function sweepFor(game: FineTuningGame, options: SweepOptions, extra: readonly number[]): DeltaSweep {
+  let byOptions = bases.get(game);
+  if (byOptions === undefined) {
+    byOptions = new Map();
+    bases.set(game, byOptions);
+  }
+  const key = JSON.stringify(options);
+  let base = byOptions.get(key);
+  if (base === undefined) {
+    base = new DeltaSweep(game, options);
+    byOptions.set(key, base);
+  }
+  const sweep = new DeltaSweep(game, options, base);
+  sweep.add(extra);
+  return sweep;
 }
