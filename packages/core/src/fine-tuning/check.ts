@@ -19,7 +19,8 @@
 import type { ClaimedEquilibrium, FineTuningAnswer } from "./answer.js";
 import { checkOptimality, checkPareto, Objectives } from "./checkBargaining.js";
 import { checkEquilibrium, recompute } from "./checkEquilibrium.js";
-import { referenceOutcome, type SearchDensity } from "./checkModel.js";
+import { referenceOutcome } from "./checkModel.js";
+import type { SearchDensity } from "./checkResponse.js";
 import { type DeltaSweep, sweepFor } from "./checkSweep.js";
 import {
   type CheckItem,

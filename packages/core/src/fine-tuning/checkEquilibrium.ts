@@ -6,15 +6,8 @@
  * @see ../../../../shared/papers/fine-tuning-games.md Section 2 (subgame-perfect equilibrium)
  */
 import type { ClaimedEquilibrium } from "./answer.js";
-import {
-  type GeneralistBest,
-  generalistBest,
-  generalistPoint,
-  generalistSlope,
-  referenceResponse,
-  type SearchDensity,
-  specialistUtility,
-} from "./checkModel.js";
+import { type GeneralistBest, generalistBest, generalistPoint, generalistSlope } from "./checkModel.js";
+import { referenceResponse, type SearchDensity, specialistUtility } from "./checkResponse.js";
 import type { CheckItem, CheckTolerances } from "./checkTypes.js";
 import type { FineTuningGame, Specialist } from "./model.js";
 

@@ -7,7 +7,8 @@
  */
 import { brentMax } from "../numerics/brent.js";
 import { bisectPredicate } from "../numerics/roots.js";
-import { type ReferenceOutcome, referenceOutcome, type SearchDensity } from "./checkModel.js";
+import { type ReferenceOutcome, referenceOutcome } from "./checkModel.js";
+import type { SearchDensity } from "./checkResponse.js";
 import type { FineTuningGame } from "./model.js";
 
 /** Options of {@link DeltaSweep}. */
