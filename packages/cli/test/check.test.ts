@@ -91,6 +91,16 @@ describe("ftg check", () => {
         'model: ftg check expects "fine-tuning", found "openness"',
       ],
       [["-", "-"], "answer: expected a file (the scenario already reads standard input), found -"],
+      [
+        [
+          file("nan.json", {
+            generalist: { cost: "a0^2" },
+            specialists: [{ cost: "(a-a0)^2", revenue: "log(a-1)" }],
+          }),
+          file("a5.json", { delta: 0.5, alpha0: 2, alphas: { D: 2.2 }, utilities: { G: 0, D: 0 } }),
+        ],
+        "nan.json: D's utility at α0 = 0, δ = 0.5 is NaN",
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await cli(["check", ...args]);

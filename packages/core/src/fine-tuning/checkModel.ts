@@ -25,7 +25,7 @@ import {
   referenceResponse,
   type SearchDensity,
 } from "./checkResponse.js";
-import { type FineTuningGame, isPolynomialGame, type Specialist } from "./model.js";
+import { type FineTuningGame, isPolynomialGame, NonFiniteError, type Specialist } from "./model.js";
 
 /** G's utility at α0 with every specialist best-responding, and who participates. */
 export interface GeneralistPoint {
@@ -73,6 +73,7 @@ export function generalistPoint(
     }
   }
   const cost = game.generalist.cost.value(alpha0);
+  if (Number.isNaN(cost)) throw new NonFiniteError(`G's cost at α0 = ${alpha0} is NaN`);
   return {
     alpha0,
     utility: delta * total + own - cost,

@@ -8,7 +8,7 @@
  */
 import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";
-import type { Specialist } from "./model.js";
+import { NonFiniteError, type Specialist } from "./model.js";
 
 /** How densely the reference searches (grid intervals). */
 export interface SearchDensity {
@@ -65,6 +65,9 @@ export function referenceResponse(
   if (polynomialSpecialist(s)) alpha = alpha0 + improvement(s, delta);
   else alpha = searchAlpha(s, alpha0, delta, gridIntervals);
   const utility = specialistUtility(s, alpha, alpha0, delta);
+  // a verdict built on NaN would be noise: the scenario's functions are not numbers here
+  if (Number.isNaN(utility) || Number.isNaN(specialistUtility(s, alpha0, alpha0, delta)))
+    throw new NonFiniteError(`${s.name}'s utility at α0 = ${alpha0}, δ = ${delta} is NaN`);
   return {
     participates: utility >= s.disagreement - PARTICIPATION_SLACK * Math.max(1, Math.abs(s.disagreement)),
     alpha,
