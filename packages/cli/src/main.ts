@@ -23,7 +23,7 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function program(io: Io, setOutput: (text: string) => void): Command {
+function program(io: Io, setOutput: (text: string, code?: number) => void): Command {
   const models = Object.entries(MODEL_SUMMARIES)
     .map(([model, summary]) => `  ${model.padEnd(14)} ${summary}`)
     .join("\n");
@@ -77,6 +77,24 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     .action(async (model: string, file: string | undefined, opts: { force?: boolean; quiet?: boolean }) => {
       const { initCommand } = await import("./commands/init.js");
       setOutput(await initCommand(model, file, opts, io));
+    });
+  cmd
+    .command("check")
+    .description(
+      "Fine-tuning: verify an answer (ftg solve --json output, or one equilibrium) item by item; exit 1 if any fails",
+    )
+    .argument("<scenario>", "scenario file, or - for standard input")
+    .argument("<answer>", "answer JSON file, or - for standard input")
+    .option("--json", "print the verdicts as one JSON object")
+    .option(
+      "--tolerance <name=value>",
+      "override a tolerance, e.g. deviation=1e-6 for rounded answers (repeatable; see docs/fine-tuning.md)",
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
+    .action(async (scenario: string, answer: string, opts: { json?: boolean; tolerance?: string[] }) => {
+      const { checkCommand } = await import("./commands/check.js");
+      const r = await checkCommand(scenario, answer, opts, io);
+      setOutput(r.text, r.code);
     });
   cmd
     .command("landscape")
@@ -235,12 +253,14 @@ function program(io: Io, setOutput: (text: string) => void): Command {
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let output = "";
+  let code: number = EXIT.ok;
   try {
-    await program(io, (s) => {
+    await program(io, (s, c = EXIT.ok) => {
       output = s;
+      code = c;
     }).parseAsync([...argv], { from: "user" });
     io.stdout.write(output);
-    return EXIT.ok;
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version are "errors" with exit code 0 in commander's exitOverride mode

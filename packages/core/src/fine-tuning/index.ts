@@ -1,4 +1,7 @@
+export * from "./answer.js";
 export * from "./certificate.js";
+export * from "./check.js";
+export * from "./checkTypes.js";
 export * from "./closedForm.js";
 export * from "./equilibrium.js";
 export * from "./functions.js";

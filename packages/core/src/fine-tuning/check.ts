@@ -1,0 +1,202 @@
+/**
+ * Checks a claimed answer to a fine-tuning game — this toolkit's, a paper's, another program's —
+ * without trusting, or running, the solver that produced it: every verdict comes from the game's
+ * own functions through the independent searches of ./checkModel.ts.
+ *
+ * - Each claimed equilibrium: utilities recomputed from the claimed strategies, every player's
+ *   best unilateral deviation (global searches; abstaining and staying out included), first-order
+ *   residuals where the utility is smooth, and "G stays out" against G's best entry.
+ * - Each solution: its objective at its δ against the best found over the bargains δ ∈ [0, 1]
+ *   (grid, structure changes located by bisection, maxima refined within each piece).
+ * - The Pareto set: its points are not dominated; points just outside it and sampled bargains
+ *   outside it are.
+ *
+ * A failed item is evidence (a concrete better deviation, δ or dominating bargain); a passed item
+ * holds at the search's resolution, stated in the result (grid sizes, tolerances, whether G's
+ * search range is proved). Conventions as in ./model.ts and ../bargaining/solve.ts.
+ * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
+ */
+import type { ClaimedEquilibrium, FineTuningAnswer } from "./answer.js";
+import { checkOptimality, checkPareto, Objectives } from "./checkBargaining.js";
+import { checkEquilibrium, recompute } from "./checkEquilibrium.js";
+import { referenceOutcome } from "./checkModel.js";
+import type { SearchDensity } from "./checkResponse.js";
+import { type DeltaSweep, sweepFor } from "./checkSweep.js";
+import {
+  type CheckItem,
+  type CheckTolerances,
+  EXACT_CHECK_TOLERANCES,
+  NUMERIC_CHECK_TOLERANCES,
+} from "./checkTypes.js";
+import { type FineTuningGame, isPolynomialGame } from "./model.js";
+
+/** Options of {@link checkFineTuningAnswer}; every field is optional. */
+export interface CheckOptions {
+  /** Overrides of the tolerances (defaults: {@link EXACT_CHECK_TOLERANCES} or {@link NUMERIC_CHECK_TOLERANCES}). */
+  readonly tolerances?: Partial<CheckTolerances>;
+  /** Grid intervals over δ for the optimality and Pareto checks. Default 2048 (polynomial games), 128 (numeric). */
+  readonly deltaGrid?: number;
+}
+
+/** The verdicts on an answer. */
+export interface CheckResult {
+  /** True when every item holds. */
+  readonly holds: boolean;
+  readonly items: readonly CheckItem[];
+  /** Number of items that fail. */
+  readonly failures: number;
+  /** "polynomial": exact best responses and a proved range for G; "numeric": searches. */
+  readonly method: "polynomial" | "numeric";
+  /** max(1, largest |utility| or |d| seen): multiplies the utility-valued tolerances. */
+  readonly scale: number;
+  /** The tolerances used (before scaling). */
+  readonly tolerances: CheckTolerances;
+  /** δ examined by the sweep over [0, 1] (0 for a single equilibrium). */
+  readonly samples: number;
+  readonly warnings: readonly string[];
+}
+
+const SWEEP_DENSITY_EXACT: SearchDensity = { alpha: 16, alpha0: 4 };
+const SWEEP_DENSITY_NUMERIC: SearchDensity = { alpha: 24, alpha0: 32 };
+
+const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
+
+/**
+ * Checks `answer` against `game` (read it with `readFineTuningAnswer`).
+ * @example
+ * // the quadratic game of Figure 4 and its equilibrium at δ = 1/2 (α0 = 1/4, α = 3/8)
+ * const game = fineTuningGameFromScenario({ generalist: { cost: "a0^2" }, specialists: [{ cost: "2*(a-a0)^2" }] });
+ * const claim = { delta: 0.5, alpha0: 0.25, alphas: { D: 0.375 }, utilities: { G: 0.125, D: 0.15625 } };
+ * checkFineTuningAnswer(game, readFineTuningAnswer(game, claim)).holds // true
+ * // G's performance off by 0.01: its utility, both deviations and both first-order conditions fail
+ * checkFineTuningAnswer(game, readFineTuningAnswer(game, { ...claim, alpha0: 0.26 })).failures // 5
+ * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
+ */
+export function checkFineTuningAnswer(
+  game: FineTuningGame,
+  answer: FineTuningAnswer,
+  options: CheckOptions = {},
+): CheckResult {
+  const exact = isPolynomialGame(game);
+  const tolerances: CheckTolerances = {
+    ...(exact ? EXACT_CHECK_TOLERANCES : NUMERIC_CHECK_TOLERANCES),
+    ...options.tolerances,
+  };
+  const density = exact ? SWEEP_DENSITY_EXACT : SWEEP_DENSITY_NUMERIC;
+  const warnings: string[] = [];
+  if (!exact)
+    warnings.push(
+      "G's search range over α0 is found by doubling until G's utility with every specialist participating falls below its best: proved for polynomial games, assumed for expression costs",
+    );
+  const ds = [0, ...game.specialists.map((s) => s.disagreement)].map((d, i) =>
+    Math.abs(i === 0 ? game.generalist.disagreement : d),
+  );
+  const items: CheckItem[] = [];
+  if (answer.kind === "equilibrium") {
+    const eq = answer.equilibrium;
+    const o = referenceOutcome(game, eq.delta!, density);
+    const scale = Math.max(1, ...ds, ...o.utilities.map(Math.abs));
+    items.push(...checkEquilibrium(game, eq, "equilibrium", { tolerances, scale }));
+    return result(items, exact, scale, tolerances, 0, warnings);
+  }
+  const extra = [...answer.solutions.map((s) => s.equilibrium.delta ?? 0), ...answer.pareto.flat()];
+  const sweep = sweepFor(
+    game,
+    {
+      grid: options.deltaGrid ?? (exact ? 2048 : 128),
+      density,
+      deltaTol: exact ? 1e-12 : 1e-10,
+      maxBreakpoints: exact ? 400 : 100,
+    },
+    extra,
+  );
+  if (sweep.truncated)
+    warnings.push("more changes of structure over δ than the checker locates: some pieces were not bisected");
+  const bargains = sweep.sorted().filter((o) => o.agreement);
+  const scale = Math.max(1, ...ds, ...bargains.flatMap((o) => o.utilities.map(Math.abs)));
+  const ctx = { tolerances, scale, sweep };
+  // solutions with identical claims are checked once, reported under the first id
+  const seen = new Map<string, string>();
+  for (const { id, equilibrium: eq } of answer.solutions) {
+    const key = JSON.stringify(eq);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      items.push({
+        id: `${id}: equilibrium`,
+        kind: "consistency",
+        holds: true,
+        measured: null,
+        tolerance: null,
+        message: `same claim as ${first}, checked there`,
+      });
+      continue;
+    }
+    seen.set(key, id);
+    items.push(...checkEquilibrium(game, eq, id, { tolerances, scale }));
+  }
+  if (answer.solutions.some((s) => s.equilibrium.delta === null))
+    items.push(noBargainAnywhere(sweep, tolerances, scale));
+  const objectives = new Objectives(game, sweep, tolerances.weakSlack * scale);
+  items.push(
+    ...checkOptimality(
+      game,
+      answer.solutions.map((s) => ({ ...s, revenue: claimedRevenue(game, s.equilibrium) })),
+      objectives,
+      ctx,
+    ),
+  );
+  items.push(
+    ...checkPareto(
+      answer.pareto,
+      answer.solutions.flatMap((s) =>
+        s.equilibrium.delta === null
+          ? []
+          : [{ id: s.id, delta: s.equilibrium.delta, inParetoSet: s.equilibrium.inParetoSet }],
+      ),
+      ctx,
+    ),
+  );
+  return result(items, exact, scale, tolerances, sweep.size, warnings);
+}
+
+/** The claimed revenue, or the one implied by the claimed strategies when none is claimed. */
+function claimedRevenue(game: FineTuningGame, eq: ClaimedEquilibrium): number {
+  return eq.revenue ?? recompute(game, eq).revenue;
+}
+
+/** A claimed "no bargain at any δ": G's best entry margin over the sweep. */
+function noBargainAnywhere(sweep: DeltaSweep, t: CheckTolerances, scale: number): CheckItem {
+  const best = sweep.maximise((o) => o.entryMargin);
+  const tol = t.deviation * scale;
+  return {
+    id: "disagreement: G stays out at every δ",
+    kind: "stays-out",
+    holds: !(best.value > tol),
+    measured: Number.isFinite(best.value) ? best.value : null,
+    tolerance: tol,
+    message: Number.isFinite(best.value)
+      ? `G's best entry margin over δ ∈ [0, 1]: ${fmt(best.value)} at δ = ${fmt(best.delta)} (${best.value > tol ? "> 0: a bargain forms there" : "≤ 0: no bargain forms at any δ"})`
+      : "no δ and α0 attract a participant",
+  };
+}
+
+function result(
+  items: CheckItem[],
+  exact: boolean,
+  scale: number,
+  tolerances: CheckTolerances,
+  samples: number,
+  warnings: string[],
+): CheckResult {
+  const failures = items.filter((i) => !i.holds).length;
+  return {
+    holds: failures === 0,
+    items,
+    failures,
+    method: exact ? "polynomial" : "numeric",
+    scale,
+    tolerances,
+    samples,
+    warnings,
+  };
+}
