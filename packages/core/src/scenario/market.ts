@@ -62,7 +62,7 @@ export const marketScenarioSchema = z.strictObject({
     message: "expected at least one quality",
   }),
   consumers: consumersSchema.optional(),
-  method: z.enum(["best-response", "linear-system"]).optional(),
+  method: z.enum(["newton", "best-response", "linear-system"]).optional(),
 });
 
 export type MarketScenario = z.infer<typeof marketScenarioSchema>;
