@@ -7,65 +7,11 @@
  * so a re-submitted landscape re-adds only what Redis does not already hold.
  */
 import { createHash } from "node:crypto";
-import { type OpennessModel, type RegulatoryLandscape, regulatoryLandscape } from "@ftg/core";
+import { type RegulatoryLandscape, regulatoryLandscape } from "@ftg/core";
 import { Job, Queue } from "bullmq";
 import { UserError } from "../errors.js";
+import { FLOAT_KEYS, LANDSCAPE_JOB, type LandscapeChunk, type LandscapeRows } from "./landscapeRows.js";
 import { connectionFromUrl, QUEUE_NAME } from "./queue.js";
-
-/** The name of landscape jobs on the sweep queue. */
-export const LANDSCAPE_JOB = "landscape-rows";
-
-/** One chunk of rows. */
-export interface LandscapeChunk {
-  readonly model: OpennessModel;
-  readonly thetas: number[];
-  readonly penalties: number[];
-  readonly deltaGrid: number;
-  readonly rows: [number, number];
-}
-
-/** The solved rows, JSON-safe (non-finite numbers as null). */
-export interface LandscapeRows {
-  readonly rows: [number, number];
-  readonly region: number[];
-  readonly decision: number[];
-  readonly omega: (number | null)[];
-  readonly alpha1: (number | null)[];
-  readonly uG: (number | null)[];
-  readonly uD: (number | null)[];
-  readonly delta: (number | null)[];
-  readonly indifference: (number | null)[];
-  readonly bargainsSolved: number;
-  readonly warnings: string[];
-}
-
-const FLOAT_KEYS = ["omega", "alpha1", "uG", "uD", "delta"] as const;
-
-/** Solves one chunk (what a worker runs). */
-export function solveLandscapeRows(c: LandscapeChunk): LandscapeRows {
-  const l = regulatoryLandscape(c.model, c.thetas, c.penalties, {
-    rows: c.rows,
-    certify: false,
-    bargaining: { gridSize: c.deltaGrid },
-  });
-  const nP = c.penalties.length;
-  const [a, b] = c.rows;
-  const slice = (x: Float64Array) =>
-    Array.from(x.subarray(a * nP, b * nP), (v) => (Number.isNaN(v) ? null : v));
-  return {
-    rows: c.rows,
-    region: Array.from(l.region.subarray(a * nP, b * nP)),
-    decision: Array.from(l.decision.subarray(a * nP, b * nP)),
-    omega: slice(l.omega),
-    alpha1: slice(l.alpha1),
-    uG: slice(l.uG),
-    uD: slice(l.uD),
-    delta: slice(l.delta),
-    indifference: l.indifference.slice(a, b),
-    bargainsSolved: l.bargainsSolved,
-    warnings: l.warnings,
-  };
-}
 
 /**
  * Enqueues the landscape in chunks of `rowsPerChunk` rows and assembles the answer as chunks

@@ -10,7 +10,12 @@
 import { type ConnectionOptions, Job, Queue, QueueEvents, Worker } from "bullmq";
 import { UserError } from "../errors.js";
 import type { GridPoint } from "./grid.js";
-import type { LandscapeChunk, LandscapeRows } from "./landscapeQueue.js";
+import {
+  LANDSCAPE_JOB,
+  type LandscapeChunk,
+  type LandscapeRows,
+  solveLandscapeRows,
+} from "./landscapeRows.js";
 import { type PointResult, solvePoint, type WorkerInit } from "./worker.js";
 
 /** The queue every sweep uses; jobs carry their sweep's signature. */
@@ -159,8 +164,7 @@ export function startQueueWorker(
     QUEUE_NAME,
     async (job) => {
       // landscapes split by rows share the queue (./landscapeQueue.ts)
-      if (job.name === "landscape-rows") {
-        const { solveLandscapeRows } = await import("./landscapeQueue.js");
+      if (job.name === LANDSCAPE_JOB) {
         const chunk = job.data as unknown as LandscapeChunk;
         const rows = solveLandscapeRows(chunk);
         options.onChunk?.("landscape", chunk.rows[1] - chunk.rows[0]);
