@@ -31,6 +31,7 @@ export interface LandscapeRows {
   readonly warnings: string[];
 }
 
+/** The landscape arrays of numbers (NaN travels as null in the jobs' JSON). */
 export const FLOAT_KEYS = ["omega", "alpha1", "uG", "uD", "delta"] as const;
 
 /** Solves one chunk (what a worker runs). */
