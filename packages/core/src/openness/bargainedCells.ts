@@ -18,7 +18,6 @@
  */
 import type { SolutionId } from "../bargaining/problem.js";
 import { brentMax } from "../numerics/brent.js";
-import { brentRoot } from "../numerics/brentRoot.js";
 import type { OpennessEquilibrium, OpennessOptions, ReleaseCache } from "./equilibrium.js";
 import { opennessEquilibriumWith } from "./equilibrium.js";
 
@@ -31,10 +30,10 @@ export const SHARE_MARGIN = 1e-6;
 /** δ samples (intervals over [0, 1]) that bracket the extremes of p*(δ, θ). */
 const RANGE_GRID = 64;
 /**
- * Final bracket (penalty units) of the bargained indifference penalty: each halving costs one
- * bargain, and 1e-7 is ~13 halvings of a 1e-3 grid step.
+ * Halvings of the grid step that brackets the bargained indifference penalty: 2^−10 ≈ a
+ * thousandth of the step (each halving costs one bargain).
  */
-export const INDIFFERENCE_XTOL = 1e-7;
+export const INDIFFERENCE_STEPS = 10;
 
 /** The extremes over δ of the penalty at which G switches from ignoring θ to complying. */
 export interface SwitchRange {
@@ -106,35 +105,15 @@ export class BargainedCells {
 
   /**
    * A penalty in (below, above] at which the bargained decision turns to "comply", given that it
-   * is not "comply" at `below` and is at `above`, to {@link INDIFFERENCE_XTOL}. Under the fixed
-   * penalty the decision at the bargained δ*(p) is "comply" exactly when h(p) = p − p*(δ*(p), θ)
-   * ≥ 0, and h is continuous wherever the bargain moves continuously, so Brent's method finds a
-   * switch in a few bargains; where h is undefined (no bargain) or Brent's answer does not check
-   * out, the decision itself is bisected. The decision need not be monotone in p inside a grid
-   * cell; the answer is then one of its switches.
+   * is not "comply" at `below` and is at `above`: bisection on the decision down to
+   * {@link INDIFFERENCE_STEPS} halvings of the bracket (a thousandth of a grid step; each halving
+   * costs one bargain). The decision need not be monotone in p inside a grid step; the answer is
+   * then one of its switches.
    */
   indifference(theta: number, below: number, above: number): number {
-    if (this.fixedForm) {
-      const h = (p: number): number => {
-        const d = this.cell(theta, p).eq.delta;
-        return d === null ? Number.NaN : p - switchPenalty(this.cache, theta, d);
-      };
-      const r = brentRoot(h, below, above, { xTol: INDIFFERENCE_XTOL });
-      if (r.status === "converged" && Number.isFinite(r.value)) {
-        // Brent stops on one side of its final bracket: report a side where G complies and
-        // check that just below it G does not
-        for (const x of [r.value, Math.min(above, r.value + INDIFFERENCE_XTOL)]) {
-          if (
-            this.cell(theta, x).eq.decision === "comply" &&
-            this.cell(theta, Math.max(below, x - INDIFFERENCE_XTOL)).eq.decision !== "comply"
-          )
-            return x;
-        }
-      }
-    }
     let lo = below;
     let hi = above;
-    for (let k = 0; k < 200 && hi - lo > INDIFFERENCE_XTOL; k++) {
+    for (let k = 0; k < INDIFFERENCE_STEPS; k++) {
       const m = 0.5 * (lo + hi);
       if (m <= lo || m >= hi) break;
       if (this.cell(theta, m).eq.decision === "comply") hi = m;

@@ -64,7 +64,7 @@ export interface RegulatoryLandscape {
   /**
    * p*(θ) per row: in fixed mode the exact indifference penalty (null: G never complies at this
    * θ); in bargaining mode the penalty at which the bargained decision turns to "comply", located
-   * by bisection (to 1e-7) between the last grid penalty where G does not comply and the first
+   * by bisection (to a thousandth of the grid step) between the last grid penalty where G does not comply and the first
    * where it does (the first grid penalty if G already complies there; null: G never complies on
    * the grid).
    */

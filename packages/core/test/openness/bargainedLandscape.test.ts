@@ -49,7 +49,7 @@ describe("bargaining-mode landscape with shared cells", () => {
         bargaining: { ...opts.bargaining, powerful: [] },
       }).eq.decision;
     expect(at(p!)).toBe("comply");
-    expect(at(p! - 2e-7)).not.toBe("comply");
+    expect(at(p! - 0.1 / 1024)).not.toBe("comply"); // one bracket width below (grid step 0.1)
   });
 
   it("the switch range bounds every δ's switch penalty", () => {
