@@ -3,7 +3,8 @@
  * text. Run: `node --import tsx bench/openness.ts` (add `--quick` to skip the bargaining timing).
  * Targets: a 500 × 500 (θ, p) landscape in fixed-δ mode in under 2 s; in bargaining mode a
  * 501 × 501 landscape in under 30 s per bargaining solution (the scaling table below prints the
- * bargains actually solved — cells with identical problems share one — and the projection).
+ * bargains actually solved — cells with identical problems share one — and the time the largest
+ * size's ms/cell would give at 501 × 501; `--full` also runs Nash at α0 = 0.1 on 501 × 501).
  */
 import {
   evenGrid,
@@ -99,10 +100,10 @@ if (!quick) {
   console.log("\n# Bargaining-mode landscape, θ ∈ [0, 1] × p ∈ [0, 0.5], δ grid 64, one thread");
   console.log("# target: 501 × 501 in < 30 s per bargaining solution");
   console.log(
-    `${"solution".padEnd(20)}${"α0".padStart(5)}${"grid".padStart(10)}${"cells".padStart(8)}${"bargains".padStart(10)}${"time".padStart(10)}${"ms/bargain".padStart(12)}${"501² projected".padStart(16)}`,
+    `${"solution".padEnd(20)}${"α0".padStart(5)}${"grid".padStart(10)}${"cells".padStart(8)}${"bargains".padStart(10)}${"time".padStart(10)}${"ms/bargain".padStart(12)}${"501² at ms/cell".padStart(16)}${"rss".padStart(9)}`,
   );
   for (const [solution, alpha0, sizes] of [
-    ["nash", 0.1, [26, 51, 101]],
+    ["nash", 0.1, process.argv.includes("--full") ? [26, 51, 101, 501] : [26, 51, 101]],
     ["nash", 0.9, [26, 51]],
     ["egalitarian", 0.9, [26, 51]],
     ["kalai-smorodinsky", 0.9, [26, 51]],
@@ -123,7 +124,7 @@ if (!quick) {
       const perCell = ms / (n * n);
       projected = `${((perCell * 501 * 501) / 1000).toFixed(0)} s`;
       console.log(
-        `${solution.padEnd(20)}${alpha0.toFixed(1).padStart(5)}${`${n}×${n}`.padStart(10)}${String(n * n).padStart(8)}${String(l.bargainsSolved).padStart(10)}${`${(ms / 1000).toFixed(2)} s`.padStart(10)}${(ms / Math.max(1, l.bargainsSolved)).toFixed(2).padStart(12)}${projected.padStart(16)}`,
+        `${solution.padEnd(20)}${alpha0.toFixed(1).padStart(5)}${`${n}×${n}`.padStart(10)}${String(n * n).padStart(8)}${String(l.bargainsSolved).padStart(10)}${`${(ms / 1000).toFixed(2)} s`.padStart(10)}${(ms / Math.max(1, l.bargainsSolved)).toFixed(2).padStart(12)}${projected.padStart(16)}${`${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`.padStart(9)}`,
       );
     }
   }
