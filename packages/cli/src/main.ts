@@ -108,6 +108,8 @@ function program(io: Io, setOutput: (text: string, code?: number) => void): Comm
     .option("--force", "overwrite an existing --out file")
     .option("--workers <n>", "split θ rows across n worker threads (default 1)")
     .option("--delta-grid <n>", "bargaining mode: grid intervals over δ (default 64)")
+    .option("--queue <url>", "solve the θ rows on the ftg worker pool of this Redis (redis://host:port)")
+    .option("--chunk-rows <n>", "with --queue: θ rows per job (default 8)")
     .option("--no-progress", "no progress bar on stderr (drawn only when stderr is a terminal)")
     .option("-q, --quiet", "no progress bar and no status lines on stderr (errors and warnings still shown)")
     .action(async (path: string, opts: Record<string, unknown>) => {

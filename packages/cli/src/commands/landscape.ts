@@ -8,7 +8,8 @@
  * The scenario's regulation is replaced by each grid point (its `form` is kept). Existing files
  * are never overwritten without `--force`. A progress bar goes to stderr for large grids (when
  * stderr is a terminal). `--workers n` splits the θ rows across n worker threads (compiled
- * command only; default 1).
+ * command only; default 1); `--queue redis://host:port` splits them into jobs of `--chunk-rows`
+ * rows for the `ftg worker` pool (../sweep/landscapeQueue.ts), with the same answer row for row.
  */
 import { constants } from "node:fs";
 import { access, writeFile } from "node:fs/promises";
@@ -44,6 +45,8 @@ export interface LandscapeCommandOptions {
   readonly progress?: boolean;
   readonly quiet?: boolean;
   readonly deltaGrid?: string;
+  readonly queue?: string;
+  readonly chunkRows?: string;
 }
 
 /** Largest grid accepted (cells), to keep a typo from allocating gigabytes. */
@@ -268,6 +271,14 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
       throw new UserError(`--workers: expected an integer in [1, 64], found ${JSON.stringify(opts.workers)}`);
     }
+    const chunkRows = opts.chunkRows === undefined ? 8 : Number(opts.chunkRows);
+    if (!Number.isInteger(chunkRows) || chunkRows < 1 || chunkRows > 100_000) {
+      throw new UserError(
+        `--chunk-rows: expected an integer in [1, 100000], found ${JSON.stringify(opts.chunkRows)}`,
+      );
+    }
+    if (opts.queue !== undefined && workers > 1)
+      throw new UserError("--queue and --workers: give one of them");
     const showBar = showProgress(io, opts) && (bargaining || cells >= 10_000);
     const bar = showBar
       ? new SingleBar({
@@ -279,10 +290,15 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
     const job = { model, thetas, penalties, deltaGrid };
     let l: RegulatoryLandscape;
     try {
-      l =
-        workers > 1
-          ? await computeParallel(job, Math.min(workers, thetas.length), (n) => bar?.increment(n))
-          : computeRows({ ...job, rows: [0, thetas.length] }, (d) => bar?.update(d));
+      if (opts.queue !== undefined) {
+        // bullmq is loaded only when a queue is used
+        const { landscapeOnQueue } = await import("../sweep/landscapeQueue.js");
+        l = await landscapeOnQueue(opts.queue, job, chunkRows, (n) => bar?.increment(n));
+      } else
+        l =
+          workers > 1
+            ? await computeParallel(job, Math.min(workers, thetas.length), (n) => bar?.increment(n))
+            : computeRows({ ...job, rows: [0, thetas.length] }, (d) => bar?.update(d));
     } finally {
       bar?.stop();
     }

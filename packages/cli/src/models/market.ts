@@ -7,14 +7,19 @@ import {
   certifyPrices,
   consumersFromSpec,
   lemma7AsPrinted,
+  type MarketProgress,
   marketEquilibrium,
   marketScenarioSchema,
 } from "@ftg/core";
+import { SingleBar } from "cli-progress";
 import { UserError } from "../errors.js";
 import { fmt, table } from "../io/format.js";
 import { validate } from "../io/validate.js";
 import { MODEL_SUMMARIES } from "./catalog.js";
 import type { ModelHandler } from "./handler.js";
+
+/** Markets from this many firms draw a progress bar (on a terminal); smaller ones finish at once. */
+const PROGRESS_MIN_FIRMS = 2000;
 
 /** Lemma 7's printed prices in input order, certified; null when not applicable. */
 function paperCheck(qualities: readonly number[], consumersUniform: boolean) {
@@ -38,14 +43,44 @@ function paperCheck(qualities: readonly number[], consumersUniform: boolean) {
 export const marketHandler: ModelHandler = {
   model: "market",
   summary: MODEL_SUMMARIES.market,
-  solve(raw, flags, _io, label) {
+  solve(raw, flags, io, label) {
     const s = validate(marketScenarioSchema, raw, label);
     if (flags.delta !== undefined) throw new UserError('--delta applies to "fine-tuning" scenarios only');
     const consumers = consumersFromSpec(s.consumers);
     if (s.method === "linear-system" && !consumers.uniform) {
       throw new UserError(`${label}: method: "linear-system" needs uniform consumers; use "best-response"`);
     }
-    const r = marketEquilibrium({ qualities: s.qualities, consumers }, s.method ? { method: s.method } : {});
+    // progress only where someone watches it: a terminal, and a market large enough to take a while
+    const stderr = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
+    const bar =
+      stderr.isTTY === true && s.qualities.length >= PROGRESS_MIN_FIRMS
+        ? new SingleBar({ stream: io.stderr, format: "market {phase} [{bar}] {value}/{total}" })
+        : null;
+    let phase = "";
+    const r = (() => {
+      try {
+        return marketEquilibrium(
+          { qualities: s.qualities, consumers },
+          {
+            ...(s.method ? { method: s.method } : {}),
+            ...(bar === null
+              ? {}
+              : {
+                  onProgress: (p: MarketProgress) => {
+                    const label = p.phase === "sweep" ? "sweeps" : "certified firms";
+                    if (phase !== label) {
+                      if (phase !== "") bar.stop();
+                      phase = label;
+                      bar.start(p.total, p.done, { phase: label });
+                    } else bar.update(p.done);
+                  },
+                }),
+          },
+        );
+      } finally {
+        bar?.stop();
+      }
+    })();
     const v = r.value;
     const json = {
       model: "market",

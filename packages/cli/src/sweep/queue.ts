@@ -10,6 +10,12 @@
 import { type ConnectionOptions, Job, Queue, QueueEvents, Worker } from "bullmq";
 import { UserError } from "../errors.js";
 import type { GridPoint } from "./grid.js";
+import {
+  LANDSCAPE_JOB,
+  type LandscapeChunk,
+  type LandscapeRows,
+  solveLandscapeRows,
+} from "./landscapeRows.js";
 import { type PointResult, solvePoint, type WorkerInit } from "./worker.js";
 
 /** The queue every sweep uses; jobs carry their sweep's signature. */
@@ -151,12 +157,19 @@ export interface QueueWorkerOptions {
 export function startQueueWorker(
   url: string,
   options: QueueWorkerOptions = {},
-): Worker<ChunkData, PointResult[]> {
+): Worker<ChunkData, PointResult[] | LandscapeRows> {
   const connection = connectionFromUrl(url);
   const inits = new Map<string, WorkerInit>();
-  const worker = new Worker<ChunkData, PointResult[]>(
+  const worker = new Worker<ChunkData, PointResult[] | LandscapeRows>(
     QUEUE_NAME,
     async (job) => {
+      // landscapes split by rows share the queue (./landscapeQueue.ts)
+      if (job.name === LANDSCAPE_JOB) {
+        const chunk = job.data as unknown as LandscapeChunk;
+        const rows = solveLandscapeRows(chunk);
+        options.onChunk?.("landscape", chunk.rows[1] - chunk.rows[0]);
+        return rows;
+      }
       let init = inits.get(job.data.sweep);
       if (init === undefined) {
         const text = await (await worker.client).get(initKey(job.data.sweep));

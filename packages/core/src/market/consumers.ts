@@ -22,6 +22,42 @@ export interface ConsumerDistribution {
   pdf(theta: number): number;
   /** One line for people. */
   readonly description: string;
+  /**
+   * True when the density is log-concave on its support (uniform, or a piecewise-linear density
+   * that is concave where positive on one interval): each firm's revenue is then unimodal in its
+   * own price and the scalable solver visits O(log n) demand pieces per firm. Absent = unknown
+   * (treated as not log-concave: every relevant piece is visited).
+   */
+  readonly logConcave?: boolean;
+  /** Derivative of the density at θ (right derivative at knots); absent = estimated from `pdf`. */
+  pdfSlope?(theta: number): number;
+}
+
+/** Whether `c` is known to have a log-concave density. */
+export function isLogConcave(c: ConsumerDistribution): boolean {
+  return c.logConcave ?? c.uniform;
+}
+
+/**
+ * Whether the piecewise-linear density through these knots is log-concave: positive on one
+ * interval of knots and concave there (log w is concave on every linear piece, and at a knot
+ * with w > 0 it stays concave exactly when the slope of w does not increase).
+ */
+function piecewiseLinearLogConcave(xs: readonly number[], ws: readonly number[]): boolean {
+  const positive = ws.map((w) => w > 0);
+  const first = positive.indexOf(true);
+  const last = positive.lastIndexOf(true);
+  for (let k = first; k <= last; k++) if (!positive[k]) return false;
+  const lo = Math.max(0, first - 1);
+  const hi = Math.min(ws.length - 1, last + 1);
+  for (let k = lo + 1; k < hi; k++) {
+    if (!(ws[k]! > 0)) continue;
+    const left = (ws[k]! - ws[k - 1]!) / (xs[k]! - xs[k - 1]!);
+    const right = (ws[k + 1]! - ws[k]!) / (xs[k + 1]! - xs[k]!);
+    // relative slack: knots sampled from a linear density must not read as convex by round-off
+    if (right > left + 1e-12 * Math.max(Math.abs(left), Math.abs(right), ws[k]!)) return false;
+  }
+  return true;
 }
 
 /**
@@ -37,6 +73,8 @@ export function uniformConsumers(thetaMax = 1): ConsumerDistribution {
   return {
     thetaMax,
     uniform: true,
+    logConcave: true,
+    pdfSlope: () => 0,
     cdf: (t) => (t <= 0 ? 0 : t >= thetaMax ? 1 : t / thetaMax),
     pdf: (t) => (t < 0 || t > thetaMax ? 0 : 1 / thetaMax),
     description: `θ ~ U[0, ${thetaMax}]`,
@@ -97,11 +135,18 @@ export function piecewiseLinearConsumers(
     const slope = (ws[k + 1]! - ws[k]!) / (xs[k + 1]! - xs[k]!);
     return Math.min(1, (cum[k]! + ws[k]! * d + 0.5 * slope * d * d) / total);
   };
+  const pdfSlope = (t: number): number => {
+    if (t < 0 || t >= thetaMax) return 0;
+    const k = cell(t);
+    return (ws[k + 1]! - ws[k]!) / (xs[k + 1]! - xs[k]!) / total;
+  };
   return {
     thetaMax,
     uniform: false,
+    logConcave: piecewiseLinearLogConcave(xs, ws),
     cdf,
     pdf,
+    pdfSlope,
     description: description ?? `piecewise-linear density on [0, ${thetaMax}] (${xs.length} knots)`,
   };
 }

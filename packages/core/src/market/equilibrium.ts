@@ -10,16 +10,24 @@
  * 0, and every firm of quality ≤ q̄ then sells nothing (price 0, revenue 0); the firms above q̄
  * play the game against that free product. The remaining firms have distinct positive qualities;
  * their equilibrium is found by Gauss–Seidel best-response iteration against exact consumer choice
- * (method "best-response", any consumer density), or, for uniform types, by solving the tridiagonal
- * first-order system of the interior equilibrium (method "linear-system"). For uniform types each
- * firm's revenue is log-concave in its own price, so the interior solution is the equilibrium.
+ * (method "best-response", any consumer density, from the given starting prices), by the same
+ * iteration started at the root of the tridiagonal first-order system found by Newton's method
+ * (method "newton", the default: each firm's demand depends only on its neighbours in the quality
+ * order, so one Newton step is O(n) and the sweeps that confirm it are O(n log n)), or, for
+ * uniform types, by solving the linear first-order system only (method "linear-system"). For
+ * log-concave densities (uniform included) each firm's revenue is log-concave in its own price, so
+ * the interior solution is the equilibrium. Demands and certificates come from the O(n log n)
+ * envelope of the consumers' utility lines (./envelopeChoice.ts, ./certificate.ts).
  * @see ../../../../shared/papers/defection-free-collaboration.md, Lemma 2, Appendix B (Lemmas 6–7)
  */
 import type { SolverResult, SolverStatus } from "../numerics/result.js";
-import { bestPrice } from "./bestResponse.js";
-import { consumerChoice, deviationRevenue } from "./choice.js";
+import { bestResponseSweep } from "./bestResponseSweep.js";
+import { certifyPricesFast } from "./certificate.js";
 import { type ConsumerDistribution, uniformConsumers } from "./consumers.js";
 import { duopolyRevenues } from "./duopoly.js";
+import { envelopeChoice } from "./envelopeChoice.js";
+import { newtonInteriorPrices } from "./newton.js";
+import { qualityLevels } from "./rivals.js";
 import { DEFAULT_MARKET_TOLERANCES, type MarketTolerances } from "./tolerances.js";
 
 /** A market: qualities of the firms and the consumer population. */
@@ -63,17 +71,27 @@ export interface MarketEquilibrium {
 }
 
 /** Solution methods of {@link marketEquilibrium}. */
-export type MarketMethod = "best-response" | "linear-system";
+export type MarketMethod = "newton" | "best-response" | "linear-system";
+
+/** Progress of a long solve: the phase, units done and units in total. */
+export interface MarketProgress {
+  /** "sweep": best-response sweeps (total = maxIterations); "certificate": firms certified. */
+  readonly phase: "sweep" | "certificate";
+  readonly done: number;
+  readonly total: number;
+}
 
 /** Options of {@link marketEquilibrium}. */
 export interface MarketEquilibriumOptions {
-  /** Default "best-response"; "linear-system" requires uniform consumers. */
+  /** Default "newton"; "linear-system" requires uniform consumers. */
   readonly method?: MarketMethod;
+  /** Called after each best-response sweep and every 1,000 certified firms. */
+  readonly onProgress?: (progress: MarketProgress) => void;
   /** Sweeps of best-response iteration. Default 1000. */
   readonly maxIterations?: number;
   /** Tolerances; defaults in {@link DEFAULT_MARKET_TOLERANCES}. */
   readonly tolerances?: Partial<MarketTolerances>;
-  /** Starting prices of the iteration (input order). Default: all 0. */
+  /** Starting prices of the "best-response" iteration (input order). Default: all 0. */
   readonly initialPrices?: readonly number[];
   /**
    * "full" (default) computes the deviation-gain certificate; "skip" leaves it NaN, for inner loops
@@ -141,14 +159,16 @@ export function uniformInteriorPrices(sorted: readonly number[], anchor: number,
 export interface CertifyOptions {
   /** Tolerances; defaults in {@link DEFAULT_MARKET_TOLERANCES}. */
   readonly tolerances?: Partial<MarketTolerances>;
-  /** Grid intervals of the independent scan of each firm's revenue. Default 512. */
+  /** Prices of the independent scan of each firm's revenue. Default 64. */
   readonly gridSize?: number;
+  /** Called every 1,000 firms with (firms done, firms in total). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * Certificate of any price vector: each firm's best unilateral deviation gain against exact
- * consumer choice, and demands against the covered market. Usable on prices from any source
- * (e.g. the paper's formulas).
+ * consumer choice, and demands against the covered market, in O(n log n) for log-concave
+ * densities (./certificate.ts). Usable on prices from any source (e.g. the paper's formulas).
  * @example
  * certifyPrices([1, 0.5], [2 / 7, 1 / 14]).maxDeviationGain // ≈ 0 (Lemma 2 prices)
  */
@@ -158,58 +178,15 @@ export function certifyPrices(
   consumers: ConsumerDistribution = uniformConsumers(),
   options: CertifyOptions = {},
 ): MarketCertificate {
-  const tol = { ...DEFAULT_MARKET_TOLERANCES, ...options.tolerances };
-  const gridSize = options.gridSize ?? 512;
-  const choice = consumerChoice(qualities, prices, consumers);
-  const scale = consumers.thetaMax * Math.max(0, ...qualities);
-  const gains = qualities.map((q, i) => {
-    const current = prices[i]! * choice.demands[i]!;
-    const exact = bestPrice(i, qualities, prices, consumers).revenue;
-    // independent scan: exact choice on a grid, the best cell refined by golden-section steps
-    const top = consumers.thetaMax * q;
-    let scan = 0;
-    let bestK = 0;
-    for (let k = 0; k <= gridSize && top > 0; k++) {
-      const r = deviationRevenue(i, (top * k) / gridSize, qualities, prices, consumers);
-      if (r > scan) {
-        scan = r;
-        bestK = k;
-      }
-    }
-    if (top > 0) {
-      let lo = (top * Math.max(0, bestK - 1)) / gridSize;
-      let hi = (top * Math.min(gridSize, bestK + 1)) / gridSize;
-      for (let it = 0; it < 60; it++) {
-        const m1 = lo + (hi - lo) * 0.381966;
-        const m2 = lo + (hi - lo) * 0.618034;
-        const r1 = deviationRevenue(i, m1, qualities, prices, consumers);
-        const r2 = deviationRevenue(i, m2, qualities, prices, consumers);
-        scan = Math.max(scan, r1, r2);
-        if (r1 < r2) lo = m1;
-        else hi = m2;
-      }
-    }
-    return Math.max(0, Math.max(exact, scan) - current);
-  });
-  const demandSum = choice.demands.reduce((s, d) => s + d, 0);
-  const demandResidual = Math.abs(demandSum - choice.covered);
-  const maxDeviationGain = Math.max(0, ...gains);
-  return {
-    deviationGains: gains,
-    maxDeviationGain,
-    demandSum,
-    covered: choice.covered,
-    demandResidual,
-    isEquilibrium: maxDeviationGain <= tol.deviationGain * Math.max(1, scale) && demandResidual <= tol.demand,
-  };
+  return certifyPricesFast(qualities, prices, consumers, options);
 }
 
 /**
  * Bertrand–Nash equilibrium of the N-firm market by exact consumer choice.
  * `residual` is the largest price change of the last sweep (price units); `iterations` the sweeps.
  * @param model qualities and consumers (default uniform on [0, 1]).
- * @param options method (default "best-response"), maxIterations (default 1000), tolerances,
- *   initialPrices (default 0).
+ * @param options method (default "newton"), maxIterations (default 1000), tolerances,
+ *   initialPrices (default 0, "best-response" only), onProgress.
  * @example
  * marketEquilibrium({ qualities: [1, 0.5] }).value.prices // [0.2857…, 0.0714…] (Lemma 2)
  * @see ../../../../shared/papers/defection-free-collaboration.md, Lemma 2 and Appendix B
@@ -221,7 +198,7 @@ export function marketEquilibrium(
   const consumers = model.consumers ?? uniformConsumers();
   const qualities = [...model.qualities];
   const tol = { ...DEFAULT_MARKET_TOLERANCES, ...options.tolerances };
-  const method = options.method ?? "best-response";
+  const method = options.method ?? "newton";
   const maxIterations = options.maxIterations ?? 1000;
   const warnings: string[] = [];
   const bad = qualities.findIndex((q) => !Number.isFinite(q) || q < 0);
@@ -238,7 +215,7 @@ export function marketEquilibrium(
       `firms with equal quality ${s.tiedQuality} undercut each other to price 0 (Lemma 3); firms at or below that quality sell nothing`,
     );
   }
-  const scale = consumers.thetaMax * Math.max(0, ...qualities);
+  const scale = consumers.thetaMax * qualities.reduce((m, q) => Math.max(m, q), 0);
   let status: SolverStatus = "converged";
   let iterations = 0;
   let residual = 0;
@@ -259,24 +236,43 @@ export function marketEquilibrium(
       });
       break;
     }
+    case "newton":
     case "best-response": {
-      if (options.initialPrices !== undefined) {
+      if (method === "newton") {
+        const start = newtonInteriorPrices(
+          s.active.map((i) => qualities[i]!),
+          s.anchor,
+          consumers,
+          consumers.uniform
+            ? {}
+            : {
+                start: uniformInteriorPrices(
+                  s.active.map((i) => qualities[i]!),
+                  s.anchor,
+                  consumers.thetaMax,
+                ),
+              },
+        );
+        // a failed Newton start is not an error: the exact sweeps below start from 0 instead
+        if (start.value.every((p) => Number.isFinite(p) && p >= 0))
+          s.active.forEach((i, k) => {
+            prices[i] = start.value[k]!;
+          });
+      } else if (options.initialPrices !== undefined) {
         for (const i of s.active) prices[i] = Math.max(0, options.initialPrices[i] ?? 0);
       }
+      const levels = qualityLevels(qualities);
+      const moves = new Uint8Array(n);
+      for (const i of s.active) moves[i] = 1;
       status = "maxIterations";
       for (; iterations < maxIterations; ) {
         iterations++;
-        residual = 0;
-        for (const i of s.active) {
-          const br = bestPrice(i, qualities, prices, consumers);
-          if (!Number.isFinite(br.price)) {
-            status = "nanEncountered";
-            break;
-          }
-          residual = Math.max(residual, Math.abs(br.price - prices[i]!));
-          prices[i] = br.price;
+        residual = bestResponseSweep(levels, prices, moves, consumers);
+        options.onProgress?.({ phase: "sweep", done: iterations, total: maxIterations });
+        if (!Number.isFinite(residual)) {
+          status = "nanEncountered";
+          break;
         }
-        if (status === "nanEncountered") break;
         if (residual <= tol.price * Math.max(1, scale)) {
           status = "converged";
           break;
@@ -290,11 +286,20 @@ export function marketEquilibrium(
       break;
     }
   }
-  const choice = consumerChoice(qualities, prices, consumers);
+  const choice = envelopeChoice(qualities, prices, consumers);
+  const onProgress = options.onProgress;
   const certificate =
     options.certificate === "skip"
       ? skippedCertificate(qualities)
-      : certifyPrices(qualities, prices, consumers, { tolerances: tol });
+      : certifyPrices(qualities, prices, consumers, {
+          tolerances: tol,
+          ...(onProgress === undefined
+            ? {}
+            : {
+                onProgress: (done: number, total: number) =>
+                  onProgress({ phase: "certificate", done, total }),
+              }),
+        });
   if (options.certificate !== "skip" && !certificate.isEquilibrium) {
     warnings.push(`certificate: a firm gains ${certificate.maxDeviationGain} by changing its price`);
   }

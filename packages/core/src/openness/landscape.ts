@@ -11,6 +11,7 @@
  */
 import type { SolutionId } from "../bargaining/problem.js";
 import { resolveTolerances } from "../numerics/tolerances.js";
+import { BargainedCells } from "./bargainedCells.js";
 import {
   type OpennessEquilibrium,
   type OpennessOptions,
@@ -35,6 +36,11 @@ export interface RegulatoryLandscapeOptions extends OpennessOptions {
   readonly rows?: readonly [number, number];
   /** Called after each θ row with (rows done, rows in total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Stage-2 solvers of an earlier landscape of the same model and options (its
+   * `releaseCache`), reused instead of rebuilt — e.g. by the refinements of a progressive map.
+   */
+  readonly releaseCache?: ReleaseCache;
 }
 
 /** The region grid. Arrays are θ-major: cell (i, j) = (thetas[i], penalties[j]) at index i·P + j. */
@@ -57,9 +63,19 @@ export interface RegulatoryLandscape {
   readonly unregulated: OpennessEquilibrium;
   /**
    * p*(θ) per row: in fixed mode the exact indifference penalty (null: G never complies at this
-   * θ); in bargaining mode the smallest grid penalty at or above which G complies (null: none).
+   * θ); in bargaining mode the penalty at which the bargained decision turns to "comply", located
+   * by bisection (to a thousandth of the grid step) between the last grid penalty where G does not comply and the first
+   * where it does (the first grid penalty if G already complies there; null: G never complies on
+   * the grid).
    */
   readonly indifference: (number | null)[];
+  /** Bargaining mode: cells solved by the bargaining solver (the others shared an identical problem). */
+  readonly bargainsSolved: number;
+  /**
+   * The stage-2 solvers used, reusable by a later landscape of the same model (`releaseCache`).
+   * Not enumerable, so copies (spread, JSON, postMessage) leave it out.
+   */
+  readonly releaseCache?: ReleaseCache;
   readonly warnings: string[];
 }
 
@@ -93,9 +109,15 @@ export function regulatoryLandscape(
   if (bad.length > 0)
     throw new RangeError(`invalid landscape grid: θ must lie in [0, 1] and p be finite ≥ 0, found ${bad[0]}`);
   const tol = resolveTolerances(options.tolerances);
-  const cache = new ReleaseCache(model, options);
+  const cache =
+    options.releaseCache?.model === model ? options.releaseCache : new ReleaseCache(model, options);
   const solution: SolutionId | null = typeof model.delta === "object" ? model.delta.bargaining : null;
-  const unreg = opennessEquilibriumWith(cache, 0, 0, solution, options).eq;
+  const unregCell = opennessEquilibriumWith(cache, 0, 0, solution, withOnly(solution, options));
+  const unreg = unregCell.eq;
+  const cells =
+    solution === null
+      ? null
+      : new BargainedCells(cache, solution, { eq: unreg, warnings: unregCell.warnings }, options);
   const nT = thetas.length;
   const nP = penalties.length;
   const [r0, r1] = options.rows ?? [0, nT];
@@ -116,7 +138,7 @@ export function regulatoryLandscape(
   const indifference: (number | null)[] = new Array(nT).fill(null);
   for (let i = r0; i < r1; i++) {
     const theta = thetas[i]!;
-    let firstComply: number | null = null;
+    let firstComply: number | null = null; // grid index
     let prev: OpennessEquilibrium | null = null;
     for (let j = 0; j < nP; j++) {
       const p = penalties[j]!;
@@ -133,7 +155,8 @@ export function regulatoryLandscape(
           out[key][k] = out[key][k - 1]!;
         continue;
       }
-      const { eq, warnings: w } = opennessEquilibriumWith(cache, theta, p, solution, options);
+      const { eq, warnings: w } =
+        cells === null ? opennessEquilibriumWith(cache, theta, p, solution, options) : cells.cell(theta, p);
       prev = eq;
       for (const x of w) warnings.add(x);
       const region = classifyRegulatoryRegion(
@@ -148,12 +171,21 @@ export function regulatoryLandscape(
       out.uG[k] = eq.utilities.G;
       out.uD[k] = eq.utilities.D;
       if (eq.delta !== null) out.delta[k] = eq.delta;
-      if (firstComply === null && eq.decision === "comply") firstComply = p;
+      if (firstComply === null && eq.decision === "comply") firstComply = j;
     }
-    indifference[i] = solution === null ? indifferencePenalty(cache, theta, options) : firstComply;
+    if (cells === null) indifference[i] = indifferencePenalty(cache, theta, options);
+    else if (firstComply !== null) {
+      const j = firstComply;
+      const k = i * nP;
+      // bracketed by the grid: the last penalty below that does not comply, the first that does
+      indifference[i] =
+        j > 0 && penalties[j - 1]! < penalties[j]! && out.decision[k + j - 1] !== decisionCode.get("comply")
+          ? cells.indifference(theta, penalties[j - 1]!, penalties[j]!)
+          : penalties[j]!;
+    }
     options.onProgress?.(i - r0 + 1, r1 - r0);
   }
-  return {
+  const landscape: RegulatoryLandscape = {
     mode: solution === null ? "fixed" : "bargaining",
     thetas: [...thetas],
     penalties: [...penalties],
@@ -161,8 +193,20 @@ export function regulatoryLandscape(
     ...out,
     unregulated: unreg,
     indifference,
+    bargainsSolved: cells?.solves ?? 0,
     warnings: [...warnings],
   };
+  // not enumerable: the cache holds functions and thousands of solvers, which neither JSON nor
+  // a worker's postMessage should copy
+  Object.defineProperty(landscape, "releaseCache", { value: cache, enumerable: false });
+  return landscape;
+}
+
+/** Bargaining options that compute only the requested solution's "powerful" search, if any. */
+function withOnly(solution: SolutionId | null, options: OpennessOptions): OpennessOptions {
+  if (solution === null) return options;
+  const powerful = solution.startsWith("powerful-") ? [solution.slice("powerful-".length)] : [];
+  return { ...options, bargaining: { powerful, ...options.bargaining } };
 }
 
 function fixedDelta(model: OpennessModel): number {

@@ -53,7 +53,7 @@ function buildSchemas() {
       message: "expected at least one quality",
     }),
     consumers: consumersSchema.optional(),
-    method: z.enum(["best-response", "linear-system"]).optional(),
+    method: z.enum(["newton", "best-response", "linear-system"]).optional(),
   });
   return { consumersSchema, marketScenarioSchema };
 }
