@@ -44,7 +44,13 @@ export default defineConfig({
       { text: "Explorer", link: "/explorer/index.html", target: "_blank" },
     ],
     sidebar: [
-      { text: "Start", items: [{ text: "README", link: "/" }, { text: "Contributing", link: "/CONTRIBUTING" }] },
+      {
+        text: "Start",
+        items: [
+          { text: "README", link: "/" },
+          { text: "Contributing", link: "/CONTRIBUTING" },
+        ],
+      },
       {
         text: "Tutorials",
         items: [

@@ -46,11 +46,21 @@ export function schemaFiles(): Generated[] {
       description: `A scenario file of the "${model}" model, as \`ftg solve\` reads it (JSON or YAML). Generated from the validation schema by scripts/docs/reference.ts; do not edit.`,
       ...Object.fromEntries(Object.entries(json).filter(([k]) => k !== "$schema")),
     };
-    return {
-      path: `docs/reference/schemas/${model}.schema.json`,
-      content: `${JSON.stringify(doc, null, 2)}\n`,
-    };
+    const path = `docs/reference/schemas/${model}.schema.json`;
+    return { path, content: biomeFormat(path, JSON.stringify(doc, null, 2)) };
   });
+}
+
+/** Formats a file's text as the repository's formatter (Biome) would, so the lint check accepts it. */
+function biomeFormat(path: string, text: string): string {
+  const biome = join(REPO, "node_modules", ".bin", "biome");
+  const r = spawnSync(biome, ["format", `--stdin-file-path=${path}`], {
+    cwd: REPO,
+    encoding: "utf8",
+    input: text,
+  });
+  if (r.status !== 0) throw new Error(`biome format ${path} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
 }
 
 function ftg(args: readonly string[], input?: string): string {
