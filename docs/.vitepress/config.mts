@@ -65,6 +65,7 @@ export default defineConfig({
           { text: "Sweep a parameter and plot it", link: "/docs/how-to/sweep-and-plot" },
           { text: "Sweep on several machines", link: "/docs/how-to/sweep-on-several-machines" },
           { text: "Reproduce a paper figure", link: "/docs/how-to/reproduce-a-figure" },
+          { text: "Check an answer from elsewhere", link: "/docs/how-to/check-an-answer" },
           { text: "Use the library in a web page", link: "/docs/how-to/library-in-a-web-page" },
           { text: "Call ftg from Python or R", link: "/docs/how-to/python-and-r" },
           { text: "Train on another IDX data set", link: "/docs/how-to/other-idx-data" },

@@ -140,6 +140,11 @@ const RESULTS: Record<string, (dir: string) => void> = {
     expect(checks.length).toBeGreaterThan(0);
     expect(checks.every((c: { pass: boolean }) => c.pass)).toBe(true);
   },
+  "check-an-answer.md": (dir) => {
+    const r = json(dir, "at-half.json");
+    close(r.alpha0, 0.5 / 2); // Theorem 3.1: δ/(2c0)
+    close(r.alphas.D, 0.25 + 0.5 / 4); // α0 + (1 − δ)/(2c1)
+  },
   "other-idx-data.md": (dir) => {
     expect(readdirSync(join(dir, "mirrored")).sort()).toHaveLength(4);
     expect(json(dir, "mirrored-run.json").data.dir).toBe("mirrored");
