@@ -1,6 +1,6 @@
 /**
- * How often G's numeric best response misses its global maximum on multimodal utilities, by grid
- * size (issue 2's robustness; the figures behind the choice of a 12-interval grid for α0).
+ * How often G's numeric best response misses its global maximum on multimodal utilities, by the
+ * size of its initial grid over α0 (which is then subdivided where a cubic model of U_G misfits).
  * φ0 = c·a0² + A·(1 − cos(f·a0)) with f up to 25 makes U_G(α0) wiggle faster than the grid can
  * see; each case is checked against a brute-force search over 4,001 values of α0 ∈ [0, 3].
  * Run: npm run bench -- global-search
