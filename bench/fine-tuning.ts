@@ -60,7 +60,7 @@ report(
 report(bench("general, numeric, with certificates", () => solveFineTuning(general), { minRuns: 5 }));
 report(
   bench(
-    "general, numeric, no certificates, G's grid 24 intervals",
+    "general, numeric, no certificates, G's initial grid 24 intervals",
     () => solveFineTuning(general, { certify: false, alpha0Grid: 24 }),
     { minRuns: 5 },
   ),

@@ -16,8 +16,11 @@ export interface Sample {
   readonly agreement: boolean;
   readonly revenue: number;
   readonly u: Float64Array;
-  /** Structure key: agreement, and the model's signature when it reports one. */
-  readonly sig: string;
+  /**
+   * Structure key: agreement, and the model's signature when it reports one (only agreement when
+   * the structure is too fine to resolve: see {@link resolveStructure}).
+   */
+  sig: string;
   nd: boolean;
   /** Whether `nd` has been decided against every sample present when it was. */
   classified: boolean;
@@ -28,12 +31,9 @@ export function structureKey(o: BargainOutcome): string {
   return o.agreement ? `a${o.signature ?? ""}` : "n";
 }
 
-/**
- * The coarse part of a structure key: agreement and the kind of the model's choice (its first
- * letter after the agreement flag), without which threshold or which player it concerns.
- */
+/** The coarse part of a structure key: agreement alone. */
 function coarseKey(sig: string): string {
-  return sig.slice(0, 2);
+  return sig.slice(0, 1);
 }
 
 /** Memoised evaluation of the model, keeping every δ examined as a sample. */
@@ -50,6 +50,10 @@ export class Sampler<O extends BargainOutcome> {
   private readonly recent = new Map<number, O>();
   private readonly keep: number;
   private sortedCache: Sample[] | null = null;
+  /** Whether samples keep only the coarse structure key (see {@link resolveStructure}). */
+  coarse = false;
+  /** Changes of structure bisected so far (all calls of {@link resolveStructure}). */
+  bisected = 0;
   constructor(private readonly problem: BargainingProblem<O>) {
     this.keep = problem.players.length <= 64 ? 32 : 0;
   }
@@ -72,7 +76,7 @@ export class Sampler<O extends BargainOutcome> {
         agreement: o.agreement,
         revenue: o.revenue,
         u: Float64Array.from(o.utilities),
-        sig: structureKey(o),
+        sig: this.coarse ? coarseKey(structureKey(o)) : structureKey(o),
         nd: false,
         classified: false,
       };
@@ -115,8 +119,8 @@ export interface StructureReport {
 
 /**
  * Locates, by bisection to `xTol`, every change of structure between neighbouring samples — or,
- * when there are more than `maxBreakpoints`, every change of agreement and of the model's coarse
- * choice, leaving the rest at the samples' resolution (reported).
+ * when there are more than `maxBreakpoints`, every change of agreement, leaving the rest at the
+ * samples' resolution (reported).
  */
 export function resolveStructure<O extends BargainOutcome>(
   sampler: Sampler<O>,
@@ -136,22 +140,35 @@ export function resolveStructure<O extends BargainOutcome>(
   };
   let breakpoints = 0;
   let unresolved = 0;
-  const fine = pending(false);
-  const coarse = fine.length > maxBreakpoints;
-  let work = coarse ? pending(true) : fine;
-  if (coarse) unresolved = fine.length - work.length;
+  const goCoarse = (left: number): void => {
+    // too fine to resolve (thousands of players changing regime): pieces are only the stretches of
+    // agreement, and the changes left within them are counted as unresolved
+    unresolved += left;
+    for (const s of sampler.sorted()) s.sig = coarseKey(s.sig);
+    sampler.coarse = true;
+  };
+  let work = pending(sampler.coarse);
+  if (!sampler.coarse && sampler.bisected + work.length > maxBreakpoints) {
+    goCoarse(work.length);
+    work = pending(true);
+  }
   // each pass locates one change per pair; a pair hiding several changes yields new pairs
   for (let pass = 0; work.length > 0 && pass < 64; pass++) {
     for (const [a, b] of work) {
-      const key = coarse ? coarseKey(a.sig) : a.sig;
+      const key = sampler.coarse ? coarseKey(a.sig) : a.sig;
       const same = (x: number): boolean => {
         const s = sampler.at(x);
-        return (coarse ? coarseKey(s.sig) : s.sig) === key;
+        return (sampler.coarse ? coarseKey(s.sig) : s.sig) === key;
       };
       bisectPredicate(same, a.delta, b.delta, { xTol });
       breakpoints++;
+      sampler.bisected++;
     }
-    work = pending(coarse);
+    work = pending(sampler.coarse);
+    if (!sampler.coarse && sampler.bisected + work.length > maxBreakpoints) {
+      goCoarse(work.length);
+      work = pending(true);
+    }
   }
   return { breakpoints, unresolved };
 }

@@ -57,6 +57,13 @@ import { resolveStructure, type Sample, Sampler } from "./sampling.js";
  */
 export const UNIFORM_GAIN_TOLERANCE = 1e-8;
 
+/**
+ * Above this many players the solver keeps to what scales: maxima are subdivided rather than each
+ * refined, close calls are not checked, and at most 16 changes of structure are bisected (to 1e-8). The
+ * certificate then says what was left unchecked.
+ */
+export const MANY_PLAYERS = 64;
+
 /** Options of {@link solveBargaining}; every field is optional. */
 export interface BargainingOptions {
   /** Number of grid intervals over δ ∈ [0, 1] sampled before refinement. Default 256. */
@@ -83,8 +90,9 @@ export interface BargainingOptions {
   /** Cap on extra samples spent subdividing brackets of utility maxima. Default 512. */
   readonly peakSampleBudget?: number;
   /**
-   * Cap on changes of structure located by bisection; beyond it only changes of agreement and of
-   * the model's coarse choice are located, and the rest is reported. Default 512.
+   * Cap on changes of structure located by bisection; beyond it only changes of agreement are
+   * located, and the rest is reported. Default 512, or 16 above {@link MANY_PLAYERS} players (each
+   * equilibrium then costs O(n log n), and thousands of specialists change regime at hundreds of δ).
    */
   readonly maxBreakpoints?: number;
   /** Cap on samples spent resolving close calls of dominance (see ./pareto.ts). Default 4000. */
@@ -158,8 +166,12 @@ export function solveBargaining<O extends BargainOutcome>(
   const tol = resolveTolerances(options.tolerances);
   const gridSize = Math.max(4, Math.floor(options.gridSize ?? 256));
   const tieTolerance = options.tieTolerance ?? 1e-9;
-  const maxBreakpoints = options.maxBreakpoints ?? 512;
   const m = problem.players.length;
+  const many = m > MANY_PLAYERS;
+  const maxBreakpoints = options.maxBreakpoints ?? (many ? 16 : 512);
+  // with many players an equilibrium costs O(n log n): breakpoints to 1e-8 (still far below the
+  // grid) rather than the δ tolerance
+  const structureTol = many ? Math.max(tol.delta, 1e-8) : tol.delta;
   const sampler = new Sampler(problem);
   const ctx: SolveContext<O> = {
     problem,
@@ -176,7 +188,7 @@ export function solveBargaining<O extends BargainOutcome>(
   // 1. Grid, declared breakpoints, and every change of structure between them.
   for (let j = 0; j <= gridSize; j++) sampler.at(j / gridSize);
   for (const b of problem.breakpoints ?? []) if (b >= 0 && b <= 1) sampler.at(b);
-  let structure = resolveStructure(sampler, tol.delta, maxBreakpoints);
+  let structure = resolveStructure(sampler, structureTol, maxBreakpoints);
   const names = options.powerful ?? "all";
   const powerful = problem.players.filter((p) => names === "all" || names.includes(p));
   if (!sampler.sorted().some((s) => s.agreement))
@@ -184,13 +196,14 @@ export function solveBargaining<O extends BargainOutcome>(
   ctx.scale = utilityScale(sampler.sorted());
 
   // 2. Every player's and the revenue's maxima, piece by piece.
-  const maxPeakRefinements = options.maxPeakRefinements ?? (m <= 64 ? Number.POSITIVE_INFINITY : 64);
+  const maxPeakRefinements =
+    options.maxPeakRefinements ?? (m <= MANY_PLAYERS ? Number.POSITIVE_INFINITY : 64);
   const subdivided = refinePeaks(ctx, {
     maxPeakRefinements,
     subdivision: Math.max(2, options.subdivision ?? 32),
     peakSampleBudget: options.peakSampleBudget ?? 512,
   });
-  const again = resolveStructure(sampler, tol.delta, maxBreakpoints);
+  const again = resolveStructure(sampler, structureTol, maxBreakpoints);
   structure = {
     breakpoints: structure.breakpoints + again.breakpoints,
     unresolved: Math.max(structure.unresolved, again.unresolved),
@@ -201,7 +214,7 @@ export function solveBargaining<O extends BargainOutcome>(
   const paretoOptions = {
     paretoGap: options.paretoGap ?? 1e-7,
     closeCallBudget: options.closeCallBudget ?? 4000,
-    closeCallMaxPlayers: options.closeCallMaxPlayers ?? 64,
+    closeCallMaxPlayers: options.closeCallMaxPlayers ?? MANY_PLAYERS,
     maxBreakpoints,
   };
   let ps = paretoSet(ctx, paretoOptions);

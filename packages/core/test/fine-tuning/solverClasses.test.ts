@@ -61,7 +61,7 @@ describe("fine-tuning answers in the classes that used to go wrong", () => {
       });
       const r = solveFineTuning(game);
       for (const s of Object.values(r.solutions)) {
-      if (s === undefined) continue;
+        if (s === undefined) continue;
         for (const u of Object.values(s.utilities)) expect(u === 0).toBe(true); // 0 or -0
       }
       expect(r.warnings.some((w) => w.includes("no player gains"))).toBe(true);
