@@ -68,3 +68,29 @@ export function compute(channel: string, job: Job): Promise<Response> {
   const ch = c;
   return new Promise((resolve) => ch.submit(job, resolve));
 }
+
+/**
+ * Requests of one purpose where only the newest answer is wanted ("latest answer wins"): an
+ * answer that arrives after a newer request was made is dropped (`run` resolves with null), so
+ * nothing older ever replaces something newer on screen, whatever order the answers come in.
+ */
+export class LatestOnly {
+  private newest = 0;
+  private answered = 0;
+
+  /** Makes a request; resolves with its answer, or null when a newer request was made meanwhile. */
+  async run<T>(request: () => Promise<T>): Promise<T | null> {
+    const ticket = ++this.newest;
+    try {
+      const answer = await request();
+      return ticket === this.newest ? answer : null;
+    } finally {
+      if (ticket === this.newest) this.answered = ticket;
+    }
+  }
+
+  /** Whether the newest request is still waiting for its answer. */
+  get pending(): boolean {
+    return this.answered !== this.newest;
+  }
+}

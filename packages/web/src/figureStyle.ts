@@ -1,0 +1,108 @@
+/**
+ * The explorer's touches on the core's figure specifications: every bargaining solution keeps one
+ * shape, fill and size whatever the scenario (the core's shapes follow the order the solutions
+ * appear in, which changes), larger marks drawn first so coincident solutions stay visible, and a
+ * ring around the selected solution's marks.
+ */
+
+/** Each known solution's shape, colour (Okabe–Ito, colour-blind safe) and size (px²). */
+export const SOLUTION_STYLE: Readonly<Record<string, { shape: string; fill: string; size: number }>> = {
+  nash: { shape: "circle", fill: "#0072b2", size: 150 },
+  "kalai-smorodinsky": { shape: "square", fill: "#d55e00", size: 130 },
+  egalitarian: { shape: "triangle-up", fill: "#009e73", size: 140 },
+  utilitarian: { shape: "cross", fill: "#cc79a7", size: 160 },
+  "max-performance": { shape: "diamond", fill: "#e69f00", size: 210 },
+  "powerful-G": { shape: "triangle-right", fill: "#56b4e9", size: 90 },
+  "powerful-D": { shape: "triangle-down", fill: "#000000", size: 110 },
+  "powerful (other specialists)": { shape: "triangle-down", fill: "#767676", size: 80 },
+  "selected δ": { shape: "triangle-left", fill: "#595959", size: 60 },
+};
+/** Styles of solutions not listed (a specialist's powerful solution: powerful-<name>). */
+const OTHER = { shape: "triangle-down", fill: "#000000", size: 100 };
+
+export function solutionStyle(id: string): { shape: string; fill: string; size: number } {
+  return SOLUTION_STYLE[id] ?? OTHER;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => x !== null && typeof x === "object" && !Array.isArray(x);
+
+/** A layer drawing solution marks: points whose shape encodes the solution. */
+function solutionField(layer: unknown): string | null {
+  if (!isObj(layer)) return null;
+  const enc = layer["encoding"];
+  const shape = isObj(enc) ? enc["shape"] : undefined;
+  const f = isObj(shape) ? shape["field"] : undefined;
+  return f === "solution" || f === "legend" ? f : null;
+}
+
+/**
+ * Restyles the solution marks of a specification (in place) and adds a ring layer around the
+ * marks of `selected` (always present, empty when nothing is selected, so selecting a solution only
+ * swaps data). Returns the specification.
+ */
+export function styleSolutions<T>(spec: T, selected: string | null): T {
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) {
+      x.forEach(walk);
+      return;
+    }
+    if (!isObj(x)) return;
+    for (const [k, v] of Object.entries(x)) {
+      if (k === "layer" && Array.isArray(v)) {
+        const extra: unknown[] = [];
+        for (const layer of v) {
+          const f = solutionField(layer);
+          if (f === null) continue;
+          extra.push(restyle(layer as Obj, f, selected));
+        }
+        v.push(...extra);
+      }
+      walk(v);
+    }
+  };
+  walk(spec);
+  return spec;
+}
+
+function restyle(layer: Obj, field: string, selected: string | null): Obj {
+  const data = layer["data"] as { values?: Obj[] } | undefined;
+  const rows = data?.values ?? [];
+  const ids = [...new Set(rows.map((r) => String(r[field])))];
+  const known = Object.keys(SOLUTION_STYLE);
+  const domain = [...known.filter((id) => ids.includes(id)), ...ids.filter((id) => !known.includes(id))];
+  const styles = domain.map(solutionStyle);
+  // larger marks first, so a smaller one on the same spot is drawn over it
+  const sizeOf = (r: Obj) => solutionStyle(String(r[field])).size;
+  if (data !== undefined) data.values = [...rows].sort((a, b) => sizeOf(b) - sizeOf(a));
+  const enc = layer["encoding"] as Obj;
+  const shape = enc["shape"] as Obj;
+  enc["shape"] = { ...shape, sort: domain, scale: { domain, range: styles.map((s) => s.shape) } };
+  enc["fill"] = {
+    field,
+    type: "nominal",
+    title: shape["title"] ?? "solution",
+    sort: domain,
+    scale: { domain, range: styles.map((s) => s.fill) },
+    ...(isObj(shape["legend"]) ? { legend: shape["legend"] } : {}),
+  };
+  // (one legend: shape, fill and size share the field and the title, so Vega-Lite merges them)
+  enc["size"] = {
+    field,
+    type: "nominal",
+    title: shape["title"] ?? "solution",
+    sort: domain,
+    scale: { domain, range: styles.map((s) => s.size) },
+    ...(isObj(shape["legend"]) ? { legend: shape["legend"] } : {}),
+  };
+  layer["mark"] = { ...(layer["mark"] as Obj), stroke: "#ffffff", strokeWidth: 0.8, opacity: 1 };
+  const ring = rows.filter((r) => selected !== null && r["solution"] === selected);
+  return {
+    data: { values: ring },
+    mark: { type: "point", shape: "circle", size: 420, filled: false, stroke: "#0b5cad", strokeWidth: 2.5 },
+    encoding: {
+      x: { field: "delta", type: "quantitative" },
+      y: { field: "utility", type: "quantitative" },
+    },
+  };
+}
