@@ -33,7 +33,9 @@ export function mathElement(tex: string, inline = false): { root: HTMLElement; s
     katex.render(current, root, { displayMode: !inline, throwOnError: false, output: "htmlAndMathml" });
   };
   if (katex === null) waiting.add(paint);
-  void load();
+  // after the page's first result: the formulas are not what a visitor waits for
+  if (typeof requestIdleCallback === "function") requestIdleCallback(() => void load(), { timeout: 3000 });
+  else setTimeout(() => void load(), 1000);
   paint();
   return {
     root,

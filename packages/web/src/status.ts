@@ -51,6 +51,8 @@ export class ResultStatus {
   }
   /** The results match the inputs; `summary` is announced. */
   ok(summary: string): void {
+    // when the page first showed a complete result, ms since navigation (read by bench/web.ts)
+    if (this.fresh) this.page.dataset["firstResultMs"] ??= String(performance.now());
     this.fresh = false;
     this.set("ok", summary);
   }

@@ -287,7 +287,18 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     await draw(true);
     if (at === null || at.delta !== delta || atVersion < viewVersion) requestAt();
     done(r.ms, t0, { kind: "solve", worker: r.ms, solve: view.solveMs, waited }, "solves");
+    if (!warmed && valid.ok) {
+      warmed = true;
+      const sc = valid.value;
+      const d = delta;
+      requestIdle(() => requests.warm(sc, d));
+    }
   }
+  let warmed = false;
+  const requestIdle = (f: () => void): void => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(f, { timeout: 2000 });
+    else setTimeout(f, 500);
+  };
 
   /** Moves δ (from the slider, the box, the figure or a solution) and asks for its equilibrium. */
   function setDelta(d: number, sel: string | null): void {

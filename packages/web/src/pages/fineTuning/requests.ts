@@ -48,6 +48,19 @@ export class FineTuningRequests {
     return this.views.pending;
   }
 
+  /**
+   * Starts the equilibrium worker ahead of the first δ move that needs it (a worker takes seconds
+   * to load on a slow machine); the answer is not used.
+   */
+  warm(scenario: FineTuningScenario, delta: number): void {
+    if (
+      (this.lastMs.get(`fine-tuning-at|${structure(scenario)}`) ?? Number.POSITIVE_INFINITY) <
+      INLINE_BUDGET_MS
+    )
+      return;
+    void compute("fine-tuning-at", { kind: "fine-tuning-at", scenario, delta });
+  }
+
   /** The full view (solutions, curves, the equilibrium at δ); null when overtaken. */
   view(scenario: FineTuningScenario, delta: number, version: number): Promise<Answer<FineTuningView> | null> {
     return this.views.run(() => this.run("fine-tuning", scenario, delta, version));
@@ -83,6 +96,9 @@ export class FineTuningRequests {
     this.workerStarted = true;
     if (!r.ok) return { ok: false, error: r.error, version };
     this.lastMs.set(key, r.ms);
+    // a solve includes an equilibrium at δ: the equilibrium alone costs no more
+    const atKey = `fine-tuning-at|${structure(scenario)}`;
+    if (kind === "fine-tuning" && !this.lastMs.has(atKey)) this.lastMs.set(atKey, r.ms);
     return { ok: true, value: r.value as T, ms: r.ms, version };
   }
 }
