@@ -7,7 +7,7 @@
  * @see ../../../../shared/models/openness-regulation.md
  */
 import { OPENNESS_BARGAINING_SOLUTIONS, opennessScenarioSchema, validateWith } from "@ftg/core";
-import type { OpennessView } from "../compute.js";
+import { type OpennessView, opennessView } from "../compute.js";
 import { download, field, fmt, h, parseNumber, scenarioToolbar, showIssues } from "../dom.js";
 import { Figure } from "../figure.js";
 import { parseScenarioText, scenarioToText } from "../scenarioFile.js";
@@ -337,11 +337,37 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     void solve();
   }
 
+  /** Cells per axis of the first, coarse map. */
+  const COARSE_CELLS = 11;
+  /** A coarse fixed-δ map computed inline must take at most this long (ms), or it moves to the worker. */
+  const COARSE_INLINE_MS = 50;
+  let inlineCoarse = true;
+  const coarseRequests = new LatestOnly();
+  let solveVersion = 0;
+  let shownVersion = 0;
   async function solve(): Promise<void> {
     if (!valid.ok) return;
     const t0 = performance.now();
     const sc = valid.value;
     const bargained = typeof sc.delta === "object";
+    const mine = ++solveVersion;
+    delete root.dataset["coarseMs"];
+    // a coarse map first (inline when fixed δ is cheap, else the worker's first job), then the full one
+    const coarseGrid = { thetas: COARSE_CELLS, penalties: COARSE_CELLS, pMax };
+    let coarse: Promise<unknown> | null = null;
+    if (!bargained && inlineCoarse) {
+      const tc = performance.now();
+      try {
+        const v = opennessView(sc, coarseGrid);
+        if (performance.now() - tc > COARSE_INLINE_MS) inlineCoarse = false;
+        coarse = Promise.resolve({ ok: true, value: v });
+      } catch {
+        inlineCoarse = false;
+      }
+    } else if (bargained)
+      coarse = coarseRequests.run(() =>
+        compute("openness", { kind: "openness", scenario: sc, grid: coarseGrid }),
+      );
     const answer = requests.run(() =>
       compute("openness", {
         kind: "openness",
@@ -354,7 +380,20 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
         ? `Computing the ${grid()} map with a bargain over δ in every cell (a few seconds)…`
         : `Computing the ${grid()} map…`,
     );
+    void coarse?.then(async (c) => {
+      const cr = c as { ok: boolean; value?: unknown } | null;
+      // drawn only while the full map of the same inputs has not arrived
+      if (cr === null || !cr.ok || !alive || mine !== solveVersion || shownVersion === mine) return;
+      const v = cr.value as OpennessView;
+      view = v;
+      await draw(v);
+      renderPoint(v);
+      if (shownVersion !== mine && mine === solveVersion)
+        status.busy(`A coarse ${COARSE_CELLS}×${COARSE_CELLS} map is shown; refining it to ${grid()}…`);
+      root.dataset["coarseMs"] = String(performance.now() - t0);
+    });
     const r = await answer;
+    if (r !== null) shownVersion = mine;
     if (r === null || !alive || (!r.ok && r.error === SUPERSEDED)) return;
     if (!r.ok) {
       status.error(`The solver stopped: ${r.error}. The map and numbers shown are for the previous inputs.`);
@@ -373,6 +412,7 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
       `${view.mode === "fixed" ? "Fixed δ" : "Bargained δ"}; the scenario's rule θ = ${fmt(p.theta)}, p = ${fmt(p.penalty)} is in the ${p.region} region. Focus the map and use the arrow keys to read cells.`,
     );
     timing.textContent = `${view.thetas.length}×${view.penalties.length} cells solved in ${r.ms.toFixed(0)} ms, drawn in ${figure.lastRenderMs.toFixed(0)} ms; total ${(performance.now() - t0).toFixed(0)} ms`;
+    root.dataset["fullMs"] = String(performance.now() - t0);
     root.dataset["solves"] = String(Number(root.dataset["solves"] ?? "0") + 1);
   }
 

@@ -32,6 +32,22 @@ function structure(s: FineTuningScenario): string {
   return `${g}:${s.specialists.map((x) => (typeof x.cost === "string" || (x.revenue !== undefined && x.revenue !== "a") ? "e" : "p")).join("")}`;
 }
 
+/** Above this many specialists a first solve is never assumed light. */
+const LIGHT_SPECIALISTS = 3;
+
+/**
+ * Whether a game is light enough to solve on the main thread before its time is known: a few
+ * specialists with polynomial costs and linear revenue solve in milliseconds, so the first result
+ * of a page need not wait for the worker to load.
+ */
+function light(s: FineTuningScenario): boolean {
+  return (
+    typeof s.generalist.cost !== "string" &&
+    s.specialists.length <= LIGHT_SPECIALISTS &&
+    s.specialists.every((x) => typeof x.cost !== "string" && (x.revenue === undefined || x.revenue === "a"))
+  );
+}
+
 export class FineTuningRequests {
   private readonly games = new GameCache();
   private readonly lastMs = new Map<string, number>();
@@ -71,6 +87,13 @@ export class FineTuningRequests {
     return this.ats.run(() => this.run("fine-tuning-at", scenario, delta, version));
   }
 
+  /** Records a job's time; a solve includes an equilibrium at δ, which alone costs no more. */
+  private learn(kind: "fine-tuning" | "fine-tuning-at", scenario: FineTuningScenario, ms: number): void {
+    this.lastMs.set(`${kind}|${structure(scenario)}`, ms);
+    const atKey = `fine-tuning-at|${structure(scenario)}`;
+    if (kind === "fine-tuning" && !this.lastMs.has(atKey)) this.lastMs.set(atKey, ms);
+  }
+
   private async run<T>(
     kind: "fine-tuning" | "fine-tuning-at",
     scenario: FineTuningScenario,
@@ -78,13 +101,14 @@ export class FineTuningRequests {
     version: number,
   ): Promise<Answer<T>> {
     const key = `${kind}|${structure(scenario)}`;
-    if ((this.lastMs.get(key) ?? Number.POSITIVE_INFINITY) < INLINE_BUDGET_MS) {
+    const last = this.lastMs.get(key) ?? (light(scenario) ? 0 : Number.POSITIVE_INFINITY);
+    if (last < INLINE_BUDGET_MS) {
       const t = performance.now();
       try {
         const game = this.games.get(scenario);
         const value = (kind === "fine-tuning" ? fineTuningView(game, delta) : fineTuningAt(game, delta)) as T;
         const ms = performance.now() - t;
-        this.lastMs.set(key, ms);
+        this.learn(kind, scenario, ms);
         return { ok: true, value, ms, version };
       } catch (e) {
         return { ok: false, error: (e as Error).message.split("\n")[0]!, version };
@@ -95,10 +119,7 @@ export class FineTuningRequests {
     if (!r.ok && r.error === SUPERSEDED) return { ok: false, error: SUPERSEDED, version };
     this.workerStarted = true;
     if (!r.ok) return { ok: false, error: r.error, version };
-    this.lastMs.set(key, r.ms);
-    // a solve includes an equilibrium at δ: the equilibrium alone costs no more
-    const atKey = `fine-tuning-at|${structure(scenario)}`;
-    if (kind === "fine-tuning" && !this.lastMs.has(atKey)) this.lastMs.set(atKey, r.ms);
+    this.learn(kind, scenario, r.ms);
     return { ok: true, value: r.value as T, ms: r.ms, version };
   }
 }
