@@ -42,6 +42,7 @@ function solutionField(layer: unknown): string | null {
  * swaps data). Returns the specification.
  */
 export function styleSolutions<T>(spec: T, selected: string | null): T {
+  let labelled = false;
   const walk = (x: unknown): void => {
     if (Array.isArray(x)) {
       x.forEach(walk);
@@ -52,6 +53,11 @@ export function styleSolutions<T>(spec: T, selected: string | null): T {
       if (k === "layer" && Array.isArray(v)) {
         const extra: unknown[] = [];
         for (const layer of v) {
+          // the solutions' rules, labelled once (in the first panel that has them)
+          if (!labelled && isRuleOfSolutions(layer)) {
+            labelled = true;
+            extra.push(ruleLabels((layer as { data: { values: Obj[] } }).data.values));
+          }
           const f = solutionField(layer);
           if (f === null) continue;
           extra.push(restyle(layer as Obj, f, selected));
@@ -103,6 +109,59 @@ function restyle(layer: Obj, field: string, selected: string | null): Obj {
     encoding: {
       x: { field: "delta", type: "quantitative" },
       y: { field: "utility", type: "quantitative" },
+    },
+  };
+}
+
+/** A layer of dashed rules at the solutions' δ (the core's `solutionRules`). */
+function isRuleOfSolutions(layer: unknown): boolean {
+  if (!isObj(layer)) return false;
+  const mark = layer["mark"];
+  const values = (layer["data"] as { values?: unknown } | undefined)?.values;
+  return (
+    isObj(mark) &&
+    mark["type"] === "rule" &&
+    Array.isArray(values) &&
+    values.length > 0 &&
+    values.every((r) => isObj(r) && typeof r["solution"] === "string")
+  );
+}
+
+/** δ closer than this are one label ("max-performance = powerful-G"). */
+const SAME_DELTA = 1e-6;
+
+/**
+ * Labels for the solutions' rules: each solution's name along its rule at the top of the panel,
+ * solutions at the same δ in one label; the specialists' own powerful solutions (many with many
+ * specialists) are left to the legend.
+ */
+function ruleLabels(rules: readonly Obj[]): Obj {
+  const groups: { delta: number; names: string[] }[] = [];
+  for (const r of rules) {
+    const id = String(r["solution"]);
+    const d = Number(r["delta"]);
+    if (!Number.isFinite(d) || (id.startsWith("powerful-") && id !== "powerful-G" && id !== "powerful-D"))
+      continue;
+    const g = groups.find((x) => Math.abs(x.delta - d) < SAME_DELTA);
+    if (g === undefined) groups.push({ delta: d, names: [id] });
+    else if (!g.names.includes(id)) g.names.push(id);
+  }
+  return {
+    data: { values: groups.map((g) => ({ delta: g.delta, label: g.names.join(" = ") })) },
+    mark: {
+      type: "text",
+      angle: 270,
+      align: "right",
+      baseline: "bottom",
+      dy: -2,
+      dx: -4,
+      fontSize: 9,
+      color: "#444",
+    },
+    encoding: {
+      x: { field: "delta", type: "quantitative" },
+      y: { value: 0 },
+      text: { field: "label", type: "nominal" },
     },
   };
 }

@@ -23,7 +23,7 @@ import {
 import { Figure } from "../figure.js";
 import { parseScenarioText, scenarioToText } from "../scenarioFile.js";
 import { ResultStatus } from "../status.js";
-import { compute, LatestOnly, SUPERSEDED } from "../workerClient.js";
+import { compute, computeHere, LatestOnly, SUPERSEDED } from "../workerClient.js";
 import { nashChart, revenueChart, schemeTableNodes } from "./collaborationCharts.js";
 import { type CollaborationPresetState, collaborationModelPanel } from "./collaborationModel.js";
 import type { PageContext } from "./context.js";
@@ -38,6 +38,9 @@ export const DEFAULT_COLLABORATION_SCENARIO = Object.freeze({
   rounds: 200,
   learner: { kind: "analytic", rate: 0.05 },
 });
+
+/** The page's first runs are computed on the page up to this many rounds (longer ones in the worker). */
+const FIRST_RUN_HERE_ROUNDS = 500;
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
@@ -272,7 +275,9 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     }
     syncUrl();
     const sc = r.value;
-    const answer = markets.run(() => compute("market", { kind: "market", scenario: sc }));
+    const job = { kind: "market", scenario: sc } as const;
+    // the first market is solved here (a millisecond), not after the worker has loaded
+    const answer = markets.run(() => (lastMarket === null ? computeHere(job) : compute("market", job)));
     marketStatus.busy("Solving the market…");
     const res = await answer;
     if (res === null || !alive || (!res.ok && res.error === SUPERSEDED)) return;
@@ -362,7 +367,10 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     const { low, high } = r.value.initial as { low: number; high: number };
     const swapped = low > high;
     const forRun = swapped ? { ...r.value, initial: { low: high, high: low } } : r.value;
-    const answer = runs.run(() => compute("collaboration", { kind: "collaboration", scenario: forRun }));
+    const job = { kind: "collaboration", scenario: forRun } as const;
+    // the page's first runs (tens of ms for the default two hundred rounds) are computed here
+    const here = run === null && (forRun.rounds ?? 200) <= FIRST_RUN_HERE_ROUNDS;
+    const answer = runs.run(() => (here ? computeHere(job) : compute("collaboration", job)));
     status.busy(`Running every scheme for ${r.value.rounds ?? 200} rounds…`);
     const res = await answer;
     if (res === null || !alive || (!res.ok && res.error === SUPERSEDED)) return;

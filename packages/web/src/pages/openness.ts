@@ -12,7 +12,7 @@ import { download, field, fmt, h, parseNumber, scenarioToolbar, showIssues } fro
 import { Figure } from "../figure.js";
 import { parseScenarioText, scenarioToText } from "../scenarioFile.js";
 import { ResultStatus } from "../status.js";
-import { compute, LatestOnly, SUPERSEDED } from "../workerClient.js";
+import { compute, computeHere, LatestOnly, SUPERSEDED } from "../workerClient.js";
 import type { PageContext } from "./context.js";
 import { mapSpec, pointTable } from "./opennessMap.js";
 import { opennessModelPanel } from "./opennessModel.js";
@@ -355,7 +355,7 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     // a coarse map first (inline when fixed δ is cheap, else the worker's first job), then the full one
     const coarseGrid = { thetas: COARSE_CELLS, penalties: COARSE_CELLS, pMax };
     let coarse: Promise<unknown> | null = null;
-    if (!bargained && inlineCoarse) {
+    if (!bargained && inlineCoarse && root.dataset["solves"] !== undefined) {
       const tc = performance.now();
       try {
         const v = opennessView(sc, coarseGrid);
@@ -368,13 +368,14 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
       coarse = coarseRequests.run(() =>
         compute("openness", { kind: "openness", scenario: sc, grid: coarseGrid }),
       );
-    const answer = requests.run(() =>
-      compute("openness", {
-        kind: "openness",
-        scenario: sc,
-        grid: { thetas: resolution, penalties: resolution, pMax },
-      }),
-    );
+    const job = {
+      kind: "openness",
+      scenario: sc,
+      grid: { thetas: resolution, penalties: resolution, pMax },
+    } as const;
+    // the page's first fixed-δ map is computed here (tens of ms), not after the worker has loaded
+    const here = !bargained && root.dataset["solves"] === undefined;
+    const answer = requests.run(() => (here ? computeHere(job) : compute("openness", job)));
     status.busy(
       bargained
         ? `Computing the ${grid()} map with a bargain over δ in every cell (a few seconds)…`
