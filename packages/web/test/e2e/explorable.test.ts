@@ -106,26 +106,30 @@ describe.skipIf(!run)("the explorer as a companion to the papers", () => {
     await site?.close();
   });
 
-  it("fine-tuning: results are marked busy while the worker starts, stale on invalid input, failed on a solver error", async () => {
-    const page = await open("#fine-tuning");
-    await idle(page);
-    const seen = await states(page);
-    expect(seen[0]).toMatch(/^busy: Starting the solver/);
-    expect(seen.at(-1)).toMatch(/^ok: At δ = 0\.5/);
-    // invalid input: the old results stay, dimmed, and the line names the field
-    await page.locator('[data-path="specialists[0].cost.polynomial.c"]').fill("-1");
-    await poll(() => outputsState(page)).toBe("stale");
-    expect(await page.locator(".result-status").textContent()).toContain("specialists[0].cost.polynomial.c");
-    await page.locator('[data-path="specialists[0].cost.polynomial.c"]').fill("2");
-    await idle(page, 2);
-    expect(await outputsState(page)).toBe("ok");
-    // a revenue the solver cannot evaluate: the previous figure is dimmed and the error is said
-    await page.locator('[data-path="specialists[0].revenue"]').fill("log(a-1)");
-    await poll(() => outputsState(page), { timeout: 30_000 }).toBe("error");
-    expect(await page.locator(".result-status").textContent()).toMatch(/The solver stopped: .*NaN/);
-    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
-    await page.close();
-  });
+  for (const width of [1400, 390]) {
+    it(`fine-tuning: results are marked busy while the worker starts, stale on invalid input, failed on a solver error (${width} px)`, async () => {
+      const page = await open("#fine-tuning", width);
+      await idle(page);
+      const seen = await states(page);
+      expect(seen[0]).toMatch(/^busy: Starting the solver/);
+      expect(seen.at(-1)).toMatch(/^ok: At δ = 0\.5/);
+      // invalid input: the old results stay, dimmed, and the line names the field
+      await page.locator('[data-path="specialists[0].cost.polynomial.c"]').fill("-1");
+      await poll(() => outputsState(page)).toBe("stale");
+      expect(await page.locator(".result-status").textContent()).toContain(
+        "specialists[0].cost.polynomial.c",
+      );
+      await page.locator('[data-path="specialists[0].cost.polynomial.c"]').fill("2");
+      await idle(page, 2);
+      expect(await outputsState(page)).toBe("ok");
+      // a revenue the solver cannot evaluate: the previous figure is dimmed and the error is said
+      await page.locator('[data-path="specialists[0].revenue"]').fill("log(a-1)");
+      await poll(() => outputsState(page), { timeout: 30_000 }).toBe("error");
+      expect(await page.locator(".result-status").textContent()).toMatch(/The solver stopped: .*NaN/);
+      expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+      await page.close();
+    });
+  }
 
   it("openness and collaboration: busy while computing, stale on invalid input, with the reason", async () => {
     const page = await open("#openness");
@@ -191,78 +195,89 @@ describe.skipIf(!run)("the explorer as a companion to the papers", () => {
     await page.close();
   });
 
-  it("a cost switched to an expression and back keeps its coefficients; an empty fixed cost puts its slider at 0", async () => {
-    const page = await open("#fine-tuning");
-    await idle(page);
-    expect(await page.locator('[data-path="specialists[0].cost.polynomial.fixed"]').inputValue()).toBe("");
-    expect(await page.locator('[data-slider-for="specialists[0].cost.polynomial.fixed"]').inputValue()).toBe(
-      "0",
-    );
-    await page.locator('[data-path="specialists[0].cost.polynomial.c"]').fill("3.5");
-    await page.locator('[data-path="specialists[0].cost.polynomial.fixed"]').fill("0.1");
-    const form = page.getByLabel("cost form of D");
-    await form.selectOption("expression");
-    expect(await page.locator('[data-path="specialists[0].cost"]').inputValue()).toBe("3.5*(a-a0)^2+0.1");
-    await form.selectOption("polynomial");
-    expect(await page.locator('[data-path="specialists[0].cost.polynomial.c"]').inputValue()).toBe("3.5");
-    expect(await page.locator('[data-path="specialists[0].cost.polynomial.fixed"]').inputValue()).toBe("0.1");
-    // an expression edited into another polynomial comes back as that polynomial
-    await form.selectOption("expression");
-    await page.locator('[data-path="specialists[0].cost"]').fill("2*(a-a0)^3");
-    await form.selectOption("polynomial");
-    expect(await page.locator('[data-path="specialists[0].cost.polynomial.c"]').inputValue()).toBe("2");
-    expect(await page.locator('[data-path="specialists[0].cost.polynomial.k"]').inputValue()).toBe("3");
-    await page.close();
-  });
-
-  it("choosing a solution updates its button, its row and its mark; a link restores δ and the selection", async () => {
-    const core = solveFineTuning(fineTuningGameFromScenario(figure4));
-    const page = await open("#fine-tuning");
-    await idle(page);
-    const selection =
-      (p = page) =>
-      () =>
-        p.evaluate(() => ({
-          pressed: [...document.querySelectorAll('button[data-solution][aria-pressed="true"]')].map(
-            (b) => (b as HTMLElement).dataset["solution"],
-          ),
-          rows: [...document.querySelectorAll("tr[data-solution-row].selected")].map(
-            (r) => (r as HTMLElement).dataset["solutionRow"],
-          ),
-          mark: document.querySelector("figure[data-selected]")?.getAttribute("data-selected"),
-        }));
-    await page.locator('button[data-solution="egalitarian"]').click();
-    await poll(selection()).toEqual({ pressed: ["egalitarian"], rows: ["egalitarian"], mark: "egalitarian" });
-    await page.locator('[data-solution-row="nash"] button').click();
-    await poll(selection()).toEqual({ pressed: ["nash"], rows: ["nash"], mark: "nash" });
-    expect(await page.locator('[data-path="delta"]').inputValue()).toBe(
-      String(Number(core.solutions.nash.delta!.toPrecision(6))),
-    );
-    await poll(() => page.url()).toContain("sel=nash");
-    // moving δ by hand leaves every solution unselected
-    await setSlider(page, "delta", 0.4);
-    await poll(selection()).toEqual({ pressed: [], rows: [], mark: "" });
-    await page.close();
-
-    const linked = await open(
-      encodeState({
-        page: "fine-tuning",
-        scenario: figure4,
-        params: { delta: "0.2", sel: "kalai-smorodinsky" },
-      }),
-    );
-    await idle(linked);
-    await poll(selection(linked)).toEqual({
-      pressed: ["kalai-smorodinsky"],
-      rows: ["kalai-smorodinsky"],
-      mark: "kalai-smorodinsky",
+  for (const width of [1400, 390]) {
+    it(`a cost switched to an expression and back keeps its coefficients; an empty fixed cost puts its slider at 0 (${width} px)`, async () => {
+      const page = await open("#fine-tuning", width);
+      await idle(page);
+      expect(await page.locator('[data-path="specialists[0].cost.polynomial.fixed"]').inputValue()).toBe("");
+      expect(
+        await page.locator('[data-slider-for="specialists[0].cost.polynomial.fixed"]').inputValue(),
+      ).toBe("0");
+      await page.locator('[data-path="specialists[0].cost.polynomial.c"]').fill("3.5");
+      await page.locator('[data-path="specialists[0].cost.polynomial.fixed"]').fill("0.1");
+      const form = page.getByLabel("cost form of D");
+      await form.selectOption("expression");
+      expect(await page.locator('[data-path="specialists[0].cost"]').inputValue()).toBe("3.5*(a-a0)^2+0.1");
+      await form.selectOption("polynomial");
+      expect(await page.locator('[data-path="specialists[0].cost.polynomial.c"]').inputValue()).toBe("3.5");
+      expect(await page.locator('[data-path="specialists[0].cost.polynomial.fixed"]').inputValue()).toBe(
+        "0.1",
+      );
+      // an expression edited into another polynomial comes back as that polynomial
+      await form.selectOption("expression");
+      await page.locator('[data-path="specialists[0].cost"]').fill("2*(a-a0)^3");
+      await form.selectOption("polynomial");
+      expect(await page.locator('[data-path="specialists[0].cost.polynomial.c"]').inputValue()).toBe("2");
+      expect(await page.locator('[data-path="specialists[0].cost.polynomial.k"]').inputValue()).toBe("3");
+      await page.close();
     });
-    expect(Number(await linked.locator("[data-eq-delta]").getAttribute("data-eq-delta"))).toBeCloseTo(
-      core.solutions["kalai-smorodinsky"].delta!,
-      12,
-    );
-    await linked.close();
-  });
+  }
+
+  for (const width of [1400, 390]) {
+    it(`choosing a solution updates its button, its row and its mark; a link restores δ and the selection (${width} px)`, async () => {
+      const core = solveFineTuning(fineTuningGameFromScenario(figure4));
+      const page = await open("#fine-tuning", width);
+      await idle(page);
+      const selection =
+        (p = page) =>
+        () =>
+          p.evaluate(() => ({
+            pressed: [...document.querySelectorAll('button[data-solution][aria-pressed="true"]')].map(
+              (b) => (b as HTMLElement).dataset["solution"],
+            ),
+            rows: [...document.querySelectorAll("tr[data-solution-row].selected")].map(
+              (r) => (r as HTMLElement).dataset["solutionRow"],
+            ),
+            mark: document.querySelector("figure[data-selected]")?.getAttribute("data-selected"),
+          }));
+      await page.locator('button[data-solution="egalitarian"]').click();
+      await poll(selection()).toEqual({
+        pressed: ["egalitarian"],
+        rows: ["egalitarian"],
+        mark: "egalitarian",
+      });
+      await page.locator('[data-solution-row="nash"] button').click();
+      await poll(selection()).toEqual({ pressed: ["nash"], rows: ["nash"], mark: "nash" });
+      expect(await page.locator('[data-path="delta"]').inputValue()).toBe(
+        String(Number(core.solutions.nash.delta!.toPrecision(6))),
+      );
+      await poll(() => page.url()).toContain("sel=nash");
+      // moving δ by hand leaves every solution unselected
+      await setSlider(page, "delta", 0.4);
+      await poll(selection()).toEqual({ pressed: [], rows: [], mark: "" });
+      await page.close();
+
+      const linked = await open(
+        encodeState({
+          page: "fine-tuning",
+          scenario: figure4,
+          params: { delta: "0.2", sel: "kalai-smorodinsky" },
+        }),
+        width,
+      );
+      await idle(linked);
+      await poll(selection(linked)).toEqual({
+        pressed: ["kalai-smorodinsky"],
+        rows: ["kalai-smorodinsky"],
+        mark: "kalai-smorodinsky",
+      });
+      expect(Number(await linked.locator("[data-eq-delta]").getAttribute("data-eq-delta"))).toBeCloseTo(
+        core.solutions["kalai-smorodinsky"].delta!,
+        12,
+      );
+      await linked.close();
+    });
+  }
 
   it("exports say what they contain", async () => {
     const page = await open("#fine-tuning");
@@ -288,27 +303,30 @@ describe.skipIf(!run)("the explorer as a companion to the papers", () => {
     await page.close();
   });
 
-  it("collaboration: a link restores the round and the scheme; roles follow starting quality; a new horizon resets the round", async () => {
-    const page = await open(
-      encodeState({ page: "collaboration", params: { round: "37", scheme: "complete" } }),
-    );
-    await idle(page);
-    expect(await page.locator("[data-round]").getAttribute("data-round")).toBe("37");
-    expect(await page.locator("#co-scheme").inputValue()).toBe("complete");
-    expect(await page.locator("tr[data-scheme]").count()).toBe(1);
-    await page.locator("#co-scheme").selectOption("");
-    await poll(() => page.locator("tr[data-scheme]").count()).toBe(4);
-    await page.locator('[data-path="rounds"]').fill("100");
-    await idle(page, 2);
-    expect(await page.locator("[data-round]").getAttribute("data-round")).toBe("100");
-    await page.locator('[data-path="initial.low"]').fill("0.8");
-    await idle(page, 3);
-    expect(await page.locator("[data-roles]").getAttribute("data-roles")).toBe("swapped");
-    expect(await page.locator("[data-roles]").textContent()).toContain(
-      "the firm starting at 0.8 is the high firm",
-    );
-    await page.close();
-  });
+  for (const width of [1400, 390]) {
+    it(`collaboration: a link restores the round and the scheme; roles follow starting quality; a new horizon resets the round (${width} px)`, async () => {
+      const page = await open(
+        encodeState({ page: "collaboration", params: { round: "37", scheme: "complete" } }),
+        width,
+      );
+      await idle(page);
+      expect(await page.locator("[data-round]").getAttribute("data-round")).toBe("37");
+      expect(await page.locator("#co-scheme").inputValue()).toBe("complete");
+      expect(await page.locator("tr[data-scheme]").count()).toBe(1);
+      await page.locator("#co-scheme").selectOption("");
+      await poll(() => page.locator("tr[data-scheme]").count()).toBe(4);
+      await page.locator('[data-path="rounds"]').fill("100");
+      await idle(page, 2);
+      expect(await page.locator("[data-round]").getAttribute("data-round")).toBe("100");
+      await page.locator('[data-path="initial.low"]').fill("0.8");
+      await idle(page, 3);
+      expect(await page.locator("[data-roles]").getAttribute("data-roles")).toBe("swapped");
+      expect(await page.locator("[data-roles]").textContent()).toContain(
+        "the firm starting at 0.8 is the high firm",
+      );
+      await page.close();
+    });
+  }
 
   for (const width of [1400, 390]) {
     it(`every page at ${width} px: no axe violations, nothing wider than the screen, touch targets of 24 px`, async () => {
