@@ -4,13 +4,17 @@
  * redraw), for the Figure 4 game (one specialist) and for 100 specialists. Columns: the core's
  * solve, the whole worker job, the time until the answer reached the page, the tables, the Vega
  * redraw, the total (medians) and the total's 90th percentile.
- * Targets (issue 8): one specialist under 16 ms per slider event; 100 specialists under 100 ms.
+ * Targets: one specialist under 16 ms per slider event; 100 specialists under 50 ms.
  * Then the cost of one write of the page's state into the address bar (encodeState +
  * history.replaceState, timed by the page), at one and at 100 specialists.
+ * Then each page loaded cold (a fresh browser context: empty cache, new workers): the time from
+ * navigation to its first complete result on screen (target 1.5 s), and the JavaScript it loaded
+ * on the main thread and in its workers, raw and gzipped (target for the main thread: 800 KB).
  *
  * Run: node --import tsx bench/web.ts   (FTG_WEB_NO_BUILD=1 reuses packages/web/dist)
  */
 import { loadavg } from "node:os";
+import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { encodeState } from "../packages/web/src/urlState.js";
 import { browserAvailable, CHROMIUM, startSite } from "../packages/web/test/e2e/browser.js";
@@ -127,7 +131,7 @@ if (!browserAvailable()) {
   console.error(`bench/web: ${CHROMIUM} not found (install Debian's chromium)`);
   process.exit(1);
 }
-const site = await startSite();
+const site = await startSite({ minify: true });
 const loadBefore = load();
 try {
   const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -181,14 +185,14 @@ try {
         Array.from({ length: 20 }, (_, i) => 0.8 + 0.05 * i),
         "solves",
       ),
-      100,
+      50,
     ),
   );
   lines.push(
     summary(
       "100 specialists: δ drag (equilibrium + redraw)",
       await sweep(page, "delta", ds.slice(0, 20), "deltaUpdates"),
-      100,
+      50,
     ),
   );
   const urlHundred = await urlWrites(
@@ -196,6 +200,77 @@ try {
     "specialists[0].cost.polynomial.c",
     Array.from({ length: 10 }, (_, i) => 1.5 + 0.05 * i),
   );
+
+  const cold: string[] = [];
+  for (const name of ["fine-tuning", "openness", "collaboration"]) {
+    const runs: { ms: number; main: number; mainGz: number; worker: number; workerGz: number }[] = [];
+    for (let k = 0; k < 3; k++) {
+      const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const p = await context.newPage();
+      await p.goto(`${site.url}#${name}`);
+      await p.waitForFunction(
+        () => document.getElementById("main")!.dataset["firstResultMs"] !== undefined,
+        null,
+        {
+          timeout: 60_000,
+        },
+      );
+      const ms = Number(await p.evaluate(() => document.getElementById("main")!.dataset["firstResultMs"]));
+      // the scripts fetched before the first result (the page's own and its workers'), sized from
+      // the served files (raw and gzipped)
+      const urls = await p.evaluate(
+        (t) =>
+          performance
+            .getEntriesByType("resource")
+            .filter((e) => e.name.endsWith(".js") && (e as PerformanceResourceTiming).responseEnd <= t)
+            .map((e) => e.name),
+        ms,
+      );
+      const js = await Promise.all(
+        [...new Set(urls)].map(async (url) => {
+          const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+          return { bytes: body.length, gz: gzipSync(body).length, worker: /\/worker-[^/]*\.js$/.test(url) };
+        }),
+      );
+      const sum = (worker: boolean, f: (v: { bytes: number; gz: number }) => number) =>
+        js.filter((v) => v.worker === worker).reduce((a, v) => a + f(v), 0);
+      runs.push({
+        ms,
+        main: sum(false, (v) => v.bytes),
+        mainGz: sum(false, (v) => v.gz),
+        worker: sum(true, (v) => v.bytes),
+        workerGz: sum(true, (v) => v.gz),
+      });
+      await context.close();
+    }
+    const med = [...runs].sort((a, b) => a.ms - b.ms)[1]!;
+    const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
+    cold.push(
+      `${name.padEnd(14)} first complete result ${med.ms.toFixed(0).padStart(5)} ms (median of 3; target 1500${med.ms <= 1500 ? ", ok" : ", OVER"}); ` +
+        `JavaScript: main thread ${kb(med.main)} (gzip ${kb(med.mainGz)}; target 800 KB${med.main <= 800 * 1024 ? ", ok" : ", OVER"}), workers ${kb(med.worker)} (gzip ${kb(med.workerGz)})`,
+    );
+  }
+
+  // the openness map with δ bargained in every cell: a coarse map first, then the full one
+  const op = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await op.goto(`${site.url}#openness`);
+  await op.waitForFunction(
+    () => Number(document.getElementById("main")!.dataset["solves"] ?? "0") >= 1,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
+  const bargained: { coarse: number; full: number }[] = [];
+  for (const [k, solution] of ["nash", "egalitarian", "nash"].entries()) {
+    await op.locator('[data-path="delta.bargaining"]').selectOption(solution);
+    await op.waitForFunction((n) => Number(document.getElementById("main")!.dataset["solves"]) >= n, k + 2, {
+      timeout: 120_000,
+    });
+    const d = await op.evaluate(() => ({ ...document.getElementById("main")!.dataset }));
+    bargained.push({ coarse: Number(d["coarseMs"]), full: Number(d["fullMs"]) });
+  }
+  await op.close();
 
   console.log("Explorer in headless Chromium (ms per slider event; medians unless p90)");
   console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${load()} after`);
@@ -205,6 +280,12 @@ try {
     `URL write (encodeState + history.replaceState), ms, median (p90) of ${urlOne.length}: ` +
       `1 specialist ${medianP90(urlOne)}; 100 specialists ${medianP90(urlHundred)}`,
   );
+  const b = [...bargained].sort((x, y) => x.full - y.full)[1]!;
+  console.log(
+    `Openness map, δ bargained in every cell (median of 3 mode changes): coarse 11×11 map after ${b.coarse.toFixed(0)} ms (target 300${b.coarse <= 300 ? ", ok" : ", OVER"}), full 41×41 map after ${b.full.toFixed(0)} ms`,
+  );
+  console.log("Cold load of each page (fresh browser context):");
+  for (const l of cold) console.log(`  ${l}`);
 } finally {
   await site.close();
 }

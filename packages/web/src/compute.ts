@@ -35,6 +35,24 @@ import {
   utilityCurvesData,
 } from "@ftg/core";
 
+import type { Job } from "./protocol.js";
+
+/** Runs a job (in the worker, or on the page when it is known to be quick). */
+export function runJob(job: Job, games: GameCache): unknown {
+  switch (job.kind) {
+    case "fine-tuning":
+      return fineTuningView(games.get(job.scenario), job.delta);
+    case "fine-tuning-at":
+      return fineTuningAt(games.get(job.scenario), job.delta);
+    case "openness":
+      return opennessView(job.scenario, job.grid);
+    case "market":
+      return marketView(job.scenario);
+    case "collaboration":
+      return collaborationView(job.scenario);
+  }
+}
+
 /** Points of the utility curves over δ ∈ [0, 1] (a power of two plus one: δ = k/128 is exact). */
 export const CURVE_POINTS = 129;
 

@@ -37,8 +37,42 @@ export function fmt(x: number | null | undefined): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return "0";
   const a = Math.abs(x);
-  if (a >= 1e6 || a < 1e-4) return x.toExponential(3);
-  return String(Number(x.toPrecision(5)));
+  if (a >= 1e6 || a < 1e-4) {
+    const [m, e] = x.toExponential(3).split("e");
+    const sup = (e ?? "").replace(/^\+/, "").replace(/[-0-9]/g, (d) => SUPERSCRIPT[d] ?? d);
+    return `${String(Number(m)).replace("-", "−")} × 10${sup}`;
+  }
+  return String(Number(x.toPrecision(5))).replace("-", "−");
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  "-": "⁻",
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+};
+
+/** Below this a certificate's gain is solver noise (the solvers' tolerances are 1e-9 to 1e-7). */
+export const CERTIFICATE_NOISE = 1e-6;
+
+/**
+ * A certificate's number for people: "≈ 0" below {@link CERTIFICATE_NOISE} in size, "none (…)" when
+ * negative (no deviation gains), else the number.
+ * @example
+ * fmtCertificate(-6.104e-5) // "none (−6.104 × 10⁻⁵)"
+ */
+export function fmtCertificate(x: number | null | undefined): string {
+  if (x === null || x === undefined) return "—";
+  if (Math.abs(x) < CERTIFICATE_NOISE) return "≈ 0";
+  if (x < 0) return `none (${fmt(x)})`;
+  return fmt(x);
 }
 
 /** A table cell showing a number, with its full value in `data-value`. */
@@ -68,6 +102,8 @@ export interface FieldOptions {
   readonly options?: readonly string[];
   readonly hint?: string;
   readonly width?: string;
+  /** What an empty box means (a slider then sits there, and the box shows it as a placeholder). */
+  readonly empty?: number;
   /** Called with the text on every edit (slider or box). */
   readonly onInput: (text: string) => void;
 }
@@ -89,8 +125,18 @@ export function field(o: FieldOptions): Field {
           spellcheck: "false",
           autocomplete: "off",
           style: o.width === undefined ? null : `width:${o.width}`,
+          placeholder: o.empty === undefined ? null : String(o.empty),
         });
   input.value = o.value;
+  /** The slider's position for a text: the number, what empty means, or (not a number) unchanged. */
+  const sliderValue = (t: string): string | null =>
+    t.trim() === ""
+      ? o.empty === undefined
+        ? null
+        : String(o.empty)
+      : Number.isFinite(Number(t))
+        ? t
+        : null;
   const slider =
     o.slider === undefined
       ? null
@@ -99,12 +145,13 @@ export function field(o: FieldOptions): Field {
           min: o.slider.min,
           max: o.slider.max,
           step: o.slider.step,
-          value: o.value,
           "aria-label": `${o.label} (slider)`,
           "data-slider-for": o.path,
         });
+  if (slider !== null) slider.value = sliderValue(o.value) ?? slider.value;
   input.addEventListener(o.options ? "change" : "input", () => {
-    if (slider !== null && Number.isFinite(Number(input.value))) slider.value = input.value;
+    const v = sliderValue(input.value);
+    if (slider !== null && v !== null) slider.value = v;
     o.onInput(input.value);
   });
   slider?.addEventListener("input", () => {
@@ -135,7 +182,8 @@ export function field(o: FieldOptions): Field {
     },
     setValue(v) {
       input.value = v;
-      if (slider !== null) slider.value = v;
+      const sv = sliderValue(v);
+      if (slider !== null && sv !== null) slider.value = sv;
     },
   };
 }
@@ -191,15 +239,49 @@ export function scenarioToolbar(o: {
   readonly exportAs: (format: "json" | "yaml") => void;
   readonly copyLink: () => void;
   readonly extra?: readonly HTMLElement[];
+  /** What an export contains ("fine-tuning scenario"), for the buttons' accessible names. */
+  readonly what: string;
 }): HTMLElement {
   return h(
     "div",
     { class: "toolbar" },
     h("label", { class: "button", for: o.fileInput.id }, "Import scenario…"),
     o.fileInput,
-    h("button", { type: "button", onclick: () => o.exportAs("json") }, "Export JSON"),
-    h("button", { type: "button", onclick: () => o.exportAs("yaml") }, "Export YAML"),
+    h(
+      "button",
+      {
+        type: "button",
+        title: `Download the ${o.what} as JSON (what npx ftg solve reads)`,
+        onclick: () => o.exportAs("json"),
+      },
+      "Export scenario (JSON)",
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        title: `Download the ${o.what} as YAML (what npx ftg solve reads)`,
+        onclick: () => o.exportAs("yaml"),
+      },
+      "Export scenario (YAML)",
+    ),
     ...(o.extra ?? []),
-    h("button", { type: "button", onclick: () => o.copyLink() }, "Copy link"),
+    h(
+      "button",
+      {
+        type: "button",
+        title: "Copy a link that reopens this page with these inputs and this view",
+        onclick: () => o.copyLink(),
+      },
+      "Copy link",
+    ),
   );
+}
+
+/**
+ * A box that scrolls a wide table sideways on a narrow screen: focusable and labelled, so keyboard
+ * users can scroll it too.
+ */
+export function scrollBox(label: string, table: HTMLElement): HTMLElement {
+  return h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": label }, table);
 }

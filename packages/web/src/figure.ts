@@ -11,10 +11,19 @@ import { download, h } from "./dom.js";
 /** Called with the datum under the pointer (null when leaving a mark). */
 export type HoverHandler = (datum: Record<string, unknown> | null) => void;
 
+/** Below this container width (px) legends go under the plot instead of beside it. */
+const NARROW_PX = 640;
+
 /** A figure slot: the plot, its download buttons, and the last render time. */
 export class Figure {
   readonly root: HTMLElement;
-  private readonly plot: HTMLElement;
+  /** The labelled plot (Vega draws into a child, so this label survives it). */
+  readonly plot: HTMLElement;
+  private readonly host: HTMLElement;
+  /** Widths in the specification are multiplied by this, learned so the figure fits its container. */
+  private fit = 1;
+  private narrow = false;
+  private lastSpec: unknown = null;
   private view: View | null = null;
   /** The specification on screen with its data taken out (see {@link templatise}). */
   private shape = "";
@@ -28,9 +37,12 @@ export class Figure {
 
   constructor(
     readonly name: string,
-    label: string,
+    private readonly label: string,
+    /** What the downloads contain, for their buttons' labels ("the utility curves"). */
+    what = "this figure",
   ) {
-    this.plot = h("div", { class: "plot", role: "img", "aria-label": label, "data-figure": name });
+    this.host = h("div", { class: "vega-host" });
+    this.plot = h("div", { class: "plot", role: "img", "aria-label": label, "data-figure": name }, this.host);
     this.root = h(
       "figure",
       { class: "figure" },
@@ -38,10 +50,79 @@ export class Figure {
       h(
         "figcaption",
         {},
-        h("button", { type: "button", onclick: () => void this.save("svg") }, "Download SVG"),
-        h("button", { type: "button", onclick: () => void this.save("png") }, "Download PNG"),
+        h(
+          "button",
+          {
+            type: "button",
+            "aria-label": `Download figure (SVG): ${what}`,
+            onclick: () => void this.save("svg"),
+          },
+          "Download figure (SVG)",
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            "aria-label": `Download figure (PNG): ${what}`,
+            onclick: () => void this.save("png"),
+          },
+          "Download figure (PNG)",
+        ),
       ),
     );
+    let width = 0;
+    new ResizeObserver(() => {
+      const w = this.root.clientWidth;
+      if (Math.abs(w - width) < 8) return;
+      width = w;
+      // a new width: learn the fit again from the full size (rotation, a resized window)
+      if (this.lastSpec !== null && this.view !== null) {
+        this.fit = 1;
+        void this.show(this.lastSpec);
+      }
+    }).observe(this.root);
+  }
+
+  /** Sets the figure's accessible description: its label, then a summary of what it shows now. */
+  describe(summary: string): void {
+    this.plot.setAttribute("aria-label", `${this.label}. ${summary}`);
+  }
+
+  /** The data x of a pointer event over the plot, by the named scale of the top panel (or null). */
+  xOf(clientX: number, scale = "x"): number | null {
+    const v = this.view as unknown as {
+      scale(name: string): ((x: number) => number) & { invert?: (x: number) => number; range(): number[] };
+      origin(): [number, number];
+    } | null;
+    if (v === null) return null;
+    let sc: ReturnType<NonNullable<typeof v>["scale"]> | undefined;
+    try {
+      sc = v.scale(scale);
+    } catch {
+      return null;
+    }
+    if (sc?.invert === undefined) return null;
+    const canvas = this.host.querySelector("canvas");
+    if (canvas === null) return null;
+    const rect = canvas.getBoundingClientRect();
+    const cssScale = rect.width / (Number(canvas.style.width.replace("px", "")) || rect.width);
+    const groupX = this.groupOffset();
+    const x = (clientX - rect.left) / cssScale - v.origin()[0] - groupX;
+    const [r0, r1] = sc.range();
+    if (x < Math.min(r0!, r1!) - 4 || x > Math.max(r0!, r1!) + 4) return null;
+    return sc.invert(Math.max(Math.min(r0!, r1!), Math.min(Math.max(r0!, r1!), x)));
+  }
+
+  /** The x offset of the first panel (a concatenated figure's panels are groups inside the root). */
+  private groupOffset(): number {
+    const root = (
+      this.view as unknown as {
+        scenegraph(): { root: { items: { items: { marktype: string; items: { x?: number }[] }[] }[] } };
+      } | null
+    )?.scenegraph().root;
+    const marks = root?.items[0]?.items ?? [];
+    const group = marks.find((m) => m.marktype === "group");
+    return group?.items[0]?.x ?? 0;
   }
 
   /**
@@ -70,7 +151,11 @@ export class Figure {
 
   private async draw(spec: unknown): Promise<void> {
     const t0 = performance.now();
-    const { template, datasets, shape } = templatise(spec);
+    this.lastSpec = spec;
+    const narrow = this.root.clientWidth > 0 && this.root.clientWidth < NARROW_PX;
+    if (narrow !== this.narrow) this.fit = 1;
+    this.narrow = narrow;
+    const { template, datasets, shape } = templatise(fitted(spec, this.fit, this.narrow));
     if (this.view !== null && shape === this.shape) {
       // only the data that changed (by identity: unchanged arrays are passed through as they were)
       for (const [name, values] of datasets) {
@@ -79,7 +164,7 @@ export class Figure {
       await this.view.runAsync();
     } else {
       const vg = compile(template as TopLevelSpec).spec;
-      const view = new View(parse(vg), { renderer: "canvas", container: this.plot, hover: true });
+      const view = new View(parse(vg), { renderer: "canvas", container: this.host, hover: true });
       for (const [name, values] of datasets) view.data(name, values as object[]);
       view.addEventListener("pointermove", (_e, item) => this.onHover?.(datumOf(item)));
       view.addEventListener("click", (_e, item) => this.onClick?.(datumOf(item)));
@@ -91,6 +176,13 @@ export class Figure {
     this.data = datasets;
     this.plot.dataset["rendered"] = String(Number(this.plot.dataset["rendered"] ?? "0") + 1);
     this.lastRenderMs = performance.now() - t0;
+    // wider than its container (a phone): shrink the panels to fit, once per width
+    const avail = this.root.clientWidth;
+    const drawn = this.host.querySelector("canvas")?.getBoundingClientRect().width ?? 0;
+    if (avail > 0 && drawn > avail + 1 && this.fit > 0.5) {
+      this.fit = Math.max(0.5, (this.fit * (avail - 4)) / drawn);
+      await this.draw(spec);
+    }
   }
 
   /** Downloads the current figure. */
@@ -108,6 +200,42 @@ export class Figure {
   async svg(): Promise<string> {
     return this.view === null ? "" : this.view.toSVG();
   }
+}
+
+/**
+ * A specification with every panel width multiplied by `fit` and, when `narrow`, legends below the
+ * plot (a copy; the original is untouched, so its data arrays keep their identity).
+ */
+export function fitted(spec: unknown, fit: number, narrow: boolean): unknown {
+  if (fit === 1 && !narrow) return spec;
+  const walk = (x: unknown, key: string): unknown => {
+    if (Array.isArray(x)) return key === "values" ? x : x.map((v) => walk(v, ""));
+    if (x === null || typeof x !== "object")
+      return key === "width" && typeof x === "number" ? Math.round(x * fit) : x;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) out[k] = k === "values" ? v : walk(v, k);
+    // a mark placed at a pixel position along x (a rule's label at the panel's right edge)
+    if (key === "x" && typeof out["value"] === "number")
+      out["value"] = Math.round((out["value"] as number) * fit);
+    return out;
+  };
+  const out = walk(spec, "") as Record<string, unknown>;
+  if (narrow) {
+    // a long subtitle, one clause a line (a title is as wide as its text, whatever the panels' width)
+    const title = out["title"] as Record<string, unknown> | undefined;
+    if (typeof title?.["subtitle"] === "string")
+      out["title"] = { ...title, subtitle: (title["subtitle"] as string).split(/;\s*/) };
+    const config = (out["config"] ?? {}) as Record<string, unknown>;
+    out["config"] = {
+      ...config,
+      legend: {
+        ...((config["legend"] as object | undefined) ?? {}),
+        orient: "bottom",
+        direction: "vertical",
+      },
+    };
+  }
+  return out;
 }
 
 function datumOf(item: unknown): Record<string, unknown> | null {

@@ -6,10 +6,10 @@
  */
 import { mountCollaboration } from "./pages/collaboration.js";
 import type { PageContext } from "./pages/context.js";
-import { mountFineTuning } from "./pages/fineTuning.js";
+import { mountFineTuning } from "./pages/fineTuning/index.js";
 import { mountOpenness } from "./pages/openness.js";
 import type { ExplorerModel } from "./scenarioFile.js";
-import { decodeState, encodeState, type Page } from "./urlState.js";
+import { decodeState, encodeState, PAGES, type Page } from "./urlState.js";
 
 const main = document.getElementById("main")!;
 let teardown: (() => void) | null = null;
@@ -34,6 +34,7 @@ function flushUrl(force = false): void {
   if (hash !== null && hash !== location.hash) {
     currentHash = hash;
     history.replaceState(null, "", hash);
+    if (current !== null) remember(current, hash);
     // the write's milliseconds and the writes so far (read by bench/web.ts)
     main.dataset["urlMs"] = String(performance.now() - t0);
     main.dataset["urlWrites"] = String(Number(main.dataset["urlWrites"] ?? "0") + 1);
@@ -61,16 +62,34 @@ const mounts: Record<Page, (root: HTMLElement, ctx: PageContext) => () => void> 
   collaboration: mountCollaboration,
 };
 
+/** Each page's last state, so the navigation bar returns to a page as it was left. */
+const lastHash = new Map<Page, string>();
+function remember(page: Page, hash: string): void {
+  lastHash.set(page, hash);
+  const a = document.querySelector<HTMLAnchorElement>(`nav a[data-page="${page}"]`);
+  if (a !== null) a.href = hash;
+}
+
+/** Whether a hash names a page (or is empty: the default page); other hashes are in-page anchors. */
+function isPageHash(hash: string): boolean {
+  const name = hash.replace(/^#/, "").split("?")[0]!;
+  return name === "" || (PAGES as readonly string[]).includes(name);
+}
+
 function route(): void {
   if (location.hash === currentHash && current !== null) return;
+  // an in-page anchor (the skip link without script, an old bookmark) is not a page: stay
+  if (current !== null && !isPageHash(location.hash)) return;
   const state = decodeState(location.hash);
-  // a state not yet written belongs to the page being left
+  // a state not yet written belongs to the page being left: kept for its link in the navigation bar
   if (flushHandle !== null) cancelIdle(flushHandle);
   flushHandle = null;
+  if (pendingHash !== null && current !== null) remember(current, pendingHash());
   pendingHash = null;
   teardown?.();
   current = state.page;
   currentHash = location.hash;
+  if (location.hash !== "") remember(state.page, location.hash);
   for (const a of document.querySelectorAll<HTMLAnchorElement>("nav a")) {
     if (a.dataset["page"] === state.page) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
@@ -102,4 +121,10 @@ function route(): void {
 }
 
 window.addEventListener("hashchange", route);
+// the skip link moves focus to the content; it must not route (its #main is not a page)
+document.querySelector<HTMLAnchorElement>("a.skip")?.addEventListener("click", (e) => {
+  e.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+});
 route();

@@ -101,6 +101,16 @@ export function parseScenarioText(text: string, fileName = "scenario"): ParsedFi
 }
 
 /** The scenario as a file the command line reads. */
-export function scenarioToText(scenario: unknown, format: "json" | "yaml"): string {
-  return format === "json" ? `${JSON.stringify(scenario, null, 2)}\n` : stringifyYaml(scenario);
+export function scenarioToText(
+  scenario: unknown,
+  format: "json" | "yaml",
+  about: readonly string[] = [],
+): string {
+  // what the file contains: YAML says it in comments; JSON has none, so its title says it (when unset)
+  if (format === "json") {
+    const o = scenario as Record<string, unknown>;
+    const titled = about.length === 0 || typeof o["title"] === "string" ? o : { ...o, title: about[0] };
+    return `${JSON.stringify(titled, null, 2)}\n`;
+  }
+  return `${about.map((l) => `# ${l}\n`).join("")}${stringifyYaml(scenario)}`;
 }

@@ -3,32 +3,11 @@
  * One worker per channel (see ./workerClient.ts); each keeps the last fine-tuning game it built.
  */
 import type { CurveSamples } from "@ftg/core";
-import {
-  collaborationView,
-  fineTuningAt,
-  fineTuningView,
-  GameCache,
-  marketView,
-  opennessView,
-} from "./compute.js";
-import type { Job, Request, Response } from "./protocol.js";
+import { GameCache, runJob } from "./compute.js";
+import type { Request, Response } from "./protocol.js";
 
 const games = new GameCache();
-
-function run(job: Job): unknown {
-  switch (job.kind) {
-    case "fine-tuning":
-      return fineTuningView(games.get(job.scenario), job.delta);
-    case "fine-tuning-at":
-      return fineTuningAt(games.get(job.scenario), job.delta);
-    case "openness":
-      return opennessView(job.scenario, job.grid);
-    case "market":
-      return marketView(job.scenario);
-    case "collaboration":
-      return collaborationView(job.scenario);
-  }
-}
+const run = (job: Request["job"]): unknown => runJob(job, games);
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<Request>) => void) | null;

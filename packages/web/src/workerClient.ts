@@ -5,6 +5,7 @@
  * while it runs, newer jobs replace the pending one (a dragged slider only needs its latest
  * position), so the page never queues stale work.
  */
+import { GameCache, runJob } from "./compute.js";
 import type { Job, Response } from "./protocol.js";
 
 type Settle = (r: Response) => void;
@@ -67,4 +68,47 @@ export function compute(channel: string, job: Job): Promise<Response> {
   }
   const ch = c;
   return new Promise((resolve) => ch.submit(job, resolve));
+}
+
+/**
+ * Requests of one purpose where only the newest answer is wanted ("latest answer wins"): an
+ * answer that arrives after a newer request was made is dropped (`run` resolves with null), so
+ * nothing older ever replaces something newer on screen, whatever order the answers come in.
+ */
+export class LatestOnly {
+  private newest = 0;
+  private answered = 0;
+
+  /** Makes a request; resolves with its answer, or null when a newer request was made meanwhile. */
+  async run<T>(request: () => Promise<T>): Promise<T | null> {
+    const ticket = ++this.newest;
+    try {
+      const answer = await request();
+      return ticket === this.newest ? answer : null;
+    } finally {
+      if (ticket === this.newest) this.answered = ticket;
+    }
+  }
+
+  /** Whether the newest request is still waiting for its answer. */
+  get pending(): boolean {
+    return this.answered !== this.newest;
+  }
+}
+
+const pageGames = new GameCache();
+
+/**
+ * Runs a job on the page itself, answering as the worker would. For a page's first result when
+ * the job is known to take milliseconds: it then does not wait for the worker to load.
+ */
+export function computeHere(job: Job): Promise<Response> {
+  const t0 = performance.now();
+  try {
+    const value = runJob(job, pageGames);
+    return Promise.resolve({ id: 0, ok: true, value, ms: performance.now() - t0 });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return Promise.resolve({ id: 0, ok: false, error: message.split("\n")[0]!, ms: performance.now() - t0 });
+  }
 }

@@ -6,12 +6,26 @@
  * of revenue gains; the core's line-chart specification).
  * @see ../../../../shared/papers/defection-free-collaboration.md Sections 2–4, Algorithm 1
  */
-import { collaborationScenarioSchema, lineChartSpec, marketScenarioSchema, validateWith } from "@ftg/core";
+import { collaborationScenarioSchema, marketScenarioSchema, validateWith } from "@ftg/core";
 import type { CollaborationView, MarketView } from "../compute.js";
-import { download, field, fmt, h, numCell, parseNumber, scenarioToolbar, showIssues } from "../dom.js";
+import {
+  download,
+  field,
+  fmt,
+  fmtCertificate,
+  h,
+  numCell,
+  parseNumber,
+  scenarioToolbar,
+  scrollBox,
+  showIssues,
+} from "../dom.js";
 import { Figure } from "../figure.js";
 import { parseScenarioText, scenarioToText } from "../scenarioFile.js";
-import { compute, SUPERSEDED } from "../workerClient.js";
+import { ResultStatus } from "../status.js";
+import { compute, computeHere, LatestOnly, SUPERSEDED } from "../workerClient.js";
+import { nashChart, revenueChart, schemeTableNodes } from "./collaborationCharts.js";
+import { type CollaborationPresetState, collaborationModelPanel } from "./collaborationModel.js";
 import type { PageContext } from "./context.js";
 
 type Raw = Record<string, unknown>;
@@ -25,6 +39,9 @@ export const DEFAULT_COLLABORATION_SCENARIO = Object.freeze({
   learner: { kind: "analytic", rate: 0.05 },
 });
 
+/** The page's first runs are computed on the page up to this many rounds (longer ones in the worker). */
+const FIRST_RUN_HERE_ROUNDS = 500;
+
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => void {
@@ -32,18 +49,38 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
   let qualitiesText = ctx.state.params["q"] ?? "0.9, 0.6, 0.3";
   let thetaMax: unknown = Number(ctx.state.params["tmax"] ?? "1");
   let round = Number(ctx.state.params["round"] ?? "-1");
+  if (!Number.isInteger(round)) round = -1;
+  /** The scheme shown alone, or null for every scheme. */
+  let only: string | null = ctx.state.params["scheme"] ?? null;
+  /** The horizon of the run on screen (a new horizon moves the round to its end). */
+  let horizon: number | null = null;
   let alive = true;
   let run: CollaborationView | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
-  const messages = h("div", { class: "messages", role: "status", "aria-live": "polite" });
+  const messages = h("div", { class: "messages", role: "alert" });
   const marketForm = h("div", { class: "form" });
   const schemeForm = h("div", { class: "form" });
   const marketOut = h("section", { class: "panel" });
   const revenueFig = new Figure(
     "collaboration-revenues",
     "Revenues of both firms over rounds, one panel per scheme",
+    "the revenue curves",
   );
-  const nashFig = new Figure("collaboration-nash", "Nash product of revenue gains over rounds, per scheme");
+  const nashFig = new Figure(
+    "collaboration-nash",
+    "Nash product of revenue gains over rounds, per scheme",
+    "the Nash product curves",
+  );
+  const schemeSelect = h("select", { id: "co-scheme" }, h("option", { value: "" }, "every scheme"));
+  for (const s of ["defection-free", "complete", "one-sided-low", "one-sided-high"])
+    schemeSelect.append(h("option", { value: s }, s));
+  schemeSelect.value = only ?? "";
+  schemeSelect.addEventListener("change", () => {
+    only = schemeSelect.value === "" ? null : schemeSelect.value;
+    syncUrl();
+    void showRound();
+  });
+  const roles = h("p", { class: "hint", "data-roles": "" });
   const schemeTable = h("section", { class: "panel" });
   const roundSlider = h("input", {
     type: "range",
@@ -56,6 +93,30 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
   });
   const roundLabel = h("output", { for: "co-round", "data-round": "" });
   const play = h("button", { type: "button", "aria-pressed": "false" }, "Play");
+  const marketOutputs = h("div", { class: "outputs" }, marketOut);
+  const schemeOutputs = h(
+    "div",
+    { class: "outputs" },
+    h("div", { class: "player" }, play, h("label", { for: "co-round" }, "round "), roundSlider, roundLabel),
+    h("div", { class: "field" }, h("label", { for: "co-scheme" }, "Play "), schemeSelect),
+    roles,
+    schemeTable,
+    revenueFig.root,
+    nashFig.root,
+  );
+  // the market's status does not hold the page busy (it answers within a frame)
+  const marketStatus = new ResultStatus(marketOut, [marketOutputs]);
+  const status = new ResultStatus(root, [schemeOutputs]);
+  const markets = new LatestOnly();
+  const runs = new LatestOnly();
+  let lastMarket: MarketView | null = null;
+  const model = collaborationModelPanel((p: CollaborationPresetState) => {
+    scenario = JSON.parse(JSON.stringify(p.scenario)) as Raw;
+    only = p.scheme;
+    schemeSelect.value = only ?? "";
+    buildForms();
+    void schemeChanged();
+  });
   const fileInput = h("input", {
     type: "file",
     accept: ".json,.yaml,.yml",
@@ -70,40 +131,20 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
       { class: "lede" },
       "Firms sell vertically differentiated models; pooling data raises quality but can cost a firm revenue. The defection-free scheme (Algorithm 1) paces training so that no firm ever loses.",
     ),
+    model.root,
     scenarioToolbar({
       fileInput,
       exportAs: exportAs,
       copyLink: () => void ctx.copyLink(),
+      what: "collaboration scenario",
     }),
     messages,
     h("h3", {}, "The market for given qualities"),
-    h(
-      "div",
-      { class: "layout" },
-      h("div", { class: "inputs" }, marketForm),
-      h("div", { class: "outputs" }, marketOut),
-    ),
+    marketStatus.root,
+    h("div", { class: "layout" }, h("div", { class: "inputs" }, marketForm), marketOutputs),
     h("h3", {}, "Collaboration schemes from the analytic learner"),
-    h(
-      "div",
-      { class: "layout" },
-      h("div", { class: "inputs" }, schemeForm),
-      h(
-        "div",
-        { class: "outputs" },
-        h(
-          "div",
-          { class: "player" },
-          play,
-          h("label", { for: "co-round" }, "round "),
-          roundSlider,
-          roundLabel,
-        ),
-        schemeTable,
-        revenueFig.root,
-        nashFig.root,
-      ),
-    ),
+    status.root,
+    h("div", { class: "layout" }, h("div", { class: "inputs" }, schemeForm), schemeOutputs),
   );
 
   fileInput.addEventListener("change", async () => {
@@ -133,10 +174,17 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
   function exportAs(format: "json" | "yaml"): void {
     const r = validateWith(collaborationScenarioSchema, scenario);
     if (!r.ok) {
-      say(["fix the marked fields before exporting"]);
+      say(["Export: fix the marked fields first (only a valid scenario is exported)."]);
       return;
     }
-    download(`collaboration.${format}`, scenarioToText(r.value, format));
+    download(
+      `collaboration.${format}`,
+      scenarioToText(r.value, format, [
+        `Collaboration scenario: two firms' starting qualities, the learner and ${r.value.rounds ?? 200} rounds (every scheme runs from it).`,
+        `Run it with: npx ftg solve collaboration.${format}  (or open it with "Import scenario…" in the explorer).`,
+        `The explorer's view (not part of the scenario): round ${round}${only === null ? "" : `, scheme ${only}`}; the market table's qualities ${qualitiesText}.`,
+      ]),
+    );
   }
 
   const set = (path: string[], v: unknown): void => {
@@ -218,37 +266,59 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
       : r.issues.map((i) => ({ ...i, path: i.path.replace(/^qualities\[\d+\]$/, "qualities") }));
     const orphans = showIssues(marketForm, issues);
     if (orphans.length > 0) say(orphans.map((i) => `${i.path}: ${i.message}`));
-    if (!r.ok) return;
+    if (!r.ok) {
+      const first = issues[0];
+      marketStatus.stale(
+        `The table is for the last valid qualities${first === undefined ? "" : `: ${first.path} — ${first.message}`}.`,
+      );
+      return;
+    }
     syncUrl();
-    const res = await compute("market", { kind: "market", scenario: r.value });
-    if (!alive || (!res.ok && res.error === SUPERSEDED)) return;
-    if (!res.ok) return say([`The market solver stopped: ${res.error}`]);
+    const sc = r.value;
+    const job = { kind: "market", scenario: sc } as const;
+    // the first market is solved here (a millisecond), not after the worker has loaded
+    const answer = markets.run(() => (lastMarket === null ? computeHere(job) : compute("market", job)));
+    marketStatus.busy("Solving the market…");
+    const res = await answer;
+    if (res === null || !alive || (!res.ok && res.error === SUPERSEDED)) return;
+    if (!res.ok) {
+      marketStatus.error(`The market solver stopped: ${res.error}. The table is for the previous qualities.`);
+      return;
+    }
     const m = res.value as MarketView;
+    lastMarket = m;
+    model.update(m, run);
+    marketStatus.ok(
+      `${m.qualities.length} firms: prices ${m.prices.map((x) => fmt(x)).join(", ")}; ${m.isEquilibrium ? "a certified equilibrium" : "NOT certified"}.`,
+    );
     marketOut.replaceChildren(
-      h(
-        "table",
-        { class: "market" },
+      scrollBox(
+        "Market equilibrium table",
         h(
-          "thead",
-          {},
+          "table",
+          { class: "market" },
           h(
-            "tr",
+            "thead",
             {},
-            ...["firm", "quality", "price", "demand", "revenue"].map((t) => h("th", { scope: "col" }, t)),
-          ),
-        ),
-        h(
-          "tbody",
-          {},
-          ...m.qualities.map((q, i) =>
             h(
               "tr",
-              { "data-firm": i },
-              h("th", { scope: "row" }, String(i + 1)),
-              numCell(q),
-              numCell(m.prices[i]),
-              numCell(m.demands[i]),
-              numCell(m.revenues[i]),
+              {},
+              ...["firm", "quality", "price", "demand", "revenue"].map((t) => h("th", { scope: "col" }, t)),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            ...m.qualities.map((q, i) =>
+              h(
+                "tr",
+                { "data-firm": i },
+                h("th", { scope: "row" }, String(i + 1)),
+                numCell(q),
+                numCell(m.prices[i]),
+                numCell(m.demands[i]),
+                numCell(m.revenues[i]),
+              ),
             ),
           ),
         ),
@@ -256,7 +326,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
       h(
         "p",
         {},
-        `${m.consumers}; ${m.isEquilibrium ? "certified equilibrium" : "NOT certified"}: best unilateral price deviation gains ${fmt(m.maxDeviationGain)} (${m.status}).`,
+        `${m.consumers}; ${m.isEquilibrium ? "certified equilibrium" : "NOT certified"}: best unilateral price deviation gains ${fmtCertificate(m.maxDeviationGain)}.`,
       ),
     );
   }
@@ -265,7 +335,12 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     const r = validateWith(collaborationScenarioSchema, scenario);
     ctx.setUrl({
       ...(r.ok ? { scenario: r.value } : {}),
-      params: { q: qualitiesText, tmax: String(thetaMax), ...(round >= 0 ? { round: String(round) } : {}) },
+      params: {
+        q: qualitiesText,
+        tmax: String(thetaMax),
+        ...(round >= 0 ? { round: String(round) } : {}),
+        ...(only === null ? {} : { scheme: only }),
+      },
     });
   }
 
@@ -273,31 +348,55 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     const r = validateWith(collaborationScenarioSchema, scenario);
     const orphans = showIssues(schemeForm, r.ok ? [] : r.issues);
     if (!r.ok) {
-      say([
-        "The runs shown are for the last valid scenario.",
-        ...orphans.map((i) => `${i.path}: ${i.message}`),
-      ]);
-      root.classList.add("stale");
+      const first = r.issues[0];
+      say(orphans.map((i) => `${i.path}: ${i.message}`));
+      status.stale(
+        `The runs shown are for the last valid scenario${first === undefined ? "" : `: ${first.path} — ${first.message}`}.`,
+      );
       return;
     }
-    if (Object.keys(r.value.initial).length !== 2)
-      return say([
-        'the explorer animates two-firm schemes (firms "low" and "high"); run three or more firms with `npx ftg solve`',
-      ]);
-    root.classList.remove("stale");
+    if (Object.keys(r.value.initial).length !== 2) {
+      status.stale(
+        'The runs shown are for the last two-firm scenario: the explorer animates two firms ("low" and "high"); run three or more with `npx ftg solve`.',
+      );
+      return;
+    }
     messages.replaceChildren();
     syncUrl();
-    root.setAttribute("aria-busy", "true");
-    const res = await compute("collaboration", { kind: "collaboration", scenario: r.value });
-    if (!alive || (!res.ok && res.error === SUPERSEDED)) return;
-    root.removeAttribute("aria-busy");
-    if (!res.ok) return say([`The scheme runner stopped: ${res.error}`]);
+    // roles follow the starting qualities: the firm that starts better is the high firm
+    const { low, high } = r.value.initial as { low: number; high: number };
+    const swapped = low > high;
+    const forRun = swapped ? { ...r.value, initial: { low: high, high: low } } : r.value;
+    const job = { kind: "collaboration", scenario: forRun } as const;
+    // the page's first runs (tens of ms for the default two hundred rounds) are computed here
+    const here = run === null && (forRun.rounds ?? 200) <= FIRST_RUN_HERE_ROUNDS;
+    const answer = runs.run(() => (here ? computeHere(job) : compute("collaboration", job)));
+    status.busy(`Running every scheme for ${r.value.rounds ?? 200} rounds…`);
+    const res = await answer;
+    if (res === null || !alive || (!res.ok && res.error === SUPERSEDED)) return;
+    if (!res.ok) {
+      status.error(`The scheme runner stopped: ${res.error}. The runs shown are for the previous inputs.`);
+      return;
+    }
     run = res.value as CollaborationView;
+    roles.textContent = swapped
+      ? `Roles follow the starting qualities: the firm starting at ${fmt(low)} is the high firm, the one at ${fmt(high)} the low firm.`
+      : "";
+    roles.dataset["roles"] = swapped ? "swapped" : "";
     const T = run.schemes[0]!.rounds.length - 1;
     roundSlider.max = String(T);
+    // a new horizon: the round moves to its end (a position in the old run means nothing in the new)
+    if (horizon !== null && horizon !== T) round = T;
+    horizon = T;
     if (round < 0 || round > T) round = T;
     roundSlider.value = String(round);
     await showRound();
+    model.update(lastMarket, run);
+    const df = run.schemes.find((x) => x.scheme === "defection-free");
+    status.ok(
+      `${run.schemes.length} schemes over ${T} rounds; Nash target N* = ${fmt(run.target.nash)}${df === undefined ? "" : `; defection-free: ${df.anyLoss ? "a firm lost revenue" : "no firm ever lost revenue"}`}.`,
+    );
+    syncUrl();
     root.dataset["solves"] = String(Number(root.dataset["solves"] ?? "0") + 1);
   }
 
@@ -306,93 +405,12 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     if (run === null || drawing) return;
     drawing = true;
     const t = round;
+    const shown = run.schemes.filter((s) => only === null || s.scheme === only);
     roundLabel.textContent = `${t} / ${run.schemes[0]!.rounds.length - 1}`;
     roundLabel.dataset["round"] = String(t);
-    schemeTable.replaceChildren(
-      h(
-        "p",
-        {},
-        `Nash bargaining target: q_l* = ${fmt(run.target.ql)}, q_h* = ${fmt(run.target.qh)}, ρ* = ${fmt(run.target.rho)}, N* = ${fmt(run.target.nash)}`,
-      ),
-      h(
-        "table",
-        {},
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            ...[
-              "scheme",
-              "q_l",
-              "q_h",
-              "revenue low",
-              "revenue high",
-              "Nash product",
-              "a firm lost revenue?",
-            ].map((x) => h("th", { scope: "col" }, x)),
-          ),
-        ),
-        h(
-          "tbody",
-          {},
-          ...run.schemes.map((s) => {
-            const r = s.rounds[Math.min(t, s.rounds.length - 1)]!;
-            const loss = [
-              s.firstLoss.low === null ? null : `low in round ${s.firstLoss.low}`,
-              s.firstLoss.high === null ? null : `high in round ${s.firstLoss.high}`,
-            ].filter((x) => x !== null);
-            return h(
-              "tr",
-              { "data-scheme": s.scheme },
-              h("th", { scope: "row" }, s.scheme),
-              numCell(r.ql),
-              numCell(r.qh),
-              numCell(r.revenueLow),
-              numCell(r.revenueHigh),
-              numCell(r.nash),
-              h("td", { class: s.anyLoss ? "bad" : "good" }, s.anyLoss ? `yes: ${loss.join(", ")}` : "never"),
-            );
-          }),
-        ),
-      ),
-    );
-    const upto = run.schemes.flatMap((s) =>
-      s.rounds.slice(0, t + 1).flatMap((r, k) => [
-        { round: k, scheme: s.scheme, firm: "low firm", revenue: r.revenueLow },
-        { round: k, scheme: s.scheme, firm: "high firm", revenue: r.revenueHigh },
-      ]),
-    );
-    const T = run.schemes[0]!.rounds.length - 1;
-    const nash = run.schemes.flatMap((s) =>
-      s.rounds.slice(0, t + 1).map((r, k) => ({ round: k, scheme: s.scheme, nash: r.nash })),
-    );
-    await revenueFig.show(
-      lineChartSpec({
-        title: "Revenues over rounds",
-        data: upto,
-        x: { field: "round", title: "round", domain: [0, T] },
-        y: { field: "revenue", title: "equilibrium revenue" },
-        series: "firm",
-        facet: "scheme",
-        facetColumns: 2,
-        width: 220,
-        height: 130,
-      }),
-    );
-    await nashFig.show(
-      lineChartSpec({
-        title: "Nash product of revenue gains over rounds",
-        data: nash,
-        x: { field: "round", title: "round", domain: [0, T] },
-        y: { field: "nash", title: "Nash product" },
-        series: "scheme",
-        hrules: [{ y: run.target.nash, label: "N* (target)" }],
-        width: 460,
-        height: 200,
-      }),
-    );
+    schemeTable.replaceChildren(...schemeTableNodes(run, shown, t));
+    await revenueFig.show(revenueChart(run, shown, t));
+    await nashFig.show(nashChart(run, shown, t));
     drawing = false;
     if (round !== t) void showRound();
   }

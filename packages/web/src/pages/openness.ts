@@ -6,19 +6,16 @@
  * and the δ mode, and the scenario's own (θ, p) solved exactly beside the unregulated equilibrium.
  * @see ../../../../shared/models/openness-regulation.md
  */
-import {
-  heatmapSpec,
-  OPENNESS_BARGAINING_SOLUTIONS,
-  opennessScenarioSchema,
-  REGULATORY_REGIONS,
-  validateWith,
-} from "@ftg/core";
-import type { OpennessView } from "../compute.js";
-import { download, field, fmt, h, numCell, parseNumber, scenarioToolbar, showIssues } from "../dom.js";
+import { OPENNESS_BARGAINING_SOLUTIONS, opennessScenarioSchema, validateWith } from "@ftg/core";
+import { type OpennessView, opennessView } from "../compute.js";
+import { download, field, fmt, h, parseNumber, scenarioToolbar, showIssues } from "../dom.js";
 import { Figure } from "../figure.js";
 import { parseScenarioText, scenarioToText } from "../scenarioFile.js";
-import { compute, SUPERSEDED } from "../workerClient.js";
+import { ResultStatus } from "../status.js";
+import { compute, computeHere, LatestOnly, SUPERSEDED } from "../workerClient.js";
 import type { PageContext } from "./context.js";
+import { mapSpec, pointTable } from "./opennessMap.js";
+import { opennessModelPanel } from "./opennessModel.js";
 
 type Raw = Record<string, unknown>;
 
@@ -31,9 +28,6 @@ export const DEFAULT_OPENNESS_SCENARIO = Object.freeze({
   params: { cD: 1, lambda: 0.5, epsilon: 0.2, kappa: 0.2 },
 });
 
-/** Region colours (colour-blind-safe, Okabe–Ito). */
-const REGION_COLORS = ["#e8e8e8", "#d55e00", "#e69f00", "#009e73", "#0072b2", "#cc79a7"];
-
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
@@ -44,19 +38,39 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
   if (!(pMax > 0 && Number.isFinite(pMax))) pMax = 0.3;
   let alive = true;
   let view: OpennessView | null = null;
-  const messages = h("div", { class: "messages", role: "status", "aria-live": "polite" });
+  const messages = h("div", { class: "messages", role: "alert" });
   const form = h("div", { class: "form" });
   const figure = new Figure(
     "openness-regions",
     "Regulatory regions over threshold θ and penalty p, with the indifference curve",
+    "the map of regulatory regions",
   );
   const hover = h(
     "p",
     { class: "hover", "aria-live": "polite", "data-hover": "" },
-    "Point at the map to see the outcome there.",
+    "Point at the map (or focus it and use the arrow keys) to see the outcome in a cell; click (or Enter) to make that cell the scenario's rule.",
   );
   const pointPanel = h("section", { class: "panel" });
   const timing = h("p", { class: "timing" });
+  const outputs = h(
+    "div",
+    { class: "outputs" },
+    figure.root,
+    hover,
+    pointPanel,
+    h("details", { class: "diagnostics" }, h("summary", {}, "Timing"), timing),
+  );
+  const status = new ResultStatus(root, [outputs]);
+  const requests = new LatestOnly();
+  const model = opennessModelPanel((sc) => {
+    scenario = clone(sc as Raw);
+    buildForm();
+    changed();
+  });
+  // the map by keyboard: a focusable figure with a cell cursor
+  figure.plot.tabIndex = 0;
+  figure.plot.setAttribute("aria-roledescription", "map");
+  let cursor: [number, number] | null = null;
   const fileInput = h("input", {
     type: "file",
     accept: ".json,.yaml,.yml",
@@ -83,37 +97,104 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
       "A regulator requires openness ω ≥ θ or charges a penalty p. Each cell of the map compares the regulated equilibrium with the unregulated one. ",
       "The black line is the indifference penalty p*(θ): above it G complies.",
     ),
+    model.root,
     scenarioToolbar({
       fileInput,
       exportAs: exportAs,
       copyLink: () => void ctx.copyLink(),
+      what: "openness scenario",
     }),
     messages,
-    h(
-      "div",
-      { class: "layout" },
-      h("div", { class: "inputs" }, form),
-      h("div", { class: "outputs" }, figure.root, hover, pointPanel, timing),
-    ),
+    status.root,
+    h("div", { class: "layout" }, h("div", { class: "inputs" }, form), outputs),
   );
 
-  figure.onHover = (d) => {
-    if (d === null || typeof d["region"] !== "string") return;
+  const describeCell = (d: Record<string, unknown>): void => {
     hover.textContent = `θ = ${fmt(d["theta"] as number)}, p = ${fmt(d["p"] as number)}: ${d["region"]} — G ${d["decision"]}s, ω = ${fmt(d["omega"] as number | null)}, U_G = ${fmt(d["uG"] as number | null)}, U_D = ${fmt(d["uD"] as number | null)}${d["delta"] === null ? "" : `, δ = ${fmt(d["delta"] as number)}`}`;
     hover.dataset["hover"] = JSON.stringify(d);
   };
+  figure.onHover = (d) => {
+    if (d === null || typeof d["region"] !== "string") return;
+    describeCell(d);
+  };
+  /** Makes a cell's (θ, p) the scenario's rule. */
+  const setRule = (theta: number, p: number): void => {
+    set(["regulation", "threshold"], theta);
+    set(["regulation", "penalty"], Number(p.toPrecision(6)));
+    buildForm();
+    changed();
+  };
+  figure.onClick = (d) => {
+    if (
+      d !== null &&
+      typeof d["theta"] === "number" &&
+      typeof d["p"] === "number" &&
+      typeof d["region"] === "string"
+    )
+      setRule(d["theta"], d["p"]);
+  };
+  const cellAt = (i: number, j: number): Record<string, unknown> | null => {
+    if (view === null) return null;
+    const P = view.penalties.length;
+    const k = i * P + j;
+    const nul = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? null : x);
+    return {
+      theta: view.thetas[i],
+      p: view.penalties[j],
+      region: view.region[k],
+      decision: view.decision[k],
+      omega: nul(view.omega[k]),
+      uG: nul(view.uG[k]),
+      uD: nul(view.uD[k]),
+      delta: nul(view.delta[k]),
+    };
+  };
+  figure.plot.addEventListener("keydown", (e) => {
+    if (view === null) return;
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, 1],
+      ArrowDown: [0, -1],
+    };
+    if (e.key === "Enter" || e.key === " ") {
+      if (cursor === null) return;
+      e.preventDefault();
+      setRule(view.thetas[cursor[0]]!, view.penalties[cursor[1]]!);
+      return;
+    }
+    const m = moves[e.key];
+    if (m === undefined) return;
+    e.preventDefault();
+    const I = view.thetas.length - 1;
+    const J = view.penalties.length - 1;
+    const near = (xs: number[], x: number) =>
+      xs.reduce((b, v, k) => (Math.abs(v - x) < Math.abs(xs[b]! - x) ? k : b), 0);
+    const c = cursor ?? [near(view.thetas, view.point.theta), near(view.penalties, view.point.penalty)];
+    cursor = [Math.max(0, Math.min(I, c[0] + m[0])), Math.max(0, Math.min(J, c[1] + m[1]))];
+    describeCell(cellAt(cursor[0], cursor[1])!);
+  });
 
   function say(lines: string[]): void {
     messages.replaceChildren(...lines.map((l) => h("p", { class: "error" }, l)));
   }
+  const grid = (): string => `${resolution}×${resolution}`;
 
   function exportAs(format: "json" | "yaml"): void {
     const r = validateWith(opennessScenarioSchema, scenario);
     if (!r.ok) {
-      say(["fix the marked fields before exporting"]);
+      say(["Export: fix the marked fields first (only a valid scenario is exported)."]);
       return;
     }
-    download(`openness.${format}`, scenarioToText(r.value, format));
+    const rule = r.value.regulation;
+    download(
+      `openness.${format}`,
+      scenarioToText(r.value, format, [
+        `Openness regulation scenario: the model's parameters and the rule θ = ${rule?.threshold ?? 0}, p = ${rule?.penalty ?? 0}.`,
+        `Solve it with: npx ftg solve openness.${format}  (or open it with "Import scenario…" in the explorer).`,
+        `The explorer's map (not part of the scenario): ${resolution}×${resolution} cells, penalties up to ${pMax}.`,
+      ]),
+    );
   }
 
   const get = (path: string[]): unknown =>
@@ -209,8 +290,13 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
           slider: { min: 0.05, max: 2, step: 0.05 },
           onInput: (t) => {
             const x = Number(t);
-            if (!(x > 0 && Number.isFinite(x)))
-              return say([`pmax: expected a number > 0 (found ${JSON.stringify(t)})`]);
+            if (!(x > 0 && Number.isFinite(x))) {
+              say([`largest penalty shown: expected a number > 0 (found ${JSON.stringify(t)})`]);
+              status.stale(
+                "The map is for the last valid inputs: the largest penalty shown must be a number > 0.",
+              );
+              return;
+            }
             pMax = x;
             changed();
           },
@@ -239,146 +325,104 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     valid = validateWith(opennessScenarioSchema, scenario);
     const orphans = showIssues(form, valid.ok ? [] : valid.issues);
     if (!valid.ok) {
-      say(["The map shows the last valid scenario.", ...orphans.map((i) => `${i.path}: ${i.message}`)]);
-      root.classList.add("stale");
+      const first = valid.issues[0];
+      say(orphans.map((i) => `${i.path}: ${i.message}`));
+      status.stale(
+        `The map and the numbers are for the last valid scenario${first === undefined ? "" : `: ${first.path} — ${first.message}`}.`,
+      );
       return;
     }
-    root.classList.remove("stale");
     messages.replaceChildren();
     ctx.setUrl({ scenario: valid.value, params: { n: String(resolution), pmax: String(pMax) } });
     void solve();
   }
 
+  /** Cells per axis of the first, coarse map. */
+  const COARSE_CELLS = 11;
+  /** A coarse fixed-δ map computed inline must take at most this long (ms), or it moves to the worker. */
+  const COARSE_INLINE_MS = 50;
+  let inlineCoarse = true;
+  const coarseRequests = new LatestOnly();
+  let solveVersion = 0;
+  let shownVersion = 0;
   async function solve(): Promise<void> {
     if (!valid.ok) return;
     const t0 = performance.now();
-    root.setAttribute("aria-busy", "true");
-    const r = await compute("openness", {
+    const sc = valid.value;
+    const bargained = typeof sc.delta === "object";
+    const mine = ++solveVersion;
+    delete root.dataset["coarseMs"];
+    // a coarse map first (inline when fixed δ is cheap, else the worker's first job), then the full one
+    const coarseGrid = { thetas: COARSE_CELLS, penalties: COARSE_CELLS, pMax };
+    let coarse: Promise<unknown> | null = null;
+    if (!bargained && inlineCoarse && root.dataset["solves"] !== undefined) {
+      const tc = performance.now();
+      try {
+        const v = opennessView(sc, coarseGrid);
+        if (performance.now() - tc > COARSE_INLINE_MS) inlineCoarse = false;
+        coarse = Promise.resolve({ ok: true, value: v });
+      } catch {
+        inlineCoarse = false;
+      }
+    } else if (bargained)
+      coarse = coarseRequests.run(() =>
+        compute("openness", { kind: "openness", scenario: sc, grid: coarseGrid }),
+      );
+    const job = {
       kind: "openness",
-      scenario: valid.value,
+      scenario: sc,
       grid: { thetas: resolution, penalties: resolution, pMax },
+    } as const;
+    // the page's first fixed-δ map is computed here (tens of ms), not after the worker has loaded
+    const here = !bargained && root.dataset["solves"] === undefined;
+    const answer = requests.run(() => (here ? computeHere(job) : compute("openness", job)));
+    status.busy(
+      bargained
+        ? `Computing the ${grid()} map with a bargain over δ in every cell (a few seconds)…`
+        : `Computing the ${grid()} map…`,
+    );
+    void coarse?.then(async (c) => {
+      const cr = c as { ok: boolean; value?: unknown } | null;
+      // drawn only while the full map of the same inputs has not arrived
+      if (cr === null || !cr.ok || !alive || mine !== solveVersion || shownVersion === mine) return;
+      const v = cr.value as OpennessView;
+      view = v;
+      await draw(v);
+      renderPoint(v);
+      if (shownVersion !== mine && mine === solveVersion)
+        status.busy(`A coarse ${COARSE_CELLS}×${COARSE_CELLS} map is shown; refining it to ${grid()}…`);
+      root.dataset["coarseMs"] = String(performance.now() - t0);
     });
-    if (!alive || (!r.ok && r.error === SUPERSEDED)) return;
-    root.removeAttribute("aria-busy");
-    if (!r.ok) return say([`The solver stopped: ${r.error}`]);
+    const r = await answer;
+    if (r !== null) shownVersion = mine;
+    if (r === null || !alive || (!r.ok && r.error === SUPERSEDED)) return;
+    if (!r.ok) {
+      status.error(`The solver stopped: ${r.error}. The map and numbers shown are for the previous inputs.`);
+      return;
+    }
     view = r.value as OpennessView;
+    cursor = null;
     await draw(view);
     renderPoint(view);
-    timing.textContent = `${view.thetas.length}×${view.penalties.length} cells solved in ${r.ms.toFixed(0)} ms (worker), drawn in ${figure.lastRenderMs.toFixed(0)} ms; total ${(performance.now() - t0).toFixed(0)} ms`;
+    model.update(view);
+    const p = view.point;
+    status.ok(
+      `At θ = ${fmt(p.theta)}, p = ${fmt(p.penalty)}: ${p.region}; G ${p.decision}s${p.omega === null ? "" : ` with openness ω = ${fmt(p.omega)}`}, U_G = ${fmt(p.uG)}, U_D = ${fmt(p.uD)}.`,
+    );
+    figure.describe(
+      `${view.mode === "fixed" ? "Fixed δ" : "Bargained δ"}; the scenario's rule θ = ${fmt(p.theta)}, p = ${fmt(p.penalty)} is in the ${p.region} region. Focus the map and use the arrow keys to read cells.`,
+    );
+    timing.textContent = `${view.thetas.length}×${view.penalties.length} cells solved in ${r.ms.toFixed(0)} ms, drawn in ${figure.lastRenderMs.toFixed(0)} ms; total ${(performance.now() - t0).toFixed(0)} ms`;
+    root.dataset["fullMs"] = String(performance.now() - t0);
     root.dataset["solves"] = String(Number(root.dataset["solves"] ?? "0") + 1);
   }
 
   async function draw(v: OpennessView): Promise<void> {
-    const P = v.penalties.length;
-    const data = v.thetas.flatMap((theta, i) =>
-      v.penalties.map((p, j) => {
-        const k = i * P + j;
-        const nul = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? null : x);
-        return {
-          theta,
-          p,
-          region: v.region[k]!,
-          decision: v.decision[k]!,
-          omega: nul(v.omega[k]),
-          uG: nul(v.uG[k]),
-          uD: nul(v.uD[k]),
-          delta: nul(v.delta[k]),
-        };
-      }),
-    );
-    const curve = v.thetas.flatMap((theta, i) => {
-      const p = v.indifference[i];
-      return p === null || p === undefined || p > pMax
-        ? []
-        : [
-            {
-              theta,
-              p,
-              series: v.mode === "fixed" ? "p*(θ): G indifferent" : "smallest p at which G complies",
-            },
-          ];
-    });
-    const spec = heatmapSpec({
-      title: "Regulatory landscape over (θ, p)",
-      subtitle: `${v.mode === "fixed" ? "fixed δ" : "bargained δ"}; hover a cell for its outcome`,
-      xs: v.thetas,
-      ys: v.penalties,
-      data,
-      x: { field: "theta", title: "openness threshold θ" },
-      y: { field: "p", title: "penalty p" },
-      color: {
-        field: "region",
-        title: "region",
-        type: "nominal",
-        categories: REGULATORY_REGIONS,
-        colors: REGION_COLORS,
-      },
-      overlay: { data: curve, series: "series", title: "curve" },
-      width: 420,
-      height: 320,
-    }) as { layer: unknown[] };
-    // The scenario's own rule, marked on the map (an annotation layer over the core's figure).
-    spec.layer.push({
-      data: { values: [{ theta: v.point.theta, p: v.point.penalty }] },
-      mark: { type: "point", shape: "cross", size: 160, filled: true, color: "black", clip: true },
-      encoding: { x: { field: "theta", type: "quantitative" }, y: { field: "p", type: "quantitative" } },
-    });
-    await figure.show(spec);
+    await figure.show(mapSpec(v, pMax));
   }
 
   function renderPoint(v: OpennessView): void {
-    const p = v.point;
-    const u = p.unregulated;
-    pointPanel.replaceChildren(
-      h(
-        "h3",
-        {},
-        `At θ = ${fmt(p.theta)}, p = ${fmt(p.penalty)}: `,
-        h("span", { "data-region": p.region }, p.region),
-      ),
-      h(
-        "table",
-        {},
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            ...["", "decision", "openness ω", "δ", "α1", "U_G", "U_D"].map((t) =>
-              h("th", { scope: "col" }, t),
-            ),
-          ),
-        ),
-        h(
-          "tbody",
-          {},
-          h(
-            "tr",
-            { "data-row": "regulated" },
-            h("th", { scope: "row" }, "regulated"),
-            h("td", {}, p.decision),
-            numCell(p.omega),
-            numCell(p.delta),
-            numCell(p.alpha1),
-            numCell(p.uG),
-            numCell(p.uD),
-          ),
-          h(
-            "tr",
-            { "data-row": "unregulated" },
-            h("th", { scope: "row" }, "unregulated"),
-            h("td", {}, "—"),
-            numCell(u.omega),
-            numCell(u.delta),
-            h("td", {}, ""),
-            numCell(u.uG),
-            numCell(u.uD),
-          ),
-        ),
-      ),
-      ...v.warnings.slice(0, 5).map((w) => h("p", { class: "warning" }, `warning: ${w}`)),
-    );
+    pointPanel.replaceChildren(...pointTable(v));
   }
 
   buildForm();

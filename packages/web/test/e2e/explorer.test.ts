@@ -300,6 +300,7 @@ describe.skipIf(!run)("the explorer in headless Chromium", () => {
     expect(await page.locator("[data-region]").getAttribute("data-region")).toBe(core.outcome);
     expect(await cell(page, '[data-row="regulated"] td:nth-of-type(2)')).toBeCloseTo(core.omega!, 9);
     expect(await cell(page, '[data-row="regulated"] td:nth-of-type(5)')).toBeCloseTo(core.utilities.G, 9);
+    await page.locator(".plot canvas").scrollIntoViewIfNeeded();
     const box = (await page.locator(".plot canvas").boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.45);
     await expect.poll(() => page.locator("[data-hover]").textContent()).toMatch(/θ = .*p = .*U_G = /);
