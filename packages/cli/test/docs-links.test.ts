@@ -12,10 +12,7 @@ import { githubSlug } from "../../../docs/.vitepress/slug.js";
 import { DOCS, REPO } from "./docsBlocks.js";
 
 /** Broken links owned by pages that are being rewritten elsewhere: `page -> target`. */
-const KNOWN_BROKEN = new Set([
-  // the conventions now live in CONTRIBUTING.md; ../shared is not part of the repository
-  "README.md -> ../shared/STYLE.md",
-]);
+const KNOWN_BROKEN = new Set<string>([]);
 
 function markdownFiles(dir: string): string[] {
   const out: string[] = [];
