@@ -73,6 +73,11 @@ function respond(s: Specialist, alpha0: number, a: number, u: number): Specialis
     const regime: Regime = a === alpha0 ? "free-rider" : "contributor";
     return { participates: true, alpha: a, utility: u, participationUtility: u, regime };
   }
+  return abstains(s, u);
+}
+
+/** The response of a specialist who abstains (its best participating utility was u). */
+function abstains(s: Specialist, u: number): SpecialistResponse {
   return {
     participates: false,
     alpha: null,
@@ -114,13 +119,7 @@ export function specialistResponsePolynomial(
     const regime: Regime = x > 0 ? "contributor" : "free-rider";
     return { participates: true, alpha: alpha0 + x, utility: u, participationUtility: u, regime };
   }
-  return {
-    participates: false,
-    alpha: null,
-    utility: s.disagreement,
-    participationUtility: u,
-    regime: "abstainer",
-  };
+  return abstains(s, u);
 }
 
 /** A polynomial specialist's utility (1−δ)·s·(α0 + x) − F − c·x^k when it improves on α0 by x. */
