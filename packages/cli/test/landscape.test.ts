@@ -43,7 +43,7 @@ describe("ftg landscape", () => {
     writeFileSync(out, "keep me");
     const again = await ftg(["landscape", file, "--theta", "0,0.5,1", "--penalty", "0.1", "--out", out]);
     expect(again.code).toBe(2);
-    expect(again.err).toMatch(/already exists; pass --force/);
+    expect(again.err).toMatch(/exists; pass --force/);
     expect(readFileSync(out, "utf8")).toBe("keep me");
     expect(
       (await ftg(["landscape", file, "--theta", "0,0.5,1", "--penalty", "0.1", "--out", out, "--force"]))

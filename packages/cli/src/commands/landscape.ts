@@ -10,8 +10,7 @@
  * stderr is a terminal). `--workers n` splits the θ rows across n worker threads (compiled
  * command only; default 1).
  */
-import { constants } from "node:fs";
-import { access, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import {
   evenGrid,
@@ -26,6 +25,7 @@ import {
 } from "@ftg/core";
 import { SingleBar } from "cli-progress";
 import { UserError } from "../errors.js";
+import { prepareOutput } from "../io/output.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import { validate } from "../io/validate.js";
@@ -210,20 +210,10 @@ async function computeParallel(
   return { ...first, rows: [0, nT] };
 }
 
-async function refuseOverwrite(path: string, force: boolean): Promise<void> {
-  if (force) return;
-  try {
-    await access(path, constants.F_OK);
-  } catch {
-    return;
-  }
-  throw new UserError(`--out: ${path} already exists; pass --force to overwrite it`);
-}
-
 /** Runs `landscape`; returns what to print on stdout (empty when writing a file). */
 export async function landscapeCommand(path: string, opts: LandscapeCommandOptions, io: Io): Promise<string> {
   const format = formatOf(opts);
-  if (opts.out !== undefined) await refuseOverwrite(opts.out, opts.force === true);
+  if (opts.out !== undefined) prepareOutput(opts.out, { force: opts.force === true });
   const raw = await readScenario(path, io);
   const label = path === "-" ? "<stdin>" : path;
   const model = opennessModelFromScenario(validate(opennessScenarioSchema, raw, label));

@@ -6,6 +6,7 @@
  */
 import { extname } from "node:path";
 import { UserError } from "../errors.js";
+import { prepareOutput } from "../io/output.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import { type Axis, checkAxis, gridSize, parseVary } from "../sweep/grid.js";
@@ -58,6 +59,7 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
   const workers = positiveInt("--workers", flags.workers, 0);
   const chunk = positiveInt("--chunk", flags.chunk, 1);
   const deltaGrid = positiveInt("--delta-grid", flags.deltaGrid, 2);
+  prepareOutput(flags.out, { force: flags.force === true });
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once("SIGINT", onSigint);
