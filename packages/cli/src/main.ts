@@ -10,7 +10,7 @@ import { reproduceCommand } from "./commands/reproduce.js";
 import { solveCommand } from "./commands/solve.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { workerCommand } from "./commands/worker.js";
-import { EXIT, UserError } from "./errors.js";
+import { EXIT, Interrupted, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
 import { MODELS } from "./models/index.js";
 
@@ -183,6 +183,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (e instanceof CommanderError) {
       // help and version are "errors" with exit code 0 in commander's exitOverride mode
       return e.exitCode === 0 ? EXIT.ok : EXIT.userError;
+    }
+    if (e instanceof Interrupted) {
+      io.stderr.write(`${e.message}\n`);
+      return EXIT.interrupted;
     }
     if (e instanceof UserError) {
       io.stderr.write(`ftg: error: ${e.message}\n`);

@@ -5,7 +5,7 @@
  * an existing output is never overwritten without `--force`.
  */
 import { extname } from "node:path";
-import { UserError } from "../errors.js";
+import { Interrupted, UserError } from "../errors.js";
 import { prepareOutput } from "../io/output.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
@@ -61,8 +61,9 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
   const deltaGrid = positiveInt("--delta-grid", flags.deltaGrid, 2);
   prepareOutput(flags.out, { force: flags.force === true });
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once("SIGINT", onSigint);
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     const s = await runSweep(
       raw,
@@ -85,10 +86,9 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
       io,
     );
     if (s.interrupted) {
-      io.stderr.write(
-        `ftg sweep: interrupted — ${s.done} of ${s.total} points saved in ${flags.out}.journal; run the same command again to resume\n`,
+      throw new Interrupted(
+        `ftg sweep: interrupted — ${s.done} of ${s.total} points saved in ${flags.out}.journal; run the same command again to resume`,
       );
-      return "";
     }
     const where =
       flags.queue === undefined
@@ -96,6 +96,7 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
         : `on the queue at ${flags.queue} (${s.retried} chunk${s.retried === 1 ? "" : "s"} retried)`;
     return `${s.total} points (${s.failed} failed${s.resumed > 0 ? `, ${s.resumed} resumed` : ""}) ${where} in ${s.seconds.toFixed(2)} s → ${flags.out}\n`;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
   }
 }

@@ -226,6 +226,8 @@ export async function runSweep(
       const results: PointResult[] = [];
       for (const p of batch) results.push(await solvePoint(init, p));
       record(results);
+      // solving is synchronous: let a Ctrl-C (a macrotask) abort between batches
+      await new Promise((r) => setImmediate(r));
     }
   } else {
     const workers: Worker[] = [];
