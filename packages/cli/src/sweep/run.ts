@@ -143,6 +143,9 @@ export async function runSweep(
   const solver = options.solver ?? {};
   const total = gridSize(axes);
   const jpath = journalPath(options.out);
+  // bullmq is loaded only for distributed sweeps (it costs start-up time everywhere else)
+  const queueModule = options.queue === undefined ? undefined : await import("./queue.js");
+  if (options.queue !== undefined) await queueModule?.assertRedisReachable(options.queue);
   if (existsSync(options.out)) {
     if (options.force !== true)
       throw new UserError(`--out: "${options.out}" exists; pass --force to overwrite it`);
@@ -200,9 +203,7 @@ export async function runSweep(
   const init: WorkerInit = { raw, axes, solver };
   if (options.queue !== undefined) {
     const seen = new Set<number>(finished.keys());
-    // bullmq is loaded only for distributed sweeps (it costs start-up time everywhere else)
-    const { runOnQueue } = await import("./queue.js");
-    await runOnQueue(
+    await queueModule!.runOnQueue(
       options.queue,
       sig,
       init,
