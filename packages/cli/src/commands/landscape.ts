@@ -25,6 +25,7 @@ import {
 } from "@ftg/core";
 import { SingleBar } from "cli-progress";
 import { UserError } from "../errors.js";
+import { decimal, wholeNumber } from "../io/numbers.js";
 import { prepareOutput } from "../io/output.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
@@ -56,18 +57,14 @@ export function parseRange(flag: string, text: string, bounds: { min: number; ma
   let values: number[];
   const parts = text.split(":");
   if (parts.length === 3) {
-    const [a, b, n] = parts.map((s) => (s.trim() === "" ? Number.NaN : Number(s))) as [
-      number,
-      number,
-      number,
-    ];
+    const [a, b, n] = parts.map(decimal) as [number, number, number];
     if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isInteger(n) || n < 1 || b < a) {
       throw new UserError(`${flag}: ${expect}, found ${JSON.stringify(text)}`);
     }
     if (n > 100_000) throw new UserError(`${flag}: count must be at most 100000, found ${n}`);
     values = evenGrid(a, b, n);
   } else if (parts.length === 1) {
-    values = text.split(",").map((s) => (s.trim() === "" ? Number.NaN : Number(s)));
+    values = text.split(",").map(decimal);
     if (values.some((v) => !Number.isFinite(v)))
       throw new UserError(`${flag}: ${expect}, found ${JSON.stringify(text)}`);
   } else {
@@ -223,6 +220,15 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
   });
   let text: string;
   if (opts.band !== undefined) {
+    for (const [flag, value] of [
+      ["--theta", opts.theta],
+      ["--delta-grid", opts.deltaGrid],
+      ["--workers", opts.workers],
+    ] as const)
+      if (value !== undefined)
+        throw new UserError(
+          `${flag}: not used with --band (the band replaces the θ grid); give one or the other`,
+        );
     if (typeof model.delta === "object")
       throw new UserError("--band: the threshold band is computed in fixed-δ mode; give delta as a number");
     const alphas = parseRange("--band", opts.band, { min: 0, max: Number.POSITIVE_INFINITY });
@@ -239,7 +245,7 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
     if (cells > MAX_LANDSCAPE_CELLS)
       throw new UserError(`grid too large: ${cells} cells (at most ${MAX_LANDSCAPE_CELLS})`);
     const bargaining = typeof model.delta === "object";
-    const deltaGrid = opts.deltaGrid === undefined ? 64 : Number(opts.deltaGrid);
+    const deltaGrid = opts.deltaGrid === undefined ? 64 : wholeNumber(opts.deltaGrid);
     if (!Number.isInteger(deltaGrid) || deltaGrid < 4 || deltaGrid > 4096) {
       throw new UserError(
         `--delta-grid: expected an integer in [4, 4096], found ${JSON.stringify(opts.deltaGrid)}`,
@@ -247,7 +253,7 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
     }
     // Worker threads are opt-in: each worker rebuilds the per-δ caches the rows would otherwise
     // share, and on the shared 2-core machine two workers were slower than one (see docs).
-    const workers = opts.workers === undefined ? 1 : Number(opts.workers);
+    const workers = opts.workers === undefined ? 1 : wholeNumber(opts.workers);
     if (workers > 1 && !import.meta.url.endsWith(".js")) {
       throw new UserError("--workers: worker threads need the compiled command (npm run build; npx ftg …)");
     }

@@ -7,6 +7,30 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { UserError } from "../errors.js";
 import { type Io, readAll } from "./streams.js";
 
+/** Characters shown of a file that is not text, or of the text around a parse error. */
+const EXCERPT = 24;
+
+/**
+ * At most `length` characters of `text`, with control and unprintable characters escaped, so that
+ * a message quoting a binary or hostile file stays one short, readable line.
+ * @example excerpt("\u0000ELF\u0002") // '\\u0000ELF\\u0002'
+ */
+export function excerpt(text: string, length = EXCERPT): string {
+  const cut = [...text.slice(0, length * 2)].slice(0, length).join("");
+  const escaped = cut.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped
+    /[\u0000-\u001f\u007f-\u009f\u00ad\u2028\u2029\ufeff\ufffd]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return `${escaped}${text.length > cut.length ? "…" : ""}`;
+}
+
+/** Whether decoded text looks like a binary file: NUL bytes, or bytes that were not UTF-8. */
+function looksBinary(text: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a NUL byte is what marks a binary file
+  return /[\u0000\ufffd]/.test(text.slice(0, 8192));
+}
+
 /** Reads and parses `path` (`-` = stdin). YAML is a superset of JSON, so one parser serves both. */
 export async function readScenario(path: string, io: Io): Promise<unknown> {
   let text: string;
@@ -25,11 +49,15 @@ export async function readScenario(path: string, io: Io): Promise<unknown> {
   }
   if (text.trim() === "")
     throw new UserError(`${label}: the scenario is empty; expected a JSON or YAML object`);
+  if (looksBinary(text))
+    throw new UserError(
+      `${label}: not a text file (it starts "${excerpt(text)}"); expected a JSON or YAML scenario`,
+    );
   if (/\.json$/i.test(path)) {
     try {
       return JSON.parse(text) as unknown;
     } catch (e) {
-      throw new UserError(`${label}: malformed JSON: ${(e as Error).message}`);
+      throw new UserError(`${label}: malformed JSON: ${excerpt((e as Error).message, 160)}`);
     }
   }
   try {
@@ -37,8 +65,10 @@ export async function readScenario(path: string, io: Io): Promise<unknown> {
   } catch (e) {
     if (e instanceof YAMLParseError) {
       const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
-      throw new UserError(`${label}: malformed JSON/YAML${where}: ${e.message.split("\n")[0]}`);
+      throw new UserError(
+        `${label}: malformed JSON/YAML${where}: ${excerpt(e.message.split("\n")[0] ?? "", 160)}`,
+      );
     }
-    throw new UserError(`${label}: malformed JSON/YAML: ${(e as Error).message}`);
+    throw new UserError(`${label}: malformed JSON/YAML: ${excerpt((e as Error).message, 160)}`);
   }
 }

@@ -13,13 +13,16 @@ import { SCHEMES } from "../collaboration/schemes.js";
 import { consumersSchema } from "./market.js";
 
 const finite = (what: string) =>
-  z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+  // zod refuses NaN and ±Infinity as numbers already; the message says which
+  z.number({
+    error: (iss) => (typeof iss.input === "number" ? `expected a finite ${what}` : `expected ${what}`),
+  });
 const unit = (what: string) =>
   finite(`${what} in [0, 1]`).refine((q) => q >= 0 && q <= 1, { message: `expected ${what} in [0, 1]` });
 const positive = (what: string) =>
   finite(`${what} > 0`).refine((x) => x > 0, { message: `expected ${what} > 0` });
 
-const poolRecord = z.record(z.string().regex(/^[A-Za-z0-9_.-]+(\+[A-Za-z0-9_.-]+)*$/), unit("ceiling"));
+const poolRecord = z.record(z.string().regex(/^[\p{L}\p{N}_.-]+(\+[\p{L}\p{N}_.-]+)*$/u), unit("ceiling"));
 
 /** The analytic learner of every firm (see analyticLearner). */
 export const learnerSpecSchema = z.strictObject({
@@ -40,7 +43,7 @@ export const collaborationScenarioSchema = z
     title: z.string().optional(),
     initial: z
       .record(
-        z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: "firm ids use letters, digits, _ . -" }),
+        z.string().regex(/^[\p{L}\p{N}_.-]+$/u, { message: "firm ids use letters, digits, _ . -" }),
         unit("quality"),
       )
       .refine((r) => Object.keys(r).length >= 2, { message: "expected at least two firms" }),

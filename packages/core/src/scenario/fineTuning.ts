@@ -21,7 +21,10 @@ import {
 import { type FineTuningGame, NonFiniteError, UnboundedUtilityError } from "../fine-tuning/model.js";
 
 const finite = (what: string) =>
-  z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+  // zod refuses NaN and ±Infinity as numbers already; the message says which
+  z.number({
+    error: (iss) => (typeof iss.input === "number" ? `expected a finite ${what}` : `expected ${what}`),
+  });
 
 const polynomial = z.strictObject({
   polynomial: z.strictObject({
@@ -56,7 +59,7 @@ const generalistSchema = z.strictObject({
 const specialistSchema = z.strictObject({
   name: z
     .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, {
+    .regex(/^\p{L}[\p{L}\p{N}_.-]*$/u, {
       message: "names start with a letter and use letters, digits, _ . -",
     })
     .refine((n) => n !== "G", { message: '"G" is reserved for the generalist' })

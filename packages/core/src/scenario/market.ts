@@ -13,7 +13,10 @@ import {
 } from "../market/consumers.js";
 
 const finite = (what: string) =>
-  z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+  // zod refuses NaN and ±Infinity as numbers already; the message says which
+  z.number({
+    error: (iss) => (typeof iss.input === "number" ? `expected a finite ${what}` : `expected ${what}`),
+  });
 
 const quality = finite("quality in [0, 1]").refine((q) => q >= 0 && q <= 1, {
   message: "expected a quality in [0, 1]",

@@ -12,7 +12,10 @@ import type { SolutionId } from "../bargaining/problem.js";
 import type { OpennessModel } from "../openness/model.js";
 
 const finite = (what: string) =>
-  z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+  // zod refuses NaN and ±Infinity as numbers already; the message says which
+  z.number({
+    error: (iss) => (typeof iss.input === "number" ? `expected a finite ${what}` : `expected ${what}`),
+  });
 const nonNegative = (what: string) => finite(what).refine((x) => x >= 0, { message: `expected ${what} ≥ 0` });
 const unit = (what: string) =>
   finite(what).refine((x) => x >= 0 && x <= 1, { message: `expected ${what} in [0, 1]` });
