@@ -2,7 +2,8 @@
  * Reads a scenario file (JSON or YAML, or `-` for standard input) into an untyped value; the
  * model's schema validates it afterwards. Parse errors name the file and the line.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { bracketDepth, LIMITS, valueDepth } from "@ftg/core";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { UserError } from "../errors.js";
 import { type Io, readAll } from "./streams.js";
@@ -33,14 +34,29 @@ function looksBinary(text: string): boolean {
 
 /** Reads and parses `path` (`-` = stdin). YAML is a superset of JSON, so one parser serves both. */
 export async function readScenario(path: string, io: Io): Promise<unknown> {
+  const value = await parseScenario(path, io);
+  const label = path === "-" ? "<stdin>" : path;
+  // zod and the solvers recurse once per level; the parsers do not guarantee a bound
+  if (valueDepth(value) > LIMITS.scenarioDepth)
+    throw new UserError(
+      `${label}: nested more than ${LIMITS.scenarioDepth} levels deep; scenarios are shallow`,
+    );
+  return value;
+}
+
+async function parseScenario(path: string, io: Io): Promise<unknown> {
   let text: string;
   const label = path === "-" ? "<stdin>" : path;
   if (path === "-") {
     text = await readAll(io.stdin);
   } else {
     try {
+      const size = (await stat(path)).size;
+      if (size > LIMITS.scenarioBytes)
+        throw new UserError(`${path}: ${size} bytes; a scenario file has at most ${LIMITS.scenarioBytes}`);
       text = await readFile(path, "utf8");
     } catch (e) {
+      if (e instanceof UserError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT") throw new UserError(`scenario file not found: ${path}`);
       if (code === "EISDIR") throw new UserError(`scenario path is a directory, expected a file: ${path}`);
@@ -52,6 +68,15 @@ export async function readScenario(path: string, io: Io): Promise<unknown> {
   if (looksBinary(text))
     throw new UserError(
       `${label}: not a text file (it starts "${excerpt(text)}"); expected a JSON or YAML scenario`,
+    );
+  if (text.length > LIMITS.scenarioBytes)
+    throw new UserError(
+      `${label}: ${text.length} characters; a scenario has at most ${LIMITS.scenarioBytes}`,
+    );
+  const depth = bracketDepth(text);
+  if (depth > LIMITS.scenarioDepth)
+    throw new UserError(
+      `${label}: brackets nested ${depth} deep; a scenario is nested at most ${LIMITS.scenarioDepth} levels`,
     );
   if (/\.json$/i.test(path)) {
     try {

@@ -13,6 +13,7 @@ import type { MathNode } from "mathjs";
 // cost 1.5 s of CPU per process, paid again by every sweep worker thread, the bundle 0.3 s
 // (measured, Node 20). Same library, same version, same API.
 import mathjs from "mathjs/lib/browser/math.js";
+import { bracketDepth, LIMITS } from "../scenario/limits.js";
 
 const { ConstantNode, derivative, parse, SymbolNode } = mathjs;
 
@@ -203,6 +204,15 @@ function parametrise(node: MathNode): { shape: MathNode; values: number[] } {
 
 function parseChecked(text: string): MathNode {
   if (text.trim() === "") throw new ExpressionError("empty expression");
+  // the parser, the checks and the derivatives recurse once per level of the tree
+  if (text.length > LIMITS.expressionLength)
+    throw new ExpressionError(
+      `"${text.slice(0, 40)}…": ${text.length} characters; expressions have at most ${LIMITS.expressionLength}`,
+    );
+  if (bracketDepth(text) > LIMITS.expressionDepth)
+    throw new ExpressionError(
+      `"${text.slice(0, 40)}…": parentheses nested ${bracketDepth(text)} deep; at most ${LIMITS.expressionDepth}`,
+    );
   try {
     return parse(text);
   } catch (e) {

@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { analyticLearner, type Learner, poolKey } from "../collaboration/learner.js";
 import { SCHEMES } from "../collaboration/schemes.js";
+import { LIMITS } from "./limits.js";
 import { consumersSchema } from "./market.js";
 
 const finite = (what: string) =>
@@ -46,12 +47,20 @@ export const collaborationScenarioSchema = z
         z.string().regex(/^[\p{L}\p{N}_.-]+$/u, { message: "firm ids use letters, digits, _ . -" }),
         unit("quality"),
       )
-      .refine((r) => Object.keys(r).length >= 2, { message: "expected at least two firms" }),
+      .refine((r) => Object.keys(r).length >= 2, { message: "expected at least two firms" })
+      .refine((r) => Object.keys(r).length <= LIMITS.firms, {
+        message: `expected at most ${LIMITS.firms} firms`,
+      }),
     maxQuality: unit("maxQuality")
       .refine((q) => q > 0, { message: "expected maxQuality > 0" })
       .optional(),
     scheme: z.enum(SCHEMES as [string, ...string[]]).optional(),
-    rounds: z.number().int({ message: "expected a whole number of rounds" }).min(1).max(100000).optional(),
+    rounds: z
+      .number()
+      .int({ message: "expected a whole number of rounds" })
+      .min(1)
+      .max(LIMITS.rounds, { message: `expected at most ${LIMITS.rounds} rounds` })
+      .optional(),
     stepSize: positive("stepSize").optional(),
     pacing: z.enum(["b-tilde", "none"]).optional(),
     bTilde: finite("number > 1")

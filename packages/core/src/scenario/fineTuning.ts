@@ -19,6 +19,7 @@ import {
   specialistCostExpr,
 } from "../fine-tuning/functions.js";
 import { type FineTuningGame, NonFiniteError, UnboundedUtilityError } from "../fine-tuning/model.js";
+import { LIMITS } from "./limits.js";
 
 const finite = (what: string) =>
   // zod refuses NaN and ±Infinity as numbers already; the message says which
@@ -36,9 +37,12 @@ const polynomial = z.strictObject({
   }),
 });
 
-const expression = z.string({ error: 'expected an expression string or {"polynomial": {c, k}}' }).min(1, {
-  message: "expression is empty",
-});
+const expression = z
+  .string({ error: 'expected an expression string or {"polynomial": {c, k}}' })
+  .min(1, { message: "expression is empty" })
+  .max(LIMITS.expressionLength, {
+    message: `expected an expression of at most ${LIMITS.expressionLength} characters`,
+  });
 
 /** G's own domain (sold directly to consumers): a cost in a and a0, a revenue in a. */
 const directSchema = z.strictObject({
@@ -76,7 +80,10 @@ export const fineTuningScenarioSchema = z.strictObject({
   model: z.literal("fine-tuning").optional(),
   title: z.string().optional(),
   generalist: generalistSchema,
-  specialists: z.array(specialistSchema).min(1, { message: "at least one specialist is required" }),
+  specialists: z
+    .array(specialistSchema)
+    .min(1, { message: "at least one specialist is required" })
+    .max(LIMITS.specialists, { message: `expected at most ${LIMITS.specialists} specialists` }),
 });
 
 export type FineTuningScenario = z.infer<typeof fineTuningScenarioSchema>;

@@ -11,6 +11,7 @@ import {
   piecewiseLinearConsumers,
   uniformConsumers,
 } from "../market/consumers.js";
+import { LIMITS } from "./limits.js";
 
 const finite = (what: string) =>
   // zod refuses NaN and ±Infinity as numbers already; the message says which
@@ -37,6 +38,7 @@ export const consumersSchema = z.union(
           error: "expected a list of [θ, weight] knots",
         })
         .min(2, { message: "expected at least 2 knots [θ, weight]" })
+        .max(LIMITS.marketPoints, { message: `expected at most ${LIMITS.marketPoints} knots` })
         .refine((k) => k[0]![0] === 0, { message: "the first knot must be at θ = 0" })
         .refine((k) => k.every((p, i) => i === 0 || p[0] > k[i - 1]![0]), {
           message: "knots must increase in θ",
@@ -61,9 +63,10 @@ export function consumersFromSpec(spec: ConsumersSpec | undefined): ConsumerDist
 export const marketScenarioSchema = z.strictObject({
   model: z.literal("market"),
   title: z.string().optional(),
-  qualities: z.array(quality, { error: "expected a list of qualities in [0, 1]" }).min(1, {
-    message: "expected at least one quality",
-  }),
+  qualities: z
+    .array(quality, { error: "expected a list of qualities in [0, 1]" })
+    .min(1, { message: "expected at least one quality" })
+    .max(LIMITS.marketPoints, { message: `expected at most ${LIMITS.marketPoints} qualities` }),
   consumers: consumersSchema.optional(),
   method: z.enum(["best-response", "linear-system"]).optional(),
 });
