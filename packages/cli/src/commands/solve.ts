@@ -5,6 +5,7 @@
  */
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_TITLE, describeValue } from "@ftg/core";
 import { UserError } from "../errors.js";
+import { assertFiniteAnswer } from "../io/finite.js";
 import { decimal } from "../io/numbers.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
@@ -55,6 +56,7 @@ export async function solveCommand(
     ...(delta === undefined ? {} : { delta }),
   };
   const out = await handler.solve(raw, flags, io, label);
+  assertFiniteAnswer(out.json, label);
   if (flags.json) return `${JSON.stringify(out.json)}\n`;
   if (flags.csv) {
     if (out.csv === undefined) throw new UserError(`--csv is not available for model "${handler.model}"`);

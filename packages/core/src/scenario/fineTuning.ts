@@ -21,6 +21,17 @@ import {
 import { type FineTuningGame, NonFiniteError, UnboundedUtilityError } from "../fine-tuning/model.js";
 import { LIMITS } from "./limits.js";
 
+/**
+ * The usable range of polynomial coefficients. Beyond it the solvers' floating-point arithmetic
+ * loses the answer (at c0 = 1e-12 with c1 = 1e12 the bargaining δ is NaN; at c = 1e308 it
+ * overflows), so such scenarios are refused with the range instead of answered wrongly. Costs are
+ * in arbitrary units: rescaling all of them and the revenues by one factor changes no decision.
+ */
+export const COEFFICIENT = Object.freeze({ min: 1e-6, max: 1e6, maxExponent: 20 });
+
+/** Largest |disagreement payoff| accepted, in the same units as costs and revenues. */
+const DISAGREEMENT_MAX = 1e12;
+
 const finite = (what: string) =>
   // zod refuses NaN and ±Infinity as numbers already; the message says which
   z.number({
@@ -29,10 +40,21 @@ const finite = (what: string) =>
 
 const polynomial = z.strictObject({
   polynomial: z.strictObject({
-    c: finite("number").refine((c) => c > 0, { message: "cost coefficient c must be positive" }),
-    k: finite("number").refine((k) => k > 1, { message: "exponent k must be greater than 1" }),
+    c: finite("number")
+      .refine((c) => c > 0, { message: "cost coefficient c must be positive" })
+      .refine((c) => c <= 0 || (c >= COEFFICIENT.min && c <= COEFFICIENT.max), {
+        message: `cost coefficient c must lie in the usable range [${COEFFICIENT.min}, ${COEFFICIENT.max}] (rescale the units of cost)`,
+      }),
+    k: finite("number")
+      .refine((k) => k > 1, { message: "exponent k must be greater than 1" })
+      .refine((k) => k <= 1 || k <= COEFFICIENT.maxExponent, {
+        message: `exponent k must be at most ${COEFFICIENT.maxExponent}`,
+      }),
     fixed: finite("number")
       .refine((f) => f >= 0, { message: "fixed cost must be non-negative" })
+      .refine((f) => f <= COEFFICIENT.max, {
+        message: `fixed cost must be at most ${COEFFICIENT.max} (rescale the units of cost)`,
+      })
       .optional(),
   }),
 });
@@ -56,7 +78,11 @@ const generalistSchema = z.strictObject({
   cost: z.union([expression, polynomial], {
     error: 'expected an expression in a0 (e.g. "2*a0^2") or {"polynomial": {"c": 2, "k": 2}}',
   }),
-  disagreement: finite("number").optional(),
+  disagreement: finite("number")
+    .refine((d) => Math.abs(d) <= DISAGREEMENT_MAX, {
+      message: `expected a disagreement payoff in [-${DISAGREEMENT_MAX}, ${DISAGREEMENT_MAX}]`,
+    })
+    .optional(),
   direct: directSchema.optional(),
 });
 
@@ -72,7 +98,11 @@ const specialistSchema = z.strictObject({
     error: 'expected an expression in a and a0 (e.g. "1.5*(a-a0)^2") or {"polynomial": {"c": 1.5, "k": 2}}',
   }),
   revenue: expression.optional(),
-  disagreement: finite("number").optional(),
+  disagreement: finite("number")
+    .refine((d) => Math.abs(d) <= DISAGREEMENT_MAX, {
+      message: `expected a disagreement payoff in [-${DISAGREEMENT_MAX}, ${DISAGREEMENT_MAX}]`,
+    })
+    .optional(),
 });
 
 /** Schema of a fine-tuning scenario. */
