@@ -43,7 +43,7 @@ describe("extreme coefficients", () => {
   });
 
   it("solves at the ends of the usable range", async () => {
-    for (const [c0, c1] of [
+    for (const [c0, c1] of <[number, number][]>[
       [1e-6, 1e6],
       [1e6, 1e-6],
       [1e-6, 1e-6],
