@@ -39,7 +39,7 @@ export async function readScenario(path: string, io: Io): Promise<unknown> {
   // zod and the solvers recurse once per level; the parsers do not guarantee a bound
   if (valueDepth(value) > LIMITS.scenarioDepth)
     throw new UserError(
-      `${label}: nested more than ${LIMITS.scenarioDepth} levels deep; scenarios are shallow`,
+      `${label}: nested more than ${LIMITS.scenarioDepth} levels deep (or a YAML alias contains itself); scenarios are shallow`,
     );
   return value;
 }

@@ -43,14 +43,19 @@ export function bracketDepth(text: string): number {
   return max;
 }
 
-/** The deepest nesting of objects and arrays in a parsed value (iterative: no recursion). */
-export function valueDepth(value: unknown): number {
+/**
+ * The deepest nesting of objects and arrays in a parsed value (iterative: no recursion), counted
+ * up to `stopAt`: a YAML alias that contains itself (`&a [*a]`) parses to a cyclic value, whose
+ * depth is unbounded.
+ */
+export function valueDepth(value: unknown, stopAt: number = LIMITS.scenarioDepth + 1): number {
   let max = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [v, d] = stack.pop()!;
     if (v === null || typeof v !== "object") continue;
     max = Math.max(max, d + 1);
+    if (max >= stopAt) return max;
     for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, d + 1]);
   }
   return max;
