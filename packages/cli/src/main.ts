@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { EXIT, UserError } from "./errors.js";
+import { EXIT, Interrupted, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
 import { MODEL_SUMMARIES } from "./models/catalog.js";
 
@@ -267,6 +267,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (e instanceof CommanderError) {
       // help and version are "errors" with exit code 0 in commander's exitOverride mode
       return e.exitCode === 0 ? EXIT.ok : EXIT.userError;
+    }
+    if (e instanceof Interrupted) {
+      io.stderr.write(`${e.message}\n`);
+      return EXIT.interrupted;
     }
     if (e instanceof UserError) {
       io.stderr.write(`ftg: error: ${e.message}\n`);

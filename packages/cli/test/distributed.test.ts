@@ -4,19 +4,19 @@
  * once. Skipped, with a message, when redis-server is not installed (scripts/setup.sh installs it).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseVary } from "../src/sweep/grid.js";
 import { runSweep } from "../src/sweep/run.js";
+import { tempDir } from "./tempDirs.js";
 
 const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), "ftg-dist-"));
+const dir = tempDir("ftg-dist-");
 const io = () => ({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough() });
 
 function freePort(): Promise<number> {

@@ -1,10 +1,10 @@
 /** Runs the CLI in-process with in-memory streams. */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { run } from "../src/main.js";
+import { tempDir } from "./tempDirs.js";
 
 /** The committed Fashion-MNIST subset of @ftg/ml's tests (packages/ml/test/subset.ts, SUBSET_DIR). */
 export const SUBSET_DIR = join(
@@ -73,7 +73,7 @@ export async function solveScenario(
   scenario: unknown,
   ...flags: string[]
 ): Promise<{ code: number; out: string; err: string }> {
-  const dir = mkdtempSync(join(tmpdir(), "ftg-test-"));
+  const dir = tempDir("ftg-test-");
   const file = join(dir, "s.json");
   writeFileSync(file, JSON.stringify(scenario));
   return ftgArgs(["solve", file, ...flags]);

@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ftgArgs } from "./helpers.js";
+import { tempDir } from "./tempDirs.js";
 
 const ftg = ftgArgs;
 
 function scenario(extra: Record<string, unknown> = {}): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), "ftg-landscape-"));
+  const dir = tempDir("ftg-landscape-");
   const file = join(dir, "s.json");
   writeFileSync(file, JSON.stringify({ model: "openness", alpha0: 0.3, delta: 0.5, ...extra }));
   return { dir, file };
@@ -43,7 +43,7 @@ describe("ftg landscape", () => {
     writeFileSync(out, "keep me");
     const again = await ftg(["landscape", file, "--theta", "0,0.5,1", "--penalty", "0.1", "--out", out]);
     expect(again.code).toBe(2);
-    expect(again.err).toMatch(/already exists; pass --force/);
+    expect(again.err).toMatch(/exists; pass --force/);
     expect(readFileSync(out, "utf8")).toBe("keep me");
     expect(
       (await ftg(["landscape", file, "--theta", "0,0.5,1", "--penalty", "0.1", "--out", out, "--force"]))
@@ -91,7 +91,7 @@ describe("ftg landscape", () => {
   });
 
   it("rejects a scenario of another model", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "ftg-landscape-"));
+    const dir = tempDir("ftg-landscape-");
     const file = join(dir, "s.json");
     writeFileSync(file, JSON.stringify({ model: "market", qualities: [0.3] }));
     const r = await ftg(["landscape", file]);

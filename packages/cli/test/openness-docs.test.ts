@@ -1,10 +1,10 @@
 /** The example of docs/openness.md runs and gives the result the page states. */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/main.js";
+import { tempDir } from "./tempDirs.js";
 
 const page = readFileSync(new URL("../../../docs/openness.md", import.meta.url), "utf8");
 
@@ -12,7 +12,7 @@ describe("docs/openness.md", () => {
   it("the example scenario gives the stated transfer: ω 0.1824 → 0.5, α1 0.6253 → 0.8, U_G 0.2854 → 0.25, U_D 0.2735 → 0.4125", async () => {
     const blocks = [...page.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(blocks).toHaveLength(1);
-    const dir = mkdtempSync(join(tmpdir(), "ftg-openness-docs-"));
+    const dir = tempDir("ftg-openness-docs-");
     const file = join(dir, "s.json");
     writeFileSync(file, blocks[0]!);
     const stdout = new PassThrough();

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers.js";
+import { tempDir } from "./tempDirs.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ftg-plot-"));
+const dir = tempDir("ftg-plot-");
 const quadratic = join(dir, "q.json");
 writeFileSync(
   quadratic,

@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, SUBSET_DIR } from "./helpers.js";
+import { tempDir } from "./tempDirs.js";
 
 describe("ftg reproduce", () => {
-  const dir = join(mkdtempSync(join(tmpdir(), "ftg-rep-")), "out");
+  const dir = join(tempDir("ftg-rep-"), "out");
 
   it("writes data, specification, SVG and PNG per figure and an index.html with the checks table", async () => {
     const r = await cli(["reproduce", "--out", dir, "--quick", "--only", "ftg-figure-4,dfc-figure-2"]);
@@ -39,7 +40,7 @@ describe("ftg reproduce", () => {
   });
 
   it("--real draws the learning figures from a real collab-train run (fixture data, logistic regression)", async () => {
-    const out = join(mkdtempSync(join(tmpdir(), "ftg-rep-real-")), "out");
+    const out = join(tempDir("ftg-rep-real-"), "out");
     const only = "dfc-figure-1,dfc-figure-2,dfc-figure-3,dfc-figure-5";
     const flags = ["--real", "--data-dir", SUBSET_DIR, "--firm-size", "300", "--real-rounds", "12"];
     const r = await cli(["reproduce", "--out", out, "--quick", "--no-png", "--only", only, ...flags]);

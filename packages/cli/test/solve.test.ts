@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, normaliseNumbers } from "./helpers.js";
+import { tempDir } from "./tempDirs.js";
 
 const here = new URL(".", import.meta.url).pathname;
 const ids = [
@@ -16,7 +16,7 @@ const ids = [
 ];
 
 async function scenarioFile(content: unknown, ext = ".json"): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "ftg-"));
+  const dir = tempDir("ftg-");
   const path = join(dir, `scenario${ext}`);
   await writeFile(path, typeof content === "string" ? content : JSON.stringify(content));
   return path;

@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { applyPoint, gridPoint, parseVary } from "../src/sweep/grid.js";
 import { journalPath, runSweep } from "../src/sweep/run.js";
 import { cli } from "./helpers.js";
+import { tempDir } from "./tempDirs.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ftg-sweep-"));
+const dir = tempDir("ftg-sweep-");
 const scenario = {
   model: "fine-tuning",
   generalist: { cost: { polynomial: { c: 1, k: 2 } } },

@@ -13,4 +13,5 @@ export * from "./scenario/collaboration.js";
 export * from "./scenario/defaults.js";
 export * from "./scenario/fineTuning.js";
 export * from "./scenario/issues.js";
+export * from "./scenario/limits.js";
 export * from "./scenario/market.js";

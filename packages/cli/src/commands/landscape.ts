@@ -11,8 +11,7 @@
  * command only; default 1); `--queue redis://host:port` splits them into jobs of `--chunk-rows`
  * rows for the `ftg worker` pool (../sweep/landscapeQueue.ts), with the same answer row for row.
  */
-import { constants } from "node:fs";
-import { access, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import {
   evenGrid,
@@ -27,6 +26,8 @@ import {
 } from "@ftg/core";
 import { SingleBar } from "cli-progress";
 import { UserError } from "../errors.js";
+import { decimal, wholeNumber } from "../io/numbers.js";
+import { prepareOutput } from "../io/output.js";
 import { showProgress, status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
@@ -62,11 +63,7 @@ export function parseRange(flag: string, text: string, bounds: { min: number; ma
   let values: number[];
   const parts = text.split(":");
   if (parts.length === 3) {
-    const [a, b, n] = parts.map((s) => (s.trim() === "" ? Number.NaN : Number(s))) as [
-      number,
-      number,
-      number,
-    ];
+    const [a, b, n] = parts.map(decimal) as [number, number, number];
     if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isInteger(n) || n < 1 || b < a) {
       throw new UserError(`${flag}: ${expect}, found ${JSON.stringify(text)}`);
     }
@@ -74,7 +71,7 @@ export function parseRange(flag: string, text: string, bounds: { min: number; ma
     // the grid's values as the user would write them (0.1, not 0.09999999999999999)
     values = evenGrid(a, b, n).map(asWritten);
   } else if (parts.length === 1) {
-    values = text.split(",").map((s) => (s.trim() === "" ? Number.NaN : Number(s)));
+    values = text.split(",").map(decimal);
     if (values.some((v) => !Number.isFinite(v)))
       throw new UserError(`${flag}: ${expect}, found ${JSON.stringify(text)}`);
   } else {
@@ -217,20 +214,10 @@ async function computeParallel(
   return { ...first, rows: [0, nT] };
 }
 
-async function refuseOverwrite(path: string, force: boolean): Promise<void> {
-  if (force) return;
-  try {
-    await access(path, constants.F_OK);
-  } catch {
-    return;
-  }
-  throw new UserError(`--out: ${path} already exists; pass --force to overwrite it`);
-}
-
 /** Runs `landscape`; returns what to print on stdout (empty when writing a file). */
 export async function landscapeCommand(path: string, opts: LandscapeCommandOptions, io: Io): Promise<string> {
   const format = formatOf(opts);
-  if (opts.out !== undefined) await refuseOverwrite(opts.out, opts.force === true);
+  if (opts.out !== undefined) prepareOutput(opts.out, { force: opts.force === true });
   const raw = await readScenario(path, io);
   const label = path === "-" ? "<stdin>" : path;
   const model = opennessModelFromScenario(validate(opennessScenarioSchema, raw, label));
@@ -240,6 +227,15 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
   });
   let text: string;
   if (opts.band !== undefined) {
+    for (const [flag, value] of [
+      ["--theta", opts.theta],
+      ["--delta-grid", opts.deltaGrid],
+      ["--workers", opts.workers],
+    ] as const)
+      if (value !== undefined)
+        throw new UserError(
+          `${flag}: not used with --band (the band replaces the θ grid); give one or the other`,
+        );
     if (typeof model.delta === "object")
       throw new UserError("--band: the threshold band is computed in fixed-δ mode; give delta as a number");
     const alphas = parseRange("--band", opts.band, { min: 0, max: Number.POSITIVE_INFINITY });
@@ -256,7 +252,7 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
     if (cells > MAX_LANDSCAPE_CELLS)
       throw new UserError(`grid too large: ${cells} cells (at most ${MAX_LANDSCAPE_CELLS})`);
     const bargaining = typeof model.delta === "object";
-    const deltaGrid = opts.deltaGrid === undefined ? 64 : Number(opts.deltaGrid);
+    const deltaGrid = opts.deltaGrid === undefined ? 64 : wholeNumber(opts.deltaGrid);
     if (!Number.isInteger(deltaGrid) || deltaGrid < 4 || deltaGrid > 4096) {
       throw new UserError(
         `--delta-grid: expected an integer in [4, 4096], found ${JSON.stringify(opts.deltaGrid)}`,
@@ -264,7 +260,7 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
     }
     // Worker threads are opt-in: each worker rebuilds the per-δ caches the rows would otherwise
     // share, and on the shared 2-core machine two workers were slower than one (see docs).
-    const workers = opts.workers === undefined ? 1 : Number(opts.workers);
+    const workers = opts.workers === undefined ? 1 : wholeNumber(opts.workers);
     if (workers > 1 && !import.meta.url.endsWith(".js")) {
       throw new UserError("--workers: worker threads need the compiled command (npm run build; npx ftg …)");
     }

@@ -31,13 +31,14 @@ import {
   type VegaLiteSpec,
 } from "@ftg/core";
 import { UserError } from "../errors.js";
+import { prepareOutput } from "../io/output.js";
 import { fillPlaceholders, parseSets } from "../io/placeholders.js";
 import { status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import { validate } from "../io/validate.js";
 import { MODELS } from "../models/index.js";
-import { figureFormat, guardOverwrite, renderSvg, writeFigure } from "../render/render.js";
+import { figureFormat, renderSvg, writeFigure } from "../render/render.js";
 
 /** Flags of `ftg plot`. */
 export interface PlotFlags {
@@ -216,7 +217,7 @@ export async function plotCommand(path: string | undefined, flags: PlotFlags, io
   }
   if (flags.out !== undefined) {
     figureFormat(flags.out);
-    guardOverwrite(flags.out, flags.force === true);
+    prepareOutput(flags.out, { force: flags.force === true });
   }
   const sets = parseSets(flags.set);
   const label = path === "-" ? "stdin" : path;

@@ -10,11 +10,12 @@
  * whose JSON/CSV are written next to the figures. Checks of real-training figures that do not hold
  * are reported as differences from the paper (findings), not as failures of the command.
  */
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FIGURES, type Figure, type FigureDefinition, type Row } from "@ftg/core";
 import { UserError } from "../errors.js";
+import { prepareOutput } from "../io/output.js";
 import { showProgress, status } from "../io/progress.js";
 import type { Io } from "../io/streams.js";
 import { renderSvg, svgToPng } from "../render/render.js";
@@ -164,15 +165,25 @@ function realSettings(opts: Parameters<typeof resolveCollabTrainOptions>[0]) {
   }
 }
 
+/**
+ * Removes the files an earlier reproduction wrote into `dir` (every figure's files, the checks,
+ * the report, the real-training run) and nothing else, so that a forced rerun of some figures
+ * never leaves other figures' stale files beside a report that does not list them.
+ */
+function clearReproduction(dir: string): void {
+  const owned = (name: string): boolean =>
+    ["index.html", "checks.json"].includes(name) ||
+    name.startsWith("real-training.") ||
+    FIGURES.some((f) => name.startsWith(`${f.id}.`));
+  for (const entry of readdirSync(dir, { withFileTypes: true }))
+    if (entry.isFile() && owned(entry.name)) rmSync(join(dir, entry.name));
+}
+
 /** Runs the command; returns the summary printed on stdout. */
 export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<string> {
   const dir = flags.out ?? "reproduction";
   const figures = selectFigures(flags.only);
   const index = join(dir, "index.html");
-  if (existsSync(index) && flags.force !== true)
-    throw new UserError(
-      `--out: "${dir}" already holds a reproduction (index.html); pass --force to overwrite it`,
-    );
   const real = flags.real === true;
   if (!real) {
     for (const [flag, value] of [
@@ -195,7 +206,12 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
         out: join(dir, "real-training"),
       })
     : null;
-  await mkdir(dir, { recursive: true });
+  prepareOutput(dir, {
+    kind: "directory",
+    force: flags.force === true,
+    marker: { file: "index.html", what: "a reproduction" },
+  });
+  if (existsSync(index)) clearReproduction(dir);
   const started = performance.now();
   const built: Built[] = [];
   const quick = flags.quick === true;

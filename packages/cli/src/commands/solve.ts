@@ -3,8 +3,10 @@
  * `"model"` field and prints a table (default), one JSON object (`--json`) or CSV (`--csv`).
  * Without a scenario argument, solves the built-in default scenario.
  */
-import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_TITLE } from "@ftg/core";
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_TITLE, describeValue } from "@ftg/core";
 import { UserError } from "../errors.js";
+import { assertFiniteAnswer } from "../io/finite.js";
+import { decimal } from "../io/numbers.js";
 import { fillPlaceholders, parseSets } from "../io/placeholders.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
@@ -22,8 +24,8 @@ export interface SolveCommandOptions {
 /** Parses `--delta`: a finite number in [0, 1]. */
 export function parseDelta(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const d = Number(text);
-  if (text.trim() === "" || !Number.isFinite(d) || d < 0 || d > 1) {
+  const d = decimal(text);
+  if (!Number.isFinite(d) || d < 0 || d > 1) {
     throw new UserError(`--delta: expected a number in [0, 1], found ${JSON.stringify(text)}`);
   }
   return d;
@@ -44,15 +46,17 @@ export async function solveCommand(
   );
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new UserError(
-      `${label}: expected a scenario object with a "model" field, found ${JSON.stringify(raw)}`,
+      `${label}: expected a scenario object with a "model" field, found ${describeValue(raw)}`,
     );
   }
   const model = (raw as { model?: unknown }).model ?? "fine-tuning";
   const handler = typeof model === "string" ? MODELS.get(model) : undefined;
   if (handler === undefined) {
     const known = [...MODELS.keys()].map((m) => JSON.stringify(m)).join(", ");
-    throw new UserError(`${label}: model: expected one of ${known}, found ${JSON.stringify(model)}`);
+    throw new UserError(`${label}: model: expected one of ${known}, found ${describeValue(model)}`);
   }
+  if (opts.json === true && opts.csv === true)
+    throw new UserError("--json and --csv: give one output format, not both");
   const delta = parseDelta(opts.delta);
   const flags: SolveFlags = {
     json: opts.json === true,
@@ -60,6 +64,7 @@ export async function solveCommand(
     ...(delta === undefined ? {} : { delta }),
   };
   const out = await handler.solve(raw, flags, io, label);
+  assertFiniteAnswer(out.json, label);
   if (flags.json) return `${JSON.stringify(out.json)}\n`;
   if (flags.csv) {
     if (out.csv === undefined) throw new UserError(`--csv is not available for model "${handler.model}"`);

@@ -6,7 +6,8 @@
  * `--force`. The summary goes to stderr (silenced by --quiet).
  */
 import { extname } from "node:path";
-import { UserError } from "../errors.js";
+import { Interrupted, UserError } from "../errors.js";
+import { prepareOutput } from "../io/output.js";
 import { showProgress, status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
@@ -60,9 +61,11 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
   const workers = positiveInt("--workers", flags.workers, 0);
   const chunk = positiveInt("--chunk", flags.chunk, 1);
   const deltaGrid = positiveInt("--delta-grid", flags.deltaGrid, 2);
+  if (flags.out !== undefined) prepareOutput(flags.out, { force: flags.force === true });
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once("SIGINT", onSigint);
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     const s = await runSweep(
       raw,
@@ -85,12 +88,11 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
       io,
     );
     if (s.interrupted) {
-      io.stderr.write(
+      throw new Interrupted(
         flags.out === undefined
-          ? `ftg sweep: interrupted after ${s.done} of ${s.total} points; nothing written (give --out to keep finished points and resume)\n`
-          : `ftg sweep: interrupted — ${s.done} of ${s.total} points saved in ${flags.out}.journal; run the same command again to resume\n`,
+          ? `ftg sweep: interrupted after ${s.done} of ${s.total} points; nothing written (give --out to keep finished points and resume)`
+          : `ftg sweep: interrupted — ${s.done} of ${s.total} points saved in ${flags.out}.journal; run the same command again to resume`,
       );
-      return "";
     }
     const where =
       flags.queue === undefined
@@ -103,6 +105,7 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
     );
     return s.text ?? "";
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
   }
 }

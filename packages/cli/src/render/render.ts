@@ -2,7 +2,6 @@
  * Renders a Vega-Lite specification (from @ftg/core's plots) to SVG with vega in Node — no
  * browser — and to PNG with resvg, a Rust SVG rasteriser, using the system fonts.
  */
-import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname } from "node:path";
@@ -54,12 +53,6 @@ export function figureFormat(path: string): FigureFormat {
   throw new UserError(
     `--out: "${path}" has extension "${ext}"; expected .svg, .png or .json (the Vega-Lite specification)`,
   );
-}
-
-/** Refuses to overwrite an existing file unless `force`. */
-export function guardOverwrite(path: string, force: boolean): void {
-  if (!force && existsSync(path))
-    throw new UserError(`--out: "${path}" exists; pass --force to overwrite it`);
 }
 
 /** Writes the figure to `path` in the format its extension names. */

@@ -11,8 +11,10 @@ import {
   type FineTuningSolution,
   fineTuningGameFromScenario,
   fineTuningScenarioSchema,
+  solutionEntries,
   solveFineTuning,
 } from "@ftg/core";
+import { assertFiniteAnswer } from "../io/finite.js";
 import type { Io } from "../io/streams.js";
 import { validate } from "../io/validate.js";
 import { solutionIds } from "../models/fineTuning.js";
@@ -40,6 +42,11 @@ function fineTuningRow(raw: unknown, opts: SweepSolverOptions): Record<string, C
     ...(opts.deltaGrid === undefined ? {} : { bargaining: { gridSize: opts.deltaGrid } }),
   };
   const r = solveFineTuning(game, options);
+  // checked before `num` turns a non-finite number into an empty cell
+  assertFiniteAnswer(
+    solutionEntries(r.solutions).map(([, s]) => s),
+    "scenario",
+  );
   const row: Record<string, Cell> = {
     pareto: r.pareto.map(([a, b]) => `[${a}, ${b}]`).join(" ∪ "),
     method: r.method,
@@ -85,10 +92,16 @@ export async function evaluateScenario(
   opts: SweepSolverOptions,
 ): Promise<Record<string, Cell>> {
   const model = (raw as { model?: unknown }).model ?? "fine-tuning";
-  if (model === "fine-tuning") return fineTuningRow(raw, opts);
+  if (model === "fine-tuning") {
+    const row = fineTuningRow(raw, opts);
+    // a point is failed, with the field, rather than written as NaN or an empty cell
+    assertFiniteAnswer(row, "scenario");
+    return row;
+  }
   const handler = MODELS.get(String(model));
   if (handler === undefined) throw new Error(`model: unknown model "${String(model)}"`);
   const out = await handler.solve(raw, { json: true, csv: false }, quietIo, "scenario");
+  assertFiniteAnswer(out.json, "scenario");
   const json = out.json as Record<string, unknown>;
   const { warnings, ...rest } = json;
   const row = flatten(rest);

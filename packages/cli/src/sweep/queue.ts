@@ -7,6 +7,7 @@
  * it. Chunks have deterministic ids (`<sweep signature>:<chunk>`), so re-enqueueing on resume never
  * duplicates work, and the submitting process writes each point once, to the local journal.
  */
+import { connect } from "node:net";
 import { type ConnectionOptions, Job, Queue, QueueEvents, Worker } from "bullmq";
 import { UserError } from "../errors.js";
 import type { GridPoint } from "./grid.js";
@@ -44,6 +45,101 @@ export function connectionFromUrl(url: string): ConnectionOptions {
   };
 }
 
+/** How long a TCP connection to Redis may take before Redis counts as unreachable, in ms. */
+export const REDIS_CONNECT_TIMEOUT_MS = 5000;
+
+/** `host:port` of a redis:// URL, for messages. */
+export function redisAddress(url: string): string {
+  const c = connectionFromUrl(url) as { host: string; port: number };
+  return `${c.host}:${c.port}`;
+}
+
+/**
+ * Whether a TCP connection to the Redis of `url` opens within `timeoutMs`: undefined when it does,
+ * else the reason (ECONNREFUSED, ENOTFOUND, "no answer within 5 s", …). BullMQ itself retries a
+ * connection forever without a word, so every entry point asks this first.
+ */
+export function probeRedis(url: string, timeoutMs = REDIS_CONNECT_TIMEOUT_MS): Promise<string | undefined> {
+  const c = connectionFromUrl(url) as { host: string; port: number };
+  return new Promise((resolve) => {
+    const socket = connect({ host: c.host, port: c.port });
+    const done = (problem: string | undefined) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(problem);
+    };
+    const timer = setTimeout(() => done(`no answer within ${timeoutMs / 1000} s`), timeoutMs);
+    socket.once("connect", () => done(undefined));
+    socket.once("error", (e: NodeJS.ErrnoException) => done(e.code ?? e.message));
+  });
+}
+
+/** Throws a {@link UserError} when the Redis of `url` cannot be reached within the connect timeout. */
+export async function assertRedisReachable(url: string): Promise<void> {
+  const problem = await probeRedis(url);
+  if (problem !== undefined)
+    throw new UserError(
+      `--queue: cannot reach Redis at ${redisAddress(url)} (${problem}); start redis-server there or check the URL`,
+    );
+}
+
+/** Resolves with `p`, or with undefined as soon as `signal` aborts (the wait is abandoned, not `p`). */
+export function unlessAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (signal === undefined) return p;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Milliseconds a close may take before the connection is dropped instead (Redis may be gone). */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * Drops the Redis sockets of a BullMQ object at once, which also stops ioredis's reconnection
+ * timers (the process can then exit). BullMQ has no public way to do this once a graceful close
+ * is pending (its `close(force)` returns the pending close), so this reaches its RedisConnection's
+ * `_client`, the ioredis instance.
+ */
+function dropConnections(o: object): void {
+  for (const key of ["connection", "blockingConnection"]) {
+    const c = (o as Record<string, { _client?: { disconnect(): void } } | undefined>)[key];
+    c?._client?.disconnect();
+  }
+}
+
+/**
+ * Closes BullMQ objects gracefully, or drops their connections when Redis does not answer; true
+ * when the close finished (false: BullMQ's own timers may still be pending).
+ */
+export async function closeWithin(closers: readonly { close(): Promise<void> }[]): Promise<boolean> {
+  const closed = Promise.all(closers.map((c) => c.close().catch(() => undefined)));
+  const within = async (ms: number): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((r) => {
+      timer = setTimeout(() => r(false), ms);
+    });
+    const ok = await Promise.race([closed.then(() => true), timedOut]);
+    clearTimeout(timer);
+    return ok;
+  };
+  if (await within(CLOSE_GRACE_MS)) return true;
+  // the pending close fails its Redis calls once the sockets are gone, and then clears its timers
+  for (const c of closers) dropConnections(c);
+  return within(CLOSE_GRACE_MS);
+}
+
 /** The data of one chunk job. */
 interface ChunkData {
   readonly sweep: string;
@@ -74,6 +170,7 @@ export async function runOnQueue(
   options: { signal?: AbortSignal; onRetry?: (retried: number) => void; attempts?: number } = {},
 ): Promise<{ retried: number }> {
   const connection = connectionFromUrl(url);
+  const signal = options.signal;
   const queue = new Queue<ChunkData, PointResult[]>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });
   let retried = 0;
@@ -85,10 +182,11 @@ export async function runOnQueue(
     }
   });
   try {
-    await queue.waitUntilReady();
+    if ((await unlessAborted(queue.waitUntilReady(), signal)) === undefined) return { retried };
     const client = await queue.client;
     // deleted when the sweep completes; kept while it can still be resumed
-    await client.set(initKey(sig), JSON.stringify(init));
+    if ((await unlessAborted(client.set(initKey(sig), JSON.stringify(init)), signal)) === undefined)
+      return { retried };
     // chunk ids follow the grid, so a resumed sweep re-adds exactly the unfinished chunks
     const byChunk = new Map<number, GridPoint[]>();
     for (const p of pending) {
@@ -98,30 +196,35 @@ export async function runOnQueue(
       byChunk.set(k, list);
     }
     const open = new Set<string>();
-    await queue.addBulk(
-      [...byChunk].map(([k, points]) => {
-        const jobId = `${sig}-${chunk}-${k}`;
-        open.add(jobId);
-        ours.add(jobId);
-        return {
-          name: "chunk",
-          data: { sweep: sig, points },
-          opts: { jobId, attempts: options.attempts ?? 3, backoff: { type: "fixed", delay: 500 } },
-        };
-      }),
+    const added = unlessAborted(
+      queue.addBulk(
+        [...byChunk].map(([k, points]) => {
+          const jobId = `${sig}-${chunk}-${k}`;
+          open.add(jobId);
+          ours.add(jobId);
+          return {
+            name: "chunk",
+            data: { sweep: sig, points },
+            opts: { jobId, attempts: options.attempts ?? 3, backoff: { type: "fixed", delay: 500 } },
+          };
+        }),
+      ),
+      signal,
     );
+    if ((await added) === undefined) return { retried };
     const failures: string[] = [];
     while (open.size > 0 && options.signal?.aborted !== true) {
       for (const id of [...open]) {
         // the state first, then the job: a job fetched before it completes carries no return value
-        const state = await queue.getJobState(id);
+        const state = await unlessAborted(queue.getJobState(id), signal);
+        if (state === undefined) break;
         if (state !== "completed" && state !== "failed") continue;
-        const job = await Job.fromId<ChunkData, PointResult[]>(queue, id);
+        const job = await unlessAborted(Job.fromId<ChunkData, PointResult[]>(queue, id), signal);
         if (job === undefined) continue;
         if (state === "completed") {
           record(job.returnvalue);
           open.delete(id);
-          await job.remove();
+          await unlessAborted(job.remove(), signal);
         } else {
           failures.push(`${id}: ${job.failedReason}`);
           open.delete(id);
@@ -136,8 +239,7 @@ export async function runOnQueue(
     if (options.signal?.aborted !== true) await client.del(initKey(sig));
     return { retried };
   } finally {
-    await events.close();
-    await queue.close();
+    await closeWithin([events, queue]);
   }
 }
 

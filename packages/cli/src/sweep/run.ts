@@ -147,6 +147,9 @@ export async function runSweep(
   const solver = options.solver ?? {};
   const total = gridSize(axes);
   const jpath = options.out === undefined ? undefined : journalPath(options.out);
+  // bullmq is loaded only for distributed sweeps (it costs start-up time everywhere else)
+  const queueModule = options.queue === undefined ? undefined : await import("./queue.js");
+  if (options.queue !== undefined) await queueModule?.assertRedisReachable(options.queue);
   if (options.out !== undefined && jpath !== undefined) {
     if (existsSync(options.out)) {
       if (options.force !== true)
@@ -207,9 +210,7 @@ export async function runSweep(
   const init: WorkerInit = { raw, axes, solver };
   if (options.queue !== undefined) {
     const seen = new Set<number>(finished.keys());
-    // bullmq is loaded only for distributed sweeps (it costs start-up time everywhere else)
-    const { runOnQueue } = await import("./queue.js");
-    await runOnQueue(
+    await queueModule!.runOnQueue(
       options.queue,
       sig,
       init,
@@ -233,6 +234,8 @@ export async function runSweep(
       const results: PointResult[] = [];
       for (const p of batch) results.push(await solvePoint(init, p));
       record(results);
+      // solving is synchronous: let a Ctrl-C (a macrotask) abort between batches
+      await new Promise((r) => setImmediate(r));
     }
   } else {
     const workers: Worker[] = [];

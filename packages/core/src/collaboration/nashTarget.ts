@@ -81,6 +81,7 @@ export function nashTarget(
   const ql = r.value.x;
   const [gl, gh] = gains(ql);
   let status: SolverStatus = r.status;
+  for (const w of r.warnings) warnings.push(`Nash target: ${w}`);
   if (!(gl >= 0 && gh >= 0)) {
     status = "infeasible";
     warnings.push("no quality of the low firm keeps both revenues at their starting levels");
@@ -168,6 +169,8 @@ export function nashTargetN(
   let status: SolverStatus = "maxIterations";
   let iterations = 0;
   let moved = 0;
+  // warnings of the inner one-firm searches, once each
+  const inner = new Set<string>();
   for (; iterations < maxIterations; iterations++) {
     moved = 0;
     for (let k = 1; k < n; k++) {
@@ -184,6 +187,7 @@ export function nashTargetN(
         xTol: 1e-12,
         candidates: [q[i]!],
       });
+      for (const w of r.warnings) inner.add(`Nash target, firm ${i}: ${w}`);
       if (r.value.fx >= f(q[i]!)) {
         moved = Math.max(moved, Math.abs(r.value.x - q[i]!));
         q[i] = r.value.x;
@@ -197,7 +201,11 @@ export function nashTargetN(
   }
   const u = marketRevenues(q, consumers);
   const nash = objective(q);
-  const warnings: string[] = [];
+  const warnings: string[] = [...inner];
+  if (status === "maxIterations")
+    warnings.push(
+      `Nash target: coordinate ascent stopped after ${maxIterations} rounds, still moving by ${moved}`,
+    );
   if (!(nash >= 0)) {
     status = "infeasible";
     warnings.push("no qualities keep every firm's revenue at its starting level");

@@ -14,6 +14,7 @@ import type { MathNode } from "mathjs";
 // (measured, Node 20). Same library, same version, same API. In Node it loads on the first
 // expression (see ./mathjs/node.ts), so games without expressions never load it.
 import { mathjs } from "#mathjs";
+import { bracketDepth, LIMITS } from "../scenario/limits.js";
 
 const parse = (text: string): MathNode => mathjs().parse(text);
 const derivative = (node: MathNode, variable: string, options: { simplify: boolean }): MathNode =>
@@ -72,28 +73,45 @@ export class ExpressionError extends Error {
   override readonly name = "ExpressionError";
 }
 
-const FUNCTIONS: Readonly<Record<string, string>> = {
-  exp: "Math.exp",
-  log: "Math.log",
-  log1p: "Math.log1p",
-  log2: "Math.log2",
-  log10: "Math.log10",
-  sqrt: "Math.sqrt",
-  cbrt: "Math.cbrt",
-  abs: "Math.abs",
-  min: "Math.min",
-  max: "Math.max",
-  pow: "Math.pow",
-  sin: "Math.sin",
-  cos: "Math.cos",
-  tan: "Math.tan",
-  tanh: "Math.tanh",
-  sinh: "Math.sinh",
-  cosh: "Math.cosh",
-  atan: "Math.atan",
-};
-const CONSTANTS: Readonly<Record<string, string>> = { pi: "Math.PI", e: "Math.E" };
-const OPERATORS: Readonly<Record<string, string>> = { "+": "+", "-": "-", "*": "*", "/": "/" };
+/*
+ * Threat model: expression text comes from untrusted scenario files and URLs. It is parsed into a
+ * tree, every node is checked against the whitelists below, and JavaScript is emitted from the
+ * checked tree only. The whitelists are Maps, never plain objects: a lookup on an object literal
+ * also finds the names every JavaScript object inherits ("constructor", "toString", "__proto__",
+ * "valueOf", ...), which would slip a non-whitelisted value into the emitted code.
+ */
+const FUNCTIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    exp: "Math.exp",
+    log: "Math.log",
+    log1p: "Math.log1p",
+    log2: "Math.log2",
+    log10: "Math.log10",
+    sqrt: "Math.sqrt",
+    cbrt: "Math.cbrt",
+    abs: "Math.abs",
+    min: "Math.min",
+    max: "Math.max",
+    pow: "Math.pow",
+    sin: "Math.sin",
+    cos: "Math.cos",
+    tan: "Math.tan",
+    tanh: "Math.tanh",
+    sinh: "Math.sinh",
+    cosh: "Math.cosh",
+    atan: "Math.atan",
+  }),
+);
+const CONSTANTS: ReadonlyMap<string, string> = new Map([
+  ["pi", "Math.PI"],
+  ["e", "Math.E"],
+]);
+const OPERATORS: ReadonlyMap<string, string> = new Map([
+  ["+", "+"],
+  ["-", "-"],
+  ["*", "*"],
+  ["/", "/"],
+]);
 
 /** Emits JavaScript for a checked tree; throws ExpressionError on anything outside the whitelist. */
 function toJs(node: MathNode, vars: readonly string[], text: string): string {
@@ -119,7 +137,7 @@ function toJs(node: MathNode, vars: readonly string[], text: string): string {
       // a number lifted out of the user's tree by `parametrise` (never a name the user wrote:
       // the user's tree is checked before lifting)
       if (text === LIFTED && /^_k\d+$/.test(name)) return name.slice(1);
-      const c = CONSTANTS[name];
+      const c = CONSTANTS.get(name);
       if (c !== undefined) return c;
       throw new ExpressionError(
         `"${text}": unknown variable "${name}" (allowed: ${vars.join(", ")}${vars.length ? ", " : ""}pi, e)`,
@@ -131,16 +149,16 @@ function toJs(node: MathNode, vars: readonly string[], text: string): string {
       const args = n.args!.map((a) => toJs(a, vars, text));
       if (args.length === 1 && (n.op === "-" || n.op === "+")) return `(${n.op}${args[0]})`;
       if (args.length === 2 && n.op === "^") return `Math.pow(${args[0]}, ${args[1]})`;
-      const op = OPERATORS[n.op!];
+      const op = OPERATORS.get(n.op!);
       if (args.length === 2 && op !== undefined) return `(${args[0]} ${op} ${args[1]})`;
       throw new ExpressionError(`"${text}": operator "${n.op}" is not supported (use + - * / ^)`);
     }
     case "FunctionNode": {
       const fnName = (n.fn as { name?: string }).name ?? "";
-      const js = FUNCTIONS[fnName];
+      const js = FUNCTIONS.get(fnName);
       if (js === undefined) {
         throw new ExpressionError(
-          `"${text}": unknown function "${fnName}" (allowed: ${Object.keys(FUNCTIONS).join(", ")})`,
+          `"${text}": unknown function "${fnName}" (allowed: ${[...FUNCTIONS.keys()].join(", ")})`,
         );
       }
       return `${js}(${n.args!.map((a) => toJs(a, vars, text)).join(", ")})`;
@@ -191,6 +209,15 @@ function parametrise(node: MathNode): { shape: MathNode; values: number[] } {
 
 function parseChecked(text: string): MathNode {
   if (text.trim() === "") throw new ExpressionError("empty expression");
+  // the parser, the checks and the derivatives recurse once per level of the tree
+  if (text.length > LIMITS.expressionLength)
+    throw new ExpressionError(
+      `"${text.slice(0, 40)}…": ${text.length} characters; expressions have at most ${LIMITS.expressionLength}`,
+    );
+  if (bracketDepth(text) > LIMITS.expressionDepth)
+    throw new ExpressionError(
+      `"${text.slice(0, 40)}…": parentheses nested ${bracketDepth(text)} deep; at most ${LIMITS.expressionDepth}`,
+    );
   try {
     return parse(text);
   } catch (e) {

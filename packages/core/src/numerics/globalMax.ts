@@ -5,7 +5,7 @@
  * supplied and are always compared.
  */
 import { brentMax } from "./brent.js";
-import { NO_WARNINGS, type SolverResult } from "./result.js";
+import { NO_WARNINGS, type SolverResult, type SolverStatus } from "./result.js";
 
 /** Options of {@link maximizeGlobal}. */
 export interface GlobalMaxOptions {
@@ -86,21 +86,36 @@ export function maximizeGlobal(
   };
   for (let i = 0; i <= n; i++) consider(xs[i]!, fs[i]!);
   let iterations = 0;
+  // a refinement that did not converge still offers its best point, but the result says so
+  let status: SolverStatus = "converged";
+  const warnings: string[] = [];
   for (const p of peaks.slice(0, refine)) {
     const a = xs[Math.max(0, p - 1)]!;
     const b = xs[Math.min(n, p + 1)]!;
     const r = brentMax(g, a, b, { xTol });
     iterations += r.iterations;
-    consider(r.value.x, r.value.fx);
+    if (r.status !== "converged") {
+      if (status === "converged") status = r.status;
+      warnings.push(
+        `global maximisation: the refinement of the peak in [${a}, ${b}] stopped with status ${r.status} after ${r.iterations} iterations`,
+      );
+    }
+    if (!Number.isNaN(r.value.fx)) consider(r.value.x, r.value.fx);
   }
   for (const c of options.candidates ?? []) {
-    if (c >= lo && c <= hi) consider(c, g(c));
+    if (c >= lo && c <= hi) {
+      const fc = g(c);
+      if (Number.isNaN(fc)) {
+        status = "nanEncountered";
+        warnings.push(`global maximisation: the objective is NaN at the candidate x = ${c}`);
+      } else consider(c, fc);
+    }
   }
   return {
     value: { x: bestX, fx: bestF, evaluations },
-    status: "converged",
+    status,
     iterations,
     residual: xTol,
-    warnings: NO_WARNINGS,
+    warnings: warnings.length === 0 ? NO_WARNINGS : warnings,
   };
 }

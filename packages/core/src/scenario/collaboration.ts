@@ -12,12 +12,13 @@ import { zod } from "#zod";
 import { analyticLearner, type Learner, poolKey } from "../collaboration/learner.js";
 import { SCHEMES } from "../collaboration/schemes.js";
 import { lazySchema, once } from "./lazySchema.js";
+import { LIMITS } from "./limits.js";
 import { consumersSchema } from "./market.js";
 
 const finite = (what: string) =>
-  zod()
-    .number({ error: `expected ${what}` })
-    .refine(Number.isFinite, { message: `expected a finite ${what}` });
+  zod().number({
+    error: (iss) => (typeof iss.input === "number" ? `expected a finite ${what}` : `expected ${what}`),
+  });
 const unit = (what: string) =>
   finite(`${what} in [0, 1]`).refine((q) => q >= 0 && q <= 1, { message: `expected ${what} in [0, 1]` });
 const positive = (what: string) =>
@@ -26,7 +27,7 @@ const positive = (what: string) =>
 /** Builds the schemas (on first use: see lazySchema.ts). */
 function buildSchemas() {
   const z = zod();
-  const poolRecord = z.record(z.string().regex(/^[A-Za-z0-9_.-]+(\+[A-Za-z0-9_.-]+)*$/), unit("ceiling"));
+  const poolRecord = z.record(z.string().regex(/^[\p{L}\p{N}_.-]+(\+[\p{L}\p{N}_.-]+)*$/u), unit("ceiling"));
 
   /** The analytic learner of every firm (see analyticLearner). */
   const learnerSpecSchema = z.strictObject({
@@ -47,15 +48,23 @@ function buildSchemas() {
       title: z.string().optional(),
       initial: z
         .record(
-          z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: "firm ids use letters, digits, _ . -" }),
+          z.string().regex(/^[\p{L}\p{N}_.-]+$/u, { message: "firm ids use letters, digits, _ . -" }),
           unit("quality"),
         )
-        .refine((r) => Object.keys(r).length >= 2, { message: "expected at least two firms" }),
+        .refine((r) => Object.keys(r).length >= 2, { message: "expected at least two firms" })
+        .refine((r) => Object.keys(r).length <= LIMITS.firms, {
+          message: `expected at most ${LIMITS.firms} firms`,
+        }),
       maxQuality: unit("maxQuality")
         .refine((q) => q > 0, { message: "expected maxQuality > 0" })
         .optional(),
       scheme: z.enum(SCHEMES as [string, ...string[]]).optional(),
-      rounds: z.number().int({ message: "expected a whole number of rounds" }).min(1).max(100000).optional(),
+      rounds: z
+        .number()
+        .int({ message: "expected a whole number of rounds" })
+        .min(1)
+        .max(LIMITS.rounds, { message: `expected at most ${LIMITS.rounds} rounds` })
+        .optional(),
       stepSize: positive("stepSize").optional(),
       pacing: z.enum(["b-tilde", "none"]).optional(),
       bTilde: finite("number > 1")

@@ -21,26 +21,55 @@ import {
 } from "../fine-tuning/functions.js";
 import { type FineTuningGame, NonFiniteError, UnboundedUtilityError } from "../fine-tuning/model.js";
 import { lazySchema, once } from "./lazySchema.js";
+import { LIMITS } from "./limits.js";
+
+/**
+ * The usable range of polynomial coefficients. Beyond it the solvers' floating-point arithmetic
+ * loses the answer (at c0 = 1e-12 with c1 = 1e12 the bargaining δ is NaN; at c = 1e308 it
+ * overflows), so such scenarios are refused with the range instead of answered wrongly. Costs are
+ * in arbitrary units: rescaling all of them and the revenues by one factor changes no decision.
+ */
+export const COEFFICIENT = Object.freeze({ min: 1e-6, max: 1e6, maxExponent: 20 });
+
+/** Largest |disagreement payoff| accepted, in the same units as costs and revenues. */
+const DISAGREEMENT_MAX = 1e12;
 
 /** Builds the schemas (on first use: see lazySchema.ts). */
 function buildSchemas() {
   const z = zod();
   const finite = (what: string) =>
-    z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+    // zod refuses NaN and ±Infinity as numbers already; the message says which
+    z.number({
+      error: (iss) => (typeof iss.input === "number" ? `expected a finite ${what}` : `expected ${what}`),
+    });
 
   const polynomial = z.strictObject({
     polynomial: z.strictObject({
-      c: finite("number").refine((c) => c > 0, { message: "cost coefficient c must be positive" }),
-      k: finite("number").refine((k) => k > 1, { message: "exponent k must be greater than 1" }),
+      c: finite("number")
+        .refine((c) => c > 0, { message: "cost coefficient c must be positive" })
+        .refine((c) => c <= 0 || (c >= COEFFICIENT.min && c <= COEFFICIENT.max), {
+          message: `cost coefficient c must lie in the usable range [${COEFFICIENT.min}, ${COEFFICIENT.max}] (rescale the units of cost)`,
+        }),
+      k: finite("number")
+        .refine((k) => k > 1, { message: "exponent k must be greater than 1" })
+        .refine((k) => k <= 1 || k <= COEFFICIENT.maxExponent, {
+          message: `exponent k must be at most ${COEFFICIENT.maxExponent}`,
+        }),
       fixed: finite("number")
         .refine((f) => f >= 0, { message: "fixed cost must be non-negative" })
+        .refine((f) => f <= COEFFICIENT.max, {
+          message: `fixed cost must be at most ${COEFFICIENT.max} (rescale the units of cost)`,
+        })
         .optional(),
     }),
   });
 
-  const expression = z.string({ error: 'expected an expression string or {"polynomial": {c, k}}' }).min(1, {
-    message: "expression is empty",
-  });
+  const expression = z
+    .string({ error: 'expected an expression string or {"polynomial": {c, k}}' })
+    .min(1, { message: "expression is empty" })
+    .max(LIMITS.expressionLength, {
+      message: `expected an expression of at most ${LIMITS.expressionLength} characters`,
+    });
 
   /** G's own domain (sold directly to consumers): a cost in a and a0, a revenue in a. */
   const directSchema = z.strictObject({
@@ -54,14 +83,18 @@ function buildSchemas() {
     cost: z.union([expression, polynomial], {
       error: 'expected an expression in a0 (e.g. "2*a0^2") or {"polynomial": {"c": 2, "k": 2}}',
     }),
-    disagreement: finite("number").optional(),
+    disagreement: finite("number")
+      .refine((d) => Math.abs(d) <= DISAGREEMENT_MAX, {
+        message: `expected a disagreement payoff in [-${DISAGREEMENT_MAX}, ${DISAGREEMENT_MAX}]`,
+      })
+      .optional(),
     direct: directSchema.optional(),
   });
 
   const specialistSchema = z.strictObject({
     name: z
       .string()
-      .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, {
+      .regex(/^\p{L}[\p{L}\p{N}_.-]*$/u, {
         message: "names start with a letter and use letters, digits, _ . -",
       })
       .refine((n) => n !== "G", { message: '"G" is reserved for the generalist' })
@@ -70,7 +103,11 @@ function buildSchemas() {
       error: 'expected an expression in a and a0 (e.g. "1.5*(a-a0)^2") or {"polynomial": {"c": 1.5, "k": 2}}',
     }),
     revenue: expression.optional(),
-    disagreement: finite("number").optional(),
+    disagreement: finite("number")
+      .refine((d) => Math.abs(d) <= DISAGREEMENT_MAX, {
+        message: `expected a disagreement payoff in [-${DISAGREEMENT_MAX}, ${DISAGREEMENT_MAX}]`,
+      })
+      .optional(),
   });
 
   /** Schema of a fine-tuning scenario. */
@@ -78,7 +115,10 @@ function buildSchemas() {
     model: z.literal("fine-tuning").optional(),
     title: z.string().optional(),
     generalist: generalistSchema,
-    specialists: z.array(specialistSchema).min(1, { message: "at least one specialist is required" }),
+    specialists: z
+      .array(specialistSchema)
+      .min(1, { message: "at least one specialist is required" })
+      .max(LIMITS.specialists, { message: `expected at most ${LIMITS.specialists} specialists` }),
   });
   return { fineTuningScenarioSchema };
 }

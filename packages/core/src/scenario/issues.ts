@@ -36,22 +36,92 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** A short rendering of a found value for messages ("nothing" when absent). */
+/**
+ * A short rendering of a found value for messages ("nothing" when absent): non-finite numbers by
+ * name (JSON would print them as null, which means something else), control and unprintable
+ * characters escaped, at most `maxLength` characters.
+ * @example describeValue(Number.POSITIVE_INFINITY) // 'Infinity'
+ */
 export function describeValue(v: unknown, maxLength = 60): string {
   if (v === undefined) return "nothing";
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > maxLength ? `${s.slice(0, maxLength - 3)}...` : s;
+  if (typeof v === "number" && !Number.isFinite(v)) return String(v);
+  const s = JSON.stringify(v, (_k, x: unknown) =>
+    typeof x === "number" && !Number.isFinite(x) ? String(x) : x,
+  );
+  if (s === undefined) return String(v);
+  const printable = s.replace(
+    /[\u007f-\u009f\u00ad\u2028\u2029\ufffd\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return printable.length > maxLength ? `${printable.slice(0, maxLength - 3)}...` : printable;
 }
+
+/** Lengths of things zod measures, in words. */
+const UNITS: Readonly<Record<string, string>> = { array: " items", string: " characters", set: " items" };
+
+/**
+ * Messages for the problems a schema does not word itself, in the toolkit's words rather than
+ * the schema library's ("expected at most 100000", not "Too big: expected number to be <=100000").
+ * Returns undefined to keep the library's message for codes not listed.
+ */
+function errorMessage(iss: z.core.$ZodRawIssue): string | undefined {
+  const i = iss as z.core.$ZodRawIssue & {
+    expected?: string;
+    received?: string;
+    maximum?: number | bigint;
+    minimum?: number | bigint;
+    inclusive?: boolean;
+    origin?: string;
+    keys?: string[];
+    values?: unknown[];
+  };
+  switch (i.code) {
+    case "invalid_type": {
+      if (i.input === undefined) return `required (expected ${article(i.expected ?? "value")})`;
+      if (i.expected === "number" && typeof i.input === "number") return "expected a finite number";
+      return `expected ${article(i.expected ?? "value")}`;
+    }
+    case "too_big":
+      return `expected ${i.inclusive === false ? "less than" : "at most"} ${String(i.maximum)}${UNITS[i.origin ?? ""] ?? ""}`;
+    case "too_small":
+      return `expected ${i.inclusive === false ? "more than" : "at least"} ${String(i.minimum)}${UNITS[i.origin ?? ""] ?? ""}`;
+    case "unrecognized_keys": {
+      const known = Object.keys(
+        (i.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape ??
+          {},
+      );
+      const keys = (i.keys ?? []).map((k) => JSON.stringify(k)).join(", ");
+      const hint = known.length > 0 ? `; expected ${known.map((k) => JSON.stringify(k)).join(", ")}` : "";
+      return `unknown key${(i.keys ?? []).length === 1 ? "" : "s"} ${keys}${hint}`;
+    }
+    case "invalid_value":
+      return `expected ${(i.values ?? []).map((v) => JSON.stringify(v)).join(" or ")}`;
+    case "invalid_union":
+      return "does not match any accepted form";
+    default:
+      return undefined;
+  }
+}
+
+const article = (what: string): string => (/^[aeiou]/.test(what) ? `an ${what}` : `a ${what}`);
 
 /** Validates `input` with a zod schema; every issue names the path, the value found and the expectation. */
 export function validateWith<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
-  const r = schema.safeParse(input);
+  const r = schema.safeParse(input, { error: errorMessage });
   if (r.success) return { ok: true, value: r.data };
+  // a wrong "model" first (it explains every other problem), then unknown keys: a misspelt key
+  // ("specialist") also makes the real one missing, and the misspelling is what the user must fix
+  const rank = (i: z.core.$ZodIssue): number =>
+    i.path.length === 1 && i.path[0] === "model" ? 0 : i.code === "unrecognized_keys" ? 1 : 2;
+  const ordered = [...r.error.issues].sort((a, b) => rank(a) - rank(b));
   return {
     ok: false,
-    issues: r.error.issues.map((i) => ({
+    issues: ordered.map((i) => ({
       path: formatPath(i.path),
-      message: `${i.message} (found ${describeValue(valueAt(input, i.path))})`,
+      message:
+        i.code === "unrecognized_keys"
+          ? i.message
+          : `${i.message} (found ${describeValue(valueAt(input, i.path))})`,
     })),
   };
 }

@@ -13,12 +13,15 @@ import {
   uniformConsumers,
 } from "../market/consumers.js";
 import { lazySchema, once } from "./lazySchema.js";
+import { LIMITS } from "./limits.js";
 
 /** Builds the schemas (on first use: see lazySchema.ts). */
 function buildSchemas() {
   const z = zod();
   const finite = (what: string) =>
-    z.number({ error: `expected ${what}` }).refine(Number.isFinite, { message: `expected a finite ${what}` });
+    z.number({
+      error: (iss) => (typeof iss.input === "number" ? `expected a finite ${what}` : `expected ${what}`),
+    });
 
   const quality = finite("quality in [0, 1]").refine((q) => q >= 0 && q <= 1, {
     message: "expected a quality in [0, 1]",
@@ -35,6 +38,7 @@ function buildSchemas() {
             error: "expected a list of [θ, weight] knots",
           })
           .min(2, { message: "expected at least 2 knots [θ, weight]" })
+          .max(LIMITS.marketPoints, { message: `expected at most ${LIMITS.marketPoints} knots` })
           .refine((k) => k[0]![0] === 0, { message: "the first knot must be at θ = 0" })
           .refine((k) => k.every((p, i) => i === 0 || p[0] > k[i - 1]![0]), {
             message: "knots must increase in θ",
@@ -49,9 +53,10 @@ function buildSchemas() {
   const marketScenarioSchema = z.strictObject({
     model: z.literal("market"),
     title: z.string().optional(),
-    qualities: z.array(quality, { error: "expected a list of qualities in [0, 1]" }).min(1, {
-      message: "expected at least one quality",
-    }),
+    qualities: z
+      .array(quality, { error: "expected a list of qualities in [0, 1]" })
+      .min(1, { message: "expected at least one quality" })
+      .max(LIMITS.marketPoints, { message: `expected at most ${LIMITS.marketPoints} qualities` }),
     consumers: consumersSchema.optional(),
     method: z.enum(["newton", "best-response", "linear-system"]).optional(),
   });

@@ -14,9 +14,9 @@ import type { OpennessModel } from "../openness/model.js";
 import { lazySchema, once } from "./lazySchema.js";
 
 const finite = (what: string) =>
-  zod()
-    .number({ error: `expected ${what}` })
-    .refine(Number.isFinite, { message: `expected a finite ${what}` });
+  zod().number({
+    error: (iss) => (typeof iss.input === "number" ? `expected a finite ${what}` : `expected ${what}`),
+  });
 const nonNegative = (what: string) => finite(what).refine((x) => x >= 0, { message: `expected ${what} ≥ 0` });
 const unit = (what: string) =>
   finite(what).refine((x) => x >= 0 && x <= 1, { message: `expected ${what} in [0, 1]` });

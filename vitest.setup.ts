@@ -1,0 +1,4 @@
+import { afterAll } from "vitest";
+import { removeTempDirs } from "./packages/cli/test/tempDirs.js";
+
+afterAll(removeTempDirs);
