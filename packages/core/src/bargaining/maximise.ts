@@ -68,7 +68,7 @@ function kinkBetween<O extends BargainOutcome>(
 export function maximise<O extends BargainOutcome>(
   ctx: SolveContext<O>,
   spec: MaximiseSpec,
-): BargainSolution<O> {
+): BargainSolution<O> & { readonly tieBand: number } {
   const { sampler, tol } = ctx;
   const { f, pool, pareto, terms, player, restrictToPareto, tieTolerance: tieTol } = spec;
   const val = (s: Sample): number => f(s.u, s.revenue);
@@ -81,8 +81,15 @@ export function maximise<O extends BargainOutcome>(
   const intervalOf = (x: number): readonly [number, number] | undefined =>
     pareto.find(([a, b]) => x >= a - tol.delta && x <= b + tol.delta);
   let bestVal = Number.NEGATIVE_INFINITY;
-  for (const s of pool) bestVal = Math.max(bestVal, val(s));
-  const band = (v: number): number => tieTol * Math.max(1, Math.abs(v));
+  // the objective's own scale: ties are relative to it, so that rescaling utilities (or revenue)
+  // rescales the tie band with them
+  let objScale = Number.MIN_VALUE;
+  for (const s of pool) {
+    const v = val(s);
+    bestVal = Math.max(bestVal, v);
+    if (Number.isFinite(v)) objScale = Math.max(objScale, Math.abs(v));
+  }
+  const band = (v: number): number => tieTol * Math.max(objScale, Math.abs(v));
   // runs of consecutive pool members within the tie band of the best sample
   const runs: [number, number][] = [];
   pool.forEach((s, i) => {
@@ -184,6 +191,7 @@ export function maximise<O extends BargainOutcome>(
     tied.length > 1 || tied[0]!.hi > tied[0]!.lo ? tied.map((c) => [c.lo, c.hi]) : [];
   return {
     id: spec.id,
+    tieBand: band(val(chosen)),
     delta: chosen.delta,
     outcome: sampler.outcome(chosen.delta),
     objective: val(chosen),

@@ -238,6 +238,7 @@ export function solveBargaining<O extends BargainOutcome>(
   for (let p = 0; p < m; p++) if (front.some((s) => s.u[p]! - ctx.d[p]! > strict)) parties.push(p);
   const solutions: Record<string, BargainSolution<O>> = {};
   const objectives: Record<string, { f: Objective; overBargains: boolean }> = {};
+  const tieBands: Record<string, number> = {};
   const solve = (
     id: SolutionId,
     f: Objective,
@@ -246,7 +247,7 @@ export function solveBargaining<O extends BargainOutcome>(
     extra: { terms?: Terms; player?: number } = {},
   ): void => {
     objectives[id] = { f, overBargains: !restrictToPareto };
-    solutions[id] = maximise(ctx, {
+    const { tieBand, ...solution } = maximise(ctx, {
       id,
       f,
       pool,
@@ -256,6 +257,8 @@ export function solveBargaining<O extends BargainOutcome>(
       ...(extra.terms === undefined ? {} : { terms: extra.terms }),
       ...(extra.player === undefined ? {} : { player: extra.player }),
     });
+    solutions[id] = solution;
+    tieBands[id] = tieBand;
   };
   // powerful-P first: their values are the ideal points of Kalai–Smorodinsky (players without a
   // requested powerful solution use the best sampled utility on the front)
@@ -302,7 +305,7 @@ export function solveBargaining<O extends BargainOutcome>(
     }
     const gap = Math.max(0, best - sol.objective);
     optimalityGaps[id] = gap;
-    if (gap > tieTolerance * Math.max(1, Math.abs(sol.objective))) {
+    if (gap > (tieBands[id] ?? 0)) {
       optimal = false;
       ctx.warnings.push(
         `certificate: ${id} at δ = ${sol.delta} is beaten by δ = ${at} (objective higher by ${gap})`,
