@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { EXIT, UserError } from "./errors.js";
+import { EXIT, inputErrorMessage, isInputError, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
 import { MODEL_SUMMARIES } from "./models/catalog.js";
 
@@ -268,8 +268,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       // help and version are "errors" with exit code 0 in commander's exitOverride mode
       return e.exitCode === 0 ? EXIT.ok : EXIT.userError;
     }
-    if (e instanceof UserError) {
-      io.stderr.write(`ftg: error: ${e.message}\n`);
+    if (e instanceof UserError || isInputError(e)) {
+      io.stderr.write(`ftg: error: ${isInputError(e) ? inputErrorMessage(e) : e.message}\n`);
       return EXIT.userError;
     }
     const err = e as Error;
