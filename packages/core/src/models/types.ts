@@ -95,8 +95,6 @@ export interface ModelDefinition<S = unknown, G = unknown, R extends ModelResult
   readonly figureHighlight?: boolean;
   /** True when a solve of this game is long enough to be worth a progress display. */
   showsProgress?(game: G): boolean;
-  /** Named example scenarios (raw, as a user would write them). */
-  readonly presets?: Readonly<Record<string, unknown>>;
 }
 
 /** A model of any scenario, game and result types, as the registry holds it. */
