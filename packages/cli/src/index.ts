@@ -1,3 +1,3 @@
 export { UserError } from "./errors.js";
 export { run } from "./main.js";
-export type { ModelHandler, SolveFlags, SolveOutput } from "./models/handler.js";
+export type { OutputMode } from "./models/answer.js";

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { EXIT, Interrupted, UserError } from "./errors.js";
+import { EXIT, Interrupted, inputErrorMessage, isInputError, UserError } from "./errors.js";
 import type { Io } from "./io/streams.js";
 import { MODEL_SUMMARIES } from "./models/catalog.js";
 
@@ -272,8 +272,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`${e.message}\n`);
       return EXIT.interrupted;
     }
-    if (e instanceof UserError) {
-      io.stderr.write(`ftg: error: ${e.message}\n`);
+    if (e instanceof UserError || isInputError(e)) {
+      io.stderr.write(`ftg: error: ${isInputError(e) ? inputErrorMessage(e) : e.message}\n`);
       return EXIT.userError;
     }
     const err = e as Error;

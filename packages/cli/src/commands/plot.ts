@@ -8,36 +8,17 @@
  * - collaboration: qualities, revenues and the Nash product over the rounds of the scheme;
  * - market: prices, demands and revenues against the firms' qualities;
  * - openness: the regulatory region map over (θ, p) with the indifference curve.
- * Without --out the SVG goes to standard output.
+ * Each figure is its model's `figure` in the core's registry. Without --out the SVG goes to
+ * standard output.
  */
-import {
-  crowdCurvesData,
-  crowdCurvesSpec,
-  fineTuningGameFromScenario,
-  fineTuningScenarioSchema,
-  lineChartSpec,
-  NonFiniteError,
-  opennessModelFromScenario,
-  opennessScenarioSchema,
-  panels,
-  type Row,
-  regionMap,
-  ScenarioError,
-  SPECIALIST_LINES_UP_TO,
-  solveFineTuning,
-  UnboundedUtilityError,
-  utilityCurvesData,
-  utilityCurvesSpec,
-  type VegaLiteSpec,
-} from "@ftg/core";
-import { UserError } from "../errors.js";
+import { type AnyModel, MODELS, type VegaLiteSpec } from "@ftg/core";
+import { forScenario, UserError } from "../errors.js";
 import { prepareOutput } from "../io/output.js";
 import { fillPlaceholders, parseSets } from "../io/placeholders.js";
 import { status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
-import { validate } from "../io/validate.js";
-import { MODELS } from "../models/index.js";
+import { buildScenario, scenarioModel } from "../models/answer.js";
 import { figureFormat, renderSvg, writeFigure } from "../render/render.js";
 
 /** Flags of `ftg plot`. */
@@ -54,156 +35,39 @@ export interface PlotFlags {
 
 /** Options of {@link plotSpec}. */
 export interface PlotOptions {
-  /** Fine-tuning: grid points over δ (default 201). */
+  /** Grid points along the figure's axis, where the model samples (default 201). */
   readonly samples?: number;
   /**
-   * Fine-tuning with more than {@link SPECIALIST_LINES_UP_TO} specialists: the specialist drawn as
-   * a line (default the first). Must name a specialist whatever their number.
+   * Models whose figure draws one player among many (fine-tuning with more than nine
+   * specialists): the player drawn as a line. Must name a player whatever their number.
    */
   readonly highlight?: string;
+  /** The registry to look the scenario's model up in (default: the core's). */
+  readonly models?: ReadonlyMap<string, AnyModel>;
 }
 
-/** The names of a list, the first few of a long one. */
-function someOf(names: readonly string[], shown = 6): string {
-  return names.length <= shown
-    ? names.join(", ")
-    : `${names.slice(0, shown).join(", ")}, … (${names.length} specialists)`;
-}
-
-function guard<T>(label: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof ScenarioError || e instanceof UnboundedUtilityError || e instanceof NonFiniteError)
-      throw new UserError(`${label}: ${e.message}`);
-    throw e;
-  }
-}
-
-const trajectoryChart = (rows: Row[], title: string) =>
-  lineChartSpec({
-    title,
-    data: rows,
-    x: { field: "round", title: "round t" },
-    y: { field: "value", title, zero: true },
-    series: "series",
-    seriesTitle: "",
-    width: 280,
-    height: 200,
-  });
-
-/** The figure specification of a raw scenario. */
+/** The figure specification of a raw scenario: its model's natural figure. */
 export async function plotSpec(
   raw: unknown,
   label: string,
-  io: Io,
+  _io: Io,
   options: PlotOptions = {},
 ): Promise<VegaLiteSpec> {
-  const samples = options.samples ?? 201;
-  const model = (raw as { model?: unknown } | null)?.model ?? "fine-tuning";
-  const title = (raw as { title?: unknown }).title;
-  const subtitle = typeof title === "string" ? title : label;
-  if (options.highlight !== undefined && model !== "fine-tuning")
+  const model = await scenarioModel(raw, label, options.models ?? MODELS);
+  if (options.highlight !== undefined && model.figureHighlight !== true)
     throw new UserError(
-      `--highlight: "${options.highlight}" names a specialist, but ${label} is a ${String(model)} scenario`,
+      `--highlight: "${options.highlight}" names a specialist, but ${label} is a ${model.id} scenario`,
     );
-  switch (model) {
-    case "fine-tuning": {
-      const sc = validate(fineTuningScenarioSchema, raw, label);
-      const game = guard(label, () => fineTuningGameFromScenario(sc));
-      const names = game.specialists.map((s) => s.name);
-      if (options.highlight !== undefined && !names.includes(options.highlight))
-        throw new UserError(
-          `--highlight: "${options.highlight}" is not a specialist of ${label}; expected one of ${someOf(names)}`,
-        );
-      const result = guard(label, () => solveFineTuning(game));
-      if (names.length <= SPECIALIST_LINES_UP_TO)
-        return utilityCurvesSpec(
-          guard(label, () => utilityCurvesData(game, result, { samples })),
-          { subtitle },
-        );
-      const highlight = options.highlight ?? names[0]!;
-      return crowdCurvesSpec(
-        guard(label, () => crowdCurvesData(game, result, { samples, highlight })),
-        {
-          subtitle: `${subtitle}; ${names.length} specialists, ${highlight} drawn as a line, grey bands: the spread of all`,
-        },
-      );
-    }
-    case "openness": {
-      const sc = validate(opennessScenarioSchema, raw, label);
-      const m = opennessModelFromScenario(sc);
-      const bargaining = typeof m.delta === "object";
-      return regionMap(
-        m,
-        `Regulatory regions over (θ, p) — ${subtitle}`,
-        bargaining ? 21 : 61,
-        0.5,
-        bargaining ? 64 : undefined,
-      ).spec;
-    }
-    case "collaboration":
-    case "market": {
-      const handler = MODELS.get(String(model))!;
-      const json = (await handler.solve(raw, { json: true, csv: false }, io, label)).json as Record<
-        string,
-        unknown
-      >;
-      if (model === "market") {
-        const q = json["qualities"] as number[];
-        const rows: Row[] = [];
-        for (const key of ["prices", "demands", "revenues"] as const) {
-          (json[key] as number[]).forEach((v, i) => {
-            rows.push({ quality: q[i]!, series: key, value: v });
-          });
-        }
-        return lineChartSpec({
-          title: "Market equilibrium against quality",
-          subtitle,
-          data: rows,
-          x: { field: "quality", title: "firm's quality" },
-          y: { field: "value", title: "price, demand, revenue", zero: true },
-          series: "series",
-          mark: "points",
-        });
-      }
-      const traj = json["trajectory"] as Record<string, unknown>[];
-      const quality: Row[] = [];
-      const revenue: Row[] = [];
-      const nash: Row[] = [];
-      for (const r of traj) {
-        const round = r["round"] as number;
-        if ("ql" in r) {
-          quality.push(
-            { round, series: "low firm", value: r["ql"] as number },
-            { round, series: "high firm", value: r["qh"] as number },
-          );
-          revenue.push(
-            { round, series: "low firm", value: r["revenueLow"] as number },
-            { round, series: "high firm", value: r["revenueHigh"] as number },
-          );
-        } else {
-          for (const [id, v] of Object.entries(r["qualities"] as Record<string, number>))
-            quality.push({ round, series: id, value: v });
-          for (const [id, v] of Object.entries(r["revenues"] as Record<string, number>))
-            revenue.push({ round, series: id, value: v });
-        }
-        nash.push({ round, series: "Nash product", value: r["nash"] as number });
-      }
-      return panels(
-        [
-          trajectoryChart(quality, "model quality"),
-          trajectoryChart(revenue, "revenue"),
-          trajectoryChart(nash, "Nash product of gains"),
-        ],
-        { title: `Collaboration: ${String(json["scheme"])}`, subtitle },
-      );
-    }
-    default:
-      throw new UserError(
-        `${label}: model: "${String(model)}" has no plot; expected one of ${[...MODELS.keys()].join(", ")}`,
-      );
-  }
+  const title = (raw as { title?: unknown }).title;
+  const game = await buildScenario(model, raw, label);
+  return forScenario(label, () =>
+    model.figure(game, {
+      source: label,
+      ...(typeof title === "string" ? { subtitle: title } : {}),
+      ...(options.samples === undefined ? {} : { samples: options.samples }),
+      ...(options.highlight === undefined ? {} : { highlight: options.highlight }),
+    }),
+  );
 }
 
 /** Runs the command; returns what to print on stdout (the SVG when there is no --out). */

@@ -15,14 +15,3 @@ export function csvField(value: unknown): string {
 export function csvText(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
   return `${[header.join(","), ...rows.map((r) => r.map(csvField).join(","))].join("\n")}\n`;
 }
-
-/**
- * The scalar leaves of a JSON object as columns `a.b.c` (arrays by index), in the object's order:
- * for answers with one natural row (an openness equilibrium).
- */
-export function flatten(value: unknown, prefix = ""): [string, unknown][] {
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => flatten(v, prefix === "" ? k : `${prefix}.${k}`));
-  }
-  return [[prefix, value]];
-}

@@ -1,14 +1,7 @@
 /** Plain-text tables for the human-readable output of `ftg solve`. */
 
-/** Formats a number for people: 6 significant digits, no exponent for ordinary magnitudes. */
-export function fmt(x: number | null | undefined, digits = 6): string {
-  if (x === null || x === undefined) return "—";
-  if (Number.isNaN(x)) return "NaN";
-  if (x === 0) return "0";
-  const ax = Math.abs(x);
-  if (ax >= 1e-4 && ax < 1e7) return Number(x.toPrecision(digits)).toString();
-  return x.toExponential(digits - 1);
-}
+/** Formats a number for people: the core's formatting, shared with the models' reports. */
+export { formatNumber as fmt } from "@ftg/core";
 
 /** Left-aligned first column, right-aligned others. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -14,6 +14,7 @@ import type { MathNode } from "mathjs";
 // (measured, Node 20). Same library, same version, same API. In Node it loads on the first
 // expression (see ./mathjs/node.ts), so games without expressions never load it.
 import { mathjs } from "#mathjs";
+import { InputError } from "../inputError.js";
 import { bracketDepth, LIMITS } from "../scenario/limits.js";
 
 const parse = (text: string): MathNode => mathjs().parse(text);
@@ -69,7 +70,7 @@ export interface Revenue extends Fn1 {
 }
 
 /** Thrown for an expression that cannot be used; `message` is one line for the user. */
-export class ExpressionError extends Error {
+export class ExpressionError extends InputError {
   override readonly name = "ExpressionError";
 }
 

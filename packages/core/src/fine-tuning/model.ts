@@ -16,6 +16,7 @@
  * - Disagreement: if G stays out, every player i gets d_i (d_0 for G).
  * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
  */
+import { InputError } from "../inputError.js";
 import type { GeneralistCost, Revenue, SpecialistCost } from "./functions.js";
 
 /**
@@ -53,12 +54,12 @@ export interface FineTuningGame {
 export type Regime = "contributor" | "free-rider" | "abstainer";
 
 /** Thrown when a player's utility has no maximum (e.g. revenue grows faster than cost). */
-export class UnboundedUtilityError extends Error {
+export class UnboundedUtilityError extends InputError {
   override readonly name = "UnboundedUtilityError";
 }
 
 /** Thrown when a cost or revenue is not a finite number where the solver needs it. */
-export class NonFiniteError extends Error {
+export class NonFiniteError extends InputError {
   override readonly name = "NonFiniteError";
 }
 

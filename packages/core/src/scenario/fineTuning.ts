@@ -20,6 +20,7 @@ import {
   specialistCostExpr,
 } from "../fine-tuning/functions.js";
 import { type FineTuningGame, NonFiniteError, UnboundedUtilityError } from "../fine-tuning/model.js";
+import { InputError } from "../inputError.js";
 import { lazySchema, once } from "./lazySchema.js";
 import { LIMITS } from "./limits.js";
 
@@ -131,13 +132,13 @@ export const fineTuningScenarioSchema = /* @__PURE__ */ lazySchema(() => schemas
 export type FineTuningScenario = z.infer<typeof fineTuningScenarioSchema>;
 
 /** A scenario problem found after schema validation, with the path of the offending field. */
-export class ScenarioError extends Error {
+export class ScenarioError extends InputError {
   override readonly name = "ScenarioError";
   constructor(
     readonly path: string,
     message: string,
   ) {
-    super(`${path}: ${message}`);
+    super([{ path, message }]);
   }
 }
 

@@ -4,6 +4,7 @@
  * prints the first as one line) and the explorer (which shows each next to its field).
  */
 import type { z } from "zod";
+import { InputError } from "../inputError.js";
 
 /** One problem: where (`specialists[0].cost.polynomial.c`) and what (message with the value found). */
 export interface FieldIssue {
@@ -124,4 +125,14 @@ export function validateWith<T>(schema: z.ZodType<T>, input: unknown): Parsed<T>
           : `${i.message} (found ${describeValue(valueAt(input, i.path))})`,
     })),
   };
+}
+
+/**
+ * Validates `input` with a zod schema or throws an {@link InputError} listing every problem
+ * (path, value found, what was expected).
+ */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = validateWith(schema, input);
+  if (r.ok) return r.value;
+  throw new InputError(r.issues);
 }

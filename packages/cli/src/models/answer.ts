@@ -1,0 +1,115 @@
+/**
+ * The command line's side of the model object (see @ftg/core's models/types.ts): looking the model
+ * up, solving with labelled errors and a progress bar, and laying the answer out as a table, JSON
+ * or CSV. Nothing here knows any particular model.
+ */
+import {
+  type AnyModel,
+  describeValue,
+  MODELS,
+  type ModelResult,
+  type ModelSolveOptions,
+  modelFor,
+  type Report,
+  type SolveProgress,
+} from "@ftg/core";
+import { SingleBar } from "cli-progress";
+import { forScenario, UserError } from "../errors.js";
+import { csvText } from "../io/csv.js";
+import { assertFiniteAnswer } from "../io/finite.js";
+import { table } from "../io/format.js";
+import type { Io } from "../io/streams.js";
+
+/** How an answer is printed; chosen from the flags before anything is solved. */
+export type OutputMode = "table" | "json" | "csv";
+
+/** `--json` or `--csv` (not both: a conflict is an error, not silently resolved); neither means the table. */
+export function outputMode(flags: { readonly json?: boolean; readonly csv?: boolean }): OutputMode {
+  if (flags.json === true && flags.csv === true)
+    throw new UserError("--json and --csv: give one output format, not both");
+  return flags.json === true ? "json" : flags.csv === true ? "csv" : "table";
+}
+
+/** The model a raw scenario names, or a user error naming the scenario. */
+export function scenarioModel(
+  raw: unknown,
+  label: string,
+  models: ReadonlyMap<string, AnyModel> = MODELS,
+): Promise<AnyModel> {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new UserError(
+      `${label}: expected a scenario object with a "model" field, found ${describeValue(raw)}`,
+    );
+  }
+  return forScenario(label, () => modelFor((raw as { model?: unknown }).model, models));
+}
+
+/** A raw scenario validated and built into its model's game (errors name the scenario). */
+export function buildScenario(model: AnyModel, raw: unknown, label: string): Promise<unknown> {
+  return forScenario(label, () => model.build(model.parse(raw)));
+}
+
+/** Options rejected before solving when the model does not honour them. */
+export function checkSolveOptions(model: AnyModel, options: ModelSolveOptions, models = MODELS): void {
+  if (options.delta !== undefined && model.fixedDelta !== true) {
+    const which = [...models.values()].filter((m) => m.fixedDelta === true).map((m) => `"${m.id}"`);
+    throw new UserError(`--delta applies to ${which.join(" and ")} scenarios only`);
+  }
+}
+
+/** Solves `game`, with a progress bar on a terminal when the model says the solve is long. */
+export function solveGame(
+  model: AnyModel,
+  game: unknown,
+  options: ModelSolveOptions,
+  io: Io,
+  label: string,
+): Promise<ModelResult> {
+  const stderr = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
+  const bar =
+    stderr.isTTY === true && model.showsProgress?.(game) === true
+      ? new SingleBar({ stream: io.stderr, format: `${model.id} {phase} [{bar}] {value}/{total}` })
+      : null;
+  let phase = "";
+  const onProgress = (p: SolveProgress) => {
+    if (bar === null) return;
+    if (phase !== p.phase) {
+      if (phase !== "") bar.stop();
+      phase = p.phase;
+      bar.start(p.total, p.done, { phase: p.phase });
+    } else bar.update(p.done);
+  };
+  return forScenario(label, () => {
+    try {
+      return model.solve(game, bar === null ? options : { ...options, onProgress }) as ModelResult;
+    } finally {
+      bar?.stop();
+    }
+  });
+}
+
+/** The table layout of a report: lines above, the table, lines below. */
+export function reportText(report: Report): string {
+  return [...report.before, table(report.table.columns, report.table.rows), ...report.after].join("\n");
+}
+
+/** The answer as printed in `mode` (JSON and CSV end with a newline; the table does not). */
+export function renderAnswer(
+  model: AnyModel,
+  result: ModelResult,
+  mode: OutputMode,
+  label = "scenario",
+): string {
+  // an answer holding NaN or Infinity is refused naming the field, never printed as null
+  assertFiniteAnswer(model.json(result), label);
+  switch (mode) {
+    case "json":
+      return `${JSON.stringify(model.json(result))}\n`;
+    case "csv": {
+      const t = model.csv(result);
+      return csvText(t.columns, t.rows);
+    }
+    case "table":
+      return reportText(model.report(result));
+  }
+}
