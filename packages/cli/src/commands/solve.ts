@@ -5,6 +5,7 @@
  */
 import { type AnyModel, DEFAULT_SCENARIO, DEFAULT_SCENARIO_TITLE, MODELS } from "@ftg/core";
 import { UserError } from "../errors.js";
+import { decimal } from "../io/numbers.js";
 import { fillPlaceholders, parseSets } from "../io/placeholders.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
@@ -28,8 +29,8 @@ export interface SolveCommandOptions {
 /** Parses `--delta`: a finite number in [0, 1]. */
 export function parseDelta(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const d = Number(text);
-  if (text.trim() === "" || !Number.isFinite(d) || d < 0 || d > 1) {
+  const d = decimal(text);
+  if (!Number.isFinite(d) || d < 0 || d > 1) {
     throw new UserError(`--delta: expected a number in [0, 1], found ${JSON.stringify(text)}`);
   }
   return d;
