@@ -62,6 +62,7 @@ export const collaborationHandler: ModelHandler = {
         model: "collaboration",
         scheme,
         consumers: consumers.description,
+        roles: run.roles,
         target: { ql: t.ql, qh: t.qh, rho: t.rho, nash: t.nash },
         disagreement: t.disagreement,
         verdict: run.verdict,
@@ -75,6 +76,7 @@ export const collaborationHandler: ModelHandler = {
       };
       const text = [
         `Scheme ${scheme}, ${trajectory.length - 1} rounds (${consumers.description})`,
+        `Roles by starting quality: firm "${run.roles.low}" plays the low role, firm "${run.roles.high}" the high one (q_l, q_h below are by role)`,
         `Nash target: q_l* = ${fmt(t.ql)}, q_h* = ${fmt(t.qh)}, ρ* = ${fmt(t.rho)}, N* = ${fmt(t.nash)}`,
         `Low firm lost revenue: ${loss("low")}; high firm lost revenue: ${loss("high")}`,
         `Distance to target ${fmt(v.distance)} (${v.converged ? "converged" : "not converged"}); Nash gap ${fmt(v.nashGap)}`,
@@ -115,6 +117,7 @@ export const collaborationHandler: ModelHandler = {
       model: "collaboration",
       scheme: "defection-free",
       consumers: consumers.description,
+      ranking: run.ranking,
       target: { qualities: byId(run.target.qualities), nash: run.target.nash },
       disagreement: byId(run.target.disagreement),
       verdict: {
@@ -128,6 +131,7 @@ export const collaborationHandler: ModelHandler = {
     };
     const text = [
       `Defection-free protocol, ${run.ids.length} firms (Appendix B, exact N-firm market), ${trajectory.length - 1} rounds`,
+      `Ranks by starting quality (best first): ${run.ranking.join(", ")}`,
       `Nash target: ${run.ids.map((id, i) => `${id} ${fmt(run.target.qualities[i])}`).join(", ")}; N* = ${fmt(run.target.nash)}`,
       `Any firm lost revenue: ${run.anyLoss ? "YES" : "no"}; distance to target ${fmt(run.distance)} (${run.converged ? "converged" : "not converged"})`,
       table(
