@@ -58,9 +58,9 @@ function program(io: Io, setOutput: (text: string) => void): Command {
       "--scheme <list>",
       "all, or a comma list of defection-free, complete, one-sided-low, one-sided-high",
     )
-    .option("--rounds <T>", "rounds (default 200)")
+    .option("--rounds <T>", "rounds, one epoch per firm each (default 200 logistic, 50 lenet5)")
     .option("--step-size <alpha>", "base learning rate, or auto: 1/L for logistic, 0.05 for lenet5")
-    .option("--batch-size <n>", "examples per update, or full (default: full for logistic, 64 for lenet5)")
+    .option("--batch-size <n>", "examples per minibatch update, or full (default 64)")
     .option(
       "--measure <measure>",
       "quality: accuracy (1 − error rate, default) or loss (1 − normalised loss)",
@@ -78,14 +78,21 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     )
     .option("--firms <spec>", "N firms: id:size:lowLabelShare:epochs,... (instead of the three above)")
     .option("--target-size <n>", "test examples in the target (default 10000 logistic, 1000 lenet5)")
+    .option(
+      "--validation-size <n>",
+      "validation examples the schemes decide on (default 10000 logistic, 1000 lenet5)",
+    )
     .option("--max-quality <q>", "q_h* of Proposition 2, or estimate (default)")
-    .option("--max-quality-epochs <n>", "epochs of the q_h* estimate (default 30 logistic, 10 lenet5)")
+    .option("--max-quality-epochs <n>", "rounds of the q_h* estimate (default: --rounds)")
     .option("--max-low-steps <n>", "accepted low-firm updates per round (default 50; 3 for lenet5)")
     .option(
       "--max-backtracks <n>",
       "undo-and-shrink attempts per controlled update (default 60; 6 for lenet5)",
     )
     .option("--seed <n>", "seed of data selection, initialisation and minibatches (default 0)")
+    .option("--seeds <list>", "run every scheme for each seed: a..b or a,b,c; mean and spread")
+    .option("--stall-rounds <k>", "report a run stalled after k rounds without movement (default 25)")
+    .option("--stop-on-stall", "stop a run when it stalls")
     .option("--data-dir <dir>", "folder with the four IDX files (default /usr/share/datasets/fashion-mnist)")
     .option("--out <prefix>", "write <prefix>.json and <prefix>.csv (default collab-train)")
     .option("--force", "overwrite existing output files")

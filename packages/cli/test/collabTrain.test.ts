@@ -42,10 +42,12 @@ describe("ftg collab-train", () => {
       "--out",
       prefix,
     ]);
-    expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/defection-free .* never +never/);
-    expect(r.out).toContain(`wrote ${prefix}.json and ${prefix}.csv`);
+    // status lines go to stderr, the summary to stdout
+    expect(r.err).toContain(`collab-train: wrote ${prefix}.json and ${prefix}.csv\n`);
+    expect(r.err).toContain("not the files of Debian's dataset-fashion-mnist");
+    expect(r.out).toContain("on the IDX data set in");
     const j = JSON.parse(readFileSync(`${prefix}.json`, "utf8"));
     expect(j.seed).toBe(3);
     expect(j.settings.rounds).toBe(4);
@@ -57,8 +59,10 @@ describe("ftg collab-train", () => {
     expect(j.runs[0].trajectory).toHaveLength(5);
     const csv = readFileSync(`${prefix}.csv`, "utf8").trim().split("\n");
     expect(csv).toHaveLength(1 + 2 * 5);
-    expect(csv[0]).toBe("scheme,round,q_low,q_high,revenue_low,revenue_high,rho,nash,threshold");
-    expect(csv[1]).toMatch(/^defection-free,0,/);
+    expect(csv[0]).toBe(
+      "seed,scheme,round,q_low,q_high,revenue_low,revenue_high,rho,nash,threshold,q_low_test,q_high_test",
+    );
+    expect(csv[1]).toMatch(/^3,defection-free,0,/);
     expect(csv.join("\n")).not.toMatch(/NaN|undefined/);
   });
 
@@ -98,6 +102,8 @@ describe("ftg collab-train", () => {
       "0,2",
       "--target-size",
       "61",
+      "--validation-size",
+      "61",
       "--max-quality",
       "0.5",
       "--rounds",
@@ -108,7 +114,8 @@ describe("ftg collab-train", () => {
     expect((await ftg([...flags, "--threads", "1", "--out", a])).code).toBe(0);
     expect((await ftg([...flags, "--threads", "2", "--out", b])).code).toBe(0);
     const one = expectSameFiles(a, b);
-    expect(one.runs[0].counters.high.evaluations).toBeGreaterThan(0);
+    const counters = Object.values(one.runs[0].counters) as { evaluations: number }[];
+    expect(counters.some((c) => c.evaluations > 0)).toBe(true);
   });
 
   it("never overwrites an existing file without --force", async () => {
@@ -167,7 +174,10 @@ describe("ftg collab-train", () => {
     const r = await ftg([...args, "--scheme", "defection-free,complete", "--out", prefix]);
     expect(r.code).toBe(0);
     const lines = r.err.trim().split("\n");
-    expect(lines[0]).toMatch(/^collab-train: setting up the firms/);
+    expect(lines[0]).toMatch(
+      /^collab-train: journal .*run\.journal; if interrupted, rerun the same command to resume$/,
+    );
+    expect(lines[1]).toMatch(/^collab-train: seed 0: setting up the firms/);
     // Not a terminal: a line at each scheme's start and end (and every 2 s in between).
     expect(lines).toContainEqual(
       expect.stringMatching(/ 0% · defection-free round 0\/3 · scheme 1\/2 · .* · ETA …$/),
@@ -175,10 +185,12 @@ describe("ftg collab-train", () => {
     expect(lines).toContainEqual(
       expect.stringMatching(/ 50% · defection-free round 3\/3 · scheme 1\/2 · .* · ETA \d/),
     );
-    expect(lines.at(-1)).toMatch(/^\[█{20}\] 100% · complete round 3\/3 · scheme 2\/2 · .* · ETA 0\.0 s$/);
+    expect(lines.filter((l) => l.startsWith("[")).at(-1)).toMatch(
+      /^\[█{20}\] 100% · complete round 3\/3 · scheme 2\/2 · .* · ETA 0\.0 s$/,
+    );
     const quiet = await ftg([...args, "--scheme", "complete", "--no-progress", "--out", join(tmp(), "q")]);
     expect(quiet.code).toBe(0);
-    expect(quiet.err).toBe("");
+    expect(quiet.err).not.toMatch(/^\[|setting up|journal/m);
   });
 
   it("progress line: bar over all rounds of all schemes, ETA from the finished rounds", () => {
@@ -210,8 +222,9 @@ describe("ftg collab-train", () => {
     ]);
     expect(s.rounds).toBe(200);
     expect(s.schemes).toEqual(["defection-free", "complete", "one-sided-low", "one-sided-high"]);
-    expect(s.targetSize).toBe(10000);
-    expect(resolveCollabTrainOptions({ model: "lenet5" }).targetSize).toBe(1000);
+    expect(s.targetSize).toBe("auto");
+    expect(s.validationSize).toBe("auto");
+    expect(resolveCollabTrainOptions({ model: "lenet5" }).rounds).toBe(50);
     // pre-training: the paper's 0.01, except LeNet-5, which it leaves at chance (docs Finding 6)
     expect(s.preTrainStepSize).toBe(0.01);
     expect(resolveCollabTrainOptions({ model: "lenet5" }).preTrainStepSize).toBe(0.05);
