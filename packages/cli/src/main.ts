@@ -163,6 +163,7 @@ function program(io: Io, setOutput: (text: string) => void): Command {
       "learning figures (collaboration Figures 1–3) from real training, not the analytic learner",
     )
     .option("--real-model <model>", "with --real: logistic (default) or lenet5")
+    .option("--from <run.json>", "with --real: draw the learning figures from a saved collab-train run")
     .option("--real-rounds <T>", "with --real: rounds (default 200)")
     .option("--firm-size <n>", "with --real: examples per firm (default 1000)")
     .option("--seed <n>", "with --real: seed (default 0)")

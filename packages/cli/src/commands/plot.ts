@@ -20,7 +20,9 @@ import {
   opennessModelFromScenario,
   opennessScenarioSchema,
   panels,
+  type RecordedRun,
   type Row,
+  recordedRunsSpec,
   regionMap,
   ScenarioError,
   SPECIALIST_LINES_UP_TO,
@@ -86,6 +88,42 @@ const trajectoryChart = (rows: Row[], title: string) =>
     height: 200,
   });
 
+/**
+ * The figure of a `collab-train` record (its JSON): per scheme the qualities with ρ and ρ*, the
+ * revenues, the revenue gains and the Nash product with N*, without retraining; several seeds
+ * are drawn as mean lines with min–max bands.
+ */
+function recordSpec(raw: unknown, label: string): VegaLiteSpec {
+  const rec = raw as {
+    runs?: unknown;
+    seeds?: number[];
+    settings?: { model?: string; rounds?: number };
+    data?: { name?: string };
+  };
+  const runs = rec.runs;
+  const ok =
+    Array.isArray(runs) &&
+    runs.length > 0 &&
+    runs.every(
+      (r) =>
+        typeof r === "object" &&
+        r !== null &&
+        typeof (r as RecordedRun).scheme === "string" &&
+        Array.isArray((r as RecordedRun).trajectory) &&
+        (r as RecordedRun).trajectory.length > 0,
+    );
+  if (!ok) throw new UserError(`${label}: runs: expected the non-empty list of runs collab-train writes`);
+  const list = runs as (RecordedRun & { firms?: unknown })[];
+  if (list.some((r) => r.firms !== undefined || typeof r.trajectory[0]!.ql !== "number")) {
+    throw new UserError(`${label}: runs: only two-firm runs are drawn; this record has N-firm runs`);
+  }
+  const seeds = rec.seeds ?? [];
+  return recordedRunsSpec(list, {
+    title: `collab-train: ${rec.settings?.model ?? "?"} on ${rec.data?.name ?? "?"}`,
+    subtitle: `${label}; ${seeds.length > 1 ? `seeds ${seeds.join(", ")}` : `seed ${seeds[0] ?? 0}`}; qualities on the validation set, by role`,
+  });
+}
+
 /** The figure specification of a raw scenario. */
 export async function plotSpec(
   raw: unknown,
@@ -94,6 +132,7 @@ export async function plotSpec(
   options: PlotOptions = {},
 ): Promise<VegaLiteSpec> {
   const samples = options.samples ?? 201;
+  if ((raw as { tool?: unknown } | null)?.tool === "ftg collab-train") return recordSpec(raw, label);
   const model = (raw as { model?: unknown } | null)?.model ?? "fine-tuning";
   const title = (raw as { title?: unknown }).title;
   const subtitle = typeof title === "string" ? title : label;
