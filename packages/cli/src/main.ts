@@ -53,7 +53,8 @@ function program(io: Io, setOutput: (text: string) => void): Command {
   cmd
     .command("collab-train")
     .description("Collaboration schemes with real training on Fashion-MNIST; writes the trajectory JSON/CSV")
-    .option("--model <model>", "logistic or lenet5 (default logistic)")
+    .option("--model <model>", "logistic or lenet5 (default logistic; lenet5 with --protocol paper)")
+    .option("--protocol <p>", "ours (default) or paper: what the authors' script does (docs/real-data.md)")
     .option(
       "--scheme <list>",
       "all, or a comma list of defection-free, complete, one-sided-low, one-sided-high",

@@ -24,6 +24,7 @@ import { type Evaluation, type QualityMeasure, trainEpochs } from "./train.js";
 export const PRETRAIN_STEP_SIZE: Readonly<Record<ModelKind, number>> = Object.freeze({
   logistic: 0.01,
   lenet5: 0.05,
+  "lenet5-tanh": 0.01,
 });
 
 /** Options of {@link prepareFirms}. */
@@ -107,5 +108,7 @@ export function createModel(kind: ModelKind, like: { rows: number; cols: number 
       return createLogisticRegression({ inputDim: like.rows * like.cols, rng });
     case "lenet5":
       return createLeNet5({ rows: like.rows, cols: like.cols, rng });
+    case "lenet5-tanh":
+      return createLeNet5({ rows: like.rows, cols: like.cols, rng, activation: "tanh" });
   }
 }

@@ -53,6 +53,7 @@ export interface CollabTrainCommandOptions {
   readonly validationSize?: string;
   readonly stallRounds?: string;
   readonly stopOnStall?: boolean;
+  readonly protocol?: string;
 }
 
 function num(flag: string, text: string, ok: (x: number) => boolean, expect: string): number {
@@ -68,9 +69,31 @@ const int = (flag: string, text: string, min: number): number =>
 
 /** Validates the flags and fills in the defaults (which depend on the model). */
 export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): CollabTrainSettings {
-  const model = (opts.model ?? "logistic") as ModelKind;
-  if (model !== "logistic" && model !== "lenet5") {
+  const protocol = (opts.protocol ?? "ours") as "ours" | "paper";
+  if (protocol !== "ours" && protocol !== "paper") {
+    throw new UserError(`--protocol: expected "ours" or "paper", found ${JSON.stringify(opts.protocol)}`);
+  }
+  const named = opts.model ?? (protocol === "paper" ? "lenet5" : "logistic");
+  if (named !== "logistic" && named !== "lenet5") {
     throw new UserError(`--model: expected "logistic" or "lenet5", found ${JSON.stringify(opts.model)}`);
+  }
+  // The script's LeNet has tanh activations.
+  const model: ModelKind = protocol === "paper" && named === "lenet5" ? "lenet5-tanh" : named;
+  if (protocol === "paper") {
+    for (const [flag, v] of [
+      ["--firms", opts.firms],
+      ["--skew", opts.skew],
+      ["--step-size", opts.stepSize],
+      ["--batch-size", opts.batchSize],
+      ["--measure", opts.measure],
+      ["--max-quality", opts.maxQuality],
+      ["--validation-size", opts.validationSize],
+      ["--pretrain-step-size", opts.pretrainStepSize],
+      ["--seeds", undefined],
+    ] as const) {
+      if (v !== undefined)
+        throw new UserError(`${flag}: not a setting of --protocol paper (the script fixes it)`);
+    }
   }
   const schemeText = opts.scheme ?? "all";
   const schemes =
@@ -91,7 +114,11 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
   }
   // A round is one epoch per firm; LeNet-5's epochs are ~50× dearer than logistic regression's.
   const rounds =
-    opts.rounds === undefined ? (model === "lenet5" ? 50 : 200) : int("--rounds", opts.rounds, 1);
+    opts.rounds === undefined
+      ? model === "lenet5" && protocol === "ours"
+        ? 50
+        : 200
+      : int("--rounds", opts.rounds, 1);
   const stepSize =
     opts.stepSize === undefined || opts.stepSize === "auto"
       ? "auto"
@@ -217,6 +244,7 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
   }
   return {
     model,
+    protocol,
     schemes: firms.length > 2 ? ["defection-free"] : schemes,
     rounds,
     stepSize,

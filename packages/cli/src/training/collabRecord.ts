@@ -24,6 +24,11 @@ import { fmt, table } from "../io/format.js";
 /** The fully resolved settings of a run (recorded in the JSON). */
 export interface CollabTrainSettings {
   readonly model: ModelKind;
+  /**
+   * "ours" (default): capped training of working copies on a validation split; "paper": what the
+   * authors' script does (packages/ml/src/paper.ts, docs/real-data.md).
+   */
+  readonly protocol: "ours" | "paper";
   readonly schemes: readonly Scheme[];
   readonly rounds: number;
   readonly stepSize: number | "auto";
@@ -239,6 +244,7 @@ export function summary(
   >,
   runs: readonly { readonly seed: number; readonly run: ExperimentRun }[],
   dataName: string,
+  qualityOn = "validation; test beside it",
 ): string {
   const rows: string[][] = [];
   const loss = (e: { round: number } | null) => (e === null ? "never" : `round ${e.round}`);
@@ -292,7 +298,7 @@ export function summary(
   }
   const start = result.start.map((s) => `${s.id} ${fmt(s.quality, 4)}`).join(", ");
   const head = [
-    `model ${result.model} on ${dataName}, quality = ${result.measure === "accuracy" ? "1 − error rate" : "1 − normalised loss"} (validation; test beside it)`,
+    `model ${result.model} on ${dataName}, quality = ${result.measure === "accuracy" ? "1 − error rate" : "1 − normalised loss"} (${qualityOn})`,
     `step size ${fmt(result.stepSize.value, 4)}${result.stepSize.smoothness === null ? "" : ` (1/L, L = ${fmt(result.stepSize.smoothness, 4)})`}, pre-training ${fmt(result.preTrainStepSize, 4)}; start: ${start}; q_h* = ${fmt(result.maxQuality.value, 4)} (${result.maxQuality.method})`,
     "",
   ];

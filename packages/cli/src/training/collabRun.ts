@@ -9,12 +9,16 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import {
   buildFirmData,
+  type ExperimentHooks,
+  type ExperimentOptions,
   type ExperimentResult,
   type ExperimentRun,
   type ExperimentSetup,
   type FirmDataSets,
   IdxFormatError,
+  paperFirmData,
   runExperiment,
+  runPaperExperiment,
 } from "@ftg/ml";
 import { DatasetNotFoundError, type LoadedImages, loadFashionMnist } from "@ftg/ml/node";
 import { UserError } from "../errors.js";
@@ -152,6 +156,42 @@ function firmData(data: LoadedImages, s: CollabTrainSettings, seed: number): Fir
   }
 }
 
+/** The script's firm data (`--protocol paper`). */
+function paperData(data: LoadedImages, s: CollabTrainSettings, seed: number): FirmDataSets {
+  if (s.targetSize !== "auto" && s.targetSize > data.test.count) {
+    throw new UserError(
+      `--target-size: expected at most the ${data.test.count} test examples of ${data.name}, found ${s.targetSize}`,
+    );
+  }
+  try {
+    return paperFirmData(data, {
+      seed,
+      labelSplit: s.labelSplit,
+      firmSize: s.firms[0]!.size,
+      preTrain: [s.firms[0]!.preTrainEpochs, s.firms[1]!.preTrainEpochs],
+      ...(s.targetSize === "auto" ? {} : { targetSize: s.targetSize }),
+    });
+  } catch (e) {
+    if (e instanceof RangeError) throw new UserError(`--firm-size: ${e.message}`);
+    throw e;
+  }
+}
+
+/** runExperiment's signature over the script's protocol. */
+function paperRun(sets: FirmDataSets, o: ExperimentOptions, hooks: ExperimentHooks): ExperimentResult {
+  return runPaperExperiment(
+    sets,
+    {
+      ...(o.model === undefined ? {} : { model: o.model }),
+      ...(o.schemes === undefined ? {} : { schemes: o.schemes }),
+      ...(o.rounds === undefined ? {} : { rounds: o.rounds }),
+      ...(o.seed === undefined ? {} : { seed: o.seed }),
+      ...(o.evaluator === undefined ? {} : { evaluator: o.evaluator }),
+    },
+    hooks,
+  );
+}
+
 /**
  * Loads the data, builds the firms and runs every seed's schemes (those not already in the
  * journal), with the progress bar on `io.stderr` unless `progress` is false and the validation
@@ -181,7 +221,7 @@ export async function runCollabTrain(
   const units = s.seeds.length * s.schemes.length;
   let unitIndex = -1;
   for (const seed of s.seeds) {
-    const sets = firmData(data, s, seed);
+    const sets = s.protocol === "paper" ? paperData(data, s, seed) : firmData(data, s, seed);
     provenanceOfFirst ??= provenance(data, sets);
     const todo = s.schemes.filter((scheme) => journal?.done.get(`${seed}/${scheme}`) === undefined);
     const stored = journal?.setups.get(seed);
@@ -219,7 +259,7 @@ export async function runCollabTrain(
     const doneHere = new Map<string, ExperimentRun>();
     let result: ExperimentResult;
     try {
-      result = runExperiment(
+      result = (s.protocol === "paper" ? paperRun : runExperiment)(
         sets,
         {
           ...(evaluator === undefined ? {} : { evaluator }),
@@ -312,6 +352,11 @@ export async function runCollabTrain(
     result,
     json: `${cleanJson(record, 2)}\n`,
     csv: trajectoryCsv(runs),
-    text: summary(setup, runs, data.name),
+    text: summary(
+      setup,
+      runs,
+      data.name,
+      s.protocol === "paper" ? "test set, the authors' script" : undefined,
+    ),
   };
 }

@@ -359,7 +359,29 @@ export function runScheme(model: CollaborationModel, scheme: Scheme, options: Sc
       }
     }
   }
-  // verdict
+  const verdict = schemeVerdict(trajectory, target, { revenueTol, convergenceTol });
+  return {
+    scheme,
+    roles,
+    target,
+    trajectory,
+    verdict: { ...verdict, stalledAt, stoppedEarly },
+    warnings,
+  };
+}
+
+/**
+ * The verdict of a trajectory against its target: first revenue losses (a drop by more than
+ * `revenueTol` relative), distance to the target, Nash gap, the first round the qualities swapped
+ * order. Stalls are the runner's to report (null here).
+ */
+export function schemeVerdict(
+  trajectory: readonly RoundRecord[],
+  target: Pick<NashTarget, "ql" | "qh" | "nash">,
+  options: { readonly revenueTol?: number; readonly convergenceTol?: number } = {},
+): SchemeVerdict {
+  const revenueTol = options.revenueTol ?? 1e-9;
+  const convergenceTol = options.convergenceTol ?? 1e-3;
   const firstLoss: { low: LossEvent | null; high: LossEvent | null } = { low: null, high: null };
   let rolesSwappedAt: number | null = null;
   for (let k = 1; k < trajectory.length; k++) {
@@ -378,20 +400,13 @@ export function runScheme(model: CollaborationModel, scheme: Scheme, options: Sc
   const last = trajectory[trajectory.length - 1]!;
   const distance = Math.max(Math.abs(last.ql - target.ql), Math.abs(last.qh - target.qh));
   return {
-    scheme,
-    roles,
-    target,
-    trajectory,
-    verdict: {
-      firstLoss,
-      anyLoss: firstLoss.low !== null || firstLoss.high !== null,
-      distance,
-      converged: distance <= convergenceTol,
-      nashGap: target.nash - last.nash,
-      rolesSwappedAt,
-      stalledAt,
-      stoppedEarly,
-    },
-    warnings,
+    firstLoss,
+    anyLoss: firstLoss.low !== null || firstLoss.high !== null,
+    distance,
+    converged: distance <= convergenceTol,
+    nashGap: target.nash - last.nash,
+    rolesSwappedAt,
+    stalledAt: null,
+    stoppedEarly: false,
   };
 }
