@@ -306,6 +306,8 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
         batchSize: options.raiseBatchSize ?? 64,
         roundUpdates: options.roundUpdates,
         bisections: options.bisections ?? (model.linearInParams ? 20 : 8),
+        // accuracy moves in steps of one example
+        resolution: measure === "accuracy" ? 1 / target.count : 0,
         work,
         start: () => ({
           origin: version,

@@ -11,7 +11,7 @@
  * decides on). It deploys that model if it lies within [deployed quality, cap]; if it is above
  * the cap, it deploys the best point found by bisection on the segment from the deployed model to
  * it — parameters (1 − s)·θ_deployed + s·θ_best — whose quality is at most the cap and above the
- * deployed one. Accuracy along such a segment changes one example at a time, so the bisection
+ * deployed one (regula falsi safeguarded by bisection, at most `bisections` evaluations). Accuracy along such a segment changes one example at a time, so the bisection
  * lands within a few examples of the cap. For models linear in their parameters the logits along
  * the segment are the same interpolation of the end points' logits (no pass over the data).
  *
@@ -53,6 +53,8 @@ export interface RaiseContext {
   readonly batchSize: number;
   readonly roundUpdates: number | undefined;
   readonly bisections: number;
+  /** Smallest change of quality (1/count for accuracy; 0 when it is continuous). */
+  readonly resolution: number;
   /** The current working copy, or undefined before the first round. */
   readonly work: WorkState | undefined;
   /** A working copy that starts at the deployed model. */
@@ -132,15 +134,22 @@ export function raiseWorkingCopy(c: RaiseContext): RaiseOutcome {
   if (best.quality <= c.cap) {
     return { work, deploy: { params: best.params, logits: best.logits, quality: best.quality } };
   }
-  // Bisection on the segment deployed → best for the best point with quality in (qd, cap].
+  // Search the segment deployed → best for the best point with quality in (qd, cap]: regula falsi
+  // (accuracy along the segment is nearly linear in s), kept safe by bisection whenever the guess
+  // is too close to an end; it stops once the qualities on both sides of the cap are one
+  // `resolution` apart (one example of the quality set for accuracy): nothing between them.
   const from = c.model.params.slice();
   const fromLogits = c.deployedLogits();
   const linear = c.model.linearInParams;
   let lo = 0;
   let hi = 1;
+  let qLo = qd;
+  let qHi = best.quality;
   let found: { params: Float64Array; logits: Float64Array; quality: number } | undefined;
   for (let k = 0; k < c.bisections; k++) {
-    const s = (lo + hi) / 2;
+    const width = hi - lo;
+    let s = lo + (width * (c.cap - qLo)) / (qHi - qLo);
+    if (!(s > lo + 0.05 * width && s < hi - 0.05 * width)) s = (lo + hi) / 2;
     const params = new Float64Array(from.length);
     for (let i = 0; i < from.length; i++) params[i] = from[i]! + s * (best.params[i]! - from[i]!);
     let logits: Float64Array;
@@ -152,8 +161,13 @@ export function raiseWorkingCopy(c: RaiseContext): RaiseOutcome {
     const q = c.qualityOfLogits(logits);
     if (q <= c.cap) {
       lo = s;
+      qLo = q;
       if (q > qd && (found === undefined || q > found.quality)) found = { params, logits, quality: q };
-    } else hi = s;
+    } else {
+      hi = s;
+      qHi = q;
+    }
+    if (found !== undefined && qHi - qLo <= c.resolution * (1 + 1e-9)) break;
   }
   return { work, deploy: found };
 }
