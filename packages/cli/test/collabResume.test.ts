@@ -157,3 +157,67 @@ describe("nothing is lost", () => {
     expect(existsSync(journal)).toBe(false);
   }, 120_000);
 });
+
+describe("settings that would silently change a run", () => {
+  it("a --max-quality below the better firm's start is raised to it, with a warning on stderr", async () => {
+    const out = join(tmp(), "mq");
+    const r = await ftg([
+      "collab-train",
+      ...SMALL,
+      "--rounds",
+      "2",
+      "--scheme",
+      "defection-free",
+      "--max-quality",
+      "0.01",
+      "--out",
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(
+      /warning: maxQuality 0\.01 is below the better firm's starting quality .*: q_h\* is taken as/,
+    );
+  });
+});
+
+describe("--protocol paper", () => {
+  it("runs the authors' script's procedure (LeNet-5 with tanh, quality on the test split, q_h* = 1)", async () => {
+    const out = join(tmp(), "paper");
+    const r = await ftg([
+      "collab-train",
+      ...SMALL,
+      "--protocol",
+      "paper",
+      "--rounds",
+      "2",
+      "--target-size",
+      "100",
+      "--scheme",
+      "defection-free",
+      "--out",
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("model lenet5-tanh on the IDX data set in");
+    expect(r.out).toContain("test set, the authors' script");
+    const j = JSON.parse(readFileSync(`${out}.json`, "utf8"));
+    expect(j.settings.protocol).toBe("paper");
+    expect(j.runs[0].target.qh).toBe(1);
+    expect(j.data.validation).toBeNull();
+  }, 60_000);
+
+  it("refuses settings the script fixes, in one line", async () => {
+    const r = await ftg([
+      "collab-train",
+      ...SMALL,
+      "--protocol",
+      "paper",
+      "--skew",
+      "0.7",
+      "--out",
+      join(tmp(), "x"),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("ftg: error: --skew: not a setting of --protocol paper (the script fixes it)\n");
+  });
+});
