@@ -237,7 +237,8 @@ export async function runCollabTrain(
     const state = { scheme: "", round: 0 };
     const draw = (force: boolean): void => {
       const now = performance.now();
-      if (!showProgress || (!force && now - lastDraw < (tty ? 250 : 2000))) return;
+      // A progress bar only on a terminal; a log gets the status lines alone.
+      if (!showProgress || !tty || (!force && now - lastDraw < 250)) return;
       lastDraw = now;
       const line =
         unitIndex < 0 || state.scheme === ""
@@ -251,9 +252,10 @@ export async function runCollabTrain(
               elapsed: (now - started) / 1000,
               trainingElapsed: (now - trainingStarted) / 1000,
             });
-      io.stderr.write(tty ? `\r${line.padEnd(110)}` : `${line}\n`);
+      io.stderr.write(`\r${line.padEnd(110)}`);
     };
-    draw(true);
+    if (tty) draw(true);
+    else status(`collab-train: seed ${seed}: setting up the firms (pre-training, estimating q_h*)`);
     const target = sets.validation ?? sets.target;
     const evaluator = options.threads === 2 ? await createThreadedEvaluator(s.model, target) : undefined;
     const doneHere = new Map<string, ExperimentRun>();
@@ -289,6 +291,7 @@ export async function runCollabTrain(
               unitIndex++;
               state.scheme = e.phase;
               state.round = 0;
+              if (!tty) status(`collab-train: seed ${seed}: ${e.phase} (run ${unitIndex + 1} of ${units})`);
               draw(true);
             } else draw(false);
           },
@@ -301,6 +304,13 @@ export async function runCollabTrain(
             const rec = runRecord(r, seed);
             doneHere.set(rec.scheme, r);
             journal?.append({ kind: "run", seed, scheme: rec.scheme, run: rec });
+            const share =
+              r.kind === "two-firm" && r.run.target.nash > 0
+                ? r.run.trajectory.at(-1)!.nash / r.run.target.nash
+                : null;
+            status(
+              `collab-train: seed ${seed}: ${rec.scheme} done · ${formatDuration((performance.now() - started) / 1000)}${share === null ? "" : ` · N_T/N* = ${share.toPrecision(4)}`}`,
+            );
             const stalled = r.kind === "two-firm" ? r.run.verdict.stalledAt : null;
             if (stalled !== null) {
               io.stderr.write(
