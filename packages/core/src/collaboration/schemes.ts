@@ -29,6 +29,12 @@ import { lowFirmLimit, thresholdB } from "./threshold.js";
 /** The collaboration schemes. */
 export type Scheme = "defection-free" | "complete" | "one-sided-low" | "one-sided-high";
 
+/**
+ * A run whose Nash product is within this share of N* is at the Nash solution for stall detection
+ * (unitless; 1%: N_T/N* ≥ 0.99).
+ */
+export const STALL_NASH_SHARE = 0.01;
+
 /** The scheme names, for validation. */
 export const SCHEMES: readonly Scheme[] = ["defection-free", "complete", "one-sided-low", "one-sided-high"];
 
@@ -60,8 +66,9 @@ export interface SchemeOptions {
   /** Distance (quality units, max-norm) to (q_l*, q_h*) counted as converged. Default 1e-3. */
   readonly convergenceTol?: number;
   /**
-   * Rounds without any change of either firm's quality, while the run has not converged, after
-   * which it is reported as stalled (`verdict.stalledAt`, a warning). Default 25.
+   * Rounds without any change of either firm's quality, while the run is not at the target
+   * (distance > convergenceTol and N_t below 99% of N*), after which it is reported as stalled
+   * (`verdict.stalledAt`, a warning). Default 25.
    */
   readonly stallRounds?: number;
   /** Stop the run when it stalls (see `stallRounds`). Default false. */
@@ -348,7 +355,10 @@ export function runScheme(model: CollaborationModel, scheme: Scheme, options: Sc
     // exact: "moved" means any change of a deployed model's quality
     if (done.ql !== prev.ql || done.qh !== prev.qh) lastMove = t;
     const distance = Math.max(Math.abs(done.ql - target.ql), Math.abs(done.qh - target.qh));
-    if (stalledAt === null && t - lastMove >= stallRounds && distance > convergenceTol) {
+    // At the target — within convergenceTol in qualities, or within STALL_NASH_SHARE of N* (near
+    // its maximum N is flat in q_l, so qualities can stop short of it at no cost) — is not a stall.
+    const atTarget = distance <= convergenceTol || done.nash >= (1 - STALL_NASH_SHARE) * target.nash;
+    if (stalledAt === null && t - lastMove >= stallRounds && !atTarget) {
       stalledAt = t;
       warnings.push(
         `stalled: neither firm's quality has moved since round ${lastMove} (${stallRounds} rounds), at distance ${distance.toPrecision(3)} from the Nash target`,
