@@ -85,11 +85,6 @@ function program(io: Io, setOutput: (text: string) => void): Command {
     )
     .option("--max-quality <q>", "q_h* of Proposition 2, or estimate (default)")
     .option("--max-quality-epochs <n>", "rounds of the q_h* estimate (default: --rounds)")
-    .option("--max-low-steps <n>", "accepted low-firm updates per round (default 50; 3 for lenet5)")
-    .option(
-      "--max-backtracks <n>",
-      "undo-and-shrink attempts per controlled update (default 60; 6 for lenet5)",
-    )
     .option("--seed <n>", "seed of data selection, initialisation and minibatches (default 0)")
     .option("--seeds <list>", "run every scheme for each seed: a..b or a,b,c; mean and spread")
     .option("--stall-rounds <k>", "report a run stalled after k rounds without movement (default 25)")

@@ -41,8 +41,6 @@ export interface CollabTrainCommandOptions {
   readonly targetSize?: string;
   readonly maxQuality?: string;
   readonly maxQualityEpochs?: string;
-  readonly maxLowSteps?: string;
-  readonly maxBacktracks?: string;
   readonly seed?: string;
   readonly seeds?: string;
   readonly dataDir?: string;
@@ -258,10 +256,6 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
     stallRounds: opts.stallRounds === undefined ? 25 : int("--stall-rounds", opts.stallRounds, 1),
     stopOnStall: opts.stopOnStall === true,
     maxQuality,
-    // Only for learners stepped by undo-and-retry (the core's analytic ones): classifier learners
-    // train a working copy per round (Learner.raise) and ignore them.
-    maxLowSteps: opts.maxLowSteps === undefined ? null : int("--max-low-steps", opts.maxLowSteps, 1),
-    maxBacktracks: opts.maxBacktracks === undefined ? null : int("--max-backtracks", opts.maxBacktracks, 0),
     seed: seeds[0]!,
     seeds,
     dataDir: opts.dataDir ?? null,

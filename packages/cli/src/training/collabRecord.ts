@@ -49,8 +49,6 @@ export interface CollabTrainSettings {
   readonly stallRounds: number;
   readonly stopOnStall: boolean;
   readonly maxQuality: MaxQualitySpec;
-  readonly maxLowSteps: number | null;
-  readonly maxBacktracks: number | null;
   readonly seed: number;
   /** Seeds run (each scheme once per seed); `seed` is the first. */
   readonly seeds: readonly number[];

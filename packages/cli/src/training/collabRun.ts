@@ -279,8 +279,6 @@ export async function runCollabTrain(
           schemeOptions: {
             stallRounds: s.stallRounds,
             stopOnStall: s.stopOnStall,
-            ...(s.maxLowSteps === null ? {} : { maxLowSteps: s.maxLowSteps }),
-            ...(s.maxBacktracks === null ? {} : { maxBacktracks: s.maxBacktracks }),
           },
         },
         {
