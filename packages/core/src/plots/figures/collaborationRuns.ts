@@ -65,6 +65,7 @@ function chart(
     y: { field: "value", title, zero: true },
     series: "series",
     seriesTitle: "",
+    seriesOrder: series.map(([name]) => name),
     width: 240,
     height: 180,
     ...(rule === undefined ? {} : { hrules: [rule] }),
@@ -77,7 +78,8 @@ function chart(
         x: { field: "round", type: "quantitative" },
         y: { field: "lo", type: "quantitative" },
         y2: { field: "hi" },
-        color: { field: "series", type: "nominal", title: "" },
+        // the lines' colour scale (same sort), so the two layers share one legend
+        color: { field: "series", type: "nominal", title: "", sort: series.map(([name]) => name) },
       },
     });
   }
