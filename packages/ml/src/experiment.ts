@@ -8,9 +8,12 @@
  * compared on the same starting qualities. Two firms run any of the four schemes (`runScheme`);
  * three or more run Appendix B's defection-free protocol (`runNFirmProtocol`). q_h* — the best
  * attainable quality of Proposition 2, which the schemes need to compute the Nash bargaining
- * target — is either given or estimated by training a copy of the best firm's model on the union
- * of all pools and keeping the best target quality seen (and never less than any firm's starting
- * quality). Everything is a function of (data, options): no clock, no Math.random.
+ * target — is either given or estimated as the best quality the best firm's working copy reaches
+ * on the union of all pools in the run's rounds (`estimateMaxQuality`; the learner replays that
+ * trajectory in the run). Each round every firm trains a working copy for one epoch and deploys
+ * the best model within its cap (`Learner.raise`, raise.ts). Quality is measured on the
+ * validation set when the data have one, the target (test) set being reported beside it.
+ * Everything is a function of (data, options): no clock, no Math.random.
  */
 import {
   type Learner,

@@ -20,6 +20,12 @@
  * the logits of the gradient direction, so that a retry is evaluated as logits − α·direction
  * (100,000 multiply-adds for 10,000 targets) instead of a pass over the data; this equals the
  * direct evaluation up to floating-point rounding (≈1e-15 relative), and is itself deterministic.
+ *
+ * Capped training (`raise(pools, cap, α)`, raise.ts) is what the schemes use with these learners:
+ * a round trains a private working copy for one epoch and deploys the best model found within
+ * [quality, cap]; the deployed model is what `quality()`, `snapshot` and `restore` see, and the
+ * working copy's state is part of the snapshot. Quality is measured on `target` (a validation set
+ * in the experiments); `testQuality()` reports the deployed model on `test`.
  */
 import type { Learner } from "@ftg/core";
 import type { Examples } from "./dataset.js";

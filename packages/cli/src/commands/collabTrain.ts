@@ -1,10 +1,13 @@
 /**
  * `ftg collab-train [options]`: the collaboration schemes with real training (Werner et al.,
  * Section 5) on Fashion-MNIST from Debian's dataset-fashion-mnist package — logistic regression or
- * LeNet-5, the firms' skewed training sets, quality on the test set. Writes the trajectory of
- * every scheme as `<out>.json` (with seed, data hashes and every resolved option) and `<out>.csv`
- * (one row per scheme and round); prints a summary table on stdout and progress on stderr.
- * Existing files are never overwritten without `--force`. Figures are not drawn here.
+ * LeNet-5, the firms' skewed training sets, decisions on a validation split and quality on the test
+ * set reported beside them (`--protocol paper`: the authors' script instead). Writes the
+ * trajectory of every seed and scheme as `<out>.json` (with seeds, data hashes and every resolved
+ * option) and `<out>.csv` (one row per seed, scheme and round), journaling every round to
+ * `<out>.journal` so an interrupted run resumes; prints a summary table on stdout and status and
+ * progress on stderr. Existing files are never overwritten without `--force`; `ftg plot` draws the
+ * JSON.
  */
 import { constants } from "node:fs";
 import { access, stat, writeFile } from "node:fs/promises";
