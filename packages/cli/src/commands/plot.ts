@@ -97,7 +97,7 @@ function recordSpec(raw: unknown, label: string): VegaLiteSpec {
   const rec = raw as {
     runs?: unknown;
     seeds?: number[];
-    settings?: { model?: string; rounds?: number };
+    settings?: { model?: string; rounds?: number; protocol?: string };
     data?: { name?: string };
   };
   const runs = rec.runs;
@@ -120,7 +120,7 @@ function recordSpec(raw: unknown, label: string): VegaLiteSpec {
   const seeds = rec.seeds ?? [];
   return recordedRunsSpec(list, {
     title: `collab-train: ${rec.settings?.model ?? "?"} on ${rec.data?.name ?? "?"}`,
-    subtitle: `${label}; ${seeds.length > 1 ? `seeds ${seeds.join(", ")}` : `seed ${seeds[0] ?? 0}`}; qualities on the validation set, by role`,
+    subtitle: `${label}; ${seeds.length > 1 ? `seeds ${seeds.join(", ")}` : `seed ${seeds[0] ?? 0}`}; ${rec.settings?.protocol === "paper" ? "the authors' script: qualities on the test set" : "qualities on the validation set, by role"}`,
   });
 }
 
