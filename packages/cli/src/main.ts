@@ -119,14 +119,15 @@ function program(io: Io, setOutput: (text: string, code?: number) => void): Comm
   cmd
     .command("collab-train")
     .description("Collaboration schemes with real training on Fashion-MNIST; writes the trajectory JSON/CSV")
-    .option("--model <model>", "logistic or lenet5 (default logistic)")
+    .option("--model <model>", "logistic or lenet5 (default logistic; lenet5 with --protocol paper)")
+    .option("--protocol <p>", "ours (default) or paper: what the authors' script does (docs/real-data.md)")
     .option(
       "--scheme <list>",
       "all, or a comma list of defection-free, complete, one-sided-low, one-sided-high",
     )
-    .option("--rounds <T>", "rounds (default 200)")
+    .option("--rounds <T>", "rounds, one epoch per firm each (default 200 logistic, 50 lenet5)")
     .option("--step-size <alpha>", "base learning rate, or auto: 1/L for logistic, 0.05 for lenet5")
-    .option("--batch-size <n>", "examples per update, or full (default: full for logistic, 64 for lenet5)")
+    .option("--batch-size <n>", "examples per minibatch update, or full (default 64)")
     .option(
       "--measure <measure>",
       "quality: accuracy (1 − error rate, default) or loss (1 − normalised loss)",
@@ -144,14 +145,16 @@ function program(io: Io, setOutput: (text: string, code?: number) => void): Comm
     )
     .option("--firms <spec>", "N firms: id:size:lowLabelShare:epochs,... (instead of the three above)")
     .option("--target-size <n>", "test examples in the target (default 10000 logistic, 1000 lenet5)")
-    .option("--max-quality <q>", "q_h* of Proposition 2, or estimate (default)")
-    .option("--max-quality-epochs <n>", "epochs of the q_h* estimate (default 30 logistic, 10 lenet5)")
-    .option("--max-low-steps <n>", "accepted low-firm updates per round (default 50; 3 for lenet5)")
     .option(
-      "--max-backtracks <n>",
-      "undo-and-shrink attempts per controlled update (default 60; 6 for lenet5)",
+      "--validation-size <n>",
+      "validation examples the schemes decide on (default 10000 logistic, 1000 lenet5)",
     )
+    .option("--max-quality <q>", "q_h* of Proposition 2, or estimate (default)")
+    .option("--max-quality-epochs <n>", "rounds of the q_h* estimate (default: --rounds)")
     .option("--seed <n>", "seed of data selection, initialisation and minibatches (default 0)")
+    .option("--seeds <list>", "run every scheme for each seed: a..b or a,b,c; mean and spread")
+    .option("--stall-rounds <k>", "report a run stalled after k rounds without movement (default 25)")
+    .option("--stop-on-stall", "stop a run when it stalls")
     .option("--data-dir <dir>", "folder with the four IDX files (default /usr/share/datasets/fashion-mnist)")
     .option("--out <prefix>", "write <prefix>.json and <prefix>.csv (default collab-train)")
     .option("--force", "overwrite existing output files")
@@ -236,6 +239,7 @@ function program(io: Io, setOutput: (text: string, code?: number) => void): Comm
       "learning figures (collaboration Figures 1–3) from real training, not the analytic learner",
     )
     .option("--real-model <model>", "with --real: logistic (default) or lenet5")
+    .option("--from <run.json>", "with --real: draw the learning figures from a saved collab-train run")
     .option("--real-rounds <T>", "with --real: rounds (default 200)")
     .option("--firm-size <n>", "with --real: examples per firm (default 1000)")
     .option("--seed <n>", "with --real: seed (default 0)")

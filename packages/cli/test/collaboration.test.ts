@@ -13,6 +13,21 @@ const scenario = {
 };
 
 describe("ftg solve, model collaboration", () => {
+  it("gives the roles by starting quality: a firm named low that starts better plays high, and nobody loses", async () => {
+    const r = await ftg({ ...scenario, initial: { low: 0.7, high: 0.2 } }, "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.roles).toEqual({ low: "high", high: "low" });
+    expect(j.target.nash).toBeGreaterThan(0);
+    expect(j.verdict.anyLoss).toBe(false);
+    const plain = JSON.parse((await ftg(scenario, "--json")).out);
+    expect(j.target).toEqual(plain.target);
+    const text = await ftg({ ...scenario, initial: { low: 0.7, high: 0.2 } });
+    expect(text.out).toContain(
+      'Roles by starting quality: firm "high" plays the low role, firm "low" the high one',
+    );
+  });
+
   it("gives the Nash target and the trajectory; the defection-free run loses nothing", async () => {
     const r = await ftg(scenario, "--json");
     expect(r.code).toBe(0);

@@ -49,7 +49,7 @@ describe("ftg reproduce", () => {
     );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
-      /^4 figures, 8 checks \(\d+ pass, 0 fail, \d+ differ from the paper on real data\)/,
+      /^4 figures, 10 checks \(\d+ pass, 0 fail, \d+ differ from the paper on real data\)/,
     );
     expect(r.stdout).toContain(
       "learning figures dfc-figure-1, dfc-figure-2, dfc-figure-3: real training (logistic)",

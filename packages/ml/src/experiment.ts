@@ -8,13 +8,19 @@
  * compared on the same starting qualities. Two firms run any of the four schemes (`runScheme`);
  * three or more run Appendix B's defection-free protocol (`runNFirmProtocol`). q_h* — the best
  * attainable quality of Proposition 2, which the schemes need to compute the Nash bargaining
- * target — is either given or estimated by training a copy of the best firm's model on the union
- * of all pools and keeping the best target quality seen (and never less than any firm's starting
- * quality). Everything is a function of (data, options): no clock, no Math.random.
+ * target — is either given or estimated as the best quality the best firm's working copy reaches
+ * on the union of all pools in the run's rounds (`estimateMaxQuality`; the learner replays that
+ * trajectory in the run). Each round every firm trains a working copy for one epoch and deploys
+ * the best model within its cap (`Learner.raise`, raise.ts). Quality is measured on the
+ * validation set when the data have one, the target (test) set being reported beside it.
+ * Everything is a function of (data, options): no clock, no Math.random.
  */
 import {
   type Learner,
+  type NFirmRound,
   type NFirmRun,
+  type RoundRecord,
+  rolesByQuality,
   runNFirmProtocol,
   runScheme,
   type Scheme,
@@ -23,29 +29,23 @@ import {
 } from "@ftg/core";
 import type { Examples } from "./dataset.js";
 import type { FirmDataSets } from "./firms.js";
-import type { ClassifierLearner, TargetEvaluator } from "./learner.js";
+import type { ClassifierLearner } from "./learner.js";
 import type { ModelKind } from "./models/classifier.js";
-import {
-  createModel,
-  PRETRAIN_STEP_SIZE,
-  type PreparedFirm,
-  type PrepareOptions,
-  prepareFirms,
-} from "./prepare.js";
-import { createRng, deriveSeed } from "./rng.js";
-import { evaluate, type QualityMeasure, qualityOf, trainEpochs } from "./train.js";
+import { PRETRAIN_STEP_SIZE, type PreparedFirm, type PrepareOptions, prepareFirms } from "./prepare.js";
+import type { QualityMeasure } from "./train.js";
 
 /** How q_h* is obtained. */
 export type MaxQualitySpec =
   | { readonly method: "given"; readonly value: number }
   | {
       readonly method: "estimate";
-      /** Epochs of minibatch SGD on the union of all pools. Default 30. */
+      /**
+       * Rounds of training of the best firm's working copy on the union of all pools (one epoch
+       * each by default; see {@link estimateMaxQuality}). Default: the run's rounds.
+       */
       readonly epochs?: number;
       /** Learning rate. Default: the run's step size. */
       readonly stepSize?: number;
-      /** Minibatch size. Default 64. */
-      readonly batchSize?: number;
     };
 
 /** Options of {@link runExperiment}. */
@@ -75,13 +75,21 @@ export interface ExperimentHooks {
     readonly updates: number;
     readonly evaluations: number;
   }) => void;
-  /** Called after every round of a scheme run (`phase` is the scheme), with the round and T. */
+  /** Called after every round of a scheme run (`phase` is the scheme), with the round, T and the round's record. */
   readonly onRound?: (event: {
     readonly phase: string;
     readonly round: number;
     readonly rounds: number;
+    readonly record: RoundRecord | NFirmRound;
   }) => void;
+  /** Called when a scheme's run is complete (e.g. to save it before the next one starts). */
+  readonly onRun?: (run: ExperimentRun) => void;
+  /** Called once the firms are set up and q_h* is known, before the first scheme runs. */
+  readonly onSetup?: (setup: ExperimentSetup) => void;
 }
+
+/** Everything of an experiment's result but its runs. */
+export type ExperimentSetup = Omit<ExperimentResult, "runs">;
 
 /** q_h* and how it was obtained. */
 export interface MaxQualityResult {
@@ -190,57 +198,43 @@ export function concatExamples(sets: readonly Examples[]): Examples {
 }
 
 /**
- * Estimates q_h* = max_x q(x) (Proposition 2) by minibatch SGD, from the best firm's current
- * model, on the union of all firms' data; the best target quality after any epoch, and at least
- * every firm's starting quality.
+ * Estimates q_h* = max_x q(x) (Proposition 2) as the best quality the best firm's working copy
+ * reaches in `rounds` rounds of capped training without a cap on the union of all pools — the
+ * very trajectory its defection-free run trains (same start, batches, step size), which the
+ * learner remembers and replays, so the run's high firm can reach q_h* exactly and the estimate
+ * costs no training twice. `curve` is the best quality after each round. Restores the learner.
  */
 export function estimateMaxQuality(
-  sets: FirmDataSets,
   firms: readonly PreparedFirm[],
-  options: {
-    kind: ModelKind;
-    measure: QualityMeasure;
-    seed: number;
-    evaluator?: TargetEvaluator | undefined;
-  } & Extract<MaxQualitySpec, { method: "estimate" }>,
+  options: { readonly rounds: number; readonly stepSize: number },
 ): MaxQualityResult {
-  const start = Math.max(...firms.map((f) => f.learner.quality()));
   const best = firms.reduce((a, b) => (b.learner.quality() > a.learner.quality() ? b : a));
-  const model = createModel(options.kind, sets.target, createRng(0));
-  model.params.set(best.learner.model.params);
-  const union = concatExamples(sets.firms.map((f) => f.examples));
-  const rng = createRng(deriveSeed(options.seed, 1_000_003));
+  const pools = firms.map((f) => f.id);
+  const snap = best.learner.snapshot();
   const curve: number[] = [];
-  const epochs = options.epochs ?? 30;
-  for (let e = 0; e < epochs; e++) {
-    trainEpochs(model, union, {
-      epochs: 1,
-      batchSize: options.batchSize ?? 64,
-      stepSize: options.stepSize ?? 0.05,
-      rng,
-    });
-    const e = evaluate(model, sets.target, options.evaluator);
-    curve.push(qualityOf(e, options.measure, model.classes));
+  for (let r = 0; r < options.rounds; r++) {
+    best.learner.raise(pools, Number.POSITIVE_INFINITY, options.stepSize);
+    curve.push(best.learner.quality());
   }
-  const value = Math.max(start, ...curve);
+  best.learner.restore(snap);
+  const value = Math.max(best.learner.quality(), ...curve);
   const warnings: string[] = [];
   const last = curve.length - 1;
-  if (last >= 1 && curve[last]! >= value - 1e-12 && curve[last]! > curve[last - 1]!) {
-    warnings.push(`q_h* estimate still rising after ${epochs} epochs (${value}); more epochs may raise it`);
+  const tail = Math.max(0, Math.floor(0.9 * curve.length) - 1);
+  if (last >= 1 && curve[last]! > curve[tail]!) {
+    warnings.push(
+      `q_h* estimate still rising in the last tenth of its ${options.rounds} rounds (${value}); more rounds may raise it`,
+    );
   }
   return { value, method: "estimate", curve, warnings };
 }
 
-/**
- * The learner as a scheme sees it: counts its work, reports every update, and (two firms) renames
- * the schemes' role pools ("low", "high") to the ids of the firms that play them.
- */
+/** The learner as a scheme sees it: counts its work and reports every update. */
 function counting(
   learner: ClassifierLearner,
   phase: string,
   firm: string,
   hooks: ExperimentHooks,
-  poolIds?: Readonly<Record<string, string>>,
 ): { learner: Learner; counters: () => { steps: number; evaluations: number } } {
   const steps0 = learner.counters.steps;
   const evals0 = learner.counters.evaluations;
@@ -248,15 +242,25 @@ function counting(
     steps: learner.counters.steps - steps0,
     evaluations: learner.counters.evaluations - evals0,
   });
+  const report = (): void => {
+    const c = counters();
+    hooks.onUpdate?.({ phase, firm, updates: c.steps, evaluations: c.evaluations });
+  };
+  const testQuality = learner.testQuality;
   return {
     counters,
     learner: {
       quality: () => learner.quality(),
       step(pools, stepSize) {
-        learner.step(poolIds === undefined ? pools : pools.map((p) => poolIds[p] ?? p), stepSize);
-        const c = counters();
-        hooks.onUpdate?.({ phase, firm, updates: c.steps, evaluations: c.evaluations });
+        learner.step(pools, stepSize);
+        report();
       },
+      raise(pools, cap, stepSize) {
+        const moved = learner.raise(pools, cap, stepSize);
+        report();
+        return moved;
+      },
+      ...(testQuality === undefined ? {} : { testQuality: () => testQuality.call(learner) }),
       snapshot: () => learner.snapshot(),
       restore: (s) => learner.restore(s),
     },
@@ -299,14 +303,7 @@ export function runExperiment(
   const maxQuality: MaxQualityResult =
     spec.method === "given"
       ? { value: spec.value, method: "given", curve: [], warnings: [] }
-      : estimateMaxQuality(sets, firms, {
-          stepSize,
-          ...spec,
-          kind,
-          measure,
-          seed,
-          evaluator: options.evaluator,
-        });
+      : estimateMaxQuality(firms, { rounds: spec.epochs ?? rounds, stepSize: spec.stepSize ?? stepSize });
   const snapshots = firms.map((f) => f.learner.snapshot());
   const warnings: string[] = [...sets.warnings, ...maxQuality.warnings];
   const runs: ExperimentRun[] = [];
@@ -319,27 +316,34 @@ export function runExperiment(
         `firms: the two-firm schemes need ids "low" and "high", found "${a.id}", "${b.id}"`,
       );
     }
-    // Algorithm 1 needs q_l < q_h: it paces the high firm and caps the low one, which keeps both
-    // revenues only in that order (Proposition 1). With the paper's pre-training the "high" firm
-    // can start below the untrained "low" one (LeNet-5 at learning rate 0.01 stays near chance);
-    // then the firms swap roles, and the role pools are renamed so each firm keeps its own data.
-    const swapped = a.learner.quality() > b.learner.quality();
-    const [lowFirm, highFirm] = swapped ? [b, a] : [a, b];
-    roles = { low: lowFirm.id, high: highFirm.id };
-    if (swapped) {
+    // Roles go by starting quality, in the core (runScheme): with the paper's pre-training the
+    // "high" firm can start below the untrained "low" one, and the firms then swap roles, each
+    // still training on its own pool.
+    roles = rolesByQuality({ low: a.learner.quality(), high: b.learner.quality() });
+    if (roles.low !== "low") {
       warnings.push(
         `firm "${a.id}" starts with the better model (${a.learner.quality()} > ${b.learner.quality()}): it plays the high-quality role of the schemes and "${b.id}" the low one (the trajectory's low/high columns are roles)`,
       );
     }
-    const poolIds = { low: lowFirm.id, high: highFirm.id };
+    hooks.onSetup?.({
+      model: kind,
+      stepSize: { value: stepSize, smoothness },
+      preTrainStepSize,
+      measure,
+      seed,
+      start,
+      roles,
+      maxQuality,
+      warnings: [...warnings],
+    });
     for (const scheme of options.schemes ??
       (["defection-free", "complete", "one-sided-low", "one-sided-high"] as const)) {
       firms.forEach((f, i) => {
         f.learner.restore(snapshots[i]);
       });
       hooks.onUpdate?.({ phase: scheme, firm: "", updates: 0, evaluations: 0 });
-      const low = counting(lowFirm.learner, scheme, lowFirm.id, hooks, poolIds);
-      const high = counting(highFirm.learner, scheme, highFirm.id, hooks, poolIds);
+      const low = counting(a.learner, scheme, a.id, hooks);
+      const high = counting(b.learner, scheme, b.id, hooks);
       const run = runScheme(
         { learners: { low: low.learner, high: high.learner }, maxQuality: maxQuality.value },
         scheme,
@@ -347,13 +351,33 @@ export function runExperiment(
           ...schemeOptions,
           ...(hooks.onRound === undefined
             ? {}
-            : { onRound: (r, n) => hooks.onRound?.({ phase: scheme, round: r.round, rounds: n }) }),
+            : {
+                onRound: (r, n) => hooks.onRound?.({ phase: scheme, round: r.round, rounds: n, record: r }),
+              }),
         },
       );
-      runs.push({ kind: "two-firm", run, counters: { low: low.counters(), high: high.counters() } });
+      // Counters by firm id (the trajectory is by role: run.roles says which firm plays which).
+      const done: ExperimentRun = {
+        kind: "two-firm",
+        run,
+        counters: { [a.id]: low.counters(), [b.id]: high.counters() },
+      };
+      runs.push(done);
+      hooks.onRun?.(done);
     }
   } else {
     const phase = "defection-free";
+    hooks.onSetup?.({
+      model: kind,
+      stepSize: { value: stepSize, smoothness },
+      preTrainStepSize,
+      measure,
+      seed,
+      start,
+      roles,
+      maxQuality,
+      warnings: [...warnings],
+    });
     hooks.onUpdate?.({ phase, firm: "", updates: 0, evaluations: 0 });
     const wrapped = firms.map((f) => ({ id: f.id, ...counting(f.learner, phase, f.id, hooks) }));
     const learners: Record<string, Learner> = {};
@@ -366,12 +390,14 @@ export function runExperiment(
         ...(maxLowSteps === undefined ? {} : { maxSteps: maxLowSteps }),
         ...(hooks.onRound === undefined
           ? {}
-          : { onRound: (r, n) => hooks.onRound?.({ phase, round: r.round, rounds: n }) }),
+          : { onRound: (r, n) => hooks.onRound?.({ phase, round: r.round, rounds: n, record: r }) }),
       },
     );
     const counters: Record<string, { steps: number; evaluations: number }> = {};
     for (const w of wrapped) counters[w.id] = w.counters();
-    runs.push({ kind: "n-firm", run, counters });
+    const done: ExperimentRun = { kind: "n-firm", run, counters };
+    runs.push(done);
+    hooks.onRun?.(done);
   }
   for (const f of firms) warnings.push(...f.learner.warnings.map((w) => `${f.id}: ${w}`));
   return {

@@ -15,7 +15,7 @@
  * (see docs/real-data.md).
  */
 import { type Examples, labelCounts, type TrainTestImages, toExamples } from "./dataset.js";
-import { createRng, shuffleInPlace } from "./rng.js";
+import { createRng, deriveSeed, shuffleInPlace } from "./rng.js";
 
 /** One firm's data and pre-training. */
 export interface FirmSpec {
@@ -43,6 +43,12 @@ export interface FirmDataOptions {
   readonly targetSize?: number;
   /** Seed of the selection. Default 0. */
   readonly seed?: number;
+  /**
+   * Size of a validation set drawn uniformly (seeded) from the training split's examples that no
+   * firm holds — distributed as the target, disjoint from every firm's data and from the test
+   * split. Schemes decide on it (quality, q_h*); the target is kept for reporting. Default 0 (none).
+   */
+  readonly validationSize?: number;
 }
 
 /** The paper's two firms (Section 5). */
@@ -71,6 +77,8 @@ export interface FirmDataSets {
   readonly unionCdfAtSplit: number;
   readonly labelSplit: number;
   readonly seed: number;
+  /** The validation set (`validationSize` examples of the training split no firm holds), or null. */
+  readonly validation: Examples | null;
   readonly warnings: readonly string[];
 }
 
@@ -149,6 +157,20 @@ export function buildFirmData(data: TrainTestImages, options: FirmDataOptions = 
       empiricalCdfAtSplit: nLow / spec.size,
     };
   });
+  const validationSize = options.validationSize ?? 0;
+  const unused = [...low.slice(lowAt), ...high.slice(highAt)];
+  if (!Number.isInteger(validationSize) || validationSize < 0 || validationSize > unused.length) {
+    throw new RangeError(
+      `validationSize: expected an integer in [0, ${unused.length}] (training examples no firm holds), found ${validationSize}`,
+    );
+  }
+  let validation: Examples | null = null;
+  if (validationSize > 0) {
+    // Its own stream, so that adding a validation set changes neither the firms nor the target.
+    const picked = shuffleInPlace(unused, createRng(deriveSeed(seed, 17))).slice(0, validationSize);
+    picked.sort((a, b) => a - b);
+    validation = toExamples(train, picked);
+  }
   const test = data.test;
   const targetSize = options.targetSize ?? test.count;
   if (!Number.isInteger(targetSize) || targetSize < 1 || targetSize > test.count) {
@@ -188,6 +210,7 @@ export function buildFirmData(data: TrainTestImages, options: FirmDataOptions = 
     unionCdfAtSplit,
     labelSplit,
     seed,
+    validation,
     warnings,
   };
 }

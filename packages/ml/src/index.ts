@@ -12,6 +12,7 @@ export * from "./learner.js";
 export * from "./models/classifier.js";
 export { createLeNet5, type LeNet5Options } from "./models/lenet5.js";
 export * from "./models/logistic.js";
+export * from "./paper.js";
 export * from "./prepare.js";
 export * from "./rng.js";
 export * from "./train.js";

@@ -20,11 +20,18 @@
  * the logits of the gradient direction, so that a retry is evaluated as logits − α·direction
  * (100,000 multiply-adds for 10,000 targets) instead of a pass over the data; this equals the
  * direct evaluation up to floating-point rounding (≈1e-15 relative), and is itself deterministic.
+ *
+ * Capped training (`raise(pools, cap, α)`, raise.ts) is what the schemes use with these learners:
+ * a round trains a private working copy for one epoch and deploys the best model found within
+ * [quality, cap]; the deployed model is what `quality()`, `snapshot` and `restore` see, and the
+ * working copy's state is part of the snapshot. Quality is measured on `target` (a validation set
+ * in the experiments); `testQuality()` reports the deployed model on `test`.
  */
 import type { Learner } from "@ftg/core";
 import type { Examples } from "./dataset.js";
 import type { Classifier } from "./models/classifier.js";
-import { createRng, type Rng } from "./rng.js";
+import { raiseWorkingCopy, type WorkState } from "./raise.js";
+import { createRng, deriveSeed, type Rng, type RngState } from "./rng.js";
 import {
   averageGradient,
   drawBatch,
@@ -51,7 +58,7 @@ export interface ClassifierLearnerOptions {
   readonly model: Classifier;
   /** Every pool a scheme may name, by firm id. */
   readonly pools: Readonly<Record<string, Examples>>;
-  /** The common target on which quality is measured. */
+  /** The set on which quality is measured and decided on (a validation set when there is one). */
   readonly target: Examples;
   /** Default `"accuracy"` (1 − error rate, the paper's choice). */
   readonly measure?: QualityMeasure;
@@ -64,6 +71,21 @@ export interface ClassifierLearnerOptions {
   readonly seed?: number;
   /** Computes the target logits (at the parameters, and for a linear model along a line search's direction). Default: `model.logitsMany`. */
   readonly evaluator?: TargetEvaluator;
+  /** A held-out test set: `testQuality()` reports the deployed model's quality on it. Default none. */
+  readonly test?: Examples;
+  /**
+   * Minibatch updates of the working copy per `raise` (one round of capped training). Default: one
+   * epoch — ⌈union of the pools ÷ `raiseBatchSize`⌉.
+   */
+  readonly roundUpdates?: number;
+  /** Minibatch size of the working copy's updates. Default 64. */
+  readonly raiseBatchSize?: number;
+  /**
+   * Bisection steps along the segment from the deployed model to the best working model when that
+   * one is above the cap. Default 20 for models linear in their parameters (the logits along the
+   * segment are interpolated, no pass over the data), 8 otherwise.
+   */
+  readonly bisections?: number;
 }
 
 /** A scheme `Learner` (@ftg/core, collaboration/learner.ts) with its evaluation and bookkeeping exposed for recording. */
@@ -75,6 +97,8 @@ export interface ClassifierLearner extends Learner {
   readonly counters: { readonly steps: number; readonly evaluations: number };
   /** Problems met while training (non-finite parameters), as data. */
   readonly warnings: readonly string[];
+  /** Capped training (see raise.ts): always available on classifier learners. */
+  raise(pools: readonly string[], cap: number, stepSize: number): boolean;
 }
 
 interface Snapshot {
@@ -84,6 +108,7 @@ interface Snapshot {
   readonly logits: Logits | undefined;
   readonly evaluation: Evaluation | undefined;
   readonly accuracy: number | undefined;
+  readonly work: WorkState | undefined;
 }
 
 /** Target logits at one parameter version (never mutated once made). */
@@ -145,6 +170,12 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
   // measure check it thousands of times, so it is cached separately from the full evaluation.
   let cachedAccuracy: number | undefined;
   let memo: StepMemo | undefined;
+  // Capped training (raise): the working copy, and every round of it computed so far — a working
+  // trajectory is a function of where it started, the pools and the step size, so a run that
+  // repeats one (the q_h* estimate, then the high firm's run) replays it instead of training again.
+  let work: WorkState | undefined;
+  const trajectories = new Map<string, WorkState>();
+  let testCache: { version: number; quality: number } | undefined;
 
   const evaluator = options.evaluator;
   const targetLogits = (params: Float64Array | undefined): Float64Array => {
@@ -173,27 +204,29 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
     return cached;
   };
 
+  const quality = (): number => {
+    if (measure === "accuracy") {
+      if (cached !== undefined) return Number.isFinite(cached.meanLoss) ? cached.accuracy : 0;
+      if (cachedAccuracy === undefined) {
+        if (logits === undefined || logits.version !== version) {
+          logits = { version, values: targetLogits(undefined) };
+        }
+        cachedAccuracy = accuracyOfLogits(logits.values, labels, classes);
+      }
+      return Number.isFinite(cachedAccuracy) ? cachedAccuracy : 0;
+    }
+    const e = evaluation();
+    // Non-finite parameters give NaN losses; such a model is worth nothing, not NaN.
+    if (!Number.isFinite(e.meanLoss)) return 0;
+    return qualityOf(e, measure, classes);
+  };
+
   return {
     model,
     counters,
     warnings,
     evaluation,
-    quality(): number {
-      if (measure === "accuracy") {
-        if (cached !== undefined) return Number.isFinite(cached.meanLoss) ? cached.accuracy : 0;
-        if (cachedAccuracy === undefined) {
-          if (logits === undefined || logits.version !== version) {
-            logits = { version, values: targetLogits(undefined) };
-          }
-          cachedAccuracy = accuracyOfLogits(logits.values, labels, classes);
-        }
-        return Number.isFinite(cachedAccuracy) ? cachedAccuracy : 0;
-      }
-      const e = evaluation();
-      // Non-finite parameters give NaN losses; such a model is worth nothing, not NaN.
-      if (!Number.isFinite(e.meanLoss)) return 0;
-      return qualityOf(e, measure, classes);
-    },
+    quality,
     step(names: readonly string[], stepSize: number): void {
       if (!(Number.isFinite(stepSize) && stepSize >= 0)) {
         throw new RangeError(`stepSize: expected a finite number ≥ 0, found ${stepSize}`);
@@ -251,9 +284,88 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
         );
       }
     },
+    raise(names: readonly string[], cap: number, stepSize: number): boolean {
+      if (!(Number.isFinite(stepSize) && stepSize > 0)) {
+        throw new RangeError(`stepSize: expected a finite number > 0, found ${stepSize}`);
+      }
+      const ids = [...new Set(names)].sort();
+      const chosen = ids.map((name) => {
+        const pool = pools[name];
+        if (pool === undefined) {
+          throw new RangeError(
+            `pools: unknown pool "${name}", expected one of ${Object.keys(pools).join(", ")}`,
+          );
+        }
+        return pool;
+      });
+      const deployedLogits = (): Float64Array => {
+        if (logits === undefined || logits.version !== version)
+          logits = { version, values: targetLogits(undefined) };
+        return logits.values;
+      };
+      const outcome = raiseWorkingCopy({
+        model,
+        pools: chosen,
+        poolsKey: ids.join("+"),
+        stepSize,
+        cap,
+        batchSize: options.raiseBatchSize ?? 64,
+        roundUpdates: options.roundUpdates,
+        bisections: options.bisections ?? (model.linearInParams ? 20 : 8),
+        // accuracy moves in steps of one example
+        resolution: measure === "accuracy" ? 1 / target.count : 0,
+        work,
+        start: () => ({
+          origin: version,
+          rounds: 0,
+          params: model.params.slice(),
+          rng: createRng(deriveSeed(options.seed ?? 0, 7)).state() as RngState,
+          quality: quality(),
+          best: { params: model.params.slice(), quality: quality(), logits: deployedLogits() },
+        }),
+        trajectories,
+        deployedQuality: quality(),
+        deployedLogits,
+        logitsAt: (params) => targetLogits(params),
+        qualityOfLogits: (values) => {
+          const q =
+            measure === "accuracy"
+              ? accuracyOfLogits(values, labels, classes)
+              : qualityOf(evaluateLogits(values, labels, classes), measure, classes);
+          return Number.isFinite(q) ? q : 0;
+        },
+        onUpdate: () => {
+          counters.steps++;
+        },
+      });
+      work = outcome.work;
+      if (outcome.deploy === undefined) return false;
+      model.params.set(outcome.deploy.params);
+      version = nextVersion++;
+      logits = { version, values: outcome.deploy.logits };
+      cached = undefined;
+      cachedAccuracy = measure === "accuracy" ? outcome.deploy.quality : undefined;
+      return true;
+    },
+    ...(options.test === undefined
+      ? {}
+      : {
+          testQuality(): number {
+            const test = options.test!;
+            if (testCache === undefined || testCache.version !== version) {
+              const out = new Float64Array(test.count * classes);
+              model.logitsMany(test.x, test.count, out);
+              const e = evaluateLogits(out, test.y.subarray(0, test.count), classes);
+              const q = Number.isFinite(e.meanLoss) ? qualityOf(e, measure, classes) : 0;
+              testCache = { version, quality: q };
+            }
+            return testCache.quality;
+          },
+        }),
     snapshot(): Snapshot {
       return {
         tag: "ftg-ml-snapshot",
+        work,
         params: model.params.slice(),
 
         version,
@@ -279,6 +391,7 @@ export function createClassifierLearner(options: ClassifierLearnerOptions): Clas
       logits = s.logits;
       cached = s.evaluation;
       cachedAccuracy = s.accuracy;
+      work = s.work;
     },
   };
 }

@@ -24,6 +24,7 @@ import { type Evaluation, type QualityMeasure, trainEpochs } from "./train.js";
 export const PRETRAIN_STEP_SIZE: Readonly<Record<ModelKind, number>> = Object.freeze({
   logistic: 0.01,
   lenet5: 0.05,
+  "lenet5-tanh": 0.01,
 });
 
 /** Options of {@link prepareFirms}. */
@@ -38,8 +39,12 @@ export interface PrepareOptions {
   readonly preTrainStepSize?: number;
   /** Minibatch size of pre-training. Default 64. */
   readonly preTrainBatchSize?: number;
-  /** Minibatch size of the scheme's updates; default the whole union of the allowed pools. */
+  /** Minibatch size of single scheme updates (`step`); default the whole union of the allowed pools. */
   readonly batchSize?: number;
+  /** Minibatch size of a round of training (`raise`, every scheme's round). Default 64. */
+  readonly raiseBatchSize?: number;
+  /** Minibatch updates per round of training. Default one epoch of the allowed pools. */
+  readonly roundUpdates?: number;
   /**
    * Evaluates the target for every firm's learner (and the q_h* estimate), e.g. on several threads;
    * results are the same without it. Default: each model's own `logitsMany`.
@@ -82,7 +87,11 @@ export function prepareFirms(sets: FirmDataSets, options: PrepareOptions = {}): 
     const learner = createClassifierLearner({
       model,
       pools,
-      target: sets.target,
+      // Decisions on the validation set when there is one; the target is then the test set.
+      target: sets.validation ?? sets.target,
+      ...(sets.validation === null ? {} : { test: sets.target }),
+      ...(options.raiseBatchSize === undefined ? {} : { raiseBatchSize: options.raiseBatchSize }),
+      ...(options.roundUpdates === undefined ? {} : { roundUpdates: options.roundUpdates }),
       measure: options.measure ?? "accuracy",
       seed: deriveSeed(seed, 3 * i + 2),
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
@@ -99,5 +108,7 @@ export function createModel(kind: ModelKind, like: { rows: number; cols: number 
       return createLogisticRegression({ inputDim: like.rows * like.cols, rng });
     case "lenet5":
       return createLeNet5({ rows: like.rows, cols: like.cols, rng });
+    case "lenet5-tanh":
+      return createLeNet5({ rows: like.rows, cols: like.cols, rng, activation: "tanh" });
   }
 }

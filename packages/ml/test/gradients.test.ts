@@ -107,6 +107,22 @@ describe("gradients match central finite differences", () => {
     expect(checkGradient(model, batchOf(set, 3), indices)).toBeLessThanOrEqual(1);
   });
 
+  it("for LeNet-5 with tanh (the authors' script's activation) in every layer", async () => {
+    const data = await loadSubset();
+    const set = toExamples(data.train, [10, 200, 400]);
+    // (seed 4 puts a max-pool choice within ±H of parameter 120: a kink, not an error)
+    const model = createLeNet5({ rng: createRng(3), activation: "tanh" });
+    expect(model.kind).toBe("lenet5-tanh");
+    const bounds = [0, 150, 156, 2556, 2572, 50572, 50692, 60772, 60856, 61696, 61706];
+    const indices: number[] = [];
+    for (let l = 0; l + 1 < bounds.length; l++) {
+      const from = bounds[l]!;
+      const size = bounds[l + 1]! - from;
+      for (const k of sampleIndices(size, Math.min(size, 12), 20 + l)) indices.push(from + k);
+    }
+    expect(checkGradient(model, batchOf(set, 3), indices)).toBeLessThanOrEqual(1);
+  });
+
   it("for a tiny logistic regression in every parameter", () => {
     const x = Float32Array.from([0.5, 0, 1, 0.25, 0.75, 0.1]);
     const set: Examples = {

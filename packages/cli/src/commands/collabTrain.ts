@@ -1,32 +1,31 @@
 /**
  * `ftg collab-train [options]`: the collaboration schemes with real training (Werner et al.,
  * Section 5) on Fashion-MNIST from Debian's dataset-fashion-mnist package — logistic regression or
- * LeNet-5, the firms' skewed training sets, quality on the test set. Writes the trajectory of
- * every scheme as `<out>.json` (with seed, data hashes and every resolved option) and `<out>.csv`
- * (one row per scheme and round); prints a summary table on stdout and progress on stderr.
- * Existing files are never overwritten without `--force`. Figures are not drawn here.
+ * LeNet-5, the firms' skewed training sets, decisions on a validation split and quality on the test
+ * set reported beside them (`--protocol paper`: the authors' script instead). Writes the
+ * trajectory of every seed and scheme as `<out>.json` (with seeds, data hashes and every resolved
+ * option) and `<out>.csv` (one row per seed, scheme and round), journaling every round to
+ * `<out>.journal` so an interrupted run resumes; prints a summary table on stdout and status and
+ * progress on stderr. Existing files are never overwritten without `--force`; `ftg plot` draws the
+ * JSON.
  */
 import { constants } from "node:fs";
-import { access, writeFile } from "node:fs/promises";
+import { access, stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
+import { dirname, resolve } from "node:path";
 import { SCHEMES, type Scheme } from "@ftg/core";
 import {
-  buildFirmData,
-  type ExperimentResult,
-  type FirmDataSets,
   type FirmSpec,
   type MaxQualitySpec,
   type ModelKind,
   PAPER_FIRMS,
   PRETRAIN_STEP_SIZE,
   type QualityMeasure,
-  runExperiment,
 } from "@ftg/ml";
-import { DatasetNotFoundError, hashExamples, type LoadedImages, loadFashionMnist } from "@ftg/ml/node";
 import { UserError } from "../errors.js";
-import { fmt, table } from "../io/format.js";
 import type { Io } from "../io/streams.js";
-import { createThreadedEvaluator } from "../training/threadedEvaluator.js";
+import type { CollabTrainSettings } from "../training/collabRecord.js";
+import { openJournal, runCollabTrain } from "../training/collabRun.js";
 
 /** Options of the command, as commander parses them (all strings). */
 export interface CollabTrainCommandOptions {
@@ -45,35 +44,17 @@ export interface CollabTrainCommandOptions {
   readonly targetSize?: string;
   readonly maxQuality?: string;
   readonly maxQualityEpochs?: string;
-  readonly maxLowSteps?: string;
-  readonly maxBacktracks?: string;
   readonly seed?: string;
+  readonly seeds?: string;
   readonly dataDir?: string;
   readonly out?: string;
   readonly force?: boolean;
   readonly progress?: boolean;
   readonly threads?: string;
-}
-
-/** The fully resolved settings of a run (recorded in the JSON). */
-export interface CollabTrainSettings {
-  readonly model: ModelKind;
-  readonly schemes: readonly Scheme[];
-  readonly rounds: number;
-  readonly stepSize: number | "auto";
-  readonly batchSize: number | "full";
-  readonly measure: QualityMeasure;
-  readonly firms: readonly FirmSpec[];
-  /** Learning rate of the firms' pre-training. */
-  readonly preTrainStepSize: number;
-  readonly labelSplit: number;
-  readonly targetSize: number;
-  readonly maxQuality: MaxQualitySpec;
-  readonly maxLowSteps: number | null;
-  readonly maxBacktracks: number | null;
-  readonly seed: number;
-  readonly dataDir: string | null;
-  readonly out: string;
+  readonly validationSize?: string;
+  readonly stallRounds?: string;
+  readonly stopOnStall?: boolean;
+  readonly protocol?: string;
 }
 
 function num(flag: string, text: string, ok: (x: number) => boolean, expect: string): number {
@@ -89,9 +70,31 @@ const int = (flag: string, text: string, min: number): number =>
 
 /** Validates the flags and fills in the defaults (which depend on the model). */
 export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): CollabTrainSettings {
-  const model = (opts.model ?? "logistic") as ModelKind;
-  if (model !== "logistic" && model !== "lenet5") {
+  const protocol = (opts.protocol ?? "ours") as "ours" | "paper";
+  if (protocol !== "ours" && protocol !== "paper") {
+    throw new UserError(`--protocol: expected "ours" or "paper", found ${JSON.stringify(opts.protocol)}`);
+  }
+  const named = opts.model ?? (protocol === "paper" ? "lenet5" : "logistic");
+  if (named !== "logistic" && named !== "lenet5") {
     throw new UserError(`--model: expected "logistic" or "lenet5", found ${JSON.stringify(opts.model)}`);
+  }
+  // The script's LeNet has tanh activations.
+  const model: ModelKind = protocol === "paper" && named === "lenet5" ? "lenet5-tanh" : named;
+  if (protocol === "paper") {
+    for (const [flag, v] of [
+      ["--firms", opts.firms],
+      ["--skew", opts.skew],
+      ["--step-size", opts.stepSize],
+      ["--batch-size", opts.batchSize],
+      ["--measure", opts.measure],
+      ["--max-quality", opts.maxQuality],
+      ["--validation-size", opts.validationSize],
+      ["--pretrain-step-size", opts.pretrainStepSize],
+      ["--seeds", undefined],
+    ] as const) {
+      if (v !== undefined)
+        throw new UserError(`${flag}: not a setting of --protocol paper (the script fixes it)`);
+    }
   }
   const schemeText = opts.scheme ?? "all";
   const schemes =
@@ -110,16 +113,20 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
   if (measure !== "accuracy" && measure !== "loss") {
     throw new UserError(`--measure: expected "accuracy" or "loss", found ${JSON.stringify(opts.measure)}`);
   }
-  const rounds = opts.rounds === undefined ? 200 : int("--rounds", opts.rounds, 1);
+  // A round is one epoch per firm; LeNet-5's epochs are ~50× dearer than logistic regression's.
+  const rounds =
+    opts.rounds === undefined
+      ? model === "lenet5" && protocol === "ours"
+        ? 50
+        : 200
+      : int("--rounds", opts.rounds, 1);
   const stepSize =
     opts.stepSize === undefined || opts.stepSize === "auto"
       ? "auto"
       : num("--step-size", opts.stepSize, (x) => x > 0, 'a number > 0 or "auto"');
   const batchSize =
     opts.batchSize === undefined
-      ? model === "logistic"
-        ? "full"
-        : 64
+      ? 64
       : opts.batchSize === "full"
         ? "full"
         : int("--batch-size", opts.batchSize, 1);
@@ -186,19 +193,17 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
     }
   }
   const targetSize =
-    opts.targetSize === undefined
-      ? model === "logistic"
-        ? 10000
-        : 1000
+    opts.targetSize === undefined || opts.targetSize === "auto"
+      ? "auto"
       : int("--target-size", opts.targetSize, 1);
+  const validationSize =
+    opts.validationSize === undefined || opts.validationSize === "auto"
+      ? "auto"
+      : int("--validation-size", opts.validationSize, 0);
   let maxQuality: MaxQualitySpec;
   if (opts.maxQuality === undefined || opts.maxQuality === "estimate") {
     const epochs =
-      opts.maxQualityEpochs === undefined
-        ? model === "logistic"
-          ? 30
-          : 10
-        : int("--max-quality-epochs", opts.maxQualityEpochs, 1);
+      opts.maxQualityEpochs === undefined ? rounds : int("--max-quality-epochs", opts.maxQualityEpochs, 1);
     maxQuality = { method: "estimate", epochs };
   } else {
     maxQuality = {
@@ -215,8 +220,32 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
     opts.pretrainStepSize === undefined
       ? PRETRAIN_STEP_SIZE[model]
       : num("--pretrain-step-size", opts.pretrainStepSize, (x) => x > 0, "a number > 0");
+  const seedOf = (flag: string, text: string): number =>
+    num(flag, text, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32, "an integer in [0, 2^32)");
+  if (opts.seed !== undefined && opts.seeds !== undefined) {
+    throw new UserError("--seeds: give either --seed or --seeds, not both");
+  }
+  let seeds: number[] = [opts.seed === undefined ? 0 : seedOf("--seed", opts.seed)];
+  if (opts.seeds !== undefined) {
+    const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(opts.seeds);
+    if (range !== null) {
+      const [from, to] = [seedOf("--seeds", range[1]!), seedOf("--seeds", range[2]!)];
+      if (to < from || to - from >= 1000) {
+        throw new UserError(
+          `--seeds: expected a range a..b with a ≤ b (at most 1000 seeds), found ${JSON.stringify(opts.seeds)}`,
+        );
+      }
+      seeds = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    } else {
+      seeds = opts.seeds.split(",").map((t) => seedOf("--seeds", t.trim()));
+      if (new Set(seeds).size !== seeds.length) {
+        throw new UserError(`--seeds: expected distinct seeds, found ${JSON.stringify(opts.seeds)}`);
+      }
+    }
+  }
   return {
     model,
+    protocol,
     schemes: firms.length > 2 ? ["defection-free"] : schemes,
     rounds,
     stepSize,
@@ -226,30 +255,12 @@ export function resolveCollabTrainOptions(opts: CollabTrainCommandOptions): Coll
     preTrainStepSize,
     labelSplit,
     targetSize,
+    validationSize,
+    stallRounds: opts.stallRounds === undefined ? 25 : int("--stall-rounds", opts.stallRounds, 1),
+    stopOnStall: opts.stopOnStall === true,
     maxQuality,
-    // LeNet-5 has no line-search shortcut (every retry re-reads the targets), so its runs get a
-    // smaller search budget by default; logistic regression keeps the schemes' defaults.
-    maxLowSteps:
-      opts.maxLowSteps === undefined
-        ? model === "lenet5"
-          ? 3
-          : null
-        : int("--max-low-steps", opts.maxLowSteps, 1),
-    maxBacktracks:
-      opts.maxBacktracks === undefined
-        ? model === "lenet5"
-          ? 6
-          : null
-        : int("--max-backtracks", opts.maxBacktracks, 0),
-    seed:
-      opts.seed === undefined
-        ? 0
-        : num(
-            "--seed",
-            opts.seed,
-            (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32,
-            "an integer in [0, 2^32)",
-          ),
+    seed: seeds[0]!,
+    seeds,
     dataDir: opts.dataDir ?? null,
     out: opts.out ?? "collab-train",
   };
@@ -264,178 +275,38 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Rounds non-integers to 10 significant digits so files are stable and readable. */
-function clean(x: number | null): number | null {
-  if (x === null || !Number.isFinite(x)) return null;
-  return Number.isInteger(x) ? x : Number(x.toPrecision(10));
-}
-
-/** The trajectory as CSV: one row per scheme and round. */
-export function trajectoryCsv(result: ExperimentResult): string {
-  const lines: string[] = [];
-  const first = result.runs[0];
-  if (first === undefined) return "";
-  if (first.kind === "two-firm") {
-    lines.push("scheme,round,q_low,q_high,revenue_low,revenue_high,rho,nash,threshold");
-    for (const r of result.runs) {
-      if (r.kind !== "two-firm") continue;
-      for (const t of r.run.trajectory) {
-        const cells = [t.ql, t.qh, t.revenueLow, t.revenueHigh, t.rho, t.nash, t.threshold].map(
-          (x) => clean(x) ?? "",
-        );
-        lines.push([r.run.scheme, t.round, ...cells].join(","));
-      }
-    }
-  } else {
-    const ids = first.run.ids;
-    lines.push(
-      ["scheme", "round", ...ids.map((id) => `q_${id}`), ...ids.map((id) => `revenue_${id}`), "nash"].join(
-        ",",
-      ),
-    );
-    for (const r of result.runs) {
-      if (r.kind !== "n-firm") continue;
-      for (const t of r.run.trajectory) {
-        const cells = [...t.qualities, ...t.revenues, t.nash].map((x) => clean(x) ?? "");
-        lines.push(["defection-free", t.round, ...cells].join(","));
-      }
-    }
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-function provenance(data: LoadedImages, sets: FirmDataSets) {
-  return {
-    dir: data.dir,
-    files: data.sha256,
-    labelSplit: sets.labelSplit,
-    firms: sets.firms.map((f) => ({
-      ...f.spec,
-      labelCounts: f.labelCounts,
-      empiricalCdfAtSplit: f.empiricalCdfAtSplit,
-      sha256: hashExamples(f.examples),
-    })),
-    target: {
-      count: sets.target.count,
-      labelCounts: sets.targetLabelCounts,
-      sha256: hashExamples(sets.target),
-    },
-    unionCdfAtSplit: sets.unionCdfAtSplit,
-    targetCdfAtSplit: sets.targetCdfAtSplit,
-  };
-}
-
-/** The summary table `collab-train` prints. */
-function summary(result: ExperimentResult): string {
-  const rows: string[][] = [];
-  for (const r of result.runs) {
-    if (r.kind === "two-firm") {
-      const last = r.run.trajectory[r.run.trajectory.length - 1]!;
-      const loss = (e: { round: number } | null) => (e === null ? "never" : `round ${e.round}`);
-      rows.push([
-        r.run.scheme,
-        fmt(last.ql, 4),
-        fmt(last.qh, 4),
-        fmt(last.revenueLow, 4),
-        fmt(last.revenueHigh, 4),
-        loss(r.run.verdict.firstLoss.low),
-        loss(r.run.verdict.firstLoss.high),
-        fmt(r.run.verdict.distance, 3),
-        fmt(r.run.verdict.nashGap, 3),
-      ]);
-    } else {
-      const last = r.run.trajectory[r.run.trajectory.length - 1]!;
-      rows.push([
-        "defection-free (N firms)",
-        last.qualities.map((q) => fmt(q, 4)).join(" "),
-        "",
-        last.revenues.map((u) => fmt(u, 4)).join(" "),
-        "",
-        r.run.anyLoss ? "some firm" : "never",
-        "",
-        fmt(r.run.distance, 3),
-        "",
-      ]);
-    }
-  }
-  const start = result.start.map((s) => `${s.id} ${fmt(s.quality, 4)}`).join(", ");
-  const head = [
-    `model ${result.model}, quality = ${result.measure === "accuracy" ? "1 − error rate" : "1 − normalised loss"} on the target, seed ${result.seed}`,
-    `step size ${fmt(result.stepSize.value, 4)}${result.stepSize.smoothness === null ? "" : ` (1/L, L = ${fmt(result.stepSize.smoothness, 4)})`}, pre-training ${fmt(result.preTrainStepSize, 4)}; start: ${start}; q_h* = ${fmt(result.maxQuality.value, 4)} (${result.maxQuality.method})`,
-    "",
-  ];
-  const body = table(
-    ["scheme", "q_low", "q_high", "U_low", "U_high", "low lost", "high lost", "dist. to NBS", "Nash gap"],
-    rows,
-  );
-  const warnings = [...result.warnings, ...result.runs.flatMap((r) => r.run.warnings)].map(
-    (w) => `warning: ${w}`,
-  );
-  return [...head, body, ...warnings, ""].join("\n");
-}
-
-/** "1 h 02 min", "3 min 05 s", "12.3 s". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return "?";
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const m = Math.floor(seconds / 60);
-  if (m < 60) return `${m} min ${String(Math.floor(seconds - 60 * m)).padStart(2, "0")} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
-}
-
-/** Where a run is, for {@link progressLine}. */
-export interface CollabProgress {
-  readonly scheme: string;
-  /** 0-based index of the running scheme. */
-  readonly schemeIndex: number;
-  readonly schemes: number;
-  /** Rounds finished in the running scheme. */
-  readonly round: number;
-  readonly rounds: number;
-  /** Seconds since the command started. */
-  readonly elapsed: number;
-  /** Seconds since the first scheme started (after setting up the firms). */
-  readonly trainingElapsed: number;
-}
-
-/**
- * The progress line of `collab-train`: a bar over every round of every scheme, the position, the
- * elapsed time and the ETA (rounds still to run × the average time of a finished round; "…" until
- * one has finished).
- *
- * @example
- * ```ts
- * progressLine({ scheme: "complete", schemeIndex: 1, schemes: 2, round: 50, rounds: 100, elapsed: 80, trainingElapsed: 60 });
- * // "[███████████████░░░░░] 75% · complete round 50/100 · scheme 2/2 · 1 min 20 s · ETA 20.0 s"
- * ```
- */
-export function progressLine(p: CollabProgress): string {
-  const total = p.schemes * p.rounds;
-  const done = Math.min(total, p.schemeIndex * p.rounds + p.round);
-  const width = 20;
-  const filled = Math.floor((width * done) / total);
-  const bar = `[${"█".repeat(filled)}${"░".repeat(width - filled)}]`;
-  const eta = done > 0 ? formatDuration((p.trainingElapsed / done) * (total - done)) : "…";
-  return `${bar} ${Math.floor((100 * done) / total)}% · ${p.scheme} round ${p.round}/${p.rounds} · scheme ${p.schemeIndex + 1}/${p.schemes} · ${formatDuration(p.elapsed)} · ETA ${eta}`;
-}
-
 /** Runs `collab-train`; returns the text for stdout. */
 export async function collabTrainCommand(opts: CollabTrainCommandOptions, io: Io): Promise<string> {
   const s = resolveCollabTrainOptions(opts);
   const jsonPath = `${s.out}.json`;
   const csvPath = `${s.out}.csv`;
-  if (opts.force !== true) {
+  const force = opts.force === true;
+  // Everything about the output is checked before any training starts.
+  const dir = dirname(resolve(s.out));
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new Error("not a directory");
+    await access(dir, constants.W_OK);
+  } catch {
+    throw new UserError(
+      `--out: ${s.out}: the folder ${dir} does not exist or is not writable; create it first`,
+    );
+  }
+  if (!force) {
     for (const path of [jsonPath, csvPath]) {
       if (await exists(path)) throw new UserError(`--out: ${path} exists; pass --force to overwrite it`);
     }
   }
-  const { result, json, csv } = await runCollabTrain(s, io, {
+  const journal = openJournal(`${s.out}.journal`, s, force);
+  const { json, csv, text } = await runCollabTrain(s, io, {
     progress: opts.progress !== false,
     threads: resolveThreads(opts.threads),
+    journal,
   });
   await writeFile(jsonPath, json);
   await writeFile(csvPath, csv);
-  return `${summary(result)}wrote ${jsonPath} and ${csvPath}\n`;
+  journal.finish();
+  io.stderr.write(`collab-train: wrote ${jsonPath} and ${csvPath}\n`);
+  return text;
 }
 
 /**
@@ -448,147 +319,6 @@ export function resolveThreads(text: string | undefined): 1 | 2 {
   throw new UserError(`--threads: expected 1, 2 or "auto", found ${JSON.stringify(text)}`);
 }
 
-/** A finished run: the experiment, and the JSON record and CSV trajectory as written by `collab-train`. */
-export interface CollabTrainRun {
-  readonly result: ExperimentResult;
-  readonly json: string;
-  readonly csv: string;
-}
-
-/**
- * Loads the data, builds the firms and runs the experiment of resolved settings, with the
- * progress bar on `io.stderr` unless `progress` is false and the target evaluated on `threads`
- * threads ({@link resolveThreads}); writes nothing (`collab-train` and `reproduce --real` do).
- */
-export async function runCollabTrain(
-  s: CollabTrainSettings,
-  io: Io,
-  options: { readonly progress: boolean; readonly threads: 1 | 2 },
-): Promise<CollabTrainRun> {
-  let data: LoadedImages;
-  try {
-    data = await loadFashionMnist(s.dataDir === null ? {} : { dir: s.dataDir });
-  } catch (e) {
-    if (e instanceof DatasetNotFoundError) throw new UserError(e.message);
-    throw e;
-  }
-  let sets: FirmDataSets;
-  try {
-    sets = buildFirmData(data, {
-      firms: s.firms,
-      labelSplit: s.labelSplit,
-      targetSize: Math.min(s.targetSize, data.test.count),
-      seed: s.seed,
-    });
-  } catch (e) {
-    if (e instanceof RangeError) throw new UserError(e.message);
-    throw e;
-  }
-  const showProgress = options.progress;
-  const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
-  const started = performance.now();
-  let trainingStarted = 0;
-  let lastDraw = Number.NEGATIVE_INFINITY;
-  const state = { scheme: "", schemeIndex: -1, round: 0 };
-  // A terminal gets one line redrawn in place (every 250 ms at most); a log gets a line every 2 s
-  // and at the start and end of every scheme.
-  const draw = (force: boolean): void => {
-    const now = performance.now();
-    if (!showProgress || (!force && now - lastDraw < (tty ? 250 : 2000))) return;
-    lastDraw = now;
-    const line =
-      state.schemeIndex < 0
-        ? `collab-train: setting up the firms (pre-training, estimating q_h*) · ${formatDuration((now - started) / 1000)}`
-        : progressLine({
-            scheme: state.scheme,
-            schemeIndex: state.schemeIndex,
-            schemes: s.schemes.length,
-            round: state.round,
-            rounds: s.rounds,
-            elapsed: (now - started) / 1000,
-            trainingElapsed: (now - trainingStarted) / 1000,
-          });
-    io.stderr.write(tty ? `\r${line.padEnd(110)}` : `${line}\n`);
-  };
-  draw(true);
-  const evaluator = options.threads === 2 ? await createThreadedEvaluator(s.model, sets.target) : undefined;
-  let result: ExperimentResult;
-  try {
-    result = runExperiment(
-      sets,
-      {
-        ...(evaluator === undefined ? {} : { evaluator }),
-        model: s.model,
-        measure: s.measure,
-        seed: s.seed,
-        rounds: s.rounds,
-        schemes: s.schemes,
-        maxQuality: s.maxQuality,
-        preTrainStepSize: s.preTrainStepSize,
-        ...(s.stepSize === "auto" ? {} : { stepSize: s.stepSize }),
-        ...(s.batchSize === "full" ? {} : { batchSize: s.batchSize }),
-        schemeOptions: {
-          ...(s.maxLowSteps === null ? {} : { maxLowSteps: s.maxLowSteps }),
-          ...(s.maxBacktracks === null ? {} : { maxBacktracks: s.maxBacktracks }),
-        },
-      },
-      {
-        onUpdate: (e) => {
-          if (e.updates === 0 && e.firm === "") {
-            if (state.schemeIndex < 0) trainingStarted = performance.now();
-            state.schemeIndex++;
-            state.scheme = e.phase;
-            state.round = 0;
-            draw(true);
-          } else draw(false);
-        },
-        onRound: (e) => {
-          state.round = e.round;
-          draw(e.round === e.rounds);
-        },
-      },
-    );
-  } finally {
-    await evaluator?.close();
-  }
-  if (showProgress && tty) io.stderr.write("\n");
-  const record = {
-    tool: "ftg collab-train",
-    format: 1,
-    seed: s.seed,
-    settings: s,
-    data: provenance(data, sets),
-    stepSize: result.stepSize,
-    start: result.start,
-    roles: result.roles,
-    maxQuality: result.maxQuality,
-    runs: result.runs.map((r) =>
-      r.kind === "two-firm"
-        ? {
-            scheme: r.run.scheme,
-            target: r.run.target,
-            verdict: r.run.verdict,
-            warnings: r.run.warnings,
-            counters: r.counters,
-            trajectory: r.run.trajectory,
-          }
-        : {
-            scheme: "defection-free",
-            firms: r.run.ids,
-            target: r.run.target,
-            verdict: {
-              firstLoss: r.run.firstLoss,
-              anyLoss: r.run.anyLoss,
-              distance: r.run.distance,
-              converged: r.run.converged,
-            },
-            warnings: r.run.warnings,
-            counters: r.counters,
-            trajectory: r.run.trajectory,
-          },
-    ),
-    warnings: result.warnings,
-  };
-  const json = `${JSON.stringify(record, (_k, v) => (typeof v === "number" ? clean(v) : v), 2)}\n`;
-  return { result, json, csv: trajectoryCsv(result) };
-}
+export type { CollabTrainSettings } from "../training/collabRecord.js";
+export { type CollabTrainRun, runCollabTrain } from "../training/collabRun.js";
+export { type CollabProgress, formatDuration, progressLine } from "../training/progress.js";

@@ -11,14 +11,16 @@
  * are reported as differences from the paper (findings), not as failures of the command.
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FIGURES, type Figure, type FigureDefinition, type Row } from "@ftg/core";
+import type { ExperimentResult, ExperimentSetup } from "@ftg/ml";
 import { UserError } from "../errors.js";
 import { prepareOutput } from "../io/output.js";
 import { showProgress, status } from "../io/progress.js";
 import type { Io } from "../io/streams.js";
 import { renderSvg, svgToPng } from "../render/render.js";
+import { type CollabTrainSettings, type RunRecord, runFromRecord } from "../training/collabRecord.js";
 import { resolveCollabTrainOptions, resolveThreads, runCollabTrain } from "./collabTrain.js";
 import { REAL_FIGURE_IDS, realLearningFigures } from "./reproduceReal.js";
 
@@ -32,6 +34,8 @@ export interface ReproduceFlags {
   /** Learning figures from real training instead of the analytic learner. */
   readonly real?: boolean;
   readonly realModel?: string;
+  /** With `--real`: a saved collab-train record (its JSON) to draw instead of training. */
+  readonly from?: string;
   readonly realRounds?: string;
   readonly firmSize?: string;
   readonly seed?: string;
@@ -179,6 +183,50 @@ function clearReproduction(dir: string): void {
     if (entry.isFile() && owned(entry.name)) rmSync(join(dir, entry.name));
 }
 
+/**
+ * A saved `collab-train` record with the four two-firm schemes, read back for the learning
+ * figures (its first seed).
+ *
+ * @throws UserError naming the file and what it lacks
+ */
+async function readSavedRun(path: string) {
+  let record: {
+    tool?: string;
+    settings?: CollabTrainSettings;
+    setups?: ExperimentSetup[];
+    runs?: RunRecord[];
+    seed?: number;
+    data?: { name?: string };
+  };
+  try {
+    record = JSON.parse(await readFile(path, "utf8"));
+  } catch (e) {
+    throw new UserError(
+      `--from: ${path}: expected a collab-train JSON record (${e instanceof Error ? e.message : e})`,
+    );
+  }
+  if (record.tool !== "ftg collab-train" || record.settings === undefined || !Array.isArray(record.runs)) {
+    throw new UserError(`--from: ${path}: expected the JSON record ftg collab-train writes`);
+  }
+  if (!Array.isArray(record.setups) || record.setups.length === 0) {
+    throw new UserError(
+      `--from: ${path}: expected a record of this version of collab-train (with "setups"); rerun collab-train`,
+    );
+  }
+  const seed = record.seed ?? record.settings.seed;
+  const runs = record.runs.filter((r) => r.seed === seed);
+  const missing = ["defection-free", "complete", "one-sided-low", "one-sided-high"].filter(
+    (scheme) => !runs.some((r) => r.scheme === scheme && r.firms === undefined),
+  );
+  if (missing.length > 0) {
+    throw new UserError(
+      `--from: ${path}: expected two-firm runs of all four schemes, missing ${missing.join(", ")}`,
+    );
+  }
+  const result: ExperimentResult = { ...record.setups[0]!, runs: runs.map(runFromRecord) };
+  return { record, result, settings: record.settings, dataName: record.data?.name ?? "Fashion-MNIST" };
+}
+
 /** Runs the command; returns the summary printed on stdout. */
 export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<string> {
   const dir = flags.out ?? "reproduction";
@@ -192,6 +240,7 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
       ["--firm-size", flags.firmSize],
       ["--seed", flags.seed],
       ["--data-dir", flags.dataDir],
+      ["--from", flags.from],
     ] as const) {
       if (value !== undefined) throw new UserError(`${flag}: only used with --real (found ${value})`);
     }
@@ -217,7 +266,14 @@ export async function reproduceCommand(flags: ReproduceFlags, io: Io): Promise<s
   const quick = flags.quick === true;
   const realFigures = new Map<string, Figure>();
   const realFiles: string[] = [];
-  if (settings !== null && figures.some((f) => REAL_FIGURE_IDS.includes(f.id))) {
+  if (settings !== null && flags.from !== undefined && figures.some((f) => REAL_FIGURE_IDS.includes(f.id))) {
+    const saved = await readSavedRun(flags.from);
+    await writeFile(join(dir, "real-training.json"), `${JSON.stringify(saved.record, null, 2)}\n`);
+    realFiles.push("real-training.json");
+    for (const f of realLearningFigures(saved.result, saved.settings, saved.dataName)) {
+      if (figures.some((d) => d.id === f.id)) realFigures.set(f.id, f);
+    }
+  } else if (settings !== null && figures.some((f) => REAL_FIGURE_IDS.includes(f.id))) {
     status(
       io,
       flags,

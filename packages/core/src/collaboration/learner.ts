@@ -18,6 +18,19 @@ export interface Learner {
   /** Opaque snapshot of the parameters; restore() returns to it (undo / step-size control). */
   snapshot(): unknown;
   restore(snapshot: unknown): void;
+  /**
+   * Optional: one round of capped training (the defection-free scheme's updates). The learner
+   * trains a working copy of its model on `pools` — never seen by the market, free to get worse
+   * along the way — and then deploys (makes `quality()` report) the best model it can build whose
+   * quality lies in [quality(), cap]; it never deploys a worse model. Returns whether the deployed
+   * model changed. Learners without it are raised by undo-and-retry steps of `step`.
+   */
+  raise?(pools: readonly string[], cap: number, stepSize: number): boolean;
+  /**
+   * Optional: the deployed model's quality on a held-out test set, reported beside `quality()`
+   * (which the schemes decide on, e.g. a validation set).
+   */
+  testQuality?(): number;
 }
 
 /** Canonical key of a pool combination: ids sorted and joined by "+" ("high+low"). */

@@ -16,7 +16,7 @@ import { type ConsumerDistribution, uniformConsumers } from "../market/consumers
 import { marketRevenues } from "../market/equilibrium.js";
 import { bisectPredicate } from "../numerics/roots.js";
 import type { Learner } from "./learner.js";
-import { type NashTargetN, nashTargetN } from "./nashTarget.js";
+import { type NashTargetN, nashTargetN, signedNashProduct } from "./nashTarget.js";
 import type { LossEvent } from "./schemes.js";
 
 /** N firms, keyed by id. */
@@ -54,6 +54,7 @@ export interface NFirmRound {
   readonly round: number;
   readonly qualities: number[];
   readonly revenues: number[];
+  /** Nash product of revenue gains, signed (negative when a firm has lost). */
   readonly nash: number;
 }
 
@@ -61,6 +62,8 @@ export interface NFirmRound {
 export interface NFirmRun {
   /** Firm ids, in the order of every array. */
   readonly ids: string[];
+  /** Firm ids by starting quality, best first: the ranks (roles) of Appendix B's protocol. */
+  readonly ranking: string[];
   readonly target: NashTargetN;
   readonly trajectory: NFirmRound[];
   readonly firstLoss: (LossEvent | null)[];
@@ -117,15 +120,16 @@ export function runNFirmProtocol(model: NFirmModel, options: NFirmOptions = {}):
   const snapshotRound = (round: number): NFirmRound => {
     const qualities = learners.map((l) => l.quality());
     const revenues = marketRevenues(qualities, consumers);
-    let nash = 1;
-    for (let i = 0; i < n; i++) nash *= revenues[i]! - u0[i]!;
+    const nash = signedNashProduct(revenues.map((u, i) => u - u0[i]!));
     return { round, qualities, revenues, nash };
   };
   const trajectory: NFirmRound[] = [snapshotRound(0)];
   for (let t = 1; t <= rounds; t++) {
     const prev = trajectory[t - 1]!;
     const top = order[0]!;
-    capped(learners[top]!, ids, base, bT * learners[top]!.quality(), maxBacktracks);
+    const topLearner = learners[top]!;
+    if (topLearner.raise !== undefined) topLearner.raise(ids, bT * topLearner.quality(), base);
+    else capped(topLearner, ids, base, bT * topLearner.quality(), maxBacktracks);
     for (let k = 1; k < n; k++) {
       const i = order[k]!;
       const above = order[k - 1]!;
@@ -143,6 +147,11 @@ export function runNFirmProtocol(model: NFirmModel, options: NFirmOptions = {}):
       if (!ok(qi)) continue;
       const limit = Math.min(qAbove, target.qualities[i]!, rhoStar * qAbove);
       const qHat = ok(limit) ? limit : bisectPredicate(ok, qi, limit, { xTol: 1e-13 }).inside;
+      const raise = learners[i]!.raise;
+      if (raise !== undefined) {
+        if (qHat > qi) raise.call(learners[i]!, ids, qHat, base);
+        continue;
+      }
       let alpha = base;
       for (let s = 0; s < maxSteps; s++) {
         const before = learners[i]!.quality();
@@ -169,6 +178,7 @@ export function runNFirmProtocol(model: NFirmModel, options: NFirmOptions = {}):
   const distance = Math.max(...last.qualities.map((q, i) => Math.abs(q - target.qualities[i]!)));
   return {
     ids,
+    ranking: order.map((i) => ids[i]!),
     target,
     trajectory,
     firstLoss,

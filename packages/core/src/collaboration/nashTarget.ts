@@ -15,23 +15,71 @@ import { marketRevenues } from "../market/equilibrium.js";
 import { maximizeGlobal } from "../numerics/globalMax.js";
 import type { SolverResult, SolverStatus } from "../numerics/result.js";
 
+/** The two firms' ids, which are also the names of their data pools. */
+export type FirmId = "low" | "high";
+
+/**
+ * Which firm plays each role of the paper (Section 2: the low-quality firm is the one whose model
+ * starts worse). Firms are named by their data ("low" holds the low labels), so a firm named
+ * "low" may play the high role: roles go by starting quality, never by name.
+ */
+export interface Roles {
+  readonly low: FirmId;
+  readonly high: FirmId;
+}
+
+/**
+ * Roles by starting quality: the firm with the better starting model plays "high"; on a tie the
+ * names decide (the firm named "high" plays high).
+ * @example
+ * rolesByQuality({ low: 0.7, high: 0.2 }) // { low: "high", high: "low" }
+ */
+export function rolesByQuality(initial: { readonly low: number; readonly high: number }): Roles {
+  return initial.low > initial.high ? { low: "high", high: "low" } : { low: "low", high: "high" };
+}
+
+/**
+ * The Nash product of revenue gains, signed so that a loss never reads as a gain: the product
+ * when no gain is negative, otherwise −Π|gᵢ| (a product of two losses is positive, but it is not
+ * a gain for anyone).
+ * @example
+ * signedNashProduct([-0.1, -0.2]) // -0.02
+ */
+export function signedNashProduct(gains: readonly number[]): number {
+  let prod = 1;
+  let negative = false;
+  for (const g of gains) {
+    if (g < 0) negative = true;
+    prod *= Math.abs(g);
+  }
+  return negative ? -prod : prod;
+}
+
 /** A two-firm bargaining problem over qualities. */
 export interface NashTargetModel {
-  /** Starting qualities (the disagreement point). */
+  /**
+   * Starting qualities (the disagreement point), by firm id. Roles go by these qualities
+   * ({@link rolesByQuality}), whatever the ids.
+   */
   readonly initial: { readonly low: number; readonly high: number };
-  /** Best attainable quality (q_h* of Proposition 2). */
+  /**
+   * Best attainable quality (q_h* of Proposition 2). A value below the better firm's starting
+   * quality is raised to it (with a warning): that firm already has such a model.
+   */
   readonly maxQuality: number;
   /** Consumer types; default uniform on [0, 1]. */
   readonly consumers?: ConsumerDistribution;
 }
 
-/** The Nash bargaining solution (q_l*, q_h*). */
+/** The Nash bargaining solution (q_l*, q_h*), by role. */
 export interface NashTarget {
+  /** Which firm plays each role; `ql`, `qh`, `disagreement` and `revenues` are by role. */
+  readonly roles: Roles;
   readonly ql: number;
   readonly qh: number;
   /** ρ* = q_l* ÷ q_h*. */
   readonly rho: number;
-  /** N(q_l*, q_h*): the maximal product of revenue gains. */
+  /** N(q_l*, q_h*): the maximal product of revenue gains (never negative: see `status`). */
   readonly nash: number;
   /** Revenues at the disagreement point and at the target. */
   readonly disagreement: { readonly low: number; readonly high: number };
@@ -61,13 +109,25 @@ export function nashTarget(
   options: NashTargetOptions = {},
 ): SolverResult<NashTarget> {
   const consumers = model.consumers ?? uniformConsumers();
-  const qh = model.maxQuality;
+  const roles = rolesByQuality(model.initial);
+  const start = { low: model.initial[roles.low], high: model.initial[roles.high] };
+  const warnings: string[] = [];
+  if (roles.low !== "low") {
+    warnings.push(
+      `firm "low" starts with the better model (${start.high} > ${start.low}): it plays the high-quality role and firm "high" the low one`,
+    );
+  }
+  const qh = Math.max(model.maxQuality, start.high);
+  if (model.maxQuality < start.high) {
+    warnings.push(
+      `maxQuality ${model.maxQuality} is below the better firm's starting quality ${start.high}: q_h* is taken as ${start.high}`,
+    );
+  }
   const rev = (ql: number, qHigh: number): [number, number] => {
     const r = marketRevenues([ql, qHigh], consumers);
     return [r[0]!, r[1]!];
   };
-  const [ul0, uh0] = rev(model.initial.low, model.initial.high);
-  const warnings: string[] = [];
+  const [ul0, uh0] = rev(start.low, start.high);
   const gains = (ql: number): [number, number] => {
     const [ul, uh] = rev(ql, qh);
     return [ul - ul0, uh - uh0];
@@ -105,10 +165,11 @@ export function nashTarget(
   const [ul, uh] = rev(ql, qh);
   return {
     value: {
+      roles,
       ql,
       qh,
       rho: qh > 0 ? ql / qh : 0,
-      nash: gl * gh,
+      nash: status === "infeasible" ? 0 : gl * gh,
       disagreement: { low: ul0, high: uh0 },
       revenues: { low: ul, high: uh },
       feasible: Number.isNaN(lo) ? null : [lo, hi],
@@ -131,7 +192,10 @@ export interface NashTargetNModel {
 /** The N-firm Nash bargaining target (arrays in input order). */
 export interface NashTargetN {
   readonly qualities: number[];
+  /** The maximal product of revenue gains (0, never negative, when the problem is infeasible). */
   readonly nash: number;
+  /** Indices of the firms by starting quality, best first: the roles of Appendix B (rank 1, 2, …). */
+  readonly ranking: number[];
   readonly disagreement: number[];
   readonly revenues: number[];
   /** Best improvement of the Nash product found by one more coordinate sweep (≈ 0 at the optimum). */
@@ -200,7 +264,7 @@ export function nashTargetN(
     }
   }
   const u = marketRevenues(q, consumers);
-  const nash = objective(q);
+  let nash = objective(q);
   const warnings: string[] = [...inner];
   if (status === "maxIterations")
     warnings.push(
@@ -208,10 +272,11 @@ export function nashTargetN(
     );
   if (!(nash >= 0)) {
     status = "infeasible";
+    nash = 0;
     warnings.push("no qualities keep every firm's revenue at its starting level");
   }
   return {
-    value: { qualities: q, nash, disagreement: u0, revenues: u, coordinateResidual: moved },
+    value: { qualities: q, nash, ranking: order, disagreement: u0, revenues: u, coordinateResidual: moved },
     status,
     iterations,
     residual: moved,

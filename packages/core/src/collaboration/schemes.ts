@@ -23,11 +23,17 @@ import { type ConsumerDistribution, uniformConsumers } from "../market/consumers
 import { marketRevenues } from "../market/equilibrium.js";
 import { bisectPredicate } from "../numerics/roots.js";
 import type { Learner } from "./learner.js";
-import { type NashTarget, nashTarget } from "./nashTarget.js";
+import { type NashTarget, nashTarget, type Roles, rolesByQuality, signedNashProduct } from "./nashTarget.js";
 import { lowFirmLimit, thresholdB } from "./threshold.js";
 
 /** The collaboration schemes. */
 export type Scheme = "defection-free" | "complete" | "one-sided-low" | "one-sided-high";
+
+/**
+ * A run whose Nash product is within this share of N* is at the Nash solution for stall detection
+ * (unitless; 1%: N_T/N* ≥ 0.99).
+ */
+export const STALL_NASH_SHARE = 0.01;
 
 /** The scheme names, for validation. */
 export const SCHEMES: readonly Scheme[] = ["defection-free", "complete", "one-sided-low", "one-sided-high"];
@@ -60,6 +66,14 @@ export interface SchemeOptions {
   /** Distance (quality units, max-norm) to (q_l*, q_h*) counted as converged. Default 1e-3. */
   readonly convergenceTol?: number;
   /**
+   * Rounds without any change of either firm's quality, while the run is not at the target
+   * (distance > convergenceTol and N_t below 99% of N*), after which it is reported as stalled
+   * (`verdict.stalledAt`, a warning). Default 25.
+   */
+  readonly stallRounds?: number;
+  /** Stop the run when it stalls (see `stallRounds`). Default false. */
+  readonly stopOnStall?: boolean;
+  /**
    * Called after every round (1…T) with that round's record and T, e.g. for a progress bar.
    * Optional; it observes the run and cannot change it. Default: none.
    */
@@ -75,10 +89,13 @@ export interface RoundRecord {
   readonly revenueHigh: number;
   /** ρ_t = q_l/q_h. */
   readonly rho: number;
-  /** Nash product of revenue gains from the starting point. */
+  /** Nash product of revenue gains from the starting point, signed (negative when a firm has lost: {@link signedNashProduct}). */
   readonly nash: number;
   /** The low firm's cap this round (defection-free only, null when it did not update). */
   readonly threshold: number | null;
+  /** Test-set qualities (learners with `testQuality`), null otherwise; ql/qh are what the scheme decides on. */
+  readonly qlTest: number | null;
+  readonly qhTest: number | null;
 }
 
 /** What happened to each firm and where the run ended. */
@@ -93,6 +110,13 @@ export interface SchemeVerdict {
   readonly nashGap: number;
   /** Whether the firms' qualities swapped order at some round (and the first such round). */
   readonly rolesSwappedAt: number | null;
+  /**
+   * The round at which the run was found stalled — no quality had moved for `stallRounds` rounds
+   * and it had not converged — or null.
+   */
+  readonly stalledAt: number | null;
+  /** Whether the run stopped at `stalledAt` (`stopOnStall`) instead of running all T rounds. */
+  readonly stoppedEarly: boolean;
 }
 
 /** A revenue drop. */
@@ -102,9 +126,11 @@ export interface LossEvent {
   readonly to: number;
 }
 
-/** A full run. */
+/** A full run. Qualities, revenues and the target are by role (`roles`), not by firm id. */
 export interface SchemeRun {
   readonly scheme: Scheme;
+  /** Which firm (by id) plays each role: roles go by starting quality (Section 2). */
+  readonly roles: Roles;
   readonly target: NashTarget;
   readonly trajectory: RoundRecord[];
   readonly verdict: SchemeVerdict;
@@ -168,11 +194,64 @@ function controlledStep(
 }
 
 /**
+ * A learner seen through its role: the scheme names pools by role ("low", "high"), the learner by
+ * firm id, so a firm playing the other role still trains on its own pool where a scheme says "own
+ * data".
+ */
+function asRole(learner: Learner, roles: Roles): Learner {
+  if (roles.low === "low") return learner;
+  const rename = (pools: readonly string[]): string[] =>
+    pools.map((p) => (p === "low" ? roles.low : p === "high" ? roles.high : p));
+  const wrapped: Learner = {
+    quality: () => learner.quality(),
+    step: (pools, stepSize) => learner.step(rename(pools), stepSize),
+    snapshot: () => learner.snapshot(),
+    restore: (s) => learner.restore(s),
+  };
+  const raise = learner.raise;
+  const testQuality = learner.testQuality;
+  return {
+    ...wrapped,
+    ...(raise === undefined
+      ? {}
+      : { raise: (pools, cap, stepSize) => raise.call(learner, rename(pools), cap, stepSize) }),
+    ...(testQuality === undefined ? {} : { testQuality: () => testQuality.call(learner) }),
+  };
+}
+
+/** Raises `learner` towards `cap` on `pools`: its own `raise` if it has one, else undo-and-retry steps. */
+function raiseTo(
+  learner: Learner,
+  pools: readonly string[],
+  cap: number,
+  base: number,
+  maxSteps: number,
+  maxBacktracks: number,
+): boolean {
+  if (learner.raise !== undefined) return learner.raise(pools, cap, base);
+  const start = learner.quality();
+  let alpha = base;
+  for (let k = 0; k < maxSteps; k++) {
+    const before = learner.quality();
+    if (cap - before <= 1e-12 * Math.max(1, cap)) break;
+    const r = controlledStep(learner, pools, alpha, cap, maxBacktracks);
+    if (!r.accepted || learner.quality() - before <= 1e-15) break;
+    alpha = r.stepSize;
+  }
+  return learner.quality() !== start; // exact: any change of the deployed model counts
+}
+
+/**
  * Runs a collaboration scheme for T rounds and reports every round and a verdict.
+ *
+ * Roles go by starting quality ({@link rolesByQuality}): `learners.low` and `learners.high` are
+ * the firms named by their data, and the one whose model starts better plays the high role
+ * (`run.roles` says which). Qualities, revenues and the target are reported by role.
  * @param model the two learners, q_h* and the consumers.
  * @param scheme which scheme.
  * @param options rounds (200), stepSize (1), bTilde (1.0297), pacing ("b-tilde"), maxBacktracks (60),
- *   maxLowSteps (50), revenueTol (1e-9), convergenceTol (1e-3), onRound (none).
+ *   maxLowSteps (50), revenueTol (1e-9), convergenceTol (1e-3), stallRounds (25), stopOnStall
+ *   (false), onRound (none).
  * @example
  * const low = analyticLearner({ initial: 0.5, ceilings: { "high+low": 1 } });
  * const high = analyticLearner({ initial: 0.7, ceilings: { "high+low": 1 } });
@@ -189,16 +268,19 @@ export function runScheme(model: CollaborationModel, scheme: Scheme, options: Sc
   const maxLowSteps = options.maxLowSteps ?? 50;
   const revenueTol = options.revenueTol ?? 1e-9;
   const convergenceTol = options.convergenceTol ?? 1e-3;
-  const { low, high } = model.learners;
-  const warnings: string[] = [];
-  const q0 = { low: low.quality(), high: high.quality() };
-  if (q0.low > q0.high) warnings.push(`the "low" firm starts with the better model (${q0.low} > ${q0.high})`);
-  const target = nashTarget({ initial: q0, maxQuality: model.maxQuality, consumers }).value;
+  const stallRounds = options.stallRounds ?? 25;
+  const initial = { low: model.learners.low.quality(), high: model.learners.high.quality() };
+  const roles = rolesByQuality(initial);
+  const low = asRole(model.learners[roles.low], roles);
+  const high = asRole(model.learners[roles.high], roles);
+  const targetRun = nashTarget({ initial, maxQuality: model.maxQuality, consumers });
+  const target = targetRun.value;
+  const warnings: string[] = [...targetRun.warnings];
   const revenues = (ql: number, qh: number): [number, number] => {
     const r = marketRevenues([ql, qh], consumers);
     return [r[0]!, r[1]!];
   };
-  const [ul0, uh0] = revenues(q0.low, q0.high);
+  const [ul0, uh0] = revenues(low.quality(), high.quality());
   const record = (round: number, threshold: number | null): RoundRecord => {
     const ql = low.quality();
     const qh = high.quality();
@@ -210,60 +292,106 @@ export function runScheme(model: CollaborationModel, scheme: Scheme, options: Sc
       revenueLow: ul,
       revenueHigh: uh,
       rho: qh > 0 ? ql / qh : Number.NaN,
-      nash: (ul - ul0) * (uh - uh0),
+      nash: signedNashProduct([ul - ul0, uh - uh0]),
       threshold,
+      qlTest: low.testQuality?.() ?? null,
+      qhTest: high.testQuality?.() ?? null,
     };
   };
   const trajectory: RoundRecord[] = [record(0, null)];
   const both = ["low", "high"] as const;
+  // A round of unconstrained training: one step, or a round of capped training without a cap for
+  // learners that train a working copy (they deploy their best model so far).
+  const train = (l: Learner, pools: readonly string[]): void => {
+    if (l.raise !== undefined) l.raise(pools, Number.POSITIVE_INFINITY, base);
+    else l.step(pools, base);
+  };
   let paceWarned = false;
+  let lastMove = 0;
+  let stalledAt: number | null = null;
+  let stoppedEarly = false;
   for (let t = 1; t <= rounds; t++) {
     let threshold: number | null = null;
     switch (scheme) {
       case "complete":
-        low.step(both, base);
-        high.step(both, base);
+        train(low, both);
+        train(high, both);
         break;
       case "one-sided-low":
-        low.step(["low"], base);
-        high.step(both, base);
+        train(low, ["low"]);
+        train(high, both);
         break;
       case "one-sided-high":
-        low.step(both, base);
-        high.step(["high"], base);
+        train(low, both);
+        train(high, ["high"]);
         break;
       case "defection-free": {
         const qlPrev = low.quality();
         const qhPrev = high.quality();
         const hiCap = pacing === "b-tilde" ? bT * qhPrev : Number.POSITIVE_INFINITY;
-        const h = controlledStep(high, both, base, hiCap, maxBacktracks);
-        if (!h.accepted && !paceWarned) {
-          warnings.push(
-            `round ${t}: no step size kept the high firm's growth within b̃ = ${bT}; it skipped the round`,
-          );
-          paceWarned = true;
+        if (high.raise !== undefined) high.raise(both, hiCap, base);
+        else {
+          const h = controlledStep(high, both, base, hiCap, maxBacktracks);
+          if (!h.accepted && !paceWarned) {
+            warnings.push(
+              `round ${t}: no step size kept the high firm's growth within b̃ = ${bT}; it skipped the round`,
+            );
+            paceWarned = true;
+          }
         }
         const qhNew = high.quality();
         if (qlPrev < target.ql && qlPrev / qhNew <= target.rho) {
           const cap = Math.min(revenuePreservingCap(qlPrev, qhPrev, qhNew, consumers), target.rho * qhNew);
           threshold = cap;
-          let alpha = base;
-          for (let k = 0; k < maxLowSteps; k++) {
-            const before = low.quality();
-            if (cap - before <= 1e-12 * Math.max(1, cap)) break;
-            const r = controlledStep(low, both, alpha, cap, maxBacktracks);
-            if (!r.accepted || low.quality() - before <= 1e-15) break;
-            alpha = r.stepSize;
-          }
+          if (cap > qlPrev) raiseTo(low, both, cap, base, maxLowSteps, maxBacktracks);
         }
         break;
       }
     }
     const done = record(t, threshold);
+    const prev = trajectory[trajectory.length - 1]!;
     trajectory.push(done);
     options.onRound?.(done, rounds);
+    // exact: "moved" means any change of a deployed model's quality
+    if (done.ql !== prev.ql || done.qh !== prev.qh) lastMove = t;
+    const distance = Math.max(Math.abs(done.ql - target.ql), Math.abs(done.qh - target.qh));
+    // At the target — within convergenceTol in qualities, or within STALL_NASH_SHARE of N* (near
+    // its maximum N is flat in q_l, so qualities can stop short of it at no cost) — is not a stall.
+    const atTarget = distance <= convergenceTol || done.nash >= (1 - STALL_NASH_SHARE) * target.nash;
+    if (stalledAt === null && t - lastMove >= stallRounds && !atTarget) {
+      stalledAt = t;
+      warnings.push(
+        `stalled: neither firm's quality has moved since round ${lastMove} (${stallRounds} rounds), at distance ${distance.toPrecision(3)} from the Nash target`,
+      );
+      if (options.stopOnStall === true) {
+        stoppedEarly = true;
+        break;
+      }
+    }
   }
-  // verdict
+  const verdict = schemeVerdict(trajectory, target, { revenueTol, convergenceTol });
+  return {
+    scheme,
+    roles,
+    target,
+    trajectory,
+    verdict: { ...verdict, stalledAt, stoppedEarly },
+    warnings,
+  };
+}
+
+/**
+ * The verdict of a trajectory against its target: first revenue losses (a drop by more than
+ * `revenueTol` relative), distance to the target, Nash gap, the first round the qualities swapped
+ * order. Stalls are the runner's to report (null here).
+ */
+export function schemeVerdict(
+  trajectory: readonly RoundRecord[],
+  target: Pick<NashTarget, "ql" | "qh" | "nash">,
+  options: { readonly revenueTol?: number; readonly convergenceTol?: number } = {},
+): SchemeVerdict {
+  const revenueTol = options.revenueTol ?? 1e-9;
+  const convergenceTol = options.convergenceTol ?? 1e-3;
   const firstLoss: { low: LossEvent | null; high: LossEvent | null } = { low: null, high: null };
   let rolesSwappedAt: number | null = null;
   for (let k = 1; k < trajectory.length; k++) {
@@ -277,22 +405,18 @@ export function runScheme(model: CollaborationModel, scheme: Scheme, options: Sc
     if (firstLoss.high === null && drop(prev.revenueHigh, cur.revenueHigh)) {
       firstLoss.high = { round: cur.round, from: prev.revenueHigh, to: cur.revenueHigh };
     }
-    if (rolesSwappedAt === null && q0.low <= q0.high && cur.ql > cur.qh) rolesSwappedAt = cur.round;
+    if (rolesSwappedAt === null && cur.ql > cur.qh) rolesSwappedAt = cur.round;
   }
   const last = trajectory[trajectory.length - 1]!;
   const distance = Math.max(Math.abs(last.ql - target.ql), Math.abs(last.qh - target.qh));
   return {
-    scheme,
-    target,
-    trajectory,
-    verdict: {
-      firstLoss,
-      anyLoss: firstLoss.low !== null || firstLoss.high !== null,
-      distance,
-      converged: distance <= convergenceTol,
-      nashGap: target.nash - last.nash,
-      rolesSwappedAt,
-    },
-    warnings,
+    firstLoss,
+    anyLoss: firstLoss.low !== null || firstLoss.high !== null,
+    distance,
+    converged: distance <= convergenceTol,
+    nashGap: target.nash - last.nash,
+    rolesSwappedAt,
+    stalledAt: null,
+    stoppedEarly: false,
   };
 }

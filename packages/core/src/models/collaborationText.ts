@@ -19,6 +19,7 @@ export function collaborationJson(r: CollaborationModelResult): unknown {
       model: "collaboration",
       scheme: run.scheme,
       consumers: r.consumers,
+      roles: run.roles,
       target: { ql: t.ql, qh: t.qh, rho: t.rho, nash: t.nash },
       disagreement: t.disagreement,
       verdict: run.verdict,
@@ -40,6 +41,7 @@ export function collaborationJson(r: CollaborationModelResult): unknown {
     model: "collaboration",
     scheme: "defection-free",
     consumers: r.consumers,
+    ranking: run.ranking,
     target: { qualities: byId(run.target.qualities), nash: run.target.nash },
     disagreement: byId(run.target.disagreement),
     verdict: {
@@ -71,6 +73,7 @@ export function collaborationReport(r: CollaborationModelResult): Report {
     return {
       before: [
         `Scheme ${run.scheme}, ${run.trajectory.length - 1} rounds (${r.consumers})`,
+        `Roles by starting quality: firm "${run.roles.low}" plays the low role, firm "${run.roles.high}" the high one (q_l, q_h below are by role)`,
         `Nash target: q_l* = ${fmt(t.ql)}, q_h* = ${fmt(t.qh)}, ρ* = ${fmt(t.rho)}, N* = ${fmt(t.nash)}`,
         `Low firm lost revenue: ${loss("low")}; high firm lost revenue: ${loss("high")}`,
         `Distance to target ${fmt(v.distance)} (${v.converged ? "converged" : "not converged"}); Nash gap ${fmt(v.nashGap)}`,
@@ -97,6 +100,7 @@ export function collaborationReport(r: CollaborationModelResult): Report {
   return {
     before: [
       `Defection-free protocol, ${run.ids.length} firms (Appendix B, exact N-firm market), ${run.trajectory.length - 1} rounds`,
+      `Ranks by starting quality (best first): ${run.ranking.join(", ")}`,
       `Nash target: ${run.ids.map((id, i) => `${id} ${fmt(run.target.qualities[i])}`).join(", ")}; N* = ${fmt(run.target.nash)}`,
       `Any firm lost revenue: ${run.anyLoss ? "YES" : "no"}; distance to target ${fmt(run.distance)} (${run.converged ? "converged" : "not converged"})`,
     ],

@@ -8,7 +8,7 @@
  */
 
 /** The model families: multinomial logistic regression and a LeNet-5-style network. */
-export type ModelKind = "logistic" | "lenet5";
+export type ModelKind = "logistic" | "lenet5" | "lenet5-tanh";
 
 /** A differentiable multi-class classifier over flat parameters. */
 export interface Classifier {

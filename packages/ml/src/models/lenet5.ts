@@ -36,6 +36,11 @@ export interface LeNet5Options {
   readonly classes?: number;
   /** Initialises the parameters (PyTorch's default scheme); all zeros without it. */
   readonly rng?: Rng;
+  /**
+   * Hidden activation: "relu" (default) or "tanh" — the authors' script (LeNet with nn.Tanh after
+   * each convolution and hidden dense layer; `--protocol paper`).
+   */
+  readonly activation?: "relu" | "tanh";
 }
 
 // kernel size, channels of the two convolutions, widths of the two hidden dense layers
@@ -159,6 +164,10 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
     oG3,
   } = layout;
   const p = lenet5Params(layout, options.rng);
+  const tanh = options.activation === "tanh";
+  // Both activations are increasing, so pooling before activating is exact; derivatives are taken
+  // from the activation's output a: ReLU passes where a > 0, tanh scales by 1 − a².
+  const act = tanh ? Math.tanh : (v: number): number => Math.max(v, 0);
 
   const P1 = H1 * W1; // one pooled conv1 map
   const A2 = H2 * W2; // one conv2 map
@@ -225,8 +234,7 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
             m = src[plane + best]!;
           }
           const o = c * ho * wo + y * wo + x;
-          const v = m + bias;
-          dst[dOff + o] = Math.max(v, 0);
+          dst[dOff + o] = act(m + bias);
           arg[o] = best;
         }
       }
@@ -263,7 +271,7 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
       const bias = p[bAt + o]!;
       for (let e = 0; e < n; e++) {
         const v = out[o * n + e]! + bias;
-        dst[dOff + e * nOut + o] = relu && v < 0 ? 0 : v;
+        dst[dOff + e * nOut + o] = relu ? act(v) : v;
       }
     }
   }
@@ -330,8 +338,16 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
         if (dIn !== undefined) dIn[i] = dIn[i]! + d * p[r + i]!;
       }
     }
-    // ReLU mask: the layer's input is a post-ReLU activation, zero exactly where the ReLU cut.
-    if (dIn !== undefined) for (let i = 0; i < nIn; i++) if (input[inOff + i]! <= 0) dIn[i] = 0;
+    // Activation derivative from the layer's input (a post-activation value): ReLU is cut exactly
+    // where it is 0, tanh scales by 1 − a².
+    if (dIn !== undefined) {
+      if (tanh) {
+        for (let i = 0; i < nIn; i++) {
+          const a = input[inOff + i]!;
+          dIn[i] = dIn[i]! * (1 - a * a);
+        }
+      } else for (let i = 0; i < nIn; i++) if (input[inOff + i]! <= 0) dIn[i] = 0;
+    }
   }
 
   function accumulateOne(x: Float32Array, offset: number, label: number, grad: Float64Array): number {
@@ -377,8 +393,9 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
     }
     // pool1 and conv1 backward (p1 = 0 exactly where conv1's ReLU cut): weights and biases only.
     for (let j = 0; j < C1 * P1; j++) {
-      const d = dp1[j]!;
-      if (d === 0 || p1[j]! <= 0) continue;
+      const a = p1[j]!;
+      const d = tanh ? dp1[j]! * (1 - a * a) : a > 0 ? dp1[j]! : 0;
+      if (d === 0) continue;
       const oc = (j / P1) | 0;
       grad[oB1 + oc] = grad[oB1 + oc]! + d;
       const pos = p1Arg[j]!;
@@ -398,7 +415,7 @@ export function createLeNet5(options: LeNet5Options = {}): Classifier {
   }
 
   return {
-    kind: "lenet5",
+    kind: tanh ? "lenet5-tanh" : "lenet5",
     inputDim: HW,
     classes,
     params: p,

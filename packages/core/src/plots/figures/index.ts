@@ -16,3 +16,4 @@ export const FIGURES: readonly FigureDefinition[] = [
   ...COLLABORATION_FIGURES,
   ...OPENNESS_FIGURES,
 ];
+export * from "./collaborationRuns.js";
