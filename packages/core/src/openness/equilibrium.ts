@@ -118,11 +118,14 @@ export class ReleaseCache {
       players: ["G", "D"],
       disagreement: [0, 0],
       evaluate: (delta) => {
-        const release = releaseFrom(this.at(delta), theta, penalty, form, this.options);
+        const solver = this.at(delta);
+        const release = releaseFrom(solver, theta, penalty, form, this.options);
         const o = release.outcome;
+        // an inner search that did not converge is reported by the bargaining layer's warnings
+        const uncertain = solver.unconverged === undefined ? {} : { uncertain: solver.unconverged };
         if (o === null || !o.dParticipates)
-          return { agreement: false, utilities: [0, 0], revenue: 0, release };
-        return { agreement: true, utilities: [o.uG, o.uD], revenue: o.alpha1 ?? 0, release };
+          return { agreement: false, utilities: [0, 0], revenue: 0, release, ...uncertain };
+        return { agreement: true, utilities: [o.uG, o.uD], revenue: o.alpha1 ?? 0, release, ...uncertain };
       },
     };
   }
@@ -173,8 +176,10 @@ export function opennessEquilibriumWith(
   const form = model.regulation?.form ?? "fixed";
   if (solution === null) {
     const delta = typeof model.delta === "number" ? model.delta : DEFAULT_OPENNESS_DELTA;
-    const r = releaseFrom(cache.at(delta), theta, penalty, form, options);
-    return { eq: fromRelease(delta, r), pareto: null, evaluations: r.evaluations, warnings: [] };
+    const solver = cache.at(delta);
+    const r = releaseFrom(solver, theta, penalty, form, options);
+    const warnings = solver.unconverged === undefined ? [] : [solver.unconverged];
+    return { eq: fromRelease(delta, r), pareto: null, evaluations: r.evaluations, warnings };
   }
   const b = solveBargaining(cache.problem(theta, penalty), options.bargaining);
   const s = b.solutions[solution];

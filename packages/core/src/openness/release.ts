@@ -77,6 +77,8 @@ export class ReleaseSolver {
   /** ω_NR and V(ω_NR). */
   readonly unregulated: ReleaseCandidate;
   evaluations = 0;
+  /** Set when a refinement of G's release search did not converge (its status, with where). */
+  unconverged: string | undefined;
   private readonly breaks: readonly { first: number; lastOut: number }[];
   private readonly gridSize: number;
   private readonly xTol: number;
@@ -186,6 +188,8 @@ export class ReleaseSolver {
       const hi = xs[Math.min(m, p + 1)]!;
       if (hi > lo) {
         const r = brentMax(f, lo, hi, { xTol: this.xTol });
+        if (r.status !== "converged")
+          this.unconverged ??= `G's release search over ω in [${lo}, ${hi}] stopped with status ${r.status}`;
         consider(r.value.x, r.value.fx);
       }
     }

@@ -10,6 +10,7 @@
  * @see ../../../../shared/models/openness-regulation.md, "Useful facts"
  * @see ../../../../shared/papers/fine-tuning-games.md Theorem 3.1 (the reduction at ω = 0)
  */
+import { bisectPredicate } from "../numerics/roots.js";
 import type { OpennessGame } from "./model.js";
 
 /** Everything that happens after G chooses ω (given δ), before any penalty. */
@@ -129,12 +130,7 @@ export function opennessParticipationThreshold(
   const participates = (w: number): boolean => opennessOutcomeAt(game, w).dParticipates;
   if (participates(0)) return { first: 0, lastOut: 0 };
   if (!participates(1)) return null;
-  let lo = 0;
-  let hi = 1;
-  for (let i = 0; i < 200 && hi - lo > xTol; i++) {
-    const m = 0.5 * (lo + hi);
-    if (participates(m)) hi = m;
-    else lo = m;
-  }
-  return { first: hi, lastOut: lo };
+  // participation is an upper set: bisection on [0, 1] halves the bracket to xTol in ~45 steps
+  const b = bisectPredicate(participates, 0, 1, { xTol });
+  return { first: b.outside, lastOut: b.inside };
 }
