@@ -12,7 +12,10 @@
  *
  * Why hand-written kernels: TensorFlow.js's CPU backend took about 290 s per epoch of 2,000
  * examples on the project's 2-core machine and its WASM backend lacks convolution gradients; these
- * loops do the same epoch in seconds (bench/ml.ts prints the figure).
+ * loops do the same epoch in seconds (bench/ml.ts prints the figure). The file is longer than the
+ * project's 500 lines because the kernels are unrolled by hand (two maps × four or five columns
+ * per step) and share one parameter layout and one set of scratch buffers; split, each part would
+ * need the other's internals.
  *
  * Speed: the convolutions compute two output maps and a run of four or five neighbouring columns
  * at once, reading each row of input values once for 40–50 multiply-adds (`conv5`; ~420k
