@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -10,12 +9,13 @@ import {
   runCollabTrain,
 } from "../src/commands/collabTrain.js";
 import { ftgArgs, SUBSET_DIR } from "./helpers.js";
+import { tempDir } from "./tempDirs.js";
 
 const SMALL = ["--data-dir", SUBSET_DIR, "--firm-size", "300", "--no-progress"];
 
 const ftg = ftgArgs;
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), "ftg-collab-train-"));
+const tmp = (): string => tempDir("ftg-collab-train-");
 
 /**
  * Expects the runs written with prefixes `a` and `b` to be the same: the same CSV, the same JSON
