@@ -5,7 +5,7 @@
  * figures, and checked against the paper's claims about them. Real training is evidence, not a
  * proof: a claim that does not hold on the data is reported as a difference, not as a bug (see
  * docs/real-data.md, Findings).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Sections 3–5
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Sections 3–5
  */
 import {
   claimCheck,

@@ -25,7 +25,7 @@
  *   examined.
  * - Ties: when several δ maximise an objective (relative tolerance `tieTolerance`), the smallest
  *   is reported together with the tied set.
- * @see ../../../../shared/papers/fine-tuning-games.md Defs 2.1–2.4, 3.1–3.5, Theorem 2.1, Section 4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Defs 2.1–2.4, 3.1–3.5, Theorem 2.1, Section 4
  */
 import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
 import { type SolveContext, utilityScale } from "./context.js";

@@ -6,7 +6,7 @@
  * [0, 1] on the common target distribution (q = 1 − f in the paper's notation, Section 2.1.1).
  * Schemes may undo a step (snapshot/restore) to control its size, exactly as Algorithm 1's
  * learning-rate choices do.
- * @see ../../../../shared/papers/defection-free-collaboration.md, Sections 2.1.1, 3.1, Algorithm 1
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Sections 2.1.1, 3.1, Algorithm 1
  */
 
 /** A firm's model. Pools are named by firm id (two firms: "low" and "high"). */

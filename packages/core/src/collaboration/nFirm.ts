@@ -10,7 +10,7 @@
  * level — found by bisection on the exact N-firm equilibrium, since the pairwise closed form of the
  * appendix does not describe the N-firm market. The target is the N-firm Nash bargaining solution
  * on the same market (nashTargetN).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Appendix B (Props. B.3–B.5)
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Appendix B (Props. B.3–B.5)
  */
 import { type ConsumerDistribution, uniformConsumers } from "../market/consumers.js";
 import { marketRevenues } from "../market/equilibrium.js";

@@ -8,7 +8,7 @@
  * hurts anyone) and each lower firm's quality chosen to maximise the product of revenue gains
  * subject to no firm losing. Revenues are market equilibrium revenues (Lemma 2 for two firms with
  * uniform types, the exact N-firm equilibrium otherwise).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Section 4.1, Prop. 2, Lemma 5, App. B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Section 4.1, Prop. 2, Lemma 5, App. B
  */
 import { type ConsumerDistribution, uniformConsumers } from "../market/consumers.js";
 import { marketRevenues } from "../market/equilibrium.js";
@@ -102,7 +102,7 @@ export interface NashTargetOptions {
  * The two-firm Nash bargaining target.
  * @example
  * nashTarget({ initial: { low: 0.5, high: 0.7 }, maxQuality: 1 }).value.ql // ≈ 0.35…
- * @see ../../../../shared/papers/defection-free-collaboration.md, Section 4.1
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Section 4.1
  */
 export function nashTarget(
   model: NashTargetModel,

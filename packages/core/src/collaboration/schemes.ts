@@ -17,7 +17,7 @@
  *   (Proposition 5, case 1: once on the ratio ρ*, stay on it). Steps that would lower a firm's own
  *   quality are undone (Section 3.1, assumption 4).
  * The target (q_l*, q_h*) is the Nash bargaining solution from the starting point (see nashTarget).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Sections 3–4, Algorithm 1
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Sections 3–4, Algorithm 1
  */
 import { type ConsumerDistribution, uniformConsumers } from "../market/consumers.js";
 import { marketRevenues } from "../market/equilibrium.js";
@@ -256,7 +256,7 @@ function raiseTo(
  * const low = analyticLearner({ initial: 0.5, ceilings: { "high+low": 1 } });
  * const high = analyticLearner({ initial: 0.7, ceilings: { "high+low": 1 } });
  * runScheme({ learners: { low, high }, maxQuality: 1 }, "defection-free").verdict.anyLoss // false
- * @see ../../../../shared/papers/defection-free-collaboration.md, Algorithm 1
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Algorithm 1
  */
 export function runScheme(model: CollaborationModel, scheme: Scheme, options: SchemeOptions = {}): SchemeRun {
   const consumers = model.consumers ?? uniformConsumers();

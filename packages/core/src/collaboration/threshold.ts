@@ -7,7 +7,7 @@
  * at most B(a, b)·q_{h,t}. B is the larger root of U_h(q_l, q_{h,t}) = U_h(q_{l,t−1}, q_{h,t−1})
  * (uniform types): writing x = q_l/q_h, U_h = q_h·4(1 − x)/(4 − x)² is decreasing in x, so every
  * x ≤ B keeps the high firm's revenue.
- * @see ../../../../shared/papers/defection-free-collaboration.md, Algorithm 1, Prop. 3, Lemma 4, Prop. 5
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Algorithm 1, Prop. 3, Lemma 4, Prop. 5
  */
 import { maximizeGlobal } from "../numerics/globalMax.js";
 import { bisectPredicate, bisectRoot } from "../numerics/roots.js";
@@ -18,7 +18,7 @@ import { bisectPredicate, bisectRoot } from "../numerics/roots.js";
  * and no cancellation for b near 1. B(a, 1) = a; B is increasing in b and tends to 1.
  * @example
  * thresholdB(0.5, 1) // 0.5
- * @see ../../../../shared/papers/defection-free-collaboration.md, Algorithm 1 line 8
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Algorithm 1 line 8
  */
 export function thresholdB(a: number, b: number): number {
   const s = Math.sqrt(Math.max(0, 1 - (12 * (1 - a)) / ((4 - a) ** 2 * b)));

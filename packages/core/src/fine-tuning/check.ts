@@ -14,7 +14,7 @@
  * A failed item is evidence (a concrete better deviation, δ or dominating bargain); a passed item
  * holds at the search's resolution, stated in the result (grid sizes, tolerances, whether G's
  * search range is proved). Conventions as in ./model.ts and ../bargaining/solve.ts.
- * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Sections 2–4
  */
 import type { ClaimedEquilibrium, FineTuningAnswer } from "./answer.js";
 import { checkOptimality, checkPareto, Objectives } from "./checkBargaining.js";
@@ -70,7 +70,7 @@ const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(6)
  * checkFineTuningAnswer(game, readFineTuningAnswer(game, claim)).holds // true
  * // G's performance off by 0.01: its utility, both deviations and both first-order conditions fail
  * checkFineTuningAnswer(game, readFineTuningAnswer(game, { ...claim, alpha0: 0.26 })).failures // 5
- * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Sections 2–4
  */
 export function checkFineTuningAnswer(
   game: FineTuningGame,

@@ -5,7 +5,7 @@
  * except max-performance's, so comparing over all bargains is comparing over the set), and the
  * claimed Pareto set: its points are not dominated, points just outside its endpoints and in its
  * gaps are, and no sampled bargain outside it is undominated.
- * @see ../../../../shared/papers/fine-tuning-games.md Defs 2.1–2.4, Theorem 2.1, Section 4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Defs 2.1–2.4, Theorem 2.1, Section 4
  */
 import type { ClaimedEquilibrium } from "./answer.js";
 import type { ReferenceOutcome } from "./checkModel.js";

@@ -3,7 +3,7 @@
  * those recomputed from the claimed strategies, each specialist's and G's best unilateral
  * deviation found by the independent global searches of ./checkModel.ts, first-order residuals
  * where the utility is smooth, and a claimed "G stays out" against G's best entry.
- * @see ../../../../shared/papers/fine-tuning-games.md Section 2 (subgame-perfect equilibrium)
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Section 2 (subgame-perfect equilibrium)
  */
 import type { ClaimedEquilibrium } from "./answer.js";
 import { type GeneralistBest, generalistBest, generalistPoint, generalistSlope } from "./checkModel.js";

@@ -12,7 +12,7 @@
  *   fixed participants (closed form for polynomial games, derivative roots and Brent
  *   otherwise), and every threshold, where U_G jumps, is a candidate. Utilities within round-off of
  *   the best are a tie won by the exactly located candidate.
- * @see ../../../../shared/papers/fine-tuning-games.md Section 2, Theorem 3.1, Section 4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Section 2, Theorem 3.1, Section 4
  */
 import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";

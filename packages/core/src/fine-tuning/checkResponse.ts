@@ -4,7 +4,7 @@
  * improvement x = ((1−δ)s/(kc))^{1/(k−1)} does not depend on α0), otherwise a global search over
  * α ≥ α0 (a grid of the derivative, every + → − sign change refined by Brent's root finder, the
  * boundary α = α0 and the best grid value as candidates).
- * @see ../../../../shared/papers/fine-tuning-games.md Section 2, Theorem 3.1
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Section 2, Theorem 3.1
  */
 import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";

@@ -3,7 +3,7 @@
  * φ0 = c0·α0^k0, φ1 = c1·(α1 − α0)^k1 and identity revenue, and the bargaining solutions of the
  * quadratic case (k0 = k1 = 2). Utilities come with their exact δ-derivatives so that solutions
  * are located as roots of first-order conditions (to ~1e-15), not as maxima of flat functions.
- * @see ../../../../shared/papers/fine-tuning-games.md Theorem 3.1, Corollary 3.1, Props 3.1–3.6
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1, Corollary 3.1, Props 3.1–3.6
  */
 import { brentRoot } from "../numerics/brentRoot.js";
 import { bisectRoot } from "../numerics/roots.js";

@@ -4,7 +4,7 @@
  * - `polynomial` (exact, ./equilibriumPolynomial.ts): polynomial costs with fixed costs and linear
  *   revenues, by the segment method of Theorem 3.1, O(n log n) per δ;
  * - `numeric` (./equilibriumNumeric.ts): any functions, by global one-dimensional searches.
- * @see ../../../../shared/papers/fine-tuning-games.md Theorem 3.1, Section 4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1, Section 4
  */
 
 import { equilibriumNumeric } from "./equilibriumNumeric.js";

@@ -12,7 +12,7 @@
  *   may invest exactly to a threshold to bring a specialist in (a candidate of its own);
  * - every local maximum of every stretch with fixed participants is refined as a root of U_G′.
  * What could not be resolved (the subdivision budget ran out) is reported in `uncertain`.
- * @see ../../../../shared/papers/fine-tuning-games.md Section 4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Section 4
  */
 import { maximizeByFoc } from "../numerics/focMax.js";
 import { maximizeGlobal } from "../numerics/globalMax.js";

@@ -7,7 +7,7 @@
  * closed-form maximiser: the global maximum is the best of O(n) candidates (every segment's start
  * — where G invests exactly enough to bring a player in — and its interior maximum), O(n log n)
  * per δ.
- * @see ../../../../shared/papers/fine-tuning-games.md Theorem 3.1, Section 4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1, Section 4
  */
 import type { FineTuningGame, Regime } from "./model.js";
 import { disagreementOutcome, type Equilibrium, type GeneralistChoice, signatureOf } from "./outcome.js";

@@ -6,7 +6,7 @@
  * Expressions are parsed by mathjs, checked against a whitelist (numbers, `a`, `a0`, `pi`, `e`,
  * arithmetic, and named elementary functions), differentiated symbolically, and compiled to plain
  * JavaScript from the checked tree only — user text is never evaluated as code.
- * @see ../../../../shared/papers/fine-tuning-games.md Section 2 (model), Section 3 eqs (3)–(4)
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Section 2 (model), Section 3 eqs (3)–(4)
  */
 import type { MathNode } from "mathjs";
 // mathjs's prebuilt bundle, one file, rather than its ES modules (~1,000 files): importing "mathjs"

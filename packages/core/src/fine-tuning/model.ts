@@ -14,7 +14,7 @@
  *   Proposition 3.2 (δ = 1 for c1 ≥ c0, where D free-rides with utility exactly 0) holds.
  *   Among equally good investments the smaller is chosen.
  * - Disagreement: if G stays out, every player i gets d_i (d_0 for G).
- * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Sections 2–4
  */
 import { InputError } from "../inputError.js";
 import type { GeneralistCost, Revenue, SpecialistCost } from "./functions.js";

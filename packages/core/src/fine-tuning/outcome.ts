@@ -2,7 +2,7 @@
  * The subgame-perfect outcome of the fine-tuning game at one revenue share δ (conventions in
  * ./model.ts): what both equilibrium paths return, and how it is assembled from G's choice of α0
  * and the specialists' best responses.
- * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Sections 2–4
  */
 import type { BargainOutcome } from "../bargaining/problem.js";
 import type { FineTuningGame, Regime } from "./model.js";

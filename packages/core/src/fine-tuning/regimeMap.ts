@@ -5,7 +5,7 @@
  *
  * The generalist's performance α0 and the share δ are fixed (the specialist's problem is stage 3);
  * the specialist's cost (and optionally revenue) is built from the two grid parameters.
- * @see ../../../../shared/papers/fine-tuning-games.md Theorem 4.1, Table 1, Figure 5
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 4.1, Table 1, Figure 5
  */
 
 import { specialistResponseNumeric } from "./equilibrium.js";

@@ -5,7 +5,7 @@
  * The paper states the conditions as r_i(α0) > φ_i(α0)/(1−δ) and r_i'(α0) > φ_i'(α0)/(1−δ); we
  * evaluate the equivalent (1−δ)·r_i(α0) > φ_i(α0; α0) and (1−δ)·r_i'(α0) > ∂φ_i/∂a(α0; α0),
  * which stay meaningful at δ = 1. Theorem 4.1 compares with abstention worth 0 (d_i = 0).
- * @see ../../../../shared/papers/fine-tuning-games.md Theorem 4.1 and Table 1, Theorem 7.1 (App. 7.9)
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 4.1 and Table 1, Theorem 7.1 (App. 7.9)
  */
 import type { FineTuningGame, Regime, Specialist } from "./model.js";
 

@@ -4,7 +4,7 @@
  * (α = α0 is free-riding) or abstain with payoff d_i. Two paths: the closed form of Theorem 3.1
  * for polynomial costs with a fixed cost and linear revenue, and a global numeric search for any
  * functions.
- * @see ../../../../shared/papers/fine-tuning-games.md Theorem 3.1, Section 4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1, Section 4
  */
 import type { DirectChannel, Regime, Specialist } from "./model.js";
 import { type SpecialistSearch, specialistSearch } from "./specialistSearch.js";

@@ -11,7 +11,7 @@
  * - `polynomial`: polynomial costs (with fixed costs) and linear revenues, any n and d: the exact
  *   equilibrium at each δ, and the generic global bargaining solver over δ.
  * - `numeric`: any functions: numeric equilibria and the generic bargaining solver.
- * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Sections 2–4
  */
 
 import { type SolutionId, type SolutionMap, solutionList } from "../bargaining/problem.js";

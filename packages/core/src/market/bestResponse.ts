@@ -12,7 +12,7 @@
  * locates the price to round-off rather than to √ε). A rival with the same quality and price c caps the price:
  * below c it is dominated, above c firm i sells nothing; the supremum may then be approached but
  * not attained (`attained: false`).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Lemma 1 (proof), Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Lemma 1 (proof), Appendix B
  */
 import { bisectRoot } from "../numerics/roots.js";
 import type { ConsumerDistribution } from "./consumers.js";

@@ -7,7 +7,7 @@
  * moves, every rival below it still has its price from the start of the sweep (one persistent
  * hull of the levels below, built once), and every rival above has already moved (the hull of
  * the levels above grows by one line after each level).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Appendix B
  */
 import type { ConsumerDistribution } from "./consumers.js";
 import { densityIsLogConcave, fastBestPrice } from "./fastResponse.js";

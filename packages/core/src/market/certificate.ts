@@ -7,7 +7,7 @@
  * Conventions: as in `certifyPrices` (./equilibrium.ts), whose O(n²)-per-firm reference version
  * `certifyPricesReference` stays for differential tests. Gains are in revenue units; tolerances
  * are relative to max(1, θmax·max q).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Definition 3, Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Definition 3, Appendix B
  */
 import type { ConsumerDistribution } from "./consumers.js";
 import { envelopeChoice } from "./envelopeChoice.js";

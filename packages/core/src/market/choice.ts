@@ -9,7 +9,7 @@
  * the paper's formulas (Lemma 1, Lemma 6) are checked against. Ties: firms with identical (q, p)
  * split their common interval equally; a consumer indifferent between buying and not buying does
  * not buy (so a zero-quality product never sells); other ties have zero mass.
- * @see ../../../../shared/papers/defection-free-collaboration.md, Section 2.1.2 and Appendix A.1, B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Section 2.1.2 and Appendix A.1, B
  */
 import type { ConsumerDistribution } from "./consumers.js";
 

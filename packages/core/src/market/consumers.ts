@@ -7,7 +7,7 @@
  * paper (Section 2.1.1) takes θ uniform on [0, 1] and Appendix B states the scaling for
  * U[0, θmax]; any other density is handled here numerically (piecewise-linear density, whose
  * cumulative mass is integrated exactly).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Sections 2.1.1 and Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Sections 2.1.1 and Appendix B
  */
 
 /** A population of consumer types on [0, θmax]. */

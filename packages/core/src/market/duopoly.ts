@@ -8,7 +8,7 @@
  * qualities: when the low firm's quality overtakes the high firm's the roles swap (the better model
  * earns the high-firm revenue), so revenues stay non-negative — the formulas of Lemma 2 are never
  * evaluated outside their domain q_l ≤ q_h. Revenues scale with θmax (Appendix B).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Section 2.1.2, Appendix A.1
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Section 2.1.2, Appendix A.1
  */
 
 /** Equilibrium of the two-firm market with uniform types. */
@@ -43,7 +43,7 @@ export function highRevenueFormula(ql: number, qh: number): number {
  * @param thetaMax upper end of the uniform type support; default 1.
  * @example
  * duopolyEquilibrium(0.5, 1).revenues // { low: 0.0204…, high: 0.1632… } = (1/49, 8/49)
- * @see ../../../../shared/papers/defection-free-collaboration.md, Lemma 2
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Lemma 2
  */
 export function duopolyEquilibrium(qLow: number, qHigh: number, thetaMax = 1): DuopolyEquilibrium {
   const swapped = qLow > qHigh;

@@ -7,7 +7,7 @@
  * positive; firms with bit-identical (q, p) split their interval equally; at equal quality the
  * cheaper offer takes everything; a zero-quality product never sells. Sorting the offers by
  * quality costs O(n log n); the envelope itself is one stack pass, O(n).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Section 2.1.2 and Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Section 2.1.2 and Appendix B
  */
 import type { ConsumerChoice } from "./choice.js";
 import type { ConsumerDistribution } from "./consumers.js";

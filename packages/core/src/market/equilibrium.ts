@@ -18,7 +18,7 @@
  * log-concave densities (uniform included) each firm's revenue is log-concave in its own price, so
  * the interior solution is the equilibrium. Demands and certificates come from the O(n log n)
  * envelope of the consumers' utility lines (./envelopeChoice.ts, ./certificate.ts).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Lemma 2, Appendix B (Lemmas 6–7)
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Lemma 2, Appendix B (Lemmas 6–7)
  */
 import type { SolverResult, SolverStatus } from "../numerics/result.js";
 import { bestResponseSweep } from "./bestResponseSweep.js";
@@ -189,7 +189,7 @@ export function certifyPrices(
  *   initialPrices (default 0, "best-response" only), onProgress.
  * @example
  * marketEquilibrium({ qualities: [1, 0.5] }).value.prices // [0.2857…, 0.0714…] (Lemma 2)
- * @see ../../../../shared/papers/defection-free-collaboration.md, Lemma 2 and Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Lemma 2 and Appendix B
  */
 export function marketEquilibrium(
   model: Market,

@@ -11,7 +11,7 @@
  *   the final bracket are maximised exactly: O(log n · log(1/ε)) per firm;
  * - other densities: every piece from 0 upwards, stopping once top·D(a) (a bound on the revenue
  *   of every higher price) cannot beat the best found: exact, O(k log n) for k pieces visited.
- * @see ../../../../shared/papers/defection-free-collaboration.md, Lemma 1 (proof), Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Lemma 1 (proof), Appendix B
  */
 import { bisectRoot } from "../numerics/roots.js";
 import type { BestPrice } from "./bestResponse.js";

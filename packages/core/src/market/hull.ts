@@ -10,7 +10,7 @@
  * quality q was inserted. Breakpoints are the θ where a line meets its parent; a binary-lifting
  * table over the parent pointers finds the line that is on top at the point where a firm's own
  * line crosses the envelope in O(log n).
- * @see ../../../../shared/papers/defection-free-collaboration.md, Section 2.1.2 (consumer choice)
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Section 2.1.2 (consumer choice)
  */
 
 /** Which side of a firm the hull's lines are on. */

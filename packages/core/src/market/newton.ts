@@ -9,7 +9,7 @@
  * involves only p_{k−1}, p_k, p_{k+1}: the Jacobian is tridiagonal, so each Newton step is one
  * O(n) Thomas solve. For uniform types the system is linear and one step is exact. The result is
  * a starting point: the solver confirms it by exact best responses and certifies it.
- * @see ../../../../shared/papers/defection-free-collaboration.md, Appendix B (Lemmas 6–7)
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Appendix B (Lemmas 6–7)
  */
 import type { SolverResult, SolverStatus } from "../numerics/result.js";
 import type { ConsumerDistribution } from "./consumers.js";

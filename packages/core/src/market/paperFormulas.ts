@@ -5,7 +5,7 @@
  *
  * Conventions: qualities are ranked q_1 > … > q_N (firm 1 the best), as in Appendix B; arrays here
  * are in that ranked order.
- * @see ../../../../shared/papers/defection-free-collaboration.md, Appendix B, Lemmas 6–7
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Appendix B, Lemmas 6–7
  */
 
 /** Lemma 6 as printed: D_1 = 1 − (p_1 − p_2)/(q_1 − q_2), D_n = (p_{n−1} − p_n)/(q_{n−1} − q_n) − p_n/q_n. */

@@ -3,7 +3,7 @@
  * of ./bestResponse.ts and a 512-point scan of its revenue, each point by full O(n²) consumer
  * choice (./choice.ts). Independent of the envelopes behind `certifyPrices`, and O(n³) overall:
  * kept to test the scalable certificate against, on markets of tens of firms.
- * @see ../../../../shared/papers/defection-free-collaboration.md, Definition 3, Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Definition 3, Appendix B
  */
 import { bestPrice } from "./bestResponse.js";
 import type { PriceCertificate } from "./certificate.js";

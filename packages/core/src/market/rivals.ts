@@ -11,7 +11,7 @@
  * a tie, never above the supremum approached from below). Qualities are grouped into levels
  * (distinct positive qualities, ascending); every level contributes its cheapest offer to the
  * hulls.
- * @see ../../../../shared/papers/defection-free-collaboration.md, Lemma 1 (proof), Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Lemma 1 (proof), Appendix B
  */
 import type { ConsumerDistribution } from "./consumers.js";
 import { hullCrossing, PersistentHull } from "./hull.js";

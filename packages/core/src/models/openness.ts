@@ -2,7 +2,7 @@
  * Openness regulation as a model object: G decides whether to release its model (ω), D fine-tunes,
  * under a regulation (threshold θ, penalty p); the answer is the subgame-perfect equilibrium
  * beside the unregulated one and the region of the regulatory landscape it falls in.
- * @see ../../../../shared/models/openness-regulation.md
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193)
  */
 import { type OpennessEquilibrium, type OpennessSolution, solveOpenness } from "../openness/equilibrium.js";
 import type { OpennessModel } from "../openness/model.js";

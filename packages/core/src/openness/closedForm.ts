@@ -8,7 +8,7 @@
  *   exogenous α0:  U = R·α0 + R·s/(2c_D) + e·ω − κω² − c_G·α0²,
  *   endogenous α0: α0* = R/(2c_G) and U = R²/(4c_G) + R·s/(2c_D) + e·ω − κω²,
  * with e = ε (additive reputation) or 0 (multiplicative). Expanding gives the coefficients below.
- * @see ../../../../shared/models/openness-regulation.md, "Useful facts"
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), "Useful facts"
  */
 import type { OpennessGame } from "./model.js";
 

@@ -7,7 +7,7 @@
  * at every δ, disagreement (0, 0); a δ at which G abstains or D stays out is not a bargain. The
  * unregulated equilibrium is bargained separately (its δ may differ). Welfare is U_G + U_D (the
  * penalty is a transfer to the regulator, reported separately).
- * @see ../../../../shared/models/openness-regulation.md
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193)
  */
 
 import type { BargainingProblem, BargainOutcome, SolutionId } from "../bargaining/problem.js";

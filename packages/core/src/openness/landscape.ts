@@ -7,7 +7,7 @@
  * stage-2 solver serves every cell (ω_NR once, the compliant optimum once per θ, O(1) per cell);
  * in bargaining mode stage-2 solvers are memoised by δ, so the unregulated bargain is computed
  * once and each θ's compliant optima once per δ the bargaining solver visits.
- * @see ../../../../shared/models/openness-regulation.md, findings 2–5
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import type { SolutionId } from "../bargaining/problem.js";
 import { resolveTolerances } from "../numerics/tolerances.js";

@@ -19,8 +19,8 @@
  *   case the summary does not discuss; it only arises with f_D > 0.
  * - Ties: D participates when indifferent; G participates when indifferent, complies when
  *   complying is worth at least ignoring the rule, and prefers the smaller ω among equal payoffs.
- * @see ../../../../shared/models/openness-regulation.md (our specification)
- * @see ../../../../shared/papers/fine-tuning-games.md Sections 2–3 (the base game)
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193) (our specification)
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Sections 2–3 (the base game)
  */
 import type { SolutionId } from "../bargaining/problem.js";
 

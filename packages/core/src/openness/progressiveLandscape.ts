@@ -6,7 +6,7 @@
  * Conventions: see ./landscape.ts. Levels share their stage-2 solvers (one release cache), so a
  * refinement does not rebuild what the coarser levels computed; each level is exact at its own
  * grid (no interpolation between levels).
- * @see ../../../../shared/models/openness-regulation.md, findings 2–5
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import {
   evenGrid,

@@ -12,7 +12,7 @@
  * 4. ω rises, neither player loses → "pareto-improvement";
  * 5. ω rises, U_G falls, U_D rises → "transfer" (compliance moves utility from G to D);
  * 6. anything else → "other".
- * @see ../../../../shared/models/openness-regulation.md, finding 2
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), finding 2
  */
 import { strictlyBetter } from "../numerics/tolerances.js";
 

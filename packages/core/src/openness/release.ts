@@ -12,7 +12,7 @@
  * - abstain: 0 for both players.
  * With λ = 0 and f_D = 0 every piece is an exact quadratic maximisation ("closed-form");
  * otherwise each piece is maximised globally on a grid refined by Brent's method ("numeric").
- * @see ../../../../shared/models/openness-regulation.md, "Useful facts"
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), "Useful facts"
  */
 import { brentMax } from "../numerics/brent.js";
 import { notWorse, resolveTolerances, type Tolerances } from "../numerics/tolerances.js";

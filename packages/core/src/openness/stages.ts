@@ -7,8 +7,8 @@
  * Conventions: see ./model.ts. D participates iff its optimum U_D* = s·α0 + s²/(4c) − f_D ≥ 0.
  * With endogenous α0, G may raise α0 to the smallest level that keeps D in (U_D* is increasing
  * in α0), or let D abstain; it takes whichever pays more (participation on ties).
- * @see ../../../../shared/models/openness-regulation.md, "Useful facts"
- * @see ../../../../shared/papers/fine-tuning-games.md Theorem 3.1 (the reduction at ω = 0)
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), "Useful facts"
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1 (the reduction at ω = 0)
  */
 import { bisectPredicate } from "../numerics/roots.js";
 import type { OpennessGame } from "./model.js";

@@ -19,7 +19,7 @@
  * surface can compute them elsewhere (the explorer's Web Worker moves the buffers to the page) and
  * build the rows here; the grid is evenly spaced plus the Pareto endpoints and every solution's δ,
  * so the curves pass exactly through the marks.
- * @see ../../../../shared/papers/fine-tuning-games.md Section 5 (n specialists), Figures 2 and 4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Section 5 (n specialists), Figures 2 and 4
  */
 import { solutionEntries } from "../bargaining/problem.js";
 import { type EquilibriumOptions, equilibrium } from "../fine-tuning/equilibrium.js";

@@ -3,7 +3,7 @@
  * share δ, the Pareto set shaded (possibly several intervals), every bargaining solution marked,
  * and a strip below with each specialist's regime (contributor / free-rider / abstainer) along δ.
  * For up to nine specialists (SPECIALIST_LINES_UP_TO); above, the surfaces draw ./crowdCurves.ts.
- * @see ../../../../shared/papers/fine-tuning-games.md Figures 2 and 4, Theorem 2.1, Theorem 4.1
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Figures 2 and 4, Theorem 2.1, Theorem 4.1
  */
 import { solutionEntries } from "../bargaining/problem.js";
 import { type EquilibriumOptions, equilibrium } from "../fine-tuning/equilibrium.js";

@@ -5,7 +5,7 @@
  * @example
  * { "model": "collaboration", "initial": { "low": 0.5, "high": 0.7 }, "maxQuality": 1,
  *   "scheme": "defection-free", "rounds": 200, "learner": { "kind": "analytic", "rate": 0.05 } }
- * @see ../../../../shared/papers/defection-free-collaboration.md, Sections 3–4, Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Sections 3–4, Appendix B
  */
 import type { z } from "zod";
 import { zod } from "#zod";

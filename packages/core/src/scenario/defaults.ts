@@ -2,7 +2,7 @@
  * The built-in default scenario: the quadratic-cost fine-tuning game of "Fine-tuning Games"
  * Figure 4 (k0 = k1 = 2) at the cost ratio c1/c0 = 2, the setting the figure's solutions are
  * plotted across.
- * @see ../../../../shared/papers/fine-tuning-games.md, Section 3.3, Figure 4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md), Section 3.3, Figure 4
  */
 export const DEFAULT_SCENARIO = Object.freeze({
   model: "fine-tuning",

@@ -3,7 +3,7 @@
  * @example
  * { "model": "market", "qualities": [0.9, 0.6, 0.3] }
  * { "model": "market", "qualities": [0.9, 0.6], "consumers": { "density": [[0, 0], [1, 2]] } }
- * @see ../../../../shared/papers/defection-free-collaboration.md, Section 2.1 and Appendix B
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Section 2.1 and Appendix B
  */
 import type { z } from "zod";
 import { zod } from "#zod";

@@ -5,7 +5,7 @@
  * { "model": "openness", "alpha0": 0.3, "delta": 0.5,
  *   "regulation": { "threshold": 0.5, "penalty": 0.1 },
  *   "params": { "cD": 1, "lambda": 0.5, "epsilon": 0.2, "kappa": 0.2, "cG": 0 } }
- * @see ../../../../shared/models/openness-regulation.md
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193)
  */
 import type { z } from "zod";
 import { zod } from "#zod";

@@ -1,5 +1,5 @@
 /**
- * Reference cases from "Fine-tuning Games" (../shared/papers/fine-tuning-games.md): each with an
+ * Reference cases from "Fine-tuning Games" (Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md)): each with an
  * id, its source in the paper, inputs, the expected value and a tolerance. Known disagreements
  * with the paper are listed in ERRATA by id, with the evidence; docs/errata.md says the same.
  */

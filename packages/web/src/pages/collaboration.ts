@@ -4,7 +4,7 @@
  * The collaboration page: the Bertrand–Nash market for given qualities, and every collaboration
  * scheme run from the analytic learner, animated round by round (revenues and the Nash product
  * of revenue gains; the core's line-chart specification).
- * @see ../../../../shared/papers/defection-free-collaboration.md Sections 2–4, Algorithm 1
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md) Sections 2–4, Algorithm 1
  */
 import { collaborationScenarioSchema, marketScenarioSchema, validateWith } from "@ftg/core";
 import type { CollaborationView, MarketView } from "../compute.js";

@@ -4,7 +4,7 @@
  * The collaboration page's model panel: the market (Bertrand–Nash prices for vertically
  * differentiated models) with the running example's numbers, the Nash target, the schemes, and
  * captioned presets with a tour (complete → one-sided → defection-free).
- * @see ../../../../shared/papers/defection-free-collaboration.md Sections 2–4, Algorithm 1
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md) Sections 2–4, Algorithm 1
  */
 import type { CollaborationView } from "../compute.js";
 import { h } from "../dom.js";

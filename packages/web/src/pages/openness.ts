@@ -4,7 +4,7 @@
  * The openness-regulation page: the region map over (θ, p) with the indifference curve p*(θ)
  * (the core's heat-map specification), hover for the outcome at a point, sliders for α0, ε, λ, κ
  * and the δ mode, and the scenario's own (θ, p) solved exactly beside the unregulated equilibrium.
- * @see ../../../../shared/models/openness-regulation.md
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193)
  */
 import { OPENNESS_BARGAINING_SOLUTIONS, opennessScenarioSchema, validateWith } from "@ftg/core";
 import { type OpennessView, opennessView } from "../compute.js";

@@ -3,7 +3,7 @@
 /**
  * The openness page's model panel: the timing, the payoffs with the scenario's values substituted,
  * the regions of the map (including "other"), and captioned presets with a tour.
- * @see ../../../../shared/models/openness-regulation.md (our specification, consistent with the
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193) (our specification, consistent with the
  *   findings the paper states)
  */
 import type { OpennessView } from "../compute.js";

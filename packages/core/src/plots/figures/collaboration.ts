@@ -4,7 +4,7 @@
  * training); Figures 4–8 are the paper's analytic figures, computed exactly.
  * Setting: two firms, starting qualities q_l = 0.2, q_h = 0.7, best attainable quality 1, uniform
  * consumer types, analytic learners with rate 0.05, 200 rounds.
- * @see ../../../../../shared/papers/defection-free-collaboration.md Sections 3–4, Appendix A
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md) Sections 3–4, Appendix A
  */
 import { analyticLearner } from "../../collaboration/learner.js";
 import { nashTarget } from "../../collaboration/nashTarget.js";

@@ -6,7 +6,7 @@
  *
  * Conventions: qualities and revenues are by role (low, high), as the runs record them; ρ* and N*
  * differ by seed (each seed has its own start and q_h*), so their rules are at the mean.
- * @see ../../../../../shared/papers/defection-free-collaboration.md, Figure 3
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Figure 3
  */
 import { lineChartSpec } from "../lineChart.js";
 import { num, panels, type Row, type VegaLiteSpec } from "../spec.js";

@@ -1,7 +1,7 @@
 /**
  * "Fine-tuning Games" Figures 2–5 and the n-specialist figure, from the toolkit's solvers.
  * Quadratic-cost games use φ0 = c0·α0², φ1 = c1·(α1 − α0)², r(α) = α, d = 0 with c0 = 1.
- * @see ../../../../../shared/papers/fine-tuning-games.md Sections 2–4, Figures 2–5
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Sections 2–4, Figures 2–5
  */
 import { solutionEntries } from "../../bargaining/problem.js";
 import {

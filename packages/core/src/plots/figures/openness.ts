@@ -3,7 +3,7 @@
  * findings, not the paper's equations): unregulated openness ω_NR against α0 per ε, and region
  * maps over (θ, p) at a low and a high α0 with the indifference curve, in fixed-δ and in
  * bargaining (Nash) mode.
- * @see ../../../../../shared/models/openness-regulation.md "Figures to produce" and findings 1–5
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193) "Figures to produce" and findings 1–5
  */
 import { evenGrid, indifferenceCurve, regulatoryLandscape } from "../../openness/landscape.js";
 import { type OpennessModel, resolveOpennessGame } from "../../openness/model.js";

@@ -5,7 +5,7 @@
  * in an editable table; the utilities against δ with the Pareto set shaded and every bargaining
  * solution marked (the core's figure); the equilibrium at a δ the user drags; the solutions compared.
  * The form is ./form.ts, where jobs run ./requests.ts, what is drawn ./render.ts.
- * @see ../../../../../shared/papers/fine-tuning-games.md Sections 2–4
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Sections 2–4
  */
 import { DEFAULT_SCENARIO } from "@ftg/core";
 import type { EquilibriumView, FineTuningView } from "../../compute.js";

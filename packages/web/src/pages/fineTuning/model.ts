@@ -4,7 +4,7 @@
  * The fine-tuning page's model panel: the timing of the game, the utilities with the equilibrium's
  * values substituted (coloured like the curves), the terms the page shows, and the paper's
  * scenarios as captioned presets and a tour.
- * @see ../../../../../shared/papers/fine-tuning-games.md Sections 2–4, equations (1)–(2)
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Sections 2–4, equations (1)–(2)
  */
 import type { FineTuningScenario } from "@ftg/core";
 import type { EquilibriumView } from "../../compute.js";
