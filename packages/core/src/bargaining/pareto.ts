@@ -173,12 +173,11 @@ export function paretoSet<O extends BargainOutcome>(
  * change of status inside it is an endpoint, located by bisection) until they are narrower than
  * `minWidth` or the test fails.
  */
-export function closeCalls(
+function closeCalls(
   all: readonly Sample[],
   slack: number,
   noise: number,
   minWidth: number,
-  trace?: { p: number; q: number; g: number; reach: number }[],
 ): [number, number][] {
   // stretch id: pieces split where the sign pattern of the players' utility changes flips (changes
   // below the noise level count as none, so that round-off does not split a stretch)
@@ -235,7 +234,6 @@ export function closeCalls(
       let g = Number.POSITIVE_INFINITY;
       for (let i = 0; i < m && g >= -slack; i++) g = Math.min(g, Math.max(c.u[i]!, d.u[i]!) - lo[i]!);
       if (!(g >= -slack)) continue;
-      trace?.push({ p: a.delta, q: c.delta, g, reach: slack });
       if (!single) split(kp);
       split(kq);
     }
