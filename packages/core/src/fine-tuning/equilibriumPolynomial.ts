@@ -10,7 +10,7 @@
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1, Section 4
  */
 import type { FineTuningGame, Regime } from "./model.js";
-import { disagreementOutcome, type Equilibrium, type GeneralistChoice, signatureOf } from "./outcome.js";
+import { agreementOutcome, disagreementOutcome, type Equilibrium, type GeneralistChoice } from "./outcome.js";
 import { contribution, directAsSpecialist, polynomialUtility, thresholdAt } from "./responses.js";
 
 /** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n log n)). */
@@ -122,17 +122,8 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     direct = { alpha: a, revenue: rev, profit: polynomialUtility(directAsSpecialist(d), alpha0, x, 0) };
     revenue += rev;
   }
-  return {
-    delta,
-    agreement: true,
-    alpha0,
-    alphas,
-    utilities,
-    regimes,
-    revenue,
-    direct,
-    method: "polynomial",
-    choice: bestChoice,
-    signature: signatureOf(bestChoice, regimes, direct !== null, bestItem),
-  };
+  return agreementOutcome(
+    { delta, alpha0, alphas, utilities, regimes, revenue, direct, method: "polynomial", choice: bestChoice },
+    bestItem,
+  );
 }

@@ -166,17 +166,23 @@ export function assemble(
       revenue += rev;
     }
   }
+  return agreementOutcome(
+    { delta, alpha0, alphas, utilities, regimes, revenue, direct, method, choice },
+    which,
+  );
+}
+
+/** An outcome where G enters, from its parts; its signature is derived from them (see signatureOf). */
+export function agreementOutcome(
+  parts: Omit<Equilibrium, "agreement" | "signature" | "choice" | "alpha0"> & {
+    readonly alpha0: number;
+    readonly choice: Exclude<GeneralistChoice, "out">;
+  },
+  which = -1,
+): Equilibrium {
   return {
-    delta,
+    ...parts,
     agreement: true,
-    alpha0,
-    alphas,
-    utilities,
-    regimes,
-    revenue,
-    direct,
-    method,
-    choice,
-    signature: signatureOf(choice, regimes, direct !== null, which),
+    signature: signatureOf(parts.choice, parts.regimes, parts.direct !== null, which),
   };
 }
