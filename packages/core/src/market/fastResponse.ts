@@ -148,28 +148,7 @@ export function fastBestPrice(view: FirmView, densityLogConcave: boolean, hint?:
   }
   if (densityLogConcave) {
     // unimodal on [0, top): a zero revenue at an inner point means demand has vanished there
-    let lo = 0;
-    let hi = top;
-    const phi = 0.6180339887498949;
-    let x1 = hi - phi * (hi - lo);
-    let x2 = lo + phi * (hi - lo);
-    let f1 = view.revenue(x1);
-    let f2 = view.revenue(x2);
-    for (let k = 0; k < GOLDEN_STEPS && hi - lo > 0; k++) {
-      if (f1 >= f2) {
-        hi = x2;
-        x2 = x1;
-        f2 = f1;
-        x1 = hi - phi * (hi - lo);
-        f1 = view.revenue(x1);
-      } else {
-        lo = x1;
-        x1 = x2;
-        f1 = f2;
-        x2 = lo + phi * (hi - lo);
-        f2 = view.revenue(x2);
-      }
-    }
+    const { lo, hi } = goldenSection((p) => view.revenue(p), 0, top, GOLDEN_STEPS);
     // the maximiser lies in [lo, hi]: maximise exactly on the pieces meeting it (the golden
     // points themselves are not candidates, so that exact piece maxima win ties of round-off)
     const margin = BRACKET_MARGIN * top;
@@ -198,30 +177,49 @@ export function scanBestRevenue(view: FirmView, gridSize: number): number {
     }
   }
   // golden section on the best cell and its neighbours: one new revenue per step
+  const g = goldenSection(
+    (p) => view.revenue(p),
+    (top * Math.max(0, bestK - 1)) / gridSize,
+    (top * Math.min(gridSize, bestK + 1)) / gridSize,
+    SCAN_REFINE_STEPS,
+  );
+  return Math.max(best, g.best);
+}
+
+/**
+ * Golden-section search for a maximum of f on [lo, hi], `steps` steps (one new value each): the
+ * final bracket and the best value evaluated.
+ */
+function goldenSection(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  steps: number,
+): { lo: number; hi: number; best: number } {
   const phi = 0.6180339887498949;
-  let lo = (top * Math.max(0, bestK - 1)) / gridSize;
-  let hi = (top * Math.min(gridSize, bestK + 1)) / gridSize;
   let x1 = hi - phi * (hi - lo);
   let x2 = lo + phi * (hi - lo);
-  let f1 = view.revenue(x1);
-  let f2 = view.revenue(x2);
-  for (let it = 0; it < SCAN_REFINE_STEPS; it++) {
-    best = Math.max(best, f1, f2);
+  let f1 = f(x1);
+  let f2 = f(x2);
+  let best = Math.max(f1, f2);
+  for (let k = 0; k < steps && hi - lo > 0; k++) {
     if (f1 >= f2) {
       hi = x2;
       x2 = x1;
       f2 = f1;
       x1 = hi - phi * (hi - lo);
-      f1 = view.revenue(x1);
+      f1 = f(x1);
+      best = Math.max(best, f1);
     } else {
       lo = x1;
       x1 = x2;
       f1 = f2;
       x2 = lo + phi * (hi - lo);
-      f2 = view.revenue(x2);
+      f2 = f(x2);
+      best = Math.max(best, f2);
     }
   }
-  return Math.max(best, f1, f2);
+  return { lo, hi, best };
 }
 
 /** Whether the density is log-concave (memoised per distribution object). */
