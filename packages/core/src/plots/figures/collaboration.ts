@@ -1,3 +1,12 @@
+/**
+ * "Defection-free Collaboration" Figures 1–8; the learning figures (1–3) are built in
+ * ./collaborationLearning.ts and run the schemes with the
+ * data-free analytic learner (the paper trains on MNIST; the command line can substitute real
+ * training); Figures 4–8 are the paper's analytic figures, computed exactly.
+ * Setting: two firms, starting qualities q_l = 0.2, q_h = 0.7, best attainable quality 1, uniform
+ * consumer types, analytic learners with rate 0.05, 200 rounds.
+ * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md) Sections 3–4, Appendix A
+ */
 import { nashTarget } from "../../collaboration/nashTarget.js";
 import { bRho, bTilde, thresholdB } from "../../collaboration/threshold.js";
 import { duopolyRevenues } from "../../market/duopoly.js";
