@@ -16,8 +16,8 @@ export interface InputIssue {
 /**
  * Bad input, with every problem found. `subject` says what the paths refer to: `"scenario"`
  * (the surface prefixes the scenario's name) or `"option"` (a flag or form option, printed alone).
- * @example new InputError([{ path: "delta", message: "expected a number in [0, 1] (found 2)" }]).message
- * // 'delta: expected a number in [0, 1] (found 2)'
+ * @example
+ * new InputError([{ path: "delta", message: "expected a number in [0, 1] (found 2)" }]).message // 'delta: expected a number in [0, 1] (found 2)'
  */
 export class InputError extends Error {
   override name = "InputError";

@@ -1,95 +1,57 @@
 /**
- * The TSDoc examples of the core run as tests. In an `@example` block, a line `expr // expected`
- * is a check: `expected` is Node's printing of the value, or `≈ x` for a number within 1e-6
- * relative; other lines are set-up statements run before it.
+ * Every TSDoc `@example` of the core, in every folder, runs and prints what it says. The format
+ * (checks `expr // expected`, `≈` for numbers, scenario blocks) is described in ./tsdoc.ts.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import * as core from "../src/index.js";
+import { checkValue, runCodeExample, scenariosOf, tsdocExamples } from "./tsdoc.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const src = join(here, "..", "src");
-const folders = ["fine-tuning", "bargaining", "numerics"];
+const all = tsdocExamples(src);
+const context = {
+  src,
+  modules: [join(src, "index.ts")],
+  scratch: join(here, "..", "..", "..", ".artifacts", "doctest", "core"),
+};
 
-interface Example {
-  readonly file: string;
-  readonly code: string[];
-}
-
-function examples(): Example[] {
-  const out: Example[] = [];
-  for (const folder of folders) {
-    for (const f of readdirSync(join(src, folder)).filter((x) => x.endsWith(".ts"))) {
-      const text = readFileSync(join(src, folder, f), "utf8");
-      for (const m of text.matchAll(/@example([\s\S]*?)(?=\n\s*\*\s*@|\n\s*\*\/)/g)) {
-        const lines = m[1]!
-          .split("\n")
-          .map((l) => l.replace(/^\s*\*\s?/, ""))
-          .filter((l) => l.trim() !== "" && !l.trim().startsWith("//"));
-        if (lines.some((l) => / \/\/ /.test(l))) out.push({ file: `${folder}/${f}`, code: lines });
-      }
+describe("TSDoc examples of the core", () => {
+  it("exist in every folder of the core", () => {
+    const folders = new Set(all.map((e) => e.file.split("/")[0]));
+    for (const f of [
+      "bargaining",
+      "collaboration",
+      "fine-tuning",
+      "market",
+      "numerics",
+      "openness",
+      "plots",
+      "scenario",
+    ]) {
+      expect(folders).toContain(f);
     }
-  }
-  return out;
-}
-
-const all = examples();
-
-describe("TSDoc examples", () => {
-  it("exist in the core's fine-tuning, bargaining and numerics modules", () => {
-    expect(all.length).toBeGreaterThanOrEqual(6);
+    expect(all.length).toBeGreaterThanOrEqual(60);
   });
 
   all.forEach((ex, i) => {
-    it(`${ex.file} example runs and prints what it says`, async () => {
-      const checks: string[] = [];
-      const body = ex.code
-        .map((line) => {
-          const m = line.match(/^(.*?)\s+\/\/\s+(.*)$/);
-          if (m === null) return line;
-          checks.push(m[2]!.trim());
-          return `__out.push(${m[1]!.replace(/;\s*$/, "")});`;
-        })
-        .join("\n");
-      const dir = join(here, "..", "..", "..", ".artifacts", "doctest");
-      mkdirSync(dir, { recursive: true });
-      const file = join(dir, `example-${i}.ts`);
-      const core = relative(dir, join(src, "index.ts")).replaceAll("\\", "/");
-      writeFileSync(
-        file,
-        `import * as core from "${core}";\nconst {${exportsOf()}} = core;\nexport const __out: unknown[] = [];\n${body}\n`,
-      );
-      const mod = (await import(/* @vite-ignore */ file)) as { __out: unknown[] };
-      expect(mod.__out.length).toBe(checks.length);
-      mod.__out.forEach((value, k) => {
-        const expected = checks[k]!;
-        if (expected.startsWith("≈")) {
-          const target = Number(expected.slice(1).trim().split(/\s/)[0]);
-          expect(Math.abs((value as number) - target)).toBeLessThanOrEqual(
-            1e-6 * Math.max(1, Math.abs(target)),
-          );
-        } else {
-          expect(inspect(value, { depth: 5, breakLength: Infinity })).toBe(expected);
+    it(`${ex.file}:${ex.line} example runs and prints what it says`, async () => {
+      expect(ex.kind, "an example with no `expr // expected` check and no scenario").not.toBe("none");
+      if (ex.kind === "scenario") {
+        const scenarios = scenariosOf(ex);
+        expect(scenarios.length).toBeGreaterThan(0);
+        for (const s of scenarios) {
+          const model = core.modelFor((s as { model?: unknown }).model);
+          model.build(model.parse(s));
         }
+        return;
+      }
+      const { values, checks } = await runCodeExample(ex, i, context);
+      expect(values.length).toBe(checks.length);
+      values.forEach((value, k) => {
+        expect(checkValue(value, checks[k]!), `check ${k + 1}: // ${checks[k]}`).toBeNull();
       });
     });
   });
 });
-
-function exportsOf(): string {
-  const names = new Set<string>();
-  for (const folder of folders) {
-    for (const f of readdirSync(join(src, folder)).filter((x) => x.endsWith(".ts"))) {
-      const text = readFileSync(join(src, folder, f), "utf8");
-      for (const m of text.matchAll(/export (?:function|const|class) (\w+)/g)) names.add(m[1]!);
-    }
-  }
-  for (const m of readFileSync(join(src, "scenario", "fineTuning.ts"), "utf8").matchAll(
-    /export (?:function|const|class) (\w+)/g,
-  )) {
-    names.add(m[1]!);
-  }
-  return [...names].join(", ");
-}

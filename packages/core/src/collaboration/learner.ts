@@ -63,7 +63,8 @@ export interface AnalyticLearnerConfig {
  * behaves as in Algorithm 1.
  * @example
  * const l = analyticLearner({ initial: 0.5, ceilings: { "high+low": 1 }, rate: 0.1 });
- * l.step(["low", "high"], 1); l.quality() // 0.55
+ * l.step(["low", "high"], 1);
+ * l.quality() // 0.55 — 0.5 + min(1, 0.1 · 1) · (1 − 0.5)
  */
 export function analyticLearner(config: AnalyticLearnerConfig): Learner {
   const ceilings = new Map<string, number>();

@@ -43,7 +43,7 @@ export function rolesByQuality(initial: { readonly low: number; readonly high: n
  * when no gain is negative, otherwise −Π|gᵢ| (a product of two losses is positive, but it is not
  * a gain for anyone).
  * @example
- * signedNashProduct([-0.1, -0.2]) // -0.02
+ * signedNashProduct([-0.1, -0.2]) // ≈ -0.02 — two losses, so the product is negated
  */
 export function signedNashProduct(gains: readonly number[]): number {
   let prod = 1;
@@ -101,7 +101,7 @@ export interface NashTargetOptions {
 /**
  * The two-firm Nash bargaining target.
  * @example
- * nashTarget({ initial: { low: 0.5, high: 0.7 }, maxQuality: 1 }).value.ql // ≈ 0.35…
+ * nashTarget({ initial: { low: 0.5, high: 0.7 }, maxQuality: 1 }).value.ql // ≈ 0.471391
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Section 4.1
  */
 export function nashTarget(

@@ -17,7 +17,7 @@ import { bisectPredicate, bisectRoot } from "../numerics/roots.js";
  * 4 − 6/(1 + √(1 − 12(1 − a)/((4 − a)² b))), which has no 0/0 at a = 1 (equal qualities: B = 1)
  * and no cancellation for b near 1. B(a, 1) = a; B is increasing in b and tends to 1.
  * @example
- * thresholdB(0.5, 1) // 0.5
+ * thresholdB(0.5, 1) // ≈ 0.5 — B(a, 1) = a
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Algorithm 1 line 8
  */
 export function thresholdB(a: number, b: number): number {
@@ -69,7 +69,7 @@ export function bRho(rho: number, bMax = 1e6): number {
  * firm's quality that still lets the low firm close any ratio gap. The paper reads b̃ ≈ 1.03 at
  * ρ ≈ 0.33 off its Figure 6.
  * @example
- * bTilde().b // ≈ 1.03
+ * bTilde().b // ≈ 1.029728 — the paper reads 1.03 off Figure 6
  */
 export function bTilde(): { b: number; rho: number } {
   const r = maximizeGlobal(

@@ -53,7 +53,7 @@ export function choiceInterval(
 /**
  * Demands of all firms by exact consumer choice.
  * @example
- * consumerChoice([0.9, 0.3], [0.2, 0.05], uniformConsumers()).demands // [0.6666…, 0.1666…]
+ * consumerChoice([0.9, 0.3], [0.2, 0.05], uniformConsumers()).demands // ≈ [0.75, 0.083333] — θ = 1/4 is indifferent between the firms, θ = 1/6 between the low firm and nothing
  */
 export function consumerChoice(
   qualities: ArrayLike<number>,

@@ -42,7 +42,7 @@ export function highRevenueFormula(ql: number, qh: number): number {
  * @param qLow quality of the firm called "low"; @param qHigh quality of the firm called "high".
  * @param thetaMax upper end of the uniform type support; default 1.
  * @example
- * duopolyEquilibrium(0.5, 1).revenues // { low: 0.0204…, high: 0.1632… } = (1/49, 8/49)
+ * duopolyEquilibrium(0.5, 1).revenues // ≈ { low: 0.020408, high: 0.163265 } — 1/49 and 8/49
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Lemma 2
  */
 export function duopolyEquilibrium(qLow: number, qHigh: number, thetaMax = 1): DuopolyEquilibrium {

@@ -188,7 +188,7 @@ export function certifyPrices(
  * @param options method (default "newton"), maxIterations (default 1000), tolerances,
  *   initialPrices (default 0, "best-response" only), onProgress.
  * @example
- * marketEquilibrium({ qualities: [1, 0.5] }).value.prices // [0.2857…, 0.0714…] (Lemma 2)
+ * marketEquilibrium({ qualities: [1, 0.5] }).value.prices // ≈ [0.285714, 0.071429] — 2/7 and 1/14 (Lemma 2)
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Lemma 2 and Appendix B
  */
 export function marketEquilibrium(

@@ -50,7 +50,7 @@ export function thomasSolve(a: Float64Array, b: Float64Array, c: Float64Array, d
  * first-order system. `residual` is max |G_k| at the end; status "converged" when it is within
  * tolerance, "nanEncountered" when a step could not be taken.
  * @example
- * newtonInteriorPrices([1, 0.5], 0, uniformConsumers()).value // [0.2857…, 0.0714…] (Lemma 2)
+ * newtonInteriorPrices([1, 0.5], 0, uniformConsumers()).value // ≈ [0.285714, 0.071429] — 2/7 and 1/14 (Lemma 2)
  */
 export function newtonInteriorPrices(
   sorted: readonly number[],

@@ -276,7 +276,7 @@ export interface ThresholdBand {
  * non-increasing in θ while ignoring is worth V(ω_NR) − p), so θ_max is located by bisection to
  * `xTol` (default 1e-10).
  * @example
- * thresholdBand({ alpha0: 0.9, params: { lambda: 0 } }, 0.1).high // ≈ 0.2904 (root of 0.25θ + 0.325θ² = 0.1)
+ * thresholdBand({ alpha0: 0.9, params: { lambda: 0 } }, 0.1).high // ≈ 0.290382 (root of 0.25θ + 0.325θ² = 0.1)
  */
 export function thresholdBand(
   model: OpennessModel,

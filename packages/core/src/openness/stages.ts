@@ -41,7 +41,7 @@ export function opennessCost(game: OpennessGame, omega: number): number {
  * The outcome of stages 2 (α0 only) and 3 at openness ω.
  * @example
  * const g = resolveOpennessGame({ alpha0: 0.3, delta: 0.5 }, 0.5);
- * opennessOutcomeAt(g, 0).alpha1 // 0.3 + 0.5 / 2 = 0.55
+ * opennessOutcomeAt(g, 0).alpha1 // 0.55 — α0 + δ/2 = 0.3 + 0.5/2
  */
 export function opennessOutcomeAt(game: OpennessGame, omega: number): OpennessOutcome {
   const { epsilon, kappa, cG, fD, reputation } = game.params;

@@ -215,8 +215,10 @@ export const CROWD_OTHER_POWERFUL = "powerful (other specialists)";
  * solutions of the specialists other than the highlighted one share one entry (with 30 specialists
  * the legend listed 30 of them). Their marks stay, each with its own id in the tooltip.
  * @example
- * crowdLegend("powerful-D7", "D2") // 'powerful (other specialists)'
- * crowdLegend("powerful-D2", "D2") // 'powerful-D2'
+ * // as seen through crowdMarks, with "B" highlighted: A's powerful solution joins the shared entry
+ * const utilities = { G: 2, A: 1, B: 1 };
+ * const marks = [{ solution: "powerful-A", delta: 0.5, utilities }, { solution: "powerful-B", delta: 0.4, utilities }];
+ * crowdMarks({ players: ["G", "A", "B"], highlight: "B", marks }).rules.map((r) => r.legend) // [ 'powerful (other specialists)', 'powerful-B' ]
  */
 function crowdLegend(solution: string, highlight: string | null): string {
   return solution.startsWith("powerful-") &&
@@ -231,7 +233,7 @@ function crowdLegend(solution: string, highlight: string | null): string {
  * when only a selected δ moves, a surface rebuilds these and keeps the curves' rows as they were
  * (the same arrays, so a running Vega view re-encodes only the marks).
  * @example
- * crowdMarks({ players: ["G", "A"], highlight: "A", marks: [{ solution: "nash", delta: 0.5, utilities: { G: 2, A: 1 } }] }).points // [ { solution: 'nash', delta: 0.5, series: 'A', utility: 1 } ]
+ * crowdMarks({ players: ["G", "A"], highlight: "A", marks: [{ solution: "nash", delta: 0.5, utilities: { G: 2, A: 1 } }] }).points // [ { solution: 'nash', legend: 'nash', delta: 0.5, series: 'A', utility: 1 } ]
  */
 export function crowdMarks(
   input: Pick<CrowdCurvesInput, "players" | "marks" | "highlight">,

@@ -68,9 +68,10 @@ export function cellEdges(values: readonly number[], scale: "linear" | "log" = "
 /**
  * A heat-map specification. Cells get edge fields `_x0, _x1, _y0, _y1` from the grids.
  * @example
- * heatmapSpec({ title: "t", xs: [0, 1], ys: [0], data: [{ x: 0, y: 0, v: 1 }, { x: 1, y: 0, v: 2 }],
+ * const spec = heatmapSpec({ title: "t", xs: [0, 1], ys: [0], data: [{ x: 0, y: 0, v: 1 }, { x: 1, y: 0, v: 2 }],
  *   x: { field: "x", title: "x" }, y: { field: "y", title: "y" },
- *   color: { field: "v", title: "v", type: "quantitative" } }).layer.length // 1
+ *   color: { field: "v", title: "v", type: "quantitative" } });
+ * spec.layer.length // 1
  */
 export function heatmapSpec(o: HeatmapOptions): VegaLiteSpec {
   const xe = cellEdges(o.xs, o.x.scale);

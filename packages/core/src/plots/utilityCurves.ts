@@ -34,8 +34,10 @@ export interface UtilityCurvesOptions extends EquilibriumOptions {
 /**
  * Samples every player's utility over δ and collects the result's Pareto set and solutions.
  * @example
+ * // quadratic costs c0 = 1, c1 = 2: the Pareto set is [1/3, 1]
+ * const game = quadraticGame(1, 2);
  * const d = utilityCurvesData(game, solveFineTuning(game), { samples: 11 });
- * d.pareto // [{ from: 0.333…, to: 1 }] for quadratic costs c0 = 1, c1 = 2
+ * d.pareto // ≈ [{ from: 0.333333, to: 1 }]
  */
 export function utilityCurvesData(
   game: FineTuningGame,
@@ -117,7 +119,8 @@ export interface UtilityCurvesSpecOptions {
  * The utility-against-δ figure: curves per player, Pareto set shaded, solutions marked (a rule
  * and a point on every player's curve), regimes in a strip below.
  * @example
- * utilityCurvesSpec(utilityCurvesData(game, solveFineTuning(game))).vconcat.length // 2
+ * const game = quadraticGame(1, 2);
+ * utilityCurvesSpec(utilityCurvesData(game, solveFineTuning(game))).vconcat.length // 2 — curves, then the regime strip
  */
 export function utilityCurvesSpec(
   data: UtilityCurvesData,

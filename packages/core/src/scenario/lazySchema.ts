@@ -9,8 +9,11 @@
  * A stand-in for the value `build()` returns, built on first access and then forwarded to in
  * every respect (properties, methods, `in`, `instanceof`, keys).
  * @example
- * const schema = lazySchema(() => z.number()); // nothing built yet
- * schema.parse(1); // 1 (built now)
+ * let built = 0;
+ * const schema = lazySchema(() => (built++, z.number()));
+ * built // 0 — nothing built yet
+ * schema.parse(1) // 1
+ * built // 1 — built on first use, once
  */
 export function lazySchema<T extends object>(build: () => T): T {
   let value: T | undefined;

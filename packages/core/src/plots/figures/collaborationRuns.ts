@@ -91,7 +91,12 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 /**
  * The four panels of every scheme of `runs` (grouped by scheme, one row each).
  * @example
- * recordedRunsSpec([run], { subtitle: "seed 0" }).vconcat // one row of four panels
+ * const low = analyticLearner({ initial: 0.5, ceilings: { "high+low": 1 } });
+ * const high = analyticLearner({ initial: 0.7, ceilings: { "high+low": 1 } });
+ * const run = runScheme({ learners: { low, high }, maxQuality: 1 }, "defection-free");
+ * const spec = recordedRunsSpec([run], { subtitle: "seed 0" });
+ * spec.vconcat.length // 1 — one scheme, one row
+ * spec.vconcat[0].hconcat.length // 4 — its four panels
  */
 export function recordedRunsSpec(
   runs: readonly RecordedRun[],
