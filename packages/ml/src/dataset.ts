@@ -98,7 +98,8 @@ export function labelledImagesFromIdx(
  *
  * @example
  * ```ts
- * toExamples(images, [3, 1]).count; // 2
+ * // fashionMnist: the images `await loadFashionMnist()` returns (from "@ftg/ml/node")
+ * toExamples(fashionMnist.train, [3, 1]).count // 2
  * ```
  */
 export function toExamples(images: LabelledImages, indices?: ArrayLike<number>): Examples {

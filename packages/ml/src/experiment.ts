@@ -272,9 +272,10 @@ function counting(
  *
  * @example
  * ```ts
+ * // fashionMnist: the images `await loadFashionMnist()` returns (from "@ftg/ml/node")
  * const sets = buildFirmData(fashionMnist);
- * const result = runExperiment(sets, { schemes: ["defection-free"], rounds: 200 });
- * result.runs[0].run.verdict.anyLoss; // false: no firm ever lost revenue
+ * const result = runExperiment(sets, { schemes: ["defection-free"], rounds: 20 });
+ * result.runs[0].run.verdict.anyLoss // false — no firm ever lost revenue
  * ```
  * @see Werner et al., Section 5 and Algorithm 1
  */

@@ -89,8 +89,10 @@ export interface FirmDataSets {
  *   split has too few examples on one side of the split
  * @example
  * ```ts
- * const sets = buildFirmData(fashionMnist); // the paper's setup
- * sets.firms.map((f) => f.empiricalCdfAtSplit); // [0.8, 0.2]
+ * // fashionMnist: the images `await loadFashionMnist()` returns (from "@ftg/ml/node")
+ * // the paper's setup: 1,000 images per firm, 80% and 20% of them with labels ≤ 5
+ * const sets = buildFirmData(fashionMnist);
+ * sets.firms.map((f) => f.empiricalCdfAtSplit) // [0.8, 0.2]
  * ```
  * @see Werner et al., Section 5 ("MNIST")
  */

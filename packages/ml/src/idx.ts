@@ -42,7 +42,7 @@ const TYPE_CODES: Readonly<Record<number, { type: IdxType; size: number }>> = {
  *   the header
  * @example
  * ```ts
- * parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 7, 9])); // { type: "uint8", dims: [2], data: Uint8Array [7, 9] }
+ * parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 7, 9])) // { type: 'uint8', dims: [ 2 ], data: Uint8Array(2) [ 7, 9 ] }
  * ```
  */
 export function parseIdx(bytes: Uint8Array, label = "IDX data"): IdxTensor {
@@ -119,7 +119,7 @@ function readValues(view: DataView, offset: number, count: number, type: IdxType
  *
  * @example
  * ```ts
- * encodeIdxUint8([2], new Uint8Array([7, 9])); // Uint8Array [0, 0, 8, 1, 0, 0, 0, 2, 7, 9]
+ * encodeIdxUint8([2], new Uint8Array([7, 9])) // [0, 0, 8, 1, 0, 0, 0, 2, 7, 9] — a Uint8Array: header, then the bytes
  * ```
  */
 export function encodeIdxUint8(dims: readonly number[], data: Uint8Array): Uint8Array {

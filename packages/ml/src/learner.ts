@@ -136,12 +136,16 @@ interface StepMemo {
  *   (from `restore`) when given something that is not this learner's snapshot
  * @example
  * ```ts
- * const learner = createClassifierLearner({ model, pools: { low, high }, target });
+ * // fashionMnist: the images `await loadFashionMnist()` returns (from "@ftg/ml/node")
+ * const sets = buildFirmData(fashionMnist);
+ * const [low, high] = sets.firms.map((f) => f.examples);
+ * const model = createLogisticRegression();
+ * const learner = createClassifierLearner({ model, pools: { low, high }, target: sets.target });
  * const q0 = learner.quality();
  * const s = learner.snapshot();
  * learner.step(["low", "high"], 0.01);
  * learner.restore(s);
- * learner.quality() === q0; // true: the snapshot restores the parameters exactly
+ * learner.quality() === q0 // true — the snapshot restores the parameters exactly
  * ```
  */
 export function createClassifierLearner(options: ClassifierLearnerOptions): ClassifierLearner {

@@ -96,8 +96,9 @@ export interface LoadOptions {
  * @throws DatasetNotFoundError naming the missing file and the Debian package that provides it
  * @example
  * ```ts
+ * // from Debian's dataset-fashion-mnist (or $FTG_FASHION_MNIST_DIR)
  * const data = await loadFashionMnist();
- * data.train.count; // 60000
+ * data.train.count // 60000
  * ```
  */
 export async function loadFashionMnist(options: LoadOptions = {}): Promise<LoadedImages> {

@@ -67,8 +67,9 @@ export interface PreparedFirm {
  *
  * @example
  * ```ts
- * const firms = prepareFirms(buildFirmData(data), { model: "logistic" });
- * firms.map((f) => f.id); // ["low", "high"]
+ * // fashionMnist: the images `await loadFashionMnist()` returns (from "@ftg/ml/node")
+ * const firms = prepareFirms(buildFirmData(fashionMnist), { model: "logistic" });
+ * firms.map((f) => f.id) // ["low", "high"]
  * ```
  */
 export function prepareFirms(sets: FirmDataSets, options: PrepareOptions = {}): PreparedFirm[] {

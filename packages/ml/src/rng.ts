@@ -44,7 +44,7 @@ function rotl(x: number, k: number): number {
  * @example
  * ```ts
  * const a = createRng(0), b = createRng(0);
- * a.next() === b.next(); // true
+ * a.next() === b.next() // true
  * ```
  */
 export function createRng(seed: number): Rng {

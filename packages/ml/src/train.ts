@@ -32,7 +32,7 @@ export type QualityMeasure = "accuracy" | "loss";
  *
  * @example
  * ```ts
- * qualityOf({ count: 10, accuracy: 0.9, meanLoss: Math.log(10) / 2 }, "loss"); // 0.5
+ * qualityOf({ count: 10, accuracy: 0.9, meanLoss: Math.log(10) / 2 }, "loss") // 0.5
  * ```
  */
 export function qualityOf(

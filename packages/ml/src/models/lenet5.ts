@@ -137,7 +137,7 @@ export function lenet5Params(l: LeNet5Layout, rng: Rng | undefined): Float64Arra
  * @throws RangeError when the image is too small or its sizes after pooling are not even
  * @example
  * ```ts
- * createLeNet5().params.length; // 61706
+ * createLeNet5().params.length // 61706
  * ```
  */
 export function createLeNet5(options: LeNet5Options = {}): Classifier {

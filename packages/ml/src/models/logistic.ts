@@ -64,7 +64,7 @@ function csrOf(x: Float32Array, count: number, dim: number): Csr {
  *
  * @example
  * ```ts
- * createLogisticRegression().params.length; // 7850
+ * createLogisticRegression().params.length // 7850
  * ```
  */
 export function createLogisticRegression(options: LogisticOptions = {}): Classifier {
