@@ -12,7 +12,13 @@ import { Worker } from "node:worker_threads";
  *
  * @example
  * ```ts
- * const worker = startWorker(import.meta.url, "./evaluatorWorker", { kind: "lenet5" });
+ * // from this module (src/workers.ts): the sweep's worker, which waits for grid points
+ * const init = { raw: { generalist: { cost: "a0^2" }, specialists: [{ cost: "2*(a-a0)^2" }] }, axes: [], solver: {} };
+ * const worker = startWorker(import.meta.url, "./sweep/worker", { sweep: true, init });
+ * const answer = new Promise((resolve) => worker.once("message", resolve));
+ * worker.postMessage({ points: [{ index: 0, values: [] }] });
+ * (await answer).results[0].ok // true — the worker solved the scenario
+ * await worker.terminate();
  * ```
  */
 export function startWorker(callerUrl: string, name: string, workerData: unknown): Worker {

@@ -11,7 +11,8 @@
  *   six decimals (`≈ 0.285714`) where the value is not exact.
  * - After the expected value, a note for the reader may follow: ` — note`, or a final `(note)`.
  * - A line starting with `//` is a comment; every other line is a statement run before the
- *   checks that follow it. The example runs as an ES module, so `await` works.
+ *   checks that follow it. The example runs as an ES module, so `await` and `import` work, and
+ *   `import.meta.url` is the URL of the module the example documents.
  * - Names the example uses are the exports of its own module and of the package's entry point,
  *   plus any `givens` the test supplies (data sets, models: say in the test what each is).
  * - A block that is a scenario file (it starts with `{`) holds one or more JSON objects; each must
@@ -211,7 +212,12 @@ export async function runCodeExample(
     `const __names = { ...(globalThis as any).__tsdocGivens, ${modules.map((_, k) => `...__m${k}`).join(", ")} };`,
   ].join("\n");
   const file = join(ctx.scratch, `example-${index}.ts`);
-  writeFileSync(file, exampleModule(ex, [...names], imports));
+  // an example speaks from the module it documents: `import.meta.url` is that module's URL
+  const source = exampleModule(ex, [...names], imports).replaceAll(
+    "import.meta.url",
+    JSON.stringify(pathToFileURL(own).href),
+  );
+  writeFileSync(file, source);
   (globalThis as { __tsdocGivens?: unknown }).__tsdocGivens = givens;
   const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { __out: unknown[] };
   return { values: mod.__out, checks: checksOf(ex) };

@@ -60,7 +60,13 @@ function writable(dir: string): boolean {
 /**
  * Validates an output path and creates its missing parent folders (for a folder output, the
  * folder too); throws a {@link UserError} naming `flag` and the path for every other case.
- * @example prepareOutput("results/run1/out.csv", { force: false }) // creates results/run1/
+ * @example
+ * import { existsSync, mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const dir = mkdtempSync(join(tmpdir(), "ftg-"));
+ * prepareOutput(join(dir, "results", "run1", "out.csv"), { force: false });
+ * existsSync(join(dir, "results", "run1")) // true — the missing folders were created
  */
 export function prepareOutput(path: string, options: OutputOptions = {}): void {
   const flag = options.flag ?? "--out";

@@ -31,8 +31,8 @@ export interface CollabProgress {
  *
  * @example
  * ```ts
- * progressLine({ scheme: "complete", schemeIndex: 1, schemes: 2, round: 50, rounds: 100, elapsed: 80, trainingElapsed: 60 });
- * // "[███████████████░░░░░] 75% · complete round 50/100 · scheme 2/2 · 1 min 20 s · ETA 20.0 s"
+ * const p = { scheme: "complete", schemeIndex: 1, schemes: 2, round: 50, rounds: 100, elapsed: 80, trainingElapsed: 60 };
+ * progressLine(p) // "[███████████████░░░░░] 75% · complete round 50/100 · scheme 2/2 · 1 min 20 s · ETA 20.0 s"
  * ```
  */
 export function progressLine(p: CollabProgress): string {

@@ -30,8 +30,12 @@ const TIMEOUT_MS = 120_000;
  *
  * @example
  * ```ts
- * const evaluator = await createThreadedEvaluator("lenet5", sets.target);
- * runExperiment(sets, { model: "lenet5", evaluator }); // the same result as without it
+ * // fashionMnist: the images `await loadFashionMnist()` returns (from "@ftg/ml/node")
+ * const sets = buildFirmData(fashionMnist);
+ * const evaluator = await createThreadedEvaluator("logistic", sets.target);
+ * const model = createLogisticRegression();
+ * // prepareFirms(sets, { evaluator }) evaluates every firm's model this way
+ * evaluate(model, sets.target, evaluator).meanLoss === evaluate(model, sets.target).meanLoss // true — the same as on one thread
  * await evaluator.close();
  * ```
  */
