@@ -14,7 +14,7 @@ export default defineConfig({
   srcDir: "..",
   srcExclude: [
     "packages/**",
-    "bench/**",
+    "bench/*.ts",
     "scripts/**",
     "out/**",
     "runs/**",
@@ -100,6 +100,7 @@ export default defineConfig({
           { text: "Scenario schemas", link: "/docs/reference/schemas" },
           { text: "Output formats", link: "/docs/reference/output" },
           { text: "API (@ftg/core)", link: "/docs/reference/api/" },
+          { text: "Benchmark results", link: "/bench/RESULTS" },
         ],
       },
     ],
