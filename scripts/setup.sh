@@ -9,6 +9,7 @@ declare -A apt_packages=(
   [dataset-fashion-mnist]=/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz
   [chromium]=/usr/bin/chromium
   [redis-server]=/usr/bin/redis-server
+  [python3-pandas]=/usr/lib/python3/dist-packages/pandas/__init__.py
 )
 for pkg in "${!apt_packages[@]}"; do
   [ -e "${apt_packages[$pkg]}" ] || need+=("$pkg")
