@@ -4,7 +4,10 @@
  * packages) and each `python` block (with a Python that has pandas where the block imports it:
  * `python3`, else Debian's /usr/bin/python3, where scripts/setup.sh installs python3-pandas), in
  * page order, and must exit 0. Where no Python has pandas, a pandas block is not skipped: the test
- * checks the CSV it reads with Python's csv module instead (CSV_CONTRACTS), and says so in its name. Printed values marked `→` must match; a few results are checked against
+ * checks the CSV it reads with Python's csv module instead (CSV_CONTRACTS), and says so in its
+ * name. Printed values marked `→` must match, and so must the output block that follows an `sh`
+ * block (docsBlocks.ts says how; for real-data commands only where Debian's Fashion-MNIST is
+ * installed, since the committed subset prints other numbers). A few results are checked against
  * the theorems they illustrate. Blocks marked "Not run by the docs test" are reported as skipped.
  * Runs the built CLI (`npm test` builds first).
  */
@@ -29,6 +32,7 @@ import {
   matches,
   pages,
   REPO,
+  showsOutput,
   TUTORIAL_FILES,
 } from "./docsBlocks.js";
 import { SUBSET_DIR } from "./helpers.js";
@@ -70,6 +74,8 @@ const CSV_CONTRACTS: Record<string, string> = {
 };
 
 const RUNS = new Set(["sh", "ts", "python"]);
+/** Commands whose printed numbers depend on the data set (the committed subset differs from Debian's). */
+const REAL_DATA = /collab-train|reproduce .*--real/;
 
 /** A scratch folder inside node_modules (so that @ftg/* resolve from it) with the tutorial files. */
 function scratch(): { dir: string; env: NodeJS.ProcessEnv } {
@@ -234,9 +240,21 @@ for (const path of ALL) {
         });
         continue;
       }
-      test(name, () => {
+      const next = blocks[blocks.indexOf(b) + 1];
+      const shown = b.lang === "sh" && next !== undefined && next.lang === "" ? next : null;
+      test(shown === null ? name : `${name}, printing what the page shows at line ${shown.line}`, () => {
         const r = run(b, dir, env);
         expect(r.status, `${b.page}:${b.line}\n${r.err}`).toBe(0);
+        if (shown !== null && (existsSync(DEBIAN_DATA) || !REAL_DATA.test(b.code))) {
+          // stdout and stderr are captured apart: the page may show either first
+          const missing =
+            showsOutput(`${r.out.trimEnd()}\n${r.err}`, shown.code) &&
+            showsOutput(`${r.err.trimEnd()}\n${r.out}`, shown.code);
+          expect(
+            missing,
+            `${b.page}:${shown.line} shows a line the commands do not print:\n${r.out}\n${r.err}`,
+          ).toBeNull();
+        }
         const want = expectations(b);
         if (want.length > 0) {
           const got = r.out.trimEnd().split("\n");

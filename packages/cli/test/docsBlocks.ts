@@ -8,6 +8,10 @@
  * - A block preceded by `<!-- file: NAME -->` shows the file docs/tutorials/files/NAME verbatim.
  * - In `ts` and `python` blocks, a line printing a value may end with `// → value` (`# → value`):
  *   the printed lines must match these, in order.
+ * - A block with no language right after an `sh` block shows what its commands print (stdout, then
+ *   stderr): each run of lines between lines that are just `…` must appear in that output, in
+ *   order and contiguously; `…` inside a line stands for any text; numbers within 1e-12 of each
+ *   other match (round-off in certificates).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -90,4 +94,43 @@ export function matches(printed: string, expected: string): boolean {
     return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
   }
   return printed.trim() === expected;
+}
+
+const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi;
+
+/** Whether a printed line is the line the page shows (see the module comment). */
+function sameLine(printed: string, shown: string): boolean {
+  const p = printed.trimEnd();
+  const s = shown.trimEnd();
+  if (s.includes("…")) {
+    const pattern = s
+      .split("…")
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*");
+    return new RegExp(`^${pattern}$`).test(p);
+  }
+  if (p.replace(NUMBER, "#") !== s.replace(NUMBER, "#")) return false;
+  const a = p.match(NUMBER) ?? [];
+  const b = s.match(NUMBER) ?? [];
+  return a.every((x, i) => x === b[i] || Math.abs(Number(x) - Number(b[i])) <= 1e-12);
+}
+
+/** Null when `output` shows what an output block says it does, else the first line not found. */
+export function showsOutput(output: string, shown: string): string | null {
+  const lines = output.split("\n");
+  const segments: string[][] = [[]];
+  for (const l of shown.split("\n")) {
+    if (l.trim() === "…") segments.push([]);
+    else segments.at(-1)!.push(l);
+  }
+  let from = 0;
+  for (const seg of segments.filter((s) => s.length > 0)) {
+    let at = -1;
+    for (let i = from; i + seg.length <= lines.length && at < 0; i++) {
+      if (seg.every((l, k) => sameLine(lines[i + k]!, l))) at = i;
+    }
+    if (at < 0) return seg.find((l) => !lines.slice(from).some((x) => sameLine(x, l))) ?? seg[0]!;
+    from = at + seg.length;
+  }
+  return null;
 }
