@@ -4,7 +4,8 @@
  * template (in a ```sh block or inline code) exits 0,
  * run by a shell in an empty folder where `examples/` is the repository's and `ftg` is the built
  * command (`npm test` builds first). Commands that need a Redis server or a long real training run
- * are left to their own tests (distributed.test.ts, collabTrain.test.ts).
+ * are left to their own tests (distributed.test.ts, collabTrain.test.ts). A fenced block after a
+ * line `<!-- output of: ftg … -->` must show what that command prints.
  */
 import { spawnSync } from "node:child_process";
 import {
@@ -22,6 +23,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { showsOutput } from "./docsBlocks.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const documents = [
@@ -82,6 +84,28 @@ describe("files and commands of the README and docs", () => {
   it("finds the commands (the quick start's among them)", () => {
     expect(commands).toContain("ftg solve examples/figure-4.yaml");
     expect(commands).toContain("ftg examples market | ftg solve -");
+  });
+
+  const outputs = all.flatMap((d) =>
+    [...d.text.matchAll(/<!-- output of: (ftg [^>]*?) -->\n+```\n([\s\S]*?)```/g)].map(
+      (m) => [d.doc, m[1]!, m[2]!.replace(/\n$/, "")] as const,
+    ),
+  );
+
+  it("finds the output blocks (the quick start's among them)", () => {
+    expect(outputs.map(([doc, command]) => `${doc}: ${command}`)).toContain("README.md: ftg solve");
+  });
+
+  // a block after `<!-- output of: ftg … -->` shows what that command prints (docsBlocks.ts: `…`
+  // elides lines or text, round-off within 1e-12 matches)
+  it.each(outputs)("%s shows what `%s` prints", (_doc, command, shown) => {
+    const r = spawnSync("sh", ["-c", command], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${bin}:${process.env["PATH"] ?? ""}`, NO_COLOR: "1" },
+    });
+    expect(r.status).toBe(0);
+    expect(showsOutput(`${r.stdout.trimEnd()}\n${r.stderr}`, shown)).toBeNull();
   });
 
   it.each(commands)("%s", (command) => {
