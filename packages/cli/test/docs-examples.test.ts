@@ -182,6 +182,15 @@ const RESULTS: Record<string, (dir: string) => void> = {
 
 const ALL = [...pages("tutorials"), ...pages("how-to")];
 
+test("an output block fails when the commands print something else", () => {
+  const printed = "Pareto set: [0.333333333, 1]\nnash 0.622839\nCertificate: gain 5.55e-17";
+  expect(showsOutput(printed, "Pareto set: [0.333333333, 1]\n…\nCertificate: gain 1.39e-17")).toBeNull();
+  expect(showsOutput(printed, "nash 0.62…")).toBeNull();
+  expect(showsOutput(printed, "Pareto set: [0.333333333, 0.9]")).not.toBeNull();
+  expect(showsOutput(printed, "Pareto set: [0.333333333, 1]\nCertificate: gain 5.55e-17")).not.toBeNull();
+  expect(showsOutput(printed, "nash 0.622839\n…\nPareto set: [0.333333333, 1]")).not.toBeNull();
+});
+
 test("the docs have tutorials and how-to guides with examples", () => {
   expect(ALL.length).toBeGreaterThanOrEqual(3);
   expect(ALL.flatMap((p) => codeBlocks(p)).filter((b) => RUNS.has(b.lang)).length).toBeGreaterThan(20);

@@ -35,6 +35,19 @@ describe("TSDoc examples of the core", () => {
     expect(all.length).toBeGreaterThanOrEqual(60);
   });
 
+  it("a check fails on a value other than the one it states", () => {
+    expect(checkValue(0.55, "0.55 — a note")).toBeNull();
+    expect(checkValue("comply", "'comply' (Lemma 2)")).toBeNull();
+    expect(checkValue(2 / 7, "≈ 0.285714")).toBeNull();
+    expect(checkValue(Float64Array.of(0, 0.5), "[0, 0.5]")).toBeNull();
+    expect(checkValue(0.5000000000000004, "0.5")).not.toBeNull();
+    expect(checkValue(0.2857, "≈ 0.285714")).not.toBeNull();
+    expect(checkValue([1, 2], "[1, 2, 3]")).not.toBeNull();
+    expect(checkValue({ a: 1, b: 2 }, "{ a: 1 }")).not.toBeNull();
+    expect(checkValue("transfer", "'comply'")).not.toBeNull();
+    expect(checkValue(1, "0.6666…")).not.toBeNull();
+  });
+
   all.forEach((ex, i) => {
     it(`${ex.file}:${ex.line} example runs and prints what it says`, async () => {
       expect(ex.kind, "an example with no `expr // expected` check and no scenario").not.toBe("none");
