@@ -9,8 +9,11 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { cournotModel, WITH_COURNOT } from "../../core/test/models/cournot.js";
+import { checkCommand } from "../src/commands/check.js";
+import { landscapeCommand } from "../src/commands/landscape.js";
 import { plotSpec } from "../src/commands/plot.js";
 import { solveCommand } from "../src/commands/solve.js";
+import { sweepCommand } from "../src/commands/sweep.js";
 import { UserError } from "../src/errors.js";
 import type { Io } from "../src/io/streams.js";
 import { renderSvg } from "../src/render/render.js";
@@ -69,6 +72,29 @@ describe("a model registered outside the command line", () => {
     expect(row["price"]).toBeCloseTo(4, 12);
     expect(row["quantities"]).toBe("3; 3");
     expect(row["warnings"]).toBe("");
+  });
+
+  it("answers `sweep` with one CSV row per grid point", async () => {
+    const out = await sweepCommand(
+      file("c.json", scenario),
+      { vary: ["c=0:2:3"], workers: "0", progress: false, quiet: true },
+      io(),
+      WITH_COURNOT,
+    );
+    const lines = out.trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^point,c,status,error,model,/);
+    expect(lines[2]).toMatch(/^1,1,ok,,cournot,/);
+  });
+
+  it("is refused by `check` and `landscape`, which name the models that have what they need", async () => {
+    const path = file("c.json", scenario);
+    await expect(checkCommand(path, file("a.json", {}), {}, io(), WITH_COURNOT)).rejects.toThrow(
+      /c\.json: model: ftg check expects "fine-tuning", found "cournot"/,
+    );
+    await expect(landscapeCommand(path, {}, io(), WITH_COURNOT)).rejects.toThrow(
+      /c\.json: model: ftg landscape expects "openness", found "cournot"/,
+    );
   });
 
   it("reports its bad fields as one line naming the scenario, the field and the value", async () => {

@@ -64,6 +64,7 @@ export const opennessModel: ModelDefinition<OpennessScenario, OpennessModel, Ope
   id: "openness",
   summary: MODEL_SUMMARIES.openness,
   fixedDelta: true,
+  regulated: (game) => game,
   parse: (raw) => parseInput(opennessScenarioSchema, raw),
   build: (sc) => opennessModelFromScenario(sc),
   solve(game, options = {}) {
