@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { InputError } from "@ftg/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { cournotModel, WITH_COURNOT } from "../../core/test/models/cournot.js";
 import { checkCommand } from "../src/commands/check.js";
@@ -14,7 +15,6 @@ import { landscapeCommand } from "../src/commands/landscape.js";
 import { plotSpec } from "../src/commands/plot.js";
 import { solveCommand } from "../src/commands/solve.js";
 import { sweepCommand } from "../src/commands/sweep.js";
-import { UserError } from "../src/errors.js";
 import type { Io } from "../src/io/streams.js";
 import { renderSvg } from "../src/render/render.js";
 import { evaluateScenario } from "../src/sweep/evaluate.js";
@@ -99,7 +99,7 @@ describe("a model registered outside the command line", () => {
 
   it("reports its bad fields as one line naming the scenario, the field and the value", async () => {
     const path = file("bad.json", { ...scenario, c: 20 });
-    await expect(solveCommand(path, {}, io(), WITH_COURNOT)).rejects.toThrow(UserError);
+    await expect(solveCommand(path, {}, io(), WITH_COURNOT)).rejects.toThrow(InputError);
     await expect(solveCommand(path, {}, io(), WITH_COURNOT)).rejects.toThrow(
       /bad\.json: c: expected a cost below a = 10 \(found 20\)/,
     );

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { AnyModel } from "@ftg/core";
-import { isInputError, UserError } from "../errors.js";
+import { userErrorMessage } from "../errors.js";
 import { type Cell, evaluateScenario, type SweepSolverOptions } from "./evaluate.js";
 import { type Axis, applyPoint, type GridPoint } from "./grid.js";
 
@@ -38,8 +38,7 @@ export async function solvePoint(
     return { index: p.index, values: p.values, ok: true, error: null, row };
   } catch (e) {
     const line = (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
-    const msg =
-      isInputError(e) || e instanceof UserError ? line : `internal error: ${line} (please report it)`;
+    const msg = userErrorMessage(e) === undefined ? `internal error: ${line} (please report it)` : line;
     return { index: p.index, values: p.values, ok: false, error: msg, row: {} };
   }
 }
