@@ -11,11 +11,12 @@
  * are reported as differences from the paper (findings), not as failures of the command.
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FIGURES, type Figure, type FigureDefinition, type Row } from "@ftg/core";
 import type { ExperimentResult, ExperimentSetup } from "@ftg/ml";
 import { UserError } from "../errors.js";
+import { csvText } from "../io/csv.js";
 import { prepareOutput } from "../io/output.js";
 import { showProgress, status } from "../io/progress.js";
 import type { Io } from "../io/streams.js";
@@ -52,15 +53,14 @@ const PAPERS: Record<string, string> = {
     "AI openness regulation — our specification, consistent with the paper's stated findings",
 };
 
+/** A figure's data table as CSV: the union of the rows' keys, in first-seen order. */
 function csv(rows: readonly Row[]): string {
   const cols: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return "";
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `${[cols.join(","), ...rows.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\n")}\n`;
+  return csvText(
+    cols,
+    rows.map((r) => cols.map((c) => r[c])),
+  );
 }
 
 const esc = (s: string) =>
