@@ -21,8 +21,9 @@ import { prepareOutput } from "../io/output.js";
 import { showProgress, status } from "../io/progress.js";
 import type { Io } from "../io/streams.js";
 import { renderSvg, svgToPng } from "../render/render.js";
+import { resolveCollabTrainOptions, resolveThreads } from "../training/collabOptions.js";
 import { type CollabTrainSettings, type RunRecord, runFromRecord } from "../training/collabRecord.js";
-import { resolveCollabTrainOptions, resolveThreads, runCollabTrain } from "./collabTrain.js";
+import { runCollabTrain } from "../training/collabRun.js";
 import { REAL_FIGURE_IDS, realLearningFigures } from "./reproduceReal.js";
 
 /** Flags of `ftg reproduce`. */
