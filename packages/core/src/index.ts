@@ -11,6 +11,7 @@ export * from "./models/index.js";
 export * from "./numerics/index.js";
 export * from "./openness/index.js";
 export * from "./plots/index.js";
+export * from "./reproduction/index.js";
 export * from "./scenario/collaboration.js";
 export * from "./scenario/defaults.js";
 export * from "./scenario/fineTuning.js";

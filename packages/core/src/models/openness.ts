@@ -6,7 +6,7 @@
  */
 import { type OpennessEquilibrium, type OpennessSolution, solveOpenness } from "../openness/equilibrium.js";
 import type { OpennessModel } from "../openness/model.js";
-import { regionMap } from "../plots/figures/openness.js";
+import { regionMap } from "../plots/regionMap.js";
 import { parseInput } from "../scenario/issues.js";
 import {
   type OpennessScenario,

@@ -8,8 +8,8 @@
  * differ by seed (each seed has its own start and q_h*), so their rules are at the mean.
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Figure 3
  */
-import { lineChartSpec } from "../lineChart.js";
-import { num, panels, type Row, type VegaLiteSpec } from "../spec.js";
+import { lineChartSpec } from "./lineChart.js";
+import { num, panels, type Row, type VegaLiteSpec } from "./spec.js";
 
 /** What the figure needs of one recorded run (a `SchemeRun` has it, and so does its JSON record). */
 export interface RecordedRun {
