@@ -57,9 +57,11 @@ describe("TSDoc examples", () => {
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `example-${i}.ts`);
       const core = relative(dir, join(src, "index.ts")).replaceAll("\\", "/");
+      // the public API, and the example's own module for the internal functions it documents
+      const own = relative(dir, join(src, ex.file)).replaceAll("\\", "/");
       writeFileSync(
         file,
-        `import * as core from "${core}";\nconst {${exportsOf()}} = core;\nexport const __out: unknown[] = [];\n${body}\n`,
+        `import * as core from "${core}";\nimport * as own from "${own}";\nconst {${exportsOf()}} = { ...own, ...core } as typeof own & typeof core & Record<string, never>;\nexport const __out: unknown[] = [];\n${body}\n`,
       );
       const mod = (await import(/* @vite-ignore */ file)) as { __out: unknown[] };
       expect(mod.__out.length).toBe(checks.length);
