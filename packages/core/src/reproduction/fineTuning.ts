@@ -9,6 +9,7 @@ import { type EquilibriumOptions, equilibrium } from "../fine-tuning/equilibrium
 import { linearRevenue, polyCost0, polyCost1 } from "../fine-tuning/functions.js";
 import type { FineTuningGame } from "../fine-tuning/model.js";
 import { solveFineTuning } from "../fine-tuning/solve.js";
+import { solutionIds } from "../models/fineTuning.js";
 import { brentRoot } from "../numerics/brentRoot.js";
 import { heatmapSpec } from "../plots/heatmap.js";
 import { lineChartSpec } from "../plots/lineChart.js";
@@ -35,15 +36,8 @@ export function quadraticGame(c0: number, c1: number): FineTuningGame {
   };
 }
 
-const CORE_SOLUTIONS = [
-  "nash",
-  "kalai-smorodinsky",
-  "egalitarian",
-  "utilitarian",
-  "max-performance",
-  "powerful-G",
-  "powerful-D",
-] as const;
+/** Every solution of the one-specialist game, in the order tables and legends list them. */
+const CORE_SOLUTIONS: readonly string[] = solutionIds(["D"]);
 
 /** Sign changes of successive differences: 1 for a strictly unimodal sampled curve. */
 function turns(ys: readonly number[]): number {
@@ -255,7 +249,7 @@ const figure4: FigureDefinition = {
     for (const r of ratios) {
       const res = solveFineTuning(quadraticGame(1, r), { certify: false });
       for (const [id, s] of solutionEntries(res.solutions)) {
-        if (!(CORE_SOLUTIONS as readonly string[]).includes(id)) continue;
+        if (!CORE_SOLUTIONS.includes(id)) continue;
         rows.push({ ratio: r, solution: id, delta: num(s.delta), alpha1: num(s.alphas["D"] ?? null) });
       }
       maxUtilErr = Math.max(maxUtilErr, Math.abs(res.solutions.utilitarian.delta! - r / (1 + r)));
