@@ -33,6 +33,11 @@ export function isInputError(e: unknown): e is InputError {
   );
 }
 
+/** An InputError naming the scenario `label`; anything else as it is. */
+function named(e: unknown, label: string): unknown {
+  return isInputError(e) && typeof e.from === "function" ? e.from(label) : e;
+}
+
 /**
  * Runs `f`; bad input from the core comes out naming the scenario `label`
  * (`scenario.json: specialists[0].cost: …`). The error stays an InputError: main.ts prints it.
@@ -41,7 +46,7 @@ export async function forScenario<T>(label: string, f: () => T | Promise<T>): Pr
   try {
     return await f();
   } catch (e) {
-    throw isInputError(e) ? e.from(label) : e;
+    throw named(e, label);
   }
 }
 
@@ -50,7 +55,7 @@ export function forScenarioSync<T>(label: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    throw isInputError(e) ? e.from(label) : e;
+    throw named(e, label);
   }
 }
 
