@@ -1,7 +1,8 @@
 /**
- * Errors a user can act on. Anything thrown as a {@link UserError}, or as the core's
- * {@link InputError}, is printed as one line (`ftg: error: …`) with exit code 2; anything else is
- * an internal error (exit 70) whose stack is shown only with FTG_DEBUG=1.
+ * Errors a user can act on: the core's {@link InputError} (bad scenario fields, options), and
+ * {@link UserError} for what only the command line sees (flags, files). Both are printed in one
+ * place (main.ts) as one line (`ftg: error: …`) with exit code 2; anything else is an internal
+ * error (exit 70), a bug, whose stack is shown only with FTG_DEBUG=1.
  */
 import type { InputError } from "@ftg/core";
 
@@ -32,20 +33,33 @@ export function isInputError(e: unknown): e is InputError {
   );
 }
 
-/**
- * The one line printed for bad input: scenario problems are prefixed with the scenario's name
- * (`scenario.json: specialists[0].cost: …`), option problems are printed as they are.
- */
-export function inputErrorMessage(e: InputError, label?: string): string {
-  return e.subject === "scenario" && label !== undefined ? `${label}: ${e.message}` : e.message;
+/** An InputError naming the scenario `label`; anything else as it is. */
+function named(e: unknown, label: string): unknown {
+  return isInputError(e) && typeof e.from === "function" ? e.from(label) : e;
 }
 
-/** Runs `f`, turning the core's input errors into user errors that name the scenario `label`. */
+/**
+ * Runs `f`; bad input from the core comes out naming the scenario `label`
+ * (`scenario.json: specialists[0].cost: …`). The error stays an InputError: main.ts prints it.
+ */
 export async function forScenario<T>(label: string, f: () => T | Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    if (isInputError(e)) throw new UserError(inputErrorMessage(e, label));
-    throw e;
+    throw named(e, label);
   }
+}
+
+/** {@link forScenario} for synchronous work. */
+export function forScenarioSync<T>(label: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw named(e, label);
+  }
+}
+
+/** The one line printed for anything a user caused (exit 2); undefined for a bug. */
+export function userErrorMessage(e: unknown): string | undefined {
+  return e instanceof UserError || isInputError(e) ? e.message : undefined;
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { EXIT, Interrupted, inputErrorMessage, isInputError, UserError } from "./errors.js";
+import { EXIT, Interrupted, userErrorMessage } from "./errors.js";
 import type { Io } from "./io/streams.js";
 import { MODEL_SUMMARIES } from "./models/catalog.js";
 
@@ -276,8 +276,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`${e.message}\n`);
       return EXIT.interrupted;
     }
-    if (e instanceof UserError || isInputError(e)) {
-      io.stderr.write(`ftg: error: ${isInputError(e) ? inputErrorMessage(e) : e.message}\n`);
+    const message = userErrorMessage(e);
+    if (message !== undefined) {
+      io.stderr.write(`ftg: error: ${message}\n`);
       return EXIT.userError;
     }
     const err = e as Error;

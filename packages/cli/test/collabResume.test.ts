@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveCollabTrainOptions } from "../src/commands/collabTrain.js";
+import { resolveCollabTrainOptions } from "../src/training/collabOptions.js";
 import { openJournal, runCollabTrain } from "../src/training/collabRun.js";
 import { ftgArgs as ftg, SUBSET_DIR } from "./helpers.js";
 

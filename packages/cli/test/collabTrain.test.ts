@@ -2,12 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import {
-  formatDuration,
-  progressLine,
-  resolveCollabTrainOptions,
-  runCollabTrain,
-} from "../src/commands/collabTrain.js";
+import { resolveCollabTrainOptions } from "../src/training/collabOptions.js";
+import { runCollabTrain } from "../src/training/collabRun.js";
+import { formatDuration, progressLine } from "../src/training/progress.js";
 import { ftgArgs, SUBSET_DIR } from "./helpers.js";
 import { tempDir } from "./tempDirs.js";
 

@@ -96,6 +96,6 @@ describe("ftg landscape", () => {
     writeFileSync(file, JSON.stringify({ model: "market", qualities: [0.3] }));
     const r = await ftg(["landscape", file]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/model: expected "openness"/);
+    expect(r.err).toMatch(/model: ftg landscape expects "openness", found "market"/);
   });
 });

@@ -7,11 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { InputError } from "@ftg/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { cournotModel, WITH_COURNOT } from "../../core/test/models/cournot.js";
+import { checkCommand } from "../src/commands/check.js";
+import { landscapeCommand } from "../src/commands/landscape.js";
 import { plotSpec } from "../src/commands/plot.js";
 import { solveCommand } from "../src/commands/solve.js";
-import { UserError } from "../src/errors.js";
+import { sweepCommand } from "../src/commands/sweep.js";
 import type { Io } from "../src/io/streams.js";
 import { renderSvg } from "../src/render/render.js";
 import { evaluateScenario } from "../src/sweep/evaluate.js";
@@ -71,9 +74,32 @@ describe("a model registered outside the command line", () => {
     expect(row["warnings"]).toBe("");
   });
 
+  it("answers `sweep` with one CSV row per grid point", async () => {
+    const out = await sweepCommand(
+      file("c.json", scenario),
+      { vary: ["c=0:2:3"], workers: "0", progress: false, quiet: true },
+      io(),
+      WITH_COURNOT,
+    );
+    const lines = out.trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^point,c,status,error,model,/);
+    expect(lines[2]).toMatch(/^1,1,ok,,cournot,/);
+  });
+
+  it("is refused by `check` and `landscape`, which name the models that have what they need", async () => {
+    const path = file("c.json", scenario);
+    await expect(checkCommand(path, file("a.json", {}), {}, io(), WITH_COURNOT)).rejects.toThrow(
+      /c\.json: model: ftg check expects "fine-tuning", found "cournot"/,
+    );
+    await expect(landscapeCommand(path, {}, io(), WITH_COURNOT)).rejects.toThrow(
+      /c\.json: model: ftg landscape expects "openness", found "cournot"/,
+    );
+  });
+
   it("reports its bad fields as one line naming the scenario, the field and the value", async () => {
     const path = file("bad.json", { ...scenario, c: 20 });
-    await expect(solveCommand(path, {}, io(), WITH_COURNOT)).rejects.toThrow(UserError);
+    await expect(solveCommand(path, {}, io(), WITH_COURNOT)).rejects.toThrow(InputError);
     await expect(solveCommand(path, {}, io(), WITH_COURNOT)).rejects.toThrow(
       /bad\.json: c: expected a cost below a = 10 \(found 20\)/,
     );

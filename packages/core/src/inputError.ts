@@ -23,12 +23,31 @@ export class InputError extends Error {
   override name = "InputError";
   readonly issues: readonly InputIssue[];
   readonly subject: "scenario" | "option";
-  constructor(issues: readonly InputIssue[] | string, subject: "scenario" | "option" = "scenario") {
+  /** What the surface calls the scenario (a file name), once it has said; prefixes the message. */
+  readonly source: string | undefined;
+  constructor(
+    issues: readonly InputIssue[] | string,
+    subject: "scenario" | "option" = "scenario",
+    source?: string,
+  ) {
     const list = typeof issues === "string" ? [{ path: "", message: issues }] : issues;
     const first = list[0] ?? { path: "", message: "invalid input" };
     const more = list.length > 1 ? ` (and ${list.length - 1} more problem(s))` : "";
-    super(`${first.path === "" ? "" : `${first.path}: `}${first.message}${more}`);
+    const where = subject === "scenario" && source !== undefined ? `${source}: ` : "";
+    super(`${where}${first.path === "" ? "" : `${first.path}: `}${first.message}${more}`);
     this.issues = list;
     this.subject = subject;
+    this.source = source;
+  }
+
+  /**
+   * The same problems, the scenario named `source` (option problems and errors already naming
+   * their scenario are returned as they are).
+   * @example new InputError([{ path: "c", message: "expected a number" }]).from("s.json").message
+   * // 's.json: c: expected a number'
+   */
+  from(source: string): InputError {
+    if (this.subject !== "scenario" || this.source !== undefined) return this;
+    return new InputError(this.issues, this.subject, source);
   }
 }

@@ -39,18 +39,8 @@ import {
   evaluateLogits,
   type QualityMeasure,
   qualityOf,
+  type TargetEvaluator,
 } from "./train.js";
-
-/**
- * Computes the logits of a fixed target set at given parameters — what `model.logitsMany` on the
- * target gives, bit for bit. A surface may supply one that splits the rows over threads (every
- * logit of the kernels here is a fixed-order function of its own row, so the split cannot change
- * it); the core of the learner never needs more than this.
- */
-export interface TargetEvaluator {
-  /** Writes `target.count × classes` logits at `params` into `out`. */
-  logits(params: Float64Array, out: Float64Array): void;
-}
 
 /** Options of {@link createClassifierLearner}. */
 export interface ClassifierLearnerOptions {

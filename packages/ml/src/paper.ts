@@ -31,10 +31,10 @@ import {
 import { type Examples, labelCounts, type TrainTestImages, toExamples } from "./dataset.js";
 import type { ExperimentHooks, ExperimentResult, ExperimentRun } from "./experiment.js";
 import type { FirmDataSets } from "./firms.js";
-import type { TargetEvaluator } from "./learner.js";
 import type { Classifier, ModelKind } from "./models/classifier.js";
 import { createModel } from "./prepare.js";
 import { createRng, deriveSeed, type Rng, shuffleInPlace } from "./rng.js";
+import type { TargetEvaluator } from "./train.js";
 import { averageGradient, evaluate, trainEpochs } from "./train.js";
 
 /** MNIST's pixel mean and deviation, which the script uses to standardise inputs. */

@@ -8,11 +8,12 @@
  * derived from the one experiment seed, so the whole setup is a function of (data, options).
  */
 import type { FirmDataSets } from "./firms.js";
-import { type ClassifierLearner, createClassifierLearner, type TargetEvaluator } from "./learner.js";
+import { type ClassifierLearner, createClassifierLearner } from "./learner.js";
 import type { Classifier, ModelKind } from "./models/classifier.js";
 import { createLeNet5 } from "./models/lenet5.js";
 import { createLogisticRegression } from "./models/logistic.js";
 import { createRng, deriveSeed, type Rng } from "./rng.js";
+import type { TargetEvaluator } from "./train.js";
 import { type Evaluation, type QualityMeasure, trainEpochs } from "./train.js";
 
 /**

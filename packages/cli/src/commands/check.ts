@@ -7,22 +7,16 @@
 
 import { readFile } from "node:fs/promises";
 import {
-  AnswerError,
+  type AnyModel,
   type CheckResult,
   type CheckTolerances,
-  checkFineTuningAnswer,
   EXACT_CHECK_TOLERANCES,
-  fineTuningGameFromScenario,
-  fineTuningScenarioSchema,
-  NonFiniteError,
-  readFineTuningAnswer,
-  ScenarioError,
-  UnboundedUtilityError,
+  MODELS,
 } from "@ftg/core";
-import { UserError } from "../errors.js";
+import { forScenario, UserError } from "../errors.js";
 import { readScenario } from "../io/readScenario.js";
 import { type Io, readAll } from "../io/streams.js";
-import { validate } from "../io/validate.js";
+import { buildScenario, scenarioModelWith } from "../models/answer.js";
 
 /** Exit code of a check that runs and finds that some item fails. */
 export const CHECK_FAILED = 1;
@@ -76,43 +70,26 @@ export function checkText(r: CheckResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-function guard<T>(label: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (
-      e instanceof ScenarioError ||
-      e instanceof AnswerError ||
-      e instanceof UnboundedUtilityError ||
-      e instanceof NonFiniteError
-    ) {
-      throw new UserError(`${label}: ${e.message}`);
-    }
-    throw e;
-  }
-}
-
 /** Runs `check`; returns the text to print and the exit code. */
 export async function checkCommand(
   scenarioPath: string,
   answerPath: string,
   opts: CheckCommandOptions,
   io: Io,
+  models: ReadonlyMap<string, AnyModel> = MODELS,
 ): Promise<{ text: string; code: number }> {
   const tolerances = parseTolerances(opts.tolerance);
   if (scenarioPath === "-" && answerPath === "-")
     throw new UserError("answer: expected a file (the scenario already reads standard input), found -");
   const label = scenarioPath === "-" ? "<stdin>" : scenarioPath;
   const raw = await readScenario(scenarioPath, io);
-  const model = raw !== null && typeof raw === "object" ? (raw as { model?: unknown }).model : undefined;
-  if (model !== undefined && model !== "fine-tuning")
-    throw new UserError(`${label}: model: ftg check expects "fine-tuning", found ${JSON.stringify(model)}`);
-  const scenario = validate(fineTuningScenarioSchema, raw, label);
-  const game = guard(label, () => fineTuningGameFromScenario(scenario));
+  const model = await scenarioModelWith(raw, label, "ftg check", (m) => m.checker !== undefined, models);
+  const checker = model.checker!;
+  const game = await buildScenario(model, raw, label);
   const answerLabel = answerPath === "-" ? "<stdin>" : answerPath;
   const json = await readAnswerJson(answerPath, io);
-  const answer = guard(answerLabel, () => readFineTuningAnswer(game, json));
-  const result = guard(label, () => checkFineTuningAnswer(game, answer, { tolerances }));
+  const answer = await forScenario(answerLabel, () => checker.read(game, json));
+  const result: CheckResult = await forScenario(label, () => checker.check(game, answer, { tolerances }));
   const text = opts.json === true ? `${JSON.stringify(result)}\n` : checkText(result);
   return { text, code: result.holds ? 0 : CHECK_FAILED };
 }

@@ -14,24 +14,27 @@
 import { writeFile } from "node:fs/promises";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import {
+  type AnyModel,
   evenGrid,
+  landscapeJson,
+  landscapeTable,
+  MODELS,
   type OpennessModel,
-  opennessModelFromScenario,
-  opennessScenarioSchema,
-  REGULATORY_REGIONS,
-  RELEASE_DECISIONS,
   type RegulatoryLandscape,
   regulatoryLandscape,
   thresholdBand,
+  thresholdBandJson,
+  thresholdBandTable,
 } from "@ftg/core";
 import { SingleBar } from "cli-progress";
 import { UserError } from "../errors.js";
+import { csvTable } from "../io/csv.js";
 import { decimal, wholeNumber } from "../io/numbers.js";
 import { prepareOutput } from "../io/output.js";
 import { showProgress, status } from "../io/progress.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
-import { validate } from "../io/validate.js";
+import { buildScenario, scenarioModelWith } from "../models/answer.js";
 import { asWritten } from "../sweep/grid.js";
 
 /** Options of the landscape command, as commander parses them. */
@@ -87,59 +90,6 @@ function formatOf(opts: LandscapeCommandOptions): "json" | "csv" {
   if (f !== "json" && f !== "csv")
     throw new UserError(`--format: expected "json" or "csv", found ${JSON.stringify(f)}`);
   return f;
-}
-
-const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
-const cell = (x: number | null | undefined): string =>
-  x === null || x === undefined || !Number.isFinite(x) ? "" : String(x);
-
-function landscapeJson(model: OpennessModel, l: RegulatoryLandscape) {
-  const nP = l.penalties.length;
-  const rows = <T>(f: (k: number) => T): T[][] =>
-    l.thetas.map((_, i) => Array.from({ length: nP }, (_, j) => f(i * nP + j)));
-  return {
-    model: "openness",
-    mode: l.mode,
-    scenario: model,
-    thetas: l.thetas,
-    penalties: l.penalties,
-    layout: "grids are indexed [theta index][penalty index]",
-    region: rows((k) => REGULATORY_REGIONS[l.region[k]!]),
-    decision: rows((k) => RELEASE_DECISIONS[l.decision[k]!]),
-    omega: rows((k) => num(l.omega[k]!)),
-    alpha1: rows((k) => num(l.alpha1[k]!)),
-    uG: rows((k) => num(l.uG[k]!)),
-    uD: rows((k) => num(l.uD[k]!)),
-    delta: rows((k) => num(l.delta[k]!)),
-    indifference: l.thetas.map((theta, i) => ({ theta, penalty: l.indifference[i] ?? null })),
-    unregulated: l.unregulated,
-    warnings: l.warnings,
-  };
-}
-
-function landscapeCsv(l: RegulatoryLandscape): string {
-  const nP = l.penalties.length;
-  const lines = ["theta,penalty,region,decision,omega,alpha1,uG,uD,delta,indifference_penalty"];
-  l.thetas.forEach((theta, i) => {
-    l.penalties.forEach((p, j) => {
-      const k = i * nP + j;
-      lines.push(
-        [
-          theta,
-          p,
-          REGULATORY_REGIONS[l.region[k]!],
-          RELEASE_DECISIONS[l.decision[k]!],
-          cell(l.omega[k]),
-          cell(l.alpha1[k]),
-          cell(l.uG[k]),
-          cell(l.uD[k]),
-          cell(l.delta[k]),
-          cell(l.indifference[i]),
-        ].join(","),
-      );
-    });
-  });
-  return `${lines.join("\n")}\n`;
 }
 
 interface WorkerJob {
@@ -215,12 +165,24 @@ async function computeParallel(
 }
 
 /** Runs `landscape`; returns what to print on stdout (empty when writing a file). */
-export async function landscapeCommand(path: string, opts: LandscapeCommandOptions, io: Io): Promise<string> {
+export async function landscapeCommand(
+  path: string,
+  opts: LandscapeCommandOptions,
+  io: Io,
+  models: ReadonlyMap<string, AnyModel> = MODELS,
+): Promise<string> {
   const format = formatOf(opts);
   if (opts.out !== undefined) prepareOutput(opts.out, { force: opts.force === true });
   const raw = await readScenario(path, io);
   const label = path === "-" ? "<stdin>" : path;
-  const model = opennessModelFromScenario(validate(opennessScenarioSchema, raw, label));
+  const scenarioModel = await scenarioModelWith(
+    raw,
+    label,
+    "ftg landscape",
+    (m) => m.regulated !== undefined,
+    models,
+  );
+  const model: OpennessModel = scenarioModel.regulated!(await buildScenario(scenarioModel, raw, label));
   const penalties = parseRange("--penalty", opts.penalty ?? "0:1:101", {
     min: 0,
     max: Number.POSITIVE_INFINITY,
@@ -239,13 +201,13 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
     if (typeof model.delta === "object")
       throw new UserError("--band: the threshold band is computed in fixed-δ mode; give delta as a number");
     const alphas = parseRange("--band", opts.band, { min: 0, max: Number.POSITIVE_INFINITY });
-    const rows = penalties.flatMap((p) =>
+    const bands = penalties.flatMap((p) =>
       alphas.map((a) => ({ penalty: p, ...thresholdBand({ ...model, alpha0: a }, p) })),
     );
     text =
       format === "json"
-        ? `${JSON.stringify({ model: "openness", scenario: model, band: rows.map((r) => ({ alpha0: r.alpha0, penalty: r.penalty, omegaNR: r.low, thetaMax: r.high, empty: r.empty })) })}\n`
-        : `alpha0,penalty,omega_nr,theta_max,empty\n${rows.map((r) => `${r.alpha0},${r.penalty},${r.low},${r.high},${r.empty}`).join("\n")}\n`;
+        ? `${JSON.stringify(thresholdBandJson(model, bands))}\n`
+        : csvTable(thresholdBandTable(bands));
   } else {
     const thetas = parseRange("--theta", opts.theta ?? "0:1:101", { min: 0, max: 1 });
     const cells = thetas.length * penalties.length;
@@ -298,7 +260,7 @@ export async function landscapeCommand(path: string, opts: LandscapeCommandOptio
     } finally {
       bar?.stop();
     }
-    text = format === "json" ? `${JSON.stringify(landscapeJson(model, l))}\n` : landscapeCsv(l);
+    text = format === "json" ? `${JSON.stringify(landscapeJson(model, l))}\n` : csvTable(landscapeTable(l));
   }
   if (opts.out === undefined) return text;
   try {

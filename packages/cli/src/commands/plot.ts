@@ -11,7 +11,7 @@
  * Each figure is its model's `figure` in the core's registry. Without --out the SVG goes to
  * standard output.
  */
-import { type AnyModel, MODELS, type RecordedRun, recordedRunsSpec, type VegaLiteSpec } from "@ftg/core";
+import { type AnyModel, MODELS, recordedRunsSpec, type VegaLiteSpec } from "@ftg/core";
 import { forScenario, UserError } from "../errors.js";
 import { prepareOutput } from "../io/output.js";
 import { fillPlaceholders, parseSets } from "../io/placeholders.js";
@@ -20,6 +20,7 @@ import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
 import { buildScenario, scenarioModel } from "../models/answer.js";
 import { figureFormat, renderSvg, writeFigure } from "../render/render.js";
+import { isCollabRecord, readCollabRecord, recordedTwoFirmRuns } from "../training/recordFile.js";
 
 /** Flags of `ftg plot`. */
 export interface PlotFlags {
@@ -47,36 +48,14 @@ export interface PlotOptions {
 }
 
 /**
- * The figure of a `collab-train` record (its JSON): per scheme the qualities with ρ and ρ*, the
- * revenues, the revenue gains and the Nash product with N*, without retraining; several seeds
- * are drawn as mean lines with min–max bands.
+ * The figure of a `collab-train` record: per scheme the qualities with ρ and ρ*, the revenues,
+ * the revenue gains and the Nash product with N*, without retraining; several seeds are drawn as
+ * mean lines with min–max bands.
  */
 function recordSpec(raw: unknown, label: string): VegaLiteSpec {
-  const rec = raw as {
-    runs?: unknown;
-    seeds?: number[];
-    settings?: { model?: string; rounds?: number; protocol?: string };
-    data?: { name?: string };
-  };
-  const runs = rec.runs;
-  const ok =
-    Array.isArray(runs) &&
-    runs.length > 0 &&
-    runs.every(
-      (r) =>
-        typeof r === "object" &&
-        r !== null &&
-        typeof (r as RecordedRun).scheme === "string" &&
-        Array.isArray((r as RecordedRun).trajectory) &&
-        (r as RecordedRun).trajectory.length > 0,
-    );
-  if (!ok) throw new UserError(`${label}: runs: expected the non-empty list of runs collab-train writes`);
-  const list = runs as (RecordedRun & { firms?: unknown })[];
-  if (list.some((r) => r.firms !== undefined || typeof r.trajectory[0]!.ql !== "number")) {
-    throw new UserError(`${label}: runs: only two-firm runs are drawn; this record has N-firm runs`);
-  }
+  const rec = readCollabRecord(raw, label);
   const seeds = rec.seeds ?? [];
-  return recordedRunsSpec(list, {
+  return recordedRunsSpec(recordedTwoFirmRuns(rec, label), {
     title: `collab-train: ${rec.settings?.model ?? "?"} on ${rec.data?.name ?? "?"}`,
     subtitle: `${label}; ${seeds.length > 1 ? `seeds ${seeds.join(", ")}` : `seed ${seeds[0] ?? 0}`}; ${rec.settings?.protocol === "paper" ? "the authors' script: qualities on the test set" : "qualities on the validation set, by role"}`,
   });
@@ -90,7 +69,7 @@ export async function plotSpec(
   options: PlotOptions = {},
 ): Promise<VegaLiteSpec> {
   // a record `ftg collab-train` wrote is drawn as the run it holds
-  if ((raw as { tool?: unknown } | null)?.tool === "ftg collab-train") return recordSpec(raw, label);
+  if (isCollabRecord(raw)) return recordSpec(raw, label);
   const model = await scenarioModel(raw, label, options.models ?? MODELS);
   if (options.highlight !== undefined && model.figureHighlight !== true)
     throw new UserError(

@@ -11,17 +11,20 @@
  * are reported as differences from the paper (findings), not as failures of the command.
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FIGURES, type Figure, type FigureDefinition, type Row } from "@ftg/core";
-import type { ExperimentResult, ExperimentSetup } from "@ftg/ml";
+import type { ExperimentResult } from "@ftg/ml";
 import { UserError } from "../errors.js";
+import { csvText } from "../io/csv.js";
 import { prepareOutput } from "../io/output.js";
 import { showProgress, status } from "../io/progress.js";
 import type { Io } from "../io/streams.js";
 import { renderSvg, svgToPng } from "../render/render.js";
-import { type CollabTrainSettings, type RunRecord, runFromRecord } from "../training/collabRecord.js";
-import { resolveCollabTrainOptions, resolveThreads, runCollabTrain } from "./collabTrain.js";
+import { resolveCollabTrainOptions, resolveThreads } from "../training/collabOptions.js";
+import { runFromRecord } from "../training/collabRecord.js";
+import { runCollabTrain } from "../training/collabRun.js";
+import { readCollabRecord } from "../training/recordFile.js";
 import { REAL_FIGURE_IDS, realLearningFigures } from "./reproduceReal.js";
 
 /** Flags of `ftg reproduce`. */
@@ -52,15 +55,14 @@ const PAPERS: Record<string, string> = {
     "AI openness regulation — our specification, consistent with the paper's stated findings",
 };
 
+/** A figure's data table as CSV: the union of the rows' keys, in first-seen order. */
 function csv(rows: readonly Row[]): string {
   const cols: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return "";
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `${[cols.join(","), ...rows.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\n")}\n`;
+  return csvText(
+    cols,
+    rows.map((r) => cols.map((c) => r[c])),
+  );
 }
 
 const esc = (s: string) =>
@@ -190,30 +192,24 @@ function clearReproduction(dir: string): void {
  * @throws UserError naming the file and what it lacks
  */
 async function readSavedRun(path: string) {
-  let record: {
-    tool?: string;
-    settings?: CollabTrainSettings;
-    setups?: ExperimentSetup[];
-    runs?: RunRecord[];
-    seed?: number;
-    data?: { name?: string };
-  };
+  let raw: unknown;
   try {
-    record = JSON.parse(await readFile(path, "utf8"));
+    raw = JSON.parse(await readFile(path, "utf8"));
   } catch (e) {
     throw new UserError(
       `--from: ${path}: expected a collab-train JSON record (${e instanceof Error ? e.message : e})`,
     );
   }
-  if (record.tool !== "ftg collab-train" || record.settings === undefined || !Array.isArray(record.runs)) {
+  const record = readCollabRecord(raw, `--from: ${path}`);
+  const settings = record.settings;
+  if (settings === undefined)
     throw new UserError(`--from: ${path}: expected the JSON record ftg collab-train writes`);
-  }
   if (!Array.isArray(record.setups) || record.setups.length === 0) {
     throw new UserError(
       `--from: ${path}: expected a record of this version of collab-train (with "setups"); rerun collab-train`,
     );
   }
-  const seed = record.seed ?? record.settings.seed;
+  const seed = record.seed ?? settings.seed;
   const runs = record.runs.filter((r) => r.seed === seed);
   const missing = ["defection-free", "complete", "one-sided-low", "one-sided-high"].filter(
     (scheme) => !runs.some((r) => r.scheme === scheme && r.firms === undefined),
@@ -224,7 +220,7 @@ async function readSavedRun(path: string) {
     );
   }
   const result: ExperimentResult = { ...record.setups[0]!, runs: runs.map(runFromRecord) };
-  return { record, result, settings: record.settings, dataName: record.data?.name ?? "Fashion-MNIST" };
+  return { record, result, settings, dataName: record.data?.name ?? "Fashion-MNIST" };
 }
 
 /** Runs the command; returns the summary printed on stdout. */

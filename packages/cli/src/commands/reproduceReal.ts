@@ -17,7 +17,7 @@ import {
   trajectorySpec,
 } from "@ftg/core";
 import type { ExperimentResult } from "@ftg/ml";
-import type { CollabTrainSettings } from "./collabTrain.js";
+import type { CollabTrainSettings } from "../training/collabRecord.js";
 
 /** The ids of the figures that real training replaces. */
 export const REAL_FIGURE_IDS: readonly string[] = ["dfc-figure-1", "dfc-figure-2", "dfc-figure-3"];

@@ -6,6 +6,7 @@
  * `--force`. The summary goes to stderr (silenced by --quiet).
  */
 import { extname } from "node:path";
+import type { AnyModel } from "@ftg/core";
 import { Interrupted, UserError } from "../errors.js";
 import { prepareOutput } from "../io/output.js";
 import { showProgress, status } from "../io/progress.js";
@@ -37,7 +38,12 @@ function positiveInt(flag: string, s: string | undefined, min: number): number |
 }
 
 /** Runs the command; returns what to print on stdout. */
-export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Promise<string> {
+export async function sweepCommand(
+  path: string,
+  flags: SweepFlags,
+  io: Io,
+  models?: ReadonlyMap<string, AnyModel>,
+): Promise<string> {
   const specs = flags.vary ?? [];
   if (specs.length === 0)
     throw new UserError("--vary: at least one --vary <path>=<from>:<to>[:log]:<count> is required");
@@ -84,6 +90,7 @@ export async function sweepCommand(path: string, flags: SweepFlags, io: Io): Pro
         label: path,
         signal: controller.signal,
         ...(flags.queue === undefined ? {} : { queue: flags.queue }),
+        ...(models === undefined ? {} : { models }),
       },
       io,
     );

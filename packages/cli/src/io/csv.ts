@@ -1,9 +1,13 @@
 /**
- * CSV as `--csv` prints it: a header and rows, numbers at full double precision (JavaScript's
- * shortest round-trip form), null and absent values as empty fields, fields quoted when needed.
+ * The command line's one CSV writer (RFC 4180): a header and rows separated by "\n", numbers at
+ * full double precision (JavaScript's shortest round-trip form), null, absent and non-finite
+ * values as empty fields, booleans as true/false, other values as their JSON; a field holding a
+ * comma, a double quote, a CR or an LF is quoted with its quotes doubled. Every command that
+ * writes CSV writes it through here.
  */
+import type { Table } from "@ftg/core";
 
-/** One field: numbers in full precision, strings quoted when they hold a comma, quote or newline. */
+/** One field, quoted when it must be. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
@@ -11,7 +15,17 @@ export function csvField(value: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+/** One line of fields (without its line break). */
+export function csvLine(values: readonly unknown[]): string {
+  return values.map(csvField).join(",");
+}
+
 /** The CSV text of `rows` under `header` (one value per column), ending with a newline. */
 export function csvText(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return `${[header.join(","), ...rows.map((r) => r.map(csvField).join(","))].join("\n")}\n`;
+  return `${[csvLine(header), ...rows.map(csvLine)].join("\n")}\n`;
+}
+
+/** The CSV text of a core {@link Table}. */
+export function csvTable(t: Table): string {
+  return csvText(t.columns, t.rows);
 }

@@ -5,7 +5,6 @@
 
 import { readFile, stat } from "node:fs/promises";
 import { bracketDepth, LIMITS, valueDepth } from "@ftg/core";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { UserError } from "../errors.js";
 import { type Io, readAll } from "./streams.js";
 

@@ -15,7 +15,7 @@ import {
 } from "@ftg/core";
 import { SingleBar } from "cli-progress";
 import { forScenario, UserError } from "../errors.js";
-import { csvText } from "../io/csv.js";
+import { csvTable } from "../io/csv.js";
 import { assertFiniteAnswer } from "../io/finite.js";
 import { table } from "../io/format.js";
 import type { Io } from "../io/streams.js";
@@ -42,6 +42,27 @@ export function scenarioModel(
     );
   }
   return forScenario(label, () => modelFor((raw as { model?: unknown }).model, models));
+}
+
+/**
+ * The model of a raw scenario, when it has what a command needs (`has`); otherwise one line naming
+ * the models that do, read from the registry.
+ */
+export async function scenarioModelWith(
+  raw: unknown,
+  label: string,
+  command: string,
+  has: (m: AnyModel) => boolean,
+  models: ReadonlyMap<string, AnyModel> = MODELS,
+): Promise<AnyModel> {
+  const model = await scenarioModel(raw, label, models);
+  if (!has(model)) {
+    const which = [...models.values()].filter(has).map((m) => `"${m.id}"`);
+    throw new UserError(
+      `${label}: model: ${command} expects ${which.join(" or ")}, found ${JSON.stringify(model.id)}`,
+    );
+  }
+  return model;
 }
 
 /** A raw scenario validated and built into its model's game (errors name the scenario). */
@@ -105,10 +126,8 @@ export function renderAnswer(
   switch (mode) {
     case "json":
       return `${JSON.stringify(model.json(result))}\n`;
-    case "csv": {
-      const t = model.csv(result);
-      return csvText(t.columns, t.rows);
-    }
+    case "csv":
+      return csvTable(model.csv(result));
     case "table":
       return reportText(model.report(result));
   }

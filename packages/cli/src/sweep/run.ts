@@ -9,8 +9,10 @@ import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
+import type { AnyModel } from "@ftg/core";
 import { SingleBar } from "cli-progress";
 import { UserError } from "../errors.js";
+import { csvText } from "../io/csv.js";
 import type { Io } from "../io/streams.js";
 import { startWorker } from "../workers.js";
 import type { Cell, SweepSolverOptions } from "./evaluate.js";
@@ -38,6 +40,11 @@ export interface SweepRunOptions {
   readonly queue?: string;
   /** Called after each finished chunk with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * The registry to look the scenario's model up in, for points solved in this thread
+   * (`workers: 0`; threads and queue workers use the core's). Default: the core's.
+   */
+  readonly models?: ReadonlyMap<string, AnyModel>;
 }
 
 /** What a sweep did. */
@@ -95,12 +102,6 @@ function readJournal(path: string, sig: string): Map<number, PointResult> {
   return done;
 }
 
-function csvCell(v: Cell | undefined): string {
-  if (v === null || v === undefined) return "";
-  const s = typeof v === "number" ? String(v) : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The output table: fixed leading columns, then the union of result keys in first-seen order. */
 export function sweepTable(
   axes: readonly Axis[],
@@ -133,7 +134,10 @@ function render(
   if (format === "json") {
     return `${JSON.stringify({ ...meta, columns, rows }, null, 1)}\n`;
   }
-  return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\n")}\n`;
+  return csvText(
+    columns,
+    rows.map((r) => columns.map((c) => r[c])),
+  );
 }
 
 /** Runs the sweep of `raw` over `axes`; see the module comment. */
@@ -232,7 +236,7 @@ export async function runSweep(
   } else if (nWorkers === 0) {
     for (let batch = take(); batch.length > 0; batch = take()) {
       const results: PointResult[] = [];
-      for (const p of batch) results.push(await solvePoint(init, p));
+      for (const p of batch) results.push(await solvePoint(init, p, options.models));
       record(results);
       // solving is synchronous: let a Ctrl-C (a macrotask) abort between batches
       await new Promise((r) => setImmediate(r));

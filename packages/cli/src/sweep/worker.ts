@@ -3,6 +3,8 @@
  * chunk with one row per point (a failed point carries its error instead of results).
  */
 import { parentPort, workerData } from "node:worker_threads";
+import type { AnyModel } from "@ftg/core";
+import { userErrorMessage } from "../errors.js";
 import { type Cell, evaluateScenario, type SweepSolverOptions } from "./evaluate.js";
 import { type Axis, applyPoint, type GridPoint } from "./grid.js";
 
@@ -22,13 +24,21 @@ export interface PointResult {
   readonly row: Record<string, Cell>;
 }
 
-/** Solves one grid point; failures become data. */
-export async function solvePoint(init: WorkerInit, p: GridPoint): Promise<PointResult> {
+/**
+ * Solves one grid point; failures become data: bad input as its one-line message, anything else
+ * as the internal error (a bug) it is.
+ */
+export async function solvePoint(
+  init: WorkerInit,
+  p: GridPoint,
+  models?: ReadonlyMap<string, AnyModel>,
+): Promise<PointResult> {
   try {
-    const row = await evaluateScenario(applyPoint(init.raw, init.axes, p.values), init.solver);
+    const row = await evaluateScenario(applyPoint(init.raw, init.axes, p.values), init.solver, models);
     return { index: p.index, values: p.values, ok: true, error: null, row };
   } catch (e) {
-    const msg = (e as Error).message.split("\n")[0] ?? String(e);
+    const line = (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+    const msg = userErrorMessage(e) === undefined ? `internal error: ${line} (please report it)` : line;
     return { index: p.index, values: p.values, ok: false, error: msg, row: {} };
   }
 }

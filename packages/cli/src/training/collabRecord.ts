@@ -19,6 +19,7 @@ import type {
   QualityMeasure,
 } from "@ftg/ml";
 import { hashExamples, type LoadedImages } from "@ftg/ml/node";
+import { csvText } from "../io/csv.js";
 import { fmt, table } from "../io/format.js";
 
 /** The fully resolved settings of a run (recorded in the JSON). */
@@ -141,56 +142,65 @@ export function runFromRecord(rec: RunRecord): ExperimentRun {
   return { kind: "n-firm", run, counters };
 }
 
-const TWO_FIRM_COLUMNS =
-  "seed,scheme,round,q_low,q_high,revenue_low,revenue_high,rho,nash,threshold,q_low_test,q_high_test";
+const TWO_FIRM_COLUMNS = [
+  "seed",
+  "scheme",
+  "round",
+  "q_low",
+  "q_high",
+  "revenue_low",
+  "revenue_high",
+  "rho",
+  "nash",
+  "threshold",
+  "q_low_test",
+  "q_high_test",
+];
 
 /** The trajectories as CSV: one row per seed, scheme and round. */
 export function trajectoryCsv(
   runs: readonly { readonly seed: number; readonly run: ExperimentRun }[],
 ): string {
-  const lines: string[] = [];
   const first = runs[0]?.run;
   if (first === undefined) return "";
   if (first.kind === "two-firm") {
-    lines.push(TWO_FIRM_COLUMNS);
-    for (const { seed, run: r } of runs) {
-      if (r.kind !== "two-firm") continue;
-      for (const t of r.run.trajectory) {
-        const cells = [
-          t.ql,
-          t.qh,
-          t.revenueLow,
-          t.revenueHigh,
-          t.rho,
-          t.nash,
-          t.threshold,
-          t.qlTest ?? null,
-          t.qhTest ?? null,
-        ].map((x) => clean(x) ?? "");
-        lines.push([seed, r.run.scheme, t.round, ...cells].join(","));
-      }
-    }
-  } else {
-    const ids = first.run.ids;
-    lines.push(
-      [
-        "seed",
-        "scheme",
-        "round",
-        ...ids.map((id) => `q_${id}`),
-        ...ids.map((id) => `revenue_${id}`),
-        "nash",
-      ].join(","),
+    const rows = runs.flatMap(({ seed, run: r }) =>
+      r.kind !== "two-firm"
+        ? []
+        : r.run.trajectory.map((t) => [
+            seed,
+            r.run.scheme,
+            t.round,
+            ...[
+              t.ql,
+              t.qh,
+              t.revenueLow,
+              t.revenueHigh,
+              t.rho,
+              t.nash,
+              t.threshold,
+              t.qlTest ?? null,
+              t.qhTest ?? null,
+            ].map(clean),
+          ]),
     );
-    for (const { seed, run: r } of runs) {
-      if (r.kind !== "n-firm") continue;
-      for (const t of r.run.trajectory) {
-        const cells = [...t.qualities, ...t.revenues, t.nash].map((x) => clean(x) ?? "");
-        lines.push([seed, "defection-free", t.round, ...cells].join(","));
-      }
-    }
+    return csvText(TWO_FIRM_COLUMNS, rows);
   }
-  return `${lines.join("\n")}\n`;
+  const ids = first.run.ids;
+  const rows = runs.flatMap(({ seed, run: r }) =>
+    r.kind !== "n-firm"
+      ? []
+      : r.run.trajectory.map((t) => [
+          seed,
+          "defection-free",
+          t.round,
+          ...[...t.qualities, ...t.revenues, t.nash].map(clean),
+        ]),
+  );
+  return csvText(
+    ["seed", "scheme", "round", ...ids.map((id) => `q_${id}`), ...ids.map((id) => `revenue_${id}`), "nash"],
+    rows,
+  );
 }
 
 /** Where the data came from: files, their hashes, and each firm's, the validation and the target examples. */

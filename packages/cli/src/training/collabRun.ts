@@ -34,6 +34,7 @@ import {
   trajectoryCsv,
 } from "./collabRecord.js";
 import { formatDuration, progressLine } from "./progress.js";
+import { RECORD_TOOL } from "./recordFile.js";
 import { createThreadedEvaluator } from "./threadedEvaluator.js";
 
 /** The round-by-round journal of a run. */
@@ -335,7 +336,7 @@ export async function runCollabTrain(
   const firstRuns = runs.filter((r) => r.seed === firstSeed).map((r) => r.run);
   const result: ExperimentResult = { ...setup, runs: firstRuns };
   const record = {
-    tool: "ftg collab-train",
+    tool: RECORD_TOOL,
     format: 2,
     seed: firstSeed,
     seeds: s.seeds,

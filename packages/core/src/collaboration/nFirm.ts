@@ -15,6 +15,7 @@
 import { type ConsumerDistribution, uniformConsumers } from "../market/consumers.js";
 import { marketRevenues } from "../market/equilibrium.js";
 import { bisectPredicate } from "../numerics/roots.js";
+import { TOLERANCE } from "../numerics/tolerances.js";
 import type { Learner } from "./learner.js";
 import { type NashTargetN, nashTargetN, signedNashProduct } from "./nashTarget.js";
 import type { LossEvent } from "./schemes.js";
@@ -38,9 +39,9 @@ export interface NFirmOptions {
   readonly maxBacktracks?: number;
   /** Accepted updates per lower firm per round. Default 50. */
   readonly maxSteps?: number;
-  /** Relative revenue drop tolerated as round-off. Default 1e-9. */
+  /** Relative revenue drop tolerated as round-off. Default `TOLERANCE.revenueRoundOff` (1e-9). */
   readonly revenueTol?: number;
-  /** Max-norm distance to the target counted as converged. Default 1e-3. */
+  /** Max-norm distance to the target counted as converged. Default `TOLERANCE.convergedDistance` (1e-3). */
   readonly convergenceTol?: number;
   /**
    * Called after every round (1…T) with that round's record and T, e.g. for a progress bar.
@@ -110,7 +111,7 @@ export function runNFirmProtocol(model: NFirmModel, options: NFirmOptions = {}):
   const bT = options.bTilde ?? 1.0297;
   const maxBacktracks = options.maxBacktracks ?? 60;
   const maxSteps = options.maxSteps ?? 50;
-  const revenueTol = options.revenueTol ?? 1e-9;
+  const revenueTol = options.revenueTol ?? TOLERANCE.revenueRoundOff;
   const q0 = learners.map((l) => l.quality());
   const order = q0.map((_, i) => i).sort((a, b) => q0[b]! - q0[a]! || a - b);
   const targetRun = nashTargetN({ initial: q0, maxQuality: model.maxQuality, consumers });
@@ -146,7 +147,7 @@ export function runNFirmProtocol(model: NFirmModel, options: NFirmOptions = {}):
       };
       if (!ok(qi)) continue;
       const limit = Math.min(qAbove, target.qualities[i]!, rhoStar * qAbove);
-      const qHat = ok(limit) ? limit : bisectPredicate(ok, qi, limit, { xTol: 1e-13 }).inside;
+      const qHat = ok(limit) ? limit : bisectPredicate(ok, qi, limit, { xTol: TOLERANCE.fineWidth }).inside;
       const raise = learners[i]!.raise;
       if (raise !== undefined) {
         if (qHat > qi) raise.call(learners[i]!, ids, qHat, base);
@@ -155,9 +156,9 @@ export function runNFirmProtocol(model: NFirmModel, options: NFirmOptions = {}):
       let alpha = base;
       for (let s = 0; s < maxSteps; s++) {
         const before = learners[i]!.quality();
-        if (qHat - before <= 1e-12) break;
+        if (qHat - before <= TOLERANCE.relativeRoundOff) break;
         alpha = capped(learners[i]!, ids, alpha, qHat, maxBacktracks);
-        if (alpha === 0 || learners[i]!.quality() - before <= 1e-15) break;
+        if (alpha === 0 || learners[i]!.quality() - before <= TOLERANCE.lastBits) break;
       }
     }
     const done = snapshotRound(t);
@@ -184,7 +185,7 @@ export function runNFirmProtocol(model: NFirmModel, options: NFirmOptions = {}):
     firstLoss,
     anyLoss: firstLoss.some((e) => e !== null),
     distance,
-    converged: distance <= (options.convergenceTol ?? 1e-3),
+    converged: distance <= (options.convergenceTol ?? TOLERANCE.convergedDistance),
     warnings,
   };
 }

@@ -14,6 +14,7 @@ import { type ConsumerDistribution, uniformConsumers } from "../market/consumers
 import { marketRevenues } from "../market/equilibrium.js";
 import { maximizeGlobal } from "../numerics/globalMax.js";
 import type { SolverResult, SolverStatus } from "../numerics/result.js";
+import { TOLERANCE } from "../numerics/tolerances.js";
 
 /** The two firms' ids, which are also the names of their data pools. */
 export type FirmId = "low" | "high";
@@ -137,7 +138,10 @@ export function nashTarget(
     const [gl, gh] = gains(ql);
     return gl >= 0 && gh >= 0 ? gl * gh : Math.min(gl, 0) + Math.min(gh, 0);
   };
-  const r = maximizeGlobal(objective, 0, qh, { gridSize: options.gridSize ?? 400, xTol: 1e-13 });
+  const r = maximizeGlobal(objective, 0, qh, {
+    gridSize: options.gridSize ?? 400,
+    xTol: TOLERANCE.fineWidth,
+  });
   const ql = r.value.x;
   const [gl, gh] = gains(ql);
   let status: SolverStatus = r.status;
@@ -248,7 +252,7 @@ export function nashTargetN(
       };
       const r = maximizeGlobal(f, lower, upper, {
         gridSize: options.gridSize ?? 64,
-        xTol: 1e-12,
+        xTol: TOLERANCE.predicateWidth,
         candidates: [q[i]!],
       });
       for (const w of r.warnings) inner.add(`Nash target, firm ${i}: ${w}`);
@@ -257,7 +261,7 @@ export function nashTargetN(
         q[i] = r.value.x;
       }
     }
-    if (moved <= 1e-10) {
+    if (moved <= TOLERANCE.maximumWidth) {
       status = "converged";
       iterations++;
       break;

@@ -22,6 +22,7 @@
 import { type ConsumerDistribution, uniformConsumers } from "../market/consumers.js";
 import { marketRevenues } from "../market/equilibrium.js";
 import { bisectPredicate } from "../numerics/roots.js";
+import { TOLERANCE } from "../numerics/tolerances.js";
 import type { Learner } from "./learner.js";
 import { type NashTarget, nashTarget, type Roles, rolesByQuality, signedNashProduct } from "./nashTarget.js";
 import { lowFirmLimit, thresholdB } from "./threshold.js";
@@ -61,9 +62,9 @@ export interface SchemeOptions {
   readonly maxBacktracks?: number;
   /** Accepted low-firm updates per round (the while loop of Algorithm 1). Default 50. */
   readonly maxLowSteps?: number;
-  /** Relative revenue drop (of max(1e-300, previous)) tolerated as round-off. Default 1e-9. */
+  /** Relative revenue drop (of max(1e-300, previous)) tolerated as round-off. Default `TOLERANCE.revenueRoundOff` (1e-9). */
   readonly revenueTol?: number;
-  /** Distance (quality units, max-norm) to (q_l*, q_h*) counted as converged. Default 1e-3. */
+  /** Distance (quality units, max-norm) to (q_l*, q_h*) counted as converged. Default `TOLERANCE.convergedDistance` (1e-3). */
   readonly convergenceTol?: number;
   /**
    * Rounds without any change of either firm's quality, while the run is not at the target
@@ -160,7 +161,7 @@ export function revenuePreservingCap(
   };
   if (!ok(qlPrev)) return qlPrev;
   if (ok(qhNew)) return qhNew;
-  return bisectPredicate(ok, qlPrev, qhNew, { xTol: 1e-13 }).inside;
+  return bisectPredicate(ok, qlPrev, qhNew, { xTol: TOLERANCE.fineWidth }).inside;
 }
 
 interface Controlled {
@@ -233,9 +234,9 @@ function raiseTo(
   let alpha = base;
   for (let k = 0; k < maxSteps; k++) {
     const before = learner.quality();
-    if (cap - before <= 1e-12 * Math.max(1, cap)) break;
+    if (cap - before <= TOLERANCE.relativeRoundOff * Math.max(1, cap)) break;
     const r = controlledStep(learner, pools, alpha, cap, maxBacktracks);
-    if (!r.accepted || learner.quality() - before <= 1e-15) break;
+    if (!r.accepted || learner.quality() - before <= TOLERANCE.lastBits) break;
     alpha = r.stepSize;
   }
   return learner.quality() !== start; // exact: any change of the deployed model counts
@@ -266,8 +267,8 @@ export function runScheme(model: CollaborationModel, scheme: Scheme, options: Sc
   const pacing = options.pacing ?? "b-tilde";
   const maxBacktracks = options.maxBacktracks ?? 60;
   const maxLowSteps = options.maxLowSteps ?? 50;
-  const revenueTol = options.revenueTol ?? 1e-9;
-  const convergenceTol = options.convergenceTol ?? 1e-3;
+  const revenueTol = options.revenueTol ?? TOLERANCE.revenueRoundOff;
+  const convergenceTol = options.convergenceTol ?? TOLERANCE.convergedDistance;
   const stallRounds = options.stallRounds ?? 25;
   const initial = { low: model.learners.low.quality(), high: model.learners.high.quality() };
   const roles = rolesByQuality(initial);
@@ -390,8 +391,8 @@ export function schemeVerdict(
   target: Pick<NashTarget, "ql" | "qh" | "nash">,
   options: { readonly revenueTol?: number; readonly convergenceTol?: number } = {},
 ): SchemeVerdict {
-  const revenueTol = options.revenueTol ?? 1e-9;
-  const convergenceTol = options.convergenceTol ?? 1e-3;
+  const revenueTol = options.revenueTol ?? TOLERANCE.revenueRoundOff;
+  const convergenceTol = options.convergenceTol ?? TOLERANCE.convergedDistance;
   const firstLoss: { low: LossEvent | null; high: LossEvent | null } = { low: null, high: null };
   let rolesSwappedAt: number | null = null;
   for (let k = 1; k < trajectory.length; k++) {

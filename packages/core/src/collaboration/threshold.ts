@@ -11,6 +11,7 @@
  */
 import { maximizeGlobal } from "../numerics/globalMax.js";
 import { bisectPredicate, bisectRoot } from "../numerics/roots.js";
+import { TOLERANCE } from "../numerics/tolerances.js";
 
 /**
  * B(a, b) of Algorithm 1, evaluated in the algebraically equal form
@@ -44,7 +45,7 @@ export function lowFirmLimit(a: number, b: number): number {
   // b·h is unimodal with peak at 4/7: the feasible set containing a ends where it crosses target
   const start = Math.max(a, 4 / 7);
   if (!ok(start)) return a;
-  return bisectPredicate(ok, start, 1, { xTol: 1e-15 }).inside;
+  return bisectPredicate(ok, start, 1, { xTol: TOLERANCE.lastBits }).inside;
 }
 
 /**
@@ -58,11 +59,17 @@ export function bRho(rho: number, bMax = 1e6): number {
   for (let k = 1; k <= 400; k++) {
     const b = 1 + 1e-6 * 1.05 ** k * 20;
     if (b > bMax) break;
-    if (h(b) < 0) return bisectRoot(h, prev, b, 1e-15);
+    if (h(b) < 0) return bisectRoot(h, prev, b, TOLERANCE.lastBits);
     prev = b;
   }
   return Number.POSITIVE_INFINITY;
 }
+
+/**
+ * Width (units of ρ) of b̃'s outer maximisation: each evaluation is a root search, and the paper
+ * reads b̃ off a figure to two digits, so 1e-9 is ample.
+ */
+const B_TILDE_RHO_WIDTH = 1e-9;
 
 /**
  * b̃ = min over ρ ∈ [0, 1] of b_ρ (Proposition 5): the largest per-round growth factor of the high
@@ -79,7 +86,7 @@ export function bTilde(): { b: number; rho: number } {
     },
     0,
     0.8,
-    { gridSize: 160, xTol: 1e-9 },
+    { gridSize: 160, xTol: B_TILDE_RHO_WIDTH },
   );
   return { b: -r.value.fx, rho: r.value.x };
 }

@@ -15,6 +15,7 @@
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Lemma 1 (proof), Appendix B
  */
 import { bisectRoot } from "../numerics/roots.js";
+import { TOLERANCE } from "../numerics/tolerances.js";
 import type { ConsumerDistribution } from "./consumers.js";
 
 /** The best unilateral price of one firm. */
@@ -28,7 +29,7 @@ export interface BestPrice {
 
 /** Options of {@link bestPrice}. */
 export interface BestPriceOptions {
-  /** Bisection tolerance (absolute, price units) on the marginal revenue of non-uniform pieces. Default 1e-15. */
+  /** Bisection tolerance (absolute, price units) on the marginal revenue of non-uniform pieces. Default `TOLERANCE.lastBits` (1e-15). */
   readonly priceTol?: number;
   /** Samples per smooth piece used to bracket roots of the marginal revenue (non-uniform types). Default 8. */
   readonly samplesPerPiece?: number;
@@ -131,7 +132,7 @@ export function bestPrice(
       bestP = p;
     }
   };
-  const priceTol = options.priceTol ?? 1e-15;
+  const priceTol = options.priceTol ?? TOLERANCE.lastBits;
   for (let k = 0; k + 1 < bps.length; k++) {
     const a = bps[k]!;
     const b = bps[k + 1]!;
@@ -153,10 +154,10 @@ export function bestPrice(
       // smooth piece: bracket sign changes of the marginal revenue on a few samples, bisect each
       const m = options.samplesPerPiece ?? 8;
       let xPrev = a;
-      let gPrev = marginal(a + (b - a) * 1e-12);
+      let gPrev = marginal(a + (b - a) * TOLERANCE.kinkOffset);
       for (let k2 = 1; k2 <= m; k2++) {
         const x = k2 === m ? b : a + ((b - a) * k2) / m;
-        const g = marginal(k2 === m ? b - (b - a) * 1e-12 : x);
+        const g = marginal(k2 === m ? b - (b - a) * TOLERANCE.kinkOffset : x);
         if (gPrev > 0 && g <= 0) {
           const root = bisectRoot(marginal, xPrev, x, priceTol);
           if (Number.isFinite(root)) consider(root, revenue(root));

@@ -9,6 +9,7 @@
  * cumulative mass is integrated exactly).
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Sections 2.1.1 and Appendix B
  */
+import { TOLERANCE } from "../numerics/tolerances.js";
 
 /** A population of consumer types on [0, θmax]. */
 export interface ConsumerDistribution {
@@ -55,7 +56,8 @@ function piecewiseLinearLogConcave(xs: readonly number[], ws: readonly number[])
     const left = (ws[k]! - ws[k - 1]!) / (xs[k]! - xs[k - 1]!);
     const right = (ws[k + 1]! - ws[k]!) / (xs[k + 1]! - xs[k]!);
     // relative slack: knots sampled from a linear density must not read as convex by round-off
-    if (right > left + 1e-12 * Math.max(Math.abs(left), Math.abs(right), ws[k]!)) return false;
+    if (right > left + TOLERANCE.relativeRoundOff * Math.max(Math.abs(left), Math.abs(right), ws[k]!))
+      return false;
   }
   return true;
 }

@@ -14,6 +14,7 @@
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Lemma 1 (proof), Appendix B
  */
 import { bisectRoot } from "../numerics/roots.js";
+import { TOLERANCE } from "../numerics/tolerances.js";
 import type { BestPrice } from "./bestResponse.js";
 import type { ConsumerDistribution } from "./consumers.js";
 import { isLogConcave } from "./consumers.js";
@@ -74,12 +75,12 @@ function pieceMax(view: FirmView, s: DemandPiece, consider: (p: number, r: numbe
   const xs: number[] = [];
   let interior = false;
   let xPrev = a;
-  let gPrev = marginal(a + (b - a) * 1e-12);
+  let gPrev = marginal(a + (b - a) * TOLERANCE.kinkOffset);
   for (let k = 1; k <= SAMPLES_PER_PIECE; k++) {
     const x = k === SAMPLES_PER_PIECE ? b : a + ((b - a) * k) / SAMPLES_PER_PIECE;
-    const g = marginal(k === SAMPLES_PER_PIECE ? b - (b - a) * 1e-12 : x);
+    const g = marginal(k === SAMPLES_PER_PIECE ? b - (b - a) * TOLERANCE.kinkOffset : x);
     if (gPrev > 0 && g <= 0) {
-      const root = bisectRoot(marginal, xPrev, x, 1e-15);
+      const root = bisectRoot(marginal, xPrev, x, TOLERANCE.lastBits);
       if (Number.isFinite(root)) {
         const r = rEnd(root);
         consider(root, r);

@@ -12,6 +12,7 @@
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Appendix B (Lemmas 6–7)
  */
 import type { SolverResult, SolverStatus } from "../numerics/result.js";
+import { TOLERANCE } from "../numerics/tolerances.js";
 import type { ConsumerDistribution } from "./consumers.js";
 
 /**
@@ -24,7 +25,7 @@ const ROUND_OFF_RESIDUAL = 1e-9;
 export interface NewtonOptions {
   /** Newton steps. Default 100. */
   readonly maxIterations?: number;
-  /** Stop when max |G_k| ≤ this (demand units). Default 1e-15. */
+  /** Stop when max |G_k| ≤ this (demand units). Default `TOLERANCE.lastBits` (1e-15). */
   readonly residualTol?: number;
   /** Starting prices (descending-quality order). Default: the uniform-types interior prices. */
   readonly start?: readonly number[];
@@ -61,13 +62,13 @@ export function newtonInteriorPrices(
   const n = sorted.length;
   const thetaMax = consumers.thetaMax;
   const maxIterations = options.maxIterations ?? 100;
-  const tol = options.residualTol ?? 1e-15;
+  const tol = options.residualTol ?? TOLERANCE.lastBits;
   const delta = new Float64Array(n);
   for (let k = 0; k < n; k++) delta[k] = sorted[k]! - (k + 1 < n ? sorted[k + 1]! : anchor);
   const slope =
     consumers.pdfSlope?.bind(consumers) ??
     ((t: number): number => {
-      const h = 1e-6 * thetaMax;
+      const h = TOLERANCE.finiteDifferenceStep * thetaMax;
       return (consumers.pdf(t + h) - consumers.pdf(t - h)) / (2 * h);
     });
   let p = Float64Array.from(options.start ?? new Array<number>(n).fill(0));

@@ -4,8 +4,8 @@
  * the verdict (did any firm ever lose revenue, did the run reach the target) and the trajectory.
  * Two firms run any scheme; more firms run the defection-free protocol of Appendix B.
  */
-import { type NFirmRun, runNFirmProtocol } from "../collaboration/nFirm.js";
-import { runScheme, type Scheme, type SchemeRun } from "../collaboration/schemes.js";
+import { runNFirmProtocol } from "../collaboration/nFirm.js";
+import { runScheme, type Scheme } from "../collaboration/schemes.js";
 import type { ConsumerDistribution } from "../market/consumers.js";
 import { lineChartSpec } from "../plots/lineChart.js";
 import { panels, type Row } from "../plots/spec.js";
@@ -17,8 +17,15 @@ import {
 import { parseInput } from "../scenario/issues.js";
 import { consumersFromSpec } from "../scenario/market.js";
 import { MODEL_SUMMARIES } from "./catalog.js";
-import { collaborationCsv, collaborationJson, collaborationReport } from "./collaborationText.js";
+import {
+  type CollaborationModelResult,
+  collaborationCsv,
+  collaborationJson,
+  collaborationReport,
+} from "./collaborationText.js";
 import type { ModelDefinition } from "./types.js";
+
+export type { CollaborationModelResult } from "./collaborationText.js";
 
 /** A collaboration ready to run (learners are made afresh for each run: they learn as it goes). */
 export interface CollaborationGame {
@@ -33,23 +40,6 @@ export interface CollaborationGame {
   readonly convergenceTol?: number;
   readonly pacing?: CollaborationScenario["pacing"];
 }
-
-/** The run of two firms under a scheme, or of N firms under the protocol. */
-export type CollaborationModelResult =
-  | {
-      readonly firms: 2;
-      readonly run: SchemeRun;
-      readonly consumers: string;
-      readonly certificate: SchemeRun["verdict"];
-      readonly warnings: readonly string[];
-    }
-  | {
-      readonly firms: "n";
-      readonly run: NFirmRun;
-      readonly consumers: string;
-      readonly certificate: { anyLoss: boolean; distance: number; converged: boolean };
-      readonly warnings: readonly string[];
-    };
 
 function run(g: CollaborationGame): CollaborationModelResult {
   const common = {

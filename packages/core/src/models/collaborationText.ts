@@ -1,8 +1,26 @@
 /** The collaboration model's answers as data: JSON, report and CSV. */
 
-import type { CollaborationModelResult } from "./collaboration.js";
+import type { NFirmRun } from "../collaboration/nFirm.js";
+import type { SchemeRun } from "../collaboration/schemes.js";
 import { formatNumber as fmt } from "./format.js";
 import type { Report, Table } from "./types.js";
+
+/** The run of two firms under a scheme, or of N firms under the protocol. */
+export type CollaborationModelResult =
+  | {
+      readonly firms: 2;
+      readonly run: SchemeRun;
+      readonly consumers: string;
+      readonly certificate: SchemeRun["verdict"];
+      readonly warnings: readonly string[];
+    }
+  | {
+      readonly firms: "n";
+      readonly run: NFirmRun;
+      readonly consumers: string;
+      readonly certificate: { anyLoss: boolean; distance: number; converged: boolean };
+      readonly warnings: readonly string[];
+    };
 
 /** Rows shown in the human table: about 20, always the first and the last. */
 function sampleRows<T>(rows: readonly T[]): T[] {

@@ -3,6 +3,9 @@
  * specialists bargain over the revenue share δ, then invest. Solving gives the Pareto set of
  * bargains and every bargaining solution; with a fixed δ, the subgame-perfect equilibrium there.
  */
+import { AnswerError, type FineTuningAnswer, readFineTuningAnswer } from "../fine-tuning/answer.js";
+import { checkFineTuningAnswer } from "../fine-tuning/check.js";
+import { EXACT_CHECK_TOLERANCES } from "../fine-tuning/checkTypes.js";
 import type { FineTuningGame } from "../fine-tuning/model.js";
 import {
   type EquilibriumReport,
@@ -112,6 +115,20 @@ export const fineTuningModel: ModelDefinition<FineTuningScenario, FineTuningGame
   summary: MODEL_SUMMARIES["fine-tuning"],
   fixedDelta: true,
   figureHighlight: true,
+  checker: {
+    tolerances: EXACT_CHECK_TOLERANCES,
+    read(game, json) {
+      try {
+        return readFineTuningAnswer(game, json);
+      } catch (e) {
+        // the answer's reader names the field; as bad input it is an InputError like any other
+        if (e instanceof AnswerError)
+          throw new InputError([{ path: e.path, message: e.message.slice(e.path.length + 2) }]);
+        throw e;
+      }
+    },
+    check: (game, answer, options) => checkFineTuningAnswer(game, answer as FineTuningAnswer, options),
+  },
   parse: (raw) => parseInput(fineTuningScenarioSchema, raw),
   build: (scenario) => fineTuningGameFromScenario(scenario),
   solve(game, options = {}) {

@@ -6,7 +6,7 @@
  */
 import { type OpennessEquilibrium, type OpennessSolution, solveOpenness } from "../openness/equilibrium.js";
 import type { OpennessModel } from "../openness/model.js";
-import { regionMap } from "../plots/figures/openness.js";
+import { regionMap } from "../plots/regionMap.js";
 import { parseInput } from "../scenario/issues.js";
 import {
   type OpennessScenario,
@@ -64,6 +64,7 @@ export const opennessModel: ModelDefinition<OpennessScenario, OpennessModel, Ope
   id: "openness",
   summary: MODEL_SUMMARIES.openness,
   fixedDelta: true,
+  regulated: (game) => game,
   parse: (raw) => parseInput(opennessScenarioSchema, raw),
   build: (sc) => opennessModelFromScenario(sc),
   solve(game, options = {}) {

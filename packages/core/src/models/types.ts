@@ -7,6 +7,9 @@
  * `sweepRow`, and `figure(game, options)` for the natural chart. Every member is pure; bad input
  * throws an {@link InputError} (from ../inputError.ts), anything else thrown is a bug.
  */
+import type { CheckResult } from "../fine-tuning/check.js";
+import type { CheckTolerances } from "../fine-tuning/checkTypes.js";
+import type { OpennessModel } from "../openness/model.js";
 import type { VegaLiteSpec } from "../plots/spec.js";
 
 /** A cell of a table, a CSV file or a sweep row. */
@@ -95,6 +98,21 @@ export interface ModelDefinition<S = unknown, G = unknown, R extends ModelResult
   readonly figureHighlight?: boolean;
   /** True when a solve of this game is long enough to be worth a progress display. */
   showsProgress?(game: G): boolean;
+  /** Models whose claimed answers can be verified independently (`ftg check`). */
+  readonly checker?: AnswerChecker<G>;
+  /** Models with a regulatory landscape over (θ, p) (`ftg landscape`): the regulated game. */
+  regulated?(game: G): OpennessModel;
+}
+
+/**
+ * The independent check of a claimed answer: `read` validates the claim against the game (throws
+ * an {@link InputError} naming the answer's field), `check` gives one verdict per item.
+ */
+export interface AnswerChecker<G> {
+  /** The tolerances `check` accepts overrides of, with their defaults for exact games. */
+  readonly tolerances: CheckTolerances;
+  read(game: G, json: unknown): unknown;
+  check(game: G, answer: unknown, options: { readonly tolerances?: Partial<CheckTolerances> }): CheckResult;
 }
 
 /** A model of any scenario, game and result types, as the registry holds it. */

@@ -5,10 +5,11 @@
  * global one bracket it first (see {@link maximizeGlobal}).
  */
 import { NO_WARNINGS, type SolverResult } from "./result.js";
+import { TOLERANCE } from "./tolerances.js";
 
 /** Options of {@link brentMax}. */
 export interface BrentOptions {
-  /** Absolute width of the final bracket. Default 1e-10. */
+  /** Absolute width of the final bracket. Default `TOLERANCE.maximumWidth` (1e-10). */
   readonly xTol?: number;
   /** Iteration cap. Default 200 (golden section alone needs ~50 for 1e-10 on a unit bracket). */
   readonly maxIterations?: number;
@@ -34,7 +35,7 @@ export function brentMax(
   hi: number,
   options: BrentOptions = {},
 ): SolverResult<ArgMax> {
-  const xTol = options.xTol ?? 1e-10;
+  const xTol = options.xTol ?? TOLERANCE.maximumWidth;
   const maxIterations = options.maxIterations ?? 200;
   let a = lo;
   let b = hi;
@@ -54,7 +55,7 @@ export function brentMax(
       break;
     }
     const m = 0.5 * (a + b);
-    const tol1 = 1e-12 * Math.abs(x) + xTol / 3;
+    const tol1 = TOLERANCE.brentRelative * Math.abs(x) + xTol / 3;
     const tol2 = 2 * tol1;
     if (Math.abs(x - m) <= tol2 - 0.5 * (b - a)) {
       status = "converged";

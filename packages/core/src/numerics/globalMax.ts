@@ -6,12 +6,13 @@
  */
 import { brentMax } from "./brent.js";
 import { NO_WARNINGS, type SolverResult, type SolverStatus } from "./result.js";
+import { TOLERANCE } from "./tolerances.js";
 
 /** Options of {@link maximizeGlobal}. */
 export interface GlobalMaxOptions {
   /** Number of grid intervals used to bracket local maxima. Default 48. */
   readonly gridSize?: number;
-  /** Absolute x-tolerance of each refinement. Default 1e-10. */
+  /** Absolute x-tolerance of each refinement. Default `TOLERANCE.maximumWidth` (1e-10). */
   readonly xTol?: number;
   /** How many of the best grid brackets to refine. Default 3. */
   readonly refine?: number;
@@ -41,7 +42,7 @@ export function maximizeGlobal(
   options: GlobalMaxOptions = {},
 ): SolverResult<GlobalArgMax> {
   const n = Math.max(2, options.gridSize ?? 48);
-  const xTol = options.xTol ?? 1e-10;
+  const xTol = options.xTol ?? TOLERANCE.maximumWidth;
   const refine = options.refine ?? 3;
   let evaluations = 0;
   const g = (x: number): number => {

@@ -3,10 +3,11 @@
  * function is a predicate (dominated / not dominated, participates / abstains) or may jump.
  */
 import { NO_WARNINGS, type SolverResult, type SolverStatus } from "./result.js";
+import { TOLERANCE } from "./tolerances.js";
 
 /** Options of {@link bisectPredicate}. */
 export interface BisectOptions {
-  /** Final bracket width (absolute). Default 1e-12. */
+  /** Final bracket width (absolute). Default `TOLERANCE.predicateWidth` (1e-12). */
   readonly xTol?: number;
   /** Iteration cap. Default 200. */
   readonly maxIterations?: number;
@@ -22,7 +23,7 @@ export function bisectPredicate(
   b: number,
   options: BisectOptions = {},
 ): { inside: number; outside: number; iterations: number } {
-  const xTol = options.xTol ?? 1e-12;
+  const xTol = options.xTol ?? TOLERANCE.predicateWidth;
   const maxIterations = options.maxIterations ?? 200;
   const pa = pred(a);
   let inside = a;
@@ -43,13 +44,18 @@ export function bisectPredicate(
  * unit bracket). Returns NaN if the bracket does not straddle a sign change; see
  * {@link bisectRootResult} for the status (why a root is NaN, or that the cap was reached).
  */
-export function bisectRoot(f: (x: number) => number, a: number, b: number, xTol = 1e-14): number {
+export function bisectRoot(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  xTol: number = TOLERANCE.rootWidth,
+): number {
   return bisectRootResult(f, a, b, { xTol }).value;
 }
 
 /** Options of {@link bisectRootResult}. */
 export interface BisectRootOptions {
-  /** Final bracket width (absolute). Default 1e-14. */
+  /** Final bracket width (absolute). Default `TOLERANCE.rootWidth` (1e-14). */
   readonly xTol?: number;
   /** Iteration cap. Default 200 (a unit bracket reaches 1e-14 in 47). */
   readonly maxIterations?: number;
@@ -67,7 +73,7 @@ export function bisectRootResult(
   b: number,
   options: BisectRootOptions = {},
 ): SolverResult<number> {
-  const xTol = options.xTol ?? 1e-14;
+  const xTol = options.xTol ?? TOLERANCE.rootWidth;
   const maxIterations = options.maxIterations ?? 200;
   const done = (value: number, status: SolverStatus, iterations: number, residual: number, why?: string) => ({
     value,

@@ -1,8 +1,9 @@
-/** Plot specifications (Vega-Lite JSON) and the reproduced figures of the three papers. */
+/** Plot specifications (Vega-Lite JSON), built from plain rows; the papers' figures are in ../reproduction/. */
+export * from "./collaborationRuns.js";
 export * from "./crowdCurves.js";
-export * from "./figures/index.js";
 export * from "./heatmap.js";
 export * from "./lineChart.js";
 export { curveGrid } from "./overDelta.js";
+export * from "./regionMap.js";
 export * from "./spec.js";
 export * from "./utilityCurves.js";

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bisectPredicate, brentMax, brentRoot, maximizeByFoc, maximizeGlobal } from "../../src/index.js";
+import {
+  bisectPredicate,
+  brentMax,
+  brentRoot,
+  maximizeByFoc,
+  maximizeGlobal,
+} from "../../src/numerics/index.js";
 
 describe("numerics", () => {
   it("brentRoot finds roots to machine precision and reports a bracket without a sign change", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bisectRoot, bisectRootResult, maximizeGlobal } from "../../src/index.js";
+import { bisectRoot, bisectRootResult, maximizeGlobal } from "../../src/numerics/index.js";
 
 describe("no silent non-convergence in the numerics", () => {
   it("maximizeGlobal reports a refinement that met NaN, with a warning naming the bracket", () => {

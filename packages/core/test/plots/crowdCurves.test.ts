@@ -5,9 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  CROWD_OTHER_POWERFUL,
   CROWD_POINTS,
-  CROWD_SERIES,
   crowdCurvesData,
   crowdCurvesDataFromSamples,
   crowdCurvesSpec,
@@ -16,12 +14,12 @@ import {
   curveGrid,
   curveSamples,
   equilibrium,
-  REGIME_CODES,
-  REGIME_COLORS,
   SPECIALIST_LINES_UP_TO,
   solutionEntries,
   solveFineTuning,
 } from "../../src/index.js";
+import { CROWD_OTHER_POWERFUL, CROWD_SERIES, REGIME_CODES } from "../../src/plots/crowdCurves.js";
+import { REGIME_COLORS } from "../../src/plots/utilityCurves.js";
 import { twelveSpecialists } from "../fine-tuning/games.js";
 
 /** Twelve specialists of mixed costs and revenues; the last one, with a fixed cost, abstains near δ = 0 and 1. */

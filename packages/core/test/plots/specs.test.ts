@@ -8,20 +8,19 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  cellEdges,
   crowdCurvesData,
   crowdCurvesSpec,
   fineTuningGameFromScenario,
   heatmapSpec,
   lineChartSpec,
   panels,
-  quadraticGame,
   solveFineTuning,
   utilityCurvesData,
   utilityCurvesSpec,
   type VegaLiteSpec,
 } from "../../src/index.js";
-
+import { cellEdges } from "../../src/plots/heatmap.js";
+import { quadraticGame } from "../../src/reproduction/fineTuning.js";
 import { twelveSpecialists } from "../fine-tuning/games.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

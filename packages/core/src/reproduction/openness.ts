@@ -5,13 +5,12 @@
  * bargaining (Nash) mode.
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193) "Figures to produce" and findings 1–5
  */
-import { evenGrid, indifferenceCurve, regulatoryLandscape } from "../../openness/landscape.js";
-import { type OpennessModel, resolveOpennessGame } from "../../openness/model.js";
-import { REGULATORY_REGIONS } from "../../openness/regions.js";
-import { ReleaseSolver } from "../../openness/release.js";
-import { heatmapSpec } from "../heatmap.js";
-import { lineChartSpec } from "../lineChart.js";
-import { num, panels, type Row, type VegaLiteSpec } from "../spec.js";
+import { indifferenceCurve } from "../openness/landscape.js";
+import { resolveOpennessGame } from "../openness/model.js";
+import { ReleaseSolver } from "../openness/release.js";
+import { lineChartSpec } from "../plots/lineChart.js";
+import { regionMap } from "../plots/regionMap.js";
+import { num, panels, type Row } from "../plots/spec.js";
 import {
   claimCheck,
   type Figure,
@@ -21,16 +20,6 @@ import {
   linGrid,
   show,
 } from "./figure.js";
-
-/** Region colours, fixed across figures. */
-export const REGION_COLORS: Readonly<Record<string, string>> = Object.freeze({
-  "non-binding": "#e0e0e0",
-  "deadweight-loss": "#e57373",
-  transfer: "#64b5f6",
-  "pareto-improvement": "#81c784",
-  abstain: "#424242",
-  other: "#ffb74d",
-});
 
 const omegaFigure: FigureDefinition = {
   id: "open-omega-alpha0",
@@ -113,71 +102,6 @@ const omegaFigure: FigureDefinition = {
     };
   },
 };
-
-/** A region map's rows, curve, regions present and specification. */
-export interface MapResult {
-  readonly rows: Row[];
-  readonly curve: Row[];
-  readonly regions: Set<string>;
-  readonly spec: VegaLiteSpec;
-}
-
-/** A region map of `model` over θ ∈ [0, 1] × p ∈ [0, pMax] (n × n), with its indifference curve. */
-export function regionMap(
-  model: OpennessModel,
-  title: string,
-  n: number,
-  pMax: number,
-  gridSize?: number,
-): MapResult {
-  const thetas = evenGrid(0, 1, n);
-  const penalties = evenGrid(0, pMax, n);
-  const l = regulatoryLandscape(model, thetas, penalties, {
-    certify: false,
-    ...(gridSize === undefined ? {} : { bargaining: { gridSize } }),
-  });
-  const rows: Row[] = [];
-  const regions = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const k = i * n + j;
-      const region = REGULATORY_REGIONS[l.region[k]!]!;
-      regions.add(region);
-      rows.push({
-        theta: thetas[i]!,
-        penalty: penalties[j]!,
-        region,
-        omega: num(l.omega[k]),
-        uG: num(l.uG[k]),
-        uD: num(l.uD[k]),
-      });
-    }
-  }
-  const curve: Row[] = [];
-  l.indifference.forEach((p, i) => {
-    if (p !== null && p !== undefined && p <= pMax)
-      curve.push({ theta: thetas[i]!, penalty: p, curve: "indifference p*(θ)" });
-  });
-  const spec = heatmapSpec({
-    title,
-    xs: thetas,
-    ys: penalties,
-    data: rows,
-    x: { field: "theta", title: "threshold θ", domain: [0, 1] },
-    y: { field: "penalty", title: "penalty p", domain: [0, pMax] },
-    color: {
-      field: "region",
-      title: "region",
-      type: "nominal",
-      categories: Object.keys(REGION_COLORS),
-      colors: Object.values(REGION_COLORS),
-    },
-    overlay: { data: curve, series: "curve", title: "" },
-    width: 240,
-    height: 200,
-  });
-  return { rows, curve, regions, spec };
-}
 
 const regionFigure: FigureDefinition = {
   id: "open-region-maps",

@@ -16,4 +16,3 @@ export const FIGURES: readonly FigureDefinition[] = [
   ...COLLABORATION_FIGURES,
   ...OPENNESS_FIGURES,
 ];
-export * from "./collaborationRuns.js";

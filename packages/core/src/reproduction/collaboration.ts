@@ -7,11 +7,11 @@
  * consumer types, analytic learners with rate 0.05, 200 rounds.
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md) Sections 3–4, Appendix A
  */
-import { nashTarget } from "../../collaboration/nashTarget.js";
-import { bRho, bTilde, thresholdB } from "../../collaboration/threshold.js";
-import { duopolyRevenues } from "../../market/duopoly.js";
-import { lineChartSpec } from "../lineChart.js";
-import { num, panels, type Row } from "../spec.js";
+import { nashTarget } from "../collaboration/nashTarget.js";
+import { bRho, bTilde, thresholdB } from "../collaboration/threshold.js";
+import { duopolyRevenues } from "../market/duopoly.js";
+import { lineChartSpec } from "../plots/lineChart.js";
+import { num, panels, type Row } from "../plots/spec.js";
 import {
   analyticRun,
   COLLABORATION_SETTING,

@@ -7,7 +7,7 @@
  * is recorded and the report shows it). Checks never depend on the plotting resolution: `quick`
  * only coarsens the grids that are drawn.
  */
-import type { Row, VegaLiteSpec } from "../spec.js";
+import type { Row, VegaLiteSpec } from "../plots/spec.js";
 
 /** The three papers. */
 export type PaperId = "fine-tuning-games" | "defection-free-collaboration" | "openness-regulation";

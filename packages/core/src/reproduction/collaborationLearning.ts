@@ -5,10 +5,10 @@
  * 1, uniform consumer types, analytic learners with rate 0.05, 200 rounds.
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md) Sections 3–4
  */
-import { analyticLearner } from "../../collaboration/learner.js";
-import { runScheme, type Scheme, type SchemeRun } from "../../collaboration/schemes.js";
-import { lineChartSpec } from "../lineChart.js";
-import { num, panels, type Row } from "../spec.js";
+import { analyticLearner } from "../collaboration/learner.js";
+import { runScheme, type Scheme, type SchemeRun } from "../collaboration/schemes.js";
+import { lineChartSpec } from "../plots/lineChart.js";
+import { num, panels, type Row } from "../plots/spec.js";
 import {
   claimCheck,
   type Figure,

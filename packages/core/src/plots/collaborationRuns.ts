@@ -8,22 +8,18 @@
  * differ by seed (each seed has its own start and q_h*), so their rules are at the mean.
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Figure 3
  */
-import { lineChartSpec } from "../lineChart.js";
-import { num, panels, type Row, type VegaLiteSpec } from "../spec.js";
+import type { RoundRecord } from "../collaboration/schemes.js";
+import { lineChartSpec } from "./lineChart.js";
+import { num, panels, type Row, type VegaLiteSpec } from "./spec.js";
 
 /** What the figure needs of one recorded run (a `SchemeRun` has it, and so does its JSON record). */
 export interface RecordedRun {
   readonly scheme: string;
   readonly target: { readonly rho: number; readonly nash: number };
-  readonly trajectory: readonly {
-    readonly round: number;
-    readonly ql: number;
-    readonly qh: number;
-    readonly revenueLow: number;
-    readonly revenueHigh: number;
-    readonly rho: number;
-    readonly nash: number;
-  }[];
+  readonly trajectory: readonly Pick<
+    RoundRecord,
+    "round" | "ql" | "qh" | "revenueLow" | "revenueHigh" | "rho" | "nash"
+  >[];
 }
 
 type Series = readonly [
