@@ -137,6 +137,7 @@ export { utilityCurvesData, utilityCurvesSpec } from "./plots/utilityCurves.js";
 export { trajectorySpec } from "./reproduction/collaborationLearning.js";
 export type { Figure, FigureCheck, FigureDefinition, FigureOptions, PaperId } from "./reproduction/figure.js";
 export { claimCheck, show } from "./reproduction/figure.js";
+export { quadraticGame } from "./reproduction/fineTuning.js";
 export { FIGURES } from "./reproduction/index.js";
 export type { CollaborationScenario } from "./scenario/collaboration.js";
 export { collaborationScenarioSchema, learnersFromScenario } from "./scenario/collaboration.js";

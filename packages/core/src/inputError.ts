@@ -43,8 +43,8 @@ export class InputError extends Error {
   /**
    * The same problems, the scenario named `source` (option problems and errors already naming
    * their scenario are returned as they are).
-   * @example new InputError([{ path: "c", message: "expected a number" }]).from("s.json").message
-   * // 's.json: c: expected a number'
+   * @example
+   * new InputError([{ path: "c", message: "expected a number" }]).from("s.json").message // 's.json: c: expected a number'
    */
   from(source: string): InputError {
     if (this.subject !== "scenario" || this.source !== undefined) return this;

@@ -1,4 +1,3 @@
-export * from "../scenario/openness.js";
 export * from "./closedForm.js";
 export * from "./equilibrium.js";
 export * from "./landscape.js";
