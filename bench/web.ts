@@ -229,7 +229,7 @@ try {
       const js = await Promise.all(
         [...new Set(urls)].map(async (url) => {
           const body = Buffer.from(await (await fetch(url)).arrayBuffer());
-          return { bytes: body.length, gz: gzipSync(body).length, worker: /\/worker-[^/]*\.js$/.test(url) };
+          return { bytes: body.length, gz: gzipSync(body).length, worker: /[wW]orker-[^/]*\.js$/.test(url) };
         }),
       );
       const sum = (worker: boolean, f: (v: { bytes: number; gz: number }) => number) =>

@@ -35,22 +35,23 @@ import {
   utilityCurvesData,
 } from "@ftg/core";
 
-import type { Job } from "./protocol.js";
+import type { Answers, Job, JobKind } from "./protocol.js";
 
-/** Runs a job (in the worker, or on the page when it is known to be quick). */
-export function runJob(job: Job, games: GameCache): unknown {
-  switch (job.kind) {
-    case "fine-tuning":
-      return fineTuningView(games.get(job.scenario), job.delta);
-    case "fine-tuning-at":
-      return fineTuningAt(games.get(job.scenario), job.delta);
-    case "openness":
-      return opennessView(job.scenario, job.grid);
-    case "market":
-      return marketView(job.scenario);
-    case "collaboration":
-      return collaborationView(job.scenario);
-  }
+/** The kinds of job the pages' own views answer (the worker also answers any model: ./workerCompute.ts). */
+export type PageJobKind = Exclude<JobKind, "model">;
+
+const VIEWS: { readonly [K in PageJobKind]: (job: Job<K>, games: GameCache) => Answers[K] } = {
+  "fine-tuning": (job, games) => fineTuningView(games.get(job.scenario), job.delta),
+  "fine-tuning-at": (job, games) => fineTuningAt(games.get(job.scenario), job.delta),
+  openness: (job) => opennessView(job.scenario, job.grid),
+  market: (job) => marketView(job.scenario),
+  collaboration: (job) => collaborationView(job.scenario),
+};
+
+/** Runs a page's job (in the worker, or on the page when it is known to be quick). */
+export function runJob<J extends Job<PageJobKind>>(job: J, games: GameCache): Answers[J["kind"]] {
+  const view = VIEWS[job.kind] as unknown as (job: J, games: GameCache) => Answers[J["kind"]];
+  return view(job, games);
 }
 
 /** Points of the utility curves over δ ∈ [0, 1] (a power of two plus one: δ = k/128 is exact). */

@@ -5,7 +5,7 @@
  * while it runs, newer jobs replace the pending one (a dragged slider only needs its latest
  * position), so the page never queues stale work.
  */
-import { GameCache, runJob } from "./compute.js";
+import { GameCache, type PageJobKind, runJob } from "./compute.js";
 import type { Job, Response } from "./protocol.js";
 
 type Settle = (r: Response) => void;
@@ -60,14 +60,15 @@ export const SUPERSEDED = "superseded";
  * Runs a job on a channel's worker; resolves with the worker's response (also for errors).
  * A job replaced by a newer one before it started resolves with `error: "superseded"`.
  */
-export function compute(channel: string, job: Job): Promise<Response> {
+export function compute<J extends Job>(channel: string, job: J): Promise<Response<J["kind"]>> {
   let c = channels.get(channel);
   if (c === undefined) {
     c = new Channel();
     channels.set(channel, c);
   }
   const ch = c;
-  return new Promise((resolve) => ch.submit(job, resolve));
+  // the worker answers a job of kind K with Answers[K] (./workerCompute.ts)
+  return new Promise((resolve) => ch.submit(job, resolve as Settle));
 }
 
 /**
@@ -102,7 +103,7 @@ const pageGames = new GameCache();
  * Runs a job on the page itself, answering as the worker would. For a page's first result when
  * the job is known to take milliseconds: it then does not wait for the worker to load.
  */
-export function computeHere(job: Job): Promise<Response> {
+export function computeHere<J extends Job<PageJobKind>>(job: J): Promise<Response<J["kind"]>> {
   const t0 = performance.now();
   try {
     const value = runJob(job, pageGames);

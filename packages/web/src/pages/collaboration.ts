@@ -151,7 +151,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     const file = fileInput.files?.[0];
     fileInput.value = "";
     if (file === undefined) return;
-    const parsed = parseScenarioText(await file.text(), file.name);
+    const parsed = await parseScenarioText(await file.text(), file.name);
     if (!parsed.ok) return say(parsed.issues.map((i) => `${file.name}: ${i.path}: ${i.message}`));
     if (parsed.model === "market") {
       const m = parsed.value as { qualities: number[]; consumers?: { thetaMax?: number } };
@@ -171,7 +171,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     messages.replaceChildren(...lines.map((l) => h("p", { class: "error" }, l)));
   }
 
-  function exportAs(format: "json" | "yaml"): void {
+  async function exportAs(format: "json" | "yaml"): Promise<void> {
     const r = validateWith(collaborationScenarioSchema, scenario);
     if (!r.ok) {
       say(["Export: fix the marked fields first (only a valid scenario is exported)."]);
@@ -179,7 +179,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     }
     download(
       `collaboration.${format}`,
-      scenarioToText(r.value, format, [
+      await scenarioToText(r.value, format, [
         `Collaboration scenario: two firms' starting qualities, the learner and ${r.value.rounds ?? 200} rounds (every scheme runs from it).`,
         `Run it with: npx ftg solve collaboration.${format}  (or open it with "Import scenario…" in the explorer).`,
         `The explorer's view (not part of the scenario): round ${round}${only === null ? "" : `, scheme ${only}`}; the market table's qualities ${qualitiesText}.`,
@@ -285,7 +285,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
       marketStatus.error(`The market solver stopped: ${res.error}. The table is for the previous qualities.`);
       return;
     }
-    const m = res.value as MarketView;
+    const m = res.value;
     lastMarket = m;
     model.update(m, run);
     marketStatus.ok(
@@ -378,7 +378,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
       status.error(`The scheme runner stopped: ${res.error}. The runs shown are for the previous inputs.`);
       return;
     }
-    run = res.value as CollaborationView;
+    run = res.value;
     roles.textContent = swapped
       ? `Roles follow the starting qualities: the firm starting at ${fmt(low)} is the high firm, the one at ${fmt(high)} the low firm.`
       : "";

@@ -10,6 +10,7 @@ import { OPENNESS_BARGAINING_SOLUTIONS, opennessScenarioSchema, validateWith } f
 import { type OpennessView, opennessView } from "../compute.js";
 import { download, field, fmt, h, parseNumber, scenarioToolbar, showIssues } from "../dom.js";
 import { Figure } from "../figure.js";
+import type { Response } from "../protocol.js";
 import { parseScenarioText, scenarioToText } from "../scenarioFile.js";
 import { ResultStatus } from "../status.js";
 import { compute, computeHere, LatestOnly, SUPERSEDED } from "../workerClient.js";
@@ -81,7 +82,7 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     const file = fileInput.files?.[0];
     fileInput.value = "";
     if (file === undefined) return;
-    const parsed = parseScenarioText(await file.text(), file.name);
+    const parsed = await parseScenarioText(await file.text(), file.name);
     if (!parsed.ok) return say(parsed.issues.map((i) => `${file.name}: ${i.path}: ${i.message}`));
     if (parsed.model !== "openness") return ctx.openScenario(parsed.model, parsed.value);
     scenario = clone(parsed.value as Raw);
@@ -180,7 +181,7 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
   }
   const grid = (): string => `${resolution}×${resolution}`;
 
-  function exportAs(format: "json" | "yaml"): void {
+  async function exportAs(format: "json" | "yaml"): Promise<void> {
     const r = validateWith(opennessScenarioSchema, scenario);
     if (!r.ok) {
       say(["Export: fix the marked fields first (only a valid scenario is exported)."]);
@@ -189,7 +190,7 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     const rule = r.value.regulation;
     download(
       `openness.${format}`,
-      scenarioToText(r.value, format, [
+      await scenarioToText(r.value, format, [
         `Openness regulation scenario: the model's parameters and the rule θ = ${rule?.threshold ?? 0}, p = ${rule?.penalty ?? 0}.`,
         `Solve it with: npx ftg solve openness.${format}  (or open it with "Import scenario…" in the explorer).`,
         `The explorer's map (not part of the scenario): ${resolution}×${resolution} cells, penalties up to ${pMax}.`,
@@ -354,13 +355,13 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     delete root.dataset["coarseMs"];
     // a coarse map first (inline when fixed δ is cheap, else the worker's first job), then the full one
     const coarseGrid = { thetas: COARSE_CELLS, penalties: COARSE_CELLS, pMax };
-    let coarse: Promise<unknown> | null = null;
+    let coarse: Promise<Response<"openness"> | null> | null = null;
     if (!bargained && inlineCoarse && root.dataset["solves"] !== undefined) {
       const tc = performance.now();
       try {
         const v = opennessView(sc, coarseGrid);
         if (performance.now() - tc > COARSE_INLINE_MS) inlineCoarse = false;
-        coarse = Promise.resolve({ ok: true, value: v });
+        coarse = Promise.resolve({ id: 0, ok: true, value: v, ms: performance.now() - tc });
       } catch {
         inlineCoarse = false;
       }
@@ -382,10 +383,9 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
         : `Computing the ${grid()} map…`,
     );
     void coarse?.then(async (c) => {
-      const cr = c as { ok: boolean; value?: unknown } | null;
       // drawn only while the full map of the same inputs has not arrived
-      if (cr === null || !cr.ok || !alive || mine !== solveVersion || shownVersion === mine) return;
-      const v = cr.value as OpennessView;
+      if (c === null || !c.ok || !alive || mine !== solveVersion || shownVersion === mine) return;
+      const v = c.value;
       view = v;
       await draw(v);
       renderPoint(v);
@@ -400,7 +400,7 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
       status.error(`The solver stopped: ${r.error}. The map and numbers shown are for the previous inputs.`);
       return;
     }
-    view = r.value as OpennessView;
+    view = r.value;
     cursor = null;
     await draw(view);
     renderPoint(view);
