@@ -33,6 +33,16 @@ export interface Jobs {
     readonly delta: number;
   };
   openness: { readonly kind: "openness"; readonly scenario: OpennessScenario; readonly grid: OpennessGrid };
+  /**
+   * The map at each size of `sizes` (cells per axis, ascending) over θ ∈ [0, 1] × p ∈ [0, pMax]:
+   * every map but the last comes as a partial answer (`partial: true`), the last as the answer.
+   */
+  "openness-progressive": {
+    readonly kind: "openness-progressive";
+    readonly scenario: OpennessScenario;
+    readonly pMax: number;
+    readonly sizes: readonly number[];
+  };
   market: { readonly kind: "market"; readonly scenario: MarketScenario };
   collaboration: { readonly kind: "collaboration"; readonly scenario: CollaborationScenario };
   /**
@@ -56,6 +66,7 @@ export interface Answers {
   "fine-tuning": FineTuningView;
   "fine-tuning-at": EquilibriumView;
   openness: OpennessView;
+  "openness-progressive": OpennessView;
   market: MarketView;
   collaboration: CollaborationView;
   model: ModelAnswer;
@@ -71,9 +82,18 @@ export interface Request<K extends JobKind = JobKind> {
   readonly job: Job<K>;
 }
 
-/** The worker's answer: the value, or the solver's error as one line; `ms` is the compute time. */
+/**
+ * The worker's answer: the value, or the solver's error as one line; `ms` is the compute time.
+ * A progressive job's earlier answers come first with `partial: true`.
+ */
 export type Response<K extends JobKind = JobKind> =
-  | { readonly id: number; readonly ok: true; readonly value: Answers[K]; readonly ms: number }
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly value: Answers[K];
+      readonly ms: number;
+      readonly partial?: boolean;
+    }
   | { readonly id: number; readonly ok: false; readonly error: string; readonly ms: number };
 
 /** A Vega-Lite specification (without its data) for the figure worker to compile. */

@@ -24,13 +24,15 @@ scope.onmessage = async (e) => {
   const { id, job } = e.data;
   const t0 = performance.now();
   try {
+    const partial = (value: Answers[JobKind]) =>
+      scope.postMessage({ id, ok: true, partial: true, value, ms: performance.now() - t0 });
     let value: Answers[JobKind];
     try {
-      value = answer(job, games);
+      value = answer(job, games, undefined, partial);
     } catch (err) {
       if (!isParserNotLoaded(err)) throw err;
       await loadMathjs();
-      value = answer(job, games);
+      value = answer(job, games, undefined, partial);
     }
     scope.postMessage({ id, ok: true, value, ms: performance.now() - t0 }, transferables(value));
   } catch (err) {

@@ -9,17 +9,28 @@ import { GameCache, type PageJobKind, runJob } from "./compute.js";
 import type { Job, Response } from "./protocol.js";
 
 type Settle = (r: Response) => void;
+interface Pending {
+  readonly job: Job;
+  readonly settle: Settle;
+  readonly partial: Settle | undefined;
+}
 
 class Channel {
   private readonly worker: Worker;
   private busy = false;
-  private pending: { job: Job; settle: Settle } | null = null;
+  private pending: Pending | null = null;
   private nextId = 1;
   private current: Settle | null = null;
+  private currentPartial: Settle | undefined;
 
   constructor() {
     this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
     this.worker.onmessage = (e: MessageEvent<Response>) => {
+      // a progressive job's earlier answer: the job is still running
+      if (e.data.ok && e.data.partial === true) {
+        this.currentPartial?.(e.data);
+        return;
+      }
       const settle = this.current;
       this.current = null;
       this.busy = false;
@@ -35,18 +46,19 @@ class Channel {
     };
   }
 
-  submit(job: Job, settle: Settle): void {
+  submit(job: Job, settle: Settle, partial?: Settle): void {
     if (this.pending !== null) this.pending.settle({ id: 0, ok: false, error: "superseded", ms: 0 });
-    this.pending = { job, settle };
+    this.pending = { job, settle, partial };
     this.pump();
   }
 
   private pump(): void {
     if (this.busy || this.pending === null) return;
-    const { job, settle } = this.pending;
+    const { job, settle, partial } = this.pending;
     this.pending = null;
     this.busy = true;
     this.current = settle;
+    this.currentPartial = partial;
     this.worker.postMessage({ id: this.nextId++, job });
   }
 }
@@ -59,8 +71,13 @@ export const SUPERSEDED = "superseded";
 /**
  * Runs a job on a channel's worker; resolves with the worker's response (also for errors).
  * A job replaced by a newer one before it started resolves with `error: "superseded"`.
+ * A progressive job's earlier answers go to `partial` before the promise resolves with the last.
  */
-export function compute<J extends Job>(channel: string, job: J): Promise<Response<J["kind"]>> {
+export function compute<J extends Job>(
+  channel: string,
+  job: J,
+  partial?: (r: Response<J["kind"]>) => void,
+): Promise<Response<J["kind"]>> {
   let c = channels.get(channel);
   if (c === undefined) {
     c = new Channel();
@@ -68,7 +85,7 @@ export function compute<J extends Job>(channel: string, job: J): Promise<Respons
   }
   const ch = c;
   // the worker answers a job of kind K with Answers[K] (./workerCompute.ts)
-  return new Promise((resolve) => ch.submit(job, resolve as Settle));
+  return new Promise((resolve) => ch.submit(job, resolve as Settle, partial as Settle | undefined));
 }
 
 /**

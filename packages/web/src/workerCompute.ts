@@ -5,7 +5,7 @@
  * without a change here.
  */
 import { type AnyModel, MODELS, modelFor } from "@ftg/core";
-import { GameCache, type PageJobKind, runJob } from "./compute.js";
+import { GameCache, opennessViews, type PageJobKind, runJob } from "./compute.js";
 import type { Answers, Job, ModelAnswer } from "./protocol.js";
 
 /** Solves a scenario of any registered model (`models`: the registry, by default the core's). */
@@ -24,14 +24,28 @@ export function modelAnswer(job: Job<"model">, models: ReadonlyMap<string, AnyMo
   };
 }
 
-/** The worker's answer to a job; the kind of job determines the type of the answer. */
+/**
+ * The worker's answer to a job; the kind of job determines the type of the answer. A progressive
+ * job's earlier answers go to `partial` as they are computed.
+ */
 export function answer<J extends Job>(
   job: J,
   games: GameCache,
   models: ReadonlyMap<string, AnyModel> = MODELS,
+  partial: (value: Answers[J["kind"]]) => void = () => {},
 ): Answers[J["kind"]] {
   type A = Answers[J["kind"]];
   if (job.kind === "model") return modelAnswer(job as Job<"model">, models) as A;
+  if (job.kind === "openness-progressive") {
+    const j = job as Job<"openness-progressive">;
+    let k = 0;
+    for (const view of opennessViews(j.scenario, j.pMax, j.sizes)) {
+      // each coarser map goes to the page as soon as it is computed; the last is the answer
+      if (++k === j.sizes.length) return view as A;
+      partial(view as A);
+    }
+    throw new Error("a progressive job with no sizes");
+  }
   return runJob(job as Job<PageJobKind>, games) as A;
 }
 

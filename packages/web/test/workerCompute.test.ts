@@ -3,9 +3,10 @@
  * for is answered through the core's registry — here the Cournot duopoly that exists only in the
  * core's tests, registered beside the real models, answered by the worker's own code unchanged.
  */
-import { DEFAULT_SCENARIO, MODELS } from "@ftg/core";
+import { DEFAULT_SCENARIO, MODELS, opennessScenarioSchema } from "@ftg/core";
 import { describe, expect, it } from "vitest";
 import { cournotModel, WITH_COURNOT } from "../../core/test/models/cournot.js";
+import { opennessView } from "../src/compute.js";
 import { answer, GameCache } from "../src/workerCompute.js";
 
 describe("the compute worker", () => {
@@ -47,5 +48,26 @@ describe("the compute worker", () => {
     // typed as EquilibriumView: no cast needed to read it
     expect(v.delta).toBe(0.5);
     expect(v.agreement).toBe(true);
+  });
+});
+
+describe("the openness map, progressively", () => {
+  it("sends each coarser map as it is computed, then answers with the full map, exact at each size", () => {
+    const scenario = opennessScenarioSchema.parse({
+      model: "openness",
+      alpha0: 0.5,
+      delta: 0.5,
+      regulation: { threshold: 0.6, penalty: 0.05 },
+    });
+    const partials: number[] = [];
+    const full = answer(
+      { kind: "openness-progressive", scenario, pMax: 0.3, sizes: [3, 5, 9] },
+      new GameCache(),
+      undefined,
+      (v) => partials.push(v.thetas.length),
+    );
+    expect(partials).toEqual([3, 5]);
+    expect(full.thetas).toHaveLength(9);
+    expect(full).toEqual(opennessView(scenario, { thetas: 9, penalties: 9, pMax: 0.3 }));
   });
 });
