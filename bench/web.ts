@@ -9,15 +9,50 @@
  * history.replaceState, timed by the page), at one and at 100 specialists.
  * Then each page loaded cold (a fresh browser context: empty cache, new workers): the time from
  * navigation to its first complete result on screen (target 1.5 s), and the JavaScript it loaded
- * on the main thread and in its workers, raw and gzipped (target for the main thread: 800 KB).
+ * on the main thread and in its workers, raw and gzipped (target for the main thread: 800 KB);
+ * then every built script with its role (entry, workers, what loads on demand).
  *
  * Run: node --import tsx bench/web.ts   (FTG_WEB_NO_BUILD=1 reuses packages/web/dist)
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { encodeState } from "../packages/web/src/urlState.js";
-import { browserAvailable, CHROMIUM, startSite } from "../packages/web/test/e2e/browser.js";
+import { browserAvailable, CHROMIUM, startSite, WEB_ROOT } from "../packages/web/test/e2e/browser.js";
+
+/**
+ * The built scripts by role, raw and gzipped: what the first page loads (the entry), the workers,
+ * and what loads on demand (the expression parser, KaTeX, YAML).
+ */
+function builtScripts(): string {
+  const dir = join(WEB_ROOT, "dist", "assets");
+  const role = (f: string) =>
+    f.startsWith("index-")
+      ? "entry (first page)"
+      : f.startsWith("worker-")
+        ? "compute worker"
+        : f.startsWith("figureWorker-")
+          ? "figure worker (Vega-Lite)"
+          : f.startsWith("math-")
+            ? "expression parser (on demand; page and worker each)"
+            : f.startsWith("katex-")
+              ? "KaTeX (after the first result)"
+              : "on demand (YAML: import and export)";
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => {
+      const body = readFileSync(join(dir, f));
+      return { f, bytes: body.length, gz: gzipSync(body).length };
+    })
+    .sort((a, b) => b.bytes - a.bytes)
+    .map(
+      (x) =>
+        `  ${x.f.padEnd(32)} ${`${(x.bytes / 1024).toFixed(0)} KB`.padStart(8)} (gzip ${(x.gz / 1024).toFixed(0)} KB)  ${role(x.f)}`,
+    )
+    .join("\n");
+}
 
 interface Timing {
   kind: string;
@@ -290,6 +325,8 @@ try {
   );
   console.log("Cold load of each page (fresh browser context):");
   for (const l of cold) console.log(`  ${l}`);
+  console.log("Built scripts (packages/web/dist/assets):");
+  console.log(builtScripts());
 } finally {
   await site.close();
 }
