@@ -9,15 +9,50 @@
  * history.replaceState, timed by the page), at one and at 100 specialists.
  * Then each page loaded cold (a fresh browser context: empty cache, new workers): the time from
  * navigation to its first complete result on screen (target 1.5 s), and the JavaScript it loaded
- * on the main thread and in its workers, raw and gzipped (target for the main thread: 800 KB).
+ * on the main thread and in its workers, raw and gzipped (target for the main thread: 800 KB);
+ * then every built script with its role (entry, workers, what loads on demand).
  *
  * Run: node --import tsx bench/web.ts   (FTG_WEB_NO_BUILD=1 reuses packages/web/dist)
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { encodeState } from "../packages/web/src/urlState.js";
-import { browserAvailable, CHROMIUM, startSite } from "../packages/web/test/e2e/browser.js";
+import { browserAvailable, CHROMIUM, startSite, WEB_ROOT } from "../packages/web/test/e2e/browser.js";
+
+/**
+ * The built scripts by role, raw and gzipped: what the first page loads (the entry), the workers,
+ * and what loads on demand (the expression parser, KaTeX, YAML).
+ */
+function builtScripts(): string {
+  const dir = join(WEB_ROOT, "dist", "assets");
+  const role = (f: string) =>
+    f.startsWith("index-")
+      ? "entry (first page)"
+      : f.startsWith("worker-")
+        ? "compute worker"
+        : f.startsWith("figureWorker-")
+          ? "figure worker (Vega-Lite)"
+          : f.startsWith("math-")
+            ? "expression parser (on demand; page and worker each)"
+            : f.startsWith("katex-")
+              ? "KaTeX (after the first result)"
+              : "on demand (YAML: import and export)";
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => {
+      const body = readFileSync(join(dir, f));
+      return { f, bytes: body.length, gz: gzipSync(body).length };
+    })
+    .sort((a, b) => b.bytes - a.bytes)
+    .map(
+      (x) =>
+        `  ${x.f.padEnd(32)} ${`${(x.bytes / 1024).toFixed(0)} KB`.padStart(8)} (gzip ${(x.gz / 1024).toFixed(0)} KB)  ${role(x.f)}`,
+    )
+    .join("\n");
+}
 
 interface Timing {
   kind: string;
@@ -229,7 +264,7 @@ try {
       const js = await Promise.all(
         [...new Set(urls)].map(async (url) => {
           const body = Buffer.from(await (await fetch(url)).arrayBuffer());
-          return { bytes: body.length, gz: gzipSync(body).length, worker: /\/worker-[^/]*\.js$/.test(url) };
+          return { bytes: body.length, gz: gzipSync(body).length, worker: /[wW]orker-[^/]*\.js$/.test(url) };
         }),
       );
       const sum = (worker: boolean, f: (v: { bytes: number; gz: number }) => number) =>
@@ -261,14 +296,18 @@ try {
       timeout: 60_000,
     },
   );
-  const bargained: { coarse: number; full: number }[] = [];
+  const bargained: { coarse: number; cells: number; full: number }[] = [];
   for (const [k, solution] of ["nash", "egalitarian", "nash"].entries()) {
     await op.locator('[data-path="delta.bargaining"]').selectOption(solution);
     await op.waitForFunction((n) => Number(document.getElementById("main")!.dataset["solves"]) >= n, k + 2, {
       timeout: 120_000,
     });
     const d = await op.evaluate(() => ({ ...document.getElementById("main")!.dataset }));
-    bargained.push({ coarse: Number(d["coarseMs"]), full: Number(d["fullMs"]) });
+    bargained.push({
+      coarse: Number(d["coarseMs"]),
+      cells: Number(d["coarseCells"]),
+      full: Number(d["fullMs"]),
+    });
   }
   await op.close();
 
@@ -282,10 +321,12 @@ try {
   );
   const b = [...bargained].sort((x, y) => x.full - y.full)[1]!;
   console.log(
-    `Openness map, δ bargained in every cell (median of 3 mode changes): coarse 11×11 map after ${b.coarse.toFixed(0)} ms (target 300${b.coarse <= 300 ? ", ok" : ", OVER"}), full 41×41 map after ${b.full.toFixed(0)} ms`,
+    `Openness map, δ bargained in every cell (median of 3 mode changes): first coarse ${b.cells}×${b.cells} map after ${b.coarse.toFixed(0)} ms (target 300${b.coarse <= 300 ? ", ok" : ", OVER"}), full 41×41 map after ${b.full.toFixed(0)} ms`,
   );
   console.log("Cold load of each page (fresh browser context):");
   for (const l of cold) console.log(`  ${l}`);
+  console.log("Built scripts (packages/web/dist/assets):");
+  console.log(builtScripts());
 } finally {
   await site.close();
 }

@@ -18,11 +18,15 @@ import {
   learnersFromScenario,
   type MarketScenario,
   marketEquilibrium,
+  type OpennessModel,
   type OpennessScenario,
   opennessModelFromScenario,
+  progressiveLandscape,
   REGULATORY_REGIONS,
   RELEASE_DECISIONS,
   type Regime,
+  type RegulatoryLandscape,
+  type Roles,
   regulatoryLandscape,
   runScheme,
   SCHEMES,
@@ -35,22 +39,31 @@ import {
   utilityCurvesData,
 } from "@ftg/core";
 
-import type { Job } from "./protocol.js";
+import type { Answers, Job, JobKind } from "./protocol.js";
 
-/** Runs a job (in the worker, or on the page when it is known to be quick). */
-export function runJob(job: Job, games: GameCache): unknown {
-  switch (job.kind) {
-    case "fine-tuning":
-      return fineTuningView(games.get(job.scenario), job.delta);
-    case "fine-tuning-at":
-      return fineTuningAt(games.get(job.scenario), job.delta);
-    case "openness":
-      return opennessView(job.scenario, job.grid);
-    case "market":
-      return marketView(job.scenario);
-    case "collaboration":
-      return collaborationView(job.scenario);
-  }
+/** The kinds of job the pages' own views answer (the worker also answers any model: ./workerCompute.ts). */
+export type PageJobKind = Exclude<JobKind, "model">;
+
+const VIEWS: { readonly [K in PageJobKind]: (job: Job<K>, games: GameCache) => Answers[K] } = {
+  "fine-tuning": (job, games) => fineTuningView(games.get(job.scenario), job.delta),
+  "fine-tuning-at": (job, games) => fineTuningAt(games.get(job.scenario), job.delta),
+  openness: (job) => opennessView(job.scenario, job.grid),
+  "openness-progressive": (job) => lastOf(opennessViews(job.scenario, job.pMax, job.sizes)),
+  market: (job) => marketView(job.scenario),
+  collaboration: (job) => collaborationView(job.scenario),
+};
+
+function lastOf<T>(steps: Iterable<T>): T {
+  let last: T | undefined;
+  for (const s of steps) last = s;
+  if (last === undefined) throw new Error("a progressive job with no sizes");
+  return last;
+}
+
+/** Runs a page's job (in the worker, or on the page when it is known to be quick). */
+export function runJob<J extends Job<PageJobKind>>(job: J, games: GameCache): Answers[J["kind"]] {
+  const view = VIEWS[job.kind] as unknown as (job: J, games: GameCache) => Answers[J["kind"]];
+  return view(job, games);
 }
 
 /** Points of the utility curves over δ ∈ [0, 1] (a power of two plus one: δ = k/128 is exact). */
@@ -214,13 +227,66 @@ export function opennessView(scenario: OpennessScenario, grid: OpennessGrid): Op
   const model = opennessModelFromScenario(scenario);
   const thetas = evenGrid(0, 1, grid.thetas);
   const penalties = evenGrid(0, grid.pMax, grid.penalties);
-  const bargaining = typeof model.delta === "object";
-  const opts = bargaining ? { certify: false, bargaining: { gridSize: 32 } } : { certify: false };
-  const l = regulatoryLandscape(model, thetas, penalties, opts);
-  const s = solveOpenness(model, bargaining ? { bargaining: { gridSize: 64 } } : {});
+  const l = regulatoryLandscape(model, thetas, penalties, landscapeOptions(model));
+  return landscapeView(l, scenarioPoint(scenario, model));
+}
+
+/**
+ * The region map at each size of `sizes` in turn (cells per axis, ascending), each complete, from
+ * the core's `progressiveLandscape` (the levels share their stage-2 solvers); the scenario's own
+ * point is solved once. For maps whose cells each bargain over δ: a coarse map in a fraction of
+ * the time, then the finer ones.
+ */
+export function* opennessViews(
+  scenario: OpennessScenario,
+  pMax: number,
+  sizes: readonly number[],
+): Generator<OpennessView, void, undefined> {
+  const model = opennessModelFromScenario(scenario);
+  let point: ReturnType<typeof scenarioPoint> | null = null;
+  for (const l of progressiveLandscape(model, [0, 1], [0, pMax], { ...landscapeOptions(model), sizes })) {
+    point ??= scenarioPoint(scenario, model);
+    yield landscapeView(l, point);
+  }
+}
+
+const landscapeOptions = (model: OpennessModel) =>
+  typeof model.delta === "object" ? { certify: false, bargaining: { gridSize: 32 } } : { certify: false };
+
+/** The scenario's own (θ, p), solved exactly, with the unregulated equilibrium. */
+function scenarioPoint(
+  scenario: OpennessScenario,
+  model: OpennessModel,
+): OpennessView["point"] & { warnings: string[] } {
+  const s = solveOpenness(model, typeof model.delta === "object" ? { bargaining: { gridSize: 64 } } : {});
   return {
-    thetas,
-    penalties,
+    theta: scenario.regulation?.threshold ?? 0,
+    penalty: scenario.regulation?.penalty ?? 0,
+    region: s.outcome,
+    decision: s.decision,
+    omega: s.omega,
+    delta: s.delta,
+    alpha1: s.alpha1,
+    uG: s.utilities.G,
+    uD: s.utilities.D,
+    unregulated: {
+      omega: s.unregulated.omega,
+      delta: s.unregulated.delta,
+      uG: s.unregulated.utilities.G,
+      uD: s.unregulated.utilities.D,
+    },
+    warnings: [...s.warnings],
+  };
+}
+
+function landscapeView(
+  l: RegulatoryLandscape,
+  point: OpennessView["point"] & { warnings: string[] },
+): OpennessView {
+  const { warnings, ...p } = point;
+  return {
+    thetas: [...l.thetas],
+    penalties: [...l.penalties],
     region: Array.from(l.region, (c) => REGULATORY_REGIONS[c]!),
     decision: Array.from(l.decision, (c) => RELEASE_DECISIONS[c]!),
     omega: Array.from(l.omega),
@@ -229,26 +295,11 @@ export function opennessView(scenario: OpennessScenario, grid: OpennessGrid): Op
     delta: Array.from(l.delta),
     indifference: l.indifference,
     mode: l.mode,
-    point: {
-      theta: scenario.regulation?.threshold ?? 0,
-      penalty: scenario.regulation?.penalty ?? 0,
-      region: s.outcome,
-      decision: s.decision,
-      omega: s.omega,
-      delta: s.delta,
-      alpha1: s.alpha1,
-      uG: s.utilities.G,
-      uD: s.utilities.D,
-      unregulated: {
-        omega: s.unregulated.omega,
-        delta: s.unregulated.delta,
-        uG: s.unregulated.utilities.G,
-        uD: s.unregulated.utilities.D,
-      },
-    },
-    warnings: [...l.warnings, ...s.warnings],
+    point: p,
+    warnings: [...l.warnings, ...warnings],
   };
 }
+
 export { nanToNull };
 
 /** The market for given qualities. */
@@ -295,6 +346,8 @@ export interface SchemeView {
 
 /** The collaboration page's data: every scheme run from the same start, and the Nash target. */
 export interface CollaborationView {
+  /** Which firm plays each role (by starting quality: the core's `rolesByQuality`); runs are by role. */
+  readonly roles: Roles;
   readonly target: { ql: number; qh: number; rho: number; nash: number };
   readonly schemes: SchemeView[];
 }
@@ -314,6 +367,7 @@ export function collaborationView(scenario: CollaborationScenario): Collaboratio
     ...(scenario.convergenceTol === undefined ? {} : { convergenceTol: scenario.convergenceTol }),
   };
   let target: CollaborationView["target"] | null = null;
+  let roles: Roles | null = null;
   const schemes = SCHEMES.map((scheme): SchemeView => {
     const l = learnersFromScenario(scenario);
     const run = runScheme(
@@ -321,6 +375,7 @@ export function collaborationView(scenario: CollaborationScenario): Collaboratio
       scheme,
       options,
     );
+    roles ??= run.roles;
     target ??= { ql: run.target.ql, qh: run.target.qh, rho: run.target.rho, nash: run.target.nash };
     return {
       scheme,
@@ -341,5 +396,5 @@ export function collaborationView(scenario: CollaborationScenario): Collaboratio
       warnings: run.warnings,
     };
   });
-  return { target: target!, schemes };
+  return { roles: roles!, target: target!, schemes };
 }

@@ -236,7 +236,7 @@ export function showIssues(
  */
 export function scenarioToolbar(o: {
   readonly fileInput: HTMLInputElement;
-  readonly exportAs: (format: "json" | "yaml") => void;
+  readonly exportAs: (format: "json" | "yaml") => void | Promise<void>;
   readonly copyLink: () => void;
   readonly extra?: readonly HTMLElement[];
   /** What an export contains ("fine-tuning scenario"), for the buttons' accessible names. */
@@ -252,7 +252,7 @@ export function scenarioToolbar(o: {
       {
         type: "button",
         title: `Download the ${o.what} as JSON (what npx ftg solve reads)`,
-        onclick: () => o.exportAs("json"),
+        onclick: () => void o.exportAs("json"),
       },
       "Export scenario (JSON)",
     ),
@@ -261,7 +261,7 @@ export function scenarioToolbar(o: {
       {
         type: "button",
         title: `Download the ${o.what} as YAML (what npx ftg solve reads)`,
-        onclick: () => o.exportAs("yaml"),
+        onclick: () => void o.exportAs("yaml"),
       },
       "Export scenario (YAML)",
     ),

@@ -19,6 +19,34 @@ export interface Preset<S> {
 }
 
 /**
+ * The theory pages of the documentation (docs/theory/*.md), by the explorer's model. The
+ * documentation site serves the repository's docs/ at /docs/ and the built explorer at
+ * /explorer/ (scripts/docs/explorer.ts), so from the explorer a page is at
+ * `../docs/theory/<file>.html`.
+ */
+export const THEORY_PAGES = Object.freeze({
+  "fine-tuning": { file: "fine-tuning-games", title: "Theory: fine-tuning games" },
+  openness: { file: "openness-regulation", title: "Theory: openness regulation" },
+  collaboration: { file: "defection-free-collaboration", title: "Theory: competitors who collaborate" },
+} as const);
+
+/** The theory page's address from the explorer's page (see {@link THEORY_PAGES}). */
+export function theoryHref(model: keyof typeof THEORY_PAGES): string {
+  return `../docs/theory/${THEORY_PAGES[model].file}.html`;
+}
+
+/** A paragraph linking to a model's theory page, with what the page holds. */
+export function theoryLink(model: keyof typeof THEORY_PAGES, holds: string): HTMLElement {
+  return h(
+    "p",
+    { class: "theory" },
+    "More: ",
+    h("a", { href: theoryHref(model), "data-theory": model }, THEORY_PAGES[model].title),
+    ` (${holds}).`,
+  );
+}
+
+/**
  * The model panel: a details element, open on a wide screen; the model on the left, the presets
  * and the tour (`side`) on the right (below it on a narrow screen).
  */

@@ -3,10 +3,44 @@
 /**
  * Renders the core's plot specifications (packages/core/src/plots: Vega-Lite JSON, the same
  * specifications the command line renders to SVG/PNG) with Vega, and downloads them as SVG or PNG.
+ * Vega-Lite compiles in a worker (./figureWorker.ts), once per shape of specification; the page
+ * runs Vega's runtime only (./vegaRuntime.ts).
  */
-import { parse, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
 import { download, h } from "./dom.js";
+import type { CompileResponse } from "./protocol.js";
+import { parse, View } from "./vegaRuntime.js";
+
+let compiler: Worker | null = null;
+let compileId = 0;
+const compiling = new Map<number, (r: CompileResponse) => void>();
+/** Compiled Vega specifications by the shape (JSON) of their data-less Vega-Lite template. */
+const compiled = new Map<string, Promise<object>>();
+
+/** The Vega specification of a data-less Vega-Lite template, compiled in the figure worker. */
+export function compileTemplate(template: unknown, shape = JSON.stringify(template)): Promise<object> {
+  let spec = compiled.get(shape);
+  if (spec === undefined) {
+    if (compiler === null) {
+      compiler = new Worker(new URL("./figureWorker.ts", import.meta.url), { type: "module" });
+      compiler.onmessage = (e: MessageEvent<CompileResponse>) => {
+        compiling.get(e.data.id)?.(e.data);
+        compiling.delete(e.data.id);
+      };
+    }
+    const id = ++compileId;
+    const worker = compiler;
+    spec = new Promise<object>((resolve, reject) => {
+      compiling.set(id, (r) => (r.ok ? resolve(r.spec) : reject(new Error(`figure: ${r.error}`))));
+      worker.postMessage({ id, spec: template });
+    });
+    compiled.set(shape, spec);
+    // a failed compilation is not kept: the next attempt asks again
+    spec.catch(() => compiled.delete(shape));
+    // a page draws a handful of shapes; a long session of resizes should not grow without bound
+    if (compiled.size > 64) compiled.delete(compiled.keys().next().value!);
+  }
+  return spec;
+}
 
 /** Called with the datum under the pointer (null when leaving a mark). */
 export type HoverHandler = (datum: Record<string, unknown> | null) => void;
@@ -163,7 +197,7 @@ export class Figure {
       }
       await this.view.runAsync();
     } else {
-      const vg = compile(template as TopLevelSpec).spec;
+      const vg = await compileTemplate(template, shape);
       const view = new View(parse(vg), { renderer: "canvas", container: this.host, hover: true });
       for (const [name, values] of datasets) view.data(name, values as object[]);
       view.addEventListener("pointermove", (_e, item) => this.onHover?.(datumOf(item)));

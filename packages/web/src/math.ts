@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * Rendered math for the model panels: KaTeX (bundled, offline), loaded on first use so it does
- * not delay a page's first result. Until it has loaded, an element shows its TeX source.
+ * Rendered math for the model panels: KaTeX (bundled, offline, ~260 KB), loaded once a page has
+ * shown its first result (the "first-result" event of ./status.ts), so it is not part of what the
+ * first result waits for. Until it has loaded, an element shows its TeX source.
  */
 import { fmt, h } from "./dom.js";
 
@@ -21,6 +22,25 @@ function load(): Promise<Katex> {
   return loading;
 }
 
+/** Whether a page has shown a result (then formulas load at the next idle moment). */
+let firstResult = false;
+
+function loadWhenIdle(): void {
+  if (loading !== null) return;
+  if (typeof requestIdleCallback === "function") requestIdleCallback(() => void load(), { timeout: 2000 });
+  else setTimeout(() => void load(), 200);
+}
+
+function onFirstResult(): void {
+  firstResult = true;
+  if (waiting.size > 0) loadWhenIdle();
+}
+if (typeof document !== "undefined") {
+  document.addEventListener("first-result", onFirstResult, { once: true });
+  // a page whose first computation fails still gets its formulas
+  setTimeout(onFirstResult, 10_000);
+}
+
 /** An element showing `tex` (display style unless `inline`); `set` changes it later. */
 export function mathElement(tex: string, inline = false): { root: HTMLElement; set(tex: string): void } {
   const root = h(inline ? "span" : "div", { class: inline ? "math" : "math display" });
@@ -33,9 +53,7 @@ export function mathElement(tex: string, inline = false): { root: HTMLElement; s
     katex.render(current, root, { displayMode: !inline, throwOnError: false, output: "htmlAndMathml" });
   };
   if (katex === null) waiting.add(paint);
-  // after the page's first result: the formulas are not what a visitor waits for
-  if (typeof requestIdleCallback === "function") requestIdleCallback(() => void load(), { timeout: 3000 });
-  else setTimeout(() => void load(), 1000);
+  if (firstResult) loadWhenIdle();
   paint();
   return {
     root,

@@ -2,6 +2,8 @@
  * Scenario files in the browser: the same JSON/YAML files the command line reads (`ftg solve`),
  * parsed and validated with the core's zod schemas. Problems come back as data — one entry per
  * field, with the path the form uses to show the message next to that field — never as throws.
+ * The YAML library and the expression parser are loaded when a file is read or written (neither is
+ * needed for a page's first result).
  */
 import {
   collaborationScenarioSchema,
@@ -16,8 +18,8 @@ import {
   ScenarioError,
   validateWith,
 } from "@ftg/core";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { z } from "zod";
+import { isParserNotLoaded, ParserNotLoaded, withParser } from "./lazy/mathjs.js";
 
 /** The models the explorer has pages for, by their scenario `model` field. */
 export type ExplorerModel = "fine-tuning" | "openness" | "collaboration" | "market";
@@ -27,6 +29,8 @@ export type ExplorerModel = "fine-tuning" | "openness" | "collaboration" | "mark
  * expressions), which the schema cannot check.
  * @example
  * validateFineTuning({ generalist: { cost: "2*a0^" }, specialists: [{ cost: "a" }] }).ok // false
+ * @throws {ParserNotLoaded} when an expression needs the parser before it has loaded
+ *   (see ./lazy/mathjs.ts: `withParser(() => validateFineTuning(x))` loads it and validates)
  */
 export function validateFineTuning(input: unknown): Parsed<FineTuningScenario> {
   const r = validateWith(fineTuningScenarioSchema, input);
@@ -34,6 +38,7 @@ export function validateFineTuning(input: unknown): Parsed<FineTuningScenario> {
   try {
     fineTuningGameFromScenario(r.value);
   } catch (e) {
+    if (isParserNotLoaded(e)) throw new ParserNotLoaded();
     if (e instanceof ScenarioError)
       return { ok: false, issues: [{ path: e.path, message: e.message.slice(e.path.length + 2) }] };
     return { ok: false, issues: [{ path: "(scenario)", message: (e as Error).message }] };
@@ -58,9 +63,9 @@ export type ParsedFile =
  * Parses a scenario file (JSON or YAML: YAML is a superset of JSON, so one parser serves both) and
  * validates it with the schema of its `model` field (absent = "fine-tuning", as on the command line).
  * @example
- * parseScenarioText('{"model": "market", "qualities": [0.9, 0.5]}').ok // true
+ * (await parseScenarioText('{"model": "market", "qualities": [0.9, 0.5]}')).ok // true
  */
-export function parseScenarioText(text: string, fileName = "scenario"): ParsedFile {
+export async function parseScenarioText(text: string, fileName = "scenario"): Promise<ParsedFile> {
   if (text.trim() === "")
     return {
       ok: false,
@@ -68,7 +73,7 @@ export function parseScenarioText(text: string, fileName = "scenario"): ParsedFi
     };
   let raw: unknown;
   try {
-    raw = /\.json$/i.test(fileName) ? JSON.parse(text) : parseYaml(text);
+    raw = /\.json$/i.test(fileName) ? JSON.parse(text) : (await import("yaml")).parse(text);
   } catch (e) {
     const first = String((e as Error).message).split("\n")[0];
     return { ok: false, issues: [{ path: "(file)", message: `${fileName}: malformed JSON/YAML: ${first}` }] };
@@ -96,21 +101,24 @@ export function parseScenarioText(text: string, fileName = "scenario"): ParsedFi
     };
   const m = model as ExplorerModel;
   const r =
-    m === "fine-tuning" ? validateFineTuning(raw) : validateWith(SCHEMAS[m] as z.ZodType<unknown>, raw);
+    m === "fine-tuning"
+      ? await withParser(() => validateFineTuning(raw))
+      : validateWith(SCHEMAS[m] as z.ZodType<unknown>, raw);
   return r.ok ? { ok: true, model: m, value: r.value } : r;
 }
 
 /** The scenario as a file the command line reads. */
-export function scenarioToText(
+export async function scenarioToText(
   scenario: unknown,
   format: "json" | "yaml",
   about: readonly string[] = [],
-): string {
+): Promise<string> {
   // what the file contains: YAML says it in comments; JSON has none, so its title says it (when unset)
   if (format === "json") {
     const o = scenario as Record<string, unknown>;
     const titled = about.length === 0 || typeof o["title"] === "string" ? o : { ...o, title: about[0] };
     return `${JSON.stringify(titled, null, 2)}\n`;
   }
-  return `${about.map((l) => `# ${l}\n`).join("")}${stringifyYaml(scenario)}`;
+  const { stringify } = await import("yaml");
+  return `${about.map((l) => `# ${l}\n`).join("")}${stringify(scenario)}`;
 }

@@ -22,10 +22,12 @@ export class ResultStatus {
   /**
    * @param page the page's root (gets `aria-busy` while computing, read by tests and the benchmark)
    * @param outputs the elements dimmed while they do not match the inputs
+   * @param part true for the status of one part of a page (its first result is not the page's)
    */
   constructor(
     private readonly page: HTMLElement,
     private readonly outputs: readonly HTMLElement[],
+    private readonly part = false,
   ) {
     this.text = h("span", { class: "status-text" });
     this.root = h(
@@ -52,7 +54,11 @@ export class ResultStatus {
   /** The results match the inputs; `summary` is announced. */
   ok(summary: string): void {
     // when the page first showed a complete result, ms since navigation (read by bench/web.ts)
-    if (this.fresh) this.page.dataset["firstResultMs"] ??= String(performance.now());
+    if (this.fresh) {
+      this.page.dataset["firstResultMs"] ??= String(performance.now());
+      // what waits for the page's first result (the model panels' formulas, ./math.ts) may load now
+      if (!this.part) this.page.dispatchEvent(new Event("first-result", { bubbles: true }));
+    }
     this.fresh = false;
     this.set("ok", summary);
   }

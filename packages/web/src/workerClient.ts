@@ -5,21 +5,32 @@
  * while it runs, newer jobs replace the pending one (a dragged slider only needs its latest
  * position), so the page never queues stale work.
  */
-import { GameCache, runJob } from "./compute.js";
+import { GameCache, type PageJobKind, runJob } from "./compute.js";
 import type { Job, Response } from "./protocol.js";
 
 type Settle = (r: Response) => void;
+interface Pending {
+  readonly job: Job;
+  readonly settle: Settle;
+  readonly partial: Settle | undefined;
+}
 
 class Channel {
   private readonly worker: Worker;
   private busy = false;
-  private pending: { job: Job; settle: Settle } | null = null;
+  private pending: Pending | null = null;
   private nextId = 1;
   private current: Settle | null = null;
+  private currentPartial: Settle | undefined;
 
   constructor() {
     this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
     this.worker.onmessage = (e: MessageEvent<Response>) => {
+      // a progressive job's earlier answer: the job is still running
+      if (e.data.ok && e.data.partial === true) {
+        this.currentPartial?.(e.data);
+        return;
+      }
       const settle = this.current;
       this.current = null;
       this.busy = false;
@@ -35,18 +46,19 @@ class Channel {
     };
   }
 
-  submit(job: Job, settle: Settle): void {
+  submit(job: Job, settle: Settle, partial?: Settle): void {
     if (this.pending !== null) this.pending.settle({ id: 0, ok: false, error: "superseded", ms: 0 });
-    this.pending = { job, settle };
+    this.pending = { job, settle, partial };
     this.pump();
   }
 
   private pump(): void {
     if (this.busy || this.pending === null) return;
-    const { job, settle } = this.pending;
+    const { job, settle, partial } = this.pending;
     this.pending = null;
     this.busy = true;
     this.current = settle;
+    this.currentPartial = partial;
     this.worker.postMessage({ id: this.nextId++, job });
   }
 }
@@ -59,15 +71,21 @@ export const SUPERSEDED = "superseded";
 /**
  * Runs a job on a channel's worker; resolves with the worker's response (also for errors).
  * A job replaced by a newer one before it started resolves with `error: "superseded"`.
+ * A progressive job's earlier answers go to `partial` before the promise resolves with the last.
  */
-export function compute(channel: string, job: Job): Promise<Response> {
+export function compute<J extends Job>(
+  channel: string,
+  job: J,
+  partial?: (r: Response<J["kind"]>) => void,
+): Promise<Response<J["kind"]>> {
   let c = channels.get(channel);
   if (c === undefined) {
     c = new Channel();
     channels.set(channel, c);
   }
   const ch = c;
-  return new Promise((resolve) => ch.submit(job, resolve));
+  // the worker answers a job of kind K with Answers[K] (./workerCompute.ts)
+  return new Promise((resolve) => ch.submit(job, resolve as Settle, partial as Settle | undefined));
 }
 
 /**
@@ -102,7 +120,7 @@ const pageGames = new GameCache();
  * Runs a job on the page itself, answering as the worker would. For a page's first result when
  * the job is known to take milliseconds: it then does not wait for the worker to load.
  */
-export function computeHere(job: Job): Promise<Response> {
+export function computeHere<J extends Job<PageJobKind>>(job: J): Promise<Response<J["kind"]>> {
   const t0 = performance.now();
   try {
     const value = runJob(job, pageGames);

@@ -2,9 +2,13 @@
  * The explorer's pure helpers: a cost switched to an expression and back keeps its polynomial,
  * numbers and certificates are written for people, and every solution keeps one mark style.
  */
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fmt, fmtCertificate } from "../src/dom.js";
+import { THEORY_PAGES, theoryHref } from "../src/explain.js";
 import { SOLUTION_STYLE, styleSolutions } from "../src/figureStyle.js";
 import { exprToPoly, polyToExpr } from "../src/pages/fineTuning/form.js";
 
@@ -98,5 +102,22 @@ describe("solution marks", () => {
     expect(labels.data.values).toEqual([{ delta: 1, label: "max-performance = powerful-G" }]);
     const ring = s.layer.at(-1) as { data: { values: unknown[] } };
     expect(ring.data.values).toEqual([{ solution: "powerful-G", delta: 1, utility: 2 }]);
+  });
+});
+
+describe("the model panels' links to the theory pages", () => {
+  it("reach docs/theory/*.md where the documentation site puts them (explorer at /explorer/)", () => {
+    const repo = join(import.meta.dirname, "..", "..", "..");
+    for (const [model, page] of Object.entries(THEORY_PAGES)) {
+      const url = new URL(
+        theoryHref(model as keyof typeof THEORY_PAGES),
+        "http://docs.example/explorer/index.html",
+      );
+      // VitePress (srcDir: the repository, cleanUrls: false) serves docs/theory/x.md at /docs/theory/x.html
+      expect(url.pathname).toBe(`/docs/theory/${page.file}.html`);
+      const source = join(repo, "docs", "theory", `${page.file}.md`);
+      expect(existsSync(source), source).toBe(true);
+      expect(readFileSync(source, "utf8").split("\n")[0]).toBe(`# ${page.title}`);
+    }
   });
 });

@@ -24,25 +24,25 @@ describe("URL state", () => {
 });
 
 describe("scenario files", () => {
-  it("reads the CLI's JSON and YAML files and dispatches on the model field", () => {
-    const json = parseScenarioText(JSON.stringify(DEFAULT_SCENARIO), "fig4.json");
+  it("reads the CLI's JSON and YAML files and dispatches on the model field", async () => {
+    const json = await parseScenarioText(JSON.stringify(DEFAULT_SCENARIO), "fig4.json");
     expect(json.ok && json.model).toBe("fine-tuning");
-    const yaml = parseScenarioText("model: market\nqualities: [0.9, 0.5]\n", "m.yaml");
+    const yaml = await parseScenarioText("model: market\nqualities: [0.9, 0.5]\n", "m.yaml");
     expect(yaml.ok && yaml.model).toBe("market");
-    const open = parseScenarioText("model: openness\nalpha0: 0.5\n", "o.yml");
+    const open = await parseScenarioText("model: openness\nalpha0: 0.5\n", "o.yml");
     expect(open.ok && open.model).toBe("openness");
   });
 
-  it("exports what it imports (JSON and YAML)", () => {
+  it("exports what it imports (JSON and YAML)", async () => {
     for (const format of ["json", "yaml"] as const) {
-      const text = scenarioToText(DEFAULT_SCENARIO, format);
-      const back = parseScenarioText(text, `x.${format}`);
+      const text = await scenarioToText(DEFAULT_SCENARIO, format);
+      const back = await parseScenarioText(text, `x.${format}`);
       expect(back.ok && back.value).toEqual(DEFAULT_SCENARIO);
     }
   });
 
-  it("names the field, the value found and the expectation", () => {
-    const r = parseScenarioText(
+  it("names the field, the value found and the expectation", async () => {
+    const r = await parseScenarioText(
       "generalist: { cost: { polynomial: { c: 1, k: 2 } } }\nspecialists: [{ cost: { polynomial: { c: -1, k: 2 } } }]\n",
       "bad.yaml",
     );
@@ -61,14 +61,14 @@ describe("scenario files", () => {
     if (!r.ok) expect(r.issues[0]!.path).toBe("generalist.cost");
   });
 
-  it("reports malformed text, an empty file and an unknown model as one issue each", () => {
+  it("reports malformed text, an empty file and an unknown model as one issue each", async () => {
     for (const [text, name, pattern] of [
       ["{ nope", "a.json", /a\.json: malformed JSON\/YAML/],
       ["   ", "b.yaml", /b\.yaml is empty/],
       ["model: weather\n", "c.yaml", /expected one of fine-tuning, openness, collaboration, market/],
       ["- 1\n- 2\n", "d.yaml", /expected a scenario object/],
     ] as const) {
-      const r = parseScenarioText(text, name);
+      const r = await parseScenarioText(text, name);
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.issues).toHaveLength(1);

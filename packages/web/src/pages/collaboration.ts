@@ -6,7 +6,7 @@
  * of revenue gains; the core's line-chart specification).
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md) Sections 2–4, Algorithm 1
  */
-import { collaborationScenarioSchema, marketScenarioSchema, validateWith } from "@ftg/core";
+import { collaborationScenarioSchema, type FirmId, marketScenarioSchema, validateWith } from "@ftg/core";
 import type { CollaborationView, MarketView } from "../compute.js";
 import {
   download,
@@ -105,7 +105,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     nashFig.root,
   );
   // the market's status does not hold the page busy (it answers within a frame)
-  const marketStatus = new ResultStatus(marketOut, [marketOutputs]);
+  const marketStatus = new ResultStatus(marketOut, [marketOutputs], true);
   const status = new ResultStatus(root, [schemeOutputs]);
   const markets = new LatestOnly();
   const runs = new LatestOnly();
@@ -151,7 +151,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     const file = fileInput.files?.[0];
     fileInput.value = "";
     if (file === undefined) return;
-    const parsed = parseScenarioText(await file.text(), file.name);
+    const parsed = await parseScenarioText(await file.text(), file.name);
     if (!parsed.ok) return say(parsed.issues.map((i) => `${file.name}: ${i.path}: ${i.message}`));
     if (parsed.model === "market") {
       const m = parsed.value as { qualities: number[]; consumers?: { thetaMax?: number } };
@@ -171,7 +171,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     messages.replaceChildren(...lines.map((l) => h("p", { class: "error" }, l)));
   }
 
-  function exportAs(format: "json" | "yaml"): void {
+  async function exportAs(format: "json" | "yaml"): Promise<void> {
     const r = validateWith(collaborationScenarioSchema, scenario);
     if (!r.ok) {
       say(["Export: fix the marked fields first (only a valid scenario is exported)."]);
@@ -179,7 +179,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     }
     download(
       `collaboration.${format}`,
-      scenarioToText(r.value, format, [
+      await scenarioToText(r.value, format, [
         `Collaboration scenario: two firms' starting qualities, the learner and ${r.value.rounds ?? 200} rounds (every scheme runs from it).`,
         `Run it with: npx ftg solve collaboration.${format}  (or open it with "Import scenario…" in the explorer).`,
         `The explorer's view (not part of the scenario): round ${round}${only === null ? "" : `, scheme ${only}`}; the market table's qualities ${qualitiesText}.`,
@@ -285,7 +285,7 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
       marketStatus.error(`The market solver stopped: ${res.error}. The table is for the previous qualities.`);
       return;
     }
-    const m = res.value as MarketView;
+    const m = res.value;
     lastMarket = m;
     model.update(m, run);
     marketStatus.ok(
@@ -363,13 +363,9 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
     }
     messages.replaceChildren();
     syncUrl();
-    // roles follow the starting qualities: the firm that starts better is the high firm
-    const { low, high } = r.value.initial as { low: number; high: number };
-    const swapped = low > high;
-    const forRun = swapped ? { ...r.value, initial: { low: high, high: low } } : r.value;
-    const job = { kind: "collaboration", scenario: forRun } as const;
+    const job = { kind: "collaboration", scenario: r.value } as const;
     // the page's first runs (tens of ms for the default two hundred rounds) are computed here
-    const here = run === null && (forRun.rounds ?? 200) <= FIRST_RUN_HERE_ROUNDS;
+    const here = run === null && (r.value.rounds ?? 200) <= FIRST_RUN_HERE_ROUNDS;
     const answer = runs.run(() => (here ? computeHere(job) : compute("collaboration", job)));
     status.busy(`Running every scheme for ${r.value.rounds ?? 200} rounds…`);
     const res = await answer;
@@ -378,9 +374,13 @@ export function mountCollaboration(root: HTMLElement, ctx: PageContext): () => v
       status.error(`The scheme runner stopped: ${res.error}. The runs shown are for the previous inputs.`);
       return;
     }
-    run = res.value as CollaborationView;
+    run = res.value;
+    // roles follow the starting qualities (the core's rolesByQuality): the firm that starts
+    // better plays the high role, whatever its name; the runs are reported by role
+    const swapped = run.roles.low !== "low";
+    const initial = r.value.initial as Record<FirmId, number>;
     roles.textContent = swapped
-      ? `Roles follow the starting qualities: the firm starting at ${fmt(low)} is the high firm, the one at ${fmt(high)} the low firm.`
+      ? `Roles follow the starting qualities: firm "${run.roles.high}", starting at ${fmt(initial[run.roles.high])}, plays the high role; firm "${run.roles.low}", at ${fmt(initial[run.roles.low])}, the low one.`
       : "";
     roles.dataset["roles"] = swapped ? "swapped" : "";
     const T = run.schemes[0]!.rounds.length - 1;

@@ -8,7 +8,7 @@
  */
 import type { CollaborationView } from "../compute.js";
 import { h } from "../dom.js";
-import { glossary, modelPanel, type Preset, presetsAndTour } from "../explain.js";
+import { glossary, modelPanel, type Preset, presetsAndTour, theoryLink } from "../explain.js";
 import { mathElement, texNum } from "../math.js";
 
 /** A preset: the scenario and the scheme to show alone (null: every scheme). */
@@ -116,6 +116,10 @@ export function collaborationModelPanel(apply: (s: CollaborationPresetState) => 
       mathElement("N = (R_l - R_l^0)(R_h - R_h^0),\\qquad \\rho^* = q_l^*/q_h^*").root,
       target.root,
       glossary(TERMS),
+      theoryLink(
+        "collaboration",
+        "the market, the schemes, the Nash target and Algorithm 1, with the paper's sections",
+      ),
     ],
     [presetsAndTour(COLLABORATION_PRESETS, (p) => apply(p.state), "complete → one-sided → defection-free")],
   );

@@ -10,6 +10,7 @@ import { OPENNESS_BARGAINING_SOLUTIONS, opennessScenarioSchema, validateWith } f
 import { type OpennessView, opennessView } from "../compute.js";
 import { download, field, fmt, h, parseNumber, scenarioToolbar, showIssues } from "../dom.js";
 import { Figure } from "../figure.js";
+import type { Response } from "../protocol.js";
 import { parseScenarioText, scenarioToText } from "../scenarioFile.js";
 import { ResultStatus } from "../status.js";
 import { compute, computeHere, LatestOnly, SUPERSEDED } from "../workerClient.js";
@@ -81,7 +82,7 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     const file = fileInput.files?.[0];
     fileInput.value = "";
     if (file === undefined) return;
-    const parsed = parseScenarioText(await file.text(), file.name);
+    const parsed = await parseScenarioText(await file.text(), file.name);
     if (!parsed.ok) return say(parsed.issues.map((i) => `${file.name}: ${i.path}: ${i.message}`));
     if (parsed.model !== "openness") return ctx.openScenario(parsed.model, parsed.value);
     scenario = clone(parsed.value as Raw);
@@ -180,7 +181,7 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
   }
   const grid = (): string => `${resolution}×${resolution}`;
 
-  function exportAs(format: "json" | "yaml"): void {
+  async function exportAs(format: "json" | "yaml"): Promise<void> {
     const r = validateWith(opennessScenarioSchema, scenario);
     if (!r.ok) {
       say(["Export: fix the marked fields first (only a valid scenario is exported)."]);
@@ -189,7 +190,7 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     const rule = r.value.regulation;
     download(
       `openness.${format}`,
-      scenarioToText(r.value, format, [
+      await scenarioToText(r.value, format, [
         `Openness regulation scenario: the model's parameters and the rule θ = ${rule?.threshold ?? 0}, p = ${rule?.penalty ?? 0}.`,
         `Solve it with: npx ftg solve openness.${format}  (or open it with "Import scenario…" in the explorer).`,
         `The explorer's map (not part of the scenario): ${resolution}×${resolution} cells, penalties up to ${pMax}.`,
@@ -337,12 +338,16 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     void solve();
   }
 
-  /** Cells per axis of the first, coarse map. */
+  /** Cells per axis of the first, coarse fixed-δ map. */
   const COARSE_CELLS = 11;
+  /**
+   * Cells per axis of the coarse bargained maps, before the full resolution (every cell bargains
+   * over δ: a 6×6 map, θ in steps of 0.2, is about a fiftieth of the work of a 41×41 one).
+   */
+  const BARGAINED_LEVELS = [6, 21];
   /** A coarse fixed-δ map computed inline must take at most this long (ms), or it moves to the worker. */
   const COARSE_INLINE_MS = 50;
   let inlineCoarse = true;
-  const coarseRequests = new LatestOnly();
   let solveVersion = 0;
   let shownVersion = 0;
   async function solve(): Promise<void> {
@@ -352,47 +357,56 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     const bargained = typeof sc.delta === "object";
     const mine = ++solveVersion;
     delete root.dataset["coarseMs"];
-    // a coarse map first (inline when fixed δ is cheap, else the worker's first job), then the full one
-    const coarseGrid = { thetas: COARSE_CELLS, penalties: COARSE_CELLS, pMax };
-    let coarse: Promise<unknown> | null = null;
+    delete root.dataset["coarseCells"];
+    /** Draws a coarser map while the full map of the same inputs has not arrived. */
+    const showCoarse = async (c: Response<"openness" | "openness-progressive"> | null) => {
+      if (c === null || !c.ok || !alive || mine !== solveVersion || shownVersion === mine) return;
+      const v = c.value;
+      view = v;
+      await draw(v);
+      renderPoint(v);
+      if (shownVersion !== mine && mine === solveVersion)
+        status.busy(
+          `A coarse ${v.thetas.length}×${v.penalties.length} map is shown; refining it to ${grid()}…`,
+        );
+      root.dataset["coarseMs"] ??= String(performance.now() - t0);
+      root.dataset["coarseCells"] ??= String(v.thetas.length);
+    };
+    // fixed δ: a coarse map inline when it is cheap, then the full one from the worker
     if (!bargained && inlineCoarse && root.dataset["solves"] !== undefined) {
       const tc = performance.now();
       try {
-        const v = opennessView(sc, coarseGrid);
+        const v = opennessView(sc, { thetas: COARSE_CELLS, penalties: COARSE_CELLS, pMax });
         if (performance.now() - tc > COARSE_INLINE_MS) inlineCoarse = false;
-        coarse = Promise.resolve({ ok: true, value: v });
+        void showCoarse({ id: 0, ok: true, value: v, ms: performance.now() - tc });
       } catch {
         inlineCoarse = false;
       }
-    } else if (bargained)
-      coarse = coarseRequests.run(() =>
-        compute("openness", { kind: "openness", scenario: sc, grid: coarseGrid }),
-      );
-    const job = {
-      kind: "openness",
-      scenario: sc,
-      grid: { thetas: resolution, penalties: resolution, pMax },
-    } as const;
+    }
+    // δ bargained in every cell: one progressive job (the core's progressiveLandscape), each
+    // coarser map drawn as it arrives
+    const sizes = [...BARGAINED_LEVELS.filter((n) => n < resolution), resolution];
+    const job = bargained
+      ? ({ kind: "openness-progressive", scenario: sc, pMax, sizes } as const)
+      : ({
+          kind: "openness",
+          scenario: sc,
+          grid: { thetas: resolution, penalties: resolution, pMax },
+        } as const);
     // the page's first fixed-δ map is computed here (tens of ms), not after the worker has loaded
     const here = !bargained && root.dataset["solves"] === undefined;
-    const answer = requests.run(() => (here ? computeHere(job) : compute("openness", job)));
+    const answer = requests.run<Response<"openness" | "openness-progressive">>(() =>
+      job.kind === "openness"
+        ? here
+          ? computeHere(job)
+          : compute("openness", job)
+        : compute("openness", job, (partial) => void showCoarse(partial)),
+    );
     status.busy(
       bargained
         ? `Computing the ${grid()} map with a bargain over δ in every cell (a few seconds)…`
         : `Computing the ${grid()} map…`,
     );
-    void coarse?.then(async (c) => {
-      const cr = c as { ok: boolean; value?: unknown } | null;
-      // drawn only while the full map of the same inputs has not arrived
-      if (cr === null || !cr.ok || !alive || mine !== solveVersion || shownVersion === mine) return;
-      const v = cr.value as OpennessView;
-      view = v;
-      await draw(v);
-      renderPoint(v);
-      if (shownVersion !== mine && mine === solveVersion)
-        status.busy(`A coarse ${COARSE_CELLS}×${COARSE_CELLS} map is shown; refining it to ${grid()}…`);
-      root.dataset["coarseMs"] = String(performance.now() - t0);
-    });
     const r = await answer;
     if (r !== null) shownVersion = mine;
     if (r === null || !alive || (!r.ok && r.error === SUPERSEDED)) return;
@@ -400,7 +414,7 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
       status.error(`The solver stopped: ${r.error}. The map and numbers shown are for the previous inputs.`);
       return;
     }
-    view = r.value as OpennessView;
+    view = r.value;
     cursor = null;
     await draw(view);
     renderPoint(view);
@@ -414,6 +428,10 @@ export function mountOpenness(root: HTMLElement, ctx: PageContext): () => void {
     );
     timing.textContent = `${view.thetas.length}×${view.penalties.length} cells solved in ${r.ms.toFixed(0)} ms, drawn in ${figure.lastRenderMs.toFixed(0)} ms; total ${(performance.now() - t0).toFixed(0)} ms`;
     root.dataset["fullMs"] = String(performance.now() - t0);
+    // the first map was solved here: start the worker now (a 2×2 map), so a bargained map's first
+    // coarse picture does not wait for the worker to load
+    if (here)
+      void compute("openness", { kind: "openness", scenario: sc, grid: { thetas: 2, penalties: 2, pMax } });
     root.dataset["solves"] = String(Number(root.dataset["solves"] ?? "0") + 1);
   }
 

@@ -8,7 +8,7 @@
  */
 import type { OpennessView } from "../compute.js";
 import { h } from "../dom.js";
-import { glossary, modelPanel, type Preset, presetsAndTour } from "../explain.js";
+import { glossary, modelPanel, type Preset, presetsAndTour, theoryLink } from "../explain.js";
 import { mathElement, texNum } from "../math.js";
 
 const base = {
@@ -114,6 +114,7 @@ export function opennessModelPanel(apply: (scenario: unknown) => void): {
       h("p", { class: "hint" }, "At the scenario's own rule (the + on the map):"),
       live.root,
       glossary(TERMS),
+      theoryLink("openness", "the model, its regions and the findings it reproduces"),
     ],
     [presetsAndTour(OPENNESS_PRESETS, (p) => apply(p.state), "from no rule to the indifference curve")],
   );

@@ -322,7 +322,7 @@ describe.skipIf(!run)("the explorer as a companion to the papers", () => {
       await idle(page, 3);
       expect(await page.locator("[data-roles]").getAttribute("data-roles")).toBe("swapped");
       expect(await page.locator("[data-roles]").textContent()).toContain(
-        "the firm starting at 0.8 is the high firm",
+        'firm "low", starting at 0.8, plays the high role',
       );
       await page.close();
     });
@@ -374,6 +374,23 @@ describe.skipIf(!run)("the explorer as a companion to the papers", () => {
       "free-rider",
     ]);
     await page.close();
+  });
+
+  it("each page's model panel links to its theory page where the documentation site serves it", async () => {
+    for (const [name, file] of [
+      ["fine-tuning", "fine-tuning-games"],
+      ["openness", "openness-regulation"],
+      ["collaboration", "defection-free-collaboration"],
+    ] as const) {
+      const page = await open(`#${name}`);
+      await idle(page);
+      const href = await page.locator("details.model a[data-theory]").getAttribute("href");
+      // the site serves the explorer at /explorer/ and docs/theory/*.md at /docs/theory/*.html
+      expect(new URL(href!, "http://docs.example/explorer/index.html").pathname).toBe(
+        `/docs/theory/${file}.html`,
+      );
+      await page.close();
+    }
   });
 
   it("direct manipulation: a click on the utility figure sets δ; a click or Enter on the openness map sets (θ, p)", async () => {

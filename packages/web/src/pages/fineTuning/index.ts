@@ -11,6 +11,7 @@ import { DEFAULT_SCENARIO } from "@ftg/core";
 import type { EquilibriumView, FineTuningView } from "../../compute.js";
 import { download, field, fmt, h, scenarioToolbar, showIssues } from "../../dom.js";
 import { Figure } from "../../figure.js";
+import { isParserNotLoaded, loadMathjs, withParser } from "../../lazy/mathjs.js";
 import { parseScenarioText, scenarioToText, validateFineTuning } from "../../scenarioFile.js";
 import { ResultStatus } from "../../status.js";
 import { SUPERSEDED } from "../../workerClient.js";
@@ -177,7 +178,7 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     const file = input.files?.[0];
     input.value = "";
     if (file === undefined) return;
-    const parsed = parseScenarioText(await file.text(), file.name);
+    const parsed = await parseScenarioText(await file.text(), file.name);
     if (!parsed.ok) return say(parsed.issues.map((i) => `${file.name}: ${i.path}: ${i.message}`));
     if (parsed.model !== "fine-tuning") {
       if (how === "replace") return ctx.openScenario(parsed.model, parsed.value);
@@ -199,8 +200,8 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
     changed();
   }
 
-  function exportScenario(format: "json" | "yaml"): void {
-    const r = validateFineTuning(scenario);
+  async function exportScenario(format: "json" | "yaml"): Promise<void> {
+    const r = await withParser(() => validateFineTuning(scenario));
     if (!r.ok) {
       say(["Export: fix the marked fields first (only a valid scenario is exported)."]);
       return;
@@ -211,7 +212,10 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
       `Solve it with: npx ftg solve fine-tuning.${format}  (or open it with "Import scenario…" in the explorer).`,
       `The explorer's view when exported (not part of the scenario): δ = ${delta}${selected === null ? "" : `, solution ${selected}`}.`,
     ];
-    download(`fine-tuning.${format}`, scenarioToText({ model: "fine-tuning", ...r.value }, format, header));
+    download(
+      `fine-tuning.${format}`,
+      await scenarioToText({ model: "fine-tuning", ...r.value }, format, header),
+    );
   }
 
   function say(lines: string[]): void {
@@ -232,7 +236,15 @@ export function mountFineTuning(root: HTMLElement, ctx: PageContext): () => void
 
   /** After every edit of the scenario: validate, then solve (or say why the results are old). */
   function changed(): void {
-    valid = validateFineTuning(scenario);
+    try {
+      valid = validateFineTuning(scenario);
+    } catch (e) {
+      if (!isParserNotLoaded(e)) throw e;
+      // an expression: the parser loads once, on the first one (it is not part of the first page)
+      status.busy("Loading the expression parser…");
+      void loadMathjs().then(() => alive && changed());
+      return;
+    }
     const orphans = showIssues(form.root, valid.ok ? [] : valid.issues);
     if (!valid.ok) {
       const first = valid.issues[0];

@@ -9,7 +9,7 @@
 import type { FineTuningScenario } from "@ftg/core";
 import type { EquilibriumView } from "../../compute.js";
 import { h } from "../../dom.js";
-import { glossary, modelPanel, type Preset, presetsAndTour } from "../../explain.js";
+import { glossary, modelPanel, type Preset, presetsAndTour, theoryLink } from "../../explain.js";
 import { coloured, mathElement, texNum } from "../../math.js";
 import { seeded } from "./form.js";
 
@@ -166,6 +166,10 @@ export function fineTuningModelPanel(o: { apply(state: FineTuningPresetState): v
       h("p", { class: "hint" }, "With the numbers on screen (the equilibrium at the chosen δ):"),
       live.root,
       glossary(TERMS),
+      theoryLink(
+        "fine-tuning",
+        "the timing, the utilities, the regimes and the bargaining solutions, with the paper's sections",
+      ),
     ],
     [presetsAndTour(FINE_TUNING_PRESETS, (p) => o.apply(p.state), "one specialist to a crowd")],
   );

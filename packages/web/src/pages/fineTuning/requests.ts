@@ -8,14 +8,8 @@
  * answer overtaken by a newer request of its kind is dropped, whatever order the answers arrive in.
  */
 import type { FineTuningScenario } from "@ftg/core";
-import {
-  type EquilibriumView,
-  type FineTuningView,
-  fineTuningAt,
-  fineTuningView,
-  GameCache,
-} from "../../compute.js";
-import type { Response } from "../../protocol.js";
+import { type EquilibriumView, type FineTuningView, GameCache, runJob } from "../../compute.js";
+import type { Answers, Job, Response } from "../../protocol.js";
 import { compute, LatestOnly, SUPERSEDED } from "../../workerClient.js";
 
 /** Inline runs take at most this long (ms): a sixth of a frame at 60 Hz. */
@@ -94,19 +88,18 @@ export class FineTuningRequests {
     if (kind === "fine-tuning" && !this.lastMs.has(atKey)) this.lastMs.set(atKey, ms);
   }
 
-  private async run<T>(
-    kind: "fine-tuning" | "fine-tuning-at",
+  private async run<K extends "fine-tuning" | "fine-tuning-at">(
+    kind: K,
     scenario: FineTuningScenario,
     delta: number,
     version: number,
-  ): Promise<Answer<T>> {
+  ): Promise<Answer<Answers[K]>> {
     const key = `${kind}|${structure(scenario)}`;
     const last = this.lastMs.get(key) ?? (light(scenario) ? 0 : Number.POSITIVE_INFINITY);
     if (last < INLINE_BUDGET_MS) {
       const t = performance.now();
       try {
-        const game = this.games.get(scenario);
-        const value = (kind === "fine-tuning" ? fineTuningView(game, delta) : fineTuningAt(game, delta)) as T;
+        const value = runJob({ kind, scenario, delta } as Job<K>, this.games) as Answers[K];
         const ms = performance.now() - t;
         this.learn(kind, scenario, ms);
         return { ok: true, value, ms, version };
@@ -114,12 +107,12 @@ export class FineTuningRequests {
         return { ok: false, error: (e as Error).message.split("\n")[0]!, version };
       }
     }
-    const r: Response = await compute(kind, { kind, scenario, delta });
+    const r = (await compute(kind, { kind, scenario, delta } as Job<K>)) as Response<K>;
     // a job replaced in its channel's queue: a newer request of this kind exists (dropped above)
     if (!r.ok && r.error === SUPERSEDED) return { ok: false, error: SUPERSEDED, version };
     this.workerStarted = true;
     if (!r.ok) return { ok: false, error: r.error, version };
     this.learn(kind, scenario, r.ms);
-    return { ok: true, value: r.value as T, ms: r.ms, version };
+    return { ok: true, value: r.value, ms: r.ms, version };
   }
 }
