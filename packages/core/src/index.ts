@@ -14,6 +14,7 @@ export type { BargainingOptions, BargainingResult } from "./bargaining/solve.js"
 export { solveBargaining } from "./bargaining/solve.js";
 export type { Learner } from "./collaboration/learner.js";
 export { analyticLearner } from "./collaboration/learner.js";
+export type { FirmId, Roles } from "./collaboration/nashTarget.js";
 export { nashTarget, rolesByQuality, signedNashProduct } from "./collaboration/nashTarget.js";
 export type { NFirmRound, NFirmRun } from "./collaboration/nFirm.js";
 export { runNFirmProtocol } from "./collaboration/nFirm.js";
@@ -111,6 +112,8 @@ export {
 } from "./openness/landscape.js";
 export type { OpennessModel } from "./openness/model.js";
 export { resolveOpennessGame } from "./openness/model.js";
+export type { ProgressiveLandscapeOptions } from "./openness/progressiveLandscape.js";
+export { progressiveLandscape } from "./openness/progressiveLandscape.js";
 export { REGULATORY_REGIONS } from "./openness/regions.js";
 export { ReleaseSolver } from "./openness/release.js";
 export type { RecordedRun } from "./plots/collaborationRuns.js";
