@@ -20,6 +20,7 @@ import type { SolutionId } from "../bargaining/problem.js";
 import { brentMax } from "../numerics/brent.js";
 import type { OpennessEquilibrium, OpennessOptions, ReleaseCache } from "./equilibrium.js";
 import { opennessEquilibriumWith } from "./equilibrium.js";
+import { FastBargains } from "./fastBargain.js";
 
 /**
  * Distance (penalty units) from P_lo and P_hi within which a cell is solved directly rather than
@@ -49,12 +50,15 @@ export interface BargainedCell {
 
 /** Solves bargaining-mode cells, sharing identical problems (see the module comment). */
 export class BargainedCells {
-  /** Cells actually solved by the bargaining solver (the rest were shared). */
+  /** Bargains actually solved, by the generic solver or by structure (the other cells were shared). */
   solves = 0;
+  /** Of those, the cells solved by their structure (./fastBargain.ts). */
+  structured = 0;
   private readonly columns = new Map<number, BargainedCell>();
   private row: { theta: number; range: SwitchRange | null; comply: BargainedCell | null } | null = null;
   private readonly fixedForm: boolean;
   private readonly options: OpennessOptions;
+  private readonly fast: FastBargains | null;
 
   constructor(
     private readonly cache: ReleaseCache,
@@ -66,6 +70,7 @@ export class BargainedCells {
     // only the requested solution is needed: skip the other players' "powerful" searches
     const powerful = solution.startsWith("powerful-") ? [solution.slice("powerful-".length)] : [];
     this.options = { ...options, bargaining: { powerful, ...options.bargaining } };
+    this.fast = FastBargains.applies(cache, solution) ? new FastBargains(cache, solution, options) : null;
   }
 
   /** The switch range of row θ (null under the proportional penalty). */
@@ -99,6 +104,12 @@ export class BargainedCells {
         this.columns.set(penalty, c);
       }
       return c;
+    }
+    const eq = this.fast?.cell(theta, penalty) ?? null;
+    if (eq !== null) {
+      this.solves++;
+      this.structured++;
+      return { eq, warnings: [] };
     }
     return this.solve(theta, penalty);
   }

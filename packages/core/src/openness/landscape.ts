@@ -71,6 +71,8 @@ export interface RegulatoryLandscape {
   readonly indifference: (number | null)[];
   /** Bargaining mode: cells solved by the bargaining solver (the others shared an identical problem). */
   readonly bargainsSolved: number;
+  /** Bargaining mode: of `bargainsSolved`, the cells solved by their structure rather than by the generic solver. */
+  readonly structuredCells?: number;
   /**
    * The stage-2 solvers used, reusable by a later landscape of the same model (`releaseCache`).
    * Not enumerable, so copies (spread, JSON, postMessage) leave it out.
@@ -194,6 +196,7 @@ export function regulatoryLandscape(
     unregulated: unreg,
     indifference,
     bargainsSolved: cells?.solves ?? 0,
+    structuredCells: cells?.structured ?? 0,
     warnings: [...warnings],
   };
   // not enumerable: the cache holds functions and thousands of solvers, which neither JSON nor

@@ -1,0 +1,351 @@
+/**
+ * A bargaining-mode landscape cell solved by the structure of its problem instead of by the
+ * generic bargaining solver, for the solutions whose objective is an increasing function of the
+ * two utilities and is maximised over every bargain (Nash, egalitarian, utilitarian), under the
+ * fixed penalty.
+ *
+ * Conventions: see ./bargainedCells.ts. At (θ, p) each δ gives one of two outcomes: the
+ * "comply" family B(δ; θ) (G complies with θ, or θ does not bind at δ) — independent of p — or
+ * the "ignore" family A(δ) − (p, 0) (G keeps its unregulated choice and pays p) — independent of
+ * θ. G ignores exactly where p < p*(δ, θ). The solution maximises the objective f over every
+ * bargain, so it is the best of: the local maxima of f on each family that lie where that family
+ * is chosen (B's once per row, A's once per penalty column, refined by Brent's method), the
+ * ends of each run of one family at δ = 0 and 1, and the two sides of every switch between the
+ * families (located as a root of comply − ignore value). A switch is located only when its
+ * family's values around it could reach the best candidate. The cell is handed back to the
+ * generic solver (null) when anything falls outside this picture: a δ of the grid without a
+ * bargain, a gain that is not positive, a stage-2 search that did not converge, or a second
+ * local maximum within {@link FAST_TIE_MARGIN} of the best (a near-tie, where the generic
+ * solver's tie rules decide).
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
+ */
+import type { SolutionId } from "../bargaining/problem.js";
+import { brentMax } from "../numerics/brent.js";
+import { brentRoot } from "../numerics/brentRoot.js";
+import { bisectPredicate } from "../numerics/roots.js";
+import { notWorse, resolveTolerances } from "../numerics/tolerances.js";
+import {
+  type OpennessEquilibrium,
+  opennessEquilibriumFromRelease,
+  type ReleaseCache,
+} from "./equilibrium.js";
+import { type ReleaseOptions, releaseFrom } from "./release.js";
+import { type OpennessOutcome, opennessOutcomeAt } from "./stages.js";
+
+/** The solutions this path solves; the others always go to the generic solver. */
+export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
+  "nash",
+  "egalitarian",
+  "utilitarian",
+]);
+
+/**
+ * Relative objective margin (units of the best objective value) within which a second local
+ * maximum counts as a near-tie and the cell goes to the generic solver: far above the solver's
+ * own tie tolerance (1e-9) and the round-off of the refinements, so every cell answered here has
+ * a clear winner.
+ */
+export const FAST_TIE_MARGIN = 1e-6;
+
+/** δ intervals of the grid that brackets local maxima and switches (δ units: 1/64). */
+const FAST_GRID = 64;
+
+/**
+ * Maximisers closer than this (δ units) are one maximiser: the same separation the generic
+ * solver uses before it calls two maximisers a tie.
+ */
+const DISTINCT_DELTA = 1e-6;
+
+type Objective = (uG: number, uD: number) => number;
+
+const OBJECTIVES: Readonly<Record<string, Objective>> = {
+  // the log of the product of gains in the generic solver: the same maximiser
+  nash: (g, d) => (g > 0 && d > 0 ? g * d : Number.NEGATIVE_INFINITY),
+  egalitarian: (g, d) => Math.min(g, d),
+  utilitarian: (g, d) => g + d,
+};
+
+/** Stage-2 facts at one δ for one θ: both families' outcomes and G's two values. */
+interface Point {
+  readonly delta: number;
+  /** θ does not bind at δ (ω_NR ≥ θ): the comply family is the unregulated outcome. */
+  readonly nonBinding: boolean;
+  /** G's value when complying (V_NR when θ does not bind) and when keeping ω_NR. */
+  readonly cValue: number;
+  readonly uValue: number;
+  readonly oc: OpennessOutcome;
+  readonly ou: OpennessOutcome;
+}
+
+/** The outcome at one δ of the cell (θ, p): family 0 = comply / non-binding, 1 = ignore, −1 = no bargain. */
+interface At {
+  readonly family: -1 | 0 | 1;
+  readonly uG: number;
+  readonly uD: number;
+}
+
+const NONE: At = { family: -1, uG: 0, uD: 0 };
+
+/** A local maximum of one family's objective over δ, refined. */
+interface Peak {
+  readonly delta: number;
+  readonly value: number;
+  readonly point: Point;
+}
+
+/** The two sides of a switch between the families, at the δ tolerance. */
+interface Switch {
+  readonly inside: Point;
+  readonly insideAt: At;
+  readonly outside: Point;
+  readonly outsideAt: At;
+}
+
+interface Candidate {
+  readonly delta: number;
+  readonly family: 0 | 1;
+  readonly value: number;
+}
+
+/**
+ * Solves the cells of one landscape (one model, one solution) by their structure; see the module
+ * comment. Rows (θ) and penalty columns are cached as they are met.
+ */
+export class FastBargains {
+  /** Cells answered here, and cells handed back to the generic solver. */
+  answered = 0;
+  declined = 0;
+  private readonly f: Objective;
+  private readonly tol: number;
+  private rowTheta = Number.NaN;
+  private rowPoints: Point[] = [];
+  private rowPeaks: Peak[] = [];
+  private rowUnconverged = false;
+  private readonly columnPeaks = new Map<number, Peak[] | null>();
+  /** Set when a stage-2 search met since the last reset did not converge. */
+  private unconverged = false;
+
+  constructor(
+    private readonly cache: ReleaseCache,
+    solution: SolutionId,
+    private readonly options: ReleaseOptions = {},
+  ) {
+    const f = OBJECTIVES[solution];
+    if (f === undefined) throw new RangeError(`no structured solve for bargaining solution ${solution}`);
+    this.f = f;
+    this.tol = resolveTolerances(options.tolerances).utility;
+  }
+
+  /** Whether this path applies to the model and solution at all. */
+  static applies(cache: ReleaseCache, solution: SolutionId): boolean {
+    return (cache.model.regulation?.form ?? "fixed") === "fixed" && FAST_BARGAIN_SOLUTIONS.includes(solution);
+  }
+
+  private point(theta: number, delta: number): Point {
+    const s = this.cache.at(delta);
+    const u = s.unregulated;
+    const nonBinding = u.omega >= theta;
+    const c = nonBinding ? u : s.comply(theta);
+    if (s.unconverged !== undefined) this.unconverged = true;
+    const ou = opennessOutcomeAt(s.game, u.omega);
+    return {
+      delta,
+      nonBinding,
+      cValue: c.value,
+      uValue: u.value,
+      oc: nonBinding ? ou : opennessOutcomeAt(s.game, c.omega),
+      ou,
+    };
+  }
+
+  /** Exactly the outcome the bargaining problem of ./equilibrium.ts reports at this δ (p > 0). */
+  private at(pt: Point, p: number): At {
+    const tol = this.tol;
+    if (pt.nonBinding) {
+      if (!notWorse(pt.uValue, 0, tol) || !pt.ou.dParticipates) return NONE;
+      return { family: 0, uG: pt.ou.uG, uD: pt.ou.uD };
+    }
+    const ignores = !notWorse(pt.cValue, pt.uValue - p, tol);
+    if (!notWorse(ignores ? pt.uValue - p : pt.cValue, 0, tol)) return NONE;
+    const o = ignores ? pt.ou : pt.oc;
+    if (!o.dParticipates) return NONE;
+    return ignores ? { family: 1, uG: o.uG - p, uD: o.uD } : { family: 0, uG: o.uG, uD: o.uD };
+  }
+
+  /** A family's objective at a point whether or not the family is chosen there. */
+  private familyValue(pt: Point, family: 0 | 1, p: number): number {
+    return family === 0 ? this.f(pt.oc.uG, pt.oc.uD) : this.f(pt.ou.uG - p, pt.ou.uD);
+  }
+
+  private row(theta: number): void {
+    if (this.rowTheta === theta) return;
+    this.rowTheta = theta;
+    this.unconverged = false;
+    this.rowPoints = [];
+    for (let k = 0; k <= FAST_GRID; k++) this.rowPoints.push(this.point(theta, k / FAST_GRID));
+    this.rowPeaks = this.peaks(this.rowPoints, (pt) => this.familyValue(pt, 0, 0), theta);
+    this.rowUnconverged = this.unconverged;
+  }
+
+  /** Interior local maxima of a family's objective on the grid, each refined by Brent's method. */
+  private peaks(points: readonly Point[], value: (pt: Point) => number, theta: number): Peak[] {
+    const vs = points.map(value);
+    const out: Peak[] = [];
+    for (let k = 1; k < FAST_GRID; k++) {
+      const v = vs[k]!;
+      if (!(v > Number.NEGATIVE_INFINITY) || v < vs[k - 1]! || v < vs[k + 1]!) continue;
+      let best: Point = points[k]!;
+      let bestV = v;
+      const r = brentMax(
+        (d) => {
+          const pt = this.point(theta, d);
+          const fv = value(pt);
+          if (fv > bestV) {
+            best = pt;
+            bestV = fv;
+          }
+          return fv;
+        },
+        points[k - 1]!.delta,
+        points[k + 1]!.delta,
+        { xTol: resolveTolerances(this.options.tolerances).delta },
+      );
+      if (r.status !== "converged") this.unconverged = true;
+      out.push({ delta: best.delta, value: bestV, point: best });
+    }
+    return out;
+  }
+
+  /** The ignore family's peaks at penalty p (independent of θ; null when a search did not converge). */
+  private column(p: number): Peak[] | null {
+    let c = this.columnPeaks.get(p);
+    if (c === undefined) {
+      this.unconverged = false;
+      // the ignore family does not depend on θ: the current row's points serve every row
+      const pts = this.rowPoints;
+      const peaks = this.peaks(pts, (pt) => this.familyValue(pt, 1, p), this.rowTheta);
+      c = this.unconverged ? null : peaks;
+      this.columnPeaks.set(p, c);
+    }
+    return c;
+  }
+
+  /**
+   * The bargained equilibrium at (θ, p), p > 0, or null when the cell must go to the generic
+   * solver (see the module comment).
+   */
+  cell(theta: number, p: number): OpennessEquilibrium | null {
+    const r = this.solve(theta, p);
+    if (r === null) this.declined++;
+    else this.answered++;
+    return r;
+  }
+
+  private solve(theta: number, p: number): OpennessEquilibrium | null {
+    if (!(p > 0)) return null;
+    this.row(theta);
+    if (this.rowUnconverged) return null;
+    const aPeaks = this.column(p);
+    if (aPeaks === null) return null;
+    const pts = this.rowPoints;
+    const ats = pts.map((pt) => this.at(pt, p));
+    if (ats.some((a) => a.family === -1)) return null;
+    const candidates: Candidate[] = [];
+    const add = (delta: number, a: At): void => {
+      if (a.family !== -1) candidates.push({ delta, family: a.family, value: this.f(a.uG, a.uD) });
+    };
+    // ends of the δ range, when they are a local maximum of their run
+    const v = ats.map((a) => this.f(a.uG, a.uD));
+    if (ats[0]!.family !== ats[1]!.family || v[0]! >= v[1]!) add(0, ats[0]!);
+    const n = FAST_GRID;
+    if (ats[n]!.family !== ats[n - 1]!.family || v[n]! >= v[n - 1]!) add(1, ats[n]!);
+    // refined peaks of each family, where that family is chosen
+    const peaksOf = (family: 0 | 1): readonly Peak[] => (family === 0 ? this.rowPeaks : aPeaks);
+    for (const family of [0, 1] as const) {
+      for (const pk of peaksOf(family)) {
+        // a column's peaks were found in another row: their comply side is this row's
+        const a = this.at(family === 0 ? pk.point : this.point(theta, pk.delta), p);
+        if (a.family === family) add(pk.delta, a);
+      }
+    }
+    let best = Number.NEGATIVE_INFINITY;
+    for (const c of candidates) best = Math.max(best, c.value);
+    // switches between the families: both sides, when their family could reach the best
+    this.unconverged = false;
+    for (let k = 0; k < n; k++) {
+      const left = ats[k]!.family as 0 | 1;
+      const right = ats[k + 1]!.family as 0 | 1;
+      if (left === right) continue;
+      const lo = pts[k]!.delta;
+      const hi = pts[k + 1]!.delta;
+      const reach = (family: 0 | 1): number => {
+        let b = Math.max(this.familyValue(pts[k]!, family, p), this.familyValue(pts[k + 1]!, family, p));
+        for (const pk of peaksOf(family)) if (pk.delta >= lo && pk.delta <= hi) b = Math.max(b, pk.value);
+        return b;
+      };
+      const margin = FAST_TIE_MARGIN * Math.abs(best);
+      if (!(Math.max(reach(left), reach(right)) >= best - margin)) continue;
+      const sw = this.locateSwitch(theta, p, pts[k]!, pts[k + 1]!, left);
+      if (sw === null) return null;
+      add(sw.inside.delta, sw.insideAt);
+      add(sw.outside.delta, sw.outsideAt);
+    }
+    if (this.unconverged) return null;
+    let top: Candidate | null = null;
+    for (const c of candidates) if (top === null || c.value > top.value) top = c;
+    if (top === null || !(top.value > Number.NEGATIVE_INFINITY)) return null;
+    const margin = FAST_TIE_MARGIN * Math.abs(top.value);
+    for (const c of candidates) {
+      if (c === top) continue;
+      const distinct = c.family !== top.family || Math.abs(c.delta - top.delta) > DISTINCT_DELTA;
+      if (distinct && c.value >= top.value - margin) return null; // near-tie
+    }
+    const s = this.cache.at(top.delta);
+    const release = releaseFrom(s, theta, p, "fixed", this.options);
+    const o = release.outcome;
+    if (o === null || !o.dParticipates) return null;
+    // the generic solver's parties: both players must gain at the solution
+    if (!(o.uG > 0 && o.uD > 0)) return null;
+    return opennessEquilibriumFromRelease(top.delta, release);
+  }
+
+  /**
+   * The switch between the families inside (a, b): a root of comply value − ignore value (that
+   * difference is p at δ where θ does not bind, continuous across), then the two sides at the
+   * δ tolerance, checked against the families; bisection on the family when the root's sides
+   * do not check out.
+   */
+  private locateSwitch(theta: number, p: number, a: Point, b: Point, familyA: 0 | 1): Switch | null {
+    const tolDelta = resolveTolerances(this.options.tolerances).delta;
+    const gap = (pt: Point): number => (pt.nonBinding ? p : pt.cValue - pt.uValue + p);
+    const sided = (x: number, y: number): Switch | null => {
+      const px = this.point(theta, x);
+      const py = this.point(theta, y);
+      const ax = this.at(px, p);
+      const ay = this.at(py, p);
+      if (ax.family !== familyA || ay.family === -1 || ay.family === familyA) return null;
+      return { inside: px, insideAt: ax, outside: py, outsideAt: ay };
+    };
+    const ga = gap(a);
+    const gb = gap(b);
+    if (ga >= 0 !== gb >= 0) {
+      const r = brentRoot((d) => gap(this.point(theta, d)), a.delta, b.delta, { xTol: 0.1 * tolDelta });
+      if (r.status === "converged") {
+        const h = 0.5 * tolDelta;
+        const x = Math.max(a.delta, Math.min(b.delta, r.value - h));
+        const y = Math.max(a.delta, Math.min(b.delta, r.value + h));
+        const s = sided(x, y);
+        if (s !== null) return s;
+      }
+    }
+    const bis = bisectPredicate(
+      (d) => this.at(this.point(theta, d), p).family === familyA,
+      a.delta,
+      b.delta,
+      {
+        xTol: tolDelta,
+      },
+    );
+    return sided(bis.inside, bis.outside);
+  }
+}

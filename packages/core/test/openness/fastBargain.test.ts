@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { opennessEquilibriumWith, ReleaseCache } from "../../src/openness/equilibrium.js";
+import { FastBargains } from "../../src/openness/fastBargain.js";
+import { RELEASE_DECISIONS, regulatoryLandscape } from "../../src/openness/landscape.js";
+import type { OpennessModel } from "../../src/openness/model.js";
+import { classifyRegulatoryRegion, REGULATORY_REGIONS } from "../../src/openness/regions.js";
+
+/** A seeded generator (Park–Miller), so that a failure names its case. */
+function generator(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+}
+
+const OBJECTIVE = {
+  nash: (g: number, d: number) => g * d,
+  egalitarian: (g: number, d: number) => Math.min(g, d),
+  utilitarian: (g: number, d: number) => g + d,
+} as const;
+
+describe("bargaining-mode landscape solved by structure", () => {
+  // the reference: every cell solved on its own by the generic bargaining solver (default grid)
+  for (const seed of [11, 23, 37, 41, 59, 73]) {
+    const solution = (["nash", "egalitarian", "utilitarian"] as const)[seed % 3]!;
+    it(`equals the cell-by-cell landscape region for region (seed ${seed}, ${solution})`, () => {
+      const rnd = generator(seed);
+      const model: OpennessModel = {
+        alpha0: 0.05 + 1.2 * rnd(),
+        delta: { bargaining: solution },
+        params: { lambda: rnd() < 0.3 ? 0 : 0.8 * rnd(), epsilon: 0.4 * rnd(), kappa: 0.05 + 0.5 * rnd() },
+      };
+      const n = 6;
+      const thetas = Array.from({ length: n }, () => rnd()).sort((a, b) => a - b);
+      const penalties = Array.from({ length: n }, () => 0.6 * rnd()).sort((a, b) => a - b);
+      const l = regulatoryLandscape(model, thetas, penalties, { certify: false });
+      const cache = new ReleaseCache(model);
+      const opts = { certify: false, bargaining: { powerful: [] } };
+      const u = opennessEquilibriumWith(cache, 0, 0, solution, opts).eq;
+      const unreg = { delta: u.delta, omega: u.omega, uG: u.utilities.G, uD: u.utilities.D };
+      const f = OBJECTIVE[solution];
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const e = opennessEquilibriumWith(cache, thetas[i]!, penalties[j]!, solution, opts).eq;
+          const region = classifyRegulatoryRegion(
+            { delta: e.delta, omega: e.omega, uG: e.utilities.G, uD: e.utilities.D },
+            unreg,
+            1e-12,
+          );
+          const k = i * n + j;
+          const at = `θ = ${thetas[i]}, p = ${penalties[j]}`;
+          expect(REGULATORY_REGIONS[l.region[k]!], at).toBe(region);
+          expect(RELEASE_DECISIONS[l.decision[k]!], at).toBe(e.decision);
+          // the same optimum: a flat one is located in δ only to the round-off of the objective
+          const v = f(e.utilities.G, e.utilities.D);
+          expect(Math.abs(f(l.uG[k]!, l.uD[k]!) - v), at).toBeLessThanOrEqual(
+            1e-8 * Math.max(1, Math.abs(v)),
+          );
+        }
+      }
+    });
+  }
+
+  it("answers most cells of a switch band by structure, and never a proportional penalty", () => {
+    const cache = new ReleaseCache({ alpha0: 0.9, delta: { bargaining: "nash" } });
+    const fast = new FastBargains(cache, "nash");
+    expect(fast.cell(0.6, 0.08)).not.toBeNull();
+    expect(
+      FastBargains.applies(
+        new ReleaseCache({ alpha0: 0.9, regulation: { threshold: 0, penalty: 0, form: "proportional" } }),
+        "nash",
+      ),
+    ).toBe(false);
+    expect(FastBargains.applies(cache, "kalai-smorodinsky")).toBe(false);
+  });
+});
