@@ -81,8 +81,14 @@ export class BargainedCells {
     return this.row.range;
   }
 
+  /** One bargain: by structure when ./fastBargain.ts answers, else by the generic solver. */
   private solve(theta: number, penalty: number): BargainedCell {
     this.solves++;
+    const eq = this.fast?.cell(theta, penalty) ?? null;
+    if (eq !== null) {
+      this.structured++;
+      return { eq, warnings: [] };
+    }
     const r = opennessEquilibriumWith(this.cache, theta, penalty, this.solution, this.options);
     return { eq: r.eq, warnings: r.warnings };
   }
@@ -104,12 +110,6 @@ export class BargainedCells {
         this.columns.set(penalty, c);
       }
       return c;
-    }
-    const eq = this.fast?.cell(theta, penalty) ?? null;
-    if (eq !== null) {
-      this.solves++;
-      this.structured++;
-      return { eq, warnings: [] };
     }
     return this.solve(theta, penalty);
   }
