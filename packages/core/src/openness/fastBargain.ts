@@ -116,6 +116,8 @@ export class FastBargains {
   answered = 0;
   declined = 0;
   private readonly f: Objective;
+  /** The objective is the smaller utility: its maxima can be kinks. */
+  private readonly minType: boolean;
   private readonly tol: number;
   private rowTheta = Number.NaN;
   private rowPoints: Point[] = [];
@@ -128,11 +130,14 @@ export class FastBargains {
   constructor(
     private readonly cache: ReleaseCache,
     solution: SolutionId,
+    /** The unregulated bargain (p = 0) of the same model and solution. */
+    private readonly unregulated: OpennessEquilibrium,
     private readonly options: ReleaseOptions = {},
   ) {
     const f = OBJECTIVES[solution];
     if (f === undefined) throw new RangeError(`no structured solve for bargaining solution ${solution}`);
     this.f = f;
+    this.minType = solution === "egalitarian";
     this.tol = resolveTolerances(options.tolerances).utility;
   }
 
@@ -183,12 +188,22 @@ export class FastBargains {
     this.unconverged = false;
     this.rowPoints = [];
     for (let k = 0; k <= FAST_GRID; k++) this.rowPoints.push(this.point(theta, k / FAST_GRID));
-    this.rowPeaks = this.peaks(this.rowPoints, (pt) => this.familyValue(pt, 0, 0), theta);
+    this.rowPeaks = this.peaks(
+      this.rowPoints,
+      (pt) => this.familyValue(pt, 0, 0),
+      theta,
+      this.minType ? (pt) => pt.oc.uG - pt.oc.uD : undefined,
+    );
     this.rowUnconverged = this.unconverged;
   }
 
   /** Interior local maxima of a family's objective on the grid, each refined by Brent's method. */
-  private peaks(points: readonly Point[], value: (pt: Point) => number, theta: number): Peak[] {
+  private peaks(
+    points: readonly Point[],
+    value: (pt: Point) => number,
+    theta: number,
+    gap?: (pt: Point) => number,
+  ): Peak[] {
     const vs = points.map(value);
     const out: Peak[] = [];
     for (let k = 1; k < FAST_GRID; k++) {
@@ -211,6 +226,23 @@ export class FastBargains {
         { xTol: resolveTolerances(this.options.tolerances).delta },
       );
       if (r.status !== "converged") this.unconverged = true;
+      // a maximum of min(U_G, U_D) at their crossing is a kink, where Brent's parabolas only
+      // approach it: locate the crossing as a root instead (as the generic solver does)
+      if (gap !== undefined) {
+        const lo = points[k - 1]!;
+        const hi = points[k + 1]!;
+        if (gap(lo) >= 0 !== gap(hi) >= 0) {
+          const x = brentRoot((d) => gap(this.point(theta, d)), lo.delta, hi.delta, { xTol: 0 });
+          if (x.status === "converged") {
+            const pt = this.point(theta, x.value);
+            const fv = value(pt);
+            if (fv >= bestV) {
+              best = pt;
+              bestV = fv;
+            }
+          }
+        }
+      }
       out.push({ delta: best.delta, value: bestV, point: best });
     }
     return out;
@@ -223,7 +255,12 @@ export class FastBargains {
       this.unconverged = false;
       // the ignore family does not depend on θ: the current row's points serve every row
       const pts = this.rowPoints;
-      const peaks = this.peaks(pts, (pt) => this.familyValue(pt, 1, p), this.rowTheta);
+      const peaks = this.peaks(
+        pts,
+        (pt) => this.familyValue(pt, 1, p),
+        this.rowTheta,
+        this.minType ? (pt) => pt.ou.uG - p - pt.ou.uD : undefined,
+      );
       c = this.unconverged ? null : peaks;
       this.columnPeaks.set(p, c);
     }
@@ -300,6 +337,18 @@ export class FastBargains {
       const distinct = c.family !== top.family || Math.abs(c.delta - top.delta) > DISTINCT_DELTA;
       if (distinct && c.value >= top.value - margin) return null; // near-tie
     }
+    // the optimum of the unregulated bargain, where θ does not bind: exactly that bargain (its δ
+    // is located once; a second search would differ by the round-off of stage 2 and move ω by
+    // more than the region's tolerance)
+    const u = this.unregulated;
+    if (
+      top.family === 0 &&
+      u.delta !== null &&
+      Math.abs(top.delta - u.delta) <= DISTINCT_DELTA &&
+      this.point(theta, top.delta).nonBinding &&
+      this.point(theta, u.delta).nonBinding
+    )
+      return u;
     const s = this.cache.at(top.delta);
     const release = releaseFrom(s, theta, p, "fixed", this.options);
     const o = release.outcome;

@@ -63,8 +63,10 @@ describe("bargaining-mode landscape solved by structure", () => {
   }
 
   it("answers most cells of a switch band by structure, and never a proportional penalty", () => {
-    const cache = new ReleaseCache({ alpha0: 0.9, delta: { bargaining: "nash" } });
-    const fast = new FastBargains(cache, "nash");
+    const model: OpennessModel = { alpha0: 0.9, delta: { bargaining: "nash" } };
+    const cache = new ReleaseCache(model);
+    const unregulated = opennessEquilibriumWith(cache, 0, 0, "nash", { certify: false }).eq;
+    const fast = new FastBargains(cache, "nash", unregulated);
     expect(fast.cell(0.6, 0.08)).not.toBeNull();
     expect(
       FastBargains.applies(
