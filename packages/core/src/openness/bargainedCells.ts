@@ -70,7 +70,9 @@ export class BargainedCells {
     // only the requested solution is needed: skip the other players' "powerful" searches
     const powerful = solution.startsWith("powerful-") ? [solution.slice("powerful-".length)] : [];
     this.options = { ...options, bargaining: { powerful, ...options.bargaining } };
-    this.fast = FastBargains.applies(cache, solution) ? new FastBargains(cache, solution, unregulated.eq, options) : null;
+    this.fast = FastBargains.applies(cache, solution)
+      ? new FastBargains(cache, solution, unregulated.eq, options)
+      : null;
   }
 
   /** The switch range of row θ (null under the proportional penalty). */

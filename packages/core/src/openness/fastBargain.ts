@@ -1,8 +1,10 @@
 /**
  * A bargaining-mode landscape cell solved by the structure of its problem instead of by the
  * generic bargaining solver, for the solutions whose objective is an increasing function of the
- * two utilities and is maximised over every bargain (Nash, egalitarian, utilitarian), under the
- * fixed penalty.
+ * two utilities, so that its maximum over every bargain lies in the Pareto set (Nash, egalitarian,
+ * utilitarian, powerful-G, powerful-D), under the fixed penalty. Kalai–Smorodinsky (its ideal
+ * point is the generic solver's) and max-performance (it may leave the Pareto set, which the
+ * generic solver flags) always go to the generic solver.
  *
  * Conventions: see ./bargainedCells.ts. At (θ, p) each δ gives one of two outcomes: the
  * "comply" family B(δ; θ) (G complies with θ, or θ does not bind at δ) — independent of p — or
@@ -37,6 +39,8 @@ export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
   "nash",
   "egalitarian",
   "utilitarian",
+  "powerful-G",
+  "powerful-D",
 ]);
 
 /**
@@ -56,13 +60,28 @@ const FAST_GRID = 64;
  */
 const DISTINCT_DELTA = 1e-6;
 
-type Objective = (uG: number, uD: number) => number;
+/** An objective of (U_G, U_D, revenue α1). */
+/**
+ * How far (δ units) the best candidate may lie from the unregulated bargain's δ and still be
+ * reported at it when both are the same family's maximum within {@link SNAP_TIE}: a flat
+ * optimum is located in δ only to ~1e-5 (the objective's round-off over its curvature).
+ */
+const SNAP_DELTA = 1e-3;
+/**
+ * Relative objective difference under which the unregulated δ counts as the same maximum: the
+ * generic solver's tie tolerance (values closer are ties to it).
+ */
+const SNAP_TIE = 1e-9;
+
+type Objective = (uG: number, uD: number, revenue: number) => number;
 
 const OBJECTIVES: Readonly<Record<string, Objective>> = {
   // the log of the product of gains in the generic solver: the same maximiser
   nash: (g, d) => (g > 0 && d > 0 ? g * d : Number.NEGATIVE_INFINITY),
   egalitarian: (g, d) => Math.min(g, d),
   utilitarian: (g, d) => g + d,
+  "powerful-G": (g) => g,
+  "powerful-D": (_g, d) => d,
 };
 
 /** Stage-2 facts at one δ for one θ: both families' outcomes and G's two values. */
@@ -82,9 +101,10 @@ interface At {
   readonly family: -1 | 0 | 1;
   readonly uG: number;
   readonly uD: number;
+  readonly revenue: number;
 }
 
-const NONE: At = { family: -1, uG: 0, uD: 0 };
+const NONE: At = { family: -1, uG: 0, uD: 0, revenue: 0 };
 
 /** A local maximum of one family's objective over δ, refined. */
 interface Peak {
@@ -168,18 +188,22 @@ export class FastBargains {
     const tol = this.tol;
     if (pt.nonBinding) {
       if (!notWorse(pt.uValue, 0, tol) || !pt.ou.dParticipates) return NONE;
-      return { family: 0, uG: pt.ou.uG, uD: pt.ou.uD };
+      return { family: 0, uG: pt.ou.uG, uD: pt.ou.uD, revenue: pt.ou.alpha1 ?? 0 };
     }
     const ignores = !notWorse(pt.cValue, pt.uValue - p, tol);
     if (!notWorse(ignores ? pt.uValue - p : pt.cValue, 0, tol)) return NONE;
     const o = ignores ? pt.ou : pt.oc;
     if (!o.dParticipates) return NONE;
-    return ignores ? { family: 1, uG: o.uG - p, uD: o.uD } : { family: 0, uG: o.uG, uD: o.uD };
+    const revenue = o.alpha1 ?? 0;
+    return ignores
+      ? { family: 1, uG: o.uG - p, uD: o.uD, revenue }
+      : { family: 0, uG: o.uG, uD: o.uD, revenue };
   }
 
   /** A family's objective at a point whether or not the family is chosen there. */
   private familyValue(pt: Point, family: 0 | 1, p: number): number {
-    return family === 0 ? this.f(pt.oc.uG, pt.oc.uD) : this.f(pt.ou.uG - p, pt.ou.uD);
+    const o = family === 0 ? pt.oc : pt.ou;
+    return this.f(family === 0 ? o.uG : o.uG - p, o.uD, o.alpha1 ?? 0);
   }
 
   private row(theta: number): void {
@@ -289,10 +313,10 @@ export class FastBargains {
     if (ats.some((a) => a.family === -1)) return null;
     const candidates: Candidate[] = [];
     const add = (delta: number, a: At): void => {
-      if (a.family !== -1) candidates.push({ delta, family: a.family, value: this.f(a.uG, a.uD) });
+      if (a.family !== -1) candidates.push({ delta, family: a.family, value: this.f(a.uG, a.uD, a.revenue) });
     };
     // ends of the δ range, when they are a local maximum of their run
-    const v = ats.map((a) => this.f(a.uG, a.uD));
+    const v = ats.map((a) => this.f(a.uG, a.uD, a.revenue));
     if (ats[0]!.family !== ats[1]!.family || v[0]! >= v[1]!) add(0, ats[0]!);
     const n = FAST_GRID;
     if (ats[n]!.family !== ats[n - 1]!.family || v[n]! >= v[n - 1]!) add(1, ats[n]!);
@@ -337,14 +361,26 @@ export class FastBargains {
       const distinct = c.family !== top.family || Math.abs(c.delta - top.delta) > DISTINCT_DELTA;
       if (distinct && c.value >= top.value - margin) return null; // near-tie
     }
-    // the optimum of the unregulated bargain, where θ does not bind: exactly that bargain (its δ
-    // is located once; a second search would differ by the round-off of stage 2 and move ω by
-    // more than the region's tolerance)
+    // Where the unregulated bargain's δ is, within the round-off of a flat optimum, the same
+    // maximiser of the same family (the ignore family's utilitarian optimum is exactly the
+    // unregulated one), report that δ: the region compares the two outcomes at the utility
+    // tolerance, so "G ignores and D is unchanged" must be the same δ, not a neighbour.
     const u = this.unregulated;
+    if (u.delta !== null && Math.abs(top.delta - u.delta) <= SNAP_DELTA) {
+      const a = this.at(this.point(theta, u.delta), p);
+      if (
+        a.family === top.family &&
+        this.f(a.uG, a.uD, a.revenue) >= top.value - SNAP_TIE * Math.abs(top.value)
+      )
+        top = { delta: u.delta, family: a.family, value: this.f(a.uG, a.uD, a.revenue) };
+    }
+    // an optimum where θ does not bind is the unregulated bargain's, when that δ does not bind
+    // either: exactly that bargain (its δ is located once; a second search of a flat optimum
+    // lands elsewhere within the round-off of the objective, ~1e-5 in δ, and moves ω by more than
+    // the region's tolerance)
     if (
       top.family === 0 &&
       u.delta !== null &&
-      Math.abs(top.delta - u.delta) <= DISTINCT_DELTA &&
       this.point(theta, top.delta).nonBinding &&
       this.point(theta, u.delta).nonBinding
     )

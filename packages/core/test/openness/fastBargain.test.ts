@@ -18,12 +18,15 @@ const OBJECTIVE = {
   nash: (g: number, d: number) => g * d,
   egalitarian: (g: number, d: number) => Math.min(g, d),
   utilitarian: (g: number, d: number) => g + d,
+  "powerful-G": (g: number, _d: number) => g,
+  "powerful-D": (_g: number, d: number) => d,
 } as const;
 
 describe("bargaining-mode landscape solved by structure", () => {
   // the reference: every cell solved on its own by the generic bargaining solver (default grid)
-  for (const seed of [11, 23, 37, 41, 59, 73]) {
-    const solution = (["nash", "egalitarian", "utilitarian"] as const)[seed % 3]!;
+  const solutions = ["nash", "egalitarian", "utilitarian", "powerful-G", "powerful-D"] as const;
+  for (const seed of [11, 23, 37, 41, 59, 73, 5, 17, 29, 47]) {
+    const solution = solutions[seed % solutions.length]!;
     it(`equals the cell-by-cell landscape region for region (seed ${seed}, ${solution})`, () => {
       const rnd = generator(seed);
       const model: OpennessModel = {
@@ -36,7 +39,8 @@ describe("bargaining-mode landscape solved by structure", () => {
       const penalties = Array.from({ length: n }, () => 0.6 * rnd()).sort((a, b) => a - b);
       const l = regulatoryLandscape(model, thetas, penalties, { certify: false });
       const cache = new ReleaseCache(model);
-      const opts = { certify: false, bargaining: { powerful: [] } };
+      const powerful = solution.startsWith("powerful-") ? [solution.slice("powerful-".length)] : [];
+      const opts = { certify: false, bargaining: { powerful } };
       const u = opennessEquilibriumWith(cache, 0, 0, solution, opts).eq;
       const unreg = { delta: u.delta, omega: u.omega, uG: u.utilities.G, uD: u.utilities.D };
       const f = OBJECTIVE[solution];
