@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { INDIFFERENCE_STEPS } from "../../src/openness/bargainedCells.js";
 import { opennessEquilibriumWith, ReleaseCache } from "../../src/openness/equilibrium.js";
 import { FastBargains } from "../../src/openness/fastBargain.js";
-import { RELEASE_DECISIONS, regulatoryLandscape } from "../../src/openness/landscape.js";
+import { evenGrid, RELEASE_DECISIONS, regulatoryLandscape } from "../../src/openness/landscape.js";
 import type { OpennessModel } from "../../src/openness/model.js";
 import { classifyRegulatoryRegion, REGULATORY_REGIONS } from "../../src/openness/regions.js";
 
@@ -63,6 +64,36 @@ describe("bargaining-mode landscape solved by structure", () => {
           );
         }
       }
+    });
+  }
+
+  for (const [alpha0, solution] of [
+    [0.9, "nash"],
+    [0.9, "egalitarian"],
+  ] as const) {
+    it(`puts the bargained indifference curve on the decision boundary (α0 = ${alpha0}, ${solution})`, () => {
+      // each row's p* is where the bargained decision turns to "comply": comply at p*, not at
+      // p* − tol, with tol = 2^−INDIFFERENCE_STEPS grid steps (the reference: the generic solver)
+      const model: OpennessModel = { alpha0, delta: { bargaining: solution } };
+      const penalties = evenGrid(0, 0.5, 11);
+      const thetas = evenGrid(0.4, 1, 4);
+      const l = regulatoryLandscape(model, thetas, penalties, { certify: false });
+      const tol = (penalties[1]! - penalties[0]!) / 2 ** INDIFFERENCE_STEPS;
+      const cache = new ReleaseCache(model);
+      const decision = (theta: number, p: number) =>
+        opennessEquilibriumWith(cache, theta, p, solution, {
+          certify: false,
+          bargaining: { powerful: [], gridSize: 1024 },
+        }).eq.decision;
+      let located = 0;
+      thetas.forEach((theta, i) => {
+        const p = l.indifference[i];
+        if (p === null || p === undefined || penalties.includes(p)) return;
+        located++;
+        expect(decision(theta, p), `θ = ${theta}, p* = ${p}`).toBe("comply");
+        expect(decision(theta, p - tol), `θ = ${theta}, p* − tol = ${p - tol}`).not.toBe("comply");
+      });
+      expect(located).toBeGreaterThan(0);
     });
   }
 
