@@ -68,7 +68,7 @@ export class BargainedCells {
   ) {
     this.fixedForm = (cache.model.regulation?.form ?? "fixed") === "fixed";
     // only the requested solution is needed: skip the other players' "powerful" searches
-    const powerful = solution.startsWith("powerful-") ? [solution.slice("powerful-".length)] : [];
+    const powerful = powerfulFor(solution);
     this.options = { ...options, bargaining: { powerful, ...options.bargaining } };
     this.fast = FastBargains.applies(cache, solution)
       ? new FastBargains(cache, solution, unregulated.eq, options)
@@ -134,6 +134,16 @@ export class BargainedCells {
     }
     return hi;
   }
+}
+
+/**
+ * The players whose "powerful" solution a bargain for `solution` needs: its own player, or both
+ * for Kalai–Smorodinsky (their objectives are its ideal point, refined rather than read off the
+ * samples); none otherwise.
+ */
+export function powerfulFor(solution: SolutionId): string[] {
+  if (solution === "kalai-smorodinsky") return ["G", "D"];
+  return solution.startsWith("powerful-") ? [solution.slice("powerful-".length)] : [];
 }
 
 /** p*(δ, θ): the fixed penalty from which G complies with θ at δ (0 when θ does not bind there). */

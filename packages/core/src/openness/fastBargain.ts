@@ -41,6 +41,7 @@ export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
   "utilitarian",
   "powerful-G",
   "powerful-D",
+  "kalai-smorodinsky",
 ]);
 
 /**
@@ -135,7 +136,13 @@ export class FastBargains {
   /** Cells answered here, and cells handed back to the generic solver. */
   answered = 0;
   declined = 0;
-  private readonly f: Objective;
+  private f: Objective;
+  /** Kalai–Smorodinsky: the players' ideal utilities come from these (max U_G, max U_D per cell). */
+  private readonly ideals: { readonly g: FastBargains; readonly d: FastBargains } | null;
+  /** Kalai–Smorodinsky: the current cell's ideal utilities (I_G, I_D). */
+  private ratio: readonly [number, number] = [1, 1];
+  /** Switches located in recent cells, by (θ, p, grid interval): shared with the ideal helpers. */
+  private readonly switches: Map<string, Switch | null>;
   /** The objective is the smaller utility: its maxima can be kinks. */
   private readonly minType: boolean;
   private readonly tol: number;
@@ -153,10 +160,19 @@ export class FastBargains {
     /** The unregulated bargain (p = 0) of the same model and solution. */
     private readonly unregulated: OpennessEquilibrium,
     private readonly options: ReleaseOptions = {},
+    switches?: Map<string, Switch | null>,
   ) {
-    const f = OBJECTIVES[solution];
+    this.switches = switches ?? new Map();
+    const ks = solution === "kalai-smorodinsky";
+    const f = ks ? OBJECTIVES.egalitarian : OBJECTIVES[solution];
     if (f === undefined) throw new RangeError(`no structured solve for bargaining solution ${solution}`);
     this.f = f;
+    this.ideals = ks
+      ? {
+          g: new FastBargains(cache, "powerful-G", unregulated, options, this.switches),
+          d: new FastBargains(cache, "powerful-D", unregulated, options, this.switches),
+        }
+      : null;
     this.minType = solution === "egalitarian";
     this.tol = resolveTolerances(options.tolerances).utility;
   }
@@ -212,12 +228,16 @@ export class FastBargains {
     this.unconverged = false;
     this.rowPoints = [];
     for (let k = 0; k <= FAST_GRID; k++) this.rowPoints.push(this.point(theta, k / FAST_GRID));
-    this.rowPeaks = this.peaks(
-      this.rowPoints,
-      (pt) => this.familyValue(pt, 0, 0),
-      theta,
-      this.minType ? (pt) => pt.oc.uG - pt.oc.uD : undefined,
-    );
+    // Kalai–Smorodinsky's objective changes with the cell: it uses its ideal helpers' peaks
+    this.rowPeaks =
+      this.ideals !== null
+        ? []
+        : this.peaks(
+            this.rowPoints,
+            (pt) => this.familyValue(pt, 0, 0),
+            theta,
+            this.minType ? (pt) => pt.oc.uG - pt.oc.uD : undefined,
+          );
     this.rowUnconverged = this.unconverged;
   }
 
@@ -279,12 +299,15 @@ export class FastBargains {
       this.unconverged = false;
       // the ignore family does not depend on θ: the current row's points serve every row
       const pts = this.rowPoints;
-      const peaks = this.peaks(
-        pts,
-        (pt) => this.familyValue(pt, 1, p),
-        this.rowTheta,
-        this.minType ? (pt) => pt.ou.uG - p - pt.ou.uD : undefined,
-      );
+      const peaks =
+        this.ideals !== null
+          ? []
+          : this.peaks(
+              pts,
+              (pt) => this.familyValue(pt, 1, p),
+              this.rowTheta,
+              this.minType ? (pt) => pt.ou.uG - p - pt.ou.uD : undefined,
+            );
       c = this.unconverged ? null : peaks;
       this.columnPeaks.set(p, c);
     }
@@ -302,59 +325,27 @@ export class FastBargains {
     return r;
   }
 
+  /** The best value of this instance's objective over every bargain of the cell (an ideal utility). */
+  /** The best value of this instance's objective over every bargain of the cell (an ideal utility). */
+  private bestValue(theta: number, p: number): number | null {
+    const r = this.best(theta, p);
+    return r === null ? null : r.top.value;
+  }
+
   private solve(theta: number, p: number): OpennessEquilibrium | null {
     if (!(p > 0)) return null;
-    this.row(theta);
-    if (this.rowUnconverged) return null;
-    const aPeaks = this.column(p);
-    if (aPeaks === null) return null;
-    const pts = this.rowPoints;
-    const ats = pts.map((pt) => this.at(pt, p));
-    if (ats.some((a) => a.family === -1)) return null;
-    const candidates: Candidate[] = [];
-    const add = (delta: number, a: At): void => {
-      if (a.family !== -1) candidates.push({ delta, family: a.family, value: this.f(a.uG, a.uD, a.revenue) });
-    };
-    // ends of the δ range, when they are a local maximum of their run
-    const v = ats.map((a) => this.f(a.uG, a.uD, a.revenue));
-    if (ats[0]!.family !== ats[1]!.family || v[0]! >= v[1]!) add(0, ats[0]!);
-    const n = FAST_GRID;
-    if (ats[n]!.family !== ats[n - 1]!.family || v[n]! >= v[n - 1]!) add(1, ats[n]!);
-    // refined peaks of each family, where that family is chosen
-    const peaksOf = (family: 0 | 1): readonly Peak[] => (family === 0 ? this.rowPeaks : aPeaks);
-    for (const family of [0, 1] as const) {
-      for (const pk of peaksOf(family)) {
-        // a column's peaks were found in another row: their comply side is this row's
-        const a = this.at(family === 0 ? pk.point : this.point(theta, pk.delta), p);
-        if (a.family === family) add(pk.delta, a);
-      }
+    if (this.ideals !== null) {
+      // Kalai–Smorodinsky: min(U_G / I_G, U_D / I_D) with the cell's ideal utilities
+      const ig = this.ideals.g.bestValue(theta, p);
+      const id = this.ideals.d.bestValue(theta, p);
+      if (ig === null || id === null || !(ig > 0 && id > 0)) return null;
+      this.ratio = [ig, id];
+      this.f = (g, d) => Math.min(g / ig, d / id);
     }
-    let best = Number.NEGATIVE_INFINITY;
-    for (const c of candidates) best = Math.max(best, c.value);
-    // switches between the families: both sides, when their family could reach the best
-    this.unconverged = false;
-    for (let k = 0; k < n; k++) {
-      const left = ats[k]!.family as 0 | 1;
-      const right = ats[k + 1]!.family as 0 | 1;
-      if (left === right) continue;
-      const lo = pts[k]!.delta;
-      const hi = pts[k + 1]!.delta;
-      const reach = (family: 0 | 1): number => {
-        let b = Math.max(this.familyValue(pts[k]!, family, p), this.familyValue(pts[k + 1]!, family, p));
-        for (const pk of peaksOf(family)) if (pk.delta >= lo && pk.delta <= hi) b = Math.max(b, pk.value);
-        return b;
-      };
-      const margin = FAST_TIE_MARGIN * Math.abs(best);
-      if (!(Math.max(reach(left), reach(right)) >= best - margin)) continue;
-      const sw = this.locateSwitch(theta, p, pts[k]!, pts[k + 1]!, left);
-      if (sw === null) return null;
-      add(sw.inside.delta, sw.insideAt);
-      add(sw.outside.delta, sw.outsideAt);
-    }
-    if (this.unconverged) return null;
-    let top: Candidate | null = null;
-    for (const c of candidates) if (top === null || c.value > top.value) top = c;
-    if (top === null || !(top.value > Number.NEGATIVE_INFINITY)) return null;
+    const r = this.best(theta, p);
+    if (r === null) return null;
+    const { candidates } = r;
+    let top = r.top;
     const margin = FAST_TIE_MARGIN * Math.abs(top.value);
     for (const c of candidates) {
       if (c === top) continue;
@@ -392,6 +383,117 @@ export class FastBargains {
     // the generic solver's parties: both players must gain at the solution
     if (!(o.uG > 0 && o.uD > 0)) return null;
     return opennessEquilibriumFromRelease(top.delta, release);
+  }
+
+  /** Candidates of the cell (see the module comment) and the best of them; null: generic solver. */
+  private best(theta: number, p: number): { candidates: Candidate[]; top: Candidate } | null {
+    this.row(theta);
+    if (this.rowUnconverged) return null;
+    const aPeaks = this.column(p);
+    if (aPeaks === null) return null;
+    const pts = this.rowPoints;
+    const ats = pts.map((pt) => this.at(pt, p));
+    if (ats.some((a) => a.family === -1)) return null;
+    const candidates: Candidate[] = [];
+    const add = (delta: number, a: At): void => {
+      if (a.family !== -1) candidates.push({ delta, family: a.family, value: this.f(a.uG, a.uD, a.revenue) });
+    };
+    // ends of the δ range, when they are a local maximum of their run
+    const v = ats.map((a) => this.f(a.uG, a.uD, a.revenue));
+    if (ats[0]!.family !== ats[1]!.family || v[0]! >= v[1]!) add(0, ats[0]!);
+    const n = FAST_GRID;
+    if (ats[n]!.family !== ats[n - 1]!.family || v[n]! >= v[n - 1]!) add(1, ats[n]!);
+    // refined peaks of each family, where that family is chosen (Kalai–Smorodinsky: the peaks of
+    // each utility, and the crossings of the two ratios found as roots below)
+    const ideals = this.ideals;
+    const peaksOf = (family: 0 | 1): readonly Peak[] =>
+      ideals === null
+        ? family === 0
+          ? this.rowPeaks
+          : aPeaks
+        : family === 0
+          ? [...ideals.g.rowPeaks, ...ideals.d.rowPeaks]
+          : [...(ideals.g.columnPeaks.get(p) ?? []), ...(ideals.d.columnPeaks.get(p) ?? [])];
+    for (const family of [0, 1] as const) {
+      for (const pk of peaksOf(family)) {
+        // a column's peaks were found in another row: their comply side is this row's
+        const a = this.at(family === 0 ? pk.point : this.point(theta, pk.delta), p);
+        if (a.family === family) add(pk.delta, a);
+      }
+    }
+    this.unconverged = false;
+    if (ideals !== null && !this.crossings(theta, p, add)) return null;
+    let best = Number.NEGATIVE_INFINITY;
+    for (const c of candidates) best = Math.max(best, c.value);
+    // switches between the families: both sides, when their family could reach the best
+    for (let k = 0; k < n; k++) {
+      const left = ats[k]!.family as 0 | 1;
+      const right = ats[k + 1]!.family as 0 | 1;
+      if (left === right) continue;
+      const reach = (family: 0 | 1): number => {
+        if (ideals !== null) {
+          // min(U_G/I_G, U_D/I_D) is at most the smaller of the ratios' own bounds
+          const [ig, id] = this.ratio;
+          return Math.min(ideals.g.reach(k, family, p) / ig, ideals.d.reach(k, family, p) / id);
+        }
+        return this.reach(k, family, p);
+      };
+      const margin = FAST_TIE_MARGIN * Math.abs(best);
+      if (!(Math.max(reach(left), reach(right)) >= best - margin)) continue;
+      const key = `${theta} ${p} ${k}`;
+      let sw = this.switches.get(key);
+      if (sw === undefined) {
+        sw = this.locateSwitch(theta, p, pts[k]!, pts[k + 1]!, left);
+        if (this.switches.size >= 64) this.switches.clear();
+        this.switches.set(key, sw);
+      }
+      if (sw === null) return null;
+      add(sw.inside.delta, sw.insideAt);
+      add(sw.outside.delta, sw.outsideAt);
+    }
+    if (this.unconverged) return null;
+    let top: Candidate | null = null;
+    for (const c of candidates) if (top === null || c.value > top.value) top = c;
+    if (top === null || !(top.value > Number.NEGATIVE_INFINITY)) return null;
+    return { candidates, top };
+  }
+
+  /**
+   * An upper bound of a family's objective over grid interval k of the current row: the larger
+   * of its ends and of the family's refined peaks inside (no other local maximum lies there).
+   */
+  private reach(k: number, family: 0 | 1, p: number): number {
+    const pts = this.rowPoints;
+    const lo = pts[k]!.delta;
+    const hi = pts[k + 1]!.delta;
+    let b = Math.max(this.familyValue(pts[k]!, family, p), this.familyValue(pts[k + 1]!, family, p));
+    const peaks = family === 0 ? this.rowPeaks : (this.columnPeaks.get(p) ?? []);
+    for (const pk of peaks) if (pk.delta >= lo && pk.delta <= hi) b = Math.max(b, pk.value);
+    return b;
+  }
+
+  /**
+   * Kalai–Smorodinsky's kinks: in every grid interval where a family's two ratios U_P / I_P
+   * cross, the crossing (a root) is a candidate when that family is chosen there. False when a
+   * root search failed.
+   */
+  private crossings(theta: number, p: number, add: (delta: number, a: At) => void): boolean {
+    const pts = this.rowPoints;
+    for (const family of [0, 1] as const) {
+      const [ig, id] = this.ratio;
+      const h = (pt: Point): number => {
+        const o = family === 0 ? pt.oc : pt.ou;
+        return (family === 0 ? o.uG : o.uG - p) / ig - o.uD / id;
+      };
+      for (let k = 0; k < FAST_GRID; k++) {
+        if (h(pts[k]!) >= 0 === h(pts[k + 1]!) >= 0) continue;
+        const r = brentRoot((d) => h(this.point(theta, d)), pts[k]!.delta, pts[k + 1]!.delta, { xTol: 0 });
+        if (r.status !== "converged") return false;
+        const a = this.at(this.point(theta, r.value), p);
+        if (a.family === family) add(r.value, a);
+      }
+    }
+    return true;
   }
 
   /**

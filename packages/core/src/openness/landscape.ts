@@ -11,7 +11,7 @@
  */
 import type { SolutionId } from "../bargaining/problem.js";
 import { resolveTolerances } from "../numerics/tolerances.js";
-import { BargainedCells } from "./bargainedCells.js";
+import { BargainedCells, powerfulFor } from "./bargainedCells.js";
 import {
   type OpennessEquilibrium,
   type OpennessOptions,
@@ -208,7 +208,7 @@ export function regulatoryLandscape(
 /** Bargaining options that compute only the requested solution's "powerful" search, if any. */
 function withOnly(solution: SolutionId | null, options: OpennessOptions): OpennessOptions {
   if (solution === null) return options;
-  const powerful = solution.startsWith("powerful-") ? [solution.slice("powerful-".length)] : [];
+  const powerful = powerfulFor(solution);
   return { ...options, bargaining: { powerful, ...options.bargaining } };
 }
 
