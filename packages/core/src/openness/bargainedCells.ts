@@ -14,6 +14,8 @@
  * P_lo and P_hi are the extremes of p*(·, θ) over δ ∈ [0, 1], found on a δ grid refined by
  * Brent's method; cells within {@link SHARE_MARGIN} of them are solved directly. The proportional
  * penalty has no such structure (ignoring is worth a θ-dependent amount): every cell is solved.
+ * A bargain is solved by its comply/ignore structure (./fastBargain.ts) when that applies, else
+ * by the generic bargaining solver.
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import type { SolutionId } from "../bargaining/problem.js";

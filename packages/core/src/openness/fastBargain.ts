@@ -2,9 +2,12 @@
  * A bargaining-mode landscape cell solved by the structure of its problem instead of by the
  * generic bargaining solver, for the solutions whose objective is an increasing function of the
  * two utilities, so that its maximum over every bargain lies in the Pareto set (Nash, egalitarian,
- * utilitarian, powerful-G, powerful-D), under the fixed penalty. Kalai–Smorodinsky (its ideal
- * point is the generic solver's) and max-performance (it may leave the Pareto set, which the
- * generic solver flags) always go to the generic solver.
+ * utilitarian, Kalai–Smorodinsky, powerful-G, powerful-D), under the fixed penalty.
+ * Max-performance maximises the revenue over every bargain too, but its maximiser may leave the
+ * Pareto set (the generic solver flags that): a cell is answered here only when the maximiser
+ * also gives D its best utility, so that nothing dominates it. Kalai–Smorodinsky's ideal point (I_G, I_D) is the cell's best U_G and U_D,
+ * found first by the same method; its objective min(U_G / I_G, U_D / I_D) then also has the
+ * crossings of the two ratios as candidates.
  *
  * Conventions: see ./bargainedCells.ts. At (θ, p) each δ gives one of two outcomes: the
  * "comply" family B(δ; θ) (G complies with θ, or θ does not bind at δ) — independent of p — or
@@ -42,6 +45,7 @@ export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
   "powerful-G",
   "powerful-D",
   "kalai-smorodinsky",
+  "max-performance",
 ]);
 
 /**
@@ -83,6 +87,8 @@ const OBJECTIVES: Readonly<Record<string, Objective>> = {
   utilitarian: (g, d) => g + d,
   "powerful-G": (g) => g,
   "powerful-D": (_g, d) => d,
+  // over every bargain, like the generic solver (see `paretoCheck`)
+  "max-performance": (_g, _d, r) => r,
 };
 
 /** Stage-2 facts at one δ for one θ: both families' outcomes and G's two values. */
@@ -139,6 +145,12 @@ export class FastBargains {
   private f: Objective;
   /** Kalai–Smorodinsky: the players' ideal utilities come from these (max U_G, max U_D per cell). */
   private readonly ideals: { readonly g: FastBargains; readonly d: FastBargains } | null;
+  /**
+   * Max-performance: its maximiser may leave the Pareto set, which the generic solver flags. A
+   * cell is answered here only when its maximiser also gives D its best utility (then nothing
+   * dominates it: the flag would not be raised); this finds that best utility.
+   */
+  private readonly paretoCheck: FastBargains | null;
   /** Kalai–Smorodinsky: the current cell's ideal utilities (I_G, I_D). */
   private ratio: readonly [number, number] = [1, 1];
   /** Switches located in recent cells, by (θ, p, grid interval): shared with the ideal helpers. */
@@ -173,6 +185,10 @@ export class FastBargains {
           d: new FastBargains(cache, "powerful-D", unregulated, options, this.switches),
         }
       : null;
+    this.paretoCheck =
+      solution === "max-performance"
+        ? new FastBargains(cache, "powerful-D", unregulated, options, this.switches)
+        : null;
     this.minType = solution === "egalitarian";
     this.tol = resolveTolerances(options.tolerances).utility;
   }
@@ -382,6 +398,10 @@ export class FastBargains {
     if (o === null || !o.dParticipates) return null;
     // the generic solver's parties: both players must gain at the solution
     if (!(o.uG > 0 && o.uD > 0)) return null;
+    if (this.paretoCheck !== null) {
+      const bestD = this.paretoCheck.bestValue(theta, p);
+      if (bestD === null || !(o.uD >= bestD - SNAP_TIE * Math.abs(bestD))) return null;
+    }
     return opennessEquilibriumFromRelease(top.delta, release);
   }
 
