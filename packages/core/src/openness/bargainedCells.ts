@@ -30,6 +30,12 @@ import { FastBargains } from "./fastBargain.js";
  * ignore comparison.
  */
 export const SHARE_MARGIN = 1e-6;
+/**
+ * Width (δ units) to which the extremes of p*(δ, θ) are located. At an interior extreme p* is flat,
+ * so its value is then exact to round-off, far inside {@link SHARE_MARGIN}; at a kink the value
+ * is within slope × 1e-9 of it, also inside the margin.
+ */
+const SWITCH_RANGE_TOLERANCE = 1e-9;
 /** δ samples (intervals over [0, 1]) that bracket the extremes of p*(δ, θ). */
 const RANGE_GRID = 64;
 /**
@@ -181,7 +187,7 @@ export function switchRange(cache: ReleaseCache, theta: number): SwitchRange {
     for (const k of peaks.slice(0, 3)) {
       const lo = xs[Math.max(0, k - 1)]!;
       const hi = xs[Math.min(RANGE_GRID, k + 1)]!;
-      const r = brentMax((d) => sign * f(d), lo, hi, { xTol: 1e-9 });
+      const r = brentMax((d) => sign * f(d), lo, hi, { xTol: SWITCH_RANGE_TOLERANCE });
       best = Math.max(best, r.value.fx);
     }
     return sign * best;

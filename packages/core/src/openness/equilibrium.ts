@@ -30,6 +30,13 @@ import {
 } from "./release.js";
 import { opennessOutcomeAt, opennessStage3Residual } from "./stages.js";
 
+/**
+ * A deviation of G on the check grid that gains less than this (relative to max(1, |U_G|)) is
+ * round-off, not a better choice: the numeric stage 2 locates ω to 1e-10, and G's payoff is flat
+ * to first order at its optimum.
+ */
+const DEVIATION_GAIN_TOLERANCE = 1e-9;
+
 /** Options of {@link solveOpenness}. */
 export interface OpennessOptions extends ReleaseOptions {
   /** Passed to the bargaining solver in bargaining mode (default grid 256 intervals over δ). */
@@ -257,7 +264,7 @@ export function solveOpenness(model: OpennessModel, options: OpennessOptions = {
       for (let i = 0; i <= n; i++) points.push(i / n);
       for (const w of points) if (w >= 0 && w <= 1) best = Math.max(best, pay(w));
       deviationGain = best - e.utilities.G;
-      if (deviationGain > 1e-9 * Math.max(1, Math.abs(e.utilities.G))) {
+      if (deviationGain > DEVIATION_GAIN_TOLERANCE * Math.max(1, Math.abs(e.utilities.G))) {
         warnings.push(
           `certificate: a deviation of G on the check grid gains ${deviationGain.toExponential(2)}`,
         );

@@ -22,6 +22,15 @@ import { DEFAULT_OPENNESS_DELTA, type OpennessModel, opennessModelProblems } fro
 import { classifyRegulatoryRegion, REGULATORY_REGIONS, type RegulatoryRegion } from "./regions.js";
 import type { ReleaseDecision } from "./release.js";
 
+/**
+ * Relative width (penalty units, relative to max(1, p)) to which the fixed-δ indifference penalty
+ * of the proportional penalty is bisected: the decision is exact at each penalty, so the bracket
+ * can close to round-off.
+ */
+const INDIFFERENCE_PENALTY_TOLERANCE = 1e-12;
+/** Default width (θ units) of the bracket around θ_max in {@link thresholdBand}: below ω's 1e-9 region tolerance. */
+const THRESHOLD_BAND_TOLERANCE = 1e-10;
+
 /** Decisions in the order of their numeric codes. */
 export const RELEASE_DECISIONS: readonly ReleaseDecision[] = Object.freeze([
   "non-binding",
@@ -234,7 +243,7 @@ function indifferencePenalty(cache: ReleaseCache, theta: number, options: Openne
   for (let k = 0; k < 80 && !complies(hi); k++) hi *= 2;
   if (!complies(hi)) return null;
   let lo = 0;
-  for (let k = 0; k < 200 && hi - lo > 1e-12 * Math.max(1, hi); k++) {
+  for (let k = 0; k < 200 && hi - lo > INDIFFERENCE_PENALTY_TOLERANCE * Math.max(1, hi); k++) {
     const m = 0.5 * (lo + hi);
     if (complies(m)) hi = m;
     else lo = m;
@@ -299,7 +308,7 @@ export function thresholdBand(
   if (obeys(1)) return { alpha0, low, high: 1, empty: low >= 1, iterations: 0, residual: 0 };
   let lo = low;
   let hi = 1;
-  const xTol = options.xTol ?? 1e-10;
+  const xTol = options.xTol ?? THRESHOLD_BAND_TOLERANCE;
   let k = 0;
   for (; k < 200 && hi - lo > xTol; k++) {
     const m = 0.5 * (lo + hi);
