@@ -27,15 +27,25 @@
 import type { SolutionId } from "../bargaining/problem.js";
 import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";
-import { bisectPredicate } from "../numerics/roots.js";
-import { notWorse, resolveTolerances } from "../numerics/tolerances.js";
+import { resolveTolerances } from "../numerics/tolerances.js";
 import {
   type OpennessEquilibrium,
   opennessEquilibriumFromRelease,
   type ReleaseCache,
 } from "./equilibrium.js";
+import {
+  type At,
+  type Candidate,
+  locateSwitch,
+  OBJECTIVES,
+  type Objective,
+  outcomeAt,
+  type Peak,
+  type Point,
+  type Switch,
+  structurePoint,
+} from "./fastBargainPoints.js";
 import { type ReleaseOptions, releaseFrom } from "./release.js";
-import { type OpennessOutcome, opennessOutcomeAt } from "./stages.js";
 
 /** The solutions this path solves; the others always go to the generic solver. */
 export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
@@ -65,7 +75,6 @@ const FAST_GRID = 64;
  */
 const DISTINCT_DELTA = 1e-6;
 
-/** An objective of (U_G, U_D, revenue α1). */
 /**
  * How far (δ units) the best candidate may lie from the unregulated bargain's δ and still be
  * reported at it when both are the same family's maximum within {@link SNAP_TIE}: a flat
@@ -77,62 +86,6 @@ const SNAP_DELTA = 1e-3;
  * generic solver's tie tolerance (values closer are ties to it).
  */
 const SNAP_TIE = 1e-9;
-
-type Objective = (uG: number, uD: number, revenue: number) => number;
-
-const OBJECTIVES: Readonly<Record<string, Objective>> = {
-  // the log of the product of gains in the generic solver: the same maximiser
-  nash: (g, d) => (g > 0 && d > 0 ? g * d : Number.NEGATIVE_INFINITY),
-  egalitarian: (g, d) => Math.min(g, d),
-  utilitarian: (g, d) => g + d,
-  "powerful-G": (g) => g,
-  "powerful-D": (_g, d) => d,
-  // over every bargain, like the generic solver (see `paretoCheck`)
-  "max-performance": (_g, _d, r) => r,
-};
-
-/** Stage-2 facts at one δ for one θ: both families' outcomes and G's two values. */
-interface Point {
-  readonly delta: number;
-  /** θ does not bind at δ (ω_NR ≥ θ): the comply family is the unregulated outcome. */
-  readonly nonBinding: boolean;
-  /** G's value when complying (V_NR when θ does not bind) and when keeping ω_NR. */
-  readonly cValue: number;
-  readonly uValue: number;
-  readonly oc: OpennessOutcome;
-  readonly ou: OpennessOutcome;
-}
-
-/** The outcome at one δ of the cell (θ, p): family 0 = comply / non-binding, 1 = ignore, −1 = no bargain. */
-interface At {
-  readonly family: -1 | 0 | 1;
-  readonly uG: number;
-  readonly uD: number;
-  readonly revenue: number;
-}
-
-const NONE: At = { family: -1, uG: 0, uD: 0, revenue: 0 };
-
-/** A local maximum of one family's objective over δ, refined. */
-interface Peak {
-  readonly delta: number;
-  readonly value: number;
-  readonly point: Point;
-}
-
-/** The two sides of a switch between the families, at the δ tolerance. */
-interface Switch {
-  readonly inside: Point;
-  readonly insideAt: At;
-  readonly outside: Point;
-  readonly outsideAt: At;
-}
-
-interface Candidate {
-  readonly delta: number;
-  readonly family: 0 | 1;
-  readonly value: number;
-}
 
 /**
  * Solves the cells of one landscape (one model, one solution) by their structure; see the module
@@ -199,37 +152,14 @@ export class FastBargains {
   }
 
   private point(theta: number, delta: number): Point {
-    const s = this.cache.at(delta);
-    const u = s.unregulated;
-    const nonBinding = u.omega >= theta;
-    const c = nonBinding ? u : s.comply(theta);
-    if (s.unconverged !== undefined) this.unconverged = true;
-    const ou = opennessOutcomeAt(s.game, u.omega);
-    return {
-      delta,
-      nonBinding,
-      cValue: c.value,
-      uValue: u.value,
-      oc: nonBinding ? ou : opennessOutcomeAt(s.game, c.omega),
-      ou,
-    };
+    const r = structurePoint(this.cache, theta, delta);
+    if (r.unconverged) this.unconverged = true;
+    return r.point;
   }
 
   /** Exactly the outcome the bargaining problem of ./equilibrium.ts reports at this δ (p > 0). */
   private at(pt: Point, p: number): At {
-    const tol = this.tol;
-    if (pt.nonBinding) {
-      if (!notWorse(pt.uValue, 0, tol) || !pt.ou.dParticipates) return NONE;
-      return { family: 0, uG: pt.ou.uG, uD: pt.ou.uD, revenue: pt.ou.alpha1 ?? 0 };
-    }
-    const ignores = !notWorse(pt.cValue, pt.uValue - p, tol);
-    if (!notWorse(ignores ? pt.uValue - p : pt.cValue, 0, tol)) return NONE;
-    const o = ignores ? pt.ou : pt.oc;
-    if (!o.dParticipates) return NONE;
-    const revenue = o.alpha1 ?? 0;
-    return ignores
-      ? { family: 1, uG: o.uG - p, uD: o.uD, revenue }
-      : { family: 0, uG: o.uG, uD: o.uD, revenue };
+    return outcomeAt(pt, p, this.tol);
   }
 
   /** A family's objective at a point whether or not the family is chosen there. */
@@ -516,43 +446,16 @@ export class FastBargains {
     return true;
   }
 
-  /**
-   * The switch between the families inside (a, b): a root of comply value − ignore value (that
-   * difference is p at δ where θ does not bind, continuous across), then the two sides at the
-   * δ tolerance, checked against the families; bisection on the family when the root's sides
-   * do not check out.
-   */
   private locateSwitch(theta: number, p: number, a: Point, b: Point, familyA: 0 | 1): Switch | null {
     const tolDelta = resolveTolerances(this.options.tolerances).delta;
-    const gap = (pt: Point): number => (pt.nonBinding ? p : pt.cValue - pt.uValue + p);
-    const sided = (x: number, y: number): Switch | null => {
-      const px = this.point(theta, x);
-      const py = this.point(theta, y);
-      const ax = this.at(px, p);
-      const ay = this.at(py, p);
-      if (ax.family !== familyA || ay.family === -1 || ay.family === familyA) return null;
-      return { inside: px, insideAt: ax, outside: py, outsideAt: ay };
-    };
-    const ga = gap(a);
-    const gb = gap(b);
-    if (ga >= 0 !== gb >= 0) {
-      const r = brentRoot((d) => gap(this.point(theta, d)), a.delta, b.delta, { xTol: 0.1 * tolDelta });
-      if (r.status === "converged") {
-        const h = 0.5 * tolDelta;
-        const x = Math.max(a.delta, Math.min(b.delta, r.value - h));
-        const y = Math.max(a.delta, Math.min(b.delta, r.value + h));
-        const s = sided(x, y);
-        if (s !== null) return s;
-      }
-    }
-    const bis = bisectPredicate(
-      (d) => this.at(this.point(theta, d), p).family === familyA,
-      a.delta,
-      b.delta,
-      {
-        xTol: tolDelta,
-      },
+    return locateSwitch(
+      (d) => this.point(theta, d),
+      (pt) => this.at(pt, p),
+      p,
+      a,
+      b,
+      familyA,
+      tolDelta,
     );
-    return sided(bis.inside, bis.outside);
   }
 }
