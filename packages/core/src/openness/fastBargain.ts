@@ -5,9 +5,9 @@
  * utilitarian, Kalai–Smorodinsky, powerful-G, powerful-D), under the fixed penalty.
  * Max-performance maximises the revenue over every bargain too, but its maximiser may leave the
  * Pareto set (the generic solver flags that): a cell is answered here only when the maximiser
- * also gives D its best utility, so that nothing dominates it. Kalai–Smorodinsky's ideal point (I_G, I_D) is the cell's best U_G and U_D,
- * found first by the same method; its objective min(U_G / I_G, U_D / I_D) then also has the
- * crossings of the two ratios as candidates.
+ * also gives D its best utility, so that nothing dominates it. Kalai–Smorodinsky's ideal point
+ * (I_G, I_D) is the cell's best U_G and U_D, found first by the same method; its objective
+ * min(U_G / I_G, U_D / I_D) then also has the crossings of the two ratios as candidates.
  *
  * Conventions: see ./bargainedCells.ts. At (θ, p) each δ gives one of two outcomes: the
  * "comply" family B(δ; θ) (G complies with θ, or θ does not bind at δ) — independent of p — or
