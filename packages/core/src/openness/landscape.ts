@@ -78,9 +78,12 @@ export interface RegulatoryLandscape {
    * the grid).
    */
   readonly indifference: (number | null)[];
-  /** Bargaining mode: cells solved by the bargaining solver (the others shared an identical problem). */
+  /**
+   * Bargaining mode: bargains solved (the other cells shared an identical problem), by their
+   * comply/ignore structure or by the generic bargaining solver.
+   */
   readonly bargainsSolved: number;
-  /** Bargaining mode: of `bargainsSolved`, the cells solved by their structure rather than by the generic solver. */
+  /** Bargaining mode: of `bargainsSolved`, those solved by their structure. */
   readonly structuredCells?: number;
   /**
    * The stage-2 solvers used, reusable by a later landscape of the same model (`releaseCache`).
