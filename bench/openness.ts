@@ -113,8 +113,7 @@ if (!quick) {
     ["egalitarian", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
     ["utilitarian", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
     ["kalai-smorodinsky", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
-    // no structured path (it may leave the Pareto set, which the generic solver flags)
-    ["max-performance", 0.9, [26, 51]],
+    ["max-performance", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
   ] as const) {
     for (const n of sizes) {
       const model = { alpha0, delta: { bargaining: solution } } as OpennessModel;
