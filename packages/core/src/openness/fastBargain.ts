@@ -372,9 +372,12 @@ export class FastBargains {
       }
     }
     this.unconverged = false;
-    if (ideals !== null && !this.crossings(theta, p, add)) return null;
     let best = Number.NEGATIVE_INFINITY;
     for (const c of candidates) best = Math.max(best, c.value);
+    if (ideals !== null) {
+      if (!this.crossings(theta, p, add, best - FAST_TIE_MARGIN * Math.abs(best))) return null;
+      for (const c of candidates) best = Math.max(best, c.value);
+    }
     // switches between the families: both sides, when their family could reach the best
     for (let k = 0; k < n; k++) {
       const left = ats[k]!.family as 0 | 1;
@@ -398,8 +401,11 @@ export class FastBargains {
         this.switches.set(key, sw);
       }
       if (sw === null) return null;
-      add(sw.inside.delta, sw.insideAt);
-      add(sw.outside.delta, sw.outsideAt);
+      // a side is a local maximum of its run only if the objective rises towards the switch from
+      // the grid point beside it (a maximum between them is a refined peak or crossing already)
+      const value = (a: At): number => this.f(a.uG, a.uD, a.revenue);
+      if (value(sw.insideAt) >= v[k]!) add(sw.inside.delta, sw.insideAt);
+      if (value(sw.outsideAt) >= v[k + 1]!) add(sw.outside.delta, sw.outsideAt);
     }
     if (this.unconverged) return null;
     let top: Candidate | null = null;
@@ -424,11 +430,12 @@ export class FastBargains {
 
   /**
    * Kalai–Smorodinsky's kinks: in every grid interval where a family's two ratios U_P / I_P
-   * cross, the crossing (a root) is a candidate when that family is chosen there. False when a
-   * root search failed.
+   * cross and could reach `floor`, the crossing (a root) is a candidate when that family is chosen
+   * there. False when a root search failed.
    */
-  private crossings(theta: number, p: number, add: (delta: number, a: At) => void): boolean {
+  private crossings(theta: number, p: number, add: (delta: number, a: At) => void, floor: number): boolean {
     const pts = this.rowPoints;
+    const ideals = this.ideals!;
     for (const family of [0, 1] as const) {
       const [ig, id] = this.ratio;
       const h = (pt: Point): number => {
@@ -437,6 +444,8 @@ export class FastBargains {
       };
       for (let k = 0; k < FAST_GRID; k++) {
         if (h(pts[k]!) >= 0 === h(pts[k + 1]!) >= 0) continue;
+        // the crossing's value is at most the smaller ratio's bound over the interval
+        if (Math.min(ideals.g.reach(k, family, p) / ig, ideals.d.reach(k, family, p) / id) < floor) continue;
         const r = brentRoot((d) => h(this.point(theta, d)), pts[k]!.delta, pts[k + 1]!.delta, { xTol: 0 });
         if (r.status !== "converged") return false;
         const a = this.at(this.point(theta, r.value), p);
