@@ -114,6 +114,8 @@ if (!quick) {
     ["utilitarian", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
     ["kalai-smorodinsky", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
     ["max-performance", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
+    ["powerful-G", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
+    ["powerful-D", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
   ] as const) {
     for (const n of sizes) {
       const model = { alpha0, delta: { bargaining: solution } } as OpennessModel;

@@ -4,24 +4,24 @@
  * two utilities, so that its maximum over every bargain lies in the Pareto set (Nash, egalitarian,
  * utilitarian, Kalai–Smorodinsky, powerful-G, powerful-D), under the fixed penalty.
  * Max-performance maximises the revenue over every bargain too, but its maximiser may leave the
- * Pareto set (the generic solver flags that): a cell is answered here only when the maximiser
- * also gives D its best utility, so that nothing dominates it. Kalai–Smorodinsky's ideal point
- * (I_G, I_D) is the cell's best U_G and U_D, found first by the same method; its objective
- * min(U_G / I_G, U_D / I_D) then also has the crossings of the two ratios as candidates.
+ * Pareto set (the generic solver flags that): a cell is answered here only when the maximiser also
+ * gives D its best utility, so that nothing dominates it. Kalai–Smorodinsky's ideal point (I_G,
+ * I_D) is the cell's best U_G and U_D, found first by the same method; its objective min(U_G /
+ * I_G, U_D / I_D) then also has the crossings of the two ratios as candidates.
  *
- * Conventions: see ./bargainedCells.ts. At (θ, p) each δ gives one of two outcomes: the
- * "comply" family B(δ; θ) (G complies with θ, or θ does not bind at δ) — independent of p — or
- * the "ignore" family A(δ) − (p, 0) (G keeps its unregulated choice and pays p) — independent of
- * θ. G ignores exactly where p < p*(δ, θ). The solution maximises the objective f over every
- * bargain, so it is the best of: the local maxima of f on each family that lie where that family
- * is chosen (B's once per row, A's once per penalty column, refined by Brent's method), the
- * ends of each run of one family at δ = 0 and 1, and the two sides of every switch between the
- * families (located as a root of comply − ignore value). A switch is located only when its
- * family's values around it could reach the best candidate. The cell is handed back to the
- * generic solver (null) when anything falls outside this picture: a δ of the grid without a
- * bargain, a gain that is not positive, a stage-2 search that did not converge, or a second
- * local maximum within {@link FAST_TIE_MARGIN} of the best (a near-tie, where the generic
- * solver's tie rules decide).
+ * Conventions: see ./bargainedCells.ts. At (θ, p) each δ gives one of two outcomes: the "comply"
+ * family B(δ; θ) (G complies with θ, or θ does not bind at δ) — independent of p — or the "ignore"
+ * family A(δ) − (p, 0) (G keeps its unregulated choice and pays p) — independent of θ. G ignores
+ * exactly where p < p*(δ, θ). The solution maximises the objective f over every bargain, so it is
+ * the best of: the local maxima of f on each family that lie where that family is chosen (B's once
+ * per row, A's once per penalty column, refined by Brent's method), the ends of each run of one
+ * family at δ = 0 and 1, and the two sides of every switch between the families (located as a root
+ * of comply − ignore value). A switch is located only when its family's values around it could
+ * reach the best candidate. The cell is handed back to the generic solver (null) when anything
+ * falls outside this picture: a δ of the grid without a bargain, a gain that is not positive
+ * (Nash, egalitarian, Kalai–Smorodinsky), a stage-2 search that did not converge, or a second
+ * local maximum within {@link FAST_TIE_MARGIN} of the best (a near-tie, where the generic solver's
+ * tie rules decide).
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import type { SolutionId } from "../bargaining/problem.js";
@@ -110,6 +110,8 @@ export class FastBargains {
   private readonly switches: Map<string, Switch | null>;
   /** The objective is the smaller utility: its maxima can be kinks. */
   private readonly minType: boolean;
+  /** The solution is defined over the players who gain (see `solve`). */
+  private readonly needsGains: boolean;
   private readonly tol: number;
   private rowTheta = Number.NaN;
   private rowPoints: Point[] = [];
@@ -143,6 +145,7 @@ export class FastBargains {
         ? new FastBargains(cache, "powerful-D", unregulated, options, this.switches)
         : null;
     this.minType = solution === "egalitarian";
+    this.needsGains = solution === "nash" || solution === "egalitarian" || ks;
     this.tol = resolveTolerances(options.tolerances).utility;
   }
 
@@ -326,8 +329,9 @@ export class FastBargains {
     const release = releaseFrom(s, theta, p, "fixed", this.options);
     const o = release.outcome;
     if (o === null || !o.dParticipates) return null;
-    // the generic solver's parties: both players must gain at the solution
-    if (!(o.uG > 0 && o.uD > 0)) return null;
+    // Nash, egalitarian and Kalai–Smorodinsky are defined over the generic solver's parties (the
+    // players who gain somewhere): both must gain at the solution for the objective used here
+    if (this.needsGains && !(o.uG > 0 && o.uD > 0)) return null;
     if (this.paretoCheck !== null) {
       const bestD = this.paretoCheck.bestValue(theta, p);
       if (bestD === null || !(o.uD >= bestD - SNAP_TIE * Math.abs(bestD))) return null;
