@@ -14,12 +14,15 @@
  * P_lo and P_hi are the extremes of p*(·, θ) over δ ∈ [0, 1], found on a δ grid refined by
  * Brent's method; cells within {@link SHARE_MARGIN} of them are solved directly. The proportional
  * penalty has no such structure (ignoring is worth a θ-dependent amount): every cell is solved.
+ * A bargain is solved by its comply/ignore structure (./fastBargain.ts) when that applies, else
+ * by the generic bargaining solver.
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import type { SolutionId } from "../bargaining/problem.js";
 import { brentMax } from "../numerics/brent.js";
 import type { OpennessEquilibrium, OpennessOptions, ReleaseCache } from "./equilibrium.js";
 import { opennessEquilibriumWith } from "./equilibrium.js";
+import { FastBargains } from "./fastBargain.js";
 
 /**
  * Distance (penalty units) from P_lo and P_hi within which a cell is solved directly rather than
@@ -27,6 +30,12 @@ import { opennessEquilibriumWith } from "./equilibrium.js";
  * ignore comparison.
  */
 export const SHARE_MARGIN = 1e-6;
+/**
+ * Width (δ units) to which the extremes of p*(δ, θ) are located. At an interior extreme p* is flat,
+ * so its value is then exact to round-off, far inside {@link SHARE_MARGIN}; at a kink the value
+ * is within slope × 1e-9 of it, also inside the margin.
+ */
+const SWITCH_RANGE_TOLERANCE = 1e-9;
 /** δ samples (intervals over [0, 1]) that bracket the extremes of p*(δ, θ). */
 const RANGE_GRID = 64;
 /**
@@ -49,12 +58,15 @@ export interface BargainedCell {
 
 /** Solves bargaining-mode cells, sharing identical problems (see the module comment). */
 export class BargainedCells {
-  /** Cells actually solved by the bargaining solver (the rest were shared). */
+  /** Bargains actually solved, by the generic solver or by structure (the other cells were shared). */
   solves = 0;
+  /** Of those, the cells solved by their structure (./fastBargain.ts). */
+  structured = 0;
   private readonly columns = new Map<number, BargainedCell>();
   private row: { theta: number; range: SwitchRange | null; comply: BargainedCell | null } | null = null;
   private readonly fixedForm: boolean;
   private readonly options: OpennessOptions;
+  private readonly fast: FastBargains | null;
 
   constructor(
     private readonly cache: ReleaseCache,
@@ -64,8 +76,11 @@ export class BargainedCells {
   ) {
     this.fixedForm = (cache.model.regulation?.form ?? "fixed") === "fixed";
     // only the requested solution is needed: skip the other players' "powerful" searches
-    const powerful = solution.startsWith("powerful-") ? [solution.slice("powerful-".length)] : [];
+    const powerful = powerfulFor(solution);
     this.options = { ...options, bargaining: { powerful, ...options.bargaining } };
+    this.fast = FastBargains.applies(cache, solution)
+      ? new FastBargains(cache, solution, unregulated.eq, options)
+      : null;
   }
 
   /** The switch range of row θ (null under the proportional penalty). */
@@ -76,8 +91,14 @@ export class BargainedCells {
     return this.row.range;
   }
 
+  /** One bargain: by structure when ./fastBargain.ts answers, else by the generic solver. */
   private solve(theta: number, penalty: number): BargainedCell {
     this.solves++;
+    const eq = this.fast?.cell(theta, penalty) ?? null;
+    if (eq !== null) {
+      this.structured++;
+      return { eq, warnings: [] };
+    }
     const r = opennessEquilibriumWith(this.cache, theta, penalty, this.solution, this.options);
     return { eq: r.eq, warnings: r.warnings };
   }
@@ -123,6 +144,16 @@ export class BargainedCells {
   }
 }
 
+/**
+ * The players whose "powerful" solution a bargain for `solution` needs: its own player, or both
+ * for Kalai–Smorodinsky (their objectives are its ideal point, refined rather than read off the
+ * samples); none otherwise.
+ */
+export function powerfulFor(solution: SolutionId): string[] {
+  if (solution === "kalai-smorodinsky") return ["G", "D"];
+  return solution.startsWith("powerful-") ? [solution.slice("powerful-".length)] : [];
+}
+
 /** p*(δ, θ): the fixed penalty from which G complies with θ at δ (0 when θ does not bind there). */
 export function switchPenalty(cache: ReleaseCache, theta: number, delta: number): number {
   const s = cache.at(delta);
@@ -156,7 +187,7 @@ export function switchRange(cache: ReleaseCache, theta: number): SwitchRange {
     for (const k of peaks.slice(0, 3)) {
       const lo = xs[Math.max(0, k - 1)]!;
       const hi = xs[Math.min(RANGE_GRID, k + 1)]!;
-      const r = brentMax((d) => sign * f(d), lo, hi, { xTol: 1e-9 });
+      const r = brentMax((d) => sign * f(d), lo, hi, { xTol: SWITCH_RANGE_TOLERANCE });
       best = Math.max(best, r.value.fx);
     }
     return sign * best;

@@ -30,6 +30,13 @@ import {
 } from "./release.js";
 import { opennessOutcomeAt, opennessStage3Residual } from "./stages.js";
 
+/**
+ * A deviation of G on the check grid that gains less than this (relative to max(1, |U_G|)) is
+ * round-off, not a better choice: the numeric stage 2 locates ω to 1e-10, and G's payoff is flat
+ * to first order at its optimum.
+ */
+const DEVIATION_GAIN_TOLERANCE = 1e-9;
+
 /** Options of {@link solveOpenness}. */
 export interface OpennessOptions extends ReleaseOptions {
   /** Passed to the bargaining solver in bargaining mode (default grid 256 intervals over δ). */
@@ -125,13 +132,27 @@ export class ReleaseCache {
         const uncertain = solver.unconverged === undefined ? {} : { uncertain: solver.unconverged };
         if (o === null || !o.dParticipates)
           return { agreement: false, utilities: [0, 0], revenue: 0, release, ...uncertain };
-        return { agreement: true, utilities: [o.uG, o.uD], revenue: o.alpha1 ?? 0, release, ...uncertain };
+        // G's decision is the outcome's structure: where it changes (comply ↔ ignore) the
+        // utilities jump, and the solver locates that δ and refines the maxima at its sides
+        const signature = release.decision;
+        return {
+          agreement: true,
+          utilities: [o.uG, o.uD],
+          revenue: o.alpha1 ?? 0,
+          release,
+          signature,
+          ...uncertain,
+        };
       },
     };
   }
 }
 
-function fromRelease(delta: number | null, r: ReleaseResult | null): OpennessEquilibrium {
+/** The equilibrium a stage-2 result gives at δ (G abstains: no bargain). */
+export function opennessEquilibriumFromRelease(
+  delta: number | null,
+  r: ReleaseResult | null,
+): OpennessEquilibrium {
   const o = r?.outcome ?? null;
   if (r === null || o === null) {
     return {
@@ -179,15 +200,20 @@ export function opennessEquilibriumWith(
     const solver = cache.at(delta);
     const r = releaseFrom(solver, theta, penalty, form, options);
     const warnings = solver.unconverged === undefined ? [] : [solver.unconverged];
-    return { eq: fromRelease(delta, r), pareto: null, evaluations: r.evaluations, warnings };
+    return {
+      eq: opennessEquilibriumFromRelease(delta, r),
+      pareto: null,
+      evaluations: r.evaluations,
+      warnings,
+    };
   }
   const b = solveBargaining(cache.problem(theta, penalty), options.bargaining);
   const s = b.solutions[solution];
   if (s === undefined) throw new RangeError(`unknown bargaining solution ${JSON.stringify(solution)}`);
   const eq =
     s.delta === null || s.outcome === null || !s.outcome.agreement
-      ? fromRelease(s.delta, null)
-      : fromRelease(s.delta, s.outcome.release);
+      ? opennessEquilibriumFromRelease(s.delta, null)
+      : opennessEquilibriumFromRelease(s.delta, s.outcome.release);
   return { eq, pareto: b.pareto, evaluations: b.certificate.evaluations, warnings: b.warnings };
 }
 
@@ -238,7 +264,7 @@ export function solveOpenness(model: OpennessModel, options: OpennessOptions = {
       for (let i = 0; i <= n; i++) points.push(i / n);
       for (const w of points) if (w >= 0 && w <= 1) best = Math.max(best, pay(w));
       deviationGain = best - e.utilities.G;
-      if (deviationGain > 1e-9 * Math.max(1, Math.abs(e.utilities.G))) {
+      if (deviationGain > DEVIATION_GAIN_TOLERANCE * Math.max(1, Math.abs(e.utilities.G))) {
         warnings.push(
           `certificate: a deviation of G on the check grid gains ${deviationGain.toExponential(2)}`,
         );

@@ -11,7 +11,7 @@
  */
 import type { SolutionId } from "../bargaining/problem.js";
 import { resolveTolerances } from "../numerics/tolerances.js";
-import { BargainedCells } from "./bargainedCells.js";
+import { BargainedCells, powerfulFor } from "./bargainedCells.js";
 import {
   type OpennessEquilibrium,
   type OpennessOptions,
@@ -21,6 +21,15 @@ import {
 import { DEFAULT_OPENNESS_DELTA, type OpennessModel, opennessModelProblems } from "./model.js";
 import { classifyRegulatoryRegion, REGULATORY_REGIONS, type RegulatoryRegion } from "./regions.js";
 import type { ReleaseDecision } from "./release.js";
+
+/**
+ * Relative width (penalty units, relative to max(1, p)) to which the fixed-δ indifference penalty
+ * of the proportional penalty is bisected: the decision is exact at each penalty, so the bracket
+ * can close to round-off.
+ */
+const INDIFFERENCE_PENALTY_TOLERANCE = 1e-12;
+/** Default width (θ units) of the bracket around θ_max in {@link thresholdBand}: below ω's 1e-9 region tolerance. */
+const THRESHOLD_BAND_TOLERANCE = 1e-10;
 
 /** Decisions in the order of their numeric codes. */
 export const RELEASE_DECISIONS: readonly ReleaseDecision[] = Object.freeze([
@@ -69,8 +78,13 @@ export interface RegulatoryLandscape {
    * the grid).
    */
   readonly indifference: (number | null)[];
-  /** Bargaining mode: cells solved by the bargaining solver (the others shared an identical problem). */
+  /**
+   * Bargaining mode: bargains solved (the other cells shared an identical problem), by their
+   * comply/ignore structure or by the generic bargaining solver.
+   */
   readonly bargainsSolved: number;
+  /** Bargaining mode: of `bargainsSolved`, those solved by their structure. */
+  readonly structuredCells?: number;
   /**
    * The stage-2 solvers used, reusable by a later landscape of the same model (`releaseCache`).
    * Not enumerable, so copies (spread, JSON, postMessage) leave it out.
@@ -194,6 +208,7 @@ export function regulatoryLandscape(
     unregulated: unreg,
     indifference,
     bargainsSolved: cells?.solves ?? 0,
+    structuredCells: cells?.structured ?? 0,
     warnings: [...warnings],
   };
   // not enumerable: the cache holds functions and thousands of solvers, which neither JSON nor
@@ -205,7 +220,7 @@ export function regulatoryLandscape(
 /** Bargaining options that compute only the requested solution's "powerful" search, if any. */
 function withOnly(solution: SolutionId | null, options: OpennessOptions): OpennessOptions {
   if (solution === null) return options;
-  const powerful = solution.startsWith("powerful-") ? [solution.slice("powerful-".length)] : [];
+  const powerful = powerfulFor(solution);
   return { ...options, bargaining: { powerful, ...options.bargaining } };
 }
 
@@ -231,7 +246,7 @@ function indifferencePenalty(cache: ReleaseCache, theta: number, options: Openne
   for (let k = 0; k < 80 && !complies(hi); k++) hi *= 2;
   if (!complies(hi)) return null;
   let lo = 0;
-  for (let k = 0; k < 200 && hi - lo > 1e-12 * Math.max(1, hi); k++) {
+  for (let k = 0; k < 200 && hi - lo > INDIFFERENCE_PENALTY_TOLERANCE * Math.max(1, hi); k++) {
     const m = 0.5 * (lo + hi);
     if (complies(m)) hi = m;
     else lo = m;
@@ -296,7 +311,7 @@ export function thresholdBand(
   if (obeys(1)) return { alpha0, low, high: 1, empty: low >= 1, iterations: 0, residual: 0 };
   let lo = low;
   let hi = 1;
-  const xTol = options.xTol ?? 1e-10;
+  const xTol = options.xTol ?? THRESHOLD_BAND_TOLERANCE;
   let k = 0;
   for (; k < 200 && hi - lo > xTol; k++) {
     const m = 0.5 * (lo + hi);

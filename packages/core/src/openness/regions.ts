@@ -2,8 +2,9 @@
  * The regions of the regulatory landscape: how the regulated equilibrium compares with the
  * unregulated one (each with its own δ in bargaining mode).
  *
- * Rules, applied in order (Δ = regulated − unregulated; "rises"/"falls" beyond the relative
- * utility tolerance, ω compared to `omegaTol`):
+ * Rules, applied in order (Δ = regulated − unregulated; "rises"/"falls" beyond both the relative
+ * utility tolerance and `omegaTol` relative — the resolution to which ω and δ are located — and ω
+ * compared to `omegaTol`):
  * 1. both outcomes identical (same δ and ω to `omegaTol`, utilities to `omegaTol` relative — a
  *    change below the resolution of ω — or G abstains in both) → "non-binding";
  * 2. G abstains under regulation only → "abstain";
@@ -59,19 +60,20 @@ export function classifyRegulatoryRegion(
 ): RegulatoryRegion {
   if (reg.omega === null) return unreg.omega === null ? "non-binding" : "abstain";
   if (unreg.omega === null) return "other"; // regulation cannot create a market G would leave
-  const gDown = strictlyBetter(unreg.uG, reg.uG, utilityTol);
-  const dUp = strictlyBetter(reg.uD, unreg.uD, utilityTol);
-  const dDown = strictlyBetter(unreg.uD, reg.uD, utilityTol);
+  // Unchanged up to the resolution of ω and δ: utilities move by O(omegaTol) when ω or δ do, so
+  // they are compared at that (relative) scale too, not only at the stricter utility tolerance.
+  const same = (a: number, b: number): boolean =>
+    Math.abs(a - b) <= omegaTol * Math.max(1, Math.abs(a), Math.abs(b));
+  const above = (a: number, b: number): boolean => strictlyBetter(a, b, utilityTol) && !same(a, b);
+  const gDown = above(unreg.uG, reg.uG);
+  const dUp = above(reg.uD, unreg.uD);
+  const dDown = above(unreg.uD, reg.uD);
   const wUp = reg.omega > unreg.omega + omegaTol;
   const wDown = reg.omega < unreg.omega - omegaTol;
   const sameDelta =
     reg.delta === null || unreg.delta === null
       ? reg.delta === unreg.delta
       : Math.abs(reg.delta - unreg.delta) <= omegaTol;
-  // Unchanged up to the resolution of ω and δ: utilities move by O(omegaTol) when ω or δ do, so
-  // they are compared at that (relative) scale here, not at the stricter utility tolerance.
-  const same = (a: number, b: number): boolean =>
-    Math.abs(a - b) <= omegaTol * Math.max(1, Math.abs(a), Math.abs(b));
   if (!wUp && !wDown && sameDelta && same(reg.uG, unreg.uG) && same(reg.uD, unreg.uD)) return "non-binding";
   if (!wUp && gDown && !dUp) return "deadweight-loss";
   if (wUp && !gDown && !dDown) return "pareto-improvement";

@@ -31,6 +31,12 @@ export type ReleaseMethod = "auto" | "closed-form" | "numeric";
 /** G's release decision. */
 export type ReleaseDecision = "comply" | "ignore" | "non-binding" | "abstain";
 
+/**
+ * Default width (ω units) of the final Brent bracket of each numeric maximum of G's payoff: a
+ * tenth of the 1e-9 to which regions compare ω, so that a located ω never moves a region.
+ */
+const RELEASE_OMEGA_TOLERANCE = 1e-10;
+
 /** Options of {@link solveRelease}. */
 export interface ReleaseOptions {
   /** Default "auto": closed form when λ = 0 and f_D = 0, numeric otherwise. */
@@ -99,7 +105,7 @@ export class ReleaseSolver {
     this.method = method === "numeric" || !closed ? "numeric" : "closed-form";
     this.quadratic = this.method === "closed-form" ? opennessPayoffQuadratic(game) : null;
     this.gridSize = Math.max(4, Math.round(options.gridSize ?? 64));
-    this.xTol = options.xTol ?? 1e-10;
+    this.xTol = options.xTol ?? RELEASE_OMEGA_TOLERANCE;
     this.samples = new Float64Array(this.gridSize + 1).fill(Number.NaN);
     const t = game.alpha0 !== null && game.params.fD > 0 ? opennessParticipationThreshold(game) : null;
     this.breaks = t !== null && t.first > 0 ? [t] : [];

@@ -13,6 +13,12 @@
 import { bisectPredicate } from "../numerics/roots.js";
 import type { OpennessGame } from "./model.js";
 
+/**
+ * Width (ω units) to which D's participation threshold is bisected: the payoff jumps there, so the
+ * threshold is located to near round-off (~45 halvings of [0, 1]).
+ */
+const PARTICIPATION_TOLERANCE = 1e-13;
+
 /** Everything that happens after G chooses ω (given δ), before any penalty. */
 export interface OpennessOutcome {
   readonly omega: number;
@@ -125,7 +131,7 @@ export function opennessStage3Residual(game: OpennessGame, o: OpennessOutcome): 
  */
 export function opennessParticipationThreshold(
   game: OpennessGame,
-  xTol = 1e-13,
+  xTol = PARTICIPATION_TOLERANCE,
 ): { readonly first: number; readonly lastOut: number } | null {
   const participates = (w: number): boolean => opennessOutcomeAt(game, w).dParticipates;
   if (participates(0)) return { first: 0, lastOut: 0 };

@@ -13,22 +13,27 @@ describe("bargaining-mode landscape with shared cells", () => {
     [0.9, "nash"],
     [0.9, "egalitarian"],
   ] as const) {
-    it(`gives every cell exactly the bargain solved on its own (α0 = ${alpha0}, ${solution})`, () => {
+    it(`gives every cell the bargain solved on its own (α0 = ${alpha0}, ${solution})`, () => {
       const model: OpennessModel = { alpha0, delta: { bargaining: solution } };
       const thetas = evenGrid(0, 1, 7);
       const penalties = evenGrid(0, 0.5, 7);
-      const l = regulatoryLandscape(model, thetas, penalties, opts);
+      const l = regulatoryLandscape(model, thetas, penalties, { certify: false });
       const cache = new ReleaseCache(model);
       expect(l.delta).toHaveLength(49);
       for (let i = 0; i < 7; i++) {
         for (let j = 0; j < 7; j++) {
-          const e = opennessEquilibriumWith(cache, thetas[i]!, penalties[j]!, solution, opts).eq;
+          // the reference: the generic solver at its default δ grid (256 intervals)
+          const e = opennessEquilibriumWith(cache, thetas[i]!, penalties[j]!, solution, {
+            certify: false,
+          }).eq;
           const k = i * 7 + j;
           expect(RELEASE_DECISIONS[l.decision[k]!]).toBe(e.decision);
-          expect(l.uG[k]).toBe(e.utilities.G);
-          expect(l.uD[k]).toBe(e.utilities.D);
+          // structured cells and the generic solver locate the same optimum; a flat one only to
+          // the round-off of the objective (δ to ~1e-4, utilities to ~1e-5)
+          expect(l.uG[k]).toBeCloseTo(e.utilities.G, 4);
+          expect(l.uD[k]).toBeCloseTo(e.utilities.D, 4);
           if (e.delta === null) expect(l.delta[k]).toBeNaN();
-          else expect(l.delta[k]).toBe(e.delta);
+          else expect(l.delta[k]).toBeCloseTo(e.delta, 3);
         }
       }
       expect(l.bargainsSolved).toBeGreaterThan(0);
@@ -43,11 +48,11 @@ describe("bargaining-mode landscape with shared cells", () => {
     expect(p).not.toBeNull();
     expect(penalties).not.toContain(p);
     const cache = new ReleaseCache(model);
+    // the reference at the generic solver's default δ grid: its 32-interval grid misses the
+    // ignoring peak between samples here (a Nash product 2e-5 lower), the structured cell does not
     const at = (q: number) =>
-      opennessEquilibriumWith(cache, 0.6, q, "nash", {
-        ...opts,
-        bargaining: { ...opts.bargaining, powerful: [] },
-      }).eq.decision;
+      opennessEquilibriumWith(cache, 0.6, q, "nash", { certify: false, bargaining: { powerful: [] } }).eq
+        .decision;
     expect(at(p!)).toBe("comply");
     expect(at(p! - 0.1 / 1024)).not.toBe("comply"); // one bracket width below (grid step 0.1)
   });

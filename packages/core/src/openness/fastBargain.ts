@@ -1,0 +1,474 @@
+/**
+ * A bargaining-mode landscape cell solved by the structure of its problem instead of by the
+ * generic bargaining solver, for the solutions whose objective is an increasing function of the
+ * two utilities, so that its maximum over every bargain lies in the Pareto set (Nash, egalitarian,
+ * utilitarian, Kalai–Smorodinsky, powerful-G, powerful-D), under the fixed penalty.
+ * Max-performance maximises the revenue over every bargain too, but its maximiser may leave the
+ * Pareto set (the generic solver flags that): a cell is answered here only when the maximiser also
+ * gives D its best utility, so that nothing dominates it. Kalai–Smorodinsky's ideal point (I_G,
+ * I_D) is the cell's best U_G and U_D, found first by the same method; its objective min(U_G /
+ * I_G, U_D / I_D) then also has the crossings of the two ratios as candidates.
+ *
+ * Conventions: see ./bargainedCells.ts. At (θ, p) each δ gives one of two outcomes: the "comply"
+ * family B(δ; θ) (G complies with θ, or θ does not bind at δ) — independent of p — or the "ignore"
+ * family A(δ) − (p, 0) (G keeps its unregulated choice and pays p) — independent of θ. G ignores
+ * exactly where p < p*(δ, θ). The solution maximises the objective f over every bargain, so it is
+ * the best of: the local maxima of f on each family that lie where that family is chosen (B's once
+ * per row, A's once per penalty column, refined by Brent's method), the ends of each run of one
+ * family at δ = 0 and 1, and the two sides of every switch between the families (located as a root
+ * of comply − ignore value). A switch is located only when its family's values around it could
+ * reach the best candidate. The cell is handed back to the generic solver (null) when anything
+ * falls outside this picture: a δ of the grid without a bargain, a gain that is not positive
+ * (Nash, egalitarian, Kalai–Smorodinsky), a stage-2 search that did not converge, or a second
+ * local maximum within {@link FAST_TIE_MARGIN} of the best (a near-tie, where the generic solver's
+ * tie rules decide).
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
+ */
+import type { SolutionId } from "../bargaining/problem.js";
+import { brentMax } from "../numerics/brent.js";
+import { brentRoot } from "../numerics/brentRoot.js";
+import { resolveTolerances } from "../numerics/tolerances.js";
+import {
+  type OpennessEquilibrium,
+  opennessEquilibriumFromRelease,
+  type ReleaseCache,
+} from "./equilibrium.js";
+import {
+  type At,
+  type Candidate,
+  locateSwitch,
+  OBJECTIVES,
+  type Objective,
+  outcomeAt,
+  type Peak,
+  type Point,
+  type Switch,
+  structurePoint,
+} from "./fastBargainPoints.js";
+import { type ReleaseOptions, releaseFrom } from "./release.js";
+
+/** The solutions this path solves; the others always go to the generic solver. */
+export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
+  "nash",
+  "egalitarian",
+  "utilitarian",
+  "powerful-G",
+  "powerful-D",
+  "kalai-smorodinsky",
+  "max-performance",
+]);
+
+/**
+ * Relative objective margin (units of the best objective value) within which a second local
+ * maximum counts as a near-tie and the cell goes to the generic solver: far above the solver's
+ * own tie tolerance (1e-9) and the round-off of the refinements, so every cell answered here has
+ * a clear winner.
+ */
+export const FAST_TIE_MARGIN = 1e-6;
+
+/** δ intervals of the grid that brackets local maxima and switches (δ units: 1/64). */
+const FAST_GRID = 64;
+
+/**
+ * Maximisers closer than this (δ units) are one maximiser: the same separation the generic
+ * solver uses before it calls two maximisers a tie.
+ */
+const DISTINCT_DELTA = 1e-6;
+
+/**
+ * How far (δ units) the best candidate may lie from the unregulated bargain's δ and still be
+ * reported at it when both are the same family's maximum within {@link SNAP_TIE}: a flat
+ * optimum is located in δ only to ~1e-5 (the objective's round-off over its curvature).
+ */
+const SNAP_DELTA = 1e-3;
+/**
+ * Relative objective difference under which the unregulated δ counts as the same maximum: the
+ * generic solver's tie tolerance (values closer are ties to it).
+ */
+const SNAP_TIE = 1e-9;
+
+/**
+ * Solves the cells of one landscape (one model, one solution) by their structure; see the module
+ * comment. Rows (θ) and penalty columns are cached as they are met.
+ */
+export class FastBargains {
+  /** Cells answered here, and cells handed back to the generic solver. */
+  answered = 0;
+  declined = 0;
+  private f: Objective;
+  /** Kalai–Smorodinsky: the players' ideal utilities come from these (max U_G, max U_D per cell). */
+  private readonly ideals: { readonly g: FastBargains; readonly d: FastBargains } | null;
+  /**
+   * Max-performance: its maximiser may leave the Pareto set, which the generic solver flags. A
+   * cell is answered here only when its maximiser also gives D its best utility (then nothing
+   * dominates it: the flag would not be raised); this finds that best utility.
+   */
+  private readonly paretoCheck: FastBargains | null;
+  /** Kalai–Smorodinsky: the current cell's ideal utilities (I_G, I_D). */
+  private ratio: readonly [number, number] = [1, 1];
+  /** Switches located in recent cells, by (θ, p, grid interval): shared with the ideal helpers. */
+  private readonly switches: Map<string, Switch | null>;
+  /** The objective is the smaller utility: its maxima can be kinks. */
+  private readonly minType: boolean;
+  /** The solution is defined over the players who gain (see `solve`). */
+  private readonly needsGains: boolean;
+  private readonly tol: number;
+  private rowTheta = Number.NaN;
+  private rowPoints: Point[] = [];
+  private rowPeaks: Peak[] = [];
+  private rowUnconverged = false;
+  private readonly columnPeaks = new Map<number, Peak[] | null>();
+  /** Set when a stage-2 search met since the last reset did not converge. */
+  private unconverged = false;
+
+  constructor(
+    private readonly cache: ReleaseCache,
+    solution: SolutionId,
+    /** The unregulated bargain (p = 0) of the same model and solution. */
+    private readonly unregulated: OpennessEquilibrium,
+    private readonly options: ReleaseOptions = {},
+    switches?: Map<string, Switch | null>,
+  ) {
+    this.switches = switches ?? new Map();
+    const ks = solution === "kalai-smorodinsky";
+    const f = ks ? OBJECTIVES.egalitarian : OBJECTIVES[solution];
+    if (f === undefined) throw new RangeError(`no structured solve for bargaining solution ${solution}`);
+    this.f = f;
+    this.ideals = ks
+      ? {
+          g: new FastBargains(cache, "powerful-G", unregulated, options, this.switches),
+          d: new FastBargains(cache, "powerful-D", unregulated, options, this.switches),
+        }
+      : null;
+    this.paretoCheck =
+      solution === "max-performance"
+        ? new FastBargains(cache, "powerful-D", unregulated, options, this.switches)
+        : null;
+    this.minType = solution === "egalitarian";
+    this.needsGains = solution === "nash" || solution === "egalitarian" || ks;
+    this.tol = resolveTolerances(options.tolerances).utility;
+  }
+
+  /** Whether this path applies to the model and solution at all. */
+  static applies(cache: ReleaseCache, solution: SolutionId): boolean {
+    return (cache.model.regulation?.form ?? "fixed") === "fixed" && FAST_BARGAIN_SOLUTIONS.includes(solution);
+  }
+
+  private point(theta: number, delta: number): Point {
+    const r = structurePoint(this.cache, theta, delta);
+    if (r.unconverged) this.unconverged = true;
+    return r.point;
+  }
+
+  /** Exactly the outcome the bargaining problem of ./equilibrium.ts reports at this δ (p > 0). */
+  private at(pt: Point, p: number): At {
+    return outcomeAt(pt, p, this.tol);
+  }
+
+  /** A family's objective at a point whether or not the family is chosen there. */
+  private familyValue(pt: Point, family: 0 | 1, p: number): number {
+    const o = family === 0 ? pt.oc : pt.ou;
+    return this.f(family === 0 ? o.uG : o.uG - p, o.uD, o.alpha1 ?? 0);
+  }
+
+  private row(theta: number): void {
+    if (this.rowTheta === theta) return;
+    this.rowTheta = theta;
+    this.unconverged = false;
+    this.rowPoints = [];
+    for (let k = 0; k <= FAST_GRID; k++) this.rowPoints.push(this.point(theta, k / FAST_GRID));
+    // Kalai–Smorodinsky's objective changes with the cell: it uses its ideal helpers' peaks
+    this.rowPeaks =
+      this.ideals !== null
+        ? []
+        : this.peaks(
+            this.rowPoints,
+            (pt) => this.familyValue(pt, 0, 0),
+            theta,
+            this.minType ? (pt) => pt.oc.uG - pt.oc.uD : undefined,
+          );
+    this.rowUnconverged = this.unconverged;
+  }
+
+  /** Interior local maxima of a family's objective on the grid, each refined by Brent's method. */
+  private peaks(
+    points: readonly Point[],
+    value: (pt: Point) => number,
+    theta: number,
+    gap?: (pt: Point) => number,
+  ): Peak[] {
+    const vs = points.map(value);
+    const out: Peak[] = [];
+    for (let k = 1; k < FAST_GRID; k++) {
+      const v = vs[k]!;
+      if (!(v > Number.NEGATIVE_INFINITY) || v < vs[k - 1]! || v < vs[k + 1]!) continue;
+      let best: Point = points[k]!;
+      let bestV = v;
+      const r = brentMax(
+        (d) => {
+          const pt = this.point(theta, d);
+          const fv = value(pt);
+          if (fv > bestV) {
+            best = pt;
+            bestV = fv;
+          }
+          return fv;
+        },
+        points[k - 1]!.delta,
+        points[k + 1]!.delta,
+        { xTol: resolveTolerances(this.options.tolerances).delta },
+      );
+      if (r.status !== "converged") this.unconverged = true;
+      // a maximum of min(U_G, U_D) at their crossing is a kink, where Brent's parabolas only
+      // approach it: locate the crossing as a root instead (as the generic solver does)
+      if (gap !== undefined) {
+        const lo = points[k - 1]!;
+        const hi = points[k + 1]!;
+        if (gap(lo) >= 0 !== gap(hi) >= 0) {
+          const x = brentRoot((d) => gap(this.point(theta, d)), lo.delta, hi.delta, { xTol: 0 });
+          if (x.status === "converged") {
+            const pt = this.point(theta, x.value);
+            const fv = value(pt);
+            if (fv >= bestV) {
+              best = pt;
+              bestV = fv;
+            }
+          }
+        }
+      }
+      out.push({ delta: best.delta, value: bestV, point: best });
+    }
+    return out;
+  }
+
+  /** The ignore family's peaks at penalty p (independent of θ; null when a search did not converge). */
+  private column(p: number): Peak[] | null {
+    let c = this.columnPeaks.get(p);
+    if (c === undefined) {
+      this.unconverged = false;
+      // the ignore family does not depend on θ: the current row's points serve every row
+      const pts = this.rowPoints;
+      const peaks =
+        this.ideals !== null
+          ? []
+          : this.peaks(
+              pts,
+              (pt) => this.familyValue(pt, 1, p),
+              this.rowTheta,
+              this.minType ? (pt) => pt.ou.uG - p - pt.ou.uD : undefined,
+            );
+      c = this.unconverged ? null : peaks;
+      this.columnPeaks.set(p, c);
+    }
+    return c;
+  }
+
+  /**
+   * The bargained equilibrium at (θ, p), p > 0, or null when the cell must go to the generic
+   * solver (see the module comment).
+   */
+  cell(theta: number, p: number): OpennessEquilibrium | null {
+    const r = this.solve(theta, p);
+    if (r === null) this.declined++;
+    else this.answered++;
+    return r;
+  }
+
+  /** The best value of this instance's objective over every bargain of the cell (an ideal utility). */
+  /** The best value of this instance's objective over every bargain of the cell (an ideal utility). */
+  private bestValue(theta: number, p: number): number | null {
+    const r = this.best(theta, p);
+    return r === null ? null : r.top.value;
+  }
+
+  private solve(theta: number, p: number): OpennessEquilibrium | null {
+    if (!(p > 0)) return null;
+    if (this.ideals !== null) {
+      // Kalai–Smorodinsky: min(U_G / I_G, U_D / I_D) with the cell's ideal utilities
+      const ig = this.ideals.g.bestValue(theta, p);
+      const id = this.ideals.d.bestValue(theta, p);
+      if (ig === null || id === null || !(ig > 0 && id > 0)) return null;
+      this.ratio = [ig, id];
+      this.f = (g, d) => Math.min(g / ig, d / id);
+    }
+    const r = this.best(theta, p);
+    if (r === null) return null;
+    const { candidates } = r;
+    let top = r.top;
+    const margin = FAST_TIE_MARGIN * Math.abs(top.value);
+    for (const c of candidates) {
+      if (c === top) continue;
+      const distinct = c.family !== top.family || Math.abs(c.delta - top.delta) > DISTINCT_DELTA;
+      if (distinct && c.value >= top.value - margin) return null; // near-tie
+    }
+    // Where the unregulated bargain's δ is, within the round-off of a flat optimum, the same
+    // maximiser of the same family (the ignore family's utilitarian optimum is exactly the
+    // unregulated one), report that δ: the region compares the two outcomes at the utility
+    // tolerance, so "G ignores and D is unchanged" must be the same δ, not a neighbour.
+    const u = this.unregulated;
+    if (u.delta !== null && Math.abs(top.delta - u.delta) <= SNAP_DELTA) {
+      const a = this.at(this.point(theta, u.delta), p);
+      if (
+        a.family === top.family &&
+        this.f(a.uG, a.uD, a.revenue) >= top.value - SNAP_TIE * Math.abs(top.value)
+      )
+        top = { delta: u.delta, family: a.family, value: this.f(a.uG, a.uD, a.revenue) };
+    }
+    // an optimum where θ does not bind is the unregulated bargain's, when that δ does not bind
+    // either: exactly that bargain (its δ is located once; a second search of a flat optimum
+    // lands elsewhere within the round-off of the objective, ~1e-5 in δ, and moves ω by more than
+    // the region's tolerance)
+    if (
+      top.family === 0 &&
+      u.delta !== null &&
+      this.point(theta, top.delta).nonBinding &&
+      this.point(theta, u.delta).nonBinding
+    )
+      return u;
+    const s = this.cache.at(top.delta);
+    const release = releaseFrom(s, theta, p, "fixed", this.options);
+    const o = release.outcome;
+    if (o === null || !o.dParticipates) return null;
+    // Nash, egalitarian and Kalai–Smorodinsky are defined over the generic solver's parties (the
+    // players who gain somewhere): both must gain at the solution for the objective used here
+    if (this.needsGains && !(o.uG > 0 && o.uD > 0)) return null;
+    if (this.paretoCheck !== null) {
+      const bestD = this.paretoCheck.bestValue(theta, p);
+      if (bestD === null || !(o.uD >= bestD - SNAP_TIE * Math.abs(bestD))) return null;
+    }
+    return opennessEquilibriumFromRelease(top.delta, release);
+  }
+
+  /** Candidates of the cell (see the module comment) and the best of them; null: generic solver. */
+  private best(theta: number, p: number): { candidates: Candidate[]; top: Candidate } | null {
+    this.row(theta);
+    if (this.rowUnconverged) return null;
+    const aPeaks = this.column(p);
+    if (aPeaks === null) return null;
+    const pts = this.rowPoints;
+    const ats = pts.map((pt) => this.at(pt, p));
+    if (ats.some((a) => a.family === -1)) return null;
+    const candidates: Candidate[] = [];
+    const add = (delta: number, a: At): void => {
+      if (a.family !== -1) candidates.push({ delta, family: a.family, value: this.f(a.uG, a.uD, a.revenue) });
+    };
+    // ends of the δ range, when they are a local maximum of their run
+    const v = ats.map((a) => this.f(a.uG, a.uD, a.revenue));
+    if (ats[0]!.family !== ats[1]!.family || v[0]! >= v[1]!) add(0, ats[0]!);
+    const n = FAST_GRID;
+    if (ats[n]!.family !== ats[n - 1]!.family || v[n]! >= v[n - 1]!) add(1, ats[n]!);
+    // refined peaks of each family, where that family is chosen (Kalai–Smorodinsky: the peaks of
+    // each utility, and the crossings of the two ratios found as roots below)
+    const ideals = this.ideals;
+    const peaksOf = (family: 0 | 1): readonly Peak[] =>
+      ideals === null
+        ? family === 0
+          ? this.rowPeaks
+          : aPeaks
+        : family === 0
+          ? [...ideals.g.rowPeaks, ...ideals.d.rowPeaks]
+          : [...(ideals.g.columnPeaks.get(p) ?? []), ...(ideals.d.columnPeaks.get(p) ?? [])];
+    for (const family of [0, 1] as const) {
+      for (const pk of peaksOf(family)) {
+        // a column's peaks were found in another row: their comply side is this row's
+        const a = this.at(family === 0 ? pk.point : this.point(theta, pk.delta), p);
+        if (a.family === family) add(pk.delta, a);
+      }
+    }
+    this.unconverged = false;
+    let best = Number.NEGATIVE_INFINITY;
+    for (const c of candidates) best = Math.max(best, c.value);
+    if (ideals !== null) {
+      if (!this.crossings(theta, p, add, best - FAST_TIE_MARGIN * Math.abs(best))) return null;
+      for (const c of candidates) best = Math.max(best, c.value);
+    }
+    // switches between the families: both sides, when their family could reach the best
+    for (let k = 0; k < n; k++) {
+      const left = ats[k]!.family as 0 | 1;
+      const right = ats[k + 1]!.family as 0 | 1;
+      if (left === right) continue;
+      const reach = (family: 0 | 1): number => {
+        if (ideals !== null) {
+          // min(U_G/I_G, U_D/I_D) is at most the smaller of the ratios' own bounds
+          const [ig, id] = this.ratio;
+          return Math.min(ideals.g.reach(k, family, p) / ig, ideals.d.reach(k, family, p) / id);
+        }
+        return this.reach(k, family, p);
+      };
+      const margin = FAST_TIE_MARGIN * Math.abs(best);
+      if (!(Math.max(reach(left), reach(right)) >= best - margin)) continue;
+      const key = `${theta} ${p} ${k}`;
+      let sw = this.switches.get(key);
+      if (sw === undefined) {
+        sw = this.locateSwitch(theta, p, pts[k]!, pts[k + 1]!, left);
+        if (this.switches.size >= 64) this.switches.clear();
+        this.switches.set(key, sw);
+      }
+      if (sw === null) return null;
+      // a side is a local maximum of its run only if the objective rises towards the switch from
+      // the grid point beside it (a maximum between them is a refined peak or crossing already)
+      const value = (a: At): number => this.f(a.uG, a.uD, a.revenue);
+      if (value(sw.insideAt) >= v[k]!) add(sw.inside.delta, sw.insideAt);
+      if (value(sw.outsideAt) >= v[k + 1]!) add(sw.outside.delta, sw.outsideAt);
+    }
+    if (this.unconverged) return null;
+    let top: Candidate | null = null;
+    for (const c of candidates) if (top === null || c.value > top.value) top = c;
+    if (top === null || !(top.value > Number.NEGATIVE_INFINITY)) return null;
+    return { candidates, top };
+  }
+
+  /**
+   * An upper bound of a family's objective over grid interval k of the current row: the larger
+   * of its ends and of the family's refined peaks inside (no other local maximum lies there).
+   */
+  private reach(k: number, family: 0 | 1, p: number): number {
+    const pts = this.rowPoints;
+    const lo = pts[k]!.delta;
+    const hi = pts[k + 1]!.delta;
+    let b = Math.max(this.familyValue(pts[k]!, family, p), this.familyValue(pts[k + 1]!, family, p));
+    const peaks = family === 0 ? this.rowPeaks : (this.columnPeaks.get(p) ?? []);
+    for (const pk of peaks) if (pk.delta >= lo && pk.delta <= hi) b = Math.max(b, pk.value);
+    return b;
+  }
+
+  /**
+   * Kalai–Smorodinsky's kinks: in every grid interval where a family's two ratios U_P / I_P
+   * cross and could reach `floor`, the crossing (a root) is a candidate when that family is chosen
+   * there. False when a root search failed.
+   */
+  private crossings(theta: number, p: number, add: (delta: number, a: At) => void, floor: number): boolean {
+    const pts = this.rowPoints;
+    const ideals = this.ideals!;
+    for (const family of [0, 1] as const) {
+      const [ig, id] = this.ratio;
+      const h = (pt: Point): number => {
+        const o = family === 0 ? pt.oc : pt.ou;
+        return (family === 0 ? o.uG : o.uG - p) / ig - o.uD / id;
+      };
+      for (let k = 0; k < FAST_GRID; k++) {
+        if (h(pts[k]!) >= 0 === h(pts[k + 1]!) >= 0) continue;
+        // the crossing's value is at most the smaller ratio's bound over the interval
+        if (Math.min(ideals.g.reach(k, family, p) / ig, ideals.d.reach(k, family, p) / id) < floor) continue;
+        const r = brentRoot((d) => h(this.point(theta, d)), pts[k]!.delta, pts[k + 1]!.delta, { xTol: 0 });
+        if (r.status !== "converged") return false;
+        const a = this.at(this.point(theta, r.value), p);
+        if (a.family === family) add(r.value, a);
+      }
+    }
+    return true;
+  }
+
+  private locateSwitch(theta: number, p: number, a: Point, b: Point, familyA: 0 | 1): Switch | null {
+    const tolDelta = resolveTolerances(this.options.tolerances).delta;
+    return locateSwitch(
+      (d) => this.point(theta, d),
+      (pt) => this.at(pt, p),
+      p,
+      a,
+      b,
+      familyA,
+      tolDelta,
+    );
+  }
+}
