@@ -75,7 +75,12 @@ export class Sampler<O extends BargainOutcome> {
         delta: d,
         agreement: o.agreement,
         revenue: o.revenue,
-        u: Float64Array.from(o.utilities),
+        // the outcome's own vector when it is one (outcomes are not modified): with a million
+        // players a copy is 8 MB per sample
+        u:
+          o.utilities instanceof Float64Array && o.utilities.length === this.problem.players.length
+            ? o.utilities
+            : Float64Array.from(o.utilities),
         sig: this.coarse ? coarseKey(structureKey(o)) : structureKey(o),
         nd: false,
         classified: false,

@@ -5,45 +5,67 @@
  * iff α0 ≥ t_i, a threshold in closed form. Sorting the thresholds splits α0 into segments with a
  * fixed set of participants, on each of which U_G = S·α0 + C − F0 − c0·α0^k0 is concave with a
  * closed-form maximiser: the global maximum is the best of O(n) candidates (every segment's start
- * — where G invests exactly enough to bring a player in — and its interior maximum), O(n log n)
- * per δ.
+ * — where G invests exactly enough to bring a player in — and its interior maximum). The game is
+ * packed into typed arrays once (./packed.ts) and the thresholds radix-sorted, so one δ costs O(n)
+ * and allocates only the utility vector; the per-specialist performances and regimes of the result
+ * are computed when first read.
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1, Section 4
  */
 import type { FineTuningGame, Regime } from "./model.js";
-import { agreementOutcome, disagreementOutcome, type Equilibrium, type GeneralistChoice } from "./outcome.js";
-import { contribution, directAsSpecialist, polynomialUtility, thresholdAt } from "./responses.js";
+import { disagreementOutcome, type Equilibrium, type GeneralistChoice, signatureOfCodes } from "./outcome.js";
+import { type PackedPolynomial, packPolynomial, sortByKey } from "./packed.js";
 
-/** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n log n)). */
+/** Regime codes of the packed path (the order of ./outcome.ts's signature codes). */
+const CONTRIBUTOR = 1;
+const FREE_RIDER = 2;
+const ABSTAINER = 3;
+const REGIMES: readonly Regime[] = ["contributor", "contributor", "free-rider", "abstainer"];
+
+/**
+ * The engine's `**` returns x·x for exponent 2 and x for exponent 1 (V8's pow takes those branches
+ * explicitly, as fdlibm does); checked once here, and where it holds the quadratic costs of the
+ * paper skip the library call (two thirds of an evaluation's time with a million specialists).
+ */
+const EXACT_SMALL_POWERS = [0.1, 1 / 3, Math.PI, 1e-300, 7e150, 0.7071067811865476, 3e-9].every(
+  (x) => x ** 2 === x * x && x ** 1 === x,
+);
+
+/** x ** k, without the call for k = 1 or 2 where the engine's ** gives exactly that. */
+function pow(x: number, k: number): number {
+  if (EXACT_SMALL_POWERS) {
+    if (k === 2) return x * x;
+    if (k === 1) return x;
+  }
+  return x ** k;
+}
+
+/** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n) per δ). */
 export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equilibrium {
+  const p = packPolynomial(game);
+  if (p === null) {
+    throw new Error("the polynomial path needs polynomial costs and linear revenues for every player");
+  }
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   // Items: the specialists (G earns δ·s·(α0 + x) from each participant), then the direct channel
   // (G earns s·(α0 + x) − F − c·x^k itself). Each is active above a threshold in α0.
-  const specialists = game.specialists;
-  const ns = specialists.length;
-  const d = game.generalist.direct;
-  const n = ns + (d === undefined ? 0 : 1);
-  // plain arrays: typed-array allocation dominated this function for small n (measured)
-  const xs: number[] = new Array(n);
-  const slopes: number[] = new Array(n);
-  const consts: number[] = new Array(n);
-  const thresholds: number[] = new Array(n);
-  const order: number[] = new Array(n);
+  const { ns, n, xs, slopes, consts, thresholds, costs } = p;
   for (let i = 0; i < n; i++) {
     const own = i === ns;
-    const s = own ? directAsSpecialist(d!) : specialists[i]!;
-    const { c, k, fixed } = s.cost.polynomial!;
-    const slope = s.revenue.linear!.slope;
     // the direct channel keeps the whole revenue and pays its own cost
     const share = own ? 0 : delta;
     const w = own ? 1 : delta;
-    const x = contribution(c, k, slope, share);
+    const x = contributionAt(p, i, share);
+    const cost = p.c[i]! * pow(x, p.k[i]!);
     xs[i] = x;
-    slopes[i] = w * slope;
-    consts[i] = w * slope * x - (own ? fixed + c * x ** k : 0);
-    thresholds[i] = thresholdAt(s, x, share);
-    order[i] = i;
+    costs[i] = cost;
+    slopes[i] = w * p.slope[i]!;
+    consts[i] = w * p.slope[i]! * x - (own ? p.fixed[i]! + cost : 0);
+    // as ./responses.ts's `thresholdAt`, operation for operation
+    const m = (1 - share) * p.slope[i]!;
+    const need = p.disagreement[i]! + p.fixed[i]! + cost - m * x;
+    thresholds[i] = m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
   }
-  order.sort((i, j) => thresholds[i]! - thresholds[j]!);
+  const order = sortByKey(thresholds, n, p.order, p.spare, p.scratch, p.spareScratch);
   // on a segment with a fixed set of active items: U_G = S·α0 + C − F0 − c0·α0^k0 (concave)
   let S = 0;
   let C = -f0;
@@ -62,9 +84,9 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
       if (thresholds[i]! === segStart && segStart > 0) startItem = i;
     }
     const segEnd = idx < n ? thresholds[order[idx]!]! : Number.POSITIVE_INFINITY;
-    const interior = S > 0 ? (S / (k0 * c0)) ** (1 / (k0 - 1)) : 0;
+    const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
     // the segment is [segStart, segEnd): its right end belongs to the next segment
-    const u0 = S * segStart + C - c0 * segStart ** k0;
+    const u0 = S * segStart + C - c0 * pow(segStart, k0);
     if (u0 > bestU) {
       bestU = u0;
       bestA = segStart;
@@ -72,7 +94,7 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
       bestItem = startItem;
     }
     if (interior > segStart && interior < segEnd) {
-      const u = S * interior + C - c0 * interior ** k0;
+      const u = S * interior + C - c0 * pow(interior, k0);
       if (u > bestU) {
         bestU = u;
         bestA = interior;
@@ -95,35 +117,93 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
   // computes, without computing it twice).
   const utilities = new Float64Array(ns + 1);
   utilities[0] = bestU;
-  const alphas: (number | null)[] = new Array(ns);
-  const regimes: Regime[] = new Array(ns);
+  const codes = new Uint8Array(ns);
   let revenue = 0;
+  const { slope, fixed, exactRevenue } = p;
   for (let i = 0; i < ns; i++) {
-    const s = specialists[i]!;
     if (alpha0 >= thresholds[i]!) {
       const x = xs[i]!;
       const a = alpha0 + x;
-      utilities[i + 1] = polynomialUtility(s, alpha0, x, delta);
-      alphas[i] = a;
-      regimes[i] = x > 0 ? "contributor" : "free-rider";
-      revenue += s.revenue.value(a);
+      // (1−δ)·s·(α0 + x) − F − c·x^k, as ./responses.ts's `polynomialUtility`
+      utilities[i + 1] = (1 - delta) * slope[i]! * a - fixed[i]! - costs[i]!;
+      codes[i] = x > 0 ? CONTRIBUTOR : FREE_RIDER;
+      // the specialist objects are read only when a revenue is not exactly slope × a
+      revenue += exactRevenue ? slope[i]! * a : game.specialists[i]!.revenue.value(a);
     } else {
-      utilities[i + 1] = s.disagreement;
-      alphas[i] = null;
-      regimes[i] = "abstainer";
+      utilities[i + 1] = p.disagreement[i]!;
+      codes[i] = ABSTAINER;
     }
   }
   let direct: Equilibrium["direct"] = null;
+  const d = game.generalist.direct;
   if (d !== undefined && alpha0 >= thresholds[ns]!) {
     const x = xs[ns]!;
     const a = alpha0 + x;
     const rev = d.revenue.value(a);
     // the channel keeps the whole revenue: its profit is a specialist's utility at δ = 0
-    direct = { alpha: a, revenue: rev, profit: polynomialUtility(directAsSpecialist(d), alpha0, x, 0) };
+    direct = { alpha: a, revenue: rev, profit: p.slope[ns]! * a - p.fixed[ns]! - costs[ns]! };
     revenue += rev;
   }
-  return agreementOutcome(
-    { delta, alpha0, alphas, utilities, regimes, revenue, direct, method: "polynomial", choice: bestChoice },
-    bestItem,
-  );
+  return lazyOutcome(p, codes, {
+    delta,
+    alpha0,
+    utilities,
+    revenue,
+    direct,
+    choice: bestChoice,
+    signature: signatureOfCodes(bestChoice, codes, direct !== null, bestItem),
+  });
+}
+
+/** x = ((1−δ)s/(k c))^{1/(k−1)} for item i (as ./responses.ts's `contribution`, operation for operation). */
+function contributionAt(p: PackedPolynomial, i: number, delta: number): number {
+  const c = p.c[i]!;
+  const k = p.k[i]!;
+  const m = (1 - delta) * p.slope[i]!;
+  return m > 0 ? pow(m / (k * c), 1 / (k - 1)) : 0;
+}
+
+/**
+ * The outcome with `alphas` and `regimes` computed from the regime codes when first read (a
+ * sampled δ needs only the utilities, the revenue and the signature).
+ */
+function lazyOutcome(
+  p: PackedPolynomial,
+  codes: Uint8Array,
+  parts: Pick<Equilibrium, "delta" | "utilities" | "revenue" | "direct" | "signature"> & {
+    readonly alpha0: number;
+    readonly choice: Exclude<GeneralistChoice, "out">;
+  },
+): Equilibrium {
+  let alphas: (number | null)[] | undefined;
+  let regimes: Regime[] | undefined;
+  const { delta, alpha0 } = parts;
+  // the keys in agreementOutcome's order, so that serialised outcomes read the same
+  return {
+    delta,
+    alpha0,
+    get alphas(): readonly (number | null)[] {
+      if (alphas === undefined) {
+        alphas = new Array(codes.length);
+        for (let i = 0; i < codes.length; i++) {
+          alphas[i] = codes[i] === ABSTAINER ? null : alpha0 + contributionAt(p, i, delta);
+        }
+      }
+      return alphas;
+    },
+    utilities: parts.utilities,
+    get regimes(): readonly Regime[] {
+      if (regimes === undefined) {
+        regimes = new Array(codes.length);
+        for (let i = 0; i < codes.length; i++) regimes[i] = REGIMES[codes[i]!]!;
+      }
+      return regimes;
+    },
+    revenue: parts.revenue,
+    direct: parts.direct,
+    method: "polynomial",
+    choice: parts.choice,
+    agreement: true,
+    signature: parts.signature,
+  };
 }
