@@ -75,12 +75,7 @@ export class Sampler<O extends BargainOutcome> {
         delta: d,
         agreement: o.agreement,
         revenue: o.revenue,
-        // the outcome's own vector when it is one (outcomes are not modified): with a million
-        // players a copy is 8 MB per sample
-        u:
-          o.utilities instanceof Float64Array && o.utilities.length === this.problem.players.length
-            ? o.utilities
-            : Float64Array.from(o.utilities),
+        u: this.vector(o),
         sig: this.coarse ? coarseKey(structureKey(o)) : structureKey(o),
         nd: false,
         classified: false,
@@ -89,6 +84,26 @@ export class Sampler<O extends BargainOutcome> {
       this.sortedCache = null;
     }
     return s;
+  }
+  /** The disagreement vector of the first sample without agreement (shared by the next ones). */
+  private outside: Float64Array | null = null;
+  /**
+   * The utility vector a sample keeps: the outcome's own when it is a Float64Array (outcomes are
+   * not modified; with a million players a copy is 8 MB per sample), and one shared vector for
+   * every sample without agreement (each player's disagreement payoff, the same at every δ).
+   */
+  private vector(o: O): Float64Array {
+    const m = this.problem.players.length;
+    const u =
+      o.utilities instanceof Float64Array && o.utilities.length === m
+        ? o.utilities
+        : Float64Array.from(o.utilities);
+    if (o.agreement) return u;
+    const shared = this.outside;
+    if (shared !== null && shared.length === u.length && shared.every((x, i) => Object.is(x, u[i])))
+      return shared;
+    this.outside ??= u;
+    return u;
   }
   /** How many evaluated outcomes reported an uncertain inner solve. */
   get uncertainOutcomes(): number {

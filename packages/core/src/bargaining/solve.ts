@@ -28,7 +28,7 @@
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Defs 2.1–2.4, 3.1–3.5, Theorem 2.1, Section 4
  */
 import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
-import { type SolveContext, utilityScale } from "./context.js";
+import { type SolveContext, utilityScale, valueAt } from "./context.js";
 import { maximise } from "./maximise.js";
 import {
   nashObjective,
@@ -183,6 +183,7 @@ export function solveBargaining<O extends BargainOutcome>(
     scale: Number.MIN_VALUE,
     warnings: [],
     refined: [],
+    values: new Map(),
   };
 
   // 1. Grid, declared breakpoints, and every change of structure between them.
@@ -300,7 +301,7 @@ export function solveBargaining<O extends BargainOutcome>(
     let best = Number.NEGATIVE_INFINITY;
     let at = Number.NaN;
     for (const s of overBargains ? final : finalFront) {
-      const v = f(s.u, s.revenue);
+      const v = valueAt(ctx, f, s);
       if (v > best) [best, at] = [v, s.delta];
     }
     const gap = Math.max(0, best - sol.objective);

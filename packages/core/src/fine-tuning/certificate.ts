@@ -8,6 +8,7 @@
  */
 import { brentMax } from "../numerics/brent.js";
 import { bisectPredicate } from "../numerics/roots.js";
+import { polynomialLandscape, SWEEP_CERTIFICATE_MIN_SPECIALISTS } from "./certificateSweep.js";
 import { generalistUtilityNumeric } from "./equilibriumNumeric.js";
 import type { FineTuningGame } from "./model.js";
 import { type Equilibrium, generalistValue } from "./outcome.js";
@@ -98,19 +99,31 @@ export function certifyEquilibrium(
     if (focResidual !== null && Math.abs(focResidual) > tolOf(u, CERTIFICATE_TOLERANCE.foc)) holds = false;
     return { deviationGain: gain, focResidual, checkedPoints: found.n + 2 };
   });
-  const uG = (x: number): number => generalistValue(game, x, delta, eq.method, options);
+  // many specialists on the polynomial path: G's utility by typed arrays and one sorted sweep
+  const sweep =
+    eq.method === "polynomial" && game.specialists.length > SWEEP_CERTIFICATE_MIN_SPECIALISTS
+      ? polynomialLandscape(game, delta)
+      : undefined;
+  const uG = (x: number): number =>
+    sweep !== undefined ? sweep.value(x) : generalistValue(game, x, delta, eq.method, options);
   // who participates at α0, for locating G's jumps
   const joined = (x: number): string => {
     if (eq.method === "numeric") return generalistUtilityNumeric(game, x, delta, options).participants.join();
     return game.specialists.map((s) => x >= participationThreshold(s, delta)).join();
   };
+  const sameParticipants = (a: number, b: number): boolean =>
+    sweep !== undefined ? sweep.sameParticipants(a, b) : joined(a) === joined(b);
+  const anyParticipant = (x: number): boolean =>
+    sweep !== undefined ? sweep.anyParticipant(x) : joined(x).includes("true");
   const span = 2 * (a0 ?? 0) + 1;
   const found = searchMax(uG, 0, span, K);
   let best = found.fx;
   let points = found.n;
   // every participation threshold is a candidate: G's utility jumps up there
   const thresholds: number[] = [];
-  if (eq.method === "polynomial") {
+  if (sweep !== undefined) {
+    // (thresholds are candidates already evaluated by the sweep)
+  } else if (eq.method === "polynomial") {
     for (const s of game.specialists) {
       const t = participationThreshold(s, delta);
       if (Number.isFinite(t)) thresholds.push(t);
@@ -133,13 +146,20 @@ export function certifyEquilibrium(
     best = Math.max(best, uG(t));
     points++;
   }
+  // the largest value at a threshold (every threshold has a participant: the one it belongs to)
+  let bestThreshold = Number.NEGATIVE_INFINITY;
+  if (sweep !== undefined) {
+    for (const v of sweep.atThresholds.values) bestThreshold = Math.max(bestThreshold, v);
+    best = Math.max(best, bestThreshold);
+    points += sweep.atThresholds.values.length;
+  }
   let generalist: PlayerCertificate;
   if (a0 !== null) {
     const u = eq.utilities[0]!;
     best = Math.max(best, game.generalist.disagreement); // staying out
     // smooth only at an interior choice with the same participants on both sides
     const h = 1e-6 * Math.max(1, a0);
-    const smooth = eq.choice === "interior" && a0 > h && joined(a0 - h) === joined(a0 + h);
+    const smooth = eq.choice === "interior" && a0 > h && sameParticipants(a0 - h, a0 + h);
     const focResidual = smooth ? (uG(a0 + h) - uG(a0 - h)) / (2 * h) : null;
     const gain = best - u;
     if (gain > tolOf(u, CERTIFICATE_TOLERANCE.deviation)) holds = false;
@@ -148,14 +168,16 @@ export function certifyEquilibrium(
   } else {
     // G stayed out: the certificate is the best G could have had by entering where someone joins
     const d0 = game.generalist.disagreement;
-    const entries = [found.x, ...thresholds].filter((x) => joined(x).includes("true"));
-    let entry = Number.NEGATIVE_INFINITY;
+    const entries = [found.x, ...thresholds].filter(anyParticipant);
+    let entry = bestThreshold;
     for (const x of entries) entry = Math.max(entry, uG(x));
     // entering ties are broken towards entry, so entering must be strictly worse
     const gain = entry - d0;
     if (gain >= 0) holds = false;
     generalist = { deviationGain: Math.max(gain, 0), focResidual: null, checkedPoints: points };
   }
-  const maxDeviationGain = Math.max(generalist.deviationGain, ...specialists.map((c) => c.deviationGain));
+  // a loop, not Math.max(...spread): a million arguments overflow the stack
+  let maxDeviationGain = generalist.deviationGain;
+  for (const c of specialists) maxDeviationGain = Math.max(maxDeviationGain, c.deviationGain);
   return { generalist, specialists, maxDeviationGain, holds };
 }

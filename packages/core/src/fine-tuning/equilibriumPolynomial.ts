@@ -26,7 +26,7 @@ const REGIMES: readonly Regime[] = ["contributor", "contributor", "free-rider", 
  * explicitly, as fdlibm does); checked once here, and where it holds the quadratic costs of the
  * paper skip the library call (two thirds of an evaluation's time with a million specialists).
  */
-const EXACT_SMALL_POWERS = [0.1, 1 / 3, Math.PI, 1e-300, 7e150, 0.7071067811865476, 3e-9].every(
+const EXACT_SMALL_POWERS = [0.1, 1 / 3, Math.PI, 1e-300, 7e150, Math.SQRT1_2, 3e-9].every(
   (x) => x ** 2 === x * x && x ** 1 === x,
 );
 
