@@ -52,9 +52,6 @@ export function valueAt<O extends BargainOutcome>(ctx: SolveContext<O>, f: Objec
 /** The utility scale of the agreement samples (see {@link SolveContext.scale}). */
 export function utilityScale(samples: readonly Sample[]): number {
   let s = Number.MIN_VALUE;
-  for (const x of samples) {
-    if (!x.agreement) continue;
-    for (let i = 0; i < x.u.length; i++) s = Math.max(s, Math.abs(x.u[i]!));
-  }
+  for (const x of samples) if (x.agreement) s = Math.max(s, x.absMax);
   return s;
 }

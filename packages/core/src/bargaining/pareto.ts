@@ -15,7 +15,7 @@ import { bisectPredicate } from "../numerics/roots.js";
 import type { SolveContext } from "./context.js";
 import { NOT_WORSE_SLACK } from "./dominance.js";
 import type { BargainOutcome } from "./problem.js";
-import { pieces, resolveStructure, type Sample } from "./sampling.js";
+import { headAllows, pieces, resolveStructure, type Sample } from "./sampling.js";
 
 /** Options of {@link paretoSet}. */
 export interface ParetoOptions {
@@ -86,7 +86,10 @@ export function paretoSet<O extends BargainOutcome>(
   const isDominated = (s: Sample, pool: readonly Sample[]): boolean => {
     const sl = slack();
     const st = strict();
-    for (const q of pool) if (q !== s && q.agreement && dominatesAbs(q.u, s.u, sl, st)) return true;
+    // the leading utilities first: they settle most pairs without reading (or rebuilding) a vector
+    for (const q of pool) {
+      if (q !== s && q.agreement && headAllows(q, s, sl) && dominatesAbs(q.u, s.u, sl, st)) return true;
+    }
     return false;
   };
   // Incremental: a new sample is checked against all; an old one, still undominated, only against

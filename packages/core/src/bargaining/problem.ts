@@ -24,6 +24,12 @@ export interface BargainOutcome {
   readonly signature?: string;
   /** Set when the model's own inner solve could not be certified at this δ (a one-line reason). */
   readonly uncertain?: string;
+  /**
+   * Recomputes `utilities` bit for bit from what the outcome keeps (without solving again), so
+   * that with very many players the solver can drop stored vectors and stay within its memory
+   * budget (see ../bargaining/sampling.ts). Must not hold on to `utilities` itself.
+   */
+  readonly rebuildUtilities?: () => Float64Array;
 }
 
 /** A bargaining problem over δ ∈ [0, 1]. */

@@ -99,6 +99,11 @@ export interface BargainingOptions {
   readonly closeCallBudget?: number;
   /** Close calls are resolved for problems with at most this many players. Default 64. */
   readonly closeCallMaxPlayers?: number;
+  /**
+   * Bytes of sampled utility vectors kept in memory; beyond it, vectors are rebuilt when read if
+   * the model can (the answer is the same). Default 1.5 GiB (VECTOR_MEMORY_BUDGET, ./sampling.ts).
+   */
+  readonly vectorMemory?: number;
 }
 
 /** What {@link solveBargaining} returns. */
@@ -172,7 +177,7 @@ export function solveBargaining<O extends BargainOutcome>(
   // with many players an equilibrium costs O(n log n): breakpoints to 1e-8 (still far below the
   // grid) rather than the δ tolerance
   const structureTol = many ? Math.max(tol.delta, 1e-8) : tol.delta;
-  const sampler = new Sampler(problem);
+  const sampler = new Sampler(problem, options.vectorMemory);
   const ctx: SolveContext<O> = {
     problem,
     sampler,
@@ -236,7 +241,13 @@ export function solveBargaining<O extends BargainOutcome>(
   // 4. Parties and objectives.
   const strict = tol.utility * ctx.scale;
   const parties: number[] = [];
-  for (let p = 0; p < m; p++) if (front.some((s) => s.u[p]! - ctx.d[p]! > strict)) parties.push(p);
+  // sample by sample (each vector read once), not player by player
+  const gains = new Uint8Array(m);
+  for (const s of front) {
+    const u = s.u;
+    for (let p = 0; p < m; p++) if (gains[p] === 0 && u[p]! - ctx.d[p]! > strict) gains[p] = 1;
+  }
+  for (let p = 0; p < m; p++) if (gains[p] === 1) parties.push(p);
   const solutions: Record<string, BargainSolution<O>> = {};
   const objectives: Record<string, { f: Objective; overBargains: boolean }> = {};
   const tieBands: Record<string, number> = {};
@@ -264,14 +275,17 @@ export function solveBargaining<O extends BargainOutcome>(
   // powerful-P first: their values are the ideal points of Kalai–Smorodinsky (players without a
   // requested powerful solution use the best sampled utility on the front)
   const ideal = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
-  for (const s of front) for (let p = 0; p < m; p++) ideal[p] = Math.max(ideal[p]!, s.u[p]!);
+  for (const s of front) {
+    const u = s.u;
+    for (let p = 0; p < m; p++) ideal[p] = Math.max(ideal[p]!, u[p]!);
+  }
   problem.players.forEach((name, p) => {
     if (!powerful.includes(name)) return;
     solve(`powerful-${name}`, powerfulObjective(p), front, true, { player: p });
     ideal[p] = solutions[`powerful-${name}`]!.objective;
   });
   const egalitarian = smallestGain(parties, ctx.d, () => 1);
-  const allPositive = front.some((s) => egalitarian.f(s.u, s.revenue) > 0);
+  const allPositive = front.some((s) => valueAt(ctx, egalitarian.f, s) > 0);
   if (!allPositive && parties.length > 0) {
     ctx.warnings.push(
       "nash: no bargain gives every party a positive gain; maximised the number of gaining parties first",
@@ -317,8 +331,15 @@ export function solveBargaining<O extends BargainOutcome>(
   for (const p of finalFront) {
     for (const q of final) {
       if (q === p) continue;
+      // the leading utilities first (they usually settle it without reading the vectors)
       let g = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < m && g > largestUniformGain; i++) g = Math.min(g, q.u[i]! - p.u[i]!);
+      const h = q.head.length;
+      for (let i = 0; i < h && g > largestUniformGain; i++) g = Math.min(g, q.head[i]! - p.head[i]!);
+      if (h < m && g > largestUniformGain) {
+        const qu = q.u;
+        const pu = p.u;
+        for (let i = h; i < m && g > largestUniformGain; i++) g = Math.min(g, qu[i]! - pu[i]!);
+      }
       if (g > largestUniformGain) largestUniformGain = g;
     }
   }

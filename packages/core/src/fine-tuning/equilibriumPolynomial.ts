@@ -55,15 +55,12 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     const share = own ? 0 : delta;
     const w = own ? 1 : delta;
     const x = contributionAt(p, i, share);
-    const cost = p.c[i]! * pow(x, p.k[i]!);
+    const cost = costAt(p, i, x);
     xs[i] = x;
     costs[i] = cost;
     slopes[i] = w * p.slope[i]!;
     consts[i] = w * p.slope[i]! * x - (own ? p.fixed[i]! + cost : 0);
-    // as ./responses.ts's `thresholdAt`, operation for operation
-    const m = (1 - share) * p.slope[i]!;
-    const need = p.disagreement[i]! + p.fixed[i]! + cost - m * x;
-    thresholds[i] = m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
+    thresholds[i] = thresholdAt(p, i, x, cost, share);
   }
   const order = sortByKey(thresholds, n, p.order, p.spare, p.scratch, p.spareScratch);
   // on a segment with a fixed set of active items: U_G = S·α0 + C − F0 − c0·α0^k0 (concave)
@@ -119,13 +116,12 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
   utilities[0] = bestU;
   const codes = new Uint8Array(ns);
   let revenue = 0;
-  const { slope, fixed, exactRevenue } = p;
+  const { slope, exactRevenue } = p;
   for (let i = 0; i < ns; i++) {
     if (alpha0 >= thresholds[i]!) {
       const x = xs[i]!;
       const a = alpha0 + x;
-      // (1−δ)·s·(α0 + x) − F − c·x^k, as ./responses.ts's `polynomialUtility`
-      utilities[i + 1] = (1 - delta) * slope[i]! * a - fixed[i]! - costs[i]!;
+      utilities[i + 1] = utilityAt(p, i, a, costs[i]!, delta);
       codes[i] = x > 0 ? CONTRIBUTOR : FREE_RIDER;
       // the specialist objects are read only when a revenue is not exactly slope × a
       revenue += exactRevenue ? slope[i]! * a : game.specialists[i]!.revenue.value(a);
@@ -144,7 +140,21 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     direct = { alpha: a, revenue: rev, profit: p.slope[ns]! * a - p.fixed[ns]! - costs[ns]! };
     revenue += rev;
   }
-  return lazyOutcome(p, codes, {
+  const rebuildUtilities = (): Float64Array => {
+    // the same numbers, computed again operation for operation (no sort: α0 is known)
+    const u = new Float64Array(ns + 1);
+    u[0] = bestU;
+    for (let i = 0; i < ns; i++) {
+      const x = contributionAt(p, i, delta);
+      const cost = costAt(p, i, x);
+      u[i + 1] =
+        alpha0 >= thresholdAt(p, i, x, cost, delta)
+          ? utilityAt(p, i, alpha0 + x, cost, delta)
+          : p.disagreement[i]!;
+    }
+    return u;
+  };
+  return lazyOutcome(p, codes, rebuildUtilities, {
     delta,
     alpha0,
     utilities,
@@ -153,6 +163,23 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     choice: bestChoice,
     signature: signatureOfCodes(bestChoice, codes, direct !== null, bestItem),
   });
+}
+
+/** c·x^k for item i. */
+function costAt(p: PackedPolynomial, i: number, x: number): number {
+  return p.c[i]! * pow(x, p.k[i]!);
+}
+
+/** Item i's participation threshold given x and c·x^k (as ./responses.ts's `thresholdAt`). */
+function thresholdAt(p: PackedPolynomial, i: number, x: number, cost: number, delta: number): number {
+  const m = (1 - delta) * p.slope[i]!;
+  const need = p.disagreement[i]! + p.fixed[i]! + cost - m * x;
+  return m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
+}
+
+/** (1−δ)·s·a − F − c·x^k at a = α0 + x (as ./responses.ts's `polynomialUtility`). */
+function utilityAt(p: PackedPolynomial, i: number, a: number, cost: number, delta: number): number {
+  return (1 - delta) * p.slope[i]! * a - p.fixed[i]! - cost;
 }
 
 /** x = ((1−δ)s/(k c))^{1/(k−1)} for item i (as ./responses.ts's `contribution`, operation for operation). */
@@ -170,6 +197,7 @@ function contributionAt(p: PackedPolynomial, i: number, delta: number): number {
 function lazyOutcome(
   p: PackedPolynomial,
   codes: Uint8Array,
+  rebuildUtilities: () => Float64Array,
   parts: Pick<Equilibrium, "delta" | "utilities" | "revenue" | "direct" | "signature"> & {
     readonly alpha0: number;
     readonly choice: Exclude<GeneralistChoice, "out">;
@@ -205,5 +233,6 @@ function lazyOutcome(
     choice: parts.choice,
     agreement: true,
     signature: parts.signature,
+    rebuildUtilities,
   };
 }
