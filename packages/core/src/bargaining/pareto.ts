@@ -256,15 +256,19 @@ function asPoint(iv: [number, number], all: readonly Sample[], scale: number): [
   const inside = all.filter((s) => s.agreement && s.delta >= lo && s.delta <= hi);
   if (inside.length === 0) return iv;
   const tol = POINT_TOLERANCE * scale;
-  const first = inside[0]!.u;
-  for (const s of inside)
-    for (let i = 0; i < first.length; i++) if (Math.abs(s.u[i]! - first[i]!) > tol) return iv;
+  // a copy: the loop reads every sample inside, and a rebuilt vector is valid only for a few reads
+  const first = inside[0]!.u.slice();
+  for (const s of inside) {
+    const u = s.u;
+    for (let i = 0; i < first.length; i++) if (Math.abs(u[i]! - first[i]!) > tol) return iv;
+  }
   // the point: the sample where the sum of utilities is largest (the interval's one bargain)
   let best = inside[0]!;
   let bestSum = Number.NEGATIVE_INFINITY;
   for (const s of inside) {
     let sum = 0;
-    for (let i = 0; i < s.u.length; i++) sum += s.u[i]!;
+    const u = s.u;
+    for (let i = 0; i < u.length; i++) sum += u[i]!;
     if (sum > bestSum) [best, bestSum] = [s, sum];
   }
   return [best.delta, best.delta];

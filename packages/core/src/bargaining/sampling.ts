@@ -21,8 +21,40 @@ export const VECTOR_MEMORY_BUDGET = 1.5 * 2 ** 30;
 /** Leading utilities every sample keeps: enough to reject most dominance checks without the vector. */
 export const HEAD = 16;
 
-/** Rebuilt vectors kept at a time, most recently read first. */
-const REBUILT_CACHE = 4;
+/**
+ * Rebuilt vectors kept at a time, most recently read first. A vector read from a sample that did
+ * not keep it stays valid until this many others have been rebuilt (its buffer is then reused):
+ * the solver's steps hold at most three at once.
+ */
+const REBUILT_CACHE = 8;
+
+/** The vectors rebuilt lately, their samples, and buffers to rebuild into (no garbage per read). */
+class RebuiltVectors {
+  private readonly owners: Sample[] = [];
+  private readonly vectors: Float64Array[] = [];
+  get(owner: Sample, rebuild: (into?: Float64Array) => Float64Array): Float64Array {
+    const at = this.owners.indexOf(owner);
+    if (at >= 0) {
+      const v = this.vectors[at]!;
+      if (at > 0) {
+        this.owners.splice(at, 1);
+        this.vectors.splice(at, 1);
+        this.owners.unshift(owner);
+        this.vectors.unshift(v);
+      }
+      return v;
+    }
+    let into: Float64Array | undefined;
+    if (this.vectors.length >= REBUILT_CACHE) {
+      this.owners.pop();
+      into = this.vectors.pop();
+    }
+    const v = rebuild(into);
+    this.owners.unshift(owner);
+    this.vectors.unshift(v);
+    return v;
+  }
+}
 
 /** What is kept of the model's outcome at a sampled δ (O(players) memory, not the whole outcome). */
 export interface Sample {
@@ -57,9 +89,8 @@ class StoredSample implements Sample {
     public sig: string,
     vector: Float64Array,
     private kept: Float64Array | null,
-    private readonly rebuild: (() => Float64Array) | null,
-    private readonly cache: Float64Array[],
-    private readonly cacheOwners: StoredSample[],
+    private readonly rebuild: ((into?: Float64Array) => Float64Array) | null,
+    private readonly cache: RebuiltVectors,
   ) {
     this.head = vector.length <= HEAD ? vector : vector.slice(0, HEAD);
     let max = 0;
@@ -67,17 +98,7 @@ class StoredSample implements Sample {
     this.absMax = max;
   }
   get u(): Float64Array {
-    if (this.kept !== null) return this.kept;
-    const at = this.cacheOwners.indexOf(this);
-    if (at >= 0) return this.cache[at]!;
-    const v = this.rebuild!();
-    this.cacheOwners.unshift(this);
-    this.cache.unshift(v);
-    if (this.cache.length > REBUILT_CACHE) {
-      this.cache.pop();
-      this.cacheOwners.pop();
-    }
-    return v;
+    return this.kept ?? this.cache.get(this, this.rebuild!);
   }
 }
 
@@ -154,8 +175,9 @@ export class Sampler<O extends BargainOutcome> {
         keep ? u : null,
         keep ? null : o.rebuildUtilities!,
         this.rebuilt,
-        this.rebuiltOwners,
       );
+      // a vector nobody will read again (not kept, no outcome kept): the model may reuse it
+      if (!keep && this.keep === 0) this.problem.recycle?.(u);
       this.byDelta.set(d, s);
       this.sortedCache = null;
     }
@@ -163,9 +185,8 @@ export class Sampler<O extends BargainOutcome> {
   }
   /** Bytes of utility vectors kept so far (see {@link VECTOR_MEMORY_BUDGET}). */
   private keptBytes = 0;
-  /** Vectors rebuilt lately, and their samples. */
-  private readonly rebuilt: Float64Array[] = [];
-  private readonly rebuiltOwners: StoredSample[] = [];
+  /** Vectors rebuilt lately. */
+  private readonly rebuilt = new RebuiltVectors();
   /** The disagreement vector of the first sample without agreement (shared by the next ones). */
   private outside: Float64Array | null = null;
   /**

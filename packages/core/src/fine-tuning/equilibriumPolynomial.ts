@@ -112,7 +112,8 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
   }
   // The responses at G's choice, from the same x and thresholds (what specialistResponsePolynomial
   // computes, without computing it twice).
-  const utilities = new Float64Array(ns + 1);
+  // every entry is written below: a recycled vector (see recycleUtilities) serves as well
+  const utilities = p.recycled.pop() ?? new Float64Array(ns + 1);
   utilities[0] = bestU;
   const codes = new Uint8Array(ns);
   let revenue = 0;
@@ -140,9 +141,9 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     direct = { alpha: a, revenue: rev, profit: p.slope[ns]! * a - p.fixed[ns]! - costs[ns]! };
     revenue += rev;
   }
-  const rebuildUtilities = (): Float64Array => {
+  const rebuildUtilities = (into?: Float64Array): Float64Array => {
     // the same numbers, computed again operation for operation (no sort: α0 is known)
-    const u = new Float64Array(ns + 1);
+    const u = into?.length === ns + 1 ? into : new Float64Array(ns + 1);
     u[0] = bestU;
     for (let i = 0; i < ns; i++) {
       const x = contributionAt(p, i, delta);
@@ -163,6 +164,15 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     choice: bestChoice,
     signature: signatureOfCodes(bestChoice, codes, direct !== null, bestItem),
   });
+}
+
+/**
+ * Takes back a utility vector of an outcome of `game` that nobody will read again (the bargaining
+ * solver's samples beyond its memory budget), for the next equilibrium to write into.
+ */
+export function recycleUtilities(game: FineTuningGame, utilities: Float64Array): void {
+  const p = packPolynomial(game);
+  if (p !== null && utilities.length === p.ns + 1 && p.recycled.length < 2) p.recycled.push(utilities);
 }
 
 /** c·x^k for item i. */

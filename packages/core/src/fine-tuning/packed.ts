@@ -38,6 +38,8 @@ export interface PackedPolynomial {
   readonly spare: Uint32Array;
   readonly scratch: Uint32Array;
   readonly spareScratch: Uint32Array;
+  /** Utility vectors handed back for reuse (see equilibriumPolynomial.ts's recycleUtilities). */
+  readonly recycled: Float64Array[];
 }
 
 const packedGames = new WeakMap<FineTuningGame, PackedPolynomial | null>();
@@ -96,6 +98,7 @@ function pack(game: FineTuningGame): PackedPolynomial {
     spare: new Uint32Array(n),
     scratch: new Uint32Array(n),
     spareScratch: new Uint32Array(n),
+    recycled: [],
   };
 }
 

@@ -31,6 +31,7 @@ import {
   verticalMonopolyQuadratic,
 } from "./closedForm.js";
 import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
+import { recycleUtilities } from "./equilibriumPolynomial.js";
 import { type FineTuningGame, isPolynomialGame, playerNames, type Regime } from "./model.js";
 import { type RegimeConditions, regimeConditions, type Theorem71, theorem71 } from "./regimes.js";
 
@@ -253,6 +254,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
         players,
         disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
         evaluate: (d) => equilibrium(game, d, eqOptions),
+        recycle: (u) => recycleUtilities(game, u),
       },
       {
         gridSize: exact ? 256 : 64,
