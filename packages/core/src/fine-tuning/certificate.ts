@@ -59,8 +59,7 @@ function searchMax(
     fs.push(f(x));
   }
   let best = { x: xs[0]!, fx: fs[0]!, n: k + 1 };
-  const order = fs.map((_, i) => i).sort((a, b) => fs[b]! - fs[a]!);
-  for (const i of order.slice(0, 3)) {
+  for (const i of bestThree(fs)) {
     if (fs[i]! > best.fx) best = { x: xs[i]!, fx: fs[i]!, n: best.n };
     const a = xs[Math.max(0, i - 1)]!;
     const b = xs[Math.min(k, i + 1)]!;
@@ -71,6 +70,26 @@ function searchMax(
     }
   }
   return best;
+}
+
+/**
+ * The indices of the three largest values, largest first, ties by index: the first three of a
+ * stable sort by decreasing value, without sorting (this runs for every specialist at every
+ * certified δ). With a NaN among the values, the sort itself.
+ */
+function bestThree(fs: readonly number[]): number[] {
+  if (fs.some(Number.isNaN)) return fs.map((_, i) => i).sort((a, b) => fs[b]! - fs[a]!).slice(0, 3);
+  const top: number[] = [];
+  for (let i = 0; i < fs.length; i++) {
+    const v = fs[i]!;
+    if (top.length === 3 && !(v > fs[top[2]!]!)) continue;
+    let at = Math.min(top.length, 2);
+    if (top.length === 3) top.pop();
+    // strictly larger values move ahead; an equal value stays behind (the lower index first)
+    while (at > 0 && v > fs[top[at - 1]!]!) at--;
+    top.splice(at, 0, i);
+  }
+  return top;
 }
 
 /** Checks an equilibrium against unilateral deviations at each stage. */
