@@ -78,7 +78,11 @@ function searchMax(
  * certified δ). With a NaN among the values, the sort itself.
  */
 function bestThree(fs: readonly number[]): number[] {
-  if (fs.some(Number.isNaN)) return fs.map((_, i) => i).sort((a, b) => fs[b]! - fs[a]!).slice(0, 3);
+  if (fs.some(Number.isNaN))
+    return fs
+      .map((_, i) => i)
+      .sort((a, b) => fs[b]! - fs[a]!)
+      .slice(0, 3);
   const top: number[] = [];
   for (let i = 0; i < fs.length; i++) {
     const v = fs[i]!;

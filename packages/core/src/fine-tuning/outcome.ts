@@ -73,14 +73,23 @@ export function signatureOfCodes(
   direct: boolean,
   which = -1,
 ): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9e3779b9;
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i]!;
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 + c + i, 0x85ebca6b) ^ (h2 >>> 13);
+  const h = new RegimeHash();
+  for (let i = 0; i < codes.length; i++) h.add(codes[i]!, i);
+  return h.signature(choice, direct, which);
+}
+
+/** The two hashes of {@link signatureOf}, fed one regime code at a time (no array of codes). */
+export class RegimeHash {
+  private h1 = 0x811c9dc5;
+  private h2 = 0x9e3779b9;
+  /** Adds specialist i's regime code (1 contributor, 2 free-rider, 3 abstainer). */
+  add(c: number, i: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 0x01000193);
+    this.h2 = Math.imul(this.h2 + c + i, 0x85ebca6b) ^ (this.h2 >>> 13);
   }
-  return `${choice[0]}${which}:${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}${direct ? "+" : ""}`;
+  signature(choice: GeneralistChoice, direct: boolean, which: number): string {
+    return `${choice[0]}${which}:${(this.h1 >>> 0).toString(36)}.${(this.h2 >>> 0).toString(36)}${direct ? "+" : ""}`;
+  }
 }
 
 /**

@@ -29,8 +29,8 @@ export interface PackedPolynomial {
   readonly exactRevenue: boolean;
   /** Scratch of one evaluation (overwritten by the next). */
   readonly xs: Float64Array;
-  readonly slopes: Float64Array;
-  readonly consts: Float64Array;
+  /** (threshold, G's slope, G's constant) of each item, side by side. */
+  readonly recs: Float64Array;
   readonly thresholds: Float64Array;
   /** c·x^k of each item at the last δ. */
   readonly costs: Float64Array;
@@ -90,8 +90,7 @@ function pack(game: FineTuningGame): PackedPolynomial {
     disagreement,
     exactRevenue,
     xs: new Float64Array(n),
-    slopes: new Float64Array(n),
-    consts: new Float64Array(n),
+    recs: new Float64Array(3 * n),
     thresholds: new Float64Array(n),
     costs: new Float64Array(n),
     order: new Uint32Array(n),
