@@ -11,7 +11,6 @@
 
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { getHeapStatistics } from "node:v8";
 import {
   egalitarianQuadratic,
   type FineTuningGame,
@@ -144,8 +143,8 @@ function scaleChild(n: number): void {
     ms,
     evaluations: r.certificate.evaluations,
     rssMiB: process.resourceUsage().maxRSS / 1024,
-    heapMiB:
-      getHeapStatistics().peak_malloced_memory / 2 ** 20 + getHeapStatistics().total_heap_size / 2 ** 20,
+    // V8 heap and typed-array buffers in use with the result alive (no peak API: peak RSS is the peak)
+    heapMiB: (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers) / 2 ** 20,
     certified: r.certificate.certified,
     equilibriaHold: reports.every((s) => s!.certificate!.holds),
     uniformGain: r.certificate.paretoUniformGain,
@@ -164,7 +163,9 @@ function scaling(): void {
   console.log(
     `\nMany specialists with fixed costs (polynomial path, full solve with certificates)${million ? "" : "; 1,000,000 with BENCH_MILLION=1"}`,
   );
-  console.log("        n       time  equilibria  peak RSS  heap peak  certified (bargaining / equilibria)");
+  console.log(
+    "        n       time  equilibria  peak RSS  heap+arrays at end  certified (bargaining / equilibria)",
+  );
   for (const n of sizes) {
     const self = fileURLToPath(import.meta.url);
     const out = spawnSync(process.execPath, [...process.execArgv, self, "--scale-child", String(n)], {
@@ -185,7 +186,7 @@ function scaling(): void {
           ? `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: met)`
           : `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: MISSED)`;
     console.log(
-      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(10)}  ${row.certified ? "yes" : "no"} / ${row.equilibriaHold ? "yes" : "no"}${met}`,
+      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(19)}  ${row.certified ? "yes" : "no"} / ${row.equilibriaHold ? "yes" : "no"}${met}`,
     );
   }
 }

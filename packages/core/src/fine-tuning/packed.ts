@@ -124,17 +124,18 @@ export function sortByKey(
   scratch: Uint32Array,
   spareScratch: Uint32Array,
 ): Uint32Array {
-  let nan = false;
-  for (let i = 0; i < n && !nan; i++) nan = !(keys[i]! >= 0) || Object.is(keys[i], -0);
-  if (n < RADIX_MIN_ITEMS || nan) {
+  // little-endian halves: bits[2i] is the low word of key i, bits[2i + 1] the high word
+  const bits = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
+  // a set sign bit (negative, −0) or a NaN: the comparison sort decides
+  let odd = false;
+  for (let i = 0; i < n && !odd; i++) odd = bits[2 * i + 1]! >>> 31 !== 0 || keys[i]! !== keys[i]!;
+  if (n < RADIX_MIN_ITEMS || odd) {
     const plain = new Array<number>(n);
     for (let i = 0; i < n; i++) plain[i] = i;
     plain.sort((i, j) => keys[i]! - keys[j]!);
     for (let i = 0; i < n; i++) order[i] = plain[i]!;
     return order;
   }
-  // little-endian halves: bits[2i] is the low word of key i, bits[2i + 1] the high word
-  const bits = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
   let idx = order;
   let idx2 = spare;
   let hi = scratch;
