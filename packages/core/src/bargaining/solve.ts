@@ -64,6 +64,18 @@ export const UNIFORM_GAIN_TOLERANCE = 1e-8;
  */
 export const MANY_PLAYERS = 64;
 
+/** Default relative tolerance under which objective values tie (see BargainingOptions.tieTolerance). */
+export const TIE_TOLERANCE = 1e-9;
+
+/**
+ * δ width (δ units) to which changes of structure are bisected above {@link MANY_PLAYERS}
+ * players: each equilibrium then costs O(n), and 1e-8 is still far below the grid's spacing.
+ */
+export const MANY_PLAYERS_STRUCTURE_TOLERANCE = 1e-8;
+
+/** Default width (δ units) under which gaps between Pareto intervals are closed (see BargainingOptions.paretoGap). */
+export const PARETO_GAP = 1e-7;
+
 /** Options of {@link solveBargaining}; every field is optional. */
 export interface BargainingOptions {
   /** Number of grid intervals over δ ∈ [0, 1] sampled before refinement. Default 256. */
@@ -170,13 +182,12 @@ export function solveBargaining<O extends BargainOutcome>(
 ): BargainingResult<O> {
   const tol = resolveTolerances(options.tolerances);
   const gridSize = Math.max(4, Math.floor(options.gridSize ?? 256));
-  const tieTolerance = options.tieTolerance ?? 1e-9;
+  const tieTolerance = options.tieTolerance ?? TIE_TOLERANCE;
   const m = problem.players.length;
   const many = m > MANY_PLAYERS;
   const maxBreakpoints = options.maxBreakpoints ?? (many ? 16 : 512);
-  // with many players an equilibrium costs O(n log n): breakpoints to 1e-8 (still far below the
-  // grid) rather than the δ tolerance
-  const structureTol = many ? Math.max(tol.delta, 1e-8) : tol.delta;
+  // with many players breakpoints to MANY_PLAYERS_STRUCTURE_TOLERANCE rather than the δ tolerance
+  const structureTol = many ? Math.max(tol.delta, MANY_PLAYERS_STRUCTURE_TOLERANCE) : tol.delta;
   const sampler = new Sampler(problem, options.vectorMemory);
   const ctx: SolveContext<O> = {
     problem,
@@ -218,7 +229,7 @@ export function solveBargaining<O extends BargainOutcome>(
 
   // 3. The Pareto set (again once the maxima at its endpoints are refined, if they were subdivided).
   const paretoOptions = {
-    paretoGap: options.paretoGap ?? 1e-7,
+    paretoGap: options.paretoGap ?? PARETO_GAP,
     closeCallBudget: options.closeCallBudget ?? 4000,
     closeCallMaxPlayers: options.closeCallMaxPlayers ?? MANY_PLAYERS,
     maxBreakpoints,

@@ -44,6 +44,15 @@ export interface CertificateOptions extends EquilibriumOptions {
  */
 export const CERTIFICATE_TOLERANCE = Object.freeze({ deviation: 1e-9, foc: 1e-5 });
 
+/** Relative width (of max(1, |x|)) to which a deviation search refines a grid cell's maximum. */
+const DEVIATION_SEARCH_TOLERANCE = 1e-12;
+
+/** Width (performance units) to which a jump of G's utility (a change of participants) is located. */
+const JUMP_TOLERANCE = 1e-13;
+
+/** Relative step (of max(1, α0)) of G's central-difference first-order residual. */
+const FOC_STEP = 1e-6;
+
 /** Best of f over [lo, hi]: a grid of k intervals, then Brent around the best three grid cells. */
 function searchMax(
   f: (x: number) => number,
@@ -64,7 +73,7 @@ function searchMax(
     const a = xs[Math.max(0, i - 1)]!;
     const b = xs[Math.min(k, i + 1)]!;
     if (b > a) {
-      const r = brentMax(f, a, b, { xTol: 1e-12 * Math.max(1, Math.abs(b)) });
+      const r = brentMax(f, a, b, { xTol: DEVIATION_SEARCH_TOLERANCE * Math.max(1, Math.abs(b)) });
       best.n += r.iterations;
       if (r.value.fx > best.fx) best = { x: r.value.x, fx: r.value.fx, n: best.n };
     }
@@ -159,7 +168,8 @@ export function certifyEquilibrium(
       if (here !== prev) {
         const before = prev;
         thresholds.push(
-          bisectPredicate((y) => joined(y) === before, (span * (j - 1)) / K, x, { xTol: 1e-13 }).outside,
+          bisectPredicate((y) => joined(y) === before, (span * (j - 1)) / K, x, { xTol: JUMP_TOLERANCE })
+            .outside,
         );
       }
       prev = here;
@@ -181,7 +191,7 @@ export function certifyEquilibrium(
     const u = eq.utilities[0]!;
     best = Math.max(best, game.generalist.disagreement); // staying out
     // smooth only at an interior choice with the same participants on both sides
-    const h = 1e-6 * Math.max(1, a0);
+    const h = FOC_STEP * Math.max(1, a0);
     const smooth = eq.choice === "interior" && a0 > h && sameParticipants(a0 - h, a0 + h);
     const focResidual = smooth ? (uG(a0 + h) - uG(a0 - h)) / (2 * h) : null;
     const gain = best - u;
