@@ -128,7 +128,7 @@ export function sortByKey(
   const bits = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
   // a set sign bit (negative, −0) or a NaN: the comparison sort decides
   let odd = false;
-  for (let i = 0; i < n && !odd; i++) odd = bits[2 * i + 1]! >>> 31 !== 0 || keys[i]! !== keys[i]!;
+  for (let i = 0; i < n && !odd; i++) odd = bits[2 * i + 1]! >>> 31 !== 0 || Number.isNaN(keys[i]!);
   if (n < RADIX_MIN_ITEMS || odd) {
     const plain = new Array<number>(n);
     for (let i = 0; i < n; i++) plain[i] = i;
