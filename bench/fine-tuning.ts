@@ -5,7 +5,7 @@
  * size in its own process, so that the peak memory printed is its own), with the targets
  * n = 100,000 under 10 s, and n = 1,000,000 under 2 minutes and under 4 GB peak RSS.
  * Run: npm run bench -- fine-tuning
- * The 1,000,000 row takes a minute or more and a few GB, so it runs only when asked:
+ * The 1,000,000 row takes a few minutes and ~3 GB (peak RSS), so it runs only when asked:
  *   BENCH_MILLION=1 npm run bench -- fine-tuning   (or node --import tsx bench/fine-tuning.ts --million)
  */
 
