@@ -1,9 +1,16 @@
 /**
- * Fine-tuning game benchmarks (issues 2 and 3): full solves (Pareto set + all solutions) of a
+ * Fine-tuning game benchmarks (issues 2, 3 and 21): full solves (Pareto set + all solutions) of a
  * quadratic game, a k = 3 polynomial game and a general expression game; δ accuracy of each path;
- * n = 1,000 and 10,000 specialists with fixed costs.
+ * a scaling table of many specialists with fixed costs (polynomial path, certificates on; each
+ * size in its own process, so that the peak memory printed is its own), with the targets
+ * n = 100,000 under 10 s, and n = 1,000,000 under 2 minutes and under 4 GB peak RSS.
  * Run: npm run bench -- fine-tuning
+ * The 1,000,000 row takes a few minutes and ~3 GB (peak RSS), so it runs only when asked:
+ *   BENCH_MILLION=1 npm run bench -- fine-tuning   (or node --import tsx bench/fine-tuning.ts --million)
  */
+
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import {
   egalitarianQuadratic,
   type FineTuningGame,
@@ -24,109 +31,170 @@ const quadratic = scenario("a0^2", [{ cost: "2*(a-a0)^2" }]);
 const cubic = scenario("a0^3", [{ cost: "2*(a-a0)^3" }]);
 const general = scenario("exp(a0) - 1", [{ cost: "(a-a0)^2", revenue: "log(1+a)" }]);
 
-// the machine's scalar speed, to compare figures across machines (docs/fine-tuning.md cites it)
-{
-  const t = performance.now();
-  let x = 0;
-  for (let i = 0; i < 1e8; i++) x += Math.sqrt(i);
-  console.log(
-    `scale: 1e8 Math.sqrt additions in ${((performance.now() - t) / 1000).toFixed(2)} s (${x > 0 ? "ok" : ""})`,
+/** The general benchmarks: solve times of the three paths, δ accuracy, allocation. */
+async function pathBenches(): Promise<void> {
+  // the machine's scalar speed, to compare figures across machines (docs/fine-tuning.md cites it)
+  {
+    const t = performance.now();
+    let x = 0;
+    for (let i = 0; i < 1e8; i++) x += Math.sqrt(i);
+    console.log(
+      `scale: 1e8 Math.sqrt additions in ${((performance.now() - t) / 1000).toFixed(2)} s (${x > 0 ? "ok" : ""})`,
+    );
+  }
+  console.log("Fine-tuning game — full solve (Pareto set + 7 solutions)");
+  report(
+    bench("quadratic, closed-form path, no certificates", () =>
+      solveFineTuning(quadratic, { certify: false }),
+    ),
+    0.05,
   );
-}
-console.log("Fine-tuning game — full solve (Pareto set + 7 solutions)");
-report(
-  bench("quadratic, closed-form path, no certificates", () => solveFineTuning(quadratic, { certify: false })),
-  0.05,
-);
-report(bench("quadratic, closed-form path, with certificates", () => solveFineTuning(quadratic)));
-report(
-  bench("polynomial k = 3, closed-form path, no certificates", () =>
-    solveFineTuning(cubic, { certify: false }),
-  ),
-);
-report(
-  bench("quadratic, generic exact path (polynomial), no certificates", () =>
-    solveFineTuning(quadratic, { path: "polynomial", certify: false }),
-  ),
-);
-report(
-  bench(
-    "general r = log(1+a), φ0 = exp(a0)−1, numeric, no certificates",
-    () => solveFineTuning(general, { certify: false }),
-    { minRuns: 5 },
-  ),
-  5,
-);
-report(bench("general, numeric, with certificates", () => solveFineTuning(general), { minRuns: 5 }));
-report(
-  bench(
-    "general, numeric, no certificates, G's initial grid 24 intervals",
-    () => solveFineTuning(general, { certify: false, alpha0Grid: 24 }),
-    { minRuns: 5 },
-  ),
-);
-{
-  // the numeric path's inner loop, and what a solve allocates (docs/fine-tuning.md cites both)
-  const s = general.specialists[0]!;
-  const respond = (i: number) => specialistResponseNumeric(s, 0.1 + (i % 100) * 0.003, 0.4);
-  let i = 0;
-  report(bench("  one specialist best response (numeric)", () => respond(i++)));
-  const perResponse = await allocatedPerCall(() => respond(i++), 20_000);
-  const perSolve = await allocatedPerCall(() => solveFineTuning(general, { certify: false }), 50);
-  console.log(
-    `  allocated: ${(perResponse / 1024).toFixed(2)} KB per best response, ${(perSolve / 1024).toFixed(0)} KB per general solve (sampling heap profiler)`,
+  report(bench("quadratic, closed-form path, with certificates", () => solveFineTuning(quadratic)));
+  report(
+    bench("polynomial k = 3, closed-form path, no certificates", () =>
+      solveFineTuning(cubic, { certify: false }),
+    ),
   );
+  report(
+    bench("quadratic, generic exact path (polynomial), no certificates", () =>
+      solveFineTuning(quadratic, { path: "polynomial", certify: false }),
+    ),
+  );
+  report(
+    bench(
+      "general r = log(1+a), φ0 = exp(a0)−1, numeric, no certificates",
+      () => solveFineTuning(general, { certify: false }),
+      { minRuns: 5 },
+    ),
+    5,
+  );
+  report(bench("general, numeric, with certificates", () => solveFineTuning(general), { minRuns: 5 }));
+  report(
+    bench(
+      "general, numeric, no certificates, G's initial grid 24 intervals",
+      () => solveFineTuning(general, { certify: false, alpha0Grid: 24 }),
+      { minRuns: 5 },
+    ),
+  );
+  {
+    // the numeric path's inner loop, and what a solve allocates (docs/fine-tuning.md cites both)
+    const s = general.specialists[0]!;
+    const respond = (i: number) => specialistResponseNumeric(s, 0.1 + (i % 100) * 0.003, 0.4);
+    let i = 0;
+    report(bench("  one specialist best response (numeric)", () => respond(i++)));
+    const perResponse = await allocatedPerCall(() => respond(i++), 20_000);
+    const perSolve = await allocatedPerCall(() => solveFineTuning(general, { certify: false }), 50);
+    console.log(
+      `  allocated: ${(perResponse / 1024).toFixed(2)} KB per best response, ${(perSolve / 1024).toFixed(0)} KB per general solve (sampling heap profiler)`,
+    );
+  }
+
+  console.log(
+    "\nδ accuracy against the closed forms (c0 = 1, c1 = 2; largest error over the solutions with closed forms)",
+  );
+  const exact = {
+    utilitarian: verticalMonopolyQuadratic(1, 2),
+    egalitarian: egalitarianQuadratic(1, 2),
+    "powerful-D": 1 / 3,
+    "powerful-G": 1,
+  };
+  for (const path of ["closed-form", "polynomial", "numeric"] as const) {
+    const game = path === "numeric" ? scenario("a0^2", [{ cost: "2*(a-a0)^2" }]) : quadratic;
+    const r = solveFineTuning(game, { path, certify: false });
+    const err = Math.max(
+      ...Object.entries(exact).map(([id, d]) => Math.abs(r.solutions[id as "utilitarian"]!.delta! - d)),
+    );
+    console.log(`  ${path.padEnd(12)} max |δ − δ*| = ${err.toExponential(2)}`);
+  }
 }
 
-console.log(
-  "\nδ accuracy against the closed forms (c0 = 1, c1 = 2; largest error over the solutions with closed forms)",
-);
-const exact = {
-  utilitarian: verticalMonopolyQuadratic(1, 2),
-  egalitarian: egalitarianQuadratic(1, 2),
-  "powerful-D": 1 / 3,
-  "powerful-G": 1,
-};
-for (const path of ["closed-form", "polynomial", "numeric"] as const) {
-  const game = path === "numeric" ? scenario("a0^2", [{ cost: "2*(a-a0)^2" }]) : quadratic;
-  const r = solveFineTuning(game, { path, certify: false });
-  const err = Math.max(
-    ...Object.entries(exact).map(([id, d]) => Math.abs(r.solutions[id as "utilitarian"]!.delta! - d)),
-  );
-  console.log(`  ${path.padEnd(12)} max |δ − δ*| = ${err.toExponential(2)}`);
-}
-
+/** n specialists with spread marginal and fixed costs (a low-discrepancy sequence, no randomness). */
 function manySpecialists(n: number): FineTuningGame {
-  // deterministic spread of marginal and fixed costs (a low-discrepancy sequence, no randomness)
+  const revenue = linearRevenue(1); // one object shared by all specialists
   const specialists = Array.from({ length: n }, (_, i) => {
     const u = (i * 0.6180339887498949) % 1;
     const v = (i * 0.7548776662466927) % 1;
-    return {
-      name: `D${i + 1}`,
-      cost: polyCost1(0.5 + 2 * u, 2, 0.05 * v),
-      revenue: linearRevenue(1),
-      disagreement: 0,
-    };
+    return { name: `D${i + 1}`, cost: polyCost1(0.5 + 2 * u, 2, 0.05 * v), revenue, disagreement: 0 };
   });
   return { generalist: { cost: polyCost0(n, 2), disagreement: 0 }, specialists };
 }
 
-console.log("\nMany specialists with fixed costs (polynomial path), full solve");
-for (const n of [100, 1000, 10_000]) {
+/** One row of the scaling table. */
+interface ScaleRow {
+  readonly n: number;
+  readonly ms: number;
+  readonly evaluations: number;
+  readonly rssMiB: number;
+  readonly heapMiB: number;
+  readonly certified: boolean;
+  readonly equilibriaHold: boolean;
+  readonly uniformGain: number;
+}
+
+/** The child side of the scaling table: solves one size and prints its row as JSON. */
+function scaleChild(n: number): void {
   const game = manySpecialists(n);
-  const before = process.memoryUsage().heapUsed;
   const t0 = performance.now();
-  const r = solveFineTuning(game, { certify: false });
-  const t = performance.now() - t0;
-  const mem = (process.memoryUsage().heapUsed - before) / 2 ** 20;
-  const target = n === 1000 ? 1000 : n === 10_000 ? 15_000 : undefined;
-  const verdict =
-    target === undefined
-      ? ""
-      : t <= target
-        ? `  (target ${duration(target)}: met)`
-        : `  (target ${duration(target)}: MISSED)`;
+  const r = solveFineTuning(game);
+  const ms = performance.now() - t0;
+  const reports = Object.values(r.solutions).filter((s) => s?.certificate !== undefined);
+  const row: ScaleRow = {
+    n,
+    ms,
+    evaluations: r.certificate.evaluations,
+    rssMiB: process.resourceUsage().maxRSS / 1024,
+    // V8 heap and typed-array buffers in use with the result alive (no peak API: peak RSS is the peak)
+    heapMiB: (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers) / 2 ** 20,
+    certified: r.certificate.certified,
+    equilibriaHold: reports.every((s) => s!.certificate!.holds),
+    uniformGain: r.certificate.paretoUniformGain,
+  };
+  console.log(JSON.stringify(row));
+}
+
+/** The scaling table: each size in a child process (its own peak memory). */
+function scaling(): void {
+  const million = process.argv.includes("--million") || process.env["BENCH_MILLION"] === "1";
+  const sizes = [100, 1000, 10_000, 100_000, ...(million ? [1_000_000] : [])];
+  const targets: Record<number, { ms: number; rssMiB?: number }> = {
+    100000: { ms: 10_000 },
+    1000000: { ms: 120_000, rssMiB: 4096 },
+  };
   console.log(
-    `  n = ${String(n).padStart(6)}: ${duration(t).padStart(9)}, ${r.pareto.length} Pareto interval(s), ${r.certificate.evaluations} equilibria, heap +${mem.toFixed(0)} MiB${verdict}`,
+    `\nMany specialists with fixed costs (polynomial path, full solve with certificates)${million ? "" : "; 1,000,000 with BENCH_MILLION=1"}`,
   );
+  console.log(
+    "        n       time  equilibria  peak RSS  heap+arrays at end  certified (bargaining / equilibria)",
+  );
+  for (const n of sizes) {
+    const self = fileURLToPath(import.meta.url);
+    const out = spawnSync(process.execPath, [...process.execArgv, self, "--scale-child", String(n)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
+    const line = out.stdout.trim().split("\n").pop() ?? "";
+    if (out.status !== 0 || !line.startsWith("{")) {
+      console.log(`  n = ${n}: failed (${out.stderr.trim().split("\n").pop() ?? out.status})`);
+      continue;
+    }
+    const row = JSON.parse(line) as ScaleRow;
+    const target = targets[n];
+    const met =
+      target === undefined
+        ? ""
+        : row.ms <= target.ms && (target.rssMiB === undefined || row.rssMiB <= target.rssMiB)
+          ? `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: met)`
+          : `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: MISSED)`;
+    console.log(
+      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(19)}  ${row.certified ? "yes" : "no"} / ${row.equilibriaHold ? "yes" : "no"}${met}`,
+    );
+  }
+}
+
+const child = process.argv.indexOf("--scale-child");
+if (child >= 0) {
+  scaleChild(Number(process.argv[child + 1]));
+} else {
+  await pathBenches();
+  scaling();
 }

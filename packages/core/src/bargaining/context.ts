@@ -3,6 +3,7 @@
  * samples, the tolerances, the utility scale, and the warnings collected so far.
  */
 import type { Tolerances } from "../numerics/tolerances.js";
+import type { Objective } from "./objectives.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
 import type { Sample, Sampler } from "./sampling.js";
 
@@ -26,14 +27,31 @@ export interface SolveContext<O extends BargainOutcome> {
   readonly warnings: string[];
   /** Each player's maxima located by refinement, with the brackets they were located in. */
   readonly refined: { lo: number; hi: number; player: number; x: number }[];
+  /**
+   * Each objective's value at each sample, once computed (an objective costs O(players) per
+   * sample, and a solution's refinement and certificate read the same samples several times).
+   */
+  readonly values: Map<Objective, Map<Sample, number>>;
+}
+
+/** `f` at sample `s`, memoised in the context. */
+export function valueAt<O extends BargainOutcome>(ctx: SolveContext<O>, f: Objective, s: Sample): number {
+  let cache = ctx.values.get(f);
+  if (cache === undefined) {
+    cache = new Map();
+    ctx.values.set(f, cache);
+  }
+  let v = cache.get(s);
+  if (v === undefined) {
+    v = f(s.u, s.revenue);
+    cache.set(s, v);
+  }
+  return v;
 }
 
 /** The utility scale of the agreement samples (see {@link SolveContext.scale}). */
 export function utilityScale(samples: readonly Sample[]): number {
   let s = Number.MIN_VALUE;
-  for (const x of samples) {
-    if (!x.agreement) continue;
-    for (let i = 0; i < x.u.length; i++) s = Math.max(s, Math.abs(x.u[i]!));
-  }
+  for (const x of samples) if (x.agreement) s = Math.max(s, x.absMax);
   return s;
 }

@@ -6,7 +6,7 @@
  */
 import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";
-import type { SolveContext } from "./context.js";
+import { type SolveContext, valueAt } from "./context.js";
 import type { Objective, Terms } from "./objectives.js";
 import { EDGE_PROBE } from "./peaks.js";
 import type { BargainOutcome, BargainSolution, SolutionId } from "./problem.js";
@@ -49,7 +49,13 @@ function kinkBetween<O extends BargainOutcome>(
   const tLo = at(lo);
   const tHi = at(hi);
   if (tLo === undefined || tHi === undefined || !(hi > lo)) return undefined;
-  const argmin = (t: number[]): number => t.indexOf(Math.min(...t));
+  // t.indexOf(Math.min(...t)) without spreading (a million parties overflow the stack)
+  const argmin = (t: number[]): number => {
+    if (t.length === 0 || t.some(Number.isNaN)) return -1;
+    let k = 0;
+    for (let i = 1; i < t.length; i++) if (t[i]! < t[k]!) k = i;
+    return k;
+  };
   const p = argmin(tLo);
   const q = argmin(tHi);
   if (p === q) return undefined;
@@ -71,7 +77,7 @@ export function maximise<O extends BargainOutcome>(
 ): BargainSolution<O> & { readonly tieBand: number } {
   const { sampler, tol } = ctx;
   const { f, pool, pareto, terms, player, restrictToPareto, tieTolerance: tieTol } = spec;
-  const val = (s: Sample): number => f(s.u, s.revenue);
+  const val = (s: Sample): number => valueAt(ctx, f, s);
   const valAt = (x: number): number => {
     const s = sampler.at(x);
     return s.agreement ? val(s) : Number.NEGATIVE_INFINITY;

@@ -15,7 +15,7 @@ import { bisectPredicate } from "../numerics/roots.js";
 import type { SolveContext } from "./context.js";
 import { NOT_WORSE_SLACK } from "./dominance.js";
 import type { BargainOutcome } from "./problem.js";
-import { pieces, resolveStructure, type Sample } from "./sampling.js";
+import { headAllows, pieces, resolveStructure, type Sample } from "./sampling.js";
 
 /** Options of {@link paretoSet}. */
 export interface ParetoOptions {
@@ -86,7 +86,10 @@ export function paretoSet<O extends BargainOutcome>(
   const isDominated = (s: Sample, pool: readonly Sample[]): boolean => {
     const sl = slack();
     const st = strict();
-    for (const q of pool) if (q !== s && q.agreement && dominatesAbs(q.u, s.u, sl, st)) return true;
+    // the leading utilities first: they settle most pairs without reading (or rebuilding) a vector
+    for (const q of pool) {
+      if (q !== s && q.agreement && headAllows(q, s, sl) && dominatesAbs(q.u, s.u, sl, st)) return true;
+    }
     return false;
   };
   // Incremental: a new sample is checked against all; an old one, still undominated, only against
@@ -253,15 +256,19 @@ function asPoint(iv: [number, number], all: readonly Sample[], scale: number): [
   const inside = all.filter((s) => s.agreement && s.delta >= lo && s.delta <= hi);
   if (inside.length === 0) return iv;
   const tol = POINT_TOLERANCE * scale;
-  const first = inside[0]!.u;
-  for (const s of inside)
-    for (let i = 0; i < first.length; i++) if (Math.abs(s.u[i]! - first[i]!) > tol) return iv;
+  // a copy: the loop reads every sample inside, and a rebuilt vector is valid only for a few reads
+  const first = inside[0]!.u.slice();
+  for (const s of inside) {
+    const u = s.u;
+    for (let i = 0; i < first.length; i++) if (Math.abs(u[i]! - first[i]!) > tol) return iv;
+  }
   // the point: the sample where the sum of utilities is largest (the interval's one bargain)
   let best = inside[0]!;
   let bestSum = Number.NEGATIVE_INFINITY;
   for (const s of inside) {
     let sum = 0;
-    for (let i = 0; i < s.u.length; i++) sum += s.u[i]!;
+    const u = s.u;
+    for (let i = 0; i < u.length; i++) sum += u[i]!;
     if (sum > bestSum) [best, bestSum] = [s, sum];
   }
   return [best.delta, best.delta];

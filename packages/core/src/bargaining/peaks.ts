@@ -30,10 +30,50 @@ export interface Bracket {
   end?: "lo" | "hi";
 }
 
+/**
+ * Above this many players the brackets are collected sample by sample (each utility vector read
+ * once, in order) rather than player by player (one read from every sample per player: a cache
+ * miss each with a million players). The brackets are the same; only their order differs, which
+ * no caller depends on.
+ */
+const SAMPLE_MAJOR_PLAYERS = 64;
+
 /** Brackets of every player's (and the revenue's, player index m) local maxima, piece by piece. */
 export function peakBrackets(all: readonly Sample[], m: number): Bracket[] {
   const out: Bracket[] = [];
   const runs = pieces(all);
+  if (m > SAMPLE_MAJOR_PLAYERS) {
+    // at most three vectors held at once (see ./sampling.ts on rebuilt vectors)
+    const val = (s: Sample, u: Float64Array, p: number): number => (p === m ? s.revenue : u[p]!);
+    for (const [i, j] of runs) {
+      if (i === j) continue;
+      for (let k = i + 1; k < j; k++) {
+        const a = all[k - 1]!;
+        const b = all[k]!;
+        const c = all[k + 1]!;
+        const [ua, ub, uc] = [a.u, b.u, c.u];
+        for (let p = 0; p <= m; p++) {
+          const vb = val(b, ub, p);
+          if (vb > val(a, ua, p) && vb >= val(c, uc, p)) out.push({ lo: a.delta, hi: c.delta, player: p });
+        }
+      }
+      const first = all[i]!;
+      const second = all[i + 1]!;
+      const [u1, u2] = [first.u, second.u];
+      for (let p = 0; p <= m; p++) {
+        if (val(first, u1, p) >= val(second, u2, p))
+          out.push({ lo: first.delta, hi: second.delta, player: p, end: "lo" });
+      }
+      const last = all[j]!;
+      const before = all[j - 1]!;
+      const [uj, ui] = [last.u, before.u];
+      for (let p = 0; p <= m; p++) {
+        if (val(last, uj, p) >= val(before, ui, p))
+          out.push({ lo: before.delta, hi: last.delta, player: p, end: "hi" });
+      }
+    }
+    return out;
+  }
   for (let p = 0; p <= m; p++) {
     const val = (s: Sample): number => (p === m ? s.revenue : s.u[p]!);
     for (const [i, j] of runs) {

@@ -24,6 +24,13 @@ export interface BargainOutcome {
   readonly signature?: string;
   /** Set when the model's own inner solve could not be certified at this δ (a one-line reason). */
   readonly uncertain?: string;
+  /**
+   * Recomputes `utilities` bit for bit from what the outcome keeps (without solving again), so
+   * that with very many players the solver can drop stored vectors and stay within its memory
+   * budget (see ../bargaining/sampling.ts); into `into` when given (of the same length). Must not
+   * hold on to `utilities` itself.
+   */
+  readonly rebuildUtilities?: (into?: Float64Array) => Float64Array;
 }
 
 /** A bargaining problem over δ ∈ [0, 1]. */
@@ -34,6 +41,11 @@ export interface BargainingProblem<O extends BargainOutcome = BargainOutcome> {
   readonly disagreement: ArrayLike<number>;
   /** Subgame-perfect outcome at δ. Must be deterministic; it is memoised by the solver. */
   evaluate(delta: number): O;
+  /**
+   * Hands back an outcome's utility vector that the solver will not read again: the model may
+   * write a later outcome into it (with a million players, 8 MB less garbage per δ). Optional.
+   */
+  recycle?(utilities: Float64Array): void;
   /** δ values where the outcome is known to change regime (kinks, jumps): always sampled. */
   readonly breakpoints?: readonly number[];
 }

@@ -10,12 +10,63 @@
 import { bisectPredicate } from "../numerics/roots.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
 
+/**
+ * Bytes of utility vectors the sampler keeps (8 per player per sample). Samples beyond it keep
+ * only their first {@link HEAD} utilities and their largest |utility|, and rebuild the vector when
+ * it is read, when the model can (see BargainOutcome.rebuildUtilities): with a million players a
+ * vector is 8 MB and a solve examines ~550 δ. Up to ~350,000 players every vector is kept.
+ */
+export const VECTOR_MEMORY_BUDGET = 1.5 * 2 ** 30;
+
+/** Leading utilities every sample keeps: enough to reject most dominance checks without the vector. */
+export const HEAD = 16;
+
+/**
+ * Rebuilt vectors kept at a time, most recently read first. A vector read from a sample that did
+ * not keep it stays valid until this many others have been rebuilt (its buffer is then reused):
+ * the solver's steps hold at most three at once.
+ */
+const REBUILT_CACHE = 8;
+
+/** The vectors rebuilt lately, their samples, and buffers to rebuild into (no garbage per read). */
+class RebuiltVectors {
+  private readonly owners: Sample[] = [];
+  private readonly vectors: Float64Array[] = [];
+  get(owner: Sample, rebuild: (into?: Float64Array) => Float64Array): Float64Array {
+    const at = this.owners.indexOf(owner);
+    if (at >= 0) {
+      const v = this.vectors[at]!;
+      if (at > 0) {
+        this.owners.splice(at, 1);
+        this.vectors.splice(at, 1);
+        this.owners.unshift(owner);
+        this.vectors.unshift(v);
+      }
+      return v;
+    }
+    let into: Float64Array | undefined;
+    if (this.vectors.length >= REBUILT_CACHE) {
+      this.owners.pop();
+      into = this.vectors.pop();
+    }
+    const v = rebuild(into);
+    this.owners.unshift(owner);
+    this.vectors.unshift(v);
+    return v;
+  }
+}
+
 /** What is kept of the model's outcome at a sampled δ (O(players) memory, not the whole outcome). */
 export interface Sample {
   readonly delta: number;
   readonly agreement: boolean;
   readonly revenue: number;
+  /** Every player's utility (rebuilt when read if the sample did not keep it). */
   readonly u: Float64Array;
+  /** The first {@link HEAD} utilities (all of them with fewer players). */
+  readonly head: Float64Array;
+  /** The largest |utility| of any player. */
+  readonly absMax: number;
   /**
    * Structure key: agreement, and the model's signature when it reports one (only agreement when
    * the structure is too fine to resolve: see {@link resolveStructure}).
@@ -24,6 +75,39 @@ export interface Sample {
   nd: boolean;
   /** Whether `nd` has been decided against every sample present when it was. */
   classified: boolean;
+}
+
+class StoredSample implements Sample {
+  nd = false;
+  classified = false;
+  readonly head: Float64Array;
+  readonly absMax: number;
+  constructor(
+    readonly delta: number,
+    readonly agreement: boolean,
+    readonly revenue: number,
+    public sig: string,
+    vector: Float64Array,
+    private kept: Float64Array | null,
+    private readonly rebuild: ((into?: Float64Array) => Float64Array) | null,
+    private readonly cache: RebuiltVectors,
+  ) {
+    this.head = vector.length <= HEAD ? vector : vector.slice(0, HEAD);
+    let max = 0;
+    for (let i = 0; i < vector.length; i++) max = Math.max(max, Math.abs(vector[i]!));
+    this.absMax = max;
+  }
+  get u(): Float64Array {
+    return this.kept ?? this.cache.get(this, this.rebuild!);
+  }
+}
+
+/** `a` at least `b` − slack for every leading utility: a dominance check of `a` over `b` may pass. */
+export function headAllows(a: Sample, b: Sample, slack: number): boolean {
+  const x = a.head;
+  const y = b.head;
+  for (let i = 0; i < x.length; i++) if (x[i]! < y[i]! - slack) return false;
+  return true;
 }
 
 /** The structure key of an outcome: equal keys on an interval mean a smooth outcome there. */
@@ -54,7 +138,11 @@ export class Sampler<O extends BargainOutcome> {
   coarse = false;
   /** Changes of structure bisected so far (all calls of {@link resolveStructure}). */
   bisected = 0;
-  constructor(private readonly problem: BargainingProblem<O>) {
+  constructor(
+    private readonly problem: BargainingProblem<O>,
+    /** Bytes of utility vectors to keep (see {@link VECTOR_MEMORY_BUDGET}). */
+    private readonly vectorMemory = VECTOR_MEMORY_BUDGET,
+  ) {
     this.keep = problem.players.length <= 64 ? 32 : 0;
   }
   at(delta: number): Sample {
@@ -71,19 +159,53 @@ export class Sampler<O extends BargainOutcome> {
         this.uncertainCount++;
         if (this.uncertain.length < 3) this.uncertain.push(o.uncertain);
       }
-      s = {
-        delta: d,
-        agreement: o.agreement,
-        revenue: o.revenue,
-        u: Float64Array.from(o.utilities),
-        sig: this.coarse ? coarseKey(structureKey(o)) : structureKey(o),
-        nd: false,
-        classified: false,
-      };
+      const u = this.vector(o);
+      // within the budget (or without a way to rebuild it) the vector is kept
+      const keep =
+        this.keptBytes + u.byteLength <= this.vectorMemory ||
+        o.rebuildUtilities === undefined ||
+        !o.agreement;
+      if (keep && u !== this.outside) this.keptBytes += u.byteLength;
+      s = new StoredSample(
+        d,
+        o.agreement,
+        o.revenue,
+        this.coarse ? coarseKey(structureKey(o)) : structureKey(o),
+        u,
+        keep ? u : null,
+        keep ? null : o.rebuildUtilities!,
+        this.rebuilt,
+      );
+      // a vector nobody will read again (not kept, no outcome kept): the model may reuse it
+      if (!keep && this.keep === 0) this.problem.recycle?.(u);
       this.byDelta.set(d, s);
       this.sortedCache = null;
     }
     return s;
+  }
+  /** Bytes of utility vectors kept so far (see {@link VECTOR_MEMORY_BUDGET}). */
+  private keptBytes = 0;
+  /** Vectors rebuilt lately. */
+  private readonly rebuilt = new RebuiltVectors();
+  /** The disagreement vector of the first sample without agreement (shared by the next ones). */
+  private outside: Float64Array | null = null;
+  /**
+   * The utility vector a sample keeps: the outcome's own when it is a Float64Array (outcomes are
+   * not modified; with a million players a copy is 8 MB per sample), and one shared vector for
+   * every sample without agreement (each player's disagreement payoff, the same at every δ).
+   */
+  private vector(o: O): Float64Array {
+    const m = this.problem.players.length;
+    const u =
+      o.utilities instanceof Float64Array && o.utilities.length === m
+        ? o.utilities
+        : Float64Array.from(o.utilities);
+    if (o.agreement) return u;
+    const shared = this.outside;
+    if (shared !== null && shared.length === u.length && shared.every((x, i) => Object.is(x, u[i])))
+      return shared;
+    this.outside ??= u;
+    return u;
   }
   /** How many evaluated outcomes reported an uncertain inner solve. */
   get uncertainOutcomes(): number {

@@ -28,7 +28,7 @@
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Defs 2.1–2.4, 3.1–3.5, Theorem 2.1, Section 4
  */
 import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
-import { type SolveContext, utilityScale } from "./context.js";
+import { type SolveContext, utilityScale, valueAt } from "./context.js";
 import { maximise } from "./maximise.js";
 import {
   nashObjective,
@@ -63,6 +63,18 @@ export const UNIFORM_GAIN_TOLERANCE = 1e-8;
  * certificate then says what was left unchecked.
  */
 export const MANY_PLAYERS = 64;
+
+/** Default relative tolerance under which objective values tie (see BargainingOptions.tieTolerance). */
+export const TIE_TOLERANCE = 1e-9;
+
+/**
+ * δ width (δ units) to which changes of structure are bisected above {@link MANY_PLAYERS}
+ * players: each equilibrium then costs O(n), and 1e-8 is still far below the grid's spacing.
+ */
+export const MANY_PLAYERS_STRUCTURE_TOLERANCE = 1e-8;
+
+/** Default width (δ units) under which gaps between Pareto intervals are closed (see BargainingOptions.paretoGap). */
+export const PARETO_GAP = 1e-7;
 
 /** Options of {@link solveBargaining}; every field is optional. */
 export interface BargainingOptions {
@@ -99,6 +111,11 @@ export interface BargainingOptions {
   readonly closeCallBudget?: number;
   /** Close calls are resolved for problems with at most this many players. Default 64. */
   readonly closeCallMaxPlayers?: number;
+  /**
+   * Bytes of sampled utility vectors kept in memory; beyond it, vectors are rebuilt when read if
+   * the model can (the answer is the same). Default 1.5 GiB (VECTOR_MEMORY_BUDGET, ./sampling.ts).
+   */
+  readonly vectorMemory?: number;
 }
 
 /** What {@link solveBargaining} returns. */
@@ -165,14 +182,13 @@ export function solveBargaining<O extends BargainOutcome>(
 ): BargainingResult<O> {
   const tol = resolveTolerances(options.tolerances);
   const gridSize = Math.max(4, Math.floor(options.gridSize ?? 256));
-  const tieTolerance = options.tieTolerance ?? 1e-9;
+  const tieTolerance = options.tieTolerance ?? TIE_TOLERANCE;
   const m = problem.players.length;
   const many = m > MANY_PLAYERS;
   const maxBreakpoints = options.maxBreakpoints ?? (many ? 16 : 512);
-  // with many players an equilibrium costs O(n log n): breakpoints to 1e-8 (still far below the
-  // grid) rather than the δ tolerance
-  const structureTol = many ? Math.max(tol.delta, 1e-8) : tol.delta;
-  const sampler = new Sampler(problem);
+  // with many players breakpoints to MANY_PLAYERS_STRUCTURE_TOLERANCE rather than the δ tolerance
+  const structureTol = many ? Math.max(tol.delta, MANY_PLAYERS_STRUCTURE_TOLERANCE) : tol.delta;
+  const sampler = new Sampler(problem, options.vectorMemory);
   const ctx: SolveContext<O> = {
     problem,
     sampler,
@@ -183,6 +199,7 @@ export function solveBargaining<O extends BargainOutcome>(
     scale: Number.MIN_VALUE,
     warnings: [],
     refined: [],
+    values: new Map(),
   };
 
   // 1. Grid, declared breakpoints, and every change of structure between them.
@@ -212,7 +229,7 @@ export function solveBargaining<O extends BargainOutcome>(
 
   // 3. The Pareto set (again once the maxima at its endpoints are refined, if they were subdivided).
   const paretoOptions = {
-    paretoGap: options.paretoGap ?? 1e-7,
+    paretoGap: options.paretoGap ?? PARETO_GAP,
     closeCallBudget: options.closeCallBudget ?? 4000,
     closeCallMaxPlayers: options.closeCallMaxPlayers ?? MANY_PLAYERS,
     maxBreakpoints,
@@ -235,7 +252,13 @@ export function solveBargaining<O extends BargainOutcome>(
   // 4. Parties and objectives.
   const strict = tol.utility * ctx.scale;
   const parties: number[] = [];
-  for (let p = 0; p < m; p++) if (front.some((s) => s.u[p]! - ctx.d[p]! > strict)) parties.push(p);
+  // sample by sample (each vector read once), not player by player
+  const gains = new Uint8Array(m);
+  for (const s of front) {
+    const u = s.u;
+    for (let p = 0; p < m; p++) if (gains[p] === 0 && u[p]! - ctx.d[p]! > strict) gains[p] = 1;
+  }
+  for (let p = 0; p < m; p++) if (gains[p] === 1) parties.push(p);
   const solutions: Record<string, BargainSolution<O>> = {};
   const objectives: Record<string, { f: Objective; overBargains: boolean }> = {};
   const tieBands: Record<string, number> = {};
@@ -263,14 +286,17 @@ export function solveBargaining<O extends BargainOutcome>(
   // powerful-P first: their values are the ideal points of Kalai–Smorodinsky (players without a
   // requested powerful solution use the best sampled utility on the front)
   const ideal = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
-  for (const s of front) for (let p = 0; p < m; p++) ideal[p] = Math.max(ideal[p]!, s.u[p]!);
+  for (const s of front) {
+    const u = s.u;
+    for (let p = 0; p < m; p++) ideal[p] = Math.max(ideal[p]!, u[p]!);
+  }
   problem.players.forEach((name, p) => {
     if (!powerful.includes(name)) return;
     solve(`powerful-${name}`, powerfulObjective(p), front, true, { player: p });
     ideal[p] = solutions[`powerful-${name}`]!.objective;
   });
   const egalitarian = smallestGain(parties, ctx.d, () => 1);
-  const allPositive = front.some((s) => egalitarian.f(s.u, s.revenue) > 0);
+  const allPositive = front.some((s) => valueAt(ctx, egalitarian.f, s) > 0);
   if (!allPositive && parties.length > 0) {
     ctx.warnings.push(
       "nash: no bargain gives every party a positive gain; maximised the number of gaining parties first",
@@ -300,7 +326,7 @@ export function solveBargaining<O extends BargainOutcome>(
     let best = Number.NEGATIVE_INFINITY;
     let at = Number.NaN;
     for (const s of overBargains ? final : finalFront) {
-      const v = f(s.u, s.revenue);
+      const v = valueAt(ctx, f, s);
       if (v > best) [best, at] = [v, s.delta];
     }
     const gap = Math.max(0, best - sol.objective);
@@ -316,8 +342,15 @@ export function solveBargaining<O extends BargainOutcome>(
   for (const p of finalFront) {
     for (const q of final) {
       if (q === p) continue;
+      // the leading utilities first (they usually settle it without reading the vectors)
       let g = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < m && g > largestUniformGain; i++) g = Math.min(g, q.u[i]! - p.u[i]!);
+      const h = q.head.length;
+      for (let i = 0; i < h && g > largestUniformGain; i++) g = Math.min(g, q.head[i]! - p.head[i]!);
+      if (h < m && g > largestUniformGain) {
+        const qu = q.u;
+        const pu = p.u;
+        for (let i = h; i < m && g > largestUniformGain; i++) g = Math.min(g, qu[i]! - pu[i]!);
+      }
       if (g > largestUniformGain) largestUniformGain = g;
     }
   }

@@ -8,6 +8,7 @@
  */
 import { brentMax } from "../numerics/brent.js";
 import { bisectPredicate } from "../numerics/roots.js";
+import { polynomialLandscape, SWEEP_CERTIFICATE_MIN_SPECIALISTS } from "./certificateSweep.js";
 import { generalistUtilityNumeric } from "./equilibriumNumeric.js";
 import type { FineTuningGame } from "./model.js";
 import { type Equilibrium, generalistValue } from "./outcome.js";
@@ -43,6 +44,15 @@ export interface CertificateOptions extends EquilibriumOptions {
  */
 export const CERTIFICATE_TOLERANCE = Object.freeze({ deviation: 1e-9, foc: 1e-5 });
 
+/** Relative width (of max(1, |x|)) to which a deviation search refines a grid cell's maximum. */
+const DEVIATION_SEARCH_TOLERANCE = 1e-12;
+
+/** Width (performance units) to which a jump of G's utility (a change of participants) is located. */
+const JUMP_TOLERANCE = 1e-13;
+
+/** Relative step (of max(1, α0)) of G's central-difference first-order residual. */
+const FOC_STEP = 1e-6;
+
 /** Best of f over [lo, hi]: a grid of k intervals, then Brent around the best three grid cells. */
 function searchMax(
   f: (x: number) => number,
@@ -58,18 +68,41 @@ function searchMax(
     fs.push(f(x));
   }
   let best = { x: xs[0]!, fx: fs[0]!, n: k + 1 };
-  const order = fs.map((_, i) => i).sort((a, b) => fs[b]! - fs[a]!);
-  for (const i of order.slice(0, 3)) {
+  for (const i of bestThree(fs)) {
     if (fs[i]! > best.fx) best = { x: xs[i]!, fx: fs[i]!, n: best.n };
     const a = xs[Math.max(0, i - 1)]!;
     const b = xs[Math.min(k, i + 1)]!;
     if (b > a) {
-      const r = brentMax(f, a, b, { xTol: 1e-12 * Math.max(1, Math.abs(b)) });
+      const r = brentMax(f, a, b, { xTol: DEVIATION_SEARCH_TOLERANCE * Math.max(1, Math.abs(b)) });
       best.n += r.iterations;
       if (r.value.fx > best.fx) best = { x: r.value.x, fx: r.value.fx, n: best.n };
     }
   }
   return best;
+}
+
+/**
+ * The indices of the three largest values, largest first, ties by index: the first three of a
+ * stable sort by decreasing value, without sorting (this runs for every specialist at every
+ * certified δ). With a NaN among the values, the sort itself.
+ */
+function bestThree(fs: readonly number[]): number[] {
+  if (fs.some(Number.isNaN))
+    return fs
+      .map((_, i) => i)
+      .sort((a, b) => fs[b]! - fs[a]!)
+      .slice(0, 3);
+  const top: number[] = [];
+  for (let i = 0; i < fs.length; i++) {
+    const v = fs[i]!;
+    if (top.length === 3 && !(v > fs[top[2]!]!)) continue;
+    let at = Math.min(top.length, 2);
+    if (top.length === 3) top.pop();
+    // strictly larger values move ahead; an equal value stays behind (the lower index first)
+    while (at > 0 && v > fs[top[at - 1]!]!) at--;
+    top.splice(at, 0, i);
+  }
+  return top;
 }
 
 /** Checks an equilibrium against unilateral deviations at each stage. */
@@ -98,19 +131,31 @@ export function certifyEquilibrium(
     if (focResidual !== null && Math.abs(focResidual) > tolOf(u, CERTIFICATE_TOLERANCE.foc)) holds = false;
     return { deviationGain: gain, focResidual, checkedPoints: found.n + 2 };
   });
-  const uG = (x: number): number => generalistValue(game, x, delta, eq.method, options);
+  // many specialists on the polynomial path: G's utility by typed arrays and one sorted sweep
+  const sweep =
+    eq.method === "polynomial" && game.specialists.length > SWEEP_CERTIFICATE_MIN_SPECIALISTS
+      ? polynomialLandscape(game, delta)
+      : undefined;
+  const uG = (x: number): number =>
+    sweep !== undefined ? sweep.value(x) : generalistValue(game, x, delta, eq.method, options);
   // who participates at α0, for locating G's jumps
   const joined = (x: number): string => {
     if (eq.method === "numeric") return generalistUtilityNumeric(game, x, delta, options).participants.join();
     return game.specialists.map((s) => x >= participationThreshold(s, delta)).join();
   };
+  const sameParticipants = (a: number, b: number): boolean =>
+    sweep !== undefined ? sweep.sameParticipants(a, b) : joined(a) === joined(b);
+  const anyParticipant = (x: number): boolean =>
+    sweep !== undefined ? sweep.anyParticipant(x) : joined(x).includes("true");
   const span = 2 * (a0 ?? 0) + 1;
   const found = searchMax(uG, 0, span, K);
   let best = found.fx;
   let points = found.n;
   // every participation threshold is a candidate: G's utility jumps up there
   const thresholds: number[] = [];
-  if (eq.method === "polynomial") {
+  if (sweep !== undefined) {
+    // (thresholds are candidates already evaluated by the sweep)
+  } else if (eq.method === "polynomial") {
     for (const s of game.specialists) {
       const t = participationThreshold(s, delta);
       if (Number.isFinite(t)) thresholds.push(t);
@@ -123,7 +168,8 @@ export function certifyEquilibrium(
       if (here !== prev) {
         const before = prev;
         thresholds.push(
-          bisectPredicate((y) => joined(y) === before, (span * (j - 1)) / K, x, { xTol: 1e-13 }).outside,
+          bisectPredicate((y) => joined(y) === before, (span * (j - 1)) / K, x, { xTol: JUMP_TOLERANCE })
+            .outside,
         );
       }
       prev = here;
@@ -133,13 +179,20 @@ export function certifyEquilibrium(
     best = Math.max(best, uG(t));
     points++;
   }
+  // the largest value at a threshold (every threshold has a participant: the one it belongs to)
+  let bestThreshold = Number.NEGATIVE_INFINITY;
+  if (sweep !== undefined) {
+    for (const v of sweep.atThresholds.values) bestThreshold = Math.max(bestThreshold, v);
+    best = Math.max(best, bestThreshold);
+    points += sweep.atThresholds.values.length;
+  }
   let generalist: PlayerCertificate;
   if (a0 !== null) {
     const u = eq.utilities[0]!;
     best = Math.max(best, game.generalist.disagreement); // staying out
     // smooth only at an interior choice with the same participants on both sides
-    const h = 1e-6 * Math.max(1, a0);
-    const smooth = eq.choice === "interior" && a0 > h && joined(a0 - h) === joined(a0 + h);
+    const h = FOC_STEP * Math.max(1, a0);
+    const smooth = eq.choice === "interior" && a0 > h && sameParticipants(a0 - h, a0 + h);
     const focResidual = smooth ? (uG(a0 + h) - uG(a0 - h)) / (2 * h) : null;
     const gain = best - u;
     if (gain > tolOf(u, CERTIFICATE_TOLERANCE.deviation)) holds = false;
@@ -148,14 +201,16 @@ export function certifyEquilibrium(
   } else {
     // G stayed out: the certificate is the best G could have had by entering where someone joins
     const d0 = game.generalist.disagreement;
-    const entries = [found.x, ...thresholds].filter((x) => joined(x).includes("true"));
-    let entry = Number.NEGATIVE_INFINITY;
+    const entries = [found.x, ...thresholds].filter(anyParticipant);
+    let entry = bestThreshold;
     for (const x of entries) entry = Math.max(entry, uG(x));
     // entering ties are broken towards entry, so entering must be strictly worse
     const gain = entry - d0;
     if (gain >= 0) holds = false;
     generalist = { deviationGain: Math.max(gain, 0), focResidual: null, checkedPoints: points };
   }
-  const maxDeviationGain = Math.max(generalist.deviationGain, ...specialists.map((c) => c.deviationGain));
+  // a loop, not Math.max(...spread): a million arguments overflow the stack
+  let maxDeviationGain = generalist.deviationGain;
+  for (const c of specialists) maxDeviationGain = Math.max(maxDeviationGain, c.deviationGain);
   return { generalist, specialists, maxDeviationGain, holds };
 }

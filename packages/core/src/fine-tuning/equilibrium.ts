@@ -10,8 +10,8 @@
 import { equilibriumNumeric } from "./equilibriumNumeric.js";
 import { equilibriumPolynomial } from "./equilibriumPolynomial.js";
 import type { FineTuningGame } from "./model.js";
-import { isPolynomialGame } from "./model.js";
 import type { Equilibrium, EquilibriumOptions } from "./outcome.js";
+import { packPolynomial } from "./packed.js";
 
 export { directOnlyValue, equilibriumNumeric, generalistUtilityNumeric } from "./equilibriumNumeric.js";
 export { equilibriumPolynomial } from "./equilibriumPolynomial.js";
@@ -40,7 +40,7 @@ export function equilibrium(
   options: EquilibriumOptions = {},
 ): Equilibrium {
   const method = options.method ?? "auto";
-  const poly = isPolynomialGame(game);
+  const poly = packPolynomial(game) !== null; // checked once per game
   if (method === "polynomial" && !poly) {
     throw new Error("the polynomial path needs polynomial costs and linear revenues for every player");
   }

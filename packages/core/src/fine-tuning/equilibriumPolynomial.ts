@@ -5,45 +5,68 @@
  * iff α0 ≥ t_i, a threshold in closed form. Sorting the thresholds splits α0 into segments with a
  * fixed set of participants, on each of which U_G = S·α0 + C − F0 − c0·α0^k0 is concave with a
  * closed-form maximiser: the global maximum is the best of O(n) candidates (every segment's start
- * — where G invests exactly enough to bring a player in — and its interior maximum), O(n log n)
- * per δ.
+ * — where G invests exactly enough to bring a player in — and its interior maximum). The game is
+ * packed into typed arrays once (./packed.ts) and the thresholds radix-sorted, so one δ costs O(n)
+ * and allocates only the utility vector; the per-specialist performances and regimes of the result
+ * are computed when first read.
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1, Section 4
  */
 import type { FineTuningGame, Regime } from "./model.js";
-import { agreementOutcome, disagreementOutcome, type Equilibrium, type GeneralistChoice } from "./outcome.js";
-import { contribution, directAsSpecialist, polynomialUtility, thresholdAt } from "./responses.js";
+import { disagreementOutcome, type Equilibrium, type GeneralistChoice, RegimeHash } from "./outcome.js";
+import { type PackedPolynomial, packPolynomial, sortByKey } from "./packed.js";
 
-/** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n log n)). */
+/** Regime codes of the packed path (the order of ./outcome.ts's signature codes). */
+const CONTRIBUTOR = 1;
+const FREE_RIDER = 2;
+const ABSTAINER = 3;
+const REGIMES: readonly Regime[] = ["contributor", "contributor", "free-rider", "abstainer"];
+
+/**
+ * The engine's `**` returns x·x for exponent 2 and x for exponent 1 (V8's pow takes those branches
+ * explicitly, as fdlibm does); checked once here, and where it holds the quadratic costs of the
+ * paper skip the library call (two thirds of an evaluation's time with a million specialists).
+ */
+const EXACT_SMALL_POWERS = [0.1, 1 / 3, Math.PI, 1e-300, 7e150, Math.SQRT1_2, 3e-9].every(
+  (x) => x ** 2 === x * x && x ** 1 === x,
+);
+
+/** x ** k, without the call for k = 1 or 2 where the engine's ** gives exactly that. */
+function pow(x: number, k: number): number {
+  if (EXACT_SMALL_POWERS) {
+    if (k === 2) return x * x;
+    if (k === 1) return x;
+  }
+  return x ** k;
+}
+
+/** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n) per δ). */
 export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equilibrium {
+  const p = packPolynomial(game);
+  if (p === null) {
+    throw new Error("the polynomial path needs polynomial costs and linear revenues for every player");
+  }
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   // Items: the specialists (G earns δ·s·(α0 + x) from each participant), then the direct channel
   // (G earns s·(α0 + x) − F − c·x^k itself). Each is active above a threshold in α0.
-  const specialists = game.specialists;
-  const ns = specialists.length;
-  const d = game.generalist.direct;
-  const n = ns + (d === undefined ? 0 : 1);
-  // plain arrays: typed-array allocation dominated this function for small n (measured)
-  const xs: number[] = new Array(n);
-  const slopes: number[] = new Array(n);
-  const consts: number[] = new Array(n);
-  const thresholds: number[] = new Array(n);
-  const order: number[] = new Array(n);
+  // recs: (threshold, slope, constant) of each item side by side, so that the segment pass, which
+  // visits items in threshold order, reads one cache line per item instead of three
+  const { ns, n, xs, recs, thresholds, costs } = p;
   for (let i = 0; i < n; i++) {
     const own = i === ns;
-    const s = own ? directAsSpecialist(d!) : specialists[i]!;
-    const { c, k, fixed } = s.cost.polynomial!;
-    const slope = s.revenue.linear!.slope;
     // the direct channel keeps the whole revenue and pays its own cost
     const share = own ? 0 : delta;
     const w = own ? 1 : delta;
-    const x = contribution(c, k, slope, share);
+    const x = contributionAt(p, i, share);
+    const cost = costAt(p, i, x);
+    const t = thresholdAt(p, i, x, cost, share);
     xs[i] = x;
-    slopes[i] = w * slope;
-    consts[i] = w * slope * x - (own ? fixed + c * x ** k : 0);
-    thresholds[i] = thresholdAt(s, x, share);
-    order[i] = i;
+    costs[i] = cost;
+    thresholds[i] = t;
+    recs[3 * i] = t;
+    recs[3 * i + 1] = w * p.slope[i]!;
+    recs[3 * i + 2] = w * p.slope[i]! * x - (own ? p.fixed[i]! + cost : 0);
   }
-  order.sort((i, j) => thresholds[i]! - thresholds[j]!);
+  const order = sortByKey(thresholds, n, p.order, p.spare, p.scratch, p.spareScratch);
   // on a segment with a fixed set of active items: U_G = S·α0 + C − F0 − c0·α0^k0 (concave)
   let S = 0;
   let C = -f0;
@@ -55,16 +78,19 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
   let segStart = 0;
   let startItem = -1;
   for (;;) {
-    while (idx < n && thresholds[order[idx]!]! <= segStart) {
-      const i = order[idx++]!;
-      S += slopes[i]!;
-      C += consts[i]!;
-      if (thresholds[i]! === segStart && segStart > 0) startItem = i;
+    while (idx < n) {
+      const i = order[idx]!;
+      const t = recs[3 * i]!;
+      if (!(t <= segStart)) break;
+      idx++;
+      S += recs[3 * i + 1]!;
+      C += recs[3 * i + 2]!;
+      if (t === segStart && segStart > 0) startItem = i;
     }
-    const segEnd = idx < n ? thresholds[order[idx]!]! : Number.POSITIVE_INFINITY;
-    const interior = S > 0 ? (S / (k0 * c0)) ** (1 / (k0 - 1)) : 0;
+    const segEnd = idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY;
+    const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
     // the segment is [segStart, segEnd): its right end belongs to the next segment
-    const u0 = S * segStart + C - c0 * segStart ** k0;
+    const u0 = S * segStart + C - c0 * pow(segStart, k0);
     if (u0 > bestU) {
       bestU = u0;
       bestA = segStart;
@@ -72,7 +98,7 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
       bestItem = startItem;
     }
     if (interior > segStart && interior < segEnd) {
-      const u = S * interior + C - c0 * interior ** k0;
+      const u = S * interior + C - c0 * pow(interior, k0);
       if (u > bestU) {
         bestU = u;
         bestA = interior;
@@ -93,37 +119,141 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
   }
   // The responses at G's choice, from the same x and thresholds (what specialistResponsePolynomial
   // computes, without computing it twice).
-  const utilities = new Float64Array(ns + 1);
+  // every entry is written below: a recycled vector (see recycleUtilities) serves as well
+  const utilities = p.recycled.pop() ?? new Float64Array(ns + 1);
   utilities[0] = bestU;
-  const alphas: (number | null)[] = new Array(ns);
-  const regimes: Regime[] = new Array(ns);
+  const hash = new RegimeHash();
   let revenue = 0;
+  const { slope, exactRevenue } = p;
   for (let i = 0; i < ns; i++) {
-    const s = specialists[i]!;
     if (alpha0 >= thresholds[i]!) {
       const x = xs[i]!;
       const a = alpha0 + x;
-      utilities[i + 1] = polynomialUtility(s, alpha0, x, delta);
-      alphas[i] = a;
-      regimes[i] = x > 0 ? "contributor" : "free-rider";
-      revenue += s.revenue.value(a);
+      utilities[i + 1] = utilityAt(p, i, a, costs[i]!, delta);
+      hash.add(x > 0 ? CONTRIBUTOR : FREE_RIDER, i);
+      // the specialist objects are read only when a revenue is not exactly slope × a
+      revenue += exactRevenue ? slope[i]! * a : game.specialists[i]!.revenue.value(a);
     } else {
-      utilities[i + 1] = s.disagreement;
-      alphas[i] = null;
-      regimes[i] = "abstainer";
+      utilities[i + 1] = p.disagreement[i]!;
+      hash.add(ABSTAINER, i);
     }
   }
   let direct: Equilibrium["direct"] = null;
+  const d = game.generalist.direct;
   if (d !== undefined && alpha0 >= thresholds[ns]!) {
     const x = xs[ns]!;
     const a = alpha0 + x;
     const rev = d.revenue.value(a);
     // the channel keeps the whole revenue: its profit is a specialist's utility at δ = 0
-    direct = { alpha: a, revenue: rev, profit: polynomialUtility(directAsSpecialist(d), alpha0, x, 0) };
+    direct = { alpha: a, revenue: rev, profit: p.slope[ns]! * a - p.fixed[ns]! - costs[ns]! };
     revenue += rev;
   }
-  return agreementOutcome(
-    { delta, alpha0, alphas, utilities, regimes, revenue, direct, method: "polynomial", choice: bestChoice },
-    bestItem,
-  );
+  const rebuildUtilities = (into?: Float64Array): Float64Array => {
+    // the same numbers, computed again operation for operation (no sort: α0 is known)
+    const u = into?.length === ns + 1 ? into : new Float64Array(ns + 1);
+    u[0] = bestU;
+    for (let i = 0; i < ns; i++) {
+      const x = contributionAt(p, i, delta);
+      const cost = costAt(p, i, x);
+      u[i + 1] =
+        alpha0 >= thresholdAt(p, i, x, cost, delta)
+          ? utilityAt(p, i, alpha0 + x, cost, delta)
+          : p.disagreement[i]!;
+    }
+    return u;
+  };
+  return lazyOutcome(p, rebuildUtilities, {
+    delta,
+    alpha0,
+    utilities,
+    revenue,
+    direct,
+    choice: bestChoice,
+    signature: hash.signature(bestChoice, direct !== null, bestItem),
+  });
+}
+
+/**
+ * Takes back a utility vector of an outcome of `game` that nobody will read again (the bargaining
+ * solver's samples beyond its memory budget), for the next equilibrium to write into.
+ */
+export function recycleUtilities(game: FineTuningGame, utilities: Float64Array): void {
+  const p = packPolynomial(game);
+  if (p !== null && utilities.length === p.ns + 1 && p.recycled.length < 2) p.recycled.push(utilities);
+}
+
+/** c·x^k for item i. */
+function costAt(p: PackedPolynomial, i: number, x: number): number {
+  return p.c[i]! * pow(x, p.k[i]!);
+}
+
+/** Item i's participation threshold given x and c·x^k (as ./responses.ts's `thresholdAt`). */
+function thresholdAt(p: PackedPolynomial, i: number, x: number, cost: number, delta: number): number {
+  const m = (1 - delta) * p.slope[i]!;
+  const need = p.disagreement[i]! + p.fixed[i]! + cost - m * x;
+  return m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
+}
+
+/** (1−δ)·s·a − F − c·x^k at a = α0 + x (as ./responses.ts's `polynomialUtility`). */
+function utilityAt(p: PackedPolynomial, i: number, a: number, cost: number, delta: number): number {
+  return (1 - delta) * p.slope[i]! * a - p.fixed[i]! - cost;
+}
+
+/** x = ((1−δ)s/(k c))^{1/(k−1)} for item i (as ./responses.ts's `contribution`, operation for operation). */
+function contributionAt(p: PackedPolynomial, i: number, delta: number): number {
+  const c = p.c[i]!;
+  const k = p.k[i]!;
+  const m = (1 - delta) * p.slope[i]!;
+  return m > 0 ? pow(m / (k * c), 1 / (k - 1)) : 0;
+}
+
+/**
+ * The outcome with `alphas` and `regimes` computed from δ and α0 when first read (a
+ * sampled δ needs only the utilities, the revenue and the signature).
+ */
+function lazyOutcome(
+  p: PackedPolynomial,
+  rebuildUtilities: () => Float64Array,
+  parts: Pick<Equilibrium, "delta" | "utilities" | "revenue" | "direct" | "signature"> & {
+    readonly alpha0: number;
+    readonly choice: Exclude<GeneralistChoice, "out">;
+  },
+): Equilibrium {
+  let alphas: (number | null)[] | undefined;
+  let regimes: Regime[] | undefined;
+  const { delta, alpha0 } = parts;
+  // each specialist's regime code, from the same numbers as the equilibrium (no array kept per δ)
+  const codeOf = (i: number): number => {
+    const x = contributionAt(p, i, delta);
+    if (!(alpha0 >= thresholdAt(p, i, x, costAt(p, i, x), delta))) return ABSTAINER;
+    return x > 0 ? CONTRIBUTOR : FREE_RIDER;
+  };
+  // the keys in agreementOutcome's order, so that serialised outcomes read the same
+  return {
+    delta,
+    alpha0,
+    get alphas(): readonly (number | null)[] {
+      if (alphas === undefined) {
+        alphas = new Array(p.ns);
+        for (let i = 0; i < p.ns; i++)
+          alphas[i] = codeOf(i) === ABSTAINER ? null : alpha0 + contributionAt(p, i, delta);
+      }
+      return alphas;
+    },
+    utilities: parts.utilities,
+    get regimes(): readonly Regime[] {
+      if (regimes === undefined) {
+        regimes = new Array(p.ns);
+        for (let i = 0; i < p.ns; i++) regimes[i] = REGIMES[codeOf(i)]!;
+      }
+      return regimes;
+    },
+    revenue: parts.revenue,
+    direct: parts.direct,
+    method: "polynomial",
+    choice: parts.choice,
+    agreement: true,
+    signature: parts.signature,
+    rebuildUtilities,
+  };
 }

@@ -397,13 +397,23 @@ export function polyCost1(c: number, k: number, fixed = 0): SpecialistCost {
 
 /** Linear revenue slope·a (the paper's default is the identity, slope 1). */
 export function linearRevenue(slope = 1): Revenue {
-  return {
+  const r: Revenue = {
     source: slope === 1 ? "a" : `${slope}*a`,
     value: (a) => slope * a,
     derivative: () => slope,
     second: () => 0,
     linear: { slope },
   };
+  exactLinear.add(r);
+  return r;
+}
+
+/** Revenues made by {@link linearRevenue}, whose value is exactly slope × a (no call needed). */
+const exactLinear = new WeakSet<Revenue>();
+
+/** Whether `value(a)` is exactly `linear.slope * a` (a recognised expression may round otherwise). */
+export function isExactLinear(r: Revenue): boolean {
+  return exactLinear.has(r);
 }
 
 /** Generalist cost from an expression, recognising the polynomial family. */

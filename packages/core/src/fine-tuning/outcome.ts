@@ -61,14 +61,35 @@ export function signatureOf(
   direct: boolean,
   which = -1,
 ): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9e3779b9;
-  for (let i = 0; i < regimes.length; i++) {
-    const c = REGIME_CODE[regimes[i]!];
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 + c + i, 0x85ebca6b) ^ (h2 >>> 13);
+  const codes = new Uint8Array(regimes.length);
+  for (let i = 0; i < regimes.length; i++) codes[i] = REGIME_CODE[regimes[i]!];
+  return signatureOfCodes(choice, codes, direct, which);
+}
+
+/** {@link signatureOf} from regime codes (1 contributor, 2 free-rider, 3 abstainer). */
+export function signatureOfCodes(
+  choice: GeneralistChoice,
+  codes: Uint8Array,
+  direct: boolean,
+  which = -1,
+): string {
+  const h = new RegimeHash();
+  for (let i = 0; i < codes.length; i++) h.add(codes[i]!, i);
+  return h.signature(choice, direct, which);
+}
+
+/** The two hashes of {@link signatureOf}, fed one regime code at a time (no array of codes). */
+export class RegimeHash {
+  private h1 = 0x811c9dc5;
+  private h2 = 0x9e3779b9;
+  /** Adds specialist i's regime code (1 contributor, 2 free-rider, 3 abstainer). */
+  add(c: number, i: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 0x01000193);
+    this.h2 = Math.imul(this.h2 + c + i, 0x85ebca6b) ^ (this.h2 >>> 13);
   }
-  return `${choice[0]}${which}:${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}${direct ? "+" : ""}`;
+  signature(choice: GeneralistChoice, direct: boolean, which: number): string {
+    return `${choice[0]}${which}:${(this.h1 >>> 0).toString(36)}.${(this.h2 >>> 0).toString(36)}${direct ? "+" : ""}`;
+  }
 }
 
 /**
@@ -105,17 +126,23 @@ export function disagreementOutcome(
   const n = game.specialists.length;
   const utilities = new Float64Array(n + 1);
   utilities[0] = game.generalist.disagreement;
-  game.specialists.forEach((s, i) => {
-    utilities[i + 1] = s.disagreement;
-  });
-  const regimes = game.specialists.map(() => "abstainer" as const);
+  for (let i = 0; i < n; i++) utilities[i + 1] = game.specialists[i]!.disagreement;
+  // every specialist abstains: the per-specialist arrays are built when first read
+  let alphas: null[] | undefined;
+  let regimes: "abstainer"[] | undefined;
   return {
     delta,
     agreement: false,
     alpha0: null,
-    alphas: game.specialists.map(() => null),
+    get alphas(): readonly null[] {
+      alphas ??= new Array<null>(n).fill(null);
+      return alphas;
+    },
     utilities,
-    regimes,
+    get regimes(): readonly "abstainer"[] {
+      regimes ??= new Array<"abstainer">(n).fill("abstainer");
+      return regimes;
+    },
     revenue: 0,
     direct: null,
     method,

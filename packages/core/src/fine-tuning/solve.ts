@@ -31,6 +31,7 @@ import {
   verticalMonopolyQuadratic,
 } from "./closedForm.js";
 import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
+import { recycleUtilities } from "./equilibriumPolynomial.js";
 import { type FineTuningGame, isPolynomialGame, playerNames, type Regime } from "./model.js";
 import { type RegimeConditions, regimeConditions, type Theorem71, theorem71 } from "./regimes.js";
 
@@ -132,17 +133,28 @@ function report(
   options: FineTuningOptions,
   certs: Map<number, EquilibriumCertificate>,
 ): EquilibriumReport {
-  const names = game.specialists.map((s) => s.name);
-  const alphas: Record<string, number | null> = {};
-  const utilities: Record<string, number> = { G: eq.utilities[0]! };
-  const regimes: Record<string, Regime> = {};
-  const conditions: Record<string, RegimeConditions> = {};
-  names.forEach((name, i) => {
-    alphas[name] = eq.alphas[i] ?? null;
-    utilities[name] = eq.utilities[i + 1]!;
-    regimes[name] = eq.regimes[i]!;
-    if (eq.alpha0 !== null) conditions[name] = regimeConditions(game, i, eq.delta, eq.alpha0, eq.regimes[i]!);
-  });
+  // the records keyed by specialist name are built when first read: with a million specialists
+  // each is ~100 MB, and a caller reading only δ and G's utility never needs them
+  let records: Pick<EquilibriumReport, "alphas" | "utilities" | "regimes" | "conditions"> | undefined;
+  const perSpecialist = () => {
+    if (records !== undefined) return records;
+    const alphas: Record<string, number | null> = {};
+    const utilities: Record<string, number> = { G: eq.utilities[0]! };
+    const regimes: Record<string, Regime> = {};
+    const conditions: Record<string, RegimeConditions> = {};
+    const eqAlphas = eq.alphas;
+    const eqRegimes = eq.regimes;
+    game.specialists.forEach((s, i) => {
+      const name = s.name;
+      alphas[name] = eqAlphas[i] ?? null;
+      utilities[name] = eq.utilities[i + 1]!;
+      regimes[name] = eqRegimes[i]!;
+      if (eq.alpha0 !== null)
+        conditions[name] = regimeConditions(game, i, eq.delta, eq.alpha0, eqRegimes[i]!);
+    });
+    records = { alphas, utilities, regimes, conditions };
+    return records;
+  };
   let certificate = certs.get(eq.delta);
   if (options.certify !== false && certificate === undefined) {
     certificate = certifyEquilibrium(game, eq, options);
@@ -152,12 +164,20 @@ function report(
     delta: eq.delta,
     agreement: eq.agreement,
     alpha0: eq.alpha0,
-    alphas,
-    utilities,
-    regimes,
+    get alphas() {
+      return perSpecialist().alphas;
+    },
+    get utilities() {
+      return perSpecialist().utilities;
+    },
+    get regimes() {
+      return perSpecialist().regimes;
+    },
     revenue: eq.revenue,
     ...(game.generalist.direct === undefined ? {} : { direct: eq.direct }),
-    conditions,
+    get conditions() {
+      return perSpecialist().conditions;
+    },
     ...(certificate === undefined ? {} : { certificate }),
   };
 }
@@ -234,6 +254,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
         players,
         disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
         evaluate: (d) => equilibrium(game, d, eqOptions),
+        recycle: (u) => recycleUtilities(game, u),
       },
       {
         gridSize: exact ? 256 : 64,
@@ -275,15 +296,25 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     }
     if (rep.certificate !== undefined)
       maxDeviationGain = Math.max(maxDeviationGain, rep.certificate.maxDeviationGain);
+    const r = rep;
+    // per-specialist records read through from the report, when first read
     solutions[s.id] = {
       delta: s.delta,
       alpha0: rep.alpha0,
-      alphas: rep.alphas,
-      utilities: rep.utilities,
-      regimes: rep.regimes,
+      get alphas() {
+        return r.alphas;
+      },
+      get utilities() {
+        return r.utilities;
+      },
+      get regimes() {
+        return r.regimes;
+      },
       revenue: rep.revenue,
       ...(rep.direct === undefined ? {} : { direct: rep.direct }),
-      conditions: rep.conditions,
+      get conditions() {
+        return r.conditions;
+      },
       ...(rep.certificate === undefined ? {} : { certificate: rep.certificate }),
       ties: s.ties,
       inParetoSet: s.inParetoSet,

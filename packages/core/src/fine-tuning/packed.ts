@@ -1,0 +1,195 @@
+/**
+ * A polynomial fine-tuning game laid out in typed arrays, once per game, for the exact equilibrium
+ * at many δ with many specialists (./equilibriumPolynomial.ts): each specialist's cost parameters,
+ * revenue slope and disagreement payoff in one Float64Array each (the direct channel, if any, last),
+ * and scratch arrays reused by every evaluation, so that an equilibrium allocates only its result.
+ * The order of participation thresholds is found by a stable radix sort of their bit patterns
+ * (O(n); a comparison sort costs O(n log n) calls of a comparator), giving exactly the order of
+ * Array.prototype.sort by threshold (ties by index).
+ */
+import { isExactLinear } from "./functions.js";
+import type { FineTuningGame } from "./model.js";
+import { isPolynomialGame } from "./model.js";
+import { directAsSpecialist } from "./responses.js";
+
+export interface PackedPolynomial {
+  /** The game's specialist list and generalist when packed (a changed game is packed again). */
+  readonly specialists: FineTuningGame["specialists"];
+  readonly generalist: FineTuningGame["generalist"];
+  /** Number of specialists. */
+  readonly ns: number;
+  /** Number of items: the specialists, then the direct channel if G has one. */
+  readonly n: number;
+  readonly c: Float64Array;
+  readonly k: Float64Array;
+  readonly fixed: Float64Array;
+  readonly slope: Float64Array;
+  readonly disagreement: Float64Array;
+  /** Whether every specialist's revenue is exactly slope × a (else its `value` is called). */
+  readonly exactRevenue: boolean;
+  /** Scratch of one evaluation (overwritten by the next). */
+  readonly xs: Float64Array;
+  /** (threshold, G's slope, G's constant) of each item, side by side. */
+  readonly recs: Float64Array;
+  readonly thresholds: Float64Array;
+  /** c·x^k of each item at the last δ. */
+  readonly costs: Float64Array;
+  readonly order: Uint32Array;
+  readonly spare: Uint32Array;
+  readonly scratch: Uint32Array;
+  readonly spareScratch: Uint32Array;
+  /** Utility vectors handed back for reuse (see equilibriumPolynomial.ts's recycleUtilities). */
+  readonly recycled: Float64Array[];
+}
+
+const packedGames = new WeakMap<FineTuningGame, PackedPolynomial | null>();
+
+/** The game packed (cached per game object), or null when it is not a polynomial game. */
+export function packPolynomial(game: FineTuningGame): PackedPolynomial | null {
+  const cached = packedGames.get(game);
+  if (
+    cached !== undefined &&
+    (cached === null || (cached.specialists === game.specialists && cached.generalist === game.generalist))
+  ) {
+    return cached;
+  }
+  const packed = isPolynomialGame(game) ? pack(game) : null;
+  packedGames.set(game, packed);
+  return packed;
+}
+
+function pack(game: FineTuningGame): PackedPolynomial {
+  const ns = game.specialists.length;
+  const d = game.generalist.direct;
+  const n = ns + (d === undefined ? 0 : 1);
+  const c = new Float64Array(n);
+  const k = new Float64Array(n);
+  const fixed = new Float64Array(n);
+  const slope = new Float64Array(n);
+  const disagreement = new Float64Array(n);
+  let exactRevenue = true;
+  for (let i = 0; i < n; i++) {
+    const s = i === ns ? directAsSpecialist(d!) : game.specialists[i]!;
+    const p = s.cost.polynomial!;
+    c[i] = p.c;
+    k[i] = p.k;
+    fixed[i] = p.fixed;
+    slope[i] = s.revenue.linear!.slope;
+    disagreement[i] = s.disagreement;
+    if (i < ns && !isExactLinear(s.revenue)) exactRevenue = false;
+  }
+  return {
+    specialists: game.specialists,
+    generalist: game.generalist,
+    ns,
+    n,
+    c,
+    k,
+    fixed,
+    slope,
+    disagreement,
+    exactRevenue,
+    xs: new Float64Array(n),
+    recs: new Float64Array(3 * n),
+    thresholds: new Float64Array(n),
+    costs: new Float64Array(n),
+    order: new Uint32Array(n),
+    spare: new Uint32Array(n),
+    scratch: new Uint32Array(n),
+    spareScratch: new Uint32Array(n),
+    recycled: [],
+  };
+}
+
+/** Below this many items a comparison sort is as fast as the radix passes. */
+const RADIX_MIN_ITEMS = 4096;
+
+/** Runs of equal high words longer than this are ordered by a comparison sort, not by insertion. */
+const INSERTION_MAX_RUN = 32;
+
+const counts = new Uint32Array(256);
+
+/**
+ * Fills `order` (length n) with 0…n−1 sorted by `keys` ascending, ties by index. Keys must be +0,
+ * positive or +∞ (NaN falls back to the comparison sort): their IEEE bit patterns then sort as
+ * unsigned integers. A stable radix sort of the high 32 bits (four passes of 8 bits, keys carried
+ * along so that every pass reads sequentially), then runs with equal high words ordered by the low
+ * words. Returns the array holding the result (`order` or `spare`).
+ */
+export function sortByKey(
+  keys: Float64Array,
+  n: number,
+  order: Uint32Array,
+  spare: Uint32Array,
+  scratch: Uint32Array,
+  spareScratch: Uint32Array,
+): Uint32Array {
+  // little-endian halves: bits[2i] is the low word of key i, bits[2i + 1] the high word
+  const bits = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
+  // a set sign bit (negative, −0) or a NaN: the comparison sort decides
+  let odd = false;
+  for (let i = 0; i < n && !odd; i++) odd = bits[2 * i + 1]! >>> 31 !== 0 || Number.isNaN(keys[i]!);
+  if (n < RADIX_MIN_ITEMS || odd) {
+    const plain = new Array<number>(n);
+    for (let i = 0; i < n; i++) plain[i] = i;
+    plain.sort((i, j) => keys[i]! - keys[j]!);
+    for (let i = 0; i < n; i++) order[i] = plain[i]!;
+    return order;
+  }
+  let idx = order;
+  let idx2 = spare;
+  let hi = scratch;
+  let hi2 = spareScratch;
+  for (let i = 0; i < n; i++) {
+    idx[i] = i;
+    hi[i] = bits[2 * i + 1]!;
+  }
+  for (let shift = 0; shift < 32; shift += 8) {
+    counts.fill(0);
+    for (let r = 0; r < n; r++) counts[(hi[r]! >>> shift) & 0xff]!++;
+    // a pass where every key has the same digit leaves the order as it is
+    if (counts[(hi[0]! >>> shift) & 0xff] === n) continue;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const t = counts[b]!;
+      counts[b] = sum;
+      sum += t;
+    }
+    for (let r = 0; r < n; r++) {
+      const h = hi[r]!;
+      const to = counts[(h >>> shift) & 0xff]!++;
+      hi2[to] = h;
+      idx2[to] = idx[r]!;
+    }
+    [idx, idx2] = [idx2, idx];
+    [hi, hi2] = [hi2, hi];
+  }
+  // equal high words: order by the low word, keeping index order among equal keys (stable)
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && hi[b] === hi[a]) b++;
+    // already in order (all zero thresholds, say): nothing to do
+    let sorted = true;
+    for (let r = a + 1; r < b && sorted; r++) sorted = bits[2 * idx[r - 1]!]! <= bits[2 * idx[r]!]!;
+    if (sorted) {
+      // in order
+    } else if (b - a > INSERTION_MAX_RUN) {
+      const run = Array.from(idx.subarray(a, b));
+      run.sort((i, j) => bits[2 * i]! - bits[2 * j]! || i - j);
+      idx.set(run, a);
+    } else {
+      for (let r = a + 1; r < b; r++) {
+        const i = idx[r]!;
+        const lo = bits[2 * i]!;
+        let q = r - 1;
+        while (q >= a && bits[2 * idx[q]!]! > lo) {
+          idx[q + 1] = idx[q]!;
+          q--;
+        }
+        idx[q + 1] = i;
+      }
+    }
+    a = b;
+  }
+  return idx;
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { polynomialLandscape } from "../../src/fine-tuning/certificateSweep.js";
+import { generalistValue } from "../../src/fine-tuning/outcome.js";
+import { sortByKey } from "../../src/fine-tuning/packed.js";
+import {
+  certifyEquilibrium,
+  equilibrium,
+  type FineTuningGame,
+  linearRevenue,
+  polyCost0,
+  polyCost1,
+  solveFineTuning,
+  specialistResponsePolynomial,
+} from "../../src/index.js";
+
+/** A small seeded generator (mulberry32), so that the cases are the same on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** n specialists with spread costs, fixed costs and outside options (some abstain somewhere). */
+function crowd(n: number, seed: number, extra: Partial<FineTuningGame["generalist"]> = {}): FineTuningGame {
+  const rand = mulberry32(seed);
+  const ks = [1.5, 2, 2, 3];
+  return {
+    generalist: { cost: polyCost0(n / 10, 2), disagreement: 0, ...extra },
+    specialists: Array.from({ length: n }, (_, i) => ({
+      name: `D${i + 1}`,
+      cost: polyCost1(0.5 + 2 * rand(), ks[i % ks.length]!, 0.05 * rand()),
+      revenue: linearRevenue(0.5 + rand()),
+      disagreement: i % 3 === 0 ? 0.01 * rand() : 0,
+    })),
+  };
+}
+
+describe("fine-tuning with many specialists: the scalable paths give the answers of the direct ones", () => {
+  it("the packed equilibrium equals every specialist's own best response, bit for bit (radix-sorted thresholds)", () => {
+    const game = crowd(5000, 7);
+    for (const delta of [0.05, 0.3, 0.55, 0.8]) {
+      const eq = equilibrium(game, delta);
+      expect(eq.agreement).toBe(true);
+      game.specialists.forEach((s, i) => {
+        const r = specialistResponsePolynomial(s, eq.alpha0!, delta);
+        expect(eq.utilities[i + 1]).toBe(r.utility);
+        expect(eq.regimes[i]).toBe(r.regime);
+        expect(eq.alphas[i]).toBe(r.alpha);
+      });
+      expect(eq.rebuildUtilities!()).toEqual(eq.utilities);
+    }
+  });
+
+  it("the radix sort orders keys as Array.prototype.sort does, ties by index", () => {
+    const rand = mulberry32(3);
+    const n = 20_000;
+    const kinds = [
+      () => rand(),
+      () => Math.floor(rand() * 10) / 7,
+      () => (rand() < 0.3 ? 0 : Infinity),
+      () => 1 + rand() * 1e-9,
+    ];
+    for (const kind of kinds) {
+      const keys = Float64Array.from({ length: n }, kind);
+      const buffers = () => new Uint32Array(n);
+      const got = Array.from(sortByKey(keys, n, buffers(), buffers(), buffers(), buffers()));
+      const want = Array.from({ length: n }, (_, i) => i).sort((i, j) => keys[i]! - keys[j]!);
+      expect(got).toEqual(want);
+    }
+  });
+
+  it("dropping sampled utility vectors and rebuilding them changes nothing in the answer", () => {
+    for (const game of [
+      crowd(300, 11),
+      crowd(300, 12, { direct: { cost: polyCost1(1, 2, 0.01), revenue: linearRevenue(1) } }),
+    ]) {
+      const kept = solveFineTuning(game, { certify: false });
+      const rebuilt = solveFineTuning(game, { certify: false, bargaining: { vectorMemory: 0 } });
+      expect(rebuilt.pareto).toEqual(kept.pareto);
+      expect(rebuilt.certificate).toEqual(kept.certificate);
+      expect(rebuilt.warnings).toEqual(kept.warnings);
+      for (const [id, s] of Object.entries(kept.solutions)) {
+        expect(rebuilt.solutions[id as "nash"]!.delta, id).toBe(s!.delta);
+        expect(rebuilt.solutions[id as "nash"]!.utilities, id).toEqual(s!.utilities);
+      }
+    }
+  });
+
+  it("G's certificate by the sorted sweep agrees with the direct evaluation at every threshold", () => {
+    const game = crowd(2100, 5, { direct: { cost: polyCost1(1, 2, 0.01), revenue: linearRevenue(1) } });
+    const delta = 0.4;
+    const land = polynomialLandscape(game, delta);
+    const { thresholds, values } = land.atThresholds;
+    expect(thresholds.length).toBeGreaterThan(100);
+    for (let j = 0; j < thresholds.length; j += 37) {
+      const want = generalistValue(game, thresholds[j]!, delta, "polynomial");
+      expect(Math.abs(values[j]! - want)).toBeLessThan(1e-12 * Math.max(1, Math.abs(want)));
+      expect(land.value(thresholds[j]!)).toBeCloseTo(want, 12);
+    }
+    const eq = equilibrium(game, delta);
+    expect(certifyEquilibrium(game, eq, { checkPoints: 16 }).holds).toBe(true);
+    // G investing 1% more than it does: the swept certificate catches it
+    const off = { ...eq, alpha0: eq.alpha0! * 1.01 };
+    expect(certifyEquilibrium(game, off, { checkPoints: 16 }).generalist.deviationGain).toBeGreaterThan(0);
+  });
+});
