@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { polynomialLandscape } from "../../src/fine-tuning/certificateSweep.js";
 import { generalistValue } from "../../src/fine-tuning/outcome.js";
 import { sortByKey } from "../../src/fine-tuning/packed.js";
+import { specialistResponsePolynomial } from "../../src/fine-tuning/responses.js";
 import {
   certifyEquilibrium,
   equilibrium,
@@ -10,7 +11,6 @@ import {
   polyCost0,
   polyCost1,
   solveFineTuning,
-  specialistResponsePolynomial,
 } from "../../src/index.js";
 
 /** A small seeded generator (mulberry32), so that the cases are the same on every run. */
