@@ -57,7 +57,7 @@ async function pathBenches(): Promise<void> {
   );
   report(
     bench("quadratic, generic exact path (polynomial), no certificates", () =>
-      solveFineTuning(quadratic, { path: "polynomial", certify: false }),
+      solveFineTuning(quadratic, { method: "polynomial", certify: false }),
     ),
   );
   report(

@@ -3,7 +3,7 @@
  * bargaining solution, each with its equilibrium, regimes, Theorem 4.1 conditions and
  * certificates (conventions in ./model.ts and ../bargaining/solve.ts).
  *
- * Paths, chosen automatically (`method: "auto"`):
+ * Methods, chosen automatically (`method: "auto"`):
  * - `closed-form`: one specialist, polynomial costs with k0, k1 ≥ 2, no fixed cost, identity
  *   revenue, zero disagreement payoffs. Utilities are strictly unimodal (Prop. 3.1), so the Pareto
  *   set is the interval between the powerful-player solutions (Theorem 2.1); solutions are the
@@ -16,6 +16,7 @@
 
 import { type SolutionId, type SolutionMap, solutionList } from "../bargaining/problem.js";
 import { type BargainingCertificate, type BargainingOptions, solveBargaining } from "../bargaining/solve.js";
+import { InputError } from "../inputError.js";
 import { brentRoot } from "../numerics/brentRoot.js";
 import { bisectRoot } from "../numerics/roots.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
@@ -38,8 +39,15 @@ import { type RegimeConditions, regimeConditions, type Theorem71, theorem71 } fr
 export type FineTuningMethod = "closed-form" | "polynomial" | "numeric";
 
 /** Options of {@link solveFineTuning}. */
-export interface FineTuningOptions extends EquilibriumOptions, CertificateOptions {
-  /** "auto" (default) picks the fastest exact path the game allows. */
+export interface FineTuningOptions
+  extends Omit<EquilibriumOptions, "method">,
+    Omit<CertificateOptions, "method"> {
+  /**
+   * The solution method: "auto" (default) picks the fastest exact one the game allows; the
+   * result's `method` says which ran.
+   */
+  readonly method?: "auto" | FineTuningMethod;
+  /** @deprecated the former name of `method`, still read when `method` is absent. */
   readonly path?: "auto" | FineTuningMethod;
   /** Options of the generic bargaining solver (δ grid: 256 exact paths, 64 numeric; δ tolerance: 1e-10 exact, 1e-9 numeric). */
   readonly bargaining?: BargainingOptions;
@@ -157,7 +165,7 @@ function report(
   };
   let certificate = certs.get(eq.delta);
   if (options.certify !== false && certificate === undefined) {
-    certificate = certifyEquilibrium(game, eq, options);
+    certificate = certifyEquilibrium(game, eq, equilibriumOptions(options));
     certs.set(eq.delta, certificate);
   }
   return {
@@ -188,7 +196,14 @@ export function equilibriumAt(
   delta: number,
   options: FineTuningOptions = {},
 ): EquilibriumReport {
-  return report(game, equilibrium(game, delta, options), options, new Map());
+  return report(game, equilibrium(game, delta, equilibriumOptions(options)), options, new Map());
+}
+
+/** The equilibrium solvers' options from the analysis' (closed-form games solve exactly). */
+function equilibriumOptions(options: FineTuningOptions): EquilibriumOptions {
+  const { method, path, ...rest } = options;
+  const asked = method ?? path ?? "auto";
+  return { ...rest, method: asked === "closed-form" ? "polynomial" : asked };
 }
 
 /**
@@ -200,18 +215,25 @@ export function equilibriumAt(
  * solveFineTuning(game).solutions.nash.delta // ≈ 0.622839
  */
 export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions = {}): FineTuningResult {
-  const path = options.path ?? "auto";
+  const asked = options.method ?? options.path ?? "auto";
   const method: FineTuningMethod =
-    path !== "auto"
-      ? path
+    asked !== "auto"
+      ? asked
       : closedFormApplies(game)
         ? "closed-form"
         : isPolynomialGame(game)
           ? "polynomial"
           : "numeric";
   if (method === "closed-form" && !closedFormApplies(game)) {
-    throw new Error(
-      "the closed-form path needs one specialist, polynomial costs with k ≥ 2 and no fixed cost, r(a) = a, d = 0",
+    throw new InputError(
+      [
+        {
+          path: "method",
+          message:
+            '"closed-form" needs one specialist, polynomial costs with k ≥ 2 and no fixed cost, r(a) = a, d = 0',
+        },
+      ],
+      "option",
     );
   }
   const eqOptions: EquilibriumOptions = {

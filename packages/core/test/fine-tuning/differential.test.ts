@@ -28,9 +28,9 @@ describe("closed form against numerics on the polynomial family", () => {
       fc.assert(
         fc.property(cost, cost, (c0, c1) => {
           const p = { c0, k0: k, c1, k1: k };
-          const cf = solveFineTuning(polyGame(p), { path: "closed-form", certify: false });
-          const poly = solveFineTuning(polyGame(p), { path: "polynomial", certify: false });
-          const num = solveFineTuning(exprGame(p), { path: "numeric", certify: false });
+          const cf = solveFineTuning(polyGame(p), { method: "closed-form", certify: false });
+          const poly = solveFineTuning(polyGame(p), { method: "polynomial", certify: false });
+          const num = solveFineTuning(exprGame(p), { method: "numeric", certify: false });
           expect(cf.pareto.length).toBe(1);
           for (const r of [poly, num]) {
             expect(r.pareto.length).toBe(1);
@@ -47,8 +47,8 @@ describe("closed form against numerics on the polynomial family", () => {
 
   it("k = 1.5 (utilities need not be unimodal): polynomial and numeric paths agree", () => {
     const p = { c0: 1, k0: 1.5, c1: 0.7, k1: 1.5 };
-    const poly = solveFineTuning(polyGame(p), { path: "polynomial", certify: false });
-    const num = solveFineTuning(exprGame(p), { path: "numeric", certify: false });
+    const poly = solveFineTuning(polyGame(p), { method: "polynomial", certify: false });
+    const num = solveFineTuning(exprGame(p), { method: "numeric", certify: false });
     expect(num.pareto.length).toBe(poly.pareto.length);
     poly.pareto.forEach(([lo, hi], i) => {
       expect(Math.abs(num.pareto[i]![0] - lo)).toBeLessThan(1e-7);

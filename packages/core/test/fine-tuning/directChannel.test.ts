@@ -39,7 +39,7 @@ describe("the generalist selling directly to consumers (Section 4)", () => {
 
   it("the exact and numeric paths agree on the Pareto set and every solution, with certificates", () => {
     const exact = solveFineTuning(game(2, 1));
-    const numeric = solveFineTuning(game(2, 1), { path: "numeric" });
+    const numeric = solveFineTuning(game(2, 1), { method: "numeric" });
     expect(exact.method).toBe("polynomial");
     expect(numeric.pareto.length).toBe(exact.pareto.length);
     for (const id of ["nash", "egalitarian", "kalai-smorodinsky", "utilitarian", "powerful-G"] as const) {

@@ -36,8 +36,8 @@ describe("the n-specialist fine-tuning game (Section 4)", () => {
 
   it("reduces exactly to the one-specialist results when n = 1", () => {
     const one = game([{ cost: "2*(a-a0)^2" }]);
-    const cf = solveFineTuning(one, { path: "closed-form", certify: false });
-    const general = solveFineTuning(one, { path: "polynomial", certify: false });
+    const cf = solveFineTuning(one, { method: "closed-form", certify: false });
+    const general = solveFineTuning(one, { method: "polynomial", certify: false });
     expect(general.pareto.length).toBe(1);
     for (const id of [...ids, "powerful-D"] as const) {
       expect(Math.abs(general.solutions[id]!.delta! - cf.solutions[id]!.delta!), id).toBeLessThan(1e-7);
@@ -136,7 +136,7 @@ describe("the n-specialist fine-tuning game (Section 4)", () => {
     });
 
     it("the numeric path finds the same pieces", () => {
-      const n = solveFineTuning(g, { path: "numeric", certify: false });
+      const n = solveFineTuning(g, { method: "numeric", certify: false });
       expect(n.pareto.length).toBe(2);
       n.pareto.forEach(([lo, hi], i) => {
         expect(Math.abs(lo - r.pareto[i]![0])).toBeLessThan(1e-5);

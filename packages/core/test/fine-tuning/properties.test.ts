@@ -102,7 +102,7 @@ describe("properties every fine-tuning solution must have", () => {
   it("with unimodal utilities the Pareto set is the interval between the powerful-player solutions (Thm 2.1)", () => {
     fc.assert(
       fc.property(games, (game) => {
-        const r = solveFineTuning(game, { path: "polynomial", certify: false });
+        const r = solveFineTuning(game, { method: "polynomial", certify: false });
         expect(r.pareto.length).toBe(1);
         const g = r.solutions["powerful-G"].delta!;
         const d = r.solutions["powerful-D"]!.delta!;
