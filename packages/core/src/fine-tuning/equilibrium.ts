@@ -7,6 +7,7 @@
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1, Section 4
  */
 
+import { InputError } from "../inputError.js";
 import { equilibriumNumeric } from "./equilibriumNumeric.js";
 import { equilibriumPolynomial } from "./equilibriumPolynomial.js";
 import type { FineTuningGame } from "./model.js";
@@ -42,7 +43,15 @@ export function equilibrium(
   const method = options.method ?? "auto";
   const poly = packPolynomial(game) !== null; // checked once per game
   if (method === "polynomial" && !poly) {
-    throw new Error("the polynomial path needs polynomial costs and linear revenues for every player");
+    throw new InputError(
+      [
+        {
+          path: "method",
+          message: '"polynomial" needs polynomial costs and linear revenues for every player',
+        },
+      ],
+      "option",
+    );
   }
   return (method === "auto" ? poly : method === "polynomial")
     ? equilibriumPolynomial(game, delta)

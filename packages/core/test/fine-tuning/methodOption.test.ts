@@ -4,7 +4,7 @@
  * allow is bad input naming the option.
  */
 import { describe, expect, it } from "vitest";
-import { fineTuningGameFromScenario, InputError, solveFineTuning } from "../../src/index.js";
+import { equilibrium, fineTuningGameFromScenario, InputError, solveFineTuning } from "../../src/index.js";
 
 const quadratic = fineTuningGameFromScenario({
   generalist: { cost: "a0^2" },
@@ -36,6 +36,18 @@ describe("solveFineTuning's method option", () => {
     expect(() => solveFineTuning(twoSpecialists, { method: "closed-form" })).toThrow(InputError);
     expect(() => solveFineTuning(twoSpecialists, { method: "closed-form" })).toThrow(
       /^method: "closed-form" needs/,
+    );
+  });
+});
+
+describe("equilibrium's method option", () => {
+  it("refuses the polynomial method for a game with expression costs, naming the option", () => {
+    const expression = fineTuningGameFromScenario({
+      generalist: { cost: "a0^2 + 0.1*sin(a0)" },
+      specialists: [{ cost: "2*(a-a0)^2" }],
+    });
+    expect(() => equilibrium(expression, 0.5, { method: "polynomial" })).toThrow(
+      /^method: "polynomial" needs/,
     );
   });
 });
