@@ -4,7 +4,8 @@
  * is printed as it comes and written, verbatim, to its section of bench/RESULTS.md, headed by when,
  * at which commit and on what machine (CPU, cores, memory, Node, load average) it ran: the figures
  * the docs point to. A filtered run replaces only the sections of the scripts it ran.
- * Usage: npm run bench [-- <name filter>] [-- --results FILE]
+ * Usage: npm run bench [-- <name filter>] [--results FILE] [--flag …]; other flags are passed to
+ * every script run (e.g. `npm run bench -- openness --full`).
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +19,8 @@ const args = process.argv.slice(2);
 const resultsAt = args.indexOf("--results");
 const resultsFile = resultsAt >= 0 ? args[resultsAt + 1]! : join(here, "RESULTS.md");
 const filter = args.find((a, i) => !a.startsWith("--") && (resultsAt < 0 || i !== resultsAt + 1));
+// every other flag goes to each script (e.g. `npm run bench -- openness --full`)
+const passed = args.filter((a, i) => a.startsWith("--") && i !== resultsAt);
 const files = readdirSync(here)
   .filter(
     (f) =>
@@ -62,7 +65,7 @@ const load = () =>
 function runScript(f: string): Promise<{ out: string; code: number | null; seconds: number }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(here, f)], {
+    const child = spawn(process.execPath, ["--import", "tsx", join(here, f), ...passed], {
       stdio: ["inherit", "pipe", "inherit"],
     });
     const chunks: Buffer[] = [];
