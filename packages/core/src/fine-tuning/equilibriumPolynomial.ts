@@ -31,7 +31,7 @@ const EXACT_SMALL_POWERS = [0.1, 1 / 3, Math.PI, 1e-300, 7e150, Math.SQRT1_2, 3e
 );
 
 /** x ** k, without the call for k = 1 or 2 where the engine's ** gives exactly that. */
-function pow(x: number, k: number): number {
+export function pow(x: number, k: number): number {
   if (EXACT_SMALL_POWERS) {
     if (k === 2) return x * x;
     if (k === 1) return x;
