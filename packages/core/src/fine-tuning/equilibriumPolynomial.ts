@@ -13,7 +13,7 @@
  */
 import type { FineTuningGame, Regime } from "./model.js";
 import { disagreementOutcome, type Equilibrium, type GeneralistChoice, RegimeHash } from "./outcome.js";
-import { type PackedPolynomial, packPolynomial, sortByKey } from "./packed.js";
+import { type PackedPolynomial, packPolynomial, sortByKey, utilityVector } from "./packed.js";
 
 /** Regime codes of the packed path (the order of ./outcome.ts's signature codes). */
 const CONTRIBUTOR = 1;
@@ -120,7 +120,7 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
   // The responses at G's choice, from the same x and thresholds (what specialistResponsePolynomial
   // computes, without computing it twice).
   // every entry is written below: a recycled vector (see recycleUtilities) serves as well
-  const utilities = p.recycled.pop() ?? new Float64Array(ns + 1);
+  const utilities = utilityVector(p);
   utilities[0] = bestU;
   const hash = new RegimeHash();
   let revenue = 0;

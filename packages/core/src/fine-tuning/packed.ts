@@ -40,6 +40,12 @@ export interface PackedPolynomial {
   readonly spareScratch: Uint32Array;
   /** Utility vectors handed back for reuse (see equilibriumPolynomial.ts's recycleUtilities). */
   readonly recycled: Float64Array[];
+  /** The slab new utility vectors are carved from while slabs are on (see {@link utilityVector}). */
+  slab: Float64Array | null;
+  /** Vectors carved from `slab` so far. */
+  slabUsed: number;
+  /** Whether new utility vectors come from slabs (during a bargaining solve). */
+  slabbing: boolean;
 }
 
 const packedGames = new WeakMap<FineTuningGame, PackedPolynomial | null>();
@@ -98,7 +104,51 @@ function pack(game: FineTuningGame): PackedPolynomial {
     scratch: new Uint32Array(n),
     spareScratch: new Uint32Array(n),
     recycled: [],
+    slab: null,
+    slabUsed: 0,
+    slabbing: false,
   };
+}
+
+/** Bytes of a slab of utility vectors (at most; a slab holds at least one vector). */
+const SLAB_BYTES = 256 * 2 ** 20;
+
+/** Vectors of a slab (at most): few players need no large slabs. */
+const SLAB_MAX_VECTORS = 64;
+
+/**
+ * A utility vector of ns + 1 entries for an equilibrium to write every entry of: a recycled one, or
+ * while slabs are on a view into a slab of up to 256 MB, else a new array. With a million players
+ * a solve keeps ~190 vectors of 8 MB; V8 starts a full collection for about every 64 MB of new
+ * array buffers, and each costs ~0.8 s with the game's ten million closures on the heap, so one
+ * buffer per 32 vectors instead of one per vector saves most of them (measured 17 → 4 full
+ * collections for 150 such vectors).
+ */
+export function utilityVector(p: PackedPolynomial): Float64Array {
+  const recycled = p.recycled.pop();
+  if (recycled !== undefined) return recycled;
+  const len = p.ns + 1;
+  if (!p.slabbing) return new Float64Array(len);
+  const per = Math.max(1, Math.min(SLAB_MAX_VECTORS, Math.floor(SLAB_BYTES / (8 * len))));
+  if (p.slab === null || p.slabUsed >= per) {
+    p.slab = new Float64Array(per * len);
+    p.slabUsed = 0;
+  }
+  return p.slab.subarray(len * p.slabUsed, len * ++p.slabUsed);
+}
+
+/**
+ * Turns slabs on for the equilibria of a bargaining solve, or off after it: vectors made later
+ * (a solution's, kept by the caller) are arrays of their own, so that a result does not hold a
+ * slab, and the slab and recycled views are dropped with the solve's samples.
+ */
+export function useVectorSlabs(game: FineTuningGame, on: boolean): void {
+  const p = packPolynomial(game);
+  if (p === null) return;
+  p.slabbing = on;
+  p.slab = null;
+  p.slabUsed = 0;
+  p.recycled.length = 0;
 }
 
 /** Below this many items a comparison sort is as fast as the radix passes. */
