@@ -54,6 +54,18 @@ class RebuiltVectors {
     this.vectors.unshift(v);
     return v;
   }
+  /**
+   * Keeps `vector` as `owner`'s (a sample's vector fresh from the model, the same numbers a
+   * rebuild gives): the solver reads a new sample right away. Returns the vector this pushes
+   * out, if any, for the model to reuse.
+   */
+  put(owner: Sample, vector: Float64Array): Float64Array | undefined {
+    this.owners.unshift(owner);
+    this.vectors.unshift(vector);
+    if (this.vectors.length <= REBUILT_CACHE) return undefined;
+    this.owners.pop();
+    return this.vectors.pop();
+  }
 }
 
 /** What is kept of the model's outcome at a sampled δ (O(players) memory, not the whole outcome). */
@@ -176,8 +188,13 @@ export class Sampler<O extends BargainOutcome> {
         keep ? null : o.rebuildUtilities!,
         this.rebuilt,
       );
-      // a vector nobody will read again (not kept, no outcome kept): the model may reuse it
-      if (!keep && this.keep === 0) this.problem.recycle?.(u);
+      // not kept: the vector stays with the rebuilt ones (the solver reads a new sample at once,
+      // and a rebuild gives the same numbers); one they push out, which nobody will read again
+      // (no outcome kept), the model may reuse
+      if (!keep && this.keep === 0) {
+        const out = this.rebuilt.put(s, u);
+        if (out !== undefined) this.problem.recycle?.(out);
+      }
       this.byDelta.set(d, s);
       this.sortedCache = null;
     }
