@@ -14,9 +14,11 @@ import type { BargainingProblem, BargainOutcome } from "./problem.js";
  * Bytes of utility vectors the sampler keeps (8 per player per sample). Samples beyond it keep
  * only their first {@link HEAD} utilities and their largest |utility|, and rebuild the vector when
  * it is read, when the model can (see BargainOutcome.rebuildUtilities): with a million players a
- * vector is 8 MB and a solve examines ~550 δ. Up to ~350,000 players every vector is kept.
+ * vector is 8 MB and a solve examines ~550 δ. Up to ~240,000 players every vector is kept. Not
+ * more: with a million players the game's closures and the certificates take ~2 GB of heap between
+ * full collections, and a solve's peak memory stays under 4 GB with this budget.
  */
-export const VECTOR_MEMORY_BUDGET = 1.5 * 2 ** 30;
+export const VECTOR_MEMORY_BUDGET = 2 ** 30;
 
 /** Leading utilities every sample keeps: enough to reject most dominance checks without the vector. */
 export const HEAD = 16;

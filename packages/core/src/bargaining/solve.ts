@@ -113,7 +113,7 @@ export interface BargainingOptions {
   readonly closeCallMaxPlayers?: number;
   /**
    * Bytes of sampled utility vectors kept in memory; beyond it, vectors are rebuilt when read if
-   * the model can (the answer is the same). Default 1.5 GiB (VECTOR_MEMORY_BUDGET, ./sampling.ts).
+   * the model can (the answer is the same). Default 1 GiB (VECTOR_MEMORY_BUDGET, ./sampling.ts).
    */
   readonly vectorMemory?: number;
 }

@@ -137,6 +137,11 @@ export function utilityVector(p: PackedPolynomial): Float64Array {
   return p.slab.subarray(len * p.slabUsed, len * ++p.slabUsed);
 }
 
+/** Whether `u` is a view into a buffer of several vectors (see {@link utilityVector}). */
+export function inVectorSlab(u: ArrayLike<number>): boolean {
+  return u instanceof Float64Array && u.byteLength !== u.buffer.byteLength;
+}
+
 /**
  * Turns slabs on for the equilibria of a bargaining solve, or off after it: vectors made later
  * (a solution's, kept by the caller) are arrays of their own, so that a result does not hold a

@@ -33,7 +33,7 @@ import {
 import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
 import { recycleUtilities } from "./equilibriumPolynomial.js";
 import { type FineTuningGame, isPolynomialGame, playerNames, type Regime } from "./model.js";
-import { useVectorSlabs } from "./packed.js";
+import { inVectorSlab, useVectorSlabs } from "./packed.js";
 import { type RegimeConditions, regimeConditions, type Theorem71, theorem71 } from "./regimes.js";
 
 export type FineTuningMethod = "closed-form" | "polynomial" | "numeric";
@@ -284,7 +284,9 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
       delta: s.delta,
       ties: s.ties.map(([a, b]) => [a, b] as const),
       inParetoSet: s.inParetoSet,
-      outcome: s.outcome,
+      // an outcome evaluated during the solve may write into a slab of many vectors: evaluated
+      // again (the same numbers) into an array of its own, so that the result does not hold it
+      outcome: s.outcome !== null && inVectorSlab(s.outcome.utilities) ? null : s.outcome,
     }));
   }
 
