@@ -195,22 +195,36 @@ export function sortByKey(
   let idx2 = spare;
   let hi = scratch;
   let hi2 = spareScratch;
+  // +0 keys (often most participation thresholds) first in index order, in both halves of each
+  // pair of buffers (the passes swap them): the radix passes order only the rest, from z on
+  let z = 0;
   for (let i = 0; i < n; i++) {
-    idx[i] = i;
-    hi[i] = bits[2 * i + 1]!;
+    if (bits[2 * i + 1] === 0 && bits[2 * i] === 0) {
+      idx[z] = i;
+      idx2[z] = i;
+      hi[z] = 0;
+      hi2[z] = 0;
+      z++;
+    }
   }
-  for (let shift = 0; shift < 32; shift += 8) {
+  for (let i = 0, r = z; i < n; i++) {
+    const h = bits[2 * i + 1]!;
+    if (h === 0 && bits[2 * i] === 0) continue;
+    idx[r] = i;
+    hi[r++] = h;
+  }
+  for (let shift = 0; shift < 32 && z < n; shift += 8) {
     counts.fill(0);
-    for (let r = 0; r < n; r++) counts[(hi[r]! >>> shift) & 0xff]!++;
+    for (let r = z; r < n; r++) counts[(hi[r]! >>> shift) & 0xff]!++;
     // a pass where every key has the same digit leaves the order as it is
-    if (counts[(hi[0]! >>> shift) & 0xff] === n) continue;
-    let sum = 0;
+    if (counts[(hi[z]! >>> shift) & 0xff] === n - z) continue;
+    let sum = z;
     for (let b = 0; b < 256; b++) {
       const t = counts[b]!;
       counts[b] = sum;
       sum += t;
     }
-    for (let r = 0; r < n; r++) {
+    for (let r = z; r < n; r++) {
       const h = hi[r]!;
       const to = counts[(h >>> shift) & 0xff]!++;
       hi2[to] = h;
