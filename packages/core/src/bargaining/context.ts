@@ -3,7 +3,7 @@
  * samples, the tolerances, the utility scale, and the warnings collected so far.
  */
 import type { Tolerances } from "../numerics/tolerances.js";
-import type { Objective } from "./objectives.js";
+import { leadingUtilities, type Objective } from "./objectives.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
 import type { Sample, Sampler } from "./sampling.js";
 
@@ -43,7 +43,9 @@ export function valueAt<O extends BargainOutcome>(ctx: SolveContext<O>, f: Objec
   }
   let v = cache.get(s);
   if (v === undefined) {
-    v = f(s.u, s.revenue);
+    // the leading utilities when they are all f reads (the same numbers as the vector's)
+    const k = leadingUtilities(f);
+    v = f(k !== undefined && k <= s.head.length ? s.head : s.u, s.revenue);
     cache.set(s, v);
   }
   return v;

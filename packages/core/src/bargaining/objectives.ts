@@ -9,13 +9,28 @@ export type Objective = (u: Float64Array, revenue: number) => number;
 /** The terms of an objective that is their minimum (egalitarian, Kalai–Smorodinsky). */
 export type Terms = (u: Float64Array) => number[];
 
+/**
+ * Objectives that read only the first k utilities (k = 0: none), with k: a sample's leading
+ * utilities then serve (with a million players, a sample that did not keep its vector would
+ * otherwise rebuild it).
+ */
+const leading = new WeakMap<Objective, number>();
+
+/** How many leading utilities `f` reads, when it reads only those. */
+export function leadingUtilities(f: Objective): number | undefined {
+  return leading.get(f);
+}
+
 /** Player p's utility (powerful-P). */
 export function powerfulObjective(p: number): Objective {
-  return (u) => u[p]!;
+  const f: Objective = (u) => u[p]!;
+  leading.set(f, p + 1);
+  return f;
 }
 
 /** Total revenue (max-performance). */
 export const revenueObjective: Objective = (_u, revenue) => revenue;
+leading.set(revenueObjective, 0);
 
 /** Sum of all players' utilities (utilitarian). */
 export function utilitarianObjective(m: number): Objective {

@@ -14,9 +14,11 @@ import type { BargainingProblem, BargainOutcome } from "./problem.js";
  * Bytes of utility vectors the sampler keeps (8 per player per sample). Samples beyond it keep
  * only their first {@link HEAD} utilities and their largest |utility|, and rebuild the vector when
  * it is read, when the model can (see BargainOutcome.rebuildUtilities): with a million players a
- * vector is 8 MB and a solve examines ~550 δ. Up to ~350,000 players every vector is kept.
+ * vector is 8 MB and a solve examines ~550 δ. Up to ~240,000 players every vector is kept. Not
+ * more: with a million players the game's closures and the certificates take ~2 GB of heap between
+ * full collections, and a solve's peak memory stays under 4 GB with this budget.
  */
-export const VECTOR_MEMORY_BUDGET = 1.5 * 2 ** 30;
+export const VECTOR_MEMORY_BUDGET = 2 ** 30;
 
 /** Leading utilities every sample keeps: enough to reject most dominance checks without the vector. */
 export const HEAD = 16;
@@ -53,6 +55,18 @@ class RebuiltVectors {
     this.owners.unshift(owner);
     this.vectors.unshift(v);
     return v;
+  }
+  /**
+   * Keeps `vector` as `owner`'s (a sample's vector fresh from the model, the same numbers a
+   * rebuild gives): the solver reads a new sample right away. Returns the vector this pushes
+   * out, if any, for the model to reuse.
+   */
+  put(owner: Sample, vector: Float64Array): Float64Array | undefined {
+    this.owners.unshift(owner);
+    this.vectors.unshift(vector);
+    if (this.vectors.length <= REBUILT_CACHE) return undefined;
+    this.owners.pop();
+    return this.vectors.pop();
   }
 }
 
@@ -176,8 +190,13 @@ export class Sampler<O extends BargainOutcome> {
         keep ? null : o.rebuildUtilities!,
         this.rebuilt,
       );
-      // a vector nobody will read again (not kept, no outcome kept): the model may reuse it
-      if (!keep && this.keep === 0) this.problem.recycle?.(u);
+      // not kept: the vector stays with the rebuilt ones (the solver reads a new sample at once,
+      // and a rebuild gives the same numbers); one they push out, which nobody will read again
+      // (no outcome kept), the model may reuse
+      if (!keep && this.keep === 0) {
+        const out = this.rebuilt.put(s, u);
+        if (out !== undefined) this.problem.recycle?.(out);
+      }
       this.byDelta.set(d, s);
       this.sortedCache = null;
     }

@@ -113,7 +113,7 @@ export interface BargainingOptions {
   readonly closeCallMaxPlayers?: number;
   /**
    * Bytes of sampled utility vectors kept in memory; beyond it, vectors are rebuilt when read if
-   * the model can (the answer is the same). Default 1.5 GiB (VECTOR_MEMORY_BUDGET, ./sampling.ts).
+   * the model can (the answer is the same). Default 1 GiB (VECTOR_MEMORY_BUDGET, ./sampling.ts).
    */
   readonly vectorMemory?: number;
 }
@@ -252,11 +252,16 @@ export function solveBargaining<O extends BargainOutcome>(
   // 4. Parties and objectives.
   const strict = tol.utility * ctx.scale;
   const parties: number[] = [];
-  // sample by sample (each vector read once), not player by player
+  // sample by sample (each vector read once), not player by player; with the best utility of
+  // each player on the front (the ideal point of Kalai–Smorodinsky, below) in the same pass
   const gains = new Uint8Array(m);
+  const ideal = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
   for (const s of front) {
     const u = s.u;
-    for (let p = 0; p < m; p++) if (gains[p] === 0 && u[p]! - ctx.d[p]! > strict) gains[p] = 1;
+    for (let p = 0; p < m; p++) {
+      if (gains[p] === 0 && u[p]! - ctx.d[p]! > strict) gains[p] = 1;
+      ideal[p] = Math.max(ideal[p]!, u[p]!);
+    }
   }
   for (let p = 0; p < m; p++) if (gains[p] === 1) parties.push(p);
   const solutions: Record<string, BargainSolution<O>> = {};
@@ -285,17 +290,21 @@ export function solveBargaining<O extends BargainOutcome>(
   };
   // powerful-P first: their values are the ideal points of Kalai–Smorodinsky (players without a
   // requested powerful solution use the best sampled utility on the front)
-  const ideal = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
-  for (const s of front) {
-    const u = s.u;
-    for (let p = 0; p < m; p++) ideal[p] = Math.max(ideal[p]!, u[p]!);
-  }
   problem.players.forEach((name, p) => {
     if (!powerful.includes(name)) return;
     solve(`powerful-${name}`, powerfulObjective(p), front, true, { player: p });
     ideal[p] = solutions[`powerful-${name}`]!.objective;
   });
   const egalitarian = smallestGain(parties, ctx.d, () => 1);
+  const ks = smallestGain(parties, ctx.d, (p) => ideal[p]! - ctx.d[p]!);
+  const utilitarian = utilitarianObjective(m);
+  // the values on the front of the objectives known by now, sample by sample: each vector is read
+  // once for all three (with a million players, a sample that did not keep it rebuilds it)
+  for (const s of front) {
+    valueAt(ctx, egalitarian.f, s);
+    valueAt(ctx, ks.f, s);
+    valueAt(ctx, utilitarian, s);
+  }
   const allPositive = front.some((s) => valueAt(ctx, egalitarian.f, s) > 0);
   if (!allPositive && parties.length > 0) {
     ctx.warnings.push(
@@ -304,9 +313,8 @@ export function solveBargaining<O extends BargainOutcome>(
   }
   solve("nash", nashObjective(parties, ctx.d, allPositive), front, true);
   solve("egalitarian", egalitarian.f, front, true, { terms: egalitarian.terms });
-  const ks = smallestGain(parties, ctx.d, (p) => ideal[p]! - ctx.d[p]!);
   solve("kalai-smorodinsky", ks.f, front, true, { terms: ks.terms });
-  solve("utilitarian", utilitarianObjective(m), front, true);
+  solve("utilitarian", utilitarian, front, true);
   solve("max-performance", revenueObjective, bargains, false);
   const mp = solutions["max-performance"]!;
   if (!mp.inParetoSet) {

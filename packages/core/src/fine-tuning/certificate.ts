@@ -10,6 +10,8 @@ import { brentMax } from "../numerics/brent.js";
 import { bisectPredicate } from "../numerics/roots.js";
 import { polynomialLandscape, SWEEP_CERTIFICATE_MIN_SPECIALISTS } from "./certificateSweep.js";
 import { generalistUtilityNumeric } from "./equilibriumNumeric.js";
+import { pow } from "./equilibriumPolynomial.js";
+import { isExactLinear, isExactPolyCost1 } from "./functions.js";
 import type { FineTuningGame } from "./model.js";
 import { type Equilibrium, generalistValue } from "./outcome.js";
 import { type EquilibriumOptions, participationThreshold } from "./responses.js";
@@ -53,6 +55,10 @@ const JUMP_TOLERANCE = 1e-13;
 /** Relative step (of max(1, α0)) of G's central-difference first-order residual. */
 const FOC_STEP = 1e-6;
 
+/** Grid abscissae and values of {@link searchMax}, reused across calls (it does not nest). */
+let gridXs = new Float64Array(65);
+let gridFs = new Float64Array(65);
+
 /** Best of f over [lo, hi]: a grid of k intervals, then Brent around the best three grid cells. */
 function searchMax(
   f: (x: number) => number,
@@ -60,25 +66,38 @@ function searchMax(
   hi: number,
   k: number,
 ): { x: number; fx: number; n: number } {
-  const xs: number[] = [];
-  const fs: number[] = [];
+  if (gridXs.length < k + 1) {
+    gridXs = new Float64Array(k + 1);
+    gridFs = new Float64Array(k + 1);
+  }
+  // f may be G's utility, which never calls back here; the arrays are taken locally all the same
+  const xs = gridXs.subarray(0, k + 1);
+  const fs = gridFs.subarray(0, k + 1);
   for (let j = 0; j <= k; j++) {
     const x = lo + ((hi - lo) * j) / k;
-    xs.push(x);
-    fs.push(f(x));
+    xs[j] = x;
+    fs[j] = f(x);
   }
-  let best = { x: xs[0]!, fx: fs[0]!, n: k + 1 };
+  let bestX = xs[0]!;
+  let bestF = fs[0]!;
+  let n = k + 1;
   for (const i of bestThree(fs)) {
-    if (fs[i]! > best.fx) best = { x: xs[i]!, fx: fs[i]!, n: best.n };
+    if (fs[i]! > bestF) {
+      bestX = xs[i]!;
+      bestF = fs[i]!;
+    }
     const a = xs[Math.max(0, i - 1)]!;
     const b = xs[Math.min(k, i + 1)]!;
     if (b > a) {
       const r = brentMax(f, a, b, { xTol: DEVIATION_SEARCH_TOLERANCE * Math.max(1, Math.abs(b)) });
-      best.n += r.iterations;
-      if (r.value.fx > best.fx) best = { x: r.value.x, fx: r.value.fx, n: best.n };
+      n += r.iterations;
+      if (r.value.fx > bestF) {
+        bestX = r.value.x;
+        bestF = r.value.fx;
+      }
     }
   }
-  return best;
+  return { x: bestX, fx: bestF, n };
 }
 
 /**
@@ -86,10 +105,11 @@ function searchMax(
  * stable sort by decreasing value, without sorting (this runs for every specialist at every
  * certified δ). With a NaN among the values, the sort itself.
  */
-function bestThree(fs: readonly number[]): number[] {
-  if (fs.some(Number.isNaN))
-    return fs
-      .map((_, i) => i)
+function bestThree(fs: Float64Array): number[] {
+  let nan = false;
+  for (let i = 0; i < fs.length && !nan; i++) nan = Number.isNaN(fs[i]!);
+  if (nan)
+    return Array.from(fs, (_, i) => i)
       .sort((a, b) => fs[b]! - fs[a]!)
       .slice(0, 3);
   const top: number[] = [];
@@ -103,6 +123,25 @@ function bestThree(fs: readonly number[]): number[] {
     top.splice(at, 0, i);
   }
   return top;
+}
+
+/** Whether the specialist's revenue and cost are exactly slope·a and F + c·max(0, a − a0)^k. */
+function exactPolynomial(s: FineTuningGame["specialists"][number]): boolean {
+  return isExactLinear(s.revenue) && isExactPolyCost1(s.cost);
+}
+
+/**
+ * share·r(a) − φ(a, a0) for an exact linear revenue and polynomial cost, operation for operation as
+ * their closures compute it (./functions.ts), with x ** k by the engine's exact shortcut for k = 1, 2.
+ */
+function polynomialDeviation(
+  share: number,
+  slope: number,
+  cost: { readonly c: number; readonly k: number; readonly fixed: number },
+  a0: number,
+): (a: number) => number {
+  const { c, k, fixed } = cost;
+  return (a) => share * (slope * a) - (fixed + c * pow(Math.max(0, a - a0), k));
 }
 
 /** Checks an equilibrium against unilateral deviations at each stage. */
@@ -120,7 +159,9 @@ export function certifyEquilibrium(
   const specialists: PlayerCertificate[] = game.specialists.map((s, i) => {
     if (a0 === null) return { deviationGain: 0, focResidual: null, checkedPoints: 0 };
     const u = eq.utilities[i + 1]!;
-    const g = (a: number): number => share * s.revenue.value(a) - s.cost.value(a, a0);
+    const g = exactPolynomial(s)
+      ? polynomialDeviation(share, s.revenue.linear!.slope, s.cost.polynomial!, a0)
+      : (a: number): number => share * s.revenue.value(a) - s.cost.value(a, a0);
     const ai = eq.alphas[i] ?? null;
     const span = 2 * ((ai ?? a0) - a0) + 1;
     const found = searchMax(g, a0, a0 + span, K);

@@ -13,7 +13,7 @@
  */
 import type { FineTuningGame, Regime } from "./model.js";
 import { disagreementOutcome, type Equilibrium, type GeneralistChoice, RegimeHash } from "./outcome.js";
-import { type PackedPolynomial, packPolynomial, sortByKey } from "./packed.js";
+import { type PackedPolynomial, packPolynomial, sortByKey, utilityVector } from "./packed.js";
 
 /** Regime codes of the packed path (the order of ./outcome.ts's signature codes). */
 const CONTRIBUTOR = 1;
@@ -31,7 +31,7 @@ const EXACT_SMALL_POWERS = [0.1, 1 / 3, Math.PI, 1e-300, 7e150, Math.SQRT1_2, 3e
 );
 
 /** x ** k, without the call for k = 1 or 2 where the engine's ** gives exactly that. */
-function pow(x: number, k: number): number {
+export function pow(x: number, k: number): number {
   if (EXACT_SMALL_POWERS) {
     if (k === 2) return x * x;
     if (k === 1) return x;
@@ -120,7 +120,7 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
   // The responses at G's choice, from the same x and thresholds (what specialistResponsePolynomial
   // computes, without computing it twice).
   // every entry is written below: a recycled vector (see recycleUtilities) serves as well
-  const utilities = p.recycled.pop() ?? new Float64Array(ns + 1);
+  const utilities = utilityVector(p);
   utilities[0] = bestU;
   const hash = new RegimeHash();
   let revenue = 0;

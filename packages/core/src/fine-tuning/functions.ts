@@ -384,7 +384,7 @@ export function polyCost0(c: number, k: number, fixed = 0): GeneralistCost {
 
 /** A specialist's polynomial cost F + c·(a − a0)^k (for a ≥ a0). */
 export function polyCost1(c: number, k: number, fixed = 0): SpecialistCost {
-  return {
+  const cost: SpecialistCost = {
     source: `${fixed === 0 ? "" : `${fixed} + `}${c}*(a-a0)^${k}`,
     value: (a, a0) => fixed + c * Math.max(0, a - a0) ** k,
     dA: (a, a0) => c * k * Math.max(0, a - a0) ** (k - 1),
@@ -393,6 +393,16 @@ export function polyCost1(c: number, k: number, fixed = 0): SpecialistCost {
     dA0: (a, a0) => -c * k * Math.max(0, a - a0) ** (k - 1),
     polynomial: { c, k, fixed },
   };
+  exactPolyCost1.add(cost);
+  return cost;
+}
+
+/** Costs made by {@link polyCost1}, whose value is exactly fixed + c·max(0, a − a0)^k. */
+const exactPolyCost1 = new WeakSet<SpecialistCost>();
+
+/** Whether `value(a, a0)` is exactly `fixed + c * Math.max(0, a - a0) ** k` of its `polynomial`. */
+export function isExactPolyCost1(cost: SpecialistCost): boolean {
+  return exactPolyCost1.has(cost);
 }
 
 /** Linear revenue slope·a (the paper's default is the identity, slope 1). */

@@ -40,6 +40,12 @@ export interface PackedPolynomial {
   readonly spareScratch: Uint32Array;
   /** Utility vectors handed back for reuse (see equilibriumPolynomial.ts's recycleUtilities). */
   readonly recycled: Float64Array[];
+  /** The slab new utility vectors are carved from while slabs are on (see {@link utilityVector}). */
+  slab: Float64Array | null;
+  /** Vectors carved from `slab` so far. */
+  slabUsed: number;
+  /** Whether new utility vectors come from slabs (during a bargaining solve). */
+  slabbing: boolean;
 }
 
 const packedGames = new WeakMap<FineTuningGame, PackedPolynomial | null>();
@@ -98,7 +104,56 @@ function pack(game: FineTuningGame): PackedPolynomial {
     scratch: new Uint32Array(n),
     spareScratch: new Uint32Array(n),
     recycled: [],
+    slab: null,
+    slabUsed: 0,
+    slabbing: false,
   };
+}
+
+/** Bytes of a slab of utility vectors (at most; a slab holds at least one vector). */
+const SLAB_BYTES = 256 * 2 ** 20;
+
+/** Vectors of a slab (at most): few players need no large slabs. */
+const SLAB_MAX_VECTORS = 64;
+
+/**
+ * A utility vector of ns + 1 entries for an equilibrium to write every entry of: a recycled one, or
+ * while slabs are on a view into a slab of up to 256 MB, else a new array. With a million players
+ * a solve keeps ~190 vectors of 8 MB; V8 starts a full collection for about every 64 MB of new
+ * array buffers, and each costs ~0.8 s with the game's ten million closures on the heap, so one
+ * buffer per 32 vectors instead of one per vector saves most of them (measured 17 → 4 full
+ * collections for 150 such vectors).
+ */
+export function utilityVector(p: PackedPolynomial): Float64Array {
+  const recycled = p.recycled.pop();
+  if (recycled !== undefined) return recycled;
+  const len = p.ns + 1;
+  if (!p.slabbing) return new Float64Array(len);
+  const per = Math.max(1, Math.min(SLAB_MAX_VECTORS, Math.floor(SLAB_BYTES / (8 * len))));
+  if (p.slab === null || p.slabUsed >= per) {
+    p.slab = new Float64Array(per * len);
+    p.slabUsed = 0;
+  }
+  return p.slab.subarray(len * p.slabUsed, len * ++p.slabUsed);
+}
+
+/** Whether `u` is a view into a buffer of several vectors (see {@link utilityVector}). */
+export function inVectorSlab(u: ArrayLike<number>): boolean {
+  return u instanceof Float64Array && u.byteLength !== u.buffer.byteLength;
+}
+
+/**
+ * Turns slabs on for the equilibria of a bargaining solve, or off after it: vectors made later
+ * (a solution's, kept by the caller) are arrays of their own, so that a result does not hold a
+ * slab, and the slab and recycled views are dropped with the solve's samples.
+ */
+export function useVectorSlabs(game: FineTuningGame, on: boolean): void {
+  const p = packPolynomial(game);
+  if (p === null) return;
+  p.slabbing = on;
+  p.slab = null;
+  p.slabUsed = 0;
+  p.recycled.length = 0;
 }
 
 /** Below this many items a comparison sort is as fast as the radix passes. */
@@ -140,22 +195,36 @@ export function sortByKey(
   let idx2 = spare;
   let hi = scratch;
   let hi2 = spareScratch;
+  // +0 keys (often most participation thresholds) first in index order, in both halves of each
+  // pair of buffers (the passes swap them): the radix passes order only the rest, from z on
+  let z = 0;
   for (let i = 0; i < n; i++) {
-    idx[i] = i;
-    hi[i] = bits[2 * i + 1]!;
+    if (bits[2 * i + 1] === 0 && bits[2 * i] === 0) {
+      idx[z] = i;
+      idx2[z] = i;
+      hi[z] = 0;
+      hi2[z] = 0;
+      z++;
+    }
   }
-  for (let shift = 0; shift < 32; shift += 8) {
+  for (let i = 0, r = z; i < n; i++) {
+    const h = bits[2 * i + 1]!;
+    if (h === 0 && bits[2 * i] === 0) continue;
+    idx[r] = i;
+    hi[r++] = h;
+  }
+  for (let shift = 0; shift < 32 && z < n; shift += 8) {
     counts.fill(0);
-    for (let r = 0; r < n; r++) counts[(hi[r]! >>> shift) & 0xff]!++;
+    for (let r = z; r < n; r++) counts[(hi[r]! >>> shift) & 0xff]!++;
     // a pass where every key has the same digit leaves the order as it is
-    if (counts[(hi[0]! >>> shift) & 0xff] === n) continue;
-    let sum = 0;
+    if (counts[(hi[z]! >>> shift) & 0xff] === n - z) continue;
+    let sum = z;
     for (let b = 0; b < 256; b++) {
       const t = counts[b]!;
       counts[b] = sum;
       sum += t;
     }
-    for (let r = 0; r < n; r++) {
+    for (let r = z; r < n; r++) {
       const h = hi[r]!;
       const to = counts[(h >>> shift) & 0xff]!++;
       hi2[to] = h;

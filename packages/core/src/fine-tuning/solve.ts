@@ -34,6 +34,7 @@ import {
 import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
 import { recycleUtilities } from "./equilibriumPolynomial.js";
 import { type FineTuningGame, isPolynomialGame, playerNames, type Regime } from "./model.js";
+import { inVectorSlab, useVectorSlabs } from "./packed.js";
 import { type RegimeConditions, regimeConditions, type Theorem71, theorem71 } from "./regimes.js";
 
 export type FineTuningMethod = "closed-form" | "polynomial" | "numeric";
@@ -271,22 +272,29 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     raw = cf.solutions;
   } else {
     const exact = method === "polynomial";
-    const res = solveBargaining(
-      {
-        players,
-        disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
-        evaluate: (d) => equilibrium(game, d, eqOptions),
-        recycle: (u) => recycleUtilities(game, u),
-      },
-      {
-        gridSize: exact ? 256 : 64,
-        powerful,
-        // numeric utilities resolve a flat maximum to ~1e-8 in δ: locating points to 1e-10
-        // only adds golden-section steps (the target is 1e-7; measured error ≈ 2e-8 either way)
-        ...(exact ? {} : { tolerances: { delta: NUMERIC_DELTA_TOLERANCE } }),
-        ...options.bargaining,
-      },
-    );
+    // the samples' utility vectors from a few large buffers (see packed.ts's utilityVector)
+    useVectorSlabs(game, true);
+    let res: ReturnType<typeof solveBargaining<Equilibrium>>;
+    try {
+      res = solveBargaining(
+        {
+          players,
+          disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
+          evaluate: (d) => equilibrium(game, d, eqOptions),
+          recycle: (u) => recycleUtilities(game, u),
+        },
+        {
+          gridSize: exact ? 256 : 64,
+          powerful,
+          // numeric utilities resolve a flat maximum to ~1e-8 in δ: locating points to 1e-10
+          // only adds golden-section steps (the target is 1e-7; measured error ≈ 2e-8 either way)
+          ...(exact ? {} : { tolerances: { delta: NUMERIC_DELTA_TOLERANCE } }),
+          ...options.bargaining,
+        },
+      );
+    } finally {
+      useVectorSlabs(game, false);
+    }
     pareto = res.pareto.map(([a, b]) => [a, b] as const);
     parties = res.parties;
     warnings.push(...res.warnings);
@@ -298,7 +306,9 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
       delta: s.delta,
       ties: s.ties.map(([a, b]) => [a, b] as const),
       inParetoSet: s.inParetoSet,
-      outcome: s.outcome,
+      // an outcome evaluated during the solve may write into a slab of many vectors: evaluated
+      // again (the same numbers) into an array of its own, so that the result does not hold it
+      outcome: s.outcome !== null && inVectorSlab(s.outcome.utilities) ? null : s.outcome,
     }));
   }
 
