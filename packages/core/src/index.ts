@@ -106,6 +106,7 @@ export type { RegulatoryLandscape, RegulatoryLandscapeOptions, ThresholdBand } f
 export {
   evenGrid,
   indifferenceCurve,
+  landscapeArrays,
   RELEASE_DECISIONS,
   regulatoryLandscape,
   thresholdBand,

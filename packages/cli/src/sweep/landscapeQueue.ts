@@ -7,7 +7,7 @@
  * so a re-submitted landscape re-adds only what Redis does not already hold.
  */
 import { createHash } from "node:crypto";
-import { type RegulatoryLandscape, regulatoryLandscape } from "@ftg/core";
+import { landscapeArrays, type RegulatoryLandscape, regulatoryLandscape } from "@ftg/core";
 import { Job, Queue } from "bullmq";
 import { UserError } from "../errors.js";
 import { FLOAT_KEYS, LANDSCAPE_JOB, type LandscapeChunk, type LandscapeRows } from "./landscapeRows.js";
@@ -29,15 +29,7 @@ export async function landscapeOnQueue(
   const nT = job.thetas.length;
   const nP = job.penalties.length;
   const size = nT * nP;
-  const out = {
-    region: new Uint8Array(size),
-    decision: new Uint8Array(size),
-    omega: new Float64Array(size).fill(Number.NaN),
-    alpha1: new Float64Array(size).fill(Number.NaN),
-    uG: new Float64Array(size).fill(Number.NaN),
-    uD: new Float64Array(size).fill(Number.NaN),
-    delta: new Float64Array(size).fill(Number.NaN),
-  };
+  const out = landscapeArrays(size);
   const indifference: (number | null)[] = new Array(nT).fill(null);
   const warnings = new Set<string>();
   let bargainsSolved = 0;

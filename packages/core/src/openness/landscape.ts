@@ -136,15 +136,7 @@ export function regulatoryLandscape(
   const nP = penalties.length;
   const [r0, r1] = options.rows ?? [0, nT];
   const size = nT * nP;
-  const out = {
-    region: new Uint8Array(size),
-    decision: new Uint8Array(size),
-    omega: new Float64Array(size).fill(Number.NaN),
-    alpha1: new Float64Array(size).fill(Number.NaN),
-    uG: new Float64Array(size).fill(Number.NaN),
-    uD: new Float64Array(size).fill(Number.NaN),
-    delta: new Float64Array(size).fill(Number.NaN),
-  };
+  const out = landscapeArrays(size);
   const regionCode = new Map<RegulatoryRegion, number>(REGULATORY_REGIONS.map((r, i) => [r, i]));
   const decisionCode = new Map<ReleaseDecision, number>(RELEASE_DECISIONS.map((d, i) => [d, i]));
   const unregC = { delta: unreg.delta, omega: unreg.omega, uG: unreg.utilities.G, uD: unreg.utilities.D };
@@ -319,4 +311,22 @@ export function thresholdBand(
     else hi = m;
   }
   return { alpha0, low, high: lo, empty: lo <= low, iterations: k, residual: hi - lo };
+}
+
+/**
+ * The per-cell arrays of a landscape of `size` cells, row-major by θ: region and decision codes
+ * (0 until written) and the numbers, NaN until a cell is solved.
+ * @example
+ * landscapeArrays(2).omega // Float64Array(2) [ NaN, NaN ]
+ */
+export function landscapeArrays(size: number) {
+  return {
+    region: new Uint8Array(size),
+    decision: new Uint8Array(size),
+    omega: new Float64Array(size).fill(Number.NaN),
+    alpha1: new Float64Array(size).fill(Number.NaN),
+    uG: new Float64Array(size).fill(Number.NaN),
+    uD: new Float64Array(size).fill(Number.NaN),
+    delta: new Float64Array(size).fill(Number.NaN),
+  };
 }
