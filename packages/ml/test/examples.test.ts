@@ -4,49 +4,18 @@
  * dataset-fashion-mnist (scripts/setup.sh installs it): the examples show the paper's setup,
  * which the committed subset is too small for, so they wait for the full data set.
  */
-import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
-import { checkValue, runCodeExample, tsdocExamples } from "../../core/test/tsdoc.js";
-import {
-  DEBIAN_FASHION_MNIST_DIR,
-  FASHION_MNIST_FILES,
-  type LoadedImages,
-  loadFashionMnist,
-} from "../src/node.js";
+import { tsdocSuite } from "./tsdocSuite.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const src = join(here, "..", "src");
-const all = tsdocExamples(src);
-const FULL_DATA = existsSync(join(DEBIAN_FASHION_MNIST_DIR, FASHION_MNIST_FILES.testLabels));
-const needsData = (lines: readonly string[]) =>
-  lines.some((l) => /fashionMnist|loadFashionMnist\(\)/.test(l));
 
-let data: Promise<LoadedImages> | undefined;
-
-describe("TSDoc examples of @ftg/ml", () => {
-  it("exist", () => {
-    expect(all.length).toBeGreaterThanOrEqual(10);
-  });
-
-  all.forEach((ex, i) => {
-    const usesData = needsData(ex.lines);
-    const name = `${ex.file}:${ex.line} example runs and prints what it says${usesData ? " (needs Debian's dataset-fashion-mnist)" : ""}`;
-    it.skipIf(usesData && !FULL_DATA)(name, { timeout: 180_000 }, async () => {
-      expect(ex.kind, "an example with no `expr // expected` check").toBe("code");
-      data ??= loadFashionMnist({ dir: DEBIAN_FASHION_MNIST_DIR });
-      const givens = usesData ? { fashionMnist: await data } : {};
-      const { values, checks } = await runCodeExample(ex, i, {
-        src,
-        modules: [join(src, "index.ts"), join(src, "node.ts")],
-        givens,
-        scratch: join(here, "..", "..", "..", ".artifacts", "doctest", "ml"),
-      });
-      expect(values.length).toBe(checks.length);
-      values.forEach((value, k) => {
-        expect(checkValue(value, checks[k]!), `check ${k + 1}: // ${checks[k]}`).toBeNull();
-      });
-    });
-  });
+tsdocSuite({
+  title: "@ftg/ml",
+  src,
+  modules: [join(src, "index.ts"), join(src, "node.ts")],
+  scratch: join(here, "..", "..", "..", ".artifacts", "doctest", "ml"),
+  atLeast: 10,
+  needsData: (lines) => lines.some((l) => /fashionMnist|loadFashionMnist\(\)/.test(l)),
 });
