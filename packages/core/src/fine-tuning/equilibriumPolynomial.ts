@@ -39,17 +39,66 @@ export function pow(x: number, k: number): number {
   return x ** k;
 }
 
+/** G's choice at one δ on the polynomial path: enough to rebuild the whole equilibrium in O(n). */
+export interface PolynomialChoice {
+  /** G's investment. */
+  readonly alpha0: number;
+  /** G's utility there (before comparing with its disagreement payoff). */
+  readonly value: number;
+  /** Where on its segment G's maximum lies. */
+  readonly choice: Exclude<GeneralistChoice, "out">;
+  /** The item whose threshold G invests exactly to ("threshold"), else −1. */
+  readonly item: number;
+}
+
 /** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n) per δ). */
 export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equilibrium {
+  const p = packed(game);
+  fillItems(p, delta);
+  return outcomeAtChoice(game, p, delta, bestSegmentChoice(p, game));
+}
+
+/**
+ * G's choice at δ alone (the sort and the segment pass, not the outcome): what a worker of a
+ * distributed solve returns, for {@link equilibriumAtChoice} to rebuild the equilibrium from.
+ */
+export function polynomialChoice(game: FineTuningGame, delta: number): PolynomialChoice {
+  const p = packed(game);
+  fillItems(p, delta);
+  return bestSegmentChoice(p, game);
+}
+
+/**
+ * The equilibrium at δ given G's choice there (from {@link polynomialChoice}, possibly computed
+ * elsewhere): the same numbers as {@link equilibriumPolynomial}, in O(n) without the sort.
+ */
+export function equilibriumAtChoice(
+  game: FineTuningGame,
+  delta: number,
+  choice: PolynomialChoice,
+): Equilibrium {
+  const p = packed(game);
+  fillItems(p, delta);
+  return outcomeAtChoice(game, p, delta, choice);
+}
+
+function packed(game: FineTuningGame): PackedPolynomial {
   const p = packPolynomial(game);
   if (p === null) {
     throw new Error("the polynomial path needs polynomial costs and linear revenues for every player");
   }
-  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
-  // Items: the specialists (G earns δ·s·(α0 + x) from each participant), then the direct channel
-  // (G earns s·(α0 + x) − F − c·x^k itself). Each is active above a threshold in α0.
-  // recs: (threshold, slope, constant) of each item side by side, so that the segment pass, which
-  // visits items in threshold order, reads one cache line per item instead of three
+  return p;
+}
+
+/**
+ * Every item's contribution x, cost c·x^k and threshold at δ into the scratch arrays, and
+ * (threshold, G's slope, G's constant) side by side in `recs`. Items: the specialists (G earns
+ * δ·s·(α0 + x) from each participant), then the direct channel (G earns s·(α0 + x) − F − c·x^k
+ * itself). Each is active above its threshold in α0.
+ */
+function fillItems(p: PackedPolynomial, delta: number): void {
+  // recs side by side, so that the segment pass, which visits items in threshold order, reads one
+  // cache line per item instead of three
   const { ns, n, xs, recs, thresholds, costs } = p;
   for (let i = 0; i < n; i++) {
     const own = i === ns;
@@ -66,6 +115,12 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     recs[3 * i + 1] = w * p.slope[i]!;
     recs[3 * i + 2] = w * p.slope[i]! * x - (own ? p.fixed[i]! + cost : 0);
   }
+}
+
+/** G's best α0 over the segments between sorted thresholds (items filled by {@link fillItems}). */
+function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice {
+  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
+  const { n, recs, thresholds } = p;
   const order = sortByKey(thresholds, n, p.order, p.spare, p.scratch, p.spareScratch);
   // on a segment with a fixed set of active items: U_G = S·α0 + C − F0 − c0·α0^k0 (concave)
   let S = 0;
@@ -110,7 +165,19 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     segStart = segEnd;
     startItem = order[idx]!;
   }
-  const alpha0 = bestA;
+  return { alpha0: bestA, value: bestU, choice: bestChoice, item: bestItem };
+}
+
+/** The equilibrium at G's choice, from the items filled at δ by {@link fillItems}. */
+function outcomeAtChoice(
+  game: FineTuningGame,
+  p: PackedPolynomial,
+  delta: number,
+  g: PolynomialChoice,
+): Equilibrium {
+  const { ns, xs, thresholds, costs } = p;
+  const alpha0 = g.alpha0;
+  const bestU = g.value;
   let participants = 0;
   for (let i = 0; i < ns; i++) if (alpha0 >= thresholds[i]!) participants++;
   // ≥: an indifferent generalist enters (see model.ts); a bargain nobody joins is no bargain
@@ -168,8 +235,8 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
     utilities,
     revenue,
     direct,
-    choice: bestChoice,
-    signature: hash.signature(bestChoice, direct !== null, bestItem),
+    choice: g.choice,
+    signature: hash.signature(g.choice, direct !== null, g.item),
   });
 }
 
