@@ -144,6 +144,47 @@ function polynomialDeviation(
   return (a) => share * (slope * a) - (fixed + c * pow(Math.max(0, a - a0), k));
 }
 
+/**
+ * Relative offset (of the contribution) of the two points that bracket a concave deviation
+ * utility's maximum in {@link concaveDeviationBound}: the bound then exceeds the maximum by about
+ * c·k(k−1)·x^k·1e-14, far below the certificate's tolerance, while the slopes at the two points
+ * are far from 0 in floating point.
+ */
+const CONCAVE_BRACKET = 1e-7;
+
+/**
+ * An upper bound on max over a ≥ a0 of g(a) = share·s·a − F − c·(a − a0)^k (an exact linear revenue
+ * and polynomial cost with k > 1, c > 0: g is concave there), or undefined when the bound cannot
+ * be established (the generic search decides then). The candidate maximiser a0 + x̂ comes from the
+ * first-order condition, but the bound does not trust it: it holds because the slope
+ * g′ = share·s − c·k·(a − a0)^(k−1) is checked to be ≥ 0 at a_L and ≤ 0 at a_R, so that g rises up
+ * to a_L, falls after a_R, and between them lies below its tangent at a_L:
+ *   max g ≤ max(g(a_L) + g′(a_L)·(a_R − a_L), g(a_R)).
+ * When g′(a0) ≤ 0, g falls from a0 on and the bound is g(a0). Two or three evaluations instead of a
+ * 64-point grid and three Brent searches: with a million specialists this is most of a
+ * certificate's time.
+ */
+export function concaveDeviationBound(
+  share: number,
+  slope: number,
+  cost: { readonly c: number; readonly k: number; readonly fixed: number },
+  a0: number,
+  g: (a: number) => number,
+): number | undefined {
+  const { c, k } = cost;
+  if (!(k > 1 && c > 0 && Number.isFinite(c) && Number.isFinite(k))) return undefined;
+  const m = share * slope;
+  const gp = (a: number): number => m - c * k * pow(a - a0, k - 1);
+  if (!(m > 0)) return m <= 0 && gp(a0) <= 0 ? g(a0) : undefined;
+  const x = pow(m / (k * c), 1 / (k - 1));
+  if (!(x > 0 && Number.isFinite(x))) return undefined;
+  const aL = a0 + x * (1 - CONCAVE_BRACKET);
+  const aR = a0 + x * (1 + CONCAVE_BRACKET);
+  const sL = gp(aL);
+  if (!(aL > a0 && aR > aL && sL >= 0 && gp(aR) <= 0)) return undefined;
+  return Math.max(g(aL) + sL * (aR - aL), g(aR));
+}
+
 /** Checks an equilibrium against unilateral deviations at each stage. */
 export function certifyEquilibrium(
   game: FineTuningGame,
@@ -159,12 +200,18 @@ export function certifyEquilibrium(
   const specialists: PlayerCertificate[] = game.specialists.map((s, i) => {
     if (a0 === null) return { deviationGain: 0, focResidual: null, checkedPoints: 0 };
     const u = eq.utilities[i + 1]!;
-    const g = exactPolynomial(s)
+    const exact = exactPolynomial(s);
+    const g = exact
       ? polynomialDeviation(share, s.revenue.linear!.slope, s.cost.polynomial!, a0)
       : (a: number): number => share * s.revenue.value(a) - s.cost.value(a, a0);
     const ai = eq.alphas[i] ?? null;
-    const span = 2 * ((ai ?? a0) - a0) + 1;
-    const found = searchMax(g, a0, a0 + span, K);
+    // a concave deviation utility is bounded over all a ≥ a0 by its slopes at two points; any
+    // other is searched globally over a span around the choice
+    const bound = exact
+      ? concaveDeviationBound(share, s.revenue.linear!.slope, s.cost.polynomial!, a0, g)
+      : undefined;
+    const found =
+      bound === undefined ? searchMax(g, a0, a0 + 2 * ((ai ?? a0) - a0) + 1, K) : { fx: bound, n: 3 };
     const best = Math.max(s.disagreement, found.fx, g(a0)); // abstaining, free-riding
     const focResidual = ai !== null && ai > a0 ? share * s.revenue.derivative(ai) - s.cost.dA(ai, a0) : null;
     const gain = best - u;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { concaveDeviationBound } from "../../src/fine-tuning/certificate.js";
 import {
   assemble,
   certifyEquilibrium,
@@ -118,5 +119,57 @@ describe("equilibrium certificates fail when the answer is perturbed", () => {
     const eq = equilibrium(game, 0.6);
     expect(eq.agreement).toBe(false);
     expect(certifyEquilibrium(game, eq).holds).toBe(true);
+  });
+});
+
+describe("concave deviation bound (polynomial specialists)", () => {
+  /** mulberry32: the same cases on every run. */
+  function rng(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  it("bounds a dense search from above, and by no more than the certificate's tolerance", () => {
+    const rand = rng(11);
+    for (let trial = 0; trial < 300; trial++) {
+      const share = trial % 17 === 0 ? 0 : rand();
+      const slope = 0.1 + 3 * rand();
+      const cost = { c: 0.05 + 4 * rand(), k: 1.3 + 3 * rand(), fixed: 0.1 * rand() };
+      const a0 = 2 * rand();
+      const g = (a: number): number =>
+        share * slope * a - (cost.fixed + cost.c * Math.max(0, a - a0) ** cost.k);
+      const bound = concaveDeviationBound(share, slope, cost, a0, g);
+      expect(bound).toBeDefined();
+      // reference: a dense grid over a range well past the maximiser, then golden section
+      const x = share > 0 ? ((share * slope) / (cost.k * cost.c)) ** (1 / (cost.k - 1)) : 0;
+      const hi = a0 + 4 * x + 1;
+      let best = a0;
+      for (let j = 0; j <= 20000; j++) {
+        const a = a0 + ((hi - a0) * j) / 20000;
+        if (g(a) > g(best)) best = a;
+      }
+      let lo = Math.max(a0, best - (hi - a0) / 20000);
+      let up = best + (hi - a0) / 20000;
+      for (let s = 0; s < 200; s++) {
+        const m1 = lo + (up - lo) * 0.381966;
+        const m2 = up - (up - lo) * 0.381966;
+        if (g(m1) < g(m2)) lo = m1;
+        else up = m2;
+      }
+      const ref = Math.max(g(best), g(0.5 * (lo + up)));
+      const scale = Math.max(1, Math.abs(ref));
+      expect(bound!).toBeGreaterThanOrEqual(ref - 1e-13 * scale);
+      expect(bound! - ref).toBeLessThanOrEqual(1e-11 * scale);
+    }
+  });
+  it("declines what it cannot bound (k ≤ 1, c ≤ 0): the global search decides", () => {
+    const g = (a: number): number => a;
+    expect(concaveDeviationBound(0.5, 1, { c: 1, k: 1, fixed: 0 }, 0, g)).toBeUndefined();
+    expect(concaveDeviationBound(0.5, 1, { c: 0, k: 2, fixed: 0 }, 0, g)).toBeUndefined();
   });
 });
