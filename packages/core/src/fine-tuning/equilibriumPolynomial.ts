@@ -100,6 +100,11 @@ function fillItems(p: PackedPolynomial, delta: number): void {
   // recs side by side, so that the segment pass, which visits items in threshold order, reads one
   // cache line per item instead of three
   const { ns, n, xs, recs, thresholds, costs } = p;
+  // with them, every item's totals and the largest threshold (see allActiveChoice)
+  let slopes = 0;
+  let constants = 0;
+  let tMax = 0;
+  let nonNegative = true;
   for (let i = 0; i < n; i++) {
     const own = i === ns;
     // the direct channel keeps the whole revenue and pays its own cost
@@ -113,14 +118,45 @@ function fillItems(p: PackedPolynomial, delta: number): void {
     thresholds[i] = t;
     recs[3 * i] = t;
     recs[3 * i + 1] = w * p.slope[i]!;
-    recs[3 * i + 2] = w * p.slope[i]! * x - (own ? p.fixed[i]! + cost : 0);
+    const g = w * p.slope[i]!;
+    const h = g * x - (own ? p.fixed[i]! + cost : 0);
+    recs[3 * i + 2] = h;
+    slopes += g;
+    constants += h;
+    if (!(t <= tMax)) tMax = t; // NaN too: then no shortcut
+    if (!(g >= 0 && h >= 0)) nonNegative = false;
   }
+  p.totals.slope = slopes;
+  p.totals.constant = constants;
+  p.totals.maxThreshold = tMax;
+  p.totals.nonNegative = nonNegative;
+}
+
+/**
+ * G's choice without sorting, when it can be read off the totals. If every item's slope and
+ * constant are ≥ 0 (no direct channel paying its own cost), an item can only add to G's utility
+ * once active, so U_G(α0) ≤ U_all(α0) = S·α0 + C − F0 − c0·α0^k0 (every item active) for every
+ * α0, with equality once α0 passes the largest threshold. U_all is strictly concave (c0 > 0,
+ * k0 > 1) with maximiser α* = (S/(k0·c0))^(1/(k0−1)); when α* lies above every threshold, U_G
+ * reaches that bound at α* alone, so α* is G's choice — an interior maximum of the last segment,
+ * as the segment pass would find it (up to the order in which S and C are summed). For most δ of
+ * a game with many specialists this holds, and the radix sort is skipped. Null when it does not.
+ */
+function allActiveChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice | null {
+  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
+  const { slope: S, constant, maxThreshold, nonNegative } = p.totals;
+  if (!(nonNegative && S > 0 && c0 > 0 && k0 > 1)) return null;
+  const a = pow(S / (k0 * c0), 1 / (k0 - 1));
+  if (!(a > maxThreshold && Number.isFinite(a))) return null;
+  return { alpha0: a, value: S * a + (constant - f0) - c0 * pow(a, k0), choice: "interior", item: -1 };
 }
 
 /** G's best α0 over the segments between sorted thresholds (items filled by {@link fillItems}). */
 function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   const { n, recs, thresholds } = p;
+  const shortcut = allActiveChoice(p, game);
+  if (shortcut !== null) return shortcut;
   const order = sortByKey(thresholds, n, p.order, p.spare, p.scratch, p.spareScratch);
   // on a segment with a fixed set of active items: U_G = S·α0 + C − F0 − c0·α0^k0 (concave)
   let S = 0;

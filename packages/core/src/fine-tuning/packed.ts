@@ -46,6 +46,11 @@ export interface PackedPolynomial {
   slabUsed: number;
   /** Whether new utility vectors come from slabs (during a bargaining solve). */
   slabbing: boolean;
+  /**
+   * Of the last δ's items: the sums of G's slopes and constants (index order), the largest
+   * threshold, and whether every slope and constant is ≥ 0.
+   */
+  readonly totals: { slope: number; constant: number; maxThreshold: number; nonNegative: boolean };
 }
 
 const packedGames = new WeakMap<FineTuningGame, PackedPolynomial | null>();
@@ -107,6 +112,7 @@ function pack(game: FineTuningGame): PackedPolynomial {
     slab: null,
     slabUsed: 0,
     slabbing: false,
+    totals: { slope: 0, constant: 0, maxThreshold: 0, nonNegative: false },
   };
 }
 

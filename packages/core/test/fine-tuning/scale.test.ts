@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { polynomialLandscape } from "../../src/fine-tuning/certificateSweep.js";
+import { polynomialChoice } from "../../src/fine-tuning/equilibriumPolynomial.js";
 import { generalistValue } from "../../src/fine-tuning/outcome.js";
 import { sortByKey } from "../../src/fine-tuning/packed.js";
-import { specialistResponsePolynomial } from "../../src/fine-tuning/responses.js";
+import { participationThreshold, specialistResponsePolynomial } from "../../src/fine-tuning/responses.js";
 import {
   certifyEquilibrium,
   equilibrium,
@@ -53,6 +54,46 @@ describe("fine-tuning with many specialists: the scalable paths give the answers
         expect(eq.alphas[i]).toBe(r.alpha);
       });
       expect(eq.rebuildUtilities!()).toEqual(eq.utilities);
+    }
+  });
+
+  it("G's choice is the best of every candidate α0, each evaluated directly (with and without the sort)", () => {
+    // the candidates: 0, every participation threshold, and U_G's maximiser on every segment
+    // between thresholds; G's utility at each from generalistValue (each specialist's own response)
+    for (const [game, deltas] of [
+      [crowd(300, 21), [0.02, 0.3, 0.7, 0.97]],
+      [crowd(4100, 22), [0.5, 0.93]],
+      // an expensive generalist: its optimum lies among the thresholds (the sorted segment pass)
+      [crowd(4100, 24, { cost: polyCost0(40_000, 2) }), [0.6]],
+      [crowd(4100, 23, { direct: { cost: polyCost1(1, 2, 0.01), revenue: linearRevenue(1) } }), [0.4]],
+    ] as const) {
+      for (const delta of deltas) {
+        const got = polynomialChoice(game, delta);
+        const ts = game.specialists.map((s) => participationThreshold(s, delta)).filter(Number.isFinite);
+        const cands = [0, ...ts];
+        const edges = [...new Set([0, ...ts])].sort((a, b) => a - b);
+        for (let j = 0; j < edges.length; j++) {
+          // golden section on each segment (U_G is concave there)
+          let lo = edges[j]!;
+          let hi = j + 1 < edges.length ? edges[j + 1]! : 2 * (got.alpha0 + 1);
+          for (let it = 0; it < 80; it++) {
+            const m1 = lo + 0.381966 * (hi - lo);
+            const m2 = hi - 0.381966 * (hi - lo);
+            if (
+              generalistValue(game, m1, delta, "polynomial") < generalistValue(game, m2, delta, "polynomial")
+            )
+              lo = m1;
+            else hi = m2;
+          }
+          cands.push(0.5 * (lo + hi));
+          if (j > 20) break; // the far segments lie beyond G's optimum in these games
+        }
+        const best = Math.max(...cands.map((a) => generalistValue(game, a, delta, "polynomial")));
+        const scale = Math.max(1, Math.abs(best));
+        expect(got.value, `δ = ${delta}`).toBeGreaterThanOrEqual(best - 1e-10 * scale);
+        const direct = generalistValue(game, got.alpha0, delta, "polynomial");
+        expect(Math.abs(direct - got.value), `δ = ${delta}`).toBeLessThanOrEqual(1e-12 * scale);
+      }
     }
   });
 
