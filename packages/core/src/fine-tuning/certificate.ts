@@ -185,6 +185,85 @@ export function concaveDeviationBound(
   return Math.max(g(aL) + sL * (aR - aL), g(aR));
 }
 
+/**
+ * Every specialist's certificate numbers in typed arrays (20 bytes each, no object per specialist:
+ * with a million specialists and six certified δ, objects were ~6 million long-lived allocations
+ * that every full collection traverses), read as PlayerCertificate records built when read.
+ */
+class SpecialistRecords {
+  private readonly gains: Float64Array;
+  private readonly focs: Float64Array;
+  private readonly points: Int32Array;
+  constructor(readonly length: number) {
+    this.gains = new Float64Array(length);
+    this.focs = new Float64Array(length);
+    this.points = new Int32Array(length);
+  }
+  set(i: number, gain: number, foc: number | null, points: number): void {
+    this.gains[i] = gain;
+    // NaN stands for "no residual" (a residual is never NaN: a NaN one would fail the check)
+    this.focs[i] = foc === null ? Number.NaN : foc;
+    this.points[i] = points;
+  }
+  maxGain(): number {
+    let m = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < this.length; i++) m = Math.max(m, this.gains[i]!);
+    return m;
+  }
+  record(i: number): PlayerCertificate {
+    const foc = this.focs[i]!;
+    return {
+      deviationGain: this.gains[i]!,
+      focResidual: Number.isNaN(foc) ? null : foc,
+      checkedPoints: this.points[i]!,
+    };
+  }
+  /**
+   * The records as a read-only array: a plain array up to {@link RECORD_OBJECTS_MAX} specialists,
+   * above it an array whose entries are made when read (indexing, iteration, JSON alike).
+   */
+  view(): readonly PlayerCertificate[] {
+    if (this.length <= RECORD_OBJECTS_MAX)
+      return Array.from({ length: this.length }, (_, i) => this.record(i));
+    const target: PlayerCertificate[] = new Array(this.length);
+    return new Proxy(target, {
+      get: (t, key, receiver) => {
+        if (typeof key === "string") {
+          const i = indexOf(key, this.length);
+          if (i >= 0) return this.record(i);
+        }
+        return Reflect.get(t, key, receiver);
+      },
+      has: (t, key) => (typeof key === "string" && indexOf(key, this.length) >= 0) || Reflect.has(t, key),
+      getOwnPropertyDescriptor: (t, key) => {
+        if (typeof key === "string" && indexOf(key, this.length) >= 0)
+          return {
+            value: this.record(indexOf(key, this.length)),
+            writable: false,
+            enumerable: true,
+            configurable: true,
+          };
+        return Reflect.getOwnPropertyDescriptor(t, key);
+      },
+      ownKeys: (t) => [...Array.from({ length: this.length }, (_, i) => String(i)), ...Reflect.ownKeys(t)],
+      set: () => false,
+      defineProperty: () => false,
+      deleteProperty: () => false,
+    });
+  }
+}
+
+/** Up to this many specialists a certificate's records are plain objects. */
+const RECORD_OBJECTS_MAX = 10_000;
+
+/** The array index a property key names (canonical "0", "1", …, below `length`), else −1. */
+function indexOf(key: string, length: number): number {
+  const c = key.charCodeAt(0);
+  if (!(c >= 48 && c <= 57)) return -1;
+  const i = Number(key);
+  return Number.isInteger(i) && i < length && String(i) === key ? i : -1;
+}
+
 /** Checks an equilibrium against unilateral deviations at each stage. */
 export function certifyEquilibrium(
   game: FineTuningGame,
@@ -197,8 +276,14 @@ export function certifyEquilibrium(
   const a0 = eq.alpha0;
   const tolOf = (u: number, t: number): number => t * Math.max(1, Math.abs(u));
   let holds = true;
-  const specialists: PlayerCertificate[] = game.specialists.map((s, i) => {
-    if (a0 === null) return { deviationGain: 0, focResidual: null, checkedPoints: 0 };
+  const ns = game.specialists.length;
+  const records = new SpecialistRecords(ns);
+  for (let i = 0; i < ns; i++) {
+    const s = game.specialists[i]!;
+    if (a0 === null) {
+      records.set(i, 0, null, 0);
+      continue;
+    }
     const u = eq.utilities[i + 1]!;
     const exact = exactPolynomial(s);
     const g = exact
@@ -217,8 +302,9 @@ export function certifyEquilibrium(
     const gain = best - u;
     if (gain > tolOf(u, CERTIFICATE_TOLERANCE.deviation)) holds = false;
     if (focResidual !== null && Math.abs(focResidual) > tolOf(u, CERTIFICATE_TOLERANCE.foc)) holds = false;
-    return { deviationGain: gain, focResidual, checkedPoints: found.n + 2 };
-  });
+    records.set(i, gain, focResidual, found.n + 2);
+  }
+  const specialists = records.view();
   // many specialists on the polynomial path: G's utility by typed arrays and one sorted sweep
   const sweep =
     eq.method === "polynomial" && game.specialists.length > SWEEP_CERTIFICATE_MIN_SPECIALISTS
@@ -299,6 +385,6 @@ export function certifyEquilibrium(
   }
   // a loop, not Math.max(...spread): a million arguments overflow the stack
   let maxDeviationGain = generalist.deviationGain;
-  for (const c of specialists) maxDeviationGain = Math.max(maxDeviationGain, c.deviationGain);
+  maxDeviationGain = Math.max(maxDeviationGain, records.maxGain());
   return { generalist, specialists, maxDeviationGain, holds };
 }

@@ -173,3 +173,30 @@ describe("concave deviation bound (polynomial specialists)", () => {
     expect(concaveDeviationBound(0.5, 1, { c: 0, k: 2, fixed: 0 }, 0, g)).toBeUndefined();
   });
 });
+
+describe("certificates of many specialists", () => {
+  it("reads like an array of records whatever the number of specialists (records made when read above 10,000)", () => {
+    const n = 10_050;
+    const game: FineTuningGame = fineTuningGameFromScenario({
+      generalist: { cost: { polynomial: { c: n / 10, k: 2 } } },
+      specialists: Array.from({ length: n }, (_, i) => ({
+        cost: { polynomial: { c: 0.5 + (i % 7) / 3, k: 2, fixed: (i % 5) / 100 } },
+      })),
+    });
+    const eq = equilibrium(game, 0.4);
+    const cert = certifyEquilibrium(game, eq);
+    const recs = cert.specialists;
+    expect(Array.isArray(recs)).toBe(true);
+    expect(recs.length).toBe(n);
+    const plain = Array.from({ length: n }, (_, i) => recs[i]!);
+    expect([...recs]).toEqual(plain);
+    expect(JSON.parse(JSON.stringify(recs))).toEqual(JSON.parse(JSON.stringify(plain)));
+    expect(recs.map((r) => r.deviationGain)).toEqual(plain.map((r) => r.deviationGain));
+    expect(recs.every((r) => r.checkedPoints > 0)).toBe(true);
+    expect(Math.max(cert.generalist.deviationGain, ...plain.map((r) => r.deviationGain))).toBe(
+      cert.maxDeviationGain,
+    );
+    expect(recs[n]).toBeUndefined();
+    expect(cert.holds).toBe(true);
+  });
+});
