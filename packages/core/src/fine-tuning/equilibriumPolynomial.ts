@@ -13,7 +13,7 @@
  */
 import type { FineTuningGame, Regime } from "./model.js";
 import { disagreementOutcome, type Equilibrium, type GeneralistChoice, RegimeHash } from "./outcome.js";
-import { type PackedPolynomial, packPolynomial, sortByKey, utilityVector } from "./packed.js";
+import { orderOfThresholds, type PackedPolynomial, packPolynomial, utilityVector } from "./packed.js";
 
 /** Regime codes of the packed path (the order of ./outcome.ts's signature codes). */
 const CONTRIBUTOR = 1;
@@ -154,10 +154,10 @@ function allActiveChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialC
 /** G's best α0 over the segments between sorted thresholds (items filled by {@link fillItems}). */
 function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
-  const { n, recs, thresholds } = p;
+  const { n, recs } = p;
   const shortcut = allActiveChoice(p, game);
   if (shortcut !== null) return shortcut;
-  const order = sortByKey(thresholds, n, p.order, p.spare, p.scratch, p.spareScratch);
+  const order = orderOfThresholds(p);
   // on a segment with a fixed set of active items: U_G = S·α0 + C − F0 − c0·α0^k0 (concave)
   let S = 0;
   let C = -f0;

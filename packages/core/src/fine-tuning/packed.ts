@@ -51,6 +51,9 @@ export interface PackedPolynomial {
    * threshold, and whether every slope and constant is ≥ 0.
    */
   readonly totals: { slope: number; constant: number; maxThreshold: number; nonNegative: boolean };
+  /** The last order of thresholds (see {@link orderOfThresholds}), while `previousValid`. */
+  readonly previous: Uint32Array;
+  previousValid: boolean;
 }
 
 const packedGames = new WeakMap<FineTuningGame, PackedPolynomial | null>();
@@ -113,6 +116,8 @@ function pack(game: FineTuningGame): PackedPolynomial {
     slabUsed: 0,
     slabbing: false,
     totals: { slope: 0, constant: 0, maxThreshold: 0, nonNegative: false },
+    previous: new Uint32Array(n),
+    previousValid: false,
   };
 }
 
@@ -160,6 +165,64 @@ export function useVectorSlabs(game: FineTuningGame, on: boolean): void {
   p.slab = null;
   p.slabUsed = 0;
   p.recycled.length = 0;
+}
+
+/**
+ * Moves (per item) an insertion sort of the last order may make before the radix sort is used
+ * instead: a nearby δ (bisection and Brent steps, which are most of a solve's δ) leaves the order
+ * of thresholds nearly as it was, and repairing it costs one pass plus a move per inversion.
+ */
+const RESORT_MOVES_PER_ITEM = 0.25;
+
+/**
+ * The items ordered by threshold (`p.thresholds`, ascending, ties by index): the last order
+ * repaired by insertion when few items moved, else {@link sortByKey}. The same order either way
+ * (the order by (threshold, index) is unique).
+ */
+export function orderOfThresholds(p: PackedPolynomial): Uint32Array {
+  const n = p.n;
+  if (
+    n >= RADIX_MIN_ITEMS &&
+    p.previousValid &&
+    repairOrder(p.previous, p.thresholds, n, RESORT_MOVES_PER_ITEM * n)
+  )
+    return p.previous;
+  const order = sortByKey(p.thresholds, n, p.order, p.spare, p.scratch, p.spareScratch);
+  if (n >= RADIX_MIN_ITEMS) {
+    p.previous.set(order.subarray(0, n));
+    p.previousValid = true;
+  }
+  return order;
+}
+
+/**
+ * Insertion sort of `order` (a permutation of 0…n−1) by (keys, index), in place; false (and
+ * `order` no longer a permutation) when it would take more than `budget` moves or meets a NaN.
+ */
+export function repairOrder(order: Uint32Array, keys: Float64Array, n: number, budget: number): boolean {
+  if (n === 0) return true;
+  if (Number.isNaN(keys[order[0]!]!)) return false;
+  let moves = 0;
+  for (let r = 1; r < n; r++) {
+    const i = order[r]!;
+    const k = keys[i]!;
+    if (Number.isNaN(k)) return false;
+    let q = r - 1;
+    let j = order[q]!;
+    let kj = keys[j]!;
+    if (kj < k || (kj === k && j < i)) continue;
+    for (;;) {
+      order[q + 1] = j;
+      if (++moves > budget) return false;
+      q--;
+      if (q < 0) break;
+      j = order[q]!;
+      kj = keys[j]!;
+      if (kj < k || (kj === k && j < i)) break;
+    }
+    order[q + 1] = i;
+  }
+  return true;
 }
 
 /** Below this many items a comparison sort is as fast as the radix passes. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { polynomialLandscape } from "../../src/fine-tuning/certificateSweep.js";
 import { polynomialChoice } from "../../src/fine-tuning/equilibriumPolynomial.js";
 import { generalistValue } from "../../src/fine-tuning/outcome.js";
-import { sortByKey } from "../../src/fine-tuning/packed.js";
+import { repairOrder, sortByKey } from "../../src/fine-tuning/packed.js";
 import { participationThreshold, specialistResponsePolynomial } from "../../src/fine-tuning/responses.js";
 import {
   certifyEquilibrium,
@@ -95,6 +95,23 @@ describe("fine-tuning with many specialists: the scalable paths give the answers
         expect(Math.abs(direct - got.value), `δ = ${delta}`).toBeLessThanOrEqual(1e-12 * scale);
       }
     }
+  });
+
+  it("repairing the last order by insertion gives the sorted order, or gives up within its budget", () => {
+    const rand = mulberry32(9);
+    const n = 5000;
+    const buffers = () => new Uint32Array(n);
+    const base = Float64Array.from({ length: n }, () => (rand() < 0.2 ? 0 : rand()));
+    const before = Array.from(sortByKey(base, n, buffers(), buffers(), buffers(), buffers()));
+    for (const jitter of [0, 1e-9, 1e-6, 1e-3]) {
+      const keys = Float64Array.from(base, (k) => (k === 0 ? 0 : k + jitter * (rand() - 0.5)));
+      const want = Array.from({ length: n }, (_, i) => i).sort((i, j) => keys[i]! - keys[j]! || i - j);
+      const order = Uint32Array.from(before);
+      if (repairOrder(order, keys, n, n)) expect(Array.from(order)).toEqual(want);
+      else expect(jitter).toBeGreaterThan(0);
+    }
+    const shuffled = Uint32Array.from(before).reverse();
+    expect(repairOrder(shuffled, base, n, n / 4)).toBe(false);
   });
 
   it("the radix sort orders keys as Array.prototype.sort does, ties by index", () => {
