@@ -213,4 +213,33 @@ describe.skipIf(!hasRedis)("ftg solve --queue (BullMQ + redis-server)", () => {
       expect(queued.stdout.length).toBe(local.stdout.length);
       expect(queued.stdout).toBe(local.stdout);
     }, 120_000);
+
+  it("finishes two identical solves submitted at once (each collects every chunk, whoever removed it)", async () => {
+    const file = write("twice.json", scenario(200));
+    const local = await cli(["solve", file, "--json"]);
+    const both = await Promise.all([0, 1].map(() => cli(["solve", file, "--json", "--queue", url])));
+    expect(both).toHaveLength(2);
+    for (const r of both) {
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toBe(local.stdout);
+    }
+  }, 120_000);
+
+  it("stores the scenario once, under its hash, with an expiry", async () => {
+    const file = write("stored.json", scenario(50));
+    const r = await cli(["solve", file, "--json", "--queue", url]);
+    expect(r.code).toBe(0);
+    const port = new URL(url).port;
+    const keys = spawnSync("redis-cli", ["-p", port, "--scan", "--pattern", "ftg:specialists:*"], {
+      encoding: "utf8",
+    }).stdout.trim();
+    const key = keys.split("\n").find((k) => {
+      const text = spawnSync("redis-cli", ["-p", port, "get", k], { encoding: "utf8" }).stdout.trim();
+      return text === JSON.stringify(scenario(50));
+    });
+    expect(key).toMatch(/^ftg:specialists:[0-9a-f]{32}:scenario$/);
+    const ttl = Number(spawnSync("redis-cli", ["-p", port, "ttl", key!], { encoding: "utf8" }).stdout);
+    expect(ttl).toBeGreaterThan(24 * 3600 - 60);
+    expect(ttl).toBeLessThanOrEqual(24 * 3600);
+  }, 60_000);
 });

@@ -22,7 +22,7 @@ import {
   fineTuningModel,
   type PolynomialChoice,
 } from "@ftg/core";
-import { Job, Queue } from "bullmq";
+import { Job, type JobsOptions, Queue } from "bullmq";
 import { SingleBar } from "cli-progress";
 import { Interrupted, UserError } from "../errors.js";
 import type { Io } from "../io/streams.js";
@@ -131,27 +131,26 @@ export async function choicesOnQueue(
       numberOfKeys: 1,
       lua: "return redis.call('EXPIRE', KEYS[1], ARGV[1])",
     });
-    const keep = () => unlessAborted(client.runCommand(EXPIRE_COMMAND, [key, SCENARIO_TTL_S]), signal);
-    // sent once per expiry: a scenario already there is only kept longer
-    const kept = (await keep()) as number | undefined;
-    if (kept === undefined) return undefined;
-    if (
-      kept === 0 &&
-      (await unlessAborted(client.set(key, text, { EX: SCENARIO_TTL_S }), signal)) === undefined
-    )
-      return undefined;
-    const open = new Set<string>();
-    const jobs = [];
+    // the scenario is sent once per expiry (one already there is only kept longer), and again if
+    // it has gone (Redis restarted, say) while the jobs wait
+    const store = async (): Promise<boolean> => {
+      const kept = await unlessAborted(client.runCommand(EXPIRE_COMMAND, [key, SCENARIO_TTL_S]), signal);
+      if (kept === undefined) return false;
+      if (kept !== 0) return true;
+      return (await unlessAborted(client.set(key, text, { EX: SCENARIO_TTL_S }), signal)) !== undefined;
+    };
+    if (!(await store())) return undefined;
+    const jobs = new Map<string, { name: string; data: SpecialistsChunk; opts: JobsOptions }>();
     for (let a = 0, k = 0; a < deltas.length; a += chunk, k++) {
       const jobId = `specialists-${hash}-${deltas.length}-${chunk}-${k}`;
-      open.add(jobId);
-      jobs.push({
+      jobs.set(jobId, {
         name: SPECIALISTS_JOB,
         data: { hash, deltas: deltas.slice(a, a + chunk).map(encodeNumber) },
-        opts: { jobId, attempts: 3, backoff: { type: "fixed" as const, delay: 500 } },
+        opts: { jobId, attempts: 3, backoff: { type: "fixed", delay: 500 } },
       });
     }
-    if ((await unlessAborted(queue.addBulk(jobs), signal)) === undefined) return undefined;
+    const open = new Set(jobs.keys());
+    if ((await unlessAborted(queue.addBulk([...jobs.values()]), signal)) === undefined) return undefined;
     const failures: string[] = [];
     let polls = 0;
     while (open.size > 0) {
@@ -159,6 +158,14 @@ export async function choicesOnQueue(
         // the state first, then the job: a job fetched before it completes carries no return value
         const state = await unlessAborted(queue.getJobState(id), signal);
         if (state === undefined) return undefined;
+        // gone before this process read it (collected by the same command run at the same time,
+        // or lost with Redis's data): added again, the ids make it one job
+        if (state === "unknown") {
+          const spec = jobs.get(id)!;
+          if ((await unlessAborted(queue.add(spec.name, spec.data, spec.opts), signal)) === undefined)
+            return undefined;
+          continue;
+        }
         if (state !== "completed" && state !== "failed") continue;
         const j = await unlessAborted(Job.fromId<SpecialistsChunk, SpecialistsChoices>(queue, id), signal);
         if (j === undefined) continue;
@@ -176,7 +183,7 @@ export async function choicesOnQueue(
       }
       if (signal?.aborted === true) return undefined;
       // a long wait for workers must not outlive the scenario they will need (every ~10 s)
-      if (++polls % 50 === 0) await keep();
+      if (++polls % 50 === 0 && !(await store())) return undefined;
       if (open.size > 0) await new Promise((r) => setTimeout(r, 200));
     }
     if (failures.length > 0)
