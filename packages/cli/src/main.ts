@@ -48,10 +48,22 @@ function program(io: Io, setOutput: (text: string, code?: number) => void): Comm
       "fill the scenario's {{name}} placeholders with a number, repeatable",
       collect,
     )
+    .option(
+      "--queue <url>",
+      "fine-tuning, polynomial costs: the δ grid on the ftg worker pool of this Redis (redis://host:port)",
+    )
+    .option("--chunk-deltas <n>", "with --queue: grid δ's per job (default 16)")
     .action(
       async (
         path: string | undefined,
-        opts: { json?: boolean; csv?: boolean; delta?: string; set?: string[] },
+        opts: {
+          json?: boolean;
+          csv?: boolean;
+          delta?: string;
+          set?: string[];
+          queue?: string;
+          chunkDeltas?: string;
+        },
       ) => {
         const { solveCommand } = await import("./commands/solve.js");
         setOutput(await solveCommand(path, opts, io));
@@ -216,7 +228,9 @@ function program(io: Io, setOutput: (text: string, code?: number) => void): Comm
     });
   cmd
     .command("worker")
-    .description("Solve chunks of distributed sweeps from a Redis/BullMQ queue until interrupted")
+    .description(
+      "Solve chunks of distributed sweeps, landscapes and fine-tuning δ grids from a Redis/BullMQ queue until interrupted",
+    )
     .option("--queue <url>", "redis://host:port")
     .option("--concurrency <n>", "chunks solved at once by this process (default 1)")
     .option("--lock-ms <ms>", "silence after which a chunk is retried elsewhere (default 30000)")

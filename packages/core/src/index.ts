@@ -35,6 +35,8 @@ export {
 } from "./fine-tuning/closedForm.js";
 export { equilibrium } from "./fine-tuning/equilibrium.js";
 export { equilibriumNumeric, generalistUtilityNumeric } from "./fine-tuning/equilibriumNumeric.js";
+export type { PolynomialChoice } from "./fine-tuning/equilibriumPolynomial.js";
+export { equilibriumAtChoice, polynomialChoice } from "./fine-tuning/equilibriumPolynomial.js";
 export {
   ExpressionError,
   expression1,
@@ -54,11 +56,19 @@ export { fixedVsCoefficient, fixedVsMarginal, regimeMap } from "./fine-tuning/re
 export { specialistResponseNumeric } from "./fine-tuning/responses.js";
 export type {
   EquilibriumReport,
+  FineTuningMethod,
   FineTuningOptions,
   FineTuningResult,
   FineTuningSolution,
 } from "./fine-tuning/solve.js";
-export { equilibriumAt, solveFineTuning } from "./fine-tuning/solve.js";
+export {
+  bargainingGrid,
+  EXACT_GRID_SIZE,
+  equilibriumAt,
+  fineTuningMethod,
+  NUMERIC_GRID_SIZE,
+  solveFineTuning,
+} from "./fine-tuning/solve.js";
 export type { InputIssue } from "./inputError.js";
 export { InputError } from "./inputError.js";
 export type { ConsumerDistribution } from "./market/consumers.js";

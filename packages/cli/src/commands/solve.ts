@@ -2,10 +2,20 @@
  * `ftg solve <scenario|-> [--json] [--csv] [--delta δ]`: validates a scenario, looks its
  * `"model"` up in the core's registry and prints a table (default), one JSON object (`--json`) or
  * CSV (`--csv`). Without a scenario argument, solves the built-in default scenario.
+ *
+ * `--queue redis://host:port [--chunk-deltas n]` (fine-tuning games on the polynomial path, many
+ * specialists): G's choices at the bargaining grid's δ's are computed by the `ftg worker` pool
+ * (../sweep/specialistsQueue.ts) and the rest of the solve runs here; the answer is the same.
  */
-import { type AnyModel, DEFAULT_SCENARIO, DEFAULT_SCENARIO_TITLE, MODELS } from "@ftg/core";
+import {
+  type AnyModel,
+  DEFAULT_SCENARIO,
+  DEFAULT_SCENARIO_TITLE,
+  MODELS,
+  type ModelSolveOptions,
+} from "@ftg/core";
 import { UserError } from "../errors.js";
-import { decimal } from "../io/numbers.js";
+import { decimal, wholeNumber } from "../io/numbers.js";
 import { fillPlaceholders, parseSets } from "../io/placeholders.js";
 import { readScenario } from "../io/readScenario.js";
 import type { Io } from "../io/streams.js";
@@ -24,6 +34,23 @@ export interface SolveCommandOptions {
   readonly delta?: string;
   /** `--set name=value` (repeatable): fills `{{name}}` placeholders. */
   readonly set?: readonly string[];
+  /** `--queue redis://host:port`: the δ grid on the worker pool. */
+  readonly queue?: string;
+  /** `--chunk-deltas n`: grid δ's per job (with --queue). */
+  readonly chunkDeltas?: string;
+}
+
+/** Parses `--chunk-deltas` (with `--queue` only): an integer in [1, 100000]. */
+function parseChunkDeltas(opts: SolveCommandOptions): number | undefined {
+  if (opts.chunkDeltas === undefined) return undefined;
+  if (opts.queue === undefined)
+    throw new UserError("--chunk-deltas: only with --queue (the δ's per job of the worker pool)");
+  const n = wholeNumber(opts.chunkDeltas);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000)
+    throw new UserError(
+      `--chunk-deltas: expected an integer in [1, 100000], found ${JSON.stringify(opts.chunkDeltas)}`,
+    );
+  return n;
 }
 
 /** Parses `--delta`: a finite number in [0, 1]. */
@@ -47,6 +74,7 @@ export async function solveCommand(
   models: ReadonlyMap<string, AnyModel> = MODELS,
 ): Promise<string> {
   const mode = outputMode(opts);
+  const chunkDeltas = parseChunkDeltas(opts);
   const sets = parseSets(opts.set);
   const label = path === undefined ? "default scenario" : path === "-" ? "<stdin>" : path;
   const raw = fillPlaceholders(
@@ -56,10 +84,27 @@ export async function solveCommand(
   );
   const model = await scenarioModel(raw, label, models);
   const delta = parseDelta(opts.delta);
+  if (opts.queue !== undefined && delta !== undefined)
+    throw new UserError(
+      "--queue and --delta: the worker pool solves the bargaining grid; one equilibrium at a given δ needs no queue (drop one)",
+    );
   const options = delta === undefined ? {} : { delta };
   checkSolveOptions(model, options, models);
   const game = await buildScenario(model, raw, label);
-  const result = await solveGame(model, game, options, io, label);
+  let choices: ModelSolveOptions["choices"];
+  if (opts.queue !== undefined) {
+    // bullmq is loaded only when a queue is used
+    const { DEFAULT_CHUNK_DELTAS, gridChoicesOnQueue } = await import("../sweep/specialistsQueue.js");
+    const chunk = chunkDeltas ?? DEFAULT_CHUNK_DELTAS;
+    choices = await gridChoicesOnQueue(opts.queue, model, game, raw, label, chunk, io);
+  }
+  const result = await solveGame(
+    model,
+    game,
+    choices === undefined ? options : { ...options, choices },
+    io,
+    label,
+  );
   const out = renderAnswer(model, result, mode, label);
   if (mode !== "table") return out;
   const header = path === undefined ? `${DEFAULT_SCENARIO_TITLE}\n\n` : "";

@@ -17,6 +17,13 @@ import {
   type LandscapeRows,
   solveLandscapeRows,
 } from "./landscapeRows.js";
+import {
+  GameCache,
+  SPECIALISTS_JOB,
+  type SpecialistsChoices,
+  type SpecialistsChunk,
+  solveChoicesChunk,
+} from "./specialistsChoices.js";
 import { type PointResult, solvePoint, type WorkerInit } from "./worker.js";
 
 /** The queue every sweep uses; jobs carry their sweep's signature. */
@@ -259,10 +266,11 @@ export interface QueueWorkerOptions {
 export function startQueueWorker(
   url: string,
   options: QueueWorkerOptions = {},
-): Worker<ChunkData, PointResult[] | LandscapeRows> {
+): Worker<ChunkData, PointResult[] | LandscapeRows | SpecialistsChoices> {
   const connection = connectionFromUrl(url);
   const inits = new Map<string, WorkerInit>();
-  const worker = new Worker<ChunkData, PointResult[] | LandscapeRows>(
+  const games = new GameCache();
+  const worker = new Worker<ChunkData, PointResult[] | LandscapeRows | SpecialistsChoices>(
     QUEUE_NAME,
     async (job) => {
       // landscapes split by rows share the queue (./landscapeQueue.ts)
@@ -271,6 +279,14 @@ export function startQueueWorker(
         const rows = solveLandscapeRows(chunk);
         options.onChunk?.("landscape", chunk.rows[1] - chunk.rows[0]);
         return rows;
+      }
+      // the δ grid of a fine-tuning solve with many specialists (./specialistsQueue.ts)
+      if (job.name === SPECIALISTS_JOB) {
+        const chunk = job.data as unknown as SpecialistsChunk;
+        const client = await worker.client;
+        const out = await solveChoicesChunk(chunk, (key) => client.get(key), games);
+        options.onChunk?.("specialists", chunk.deltas.length);
+        return out;
       }
       let init = inits.get(job.data.sweep);
       if (init === undefined) {

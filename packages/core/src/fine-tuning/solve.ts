@@ -19,7 +19,7 @@ import { type BargainingCertificate, type BargainingOptions, solveBargaining } f
 import { InputError } from "../inputError.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
 import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
-import { recycleUtilities } from "./equilibriumPolynomial.js";
+import { equilibriumAtChoice, type PolynomialChoice, recycleUtilities } from "./equilibriumPolynomial.js";
 import { type FineTuningGame, isPolynomialGame, playerNames, type Regime } from "./model.js";
 import { inVectorSlab, useVectorSlabs } from "./packed.js";
 import { type RegimeConditions, regimeConditions, type Theorem71, theorem71 } from "./regimes.js";
@@ -50,7 +50,20 @@ export interface FineTuningOptions
    * equilibrium of n specialists in the result).
    */
   readonly powerful?: "all" | readonly string[];
+  /**
+   * G's choices at some δ, computed beforehand (by `polynomialChoice`, on other machines,
+   * say, at the δ's of {@link bargainingGrid}): on the polynomial path the equilibrium at such a δ
+   * is rebuilt from its choice in O(n) instead of solved (the same numbers). Ignored on the other
+   * paths. Default: none.
+   */
+  readonly choices?: ReadonlyMap<number, PolynomialChoice>;
 }
+
+/** Intervals of the bargaining solver's δ grid on the exact paths (closed form, polynomial). */
+export const EXACT_GRID_SIZE = 256;
+
+/** Intervals of the bargaining solver's δ grid on the numeric path. */
+export const NUMERIC_GRID_SIZE = 64;
 
 /** Up to this many specialists every player gets a powerful-player solution by default. */
 export const POWERFUL_ALL_LIMIT = 50;
@@ -180,6 +193,39 @@ function equilibriumOptions(options: FineTuningOptions): EquilibriumOptions {
 }
 
 /**
+ * The method {@link solveFineTuning} takes for `game` with `options` (`"auto"` resolved: the
+ * closed form where it applies, else the polynomial path where the game allows it, else numeric).
+ * @example
+ * fineTuningMethod(fineTuningGameFromScenario({ generalist: { cost: "a0^2" }, specialists: [{ cost: "2*(a-a0)^2" }] })) // "closed-form"
+ */
+export function fineTuningMethod(game: FineTuningGame, options: FineTuningOptions = {}): FineTuningMethod {
+  const asked = options.method ?? options.path ?? "auto";
+  if (asked !== "auto") return asked;
+  return closedFormApplies(game) ? "closed-form" : isPolynomialGame(game) ? "polynomial" : "numeric";
+}
+
+/**
+ * The δ's at which {@link solveFineTuning} samples the game before it refines (the bargaining
+ * solver's uniform grid j/gridSize, j = 0…gridSize, with the same grid size), in increasing order;
+ * empty when the closed form solves the game (nothing is sampled). What a distributed solve
+ * computes G's choices at beforehand (see `choices`).
+ * @example
+ * const poly = (c, fixed = 0) => ({ polynomial: { c, k: 2, fixed } });
+ * const game = fineTuningGameFromScenario({ generalist: { cost: poly(1) }, specialists: [{ cost: poly(2, 0.01) }, { cost: poly(1) }] });
+ * bargainingGrid(game).length // 257
+ * bargainingGrid(game)[1] // 0.00390625
+ */
+export function bargainingGrid(game: FineTuningGame, options: FineTuningOptions = {}): number[] {
+  const method = fineTuningMethod(game, options);
+  if (method === "closed-form") return [];
+  const asked =
+    options.bargaining?.gridSize ?? (method === "polynomial" ? EXACT_GRID_SIZE : NUMERIC_GRID_SIZE);
+  // the bargaining solver's own reading of gridSize (../bargaining/solve.ts)
+  const gridSize = Math.max(4, Math.floor(asked));
+  return Array.from({ length: gridSize + 1 }, (_, j) => j / gridSize);
+}
+
+/**
  * Solves the game: Pareto set and all bargaining solutions.
  * @example
  * // quadratic costs c0 = 1, c1 = 2 (Props 3.2–3.5): Pareto set [1/3, 1]
@@ -188,15 +234,7 @@ function equilibriumOptions(options: FineTuningOptions): EquilibriumOptions {
  * solveFineTuning(game).solutions.nash.delta // ≈ 0.622839
  */
 export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions = {}): FineTuningResult {
-  const asked = options.method ?? options.path ?? "auto";
-  const method: FineTuningMethod =
-    asked !== "auto"
-      ? asked
-      : closedFormApplies(game)
-        ? "closed-form"
-        : isPolynomialGame(game)
-          ? "polynomial"
-          : "numeric";
+  const method = fineTuningMethod(game, options);
   if (method === "closed-form" && !closedFormApplies(game)) {
     throw new InputError(
       [
@@ -244,6 +282,8 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     raw = cf.solutions;
   } else {
     const exact = method === "polynomial";
+    // choices made elsewhere serve only the path that made them
+    const choices = exact ? options.choices : undefined;
     // the samples' utility vectors from a few large buffers (see packed.ts's utilityVector)
     useVectorSlabs(game, true);
     let res: ReturnType<typeof solveBargaining<Equilibrium>>;
@@ -252,11 +292,16 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
         {
           players,
           disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
-          evaluate: (d) => equilibrium(game, d, eqOptions),
+          evaluate: (d) => {
+            const choice = choices?.get(d);
+            return choice === undefined
+              ? equilibrium(game, d, eqOptions)
+              : equilibriumAtChoice(game, d, choice);
+          },
           recycle: (u) => recycleUtilities(game, u),
         },
         {
-          gridSize: exact ? 256 : 64,
+          gridSize: exact ? EXACT_GRID_SIZE : NUMERIC_GRID_SIZE,
           powerful,
           // numeric utilities resolve a flat maximum to ~1e-8 in δ: locating points to 1e-10
           // only adds golden-section steps (the target is 1e-7; measured error ≈ 2e-8 either way)

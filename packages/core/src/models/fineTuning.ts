@@ -147,6 +147,7 @@ export const fineTuningModel: ModelDefinition<FineTuningScenario, FineTuningGame
     const solverOptions: FineTuningOptions = {
       ...(options.certify === undefined ? {} : { certify: options.certify }),
       ...(options.deltaGrid === undefined ? {} : { bargaining: { gridSize: options.deltaGrid } }),
+      ...(options.choices === undefined ? {} : { choices: options.choices }),
     };
     const result = solveFineTuning(game, solverOptions);
     return { kind: "bargaining", names, result, certificate: result.certificate, warnings: result.warnings };

@@ -9,6 +9,7 @@
  */
 import type { CheckResult } from "../fine-tuning/check.js";
 import type { CheckTolerances } from "../fine-tuning/checkTypes.js";
+import type { PolynomialChoice } from "../fine-tuning/equilibriumPolynomial.js";
 import type { OpennessModel } from "../openness/model.js";
 import type { VegaLiteSpec } from "../plots/spec.js";
 
@@ -48,6 +49,11 @@ export interface ModelSolveOptions {
   readonly deltaGrid?: number;
   /** Called as a long solve advances (models with `showsProgress`). */
   readonly onProgress?: (p: SolveProgress) => void;
+  /**
+   * Fine-tuning on the polynomial path: G's choices at δ's of the bargaining grid, computed
+   * beforehand (a worker pool's; see `bargainingGrid`); the answer is the same with or without.
+   */
+  readonly choices?: ReadonlyMap<number, PolynomialChoice>;
 }
 
 /** Options of a model's natural figure. */
