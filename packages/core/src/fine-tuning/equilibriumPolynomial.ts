@@ -54,8 +54,7 @@ export interface PolynomialChoice {
 /** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n) per δ). */
 export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equilibrium {
   const p = packed(game);
-  fillItems(p, delta);
-  return outcomeAtChoice(game, p, delta, bestSegmentChoice(p, game));
+  return outcomeAtChoice(game, p, delta, choiceAt(p, game, delta));
 }
 
 /**
@@ -63,7 +62,17 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
  * distributed solve returns, for {@link equilibriumAtChoice} to rebuild the equilibrium from.
  */
 export function polynomialChoice(game: FineTuningGame, delta: number): PolynomialChoice {
-  const p = packed(game);
+  return choiceAt(packed(game), game, delta);
+}
+
+/**
+ * G's choice at δ: from the items' totals when they settle it (see {@link allActiveChoice}: one
+ * pass that writes nothing), else by the sort and the segment pass over the filled items.
+ */
+function choiceAt(p: PackedPolynomial, game: FineTuningGame, delta: number): PolynomialChoice {
+  itemTotals(p, delta);
+  const shortcut = allActiveChoice(p, game);
+  if (shortcut !== null) return shortcut;
   fillItems(p, delta);
   return bestSegmentChoice(p, game);
 }
@@ -77,9 +86,7 @@ export function equilibriumAtChoice(
   delta: number,
   choice: PolynomialChoice,
 ): Equilibrium {
-  const p = packed(game);
-  fillItems(p, delta);
-  return outcomeAtChoice(game, p, delta, choice);
+  return outcomeAtChoice(game, packed(game), delta, choice);
 }
 
 function packed(game: FineTuningGame): PackedPolynomial {
@@ -99,12 +106,7 @@ function packed(game: FineTuningGame): PackedPolynomial {
 function fillItems(p: PackedPolynomial, delta: number): void {
   // recs side by side, so that the segment pass, which visits items in threshold order, reads one
   // cache line per item instead of three
-  const { ns, n, xs, recs, thresholds, costs } = p;
-  // with them, every item's totals and the largest threshold (see allActiveChoice)
-  let slopes = 0;
-  let constants = 0;
-  let tMax = 0;
-  let nonNegative = true;
+  const { ns, n, recs, thresholds } = p;
   for (let i = 0; i < n; i++) {
     const own = i === ns;
     // the direct channel keeps the whole revenue and pays its own cost
@@ -113,14 +115,33 @@ function fillItems(p: PackedPolynomial, delta: number): void {
     const x = contributionAt(p, i, share);
     const cost = costAt(p, i, x);
     const t = thresholdAt(p, i, x, cost, share);
-    xs[i] = x;
-    costs[i] = cost;
     thresholds[i] = t;
     recs[3 * i] = t;
     recs[3 * i + 1] = w * p.slope[i]!;
+    recs[3 * i + 2] = w * p.slope[i]! * x - (own ? p.fixed[i]! + cost : 0);
+  }
+}
+
+/**
+ * The sums of every item's G slope and constant (index order), the largest threshold, and whether
+ * every slope and constant is ≥ 0, into `p.totals` (see {@link allActiveChoice}): the numbers
+ * {@link fillItems} computes, without writing them.
+ */
+function itemTotals(p: PackedPolynomial, delta: number): void {
+  const { ns, n } = p;
+  let slopes = 0;
+  let constants = 0;
+  let tMax = 0;
+  let nonNegative = true;
+  for (let i = 0; i < n; i++) {
+    const own = i === ns;
+    const share = own ? 0 : delta;
+    const w = own ? 1 : delta;
+    const x = contributionAt(p, i, share);
+    const cost = costAt(p, i, x);
+    const t = thresholdAt(p, i, x, cost, share);
     const g = w * p.slope[i]!;
     const h = g * x - (own ? p.fixed[i]! + cost : 0);
-    recs[3 * i + 2] = h;
     slopes += g;
     constants += h;
     if (!(t <= tMax)) tMax = t; // NaN too: then no shortcut
@@ -155,8 +176,6 @@ function allActiveChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialC
 function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   const { n, recs } = p;
-  const shortcut = allActiveChoice(p, game);
-  if (shortcut !== null) return shortcut;
   const order = orderOfThresholds(p);
   // on a segment with a fixed set of active items: U_G = S·α0 + C − F0 − c0·α0^k0 (concave)
   let S = 0;
@@ -204,35 +223,35 @@ function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame): Polynomia
   return { alpha0: bestA, value: bestU, choice: bestChoice, item: bestItem };
 }
 
-/** The equilibrium at G's choice, from the items filled at δ by {@link fillItems}. */
+/**
+ * The equilibrium at G's choice: every specialist's response at δ and α0, computed from its packed
+ * parameters in one pass (what specialistResponsePolynomial computes, operation for operation).
+ */
 function outcomeAtChoice(
   game: FineTuningGame,
   p: PackedPolynomial,
   delta: number,
   g: PolynomialChoice,
 ): Equilibrium {
-  const { ns, xs, thresholds, costs } = p;
+  const { ns } = p;
   const alpha0 = g.alpha0;
   const bestU = g.value;
-  let participants = 0;
-  for (let i = 0; i < ns; i++) if (alpha0 >= thresholds[i]!) participants++;
-  // ≥: an indifferent generalist enters (see model.ts); a bargain nobody joins is no bargain
-  if (!(bestU >= game.generalist.disagreement) || participants === 0) {
-    return disagreementOutcome(game, delta, "polynomial");
-  }
-  // The responses at G's choice, from the same x and thresholds (what specialistResponsePolynomial
-  // computes, without computing it twice).
+  // ≥: an indifferent generalist enters (see model.ts)
+  if (!(bestU >= game.generalist.disagreement)) return disagreementOutcome(game, delta, "polynomial");
   // every entry is written below: a recycled vector (see recycleUtilities) serves as well
   const utilities = utilityVector(p);
   utilities[0] = bestU;
   const hash = new RegimeHash();
   let revenue = 0;
+  let participants = 0;
   const { slope, exactRevenue } = p;
   for (let i = 0; i < ns; i++) {
-    if (alpha0 >= thresholds[i]!) {
-      const x = xs[i]!;
+    const x = contributionAt(p, i, delta);
+    const cost = costAt(p, i, x);
+    if (alpha0 >= thresholdAt(p, i, x, cost, delta)) {
+      participants++;
       const a = alpha0 + x;
-      utilities[i + 1] = utilityAt(p, i, a, costs[i]!, delta);
+      utilities[i + 1] = utilityAt(p, i, a, cost, delta);
       hash.add(x > 0 ? CONTRIBUTOR : FREE_RIDER, i);
       // the specialist objects are read only when a revenue is not exactly slope × a
       revenue += exactRevenue ? slope[i]! * a : game.specialists[i]!.revenue.value(a);
@@ -241,15 +260,23 @@ function outcomeAtChoice(
       hash.add(ABSTAINER, i);
     }
   }
+  // a bargain nobody joins is no bargain (the vector goes back for the next outcome)
+  if (participants === 0) {
+    recycleUtilities(game, utilities);
+    return disagreementOutcome(game, delta, "polynomial");
+  }
   let direct: Equilibrium["direct"] = null;
   const d = game.generalist.direct;
-  if (d !== undefined && alpha0 >= thresholds[ns]!) {
-    const x = xs[ns]!;
-    const a = alpha0 + x;
-    const rev = d.revenue.value(a);
+  if (d !== undefined) {
     // the channel keeps the whole revenue: its profit is a specialist's utility at δ = 0
-    direct = { alpha: a, revenue: rev, profit: p.slope[ns]! * a - p.fixed[ns]! - costs[ns]! };
-    revenue += rev;
+    const x = contributionAt(p, ns, 0);
+    const cost = costAt(p, ns, x);
+    if (alpha0 >= thresholdAt(p, ns, x, cost, 0)) {
+      const a = alpha0 + x;
+      const rev = d.revenue.value(a);
+      direct = { alpha: a, revenue: rev, profit: p.slope[ns]! * a - p.fixed[ns]! - cost };
+      revenue += rev;
+    }
   }
   const rebuildUtilities = (into?: Float64Array): Float64Array => {
     // the same numbers, computed again operation for operation (no sort: α0 is known)

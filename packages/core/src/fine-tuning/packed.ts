@@ -27,13 +27,9 @@ export interface PackedPolynomial {
   readonly disagreement: Float64Array;
   /** Whether every specialist's revenue is exactly slope × a (else its `value` is called). */
   readonly exactRevenue: boolean;
-  /** Scratch of one evaluation (overwritten by the next). */
-  readonly xs: Float64Array;
-  /** (threshold, G's slope, G's constant) of each item, side by side. */
+  /** Scratch of one evaluation (overwritten by the next): (threshold, G's slope, G's constant) of each item, side by side. */
   readonly recs: Float64Array;
   readonly thresholds: Float64Array;
-  /** c·x^k of each item at the last δ. */
-  readonly costs: Float64Array;
   readonly order: Uint32Array;
   readonly spare: Uint32Array;
   readonly scratch: Uint32Array;
@@ -103,10 +99,8 @@ function pack(game: FineTuningGame): PackedPolynomial {
     slope,
     disagreement,
     exactRevenue,
-    xs: new Float64Array(n),
     recs: new Float64Array(3 * n),
     thresholds: new Float64Array(n),
-    costs: new Float64Array(n),
     order: new Uint32Array(n),
     spare: new Uint32Array(n),
     scratch: new Uint32Array(n),
