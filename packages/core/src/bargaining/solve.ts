@@ -347,21 +347,28 @@ export function solveBargaining<O extends BargainOutcome>(
     }
   }
   let largestUniformGain = Number.NEGATIVE_INFINITY;
-  for (const p of finalFront) {
-    for (const q of final) {
-      if (q === p) continue;
-      // the leading utilities first (they usually settle it without reading the vectors)
-      let g = Number.POSITIVE_INFINITY;
-      const h = q.head.length;
-      for (let i = 0; i < h && g > largestUniformGain; i++) g = Math.min(g, q.head[i]! - p.head[i]!);
-      if (h < m && g > largestUniformGain) {
-        const qu = q.u;
-        const pu = p.u;
-        for (let i = h; i < m && g > largestUniformGain; i++) g = Math.min(g, qu[i]! - pu[i]!);
-      }
-      if (g > largestUniformGain) largestUniformGain = g;
+  const uniformGain = (p: Sample, q: Sample): void => {
+    if (q === p) return;
+    // the leading utilities first (they usually settle it without reading the vectors)
+    let g = Number.POSITIVE_INFINITY;
+    const h = q.head.length;
+    for (let i = 0; i < h && g > largestUniformGain; i++) g = Math.min(g, q.head[i]! - p.head[i]!);
+    if (h < m && g > largestUniformGain) {
+      const qu = q.u;
+      const pu = p.u;
+      for (let i = h; i < m && g > largestUniformGain; i++) g = Math.min(g, qu[i]! - pu[i]!);
     }
+    if (g > largestUniformGain) largestUniformGain = g;
+  };
+  // the neighbours of each point first: they come closest, so that the running maximum is near
+  // its final value at once and the leading utilities settle the other pairs (with a million
+  // players a pair that reads the vectors may rebuild two); the maximum is the same in any order
+  const at = new Map(final.map((s, i) => [s, i]));
+  for (const p of finalFront) {
+    const i = at.get(p)!;
+    for (const j of [i - 1, i + 1]) if (j >= 0 && j < final.length) uniformGain(p, final[j]!);
   }
+  for (const p of finalFront) for (const q of final) uniformGain(p, q);
   if (structure.unresolved > 0) {
     ctx.warnings.push(
       `structure: ${structure.unresolved} changes of players' regimes left at the sampling's resolution (more than ${maxBreakpoints})`,

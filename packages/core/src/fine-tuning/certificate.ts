@@ -14,6 +14,7 @@ import { pow } from "./equilibriumPolynomial.js";
 import { isExactLinear, isExactPolyCost1 } from "./functions.js";
 import type { FineTuningGame } from "./model.js";
 import { type Equilibrium, generalistValue } from "./outcome.js";
+import { packPolynomial } from "./packed.js";
 import { type EquilibriumOptions, participationThreshold } from "./responses.js";
 
 export interface PlayerCertificate {
@@ -169,20 +170,50 @@ export function concaveDeviationBound(
   slope: number,
   cost: { readonly c: number; readonly k: number; readonly fixed: number },
   a0: number,
-  g: (a: number) => number,
 ): number | undefined {
-  const { c, k } = cost;
+  return concaveBound(share, slope, cost.c, cost.k, cost.fixed, a0);
+}
+
+/** {@link concaveDeviationBound} on plain numbers (no allocation: it runs for every specialist). */
+function concaveBound(
+  share: number,
+  slope: number,
+  c: number,
+  k: number,
+  fixed: number,
+  a0: number,
+): number | undefined {
   if (!(k > 1 && c > 0 && Number.isFinite(c) && Number.isFinite(k))) return undefined;
   const m = share * slope;
-  const gp = (a: number): number => m - c * k * pow(a - a0, k - 1);
-  if (!(m > 0)) return m <= 0 && gp(a0) <= 0 ? g(a0) : undefined;
+  if (!(m > 0))
+    return m <= 0 && m - c * k * pow(0, k - 1) <= 0 ? polyDev(share, slope, c, k, fixed, a0, a0) : undefined;
   const x = pow(m / (k * c), 1 / (k - 1));
   if (!(x > 0 && Number.isFinite(x))) return undefined;
   const aL = a0 + x * (1 - CONCAVE_BRACKET);
   const aR = a0 + x * (1 + CONCAVE_BRACKET);
-  const sL = gp(aL);
-  if (!(aL > a0 && aR > aL && sL >= 0 && gp(aR) <= 0)) return undefined;
-  return Math.max(g(aL) + sL * (aR - aL), g(aR));
+  const sL = m - c * k * pow(aL - a0, k - 1);
+  if (!(aL > a0 && aR > aL && sL >= 0 && m - c * k * pow(aR - a0, k - 1) <= 0)) return undefined;
+  return Math.max(
+    polyDev(share, slope, c, k, fixed, a0, aL) + sL * (aR - aL),
+    polyDev(share, slope, c, k, fixed, a0, aR),
+  );
+}
+
+/**
+ * share·(slope·a) − (fixed + c·max(0, a − a0)^k): a specialist's deviation utility for an exact
+ * linear revenue and polynomial cost, operation for operation as their closures compute it
+ * (./functions.ts), with x ** k by the engine's exact shortcut for k = 1, 2.
+ */
+function polyDev(
+  share: number,
+  slope: number,
+  c: number,
+  k: number,
+  fixed: number,
+  a0: number,
+  a: number,
+): number {
+  return share * (slope * a) - (fixed + c * pow(Math.max(0, a - a0), k));
 }
 
 /**
@@ -278,6 +309,7 @@ export function certifyEquilibrium(
   let holds = true;
   const ns = game.specialists.length;
   const records = new SpecialistRecords(ns);
+  const packed = eq.method === "polynomial" ? packPolynomial(game) : null;
   for (let i = 0; i < ns; i++) {
     const s = game.specialists[i]!;
     if (a0 === null) {
@@ -285,24 +317,38 @@ export function certifyEquilibrium(
       continue;
     }
     const u = eq.utilities[i + 1]!;
-    const exact = exactPolynomial(s);
-    const g = exact
-      ? polynomialDeviation(share, s.revenue.linear!.slope, s.cost.polynomial!, a0)
-      : (a: number): number => share * s.revenue.value(a) - s.cost.value(a, a0);
+    // exactness from the packed game's flags (one lookup per game, not per specialist and δ)
+    const exact = packed !== null ? packed.exact[i] === 1 : exactPolynomial(s);
     const ai = eq.alphas[i] ?? null;
     // a concave deviation utility is bounded over all a ≥ a0 by its slopes at two points; any
     // other is searched globally over a span around the choice
-    const bound = exact
-      ? concaveDeviationBound(share, s.revenue.linear!.slope, s.cost.polynomial!, a0, g)
-      : undefined;
-    const found =
-      bound === undefined ? searchMax(g, a0, a0 + 2 * ((ai ?? a0) - a0) + 1, K) : { fx: bound, n: 3 };
-    const best = Math.max(s.disagreement, found.fx, g(a0)); // abstaining, free-riding
+    let best = Number.NaN;
+    let points = 3;
+    let bound: number | undefined;
+    if (exact) {
+      // the packed copies of the parameters when there are (the same numbers, read in order)
+      const slope = packed !== null ? packed.slope[i]! : s.revenue.linear!.slope;
+      const c = packed !== null ? packed.c[i]! : s.cost.polynomial!.c;
+      const k = packed !== null ? packed.k[i]! : s.cost.polynomial!.k;
+      const fixed = packed !== null ? packed.fixed[i]! : s.cost.polynomial!.fixed;
+      bound = concaveBound(share, slope, c, k, fixed, a0);
+      // abstaining, free-riding
+      if (bound !== undefined)
+        best = Math.max(s.disagreement, bound, polyDev(share, slope, c, k, fixed, a0, a0));
+    }
+    if (bound === undefined) {
+      const g = exact
+        ? polynomialDeviation(share, s.revenue.linear!.slope, s.cost.polynomial!, a0)
+        : (a: number): number => share * s.revenue.value(a) - s.cost.value(a, a0);
+      const found = searchMax(g, a0, a0 + 2 * ((ai ?? a0) - a0) + 1, K);
+      best = Math.max(s.disagreement, found.fx, g(a0)); // abstaining, free-riding
+      points = found.n + 2;
+    }
     const focResidual = ai !== null && ai > a0 ? share * s.revenue.derivative(ai) - s.cost.dA(ai, a0) : null;
     const gain = best - u;
     if (gain > tolOf(u, CERTIFICATE_TOLERANCE.deviation)) holds = false;
     if (focResidual !== null && Math.abs(focResidual) > tolOf(u, CERTIFICATE_TOLERANCE.foc)) holds = false;
-    records.set(i, gain, focResidual, found.n + 2);
+    records.set(i, gain, focResidual, points);
   }
   const specialists = records.view();
   // many specialists on the polynomial path: G's utility by typed arrays and one sorted sweep

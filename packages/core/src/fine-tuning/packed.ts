@@ -7,7 +7,7 @@
  * (O(n); a comparison sort costs O(n log n) calls of a comparator), giving exactly the order of
  * Array.prototype.sort by threshold (ties by index).
  */
-import { isExactLinear } from "./functions.js";
+import { isExactLinear, isExactPolyCost1 } from "./functions.js";
 import type { FineTuningGame } from "./model.js";
 import { isPolynomialGame } from "./model.js";
 import { directAsSpecialist } from "./responses.js";
@@ -27,6 +27,11 @@ export interface PackedPolynomial {
   readonly disagreement: Float64Array;
   /** Whether every specialist's revenue is exactly slope × a (else its `value` is called). */
   readonly exactRevenue: boolean;
+  /**
+   * Per specialist, 1 when its revenue is exactly slope·a and its cost exactly
+   * F + c·max(0, a − a0)^k (functions.ts's isExactLinear and isExactPolyCost1), else 0.
+   */
+  readonly exact: Uint8Array;
   /** Scratch of one evaluation (overwritten by the next): (threshold, G's slope, G's constant) of each item, side by side. */
   readonly recs: Float64Array;
   readonly thresholds: Float64Array;
@@ -78,6 +83,7 @@ function pack(game: FineTuningGame): PackedPolynomial {
   const slope = new Float64Array(n);
   const disagreement = new Float64Array(n);
   let exactRevenue = true;
+  const exact = new Uint8Array(ns);
   for (let i = 0; i < n; i++) {
     const s = i === ns ? directAsSpecialist(d!) : game.specialists[i]!;
     const p = s.cost.polynomial!;
@@ -87,6 +93,7 @@ function pack(game: FineTuningGame): PackedPolynomial {
     slope[i] = s.revenue.linear!.slope;
     disagreement[i] = s.disagreement;
     if (i < ns && !isExactLinear(s.revenue)) exactRevenue = false;
+    if (i < ns && isExactLinear(s.revenue) && isExactPolyCost1(s.cost)) exact[i] = 1;
   }
   return {
     specialists: game.specialists,
@@ -99,6 +106,7 @@ function pack(game: FineTuningGame): PackedPolynomial {
     slope,
     disagreement,
     exactRevenue,
+    exact,
     recs: new Float64Array(3 * n),
     thresholds: new Float64Array(n),
     order: new Uint32Array(n),

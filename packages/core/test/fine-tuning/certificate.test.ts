@@ -143,7 +143,7 @@ describe("concave deviation bound (polynomial specialists)", () => {
       const a0 = 2 * rand();
       const g = (a: number): number =>
         share * slope * a - (cost.fixed + cost.c * Math.max(0, a - a0) ** cost.k);
-      const bound = concaveDeviationBound(share, slope, cost, a0, g);
+      const bound = concaveDeviationBound(share, slope, cost, a0);
       expect(bound).toBeDefined();
       // reference: a dense grid over a range well past the maximiser, then golden section
       const x = share > 0 ? ((share * slope) / (cost.k * cost.c)) ** (1 / (cost.k - 1)) : 0;
@@ -168,9 +168,8 @@ describe("concave deviation bound (polynomial specialists)", () => {
     }
   });
   it("declines what it cannot bound (k ≤ 1, c ≤ 0): the global search decides", () => {
-    const g = (a: number): number => a;
-    expect(concaveDeviationBound(0.5, 1, { c: 1, k: 1, fixed: 0 }, 0, g)).toBeUndefined();
-    expect(concaveDeviationBound(0.5, 1, { c: 0, k: 2, fixed: 0 }, 0, g)).toBeUndefined();
+    expect(concaveDeviationBound(0.5, 1, { c: 1, k: 1, fixed: 0 }, 0)).toBeUndefined();
+    expect(concaveDeviationBound(0.5, 1, { c: 0, k: 2, fixed: 0 }, 0)).toBeUndefined();
   });
 });
 
