@@ -13,7 +13,13 @@
  */
 import type { FineTuningGame, Regime } from "./model.js";
 import { disagreementOutcome, type Equilibrium, type GeneralistChoice, RegimeHash } from "./outcome.js";
-import { orderOfThresholds, type PackedPolynomial, packPolynomial, utilityVector } from "./packed.js";
+import {
+  orderOfThresholds,
+  type PackedPolynomial,
+  packPolynomial,
+  sortByKey,
+  utilityVector,
+} from "./packed.js";
 
 /** Regime codes of the packed path (the order of ./outcome.ts's signature codes). */
 const CONTRIBUTOR = 1;
@@ -74,7 +80,7 @@ function choiceAt(p: PackedPolynomial, game: FineTuningGame, delta: number): Pol
   const shortcut = allActiveChoice(p, game);
   if (shortcut !== null) return shortcut;
   fillItems(p, delta);
-  return bestSegmentChoice(p, game);
+  return windowChoice(p, game) ?? bestSegmentChoice(p, game);
 }
 
 /**
@@ -170,6 +176,144 @@ function allActiveChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialC
   const a = pow(S / (k0 * c0), 1 / (k0 - 1));
   if (!(a > maxThreshold && Number.isFinite(a))) return null;
   return { alpha0: a, value: S * a + (constant - f0) - c0 * pow(a, k0), choice: "interior", item: -1 };
+}
+
+/**
+ * Relative margin (of G's utility) by which every candidate left out by {@link windowChoice} falls
+ * below a value G attains: above the rounding of the sums it compares (n non-negative terms: at
+ * most ~n·1.1e-16 relative, 1.1e-10 for a million items).
+ */
+const WINDOW_MARGIN = 1e-9;
+
+/**
+ * G's choice by the segment pass over the thresholds that can matter only. With every item's slope
+ * and constant ≥ 0, U_G(α0) ≤ U_all(α0) (see {@link allActiveChoice}), and G attains
+ * L = max(U_G(α*), U_all(t_max)) at the all-active maximiser α* or at the largest threshold. No α0 where U_all(α0) < L − margin can be G's choice:
+ * U_all is concave, so those α0 are the outside of a window [lo, hi] around α*, found by bisection.
+ * Items whose threshold is at most lo are active throughout the window (their sums start the pass);
+ * items above hi never are; only the thresholds inside are sorted, and the pass visits the same
+ * candidates the full pass would, in the same order, less those that cannot win. When few
+ * thresholds lie near G's optimum (a game with many specialists, most of them in already), this
+ * sorts a small fraction of them. Null when it does not apply (the full pass decides).
+ */
+function windowChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice | null {
+  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
+  const { slope: S, constant, nonNegative } = p.totals;
+  if (!(nonNegative && S > 0 && c0 > 0 && k0 > 1)) return null;
+  const { n, recs } = p;
+  const star = pow(S / (k0 * c0), 1 / (k0 - 1));
+  if (!Number.isFinite(star)) return null;
+  const all = (x: number): number => S * x + (constant - f0) - c0 * pow(x, k0);
+  let sIn = 0;
+  let cIn = -f0;
+  for (let i = 0; i < n; i++) {
+    if (recs[3 * i]! <= star) {
+      sIn += recs[3 * i + 1]!;
+      cIn += recs[3 * i + 2]!;
+    }
+  }
+  // G attains U_G(α*), and U_all(t_max) at the largest threshold (every item is active there)
+  const tMax = p.totals.maxThreshold;
+  const attained = Math.max(
+    sIn * star + cIn - c0 * pow(star, k0),
+    Number.isFinite(tMax) ? all(tMax) : -Infinity,
+  );
+  const bar = attained - WINDOW_MARGIN * Math.max(1, Math.abs(attained), Math.abs(all(star)));
+  if (!Number.isFinite(bar)) return null;
+  // lo: a point below α* where U_all < bar (U_all increases up to α*), or 0 when none is needed
+  let lo = 0;
+  if (all(0) < bar) {
+    let below = 0;
+    let above = star;
+    for (let it = 0; it < 200 && above - below > 0; it++) {
+      const mid = 0.5 * (below + above);
+      if (mid === below || mid === above) break;
+      if (all(mid) < bar) below = mid;
+      else above = mid;
+    }
+    lo = below;
+  }
+  // hi: a point above α* where U_all < bar (it decreases after α*)
+  let hi = Math.max(2 * star, 1);
+  for (let it = 0; it < 2100 && !(all(hi) < bar); it++) hi *= 2;
+  if (!(all(hi) < bar)) return null;
+  {
+    let below = star;
+    let above = hi;
+    for (let it = 0; it < 200; it++) {
+      const mid = 0.5 * (below + above);
+      if (mid === below || mid === above) break;
+      if (all(mid) < bar) above = mid;
+      else below = mid;
+    }
+    hi = above;
+  }
+  // the pass starts at lo with every item at or below it active; only thresholds in (lo, hi] sorted
+  let S0 = 0;
+  let C0 = -f0;
+  let m = 0;
+  const keys = p.windowKeys;
+  const items = p.windowItems;
+  for (let i = 0; i < n; i++) {
+    const t = recs[3 * i]!;
+    if (t <= lo) {
+      S0 += recs[3 * i + 1]!;
+      C0 += recs[3 * i + 2]!;
+    } else if (t <= hi) {
+      keys[m] = t;
+      items[m++] = i;
+    }
+  }
+  const order = sortByKey(keys, m, p.order, p.spare, p.scratch, p.spareScratch);
+  let S1 = S0;
+  let C = C0;
+  let bestA = 0;
+  let bestU = Number.NEGATIVE_INFINITY;
+  let bestChoice: Exclude<GeneralistChoice, "out"> = "zero";
+  let bestItem = -1;
+  let idx = 0;
+  let segStart = lo;
+  let startItem = -1;
+  // lo = 0 is a true segment start (G invests nothing); any other lo is not a candidate
+  let startIsCandidate = lo === 0;
+  for (;;) {
+    while (idx < m) {
+      const i = items[order[idx]!]!;
+      const t = recs[3 * i]!;
+      if (!(t <= segStart)) break;
+      idx++;
+      S1 += recs[3 * i + 1]!;
+      C += recs[3 * i + 2]!;
+      if (t === segStart && segStart > 0) startItem = i;
+    }
+    const segEnd = idx < m ? recs[3 * items[order[idx]!]!]! : Number.POSITIVE_INFINITY;
+    const interior = S1 > 0 ? pow(S1 / (k0 * c0), 1 / (k0 - 1)) : 0;
+    if (startIsCandidate) {
+      const u0 = S1 * segStart + C - c0 * pow(segStart, k0);
+      if (u0 > bestU) {
+        bestU = u0;
+        bestA = segStart;
+        bestChoice = segStart === 0 ? "zero" : "threshold";
+        bestItem = startItem;
+      }
+    }
+    if (interior > segStart && interior < segEnd) {
+      const u = S1 * interior + C - c0 * pow(interior, k0);
+      if (u > bestU) {
+        bestU = u;
+        bestA = interior;
+        bestChoice = "interior";
+        bestItem = -1;
+      }
+    }
+    if (!Number.isFinite(segEnd)) break;
+    segStart = segEnd;
+    startItem = items[order[idx]!]!;
+    startIsCandidate = true;
+  }
+  // G attains `attained` at α*, inside the window: anything less means the window missed it
+  if (!(bestU >= bar)) return null;
+  return { alpha0: bestA, value: bestU, choice: bestChoice, item: bestItem };
 }
 
 /** G's best α0 over the segments between sorted thresholds (items filled by {@link fillItems}). */

@@ -52,6 +52,9 @@ export interface PackedPolynomial {
    * threshold, and whether every slope and constant is ≥ 0.
    */
   readonly totals: { slope: number; constant: number; maxThreshold: number; nonNegative: boolean };
+  /** Thresholds and items inside the window of equilibriumPolynomial.ts's windowChoice. */
+  readonly windowKeys: Float64Array;
+  readonly windowItems: Uint32Array;
   /** The last order of thresholds (see {@link orderOfThresholds}), while `previousValid`. */
   readonly previous: Uint32Array;
   previousValid: boolean;
@@ -118,6 +121,8 @@ function pack(game: FineTuningGame): PackedPolynomial {
     slabUsed: 0,
     slabbing: false,
     totals: { slope: 0, constant: 0, maxThreshold: 0, nonNegative: false },
+    windowKeys: new Float64Array(n),
+    windowItems: new Uint32Array(n),
     previous: new Uint32Array(n),
     previousValid: false,
   };

@@ -62,10 +62,12 @@ describe("fine-tuning with many specialists: the scalable paths give the answers
     // between thresholds; G's utility at each from generalistValue (each specialist's own response)
     for (const [game, deltas] of [
       [crowd(300, 21), [0.02, 0.3, 0.7, 0.97]],
-      [crowd(4100, 22), [0.5, 0.93]],
+      [crowd(1500, 22), [0.5, 0.93]],
       // an expensive generalist: its optimum lies among the thresholds (the sorted segment pass)
-      [crowd(4100, 24, { cost: polyCost0(40_000, 2) }), [0.6]],
-      [crowd(4100, 23, { direct: { cost: polyCost1(1, 2, 0.01), revenue: linearRevenue(1) } }), [0.4]],
+      [crowd(1500, 24, { cost: polyCost0(15_000, 2) }), [0.6]],
+      [crowd(2000, 23, { direct: { cost: polyCost1(1, 2, 0.01), revenue: linearRevenue(1) } }), [0.4]],
+      // a direct channel that costs G more than it earns at first: the full segment pass
+      [crowd(4100, 25, { direct: { cost: polyCost1(1, 2, 0.5), revenue: linearRevenue(1) } }), [0.4]],
     ] as const) {
       for (const delta of deltas) {
         const got = polynomialChoice(game, delta);
