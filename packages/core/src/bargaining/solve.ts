@@ -298,20 +298,27 @@ export function solveBargaining<O extends BargainOutcome>(
   const egalitarian = smallestGain(parties, ctx.d, () => 1);
   const ks = smallestGain(parties, ctx.d, (p) => ideal[p]! - ctx.d[p]!);
   const utilitarian = utilitarianObjective(m);
+  // Nash's objective depends on whether some bargain gives every party a gain, known only once
+  // the egalitarian values are: both forms are evaluated in the same pass, and the one that
+  // applies keeps its values
+  const nashForms = [nashObjective(parties, ctx.d, true), nashObjective(parties, ctx.d, false)] as const;
   // the values on the front of the objectives known by now, sample by sample: each vector is read
-  // once for all three (with a million players, a sample that did not keep it rebuilds it)
+  // once for all of them (with a million players, a sample that did not keep it rebuilds it)
   for (const s of front) {
     valueAt(ctx, egalitarian.f, s);
     valueAt(ctx, ks.f, s);
     valueAt(ctx, utilitarian, s);
+    valueAt(ctx, nashForms[0], s);
+    valueAt(ctx, nashForms[1], s);
   }
   const allPositive = front.some((s) => valueAt(ctx, egalitarian.f, s) > 0);
+  ctx.values.delete(nashForms[allPositive ? 1 : 0]);
   if (!allPositive && parties.length > 0) {
     ctx.warnings.push(
       "nash: no bargain gives every party a positive gain; maximised the number of gaining parties first",
     );
   }
-  solve("nash", nashObjective(parties, ctx.d, allPositive), front, true);
+  solve("nash", nashForms[allPositive ? 0 : 1], front, true);
   solve("egalitarian", egalitarian.f, front, true, { terms: egalitarian.terms });
   solve("kalai-smorodinsky", ks.f, front, true, { terms: ks.terms });
   solve("utilitarian", utilitarian, front, true);
