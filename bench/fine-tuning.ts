@@ -129,6 +129,31 @@ interface ScaleRow {
   readonly certified: boolean;
   readonly equilibriaHold: boolean;
   readonly uniformGain: number;
+  /** The bargaining checks made and passed (uniform gain, optimality gaps), and those not made. */
+  readonly checksPass: boolean;
+  readonly notChecked: string;
+}
+
+/**
+ * Whether the bargaining checks that were made hold: no solution beaten by a bargain examined (the
+ * solver warns "certificate: …"), and no bargain examined better for every player at once than a
+ * point of the Pareto set (largest uniform gain ≤ 0).
+ */
+function bargainingChecksPass(r: ReturnType<typeof solveFineTuning>): boolean {
+  const c = r.certificate.bargaining;
+  if (c === undefined) return true;
+  return c.largestUniformGain <= 0 && !r.warnings.some((w) => w.startsWith("certificate:"));
+}
+
+/** What the bargaining certificate leaves unchecked at this size (see docs/fine-tuning.md). */
+function notChecked(r: ReturnType<typeof solveFineTuning>): string {
+  const c = r.certificate.bargaining;
+  if (c === undefined) return "";
+  const parts: string[] = [];
+  if (r.warnings.some((w) => w.includes("located by subdividing"))) parts.push("maxima subdivided");
+  if (!c.closeCallsChecked) parts.push("close calls");
+  if (c.unresolvedBreakpoints > 0) parts.push(`${c.unresolvedBreakpoints} regime changes at grid resolution`);
+  return parts.join(", ");
 }
 
 /** The child side of the scaling table: solves one size and prints its row as JSON. */
@@ -148,6 +173,8 @@ function scaleChild(n: number): void {
     certified: r.certificate.certified,
     equilibriaHold: reports.every((s) => s!.certificate!.holds),
     uniformGain: r.certificate.paretoUniformGain,
+    checksPass: bargainingChecksPass(r),
+    notChecked: notChecked(r),
   };
   console.log(JSON.stringify(row));
 }
@@ -164,7 +191,7 @@ function scaling(): void {
     `\nMany specialists with fixed costs (polynomial path, full solve with certificates)${million ? "" : "; 1,000,000 with BENCH_MILLION=1"}`,
   );
   console.log(
-    "        n       time  equilibria  peak RSS  heap+arrays at end  certified (bargaining / equilibria)",
+    "        n       time  equilibria  peak RSS  heap+arrays at end  equilibria certified  bargaining: checks made pass / not checked",
   );
   for (const n of sizes) {
     const self = fileURLToPath(import.meta.url);
@@ -186,7 +213,7 @@ function scaling(): void {
           ? `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: met)`
           : `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: MISSED)`;
     console.log(
-      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(19)}  ${row.certified ? "yes" : "no"} / ${row.equilibriaHold ? "yes" : "no"}${met}`,
+      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(19)}  ${(row.equilibriaHold ? "yes" : "no").padStart(20)}  ${row.checksPass ? "yes" : "NO"} / ${row.certified ? "none (certified)" : row.notChecked || "—"}${met}`,
     );
   }
 }
