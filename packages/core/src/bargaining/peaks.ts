@@ -30,6 +30,74 @@ export interface Bracket {
   end?: "lo" | "hi";
 }
 
+const END_CODES = [undefined, "lo", "hi"] as const;
+
+/**
+ * Brackets kept in typed arrays (21 bytes each): with a million players a solve finds millions of
+ * maxima, and as objects they were long-lived young allocations that every scavenge copied.
+ */
+export class Brackets {
+  private lo = new Float64Array(64);
+  private hi = new Float64Array(64);
+  private player = new Int32Array(64);
+  private end = new Uint8Array(64);
+  length = 0;
+  push(lo: number, hi: number, player: number, end: 0 | 1 | 2 = 0): void {
+    if (this.length === this.lo.length) {
+      const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.lo = grow(this.lo);
+      this.hi = grow(this.hi);
+      this.player = grow(this.player);
+      this.end = grow(this.end);
+    }
+    const i = this.length++;
+    this.lo[i] = lo;
+    this.hi[i] = hi;
+    this.player[i] = player;
+    this.end[i] = end;
+  }
+  /** Bracket i as an object (made when asked). */
+  at(i: number): Bracket {
+    const e = END_CODES[this.end[i]!];
+    return e === undefined
+      ? { lo: this.lo[i]!, hi: this.hi[i]!, player: this.player[i]! }
+      : { lo: this.lo[i]!, hi: this.hi[i]!, player: this.player[i]!, end: e };
+  }
+  /** The distinct cells [lo, hi] holding brackets, in order of first appearance. */
+  cells(): [number, number][] {
+    const seen = new Map<number, number[]>();
+    const out: [number, number][] = [];
+    for (let i = 0; i < this.length; i++) {
+      const lo = this.lo[i]!;
+      const hi = this.hi[i]!;
+      let his = seen.get(lo);
+      if (his === undefined) {
+        his = [];
+        seen.set(lo, his);
+      }
+      if (!his.includes(hi)) {
+        his.push(hi);
+        out.push([lo, hi]);
+      }
+    }
+    return out;
+  }
+  /** The brackets whose cell holds one of `points`. */
+  holding(points: readonly number[]): Bracket[] {
+    const out: Bracket[] = [];
+    for (let i = 0; i < this.length; i++) {
+      const lo = this.lo[i]!;
+      const hi = this.hi[i]!;
+      if (points.some((x) => x >= lo && x <= hi)) out.push(this.at(i));
+    }
+    return out;
+  }
+}
+
 /**
  * Above this many players the brackets are collected sample by sample (each utility vector read
  * once, in order) rather than player by player (one read from every sample per player: a cache
@@ -39,8 +107,8 @@ export interface Bracket {
 const SAMPLE_MAJOR_PLAYERS = 64;
 
 /** Brackets of every player's (and the revenue's, player index m) local maxima, piece by piece. */
-export function peakBrackets(all: readonly Sample[], m: number): Bracket[] {
-  const out: Bracket[] = [];
+export function peakBrackets(all: readonly Sample[], m: number): Brackets {
+  const out = new Brackets();
   const runs = pieces(all);
   if (m > SAMPLE_MAJOR_PLAYERS) {
     // at most three vectors held at once (see ./sampling.ts on rebuilt vectors)
@@ -51,25 +119,27 @@ export function peakBrackets(all: readonly Sample[], m: number): Bracket[] {
         const a = all[k - 1]!;
         const b = all[k]!;
         const c = all[k + 1]!;
-        const [ua, ub, uc] = [a.u, b.u, c.u];
+        const ua = a.u;
+        const ub = b.u;
+        const uc = c.u;
         for (let p = 0; p <= m; p++) {
           const vb = val(b, ub, p);
-          if (vb > val(a, ua, p) && vb >= val(c, uc, p)) out.push({ lo: a.delta, hi: c.delta, player: p });
+          if (vb > val(a, ua, p) && vb >= val(c, uc, p)) out.push(a.delta, c.delta, p);
         }
       }
       const first = all[i]!;
       const second = all[i + 1]!;
-      const [u1, u2] = [first.u, second.u];
+      const u1 = first.u;
+      const u2 = second.u;
       for (let p = 0; p <= m; p++) {
-        if (val(first, u1, p) >= val(second, u2, p))
-          out.push({ lo: first.delta, hi: second.delta, player: p, end: "lo" });
+        if (val(first, u1, p) >= val(second, u2, p)) out.push(first.delta, second.delta, p, 1);
       }
       const last = all[j]!;
       const before = all[j - 1]!;
-      const [uj, ui] = [last.u, before.u];
+      const uj = last.u;
+      const ui = before.u;
       for (let p = 0; p <= m; p++) {
-        if (val(last, uj, p) >= val(before, ui, p))
-          out.push({ lo: before.delta, hi: last.delta, player: p, end: "hi" });
+        if (val(last, uj, p) >= val(before, ui, p)) out.push(before.delta, last.delta, p, 2);
       }
     }
     return out;
@@ -82,13 +152,11 @@ export function peakBrackets(all: readonly Sample[], m: number): Bracket[] {
         const a = all[k - 1]!;
         const b = all[k]!;
         const c = all[k + 1]!;
-        if (val(b) > val(a) && val(b) >= val(c)) out.push({ lo: a.delta, hi: c.delta, player: p });
+        if (val(b) > val(a) && val(b) >= val(c)) out.push(a.delta, c.delta, p);
       }
       // a maximum at an end of the piece may lie inside the end cell
-      if (val(all[i]!) >= val(all[i + 1]!))
-        out.push({ lo: all[i]!.delta, hi: all[i + 1]!.delta, player: p, end: "lo" });
-      if (val(all[j]!) >= val(all[j - 1]!))
-        out.push({ lo: all[j - 1]!.delta, hi: all[j]!.delta, player: p, end: "hi" });
+      if (val(all[i]!) >= val(all[i + 1]!)) out.push(all[i]!.delta, all[i + 1]!.delta, p, 1);
+      if (val(all[j]!) >= val(all[j - 1]!)) out.push(all[j - 1]!.delta, all[j]!.delta, p, 2);
     }
   }
   return out;
@@ -99,21 +167,20 @@ export function peakBrackets(all: readonly Sample[], m: number): Bracket[] {
  * maxima go to `ctx.refined`. Returns the brackets that were subdivided instead of refined (empty
  * when every one was refined).
  */
-export function refinePeaks<O extends BargainOutcome>(ctx: SolveContext<O>, options: PeakOptions): Bracket[] {
+export function refinePeaks<O extends BargainOutcome>(ctx: SolveContext<O>, options: PeakOptions): Brackets {
   const { sampler, m } = ctx;
   const brackets = peakBrackets(sampler.sorted(), m);
   if (brackets.length <= options.maxPeakRefinements) {
-    for (const b of brackets) refineOne(ctx, b);
-    return [];
+    for (let i = 0; i < brackets.length; i++) refineOne(ctx, brackets.at(i));
+    return new Brackets();
   }
-  const keys = new Set(brackets.map((b) => `${b.lo},${b.hi}`));
+  const cells = brackets.cells();
   // spend at most the sample budget: many players' maxima share few brackets, or not
   const parts = Math.max(
     2,
-    Math.min(2 * options.subdivision, Math.floor(options.peakSampleBudget / Math.max(1, keys.size))),
+    Math.min(2 * options.subdivision, Math.floor(options.peakSampleBudget / Math.max(1, cells.length))),
   );
-  for (const key of keys) {
-    const [lo, hi] = key.split(",").map(Number) as [number, number];
+  for (const [lo, hi] of cells) {
     for (let k = 1; k < parts; k++) sampler.at(lo + ((hi - lo) * k) / parts);
   }
   ctx.warnings.push(
@@ -129,13 +196,11 @@ export function refinePeaks<O extends BargainOutcome>(ctx: SolveContext<O>, opti
  */
 export function refineNearEndpoints<O extends BargainOutcome>(
   ctx: SolveContext<O>,
-  brackets: readonly Bracket[],
+  brackets: Brackets,
   endpoints: readonly (readonly [number, number])[],
   cap: number,
 ): boolean {
-  const near = brackets.filter(({ lo, hi }) =>
-    endpoints.some(([a, b]) => (a >= lo && a <= hi) || (b >= lo && b <= hi)),
-  );
+  const near = brackets.holding(endpoints.flat());
   if (near.length === 0) return false;
   if (near.length > cap) {
     ctx.warnings.push(
