@@ -18,12 +18,12 @@ import { UserError } from "../errors.js";
 import { decimal, wholeNumber } from "../io/numbers.js";
 import { fillPlaceholders, parseSets } from "../io/placeholders.js";
 import { readScenario } from "../io/readScenario.js";
-import type { Io } from "../io/streams.js";
+import { type Io, type Output, outputText } from "../io/streams.js";
 import {
+  answerOutput,
   buildScenario,
   checkSolveOptions,
   outputMode,
-  renderAnswer,
   scenarioModel,
   solveGame,
 } from "../models/answer.js";
@@ -73,6 +73,16 @@ export async function solveCommand(
   io: Io,
   models: ReadonlyMap<string, AnyModel> = MODELS,
 ): Promise<string> {
+  return outputText(await solveOutput(path, opts, io, models));
+}
+
+/** Runs `solve`; returns what to print on stdout, JSON and CSV in pieces (see {@link answerOutput}). */
+export async function solveOutput(
+  path: string | undefined,
+  opts: SolveCommandOptions,
+  io: Io,
+  models: ReadonlyMap<string, AnyModel> = MODELS,
+): Promise<Output> {
   const mode = outputMode(opts);
   const chunkDeltas = parseChunkDeltas(opts);
   const sets = parseSets(opts.set);
@@ -105,8 +115,8 @@ export async function solveCommand(
     io,
     label,
   );
-  const out = renderAnswer(model, result, mode, label);
+  const out = answerOutput(model, result, mode, label);
   if (mode !== "table") return out;
   const header = path === undefined ? `${DEFAULT_SCENARIO_TITLE}\n\n` : "";
-  return `${header}${out}\n`;
+  return `${header}${outputText(out)}\n`;
 }
