@@ -10,6 +10,7 @@ import { fineTuningGameFromScenario, LIMITS, MODELS, solveFineTuning } from "@ft
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvPieces, csvTable } from "../src/io/csv.js";
+import { firstNonFinite } from "../src/io/finite.js";
 import { table } from "../src/io/format.js";
 import { jsonPieces } from "../src/io/json.js";
 import { readScenario } from "../src/io/readScenario.js";
@@ -59,7 +60,42 @@ describe("large scenario files", () => {
   });
 });
 
+/** The path-per-entry walk: every entry on the stack with its path string. */
+function firstNonFiniteReference(value: unknown): string | undefined {
+  const stack: [unknown, string][] = [[value, ""]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) return path === "" ? "(answer)" : path;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+    } else if (v !== null && typeof v === "object") {
+      const entries = Object.entries(v as Record<string, unknown>).reverse();
+      for (const [k, x] of entries) stack.push([x, path === "" ? k : `${path}.${k}`]);
+    }
+  }
+  return undefined;
+}
+
 describe("output of a large answer", () => {
+  it("finds the first non-finite number where the path-per-entry walk finds it", () => {
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: "small" },
+        fc.double(),
+        fc.constantFrom(null, "x", true),
+        fc.array(tie("tree"), { maxLength: 4 }),
+        fc.dictionary(fc.constantFrom("a", "b", "", "c.d"), tie("tree"), { maxKeys: 3 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(tree, (v) => {
+        expect(firstNonFinite(v)).toBe(firstNonFiniteReference(v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("writes JSON in pieces that join to exactly JSON.stringify's text", () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 1, max: 64 }), (v, size) => {
