@@ -77,6 +77,45 @@ function firstNonFiniteReference(value: unknown): string | undefined {
   return undefined;
 }
 
+describe("errors in a large scenario", () => {
+  it("name the specialist: one line with its index, the field and the value", async () => {
+    const dir = tempDir("ftg-bad-");
+    const cases: [string, (sc: ReturnType<typeof specialists>) => void, string][] = [
+      [
+        "c.json",
+        (sc) => {
+          sc.specialists[12_345]!.cost.polynomial.c = -1;
+        },
+        "specialists[12345].cost.polynomial.c: cost coefficient c must be positive (found -1)",
+      ],
+      [
+        "name.json",
+        (sc) => {
+          sc.specialists[19_999]!.name = "s7";
+        },
+        'specialists[19999].name: duplicate name "s7"',
+      ],
+      [
+        "revenue.json",
+        (sc) => {
+          sc.specialists[15_000]!.revenue = "a+q";
+        },
+        'specialists[15000].revenue: "a+q": unknown variable "q"',
+      ],
+    ];
+    for (const [file, spoil, message] of cases) {
+      const sc = specialists(20_000);
+      spoil(sc);
+      const path = join(dir, file);
+      writeFileSync(path, JSON.stringify(sc));
+      const r = await cli(["solve", path]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split("\n")).toHaveLength(2);
+      expect(r.stderr).toContain(`ftg: error: ${path}: ${message}`);
+    }
+  });
+});
+
 describe("output of a large answer", () => {
   it("finds the first non-finite number where the path-per-entry walk finds it", () => {
     const { tree } = fc.letrec((tie) => ({
