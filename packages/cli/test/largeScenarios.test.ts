@@ -14,7 +14,7 @@ import { firstNonFinite } from "../src/io/finite.js";
 import { table } from "../src/io/format.js";
 import { jsonPieces } from "../src/io/json.js";
 import { readScenario } from "../src/io/readScenario.js";
-import { writeOutput } from "../src/io/streams.js";
+import { readAll, writeOutput } from "../src/io/streams.js";
 import { TABLE_ROWS } from "../src/models/answer.js";
 import { cli } from "./helpers.js";
 import { tempDir } from "./tempDirs.js";
@@ -42,6 +42,13 @@ describe("large scenario files", () => {
     await expect(readScenario(path, io())).rejects.toThrow(
       `${path}: ${LIMITS.scenarioBytes + 1} bytes; a scenario file has at most ${LIMITS.scenarioBytes}`,
     );
+  });
+
+  it("stops reading standard input past the byte limit instead of failing at the end", async () => {
+    const chunks = () => Readable.from([Buffer.from("12345"), Buffer.from("678"), Buffer.from("9")]);
+    expect(await readAll(chunks(), 9)).toBe("123456789");
+    expect(await readAll(chunks(), 8)).toBeUndefined();
+    expect(await readAll(chunks())).toBe("123456789");
   });
 
   it("reads a YAML-named file over the YAML limit that is JSON as JSON, and refuses one that is not", async () => {

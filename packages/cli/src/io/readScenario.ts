@@ -48,7 +48,12 @@ async function parseScenario(path: string, io: Io): Promise<unknown> {
   let text: string;
   const label = path === "-" ? "<stdin>" : path;
   if (path === "-") {
-    text = await readAll(io.stdin);
+    const read = await readAll(io.stdin, LIMITS.scenarioBytes);
+    if (read === undefined)
+      throw new UserError(
+        `${label}: more than ${LIMITS.scenarioBytes} bytes; a scenario has at most ${LIMITS.scenarioBytes}`,
+      );
+    text = read;
   } else {
     try {
       const size = (await stat(path)).size;

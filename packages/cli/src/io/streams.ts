@@ -5,10 +5,21 @@ export interface Io {
   readonly stdin: NodeJS.ReadableStream;
 }
 
-/** Reads a whole stream as UTF-8 text. */
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/**
+ * Reads a whole stream as UTF-8 text; with `maxBytes`, stops reading past that many bytes and
+ * returns undefined (a stream larger than any string V8 makes would fail only at the end).
+ */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string>;
+export async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise<string | undefined>;
+export async function readAll(stream: NodeJS.ReadableStream, maxBytes = Number.POSITIVE_INFINITY) {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  let bytes = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    bytes += b.length;
+    if (bytes > maxBytes) return undefined;
+    chunks.push(b);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 
