@@ -26,8 +26,8 @@ export const LIMITS = Object.freeze({
   scenarioBytes: 300_000_000,
   /**
    * Specialists of a fine-tuning game: the ecosystem sizes researchers calibrate to. The
-   * polynomial path solves a million in about two minutes under 4 GB (bench/fine-tuning.ts);
-   * loading one costs seconds (bench/scenario-load.ts).
+   * polynomial path solves a million in minutes and under 4 GB (bench/fine-tuning.ts); loading
+   * them costs seconds (bench/scenario-load.ts).
    */
   specialists: 1_000_000,
   /** Firms of a collaboration scenario. */
