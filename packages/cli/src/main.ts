@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { EXIT, Interrupted, userErrorMessage } from "./errors.js";
-import type { Io } from "./io/streams.js";
+import { type Io, type Output, writeOutput } from "./io/streams.js";
 import { MODEL_SUMMARIES } from "./models/catalog.js";
 
 /** The version in @ftg/cli's package.json (one level above both src/ and dist/). */
@@ -23,7 +23,7 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function program(io: Io, setOutput: (text: string, code?: number) => void): Command {
+function program(io: Io, setOutput: (text: Output, code?: number) => void): Command {
   const models = Object.entries(MODEL_SUMMARIES)
     .map(([model, summary]) => `  ${model.padEnd(14)} ${summary}`)
     .join("\n");
@@ -65,8 +65,8 @@ function program(io: Io, setOutput: (text: string, code?: number) => void): Comm
           chunkDeltas?: string;
         },
       ) => {
-        const { solveCommand } = await import("./commands/solve.js");
-        setOutput(await solveCommand(path, opts, io));
+        const { solveOutput } = await import("./commands/solve.js");
+        setOutput(await solveOutput(path, opts, io));
       },
     );
   cmd
@@ -272,14 +272,14 @@ function program(io: Io, setOutput: (text: string, code?: number) => void): Comm
 
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  let output = "";
+  let output: Output = "";
   let code: number = EXIT.ok;
   try {
     await program(io, (s, c = EXIT.ok) => {
       output = s;
       code = c;
     }).parseAsync([...argv], { from: "user" });
-    io.stdout.write(output);
+    await writeOutput(io.stdout, output);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

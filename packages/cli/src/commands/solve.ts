@@ -18,12 +18,12 @@ import { UserError } from "../errors.js";
 import { decimal, wholeNumber } from "../io/numbers.js";
 import { fillPlaceholders, parseSets } from "../io/placeholders.js";
 import { readScenario } from "../io/readScenario.js";
-import type { Io } from "../io/streams.js";
+import { type Io, type Output, outputText } from "../io/streams.js";
 import {
+  answerOutput,
   buildScenario,
   checkSolveOptions,
   outputMode,
-  renderAnswer,
   scenarioModel,
   solveGame,
 } from "../models/answer.js";
@@ -73,11 +73,21 @@ export async function solveCommand(
   io: Io,
   models: ReadonlyMap<string, AnyModel> = MODELS,
 ): Promise<string> {
+  return outputText(await solveOutput(path, opts, io, models));
+}
+
+/** Runs `solve`; returns what to print on stdout, JSON and CSV in pieces (see {@link answerOutput}). */
+export async function solveOutput(
+  path: string | undefined,
+  opts: SolveCommandOptions,
+  io: Io,
+  models: ReadonlyMap<string, AnyModel> = MODELS,
+): Promise<Output> {
   const mode = outputMode(opts);
   const chunkDeltas = parseChunkDeltas(opts);
   const sets = parseSets(opts.set);
   const label = path === undefined ? "default scenario" : path === "-" ? "<stdin>" : path;
-  const raw = fillPlaceholders(
+  let raw: unknown = fillPlaceholders(
     path === undefined ? DEFAULT_SCENARIO : await readScenario(path, io),
     sets,
     label,
@@ -98,6 +108,9 @@ export async function solveCommand(
     const chunk = chunkDeltas ?? DEFAULT_CHUNK_DELTAS;
     choices = await gridChoicesOnQueue(opts.queue, model, game, raw, label, chunk, io);
   }
+  // the parsed file is not needed once the game is built: let the solve have its memory (a
+  // million specialists' file parses to ~300 MB of objects)
+  raw = undefined;
   const result = await solveGame(
     model,
     game,
@@ -105,8 +118,8 @@ export async function solveCommand(
     io,
     label,
   );
-  const out = renderAnswer(model, result, mode, label);
+  const out = answerOutput(model, result, mode, label);
   if (mode !== "table") return out;
   const header = path === undefined ? `${DEFAULT_SCENARIO_TITLE}\n\n` : "";
-  return `${header}${out}\n`;
+  return `${header}${outputText(out)}\n`;
 }

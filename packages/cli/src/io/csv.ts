@@ -29,3 +29,12 @@ export function csvText(header: readonly string[], rows: readonly (readonly unkn
 export function csvTable(t: Table): string {
   return csvText(t.columns, t.rows);
 }
+
+/**
+ * The text of {@link csvTable} a line at a time (each with its line break): the CSV of a million
+ * specialists' answer, several columns a specialist, is too large for one string.
+ */
+export function* csvPieces(t: Table): Generator<string> {
+  yield `${csvLine(t.columns)}\n`;
+  for (const row of t.rows) yield `${csvLine(row)}\n`;
+}

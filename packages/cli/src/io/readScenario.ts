@@ -48,7 +48,12 @@ async function parseScenario(path: string, io: Io): Promise<unknown> {
   let text: string;
   const label = path === "-" ? "<stdin>" : path;
   if (path === "-") {
-    text = await readAll(io.stdin);
+    const read = await readAll(io.stdin, LIMITS.scenarioBytes);
+    if (read === undefined)
+      throw new UserError(
+        `${label}: more than ${LIMITS.scenarioBytes} bytes; a scenario has at most ${LIMITS.scenarioBytes}`,
+      );
+    text = read;
   } else {
     try {
       const size = (await stat(path)).size;
@@ -83,6 +88,17 @@ async function parseScenario(path: string, io: Io): Promise<unknown> {
       return JSON.parse(text) as unknown;
     } catch (e) {
       throw new UserError(`${label}: malformed JSON: ${excerpt((e as Error).message, 160)}`);
+    }
+  }
+  if (text.length > LIMITS.yamlCharacters) {
+    // JSON is YAML, and a large scenario is JSON whatever its name (or from standard input): read
+    // as such it parses in a fraction of the time and memory the YAML parser would need
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new UserError(
+        `${label}: ${text.length} characters of YAML; a YAML scenario has at most ${LIMITS.yamlCharacters} (write larger scenarios as JSON)`,
+      );
     }
   }
   // loaded here, not with the module: JSON files and the built-in scenario never need it

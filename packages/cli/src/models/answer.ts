@@ -15,10 +15,11 @@ import {
 } from "@ftg/core";
 import { SingleBar } from "cli-progress";
 import { forScenario, UserError } from "../errors.js";
-import { csvTable } from "../io/csv.js";
+import { csvPieces } from "../io/csv.js";
 import { assertFiniteAnswer } from "../io/finite.js";
 import { table } from "../io/format.js";
-import type { Io } from "../io/streams.js";
+import { jsonPieces } from "../io/json.js";
+import { type Io, type Output, outputText } from "../io/streams.js";
 
 /** How an answer is printed; chosen from the flags before anything is solved. */
 export type OutputMode = "table" | "json" | "csv";
@@ -109,26 +110,49 @@ export function solveGame(
   });
 }
 
-/** The table layout of a report: lines above, the table, lines below. */
+/** Rows of a report's table printed on the terminal; JSON and CSV hold every row. */
+export const TABLE_ROWS = 1000;
+
+/** The table layout of a report: lines above, the table (at most {@link TABLE_ROWS} rows), lines below. */
 export function reportText(report: Report): string {
-  return [...report.before, table(report.table.columns, report.table.rows), ...report.after].join("\n");
+  const body = table(report.table.columns, report.table.rows, { maxRows: TABLE_ROWS });
+  return [...report.before, body, ...report.after].join("\n");
 }
 
-/** The answer as printed in `mode` (JSON and CSV end with a newline; the table does not). */
+/**
+ * The answer as printed in `mode`, in pieces for JSON and CSV (a million specialists' answer is
+ * gigabytes of text, more than one string holds); JSON and CSV end with a newline, the table does not.
+ */
+export function answerOutput(
+  model: AnyModel,
+  result: ModelResult,
+  mode: OutputMode,
+  label = "scenario",
+): Output {
+  const json = model.json(result);
+  // an answer holding NaN or Infinity is refused naming the field, never printed as null
+  assertFiniteAnswer(json, label);
+  switch (mode) {
+    case "json":
+      return jsonLines(json);
+    case "csv":
+      return csvPieces(model.csv(result));
+    case "table":
+      return reportText(model.report(result));
+  }
+}
+
+function* jsonLines(json: unknown): Generator<string> {
+  yield* jsonPieces(json);
+  yield "\n";
+}
+
+/** The answer as printed in `mode`, as one text (JSON and CSV end with a newline; the table does not). */
 export function renderAnswer(
   model: AnyModel,
   result: ModelResult,
   mode: OutputMode,
   label = "scenario",
 ): string {
-  // an answer holding NaN or Infinity is refused naming the field, never printed as null
-  assertFiniteAnswer(model.json(result), label);
-  switch (mode) {
-    case "json":
-      return `${JSON.stringify(model.json(result))}\n`;
-    case "csv":
-      return csvTable(model.csv(result));
-    case "table":
-      return reportText(model.report(result));
-  }
+  return outputText(answerOutput(model, result, mode, label));
 }

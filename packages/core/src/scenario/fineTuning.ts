@@ -16,10 +16,17 @@ import {
   linearRevenue,
   polyCost0,
   polyCost1,
+  type Revenue,
   revenueExpr,
+  type SpecialistCost,
   specialistCostExpr,
 } from "../fine-tuning/functions.js";
-import { type FineTuningGame, NonFiniteError, UnboundedUtilityError } from "../fine-tuning/model.js";
+import {
+  type FineTuningGame,
+  NonFiniteError,
+  type Specialist,
+  UnboundedUtilityError,
+} from "../fine-tuning/model.js";
 import { InputError } from "../inputError.js";
 import { lazySchema, once } from "./lazySchema.js";
 import { LIMITS } from "./limits.js";
@@ -150,16 +157,54 @@ const specialistCost = (c: CostSpec) =>
 const revenue = (r: string | undefined) =>
   r === undefined || r.trim() === "a" ? linearRevenue(1) : revenueExpr(r);
 
+/**
+ * The functions of one game's specialists, each made once per distinct form and shared by every
+ * specialist written the same way: cost and revenue objects are immutable, and a game of a
+ * million specialists that made one per specialist spent most of its loading time and memory on
+ * them (a revenue "a" is a million identical objects; an expression is parsed once, not n times).
+ */
+function specialistFunctions() {
+  const costs = new Map<string, SpecialistCost>();
+  // c → k → fixed: no key string to build per specialist
+  const polynomials = new Map<number, Map<number, Map<number, SpecialistCost>>>();
+  const revenues = new Map<string | undefined, Revenue>();
+  return {
+    cost(c: CostSpec): SpecialistCost {
+      if (typeof c === "string") return memo(costs, c, () => specialistCost(c));
+      const { c: coefficient, k, fixed = 0 } = c.polynomial;
+      const byK = memo(polynomials, coefficient, () => new Map<number, Map<number, SpecialistCost>>());
+      const byFixed = memo(byK, k, () => new Map<number, SpecialistCost>());
+      return memo(byFixed, fixed, () => specialistCost(c));
+    },
+    revenue: (r: string | undefined): Revenue =>
+      memo(revenues, r === undefined || r.trim() === "a" ? undefined : r, () => revenue(r)),
+  };
+}
+
+/** `map`'s value at `key`, made by `make` and stored the first time. */
+function memo<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** A problem with the function at `path` as a {@link ScenarioError}; anything else unchanged. */
+function scenarioError(path: string, e: unknown): unknown {
+  return e instanceof ExpressionError || e instanceof UnboundedUtilityError || e instanceof NonFiniteError
+    ? new ScenarioError(path, e.message)
+    : e;
+}
+
 /** Builds the game; throws {@link ScenarioError} naming the field for a bad expression or name. */
 export function fineTuningGameFromScenario(sc: FineTuningScenario): FineTuningGame {
   const wrap = <T>(path: string, f: () => T): T => {
     try {
       return f();
     } catch (e) {
-      if (e instanceof ExpressionError || e instanceof UnboundedUtilityError || e instanceof NonFiniteError) {
-        throw new ScenarioError(path, e.message);
-      }
-      throw e;
+      throw scenarioError(path, e);
     }
   };
   const gc = sc.generalist.cost;
@@ -190,17 +235,26 @@ export function fineTuningGameFromScenario(sc: FineTuningScenario): FineTuningGa
   };
   const n = sc.specialists.length;
   const seen = new Set<string>();
-  const specialists = sc.specialists.map((s, i) => {
+  const made = specialistFunctions();
+  const specialists = new Array<Specialist>(n);
+  for (let i = 0; i < n; i++) {
+    const s = sc.specialists[i]!;
     const name = s.name ?? (n === 1 ? "D" : `D${i + 1}`);
     if (seen.has(name)) throw new ScenarioError(`specialists[${i}].name`, `duplicate name "${name}"`);
     seen.add(name);
-    const c = s.cost;
-    return {
-      name,
-      cost: wrap(`specialists[${i}].cost`, () => specialistCost(c)),
-      revenue: wrap(`specialists[${i}].revenue`, () => revenue(s.revenue)),
-      disagreement: s.disagreement ?? 0,
-    };
-  });
+    let cost: SpecialistCost;
+    let rev: Revenue;
+    try {
+      cost = made.cost(s.cost);
+    } catch (e) {
+      throw scenarioError(`specialists[${i}].cost`, e);
+    }
+    try {
+      rev = made.revenue(s.revenue);
+    } catch (e) {
+      throw scenarioError(`specialists[${i}].revenue`, e);
+    }
+    specialists[i] = { name, cost, revenue: rev, disagreement: s.disagreement ?? 0 };
+  }
   return { generalist, specialists };
 }
