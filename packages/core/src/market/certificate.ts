@@ -126,9 +126,10 @@ export function deviationGainsFor(
 /**
  * Every firm's best deviation gain for firms `from` … `to` − 1 at `prices`: the per-firm part of
  * {@link certifyPricesFast}, for splitting the certificate into ranges of firms (a worker pool's
- * jobs); {@link assemblePriceCertificate} turns all n gains into the certificate.
+ * jobs); {@link assemblePriceCertificate} turns all n gains into the certificate. Firm 1 below
+ * gains by raising its price:
  * @example
- * marketDeviationGains([1, 0.5], [2 / 7, 1 / 14], uniformConsumers(), 1, 2) // [≈ 0]
+ * marketDeviationGains([1, 0.5], [0.1, 0.1], uniformConsumers(), 0, 1)[0] > 0 // true
  */
 export function marketDeviationGains(
   qualities: readonly number[],
