@@ -8,13 +8,15 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MarketSetupCache, solveMarketChunk, storedMarketText } from "../src/sweep/marketGains.js";
 import { startQueueWorker } from "../src/sweep/queue.js";
 import { cli } from "./helpers.js";
 import { tempDir } from "./tempDirs.js";
 
+const FTG = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "ftg.js");
 const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
 const dir = tempDir("ftg-marketq-");
 
@@ -209,5 +211,43 @@ describe.skipIf(!hasRedis)("ftg solve market --queue (BullMQ + redis-server)", (
     const ttl = Number(spawnSync("redis-cli", ["-p", port, "ttl", key!], { encoding: "utf8" }).stdout);
     expect(ttl).toBeGreaterThan(24 * 3600 - 60);
     expect(ttl).toBeLessThanOrEqual(24 * 3600);
+  }, 60_000);
+
+  it("Ctrl-C stops waiting (exit 130, one line) and the same command collects the jobs later", async () => {
+    // database 1: no worker listens there until this test starts one
+    const url1 = `${url}/1`;
+    const file = write("interrupted.json", market(120, 30));
+    const local = await cli(["solve", file, "--json"]);
+    const child = spawn(
+      process.execPath,
+      [FTG, "solve", file, "--json", "--queue", url1, "--chunk-firms", "50"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += String(d);
+    });
+    const port = new URL(url).port;
+    const queued = () =>
+      spawnSync("redis-cli", ["-p", port, "-n", "1", "--scan", "--pattern", "bull:ftg-sweep:market-*"], {
+        encoding: "utf8",
+      }).stdout.trim();
+    for (let k = 0; k < 100 && queued() === ""; k++) await new Promise((r) => setTimeout(r, 100));
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((r) => child.on("close", r));
+    expect(code).toBe(130);
+    expect(stderr).toBe(
+      `ftg solve: interrupted after 0 of 120 firms' deviation gains; the rest stay queued at 127.0.0.1:${port}, and the same command collects what the workers finish\n`,
+    );
+    const late = startQueueWorker(url1);
+    try {
+      const again = await cli(["solve", file, "--json", "--queue", url1, "--chunk-firms", "50"]);
+      expect(again.stderr).toBe("");
+      expect(again.stdout).toBe(local.stdout);
+    } finally {
+      await late.close();
+    }
   }, 60_000);
 });
