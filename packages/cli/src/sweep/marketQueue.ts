@@ -12,7 +12,7 @@
  * `market-<hash>-<n>-<chunk>-<k>`, deterministic: a run interrupted and started again collects
  * what the pool finished meanwhile instead of adding the work again.
  */
-import { type MarketDeviationGains, type MarketGame, marketGamePrices } from "@ftg/core";
+import { type MarketDeviationGains, type MarketGame, marketGamePrices, marketModel } from "@ftg/core";
 import { Job, type JobsOptions, Queue } from "bullmq";
 import { SingleBar } from "cli-progress";
 import { Interrupted, UserError } from "../errors.js";
@@ -156,10 +156,30 @@ export async function marketGainsOnQueue(
 ): Promise<MarketDeviationGains | undefined> {
   const scenario = scenarioJson(raw, label);
   await assertRedisReachable(url);
-  const prices = marketGamePrices(game);
+  const stderr = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
+  // the local part shows its sweeps as a local solve of this size does
+  const sweeps =
+    stderr.isTTY === true && marketModel.showsProgress?.(game) === true
+      ? new SingleBar({ stream: io.stderr, format: "market sweeps [{bar}] {value}/{total}" })
+      : null;
+  let started = false;
+  let prices: number[];
+  try {
+    prices = marketGamePrices(
+      game,
+      sweeps === null
+        ? undefined
+        : (p) => {
+            if (!started) sweeps.start(p.total, p.done);
+            else sweeps.update(p.done);
+            started = true;
+          },
+    );
+  } finally {
+    if (started) sweeps?.stop();
+  }
   if (!prices.every(Number.isFinite)) return undefined;
   const n = prices.length;
-  const stderr = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
   const bar =
     stderr.isTTY === true
       ? new SingleBar({
