@@ -50,9 +50,10 @@ function program(io: Io, setOutput: (text: Output, code?: number) => void): Comm
     )
     .option(
       "--queue <url>",
-      "fine-tuning, polynomial costs: the δ grid on the ftg worker pool of this Redis (redis://host:port)",
+      "on the ftg worker pool of this Redis (redis://host:port): a fine-tuning game's δ grid (polynomial costs) or a market's certificate",
     )
-    .option("--chunk-deltas <n>", "with --queue: grid δ's per job (default 16)")
+    .option("--chunk-deltas <n>", "with --queue, fine-tuning: grid δ's per job (default 16)")
+    .option("--chunk-firms <n>", "with --queue, market: firms per certificate job (default 250)")
     .action(
       async (
         path: string | undefined,
@@ -63,6 +64,7 @@ function program(io: Io, setOutput: (text: Output, code?: number) => void): Comm
           set?: string[];
           queue?: string;
           chunkDeltas?: string;
+          chunkFirms?: string;
         },
       ) => {
         const { solveOutput } = await import("./commands/solve.js");
@@ -229,7 +231,7 @@ function program(io: Io, setOutput: (text: Output, code?: number) => void): Comm
   cmd
     .command("worker")
     .description(
-      "Solve chunks of distributed sweeps, landscapes and fine-tuning δ grids from a Redis/BullMQ queue until interrupted",
+      "Solve chunks of distributed sweeps, landscapes, fine-tuning δ grids and market certificates from a Redis/BullMQ queue until interrupted",
     )
     .option("--queue <url>", "redis://host:port")
     .option("--concurrency <n>", "chunks solved at once by this process (default 1)")

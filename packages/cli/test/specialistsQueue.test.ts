@@ -103,7 +103,7 @@ describe("ftg solve --queue: what it refuses, in one line", () => {
     [
       "another model",
       () => [join("examples", "collaboration-figure-1.yaml")],
-      /^ftg: error: --queue: ftg solve distributes a fine-tuning scenario with polynomial costs and linear revenues for every player \(the polynomial path\); .* is a "collaboration" scenario\n$/,
+      /^ftg: error: --queue: ftg solve distributes a fine-tuning scenario with polynomial costs and linear revenues for every player \(the polynomial path\) or a market; .* is a "collaboration" scenario\n$/,
     ],
     [
       "a fine-tuning game off the polynomial path",

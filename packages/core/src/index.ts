@@ -71,6 +71,19 @@ export {
 } from "./fine-tuning/solve.js";
 export type { InputIssue } from "./inputError.js";
 export { InputError } from "./inputError.js";
+export type {
+  AssembleCertificateOptions,
+  DeviationGainsOptions,
+  DeviationGainsSetup,
+  PriceCertificate,
+} from "./market/certificate.js";
+export {
+  assemblePriceCertificate,
+  certifyPricesFast,
+  deviationGainsFor,
+  deviationGainsSetup,
+  marketDeviationGains,
+} from "./market/certificate.js";
 export type { ConsumerDistribution } from "./market/consumers.js";
 export { piecewiseLinearConsumers, uniformConsumers } from "./market/consumers.js";
 export type { Market, MarketEquilibrium, MarketEquilibriumOptions } from "./market/equilibrium.js";
@@ -84,7 +97,7 @@ export type { FineTuningModelResult } from "./models/fineTuning.js";
 export { fineTuningModel } from "./models/fineTuning.js";
 export { formatNumber, jsonSweepRow } from "./models/format.js";
 export type { MarketGame, MarketModelResult } from "./models/market.js";
-export { marketModel } from "./models/market.js";
+export { marketGamePrices, marketModel } from "./models/market.js";
 export type { OpennessModelResult } from "./models/openness.js";
 export { opennessModel } from "./models/openness.js";
 export {
@@ -98,6 +111,7 @@ export type {
   AnswerChecker,
   AnyModel,
   Cell,
+  MarketDeviationGains,
   ModelDefinition,
   ModelFigureOptions,
   ModelResult,

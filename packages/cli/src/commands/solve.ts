@@ -6,13 +6,17 @@
  * `--queue redis://host:port [--chunk-deltas n]` (fine-tuning games on the polynomial path, many
  * specialists): G's choices at the bargaining grid's δ's are computed by the `ftg worker` pool
  * (../sweep/specialistsQueue.ts) and the rest of the solve runs here; the answer is the same.
+ * `--queue redis://host:port [--chunk-firms n]` (markets): the equilibrium prices are found here,
+ * every firm's deviation gain by the pool (../sweep/marketQueue.ts); the answer is the same.
  */
 import {
   type AnyModel,
   DEFAULT_SCENARIO,
   DEFAULT_SCENARIO_TITLE,
+  type MarketGame,
   MODELS,
   type ModelSolveOptions,
+  marketModel,
 } from "@ftg/core";
 import { UserError } from "../errors.js";
 import { decimal, wholeNumber } from "../io/numbers.js";
@@ -36,8 +40,10 @@ export interface SolveCommandOptions {
   readonly set?: readonly string[];
   /** `--queue redis://host:port`: the δ grid on the worker pool. */
   readonly queue?: string;
-  /** `--chunk-deltas n`: grid δ's per job (with --queue). */
+  /** `--chunk-deltas n`: grid δ's per job (with --queue, fine-tuning). */
   readonly chunkDeltas?: string;
+  /** `--chunk-firms n`: firms per certificate job (with --queue, markets). */
+  readonly chunkFirms?: string;
 }
 
 /** Parses `--chunk-deltas` (with `--queue` only): an integer in [1, 100000]. */
@@ -49,6 +55,19 @@ function parseChunkDeltas(opts: SolveCommandOptions): number | undefined {
   if (!Number.isInteger(n) || n < 1 || n > 100_000)
     throw new UserError(
       `--chunk-deltas: expected an integer in [1, 100000], found ${JSON.stringify(opts.chunkDeltas)}`,
+    );
+  return n;
+}
+
+/** Parses `--chunk-firms` (with `--queue` only): an integer in [1, 10000000]. */
+function parseChunkFirms(opts: SolveCommandOptions): number | undefined {
+  if (opts.chunkFirms === undefined) return undefined;
+  if (opts.queue === undefined)
+    throw new UserError("--chunk-firms: only with --queue (the firms per job of the worker pool)");
+  const n = wholeNumber(opts.chunkFirms);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000)
+    throw new UserError(
+      `--chunk-firms: expected an integer in [1, 10000000], found ${JSON.stringify(opts.chunkFirms)}`,
     );
   return n;
 }
@@ -85,6 +104,7 @@ export async function solveOutput(
 ): Promise<Output> {
   const mode = outputMode(opts);
   const chunkDeltas = parseChunkDeltas(opts);
+  const chunkFirms = parseChunkFirms(opts);
   const sets = parseSets(opts.set);
   const label = path === undefined ? "default scenario" : path === "-" ? "<stdin>" : path;
   let raw: unknown = fillPlaceholders(
@@ -101,23 +121,30 @@ export async function solveOutput(
   const options = delta === undefined ? {} : { delta };
   checkSolveOptions(model, options, models);
   const game = await buildScenario(model, raw, label);
-  let choices: ModelSolveOptions["choices"];
-  if (opts.queue !== undefined) {
+  let queued: Pick<ModelSolveOptions, "choices" | "deviationGains"> = {};
+  if (opts.queue !== undefined && model.id === marketModel.id) {
+    if (chunkDeltas !== undefined)
+      throw new UserError(
+        `--chunk-deltas: ${label} is a market, whose certificate is split by firms; use --chunk-firms`,
+      );
     // bullmq is loaded only when a queue is used
+    const { DEFAULT_CHUNK_FIRMS, marketGainsOnQueue } = await import("../sweep/marketQueue.js");
+    const chunk = chunkFirms ?? DEFAULT_CHUNK_FIRMS;
+    const gains = await marketGainsOnQueue(opts.queue, game as MarketGame, raw, label, chunk, io);
+    if (gains !== undefined) queued = { deviationGains: gains };
+  } else if (opts.queue !== undefined) {
+    if (chunkFirms !== undefined)
+      throw new UserError(
+        `--chunk-firms: only for a market (the firms per certificate job); ${label} is a "${model.id}" scenario`,
+      );
     const { DEFAULT_CHUNK_DELTAS, gridChoicesOnQueue } = await import("../sweep/specialistsQueue.js");
     const chunk = chunkDeltas ?? DEFAULT_CHUNK_DELTAS;
-    choices = await gridChoicesOnQueue(opts.queue, model, game, raw, label, chunk, io);
+    queued = { choices: await gridChoicesOnQueue(opts.queue, model, game, raw, label, chunk, io) };
   }
   // the parsed file is not needed once the game is built: let the solve have its memory (a
   // million specialists' file parses to ~300 MB of objects)
   raw = undefined;
-  const result = await solveGame(
-    model,
-    game,
-    choices === undefined ? options : { ...options, choices },
-    io,
-    label,
-  );
+  const result = await solveGame(model, game, { ...options, ...queued }, io, label);
   const out = answerOutput(model, result, mode, label);
   if (mode !== "table") return out;
   const header = path === undefined ? `${DEFAULT_SCENARIO_TITLE}\n\n` : "";

@@ -1,8 +1,8 @@
 /**
  * `ftg worker --queue redis://host:port [--concurrency n]`: solves chunks of distributed sweeps
- * (`ftg sweep … --queue`), landscape rows (`ftg landscape … --queue`) and the δ grid of
- * fine-tuning solves (`ftg solve … --queue`) until interrupted (SIGINT/SIGTERM), on any machine
- * that can reach Redis.
+ * (`ftg sweep … --queue`), landscape rows (`ftg landscape … --queue`), the δ grid of
+ * fine-tuning solves and the certificate of markets (`ftg solve … --queue`) until interrupted
+ * (SIGINT/SIGTERM), on any machine that can reach Redis.
  * Start one per core. A worker killed mid-chunk loses nothing: its chunk is retried by another.
  * While Redis cannot be reached (at start or later) the worker says so, retries with back-off,
  * and still stops at once on Ctrl-C or SIGTERM.

@@ -18,6 +18,13 @@ import {
   solveLandscapeRows,
 } from "./landscapeRows.js";
 import {
+  MARKET_JOB,
+  type MarketChunk,
+  type MarketGains,
+  MarketSetupCache,
+  solveMarketChunk,
+} from "./marketGains.js";
+import {
   GameCache,
   SPECIALISTS_JOB,
   type SpecialistsChoices,
@@ -266,11 +273,12 @@ export interface QueueWorkerOptions {
 export function startQueueWorker(
   url: string,
   options: QueueWorkerOptions = {},
-): Worker<ChunkData, PointResult[] | LandscapeRows | SpecialistsChoices> {
+): Worker<ChunkData, PointResult[] | LandscapeRows | SpecialistsChoices | MarketGains> {
   const connection = connectionFromUrl(url);
   const inits = new Map<string, WorkerInit>();
   const games = new GameCache();
-  const worker = new Worker<ChunkData, PointResult[] | LandscapeRows | SpecialistsChoices>(
+  const markets = new MarketSetupCache();
+  const worker = new Worker<ChunkData, PointResult[] | LandscapeRows | SpecialistsChoices | MarketGains>(
     QUEUE_NAME,
     async (job) => {
       // landscapes split by rows share the queue (./landscapeQueue.ts)
@@ -286,6 +294,14 @@ export function startQueueWorker(
         const client = await worker.client;
         const out = await solveChoicesChunk(chunk, (key) => client.get(key), games);
         options.onChunk?.("specialists", chunk.deltas.length);
+        return out;
+      }
+      // a market's certificate by ranges of firms (./marketQueue.ts)
+      if (job.name === MARKET_JOB) {
+        const chunk = job.data as unknown as MarketChunk;
+        const client = await worker.client;
+        const out = await solveMarketChunk(chunk, (key) => client.get(key), markets);
+        options.onChunk?.("market", chunk.to - chunk.from);
         return out;
       }
       let init = inits.get(job.data.sweep);

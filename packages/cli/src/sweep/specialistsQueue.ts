@@ -217,7 +217,9 @@ export async function gridChoicesOnQueue(
   const expected =
     "a fine-tuning scenario with polynomial costs and linear revenues for every player (the polynomial path)";
   if (model.id !== fineTuningModel.id)
-    throw new UserError(`--queue: ftg solve distributes ${expected}; ${label} is a "${model.id}" scenario`);
+    throw new UserError(
+      `--queue: ftg solve distributes ${expected} or a market; ${label} is a "${model.id}" scenario`,
+    );
   const g = game as FineTuningGame;
   const method = fineTuningMethod(g);
   if (method === "numeric")

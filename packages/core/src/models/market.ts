@@ -6,6 +6,7 @@
  */
 
 import { InputError } from "../inputError.js";
+import { assemblePriceCertificate } from "../market/certificate.js";
 import type { ConsumerDistribution } from "../market/consumers.js";
 import {
   certifyPrices,
@@ -21,7 +22,7 @@ import { parseInput } from "../scenario/issues.js";
 import { consumersFromSpec, type MarketScenario, marketScenarioSchema } from "../scenario/market.js";
 import { MODEL_SUMMARIES } from "./catalog.js";
 import { formatNumber as fmt } from "./format.js";
-import type { ModelDefinition } from "./types.js";
+import type { MarketDeviationGains, ModelDefinition, SolveProgress } from "./types.js";
 
 /** Markets from this many firms are worth a progress display; smaller ones finish at once. */
 export const MARKET_PROGRESS_MIN_FIRMS = 2000;
@@ -60,13 +61,13 @@ function paperCheck(qualities: readonly number[], consumersUniform: boolean) {
   };
 }
 
-function solveMarket(
-  game: MarketGame,
-  onProgress?: (p: { phase: string; done: number; total: number }) => void,
-) {
-  const run = marketEquilibrium(
+type Progress = (p: SolveProgress) => void;
+
+function equilibrium(game: MarketGame, certificate: "full" | "skip", onProgress?: Progress) {
+  return marketEquilibrium(
     { qualities: game.qualities, consumers: game.consumers },
     {
+      certificate,
       ...(game.method === undefined ? {} : { method: game.method }),
       ...(onProgress === undefined
         ? {}
@@ -76,6 +77,53 @@ function solveMarket(
           }),
     },
   );
+}
+
+/** Equilibria without their certificate, by game: computed once for the prices and the solve. */
+const uncertified = new WeakMap<MarketGame, SolverResult<MarketEquilibrium>>();
+
+/**
+ * The game's equilibrium prices (input order) before any certificate: what every firm's
+ * deviation gain is computed at when the certificate is split into ranges of firms
+ * (`marketDeviationGains`), then passed to `solve` as `deviationGains`. The equilibrium is kept
+ * for that solve (per game object), so it runs once.
+ */
+export function marketGamePrices(game: MarketGame, onProgress?: Progress): number[] {
+  let run = uncertified.get(game);
+  if (run === undefined) {
+    run = equilibrium(game, "skip", onProgress);
+    uncertified.set(game, run);
+  }
+  return [...run.value.prices];
+}
+
+/** The certified equilibrium from precomputed gains: the same result as the full solve. */
+function withGains(game: MarketGame, given: MarketDeviationGains, onProgress?: Progress) {
+  const run = uncertified.get(game) ?? equilibrium(game, "skip", onProgress);
+  const prices = run.value.prices;
+  // a failed solve (NaN prices) keeps the full path's own certificate
+  if (!prices.every(Number.isFinite)) return equilibrium(game, "full", onProgress);
+  if (given.prices.length !== prices.length || given.prices.some((p, i) => !Object.is(p, prices[i])))
+    throw new InputError([
+      {
+        path: "deviationGains.prices",
+        message: "expected the game's equilibrium prices (marketGamePrices), found other prices",
+      },
+    ]);
+  const certificate = assemblePriceCertificate(run.value.qualities, prices, game.consumers, given.gains);
+  return {
+    ...run,
+    value: { ...run.value, certificate },
+    // the warning `marketEquilibrium` adds to an uncertified price vector, word for word
+    warnings: certificate.isEquilibrium
+      ? run.warnings
+      : [...run.warnings, `certificate: a firm gains ${certificate.maxDeviationGain} by changing its price`],
+  };
+}
+
+function solveMarket(game: MarketGame, onProgress?: Progress, gains?: MarketDeviationGains) {
+  const run =
+    gains === undefined ? equilibrium(game, "full", onProgress) : withGains(game, gains, onProgress);
   return { run, uniform: game.consumers.uniform, certificate: run.value.certificate, warnings: run.warnings };
 }
 
@@ -92,7 +140,7 @@ export const marketModel: ModelDefinition<MarketScenario, MarketGame, MarketMode
     return { qualities: s.qualities, consumers, ...(s.method ? { method: s.method } : {}) };
   },
   showsProgress: (game) => game.qualities.length >= MARKET_PROGRESS_MIN_FIRMS,
-  solve: (game, options = {}) => solveMarket(game, options.onProgress),
+  solve: (game, options = {}) => solveMarket(game, options.onProgress, options.deviationGains),
   json(r) {
     const v = r.run.value;
     return {

@@ -54,6 +54,18 @@ export interface ModelSolveOptions {
    * beforehand (a worker pool's; see `bargainingGrid`); the answer is the same with or without.
    */
   readonly choices?: ReadonlyMap<number, PolynomialChoice>;
+  /**
+   * Markets: every firm's best deviation gain at the game's equilibrium prices, computed
+   * beforehand (a worker pool's, by `marketDeviationGains` at `marketGamePrices(game)`); the
+   * answer is the same with or without.
+   */
+  readonly deviationGains?: MarketDeviationGains;
+}
+
+/** A market's deviation gains (input order) and the prices they were computed at. */
+export interface MarketDeviationGains {
+  readonly prices: readonly number[];
+  readonly gains: readonly number[];
 }
 
 /** Options of a model's natural figure. */
