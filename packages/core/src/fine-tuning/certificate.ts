@@ -323,7 +323,8 @@ export function certifyEquilibrium(
     // a concave deviation utility is bounded over all a ≥ a0 by its slopes at two points; any
     // other is searched globally over a span around the choice
     let best = Number.NaN;
-    let points = 3;
+    // the two points of the bound, then abstaining and free-riding (as the search counts them)
+    let points = 4;
     let bound: number | undefined;
     if (exact) {
       // the packed copies of the parameters when there are (the same numbers, read in order)
