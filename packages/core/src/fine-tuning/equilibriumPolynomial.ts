@@ -79,7 +79,7 @@ function choiceAt(p: PackedPolynomial, game: FineTuningGame, delta: number): Pol
   itemTotals(p, delta);
   const shortcut = allActiveChoice(p, game);
   if (shortcut !== null) return shortcut;
-  fillItems(p, delta);
+  fillItems(p, delta, allActiveMaximiser(p, game));
   return windowChoice(p, game) ?? bestSegmentChoice(p, game);
 }
 
@@ -109,10 +109,13 @@ function packed(game: FineTuningGame): PackedPolynomial {
  * δ·s·(α0 + x) from each participant), then the direct channel (G earns s·(α0 + x) − F − c·x^k
  * itself). Each is active above its threshold in α0.
  */
-function fillItems(p: PackedPolynomial, delta: number): void {
+function fillItems(p: PackedPolynomial, delta: number, star: number): void {
   // recs side by side, so that the segment pass, which visits items in threshold order, reads one
   // cache line per item instead of three
   const { ns, n, recs, thresholds } = p;
+  // and the sums over the items active at α* (see windowChoice), in the same pass
+  let slopeAtStar = 0;
+  let constantAtStar = 0;
   for (let i = 0; i < n; i++) {
     const own = i === ns;
     // the direct channel keeps the whole revenue and pays its own cost
@@ -122,10 +125,18 @@ function fillItems(p: PackedPolynomial, delta: number): void {
     const cost = costAt(p, i, x);
     const t = thresholdAt(p, i, x, cost, share);
     thresholds[i] = t;
+    const g = w * p.slope[i]!;
+    const h = g * x - (own ? p.fixed[i]! + cost : 0);
     recs[3 * i] = t;
-    recs[3 * i + 1] = w * p.slope[i]!;
-    recs[3 * i + 2] = w * p.slope[i]! * x - (own ? p.fixed[i]! + cost : 0);
+    recs[3 * i + 1] = g;
+    recs[3 * i + 2] = h;
+    if (t <= star) {
+      slopeAtStar += g;
+      constantAtStar += h;
+    }
   }
+  p.totals.slopeAtStar = slopeAtStar;
+  p.totals.constantAtStar = constantAtStar;
 }
 
 /**
@@ -178,6 +189,13 @@ function allActiveChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialC
   return { alpha0: a, value: S * a + (constant - f0) - c0 * pow(a, k0), choice: "interior", item: -1 };
 }
 
+/** α* = (S/(k0·c0))^(1/(k0−1)), the maximiser of U_all (NaN when it has none). */
+function allActiveMaximiser(p: PackedPolynomial, game: FineTuningGame): number {
+  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
+  const S = p.totals.slope;
+  return S > 0 && c0 > 0 && k0 > 1 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : Number.NaN;
+}
+
 /**
  * Relative margin (of G's utility) by which every candidate left out by {@link windowChoice} falls
  * below a value G attains: above the rounding of the sums it compares (n non-negative terms: at
@@ -201,17 +219,12 @@ function windowChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoi
   const { slope: S, constant, nonNegative } = p.totals;
   if (!(nonNegative && S > 0 && c0 > 0 && k0 > 1)) return null;
   const { n, recs } = p;
-  const star = pow(S / (k0 * c0), 1 / (k0 - 1));
+  const star = allActiveMaximiser(p, game);
   if (!Number.isFinite(star)) return null;
   const all = (x: number): number => S * x + (constant - f0) - c0 * pow(x, k0);
-  let sIn = 0;
-  let cIn = -f0;
-  for (let i = 0; i < n; i++) {
-    if (recs[3 * i]! <= star) {
-      sIn += recs[3 * i + 1]!;
-      cIn += recs[3 * i + 2]!;
-    }
-  }
+  // G's slope and constant over the items active at α* (summed by fillItems, in index order)
+  const sIn = p.totals.slopeAtStar;
+  const cIn = p.totals.constantAtStar - f0;
   // G attains U_G(α*), and U_all(t_max) at the largest threshold (every item is active there)
   const tMax = p.totals.maxThreshold;
   const attained = Math.max(

@@ -51,7 +51,15 @@ export interface PackedPolynomial {
    * Of the last δ's items: the sums of G's slopes and constants (index order), the largest
    * threshold, and whether every slope and constant is ≥ 0.
    */
-  readonly totals: { slope: number; constant: number; maxThreshold: number; nonNegative: boolean };
+  readonly totals: {
+    slope: number;
+    constant: number;
+    maxThreshold: number;
+    nonNegative: boolean;
+    /** G's slope and constant summed over the items whose threshold is at most α* (last fill). */
+    slopeAtStar: number;
+    constantAtStar: number;
+  };
   /** Thresholds and items inside the window of equilibriumPolynomial.ts's windowChoice. */
   readonly windowKeys: Float64Array;
   readonly windowItems: Uint32Array;
@@ -120,7 +128,7 @@ function pack(game: FineTuningGame): PackedPolynomial {
     slab: null,
     slabUsed: 0,
     slabbing: false,
-    totals: { slope: 0, constant: 0, maxThreshold: 0, nonNegative: false },
+    totals: { slope: 0, constant: 0, maxThreshold: 0, nonNegative: false, slopeAtStar: 0, constantAtStar: 0 },
     windowKeys: new Float64Array(n),
     windowItems: new Uint32Array(n),
     previous: new Uint32Array(n),
