@@ -1,0 +1,204 @@
+/**
+ * The structured bargaining cell (./fastBargain.ts) under the proportional penalty p·(θ − ω)⁺.
+ *
+ * Conventions: see ./bargainedCells.ts. When G ignores θ it maximises V(ω) − p(θ − ω) =
+ * [V(ω) + pω] − pθ over ω < θ. Its maximiser ω_p(δ) over [0, 1] does not depend on θ, so where
+ * ω_p(δ) < θ the ignore family is A_p(δ) − (pθ, 0) with A_p = (U_G(ω_p) + pω_p, U_D(ω_p)): one
+ * family per penalty column (its points on the δ grid found once per column), shifted per row.
+ * Where ω_NR(δ) < θ ≤ ω_p(δ) and V + pω rises then falls (`ReleaseSolver.unimodal`), G's best
+ * choice below θ is θ itself: ignoring is complying, and the cell's outcome at δ is the comply
+ * family's. Without that certificate such a δ needs the generic stage-2 search below θ, and the
+ * cell goes to the generic solver. The ignore value meets the comply value tangentially where
+ * ω_p reaches θ (utilities continuous across), so a switch is located where G's ignore advantage
+ * crosses its tie tolerance (./fastBargainPoints.ts `locateSwitch`).
+ * The ignore family's local maxima over δ are its column's for the objectives whose maximisers a
+ * shift of U_G does not move (utilitarian, powerful-G, powerful-D, max-performance), and are
+ * located in each cell, around the grid points where G ignores, for the others (Nash,
+ * egalitarian). The generic stage 2 at the chosen δ must confirm the candidate's family and
+ * objective, else the cell goes to the generic solver.
+ * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
+ */
+import type { SolutionId } from "../bargaining/problem.js";
+import type { OpennessEquilibrium, ReleaseCache } from "./equilibrium.js";
+import { FAST_GRID, FastBargains } from "./fastBargain.js";
+import {
+  type At,
+  type Candidate,
+  type IgnoreColumnPoint,
+  ignoreColumnPoint,
+  ignoreFamilyPoint,
+  ignoreUG,
+  type Peak,
+  type Point,
+  proportionalPoint,
+  type Switch,
+} from "./fastBargainPoints.js";
+import type { ReleaseOptions, ReleaseResult } from "./release.js";
+
+/**
+ * Solutions whose objective f(U_G − c, U_D, α1) has the same maximisers over δ for every shift c:
+ * the ignore family's peaks are then those of its penalty column.
+ */
+const SHIFT_INVARIANT: readonly SolutionId[] = ["utilitarian", "powerful-G", "powerful-D", "max-performance"];
+
+/** Ignore choices kept at δ off the grid, before that cache is emptied. */
+const COLUMN_CACHE = 8192;
+
+/**
+ * Relative objective difference within which the generic stage 2 at the chosen δ confirms a
+ * candidate: G's choice is located to 1e-10 in ω by either search (D's utility moves by about as
+ * much), while a different choice below θ moves it by far more.
+ */
+const SAME_VALUE = 1e-8;
+
+/** Structured bargaining cells under the proportional penalty (see the module comment). */
+export class ProportionalFastBargains extends FastBargains {
+  protected override readonly rowPointsAreCellPoints = false;
+  protected override readonly form = "proportional";
+  private readonly shiftInvariant: boolean;
+  /** The ignore choice at each grid δ, per penalty (null: a search did not converge). */
+  private readonly columnGrid = new Map<number, IgnoreColumnPoint[] | null>();
+  private readonly columnOff = new Map<string, IgnoreColumnPoint>();
+  /** The current cell's penalty. */
+  private cellP = Number.NaN;
+
+  constructor(
+    cache: ReleaseCache,
+    solution: SolutionId,
+    unregulated: OpennessEquilibrium,
+    options: ReleaseOptions = {},
+    switches?: Map<string, Switch | null>,
+  ) {
+    super(cache, solution, unregulated, options, switches);
+    this.shiftInvariant = SHIFT_INVARIANT.includes(solution);
+  }
+
+  /** The cell's stage-2 facts at δ: the row's, with the ignore choice at the cell's p. */
+  protected override point(theta: number, delta: number): Point {
+    const row = this.rowPoint(theta, delta);
+    const pt = proportionalPoint(row, this.columnPoint(this.cellP, delta), theta, this.cellP);
+    if (pt.unsure === true) this.unconverged = true; // G's choice below θ needs the generic search
+    return pt;
+  }
+
+  /** The ignore choice at δ for the penalty p (cached on the grid and off it). */
+  private columnPoint(p: number, delta: number): IgnoreColumnPoint {
+    const k = delta * FAST_GRID;
+    if (Number.isInteger(k)) {
+      const grid = this.columnGridOf(p);
+      if (grid !== null) return grid[k]!;
+    }
+    const key = `${p} ${delta}`;
+    let c = this.columnOff.get(key);
+    if (c === undefined) {
+      const r = ignoreColumnPoint(this.cache, p, delta);
+      if (r.unconverged) this.unconverged = true;
+      c = r.point;
+      if (this.columnOff.size >= COLUMN_CACHE) this.columnOff.clear();
+      this.columnOff.set(key, c);
+    }
+    return c;
+  }
+
+  /** The ignore choices of penalty column p on the grid (null when a search did not converge). */
+  private columnGridOf(p: number): IgnoreColumnPoint[] | null {
+    let g = this.columnGrid.get(p);
+    if (g === undefined) {
+      g = [];
+      let failed = false;
+      for (let k = 0; k <= FAST_GRID; k++) {
+        const r = ignoreColumnPoint(this.cache, p, k / FAST_GRID);
+        failed ||= r.unconverged;
+        g.push(r.point);
+      }
+      if (failed) g = null;
+      this.columnGrid.set(p, g);
+    }
+    return g;
+  }
+
+  protected override cellSetup(theta: number, p: number): At[] | null {
+    this.cellP = p;
+    const grid = this.columnGridOf(p);
+    if (grid === null) return null;
+    this.pts = this.rowPoints.map((r, k) => proportionalPoint(r, grid[k]!, theta, p));
+    // G's choice below θ at a grid δ needs the generic stage-2 search
+    if (this.pts.some((pt) => pt.unsure === true)) return null;
+    const ats = this.pts.map((pt) => this.at(pt, p));
+    if (ats.some((a) => a.family === -1)) return null;
+    const peaks = this.cellPeaks(theta, p, ats);
+    if (peaks === null) return null;
+    this.aPeaks = peaks;
+    return ats;
+  }
+
+  /**
+   * The point's ignore choice came from ω_p over [0, 1]: the generic stage 2 at the chosen δ (over
+   * [0, θ]) must give the same family and objective.
+   */
+  protected override confirms(release: ReleaseResult, top: Candidate): boolean {
+    const o = release.outcome;
+    if (o === null || (release.decision === "ignore") !== (top.family === 1)) return false;
+    const v = this.f(o.uG, o.uD, o.alpha1 ?? 0);
+    return Math.abs(v - top.value) <= SAME_VALUE * Math.max(1, Math.abs(top.value));
+  }
+
+  /**
+   * The ignore family's refined peaks in the cell (θ, p), whose points `ats`
+   * are given. For a shift-invariant objective they are the penalty column's (located once, at
+   * θ = 0); otherwise they are located in the cell, only around grid points where G ignores (a
+   * peak elsewhere is not chosen, and a switch's reach is bounded by its own grid neighbours).
+   * Null when a search did not converge.
+   */
+  private cellPeaks(theta: number, p: number, ats: readonly At[]): Peak[] | null {
+    if (this.ideals !== null) return [];
+    this.unconverged = false;
+    const familyAt = (t: number) => (d: number) => ignoreFamilyPoint(this.columnPoint(p, d), t, p);
+    const gap = this.minType ? (pt: Point) => ignoreUG(pt, p) - pt.ou.uD : undefined;
+    const value = (pt: Point) => this.familyValue(pt, 1, p);
+    if (this.shiftInvariant) {
+      let c = this.columnPeaks.get(p);
+      if (c === undefined) {
+        const at0 = familyAt(0);
+        const grid = this.columnGridOf(p)!;
+        const peaks = this.peaks(
+          grid.map((g) => at0(g.delta)),
+          value,
+          at0,
+        );
+        c = this.unconverged ? null : peaks;
+        this.columnPeaks.set(p, c);
+      }
+      if (c === null) return null;
+      return c.map((pk) => {
+        const pt = this.point(theta, pk.delta);
+        return { delta: pk.delta, value: value(pt), point: pt };
+      });
+    }
+    const ignores = (k: number): boolean => ats[k]?.family === 1;
+    const peaks = this.peaks(
+      this.pts,
+      value,
+      familyAt(theta),
+      gap,
+      (k) => ignores(k - 1) || ignores(k) || ignores(k + 1),
+    );
+    return this.unconverged ? null : peaks;
+  }
+}
+
+/**
+ * The structured solver of a landscape's bargaining cells for its penalty form (null when the
+ * solution has none: every cell goes to the generic solver).
+ */
+export function fastBargainsFor(
+  cache: ReleaseCache,
+  solution: SolutionId,
+  unregulated: OpennessEquilibrium,
+  options: ReleaseOptions = {},
+): FastBargains | null {
+  if (!FastBargains.applies(cache, solution)) return null;
+  return cache.model.regulation?.form === "proportional"
+    ? new ProportionalFastBargains(cache, solution, unregulated, options)
+    : new FastBargains(cache, solution, unregulated, options);
+}
