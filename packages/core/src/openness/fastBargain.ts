@@ -465,7 +465,7 @@ export class FastBargains {
     return true;
   }
 
-  private locateSwitch(theta: number, p: number, a: Point, b: Point, familyA: 0 | 1): Switch | null {
+  protected locateSwitch(theta: number, p: number, a: Point, b: Point, familyA: 0 | 1): Switch | null {
     const tolDelta = resolveTolerances(this.options.tolerances).delta;
     return locateSwitch(
       (d) => this.point(theta, d),

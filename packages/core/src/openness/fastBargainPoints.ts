@@ -8,7 +8,9 @@ import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";
 import { bisectPredicate } from "../numerics/roots.js";
 import { notWorse } from "../numerics/tolerances.js";
+import { argmaxPayoffQuadratic, opennessHasClosedForm, opennessPayoffQuadratic } from "./closedForm.js";
 import type { ReleaseCache } from "./equilibrium.js";
+import { resolveOpennessGame } from "./model.js";
 import { type OpennessOutcome, opennessOutcomeAt } from "./stages.js";
 
 /** An objective of (U_G, U_D, revenue α1). */
@@ -146,11 +148,57 @@ export function ignoreColumnPoint(
   };
 }
 
+/**
+ * The ignore choice at δ strictly between two grid points whose choices `lo` and `hi` are known,
+ * for the ignore family's objective only (its peaks are searched with it; a candidate's value is
+ * then taken from {@link ignoreColumnPoint}): the closed form exactly, as the stage-2 solver
+ * computes it; a numeric stage 2 whose V + pω is unimodal at both neighbours by Brent's method
+ * over the ω range their choices span, widened by a grid step. Null otherwise, or when the search
+ * did not converge (use {@link ignoreColumnPoint}).
+ */
+export function ignoreFamilyLocal(
+  cache: ReleaseCache,
+  p: number,
+  delta: number,
+  lo: IgnoreColumnPoint,
+  hi: IgnoreColumnPoint,
+  tolOmega: number,
+): IgnoreColumnPoint | null {
+  const game = resolveOpennessGame(cache.model, delta);
+  if (opennessHasClosedForm(game) && cache.options.method !== "numeric") {
+    const q = opennessPayoffQuadratic(game);
+    const r = argmaxPayoffQuadratic({ q0: q.q0, q1: q.q1 + p, q2: q.q2 }, 0, 1);
+    return { delta, omega: r.x, gValue: r.fx, outcome: opennessOutcomeAt(game, r.x), unimodal: true };
+  }
+  if (!lo.unimodal || !hi.unimodal || cache.options.method === "closed-form") return null;
+  const step = 1 / 64;
+  const a = Math.max(0, Math.min(lo.omega, hi.omega) - step);
+  const b = Math.min(1, Math.max(lo.omega, hi.omega) + step);
+  const g = (w: number): number => opennessOutcomeAt(game, w).uG + p * w;
+  const r = brentMax(g, a, b, { xTol: tolOmega });
+  if (r.status !== "converged") return null;
+  let x = r.value.x;
+  let fx = r.value.fx;
+  for (const e of [a, b]) {
+    const fe = g(e);
+    if (fe > fx) {
+      x = e;
+      fx = fe;
+    }
+  }
+  return { delta, omega: x, gValue: fx, outcome: opennessOutcomeAt(game, x), unimodal: true };
+}
+
 /** A row's point (θ) with the ignore choice of the cell's proportional penalty p at the same δ. */
 export function proportionalPoint(row: Point, col: IgnoreColumnPoint, theta: number, p: number): Point {
   const below = col.omega < theta;
+  // spelled out (not spread): one object shape, built for every grid point of every cell
   return {
-    ...row,
+    delta: row.delta,
+    nonBinding: row.nonBinding,
+    cValue: row.cValue,
+    uValue: row.uValue,
+    oc: row.oc,
     ou: col.outcome,
     iValue: col.gValue - p * theta,
     iUG: col.outcome.uG - p * (theta - col.omega),
@@ -173,6 +221,8 @@ export function ignoreFamilyPoint(col: IgnoreColumnPoint, theta: number, p: numb
     ou: col.outcome,
     iValue: col.gValue - p * theta,
     iUG: col.outcome.uG - p * (theta - col.omega),
+    noIgnore: false,
+    unsure: false,
   };
 }
 

@@ -19,6 +19,8 @@
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import type { SolutionId } from "../bargaining/problem.js";
+import { brentRoot } from "../numerics/brentRoot.js";
+import { resolveTolerances } from "../numerics/tolerances.js";
 import type { OpennessEquilibrium, ReleaseCache } from "./equilibrium.js";
 import { FAST_GRID, FastBargains } from "./fastBargain.js";
 import {
@@ -26,6 +28,7 @@ import {
   type Candidate,
   type IgnoreColumnPoint,
   ignoreColumnPoint,
+  ignoreFamilyLocal,
   ignoreFamilyPoint,
   ignoreUG,
   type Peak,
@@ -40,6 +43,12 @@ import type { ReleaseOptions, ReleaseResult } from "./release.js";
  * the ignore family's peaks are then those of its penalty column.
  */
 const SHIFT_INVARIANT: readonly SolutionId[] = ["utilitarian", "powerful-G", "powerful-D", "max-performance"];
+
+/**
+ * Width (ω units) to which G's ignore choice is located while the ignore family's peaks are
+ * searched: the stage-2 solver's own (RELEASE_OMEGA_TOLERANCE).
+ */
+const FAMILY_OMEGA_TOLERANCE = 1e-10;
 
 /** Ignore choices kept at δ off the grid, before that cache is emptied. */
 const COLUMN_CACHE = 8192;
@@ -100,6 +109,17 @@ export class ProportionalFastBargains extends FastBargains {
     return c;
   }
 
+  /** The ignore choice at δ for the ignore family's objective alone (see `ignoreFamilyLocal`). */
+  private familyColumnPoint(p: number, delta: number): IgnoreColumnPoint {
+    const grid = this.columnGridOf(p);
+    const k = Math.floor(delta * FAST_GRID);
+    if (grid !== null && k >= 0 && k < FAST_GRID && k !== delta * FAST_GRID) {
+      const r = ignoreFamilyLocal(this.cache, p, delta, grid[k]!, grid[k + 1]!, FAMILY_OMEGA_TOLERANCE);
+      if (r !== null) return r;
+    }
+    return this.columnPoint(p, delta);
+  }
+
   /** The ignore choices of penalty column p on the grid (null when a search did not converge). */
   private columnGridOf(p: number): IgnoreColumnPoint[] | null {
     let g = this.columnGrid.get(p);
@@ -133,6 +153,51 @@ export class ProportionalFastBargains extends FastBargains {
   }
 
   /**
+   * A switch between ignoring (ω_p < θ) and complying because ignoring is complying (ω_p ≥ θ):
+   * G's ignore advantage d vanishes where ω_p(δ) = θ, a root of the ignore choice alone (cheap),
+   * and the switch (d at G's tie tolerance) lies a little inside the ignore run: bracketed by
+   * steps from that root, it is a root of √m − √d, linear there. Other switches, or a bracket
+   * that does not check out, take the general route over the whole interval.
+   */
+  protected override locateSwitch(
+    theta: number,
+    p: number,
+    a: Point,
+    b: Point,
+    familyA: 0 | 1,
+  ): Switch | null {
+    const general = (): Switch | null => super.locateSwitch(theta, p, a, b, familyA);
+    const ig = familyA === 1 ? a : b;
+    const co = familyA === 1 ? b : a;
+    if (co.noIgnore !== true || ig.noIgnore === true) return general();
+    const tolDelta = resolveTolerances(this.options.tolerances).delta;
+    const reach = (d: number): number => this.familyColumnPoint(p, d).omega - theta;
+    if (!(reach(ig.delta) < 0 && reach(co.delta) >= 0)) return general();
+    const r = brentRoot(reach, a.delta, b.delta, { xTol: 0.1 * tolDelta });
+    if (r.status !== "converged") return general();
+    const toward = ig.delta < co.delta ? -1 : 1;
+    let inner = this.point(theta, r.value);
+    let w = 1e-9;
+    let outer: Point | null = null;
+    while (w < Math.abs(ig.delta - co.delta)) {
+      const x = r.value + toward * w;
+      if (toward * (x - ig.delta) >= 0) break;
+      const pt = this.point(theta, x);
+      if (this.at(pt, p).family === 1) {
+        outer = pt;
+        break;
+      }
+      inner = pt;
+      w *= 8;
+    }
+    if (outer === null) return general();
+    const lo = toward < 0 ? outer : inner;
+    const hi = toward < 0 ? inner : outer;
+    const s = super.locateSwitch(theta, p, lo, hi, lo === outer ? 1 : 0);
+    return s ?? general();
+  }
+
+  /**
    * The point's ignore choice came from ω_p over [0, 1]: the generic stage 2 at the chosen δ (over
    * [0, θ]) must give the same family and objective.
    */
@@ -153,7 +218,7 @@ export class ProportionalFastBargains extends FastBargains {
   private cellPeaks(theta: number, p: number, ats: readonly At[]): Peak[] | null {
     if (this.ideals !== null) return [];
     this.unconverged = false;
-    const familyAt = (t: number) => (d: number) => ignoreFamilyPoint(this.columnPoint(p, d), t, p);
+    const familyAt = (t: number) => (d: number) => ignoreFamilyPoint(this.familyColumnPoint(p, d), t, p);
     const gap = this.minType ? (pt: Point) => ignoreUG(pt, p) - pt.ou.uD : undefined;
     const value = (pt: Point) => this.familyValue(pt, 1, p);
     if (this.shiftInvariant) {
