@@ -36,6 +36,7 @@ import {
 import {
   type At,
   type Candidate,
+  FAST_GRID,
   ignoreUG,
   locateSwitch,
   OBJECTIVES,
@@ -46,6 +47,7 @@ import {
   refinedPeaks,
   type Switch,
   structurePoint,
+  topOf,
 } from "./fastBargainPoints.js";
 import { type ReleaseOptions, type ReleaseResult, releaseFrom } from "./release.js";
 
@@ -67,9 +69,6 @@ export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
  * a clear winner.
  */
 export const FAST_TIE_MARGIN = 1e-6;
-
-/** δ intervals of the grid that brackets local maxima and switches (δ units: 1/64). */
-export const FAST_GRID = 64;
 
 /**
  * Maximisers closer than this (δ units) are one maximiser: the same separation the generic
@@ -125,10 +124,7 @@ export class FastBargains {
   /** The current cell's points on the grid and its ignore family's refined peaks. */
   protected pts: Point[] = [];
   protected aPeaks: Peak[] = [];
-  /**
-   * The row's points are the cell's (fixed penalty); else (proportional penalty) a cell's point
-   * adds the ignore choice at its penalty.
-   */
+  /** The row's points are the cell's (fixed penalty; not so under the proportional one). */
   protected readonly rowPointsAreCellPoints: boolean = true;
   protected readonly form: "fixed" | "proportional" = "fixed";
 
@@ -335,6 +331,11 @@ export class FastBargains {
     return ats.some((a) => a.family === -1) ? null : ats;
   }
 
+  /** A switch's sides as the generic stage 2 labels them (the same switch: they are already). */
+  protected exactSides(_theta: number, _p: number, sw: Switch): Switch | null {
+    return sw;
+  }
+
   /** Whether the generic stage 2 at the chosen δ confirms the candidate (see the subclass). */
   protected confirms(_release: ReleaseResult, _top: Candidate): boolean {
     return true;
@@ -352,8 +353,14 @@ export class FastBargains {
     // search below θ) is checked at the end
     this.unconverged = false;
     const candidates: Candidate[] = [];
-    const add = (delta: number, a: At): void => {
-      if (a.family !== -1) candidates.push({ delta, family: a.family, value: this.f(a.uG, a.uD, a.revenue) });
+    const add = (delta: number, a: At, side?: Switch): void => {
+      if (a.family !== -1)
+        candidates.push({
+          delta,
+          family: a.family,
+          value: this.f(a.uG, a.uD, a.revenue),
+          ...(side ? { side } : {}),
+        });
     };
     // ends of the δ range, when they are a local maximum of their run
     const v = ats.map((a) => this.f(a.uG, a.uD, a.revenue));
@@ -414,14 +421,25 @@ export class FastBargains {
       // a side is a local maximum of its run only if the objective rises towards the switch from
       // the grid point beside it (a maximum between them is a refined peak or crossing already)
       const value = (a: At): number => this.f(a.uG, a.uD, a.revenue);
-      if (value(sw.insideAt) >= v[k]!) add(sw.inside.delta, sw.insideAt);
-      if (value(sw.outsideAt) >= v[k + 1]!) add(sw.outside.delta, sw.outsideAt);
+      if (value(sw.insideAt) >= v[k]!) add(sw.inside.delta, sw.insideAt, sw);
+      if (value(sw.outsideAt) >= v[k + 1]!) add(sw.outside.delta, sw.outsideAt, sw);
     }
     if (this.unconverged) return null;
-    let top: Candidate | null = null;
-    for (const c of candidates) if (top === null || c.value > top.value) top = c;
-    if (top === null || !(top.value > Number.NEGATIVE_INFINITY)) return null;
-    return { candidates, top };
+    let top = topOf(candidates);
+    const side = top?.side;
+    if (side !== undefined) {
+      // the best is a switch's side: its sides as the generic stage 2 labels them
+      const exact = this.exactSides(theta, p, side);
+      if (exact === null) return null;
+      if (exact !== side) {
+        const kept = candidates.filter((c) => c.side !== side);
+        candidates.splice(0, candidates.length, ...kept);
+        add(exact.inside.delta, exact.insideAt, exact);
+        add(exact.outside.delta, exact.outsideAt, exact);
+        top = topOf(candidates);
+      }
+    }
+    return top === null ? null : { candidates, top };
   }
 
   /**

@@ -13,6 +13,9 @@ import type { ReleaseCache } from "./equilibrium.js";
 import { resolveOpennessGame } from "./model.js";
 import { type OpennessOutcome, opennessOutcomeAt } from "./stages.js";
 
+/** δ intervals of the grid that brackets local maxima and switches (δ units: 1/64). */
+export const FAST_GRID = 64;
+
 /** An objective of (U_G, U_D, revenue α1). */
 export type Objective = (uG: number, uD: number, revenue: number) => number;
 
@@ -102,6 +105,15 @@ export interface Candidate {
   readonly delta: number;
   readonly family: 0 | 1;
   readonly value: number;
+  /** The switch this candidate is a side of. */
+  readonly side?: Switch;
+}
+
+/** The best candidate (the first among equals), or null when none has a finite value. */
+export function topOf(candidates: readonly Candidate[]): Candidate | null {
+  let top: Candidate | null = null;
+  for (const c of candidates) if (top === null || c.value > top.value) top = c;
+  return top !== null && top.value > Number.NEGATIVE_INFINITY ? top : null;
 }
 
 /** The stage-2 facts at δ for θ, and whether a stage-2 search there did not converge. */
@@ -315,7 +327,8 @@ export function locateSwitch(
 }
 
 /**
- * Interior local maxima over δ of a family's objective `value` on the grid `points`, each refined
+ * Local maxima over δ of a family's objective `value` on the grid `points` (an end of the grid
+ * counts when it is above its neighbour: the maximum may lie inside that interval), each refined
  * by Brent's method to `tolDelta` (only the grid indices `keep` accepts, default all). With `gap`
  * (min(U_G, U_D): the difference of its two terms) a maximum at the crossing of the two terms is
  * a kink Brent's parabolas only approach: the crossing is located as a root instead, as the
@@ -333,10 +346,15 @@ export function refinedPeaks(
   const out: Peak[] = [];
   let unconverged = false;
   const n = points.length - 1;
-  for (let k = 1; k < n; k++) {
+  // the ends too: a run rising to δ = 0 or 1 on the grid may peak inside its last interval
+  for (let k = 0; k <= n; k++) {
     const v = vs[k]!;
-    if (!(v > Number.NEGATIVE_INFINITY) || v < vs[k - 1]! || v < vs[k + 1]!) continue;
+    const left = k === 0 ? Number.NEGATIVE_INFINITY : vs[k - 1]!;
+    const right = k === n ? Number.NEGATIVE_INFINITY : vs[k + 1]!;
+    if (!(v > Number.NEGATIVE_INFINITY) || v < left || v < right) continue;
     if (keep !== undefined && !keep(k)) continue;
+    const lo = points[Math.max(0, k - 1)]!;
+    const hi = points[Math.min(n, k + 1)]!;
     let best: Point = points[k]!;
     let bestV = v;
     const r = brentMax(
@@ -349,14 +367,12 @@ export function refinedPeaks(
         }
         return fv;
       },
-      points[k - 1]!.delta,
-      points[k + 1]!.delta,
+      lo.delta,
+      hi.delta,
       { xTol: tolDelta },
     );
     if (r.status !== "converged") unconverged = true;
     if (gap !== undefined) {
-      const lo = points[k - 1]!;
-      const hi = points[k + 1]!;
       if (gap(lo) >= 0 !== gap(hi) >= 0) {
         const x = brentRoot((d) => gap(pointAt(d)), lo.delta, hi.delta, { xTol: 0 });
         if (x.status === "converged") {

@@ -15,28 +15,32 @@
  * shift of U_G does not move (utilitarian, powerful-G, powerful-D, max-performance), and are
  * located in each cell, around the grid points where G ignores, for the others (Nash,
  * egalitarian). The generic stage 2 at the chosen δ must confirm the candidate's family and
- * objective, else the cell goes to the generic solver.
+ * objective, else the cell goes to the generic solver; when the best candidate is a switch's
+ * side, the sides are first relocated on the generic stage 2's own decision (`exactSides`).
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import type { SolutionId } from "../bargaining/problem.js";
 import { brentRoot } from "../numerics/brentRoot.js";
+import { bisectPredicate } from "../numerics/roots.js";
 import { resolveTolerances } from "../numerics/tolerances.js";
 import type { OpennessEquilibrium, ReleaseCache } from "./equilibrium.js";
-import { FAST_GRID, FastBargains } from "./fastBargain.js";
+import { FastBargains } from "./fastBargain.js";
 import {
   type At,
   type Candidate,
+  FAST_GRID,
   type IgnoreColumnPoint,
   ignoreColumnPoint,
   ignoreFamilyLocal,
   ignoreFamilyPoint,
   ignoreUG,
+  NONE,
   type Peak,
   type Point,
   proportionalPoint,
   type Switch,
 } from "./fastBargainPoints.js";
-import type { ReleaseOptions, ReleaseResult } from "./release.js";
+import { type ReleaseOptions, type ReleaseResult, releaseFrom } from "./release.js";
 
 /**
  * Solutions whose objective f(U_G − c, U_D, α1) has the same maximisers over δ for every shift c:
@@ -59,6 +63,9 @@ const COLUMN_CACHE = 8192;
  * much), while a different choice below θ moves it by far more.
  */
 const SAME_VALUE = 1e-8;
+
+/** How far (δ units) from a located switch its sides are sought as the generic stage 2 labels them. */
+const EXACT_SIDE_REACH = 1e-5;
 
 /** Structured bargaining cells under the proportional penalty (see the module comment). */
 export class ProportionalFastBargains extends FastBargains {
@@ -195,6 +202,45 @@ export class ProportionalFastBargains extends FastBargains {
     const hi = toward < 0 ? inner : outer;
     const s = super.locateSwitch(theta, p, lo, hi, lo === outer ? 1 : 0);
     return s ?? general();
+  }
+
+  /**
+   * The sides of a switch as the generic stage 2 labels them. Where ignoring meets complying G's
+   * two values agree to its tie tolerance, and which side of the switch a δ within ~1e-9 of it
+   * lies on is decided by the round-off of each search: the sides are relocated, by bisection on
+   * the generic stage 2's decision, from the first bracket around the located switch that it
+   * labels as the two families; null (the generic solver) when none within 1e-5 does.
+   */
+  protected override exactSides(theta: number, p: number, sw: Switch): Switch | null {
+    const label = (d: number): At => {
+      const r = releaseFrom(this.cache.at(d), theta, p, "proportional", this.options);
+      const o = r.outcome;
+      if (o === null || !o.dParticipates) return NONE;
+      return { family: r.decision === "ignore" ? 1 : 0, uG: o.uG, uD: o.uD, revenue: o.alpha1 ?? 0 };
+    };
+    const fi = sw.insideAt.family;
+    const fo = sw.outsideAt.family;
+    const li = label(sw.inside.delta);
+    const lo = label(sw.outside.delta);
+    if (li.family === fi && lo.family === fo) return { ...sw, insideAt: li, outsideAt: lo };
+    const tolDelta = resolveTolerances(this.options.tolerances).delta;
+    const mid = 0.5 * (sw.inside.delta + sw.outside.delta);
+    for (let w = 1e-9; w <= EXACT_SIDE_REACH; w *= 4) {
+      const x = mid - w;
+      const y = mid + w;
+      if (label(x).family !== fi || label(y).family !== fo) continue;
+      const b = bisectPredicate((d) => label(d).family === fi, x, y, { xTol: tolDelta });
+      const ai = label(b.inside);
+      const ao = label(b.outside);
+      if (ai.family !== fi || ao.family !== fo) return null;
+      return {
+        inside: this.point(theta, b.inside),
+        insideAt: ai,
+        outside: this.point(theta, b.outside),
+        outsideAt: ao,
+      };
+    }
+    return null;
   }
 
   /**

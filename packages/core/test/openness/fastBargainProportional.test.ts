@@ -69,7 +69,9 @@ function randomModel(rnd: () => number, solution: string): OpennessModel {
 describe("bargaining-mode landscape under the proportional penalty, solved by structure", () => {
   let structured = 0;
   // the reference: every cell solved on its own by the generic bargaining solver (default grid)
-  for (const seed of [3, 8, 11, 23, 37, 41, 59, 73, 5, 17, 29, 47, 13, 19, 28, 35, 36, 64, 71, 90, 97, 157]) {
+  for (const seed of [
+    3, 8, 11, 23, 37, 41, 59, 73, 5, 17, 29, 47, 13, 19, 28, 35, 36, 64, 71, 90, 97, 157, 519, 528,
+  ]) {
     const solution = SOLUTIONS[seed % SOLUTIONS.length]!;
     it(`equals the cell-by-cell landscape region for region (seed ${seed}, ${solution})`, () => {
       const rnd = generator(seed);
@@ -136,5 +138,32 @@ describe("bargaining-mode landscape under the proportional penalty, solved by st
     expect(Math.abs(e!.utilities.G * e!.utilities.D - ref.utilities.G * ref.utilities.D)).toBeLessThanOrEqual(
       1e-9,
     );
+  });
+
+  it("answers cells whose optimum is where ignoring meets complying as the generic solver does", () => {
+    // α0 = 0.9, Nash, numeric stage 2: at these cells the bargain sits on the comply side of the
+    // switch where ω_p(δ) reaches θ, and G's two values there agree to its tie tolerance
+    const model: OpennessModel = {
+      alpha0: 0.9,
+      delta: { bargaining: "nash" },
+      regulation: { threshold: 0, penalty: 0, form: "proportional" },
+    };
+    const cache = new ReleaseCache(model);
+    const unregulated = opennessEquilibriumWith(cache, 0, 0, "nash", { certify: false }).eq;
+    const fast = fastBargainsFor(cache, "nash", unregulated)!;
+    for (const [theta, p] of [
+      [0.03, 0.13],
+      [0.03, 0.14],
+      [0.05, 0.145],
+    ] as const) {
+      const e = fast.cell(theta, p);
+      const ref = opennessEquilibriumWith(cache, theta, p, "nash", { certify: false }).eq;
+      const at = `θ = ${theta}, p = ${p}`;
+      expect(e, at).not.toBeNull();
+      expect(e!.decision, at).toBe(ref.decision);
+      expect(e!.omega, at).toBe(ref.omega);
+      const v = ref.utilities.G * ref.utilities.D;
+      expect(Math.abs(e!.utilities.G * e!.utilities.D - v), at).toBeLessThanOrEqual(1e-9 * v);
+    }
   });
 });
