@@ -102,7 +102,7 @@ if (!quick) {
   console.log("\n# Bargaining-mode landscape, θ ∈ [0, 1] × p ∈ [0, 0.5], δ grid 64, one thread");
   console.log("# target: 501 × 501 in < 30 s per bargaining solution");
   console.log(
-    "# bargains = cells not shared with an identical problem; structured = of those, solved by the\n# comply/ignore structure (the rest by the generic solver); 501² = measured (--full) or, on the\n# largest size's row, its time scaled by the cell count (~)",
+    "# bargains = cells not shared with an identical problem; structured = of those, solved by the\n# comply/ignore structure (the rest by the generic solver); 501² = measured (--full) or, on the\n# largest size's row, its time scaled by the cell count (~: an upper bound where per-row and\n# per-column work, which grows only with the side, is a large share, as under the proportional\n# penalty at 101 × 101)",
   );
   console.log(
     `${"solution".padEnd(20)}${"penalty".padStart(13)}${"α0".padStart(5)}${"grid".padStart(10)}${"cells".padStart(8)}${"bargains".padStart(10)}${"structured".padStart(12)}${"time".padStart(10)}${"501²".padStart(14)}${"rss".padStart(9)}`,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { powerfulFor } from "../../src/openness/bargainedCells.js";
+import { INDIFFERENCE_STEPS, powerfulFor } from "../../src/openness/bargainedCells.js";
 import { opennessEquilibriumWith, ReleaseCache } from "../../src/openness/equilibrium.js";
 import { FastBargains } from "../../src/openness/fastBargain.js";
 import { fastBargainsFor } from "../../src/openness/fastBargainProportional.js";
-import { RELEASE_DECISIONS, regulatoryLandscape } from "../../src/openness/landscape.js";
+import { evenGrid, RELEASE_DECISIONS, regulatoryLandscape } from "../../src/openness/landscape.js";
 import type { OpennessModel } from "../../src/openness/model.js";
 import { classifyRegulatoryRegion, REGULATORY_REGIONS } from "../../src/openness/regions.js";
 
@@ -165,5 +165,32 @@ describe("bargaining-mode landscape under the proportional penalty, solved by st
       const v = ref.utilities.G * ref.utilities.D;
       expect(Math.abs(e!.utilities.G * e!.utilities.D - v), at).toBeLessThanOrEqual(1e-9 * v);
     }
+  });
+
+  it("puts the bargained indifference curve on the decision boundary", () => {
+    // each row's p* is where the bargained decision turns to "comply": comply at p*, not at
+    // p* − tol, with tol = 2^−INDIFFERENCE_STEPS grid steps (the reference: the generic solver)
+    const model: OpennessModel = {
+      alpha0: 0.9,
+      delta: { bargaining: "nash" },
+      regulation: { threshold: 0, penalty: 0, form: "proportional" },
+    };
+    const penalties = evenGrid(0, 0.5, 11);
+    const thetas = evenGrid(0.2, 1, 4);
+    const l = regulatoryLandscape(model, thetas, penalties, { certify: false });
+    const tol = (penalties[1]! - penalties[0]!) / 2 ** INDIFFERENCE_STEPS;
+    const cache = new ReleaseCache(model);
+    const decision = (theta: number, p: number) =>
+      opennessEquilibriumWith(cache, theta, p, "nash", { certify: false, bargaining: { powerful: [] } }).eq
+        .decision;
+    let located = 0;
+    thetas.forEach((theta, i) => {
+      const p = l.indifference[i];
+      if (p === null || p === undefined || penalties.includes(p)) return;
+      located++;
+      expect(decision(theta, p), `θ = ${theta}, p* = ${p}`).toBe("comply");
+      expect(decision(theta, p - tol), `θ = ${theta}, p* − tol = ${p - tol}`).not.toBe("comply");
+    });
+    expect(located).toBeGreaterThan(0);
   });
 });
