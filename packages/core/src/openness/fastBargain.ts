@@ -124,8 +124,6 @@ export class FastBargains {
   /** The current cell's points on the grid and its ignore family's refined peaks. */
   protected pts: Point[] = [];
   protected aPeaks: Peak[] = [];
-  /** The row's points are the cell's (fixed penalty; not so under the proportional one). */
-  protected readonly rowPointsAreCellPoints: boolean = true;
   protected readonly form: "fixed" | "proportional" = "fixed";
 
   constructor(
@@ -175,6 +173,11 @@ export class FastBargains {
   /** The cell's stage-2 facts at δ (the row's, under the fixed penalty). */
   protected point(theta: number, delta: number): Point {
     return this.rowPoint(theta, delta);
+  }
+
+  /** The cell's point at a peak (a column's peaks were found in another row: this row's there). */
+  protected peakPoint(theta: number, pk: Peak, family: 0 | 1): Point {
+    return family === 0 ? pk.point : this.point(theta, pk.delta);
   }
 
   /** Exactly the outcome the bargaining problem of ./equilibrium.ts reports at this δ (p > 0). */
@@ -380,12 +383,7 @@ export class FastBargains {
           : [...ideals.g.aPeaks, ...ideals.d.aPeaks];
     for (const family of [0, 1] as const) {
       for (const pk of peaksOf(family)) {
-        // a column's peaks were found in another row: their comply side is this row's (and a
-        // row's peaks, proportional penalty, need the cell's ignore side)
-        const a = this.at(
-          family === 0 && this.rowPointsAreCellPoints ? pk.point : this.point(theta, pk.delta),
-          p,
-        );
+        const a = this.at(this.peakPoint(theta, pk, family), p);
         if (a.family === family) add(pk.delta, a);
       }
     }

@@ -8,7 +8,12 @@ import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";
 import { bisectPredicate } from "../numerics/roots.js";
 import { notWorse } from "../numerics/tolerances.js";
-import { argmaxPayoffQuadratic, opennessHasClosedForm, opennessPayoffQuadratic } from "./closedForm.js";
+import {
+  argmaxPayoffQuadratic,
+  evalPayoffQuadratic,
+  opennessHasClosedForm,
+  opennessPayoffQuadratic,
+} from "./closedForm.js";
 import type { ReleaseCache } from "./equilibrium.js";
 import { resolveOpennessGame } from "./model.js";
 import { type OpennessOutcome, opennessOutcomeAt } from "./stages.js";
@@ -180,7 +185,9 @@ export function ignoreFamilyLocal(
   if (opennessHasClosedForm(game) && cache.options.method !== "numeric") {
     const q = opennessPayoffQuadratic(game);
     const r = argmaxPayoffQuadratic({ q0: q.q0, q1: q.q1 + p, q2: q.q2 }, 0, 1);
-    return { delta, omega: r.x, gValue: r.fx, outcome: opennessOutcomeAt(game, r.x), unimodal: true };
+    const v = -(q.q1 + p) / (2 * q.q2); // a convex quadratic's minimum (see ReleaseSolver.unimodal)
+    const unimodal = q.q2 <= 0 || !(v > 0 && v < 1);
+    return { delta, omega: r.x, gValue: r.fx, outcome: opennessOutcomeAt(game, r.x), unimodal };
   }
   if (!lo.unimodal || !hi.unimodal || cache.options.method === "closed-form") return null;
   const step = 1 / 64;
@@ -199,6 +206,30 @@ export function ignoreFamilyLocal(
     }
   }
   return { delta, omega: x, gValue: fx, outcome: opennessOutcomeAt(game, x), unimodal: true };
+}
+
+/**
+ * The comply side at δ strictly between two grid points of row θ, when both neighbours are bound
+ * by θ and comply at θ itself with V unimodal there (`unimodalAt`) and ω_NR stays below θ between
+ * them: G's compliant choice is θ, worth V(θ), computed as the stage-2 solver does. Null otherwise.
+ */
+export function complyLocal(
+  cache: ReleaseCache,
+  theta: number,
+  delta: number,
+  a: Point,
+  b: Point,
+  unimodalAt: (pt: Point) => boolean,
+): Point | null {
+  if (a.nonBinding || b.nonBinding || a.oc.omega !== theta || b.oc.omega !== theta) return null;
+  const wa = a.ou.omega;
+  const wb = b.ou.omega;
+  if (!(Math.max(wa, wb) + Math.abs(wa - wb) < theta) || !unimodalAt(a) || !unimodalAt(b)) return null;
+  const game = resolveOpennessGame(cache.model, delta);
+  const oc = opennessOutcomeAt(game, theta);
+  const closed = opennessHasClosedForm(game) && cache.options.method !== "numeric";
+  const cValue = closed ? evalPayoffQuadratic(opennessPayoffQuadratic(game), theta) : oc.uG;
+  return { delta, nonBinding: false, cValue, uValue: Number.NaN, oc, ou: oc };
 }
 
 /** A row's point (θ) with the ignore choice of the cell's proportional penalty p at the same δ. */

@@ -14,7 +14,9 @@
  * The ignore family's local maxima over δ are its column's for the objectives whose maximisers a
  * shift of U_G does not move (utilitarian, powerful-G, powerful-D, max-performance), and are
  * located in each cell, around the grid points where G ignores, for the others (Nash,
- * egalitarian). The generic stage 2 at the chosen δ must confirm the candidate's family and
+ * egalitarian). Points off the grid (peaks, switch brackets) are built from their grid neighbours
+ * without a stage-2 solve where both sides are certified (./fastBargainPoints.ts `complyLocal`,
+ * `ignoreFamilyLocal`). The generic stage 2 at the chosen δ must confirm the candidate's family and
  * objective, else the cell goes to the generic solver; when the best candidate is a switch's
  * side, the sides are first relocated on the generic stage 2's own decision (`exactSides`).
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
@@ -28,12 +30,14 @@ import { FastBargains } from "./fastBargain.js";
 import {
   type At,
   type Candidate,
+  complyLocal,
   FAST_GRID,
   type IgnoreColumnPoint,
   ignoreColumnPoint,
   ignoreFamilyLocal,
   ignoreFamilyPoint,
   ignoreUG,
+  locateSwitch,
   NONE,
   type Peak,
   type Point,
@@ -69,7 +73,6 @@ const EXACT_SIDE_REACH = 1e-5;
 
 /** Structured bargaining cells under the proportional penalty (see the module comment). */
 export class ProportionalFastBargains extends FastBargains {
-  protected override readonly rowPointsAreCellPoints = false;
   protected override readonly form = "proportional";
   private readonly shiftInvariant: boolean;
   /** The ignore choice at each grid δ, per penalty (null: a search did not converge). */
@@ -95,6 +98,28 @@ export class ProportionalFastBargains extends FastBargains {
     const pt = proportionalPoint(row, this.columnPoint(this.cellP, delta), theta, this.cellP);
     if (pt.unsure === true) this.unconverged = true; // G's choice below θ needs the generic search
     return pt;
+  }
+
+  /**
+   * The cell's point at δ off the grid from its grid neighbours without a stage-2 solve, where
+   * both sides are certified (`complyLocal`, `ignoreFamilyLocal`); else the full point.
+   */
+  private localPoint(theta: number, delta: number): Point {
+    const k = Math.floor(delta * FAST_GRID);
+    const grid = this.columnGridOf(this.cellP);
+    if (grid !== null && k >= 0 && k < FAST_GRID && k !== delta * FAST_GRID) {
+      const [a, b] = [this.rowPoints[k]!, this.rowPoints[k + 1]!];
+      const row = complyLocal(this.cache, theta, delta, a, b, (pt) => this.cache.at(pt.delta).unimodal(0));
+      const col =
+        row &&
+        ignoreFamilyLocal(this.cache, this.cellP, delta, grid[k]!, grid[k + 1]!, FAMILY_OMEGA_TOLERANCE);
+      if (row !== null && col?.unimodal) return proportionalPoint(row, col, theta, this.cellP);
+    }
+    return this.point(theta, delta);
+  }
+
+  protected override peakPoint(theta: number, pk: Peak): Point {
+    return this.localPoint(theta, pk.delta);
   }
 
   /** The ignore choice at δ for the penalty p (cached on the grid and off it). */
@@ -183,13 +208,13 @@ export class ProportionalFastBargains extends FastBargains {
     const r = brentRoot(reach, a.delta, b.delta, { xTol: 0.1 * tolDelta });
     if (r.status !== "converged") return general();
     const toward = ig.delta < co.delta ? -1 : 1;
-    let inner = this.point(theta, r.value);
+    let inner = this.localPoint(theta, r.value);
     let w = 1e-9;
     let outer: Point | null = null;
     while (w < Math.abs(ig.delta - co.delta)) {
       const x = r.value + toward * w;
       if (toward * (x - ig.delta) >= 0) break;
-      const pt = this.point(theta, x);
+      const pt = this.localPoint(theta, x);
       if (this.at(pt, p).family === 1) {
         outer = pt;
         break;
@@ -200,7 +225,16 @@ export class ProportionalFastBargains extends FastBargains {
     if (outer === null) return general();
     const lo = toward < 0 ? outer : inner;
     const hi = toward < 0 ? inner : outer;
-    const s = super.locateSwitch(theta, p, lo, hi, lo === outer ? 1 : 0);
+    const s = locateSwitch(
+      (d) => this.localPoint(theta, d),
+      (pt) => this.at(pt, p),
+      p,
+      lo,
+      hi,
+      lo === outer ? 1 : 0,
+      tolDelta,
+      this.tol,
+    );
     return s ?? general();
   }
 
