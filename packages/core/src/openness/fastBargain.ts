@@ -175,9 +175,9 @@ export class FastBargains {
     return this.rowPoint(theta, delta);
   }
 
-  /** The cell's point at a peak (a column's peaks were found in another row: this row's there). */
-  protected peakPoint(theta: number, pk: Peak, family: 0 | 1): Point {
-    return family === 0 ? pk.point : this.point(theta, pk.delta);
+  /** The cell's point at δ off the grid: the row's point when given (a row peak's), else a new one. */
+  protected offGridPoint(theta: number, delta: number, rowPoint?: Point): Point {
+    return rowPoint ?? this.point(theta, delta);
   }
 
   /** Exactly the outcome the bargaining problem of ./equilibrium.ts reports at this δ (p > 0). */
@@ -383,7 +383,7 @@ export class FastBargains {
           : [...ideals.g.aPeaks, ...ideals.d.aPeaks];
     for (const family of [0, 1] as const) {
       for (const pk of peaksOf(family)) {
-        const a = this.at(this.peakPoint(theta, pk, family), p);
+        const a = this.at(this.offGridPoint(theta, pk.delta, family === 0 ? pk.point : undefined), p);
         if (a.family === family) add(pk.delta, a);
       }
     }
@@ -472,9 +472,11 @@ export class FastBargains {
         if (h(pts[k]!) >= 0 === h(pts[k + 1]!) >= 0) continue;
         // the crossing's value is at most the smaller ratio's bound over the interval
         if (Math.min(ideals.g.reach(k, family, p) / ig, ideals.d.reach(k, family, p) / id) < floor) continue;
-        const r = brentRoot((d) => h(this.point(theta, d)), pts[k]!.delta, pts[k + 1]!.delta, { xTol: 0 });
+        const r = brentRoot((d) => h(this.offGridPoint(theta, d)), pts[k]!.delta, pts[k + 1]!.delta, {
+          xTol: 0,
+        });
         if (r.status !== "converged") return false;
-        const a = this.at(this.point(theta, r.value), p);
+        const a = this.at(this.offGridPoint(theta, r.value), p);
         if (a.family === family) add(r.value, a);
       }
     }

@@ -118,8 +118,8 @@ export class ProportionalFastBargains extends FastBargains {
     return this.point(theta, delta);
   }
 
-  protected override peakPoint(theta: number, pk: Peak): Point {
-    return this.localPoint(theta, pk.delta);
+  protected override offGridPoint(theta: number, delta: number): Point {
+    return this.localPoint(theta, delta);
   }
 
   /** The ignore choice at δ for the penalty p (cached on the grid and off it). */
