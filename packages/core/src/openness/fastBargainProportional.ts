@@ -80,6 +80,9 @@ export class ProportionalFastBargains extends FastBargains {
   private readonly columnOff = new Map<string, IgnoreColumnPoint>();
   /** The current cell's penalty. */
   private cellP = Number.NaN;
+  /** Build every point with a full stage-2 solve (see `cell`), and whether the cell needs that. */
+  private fullPoints = false;
+  private retry = false;
 
   constructor(
     cache: ReleaseCache,
@@ -107,7 +110,7 @@ export class ProportionalFastBargains extends FastBargains {
   private localPoint(theta: number, delta: number): Point {
     const k = Math.floor(delta * FAST_GRID);
     const grid = this.columnGridOf(this.cellP);
-    if (grid !== null && k >= 0 && k < FAST_GRID && k !== delta * FAST_GRID) {
+    if (!this.fullPoints && grid !== null && k >= 0 && k < FAST_GRID && k !== delta * FAST_GRID) {
       const [a, b] = [this.rowPoints[k]!, this.rowPoints[k + 1]!];
       const row = complyLocal(this.cache, theta, delta, a, b, (pt) => this.cache.at(pt.delta).unimodal(0));
       const col =
@@ -145,7 +148,7 @@ export class ProportionalFastBargains extends FastBargains {
   private familyColumnPoint(p: number, delta: number): IgnoreColumnPoint {
     const grid = this.columnGridOf(p);
     const k = Math.floor(delta * FAST_GRID);
-    if (grid !== null && k >= 0 && k < FAST_GRID && k !== delta * FAST_GRID) {
+    if (!this.fullPoints && grid !== null && k >= 0 && k < FAST_GRID && k !== delta * FAST_GRID) {
       const r = ignoreFamilyLocal(this.cache, p, delta, grid[k]!, grid[k + 1]!, FAMILY_OMEGA_TOLERANCE);
       if (r !== null) return r;
     }
@@ -285,7 +288,27 @@ export class ProportionalFastBargains extends FastBargains {
     const o = release.outcome;
     if (o === null || (release.decision === "ignore") !== (top.family === 1)) return false;
     const v = this.f(o.uG, o.uD, o.alpha1 ?? 0);
-    return Math.abs(v - top.value) <= SAME_VALUE * Math.max(1, Math.abs(top.value));
+    const same = Math.abs(v - top.value) <= SAME_VALUE * Math.max(1, Math.abs(top.value));
+    if (!same && !this.fullPoints) this.retry = true;
+    return same;
+  }
+
+  /**
+   * A cell whose chosen candidate the generic stage 2 confirms in family but not in value was
+   * located on points built from grid neighbours, whose G's choice is as flat-limited as the
+   * stage-2 search's own (~1e-8 in ω) but not the same: it is solved again on full points.
+   */
+  override cell(theta: number, p: number): OpennessEquilibrium | null {
+    const r = super.cell(theta, p);
+    if (r !== null || !this.retry) return r;
+    this.retry = false;
+    this.declined--;
+    this.fullPoints = true;
+    try {
+      return super.cell(theta, p);
+    } finally {
+      this.fullPoints = false;
+    }
   }
 
   /**
