@@ -2,10 +2,10 @@
  * Openness regulation: timings of the regulatory landscape and the specification's figures as
  * text. Run: `node --import tsx bench/openness.ts` (add `--quick` to skip the bargaining timing).
  * Targets: a 500 × 500 (θ, p) landscape in fixed-δ mode in under 2 s; in bargaining mode a
- * 501 × 501 landscape in under 30 s per bargaining solution (the scaling table below prints the
- * bargains actually solved — cells with identical problems share one — how many of them were
- * solved by structure, and the 501 × 501 time: measured with `--full`, else scaled from the largest
- * size by the cell count).
+ * 501 × 501 landscape in under 30 s per bargaining solution, under the fixed and the proportional
+ * penalty (the scaling table below prints the bargains actually solved — cells with identical
+ * problems share one — how many of them were solved by structure, and the 501 × 501 time:
+ * measured with `--full`, else scaled from the largest size by the cell count).
  */
 import {
   evenGrid,
@@ -102,23 +102,38 @@ if (!quick) {
   console.log("\n# Bargaining-mode landscape, θ ∈ [0, 1] × p ∈ [0, 0.5], δ grid 64, one thread");
   console.log("# target: 501 × 501 in < 30 s per bargaining solution");
   console.log(
-    "# bargains = cells not shared with an identical problem; structured = of those, solved by the\n# comply/ignore structure (the rest by the generic solver); 501² = measured (--full) or, on the\n# largest size's row, its time scaled by the cell count (~)",
+    "# bargains = cells not shared with an identical problem; structured = of those, solved by the\n# comply/ignore structure (the rest by the generic solver); 501² = measured (--full) or, on the\n# largest size's row, its time scaled by the cell count (~: an upper bound where per-row and\n# per-column work, which grows only with the side, is a large share, as under the proportional\n# penalty at 101 × 101)",
   );
   console.log(
-    `${"solution".padEnd(20)}${"α0".padStart(5)}${"grid".padStart(10)}${"cells".padStart(8)}${"bargains".padStart(10)}${"structured".padStart(12)}${"time".padStart(10)}${"501²".padStart(14)}${"rss".padStart(9)}`,
+    `${"solution".padEnd(20)}${"penalty".padStart(13)}${"α0".padStart(5)}${"grid".padStart(10)}${"cells".padStart(8)}${"bargains".padStart(10)}${"structured".padStart(12)}${"time".padStart(10)}${"501²".padStart(14)}${"rss".padStart(9)}`,
   );
-  for (const [solution, alpha0, sizes] of [
-    ["nash", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
-    ["nash", 0.1, full ? [51, 101, 201, 501] : [51, 101, 201]],
-    ["egalitarian", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
-    ["utilitarian", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
-    ["kalai-smorodinsky", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
-    ["max-performance", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
-    ["powerful-G", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
-    ["powerful-D", 0.9, full ? [51, 101, 201, 501] : [51, 101, 201]],
+  const fixedSizes = full ? [51, 101, 201, 501] : [51, 101, 201];
+  // the proportional penalty p·(θ − ω)⁺: every cell is its own problem (none share one)
+  const proportionalSizes = full ? [101, 501] : [101];
+  for (const [solution, alpha0, sizes, form] of [
+    ["nash", 0.9, fixedSizes, "fixed"],
+    ["nash", 0.1, fixedSizes, "fixed"],
+    ["egalitarian", 0.9, fixedSizes, "fixed"],
+    ["utilitarian", 0.9, fixedSizes, "fixed"],
+    ["kalai-smorodinsky", 0.9, fixedSizes, "fixed"],
+    ["max-performance", 0.9, fixedSizes, "fixed"],
+    ["powerful-G", 0.9, fixedSizes, "fixed"],
+    ["powerful-D", 0.9, fixedSizes, "fixed"],
+    ["nash", 0.9, proportionalSizes, "proportional"],
+    ["nash", 0.1, proportionalSizes, "proportional"],
+    ["egalitarian", 0.9, proportionalSizes, "proportional"],
+    ["utilitarian", 0.9, proportionalSizes, "proportional"],
+    ["kalai-smorodinsky", 0.9, proportionalSizes, "proportional"],
+    ["max-performance", 0.9, proportionalSizes, "proportional"],
+    ["powerful-G", 0.9, proportionalSizes, "proportional"],
+    ["powerful-D", 0.9, proportionalSizes, "proportional"],
   ] as const) {
     for (const n of sizes) {
-      const model = { alpha0, delta: { bargaining: solution } } as OpennessModel;
+      const model = {
+        alpha0,
+        delta: { bargaining: solution },
+        ...(form === "proportional" ? { regulation: { threshold: 0, penalty: 0, form } } : {}),
+      } as OpennessModel;
       const { ms, value: l } = time(
         () =>
           regulatoryLandscape(model, evenGrid(0, 1, n), evenGrid(0, 0.5, n), {
@@ -133,7 +148,7 @@ if (!quick) {
       const at501 =
         n === sizes[sizes.length - 1] ? `${s501.toFixed(1)} s ${n === 501 ? "" : "~"}${verdict}` : "";
       console.log(
-        `${solution.padEnd(20)}${alpha0.toFixed(1).padStart(5)}${`${n}×${n}`.padStart(10)}${String(n * n).padStart(8)}${String(l.bargainsSolved).padStart(10)}${String(l.structuredCells ?? 0).padStart(12)}${`${(ms / 1000).toFixed(2)} s`.padStart(10)}${at501.padStart(14)}${`${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`.padStart(9)}`,
+        `${solution.padEnd(20)}${form.padStart(13)}${alpha0.toFixed(1).padStart(5)}${`${n}×${n}`.padStart(10)}${String(n * n).padStart(8)}${String(l.bargainsSolved).padStart(10)}${String(l.structuredCells ?? 0).padStart(12)}${`${(ms / 1000).toFixed(2)} s`.padStart(10)}${at501.padStart(14)}${`${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`.padStart(9)}`,
       );
     }
   }

@@ -12,17 +12,18 @@
  * - for p below P_lo(θ) = min_δ p*(δ, θ) (> 0 only when every δ is bound) every δ ignores: the
  *   problem does not depend on θ — solved once per penalty column.
  * P_lo and P_hi are the extremes of p*(·, θ) over δ ∈ [0, 1], found on a δ grid refined by
- * Brent's method; cells within {@link SHARE_MARGIN} of them are solved directly. The proportional
- * penalty has no such structure (ignoring is worth a θ-dependent amount): every cell is solved.
- * A bargain is solved by its comply/ignore structure (./fastBargain.ts) when that applies, else
- * by the generic bargaining solver.
+ * Brent's method; cells within {@link SHARE_MARGIN} of them are solved directly. Under the
+ * proportional penalty ignoring is worth a θ-dependent amount and no two cells share a problem:
+ * every cell is solved. A bargain is solved by its comply/ignore structure (./fastBargain.ts,
+ * ./fastBargainProportional.ts) when that applies, else by the generic bargaining solver.
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import type { SolutionId } from "../bargaining/problem.js";
 import { brentMax } from "../numerics/brent.js";
 import type { OpennessEquilibrium, OpennessOptions, ReleaseCache } from "./equilibrium.js";
 import { opennessEquilibriumWith } from "./equilibrium.js";
-import { FastBargains } from "./fastBargain.js";
+import type { FastBargains } from "./fastBargain.js";
+import { fastBargainsFor } from "./fastBargainProportional.js";
 
 /**
  * Distance (penalty units) from P_lo and P_hi within which a cell is solved directly rather than
@@ -78,9 +79,7 @@ export class BargainedCells {
     // only the requested solution is needed: skip the other players' "powerful" searches
     const powerful = powerfulFor(solution);
     this.options = { ...options, bargaining: { powerful, ...options.bargaining } };
-    this.fast = FastBargains.applies(cache, solution)
-      ? new FastBargains(cache, solution, unregulated.eq, options)
-      : null;
+    this.fast = fastBargainsFor(cache, solution, unregulated.eq, options);
   }
 
   /** The switch range of row θ (null under the proportional penalty). */

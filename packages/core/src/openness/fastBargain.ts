@@ -2,7 +2,8 @@
  * A bargaining-mode landscape cell solved by the structure of its problem instead of by the
  * generic bargaining solver, for the solutions whose objective is an increasing function of the
  * two utilities, so that its maximum over every bargain lies in the Pareto set (Nash, egalitarian,
- * utilitarian, Kalai–Smorodinsky, powerful-G, powerful-D), under the fixed penalty.
+ * utilitarian, Kalai–Smorodinsky, powerful-G, powerful-D), under the fixed penalty (the
+ * proportional penalty's variant is ./fastBargainProportional.ts).
  * Max-performance maximises the revenue over every bargain too, but its maximiser may leave the
  * Pareto set (the generic solver flags that): a cell is answered here only when the maximiser also
  * gives D its best utility, so that nothing dominates it. Kalai–Smorodinsky's ideal point (I_G,
@@ -25,7 +26,6 @@
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import type { SolutionId } from "../bargaining/problem.js";
-import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";
 import { resolveTolerances } from "../numerics/tolerances.js";
 import {
@@ -36,16 +36,20 @@ import {
 import {
   type At,
   type Candidate,
+  FAST_GRID,
+  ignoreUG,
   locateSwitch,
   OBJECTIVES,
   type Objective,
   outcomeAt,
   type Peak,
   type Point,
+  refinedPeaks,
   type Switch,
   structurePoint,
+  topOf,
 } from "./fastBargainPoints.js";
-import { type ReleaseOptions, releaseFrom } from "./release.js";
+import { type ReleaseOptions, type ReleaseResult, releaseFrom } from "./release.js";
 
 /** The solutions this path solves; the others always go to the generic solver. */
 export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
@@ -65,9 +69,6 @@ export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
  * a clear winner.
  */
 export const FAST_TIE_MARGIN = 1e-6;
-
-/** δ intervals of the grid that brackets local maxima and switches (δ units: 1/64). */
-const FAST_GRID = 64;
 
 /**
  * Maximisers closer than this (δ units) are one maximiser: the same separation the generic
@@ -95,9 +96,9 @@ export class FastBargains {
   /** Cells answered here, and cells handed back to the generic solver. */
   answered = 0;
   declined = 0;
-  private f: Objective;
+  protected f: Objective;
   /** Kalai–Smorodinsky: the players' ideal utilities come from these (max U_G, max U_D per cell). */
-  private readonly ideals: { readonly g: FastBargains; readonly d: FastBargains } | null;
+  protected readonly ideals: { readonly g: FastBargains; readonly d: FastBargains } | null;
   /**
    * Max-performance: its maximiser may leave the Pareto set, which the generic solver flags. A
    * cell is answered here only when its maximiser also gives D its best utility (then nothing
@@ -109,24 +110,28 @@ export class FastBargains {
   /** Switches located in recent cells, by (θ, p, grid interval): shared with the ideal helpers. */
   private readonly switches: Map<string, Switch | null>;
   /** The objective is the smaller utility: its maxima can be kinks. */
-  private readonly minType: boolean;
+  protected readonly minType: boolean;
   /** The solution is defined over the players who gain (see `solve`). */
   private readonly needsGains: boolean;
-  private readonly tol: number;
+  protected readonly tol: number;
   private rowTheta = Number.NaN;
-  private rowPoints: Point[] = [];
+  protected rowPoints: Point[] = [];
   private rowPeaks: Peak[] = [];
   private rowUnconverged = false;
-  private readonly columnPeaks = new Map<number, Peak[] | null>();
+  protected readonly columnPeaks = new Map<number, Peak[] | null>();
   /** Set when a stage-2 search met since the last reset did not converge. */
-  private unconverged = false;
+  protected unconverged = false;
+  /** The current cell's points on the grid and its ignore family's refined peaks. */
+  protected pts: Point[] = [];
+  protected aPeaks: Peak[] = [];
+  protected readonly form: "fixed" | "proportional" = "fixed";
 
   constructor(
-    private readonly cache: ReleaseCache,
+    protected readonly cache: ReleaseCache,
     solution: SolutionId,
     /** The unregulated bargain (p = 0) of the same model and solution. */
     private readonly unregulated: OpennessEquilibrium,
-    private readonly options: ReleaseOptions = {},
+    protected readonly options: ReleaseOptions = {},
     switches?: Map<string, Switch | null>,
   ) {
     this.switches = switches ?? new Map();
@@ -134,15 +139,19 @@ export class FastBargains {
     const f = ks ? OBJECTIVES.egalitarian : OBJECTIVES[solution];
     if (f === undefined) throw new RangeError(`no structured solve for bargaining solution ${solution}`);
     this.f = f;
+    // helpers of the same kind (this class or the proportional one)
+    const Kind = this.constructor as new (
+      ...args: ConstructorParameters<typeof FastBargains>
+    ) => FastBargains;
     this.ideals = ks
       ? {
-          g: new FastBargains(cache, "powerful-G", unregulated, options, this.switches),
-          d: new FastBargains(cache, "powerful-D", unregulated, options, this.switches),
+          g: new Kind(cache, "powerful-G", unregulated, options, this.switches),
+          d: new Kind(cache, "powerful-D", unregulated, options, this.switches),
         }
       : null;
     this.paretoCheck =
       solution === "max-performance"
-        ? new FastBargains(cache, "powerful-D", unregulated, options, this.switches)
+        ? new Kind(cache, "powerful-D", unregulated, options, this.switches)
         : null;
     this.minType = solution === "egalitarian";
     this.needsGains = solution === "nash" || solution === "egalitarian" || ks;
@@ -150,25 +159,36 @@ export class FastBargains {
   }
 
   /** Whether this path applies to the model and solution at all. */
-  static applies(cache: ReleaseCache, solution: SolutionId): boolean {
-    return (cache.model.regulation?.form ?? "fixed") === "fixed" && FAST_BARGAIN_SOLUTIONS.includes(solution);
+  static applies(_cache: ReleaseCache, solution: SolutionId): boolean {
+    return FAST_BARGAIN_SOLUTIONS.includes(solution);
   }
 
-  private point(theta: number, delta: number): Point {
+  /** The row's stage-2 facts at δ (θ only). */
+  protected rowPoint(theta: number, delta: number): Point {
     const r = structurePoint(this.cache, theta, delta);
     if (r.unconverged) this.unconverged = true;
     return r.point;
   }
 
+  /** The cell's stage-2 facts at δ (the row's, under the fixed penalty). */
+  protected point(theta: number, delta: number): Point {
+    return this.rowPoint(theta, delta);
+  }
+
+  /** The cell's point at δ off the grid: the row's point when given (a row peak's), else a new one. */
+  protected offGridPoint(theta: number, delta: number, rowPoint?: Point): Point {
+    return rowPoint ?? this.point(theta, delta);
+  }
+
   /** Exactly the outcome the bargaining problem of ./equilibrium.ts reports at this δ (p > 0). */
-  private at(pt: Point, p: number): At {
+  protected at(pt: Point, p: number): At {
     return outcomeAt(pt, p, this.tol);
   }
 
   /** A family's objective at a point whether or not the family is chosen there. */
-  private familyValue(pt: Point, family: 0 | 1, p: number): number {
+  protected familyValue(pt: Point, family: 0 | 1, p: number): number {
     const o = family === 0 ? pt.oc : pt.ou;
-    return this.f(family === 0 ? o.uG : o.uG - p, o.uD, o.alpha1 ?? 0);
+    return this.f(family === 0 ? o.uG : ignoreUG(pt, p), o.uD, o.alpha1 ?? 0);
   }
 
   private row(theta: number): void {
@@ -176,7 +196,7 @@ export class FastBargains {
     this.rowTheta = theta;
     this.unconverged = false;
     this.rowPoints = [];
-    for (let k = 0; k <= FAST_GRID; k++) this.rowPoints.push(this.point(theta, k / FAST_GRID));
+    for (let k = 0; k <= FAST_GRID; k++) this.rowPoints.push(this.rowPoint(theta, k / FAST_GRID));
     // Kalai–Smorodinsky's objective changes with the cell: it uses its ideal helpers' peaks
     this.rowPeaks =
       this.ideals !== null
@@ -184,61 +204,24 @@ export class FastBargains {
         : this.peaks(
             this.rowPoints,
             (pt) => this.familyValue(pt, 0, 0),
-            theta,
+            (d) => this.rowPoint(theta, d),
             this.minType ? (pt) => pt.oc.uG - pt.oc.uD : undefined,
           );
     this.rowUnconverged = this.unconverged;
   }
 
   /** Interior local maxima of a family's objective on the grid, each refined by Brent's method. */
-  private peaks(
+  protected peaks(
     points: readonly Point[],
     value: (pt: Point) => number,
-    theta: number,
+    pointAt: (delta: number) => Point,
     gap?: (pt: Point) => number,
+    keep?: (k: number) => boolean,
   ): Peak[] {
-    const vs = points.map(value);
-    const out: Peak[] = [];
-    for (let k = 1; k < FAST_GRID; k++) {
-      const v = vs[k]!;
-      if (!(v > Number.NEGATIVE_INFINITY) || v < vs[k - 1]! || v < vs[k + 1]!) continue;
-      let best: Point = points[k]!;
-      let bestV = v;
-      const r = brentMax(
-        (d) => {
-          const pt = this.point(theta, d);
-          const fv = value(pt);
-          if (fv > bestV) {
-            best = pt;
-            bestV = fv;
-          }
-          return fv;
-        },
-        points[k - 1]!.delta,
-        points[k + 1]!.delta,
-        { xTol: resolveTolerances(this.options.tolerances).delta },
-      );
-      if (r.status !== "converged") this.unconverged = true;
-      // a maximum of min(U_G, U_D) at their crossing is a kink, where Brent's parabolas only
-      // approach it: locate the crossing as a root instead (as the generic solver does)
-      if (gap !== undefined) {
-        const lo = points[k - 1]!;
-        const hi = points[k + 1]!;
-        if (gap(lo) >= 0 !== gap(hi) >= 0) {
-          const x = brentRoot((d) => gap(this.point(theta, d)), lo.delta, hi.delta, { xTol: 0 });
-          if (x.status === "converged") {
-            const pt = this.point(theta, x.value);
-            const fv = value(pt);
-            if (fv >= bestV) {
-              best = pt;
-              bestV = fv;
-            }
-          }
-        }
-      }
-      out.push({ delta: best.delta, value: bestV, point: best });
-    }
-    return out;
+    const tolDelta = resolveTolerances(this.options.tolerances).delta;
+    const r = refinedPeaks(points, value, pointAt, tolDelta, gap, keep);
+    if (r.unconverged) this.unconverged = true;
+    return r.peaks;
   }
 
   /** The ignore family's peaks at penalty p (independent of θ; null when a search did not converge). */
@@ -254,8 +237,8 @@ export class FastBargains {
           : this.peaks(
               pts,
               (pt) => this.familyValue(pt, 1, p),
-              this.rowTheta,
-              this.minType ? (pt) => pt.ou.uG - p - pt.ou.uD : undefined,
+              (d) => this.point(this.rowTheta, d),
+              this.minType ? (pt) => ignoreUG(pt, p) - pt.ou.uD : undefined,
             );
       c = this.unconverged ? null : peaks;
       this.columnPeaks.set(p, c);
@@ -274,7 +257,6 @@ export class FastBargains {
     return r;
   }
 
-  /** The best value of this instance's objective over every bargain of the cell (an ideal utility). */
   /** The best value of this instance's objective over every bargain of the cell (an ideal utility). */
   private bestValue(theta: number, p: number): number | null {
     const r = this.best(theta, p);
@@ -326,9 +308,9 @@ export class FastBargains {
     )
       return u;
     const s = this.cache.at(top.delta);
-    const release = releaseFrom(s, theta, p, "fixed", this.options);
+    const release = releaseFrom(s, theta, p, this.form, this.options);
     const o = release.outcome;
-    if (o === null || !o.dParticipates) return null;
+    if (o === null || !o.dParticipates || !this.confirms(release, top)) return null;
     // Nash, egalitarian and Kalai–Smorodinsky are defined over the generic solver's parties (the
     // players who gain somewhere): both must gain at the solution for the objective used here
     if (this.needsGains && !(o.uG > 0 && o.uD > 0)) return null;
@@ -339,18 +321,49 @@ export class FastBargains {
     return opennessEquilibriumFromRelease(top.delta, release);
   }
 
+  /**
+   * The cell's points on the grid (`pts`), the ignore family's peaks (`aPeaks`) and the outcome
+   * at each grid point; null when the cell goes to the generic solver.
+   */
+  protected cellSetup(_theta: number, p: number): At[] | null {
+    const peaks = this.column(p);
+    if (peaks === null) return null;
+    this.aPeaks = peaks;
+    this.pts = this.rowPoints;
+    const ats = this.pts.map((pt) => this.at(pt, p));
+    return ats.some((a) => a.family === -1) ? null : ats;
+  }
+
+  /** A switch's sides as the generic stage 2 labels them (the same switch: they are already). */
+  protected exactSides(_theta: number, _p: number, sw: Switch): Switch | null {
+    return sw;
+  }
+
+  /** Whether the generic stage 2 at the chosen δ confirms the candidate (see the subclass). */
+  protected confirms(_release: ReleaseResult, _top: Candidate): boolean {
+    return true;
+  }
+
   /** Candidates of the cell (see the module comment) and the best of them; null: generic solver. */
   private best(theta: number, p: number): { candidates: Candidate[]; top: Candidate } | null {
     this.row(theta);
     if (this.rowUnconverged) return null;
-    const aPeaks = this.column(p);
-    if (aPeaks === null) return null;
-    const pts = this.rowPoints;
-    const ats = pts.map((pt) => this.at(pt, p));
-    if (ats.some((a) => a.family === -1)) return null;
+    const ats = this.cellSetup(theta, p);
+    if (ats === null) return null;
+    const pts = this.pts;
+    const aPeaks = this.aPeaks;
+    // from here every stage-2 search (and, proportional penalty, every point needing the generic
+    // search below θ) is checked at the end
+    this.unconverged = false;
     const candidates: Candidate[] = [];
-    const add = (delta: number, a: At): void => {
-      if (a.family !== -1) candidates.push({ delta, family: a.family, value: this.f(a.uG, a.uD, a.revenue) });
+    const add = (delta: number, a: At, side?: Switch): void => {
+      if (a.family !== -1)
+        candidates.push({
+          delta,
+          family: a.family,
+          value: this.f(a.uG, a.uD, a.revenue),
+          ...(side ? { side } : {}),
+        });
     };
     // ends of the δ range, when they are a local maximum of their run
     const v = ats.map((a) => this.f(a.uG, a.uD, a.revenue));
@@ -367,15 +380,13 @@ export class FastBargains {
           : aPeaks
         : family === 0
           ? [...ideals.g.rowPeaks, ...ideals.d.rowPeaks]
-          : [...(ideals.g.columnPeaks.get(p) ?? []), ...(ideals.d.columnPeaks.get(p) ?? [])];
+          : [...ideals.g.aPeaks, ...ideals.d.aPeaks];
     for (const family of [0, 1] as const) {
       for (const pk of peaksOf(family)) {
-        // a column's peaks were found in another row: their comply side is this row's
-        const a = this.at(family === 0 ? pk.point : this.point(theta, pk.delta), p);
+        const a = this.at(this.offGridPoint(theta, pk.delta, family === 0 ? pk.point : undefined), p);
         if (a.family === family) add(pk.delta, a);
       }
     }
-    this.unconverged = false;
     let best = Number.NEGATIVE_INFINITY;
     for (const c of candidates) best = Math.max(best, c.value);
     if (ideals !== null) {
@@ -408,14 +419,25 @@ export class FastBargains {
       // a side is a local maximum of its run only if the objective rises towards the switch from
       // the grid point beside it (a maximum between them is a refined peak or crossing already)
       const value = (a: At): number => this.f(a.uG, a.uD, a.revenue);
-      if (value(sw.insideAt) >= v[k]!) add(sw.inside.delta, sw.insideAt);
-      if (value(sw.outsideAt) >= v[k + 1]!) add(sw.outside.delta, sw.outsideAt);
+      if (value(sw.insideAt) >= v[k]!) add(sw.inside.delta, sw.insideAt, sw);
+      if (value(sw.outsideAt) >= v[k + 1]!) add(sw.outside.delta, sw.outsideAt, sw);
     }
     if (this.unconverged) return null;
-    let top: Candidate | null = null;
-    for (const c of candidates) if (top === null || c.value > top.value) top = c;
-    if (top === null || !(top.value > Number.NEGATIVE_INFINITY)) return null;
-    return { candidates, top };
+    let top = topOf(candidates);
+    const side = top?.side;
+    if (side !== undefined) {
+      // the best is a switch's side: its sides as the generic stage 2 labels them
+      const exact = this.exactSides(theta, p, side);
+      if (exact === null) return null;
+      if (exact !== side) {
+        const kept = candidates.filter((c) => c.side !== side);
+        candidates.splice(0, candidates.length, ...kept);
+        add(exact.inside.delta, exact.insideAt, exact);
+        add(exact.outside.delta, exact.outsideAt, exact);
+        top = topOf(candidates);
+      }
+    }
+    return top === null ? null : { candidates, top };
   }
 
   /**
@@ -423,11 +445,11 @@ export class FastBargains {
    * of its ends and of the family's refined peaks inside (no other local maximum lies there).
    */
   private reach(k: number, family: 0 | 1, p: number): number {
-    const pts = this.rowPoints;
+    const pts = this.pts;
     const lo = pts[k]!.delta;
     const hi = pts[k + 1]!.delta;
     let b = Math.max(this.familyValue(pts[k]!, family, p), this.familyValue(pts[k + 1]!, family, p));
-    const peaks = family === 0 ? this.rowPeaks : (this.columnPeaks.get(p) ?? []);
+    const peaks = family === 0 ? this.rowPeaks : this.aPeaks;
     for (const pk of peaks) if (pk.delta >= lo && pk.delta <= hi) b = Math.max(b, pk.value);
     return b;
   }
@@ -438,28 +460,30 @@ export class FastBargains {
    * there. False when a root search failed.
    */
   private crossings(theta: number, p: number, add: (delta: number, a: At) => void, floor: number): boolean {
-    const pts = this.rowPoints;
+    const pts = this.pts;
     const ideals = this.ideals!;
     for (const family of [0, 1] as const) {
       const [ig, id] = this.ratio;
       const h = (pt: Point): number => {
         const o = family === 0 ? pt.oc : pt.ou;
-        return (family === 0 ? o.uG : o.uG - p) / ig - o.uD / id;
+        return (family === 0 ? o.uG : ignoreUG(pt, p)) / ig - o.uD / id;
       };
       for (let k = 0; k < FAST_GRID; k++) {
         if (h(pts[k]!) >= 0 === h(pts[k + 1]!) >= 0) continue;
         // the crossing's value is at most the smaller ratio's bound over the interval
         if (Math.min(ideals.g.reach(k, family, p) / ig, ideals.d.reach(k, family, p) / id) < floor) continue;
-        const r = brentRoot((d) => h(this.point(theta, d)), pts[k]!.delta, pts[k + 1]!.delta, { xTol: 0 });
+        const r = brentRoot((d) => h(this.offGridPoint(theta, d)), pts[k]!.delta, pts[k + 1]!.delta, {
+          xTol: 0,
+        });
         if (r.status !== "converged") return false;
-        const a = this.at(this.point(theta, r.value), p);
+        const a = this.at(this.offGridPoint(theta, r.value), p);
         if (a.family === family) add(r.value, a);
       }
     }
     return true;
   }
 
-  private locateSwitch(theta: number, p: number, a: Point, b: Point, familyA: 0 | 1): Switch | null {
+  protected locateSwitch(theta: number, p: number, a: Point, b: Point, familyA: 0 | 1): Switch | null {
     const tolDelta = resolveTolerances(this.options.tolerances).delta;
     return locateSwitch(
       (d) => this.point(theta, d),
@@ -469,6 +493,7 @@ export class FastBargains {
       b,
       familyA,
       tolDelta,
+      this.tol,
     );
   }
 }

@@ -80,8 +80,7 @@ export interface ReleaseResult {
 export class ReleaseSolver {
   readonly method: "closed-form" | "numeric";
   readonly quadratic: PayoffQuadratic | null;
-  /** ω_NR and V(ω_NR). */
-  readonly unregulated: ReleaseCandidate;
+  private unregulatedBest: ReleaseCandidate | undefined;
   evaluations = 0;
   /** Set when a refinement of G's release search did not converge (its status, with where). */
   unconverged: string | undefined;
@@ -109,7 +108,15 @@ export class ReleaseSolver {
     this.samples = new Float64Array(this.gridSize + 1).fill(Number.NaN);
     const t = game.alpha0 !== null && game.params.fD > 0 ? opennessParticipationThreshold(game) : null;
     this.breaks = t !== null && t.first > 0 ? [t] : [];
-    this.unregulated = this.best(0, 1, 0);
+  }
+
+  /**
+   * ω_NR and V(ω_NR), searched when first asked for (a structured bargain may need only other
+   * searches at a δ).
+   */
+  get unregulated(): ReleaseCandidate {
+    this.unregulatedBest ??= this.best(0, 1, 0);
+    return this.unregulatedBest;
   }
 
   /** G's pre-penalty payoff V(ω). */
@@ -144,6 +151,31 @@ export class ReleaseSolver {
       if (bestC === null || c.value > bestC.value) bestC = c;
     }
     return bestC!;
+  }
+
+  /**
+   * Whether V(ω) + slope·ω rises then falls over ω ∈ [0, 1] (no interior local minimum): exactly
+   * for the quadratic; numerically, on the grid samples this solver's searches use, and never
+   * across a participation jump. Then its best point on [0, θ] is θ whenever its maximiser over
+   * [0, 1] is at or above θ.
+   */
+  unimodal(slope: number): boolean {
+    const q = this.quadratic;
+    if (q !== null) {
+      if (q.q2 <= 0) return true;
+      const v = -(q.q1 + slope) / (2 * q.q2); // the minimum of a convex quadratic
+      return !(v > 0 && v < 1);
+    }
+    if (this.breaks.length > 0) return false;
+    let falling = false;
+    let prev = this.sample(0);
+    for (let i = 1; i <= this.gridSize; i++) {
+      const v = this.sample(i) + (slope * i) / this.gridSize;
+      if (v < prev) falling = true;
+      else if (v > prev && falling) return false;
+      prev = v;
+    }
+    return true;
   }
 
   /** V at the fixed grid point i/gridSize, evaluated once per solver (shared by every θ and p). */
@@ -278,9 +310,9 @@ export function releaseFrom(
   options: ReleaseOptions = {},
 ): ReleaseResult {
   const tol = resolveTolerances(options.tolerances);
+  const u = solver.unregulated;
   const before = solver.evaluations;
   const d = solver.decide(theta, penalty, form, tol);
-  const u = solver.unregulated;
   const unreg = notWorse(u.value, 0, tol.utility) ? opennessOutcomeAt(solver.game, u.omega) : null;
   let outcome: OpennessOutcome | null = null;
   let penaltyPaid = 0;
