@@ -299,14 +299,24 @@ export class FastBargains {
     // an optimum where θ does not bind is the unregulated bargain's, when that δ does not bind
     // either: exactly that bargain (its δ is located once; a second search of a flat optimum
     // lands elsewhere within the round-off of the objective, ~1e-5 in δ, and moves ω by more than
-    // the region's tolerance)
+    // the region's tolerance). Kalai–Smorodinsky's objective uses the cell's ideal point, which
+    // regulation can move even where it does not bind: there the unregulated bargain is the cell's
+    // only when it is as good as the best candidate under the cell's own objective, and a cell
+    // where it is not goes to the generic solver (the two ideal points are located differently,
+    // and a wide random sweep found cells where they disagree by more than the tie band)
     if (
       top.family === 0 &&
       u.delta !== null &&
       this.point(theta, top.delta).nonBinding &&
       this.point(theta, u.delta).nonBinding
-    )
+    ) {
+      if (
+        this.ideals !== null &&
+        !(this.f(u.utilities.G, u.utilities.D, 0) >= top.value - SNAP_TIE * Math.abs(top.value))
+      )
+        return null;
       return u;
+    }
     const s = this.cache.at(top.delta);
     const release = releaseFrom(s, theta, p, this.form, this.options);
     const o = release.outcome;
