@@ -256,5 +256,20 @@ export function fineTuningGameFromScenario(sc: FineTuningScenario): FineTuningGa
     }
     specialists[i] = { name, cost, revenue: rev, disagreement: s.disagreement ?? 0 };
   }
+  if (n > LIMITS.numericSpecialists) {
+    // beyond it only the polynomial path answers in reasonable time: name the first player off it
+    const need = `with more than ${LIMITS.numericSpecialists} specialists every cost must be polynomial and every revenue linear (the O(n)-per-δ path)`;
+    if (cost.polynomial === undefined)
+      throw new ScenarioError("generalist.cost", `${need}; found "${cost.source}"`);
+    if (direct !== undefined && (direct.cost.polynomial === undefined || direct.revenue.linear === undefined))
+      throw new ScenarioError("generalist.direct", `${need}; the direct channel is not`);
+    for (let i = 0; i < n; i++) {
+      const s = specialists[i]!;
+      if (s.cost.polynomial === undefined)
+        throw new ScenarioError(`specialists[${i}].cost`, `${need}; found "${s.cost.source}"`);
+      if (s.revenue.linear === undefined)
+        throw new ScenarioError(`specialists[${i}].revenue`, `${need}; found "${s.revenue.source}"`);
+    }
+  }
   return { generalist, specialists };
 }

@@ -30,6 +30,12 @@ export const LIMITS = Object.freeze({
    * them costs seconds (bench/scenario-load.ts).
    */
   specialists: 1_000_000,
+  /**
+   * Specialists of a fine-tuning game that is not on the polynomial path (any cost not
+   * polynomial, any revenue not linear): the numeric path searches every specialist's response
+   * for each α0 G tries, minutes already for a few thousand specialists.
+   */
+  numericSpecialists: 10_000,
   /** Firms of a collaboration scenario. */
   firms: 1000,
   /** Rounds of a collaboration run (scenario files and collab-train alike). */

@@ -2,7 +2,14 @@
  * The size checks that run before and after parsing a scenario: the count limit through the
  * schema (no giant file needed), and the nesting scans against slow, obviously-right references.
  */
-import { bracketDepth, fineTuningScenarioSchema, LIMITS, validateWith, valueDepth } from "@ftg/core";
+import {
+  bracketDepth,
+  fineTuningGameFromScenario,
+  fineTuningScenarioSchema,
+  LIMITS,
+  validateWith,
+  valueDepth,
+} from "@ftg/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -106,5 +113,29 @@ describe("scenario size limits", () => {
     cyclic.push(cyclic);
     expect(valueDepth(cyclic)).toBe(LIMITS.scenarioDepth + 1);
     expect(valueDepth(3)).toBe(0);
+  });
+});
+
+describe("specialists off the polynomial path", () => {
+  const many = (n: number, odd: (i: number) => Record<string, unknown>) => ({
+    generalist: { cost: { polynomial: { c: n, k: 2 } } },
+    specialists: Array.from({ length: n }, (_, i) => ({
+      cost: { polynomial: { c: 1 + (i % 5), k: 2 } },
+      ...odd(i),
+    })),
+  });
+  const n = LIMITS.numericSpecialists + 1;
+  it("are refused above the numeric limit in one line naming the first one", () => {
+    const sc = many(n, (i) => (i === 1234 ? { cost: "(a-a0)^2 + 0.1*(a-a0)^3" } : {}));
+    expect(() => fineTuningGameFromScenario(sc as never)).toThrow(
+      /specialists\[1234\]\.cost: with more than 10000 specialists every cost must be polynomial/,
+    );
+    const rev = many(n, (i) => (i === 7 ? { revenue: "log(1+a)" } : {}));
+    expect(() => fineTuningGameFromScenario(rev as never)).toThrow(/specialists\[7\]\.revenue/);
+  });
+  it("are accepted up to it, and polynomial games beyond it", () => {
+    expect(fineTuningGameFromScenario(many(n, () => ({})) as never).specialists).toHaveLength(n);
+    const small = many(LIMITS.numericSpecialists, (i) => (i === 3 ? { cost: "(a-a0)^2" } : {}));
+    expect(fineTuningGameFromScenario(small as never).specialists).toHaveLength(LIMITS.numericSpecialists);
   });
 });
