@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { nashObjective } from "../../src/bargaining/objectives.js";
+
+/** mulberry32: the same cases on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("Nash objective with many parties (running products)", () => {
+  it("equals the sum of the logs of the gains, with gains from 1e-250 to 1e250, and the count form", () => {
+    const rand = rng(5);
+    for (let trial = 0; trial < 200; trial++) {
+      const m = 65 + Math.floor(rand() * 3000);
+      const u = new Float64Array(m);
+      const d = new Float64Array(m);
+      const wide = trial % 3 === 0;
+      for (let p = 0; p < m; p++) {
+        d[p] = rand() - 0.5;
+        const g = wide ? 10 ** (500 * rand() - 250) : rand();
+        u[p] = d[p]! + (trial % 5 === 0 && p % 17 === 0 ? -g : g);
+      }
+      const parties = Array.from({ length: m }, (_, p) => p);
+      let count = 0;
+      let sum = 0;
+      let negative = false;
+      for (const p of parties) {
+        const g = u[p]! - d[p]!;
+        if (g > 0) {
+          count++;
+          sum += Math.log(g);
+        } else negative = true;
+      }
+      const all = nashObjective(parties, d, true)(u, 0);
+      const some = nashObjective(parties, d, false)(u, 0);
+      if (negative) expect(all).toBe(Number.NEGATIVE_INFINITY);
+      else expect(Math.abs(all - sum)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(sum)));
+      const want = count * 1e9 + sum;
+      expect(Math.abs(some - want)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+    }
+  });
+});
