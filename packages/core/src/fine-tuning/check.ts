@@ -95,8 +95,8 @@ export function checkFineTuningAnswer(
   if (answer.kind === "equilibrium") {
     const eq = answer.equilibrium;
     const o = referenceOutcome(game, eq.delta!, density);
-    const scale = Math.max(1, ...ds, ...o.utilities.map(Math.abs));
-    items.push(...checkEquilibrium(game, eq, "equilibrium", { tolerances, scale }));
+    const scale = largestAbs([ds, o.utilities]);
+    for (const it of checkEquilibrium(game, eq, "equilibrium", { tolerances, scale })) items.push(it);
     return result(items, exact, scale, tolerances, 0, warnings);
   }
   const extra = [...answer.solutions.map((s) => s.equilibrium.delta ?? 0), ...answer.pareto.flat()];
@@ -113,7 +113,7 @@ export function checkFineTuningAnswer(
   if (sweep.truncated)
     warnings.push("more changes of structure over δ than the checker locates: some pieces were not bisected");
   const bargains = sweep.sorted().filter((o) => o.agreement);
-  const scale = Math.max(1, ...ds, ...bargains.flatMap((o) => o.utilities.map(Math.abs)));
+  const scale = largestAbs([ds, ...bargains.map((o) => o.utilities)]);
   const ctx = { tolerances, scale, sweep };
   // solutions with identical claims are checked once, reported under the first id
   const seen = new Map<string, string>();
@@ -132,7 +132,8 @@ export function checkFineTuningAnswer(
       continue;
     }
     seen.set(key, id);
-    items.push(...checkEquilibrium(game, eq, id, { tolerances, scale }));
+    // one item per player: appended by a loop, as a spread into push overflows the stack
+    for (const it of checkEquilibrium(game, eq, id, { tolerances, scale })) items.push(it);
   }
   if (answer.solutions.some((s) => s.equilibrium.delta === null))
     items.push(noBargainAnywhere(sweep, tolerances, scale));
@@ -157,6 +158,16 @@ export function checkFineTuningAnswer(
     ),
   );
   return result(items, exact, scale, tolerances, sweep.size, warnings);
+}
+
+/**
+ * max(1, largest |x| over the arrays), by a loop: the arrays hold one entry per player, and a spread
+ * of them into Math.max overflows the call stack from a few thousand specialists on.
+ */
+function largestAbs(arrays: readonly (readonly number[])[]): number {
+  let m = 1;
+  for (const xs of arrays) for (const x of xs) if (Math.abs(x) > m) m = Math.abs(x);
+  return m;
 }
 
 /** The claimed revenue, or the one implied by the claimed strategies when none is claimed. */

@@ -16,6 +16,16 @@ import type { FineTuningGame } from "./model.js";
 const fmt = (x: number | null): string =>
   x === null ? "null" : Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x);
 
+/** The smallest entry (+∞ when empty, as Math.min()); a loop: a spread of one entry per player overflows the stack. */
+function minOf(xs: readonly number[]): number {
+  let m = Number.POSITIVE_INFINITY;
+  for (const x of xs) {
+    if (Number.isNaN(x)) return x;
+    if (x < m) m = x;
+  }
+  return m;
+}
+
 /** What the bargaining checks need from the caller. */
 export interface BargainingContext {
   readonly tolerances: CheckTolerances;
@@ -47,13 +57,10 @@ export class Objectives {
     const best = this.d.map((_, i) => this.best(`powerful-${i}`).value);
     this.parties = best.flatMap((b, i) => (b - this.d[i]! > positive ? [i] : []));
     this.ideals = best;
-    this.nashCount = Math.max(
-      0,
-      ...sweep
-        .sorted()
-        .filter((o) => o.agreement)
-        .map((o) => this.gainers(o.utilities)),
-    );
+    // a loop, not a spread into Math.max: one entry per sample
+    let count = 0;
+    for (const o of sweep.sorted()) if (o.agreement) count = Math.max(count, this.gainers(o.utilities));
+    this.nashCount = count;
   }
 
   private gainers(u: readonly number[]): number {
@@ -74,9 +81,9 @@ export class Objectives {
         );
       }
       case "egalitarian":
-        return Math.min(...gains);
+        return minOf(gains);
       case "kalai-smorodinsky":
-        return Math.min(...this.parties.map((i, k) => gains[k]! / (this.ideals[i]! - this.d[i]!)));
+        return minOf(this.parties.map((i, k) => gains[k]! / (this.ideals[i]! - this.d[i]!)));
       case "utilitarian":
         return u.reduce((a, b) => a + b, 0);
       case "max-performance":
@@ -219,10 +226,10 @@ export function checkPareto(
     const pts =
       a === b ? [a] : [a + s, b - s, ...Array.from({ length: 15 }, (_, j) => a + ((b - a) * (j + 1)) / 16)];
     const outcomes = pts.map((d) => sweep.at(d));
-    claimedPoints.push(...outcomes);
+    for (const o of outcomes) claimedPoints.push(o);
     const local = [...probes(sweep, a, t.separation), ...(a === b ? [] : probes(sweep, b, t.separation))];
     // and every δ the sweep examined inside (a gap narrower than the spacing above shows here)
-    outcomes.push(...sweep.sorted().filter((o) => o.delta > a + s && o.delta < b - s));
+    for (const o of sweep.sorted()) if (o.delta > a + s && o.delta < b - s) outcomes.push(o);
     let worst = { strength: Number.NEGATIVE_INFINITY, by: Number.NaN, at: a };
     let noBargain: number | null = null;
     for (const o of outcomes) {

@@ -189,10 +189,9 @@ export function generalistBest(
   consider(first, true);
   for (const c of exact) if (Number.isFinite(c) && c >= 0) consider(at(c), true);
   for (const c of extraCandidates) if (Number.isFinite(c) && c >= 0) consider(at(c));
-  let range = Math.max(
-    1,
-    ...[...exact, ...extraCandidates].filter((t) => Number.isFinite(t)).map((t) => 2 * t),
-  );
+  // a loop, not a spread into Math.max: one threshold per specialist
+  let range = 1;
+  for (const t of [...exact, ...extraCandidates]) if (Number.isFinite(t) && 2 * t > range) range = 2 * t;
   // widen until even everyone participating leaves G below its best, and falling
   for (;;) {
     const p = at(range);
