@@ -17,6 +17,7 @@
 import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";
 import { bisectPredicate } from "../numerics/roots.js";
+import { generalistBestSorted, sortedThresholdsApply } from "./checkPolynomial.js";
 import {
   MAX_ALPHA,
   polynomialSpecialist,
@@ -149,8 +150,28 @@ export interface GeneralistBest {
   readonly thresholds: readonly number[];
 }
 
-/** G's global best response at δ (see module comment). */
+/**
+ * G's global best response at δ (see module comment): by ./checkPolynomial.ts's sorted thresholds
+ * in O(n log n) when every specialist is polynomial with a rising linear revenue and G has no
+ * direct channel, else by {@link generalistBestSearch}.
+ */
 export function generalistBest(
+  game: FineTuningGame,
+  delta: number,
+  density: SearchDensity,
+  extraCandidates: readonly number[] = [],
+): GeneralistBest {
+  return sortedThresholdsApply(game)
+    ? generalistBestSorted(game, delta, density, extraCandidates)
+    : generalistBestSearch(game, delta, density, extraCandidates);
+}
+
+/**
+ * G's global best response at δ by the generic search of the module comment: every candidate
+ * evaluated with every specialist's response, O(n²) per δ for n polynomial specialists. The
+ * slow, obviously-right reference of the sorted path (tests compare the two).
+ */
+export function generalistBestSearch(
   game: FineTuningGame,
   delta: number,
   density: SearchDensity,
@@ -295,7 +316,7 @@ export function generalistBest(
 const TIE = 1e-13;
 
 /** The best candidate: within round-off of the top, exactly located ones first, then the smaller α0. */
-function pick(list: readonly { p: GeneralistPoint; precise: boolean }[]): GeneralistPoint | null {
+export function pick(list: readonly { p: GeneralistPoint; precise: boolean }[]): GeneralistPoint | null {
   let top = Number.NEGATIVE_INFINITY;
   for (const c of list) if (c.p.utility > top) top = c.p.utility;
   const tied = list.filter((c) => c.p.utility >= top - TIE * Math.max(1, Math.abs(top)));
