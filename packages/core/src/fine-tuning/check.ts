@@ -164,9 +164,9 @@ export function checkFineTuningAnswer(
  * max(1, largest |x| over the arrays), by a loop: the arrays hold one entry per player, and a spread
  * of them into Math.max overflows the call stack from a few thousand specialists on.
  */
-function largestAbs(arrays: readonly (readonly number[])[]): number {
+function largestAbs(arrays: readonly ArrayLike<number>[]): number {
   let m = 1;
-  for (const xs of arrays) for (const x of xs) if (Math.abs(x) > m) m = Math.abs(x);
+  for (const xs of arrays) for (let i = 0; i < xs.length; i++) if (Math.abs(xs[i]!) > m) m = Math.abs(xs[i]!);
   return m;
 }
 

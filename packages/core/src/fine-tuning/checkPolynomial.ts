@@ -16,7 +16,7 @@
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1
  */
 import { brentRoot } from "../numerics/brentRoot.js";
-import { type GeneralistBest, type GeneralistPoint, generalistPoint, pick } from "./checkModel.js";
+import { type GeneralistBest, type GeneralistPoint, generalistPoint, pick } from "./checkPoint.js";
 import { improvement, MAX_ALPHA, polyThreshold, type SearchDensity } from "./checkResponse.js";
 import type { FineTuningGame } from "./model.js";
 
