@@ -291,6 +291,21 @@ function probes(sweep: DeltaSweep, delta0: number, separation: number): Referenc
   return out;
 }
 
+/**
+ * Player comparisons one pass of the Pareto checks affords (points × samples × players): a point
+ * against every sampled bargain costs up to samples × players when many bargains are within the
+ * weak slack of it (all of them read to the last player). About 2-4 s on one core.
+ */
+export const PARETO_WORK = 2e9;
+
+/** Every k-th point is checked when all of them would exceed {@link PARETO_WORK}. */
+function stride(points: number, samples: number, players: number): number {
+  return Math.max(1, Math.ceil((points * samples * players) / PARETO_WORK));
+}
+
+const thinnedNote = (k: number, of: number): string =>
+  `every ${k}th of the ${of} δ examined there, the last included: ${of} × samples × players exceeds the ${PARETO_WORK.toExponential(0)} comparisons afforded`;
+
 /** Checks of the claimed Pareto set. */
 export function checkPareto(
   pareto: readonly (readonly [number, number])[],
@@ -298,6 +313,7 @@ export function checkPareto(
   ctx: BargainingContext,
 ): CheckItem[] {
   const { sweep, tolerances: t } = ctx;
+  const players = sweep.sorted()[0]?.utilities.length ?? 1;
   const weak = t.weakSlack * ctx.scale;
   const strict = t.strictGain * ctx.scale;
   const items: CheckItem[] = [];
@@ -316,8 +332,14 @@ export function checkPareto(
     const outcomes = pts.map((d) => sweep.at(d));
     for (const o of outcomes) claimedPoints.push(o);
     const local = [...probes(sweep, a, t.separation), ...(a === b ? [] : probes(sweep, b, t.separation))];
-    // and every δ the sweep examined inside (a gap narrower than the spacing above shows here)
-    for (const o of sweep.sorted()) if (o.delta > a + s && o.delta < b - s) outcomes.push(o);
+    // and every δ the sweep examined inside (a gap narrower than the spacing above shows here),
+    // every k-th of them when all of them would exceed the work budget
+    const examined = sweep.sorted().filter((o) => o.delta > a + s && o.delta < b - s);
+    const k = stride(examined.length, sweep.size, players);
+    examined.forEach((o, j) => {
+      if (j % k === 0 || j === examined.length - 1) outcomes.push(o);
+    });
+    const thinned = k > 1 ? `; ${thinnedNote(k, examined.length)}` : "";
     let worst = { strength: Number.NEGATIVE_INFINITY, by: Number.NaN, at: a };
     let noBargain: number | null = null;
     // the candidates do not change inside the loop (dominance examines no new δ): prepared once
@@ -340,7 +362,7 @@ export function checkPareto(
           ? `δ = ${fmt(noBargain)} is not a bargain (G stays out)`
           : worst.strength > strict
             ? `δ = ${fmt(worst.at)} is dominated by δ = ${fmt(worst.by)} (a player gains ${fmt(worst.strength)}, nobody loses)`
-            : `${a === b ? "the point" : `${outcomes.length} points`} not dominated by ${sweep.size} sampled bargains`,
+            : `${a === b ? "the point" : `${outcomes.length} points`} not dominated by ${sweep.size} sampled bargains${thinned}`,
     });
   }
   // just outside every endpoint
@@ -391,8 +413,10 @@ export function checkPareto(
   const candidates = new Dominators([...sweep.sorted(), ...claimedPoints]);
   const undominated: number[] = [];
   let checked = 0;
-  for (const o of sweep.sorted()) {
-    if (!o.agreement || inClaimed(o.delta) || near(o.delta)) continue;
+  const outside = sweep.sorted().filter((o) => o.agreement && !inClaimed(o.delta) && !near(o.delta));
+  const k = stride(outside.length, sweep.size, players);
+  for (const [j, o] of outside.entries()) {
+    if (j % k !== 0 && j !== outside.length - 1) continue;
     checked++;
     if (candidates.strongest(o, weak, t.separation).strength <= strict) undominated.push(o.delta);
   }
@@ -405,7 +429,7 @@ export function checkPareto(
     tolerance: 0,
     message:
       undominated.length === 0
-        ? `all ${checked} sampled bargains outside the claimed set are dominated`
+        ? `all ${checked} sampled bargains outside the claimed set are dominated${k > 1 ? ` (${thinnedNote(k, outside.length)})` : ""}`
         : `${undominated.length} sampled bargain(s) outside the claimed set are not dominated, e.g. δ = ${undominated
             .slice(0, 3)
             .map(fmt)
