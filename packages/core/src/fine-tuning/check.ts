@@ -36,6 +36,12 @@ export interface CheckOptions {
   readonly tolerances?: Partial<CheckTolerances>;
   /** Grid intervals over δ for the optimality and Pareto checks. Default 2048 (polynomial games), 128 (numeric). */
   readonly deltaGrid?: number;
+  /**
+   * G's best response by the generic O(n²)-per-δ search even where the O(n log n) sorted
+   * thresholds apply (polynomial specialists, no direct channel): the reference the fast path is
+   * tested against. Default false.
+   */
+  readonly referenceSearch?: boolean;
 }
 
 /** The verdicts on an answer. */
@@ -82,7 +88,10 @@ export function checkFineTuningAnswer(
     ...(exact ? EXACT_CHECK_TOLERANCES : NUMERIC_CHECK_TOLERANCES),
     ...options.tolerances,
   };
-  const density = exact ? SWEEP_DENSITY_EXACT : SWEEP_DENSITY_NUMERIC;
+  const density = {
+    ...(exact ? SWEEP_DENSITY_EXACT : SWEEP_DENSITY_NUMERIC),
+    ...(options.referenceSearch === true ? { generic: true } : {}),
+  };
   const warnings: string[] = [];
   if (!exact)
     warnings.push(

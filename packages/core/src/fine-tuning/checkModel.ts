@@ -85,7 +85,7 @@ export function generalistBest(
   density: SearchDensity,
   extraCandidates: readonly number[] = [],
 ): GeneralistBest {
-  return sortedThresholdsApply(game)
+  return sortedThresholdsApply(game) && density.generic !== true
     ? generalistBestSorted(game, delta, density, extraCandidates)
     : generalistBestSearch(game, delta, density, extraCandidates);
 }

@@ -17,7 +17,13 @@
  */
 import { brentRoot } from "../numerics/brentRoot.js";
 import { type GeneralistBest, type GeneralistPoint, generalistPoint, pick } from "./checkPoint.js";
-import { improvement, MAX_ALPHA, polyThreshold, type SearchDensity } from "./checkResponse.js";
+import {
+  improvement,
+  MAX_ALPHA,
+  PARTICIPATION_SLACK,
+  polyThreshold,
+  type SearchDensity,
+} from "./checkResponse.js";
 import type { FineTuningGame } from "./model.js";
 
 /**
@@ -86,11 +92,6 @@ class PrefixLines {
     const c = this.count(x);
     return this.sumA[c]! * x + this.sumB[c]!;
   }
-
-  /** The sorted keys. */
-  sorted(): Float64Array {
-    return this.keys;
-  }
 }
 
 /** G's global best response at δ (see module comment): the generic search's answer in O(n log n). */
@@ -105,9 +106,19 @@ export function generalistBestSorted(
   const zero = new Float64Array(n);
   const a = new Float64Array(n);
   const b = new Float64Array(n);
+  const exactThresholds: number[] = [];
   game.specialists.forEach((s, i) => {
     const x = improvement(s, delta);
-    t[i] = polyThreshold(s, delta);
+    exactThresholds.push(polyThreshold(s, delta));
+    // who participates: from the threshold less the participation slack of ./checkResponse.ts, as
+    // the generic search decides it (utility ≥ d − slack, the utility rising with slope m)
+    const m = (1 - delta) * s.revenue.linear!.slope;
+    const need =
+      s.disagreement +
+      s.cost.value(x, 0) -
+      m * x -
+      PARTICIPATION_SLACK * Math.max(1, Math.abs(s.disagreement));
+    t[i] = m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
     a[i] = s.revenue.linear!.slope;
     b[i] = s.revenue.value(x); // r(α0 + x) = r(x) + s·α0 for linear r
     // where r(α0 + x) ≥ 0: the "everyone participates" bound counts only positive revenue
@@ -126,7 +137,7 @@ export function generalistBestSorted(
     const u = estimate(x);
     if (Number.isFinite(u) && u > top) top = u;
   };
-  const thresholds = participants.sorted();
+  const thresholds = Float64Array.from(exactThresholds).sort();
   consider(0, true);
   for (const c of thresholds) consider(c, true);
   for (const c of extraCandidates) consider(c);

@@ -16,6 +16,8 @@ export interface SearchDensity {
   readonly alpha: number;
   /** Grid intervals of G's α0 over [0, W]. */
   readonly alpha0: number;
+  /** G's best response by the generic search even where sorted thresholds apply (the reference). */
+  readonly generic?: boolean;
 }
 
 /** Largest performance searched (as the solver's default `maxAlpha`). */
