@@ -17,13 +17,7 @@
  */
 import { brentRoot } from "../numerics/brentRoot.js";
 import { type GeneralistBest, type GeneralistPoint, generalistPoint, pick } from "./checkPoint.js";
-import {
-  improvement,
-  MAX_ALPHA,
-  PARTICIPATION_SLACK,
-  polyThreshold,
-  type SearchDensity,
-} from "./checkResponse.js";
+import { improvement, MAX_ALPHA, PARTICIPATION_SLACK, type SearchDensity } from "./checkResponse.js";
 import type { FineTuningGame } from "./model.js";
 
 /**
@@ -58,17 +52,18 @@ class PrefixLines {
   private readonly sumA: Float64Array;
   private readonly sumB: Float64Array;
 
-  constructor(keys: Float64Array, a: Float64Array, b: Float64Array) {
+  /** `order`: the items by increasing key. */
+  constructor(keys: Float64Array, a: Float64Array, b: Float64Array, order: Uint32Array) {
     const n = keys.length;
-    const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => keys[i]! - keys[j]!);
     this.keys = new Float64Array(n);
     this.sumA = new Float64Array(n + 1);
     this.sumB = new Float64Array(n + 1);
-    order.forEach((i, k) => {
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
       this.keys[k] = keys[i]!;
       this.sumA[k + 1] = this.sumA[k]! + a[i]!;
       this.sumB[k + 1] = this.sumB[k]! + b[i]!;
-    });
+    }
   }
 
   /** How many keys are ≤ x. */
@@ -94,6 +89,47 @@ class PrefixLines {
   }
 }
 
+/**
+ * The last order of the thresholds per game: the sweep examines δ mostly in increasing order and
+ * the thresholds move continuously with δ, so the last order is repaired by insertion in ~O(n).
+ */
+const lastOrder = new WeakMap<FineTuningGame, Uint32Array>();
+
+/** Insertion moves allowed per item before a full sort is used instead. */
+const REPAIR_MOVES = 8;
+
+/** The items by increasing key: the game's last order repaired, or sorted afresh. */
+function orderBy(game: FineTuningGame, keys: Float64Array): Uint32Array {
+  const n = keys.length;
+  const previous = lastOrder.get(game);
+  if (previous !== undefined && previous.length === n) {
+    const order = previous.slice();
+    let budget = REPAIR_MOVES * n;
+    let ok = true;
+    for (let k = 1; k < n && ok; k++) {
+      const i = order[k]!;
+      const key = keys[i]!;
+      let j = k - 1;
+      while (j >= 0 && keys[order[j]!]! > key) {
+        order[j + 1] = order[j]!;
+        j--;
+        if (--budget < 0) {
+          ok = false;
+          break;
+        }
+      }
+      order[j + 1] = i;
+    }
+    if (ok) {
+      lastOrder.set(game, order);
+      return order;
+    }
+  }
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((i, j) => keys[i]! - keys[j]!);
+  lastOrder.set(game, order);
+  return order;
+}
+
 /** G's global best response at δ (see module comment): the generic search's answer in O(n log n). */
 export function generalistBestSorted(
   game: FineTuningGame,
@@ -103,41 +139,44 @@ export function generalistBestSorted(
 ): GeneralistBest {
   const n = game.specialists.length;
   const t = new Float64Array(n);
-  const zero = new Float64Array(n);
   const a = new Float64Array(n);
   const b = new Float64Array(n);
-  const exactThresholds: number[] = [];
+  const thresholds = new Float64Array(n);
   game.specialists.forEach((s, i) => {
     const x = improvement(s, delta);
-    exactThresholds.push(polyThreshold(s, delta));
-    // who participates: from the threshold less the participation slack of ./checkResponse.ts, as
-    // the generic search decides it (utility ≥ d − slack, the utility rising with slope m)
     const m = (1 - delta) * s.revenue.linear!.slope;
-    const need =
-      s.disagreement +
-      s.cost.value(x, 0) -
-      m * x -
-      PARTICIPATION_SLACK * Math.max(1, Math.abs(s.disagreement));
-    t[i] = m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
+    // polyThreshold of ./checkResponse.ts, and who participates: from the threshold less the
+    // participation slack, as the generic search decides it (utility ≥ d − slack, rising with slope m)
+    const need = s.disagreement + s.cost.value(x, 0) - m * x;
+    thresholds[i] = m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
+    const needSlack = need - PARTICIPATION_SLACK * Math.max(1, Math.abs(s.disagreement));
+    t[i] = m > 0 ? Math.max(0, needSlack / m) : needSlack <= 0 ? 0 : Number.POSITIVE_INFINITY;
     a[i] = s.revenue.linear!.slope;
     b[i] = s.revenue.value(x); // r(α0 + x) = r(x) + s·α0 for linear r
-    // where r(α0 + x) ≥ 0: the "everyone participates" bound counts only positive revenue
-    zero[i] = a[i]! > 0 ? Math.max(0, -b[i]! / a[i]!) : b[i]! >= 0 ? 0 : Number.POSITIVE_INFINITY;
   });
-  const participants = new PrefixLines(t, a, b);
-  const positive = new PrefixLines(zero, a, b);
+  thresholds.sort();
+  const participants = new PrefixLines(t, a, b, orderBy(game, t));
   const cost = game.generalist.cost;
   const estimate = (x: number): number => delta * participants.value(x) - cost.value(x);
-  const allIn = (x: number): number => delta * positive.value(x) - cost.value(x);
-  const candidates = new Map<number, boolean>(); // α0 → located exactly
+  // the "everyone participates" bound counts only positive revenue; read a few times per δ
+  const allIn = (x: number): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const r = a[i]! * x + b[i]!;
+      if (r > 0) sum += r;
+    }
+    return delta * sum - cost.value(x);
+  };
+  const xs: number[] = [];
+  const exactly: boolean[] = [];
   let top = Number.NEGATIVE_INFINITY;
   const consider = (x: number, precise = false): void => {
     if (!(Number.isFinite(x) && x >= 0)) return;
-    candidates.set(x, (candidates.get(x) ?? false) || precise);
+    xs.push(x);
+    exactly.push(precise);
     const u = estimate(x);
     if (Number.isFinite(u) && u > top) top = u;
   };
-  const thresholds = Float64Array.from(exactThresholds).sort();
   consider(0, true);
   for (const c of thresholds) consider(c, true);
   for (const c of extraCandidates) consider(c);
@@ -148,7 +187,8 @@ export function generalistBestSorted(
   for (;;) {
     consider(range);
     if (range >= MAX_ALPHA) break;
-    if (allIn(range) < top && allIn(range) < allIn(range / 2)) break;
+    const high = allIn(range);
+    if (high < top && high < allIn(range / 2)) break;
     range *= 2;
   }
   for (let j = 1; j <= density.alpha0; j++) consider((range * j) / density.alpha0);
@@ -170,6 +210,10 @@ export function generalistBestSorted(
   }
   // the best candidates with and without participants, re-evaluated exactly
   const lists: Record<"with" | "without", Candidate[]> = { with: [], without: [] };
+  // the same α0 considered twice counts once, located exactly if either time was
+  const candidates = new Map<number, boolean>();
+  for (let j = 0; j < xs.length; j++)
+    candidates.set(xs[j]!, (candidates.get(xs[j]!) ?? false) || exactly[j]!);
   for (const [x, precise] of candidates) {
     const u = estimate(x);
     if (!Number.isFinite(u)) continue;
