@@ -168,13 +168,15 @@ export function generalistBestSorted(
     return delta * sum - cost.value(x);
   };
   const xs: number[] = [];
+  const us: number[] = [];
   const exactly: boolean[] = [];
   let top = Number.NEGATIVE_INFINITY;
   const consider = (x: number, precise = false): void => {
     if (!(Number.isFinite(x) && x >= 0)) return;
-    xs.push(x);
-    exactly.push(precise);
     const u = estimate(x);
+    xs.push(x);
+    us.push(u);
+    exactly.push(precise);
     if (Number.isFinite(u) && u > top) top = u;
   };
   consider(0, true);
@@ -209,28 +211,25 @@ export function generalistBestSorted(
     } else if (g(hi) >= 0) consider(hi - 1e-15 * Math.max(1, hi), true);
   }
   // the best candidates with and without participants, re-evaluated exactly
-  const lists: Record<"with" | "without", Candidate[]> = { with: [], without: [] };
-  // the same α0 considered twice counts once, located exactly if either time was
-  const candidates = new Map<number, boolean>();
-  for (let j = 0; j < xs.length; j++)
-    candidates.set(xs[j]!, (candidates.get(xs[j]!) ?? false) || exactly[j]!);
-  for (const [x, precise] of candidates) {
-    const u = estimate(x);
-    if (!Number.isFinite(u)) continue;
-    (participants.count(x) > 0 ? lists.with : lists.without).push({ x, u, precise });
-  }
-  const exact = (list: Candidate[]): { p: GeneralistPoint; precise: boolean }[] => {
+  const withAny = xs.map((x) => participants.count(x) > 0);
+  const exact = (joined: boolean): { p: GeneralistPoint; precise: boolean }[] => {
     let best = Number.NEGATIVE_INFINITY;
-    for (const c of list) if (c.u > best) best = c.u;
-    const near = list
-      .filter((c) => c.u >= best - WINDOW * Math.max(1, Math.abs(best)))
+    for (let j = 0; j < xs.length; j++) if (withAny[j] === joined && us[j]! > best) best = us[j]!;
+    if (!Number.isFinite(best)) return [];
+    // the same α0 considered twice counts once, located exactly if either time was
+    const near = new Map<number, Candidate>();
+    const floor = best - WINDOW * Math.max(1, Math.abs(best));
+    for (let j = 0; j < xs.length; j++) {
+      if (withAny[j] !== joined || !(us[j]! >= floor)) continue;
+      const x = xs[j]!;
+      near.set(x, { x, u: us[j]!, precise: (near.get(x)?.precise ?? false) || exactly[j]! });
+    }
+    return [...near.values()]
       .sort((p, q) => q.u - p.u)
-      .slice(0, MAX_EXACT);
-    return near.map((c) => ({ p: generalistPoint(game, c.x, delta, density), precise: c.precise }));
+      .slice(0, MAX_EXACT)
+      .map((c) => ({ p: generalistPoint(game, c.x, delta, density), precise: c.precise }));
   };
-  const evaluated = [...exact(lists.with), ...exact(lists.without)].filter((c) =>
-    Number.isFinite(c.p.utility),
-  );
+  const evaluated = [...exact(true), ...exact(false)].filter((c) => Number.isFinite(c.p.utility));
   const joined = (p: GeneralistPoint): boolean => p.participants.some((x) => x);
   return {
     withParticipants: pick(evaluated.filter((c) => joined(c.p))),
