@@ -109,16 +109,20 @@ export function checkFineTuningAnswer(
     return result(items, exact, scale, tolerances, 0, warnings);
   }
   const extra = [...answer.solutions.map((s) => s.equilibrium.delta ?? 0), ...answer.pareto.flat()];
-  const sweep = sweepFor(
-    game,
-    {
-      grid: options.deltaGrid ?? (exact ? 2048 : 128),
-      density,
-      deltaTol: exact ? 1e-12 : 1e-10,
-      maxBreakpoints: exact ? 400 : 100,
-    },
-    extra,
-  );
+  const players = game.specialists.length + 1;
+  const fullGrid = options.deltaGrid ?? (exact ? 2048 : 128);
+  const fullBreakpoints = exact ? 400 : 100;
+  const { grid, maxBreakpoints } = sweepBudget(players, fullGrid, fullBreakpoints);
+  const sweep = sweepFor(game, { grid, density, deltaTol: exact ? 1e-12 : 1e-10, maxBreakpoints }, extra);
+  if (grid < fullGrid || maxBreakpoints < fullBreakpoints)
+    items.push({
+      id: "sweep: resolution over δ",
+      kind: "consistency",
+      holds: true,
+      measured: null,
+      tolerance: null,
+      message: `not afforded in full at ${players} players: ${grid} grid intervals and at most ${maxBreakpoints} bisected changes of structure (${fullGrid} and ${fullBreakpoints} would keep more than ${SWEEP_BYTES / 2 ** 30} GiB of utilities, one row of ${players} per δ examined)`,
+    });
   if (sweep.truncated)
     warnings.push("more changes of structure over δ than the checker locates: some pieces were not bisected");
   const bargains = sweep.sorted().filter((o) => o.agreement);
@@ -167,6 +171,26 @@ export function checkFineTuningAnswer(
     ),
   );
   return result(items, exact, scale, tolerances, sweep.size, warnings);
+}
+
+/** Bytes of examined outcomes' utilities the sweep over δ may keep (8 per player per δ). */
+export const SWEEP_BYTES = 2 ** 30;
+
+/**
+ * The sweep's grid and bisection cap within {@link SWEEP_BYTES}: the full ones while the grid's
+ * rows and ~40 outcomes per bisection fit in half of it (the rest is for refinements and probes),
+ * else the grid halved (down to 64 intervals) and the bisections cut to what is left.
+ */
+function sweepBudget(
+  players: number,
+  grid: number,
+  breakpoints: number,
+): { grid: number; maxBreakpoints: number } {
+  const rows = Math.floor(SWEEP_BYTES / (8 * players) / 2);
+  let g = grid;
+  while (g > 64 && g + 1 + 40 * breakpoints > rows && g + 1 > rows / 2) g /= 2;
+  const b = Math.min(breakpoints, Math.max(16, Math.floor((rows - g - 1) / 40)));
+  return { grid: g, maxBreakpoints: b };
 }
 
 /**
