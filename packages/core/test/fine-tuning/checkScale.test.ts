@@ -145,3 +145,17 @@ describe("verdicts on a few-specialist answer", () => {
     });
   });
 });
+
+describe("many specialists", () => {
+  it("checks a 150-specialist answer without overflowing the stack (a per-sample spread into Math.max did)", () => {
+    const params = Array.from({ length: 150 }, (_, i) => ({
+      c: 0.5 + 2 * ((i * 0.6180339887498949) % 1),
+      fixed: 0.05 * ((i * 0.7548776662466927) % 1),
+    }));
+    const game = polynomialGame(params, 150);
+    const answer = readFineTuningAnswer(game, JSON.parse(JSON.stringify(solveFineTuning(game))));
+    const result = checkFineTuningAnswer(game, answer);
+    expect(result.items.length).toBeGreaterThan(150);
+    expect(result.samples).toBeGreaterThan(2048);
+  });
+});
