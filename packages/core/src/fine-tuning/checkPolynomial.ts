@@ -51,6 +51,8 @@ class PrefixLines {
   private readonly keys: Float64Array;
   private readonly sumA: Float64Array;
   private readonly sumB: Float64Array;
+  /** The last count returned (where the next query's walk starts). */
+  private last = 0;
 
   /** `order`: the items by increasing key. */
   constructor(keys: Float64Array, a: Float64Array, b: Float64Array, order: Uint32Array) {
@@ -68,6 +70,18 @@ class PrefixLines {
 
   /** How many keys are ≤ x. */
   count(x: number): number {
+    // most queries come in increasing order (thresholds, then segments): a walk from the last
+    // answer, a binary search when that is more than a few steps away
+    const keys = this.keys;
+    let c = this.last;
+    if ((c === 0 || keys[c - 1]! <= x) && c < keys.length && keys[c]! > x) return c;
+    for (let step = 0; step < 8 && (c === 0 || keys[c - 1]! <= x); step++) {
+      if (c === keys.length || keys[c]! > x) {
+        this.last = c;
+        return c;
+      }
+      c++;
+    }
     let lo = 0;
     let hi = this.keys.length;
     while (lo < hi) {
@@ -75,6 +89,7 @@ class PrefixLines {
       if (this.keys[mid]! <= x) lo = mid + 1;
       else hi = mid;
     }
+    this.last = lo;
     return lo;
   }
 
