@@ -36,6 +36,12 @@ export interface CheckOptions {
   readonly tolerances?: Partial<CheckTolerances>;
   /** Grid intervals over δ for the optimality and Pareto checks. Default 2048 (polynomial games), 128 (numeric). */
   readonly deltaGrid?: number;
+  /**
+   * G's best response by the generic O(n²)-per-δ search even where the O(n log n) sorted
+   * thresholds apply (polynomial specialists, no direct channel): the reference the fast path is
+   * tested against. Default false.
+   */
+  readonly referenceSearch?: boolean;
 }
 
 /** The verdicts on an answer. */
@@ -82,7 +88,10 @@ export function checkFineTuningAnswer(
     ...(exact ? EXACT_CHECK_TOLERANCES : NUMERIC_CHECK_TOLERANCES),
     ...options.tolerances,
   };
-  const density = exact ? SWEEP_DENSITY_EXACT : SWEEP_DENSITY_NUMERIC;
+  const density = {
+    ...(exact ? SWEEP_DENSITY_EXACT : SWEEP_DENSITY_NUMERIC),
+    ...(options.referenceSearch === true ? { generic: true } : {}),
+  };
   const warnings: string[] = [];
   if (!exact)
     warnings.push(
@@ -95,25 +104,29 @@ export function checkFineTuningAnswer(
   if (answer.kind === "equilibrium") {
     const eq = answer.equilibrium;
     const o = referenceOutcome(game, eq.delta!, density);
-    const scale = Math.max(1, ...ds, ...o.utilities.map(Math.abs));
-    items.push(...checkEquilibrium(game, eq, "equilibrium", { tolerances, scale }));
+    const scale = largestAbs([ds, o.utilities]);
+    for (const it of checkEquilibrium(game, eq, "equilibrium", { tolerances, scale })) items.push(it);
     return result(items, exact, scale, tolerances, 0, warnings);
   }
   const extra = [...answer.solutions.map((s) => s.equilibrium.delta ?? 0), ...answer.pareto.flat()];
-  const sweep = sweepFor(
-    game,
-    {
-      grid: options.deltaGrid ?? (exact ? 2048 : 128),
-      density,
-      deltaTol: exact ? 1e-12 : 1e-10,
-      maxBreakpoints: exact ? 400 : 100,
-    },
-    extra,
-  );
+  const players = game.specialists.length + 1;
+  const fullGrid = options.deltaGrid ?? (exact ? 2048 : 128);
+  const fullBreakpoints = exact ? 400 : 100;
+  const { grid, maxBreakpoints } = sweepBudget(players, fullGrid, fullBreakpoints);
+  const sweep = sweepFor(game, { grid, density, deltaTol: exact ? 1e-12 : 1e-10, maxBreakpoints }, extra);
+  if (grid < fullGrid || maxBreakpoints < fullBreakpoints)
+    items.push({
+      id: "sweep: resolution over δ",
+      kind: "consistency",
+      holds: true,
+      measured: null,
+      tolerance: null,
+      message: `not afforded in full at ${players} players: ${grid} grid intervals and at most ${maxBreakpoints} bisected changes of structure (${fullGrid} and ${fullBreakpoints} would keep more than ${SWEEP_BYTES / 2 ** 30} GiB of utilities, one row of ${players} per δ examined)`,
+    });
   if (sweep.truncated)
     warnings.push("more changes of structure over δ than the checker locates: some pieces were not bisected");
   const bargains = sweep.sorted().filter((o) => o.agreement);
-  const scale = Math.max(1, ...ds, ...bargains.flatMap((o) => o.utilities.map(Math.abs)));
+  const scale = largestAbs([ds, ...bargains.map((o) => o.utilities)]);
   const ctx = { tolerances, scale, sweep };
   // solutions with identical claims are checked once, reported under the first id
   const seen = new Map<string, string>();
@@ -132,7 +145,8 @@ export function checkFineTuningAnswer(
       continue;
     }
     seen.set(key, id);
-    items.push(...checkEquilibrium(game, eq, id, { tolerances, scale }));
+    // one item per player: appended by a loop, as a spread into push overflows the stack
+    for (const it of checkEquilibrium(game, eq, id, { tolerances, scale })) items.push(it);
   }
   if (answer.solutions.some((s) => s.equilibrium.delta === null))
     items.push(noBargainAnywhere(sweep, tolerances, scale));
@@ -157,6 +171,36 @@ export function checkFineTuningAnswer(
     ),
   );
   return result(items, exact, scale, tolerances, sweep.size, warnings);
+}
+
+/** Bytes of examined outcomes' utilities the sweep over δ may keep (8 per player per δ). */
+export const SWEEP_BYTES = 2 ** 30;
+
+/**
+ * The sweep's grid and bisection cap within {@link SWEEP_BYTES}: the full ones while the grid's
+ * rows and ~40 outcomes per bisection fit in half of it (the rest is for refinements and probes),
+ * else the grid halved (down to 64 intervals) and the bisections cut to what is left.
+ */
+function sweepBudget(
+  players: number,
+  grid: number,
+  breakpoints: number,
+): { grid: number; maxBreakpoints: number } {
+  const rows = Math.floor(SWEEP_BYTES / (8 * players) / 2);
+  let g = grid;
+  while (g > 64 && g + 1 + 40 * breakpoints > rows && g + 1 > rows / 2) g /= 2;
+  const b = Math.min(breakpoints, Math.max(16, Math.floor((rows - g - 1) / 40)));
+  return { grid: g, maxBreakpoints: b };
+}
+
+/**
+ * max(1, largest |x| over the arrays), by a loop: the arrays hold one entry per player, and a spread
+ * of them into Math.max overflows the call stack from a few thousand specialists on.
+ */
+function largestAbs(arrays: readonly ArrayLike<number>[]): number {
+  let m = 1;
+  for (const xs of arrays) for (let i = 0; i < xs.length; i++) if (Math.abs(xs[i]!) > m) m = Math.abs(xs[i]!);
+  return m;
 }
 
 /** The claimed revenue, or the one implied by the claimed strategies when none is claimed. */

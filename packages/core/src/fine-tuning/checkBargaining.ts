@@ -16,6 +16,19 @@ import type { FineTuningGame } from "./model.js";
 const fmt = (x: number | null): string =>
   x === null ? "null" : Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x);
 
+/** The smallest entry (+∞ when empty, as Math.min()); a loop: a spread of one entry per player overflows the stack. */
+function minOf(xs: readonly number[]): number {
+  let m = Number.POSITIVE_INFINITY;
+  for (const x of xs) {
+    if (Number.isNaN(x)) return x;
+    if (x < m) m = x;
+  }
+  return m;
+}
+
+/** Most players whose ideal utilities are each refined by Brent's method (see {@link Objectives.idealsRefined}). */
+export const REFINED_PLAYERS = 64;
+
 /** What the bargaining checks need from the caller. */
 export interface BargainingContext {
   readonly tolerances: CheckTolerances;
@@ -25,7 +38,7 @@ export interface BargainingContext {
 
 /** Utilities and revenue of a claimed solution, as the objective sees them. */
 interface Claimed {
-  readonly utilities: readonly number[];
+  readonly utilities: ArrayLike<number>;
   readonly revenue: number;
 }
 
@@ -37,6 +50,13 @@ export class Objectives {
   private readonly nashCount: number;
   private readonly cache = new Map<string, { delta: number; value: number }>();
 
+  /**
+   * Whether every player's ideal (best utility over the bargains) was refined between samples:
+   * false above {@link REFINED_PLAYERS} players, where the specialists' ideals are their best over
+   * the samples (G's is always refined).
+   */
+  readonly idealsRefined: boolean;
+
   constructor(
     game: FineTuningGame,
     private readonly sweep: DeltaSweep,
@@ -44,20 +64,41 @@ export class Objectives {
   ) {
     this.d = [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)];
     // a player's best utility over the bargains is attained at a Pareto-optimal bargain
-    const best = this.d.map((_, i) => this.best(`powerful-${i}`).value);
+    this.idealsRefined = this.d.length <= REFINED_PLAYERS;
+    const best = this.idealsRefined
+      ? this.d.map((_, i) => this.best(`powerful-${i}`).value)
+      : this.sampledIdeals();
     this.parties = best.flatMap((b, i) => (b - this.d[i]! > positive ? [i] : []));
     this.ideals = best;
-    this.nashCount = Math.max(
-      0,
-      ...sweep
-        .sorted()
-        .filter((o) => o.agreement)
-        .map((o) => this.gainers(o.utilities)),
-    );
+    // a loop, not a spread into Math.max: one entry per sample
+    let count = 0;
+    for (const o of sweep.sorted()) if (o.agreement) count = Math.max(count, this.gainers(o.utilities));
+    this.nashCount = count;
   }
 
-  private gainers(u: readonly number[]): number {
-    return this.parties.filter((i) => u[i]! - this.d[i]! > this.positive).length;
+  /**
+   * Every player's best utility over the sampled bargains in one pass (O(samples · n)), G's
+   * refined: refining each specialist's maximum by Brent's method adds ~40 outcomes per player,
+   * O(n) outcomes of O(n) each. A sampled maximum is below the true one by the utility's
+   * curvature times the squared spacing of the samples; it enters only the parties (a gain above
+   * the positive slack) and Kalai–Smorodinsky's normalisation, the same for a claim and for the
+   * best found.
+   */
+  private sampledIdeals(): number[] {
+    const best = this.d.map(() => Number.NEGATIVE_INFINITY);
+    for (const o of this.sweep.sorted()) {
+      if (!o.agreement) continue;
+      const u = o.utilities;
+      for (let i = 1; i < best.length; i++) if (u[i]! > best[i]!) best[i] = u[i]!;
+    }
+    best[0] = this.best("powerful-0").value;
+    return best;
+  }
+
+  private gainers(u: ArrayLike<number>): number {
+    let k = 0;
+    for (const i of this.parties) if (u[i]! - this.d[i]! > this.positive) k++;
+    return k;
   }
 
   /** The value of objective `id` (powerful-<player index>) at the given utilities and revenue. */
@@ -74,11 +115,14 @@ export class Objectives {
         );
       }
       case "egalitarian":
-        return Math.min(...gains);
+        return minOf(gains);
       case "kalai-smorodinsky":
-        return Math.min(...this.parties.map((i, k) => gains[k]! / (this.ideals[i]! - this.d[i]!)));
-      case "utilitarian":
-        return u.reduce((a, b) => a + b, 0);
+        return minOf(this.parties.map((i, k) => gains[k]! / (this.ideals[i]! - this.d[i]!)));
+      case "utilitarian": {
+        let sum = 0;
+        for (let i = 0; i < u.length; i++) sum += u[i]!;
+        return sum;
+      }
       case "max-performance":
         return c.revenue;
       default:
@@ -186,6 +230,57 @@ export function dominance(
   return { strength, by };
 }
 
+/**
+ * The candidates of {@link dominance} prepared once for many points p: the bargains sorted by G's
+ * utility, highest first. A dominator loses at most `weak` anywhere, G included, so only the
+ * prefix with u_G ≥ p's u_G − weak is read, and each candidate is dropped at the first player who
+ * loses more (specialists in order; over δ G's utility and theirs mostly move in opposite
+ * directions, so this is usually the first specialist). Same result as {@link dominance} over the
+ * same list, ties in strength going to the earlier candidate of the list.
+ */
+export class Dominators {
+  private readonly rows: ReferenceOutcome[];
+  private readonly order: number[];
+
+  constructor(candidates: readonly ReferenceOutcome[]) {
+    this.rows = candidates.filter((q) => q.agreement);
+    this.order = this.rows.map((_, k) => k);
+    this.order.sort((a, b) => this.rows[b]!.utilities[0]! - this.rows[a]!.utilities[0]! || a - b);
+  }
+
+  /** {@link dominance} of p over the prepared candidates. */
+  strongest(p: ReferenceOutcome, weak: number, separation: number): { strength: number; by: number } {
+    let strength = Number.NEGATIVE_INFINITY;
+    let by = Number.NaN;
+    let byIndex = Number.POSITIVE_INFINITY;
+    const u = p.utilities;
+    for (const k of this.order) {
+      const q = this.rows[k]!;
+      const v = q.utilities;
+      // sorted by G's utility (and a rounded difference is monotone in it): every later candidate
+      // makes G lose more than weak too
+      if (v[0]! - u[0]! < -weak) break;
+      if (Math.abs(q.delta - p.delta) < separation) continue;
+      let gain = v[0]! - u[0]!;
+      let ok = true;
+      for (let i = 1; i < u.length; i++) {
+        const diff = v[i]! - u[i]!;
+        if (diff < -weak) {
+          ok = false;
+          break;
+        }
+        if (diff > gain) gain = diff;
+      }
+      if (ok && (gain > strength || (gain === strength && k < byIndex))) {
+        strength = gain;
+        by = q.delta;
+        byIndex = k;
+      }
+    }
+    return { strength, by };
+  }
+}
+
 /** δ at separation·2^k on both sides of δ0, inside [0, 1]: local dominators of a point. */
 function probes(sweep: DeltaSweep, delta0: number, separation: number): ReferenceOutcome[] {
   const out: ReferenceOutcome[] = [];
@@ -196,6 +291,21 @@ function probes(sweep: DeltaSweep, delta0: number, separation: number): Referenc
   return out;
 }
 
+/**
+ * Player comparisons one pass of the Pareto checks affords (points × samples × players): a point
+ * against every sampled bargain costs up to samples × players when many bargains are within the
+ * weak slack of it (all of them read to the last player). About 2-4 s on one core.
+ */
+export const PARETO_WORK = 2e9;
+
+/** Every k-th point is checked when all of them would exceed {@link PARETO_WORK}. */
+function stride(points: number, samples: number, players: number): number {
+  return Math.max(1, Math.ceil((points * samples * players) / PARETO_WORK));
+}
+
+const thinnedNote = (k: number, of: number): string =>
+  `every ${k}th of the ${of} δ examined there, the last included: ${of} × samples × players exceeds the ${PARETO_WORK.toExponential(0)} comparisons afforded`;
+
 /** Checks of the claimed Pareto set. */
 export function checkPareto(
   pareto: readonly (readonly [number, number])[],
@@ -203,6 +313,7 @@ export function checkPareto(
   ctx: BargainingContext,
 ): CheckItem[] {
   const { sweep, tolerances: t } = ctx;
+  const players = sweep.sorted()[0]?.utilities.length ?? 1;
   const weak = t.weakSlack * ctx.scale;
   const strict = t.strictGain * ctx.scale;
   const items: CheckItem[] = [];
@@ -219,15 +330,23 @@ export function checkPareto(
     const pts =
       a === b ? [a] : [a + s, b - s, ...Array.from({ length: 15 }, (_, j) => a + ((b - a) * (j + 1)) / 16)];
     const outcomes = pts.map((d) => sweep.at(d));
-    claimedPoints.push(...outcomes);
+    for (const o of outcomes) claimedPoints.push(o);
     const local = [...probes(sweep, a, t.separation), ...(a === b ? [] : probes(sweep, b, t.separation))];
-    // and every δ the sweep examined inside (a gap narrower than the spacing above shows here)
-    outcomes.push(...sweep.sorted().filter((o) => o.delta > a + s && o.delta < b - s));
+    // and every δ the sweep examined inside (a gap narrower than the spacing above shows here),
+    // every k-th of them when all of them would exceed the work budget
+    const examined = sweep.sorted().filter((o) => o.delta > a + s && o.delta < b - s);
+    const k = stride(examined.length, sweep.size, players);
+    examined.forEach((o, j) => {
+      if (j % k === 0 || j === examined.length - 1) outcomes.push(o);
+    });
+    const thinned = k > 1 ? `; ${thinnedNote(k, examined.length)}` : "";
     let worst = { strength: Number.NEGATIVE_INFINITY, by: Number.NaN, at: a };
     let noBargain: number | null = null;
+    // the candidates do not change inside the loop (dominance examines no new δ): prepared once
+    const dominators = new Dominators([...sweep.sorted(), ...local]);
     for (const o of outcomes) {
       if (!o.agreement) noBargain ??= o.delta;
-      const r = dominance(o, [...sweep.sorted(), ...local], weak, t.separation);
+      const r = dominators.strongest(o, weak, t.separation);
       if (r.strength > worst.strength) worst = { ...r, at: o.delta };
     }
     const holds = noBargain === null && worst.strength <= strict;
@@ -243,7 +362,7 @@ export function checkPareto(
           ? `δ = ${fmt(noBargain)} is not a bargain (G stays out)`
           : worst.strength > strict
             ? `δ = ${fmt(worst.at)} is dominated by δ = ${fmt(worst.by)} (a player gains ${fmt(worst.strength)}, nobody loses)`
-            : `${a === b ? "the point" : `${outcomes.length} points`} not dominated by ${sweep.size} sampled bargains`,
+            : `${a === b ? "the point" : `${outcomes.length} points`} not dominated by ${sweep.size} sampled bargains${thinned}`,
     });
   }
   // just outside every endpoint
@@ -267,12 +386,10 @@ export function checkPareto(
       const step = Math.min(t.outsideStep, room / 3);
       const o = sweep.at(e + side * step);
       const r = o.agreement
-        ? dominance(
-            o,
-            [...sweep.sorted(), ...probes(sweep, o.delta, Math.min(t.separation, step / 4))],
-            weak,
-            Math.min(t.separation, step / 4),
-          )
+        ? new Dominators([
+            ...sweep.sorted(),
+            ...probes(sweep, o.delta, Math.min(t.separation, step / 4)),
+          ]).strongest(o, weak, Math.min(t.separation, step / 4))
         : { strength: Number.POSITIVE_INFINITY, by: Number.NaN };
       const holds = r.strength > strict;
       items.push({
@@ -293,13 +410,15 @@ export function checkPareto(
   // completeness: no sampled bargain outside the set (away from its endpoints) is undominated
   const near = (d: number): boolean =>
     pareto.some(([a, b]) => Math.abs(d - a) < 2 * t.outsideStep || Math.abs(d - b) < 2 * t.outsideStep);
-  const candidates = [...sweep.sorted(), ...claimedPoints];
+  const candidates = new Dominators([...sweep.sorted(), ...claimedPoints]);
   const undominated: number[] = [];
   let checked = 0;
-  for (const o of sweep.sorted()) {
-    if (!o.agreement || inClaimed(o.delta) || near(o.delta)) continue;
+  const outside = sweep.sorted().filter((o) => o.agreement && !inClaimed(o.delta) && !near(o.delta));
+  const k = stride(outside.length, sweep.size, players);
+  for (const [j, o] of outside.entries()) {
+    if (j % k !== 0 && j !== outside.length - 1) continue;
     checked++;
-    if (dominance(o, candidates, weak, t.separation).strength <= strict) undominated.push(o.delta);
+    if (candidates.strongest(o, weak, t.separation).strength <= strict) undominated.push(o.delta);
   }
   items.push({
     id: "pareto: complete",
@@ -310,7 +429,7 @@ export function checkPareto(
     tolerance: 0,
     message:
       undominated.length === 0
-        ? `all ${checked} sampled bargains outside the claimed set are dominated`
+        ? `all ${checked} sampled bargains outside the claimed set are dominated${k > 1 ? ` (${thinnedNote(k, outside.length)})` : ""}`
         : `${undominated.length} sampled bargain(s) outside the claimed set are not dominated, e.g. δ = ${undominated
             .slice(0, 3)
             .map(fmt)

@@ -6,7 +6,8 @@
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Section 2 (subgame-perfect equilibrium)
  */
 import type { ClaimedEquilibrium } from "./answer.js";
-import { type GeneralistBest, generalistBest, generalistPoint, generalistSlope } from "./checkModel.js";
+import { generalistBest, generalistSlope } from "./checkModel.js";
+import { type GeneralistBest, generalistPoint } from "./checkPoint.js";
 import { referenceResponse, type SearchDensity, specialistUtility } from "./checkResponse.js";
 import type { CheckItem, CheckTolerances } from "./checkTypes.js";
 import type { FineTuningGame, Specialist } from "./model.js";

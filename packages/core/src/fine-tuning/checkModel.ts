@@ -17,73 +17,12 @@
 import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";
 import { bisectPredicate } from "../numerics/roots.js";
-import {
-  MAX_ALPHA,
-  polynomialSpecialist,
-  polyThreshold,
-  type ReferenceResponse,
-  referenceResponse,
-  type SearchDensity,
-} from "./checkResponse.js";
-import { type FineTuningGame, isPolynomialGame, NonFiniteError, type Specialist } from "./model.js";
+import { type GeneralistBest, type GeneralistPoint, generalistPoint, pick } from "./checkPoint.js";
+import { generalistBestSorted, sortedThresholdsApply } from "./checkPolynomial.js";
+import { MAX_ALPHA, polynomialSpecialist, polyThreshold, type SearchDensity } from "./checkResponse.js";
+import { type FineTuningGame, isPolynomialGame } from "./model.js";
 
-/** G's utility at α0 with every specialist best-responding, and who participates. */
-export interface GeneralistPoint {
-  readonly alpha0: number;
-  readonly utility: number;
-  /** Participation per specialist. */
-  readonly participants: readonly boolean[];
-  readonly responses: readonly ReferenceResponse[];
-  /** G's direct channel's profit (0 when unused or absent). */
-  readonly own: number;
-  /** The performance of the direct channel when used. */
-  readonly ownAlpha: number | null;
-  /** G's utility if every specialist participated with its best α (the range bound). */
-  readonly allIn: number;
-}
-
-/** U_G at α0: δ·Σ r_i over participants + direct profit − φ0(α0). */
-export function generalistPoint(
-  game: FineTuningGame,
-  alpha0: number,
-  delta: number,
-  density: SearchDensity,
-): GeneralistPoint {
-  let total = 0;
-  let all = 0;
-  const participants: boolean[] = [];
-  const responses: ReferenceResponse[] = [];
-  for (const s of game.specialists) {
-    const r = referenceResponse(s, alpha0, delta, density.alpha);
-    responses.push(r);
-    participants.push(r.participates);
-    const rev = s.revenue.value(r.alpha);
-    all += Math.max(0, rev);
-    if (r.participates) total += rev;
-  }
-  let own = 0;
-  let ownAlpha: number | null = null;
-  const d = game.generalist.direct;
-  if (d !== undefined) {
-    const channel: Specialist = { name: "direct", cost: d.cost, revenue: d.revenue, disagreement: 0 };
-    const r = referenceResponse(channel, alpha0, 0, density.alpha);
-    if (r.participates) {
-      own = r.utility;
-      ownAlpha = r.alpha;
-    }
-  }
-  const cost = game.generalist.cost.value(alpha0);
-  if (Number.isNaN(cost)) throw new NonFiniteError(`G's cost at α0 = ${alpha0} is NaN`);
-  return {
-    alpha0,
-    utility: delta * total + own - cost,
-    participants,
-    responses,
-    own,
-    ownAlpha,
-    allIn: delta * all + own - cost,
-  };
-}
+export { type GeneralistBest, type GeneralistPoint, generalistPoint } from "./checkPoint.js";
 
 /**
  * dU_G/dα0 at a point with the specialists re-optimising: implicit derivative of their first-order
@@ -135,22 +74,28 @@ const sameSet = (a: GeneralistPoint, b: GeneralistPoint): boolean =>
   (a.ownAlpha === null) === (b.ownAlpha === null) && a.participants.every((x, i) => x === b.participants[i]);
 const anyone = (p: readonly boolean[]): boolean => p.some((x) => x);
 
-/** G's best response at δ as found by the reference search. */
-export interface GeneralistBest {
-  /** Best α0 at which some specialist participates, and G's utility there (null: nobody ever joins). */
-  readonly withParticipants: GeneralistPoint | null;
-  /** Best α0 at which nobody participates (null: someone always does). */
-  readonly withoutParticipants: GeneralistPoint | null;
-  /** Upper end of the α0 range searched. */
-  readonly range: number;
-  /** Whether the range is proved to contain the maximum (polynomial games). */
-  readonly rangeProved: boolean;
-  /** Participation thresholds found in the range (where the set of participants changes). */
-  readonly thresholds: readonly number[];
+/**
+ * G's global best response at δ (see module comment): by ./checkPolynomial.ts's sorted thresholds
+ * in O(n log n) when every specialist is polynomial with a rising linear revenue and G has no
+ * direct channel, else by {@link generalistBestSearch}.
+ */
+export function generalistBest(
+  game: FineTuningGame,
+  delta: number,
+  density: SearchDensity,
+  extraCandidates: readonly number[] = [],
+): GeneralistBest {
+  return sortedThresholdsApply(game) && density.generic !== true
+    ? generalistBestSorted(game, delta, density, extraCandidates)
+    : generalistBestSearch(game, delta, density, extraCandidates);
 }
 
-/** G's global best response at δ (see module comment). */
-export function generalistBest(
+/**
+ * G's global best response at δ by the generic search of the module comment: every candidate
+ * evaluated with every specialist's response, O(n²) per δ for n polynomial specialists. The
+ * slow, obviously-right reference of the sorted path (tests compare the two).
+ */
+export function generalistBestSearch(
   game: FineTuningGame,
   delta: number,
   density: SearchDensity,
@@ -189,10 +134,9 @@ export function generalistBest(
   consider(first, true);
   for (const c of exact) if (Number.isFinite(c) && c >= 0) consider(at(c), true);
   for (const c of extraCandidates) if (Number.isFinite(c) && c >= 0) consider(at(c));
-  let range = Math.max(
-    1,
-    ...[...exact, ...extraCandidates].filter((t) => Number.isFinite(t)).map((t) => 2 * t),
-  );
+  // a loop, not a spread into Math.max: one threshold per specialist
+  let range = 1;
+  for (const t of [...exact, ...extraCandidates]) if (Number.isFinite(t) && 2 * t > range) range = 2 * t;
   // widen until even everyone participating leaves G below its best, and falling
   for (;;) {
     const p = at(range);
@@ -292,22 +236,6 @@ export function generalistBest(
   };
 }
 
-/** Relative width under which G's utilities are tied (round-off of U_G near a flat maximum). */
-const TIE = 1e-13;
-
-/** The best candidate: within round-off of the top, exactly located ones first, then the smaller α0. */
-function pick(list: readonly { p: GeneralistPoint; precise: boolean }[]): GeneralistPoint | null {
-  let top = Number.NEGATIVE_INFINITY;
-  for (const c of list) if (c.p.utility > top) top = c.p.utility;
-  const tied = list.filter((c) => c.p.utility >= top - TIE * Math.max(1, Math.abs(top)));
-  const pool = tied.some((c) => c.precise) ? tied.filter((c) => c.precise) : tied;
-  let best: GeneralistPoint | null = null;
-  for (const { p } of pool)
-    if (best === null || p.utility > best.utility || (p.utility === best.utility && p.alpha0 < best.alpha0))
-      best = p;
-  return best;
-}
-
 /**
  * A polynomial game's segment of fixed participants: U_G = S·α0 + C − φ0(α0) is concave, so its
  * maximiser is the root of S = φ0′(α0) when it lies inside, else an end.
@@ -344,11 +272,13 @@ export interface ReferenceOutcome {
   readonly agreement: boolean;
   /** G's choice (null when it stays out). */
   readonly alpha0: number | null;
-  readonly alphas: readonly (number | null)[];
-  /** Utilities, G first. */
-  readonly utilities: readonly number[];
+  /** Utilities, G first (packed: the sweep keeps one row per δ examined). */
+  readonly utilities: Float64Array;
   readonly revenue: number;
-  /** Participation and regimes as one string: changes of it are the structure of the game over δ. */
+  /**
+   * Participation and regimes of every specialist as a short key (see {@link RegimeKey}): changes
+   * of it are the structure of the game over δ.
+   */
   readonly signature: string;
   /** Entering with participants minus the best alternative (d0 or entering alone): < 0 ⇒ G stays out. */
   readonly entryMargin: number;
@@ -379,8 +309,7 @@ export function referenceOutcome(
       delta,
       agreement: false,
       alpha0: null,
-      alphas: game.specialists.map(() => null),
-      utilities: [d0, ...game.specialists.map((s) => s.disagreement)],
+      utilities: Float64Array.from([d0, ...game.specialists.map((s) => s.disagreement)]),
       revenue: 0,
       signature: "out",
       entryMargin,
@@ -389,32 +318,52 @@ export function referenceOutcome(
   }
   const p = w!;
   let revenue = p.ownAlpha === null ? 0 : game.generalist.direct!.revenue.value(p.ownAlpha);
-  const alphas: (number | null)[] = [];
-  const utilities = [p.utility];
-  let signature = "";
+  const utilities = new Float64Array(game.specialists.length + 1);
+  utilities[0] = p.utility;
+  const key = new RegimeKey();
   game.specialists.forEach((s, i) => {
     const r = p.responses[i]!;
     if (r.participates) {
-      alphas.push(r.alpha);
-      utilities.push(r.utility);
+      utilities[i + 1] = r.utility;
       revenue += s.revenue.value(r.alpha);
       // exact comparison: free-riding is the candidate α = α0 itself
-      signature += r.alpha === p.alpha0 ? "f" : "c";
+      key.push(r.alpha === p.alpha0 ? 2 : 1);
     } else {
-      alphas.push(null);
-      utilities.push(s.disagreement);
-      signature += "a";
+      utilities[i + 1] = s.disagreement;
+      key.push(0);
     }
   });
   return {
     delta,
     agreement: true,
     alpha0: p.alpha0,
-    alphas,
     utilities,
     revenue,
-    signature,
+    signature: key.toString(),
     entryMargin,
     rangeProved: b.rangeProved,
   };
+}
+
+/**
+ * The regimes of the specialists in order (0 abstains, 1 contributes, 2 free-rides) as a key of a
+ * few dozen characters instead of one character per specialist (the sweep keeps one per δ): the
+ * counts of each regime and two independent 32-bit multiplicative hashes of the sequence. Two
+ * different sequences with the same counts share a key with probability about 2⁻⁶⁴ per pair — a
+ * merged piece would only skip one bisection, never change a verdict's arithmetic.
+ */
+export class RegimeKey {
+  private h1 = 0x811c9dc5;
+  private h2 = 0x01000193;
+  private readonly counts = [0, 0, 0];
+
+  push(regime: 0 | 1 | 2): void {
+    this.counts[regime]!++;
+    this.h1 = Math.imul(this.h1 ^ (regime + 1), 0x01000193) >>> 0;
+    this.h2 = (Math.imul(this.h2, 0x5bd1e995) + regime + 7) >>> 0;
+  }
+
+  toString(): string {
+    return `${this.counts.join(".")}:${this.h1.toString(36)}:${this.h2.toString(36)}`;
+  }
 }

@@ -16,6 +16,8 @@ export interface SearchDensity {
   readonly alpha: number;
   /** Grid intervals of G's α0 over [0, W]. */
   readonly alpha0: number;
+  /** G's best response by the generic search even where sorted thresholds apply (the reference). */
+  readonly generic?: boolean;
 }
 
 /** Largest performance searched (as the solver's default `maxAlpha`). */
@@ -48,7 +50,7 @@ export const polynomialSpecialist = (s: Specialist): boolean =>
   s.cost.polynomial !== undefined && s.revenue.linear !== undefined;
 
 /** The improvement x of a polynomial specialist (Theorem 3.1). */
-function improvement(s: Specialist, delta: number): number {
+export function improvement(s: Specialist, delta: number): number {
   const { c, k } = s.cost.polynomial!;
   const m = (1 - delta) * s.revenue.linear!.slope;
   return m > 0 ? (m / (k * c)) ** (1 / (k - 1)) : 0;

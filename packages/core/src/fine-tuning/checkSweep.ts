@@ -45,7 +45,7 @@ export class DeltaSweep {
   ) {
     if (base !== undefined) {
       for (const [d, o] of base.cache) this.cache.set(d, o);
-      this.breakpoints.push(...base.breakpoints);
+      for (const b of base.breakpoints) this.breakpoints.push(b);
       this.truncated = base.truncated;
       return;
     }

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generalistPoint } from "../../src/fine-tuning/checkModel.js";
+import { generalistPoint } from "../../src/fine-tuning/checkPoint.js";
 import {
   AnswerError,
   type CheckKind,
