@@ -2,60 +2,33 @@
  * The exact equilibrium at one δ for polynomial costs with fixed costs and linear revenues (the
  * `polynomial` path; conventions in ./model.ts). Each specialist's contribution
  * x_i = ((1−δ)s_i/(k_i c_i))^{1/(k_i−1)} does not depend on α0 (Theorem 3.1), and it participates
- * iff α0 ≥ t_i, a threshold in closed form. Sorting the thresholds splits α0 into segments with a
- * fixed set of participants, on each of which U_G = S·α0 + C − F0 − c0·α0^k0 is concave with a
- * closed-form maximiser: the global maximum is the best of O(n) candidates (every segment's start
- * — where G invests exactly enough to bring a player in — and its interior maximum). The game is
- * packed into typed arrays once (./packed.ts) and the thresholds radix-sorted, so one δ costs O(n)
- * and allocates only the utility vector; the per-specialist performances and regimes of the result
- * are computed when first read.
+ * iff α0 ≥ t_i, a threshold in closed form. The thresholds split α0 into segments with a fixed set
+ * of participants, on each of which U_G = S·α0 + C − F0 − c0·α0^k0 is concave with a closed-form
+ * maximiser: G's choice is the best of O(n) candidates (./polynomialChoice.ts finds it in O(n)).
+ * This module builds the equilibrium at that choice: the game is packed into typed arrays once
+ * (./packed.ts), one δ allocates only the utility vector, and the per-specialist performances and
+ * regimes of the result are computed when first read.
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Theorem 3.1, Section 4
  */
 import type { FineTuningGame, Regime } from "./model.js";
 import { disagreementOutcome, type Equilibrium, type GeneralistChoice, RegimeHash } from "./outcome.js";
+import { type PackedPolynomial, packPolynomial, utilityVector } from "./packed.js";
 import {
-  orderOfThresholds,
-  type PackedPolynomial,
-  packPolynomial,
-  sortByKey,
-  utilityVector,
-} from "./packed.js";
+  choiceAt,
+  contributionAt,
+  costAt,
+  type PolynomialChoice,
+  thresholdAt,
+  utilityAt,
+} from "./polynomialChoice.js";
+
+export { type PolynomialChoice, pow } from "./polynomialChoice.js";
 
 /** Regime codes of the packed path (the order of ./outcome.ts's signature codes). */
 const CONTRIBUTOR = 1;
 const FREE_RIDER = 2;
 const ABSTAINER = 3;
 const REGIMES: readonly Regime[] = ["contributor", "contributor", "free-rider", "abstainer"];
-
-/**
- * The engine's `**` returns x·x for exponent 2 and x for exponent 1 (V8's pow takes those branches
- * explicitly, as fdlibm does); checked once here, and where it holds the quadratic costs of the
- * paper skip the library call (two thirds of an evaluation's time with a million specialists).
- */
-const EXACT_SMALL_POWERS = [0.1, 1 / 3, Math.PI, 1e-300, 7e150, Math.SQRT1_2, 3e-9].every(
-  (x) => x ** 2 === x * x && x ** 1 === x,
-);
-
-/** x ** k, without the call for k = 1 or 2 where the engine's ** gives exactly that. */
-export function pow(x: number, k: number): number {
-  if (EXACT_SMALL_POWERS) {
-    if (k === 2) return x * x;
-    if (k === 1) return x;
-  }
-  return x ** k;
-}
-
-/** G's choice at one δ on the polynomial path: enough to rebuild the whole equilibrium in O(n). */
-export interface PolynomialChoice {
-  /** G's investment. */
-  readonly alpha0: number;
-  /** G's utility there (before comparing with its disagreement payoff). */
-  readonly value: number;
-  /** Where on its segment G's maximum lies. */
-  readonly choice: Exclude<GeneralistChoice, "out">;
-  /** The item whose threshold G invests exactly to ("threshold"), else −1. */
-  readonly item: number;
-}
 
 /** Exact equilibrium for the polynomial family with fixed costs (segment method, O(n) per δ). */
 export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equilibrium {
@@ -69,18 +42,6 @@ export function equilibriumPolynomial(game: FineTuningGame, delta: number): Equi
  */
 export function polynomialChoice(game: FineTuningGame, delta: number): PolynomialChoice {
   return choiceAt(packed(game), game, delta);
-}
-
-/**
- * G's choice at δ: from the items' totals when they settle it (see {@link allActiveChoice}: one
- * pass that writes nothing), else by the sort and the segment pass over the filled items.
- */
-function choiceAt(p: PackedPolynomial, game: FineTuningGame, delta: number): PolynomialChoice {
-  itemTotals(p, delta);
-  const shortcut = allActiveChoice(p, game);
-  if (shortcut !== null) return shortcut;
-  fillItems(p, delta, allActiveMaximiser(p, game));
-  return windowChoice(p, game) ?? bestSegmentChoice(p, game);
 }
 
 /**
@@ -101,283 +62,6 @@ function packed(game: FineTuningGame): PackedPolynomial {
     throw new Error("the polynomial path needs polynomial costs and linear revenues for every player");
   }
   return p;
-}
-
-/**
- * Every item's contribution x, cost c·x^k and threshold at δ into the scratch arrays, and
- * (threshold, G's slope, G's constant) side by side in `recs`. Items: the specialists (G earns
- * δ·s·(α0 + x) from each participant), then the direct channel (G earns s·(α0 + x) − F − c·x^k
- * itself). Each is active above its threshold in α0.
- */
-function fillItems(p: PackedPolynomial, delta: number, star: number): void {
-  // recs side by side, so that the segment pass, which visits items in threshold order, reads one
-  // cache line per item instead of three
-  const { ns, n, recs, thresholds } = p;
-  // and the sums over the items active at α* (see windowChoice), in the same pass
-  let slopeAtStar = 0;
-  let constantAtStar = 0;
-  for (let i = 0; i < n; i++) {
-    const own = i === ns;
-    // the direct channel keeps the whole revenue and pays its own cost
-    const share = own ? 0 : delta;
-    const w = own ? 1 : delta;
-    const x = contributionAt(p, i, share);
-    const cost = costAt(p, i, x);
-    const t = thresholdAt(p, i, x, cost, share);
-    thresholds[i] = t;
-    const g = w * p.slope[i]!;
-    const h = g * x - (own ? p.fixed[i]! + cost : 0);
-    recs[3 * i] = t;
-    recs[3 * i + 1] = g;
-    recs[3 * i + 2] = h;
-    if (t <= star) {
-      slopeAtStar += g;
-      constantAtStar += h;
-    }
-  }
-  p.totals.slopeAtStar = slopeAtStar;
-  p.totals.constantAtStar = constantAtStar;
-}
-
-/**
- * The sums of every item's G slope and constant (index order), the largest threshold, and whether
- * every slope and constant is ≥ 0, into `p.totals` (see {@link allActiveChoice}): the numbers
- * {@link fillItems} computes, without writing them.
- */
-function itemTotals(p: PackedPolynomial, delta: number): void {
-  const { ns, n } = p;
-  let slopes = 0;
-  let constants = 0;
-  let tMax = 0;
-  let nonNegative = true;
-  for (let i = 0; i < n; i++) {
-    const own = i === ns;
-    const share = own ? 0 : delta;
-    const w = own ? 1 : delta;
-    const x = contributionAt(p, i, share);
-    const cost = costAt(p, i, x);
-    const t = thresholdAt(p, i, x, cost, share);
-    const g = w * p.slope[i]!;
-    const h = g * x - (own ? p.fixed[i]! + cost : 0);
-    slopes += g;
-    constants += h;
-    if (!(t <= tMax)) tMax = t; // NaN too: then no shortcut
-    if (!(g >= 0 && h >= 0)) nonNegative = false;
-  }
-  p.totals.slope = slopes;
-  p.totals.constant = constants;
-  p.totals.maxThreshold = tMax;
-  p.totals.nonNegative = nonNegative;
-}
-
-/**
- * G's choice without sorting, when it can be read off the totals. If every item's slope and
- * constant are ≥ 0 (no direct channel paying its own cost), an item can only add to G's utility
- * once active, so U_G(α0) ≤ U_all(α0) = S·α0 + C − F0 − c0·α0^k0 (every item active) for every
- * α0, with equality once α0 passes the largest threshold. U_all is strictly concave (c0 > 0,
- * k0 > 1) with maximiser α* = (S/(k0·c0))^(1/(k0−1)); when α* lies above every threshold, U_G
- * reaches that bound at α* alone, so α* is G's choice — an interior maximum of the last segment,
- * as the segment pass would find it (up to the order in which S and C are summed). For most δ of
- * a game with many specialists this holds, and the radix sort is skipped. Null when it does not.
- */
-function allActiveChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice | null {
-  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
-  const { slope: S, constant, maxThreshold, nonNegative } = p.totals;
-  if (!(nonNegative && S > 0 && c0 > 0 && k0 > 1)) return null;
-  const a = pow(S / (k0 * c0), 1 / (k0 - 1));
-  if (!(a > maxThreshold && Number.isFinite(a))) return null;
-  return { alpha0: a, value: S * a + (constant - f0) - c0 * pow(a, k0), choice: "interior", item: -1 };
-}
-
-/** α* = (S/(k0·c0))^(1/(k0−1)), the maximiser of U_all (NaN when it has none). */
-function allActiveMaximiser(p: PackedPolynomial, game: FineTuningGame): number {
-  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
-  const S = p.totals.slope;
-  return S > 0 && c0 > 0 && k0 > 1 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : Number.NaN;
-}
-
-/**
- * Relative margin (of G's utility) by which every candidate left out by {@link windowChoice} falls
- * below a value G attains: above the rounding of the sums it compares (n non-negative terms: at
- * most ~n·1.1e-16 relative, 1.1e-10 for a million items).
- */
-const WINDOW_MARGIN = 1e-9;
-
-/**
- * G's choice by the segment pass over the thresholds that can matter only. With every item's slope
- * and constant ≥ 0, U_G(α0) ≤ U_all(α0) (see {@link allActiveChoice}), and G attains
- * L = max(U_G(α*), U_all(t_max)) at the all-active maximiser α* or at the largest threshold. No α0 where U_all(α0) < L − margin can be G's choice:
- * U_all is concave, so those α0 are the outside of a window [lo, hi] around α*, found by bisection.
- * Items whose threshold is at most lo are active throughout the window (their sums start the pass);
- * items above hi never are; only the thresholds inside are sorted, and the pass visits the same
- * candidates the full pass would, in the same order, less those that cannot win. When few
- * thresholds lie near G's optimum (a game with many specialists, most of them in already), this
- * sorts a small fraction of them. Null when it does not apply (the full pass decides).
- */
-function windowChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice | null {
-  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
-  const { slope: S, constant, nonNegative } = p.totals;
-  if (!(nonNegative && S > 0 && c0 > 0 && k0 > 1)) return null;
-  const { n, recs } = p;
-  const star = allActiveMaximiser(p, game);
-  if (!Number.isFinite(star)) return null;
-  const all = (x: number): number => S * x + (constant - f0) - c0 * pow(x, k0);
-  // G's slope and constant over the items active at α* (summed by fillItems, in index order)
-  const sIn = p.totals.slopeAtStar;
-  const cIn = p.totals.constantAtStar - f0;
-  // G attains U_G(α*), and U_all(t_max) at the largest threshold (every item is active there)
-  const tMax = p.totals.maxThreshold;
-  const attained = Math.max(
-    sIn * star + cIn - c0 * pow(star, k0),
-    Number.isFinite(tMax) ? all(tMax) : -Infinity,
-  );
-  const bar = attained - WINDOW_MARGIN * Math.max(1, Math.abs(attained), Math.abs(all(star)));
-  if (!Number.isFinite(bar)) return null;
-  // lo: a point below α* where U_all < bar (U_all increases up to α*), or 0 when none is needed
-  let lo = 0;
-  if (all(0) < bar) {
-    let below = 0;
-    let above = star;
-    for (let it = 0; it < 200 && above - below > 0; it++) {
-      const mid = 0.5 * (below + above);
-      if (mid === below || mid === above) break;
-      if (all(mid) < bar) below = mid;
-      else above = mid;
-    }
-    lo = below;
-  }
-  // hi: a point above α* where U_all < bar (it decreases after α*)
-  let hi = Math.max(2 * star, 1);
-  for (let it = 0; it < 2100 && !(all(hi) < bar); it++) hi *= 2;
-  if (!(all(hi) < bar)) return null;
-  {
-    let below = star;
-    let above = hi;
-    for (let it = 0; it < 200; it++) {
-      const mid = 0.5 * (below + above);
-      if (mid === below || mid === above) break;
-      if (all(mid) < bar) above = mid;
-      else below = mid;
-    }
-    hi = above;
-  }
-  // the pass starts at lo with every item at or below it active; only thresholds in (lo, hi] sorted
-  let S0 = 0;
-  let C0 = -f0;
-  let m = 0;
-  const keys = p.windowKeys;
-  const items = p.windowItems;
-  for (let i = 0; i < n; i++) {
-    const t = recs[3 * i]!;
-    if (t <= lo) {
-      S0 += recs[3 * i + 1]!;
-      C0 += recs[3 * i + 2]!;
-    } else if (t <= hi) {
-      keys[m] = t;
-      items[m++] = i;
-    }
-  }
-  const order = sortByKey(keys, m, p.order, p.spare, p.scratch, p.spareScratch);
-  let S1 = S0;
-  let C = C0;
-  let bestA = 0;
-  let bestU = Number.NEGATIVE_INFINITY;
-  let bestChoice: Exclude<GeneralistChoice, "out"> = "zero";
-  let bestItem = -1;
-  let idx = 0;
-  let segStart = lo;
-  let startItem = -1;
-  // lo = 0 is a true segment start (G invests nothing); any other lo is not a candidate
-  let startIsCandidate = lo === 0;
-  for (;;) {
-    while (idx < m) {
-      const i = items[order[idx]!]!;
-      const t = recs[3 * i]!;
-      if (!(t <= segStart)) break;
-      idx++;
-      S1 += recs[3 * i + 1]!;
-      C += recs[3 * i + 2]!;
-      if (t === segStart && segStart > 0) startItem = i;
-    }
-    const segEnd = idx < m ? recs[3 * items[order[idx]!]!]! : Number.POSITIVE_INFINITY;
-    const interior = S1 > 0 ? pow(S1 / (k0 * c0), 1 / (k0 - 1)) : 0;
-    if (startIsCandidate) {
-      const u0 = S1 * segStart + C - c0 * pow(segStart, k0);
-      if (u0 > bestU) {
-        bestU = u0;
-        bestA = segStart;
-        bestChoice = segStart === 0 ? "zero" : "threshold";
-        bestItem = startItem;
-      }
-    }
-    if (interior > segStart && interior < segEnd) {
-      const u = S1 * interior + C - c0 * pow(interior, k0);
-      if (u > bestU) {
-        bestU = u;
-        bestA = interior;
-        bestChoice = "interior";
-        bestItem = -1;
-      }
-    }
-    if (!Number.isFinite(segEnd)) break;
-    segStart = segEnd;
-    startItem = items[order[idx]!]!;
-    startIsCandidate = true;
-  }
-  // G attains `attained` at α*, inside the window: anything less means the window missed it
-  if (!(bestU >= bar)) return null;
-  return { alpha0: bestA, value: bestU, choice: bestChoice, item: bestItem };
-}
-
-/** G's best α0 over the segments between sorted thresholds (items filled by {@link fillItems}). */
-function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice {
-  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
-  const { n, recs } = p;
-  const order = orderOfThresholds(p);
-  // on a segment with a fixed set of active items: U_G = S·α0 + C − F0 − c0·α0^k0 (concave)
-  let S = 0;
-  let C = -f0;
-  let bestA = 0;
-  let bestU = Number.NEGATIVE_INFINITY;
-  let bestChoice: Exclude<GeneralistChoice, "out"> = "zero";
-  let bestItem = -1;
-  let idx = 0;
-  let segStart = 0;
-  let startItem = -1;
-  for (;;) {
-    while (idx < n) {
-      const i = order[idx]!;
-      const t = recs[3 * i]!;
-      if (!(t <= segStart)) break;
-      idx++;
-      S += recs[3 * i + 1]!;
-      C += recs[3 * i + 2]!;
-      if (t === segStart && segStart > 0) startItem = i;
-    }
-    const segEnd = idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY;
-    const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
-    // the segment is [segStart, segEnd): its right end belongs to the next segment
-    const u0 = S * segStart + C - c0 * pow(segStart, k0);
-    if (u0 > bestU) {
-      bestU = u0;
-      bestA = segStart;
-      bestChoice = segStart === 0 ? "zero" : "threshold";
-      bestItem = startItem;
-    }
-    if (interior > segStart && interior < segEnd) {
-      const u = S * interior + C - c0 * pow(interior, k0);
-      if (u > bestU) {
-        bestU = u;
-        bestA = interior;
-        bestChoice = "interior";
-        bestItem = -1;
-      }
-    }
-    if (!Number.isFinite(segEnd)) break;
-    segStart = segEnd;
-    startItem = order[idx]!;
-  }
-  return { alpha0: bestA, value: bestU, choice: bestChoice, item: bestItem };
 }
 
 /**
@@ -467,31 +151,6 @@ function outcomeAtChoice(
 export function recycleUtilities(game: FineTuningGame, utilities: Float64Array): void {
   const p = packPolynomial(game);
   if (p !== null && utilities.length === p.ns + 1 && p.recycled.length < 2) p.recycled.push(utilities);
-}
-
-/** c·x^k for item i. */
-function costAt(p: PackedPolynomial, i: number, x: number): number {
-  return p.c[i]! * pow(x, p.k[i]!);
-}
-
-/** Item i's participation threshold given x and c·x^k (as ./responses.ts's `thresholdAt`). */
-function thresholdAt(p: PackedPolynomial, i: number, x: number, cost: number, delta: number): number {
-  const m = (1 - delta) * p.slope[i]!;
-  const need = p.disagreement[i]! + p.fixed[i]! + cost - m * x;
-  return m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
-}
-
-/** (1−δ)·s·a − F − c·x^k at a = α0 + x (as ./responses.ts's `polynomialUtility`). */
-function utilityAt(p: PackedPolynomial, i: number, a: number, cost: number, delta: number): number {
-  return (1 - delta) * p.slope[i]! * a - p.fixed[i]! - cost;
-}
-
-/** x = ((1−δ)s/(k c))^{1/(k−1)} for item i (as ./responses.ts's `contribution`, operation for operation). */
-function contributionAt(p: PackedPolynomial, i: number, delta: number): number {
-  const c = p.c[i]!;
-  const k = p.k[i]!;
-  const m = (1 - delta) * p.slope[i]!;
-  return m > 0 ? pow(m / (k * c), 1 / (k - 1)) : 0;
 }
 
 /**
