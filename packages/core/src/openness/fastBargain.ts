@@ -45,6 +45,8 @@ import {
   type Peak,
   type Point,
   refinedPeaks,
+  SNAP_DELTA,
+  SNAP_TIE,
   type Switch,
   structurePoint,
   topOf,
@@ -75,18 +77,6 @@ export const FAST_TIE_MARGIN = 1e-6;
  * solver uses before it calls two maximisers a tie.
  */
 const DISTINCT_DELTA = 1e-6;
-
-/**
- * How far (δ units) the best candidate may lie from the unregulated bargain's δ and still be
- * reported at it when both are the same family's maximum within {@link SNAP_TIE}: a flat
- * optimum is located in δ only to ~1e-5 (the objective's round-off over its curvature).
- */
-const SNAP_DELTA = 1e-3;
-/**
- * Relative objective difference under which the unregulated δ counts as the same maximum: the
- * generic solver's tie tolerance (values closer are ties to it).
- */
-const SNAP_TIE = 1e-9;
 
 /**
  * Solves the cells of one landscape (one model, one solution) by their structure; see the module
@@ -299,23 +289,16 @@ export class FastBargains {
     // an optimum where θ does not bind is the unregulated bargain's, when that δ does not bind
     // either: exactly that bargain (its δ is located once; a second search of a flat optimum
     // lands elsewhere within the round-off of the objective, ~1e-5 in δ, and moves ω by more than
-    // the region's tolerance). Kalai–Smorodinsky's objective uses the cell's ideal point, which
-    // regulation can move even where it does not bind: there the unregulated bargain is the cell's
-    // only when it is as good as the best candidate under the cell's own objective, and a cell
-    // where it is not goes to the generic solver (the two ideal points are located differently,
-    // and a wide random sweep found cells where they disagree by more than the tie band)
+    // the region's tolerance). Kalai–Smorodinsky uses the cell's ideal point, which regulation moves
+    // even where it does not bind: unless the unregulated bargain is as good under it, the generic solver decides
     if (
       top.family === 0 &&
       u.delta !== null &&
       this.point(theta, top.delta).nonBinding &&
       this.point(theta, u.delta).nonBinding
     ) {
-      if (
-        this.ideals !== null &&
-        !(this.f(u.utilities.G, u.utilities.D, 0) >= top.value - SNAP_TIE * Math.abs(top.value))
-      )
-        return null;
-      return u;
+      const asGood = this.f(u.utilities.G, u.utilities.D, 0) >= top.value - SNAP_TIE * Math.abs(top.value);
+      return this.ideals === null || asGood ? u : null;
     }
     const s = this.cache.at(top.delta);
     const release = releaseFrom(s, theta, p, this.form, this.options);

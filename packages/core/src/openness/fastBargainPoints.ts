@@ -420,3 +420,16 @@ export function refinedPeaks(
   }
   return { peaks: out, unconverged };
 }
+
+/**
+ * How far (δ units) the best candidate of ./fastBargain.ts may lie from the unregulated bargain's δ
+ * and still be reported at it when both are the same family's maximum within {@link SNAP_TIE}: a
+ * flat optimum is located in δ only to ~1e-5 (the objective's round-off over its curvature).
+ */
+export const SNAP_DELTA = 1e-3;
+
+/**
+ * Relative objective difference under which the unregulated δ counts as the same maximum: the
+ * generic solver's tie tolerance (values closer are ties to it).
+ */
+export const SNAP_TIE = 1e-9;
