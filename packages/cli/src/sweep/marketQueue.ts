@@ -13,9 +13,8 @@
  * what the pool finished meanwhile instead of adding the work again.
  */
 import { type MarketDeviationGains, type MarketGame, marketGamePrices, marketModel } from "@ftg/core";
-import { Job, type JobsOptions, Queue } from "bullmq";
 import { SingleBar } from "cli-progress";
-import { Interrupted, UserError } from "../errors.js";
+import { Interrupted } from "../errors.js";
 import type { Io } from "../io/streams.js";
 import {
   decodeGains,
@@ -25,22 +24,12 @@ import {
   marketKey,
   storedMarketText,
 } from "./marketGains.js";
-import {
-  assertRedisReachable,
-  closeWithin,
-  connectionFromUrl,
-  QUEUE_NAME,
-  redisAddress,
-  unlessAborted,
-} from "./queue.js";
-import { SCENARIO_TTL_S } from "./specialistsChoices.js";
+import { assertRedisReachable, redisAddress } from "./queue.js";
 import { scenarioHash, scenarioJson } from "./specialistsQueue.js";
+import { runStoredJobs, type StoredJob } from "./storedJobs.js";
 
 /** Firms per job unless `--chunk-firms` says otherwise (1,000 firms: 4 jobs). */
 export const DEFAULT_CHUNK_FIRMS = 250;
-
-/** The name under which the EXPIRE script is defined on the queue's Redis client. */
-const EXPIRE_COMMAND = "ftgExpireMarket";
 
 /** Options of {@link gainsOnQueue}. */
 export interface GainsOnQueueOptions {
@@ -63,80 +52,30 @@ export async function gainsOnQueue(
   n: number,
   options: GainsOnQueueOptions,
 ): Promise<number[] | undefined> {
-  const { chunk, signal } = options;
-  const queue = new Queue<MarketChunk, MarketGains>(QUEUE_NAME, { connection: connectionFromUrl(url) });
+  const { chunk } = options;
   const hash = scenarioHash(text);
-  const key = marketKey(hash);
   const gains = new Array<number>(n).fill(Number.NaN);
-  try {
-    if ((await unlessAborted(queue.waitUntilReady(), signal)) === undefined) return undefined;
-    const client = await queue.client;
-    // BullMQ's client declares only the commands BullMQ uses; EXPIRE goes through a script
-    client.defineCommand(EXPIRE_COMMAND, {
-      numberOfKeys: 1,
-      lua: "return redis.call('EXPIRE', KEYS[1], ARGV[1])",
+  const jobs: StoredJob<MarketChunk>[] = [];
+  for (let from = 0, k = 0; from < n; from += chunk, k++) {
+    jobs.push({
+      jobId: `market-${hash}-${n}-${chunk}-${k}`,
+      name: MARKET_JOB,
+      data: { hash, from, to: Math.min(n, from + chunk) },
     });
-    // stored once per expiry (one already there is only kept longer), and again if it has gone
-    // (Redis restarted, say) while the jobs wait
-    const store = async (): Promise<boolean> => {
-      const kept = await unlessAborted(client.runCommand(EXPIRE_COMMAND, [key, SCENARIO_TTL_S]), signal);
-      if (kept === undefined) return false;
-      if (kept !== 0) return true;
-      return (await unlessAborted(client.set(key, text, { EX: SCENARIO_TTL_S }), signal)) !== undefined;
-    };
-    if (!(await store())) return undefined;
-    const jobs = new Map<string, { name: string; data: MarketChunk; opts: JobsOptions }>();
-    for (let from = 0, k = 0; from < n; from += chunk, k++) {
-      const jobId = `market-${hash}-${n}-${chunk}-${k}`;
-      jobs.set(jobId, {
-        name: MARKET_JOB,
-        data: { hash, from, to: Math.min(n, from + chunk) },
-        opts: { jobId, attempts: 3, backoff: { type: "fixed", delay: 500 } },
-      });
-    }
-    const open = new Set(jobs.keys());
-    if ((await unlessAborted(queue.addBulk([...jobs.values()]), signal)) === undefined) return undefined;
-    const failures: string[] = [];
-    let polls = 0;
-    while (open.size > 0) {
-      for (const id of [...open]) {
-        // the state first, then the job: a job fetched before it completes carries no return value
-        const state = await unlessAborted(queue.getJobState(id), signal);
-        if (state === undefined) return undefined;
-        // gone before this process read it (collected by the same command run at the same time,
-        // or lost with Redis's data): added again, the ids make it one job
-        if (state === "unknown") {
-          const spec = jobs.get(id)!;
-          if ((await unlessAborted(queue.add(spec.name, spec.data, spec.opts), signal)) === undefined)
-            return undefined;
-          continue;
-        }
-        if (state !== "completed" && state !== "failed") continue;
-        const j = await unlessAborted(Job.fromId<MarketChunk, MarketGains>(queue, id), signal);
-        if (j === undefined) continue;
-        open.delete(id);
-        if (state === "failed") failures.push(`${id}: ${j.failedReason}`);
-        else {
-          const part = decodeGains(j.returnvalue);
-          for (let i = 0; i < part.length; i++) gains[j.returnvalue.from + i] = part[i]!;
-          options.onFirms?.(part.length);
-        }
-        // a failed job is removed too, so that running the command again tries it again
-        await unlessAborted(j.remove(), signal);
-      }
-      if (signal?.aborted === true) return undefined;
-      // a long wait for workers must not outlive the market they will need (every ~10 s)
-      if (++polls % 50 === 0 && !(await store())) return undefined;
-      if (open.size > 0) await new Promise((r) => setTimeout(r, 200));
-    }
-    if (failures.length > 0)
-      throw new UserError(
-        `--queue: ${failures.length} chunk(s) of the market's firms failed after every attempt: ${failures.join("; ")}`,
-      );
-    return gains;
-  } finally {
-    await closeWithin([queue]);
   }
+  const done = await runStoredJobs<MarketChunk, MarketGains>(
+    url,
+    { key: marketKey(hash), text },
+    jobs,
+    (_data, result) => {
+      const part = decodeGains(result);
+      for (let i = 0; i < part.length; i++) gains[result.from + i] = part[i]!;
+      options.onFirms?.(part.length);
+    },
+    "the market's firms",
+    options.signal,
+  );
+  return done ? gains : undefined;
 }
 
 /**

@@ -22,27 +22,19 @@ import {
   fineTuningModel,
   type PolynomialChoice,
 } from "@ftg/core";
-import { Job, type JobsOptions, Queue } from "bullmq";
 import { SingleBar } from "cli-progress";
 import { Interrupted, UserError } from "../errors.js";
 import type { Io } from "../io/streams.js";
-import {
-  assertRedisReachable,
-  closeWithin,
-  connectionFromUrl,
-  QUEUE_NAME,
-  redisAddress,
-  unlessAborted,
-} from "./queue.js";
+import { assertRedisReachable, redisAddress } from "./queue.js";
 import {
   decodeChoice,
   encodeNumber,
-  SCENARIO_TTL_S,
   SPECIALISTS_JOB,
   type SpecialistsChoices,
   type SpecialistsChunk,
   scenarioKey,
 } from "./specialistsChoices.js";
+import { runStoredJobs, type StoredJob } from "./storedJobs.js";
 
 /**
  * The scenario as the workers will read it: its JSON text, when reading that text gives back the
@@ -93,9 +85,6 @@ export function scenarioHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 32);
 }
 
-/** The name under which the EXPIRE script is defined on the queue's Redis client. */
-const EXPIRE_COMMAND = "ftgExpireScenario";
-
 /** Options of {@link choicesOnQueue}. */
 export interface ChoicesOnQueueOptions {
   /** δ's per job. */
@@ -117,83 +106,32 @@ export async function choicesOnQueue(
   deltas: readonly number[],
   options: ChoicesOnQueueOptions,
 ): Promise<Map<number, PolynomialChoice> | undefined> {
-  const { chunk, signal } = options;
-  const connection = connectionFromUrl(url);
-  const queue = new Queue<SpecialistsChunk, SpecialistsChoices>(QUEUE_NAME, { connection });
+  const { chunk } = options;
   const hash = scenarioHash(text);
-  const key = scenarioKey(hash);
   const choices = new Map<number, PolynomialChoice>();
-  try {
-    if ((await unlessAborted(queue.waitUntilReady(), signal)) === undefined) return undefined;
-    const client = await queue.client;
-    // BullMQ's client declares only the commands BullMQ uses; EXPIRE goes through a script
-    client.defineCommand(EXPIRE_COMMAND, {
-      numberOfKeys: 1,
-      lua: "return redis.call('EXPIRE', KEYS[1], ARGV[1])",
+  const jobs: StoredJob<SpecialistsChunk>[] = [];
+  for (let a = 0, k = 0; a < deltas.length; a += chunk, k++) {
+    jobs.push({
+      jobId: `specialists-${hash}-${deltas.length}-${chunk}-${k}`,
+      name: SPECIALISTS_JOB,
+      data: { hash, deltas: deltas.slice(a, a + chunk).map(encodeNumber) },
     });
-    // the scenario is sent once per expiry (one already there is only kept longer), and again if
-    // it has gone (Redis restarted, say) while the jobs wait
-    const store = async (): Promise<boolean> => {
-      const kept = await unlessAborted(client.runCommand(EXPIRE_COMMAND, [key, SCENARIO_TTL_S]), signal);
-      if (kept === undefined) return false;
-      if (kept !== 0) return true;
-      return (await unlessAborted(client.set(key, text, { EX: SCENARIO_TTL_S }), signal)) !== undefined;
-    };
-    if (!(await store())) return undefined;
-    const jobs = new Map<string, { name: string; data: SpecialistsChunk; opts: JobsOptions }>();
-    for (let a = 0, k = 0; a < deltas.length; a += chunk, k++) {
-      const jobId = `specialists-${hash}-${deltas.length}-${chunk}-${k}`;
-      jobs.set(jobId, {
-        name: SPECIALISTS_JOB,
-        data: { hash, deltas: deltas.slice(a, a + chunk).map(encodeNumber) },
-        opts: { jobId, attempts: 3, backoff: { type: "fixed", delay: 500 } },
-      });
-    }
-    const open = new Set(jobs.keys());
-    if ((await unlessAborted(queue.addBulk([...jobs.values()]), signal)) === undefined) return undefined;
-    const failures: string[] = [];
-    let polls = 0;
-    while (open.size > 0) {
-      for (const id of [...open]) {
-        // the state first, then the job: a job fetched before it completes carries no return value
-        const state = await unlessAborted(queue.getJobState(id), signal);
-        if (state === undefined) return undefined;
-        // gone before this process read it (collected by the same command run at the same time,
-        // or lost with Redis's data): added again, the ids make it one job
-        if (state === "unknown") {
-          const spec = jobs.get(id)!;
-          if ((await unlessAborted(queue.add(spec.name, spec.data, spec.opts), signal)) === undefined)
-            return undefined;
-          continue;
-        }
-        if (state !== "completed" && state !== "failed") continue;
-        const j = await unlessAborted(Job.fromId<SpecialistsChunk, SpecialistsChoices>(queue, id), signal);
-        if (j === undefined) continue;
-        open.delete(id);
-        if (state === "failed") failures.push(`${id}: ${j.failedReason}`);
-        else {
-          for (const e of j.returnvalue.choices) {
-            const [d, c] = decodeChoice(e);
-            choices.set(d, c);
-          }
-          options.onDeltas?.(j.data.deltas.length);
-        }
-        // a failed job is removed too, so that running the command again tries it again
-        await unlessAborted(j.remove(), signal);
-      }
-      if (signal?.aborted === true) return undefined;
-      // a long wait for workers must not outlive the scenario they will need (every ~10 s)
-      if (++polls % 50 === 0 && !(await store())) return undefined;
-      if (open.size > 0) await new Promise((r) => setTimeout(r, 200));
-    }
-    if (failures.length > 0)
-      throw new UserError(
-        `--queue: ${failures.length} chunk(s) of the δ grid failed after every attempt: ${failures.join("; ")}`,
-      );
-    return choices;
-  } finally {
-    await closeWithin([queue]);
   }
+  const done = await runStoredJobs<SpecialistsChunk, SpecialistsChoices>(
+    url,
+    { key: scenarioKey(hash), text },
+    jobs,
+    (data, result) => {
+      for (const e of result.choices) {
+        const [d, c] = decodeChoice(e);
+        choices.set(d, c);
+      }
+      options.onDeltas?.(data.deltas.length);
+    },
+    "the δ grid",
+    options.signal,
+  );
+  return done ? choices : undefined;
 }
 
 /** δ's per job unless `--chunk-deltas` says otherwise (257 grid δ's: 17 jobs). */
