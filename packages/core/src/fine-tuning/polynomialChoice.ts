@@ -227,75 +227,54 @@ function windowChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoi
     }
   }
   const order = sortByKey(keys, m, p.order, p.spare, p.scratch, p.spareScratch);
-  let S1 = S0;
-  let C = C0;
-  let bestA = 0;
-  let bestU = Number.NEGATIVE_INFINITY;
-  let bestChoice: Exclude<GeneralistChoice, "out"> = "zero";
-  let bestItem = -1;
-  let idx = 0;
-  let segStart = lo;
-  let startItem = -1;
+  // the window's items in threshold order (the high-word scratch is free once sorted)
+  const sorted = p.scratch;
+  for (let r = 0; r < m; r++) sorted[r] = items[order[r]!]!;
   // lo = 0 is a true segment start (G invests nothing); any other lo is not a candidate
-  let startIsCandidate = lo === 0;
-  for (;;) {
-    while (idx < m) {
-      const i = items[order[idx]!]!;
-      const t = recs[3 * i]!;
-      if (!(t <= segStart)) break;
-      idx++;
-      S1 += recs[3 * i + 1]!;
-      C += recs[3 * i + 2]!;
-      if (t === segStart && segStart > 0) startItem = i;
-    }
-    const segEnd = idx < m ? recs[3 * items[order[idx]!]!]! : Number.POSITIVE_INFINITY;
-    const interior = S1 > 0 ? pow(S1 / (k0 * c0), 1 / (k0 - 1)) : 0;
-    if (startIsCandidate) {
-      const u0 = S1 * segStart + C - c0 * pow(segStart, k0);
-      if (u0 > bestU) {
-        bestU = u0;
-        bestA = segStart;
-        bestChoice = segStart === 0 ? "zero" : "threshold";
-        bestItem = startItem;
-      }
-    }
-    if (interior > segStart && interior < segEnd) {
-      const u = S1 * interior + C - c0 * pow(interior, k0);
-      if (u > bestU) {
-        bestU = u;
-        bestA = interior;
-        bestChoice = "interior";
-        bestItem = -1;
-      }
-    }
-    if (!Number.isFinite(segEnd)) break;
-    segStart = segEnd;
-    startItem = items[order[idx]!]!;
-    startIsCandidate = true;
-  }
+  const best = segmentPass(p, game, sorted, m, { slope: S0, constant: C0, at: lo, candidate: lo === 0 });
   // G attains `attained` at α*, inside the window: anything less means the window missed it
-  if (!(bestU >= bar)) return null;
-  return { alpha0: bestA, value: bestU, choice: bestChoice, item: bestItem };
+  return best.value >= bar ? best : null;
 }
 
-/** G's best α0 over the segments between sorted thresholds (items filled by {@link fillItems}). */
+/** G's best α0 over the segments between all sorted thresholds (items filled by {@link fillItems}). */
 function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice {
-  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
-  const { n, recs } = p;
-  const order = orderOfThresholds(p);
-  // on a segment with a fixed set of active items: U_G = S·α0 + C − F0 − c0·α0^k0 (concave)
-  let S = 0;
-  let C = -f0;
+  const f0 = game.generalist.cost.polynomial!.fixed;
+  return segmentPass(p, game, orderOfThresholds(p), p.n, { slope: 0, constant: -f0, at: 0, candidate: true });
+}
+
+/**
+ * The segment pass: the first `m` items of `sorted` (item indices in threshold order) become active
+ * one by one from `start.at`, where G's slope and constant (with −F0) are `start`'s; on each segment
+ * [t_j, t_j+1) with a fixed set of active items U_G = S·α0 + C − c0·α0^k0 is concave, and its
+ * start (if a candidate) and interior maximum are compared, the first best kept.
+ */
+function segmentPass(
+  p: PackedPolynomial,
+  game: FineTuningGame,
+  sorted: Uint32Array,
+  m: number,
+  start: {
+    readonly slope: number;
+    readonly constant: number;
+    readonly at: number;
+    readonly candidate: boolean;
+  },
+): PolynomialChoice {
+  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
+  const recs = p.recs;
+  let S = start.slope;
+  let C = start.constant;
   let bestA = 0;
   let bestU = Number.NEGATIVE_INFINITY;
   let bestChoice: Exclude<GeneralistChoice, "out"> = "zero";
   let bestItem = -1;
   let idx = 0;
-  let segStart = 0;
+  let segStart = start.at;
   let startItem = -1;
+  let startIsCandidate = start.candidate;
   for (;;) {
-    while (idx < n) {
-      const i = order[idx]!;
+    while (idx < m) {
+      const i = sorted[idx]!;
       const t = recs[3 * i]!;
       if (!(t <= segStart)) break;
       idx++;
@@ -303,15 +282,17 @@ function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame): Polynomia
       C += recs[3 * i + 2]!;
       if (t === segStart && segStart > 0) startItem = i;
     }
-    const segEnd = idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY;
+    const segEnd = idx < m ? recs[3 * sorted[idx]!]! : Number.POSITIVE_INFINITY;
     const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
     // the segment is [segStart, segEnd): its right end belongs to the next segment
-    const u0 = S * segStart + C - c0 * pow(segStart, k0);
-    if (u0 > bestU) {
-      bestU = u0;
-      bestA = segStart;
-      bestChoice = segStart === 0 ? "zero" : "threshold";
-      bestItem = startItem;
+    if (startIsCandidate) {
+      const u0 = S * segStart + C - c0 * pow(segStart, k0);
+      if (u0 > bestU) {
+        bestU = u0;
+        bestA = segStart;
+        bestChoice = segStart === 0 ? "zero" : "threshold";
+        bestItem = startItem;
+      }
     }
     if (interior > segStart && interior < segEnd) {
       const u = S * interior + C - c0 * pow(interior, k0);
@@ -324,7 +305,8 @@ function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame): Polynomia
     }
     if (!Number.isFinite(segEnd)) break;
     segStart = segEnd;
-    startItem = order[idx]!;
+    startItem = sorted[idx]!;
+    startIsCandidate = true;
   }
   return { alpha0: bestA, value: bestU, choice: bestChoice, item: bestItem };
 }
