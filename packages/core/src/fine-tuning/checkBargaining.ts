@@ -8,6 +8,7 @@
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Defs 2.1–2.4, Theorem 2.1, Section 4
  */
 import type { ClaimedEquilibrium } from "./answer.js";
+import { searchDominator } from "./checkDominator.js";
 import type { ReferenceOutcome } from "./checkModel.js";
 import type { DeltaSweep } from "./checkSweep.js";
 import type { CheckItem, CheckTolerances } from "./checkTypes.js";
@@ -303,6 +304,17 @@ function stride(points: number, samples: number, players: number): number {
   return Math.max(1, Math.ceil((points * samples * players) / PARETO_WORK));
 }
 
+/**
+ * Outcomes the branch-and-bound search for a dominator between the samples may evaluate per point
+ * ({@link searchDominator}): 400, fewer with very many players (each outcome costs O(players)).
+ */
+export function dominatorBudget(players: number): number {
+  return Math.max(8, Math.min(400, Math.floor(4e7 / players)));
+}
+
+/** Sampled bargains outside the claimed set, undominated by the samples, searched between them. */
+const COMPLETE_SEARCHES = 8;
+
 const thinnedNote = (k: number, of: number): string =>
   `every ${k}th of the ${of} δ examined there, the last included: ${of} × samples × players exceeds the ${PARETO_WORK.toExponential(0)} comparisons afforded`;
 
@@ -385,12 +397,19 @@ export function checkPareto(
       }
       const step = Math.min(t.outsideStep, room / 3);
       const o = sweep.at(e + side * step);
-      const r = o.agreement
-        ? new Dominators([
-            ...sweep.sorted(),
-            ...probes(sweep, o.delta, Math.min(t.separation, step / 4)),
-          ]).strongest(o, weak, Math.min(t.separation, step / 4))
+      const sep = Math.min(t.separation, step / 4);
+      let r = o.agreement
+        ? new Dominators([...sweep.sorted(), ...probes(sweep, o.delta, sep)]).strongest(o, weak, sep)
         : { strength: Number.POSITIVE_INFINITY, by: Number.NaN };
+      // none among the samples: a window narrower than their spacing may still dominate it
+      let search = "";
+      if (!(r.strength > strict)) {
+        const found = searchDominator(sweep, o, { weak, strict, separation: sep }, dominatorBudget(players));
+        if (found.strength > strict) r = found;
+        else if (found.open > 0)
+          search = ` (nor by ${found.evaluations} more δ searched between them; ${found.open} cells left unsearched)`;
+        else search = ` (nor by any δ between them: ${found.evaluations} more searched)`;
+      }
       const holds = r.strength > strict;
       items.push({
         id: `${label(iv)}: just ${side < 0 ? "below" : "above"} ${fmt(e)}`,
@@ -403,7 +422,7 @@ export function checkPareto(
           ? `δ = ${fmt(o.delta)} is not a bargain`
           : holds
             ? `δ = ${fmt(o.delta)} is dominated by δ = ${fmt(r.by)} (gain ${fmt(r.strength)})`
-            : `δ = ${fmt(o.delta)} is not dominated: the claimed set ends too early`,
+            : `δ = ${fmt(o.delta)} is not dominated by the ${sweep.size} sampled bargains${search}: the claimed set ends too early`,
       });
     }
   });
@@ -413,12 +432,26 @@ export function checkPareto(
   const candidates = new Dominators([...sweep.sorted(), ...claimedPoints]);
   const undominated: number[] = [];
   let checked = 0;
+  let searched = 0;
   const outside = sweep.sorted().filter((o) => o.agreement && !inClaimed(o.delta) && !near(o.delta));
   const k = stride(outside.length, sweep.size, players);
   for (const [j, o] of outside.entries()) {
     if (j % k !== 0 && j !== outside.length - 1) continue;
     checked++;
-    if (candidates.strongest(o, weak, t.separation).strength <= strict) undominated.push(o.delta);
+    if (candidates.strongest(o, weak, t.separation).strength > strict) continue;
+    // none among the samples: a window narrower than their spacing may still dominate it (searched
+    // for the first few such points: a claimed set far too small leaves hundreds of them)
+    if (searched < COMPLETE_SEARCHES) {
+      searched++;
+      const found = searchDominator(
+        sweep,
+        o,
+        { weak, strict, separation: t.separation },
+        dominatorBudget(players),
+      );
+      if (found.strength > strict) continue;
+    }
+    undominated.push(o.delta);
   }
   items.push({
     id: "pareto: complete",

@@ -265,6 +265,63 @@ describe("checkFineTuningAnswer", () => {
     expect(confirmed.dominance).toBeGreaterThan(0);
   });
 
+  describe("a window of δ narrower than the sweep's spacing that dominates a point just outside the set", () => {
+    it("is found between the samples: δ = 0.918984 is dominated by [0.9148525, 0.914965] (a specialist at its threshold there)", () => {
+      const game = gameOf({
+        generalist: { cost: { polynomial: { c: 3, k: 2 } } },
+        specialists: [
+          { cost: { polynomial: { c: 0.7, k: 2, fixed: 0.02 } } },
+          { cost: { polynomial: { c: 1.6, k: 2, fixed: 0.04 } } },
+          { cost: { polynomial: { c: 2.3, k: 2 } } },
+        ],
+      });
+      const answer = solved(game);
+      const above = check(game, answer).items.find((i) => i.id.includes("just above"))!;
+      expect(above.holds, above.message).toBe(true);
+      // the dominator the search found is one: nobody worse, somebody better (the solver's equilibria)
+      const u = equilibrium(game, above.witness!.delta, { method: "polynomial" }).utilities;
+      const v = equilibrium(game, above.witness!.better!, { method: "polynomial" }).utilities;
+      expect(above.witness!.better!).toBeGreaterThan(0.9148);
+      expect(above.witness!.better!).toBeLessThan(0.915);
+      expect(Math.min(...Array.from(u, (x, i) => v[i]! - x))).toBeGreaterThanOrEqual(-1e-12);
+      // and the set ending 1e-3 too early still fails: nothing dominates the points it leaves out
+      answer["pareto"][0][1] -= E;
+      const early = check(game, answer).items.find((i) => i.id.includes("just above"))!;
+      expect(early.holds).toBe(false);
+      expect(early.message).toMatch(/nor by any δ between them|cells left unsearched/);
+    });
+
+    it("the solver's certified answers pass the Pareto checks (random games with fixed costs and outside options)", () => {
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.record({
+              c: fc.double({ min: 0.3, max: 2.8, noNaN: true }),
+              fixed: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.1, noNaN: true })),
+              disagreement: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.1, noNaN: true })),
+            }),
+            { minLength: 2, maxLength: 4 },
+          ),
+          fc.double({ min: 0.5, max: 3.5, noNaN: true }),
+          (specialists, c0) => {
+            const game = gameOf({
+              generalist: { cost: { polynomial: { c: c0, k: 2 } } },
+              specialists: specialists.map(({ c, fixed, disagreement }) => ({
+                cost: { polynomial: { c, k: 2, fixed } },
+                disagreement,
+              })),
+            });
+            const answer = solved(game);
+            if (answer["certificate"].certified !== true) return;
+            const failures = check(game, answer).items.filter((i) => !i.holds && i.kind.startsWith("pareto"));
+            expect(failures.map((i) => `${i.id}: ${i.message}`)).toEqual([]);
+          },
+        ),
+        { numRuns: 12, seed: 21 },
+      );
+    });
+  });
+
   it("gives the same verdicts when every utility is scaled by 100 or 0.01 (tolerances scale with the game)", () => {
     for (const scale of [100, 0.01]) {
       const game = gameOf({

@@ -1,0 +1,170 @@
+/**
+ * A dominator of a bargain between the δ the checker's sweep examined: a window of δ narrower than
+ * the sweep's spacing can dominate a point just outside a claimed Pareto set (a specialist at its
+ * participation threshold there, better off everywhere in a window of 1e-4 elsewhere), and then
+ * no sample does. Searched by branch and bound over the cells between neighbouring bargains.
+ * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Def 2.2
+ */
+import type { ReferenceOutcome } from "./checkModel.js";
+import type { DeltaSweep } from "./checkSweep.js";
+
+/** What {@link searchDominator} found. */
+export interface DominatorSearch {
+  /** The largest single-player gain at a dominator found (−∞ if none). */
+  readonly strength: number;
+  /** Its δ (NaN if none). */
+  readonly by: number;
+  /** Outcomes evaluated. */
+  readonly evaluations: number;
+  /** Cells that could still hold a dominator when the budget ran out (0: the search is complete). */
+  readonly open: number;
+}
+
+/** Cells narrower than this (δ units) are not split: below the checker's resolution of structure. */
+const MIN_CELL = 1e-11;
+
+interface Cell {
+  readonly a: ReferenceOutcome;
+  readonly b: ReferenceOutcome;
+  /** Upper bound of min_i (u_i − u_i(p)) over the cell (+∞ when nothing bounds it). */
+  readonly bound: number;
+  /** Players whose maximum may lie inside the cell, with the steepest slope seen beside it. */
+  readonly open: readonly (readonly [player: number, slope: number])[];
+}
+
+/**
+ * The strongest dominator of p found between the examined δ, within `budget` new outcomes.
+ *
+ * Between two neighbouring samples of one piece of fixed structure, each player's utility is taken
+ * to be monotone, so that over the cell it is at most the larger of its ends' values — except next
+ * to a sample that is the player's local maximum among the samples: there the maximum may lie
+ * inside, and the bound adds the steepest secant slope beside the cell times half its width. A cell
+ * whose bound leaves some player losing more than `weak` cannot hold a dominator; the others are
+ * split at their midpoints, the highest bound first (a player whose maximum cannot be in a half, by
+ * the values at its ends and the midpoint, is monotone there; a cell whose ends differ in
+ * structure is unbounded). A dominator is a bargain at least `separation` from p where nobody
+ * loses more than `weak` and somebody gains more than `strict`. The bounds are heuristic (slopes
+ * are estimated from samples): the search can miss a dominator, but what it reports is one.
+ */
+export function searchDominator(
+  sweep: DeltaSweep,
+  p: ReferenceOutcome,
+  tolerances: { readonly weak: number; readonly strict: number; readonly separation: number },
+  budget: number,
+): DominatorSearch {
+  const { weak, strict, separation } = tolerances;
+  const u = p.utilities;
+  const m = u.length;
+  const s = sweep.sorted();
+  const samePiece = (j: number, k: number): boolean =>
+    k >= 0 && k < s.length && s[k]!.agreement && s[k]!.signature === s[j]!.signature;
+  // player i's local maxima among the samples of each piece: the cells beside them may hold a higher value
+  const peakOf = (j: number, i: number): boolean => {
+    const v = s[j]!.utilities[i]!;
+    return (
+      (!samePiece(j, j - 1) || v >= s[j - 1]!.utilities[i]!) &&
+      (!samePiece(j, j + 1) || v >= s[j + 1]!.utilities[i]!)
+    );
+  };
+  const secant = (j: number, k: number, i: number): number =>
+    samePiece(j, k) ? Math.abs((s[k]!.utilities[i]! - s[j]!.utilities[i]!) / (s[k]!.delta - s[j]!.delta)) : 0;
+  const bound = (a: ReferenceOutcome, b: ReferenceOutcome, open: Cell["open"]): number => {
+    if (a.signature !== b.signature) return Number.POSITIVE_INFINITY;
+    const half = 0.5 * (b.delta - a.delta);
+    let least = Number.POSITIVE_INFINITY;
+    let k = 0;
+    for (let i = 0; i < m && least >= -weak; i++) {
+      let top = Math.max(a.utilities[i]!, b.utilities[i]!);
+      if (k < open.length && open[k]![0] === i) top += open[k++]![1] * half;
+      least = Math.min(least, top - u[i]!);
+    }
+    return least;
+  };
+  const heap = new CellHeap();
+  const far = (a: ReferenceOutcome, b: ReferenceOutcome): boolean =>
+    b.delta < p.delta - separation || a.delta > p.delta + separation || b.delta - a.delta > 2 * separation;
+  for (let j = 0; j + 1 < s.length; j++) {
+    const a = s[j]!;
+    const b = s[j + 1]!;
+    if (!a.agreement || !b.agreement || b.delta - a.delta < MIN_CELL || !far(a, b)) continue;
+    const open: [number, number][] = [];
+    if (a.signature === b.signature)
+      for (let i = 0; i < m; i++)
+        if (peakOf(j, i) || peakOf(j + 1, i))
+          open.push([i, Math.max(secant(j, j - 1, i), secant(j, j + 1, i), secant(j + 1, j + 2, i))]);
+    const c = bound(a, b, open);
+    if (c >= -weak) heap.push({ a, b, bound: c, open });
+  }
+  let best = { strength: Number.NEGATIVE_INFINITY, by: Number.NaN };
+  let evaluations = 0;
+  while (heap.size > 0 && evaluations < budget) {
+    const { a, b, open } = heap.pop()!;
+    const mid = sweep.at(0.5 * (a.delta + b.delta));
+    evaluations++;
+    if (!mid.agreement) continue;
+    if (Math.abs(mid.delta - p.delta) >= separation) {
+      let gain = Number.NEGATIVE_INFINITY;
+      let ok = true;
+      for (let i = 0; i < m && ok; i++) {
+        const d = mid.utilities[i]! - u[i]!;
+        ok = d >= -weak;
+        if (d > gain) gain = d;
+      }
+      if (ok && gain > strict) {
+        best = { strength: gain, by: mid.delta };
+        break;
+      }
+    }
+    // a single maximum inside [a, b] is in [a, mid] only if u(mid) ≥ u(b), in [mid, b] only if u(mid) ≥ u(a)
+    const halves = [
+      [a, mid, b],
+      [mid, b, a],
+    ] as const;
+    for (const [x, y, other] of halves) {
+      if (y.delta - x.delta < MIN_CELL || !far(x, y)) continue;
+      const kept = open.filter(([i]) => mid.utilities[i]! >= other.utilities[i]!);
+      const c = bound(x, y, kept);
+      if (c >= -weak) heap.push({ a: x, b: y, bound: c, open: kept });
+    }
+  }
+  return { ...best, evaluations, open: Number.isFinite(best.strength) ? 0 : heap.size };
+}
+
+/** A max-heap of cells by bound. */
+class CellHeap {
+  private readonly items: Cell[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(c: Cell): void {
+    const h = this.items;
+    h.push(c);
+    let k = h.length - 1;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (h[parent]!.bound >= h[k]!.bound) break;
+      [h[parent], h[k]] = [h[k]!, h[parent]!];
+      k = parent;
+    }
+  }
+  pop(): Cell | undefined {
+    const h = this.items;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last !== undefined) {
+      h[0] = last;
+      let k = 0;
+      for (;;) {
+        const l = 2 * k + 1;
+        const r = l + 1;
+        let big = k;
+        if (l < h.length && h[l]!.bound > h[big]!.bound) big = l;
+        if (r < h.length && h[r]!.bound > h[big]!.bound) big = r;
+        if (big === k) break;
+        [h[big], h[k]] = [h[k]!, h[big]!];
+        k = big;
+      }
+    }
+    return top;
+  }
+}
