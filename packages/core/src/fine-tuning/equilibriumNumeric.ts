@@ -236,6 +236,8 @@ export function equilibriumNumeric(
   let choice: Exclude<GeneralistChoice, "out"> = "zero";
   /** Which candidate: the stretch of a threshold, or the rank (in α0) of the local maximum chosen. */
   let which = -1;
+  /** For a threshold choice, the α0 just below it (whoever participates at α0 and not there is indifferent). */
+  let below = 0;
   let uncertain: string | undefined;
   // at δ = 0 G earns nothing from the bargain: only a direct channel makes investing worthwhile
   if (delta > 0 || game.generalist.direct !== undefined) {
@@ -247,8 +249,9 @@ export function equilibriumNumeric(
     // participants is fixed and U_G is smooth, so each stretch is maximised on its own (U_G may
     // jump up at a threshold and peak just after it, or peak at the threshold itself).
     const xs = grid.xs;
-    const stretches: { lo: number; hi: number; samples: number[] }[] = [];
-    let current = { lo: 0, hi: 0, samples: [0] };
+    // `below`: the last α0 before the stretch's threshold (the bisection's other side)
+    const stretches: { lo: number; hi: number; below: number; samples: number[] }[] = [];
+    let current = { lo: 0, hi: 0, below: 0, samples: [0] };
     for (let j = 1; j < xs.length; j++) {
       const prev = search.index(xs[j - 1]!);
       const here = search.index(xs[j]!);
@@ -262,7 +265,7 @@ export function equilibriumNumeric(
       current.hi = b.inside;
       if (b.inside > current.samples[current.samples.length - 1]!) current.samples.push(b.inside);
       stretches.push(current);
-      current = { lo: b.outside, hi: b.outside, samples: [b.outside, xs[j]!] };
+      current = { lo: b.outside, hi: b.outside, below: b.inside, samples: [b.outside, xs[j]!] };
     }
     current.hi = xs[xs.length - 1]!;
     stretches.push(current);
@@ -275,6 +278,7 @@ export function equilibriumNumeric(
           alpha0 = x;
           uG = fx;
           choice = c;
+          below = st.below;
           which = c === "interior" ? rank : stretchIndex;
         }
       };
@@ -298,7 +302,7 @@ export function equilibriumNumeric(
       }
     });
   }
-  const eq = assemble(game, delta, alpha0, uG, "numeric", options, choice, which);
+  const eq = assemble(game, delta, alpha0, uG, "numeric", options, choice, which, below);
   return uncertain === undefined ? eq : { ...eq, uncertain };
 }
 

@@ -86,13 +86,18 @@ function outcomeAtChoice(
   let revenue = 0;
   let participants = 0;
   const { slope, exactRevenue } = p;
+  // G invests exactly to a specialist's threshold: that specialist is indifferent, its utility is
+  // its outside option exactly (the computed one differs by round-off, which would make it look
+  // better off here than at every other δ where it is held at its outside option too)
+  const atThreshold = g.choice === "threshold";
   for (let i = 0; i < ns; i++) {
     const x = contributionAt(p, i, delta);
     const cost = costAt(p, i, x);
-    if (alpha0 >= thresholdAt(p, i, x, cost, delta)) {
+    const t = thresholdAt(p, i, x, cost, delta);
+    if (alpha0 >= t) {
       participants++;
       const a = alpha0 + x;
-      utilities[i + 1] = utilityAt(p, i, a, cost, delta);
+      utilities[i + 1] = atThreshold && t === alpha0 ? p.disagreement[i]! : utilityAt(p, i, a, cost, delta);
       hash.add(x > 0 ? CONTRIBUTOR : FREE_RIDER, i);
       // the specialist objects are read only when a revenue is not exactly slope × a
       revenue += exactRevenue ? slope[i]! * a : game.specialists[i]!.revenue.value(a);
@@ -126,8 +131,9 @@ function outcomeAtChoice(
     for (let i = 0; i < ns; i++) {
       const x = contributionAt(p, i, delta);
       const cost = costAt(p, i, x);
+      const t = thresholdAt(p, i, x, cost, delta);
       u[i + 1] =
-        alpha0 >= thresholdAt(p, i, x, cost, delta)
+        alpha0 >= t && !(atThreshold && t === alpha0)
           ? utilityAt(p, i, alpha0 + x, cost, delta)
           : p.disagreement[i]!;
     }

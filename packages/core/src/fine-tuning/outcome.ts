@@ -153,7 +153,11 @@ export function disagreementOutcome(
 
 /**
  * The outcome once G has chosen α0 (with utility uG): the specialists' responses at α0, or
- * disagreement when G is better off out or nobody participates.
+ * disagreement when G is better off out or nobody participates. For a threshold choice located by
+ * bisection, `below` is the α0 just below it: a specialist who participates at α0 but not there is
+ * the one G invests to bring in, indifferent in theory, and gets its outside option exactly (the
+ * computed utility exceeds it by the bisection's width times a slope, ~1e-14, which would make it
+ * look better off here than at every other δ where it is held at its outside option too).
  */
 export function assemble(
   game: FineTuningGame,
@@ -164,9 +168,16 @@ export function assemble(
   options: EquilibriumOptions,
   choice: Exclude<GeneralistChoice, "out">,
   which = -1,
+  below?: number,
 ): Equilibrium {
   const n = game.specialists.length;
   const responses = game.specialists.map((s) => responseBy(method, s, alpha0, delta, options));
+  const indifferent = (i: number): boolean =>
+    choice === "threshold" &&
+    below !== undefined &&
+    below < alpha0 &&
+    responses[i]!.participates &&
+    !responseBy(method, game.specialists[i]!, below, delta, options).participates;
   // ≥: an indifferent generalist enters (see model.ts); a bargain nobody joins is no bargain
   if (!(uG >= game.generalist.disagreement) || !responses.some((r) => r.participates)) {
     return disagreementOutcome(game, delta, method);
@@ -178,7 +189,7 @@ export function assemble(
   let revenue = 0;
   game.specialists.forEach((s, i) => {
     const r = responses[i]!;
-    utilities[i + 1] = r.utility;
+    utilities[i + 1] = indifferent(i) ? s.disagreement : r.utility;
     alphas.push(r.alpha);
     regimes.push(r.regime);
     if (r.alpha !== null) revenue += s.revenue.value(r.alpha);

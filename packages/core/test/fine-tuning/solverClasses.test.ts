@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { fineTuningGameFromScenario, solveFineTuning, theorem31 } from "../../src/index.js";
+import {
+  checkFineTuningAnswer,
+  equilibrium,
+  fineTuningGameFromScenario,
+  readFineTuningAnswer,
+  solveFineTuning,
+  theorem31,
+} from "../../src/index.js";
 
 describe("fine-tuning answers in the classes that used to go wrong", () => {
   it("reports an isolated Pareto point (G over-invests to keep a specialist in) as the point it is", () => {
@@ -16,6 +23,38 @@ describe("fine-tuning answers in the classes that used to go wrong", () => {
     expect(hi).toBe(lo);
     expect(lo).toBeCloseTo(0.96979, 5);
     expect(r.certificate.certified).toBe(true);
+  });
+
+  it("holds a specialist G invests exactly to at its outside option, not round-off above it (no Pareto points made of noise)", () => {
+    // G's wiggly cost sends the game down the numeric path; at every δ G invests exactly to the
+    // specialist's threshold. Its utility was d + 1e-15..1e-14 (the threshold's bisection), and the
+    // δ where the noise peaked came out as 9 "Pareto points", each dominated by δ ≈ 0.526 for G
+    const game = fineTuningGameFromScenario({
+      generalist: { cost: "2.075*a0^2 + 0.0028*sin(9.16*a0)" },
+      specialists: [{ cost: "0.045 + 2.246*(a-a0)^2", disagreement: 0.074 }],
+    });
+    for (const d of [0.1, 0.3, 0.5262803]) {
+      const e = equilibrium(game, d);
+      expect(e.choice).toBe("threshold");
+      expect(e.utilities[1]).toBe(0.074);
+    }
+    const r = solveFineTuning(game);
+    expect(r.pareto).toHaveLength(1);
+    expect(r.pareto[0]![0]).toBeCloseTo(0.52628, 5);
+    const verdict = checkFineTuningAnswer(game, readFineTuningAnswer(game, JSON.parse(JSON.stringify(r))));
+    expect(verdict.items.filter((i) => !i.holds).map((i) => i.message)).toEqual([]);
+    // the polynomial path's threshold specialist too (G over-invests to keep D1 in)
+    const poly = fineTuningGameFromScenario({
+      generalist: { cost: "a0^2" },
+      specialists: [
+        { name: "D1", cost: "0.03 + (a-a0)^2" },
+        { name: "D2", cost: "(a-a0)^2" },
+      ],
+    });
+    const at = solveFineTuning(poly).pareto[1]![0];
+    const e = equilibrium(poly, at);
+    expect(e.choice).toBe("threshold");
+    expect(e.utilities[1]).toBe(0);
   });
 
   it("locates max-performance on the closed-form path for k ≠ 2 as a first-order root (1e-12)", () => {
