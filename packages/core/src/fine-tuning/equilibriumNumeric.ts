@@ -6,8 +6,10 @@
  *   beat the best found (a specialist joining at a large α0 makes U_G jump up, so a first decrease
  *   of U_G is no reason to stop);
  * - an initial grid is subdivided wherever U_G and its slope disagree with a cubic (Hermite) model
- *   of the cell, or the slope's sign says a maximum may hide inside: wiggles finer than the grid are
- *   found;
+ *   of the cell, or the slope's sign says a maximum may hide inside, or a half of it could still
+ *   hold a value above the best found (Piyavskii's bound, with the slopes seen times a safety
+ *   factor as the Lipschitz constant): wiggles finer than the grid are found, small ones on a steep
+ *   trend included;
  * - every participation threshold between samples is located by bisection: U_G jumps there, and G
  *   may invest exactly to a threshold to bring a specialist in (a candidate of its own);
  * - every local maximum of every stretch with fixed participants is refined as a root of U_G′.
@@ -40,6 +42,22 @@ const ALPHA0_BUDGET = 2000;
  * then not a faithful picture of the cell and maxima may hide in it.
  */
 const HERMITE_MISFIT = 0.02;
+/**
+ * A cell is also subdivided while a half of it could hold a value above the best found: its ends'
+ * mean plus half its width times a slope bound, this factor times the largest |U_G′| at the cell's
+ * ends and midpoint (Piyavskii's bound with an estimated Lipschitz constant). The Hermite test is
+ * relative to the cell's variation: a small wiggle of the cost riding on a steep trend passes it,
+ * and a maximum one period away from the one found was missed (0.0052·sin(24.09·α0) on 0.836·α0²).
+ */
+const LIPSCHITZ_SAFETY = 2;
+/**
+ * Cells holding the best sample are split for Piyavskii's bound only while wider than this fraction
+ * of the search width: below it the refinement of that maximum (a root of U_G′ between its
+ * neighbours) takes over, instead of splitting down to the smallest cell.
+ */
+const BEST_CELL = 2 ** -8;
+/** Values within this fraction of max(1, |best|) of the best found count as reaching it. */
+const REACH_TOLERANCE = 1e-12;
 
 /** G's utility at α0 given the specialists' numeric best responses, and its derivative in α0. */
 export function generalistUtilityNumeric(
@@ -184,6 +202,9 @@ function adaptiveGrid(
   for (let j = n; j >= 1; j--) stack.push([(width * (j - 1)) / n, (width * j) / n]);
   let complete = true;
   out.push(0);
+  // the best value found so far (it only grows: a cell kept for a lower best is merely extra work)
+  let best = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j <= n; j++) best = Math.max(best, us[search.index((width * j) / n)]!);
   while (stack.length > 0) {
     const [a, b] = stack.pop()!;
     const ia = search.index(a);
@@ -198,6 +219,7 @@ function adaptiveGrid(
     const im = search.index(m);
     const [fa, fb, fm] = [us[ia]!, us[ib]!, us[im]!];
     const [da, db, dm] = [ds[ia]!, ds[ib]!, ds[im]!];
+    if (fm > best) best = fm;
     let split = false;
     if (search.sameParticipants(ia, ib) && search.sameParticipants(ia, im)) {
       const hermite = 0.5 * (fa + fb) + (h * (da - db)) / 8;
@@ -205,8 +227,16 @@ function adaptiveGrid(
       const variation = Math.abs(fb - fa) + h * (Math.abs(da) + Math.abs(db));
       // the slope at the midpoint against both ends: two sign changes inside a cell hide a maximum
       const hidden = (da > 0 && db > 0 && dm < 0) || (da < 0 && db < 0 && dm > 0);
+      const lipschitz = LIPSCHITZ_SAFETY * Math.max(Math.abs(da), Math.abs(db), Math.abs(dm));
+      const reach = best + REACH_TOLERANCE * Math.max(1, Math.abs(best));
+      // (a narrow cell holding the best sample is left to the refinement of that maximum below)
+      const holdsBest = fa === best || fb === best || fm === best;
+      const promising =
+        !(holdsBest && h <= width * BEST_CELL) &&
+        0.5 * Math.max(fa, fb) + 0.5 * fm + 0.25 * h * lipschitz > reach;
       split =
         hidden ||
+        promising ||
         Math.abs(fm - hermite) > HERMITE_MISFIT * variation ||
         h * Math.abs(dm - hermiteSlope) > HERMITE_MISFIT * variation;
     } else {

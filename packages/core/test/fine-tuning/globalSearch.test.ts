@@ -63,6 +63,28 @@ describe("numeric best responses assume no unimodality", () => {
     );
   });
 
+  it("finds G's better maximum one period away where a small wiggle rides on a steep trend (brute force over δ ∈ [0.905, 0.915])", () => {
+    // a cubic model of a cell fits the trend and passes over the wiggle: near the δ where two
+    // maxima tie, the search kept α0 ≈ 1.703 while α0 ≈ 1.556 is better (by 1.5e-4 at δ = 0.908197)
+    const game = fineTuningGameFromScenario({
+      generalist: { cost: "0.836*a0^2 + 0.0052*sin(24.09*a0)", disagreement: 0.045 },
+      specialists: [
+        { cost: "0.918*(a-a0)^2", disagreement: 0.043 },
+        { cost: "0.456*(a-a0)^2" },
+        { cost: "1.755*(a-a0)^2", disagreement: 0.071 },
+      ],
+    });
+    for (let j = 0; j <= 20; j++) {
+      const delta = 0.905 + (0.01 * j) / 20;
+      const e = equilibriumNumeric(game, delta);
+      let best = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i <= 12_000; i++) {
+        best = Math.max(best, generalistUtilityNumeric(game, 1.2 + (0.8 * i) / 12_000, delta).utility);
+      }
+      expect(e.utilities[0]!, `δ = ${delta}`).toBeGreaterThanOrEqual(best - 1e-9);
+    }
+  });
+
   it("a linear revenue with a concave cost still gives the closed-form contribution", () => {
     const s = {
       name: "D",
