@@ -22,6 +22,14 @@ export interface BargainOutcome {
    * there. Changes of signature are located as breakpoints by the solver.
    */
   readonly signature?: string;
+  /**
+   * A coordinate of the outcome that moves continuously in δ within one piece of structure (G's
+   * α0), reported when the signature may not tell the leading player's candidates apart (G's
+   * utility over α0 has several local maxima, and the rank of the chosen one is no identity: ranks
+   * shift where a lower maximum vanishes). The solver then checks its continuity between
+   * neighbouring samples and cuts the piece where it jumps (see ../bargaining/sampling.ts).
+   */
+  readonly branch?: number;
   /** Set when the model's own inner solve could not be certified at this δ (a one-line reason). */
   readonly uncertain?: string;
   /**

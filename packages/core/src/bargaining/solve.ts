@@ -48,7 +48,7 @@ import type {
   SolutionId,
   SolutionMap,
 } from "./problem.js";
-import { resolveStructure, type Sample, Sampler } from "./sampling.js";
+import { resolveJumps, resolveStructure, type Sample, Sampler } from "./sampling.js";
 
 /**
  * A uniform gain (every player better at once) off the Pareto set below this fraction of the
@@ -107,6 +107,11 @@ export interface BargainingOptions {
    * equilibrium then costs O(n log n), and thousands of specialists change regime at hundreds of δ).
    */
   readonly maxBreakpoints?: number;
+  /**
+   * Cap on samples spent checking the continuity of the outcomes' branch coordinate (see
+   * BargainOutcome.branch and ./sampling.ts's resolveJumps). Default 4000.
+   */
+  readonly jumpBudget?: number;
   /** Cap on samples spent resolving close calls of dominance (see ./pareto.ts). Default 4000. */
   readonly closeCallBudget?: number;
   /** Close calls are resolved for problems with at most this many players. Default 64. */
@@ -144,6 +149,10 @@ export interface BargainingCertificate {
   readonly breakpoints: number;
   /** Changes of structure left at the samples' resolution (very many players). */
   readonly unresolvedBreakpoints: number;
+  /** Jumps of the outcomes' branch coordinate within one signature, located and cut (see BargainOutcome.branch). */
+  readonly jumps: number;
+  /** Cells whose branch continuity was left unchecked when the budget ran out (0 certifies it). */
+  readonly unresolvedJumps: number;
   /** Close calls of dominance left unresolved when the budget ran out (0 certifies the set). */
   readonly unresolvedCloseCalls: number;
   /** Whether close calls were checked (problems with at most `closeCallMaxPlayers` players). */
@@ -206,6 +215,15 @@ export function solveBargaining<O extends BargainOutcome>(
   for (let j = 0; j <= gridSize; j++) sampler.at(j / gridSize);
   for (const b of problem.breakpoints ?? []) if (b >= 0 && b <= 1) sampler.at(b);
   let structure = resolveStructure(sampler, structureTol, maxBreakpoints);
+  // jumps of the leading player between candidates the signature does not tell apart
+  const jumpBudget = options.jumpBudget ?? 4000;
+  // (a midpoint it evaluates may show another structure inside a cell: located right after)
+  let branches = resolveJumps(sampler, structureTol, jumpBudget);
+  const more = resolveStructure(sampler, structureTol, maxBreakpoints);
+  structure = {
+    breakpoints: structure.breakpoints + more.breakpoints,
+    unresolved: Math.max(structure.unresolved, more.unresolved),
+  };
   const names = options.powerful ?? "all";
   const powerful = problem.players.filter((p) => names === "all" || names.includes(p));
   if (!sampler.sorted().some((s) => s.agreement))
@@ -220,6 +238,8 @@ export function solveBargaining<O extends BargainOutcome>(
     subdivision: Math.max(2, options.subdivision ?? 32),
     peakSampleBudget: options.peakSampleBudget ?? 512,
   });
+  const moreJumps = resolveJumps(sampler, structureTol, jumpBudget);
+  branches = { jumps: branches.jumps + moreJumps.jumps, unresolved: moreJumps.unresolved };
   const again = resolveStructure(sampler, structureTol, maxBreakpoints);
   structure = {
     breakpoints: structure.breakpoints + again.breakpoints,
@@ -381,6 +401,11 @@ export function solveBargaining<O extends BargainOutcome>(
       `structure: ${structure.unresolved} changes of players' regimes left at the sampling's resolution (more than ${maxBreakpoints})`,
     );
   }
+  if (branches.unresolved > 0) {
+    ctx.warnings.push(
+      `structure: ${branches.unresolved} cells where the leading player may jump between candidates left unchecked (budget spent)`,
+    );
+  }
   if (ps.unresolvedCloseCalls > 0) {
     ctx.warnings.push(
       `pareto: ${ps.unresolvedCloseCalls} close calls of dominance left unresolved (budget spent); the set is certified only against the bargains examined`,
@@ -405,6 +430,8 @@ export function solveBargaining<O extends BargainOutcome>(
       endpointTolerance: tol.delta,
       breakpoints: structure.breakpoints,
       unresolvedBreakpoints: structure.unresolved,
+      jumps: branches.jumps,
+      unresolvedJumps: branches.unresolved,
       unresolvedCloseCalls: ps.unresolvedCloseCalls,
       closeCallsChecked: ps.closeCallsChecked,
       largestUniformGain,
@@ -414,6 +441,7 @@ export function solveBargaining<O extends BargainOutcome>(
         optimal &&
         uniformOk &&
         structure.unresolved === 0 &&
+        branches.unresolved === 0 &&
         ps.unresolvedCloseCalls === 0 &&
         ps.closeCallsChecked &&
         sampler.uncertainOutcomes === 0,
@@ -455,6 +483,8 @@ function disagreement<O extends BargainOutcome>(
       endpointTolerance: 0,
       breakpoints: 0,
       unresolvedBreakpoints: 0,
+      jumps: 0,
+      unresolvedJumps: 0,
       unresolvedCloseCalls: 0,
       closeCallsChecked: true,
       largestUniformGain: 0,

@@ -32,6 +32,11 @@ import { type SpecialistSearch, searchWidth, specialistSearch } from "./speciali
 
 /** Initial intervals of G's grid over α0 (subdivided adaptively). */
 export const ALPHA0_GRID = 8;
+/**
+ * Changes of participation located between two neighbouring samples of G's grid, one after another
+ * (each specialist joins or leaves at most once there in practice; the cap only bounds the loop).
+ */
+const MAX_CHANGES_PER_CELL = 64;
 /** Smallest cell of G's adaptive grid, relative to the search width (2^-14). */
 const MIN_CELL = 2 ** -14;
 /** Cap on G's objective evaluations per equilibrium; beyond it the search is reported uncertain. */
@@ -283,19 +288,24 @@ export function equilibriumNumeric(
     const stretches: { lo: number; hi: number; below: number; samples: number[] }[] = [];
     let current = { lo: 0, hi: 0, below: 0, samples: [0] };
     for (let j = 1; j < xs.length; j++) {
-      const prev = search.index(xs[j - 1]!);
       const here = search.index(xs[j]!);
-      if (search.sameParticipants(here, prev)) {
-        current.samples.push(xs[j]!);
-        continue;
+      // every change between the two samples, one after another: two specialists joining between
+      // them at different α0 are two thresholds (G's utility jumps up at each, and the second
+      // can be G's choice)
+      let from = xs[j - 1]!;
+      for (let k = 0; k < MAX_CHANGES_PER_CELL; k++) {
+        const prev = search.index(from);
+        if (search.sameParticipants(here, prev)) break;
+        const b = bisectPredicate((a) => search.sameParticipants(search.index(a), prev), from, xs[j]!, {
+          xTol: 1e-14 * Math.max(1, xs[j]!),
+        });
+        current.hi = b.inside;
+        if (b.inside > current.samples[current.samples.length - 1]!) current.samples.push(b.inside);
+        stretches.push(current);
+        current = { lo: b.outside, hi: b.outside, below: b.inside, samples: [b.outside] };
+        from = b.outside;
       }
-      const b = bisectPredicate((a) => search.sameParticipants(search.index(a), prev), xs[j - 1]!, xs[j]!, {
-        xTol: 1e-14 * Math.max(1, xs[j]!),
-      });
-      current.hi = b.inside;
-      if (b.inside > current.samples[current.samples.length - 1]!) current.samples.push(b.inside);
-      stretches.push(current);
-      current = { lo: b.outside, hi: b.outside, below: b.inside, samples: [b.outside, xs[j]!] };
+      current.samples.push(xs[j]!);
     }
     current.hi = xs[xs.length - 1]!;
     stretches.push(current);
@@ -332,7 +342,11 @@ export function equilibriumNumeric(
       }
     });
   }
-  const eq = assemble(game, delta, alpha0, uG, "numeric", options, choice, which, below);
+  // the rank in `which` is no identity of the maximum chosen (ranks shift where a lower maximum
+  // vanishes, and G may jump to another between two δ with the same rank): α0 goes along for the
+  // bargaining solver's continuity check
+  const branch = alpha0;
+  const eq = assemble(game, delta, alpha0, uG, "numeric", options, choice, which, below, branch);
   return uncertain === undefined ? eq : { ...eq, uncertain };
 }
 

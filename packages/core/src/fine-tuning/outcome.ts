@@ -158,6 +158,8 @@ export function disagreementOutcome(
  * the one G invests to bring in, indifferent in theory, and gets its outside option exactly (the
  * computed utility exceeds it by the bisection's width times a slope, ~1e-14, which would make it
  * look better off here than at every other δ where it is held at its outside option too).
+ * `branch` (G's α0 where its utility has several local maxima) is passed on to the bargaining
+ * solver, which checks it for jumps the signature misses (see BargainOutcome.branch).
  */
 export function assemble(
   game: FineTuningGame,
@@ -169,6 +171,7 @@ export function assemble(
   choice: Exclude<GeneralistChoice, "out">,
   which = -1,
   below?: number,
+  branch?: number,
 ): Equilibrium {
   const n = game.specialists.length;
   const responses = game.specialists.map((s) => responseBy(method, s, alpha0, delta, options));
@@ -205,7 +208,18 @@ export function assemble(
     }
   }
   return agreementOutcome(
-    { delta, alpha0, alphas, utilities, regimes, revenue, direct, method, choice },
+    {
+      delta,
+      alpha0,
+      alphas,
+      utilities,
+      regimes,
+      revenue,
+      direct,
+      method,
+      choice,
+      ...(branch === undefined ? {} : { branch }),
+    },
     which,
   );
 }

@@ -65,6 +65,36 @@ describe("the generic bargaining solver", () => {
     expect(r.pareto[1]![1]).toBeCloseTo(1, 9);
   });
 
+  it("cuts a piece where the reported branch jumps under one signature, and finds what the jump dominates", () => {
+    // G's utility δ; D's 0.5 − δ/2 until s, then 0.3 higher, decaying within ~1e-3 (narrower
+    // than the grid): the bargain at s dominates every δ below it, so the Pareto set is [s, 1]
+    const s = 0.41370001;
+    const evaluate = (d: number, branch: boolean) => ({
+      agreement: true,
+      utilities: [d, 0.5 - 0.5 * d + (d >= s ? 0.3 * Math.exp(-5000 * (d - s)) : 0)],
+      revenue: 1,
+      signature: "one",
+      ...(branch ? { branch: d >= s ? 1 + d : 0 } : {}),
+    });
+    const r = solveBargaining({
+      players: ["G", "D"],
+      disagreement: [0, 0],
+      evaluate: (d) => evaluate(d, true),
+    });
+    expect(r.certificate.jumps).toBe(1);
+    expect(r.pareto).toHaveLength(1);
+    expect(r.pareto[0]![0]).toBeCloseTo(s, 8);
+    expect(r.pareto[0]![1]).toBe(1);
+    expect(r.certificate.certified).toBe(true);
+    // without a branch there is nothing to cut
+    const plain = solveBargaining({
+      players: ["G", "D"],
+      disagreement: [0, 0],
+      evaluate: (d) => evaluate(d, false),
+    });
+    expect(plain.certificate.jumps).toBe(0);
+  });
+
   it("returns disagreement when no δ gives a bargain", () => {
     const r = solveBargaining({
       players: ["G", "D"],

@@ -3,6 +3,7 @@ import {
   checkFineTuningAnswer,
   equilibrium,
   fineTuningGameFromScenario,
+  generalistValue,
   readFineTuningAnswer,
   solveFineTuning,
   theorem31,
@@ -55,6 +56,61 @@ describe("fine-tuning answers in the classes that used to go wrong", () => {
     const e = equilibrium(poly, at);
     expect(e.choice).toBe("threshold");
     expect(e.utilities[1]).toBe(0);
+  });
+
+  it("finds where G jumps to another local maximum of a wiggly cost between two δ of one signature (no claimed Pareto point dominated on a fine grid)", () => {
+    // G's rank-2 maximum at δ = 0.828 and at 0.844 are different maxima (α0 2.08 and 2.27): a lower
+    // one vanished in between. The jump at δ ≈ 0.8365 makes everyone better off over a window
+    // narrower than the 64-interval grid, so [0.8246, 0.8368) is dominated; it was claimed
+    const game = fineTuningGameFromScenario({
+      generalist: { cost: "0.576*a0^2 + 0.0047*sin(18.02*a0)" },
+      specialists: [
+        { cost: "1.559*(a-a0)^2", disagreement: 0.095 },
+        { cost: "0.014 + 1.442*(a-a0)^2" },
+        { cost: "0.363*(a-a0)^2" },
+      ],
+    });
+    const r = solveFineTuning(game);
+    expect(r.certificate.certified).toBe(true);
+    // the reference: the solver's own equilibria on 801 δ around the jump, every pair compared
+    const grid = Array.from({ length: 801 }, (_, j) => equilibrium(game, 0.8 + (0.08 * j) / 800));
+    const inClaimed = (d: number) => r.pareto.some(([a, b]) => d >= a + 1e-7 && d <= b - 1e-7);
+    const dominated: string[] = [];
+    for (const p of grid) {
+      if (!p.agreement || !inClaimed(p.delta)) continue;
+      for (const q of grid) {
+        if (!q.agreement) continue;
+        let worst = Number.POSITIVE_INFINITY;
+        let gain = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < p.utilities.length; i++) {
+          const d = q.utilities[i]! - p.utilities[i]!;
+          worst = Math.min(worst, d);
+          gain = Math.max(gain, d);
+        }
+        if (worst >= -1e-12 && gain > 1e-9) dominated.push(`δ = ${p.delta} by δ = ${q.delta}`);
+      }
+    }
+    expect(dominated.slice(0, 3)).toEqual([]);
+  });
+
+  it("locates two thresholds between two samples of G's grid (two specialists joining at different α0)", () => {
+    // at δ = 0.97682 two specialists join between α0 = 1.5 and 2; G's best is to invest exactly to
+    // the second threshold (α0 ≈ 1.6348, U_G ≈ 0.1365), which the search did not see
+    const game = fineTuningGameFromScenario({
+      generalist: { cost: "1.754*a0^2 + 0.0139*sin(8.14*a0)" },
+      specialists: [
+        { cost: "0.005 + 1.289*(a-a0)^2", disagreement: 0.033 },
+        { cost: "0.038 + 0.427*(a-a0)^2" },
+        { cost: "1.468*(a-a0)^2" },
+      ],
+    });
+    const e = equilibrium(game, 0.97682);
+    expect(e.choice).toBe("threshold");
+    expect(e.alpha0!).toBeCloseTo(1.634849, 5);
+    let best = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i <= 40_000; i++)
+      best = Math.max(best, generalistValue(game, (2 * i) / 40_000, 0.97682, "numeric"));
+    expect(e.utilities[0]!).toBeGreaterThanOrEqual(best - 1e-9);
   });
 
   it("locates max-performance on the closed-form path for k ≠ 2 as a first-order root (1e-12)", () => {
