@@ -18,7 +18,7 @@
  */
 import type { ClaimedEquilibrium, FineTuningAnswer } from "./answer.js";
 import { checkOptimality, checkPareto, Objectives } from "./checkBargaining.js";
-import { checkEquilibrium, recompute } from "./checkEquilibrium.js";
+import { checkEquilibrium, EQUILIBRIUM_DENSITY, recompute } from "./checkEquilibrium.js";
 import { referenceOutcome } from "./checkModel.js";
 import type { SearchDensity } from "./checkResponse.js";
 import { type DeltaSweep, sweepFor } from "./checkSweep.js";
@@ -62,8 +62,11 @@ export interface CheckResult {
   readonly warnings: readonly string[];
 }
 
+/** Rounds of recomputing the δ the verdicts over δ rest on (see checkFineTuningAnswer). */
+const CONFIRM_ROUNDS = 4;
+
 const SWEEP_DENSITY_EXACT: SearchDensity = { alpha: 16, alpha0: 4 };
-const SWEEP_DENSITY_NUMERIC: SearchDensity = { alpha: 24, alpha0: 32 };
+const SWEEP_DENSITY_NUMERIC: SearchDensity = { alpha: 24, alpha0: 200 };
 
 const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x));
 
@@ -150,26 +153,41 @@ export function checkFineTuningAnswer(
   }
   if (answer.solutions.some((s) => s.equilibrium.delta === null))
     items.push(noBargainAnywhere(sweep, tolerances, scale));
-  const objectives = new Objectives(game, sweep, tolerances.weakSlack * scale);
-  items.push(
-    ...checkOptimality(
-      game,
-      answer.solutions.map((s) => ({ ...s, revenue: claimedRevenue(game, s.equilibrium) })),
-      objectives,
-      ctx,
-    ),
-  );
-  items.push(
-    ...checkPareto(
-      answer.pareto,
-      answer.solutions.flatMap((s) =>
-        s.equilibrium.delta === null
-          ? []
-          : [{ id: s.id, delta: s.equilibrium.delta, inParetoSet: s.equilibrium.inParetoSet }],
+  // The verdicts over δ rest on the sweep's outcomes, whose G search is coarser than the
+  // equilibrium checks' (on numeric games): the δ a verdict rests on — the better δ or dominator a
+  // failure names, the dominator a point outside the set is passed by, the point found undominated
+  // — are recomputed with the precise search, and the verdicts made again while that changes one.
+  let overDelta: CheckItem[] = [];
+  for (let round = 0; round < CONFIRM_ROUNDS; round++) {
+    const objectives = new Objectives(game, sweep, tolerances.weakSlack * scale);
+    overDelta = [
+      ...checkOptimality(
+        game,
+        answer.solutions.map((s) => ({ ...s, revenue: claimedRevenue(game, s.equilibrium) })),
+        objectives,
+        ctx,
       ),
-      ctx,
-    ),
-  );
+      ...checkPareto(
+        answer.pareto,
+        answer.solutions.flatMap((s) =>
+          s.equilibrium.delta === null
+            ? []
+            : [{ id: s.id, delta: s.equilibrium.delta, inParetoSet: s.equilibrium.inParetoSet }],
+        ),
+        ctx,
+      ),
+    ];
+    if (exact) break;
+    const rests = overDelta.flatMap((i) =>
+      i.witness === undefined || (i.holds && i.kind !== "pareto-outside")
+        ? []
+        : [i.witness.delta, ...(i.witness.better === undefined ? [] : [i.witness.better])],
+    );
+    let changed = false;
+    for (const d of rests) if (sweep.confirm(d, EQUILIBRIUM_DENSITY)) changed = true;
+    if (!changed) break;
+  }
+  for (const it of overDelta) items.push(it);
   return result(items, exact, scale, tolerances, sweep.size, warnings);
 }
 

@@ -45,6 +45,7 @@ export class DeltaSweep {
   ) {
     if (base !== undefined) {
       for (const [d, o] of base.cache) this.cache.set(d, o);
+      for (const d of base.confirmed) this.confirmed.add(d);
       for (const b of base.breakpoints) this.breakpoints.push(b);
       this.truncated = base.truncated;
       return;
@@ -85,6 +86,32 @@ export class DeltaSweep {
       const k = t.findIndex((o) => o.delta === (d === 0 ? 0 : d));
       if (k >= 0 && k + 1 < t.length) this.bisect(t[k]!, t[k + 1]!);
     }
+  }
+
+  /** δ whose outcome {@link confirm} has recomputed with the precise search (not again). */
+  private readonly confirmed = new Set<number>();
+
+  /**
+   * Recomputes the outcome at δ with the precise density of the equilibrium checks (G's grid of
+   * 200 over α0 instead of the sweep's 32: a wiggle of G's cost finer than the sweep's grid can
+   * make the sweep's G settle on a worse local maximum, and the other players' utilities with it)
+   * and keeps it in place of the sweep's. Returns whether the outcome changed. Used on the δ a
+   * verdict rests on (a dominator, a better δ, the point found undominated).
+   */
+  confirm(delta: number, precise: SearchDensity): boolean {
+    const d = delta === 0 ? 0 : delta;
+    if (!Number.isFinite(d) || d < 0 || d > 1 || this.confirmed.has(d)) return false;
+    this.confirmed.add(d);
+    const old = this.at(d);
+    const o = referenceOutcome(this.game, d, { ...this.options.density, ...precise });
+    const same =
+      o.agreement === old.agreement &&
+      o.utilities.length === old.utilities.length &&
+      o.utilities.every((u, i) => Math.abs(u - old.utilities[i]!) <= 1e-12 * Math.max(1, Math.abs(u)));
+    if (same) return false;
+    this.cache.set(d, o);
+    this.sortedCache = null;
+    return true;
   }
 
   /** The reference outcome at δ (memoised). */

@@ -322,6 +322,30 @@ describe("checkFineTuningAnswer", () => {
     });
   });
 
+  it("judges over δ with G's precise search where a wiggly cost has maxima finer than a coarse grid (no false failure of a certified answer)", () => {
+    // with 32 points over α0 the sweep's G settled on a worse maximum at δ = 0.990067 (threshold
+    // α0 = 5.03, U_G = 0.42717 instead of 0.43326): its revenue "beat" max-performance's and its
+    // specialists "dominated" points of the set
+    const game = gameOf({
+      generalist: { cost: "0.574*a0^2 + 0.0086*sin(22.96*a0)" },
+      specialists: [
+        { cost: "1.519*(a-a0)^2" },
+        { cost: "0.034 + 1.883*(a-a0)^2" },
+        { cost: "0.020 + 0.585*(a-a0)^2", disagreement: 0.03 },
+      ],
+    });
+    const answer = solved(game);
+    expect(answer["certificate"].certified).toBe(true);
+    const r = check(game, answer);
+    expect(r.items.filter((i) => !i.holds).map((i) => `${i.id}: ${i.message}`)).toEqual([]);
+    // and a wrong claim still fails: max-performance moved off the edge of G's threshold choice
+    answer["solutions"]["max-performance"] = {
+      ...answer["solutions"]["max-performance"],
+      ...claimAt(game, 0.99),
+    };
+    expect(failing(check(game, answer))).toContain("optimality");
+  });
+
   it("gives the same verdicts when every utility is scaled by 100 or 0.01 (tolerances scale with the game)", () => {
     for (const scale of [100, 0.01]) {
       const game = gameOf({
