@@ -30,6 +30,12 @@ export interface BargainOutcome {
    * neighbouring samples and cuts the piece where it jumps (see ../bargaining/sampling.ts).
    */
   readonly branch?: number;
+  /**
+   * Whether the leading player chose among several local maxima (G's utility over α0 has more than
+   * one): its choice, and every utility with it, can then dip and rise within one grid cell, and the
+   * solver checks the cells beside such an outcome for extrema between samples (../bargaining/monotone.ts).
+   */
+  readonly multimodal?: boolean;
   /** Set when the model's own inner solve could not be certified at this δ (a one-line reason). */
   readonly uncertain?: string;
   /**

@@ -88,6 +88,8 @@ export interface Sample {
   sig: string;
   /** The outcome's branch coordinate (NaN when it reports none; see BargainOutcome.branch). */
   readonly branch: number;
+  /** Whether the outcome was chosen among several local maxima (see BargainOutcome.multimodal). */
+  readonly multimodal: boolean;
   nd: boolean;
   /** Whether `nd` has been decided against every sample present when it was. */
   classified: boolean;
@@ -104,6 +106,7 @@ class StoredSample implements Sample {
     readonly revenue: number,
     public sig: string,
     readonly branch: number,
+    readonly multimodal: boolean,
     vector: Float64Array,
     private kept: Float64Array | null,
     private readonly rebuild: ((into?: Float64Array) => Float64Array) | null,
@@ -189,6 +192,7 @@ export class Sampler<O extends BargainOutcome> {
         o.revenue,
         this.coarse ? coarseKey(structureKey(o)) : structureKey(o) + this.cutSuffix(d),
         o.agreement && o.branch !== undefined ? o.branch : Number.NaN,
+        o.agreement && o.multimodal === true,
         u,
         keep ? u : null,
         keep ? null : o.rebuildUtilities!,

@@ -30,6 +30,7 @@
 import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
 import { type SolveContext, utilityScale, valueAt } from "./context.js";
 import { maximise } from "./maximise.js";
+import { revealHiddenExtrema } from "./monotone.js";
 import {
   nashObjective,
   type Objective,
@@ -112,6 +113,11 @@ export interface BargainingOptions {
    * BargainOutcome.branch and ./sampling.ts's resolveJumps). Default 4000.
    */
   readonly jumpBudget?: number;
+  /**
+   * Cap on midpoints evaluated checking that every utility is monotone between neighbouring
+   * samples (see ./monotone.ts; up to 64 players). Default 8 × gridSize.
+   */
+  readonly monotoneBudget?: number;
   /** Cap on samples spent resolving close calls of dominance (see ./pareto.ts). Default 4000. */
   readonly closeCallBudget?: number;
   /** Close calls are resolved for problems with at most this many players. Default 64. */
@@ -153,6 +159,11 @@ export interface BargainingCertificate {
   readonly jumps: number;
   /** Cells whose branch continuity was left unchecked when the budget ran out (0 certifies it). */
   readonly unresolvedJumps: number;
+  /**
+   * Cells of a piece not checked for an extremum between their ends when the budget ran out (0
+   * certifies it; not checked at all above 64 players, see closeCallsChecked).
+   */
+  readonly uncheckedCells: number;
   /** Close calls of dominance left unresolved when the budget ran out (0 certifies the set). */
   readonly unresolvedCloseCalls: number;
   /** Whether close calls were checked (problems with at most `closeCallMaxPlayers` players). */
@@ -229,6 +240,23 @@ export function solveBargaining<O extends BargainOutcome>(
   if (!sampler.sorted().some((s) => s.agreement))
     return disagreement(powerful, sampler, gridSize, ctx.warnings);
   ctx.scale = utilityScale(sampler.sorted());
+  // every cell of a piece checked for a dip and rise its ends do not show (few players: it costs
+  // an evaluation per cell); new structure found on the way is located
+  let monotone = { evaluations: 0, unchecked: 0 };
+  if (!many) {
+    monotone = revealHiddenExtrema(
+      ctx,
+      new Set(),
+      options.monotoneBudget ?? 8 * gridSize,
+      1 / (64 * gridSize),
+    );
+    const found = resolveStructure(sampler, structureTol, maxBreakpoints);
+    structure = {
+      breakpoints: structure.breakpoints + found.breakpoints,
+      unresolved: Math.max(structure.unresolved, found.unresolved),
+    };
+    ctx.scale = utilityScale(sampler.sorted());
+  }
 
   // 2. Every player's and the revenue's maxima, piece by piece.
   const maxPeakRefinements =
@@ -401,6 +429,11 @@ export function solveBargaining<O extends BargainOutcome>(
       `structure: ${structure.unresolved} changes of players' regimes left at the sampling's resolution (more than ${maxBreakpoints})`,
     );
   }
+  if (monotone.unchecked > 0) {
+    ctx.warnings.push(
+      `structure: ${monotone.unchecked} cells not checked for an extremum between their ends (budget spent)`,
+    );
+  }
   if (branches.unresolved > 0) {
     ctx.warnings.push(
       `structure: ${branches.unresolved} cells where the leading player may jump between candidates left unchecked (budget spent)`,
@@ -432,6 +465,7 @@ export function solveBargaining<O extends BargainOutcome>(
       unresolvedBreakpoints: structure.unresolved,
       jumps: branches.jumps,
       unresolvedJumps: branches.unresolved,
+      uncheckedCells: monotone.unchecked,
       unresolvedCloseCalls: ps.unresolvedCloseCalls,
       closeCallsChecked: ps.closeCallsChecked,
       largestUniformGain,
@@ -442,6 +476,7 @@ export function solveBargaining<O extends BargainOutcome>(
         uniformOk &&
         structure.unresolved === 0 &&
         branches.unresolved === 0 &&
+        monotone.unchecked === 0 &&
         ps.unresolvedCloseCalls === 0 &&
         ps.closeCallsChecked &&
         sampler.uncertainOutcomes === 0,
@@ -485,6 +520,7 @@ function disagreement<O extends BargainOutcome>(
       unresolvedBreakpoints: 0,
       jumps: 0,
       unresolvedJumps: 0,
+      uncheckedCells: 0,
       unresolvedCloseCalls: 0,
       closeCallsChecked: true,
       largestUniformGain: 0,

@@ -273,6 +273,8 @@ export function equilibriumNumeric(
   let which = -1;
   /** For a threshold choice, the α0 just below it (whoever participates at α0 and not there is indifferent). */
   let below = 0;
+  /** Local maxima of U_G over α0 that G's search compared. */
+  let maxima = 0;
   let uncertain: string | undefined;
   // at δ = 0 G earns nothing from the bargain: only a direct channel makes investing worthwhile
   if (delta > 0 || game.generalist.direct !== undefined) {
@@ -341,11 +343,12 @@ export function equilibriumNumeric(
         rank++;
       }
     });
+    maxima = rank;
   }
   // the rank in `which` is no identity of the maximum chosen (ranks shift where a lower maximum
   // vanishes, and G may jump to another between two δ with the same rank): α0 goes along for the
   // bargaining solver's continuity check
-  const branch = alpha0;
+  const branch = { alpha0, multimodal: maxima > 1 };
   const eq = assemble(game, delta, alpha0, uG, "numeric", options, choice, which, below, branch);
   return uncertain === undefined ? eq : { ...eq, uncertain };
 }

@@ -171,7 +171,7 @@ export function assemble(
   choice: Exclude<GeneralistChoice, "out">,
   which = -1,
   below?: number,
-  branch?: number,
+  branch?: { readonly alpha0: number; readonly multimodal: boolean },
 ): Equilibrium {
   const n = game.specialists.length;
   const responses = game.specialists.map((s) => responseBy(method, s, alpha0, delta, options));
@@ -218,7 +218,7 @@ export function assemble(
       direct,
       method,
       choice,
-      ...(branch === undefined ? {} : { branch }),
+      ...(branch === undefined ? {} : { branch: branch.alpha0, multimodal: branch.multimodal }),
     },
     which,
   );

@@ -93,6 +93,45 @@ describe("fine-tuning answers in the classes that used to go wrong", () => {
     expect(dominated.slice(0, 3)).toEqual([]);
   });
 
+  it("finds a specialist's dip and rise inside one grid cell (G's investment wiggling along its cost): no claimed Pareto point dominated on a fine grid", () => {
+    // D5's utility falls from δ = 0.4219 to 0.4375 on the 64-interval grid, but in between it dips
+    // to a minimum at 0.433 and rises to a maximum at 0.4393, where everyone is better off than at
+    // 0.4297: [0.4283, 0.4389) is dominated, and was claimed
+    const game = fineTuningGameFromScenario({
+      generalist: {
+        cost: "0.378*a0^2 + 0.0070*sin(8.66*a0)",
+        direct: { cost: "0.006 + 1.238*(a-a0)^2", revenue: "a" },
+      },
+      specialists: [
+        { cost: "0.018 + 0.538*(a-a0)^2", revenue: "1.03*a" },
+        { cost: "0.069 + 0.381*(a-a0)^2" },
+        { cost: "0.054 + 0.760*(a-a0)^2", disagreement: 0.084 },
+        { cost: "0.022 + 0.365*(a-a0)^2" },
+        { cost: "1.233*(a-a0)^3", revenue: "1.44*log(1+a)", disagreement: 0.019 },
+      ],
+    });
+    const r = solveFineTuning(game);
+    expect(r.certificate.certified).toBe(true);
+    const grid = Array.from({ length: 601 }, (_, j) => equilibrium(game, 0.41 + (0.04 * j) / 600));
+    const inClaimed = (d: number) => r.pareto.some(([a, b]) => d >= a + 1e-7 && d <= b - 1e-7);
+    const dominated: string[] = [];
+    for (const p of grid) {
+      if (!p.agreement || !inClaimed(p.delta)) continue;
+      for (const q of grid) {
+        if (!q.agreement) continue;
+        let worst = Number.POSITIVE_INFINITY;
+        let gain = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < p.utilities.length; i++) {
+          const d = q.utilities[i]! - p.utilities[i]!;
+          worst = Math.min(worst, d);
+          gain = Math.max(gain, d);
+        }
+        if (worst >= -1e-12 && gain > 1e-9) dominated.push(`δ = ${p.delta} by δ = ${q.delta}`);
+      }
+    }
+    expect(dominated.slice(0, 3)).toEqual([]);
+  });
+
   it("locates two thresholds between two samples of G's grid (two specialists joining at different α0)", () => {
     // at δ = 0.97682 two specialists join between α0 = 1.5 and 2; G's best is to invest exactly to
     // the second threshold (α0 ≈ 1.6348, U_G ≈ 0.1365), which the search did not see
