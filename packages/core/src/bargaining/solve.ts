@@ -229,12 +229,15 @@ export function solveBargaining<O extends BargainOutcome>(
   // jumps of the leading player between candidates the signature does not tell apart
   const jumpBudget = options.jumpBudget ?? 4000;
   // (a midpoint it evaluates may show another structure inside a cell: located right after)
+  const beforeJumps = sampler.evaluations;
   let branches = resolveJumps(sampler, structureTol, jumpBudget);
-  const more = resolveStructure(sampler, structureTol, maxBreakpoints);
-  structure = {
-    breakpoints: structure.breakpoints + more.breakpoints,
-    unresolved: Math.max(structure.unresolved, more.unresolved),
-  };
+  if (sampler.evaluations > beforeJumps) {
+    const more = resolveStructure(sampler, structureTol, maxBreakpoints);
+    structure = {
+      breakpoints: structure.breakpoints + more.breakpoints,
+      unresolved: Math.max(structure.unresolved, more.unresolved),
+    };
+  }
   const names = options.powerful ?? "all";
   const powerful = problem.players.filter((p) => names === "all" || names.includes(p));
   if (!sampler.sorted().some((s) => s.agreement))
