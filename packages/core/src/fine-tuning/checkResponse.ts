@@ -27,9 +27,12 @@ export const MAX_ALPHA = 1e6;
  * Relative slack on "participates iff its utility ≥ d" (ties participate, ./model.ts). G may sit
  * exactly on a specialist's participation threshold to keep it in; there the specialist's utility
  * is d in theory but computes a few ulps below it, and without the slack the best α0 would be missed
- * (the supremum of U_G is approached from above the threshold and attained on it).
+ * (the supremum of U_G is approached from above the threshold and attained on it). It must stay
+ * tiny: below the threshold the slack lets G "keep" the specialist by slack / (∂U_i/∂α0) in α0,
+ * and near δ = 1, where ∂U_i/∂α0 = (1−δ)·r′ is ~0.002, 1e-12 was 5e-10 in α0 and a false gain of
+ * 1.6e-9 for G.
  */
-export const PARTICIPATION_SLACK = 1e-12;
+export const PARTICIPATION_SLACK = 1e-14;
 
 /** A specialist's best participation at (α0, δ), and whether it participates. */
 export interface ReferenceResponse {

@@ -346,6 +346,20 @@ describe("checkFineTuningAnswer", () => {
     expect(failing(check(game, answer))).toContain("optimality");
   });
 
+  it("gives G no false gain from the participation slack near δ = 1 (max-performance at δ = 0.998, G at a threshold)", () => {
+    const game = gameOf({
+      generalist: { cost: "1.947*a0^3" },
+      specialists: [
+        { cost: "1.447*(a-a0)^2", revenue: "1.62*log(1+a)" },
+        { cost: "0.829*(a-a0)^2", revenue: "1.09*a", disagreement: 0.002 },
+      ],
+    });
+    const answer = solved(game);
+    expect(answer["solutions"]["max-performance"].delta).toBeGreaterThan(0.99);
+    const r = check(game, answer);
+    expect(r.items.filter((i) => !i.holds).map((i) => `${i.id}: ${i.message}`)).toEqual([]);
+  });
+
   it("gives the same verdicts when every utility is scaled by 100 or 0.01 (tolerances scale with the game)", () => {
     for (const scale of [100, 0.01]) {
       const game = gameOf({
