@@ -13,6 +13,12 @@ import type { Sample } from "./sampling.js";
 /** A midpoint value outside its cell's end values by less than this fraction of the utility scale is round-off. */
 const MONOTONE_NOISE = 1e-10;
 
+/**
+ * A cell is halved while the smallest margin (BargainOutcome.margin) at its ends and midpoint is
+ * below this multiple of the margin's change over a half: it could reach 0 inside.
+ */
+const SWITCH_REACH = 2;
+
 /** What {@link revealHiddenExtrema} did. */
 export interface MonotoneReport {
   /** Midpoints evaluated. */
@@ -60,6 +66,12 @@ export function revealHiddenExtrema<O extends BargainOutcome>(
       z > Math.max(x, y) + noise || z < Math.min(x, y) - noise;
     let hidden = outside(a.revenue, b.revenue, c.revenue);
     for (let p = 0; p < m && !hidden; p++) hidden = outside(ua[p]!, ub[p]!, uc[p]!);
+    // the choice may give way to another kind inside and come back: its margin is within reach of
+    // how much the margin varies over the halves
+    if (!hidden && Number.isFinite(a.margin) && Number.isFinite(b.margin) && Number.isFinite(c.margin)) {
+      const varies = Math.max(Math.abs(c.margin - a.margin), Math.abs(b.margin - c.margin));
+      hidden = Math.min(a.margin, b.margin, c.margin) < SWITCH_REACH * varies;
+    }
     if (!hidden) continue;
     for (const [x, y] of [
       [c, b],

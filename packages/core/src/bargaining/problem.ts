@@ -36,6 +36,15 @@ export interface BargainOutcome {
    * solver checks the cells beside such an outcome for extrema between samples (../bargaining/monotone.ts).
    */
   readonly multimodal?: boolean;
+  /**
+   * How far the leading player's choice is from giving way to another kind of choice inside its
+   * stretch, in units that vary smoothly with δ (at G's threshold choice: minus the slope of U_G
+   * just past the threshold; an interior maximum is born where it reaches 0). Where it is small
+   * compared with how much it varies over a cell, the choice may switch inside the cell and back —
+   * a window of another structure that the cell's ends do not show — and the cell is halved
+   * (../bargaining/monotone.ts).
+   */
+  readonly margin?: number;
   /** Set when the model's own inner solve could not be certified at this δ (a one-line reason). */
   readonly uncertain?: string;
   /**

@@ -90,6 +90,8 @@ export interface Sample {
   readonly branch: number;
   /** Whether the outcome was chosen among several local maxima (see BargainOutcome.multimodal). */
   readonly multimodal: boolean;
+  /** How far the choice is from giving way to another kind (NaN if not reported; see BargainOutcome.margin). */
+  readonly margin: number;
   nd: boolean;
   /** Whether `nd` has been decided against every sample present when it was. */
   classified: boolean;
@@ -107,6 +109,7 @@ class StoredSample implements Sample {
     public sig: string,
     readonly branch: number,
     readonly multimodal: boolean,
+    readonly margin: number,
     vector: Float64Array,
     private kept: Float64Array | null,
     private readonly rebuild: ((into?: Float64Array) => Float64Array) | null,
@@ -193,6 +196,7 @@ export class Sampler<O extends BargainOutcome> {
         this.coarse ? coarseKey(structureKey(o)) : structureKey(o) + this.cutSuffix(d),
         o.agreement && o.branch !== undefined ? o.branch : Number.NaN,
         o.agreement && o.multimodal === true,
+        o.agreement && o.margin !== undefined ? o.margin : Number.NaN,
         u,
         keep ? u : null,
         keep ? null : o.rebuildUtilities!,

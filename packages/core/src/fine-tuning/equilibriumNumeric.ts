@@ -247,6 +247,15 @@ function adaptiveGrid(
     } else {
       // thresholds are located by bisection below; the stretches beside them still need a picture
       split = h > (width / n) * 2 ** -4;
+      if (!split) {
+        // a half whose ends agree on the participants is a smooth cell of its own and gets the
+        // tests above (a maximum hidden just past a threshold was missed when it was not)
+        if (search.sameParticipants(ia, im)) stack.push([a, m]);
+        else out.push(m);
+        if (search.sameParticipants(im, ib)) stack.push([m, b]);
+        else out.push(b);
+        continue;
+      }
     }
     if (split) {
       stack.push([m, b], [a, m]);
@@ -348,7 +357,10 @@ export function equilibriumNumeric(
   // the rank in `which` is no identity of the maximum chosen (ranks shift where a lower maximum
   // vanishes, and G may jump to another between two δ with the same rank): α0 goes along for the
   // bargaining solver's continuity check
-  const branch = { alpha0, multimodal: maxima > 1 };
+  // at a threshold choice, how steeply U_G falls just past the threshold: an interior maximum is
+  // born where that slope reaches 0, and G can switch to it and back between two δ
+  const margin = choice === ("threshold" as GeneralistChoice) ? Math.max(0, -df(alpha0)) : undefined;
+  const branch = { alpha0, multimodal: maxima > 1, ...(margin === undefined ? {} : { margin }) };
   const eq = assemble(game, delta, alpha0, uG, "numeric", options, choice, which, below, branch);
   return uncertain === undefined ? eq : { ...eq, uncertain };
 }

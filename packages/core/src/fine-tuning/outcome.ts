@@ -171,7 +171,7 @@ export function assemble(
   choice: Exclude<GeneralistChoice, "out">,
   which = -1,
   below?: number,
-  branch?: { readonly alpha0: number; readonly multimodal: boolean },
+  branch?: { readonly alpha0: number; readonly multimodal: boolean; readonly margin?: number },
 ): Equilibrium {
   const n = game.specialists.length;
   const responses = game.specialists.map((s) => responseBy(method, s, alpha0, delta, options));
@@ -219,6 +219,7 @@ export function assemble(
       method,
       choice,
       ...(branch === undefined ? {} : { branch: branch.alpha0, multimodal: branch.multimodal }),
+      ...(branch?.margin === undefined ? {} : { margin: branch.margin }),
     },
     which,
   );

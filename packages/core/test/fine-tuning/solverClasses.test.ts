@@ -132,6 +132,30 @@ describe("fine-tuning answers in the classes that used to go wrong", () => {
     expect(dominated.slice(0, 3)).toEqual([]);
   });
 
+  it("finds a window where G's threshold choice gives way to an interior maximum and back, inside one cell of threshold choices", () => {
+    // at δ ∈ [0.96022, 0.96064] an interior maximum born just past the threshold beats it; the
+    // cell's ends are both threshold choices with α0 continuous, and the window's points, where the
+    // third specialist earns above its outside option, are undominated (checked over 200,000 δ)
+    const game = fineTuningGameFromScenario({
+      generalist: { cost: "0.448*a0^2 + 0.0087*sin(13.75*a0)" },
+      specialists: [
+        { cost: "0.035 + 2.012*(a-a0)^2", revenue: "1.08*a" },
+        { cost: "0.009 + 1.201*(a-a0)^2", revenue: "0.60*a" },
+        { cost: "0.042 + 1.008*(a-a0)^2", revenue: "1.83*log(1+a)", disagreement: 0.048 },
+      ],
+    });
+    const r = solveFineTuning(game);
+    expect(r.certificate.certified).toBe(true);
+    expect(r.pareto.some(([a, b]) => a <= 0.9605 && b >= 0.9605)).toBe(true);
+    // G's best response just before the window: the interior maximum at α0 ≈ 2.4804 (3.45414209),
+    // not the threshold at 2.4268 (3.45414148), hidden in a grid cell past the threshold
+    const e = equilibrium(game, 0.960119);
+    expect(e.choice).toBe("interior");
+    expect(e.alpha0!).toBeCloseTo(2.480443, 5);
+    const verdict = checkFineTuningAnswer(game, readFineTuningAnswer(game, JSON.parse(JSON.stringify(r))));
+    expect(verdict.items.filter((i) => !i.holds).map((i) => `${i.id}: ${i.message}`)).toEqual([]);
+  });
+
   it("locates two thresholds between two samples of G's grid (two specialists joining at different α0)", () => {
     // at δ = 0.97682 two specialists join between α0 = 1.5 and 2; G's best is to invest exactly to
     // the second threshold (α0 ≈ 1.6348, U_G ≈ 0.1365), which the search did not see
