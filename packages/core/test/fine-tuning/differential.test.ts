@@ -34,8 +34,12 @@ describe("closed form against numerics on the polynomial family", () => {
           expect(cf.pareto.length).toBe(1);
           for (const r of [poly, num]) {
             expect(r.pareto.length).toBe(1);
-            expect(Math.abs(r.pareto[0]![0] - cf.pareto[0]![0])).toBeLessThan(1e-7);
-            expect(Math.abs(r.pareto[0]![1] - cf.pareto[0]![1])).toBeLessThan(1e-7);
+            // an end sits at a player's flat maximum, located to about √ε over its curvature: with
+            // c0 = c1 = 5 (utilities ~1/c, the flattest here) the lower end near δ = 0 came out
+            // 1.1e-7 off on the numeric path and 9.6e-8 on the polynomial one (as before this
+            // test's random inputs reached it)
+            expect(Math.abs(r.pareto[0]![0] - cf.pareto[0]![0])).toBeLessThan(2e-7);
+            expect(Math.abs(r.pareto[0]![1] - cf.pareto[0]![1])).toBeLessThan(2e-7);
             for (const id of ids)
               expect(Math.abs(r.solutions[id]!.delta! - cf.solutions[id]!.delta!), id).toBeLessThan(1e-7);
           }
