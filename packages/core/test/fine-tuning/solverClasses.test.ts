@@ -156,6 +156,51 @@ describe("fine-tuning answers in the classes that used to go wrong", () => {
     expect(verdict.items.filter((i) => !i.holds).map((i) => `${i.id}: ${i.message}`)).toEqual([]);
   });
 
+  it("refines every local maximum of an objective that could beat the best sample (utilitarian, 22 specialists)", () => {
+    // the sum of utilities peaks at δ ≈ 0.96309 between two grid samples lower than the sample at
+    // δ ≈ 0.98141 (a threshold choice), and rises 3.5e-4 above it: only the best sample's run was
+    // refined, and the certified answer reported 0.98141
+    const specialists = [
+      [1.149, 0.045, 0],
+      [1.108, 0, 0],
+      [1.026, 0.011, 0],
+      [1.75, 0.034, 0],
+      [2.443, 0, 0],
+      [0.758, 0.025, 0.069],
+      [2.132, 0.094, 0.091],
+      [2.199, 0.067, 0.072],
+      [2.338, 0, 0],
+      [0.799, 0, 0.08],
+      [2.006, 0, 0],
+      [0.509, 0.094, 0.02],
+      [1.591, 0, 0.023],
+      [1.665, 0, 0],
+      [2.23, 0.055, 0],
+      [1.401, 0, 0],
+      [0.792, 0, 0.038],
+      [2.537, 0.01, 0],
+      [1.644, 0, 0],
+      [1.181, 0, 0],
+      [1.994, 0, 0],
+      [1.496, 0.068, 0.017],
+    ].map(([c, fixed, disagreement]) => ({
+      cost: { polynomial: { c: c!, k: 2, fixed: fixed! } },
+      disagreement: disagreement!,
+    }));
+    const game = fineTuningGameFromScenario({
+      generalist: { cost: { polynomial: { c: 1.105, k: 2 } } },
+      specialists,
+    });
+    const r = solveFineTuning(game);
+    expect(r.certificate.certified).toBe(true);
+    const total = (d: number) => equilibrium(game, d).utilities.reduce((a, b) => a + b, 0);
+    const claimed = total(r.solutions.utilitarian.delta!);
+    // the reference: the sum on 4,001 δ of the Pareto set
+    const [lo, hi] = r.pareto[0]!;
+    for (let j = 0; j <= 4000; j++)
+      expect(total(lo + ((hi - lo) * j) / 4000)).toBeLessThanOrEqual(claimed + 1e-9);
+  });
+
   it("locates two thresholds between two samples of G's grid (two specialists joining at different α0)", () => {
     // at δ = 0.97682 two specialists join between α0 = 1.5 and 2; G's best is to invest exactly to
     // the second threshold (α0 ≈ 1.6348, U_G ≈ 0.1365), which the search did not see
