@@ -32,12 +32,11 @@ export interface MonotoneReport {
  * among several local maxima (BargainOutcome.multimodal); where some utility or the
  * revenue there lies outside the values at the cell's ends (beyond round-off), the cell holds an
  * extremum no sample shows, and both halves are checked in turn, down to `minWidth`, so that the
- * samples bracket it (it is then refined with the other maxima). Cells checked once are not again.
+ * samples bracket it (it is then refined with the other maxima).
  * Stops after `budget` evaluations.
  */
 export function revealHiddenExtrema<O extends BargainOutcome>(
   ctx: SolveContext<O>,
-  checked: Set<number>,
   budget: number,
   minWidth: number,
 ): MonotoneReport {
@@ -49,12 +48,11 @@ export function revealHiddenExtrema<O extends BargainOutcome>(
     const a = all[i - 1]!;
     const b = all[i]!;
     if (!(a.multimodal || b.multimodal) || !a.agreement || !b.agreement || a.sig !== b.sig) continue;
-    if (b.delta - a.delta > minWidth && !checked.has(a.delta)) stack.push([a, b]);
+    if (b.delta - a.delta > minWidth) stack.push([a, b]);
   }
   let evaluations = 0;
   while (stack.length > 0 && evaluations < budget) {
     const [a, b] = stack.pop()!;
-    checked.add(a.delta);
     const c = sampler.at(0.5 * (a.delta + b.delta));
     evaluations++;
     // another structure inside: located by resolveStructure, and each side checked on its own

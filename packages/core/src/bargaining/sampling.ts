@@ -291,6 +291,11 @@ export interface StructureReport {
   readonly unresolved: number;
 }
 
+/** Two reports of {@link resolveStructure} on one sampler as one: located changes add up, the unresolved are the latest count. */
+export function addStructure(a: StructureReport, b: StructureReport): StructureReport {
+  return { breakpoints: a.breakpoints + b.breakpoints, unresolved: Math.max(a.unresolved, b.unresolved) };
+}
+
 /**
  * Locates, by bisection to `xTol`, every change of structure between neighbouring samples — or,
  * when there are more than `maxBreakpoints`, every change of agreement, leaving the rest at the

@@ -49,7 +49,8 @@ import type {
   SolutionId,
   SolutionMap,
 } from "./problem.js";
-import { resolveJumps, resolveStructure, type Sample, Sampler } from "./sampling.js";
+import { addStructure, resolveJumps, resolveStructure, type Sample, Sampler } from "./sampling.js";
+import { largestUniformGain } from "./uniformGain.js";
 
 /**
  * A uniform gain (every player better at once) off the Pareto set below this fraction of the
@@ -231,13 +232,8 @@ export function solveBargaining<O extends BargainOutcome>(
   // (a midpoint it evaluates may show another structure inside a cell: located right after)
   const beforeJumps = sampler.evaluations;
   let branches = resolveJumps(sampler, structureTol, jumpBudget);
-  if (sampler.evaluations > beforeJumps) {
-    const more = resolveStructure(sampler, structureTol, maxBreakpoints);
-    structure = {
-      breakpoints: structure.breakpoints + more.breakpoints,
-      unresolved: Math.max(structure.unresolved, more.unresolved),
-    };
-  }
+  if (sampler.evaluations > beforeJumps)
+    structure = addStructure(structure, resolveStructure(sampler, structureTol, maxBreakpoints));
   const names = options.powerful ?? "all";
   const powerful = problem.players.filter((p) => names === "all" || names.includes(p));
   if (!sampler.sorted().some((s) => s.agreement))
@@ -247,17 +243,8 @@ export function solveBargaining<O extends BargainOutcome>(
   // an evaluation per cell); new structure found on the way is located
   let monotone = { evaluations: 0, unchecked: 0 };
   if (!many) {
-    monotone = revealHiddenExtrema(
-      ctx,
-      new Set(),
-      options.monotoneBudget ?? 8 * gridSize,
-      1 / (64 * gridSize),
-    );
-    const found = resolveStructure(sampler, structureTol, maxBreakpoints);
-    structure = {
-      breakpoints: structure.breakpoints + found.breakpoints,
-      unresolved: Math.max(structure.unresolved, found.unresolved),
-    };
+    monotone = revealHiddenExtrema(ctx, options.monotoneBudget ?? 8 * gridSize, 1 / (64 * gridSize));
+    structure = addStructure(structure, resolveStructure(sampler, structureTol, maxBreakpoints));
     ctx.scale = utilityScale(sampler.sorted());
   }
 
@@ -271,11 +258,7 @@ export function solveBargaining<O extends BargainOutcome>(
   });
   const moreJumps = resolveJumps(sampler, structureTol, jumpBudget);
   branches = { jumps: branches.jumps + moreJumps.jumps, unresolved: moreJumps.unresolved };
-  const again = resolveStructure(sampler, structureTol, maxBreakpoints);
-  structure = {
-    breakpoints: structure.breakpoints + again.breakpoints,
-    unresolved: Math.max(structure.unresolved, again.unresolved),
-  };
+  structure = addStructure(structure, resolveStructure(sampler, structureTol, maxBreakpoints));
   ctx.scale = utilityScale(sampler.sorted());
 
   // 3. The Pareto set (again once the maxima at its endpoints are refined, if they were subdivided).
@@ -404,29 +387,7 @@ export function solveBargaining<O extends BargainOutcome>(
       );
     }
   }
-  let largestUniformGain = Number.NEGATIVE_INFINITY;
-  const uniformGain = (p: Sample, q: Sample): void => {
-    if (q === p) return;
-    // the leading utilities first (they usually settle it without reading the vectors)
-    let g = Number.POSITIVE_INFINITY;
-    const h = q.head.length;
-    for (let i = 0; i < h && g > largestUniformGain; i++) g = Math.min(g, q.head[i]! - p.head[i]!);
-    if (h < m && g > largestUniformGain) {
-      const qu = q.u;
-      const pu = p.u;
-      for (let i = h; i < m && g > largestUniformGain; i++) g = Math.min(g, qu[i]! - pu[i]!);
-    }
-    if (g > largestUniformGain) largestUniformGain = g;
-  };
-  // the neighbours of each point first: they come closest, so that the running maximum is near
-  // its final value at once and the leading utilities settle the other pairs (with a million
-  // players a pair that reads the vectors may rebuild two); the maximum is the same in any order
-  const at = new Map(final.map((s, i) => [s, i]));
-  for (const p of finalFront) {
-    const i = at.get(p)!;
-    for (const j of [i - 1, i + 1]) if (j >= 0 && j < final.length) uniformGain(p, final[j]!);
-  }
-  for (const p of finalFront) for (const q of final) uniformGain(p, q);
+  const uniformGain = largestUniformGain(finalFront, final, m);
   if (structure.unresolved > 0) {
     ctx.warnings.push(
       `structure: ${structure.unresolved} changes of players' regimes left at the sampling's resolution (more than ${maxBreakpoints})`,
@@ -452,7 +413,7 @@ export function solveBargaining<O extends BargainOutcome>(
       `${sampler.uncertainOutcomes} equilibria could not be certified: ${sampler.uncertain.join("; ")}`,
     );
   }
-  const uniformOk = !(largestUniformGain > UNIFORM_GAIN_TOLERANCE * ctx.scale);
+  const uniformOk = !(uniformGain > UNIFORM_GAIN_TOLERANCE * ctx.scale);
   return {
     pareto,
     solutions: solutions as SolutionMap<BargainSolution<O>>,
@@ -471,7 +432,7 @@ export function solveBargaining<O extends BargainOutcome>(
       uncheckedCells: monotone.unchecked,
       unresolvedCloseCalls: ps.unresolvedCloseCalls,
       closeCallsChecked: ps.closeCallsChecked,
-      largestUniformGain,
+      largestUniformGain: uniformGain,
       optimalityGaps,
       uncertainOutcomes: sampler.uncertainOutcomes,
       certified:

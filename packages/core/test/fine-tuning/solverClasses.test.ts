@@ -2,12 +2,44 @@ import { describe, expect, it } from "vitest";
 import {
   checkFineTuningAnswer,
   equilibrium,
+  type FineTuningGame,
   fineTuningGameFromScenario,
   generalistValue,
   readFineTuningAnswer,
   solveFineTuning,
   theorem31,
 } from "../../src/index.js";
+
+/**
+ * The reference of the Pareto checks below: the solver's own equilibria on steps + 1 δ from lo,
+ * every pair compared; the claimed points (1e-7 inside an interval) that another one dominates.
+ */
+function dominatedClaims(
+  game: FineTuningGame,
+  pareto: readonly (readonly [number, number])[],
+  lo: number,
+  width: number,
+  steps: number,
+): string[] {
+  const grid = Array.from({ length: steps + 1 }, (_, j) => equilibrium(game, lo + (width * j) / steps));
+  const inClaimed = (d: number) => pareto.some(([a, b]) => d >= a + 1e-7 && d <= b - 1e-7);
+  const dominated: string[] = [];
+  for (const p of grid) {
+    if (!p.agreement || !inClaimed(p.delta)) continue;
+    for (const q of grid) {
+      if (!q.agreement) continue;
+      let worst = Number.POSITIVE_INFINITY;
+      let gain = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < p.utilities.length; i++) {
+        const d = q.utilities[i]! - p.utilities[i]!;
+        worst = Math.min(worst, d);
+        gain = Math.max(gain, d);
+      }
+      if (worst >= -1e-12 && gain > 1e-9) dominated.push(`δ = ${p.delta} by δ = ${q.delta}`);
+    }
+  }
+  return dominated;
+}
 
 describe("fine-tuning answers in the classes that used to go wrong", () => {
   it("reports an isolated Pareto point (G over-invests to keep a specialist in) as the point it is", () => {
@@ -73,24 +105,7 @@ describe("fine-tuning answers in the classes that used to go wrong", () => {
     const r = solveFineTuning(game);
     expect(r.certificate.certified).toBe(true);
     // the reference: the solver's own equilibria on 801 δ around the jump, every pair compared
-    const grid = Array.from({ length: 801 }, (_, j) => equilibrium(game, 0.8 + (0.08 * j) / 800));
-    const inClaimed = (d: number) => r.pareto.some(([a, b]) => d >= a + 1e-7 && d <= b - 1e-7);
-    const dominated: string[] = [];
-    for (const p of grid) {
-      if (!p.agreement || !inClaimed(p.delta)) continue;
-      for (const q of grid) {
-        if (!q.agreement) continue;
-        let worst = Number.POSITIVE_INFINITY;
-        let gain = Number.NEGATIVE_INFINITY;
-        for (let i = 0; i < p.utilities.length; i++) {
-          const d = q.utilities[i]! - p.utilities[i]!;
-          worst = Math.min(worst, d);
-          gain = Math.max(gain, d);
-        }
-        if (worst >= -1e-12 && gain > 1e-9) dominated.push(`δ = ${p.delta} by δ = ${q.delta}`);
-      }
-    }
-    expect(dominated.slice(0, 3)).toEqual([]);
+    expect(dominatedClaims(game, r.pareto, 0.8, 0.08, 800).slice(0, 3)).toEqual([]);
   });
 
   it("finds a specialist's dip and rise inside one grid cell (G's investment wiggling along its cost): no claimed Pareto point dominated on a fine grid", () => {
@@ -112,24 +127,7 @@ describe("fine-tuning answers in the classes that used to go wrong", () => {
     });
     const r = solveFineTuning(game);
     expect(r.certificate.certified).toBe(true);
-    const grid = Array.from({ length: 601 }, (_, j) => equilibrium(game, 0.41 + (0.04 * j) / 600));
-    const inClaimed = (d: number) => r.pareto.some(([a, b]) => d >= a + 1e-7 && d <= b - 1e-7);
-    const dominated: string[] = [];
-    for (const p of grid) {
-      if (!p.agreement || !inClaimed(p.delta)) continue;
-      for (const q of grid) {
-        if (!q.agreement) continue;
-        let worst = Number.POSITIVE_INFINITY;
-        let gain = Number.NEGATIVE_INFINITY;
-        for (let i = 0; i < p.utilities.length; i++) {
-          const d = q.utilities[i]! - p.utilities[i]!;
-          worst = Math.min(worst, d);
-          gain = Math.max(gain, d);
-        }
-        if (worst >= -1e-12 && gain > 1e-9) dominated.push(`δ = ${p.delta} by δ = ${q.delta}`);
-      }
-    }
-    expect(dominated.slice(0, 3)).toEqual([]);
+    expect(dominatedClaims(game, r.pareto, 0.41, 0.04, 600).slice(0, 3)).toEqual([]);
   });
 
   it("finds a window where G's threshold choice gives way to an interior maximum and back, inside one cell of threshold choices", () => {
