@@ -1,0 +1,97 @@
+/**
+ * How often a certified answer of `ftg solve` fails `ftg check`, over seeded random games in the
+ * hard regimes (fixed costs, outside options, wiggly generalist costs, log revenues, cubic costs,
+ * a direct channel, many specialists). A failure is either a wrong answer the certificate passed
+ * or a false failure of the checker: each found so far was taken to a brute force over δ, and each
+ * class has a regression test in packages/core/test/fine-tuning/ (solverClasses, check).
+ * Run: npm run bench -- certified-answers
+ */
+import {
+  checkFineTuningAnswer,
+  type FineTuningScenario,
+  fineTuningGameFromScenario,
+  readFineTuningAnswer,
+  solveFineTuning,
+} from "@ftg/core";
+
+/** A seeded uniform on [0, 1) (Park–Miller). */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+}
+
+const fixed = (r: () => number, p: number, max: number): number => (r() < p ? +(max * r()).toFixed(3) : 0);
+
+/** Polynomial costs, fixed costs and outside options; n specialists in [lo, hi]. */
+function polynomial(r: () => number, lo: number, hi: number): FineTuningScenario {
+  const n = lo + Math.floor(r() * (hi - lo + 1));
+  const k = r() < 0.3 ? 3 : 2;
+  return {
+    generalist: { cost: { polynomial: { c: +(0.5 + 3 * r()).toFixed(3), k } } },
+    specialists: Array.from({ length: n }, () => ({
+      cost: { polynomial: { c: +(0.3 + 2.5 * r()).toFixed(3), k, fixed: fixed(r, 0.6, 0.1) } },
+      disagreement: fixed(r, 0.3, 0.1),
+    })),
+  } as FineTuningScenario;
+}
+
+/** Numeric games: a wiggly generalist cost (half of them), log revenues, cubic costs, a direct channel. */
+function numeric(r: () => number, wiggly: boolean): FineTuningScenario {
+  const n = 1 + Math.floor(r() * 4);
+  const wiggle =
+    wiggly || r() < 0.5 ? ` + ${(0.01 * r()).toFixed(4)}*sin(${(5 + 20 * r()).toFixed(2)}*a0)` : "";
+  const scenario = {
+    generalist: {
+      cost: `${(0.3 + 2 * r()).toFixed(3)}*a0^2${wiggle}`,
+      disagreement: fixed(r, 0.3, 0.05),
+      ...(r() < 0.2
+        ? {
+            direct: {
+              cost: `${(0.01 * r()).toFixed(3)} + ${(0.5 + 2 * r()).toFixed(3)}*(a-a0)^2`,
+              revenue: "a",
+            },
+          }
+        : {}),
+    },
+    specialists: Array.from({ length: n }, () => ({
+      cost: `${fixed(r, 0.6, 0.08)} + ${(0.3 + 2 * r()).toFixed(3)}*(a-a0)^${r() < 0.3 ? 3 : 2}`,
+      revenue: r() < 0.3 ? `${(1 + r()).toFixed(2)}*log(1+a)` : `${(0.5 + r()).toFixed(2)}*a`,
+      disagreement: fixed(r, 0.4, 0.1),
+    })),
+  };
+  return scenario as FineTuningScenario;
+}
+
+function run(name: string, games: number, seed: number, make: (r: () => number) => FineTuningScenario): void {
+  const r = rng(seed);
+  let certified = 0;
+  let failed = 0;
+  const t0 = performance.now();
+  for (let g = 0; g < games; g++) {
+    const game = fineTuningGameFromScenario(make(r));
+    const answer = solveFineTuning(game);
+    if (answer.certificate.certified !== true) continue;
+    certified++;
+    const verdict = checkFineTuningAnswer(
+      game,
+      readFineTuningAnswer(game, JSON.parse(JSON.stringify(answer))),
+    );
+    if (!verdict.holds) {
+      failed++;
+      console.log(`  failed: ${verdict.items.find((i) => !i.holds)?.message}`);
+    }
+  }
+  const s = ((performance.now() - t0) / 1000).toFixed(1);
+  console.log(
+    `  ${name.padEnd(62)} ${String(certified).padStart(3)} certified, ${failed} failed ftg check  (${s} s)`,
+  );
+}
+
+console.log("Certified answers that fail ftg check, random games (seeded)");
+run("polynomial, 1-10 specialists, fixed costs, outside options", 40, 7, (r) => polynomial(r, 1, 10));
+run("polynomial, 20-60 specialists, fixed costs, outside options", 8, 61, (r) => polynomial(r, 20, 60));
+run("numeric, wiggly generalist cost, 1-4 specialists", 20, 13, (r) => numeric(r, true));
+run("numeric mixed (log revenues, cubic costs, direct channel)", 20, 20, (r) => numeric(r, false));
