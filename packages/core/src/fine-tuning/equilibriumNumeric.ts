@@ -16,6 +16,7 @@
  * What could not be resolved (the subdivision budget ran out) is reported in `uncertain`.
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Section 4
  */
+import { splitSmoothCell } from "../numerics/adaptiveMax.js";
 import { maximizeByFoc } from "../numerics/focMax.js";
 import { maximizeGlobal } from "../numerics/globalMax.js";
 import { bisectPredicate } from "../numerics/roots.js";
@@ -41,28 +42,6 @@ const MAX_CHANGES_PER_CELL = 64;
 const MIN_CELL = 2 ** -14;
 /** Cap on G's objective evaluations per equilibrium; beyond it the search is reported uncertain. */
 const ALPHA0_BUDGET = 2000;
-/**
- * A cell is subdivided when U_G at its midpoint differs from the cubic Hermite model of its ends
- * by more than this fraction of the cell's variation (|ΔU| + h·(|U′(a)| + |U′(b)|)) — the model is
- * then not a faithful picture of the cell and maxima may hide in it.
- */
-const HERMITE_MISFIT = 0.02;
-/**
- * A cell is also subdivided while a half of it could hold a value above the best found: its ends'
- * mean plus half its width times a slope bound, this factor times the largest |U_G′| at the cell's
- * ends and midpoint (Piyavskii's bound with an estimated Lipschitz constant). The Hermite test is
- * relative to the cell's variation: a small wiggle of the cost riding on a steep trend passes it,
- * and a maximum one period away from the one found was missed (0.0052·sin(24.09·α0) on 0.836·α0²).
- */
-const LIPSCHITZ_SAFETY = 2;
-/**
- * Cells holding the best sample are split for Piyavskii's bound only while wider than this fraction
- * of the search width: below it the refinement of that maximum (a root of U_G′ between its
- * neighbours) takes over, instead of splitting down to the smallest cell.
- */
-const BEST_CELL = 2 ** -8;
-/** Values within this fraction of max(1, |best|) of the best found count as reaching it. */
-const REACH_TOLERANCE = 1e-12;
 
 /** G's utility at α0 given the specialists' numeric best responses, and its derivative in α0. */
 export function generalistUtilityNumeric(
@@ -89,7 +68,7 @@ class GeneralistSearch {
   /** Participation flags, one row of `width` per evaluated α0. */
   private readonly flags: boolean[] = [];
   private readonly width: number;
-  private readonly searches: SpecialistSearch[];
+  readonly searches: SpecialistSearch[];
   private readonly direct: SpecialistSearch | undefined;
   constructor(
     private readonly game: FineTuningGame,
@@ -100,6 +79,23 @@ class GeneralistSearch {
     const d = game.generalist.direct;
     this.direct = d === undefined ? undefined : specialistSearch(directAsSpecialist(d), options);
     this.width = this.searches.length + (d === undefined ? 0 : 1);
+    for (const s of this.all()) [s.incomplete, s.irregular] = [0, 0];
+  }
+
+  private all(): SpecialistSearch[] {
+    return this.direct === undefined ? this.searches : [...this.searches, this.direct];
+  }
+
+  /** Whether some best-response search of this equilibrium met a utility that did not look concave. */
+  irregularResponses(): boolean {
+    return this.all().some((s) => s.irregular > 0);
+  }
+
+  /** Names of the players whose best-response search ran out of budget in this equilibrium. */
+  incompleteResponses(): string[] {
+    return this.all()
+      .filter((s) => s.incomplete > 0)
+      .map((s) => s.specialist.name);
   }
   readonly f = (a0: number): number => this.us[this.index(a0)]!;
   readonly df = (a0: number): number => this.ds[this.index(a0)]!;
@@ -227,23 +223,7 @@ function adaptiveGrid(
     if (fm > best) best = fm;
     let split = false;
     if (search.sameParticipants(ia, ib) && search.sameParticipants(ia, im)) {
-      const hermite = 0.5 * (fa + fb) + (h * (da - db)) / 8;
-      const hermiteSlope = (1.5 * (fb - fa)) / h - 0.25 * (da + db);
-      const variation = Math.abs(fb - fa) + h * (Math.abs(da) + Math.abs(db));
-      // the slope at the midpoint against both ends: two sign changes inside a cell hide a maximum
-      const hidden = (da > 0 && db > 0 && dm < 0) || (da < 0 && db < 0 && dm > 0);
-      const lipschitz = LIPSCHITZ_SAFETY * Math.max(Math.abs(da), Math.abs(db), Math.abs(dm));
-      const reach = best + REACH_TOLERANCE * Math.max(1, Math.abs(best));
-      // (a narrow cell holding the best sample is left to the refinement of that maximum below)
-      const holdsBest = fa === best || fb === best || fm === best;
-      const promising =
-        !(holdsBest && h <= width * BEST_CELL) &&
-        0.5 * Math.max(fa, fb) + 0.5 * fm + 0.25 * h * lipschitz > reach;
-      split =
-        hidden ||
-        promising ||
-        Math.abs(fm - hermite) > HERMITE_MISFIT * variation ||
-        h * Math.abs(dm - hermiteSlope) > HERMITE_MISFIT * variation;
+      split = splitSmoothCell(h, width, fa, fb, fm, da, db, dm, best);
     } else {
       // thresholds are located by bisection below; the stretches beside them still need a picture
       split = h > (width / n) * 2 ** -4;
@@ -360,8 +340,16 @@ export function equilibriumNumeric(
   // at a threshold choice, how steeply U_G falls just past the threshold: an interior maximum is
   // born where that slope reaches 0, and G can switch to it and back between two δ
   const margin = choice === ("threshold" as GeneralistChoice) ? Math.max(0, -df(alpha0)) : undefined;
-  const branch = { alpha0, multimodal: maxima > 1, ...(margin === undefined ? {} : { margin }) };
+  // several local maxima of G's utility, or of a specialist's (its jumps between them move every
+  // utility within one signature, as G's do)
+  const multimodal = maxima > 1 || search.irregularResponses();
+  const branch = { alpha0, multimodal, ...(margin === undefined ? {} : { margin }) };
   const eq = assemble(game, delta, alpha0, uG, "numeric", options, choice, which, below, branch);
+  const incomplete = search.incompleteResponses();
+  if (incomplete.length > 0) {
+    const more = `${incomplete.join(", ")}'s best-response search at δ = ${delta} stopped at its budget before resolving every cell`;
+    uncertain = uncertain === undefined ? more : `${uncertain}; ${more}`;
+  }
   return uncertain === undefined ? eq : { ...eq, uncertain };
 }
 

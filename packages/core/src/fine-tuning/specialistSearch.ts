@@ -5,16 +5,18 @@
  * This is the numeric path's innermost loop: a full solve runs about two thousand of these, each
  * some thirty evaluations of u or u′. The method is `maximizeByFoc`'s (every local maximum
  * bracketed on a grid, each located as a root of u′ by Brent–Dekker to machine precision, the
- * best one kept) and shares its parts (`gridArgmax`, `gridPeaks`, `rootWins`, `BrentDekker`), but
+ * best one kept; a grid whose samples do not look concave, as with a wiggly cost, is first
+ * subdivided where a maximum may hide, as G's search is) and shares its parts (`gridArgmax`, `gridPeaks`, `rootWins`, `BrentDekker`), but
  * the loops that call u and u′ are here, in a class whose fields hold the specialist's compiled
  * functions: those calls are monomorphic and inlined, and it allocates no closure and no result
  * object: a best response allocates ~0.5 KB with its result object, against ~2 KB before, and the
  * solve's time had swung between 3 and 6 ms with its allocation rate (`npm run bench --
  * fine-tuning` prints the figures). The unit test checks it against `maximizeByFoc`, bit for bit.
  */
+import { concaveSamples, maximizeAdaptive, rootWins } from "../numerics/adaptiveMax.js";
 import { brentMax } from "../numerics/brent.js";
 import { BrentDekker } from "../numerics/brentRoot.js";
-import { gridArgmax, gridPeaks, rootWins } from "../numerics/focMax.js";
+import { gridArgmax, gridPeaks } from "../numerics/focMax.js";
 import { NonFiniteError, type Specialist, UnboundedUtilityError } from "./model.js";
 
 /** How many of the best grid peaks are refined (as `maximizeByFoc`'s default). */
@@ -51,7 +53,12 @@ export function searchWidth(
  * The grid of the search under way, shared by all searches: a search never starts another before it
  * ends (its objective is compiled arithmetic), and typed arrays per search were a visible cost.
  */
-const scratch = { xs: new Float64Array(25), fs: new Float64Array(25), peaks: new Int32Array(25) };
+const scratch = {
+  xs: new Float64Array(25),
+  fs: new Float64Array(25),
+  ds: new Float64Array(25),
+  peaks: new Int32Array(25),
+};
 
 /**
  * The search for specialist `s` with these options, kept from one equilibrium to the next (a
@@ -91,6 +98,18 @@ export class SpecialistSearch {
   readonly maxAlpha: number;
   /** u as a function, for the rare callers that need one (search width, non-finite slopes). */
   private readonly u = (a: number): number => this.value(a);
+  /** u′ as a function, for the subdivision of samples that do not look concave. */
+  private readonly du = (a: number): number => this.slope(a);
+  /**
+   * Searches whose subdivision ran out of budget before every cell was resolved (the answer is
+   * then the best found, not certainly the best): read and reset by the equilibrium's search.
+   */
+  incomplete = 0;
+  /**
+   * Searches whose grid did not look concave (several local maxima may compete, as with a wiggly
+   * cost): read and reset by the equilibrium's search, which reports the outcome as multimodal.
+   */
+  irregular = 0;
 
   constructor(
     readonly specialist: Specialist,
@@ -105,6 +124,7 @@ export class SpecialistSearch {
     if (scratch.xs.length <= this.n) {
       scratch.xs = new Float64Array(this.n + 1);
       scratch.fs = new Float64Array(this.n + 1);
+      scratch.ds = new Float64Array(this.n + 1);
       scratch.peaks = new Int32Array(this.n + 1);
     }
   }
@@ -147,7 +167,7 @@ export class SpecialistSearch {
   /** `maximizeByFoc` over [lo, hi] (default refine, no candidates), into bestX/best. */
   private maximise(lo: number, hi: number, delta: number): void {
     const n = this.n;
-    const { xs, fs, peaks } = scratch;
+    const { xs, fs, ds, peaks } = scratch;
     for (let i = 0; i <= n; i++) {
       const x = i === n ? hi : lo + ((hi - lo) * i) / n;
       const fx = this.value(x);
@@ -158,6 +178,21 @@ export class SpecialistSearch {
           `${this.specialist.name}'s revenue or cost is not a number at α = ${x} (α0 = ${lo}, δ = ${delta})`,
         );
       }
+    }
+    for (let i = 0; i <= n; i++) ds[i] = this.slope(xs[i]!);
+    // samples that do not look concave may hide maxima between them (a wiggly cost): subdivided
+    if (!concaveSamples(xs, fs, ds, n)) {
+      this.irregular++;
+      const r = maximizeAdaptive(this.u, this.du, xs, fs, ds, n);
+      if (r.nanAt !== undefined) {
+        throw new NonFiniteError(
+          `${this.specialist.name}'s revenue or cost is not a number at α = ${r.nanAt} (α0 = ${lo}, δ = ${delta})`,
+        );
+      }
+      if (!r.complete) this.incomplete++;
+      this.bestX = r.x;
+      this.best = r.fx;
+      return;
     }
     const top = gridArgmax(fs, n);
     let bestX = xs[top]!;
@@ -171,8 +206,8 @@ export class SpecialistSearch {
       if (c < 0 || c >= n) continue;
       const xa = xs[c]!;
       const xb = xs[c + 1]!;
-      const da = this.slope(xa);
-      const db = this.slope(xb);
+      const da = ds[c]!;
+      const db = ds[c + 1]!;
       if (da > 0 && db < 0) {
         // the bracket goes in and the root comes out through fields: passing doubles to a call
         // that is not inlined boxes each one (an allocation per argument)

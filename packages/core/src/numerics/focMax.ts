@@ -3,14 +3,14 @@
  * derivative is known: bracket the local maxima on a grid, then locate each as the root of the
  * derivative. A maximiser found this way is exact to machine precision, where a derivative-free
  * search stops at ~√ε because the function is flat there — which matters when the maximiser
- * feeds other players' utilities (see docs/numerics.md).
+ * feeds other players' utilities (see docs/numerics.md). When the grid's values and slopes do not
+ * look concave, a maximum may hide between two samples (a wiggle of the function): the cells are
+ * then subdivided where one may (./adaptiveMax.ts) before the maxima are located.
  */
+import { concaveSamples, maximizeAdaptive, rootWins } from "./adaptiveMax.js";
 import { brentMax } from "./brent.js";
 import { brentRoot } from "./brentRoot.js";
 import { NO_WARNINGS, type SolverResult } from "./result.js";
-
-/** Relative value slack within which a stationary point beats a grid sample (a few ulps). */
-const ROOT_PREFERENCE = 4 * Number.EPSILON;
 
 /** Options of {@link maximizeByFoc}. */
 export interface FocMaxOptions {
@@ -35,6 +35,7 @@ export interface FocMaxOptions {
 interface Scratch {
   readonly xs: number[];
   readonly fs: number[];
+  readonly ds: number[];
   peaks: Int32Array;
   cells: Int32Array;
 }
@@ -55,7 +56,7 @@ export function maximizeByFoc(
   const n = Math.max(2, options.gridSize ?? 24);
   const refine = options.refine ?? 8;
   if (scratch.length <= depth) {
-    scratch.push({ xs: [], fs: [], peaks: new Int32Array(0), cells: new Int32Array(0) });
+    scratch.push({ xs: [], fs: [], ds: [], peaks: new Int32Array(0), cells: new Int32Array(0) });
   }
   const s = scratch[depth]!;
   if (s.peaks.length < n + 1) {
@@ -77,7 +78,7 @@ function focMax(
   hi: number,
   n: number,
   refine: number,
-  { xs, fs, peaks, cells }: Scratch,
+  { xs, fs, ds, peaks, cells }: Scratch,
   candidates: readonly number[] | undefined,
   slopes: boolean,
 ): SolverResult<{ x: number; fx: number }> {
@@ -96,6 +97,9 @@ function focMax(
       };
     }
   }
+  for (let i = 0; i <= n; i++) ds[i] = df(xs[i]!);
+  // samples that do not look concave may hide maxima between them: the cells are subdivided
+  if (!concaveSamples(xs, fs, ds, n)) return adaptive(f, df, n, { xs, fs, ds }, candidates);
   const top = gridArgmax(fs, n);
   let bestX = xs[top]!;
   let bestF = fs[top]!;
@@ -116,15 +120,15 @@ function focMax(
     const peakCells = nCells;
     cell: for (let i = 0; i < n; i++) {
       for (let k = 0; k < peakCells; k++) if (cells[k] === i) continue cell;
-      if (df(xs[i]!) > 0 && df(xs[i + 1]!) < 0) cells[nCells++] = i;
+      if (ds[i]! > 0 && ds[i + 1]! < 0) cells[nCells++] = i;
     }
   }
   for (let k = 0; k < nCells; k++) {
     const c = cells[k]!;
     const xa = xs[c]!;
     const xb = xs[c + 1]!;
-    const da = df(xa);
-    const db = df(xb);
+    const da = ds[c]!;
+    const db = ds[c + 1]!;
     if (da > 0 && db < 0) {
       const r = brentRoot(df, xa, xb);
       iterations += r.iterations;
@@ -147,6 +151,41 @@ function focMax(
       }
     }
   }
+  return withCandidates(f, lo, hi, bestX, bestF, candidates, iterations, true);
+}
+
+/** The grid's cells subdivided where a maximum may hide (./adaptiveMax.ts), then the candidates. */
+function adaptive(
+  f: (x: number) => number,
+  df: (x: number) => number,
+  n: number,
+  { xs, fs, ds }: Pick<Scratch, "xs" | "fs" | "ds">,
+  candidates: readonly number[] | undefined,
+): SolverResult<{ x: number; fx: number }> {
+  const r = maximizeAdaptive(f, df, xs, fs, ds, n);
+  if (r.nanAt !== undefined) {
+    return {
+      value: { x: r.nanAt, fx: Number.NaN },
+      status: "nanEncountered",
+      iterations: 0,
+      residual: Number.NaN,
+      warnings: NO_WARNINGS,
+    };
+  }
+  return withCandidates(f, xs[0]!, xs[n]!, r.x, r.fx, candidates, 0, r.complete);
+}
+
+/** The best of (bestX, bestF) and the candidates in [lo, hi], as the search's result. */
+function withCandidates(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  bestX: number,
+  bestF: number,
+  candidates: readonly number[] | undefined,
+  iterations: number,
+  complete: boolean,
+): SolverResult<{ x: number; fx: number }> {
   if (candidates !== undefined)
     for (const c of candidates) {
       if (!(c >= lo && c <= hi)) continue;
@@ -154,15 +193,16 @@ function focMax(
       if (fc > bestF || (fc === bestF && c < bestX)) {
         bestX = c;
         bestF = fc;
-        bestIsRoot = false;
       }
     }
   return {
     value: { x: bestX, fx: bestF },
-    status: "converged",
+    status: complete ? "converged" : "maxIterations",
     iterations,
     residual: 0,
-    warnings: NO_WARNINGS,
+    warnings: complete
+      ? NO_WARNINGS
+      : [`global maximisation: cells of [${lo}, ${hi}] left unsplit when the budget ran out`],
   };
 }
 
@@ -191,11 +231,4 @@ export function gridPeaks(fs: ArrayLike<number>, n: number, refine: number, peak
   return refine;
 }
 
-/**
- * Whether a root of f′ with value `fx` replaces the best point so far (value `bestF`, itself a root
- * or not). At a smooth maximum f is flat to second order, so a grid point within √ε of the root can
- * beat it by round-off: a root within ROOT_PREFERENCE of the best value wins over a non-root.
- */
-export function rootWins(fx: number, bestF: number, bestIsRoot: boolean): boolean {
-  return fx > bestF || (!bestIsRoot && fx >= bestF - ROOT_PREFERENCE * Math.max(1, Math.abs(bestF)));
-}
+export { rootWins };

@@ -108,6 +108,27 @@ describe("fine-tuning answers in the classes that used to go wrong", () => {
     expect(dominatedClaims(game, r.pareto, 0.8, 0.08, 800).slice(0, 3)).toEqual([]);
   });
 
+  it("gives a specialist with a wiggly cost its best response where two of its local maxima tie (Pareto ends where it switches)", () => {
+    // D2's utility has several local maxima a period of the wiggle apart; its search's 12-cell grid
+    // is coarser than that, and near δ where two maxima tie it kept the lower one. The claimed set
+    // then ended at the wrong switch: [0, 0.1331013] ∪ [0.1540520, 0.8266192]. The ends below are an
+    // independent brute force's: D2 switches maxima at δ = 0.1334987 and starts free-riding at
+    // 0.8267866 (its utility maximised over 2,000,000 points of α at each δ of a bisection)
+    const game = fineTuningGameFromScenario({
+      generalist: { cost: "2.197*a0^2 + 0.0002*sin(8.29*a0)" },
+      specialists: [
+        { cost: "0.046 + 0.986*(a-a0)^2", revenue: "1.88*log(1+a)", disagreement: 0.041 },
+        { cost: "1.031*(a-a0)^2 + 0.0097*sin(18.69*(a-a0))" },
+      ],
+    });
+    const r = solveFineTuning(game);
+    expect(r.certificate.certified).toBe(true);
+    expect(r.pareto.length).toBe(2);
+    expect(r.pareto[0]![1]).toBeCloseTo(0.1334987, 6);
+    expect(r.pareto[1]![1]).toBeCloseTo(0.8267866, 6);
+    expect(r.solutions["powerful-G"]!.delta).toBeCloseTo(0.8267866, 6);
+  });
+
   it("finds a specialist's dip and rise inside one grid cell (G's investment wiggling along its cost): no claimed Pareto point dominated on a fine grid", () => {
     // D5's utility falls from δ = 0.4219 to 0.4375 on the 64-interval grid, but in between it dips
     // to a minimum at 0.433 and rises to a maximum at 0.4393, where everyone is better off than at
