@@ -23,16 +23,17 @@ export interface BargainOutcome {
    */
   readonly signature?: string;
   /**
-   * A coordinate of the outcome that moves continuously in δ within one piece of structure (G's
-   * α0), reported when the signature may not tell the leading player's candidates apart (G's
-   * utility over α0 has several local maxima, and the rank of the chosen one is no identity: ranks
-   * shift where a lower maximum vanishes). The solver then checks its continuity between
+   * A coordinate of the outcome that moves continuously in δ within one piece of structure (in
+   * fine-tuning games, G's α0 plus every performance), reported when the signature may not tell the
+   * players' candidates apart (G's utility over α0 has several local maxima, and the rank of the
+   * chosen one is no identity: ranks shift where a lower maximum vanishes; a specialist may jump
+   * between local maxima of its own utility too). The solver then checks its continuity between
    * neighbouring samples and cuts the piece where it jumps (see ../bargaining/sampling.ts).
    */
   readonly branch?: number;
   /**
-   * Whether the leading player chose among several local maxima (G's utility over α0 has more than
-   * one): its choice, and every utility with it, can then dip and rise within one grid cell, and the
+   * Whether a player chose among several local maxima (G's utility over α0 has more than one, or
+   * a specialist's in α may): its choice, and every utility with it, can then dip and rise within one grid cell, and the
    * solver checks the cells beside such an outcome for extrema between samples (../bargaining/monotone.ts).
    */
   readonly multimodal?: boolean;

@@ -158,8 +158,11 @@ export function disagreementOutcome(
  * the one G invests to bring in, indifferent in theory, and gets its outside option exactly (the
  * computed utility exceeds it by the bisection's width times a slope, ~1e-14, which would make it
  * look better off here than at every other δ where it is held at its outside option too).
- * `branch` (G's α0 where its utility has several local maxima) is passed on to the bargaining
- * solver, which checks it for jumps the signature misses (see BargainOutcome.branch).
+ * `branch` (on the numeric path: G's α0, whether G or a specialist chose among several local
+ * maxima, G's margin past a threshold) is passed on to the bargaining solver, which checks the
+ * branch coordinate for jumps the signature misses (see BargainOutcome.branch): α0 plus every
+ * performance in the outcome, so that a specialist jumping to another of its local maxima (a wiggly
+ * cost) shows as a jump too, not only G.
  */
 export function assemble(
   game: FineTuningGame,
@@ -218,11 +221,24 @@ export function assemble(
       direct,
       method,
       choice,
-      ...(branch === undefined ? {} : { branch: branch.alpha0, multimodal: branch.multimodal }),
+      ...(branch === undefined
+        ? {}
+        : { branch: branchCoordinate(branch.alpha0, alphas, direct), multimodal: branch.multimodal }),
       ...(branch?.margin === undefined ? {} : { margin: branch.margin }),
     },
     which,
   );
+}
+
+/** α0 plus every performance of an outcome (participants' and the direct channel's). */
+function branchCoordinate(
+  alpha0: number,
+  alphas: readonly (number | null)[],
+  direct: Equilibrium["direct"],
+): number {
+  let x = alpha0 + (direct === null ? 0 : direct.alpha);
+  for (const a of alphas) if (a !== null) x += a;
+  return x;
 }
 
 /** An outcome where G enters, from its parts; its signature is derived from them (see signatureOf). */

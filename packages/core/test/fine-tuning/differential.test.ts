@@ -40,8 +40,11 @@ describe("closed form against numerics on the polynomial family", () => {
             // test's random inputs reached it)
             expect(Math.abs(r.pareto[0]![0] - cf.pareto[0]![0])).toBeLessThan(2e-7);
             expect(Math.abs(r.pareto[0]![1] - cf.pareto[0]![1])).toBeLessThan(2e-7);
-            for (const id of ids)
-              expect(Math.abs(r.solutions[id]!.delta! - cf.solutions[id]!.delta!), id).toBeLessThan(1e-7);
+            // (powerful-G and powerful-D are those same flat maxima: the same accuracy)
+            for (const id of ids) {
+              const within = id.startsWith("powerful-") ? 2e-7 : 1e-7;
+              expect(Math.abs(r.solutions[id]!.delta! - cf.solutions[id]!.delta!), id).toBeLessThan(within);
+            }
           }
         }),
         { numRuns: 6 },
