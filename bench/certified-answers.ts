@@ -1,6 +1,6 @@
 /**
  * How often a certified answer of `ftg solve` fails `ftg check`, over seeded random games in the
- * hard regimes (fixed costs, outside options, wiggly generalist costs, log revenues, cubic costs,
+ * hard regimes (fixed costs, outside options, wiggly generalist and specialist costs, log revenues, cubic costs,
  * a direct channel, many specialists). A failure is either a wrong answer the certificate passed
  * or a false failure of the checker: each found so far was taken to a brute force over δ, and each
  * class has a regression test in packages/core/test/fine-tuning/ (solverClasses, check).
@@ -65,13 +65,28 @@ function numeric(r: () => number, wiggly: boolean): FineTuningScenario {
   return scenario as FineTuningScenario;
 }
 
+/** Numeric games whose specialists' costs (and G's) wiggle: several local maxima in α, near ties. */
+function wigglySpecialists(r: () => number): FineTuningScenario {
+  const n = 1 + Math.floor(r() * 3);
+  const wiggle = (x: string) =>
+    ` + ${(0.003 + 0.015 * r()).toFixed(4)}*sin(${(8 + 20 * r()).toFixed(2)}*${x})`;
+  return {
+    generalist: { cost: `${(0.5 + 2 * r()).toFixed(3)}*a0^2${r() < 0.5 ? wiggle("a0") : ""}` },
+    specialists: Array.from({ length: n }, () => ({
+      cost: `${fixed(r, 0.5, 0.06)} + ${(0.5 + 1.5 * r()).toFixed(3)}*(a-a0)^2${r() < 0.7 ? wiggle("(a-a0)") : ""}`,
+      disagreement: fixed(r, 0.4, 0.08),
+    })),
+  } as FineTuningScenario;
+}
+
 function run(name: string, games: number, seed: number, make: (r: () => number) => FineTuningScenario): void {
   const r = rng(seed);
   let certified = 0;
   let failed = 0;
   const t0 = performance.now();
   for (let g = 0; g < games; g++) {
-    const game = fineTuningGameFromScenario(make(r));
+    const scenario = make(r);
+    const game = fineTuningGameFromScenario(scenario);
     const answer = solveFineTuning(game);
     if (answer.certificate.certified !== true) continue;
     certified++;
@@ -82,6 +97,7 @@ function run(name: string, games: number, seed: number, make: (r: () => number) 
     if (!verdict.holds) {
       failed++;
       console.log(`  failed: ${verdict.items.find((i) => !i.holds)?.message}`);
+      if (verbose) console.log(`    scenario: ${JSON.stringify(scenario)}`);
     }
   }
   const s = ((performance.now() - t0) / 1000).toFixed(1);
@@ -90,8 +106,16 @@ function run(name: string, games: number, seed: number, make: (r: () => number) 
   );
 }
 
+/** `--verbose`: each failure's scenario is printed too (as JSON, for ftg solve and ftg check). */
+const verbose = process.argv.includes("--verbose");
+/** `--only NAME`: the families whose name contains NAME (all by default). */
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]! : "";
+const family = (name: string, games: number, seed: number, make: (r: () => number) => FineTuningScenario) => {
+  if (name.includes(only)) run(name, games, seed, make);
+};
 console.log("Certified answers that fail ftg check, random games (seeded)");
-run("polynomial, 1-10 specialists, fixed costs, outside options", 40, 7, (r) => polynomial(r, 1, 10));
-run("polynomial, 20-60 specialists, fixed costs, outside options", 8, 61, (r) => polynomial(r, 20, 60));
-run("numeric, wiggly generalist cost, 1-4 specialists", 20, 13, (r) => numeric(r, true));
-run("numeric mixed (log revenues, cubic costs, direct channel)", 20, 20, (r) => numeric(r, false));
+family("polynomial, 1-10 specialists, fixed costs, outside options", 40, 7, (r) => polynomial(r, 1, 10));
+family("polynomial, 20-60 specialists, fixed costs, outside options", 8, 61, (r) => polynomial(r, 20, 60));
+family("numeric, wiggly generalist cost, 1-4 specialists", 20, 13, (r) => numeric(r, true));
+family("numeric mixed (log revenues, cubic costs, direct channel)", 20, 20, (r) => numeric(r, false));
+family("numeric, wiggly specialists' costs, 1-3 specialists", 20, 31, wigglySpecialists);

@@ -13,11 +13,11 @@ import { type SpecialistSearch, specialistSearch } from "./specialistSearch.js";
 export interface EquilibriumOptions {
   /** "auto" (default): the exact polynomial path when the game allows it, else numeric. */
   readonly method?: "auto" | "polynomial" | "numeric";
-  /** Grid intervals for bracketing a specialist's best response (all local maxima, not one). Default 12. */
+  /** Grid intervals of a specialist's best-response search before its cells are subdivided (see specialistSearch.ts). Default 8. */
   readonly alphaGrid?: number;
   /**
    * Initial grid intervals of G's global search over α0; cells whose values and slopes disagree
-   * with a smooth interpolant are subdivided further (see equilibriumNumeric.ts). Default 16.
+   * with a smooth interpolant are subdivided further (see equilibriumNumeric.ts). Default 8.
    */
   readonly alpha0Grid?: number;
   /** Largest performance searched before declaring a utility unbounded. Default 1e6. */

@@ -2,27 +2,24 @@
  * A specialist's best response on the numeric path: the global maximum of its utility
  * u(α) = (1−δ)·r(α) − φ(α; α0) over α ≥ α0, with α = α0 (free-riding) as a candidate.
  *
- * This is the numeric path's innermost loop: a full solve runs about two thousand of these, each
- * some thirty evaluations of u or u′. The method is `maximizeByFoc`'s (every local maximum
- * bracketed on a grid, each located as a root of u′ by Brent–Dekker to machine precision, the
- * best one kept; a grid whose samples do not look concave, as with a wiggly cost, is first
- * subdivided where a maximum may hide, as G's search is) and shares its parts (`gridArgmax`, `gridPeaks`, `rootWins`, `BrentDekker`), but
- * the loops that call u and u′ are here, in a class whose fields hold the specialist's compiled
- * functions: those calls are monomorphic and inlined, and it allocates no closure and no result
- * object: a best response allocates ~0.5 KB with its result object, against ~2 KB before, and the
- * solve's time had swung between 3 and 6 ms with its allocation rate (`npm run bench --
- * fine-tuning` prints the figures). The unit test checks it against `maximizeByFoc`, bit for bit.
+ * This is the numeric path's innermost loop: a full solve runs thousands of these. The method is
+ * `maximizeByFoc`'s (../numerics/focMax.ts): values and slopes on a grid, cells subdivided where a
+ * maximum may hide (../numerics/adaptiveMax.ts: a wiggly cost's two nearly equal maxima a period
+ * apart inside one cell misfit the cell's cubic model), every maximum bracketed located as a root
+ * of u′ to machine precision. The grid's loops are here, in a class whose fields hold the
+ * specialist's compiled functions, so that those calls are monomorphic, and the grid lives in
+ * shared typed arrays (fresh arrays per search were a visible cost). The unit test checks it
+ * against `maximizeByFoc`, bit for bit, and against a brute force on wiggly costs.
  */
-import { concaveSamples, maximizeAdaptive, rootWins } from "../numerics/adaptiveMax.js";
-import { brentMax } from "../numerics/brent.js";
-import { BrentDekker } from "../numerics/brentRoot.js";
-import { gridArgmax, gridPeaks } from "../numerics/focMax.js";
+import { maximizeAdaptive } from "../numerics/adaptiveMax.js";
 import { NonFiniteError, type Specialist, UnboundedUtilityError } from "./model.js";
 
-/** How many of the best grid peaks are refined (as `maximizeByFoc`'s default). */
-const REFINE = 8;
-/** Brent–Dekker's iteration cap (as `brentRoot`'s default). */
-const ROOT_ITERATIONS = 100;
+/**
+ * Intervals of a specialist's grid over α before subdivision (EquilibriumOptions.alphaGrid). The
+ * subdivision examines every cell that could reach the best value found, so a coarse grid only
+ * makes it split more where the utility is not smooth.
+ */
+export const ALPHA_GRID = 8;
 
 /** Upper end of a search interval [lo, lo + h] beyond which f keeps decreasing. */
 export function searchWidth(
@@ -57,7 +54,6 @@ const scratch = {
   xs: new Float64Array(25),
   fs: new Float64Array(25),
   ds: new Float64Array(25),
-  peaks: new Int32Array(25),
 };
 
 /**
@@ -71,7 +67,7 @@ export function specialistSearch(
   const kept = searches.get(s);
   if (
     kept !== undefined &&
-    kept.n === Math.max(2, options.alphaGrid ?? 12) &&
+    kept.n === Math.max(2, options.alphaGrid ?? ALPHA_GRID) &&
     kept.maxAlpha === (options.maxAlpha ?? 1e6)
   ) {
     return kept;
@@ -119,13 +115,12 @@ export class SpecialistSearch {
     this.dr = specialist.revenue.derivative;
     this.phi = specialist.cost.value;
     this.dphi = specialist.cost.dA;
-    this.n = Math.max(2, options.alphaGrid ?? 12);
+    this.n = Math.max(2, options.alphaGrid ?? ALPHA_GRID);
     this.maxAlpha = options.maxAlpha ?? 1e6;
     if (scratch.xs.length <= this.n) {
       scratch.xs = new Float64Array(this.n + 1);
       scratch.fs = new Float64Array(this.n + 1);
       scratch.ds = new Float64Array(this.n + 1);
-      scratch.peaks = new Int32Array(this.n + 1);
     }
   }
 
@@ -164,10 +159,10 @@ export class SpecialistSearch {
   private bestX = 0;
   private best = 0;
 
-  /** `maximizeByFoc` over [lo, hi] (default refine, no candidates), into bestX/best. */
+  /** `maximizeByFoc` over [lo, hi] (no candidates), into bestX/best. */
   private maximise(lo: number, hi: number, delta: number): void {
     const n = this.n;
-    const { xs, fs, ds, peaks } = scratch;
+    const { xs, fs, ds } = scratch;
     for (let i = 0; i <= n; i++) {
       const x = i === n ? hi : lo + ((hi - lo) * i) / n;
       const fx = this.value(x);
@@ -179,88 +174,16 @@ export class SpecialistSearch {
         );
       }
     }
-    for (let i = 0; i <= n; i++) ds[i] = this.slope(xs[i]!);
-    // samples that do not look concave may hide maxima between them (a wiggly cost): subdivided
-    if (!concaveSamples(xs, fs, ds, n)) {
-      this.irregular++;
-      const r = maximizeAdaptive(this.u, this.du, xs, fs, ds, n);
-      if (r.nanAt !== undefined) {
-        throw new NonFiniteError(
-          `${this.specialist.name}'s revenue or cost is not a number at α = ${r.nanAt} (α0 = ${lo}, δ = ${delta})`,
-        );
-      }
-      if (!r.complete) this.incomplete++;
-      this.bestX = r.x;
-      this.best = r.fx;
-      return;
+    const r = maximizeAdaptive(this.u, this.du, xs, fs, ds, n);
+    if (r.nanAt !== undefined) {
+      throw new NonFiniteError(
+        `${this.specialist.name}'s revenue or cost is not a number at α = ${r.nanAt} (α0 = ${lo}, δ = ${delta})`,
+      );
     }
-    const top = gridArgmax(fs, n);
-    let bestX = xs[top]!;
-    let bestF = fs[top]!;
-    let bestIsRoot = false;
-    const count = gridPeaks(fs, n, REFINE, peaks);
-    // each peak's two cells, left then right, in peak order (as maximizeByFoc)
-    for (let k = 0; k < 2 * count; k++) {
-      const p = peaks[k >> 1]!;
-      const c = (k & 1) === 0 ? p - 1 : p;
-      if (c < 0 || c >= n) continue;
-      const xa = xs[c]!;
-      const xb = xs[c + 1]!;
-      const da = ds[c]!;
-      const db = ds[c + 1]!;
-      if (da > 0 && db < 0) {
-        // the bracket goes in and the root comes out through fields: passing doubles to a call
-        // that is not inlined boxes each one (an allocation per argument)
-        this.rootA = xa;
-        this.rootB = xb;
-        this.rootFa = da;
-        this.rootFb = db;
-        this.root();
-        const x = this.rootX;
-        if (Number.isNaN(x)) continue;
-        const fx = this.value(x);
-        if (rootWins(fx, bestF, bestIsRoot)) {
-          bestX = x;
-          bestF = fx;
-          bestIsRoot = true;
-        }
-      } else if (!(Number.isFinite(da) && Number.isFinite(db))) {
-        const { x, fx } = brentMax(this.u, xa, xb).value;
-        if (fx > bestF || (fx === bestF && x < bestX)) {
-          bestX = x;
-          bestF = fx;
-          bestIsRoot = false;
-        }
-      }
-    }
-    this.bestX = bestX;
-    this.best = bestF;
-  }
-
-  /** The root finder's state (Brent–Dekker, driven from `root` so that its u′ call stays here). */
-  private readonly brent = new BrentDekker();
-  private rootA = 0;
-  private rootB = 0;
-  private rootFa = 0;
-  private rootFb = 0;
-  private rootX = 0;
-
-  /**
-   * A root of u′ in [rootA, rootB] given u′ there (rootFa > 0 > rootFb), into rootX: `brentRoot`
-   * to machine precision, NaN where it would not report convergence.
-   */
-  private root(): void {
-    const s = this.brent;
-    s.start(this.rootA, this.rootB, this.rootFa, this.rootFb, 0);
-    this.rootX = Number.NaN;
-    for (let it = 1; it <= ROOT_ITERATIONS; it++) {
-      if (!s.next()) {
-        this.rootX = s.b;
-        return;
-      }
-      const fx = this.slope(s.b);
-      if (Number.isNaN(fx)) return;
-      s.feed(fx);
-    }
+    // samples that do not look concave, or a cell that misfit its cubic: several maxima may compete
+    if (!r.concave || r.splits > 0) this.irregular++;
+    if (!r.complete) this.incomplete++;
+    this.bestX = r.x;
+    this.best = r.fx;
   }
 }

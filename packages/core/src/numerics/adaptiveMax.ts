@@ -1,14 +1,18 @@
 /**
- * The global maximum of a smooth function of one variable whose samples on a grid do not look
- * concave: the grid's cells are subdivided where a maximum may hide in them, as G's search over α0
- * does (../fine-tuning/equilibriumNumeric.ts), and every local maximum found is located as a root of
+ * The global maximum of a smooth function of one variable from a grid of its values and slopes:
+ * the grid's cells are subdivided where a maximum may hide in them, as G's search over α0 does
+ * (../fine-tuning/equilibriumNumeric.ts), and every local maximum found is located as a root of
  * the derivative.
  *
  * A cell is split when the cubic (Hermite) model of its ends misfits the function or its slope at
- * the midpoint, when the slopes' signs say a maximum hides inside, or while a half of it could
- * still hold a value above the best found (Piyavskii's bound, with the slopes seen times a safety
- * factor as the Lipschitz constant). The Hermite test is relative to the cell's variation: a small
- * wiggle riding on a steep trend passes it, and Piyavskii's bound catches that case.
+ * the midpoint, or when the slopes' signs say a maximum hides inside. When the grid's samples do
+ * not look concave (a wiggle), a cell is also split while a half of it could still hold a value
+ * above the best found (Piyavskii's bound, with the slopes seen times a safety factor as the
+ * Lipschitz constant): the Hermite test is relative to the cell's variation, and a small wiggle
+ * riding on a steep trend passes it. When they do look concave, a cell that even that bound from
+ * its ends keeps below the best found is not examined at all: a smooth utility costs one midpoint
+ * per cell near its maximum, and a wiggle there (two local maxima of nearly equal height, a
+ * period apart inside one cell) misfits the cubic and is found.
  */
 import { brentMax } from "./brent.js";
 import { brentRoot } from "./brentRoot.js";
@@ -39,10 +43,7 @@ export const REACH_TOLERANCE = 1e-12;
 const MIN_CELL = 2 ** -14;
 /** Cap on the midpoints {@link maximizeAdaptive} evaluates; beyond it the search says it is incomplete. */
 export const ADAPTIVE_BUDGET = 2000;
-/**
- * Round-off allowed in the concavity test of a grid's samples, in ulps of the values (over the
- * cell's width) and of the slopes compared.
- */
+/** Round-off allowed in the concavity test of a grid's values, in ulps of the values (over the cell's width). */
 const CONCAVITY_ULPS = 8;
 
 /**
@@ -60,11 +61,6 @@ export function splitSmoothCell(
   dm: number,
   best: number,
 ): boolean {
-  const hermite = 0.5 * (fa + fb) + (h * (da - db)) / 8;
-  const hermiteSlope = (1.5 * (fb - fa)) / h - 0.25 * (da + db);
-  const variation = Math.abs(fb - fa) + h * (Math.abs(da) + Math.abs(db));
-  // the slope at the midpoint against both ends: two sign changes inside a cell hide a maximum
-  const hidden = (da > 0 && db > 0 && dm < 0) || (da < 0 && db < 0 && dm > 0);
   const lipschitz = LIPSCHITZ_SAFETY * Math.max(Math.abs(da), Math.abs(db), Math.abs(dm));
   const reach = best + REACH_TOLERANCE * Math.max(1, Math.abs(best));
   // (a narrow cell holding the best sample is left to the refinement of that maximum)
@@ -72,33 +68,24 @@ export function splitSmoothCell(
   const promising =
     !(holdsBest && h <= width * BEST_CELL) &&
     0.5 * Math.max(fa, fb) + 0.5 * fm + 0.25 * h * lipschitz > reach;
-  return (
-    hidden ||
-    promising ||
-    Math.abs(fm - hermite) > HERMITE_MISFIT * variation ||
-    h * Math.abs(dm - hermiteSlope) > HERMITE_MISFIT * variation
-  );
+  return promising || misfits(h, fa, fb, fm, da, db, dm);
 }
 
 /**
- * Whether a grid's samples (n + 1 points, values and slopes) are those of a concave function, up to
- * round-off: each cell's secant slope lies between its ends' slopes, which then do not increase.
- * Such a function has its maximum where the slope changes sign, and a grid of it hides nothing; a
- * wiggle large enough to add a local maximum breaks the pattern at some cell.
+ * Whether a grid's values (n + 1 points) are those of a concave function, up to round-off: the
+ * secant slopes of neighbouring cells do not increase. A wiggle large enough to add a local maximum
+ * at the grid's scale breaks the pattern at some cell; one finer than the grid does not, and is
+ * found near the best value by the cells' cubic models instead (see the module comment).
  */
-export function concaveSamples(
-  xs: ArrayLike<number>,
-  fs: ArrayLike<number>,
-  ds: ArrayLike<number>,
-  n: number,
-): boolean {
+export function concaveSamples(xs: ArrayLike<number>, fs: ArrayLike<number>, n: number): boolean {
   const ulp = CONCAVITY_ULPS * Number.EPSILON;
+  let before = Number.POSITIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const h = xs[i + 1]! - xs[i]!;
     const secant = (fs[i + 1]! - fs[i]!) / h;
-    const slack =
-      (ulp * (Math.abs(fs[i]!) + Math.abs(fs[i + 1]!))) / h + ulp * (Math.abs(ds[i]!) + Math.abs(ds[i + 1]!));
-    if (!(ds[i]! + slack >= secant && secant >= ds[i + 1]! - slack)) return false;
+    const slack = (ulp * (Math.abs(fs[i]!) + Math.abs(fs[i + 1]!))) / h;
+    if (!(secant <= before + slack)) return false;
+    before = secant + slack;
   }
   return true;
 }
@@ -109,6 +96,10 @@ export interface AdaptiveMax {
   readonly fx: number;
   /** False when the budget ran out with cells wider than the smallest left unsplit. */
   readonly complete: boolean;
+  /** Whether the grid's values looked concave (see {@link concaveSamples}). */
+  readonly concave: boolean;
+  /** Cells split because the function did not fit their cubic model (evidence of a wiggle). */
+  readonly splits: number;
   /** x of a sample where f is NaN (then x and fx are NaN too), or undefined. */
   readonly nanAt?: number;
 }
@@ -125,40 +116,142 @@ export function rootWins(fx: number, bestF: number, bestIsRoot: boolean): boolea
   return fx > bestF || (!bestIsRoot && fx >= bestF - ROOT_PREFERENCE * Math.max(1, Math.abs(bestF)));
 }
 
+/** Whether a cell's cubic (Hermite) model misfits f or f′ at its midpoint, or a maximum hides in it. */
+function misfits(h: number, fa: number, fb: number, fm: number, da: number, db: number, dm: number): boolean {
+  const hermite = 0.5 * (fa + fb) + (h * (da - db)) / 8;
+  const hermiteSlope = (1.5 * (fb - fa)) / h - 0.25 * (da + db);
+  const variation = Math.abs(fb - fa) + h * (Math.abs(da) + Math.abs(db));
+  const hidden = (da > 0 && db > 0 && dm < 0) || (da < 0 && db < 0 && dm > 0);
+  return (
+    hidden ||
+    Math.abs(fm - hermite) > HERMITE_MISFIT * variation ||
+    h * Math.abs(dm - hermiteSlope) > HERMITE_MISFIT * variation
+  );
+}
+
 /**
- * The global maximum of f over [xs[0], xs[n]] from a grid's samples (values `fs`, slopes `ds`):
- * cells subdivided where a maximum may hide (see the module comment), then every cell where f′
- * goes from + to − refined as a root of f′ (a cell with a non-finite slope by Brent's method on f).
- * Ties go to the smaller x; a root within a few ulps of the best sample beats it (the sample is
- * within √ε of a flat maximum).
+ * The global maximum of f over [xs[0], xs[n]] from a grid's values `fs` (n + 1 points; `ds` is
+ * scratch for the slopes, at least n + 1 long): cells subdivided where a maximum may hide (see the
+ * module comment), then every cell where f′ goes from + to − refined as a root of f′ (a cell with a
+ * non-finite slope by Brent's method on f). Ties go to the smaller x; a root within a few ulps of
+ * the best sample beats it (the sample is within √ε of a flat maximum).
  */
 export function maximizeAdaptive(
   f: (x: number) => number,
   df: (x: number) => number,
   xs: ArrayLike<number>,
   fs: ArrayLike<number>,
-  ds: ArrayLike<number>,
+  ds: { [i: number]: number },
   n: number,
 ): AdaptiveMax {
+  if (pools.length <= depth) pools.push(new CellStack(), new CellStack());
+  const stack = pools[depth]!;
+  const kept = pools[depth + 1]!;
+  depth += 2;
+  try {
+    return subdivide(f, df, xs, fs, ds, n, stack, kept);
+  } finally {
+    depth -= 2;
+  }
+}
+
+/**
+ * A growable stack of cells, six numbers each (a, f(a), f′(a), b, f(b), f′(b)). One pair per
+ * nesting depth is kept between calls (G's search maximises inside a specialist's): this runs in
+ * the innermost loop of the numeric path, where fresh arrays per call were a visible cost.
+ */
+class CellStack {
+  data = new Float64Array(6 * 64);
+  top = 0;
+  push(a: number, fa: number, da: number, b: number, fb: number, db: number): void {
+    if (this.top + 6 > this.data.length) {
+      const grown = new Float64Array(2 * this.data.length);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    const t = this.top;
+    d[t] = a;
+    d[t + 1] = fa;
+    d[t + 2] = da;
+    d[t + 3] = b;
+    d[t + 4] = fb;
+    d[t + 5] = db;
+    this.top = t + 6;
+  }
+}
+const pools: CellStack[] = [];
+let depth = 0;
+
+/** |secant| of grid cell i, 0 outside the grid. */
+function secant(xs: ArrayLike<number>, fs: ArrayLike<number>, n: number, i: number): number {
+  return i < 0 || i >= n ? 0 : Math.abs((fs[i + 1]! - fs[i]!) / (xs[i + 1]! - xs[i]!));
+}
+
+function subdivide(
+  f: (x: number) => number,
+  df: (x: number) => number,
+  xs: ArrayLike<number>,
+  fs: ArrayLike<number>,
+  ds: { [i: number]: number },
+  n: number,
+  stack: CellStack,
+  kept: CellStack,
+): AdaptiveMax {
+  const concave = concaveSamples(xs, fs, n);
   const width = xs[n]! - xs[0]!;
   const minCell = width * MIN_CELL;
-  let best = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i <= n; i++) best = Math.max(best, fs[i]!);
-  // cells to examine, six numbers each (a, f(a), f′(a), b, f(b), f′(b)); the leftmost on top
-  const stack: number[] = [];
-  for (let i = n - 1; i >= 0; i--) stack.push(xs[i]!, fs[i]!, ds[i]!, xs[i + 1]!, fs[i + 1]!, ds[i + 1]!);
-  // the cells kept, left to right (the stack is worked leftmost first)
-  const kept: number[] = [];
+  // the best sample (the first of equals), kept up to date as midpoints are evaluated
+  let bestX = xs[0]!;
+  let bestF = fs[0]!;
+  for (let i = 1; i <= n; i++) {
+    if (fs[i]! > bestF) {
+      bestX = xs[i]!;
+      bestF = fs[i]!;
+    }
+  }
+  const reachOf = (best: number): number => best + REACH_TOLERANCE * Math.max(1, Math.abs(best));
+  // Cells to examine, the leftmost on top (the cells kept come out left to right). Samples that
+  // look concave: a cell whose ends' larger value plus half its width times the steepest secant
+  // beside it (× LIPSCHITZ_SAFETY) stays below the best sample cannot hold the maximum, and its
+  // slopes are not even read; the others' are. Otherwise every slope is read and every cell examined.
+  stack.top = 0;
+  kept.top = 0;
+  const reach = reachOf(bestF);
+  for (let i = n; i >= 0; i--) ds[i] = concave ? Number.NaN : df(xs[i]!);
+  for (let i = n - 1; i >= 0; i--) {
+    if (concave) {
+      const lipschitz =
+        LIPSCHITZ_SAFETY * Math.max(secant(xs, fs, n, i - 1), secant(xs, fs, n, i), secant(xs, fs, n, i + 1));
+      const top = Math.max(fs[i]!, fs[i + 1]!);
+      if (top !== bestF && top + 0.5 * (xs[i + 1]! - xs[i]!) * lipschitz < reach) continue;
+      if (Number.isNaN(ds[i + 1]!)) ds[i + 1] = df(xs[i + 1]!);
+      if (Number.isNaN(ds[i]!)) ds[i] = df(xs[i]!);
+    }
+    stack.push(xs[i]!, fs[i]!, ds[i]!, xs[i + 1]!, fs[i + 1]!, ds[i + 1]!);
+  }
   let midpoints = 0;
+  let splits = 0;
   let complete = true;
-  while (stack.length > 0) {
-    const db = stack.pop()!;
-    const fb = stack.pop()!;
-    const b = stack.pop()!;
-    const da = stack.pop()!;
-    const fa = stack.pop()!;
-    const a = stack.pop()!;
+  while (stack.top > 0) {
+    stack.top -= 6;
+    const t = stack.top;
+    const c = stack.data;
+    const a = c[t]!;
+    const fa = c[t + 1]!;
+    const da = c[t + 2]!;
+    const b = c[t + 3]!;
+    const fb = c[t + 4]!;
+    const db = c[t + 5]!;
     const h = b - a;
+    // (a cell beside the best sample is always examined: its maximum may rise above it by less than
+    // the reach tolerance, and is still the maximum)
+    const top = Math.max(fa, fb);
+    const outOfReach =
+      concave &&
+      top !== bestF &&
+      top + 0.5 * h * LIPSCHITZ_SAFETY * Math.max(Math.abs(da), Math.abs(db)) < reachOf(bestF);
+    if (outOfReach) continue;
     if (h <= minCell || midpoints >= ADAPTIVE_BUDGET) {
       if (h > minCell) complete = false;
       kept.push(a, fa, da, b, fb, db);
@@ -166,25 +259,31 @@ export function maximizeAdaptive(
     }
     const m = a + 0.5 * h;
     const fm = f(m);
-    if (Number.isNaN(fm)) return { x: Number.NaN, fx: Number.NaN, complete, nanAt: m };
+    if (Number.isNaN(fm)) return { x: Number.NaN, fx: Number.NaN, complete, concave, splits, nanAt: m };
     const dm = df(m);
     midpoints++;
-    if (fm > best) best = fm;
-    if (splitSmoothCell(h, width, fa, fb, fm, da, db, dm, best)) {
-      stack.push(m, fm, dm, b, fb, db, a, fa, da, m, fm, dm);
+    if (fm > bestF || (fm === bestF && m < bestX)) {
+      bestX = m;
+      bestF = fm;
+    }
+    const misfit = misfits(h, fa, fb, fm, da, db, dm);
+    if (misfit) splits++;
+    if (concave ? misfit : splitSmoothCell(h, width, fa, fb, fm, da, db, dm, bestF)) {
+      stack.push(m, fm, dm, b, fb, db);
+      stack.push(a, fa, da, m, fm, dm);
     } else {
-      kept.push(a, fa, da, m, fm, dm, m, fm, dm, b, fb, db);
+      kept.push(a, fa, da, m, fm, dm);
+      kept.push(m, fm, dm, b, fb, db);
     }
   }
-  // the best sample (the first of equals), then every maximum between samples
-  let bestX = kept[0]!;
-  let bestF = kept[1]!;
-  for (let k = 0; k < kept.length; k += 6) {
-    if (kept[k + 4]! > bestF) [bestX, bestF] = [kept[k + 3]!, kept[k + 4]!];
-  }
+  // every maximum between samples
+  const k6 = kept.data;
   let bestIsRoot = false;
-  for (let k = 0; k < kept.length; k += 6) {
-    const [a, da, b, db] = [kept[k]!, kept[k + 2]!, kept[k + 3]!, kept[k + 5]!];
+  for (let k = 0; k < kept.top; k += 6) {
+    const a = k6[k]!;
+    const da = k6[k + 2]!;
+    const b = k6[k + 3]!;
+    const db = k6[k + 5]!;
     if (da > 0 && db < 0) {
       const r = brentRoot(df, a, b);
       if (r.status !== "converged") continue;
@@ -195,5 +294,5 @@ export function maximizeAdaptive(
       if (fx > bestF || (fx === bestF && x < bestX)) [bestX, bestF, bestIsRoot] = [x, fx, false];
     }
   }
-  return { x: bestX, fx: bestF, complete };
+  return { x: bestX, fx: bestF, complete, concave, splits };
 }

@@ -102,10 +102,35 @@ export const wiggly: fc.Arbitrary<FineTuningScenario> = fc
     specialists: [{ cost: `${c}*(a-a0)^2`, revenue: `${s}*log(1+a)` }],
   }));
 
+/**
+ * Specialists whose costs wiggle, c(a − a0)² + w·(1 − cos(f·(a − a0))), and G's too: a specialist's
+ * utility has several local maxima in α, a period apart and of nearly equal height near some δ
+ * (numeric path). The specialist's search once kept the lower of two there.
+ */
+export const wigglySpecialists: fc.Arbitrary<FineTuningScenario> = fc
+  .record({
+    c0: num(0.5, 2),
+    w0: num(0, 0.008),
+    f0: num(8, 25),
+    s: fc.array(fc.record({ c: num(0.6, 2), w: num(0.002, 0.012), f: num(10, 30), d: num(0, 0.05) }), {
+      minLength: 1,
+      maxLength: 2,
+    }),
+  })
+  .map(({ c0, w0, f0, s }) => ({
+    model: "fine-tuning" as const,
+    generalist: { cost: `${c0}*a0^2 + ${w0}*(1-cos(${f0}*a0))` },
+    specialists: s.map(({ c, w, f, d }) => ({
+      cost: `${c}*(a-a0)^2 + ${w}*(1-cos(${f}*(a-a0)))`,
+      ...(d === 0 ? {} : { disagreement: d }),
+    })),
+  }));
+
 export const CLASSES = {
   "one specialist": oneSpecialist,
   "2–8 specialists": manySpecialists,
   "binding participation": bindingParticipation,
   "free-riders and abstainers": freeRidersAndAbstainers,
   "wiggly costs": wiggly,
+  "wiggly specialists' costs": wigglySpecialists,
 } as const;

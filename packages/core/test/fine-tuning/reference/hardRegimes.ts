@@ -17,6 +17,7 @@ export const RUNS: Readonly<Record<ClassName, { readonly short: number; readonly
   "binding participation": { short: 3, long: 30 },
   "free-riders and abstainers": { short: 1, long: 10 },
   "wiggly costs": { short: 1, long: 10 },
+  "wiggly specialists' costs": { short: 2, long: 20 },
 };
 
 /** The first `count` scenarios of a class for a seed (a longer run extends a shorter one). */
