@@ -130,6 +130,19 @@ function misfits(h: number, fa: number, fb: number, fm: number, da: number, db: 
 }
 
 /**
+ * Whether the slope, of one sign at a cell's ends and midpoint, could still reach zero between them:
+ * its smallest magnitude there is no larger than its largest change between neighbouring samples
+ * (a curvature bound twice the one seen, over a quarter of the cell). A maximum can hide there
+ * within the cubic model's tolerance: a wiggle's maximum 4e-5 above a cell's best end, between two
+ * falling slopes (0.006·(1 − cos(22.9·x)) on 1.357·x²).
+ */
+function nearFlat(da: number, db: number, dm: number): boolean {
+  if (!(da * db > 0 && da * dm > 0)) return false;
+  const smallest = Math.min(Math.abs(da), Math.abs(db), Math.abs(dm));
+  return smallest <= Math.max(Math.abs(da - dm), Math.abs(dm - db));
+}
+
+/**
  * The global maximum of f over [xs[0], xs[n]] from a grid's values `fs` (n + 1 points; `ds` is
  * scratch for the slopes, at least n + 1 long): cells subdivided where a maximum may hide (see the
  * module comment), then every cell where f′ goes from + to − refined as a root of f′ (a cell with a
@@ -268,7 +281,7 @@ function subdivide(
     }
     const misfit = misfits(h, fa, fb, fm, da, db, dm);
     if (misfit) splits++;
-    if (concave ? misfit : splitSmoothCell(h, width, fa, fb, fm, da, db, dm, bestF)) {
+    if (concave ? misfit || nearFlat(da, db, dm) : splitSmoothCell(h, width, fa, fb, fm, da, db, dm, bestF)) {
       stack.push(m, fm, dm, b, fb, db);
       stack.push(a, fa, da, m, fm, dm);
     } else {

@@ -129,6 +129,26 @@ describe("fine-tuning answers in the classes that used to go wrong", () => {
     expect(r.solutions["powerful-G"]!.delta).toBeCloseTo(0.8267866, 6);
   });
 
+  it("finds a specialist's maximum hidden between two falling slopes of its search's grid (a wiggle 4e-5 high)", () => {
+    // Both specialists' costs wiggle. Near δ = 0.559 a specialist's best response lies between two
+    // samples of its search where u′ < 0 at both and at the midpoint, 4e-5 above the better end and
+    // within the cubic model's tolerance; the certified set ended at 0.5594130 and restarted at
+    // 0.6141077. The ends below are the slow reference solver's (its response on 256 cells, every
+    // local maximum refined), which the brute force over δ confirms
+    const game = fineTuningGameFromScenario({
+      generalist: { cost: "1.797*a0^2" },
+      specialists: [
+        { cost: "1.796*(a-a0)^2 + 0.006*(1-cos(25.581*(a-a0)))" },
+        { cost: "0.664*(a-a0)^2 + 0.006*(1-cos(19.979*(a-a0)))" },
+      ],
+    });
+    const r = solveFineTuning(game);
+    expect(r.certificate.certified).toBe(true);
+    expect(r.pareto.length).toBe(3);
+    expect(r.pareto[1]![1]).toBeCloseTo(0.5588679, 6);
+    expect(r.pareto[2]![0]).toBeCloseTo(0.6140733, 6);
+  });
+
   it("finds a specialist's dip and rise inside one grid cell (G's investment wiggling along its cost): no claimed Pareto point dominated on a fine grid", () => {
     // D5's utility falls from δ = 0.4219 to 0.4375 on the 64-interval grid, but in between it dips
     // to a minimum at 0.433 and rises to a maximum at 0.4393, where everyone is better off than at

@@ -111,9 +111,9 @@ export interface RefResponse {
 }
 
 /** Grid intervals of a numeric specialist response. */
-const RESPONSE_GRID = 32;
+const RESPONSE_GRID = 256;
 /** Grid local maxima refined per numeric specialist response. */
-const RESPONSE_REFINE = 3;
+const RESPONSE_REFINE = 8;
 
 const contributions = new WeakMap<RefSpecialist, { delta: number; m: number; x: number; spend: number }>();
 
