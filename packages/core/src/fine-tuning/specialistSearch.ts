@@ -94,8 +94,6 @@ export class SpecialistSearch {
   readonly maxAlpha: number;
   /** u as a function, for the rare callers that need one (search width, non-finite slopes). */
   private readonly u = (a: number): number => this.value(a);
-  /** u′ as a function, for the subdivision of samples that do not look concave. */
-  private readonly du = (a: number): number => this.slope(a);
   /**
    * Searches whose subdivision ran out of budget before every cell was resolved (the answer is
    * then the best found, not certainly the best): read and reset by the equilibrium's search.
@@ -174,7 +172,7 @@ export class SpecialistSearch {
         );
       }
     }
-    const r = maximizeAdaptive(this.u, this.du, xs, fs, ds, n);
+    const r = maximizeAdaptive(this, xs, fs, ds, n);
     if (r.nanAt !== undefined) {
       throw new NonFiniteError(
         `${this.specialist.name}'s revenue or cost is not a number at α = ${r.nanAt} (α0 = ${lo}, δ = ${delta})`,

@@ -15,7 +15,18 @@
  * period apart inside one cell) misfits the cubic and is found.
  */
 import { brentMax } from "./brent.js";
-import { brentRoot } from "./brentRoot.js";
+import { BrentDekker } from "./brentRoot.js";
+
+/**
+ * A function of one variable with its derivative, as methods: the hot caller (a specialist's
+ * search) passes itself, so that these calls stay monomorphic and are inlined.
+ */
+export interface Smooth {
+  value(x: number): number;
+  slope(x: number): number;
+}
+/** Brent–Dekker's iteration cap (as `brentRoot`'s default). */
+const ROOT_ITERATIONS = 100;
 
 /**
  * A cell is subdivided when f at its midpoint differs from the cubic Hermite model of its ends by
@@ -77,7 +88,7 @@ export function splitSmoothCell(
  * at the grid's scale breaks the pattern at some cell; one finer than the grid does not, and is
  * found near the best value by the cells' cubic models instead (see the module comment).
  */
-export function concaveSamples(xs: ArrayLike<number>, fs: ArrayLike<number>, n: number): boolean {
+export function concaveSamples(xs: Float64Array, fs: Float64Array, n: number): boolean {
   const ulp = CONCAVITY_ULPS * Number.EPSILON;
   let before = Number.POSITIVE_INFINITY;
   for (let i = 0; i < n; i++) {
@@ -150,21 +161,20 @@ function nearFlat(da: number, db: number, dm: number): boolean {
  * the best sample beats it (the sample is within √ε of a flat maximum).
  */
 export function maximizeAdaptive(
-  f: (x: number) => number,
-  df: (x: number) => number,
-  xs: ArrayLike<number>,
-  fs: ArrayLike<number>,
-  ds: { [i: number]: number },
+  fn: Smooth,
+  xs: Float64Array,
+  fs: Float64Array,
+  ds: Float64Array,
   n: number,
 ): AdaptiveMax {
-  if (pools.length <= depth) pools.push(new CellStack(), new CellStack());
-  const stack = pools[depth]!;
-  const kept = pools[depth + 1]!;
-  depth += 2;
+  if (pools.length <= depth)
+    pools.push({ stack: new CellStack(), kept: new CellStack(), brent: new BrentDekker() });
+  const pool = pools[depth]!;
+  depth++;
   try {
-    return subdivide(f, df, xs, fs, ds, n, stack, kept);
+    return subdivide(fn, xs, fs, ds, n, pool);
   } finally {
-    depth -= 2;
+    depth--;
   }
 }
 
@@ -193,23 +203,47 @@ class CellStack {
     this.top = t + 6;
   }
 }
-const pools: CellStack[] = [];
+/** The scratch of one nesting depth: cells to examine, cells kept, a root finder. */
+interface Pool {
+  readonly stack: CellStack;
+  readonly kept: CellStack;
+  readonly brent: BrentDekker;
+}
+const pools: Pool[] = [];
 let depth = 0;
 
+/** Values within REACH_TOLERANCE of `best` reach it. */
+function reachOf(best: number): number {
+  return best + REACH_TOLERANCE * Math.max(1, Math.abs(best));
+}
+
+/**
+ * A root of f′ in [a, b] given f′(a) > 0 > f′(b), to machine precision (Brent–Dekker, driven here
+ * so that the slope calls stay on `fn`); NaN if it does not converge.
+ */
+function rootOf(fn: Smooth, s: BrentDekker, a: number, b: number, da: number, db: number): number {
+  s.start(a, b, da, db, 0);
+  for (let it = 1; it <= ROOT_ITERATIONS; it++) {
+    if (!s.next()) return s.b;
+    const fx = fn.slope(s.b);
+    if (Number.isNaN(fx)) return Number.NaN;
+    s.feed(fx);
+  }
+  return Number.NaN;
+}
+
 /** |secant| of grid cell i, 0 outside the grid. */
-function secant(xs: ArrayLike<number>, fs: ArrayLike<number>, n: number, i: number): number {
+function secant(xs: Float64Array, fs: Float64Array, n: number, i: number): number {
   return i < 0 || i >= n ? 0 : Math.abs((fs[i + 1]! - fs[i]!) / (xs[i + 1]! - xs[i]!));
 }
 
 function subdivide(
-  f: (x: number) => number,
-  df: (x: number) => number,
-  xs: ArrayLike<number>,
-  fs: ArrayLike<number>,
-  ds: { [i: number]: number },
+  fn: Smooth,
+  xs: Float64Array,
+  fs: Float64Array,
+  ds: Float64Array,
   n: number,
-  stack: CellStack,
-  kept: CellStack,
+  { stack, kept, brent }: Pool,
 ): AdaptiveMax {
   const concave = concaveSamples(xs, fs, n);
   const width = xs[n]! - xs[0]!;
@@ -223,7 +257,6 @@ function subdivide(
       bestF = fs[i]!;
     }
   }
-  const reachOf = (best: number): number => best + REACH_TOLERANCE * Math.max(1, Math.abs(best));
   // Cells to examine, the leftmost on top (the cells kept come out left to right). Samples that
   // look concave: a cell whose ends' larger value plus half its width times the steepest secant
   // beside it (× LIPSCHITZ_SAFETY) stays below the best sample cannot hold the maximum, and its
@@ -231,15 +264,15 @@ function subdivide(
   stack.top = 0;
   kept.top = 0;
   const reach = reachOf(bestF);
-  for (let i = n; i >= 0; i--) ds[i] = concave ? Number.NaN : df(xs[i]!);
+  for (let i = n; i >= 0; i--) ds[i] = concave ? Number.NaN : fn.slope(xs[i]!);
   for (let i = n - 1; i >= 0; i--) {
     if (concave) {
       const lipschitz =
         LIPSCHITZ_SAFETY * Math.max(secant(xs, fs, n, i - 1), secant(xs, fs, n, i), secant(xs, fs, n, i + 1));
       const top = Math.max(fs[i]!, fs[i + 1]!);
       if (top !== bestF && top + 0.5 * (xs[i + 1]! - xs[i]!) * lipschitz < reach) continue;
-      if (Number.isNaN(ds[i + 1]!)) ds[i + 1] = df(xs[i + 1]!);
-      if (Number.isNaN(ds[i]!)) ds[i] = df(xs[i]!);
+      if (Number.isNaN(ds[i + 1]!)) ds[i + 1] = fn.slope(xs[i + 1]!);
+      if (Number.isNaN(ds[i]!)) ds[i] = fn.slope(xs[i]!);
     }
     stack.push(xs[i]!, fs[i]!, ds[i]!, xs[i + 1]!, fs[i + 1]!, ds[i + 1]!);
   }
@@ -271,9 +304,9 @@ function subdivide(
       continue;
     }
     const m = a + 0.5 * h;
-    const fm = f(m);
+    const fm = fn.value(m);
     if (Number.isNaN(fm)) return { x: Number.NaN, fx: Number.NaN, complete, concave, splits, nanAt: m };
-    const dm = df(m);
+    const dm = fn.slope(m);
     midpoints++;
     if (fm > bestF || (fm === bestF && m < bestX)) {
       bestX = m;
@@ -298,12 +331,16 @@ function subdivide(
     const b = k6[k + 3]!;
     const db = k6[k + 5]!;
     if (da > 0 && db < 0) {
-      const r = brentRoot(df, a, b);
-      if (r.status !== "converged") continue;
-      const fx = f(r.value);
-      if (rootWins(fx, bestF, bestIsRoot)) [bestX, bestF, bestIsRoot] = [r.value, fx, true];
+      const x = rootOf(fn, brent, a, b, da, db);
+      if (Number.isNaN(x)) continue;
+      const fx = fn.value(x);
+      if (rootWins(fx, bestF, bestIsRoot)) {
+        bestX = x;
+        bestF = fx;
+        bestIsRoot = true;
+      }
     } else if (!(Number.isFinite(da) && Number.isFinite(db))) {
-      const { x, fx } = brentMax(f, a, b).value;
+      const { x, fx } = brentMax((t) => fn.value(t), a, b).value;
       if (fx > bestF || (fx === bestF && x < bestX)) [bestX, bestF, bestIsRoot] = [x, fx, false];
     }
   }

@@ -28,9 +28,9 @@ export interface FocMaxOptions {
 // responses, and fresh arrays per call made the garbage collector a tenth of the numeric path's time
 // (measured).
 interface Scratch {
-  readonly xs: number[];
-  readonly fs: number[];
-  readonly ds: number[];
+  xs: Float64Array;
+  fs: Float64Array;
+  ds: Float64Array;
 }
 const scratch: Scratch[] = [];
 let depth = 0;
@@ -47,8 +47,12 @@ export function maximizeByFoc(
   options: FocMaxOptions = {},
 ): SolverResult<{ x: number; fx: number }> {
   const n = Math.max(2, options.gridSize ?? 24);
-  if (scratch.length <= depth) scratch.push({ xs: [], fs: [], ds: [] });
+  if (scratch.length <= depth)
+    scratch.push({ xs: new Float64Array(0), fs: new Float64Array(0), ds: new Float64Array(0) });
   const s = scratch[depth]!;
+  // typed arrays, as the specialists' search passes: the subdivision's loads stay monomorphic
+  if (s.xs.length < n + 1)
+    [s.xs, s.fs, s.ds] = [new Float64Array(n + 1), new Float64Array(n + 1), new Float64Array(n + 1)];
   depth++;
   try {
     return focMax(f, df, lo, hi, n, s, options.candidates);
@@ -73,7 +77,7 @@ function focMax(
     fs[i] = fx;
     if (Number.isNaN(fx)) return nanAt(x);
   }
-  const r = maximizeAdaptive(f, df, xs, fs, ds, n);
+  const r = maximizeAdaptive({ value: f, slope: df }, xs, fs, ds, n);
   if (r.nanAt !== undefined) return nanAt(r.nanAt);
   let { x: bestX, fx: bestF } = r;
   if (candidates !== undefined)
