@@ -23,7 +23,12 @@ import {
   type PayoffQuadratic,
 } from "./closedForm.js";
 import type { OpennessGame } from "./model.js";
-import { type OpennessOutcome, opennessOutcomeAt, opennessParticipationThreshold } from "./stages.js";
+import {
+  type OpennessOutcome,
+  OpennessPayoff,
+  opennessOutcomeAt,
+  opennessParticipationThreshold,
+} from "./stages.js";
 
 /** How stage 2 is solved: exact quadratic (needs λ = 0, f_D = 0), numeric, or the best available. */
 export type ReleaseMethod = "auto" | "closed-form" | "numeric";
@@ -89,6 +94,7 @@ export class ReleaseSolver {
   private readonly xTol: number;
   private readonly samples: Float64Array;
   private readonly complyCache = new Map<number, ReleaseCandidate>();
+  private readonly payoff: OpennessPayoff;
 
   constructor(
     readonly game: OpennessGame,
@@ -103,6 +109,7 @@ export class ReleaseSolver {
     }
     this.method = method === "numeric" || !closed ? "numeric" : "closed-form";
     this.quadratic = this.method === "closed-form" ? opennessPayoffQuadratic(game) : null;
+    this.payoff = new OpennessPayoff(game);
     this.gridSize = Math.max(4, Math.round(options.gridSize ?? 64));
     this.xTol = options.xTol ?? RELEASE_OMEGA_TOLERANCE;
     this.samples = new Float64Array(this.gridSize + 1).fill(Number.NaN);
@@ -122,7 +129,7 @@ export class ReleaseSolver {
   /** G's pre-penalty payoff V(ω). */
   value(omega: number): number {
     this.evaluations++;
-    return opennessOutcomeAt(this.game, omega).uG;
+    return this.payoff.at(omega);
   }
 
   /**
