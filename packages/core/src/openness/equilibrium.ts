@@ -16,6 +16,7 @@ import { solveBargaining } from "../bargaining/solve.js";
 import { resolveTolerances } from "../numerics/tolerances.js";
 import {
   DEFAULT_OPENNESS_DELTA,
+  type OpennessGame,
   type OpennessModel,
   opennessModelProblems,
   resolveOpennessGame,
@@ -102,18 +103,35 @@ export interface OpennessBargainOutcome extends BargainOutcome {
  */
 export class ReleaseCache {
   private readonly byDelta = new Map<number, ReleaseSolver>();
+  /** The model resolved once: every δ's game is this one with its δ. */
+  private readonly base: OpennessGame;
   /** Solvers kept before the cache is emptied (each holds its samples and compliant optima). */
   static readonly MAX_ENTRIES = 20_000;
   constructor(
     readonly model: OpennessModel,
     readonly options: ReleaseOptions = {},
-  ) {}
+  ) {
+    this.base = resolveOpennessGame(model, 0);
+  }
+  /** The game at δ: `resolveOpennessGame(model, δ)`, without resolving the model again. */
+  game(delta: number): OpennessGame {
+    const b = this.base;
+    // the same fields in the same order as resolveOpennessGame's
+    return {
+      alpha0: b.alpha0,
+      delta,
+      threshold: b.threshold,
+      penalty: b.penalty,
+      form: b.form,
+      params: b.params,
+    };
+  }
   at(delta: number): ReleaseSolver {
     let s = this.byDelta.get(delta);
     if (s === undefined) {
       // bound memory on long landscapes: refinements visit new δ at every cell
       if (this.byDelta.size >= ReleaseCache.MAX_ENTRIES) this.byDelta.clear();
-      s = new ReleaseSolver(resolveOpennessGame(this.model, delta), this.options);
+      s = new ReleaseSolver(this.game(delta), this.options);
       this.byDelta.set(delta, s);
     }
     return s;

@@ -52,6 +52,7 @@ import {
   topOf,
 } from "./fastBargainPoints.js";
 import { type ReleaseOptions, type ReleaseResult, releaseFrom } from "./release.js";
+import { SharedPoints } from "./sharedPoints.js";
 
 /** The solutions this path solves; the others always go to the generic solver. */
 export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
@@ -97,22 +98,22 @@ export class FastBargains {
   private readonly paretoCheck: FastBargains | null;
   /** Kalai–Smorodinsky: the current cell's ideal utilities (I_G, I_D). */
   private ratio: readonly [number, number] = [1, 1];
-  /** Switches located in recent cells, by (θ, p, grid interval): shared with the ideal helpers. */
-  private readonly switches: Map<string, Switch | null>;
+  /** What this solver shares with its helpers (see ./sharedPoints.ts). */
+  protected readonly shared: SharedPoints;
   /** The objective is the smaller utility: its maxima can be kinks. */
   protected readonly minType: boolean;
   /** The solution is defined over the players who gain (see `solve`). */
   private readonly needsGains: boolean;
   protected readonly tol: number;
   private rowTheta = Number.NaN;
-  protected rowPoints: Point[] = [];
+  protected rowPoints: readonly Point[] = [];
   private rowPeaks: Peak[] = [];
   private rowUnconverged = false;
   protected readonly columnPeaks = new Map<number, Peak[] | null>();
   /** Set when a stage-2 search met since the last reset did not converge. */
   protected unconverged = false;
   /** The current cell's points on the grid and its ignore family's refined peaks. */
-  protected pts: Point[] = [];
+  protected pts: readonly Point[] = [];
   protected aPeaks: Peak[] = [];
   protected readonly form: "fixed" | "proportional" = "fixed";
 
@@ -122,9 +123,9 @@ export class FastBargains {
     /** The unregulated bargain (p = 0) of the same model and solution. */
     private readonly unregulated: OpennessEquilibrium,
     protected readonly options: ReleaseOptions = {},
-    switches?: Map<string, Switch | null>,
+    shared?: SharedPoints,
   ) {
-    this.switches = switches ?? new Map();
+    this.shared = shared ?? new SharedPoints();
     const ks = solution === "kalai-smorodinsky";
     const f = ks ? OBJECTIVES.egalitarian : OBJECTIVES[solution];
     if (f === undefined) throw new RangeError(`no structured solve for bargaining solution ${solution}`);
@@ -135,13 +136,13 @@ export class FastBargains {
     ) => FastBargains;
     this.ideals = ks
       ? {
-          g: new Kind(cache, "powerful-G", unregulated, options, this.switches),
-          d: new Kind(cache, "powerful-D", unregulated, options, this.switches),
+          g: new Kind(cache, "powerful-G", unregulated, options, this.shared),
+          d: new Kind(cache, "powerful-D", unregulated, options, this.shared),
         }
       : null;
     this.paretoCheck =
       solution === "max-performance"
-        ? new Kind(cache, "powerful-D", unregulated, options, this.switches)
+        ? new Kind(cache, "powerful-D", unregulated, options, this.shared)
         : null;
     this.minType = solution === "egalitarian";
     this.needsGains = solution === "nash" || solution === "egalitarian" || ks;
@@ -185,8 +186,15 @@ export class FastBargains {
     if (this.rowTheta === theta) return;
     this.rowTheta = theta;
     this.unconverged = false;
-    this.rowPoints = [];
-    for (let k = 0; k <= FAST_GRID; k++) this.rowPoints.push(this.rowPoint(theta, k / FAST_GRID));
+    let row = this.shared.row;
+    if (row?.theta !== theta) {
+      const points: Point[] = [];
+      for (let k = 0; k <= FAST_GRID; k++) points.push(this.rowPoint(theta, k / FAST_GRID));
+      row = { theta, points, unconverged: this.unconverged };
+      this.shared.row = row;
+    }
+    this.rowPoints = row.points;
+    this.unconverged = row.unconverged;
     // Kalai–Smorodinsky's objective changes with the cell: it uses its ideal helpers' peaks
     this.rowPeaks =
       this.ideals !== null
@@ -401,13 +409,9 @@ export class FastBargains {
       };
       const margin = FAST_TIE_MARGIN * Math.abs(best);
       if (!(Math.max(reach(left), reach(right)) >= best - margin)) continue;
-      const key = `${theta} ${p} ${k}`;
-      let sw = this.switches.get(key);
-      if (sw === undefined) {
-        sw = this.locateSwitch(theta, p, pts[k]!, pts[k + 1]!, left);
-        if (this.switches.size >= 64) this.switches.clear();
-        this.switches.set(key, sw);
-      }
+      const sw = this.shared.switch(theta, p, k, () =>
+        this.locateSwitch(theta, p, pts[k]!, pts[k + 1]!, left),
+      );
       if (sw === null) return null;
       // a side is a local maximum of its run only if the objective rises towards the switch from
       // the grid point beside it (a maximum between them is a refined peak or crossing already)

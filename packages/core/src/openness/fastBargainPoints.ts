@@ -15,8 +15,7 @@ import {
   opennessPayoffQuadratic,
 } from "./closedForm.js";
 import type { ReleaseCache } from "./equilibrium.js";
-import { resolveOpennessGame } from "./model.js";
-import { type OpennessOutcome, opennessOutcomeAt } from "./stages.js";
+import { type OpennessOutcome, OpennessPayoff, opennessOutcomeAt } from "./stages.js";
 
 /** δ intervals of the grid that brackets local maxima and switches (δ units: 1/64). */
 export const FAST_GRID = 64;
@@ -181,7 +180,7 @@ export function ignoreFamilyLocal(
   hi: IgnoreColumnPoint,
   tolOmega: number,
 ): IgnoreColumnPoint | null {
-  const game = resolveOpennessGame(cache.model, delta);
+  const game = cache.game(delta);
   if (opennessHasClosedForm(game) && cache.options.method !== "numeric") {
     const q = opennessPayoffQuadratic(game);
     const r = argmaxPayoffQuadratic({ q0: q.q0, q1: q.q1 + p, q2: q.q2 }, 0, 1);
@@ -193,18 +192,11 @@ export function ignoreFamilyLocal(
   const step = 1 / 64;
   const a = Math.max(0, Math.min(lo.omega, hi.omega) - step);
   const b = Math.min(1, Math.max(lo.omega, hi.omega) + step);
-  const g = (w: number): number => opennessOutcomeAt(game, w).uG + p * w;
-  const r = brentMax(g, a, b, { xTol: tolOmega });
+  const v = new OpennessPayoff(game);
+  const r = brentMax((w) => v.at(w) + p * w, a, b, { xTol: tolOmega });
+  // brentMax's answer is already at least as good as both ends
   if (r.status !== "converged") return null;
-  let x = r.value.x;
-  let fx = r.value.fx;
-  for (const e of [a, b]) {
-    const fe = g(e);
-    if (fe > fx) {
-      x = e;
-      fx = fe;
-    }
-  }
+  const { x, fx } = r.value;
   return { delta, omega: x, gValue: fx, outcome: opennessOutcomeAt(game, x), unimodal: true };
 }
 
@@ -225,7 +217,7 @@ export function complyLocal(
   const wa = a.ou.omega;
   const wb = b.ou.omega;
   if (!(Math.max(wa, wb) + Math.abs(wa - wb) < theta) || !unimodalAt(a) || !unimodalAt(b)) return null;
-  const game = resolveOpennessGame(cache.model, delta);
+  const game = cache.game(delta);
   const oc = opennessOutcomeAt(game, theta);
   const closed = opennessHasClosedForm(game) && cache.options.method !== "numeric";
   const cValue = closed ? evalPayoffQuadratic(opennessPayoffQuadratic(game), theta) : oc.uG;

@@ -45,6 +45,7 @@ import {
   type Switch,
 } from "./fastBargainPoints.js";
 import { type ReleaseOptions, type ReleaseResult, releaseFrom } from "./release.js";
+import type { SharedCell, SharedPoints } from "./sharedPoints.js";
 
 /**
  * Solutions whose objective f(U_G − c, U_D, α1) has the same maximisers over δ for every shift c:
@@ -57,9 +58,6 @@ const SHIFT_INVARIANT: readonly SolutionId[] = ["utilitarian", "powerful-G", "po
  * searched: the stage-2 solver's own (RELEASE_OMEGA_TOLERANCE).
  */
 const FAMILY_OMEGA_TOLERANCE = 1e-10;
-
-/** Ignore choices kept at δ off the grid, before that cache is emptied. */
-const COLUMN_CACHE = 8192;
 
 /**
  * Relative objective difference within which the generic stage 2 at the chosen δ confirms a
@@ -75,9 +73,6 @@ const EXACT_SIDE_REACH = 1e-5;
 export class ProportionalFastBargains extends FastBargains {
   protected override readonly form = "proportional";
   private readonly shiftInvariant: boolean;
-  /** The ignore choice at each grid δ, per penalty (null: a search did not converge). */
-  private readonly columnGrid = new Map<number, IgnoreColumnPoint[] | null>();
-  private readonly columnOff = new Map<string, IgnoreColumnPoint>();
   /** The current cell's penalty. */
   private cellP = Number.NaN;
   /** Build every point with a full stage-2 solve (see `cell`), and whether the cell needs that. */
@@ -89,9 +84,9 @@ export class ProportionalFastBargains extends FastBargains {
     solution: SolutionId,
     unregulated: OpennessEquilibrium,
     options: ReleaseOptions = {},
-    switches?: Map<string, Switch | null>,
+    shared?: SharedPoints,
   ) {
-    super(cache, solution, unregulated, options, switches);
+    super(cache, solution, unregulated, options, shared);
     this.shiftInvariant = SHIFT_INVARIANT.includes(solution);
   }
 
@@ -132,16 +127,12 @@ export class ProportionalFastBargains extends FastBargains {
       const grid = this.columnGridOf(p);
       if (grid !== null) return grid[k]!;
     }
-    const key = `${p} ${delta}`;
-    let c = this.columnOff.get(key);
-    if (c === undefined) {
+    const c = this.shared.offGridChoice(p, delta, () => {
       const r = ignoreColumnPoint(this.cache, p, delta);
-      if (r.unconverged) this.unconverged = true;
-      c = r.point;
-      if (this.columnOff.size >= COLUMN_CACHE) this.columnOff.clear();
-      this.columnOff.set(key, c);
-    }
-    return c;
+      return { point: r.point, unconverged: r.unconverged };
+    });
+    if (c.unconverged) this.unconverged = true;
+    return c.point;
   }
 
   /** The ignore choice at δ for the ignore family's objective alone (see `ignoreFamilyLocal`). */
@@ -157,7 +148,8 @@ export class ProportionalFastBargains extends FastBargains {
 
   /** The ignore choices of penalty column p on the grid (null when a search did not converge). */
   private columnGridOf(p: number): IgnoreColumnPoint[] | null {
-    let g = this.columnGrid.get(p);
+    const columns = this.shared.columnGrid;
+    let g = columns.get(p);
     if (g === undefined) {
       g = [];
       let failed = false;
@@ -167,24 +159,31 @@ export class ProportionalFastBargains extends FastBargains {
         g.push(r.point);
       }
       if (failed) g = null;
-      this.columnGrid.set(p, g);
+      columns.set(p, g);
     }
     return g;
   }
 
   protected override cellSetup(theta: number, p: number): At[] | null {
     this.cellP = p;
-    const grid = this.columnGridOf(p);
-    if (grid === null) return null;
-    this.pts = this.rowPoints.map((r, k) => proportionalPoint(r, grid[k]!, theta, p));
-    // G's choice below θ at a grid δ needs the generic stage-2 search
-    if (this.pts.some((pt) => pt.unsure === true)) return null;
-    const ats = this.pts.map((pt) => this.at(pt, p));
-    if (ats.some((a) => a.family === -1)) return null;
-    const peaks = this.cellPeaks(theta, p, ats);
+    const cell = this.shared.cell(theta, p, this.rowPoints, () => this.gridOutcomes(theta, p));
+    if (cell === null) return null;
+    this.pts = cell.pts;
+    const peaks = this.cellPeaks(theta, p, cell.ats);
     if (peaks === null) return null;
     this.aPeaks = peaks;
-    return ats;
+    return cell.ats;
+  }
+
+  /** The cell's points and outcomes on the grid; null when the cell goes to the generic solver. */
+  private gridOutcomes(theta: number, p: number): SharedCell | null {
+    const grid = this.columnGridOf(p);
+    if (grid === null) return null;
+    const pts = this.rowPoints.map((r, k) => proportionalPoint(r, grid[k]!, theta, p));
+    // G's choice below θ at a grid δ needs the generic stage-2 search
+    if (pts.some((pt) => pt.unsure === true)) return null;
+    const ats = pts.map((pt) => this.at(pt, p));
+    return ats.some((a) => a.family === -1) ? null : { pts, ats };
   }
 
   /**

@@ -23,7 +23,12 @@ import {
   type PayoffQuadratic,
 } from "./closedForm.js";
 import type { OpennessGame } from "./model.js";
-import { type OpennessOutcome, opennessOutcomeAt, opennessParticipationThreshold } from "./stages.js";
+import {
+  type OpennessOutcome,
+  OpennessPayoff,
+  opennessOutcomeAt,
+  opennessParticipationThreshold,
+} from "./stages.js";
 
 /** How stage 2 is solved: exact quadratic (needs λ = 0, f_D = 0), numeric, or the best available. */
 export type ReleaseMethod = "auto" | "closed-form" | "numeric";
@@ -89,6 +94,8 @@ export class ReleaseSolver {
   private readonly xTol: number;
   private readonly samples: Float64Array;
   private readonly complyCache = new Map<number, ReleaseCandidate>();
+  private readonly payoff: OpennessPayoff;
+  private unimodalAtZero: boolean | undefined;
 
   constructor(
     readonly game: OpennessGame,
@@ -103,6 +110,7 @@ export class ReleaseSolver {
     }
     this.method = method === "numeric" || !closed ? "numeric" : "closed-form";
     this.quadratic = this.method === "closed-form" ? opennessPayoffQuadratic(game) : null;
+    this.payoff = new OpennessPayoff(game);
     this.gridSize = Math.max(4, Math.round(options.gridSize ?? 64));
     this.xTol = options.xTol ?? RELEASE_OMEGA_TOLERANCE;
     this.samples = new Float64Array(this.gridSize + 1).fill(Number.NaN);
@@ -122,7 +130,7 @@ export class ReleaseSolver {
   /** G's pre-penalty payoff V(ω). */
   value(omega: number): number {
     this.evaluations++;
-    return opennessOutcomeAt(this.game, omega).uG;
+    return this.payoff.at(omega);
   }
 
   /**
@@ -166,6 +174,16 @@ export class ReleaseSolver {
       const v = -(q.q1 + slope) / (2 * q.q2); // the minimum of a convex quadratic
       return !(v > 0 && v < 1);
     }
+    // slope 0 (G's compliant choice) is asked for at every point built between grid points
+    if (slope === 0) {
+      this.unimodalAtZero ??= this.unimodalSamples(0);
+      return this.unimodalAtZero;
+    }
+    return this.unimodalSamples(slope);
+  }
+
+  /** {@link unimodal} on the grid samples (numeric stage 2). */
+  private unimodalSamples(slope: number): boolean {
     if (this.breaks.length > 0) return false;
     let falling = false;
     let prev = this.sample(0);
@@ -203,18 +221,16 @@ export class ReleaseSolver {
     }
     xs.push(b);
     fs.push(this.value(b) + slope * b);
+    // the best point so far in plain locals (a closure updating them would box every value)
     let bx = xs[0]!;
     let bf = fs[0]!;
-    const consider = (x: number, fx: number): void => {
-      if (fx > bf || (fx === bf && x < bx)) {
-        bx = x;
-        bf = fx;
-      }
-    };
     const peaks: number[] = [];
     const m = xs.length - 1;
     for (let i = 0; i <= m; i++) {
-      consider(xs[i]!, fs[i]!);
+      if (better(xs[i]!, fs[i]!, bx, bf)) {
+        bx = xs[i]!;
+        bf = fs[i]!;
+      }
       const left = i === 0 ? Number.NEGATIVE_INFINITY : fs[i - 1]!;
       const right = i === m ? Number.NEGATIVE_INFINITY : fs[i + 1]!;
       if (fs[i]! > left && fs[i]! >= right) peaks.push(i);
@@ -228,7 +244,10 @@ export class ReleaseSolver {
         const r = brentMax(f, lo, hi, { xTol: this.xTol });
         if (r.status !== "converged")
           this.unconverged ??= `G's release search over ω in [${lo}, ${hi}] stopped with status ${r.status}`;
-        consider(r.value.x, r.value.fx);
+        if (better(r.value.x, r.value.fx, bx, bf)) {
+          bx = r.value.x;
+          bf = r.value.fx;
+        }
       }
     }
     return { omega: bx, value: bf };
@@ -289,6 +308,12 @@ export class ReleaseSolver {
     if (!notWorse(chosen.value, 0, tol)) return { decision: "abstain", chosen: null, comply: c, ignore: i };
     return { decision, chosen, comply: c, ignore: i };
   }
+}
+
+/** Whether (x, fx) beats the best (bx, bf) so far: a larger value, or the smaller ω on a tie. */
+function better(x: number, fx: number, bx: number, bf: number): boolean {
+  // exact comparison: only equal values tie
+  return fx > bf || (fx === bf && x < bx);
 }
 
 /**

@@ -62,28 +62,11 @@ export function opennessOutcomeAt(game: OpennessGame, omega: number): OpennessOu
   const surplus = (s * s) / (4 * c); // D's payoff beyond s·α0
   if (game.alpha0 !== null) {
     const a0 = game.alpha0;
-    const production = cG * a0 * a0;
     const uD = s * a0 + surplus - fD;
-    if (uD >= 0) {
-      const a1 = a0 + lift;
-      return {
-        omega,
-        alpha0: a0,
-        alpha1: a1,
-        uG: weight * a1 + additive - operation - production,
-        uD,
-        dParticipates: true,
-      };
-    }
-    const reputationAlone = mult ? epsilon * omega * a0 : additive;
-    return {
-      omega,
-      alpha0: a0,
-      alpha1: null,
-      uG: reputationAlone - operation - production,
-      uD: 0,
-      dParticipates: false,
-    };
+    const p = game.params;
+    const uG = exogenousPayoffG(d, a0, mult, epsilon, kappa, cG, fD, p.cD, p.lambda, omega);
+    if (uD >= 0) return { omega, alpha0: a0, alpha1: a0 + lift, uG, uD, dParticipates: true };
+    return { omega, alpha0: a0, alpha1: null, uG, uD: 0, dParticipates: false };
   }
   // Endogenous α0 (c_G > 0 is validated upstream): unconstrained optimum weight/(2c_G), raised to
   // the participation floor when D would otherwise stay out.
@@ -112,6 +95,86 @@ export function opennessOutcomeAt(game: OpennessGame, omega: number): OpennessOu
     }
   }
   return { omega, alpha0: a0n, alpha1: null, uG: uGout, uD: 0, dParticipates: false };
+}
+
+/**
+ * G's payoff before the penalty at ω with α0 given: {@link opennessOutcomeAt}'s `uG`, in plain
+ * numbers (small enough to be inlined into stage 2's searches, which evaluate it millions of
+ * times). D participates iff its optimum s·α0 + s²/(4c) − f_D ≥ 0; G earns on α1 only then.
+ */
+function exogenousPayoffG(
+  d: number,
+  a0: number,
+  mult: boolean,
+  epsilon: number,
+  kappa: number,
+  cG: number,
+  fD: number,
+  cD: number,
+  lambda: number,
+  omega: number,
+): number {
+  const s = 1 - d * (1 - omega);
+  const c = cD * (1 - lambda * omega);
+  const weight = d * (1 - omega) + (mult ? epsilon * omega : 0); // G's payoff per unit of α1
+  const additive = mult ? 0 : epsilon * omega;
+  const operation = kappa * omega * omega;
+  const production = cG * a0 * a0;
+  if (s * a0 + (s * s) / (4 * c) - fD >= 0)
+    return weight * (a0 + s / (2 * c)) + additive - operation - production;
+  const reputationAlone = mult ? epsilon * omega * a0 : additive;
+  return reputationAlone - operation - production;
+}
+
+/**
+ * G's payoff before the penalty, V(ω) = `opennessOutcomeAt(game, ω).uG` bit for bit, for one game
+ * evaluated at many ω (stage 2's searches): the parameters are read once, and with α0 given V is
+ * computed without building the outcome.
+ * @example
+ * const v = new OpennessPayoff(resolveOpennessGame({ alpha0: 0.3, delta: 0.5 }, 0.5));
+ * v.at(0) // 0.275 — δ·α1 = 0.5 · 0.55
+ */
+export class OpennessPayoff {
+  private readonly d: number;
+  private readonly a0: number | null;
+  private readonly mult: boolean;
+  private readonly epsilon: number;
+  private readonly kappa: number;
+  private readonly cG: number;
+  private readonly fD: number;
+  private readonly cD: number;
+  private readonly lambda: number;
+
+  constructor(private readonly game: OpennessGame) {
+    const p = game.params;
+    this.d = game.delta;
+    this.a0 = game.alpha0;
+    this.mult = p.reputation === "multiplicative";
+    this.epsilon = p.epsilon;
+    this.kappa = p.kappa;
+    this.cG = p.cG;
+    this.fD = p.fD;
+    this.cD = p.cD;
+    this.lambda = p.lambda;
+  }
+
+  /** V(ω). */
+  at(omega: number): number {
+    const a0 = this.a0;
+    if (a0 === null) return opennessOutcomeAt(this.game, omega).uG;
+    return exogenousPayoffG(
+      this.d,
+      a0,
+      this.mult,
+      this.epsilon,
+      this.kappa,
+      this.cG,
+      this.fD,
+      this.cD,
+      this.lambda,
+      omega,
+    );
+  }
 }
 
 /**
