@@ -187,6 +187,7 @@ export class FastBargains {
     this.rowTheta = theta;
     this.unconverged = false;
     let row = this.shared.row;
+    // exact comparison: the helpers meet the same row with the same θ
     if (row?.theta !== theta) {
       const points: Point[] = [];
       for (let k = 0; k <= FAST_GRID; k++) points.push(this.rowPoint(theta, k / FAST_GRID));

@@ -80,6 +80,7 @@ export class SharedPoints {
   /** The cell (θ, p) on the row's `points`, built by `make` when not the current one. */
   cell(theta: number, p: number, points: readonly Point[], make: () => SharedCell | null): SharedCell | null {
     const key = this.cellKey;
+    // exact comparisons: the key is the landscape's own θ and p, and the row's very points
     if (key === null || key[0] !== theta || key[1] !== p || key[2] !== points) {
       this.cellValue = make();
       this.cellKey = [theta, p, points];
