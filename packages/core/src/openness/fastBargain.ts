@@ -39,6 +39,7 @@ import {
   FAST_GRID,
   ignoreUG,
   locateSwitch,
+  nonBindingAt,
   OBJECTIVES,
   type Objective,
   outcomeAt,
@@ -303,8 +304,8 @@ export class FastBargains {
     if (
       top.family === 0 &&
       u.delta !== null &&
-      this.point(theta, top.delta).nonBinding &&
-      this.point(theta, u.delta).nonBinding
+      nonBindingAt(this.cache, theta, top.delta) &&
+      nonBindingAt(this.cache, theta, u.delta)
     ) {
       const asGood = this.f(u.utilities.G, u.utilities.D, 0) >= top.value - SNAP_TIE * Math.abs(top.value);
       return this.ideals === null || asGood ? u : null;

@@ -144,6 +144,11 @@ export function structurePoint(
   };
 }
 
+/** θ does not bind at δ (ω_NR(δ) ≥ θ): the `nonBinding` of a point there, without building it. */
+export function nonBindingAt(cache: ReleaseCache, theta: number, delta: number): boolean {
+  return cache.at(delta).unregulated.omega >= theta;
+}
+
 /** The ignore choice at δ under the proportional penalty p, and whether its search converged. */
 export function ignoreColumnPoint(
   cache: ReleaseCache,
