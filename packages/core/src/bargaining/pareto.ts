@@ -12,10 +12,11 @@
  * such check.
  */
 import { bisectPredicate } from "../numerics/roots.js";
+import { CloseCallSearch } from "./closeCalls.js";
 import type { SolveContext } from "./context.js";
 import { NOT_WORSE_SLACK } from "./dominance.js";
 import type { BargainOutcome } from "./problem.js";
-import { headAllows, pieces, resolveStructure, type Sample } from "./sampling.js";
+import { headAllows, resolveStructure, type Sample } from "./sampling.js";
 
 /** Options of {@link paretoSet}. */
 export interface ParetoOptions {
@@ -110,9 +111,10 @@ export function paretoSet<O extends BargainOutcome>(
   const check = ctx.m <= options.closeCallMaxPlayers;
   if (check) {
     let spent = 0;
+    const search = new CloseCallSearch();
     for (let round = 0; round < 60; round++) {
       const all = classify();
-      const cells = closeCalls(
+      const cells = search.next(
         all,
         slack(),
         PATTERN_NOISE * ctx.scale,
@@ -164,89 +166,6 @@ export function paretoSet<O extends BargainOutcome>(
     unresolvedCloseCalls: unresolved,
     closeCallsChecked: check,
   };
-}
-
-/**
- * The cells to subdivide. Between two neighbouring samples of one piece every player's utility is
- * taken to be monotone (every local maximum is a sample: ./peaks.ts refines them all), so over a
- * cell it lies between its ends' values. A cell C_p holding a non-dominated sample and a cell C_q
- * elsewhere are a close call when the best C_q could offer every player (the larger end) reaches
- * the worst C_p could have (the smaller end): then a point of C_q might dominate a point of C_p
- * that no sample dominates. Both are subdivided (C_p only if both its ends are undominated: a
- * change of status inside it is an endpoint, located by bisection) until they are narrower than
- * `minWidth` or the test fails.
- */
-function closeCalls(
-  all: readonly Sample[],
-  slack: number,
-  noise: number,
-  minWidth: number,
-): [number, number][] {
-  // stretch id: pieces split where the sign pattern of the players' utility changes flips (changes
-  // below the noise level count as none, so that round-off does not split a stretch)
-  const n = all.length;
-  const stretch = new Int32Array(n).fill(-1);
-  const piece = new Int32Array(n).fill(-1);
-  let id = 0;
-  let pieceId = 0;
-  for (const [i, j] of pieces(all)) {
-    let pattern = "";
-    id++;
-    pieceId++;
-    for (let k = i; k <= j; k++) {
-      stretch[k] = id;
-      piece[k] = pieceId;
-      if (k === j) break;
-      const a = all[k]!.u;
-      const b = all[k + 1]!.u;
-      let pat = "";
-      for (let p = 0; p < a.length; p++) {
-        const dlt = b[p]! - a[p]!;
-        pat += dlt > noise ? "+" : dlt < -noise ? "-" : "0";
-      }
-      if (pattern !== "" && pat !== pattern) id++;
-      pattern = pat;
-      // the sample at a change of pattern belongs to both stretches: it keeps the earlier id
-    }
-  }
-  // cells: [k, k + 1] within one piece
-  const cells: number[] = [];
-  for (let k = 0; k + 1 < n; k++) if (piece[k]! >= 0 && piece[k] === piece[k + 1]) cells.push(k);
-  const m = n > 0 ? all[0]!.u.length : 0;
-  const lo = new Float64Array(m);
-  const out = new Map<number, [number, number]>();
-  const split = (k: number): void => {
-    const a = all[k]!;
-    const b = all[k + 1]!;
-    if (b.delta - a.delta > minWidth) out.set(k, [a.delta, b.delta]);
-  };
-  // C_p: a cell whose ends are both undominated (a point between them might be dominated), or a
-  // single undominated sample (a cell with one dominated end holds an endpoint, located by
-  // bisection; only the sample's own values are tested then)
-  const test = (kp: number, single: boolean): void => {
-    const a = all[kp]!;
-    const b = single ? a : all[kp + 1]!;
-    for (let i = 0; i < m; i++) lo[i] = Math.min(a.u[i]!, b.u[i]!);
-    for (const kq of cells) {
-      // Within one piece, a cell can hide a dominating point only if the curve comes back towards
-      // p: past at least one whole stretch of another sign pattern.
-      if (piece[kq] === piece[kp] && Math.abs(stretch[kq]! - stretch[kp]!) <= 1) continue;
-      if (single ? kq === kp || kq + 1 === kp : Math.abs(kq - kp) <= 1) continue;
-      const c = all[kq]!;
-      const d = all[kq + 1]!;
-      let g = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < m && g >= -slack; i++) g = Math.min(g, Math.max(c.u[i]!, d.u[i]!) - lo[i]!);
-      if (!(g >= -slack)) continue;
-      if (!single) split(kp);
-      split(kq);
-    }
-  };
-  for (const kp of cells) if (all[kp]!.nd && all[kp + 1]!.nd) test(kp, false);
-  for (let k = 0; k < n; k++) if (all[k]!.nd) test(k, true);
-  // a change of status between neighbours is an endpoint: one bisection step per round, so that
-  // the undominated sample next to it is tested again, closer, in the next round
-  for (let k = 0; k + 1 < n; k++) if (all[k]!.nd !== all[k + 1]!.nd) split(k);
-  return [...out.values()];
 }
 
 /** An interval whose utility vectors agree within {@link POINT_TOLERANCE} is reported as its best point. */
