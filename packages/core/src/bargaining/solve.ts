@@ -60,9 +60,10 @@ import { largestUniformGain } from "./uniformGain.js";
 export const UNIFORM_GAIN_TOLERANCE = 1e-8;
 
 /**
- * Above this many players the solver keeps to what scales: maxima are subdivided rather than each
- * refined, close calls are not checked, and at most 16 changes of structure are bisected (to 1e-8). The
- * certificate then says what was left unchecked.
+ * Default of BargainingOptions.fullChecksMaxPlayers: above this many players the solver keeps to
+ * what scales: maxima are subdivided rather than each refined, cells are not checked for extrema
+ * between their ends, close calls are not checked, and at most 16 changes of structure are bisected
+ * (to 1e-8). The certificate then says what was left unchecked, and is not claimed.
  */
 export const MANY_PLAYERS = 64;
 
@@ -80,6 +81,15 @@ export const PARETO_GAP = 1e-7;
 
 /** Options of {@link solveBargaining}; every field is optional. */
 export interface BargainingOptions {
+  /**
+   * Problems with at most this many players get every check the certificate rests on (each
+   * player's maxima refined, cells beside multimodal outcomes checked for extrema between their
+   * ends, close calls of dominance resolved, every change of structure located); above it the
+   * solver keeps to what scales (see {@link MANY_PLAYERS}) and the bargaining certificate is not
+   * claimed. Default 64. Raise it to certify larger problems: the checks cost about
+   * O(players × samples) evaluations' worth of reading, and seconds at a few hundred players.
+   */
+  readonly fullChecksMaxPlayers?: number;
   /** Number of grid intervals over δ ∈ [0, 1] sampled before refinement. Default 256. */
   readonly gridSize?: number;
   /** Tolerances (δ width for endpoints, breakpoints and maximisers; relative utility strictness). */
@@ -88,7 +98,7 @@ export interface BargainingOptions {
   readonly tieTolerance?: number;
   /**
    * Cap on Brent refinements of players' maxima; above it, the brackets holding maxima are
-   * subdivided instead (for very many players). Default: no cap up to 64 players, else 64.
+   * subdivided instead (for very many players). Default: no cap up to fullChecksMaxPlayers players, else 64.
    */
   readonly maxPeakRefinements?: number;
   /** Sub-intervals per bracket when the cap above is exceeded. Default 32. */
@@ -105,7 +115,7 @@ export interface BargainingOptions {
   readonly peakSampleBudget?: number;
   /**
    * Cap on changes of structure located by bisection; beyond it only changes of agreement are
-   * located, and the rest is reported. Default 512, or 16 above {@link MANY_PLAYERS} players (each
+   * located, and the rest is reported. Default 512, or 16 above fullChecksMaxPlayers players (each
    * equilibrium then costs O(n log n), and thousands of specialists change regime at hundreds of δ).
    */
   readonly maxBreakpoints?: number;
@@ -116,12 +126,12 @@ export interface BargainingOptions {
   readonly jumpBudget?: number;
   /**
    * Cap on midpoints evaluated checking that every utility is monotone between neighbouring
-   * samples (see ./monotone.ts; up to 64 players). Default 8 × gridSize.
+   * samples (see ./monotone.ts; up to fullChecksMaxPlayers players). Default 8 × gridSize.
    */
   readonly monotoneBudget?: number;
   /** Cap on samples spent resolving close calls of dominance (see ./pareto.ts). Default 4000. */
   readonly closeCallBudget?: number;
-  /** Close calls are resolved for problems with at most this many players. Default 64. */
+  /** Close calls are resolved for problems with at most this many players. Default: fullChecksMaxPlayers. */
   readonly closeCallMaxPlayers?: number;
   /**
    * Bytes of sampled utility vectors kept in memory; beyond it, vectors are rebuilt when read if
@@ -162,7 +172,7 @@ export interface BargainingCertificate {
   readonly unresolvedJumps: number;
   /**
    * Cells of a piece not checked for an extremum between their ends when the budget ran out (0
-   * certifies it; not checked at all above 64 players, see closeCallsChecked).
+   * certifies it; not checked at all above fullChecksMaxPlayers players, and then not certified).
    */
   readonly uncheckedCells: number;
   /** Close calls of dominance left unresolved when the budget ran out (0 certifies the set). */
@@ -183,7 +193,10 @@ export interface BargainingCertificate {
   readonly optimalityGaps: Readonly<Record<string, number>>;
   /** Outcomes whose own inner solve reported uncertainty (see BargainOutcome.uncertain). */
   readonly uncertainOutcomes: number;
-  /** True when every check above holds: nothing left unresolved, no optimality gap, no uniform gain. */
+  /**
+   * True when every check above holds (nothing left unresolved, no optimality gap, no uniform gain)
+   * and every check was made: at most fullChecksMaxPlayers players, every player's maximum refined.
+   */
   readonly certified: boolean;
 }
 
@@ -205,7 +218,8 @@ export function solveBargaining<O extends BargainOutcome>(
   const gridSize = Math.max(4, Math.floor(options.gridSize ?? 256));
   const tieTolerance = options.tieTolerance ?? TIE_TOLERANCE;
   const m = problem.players.length;
-  const many = m > MANY_PLAYERS;
+  const fullChecksMaxPlayers = options.fullChecksMaxPlayers ?? MANY_PLAYERS;
+  const many = m > fullChecksMaxPlayers;
   const maxBreakpoints = options.maxBreakpoints ?? (many ? 16 : 512);
   // with many players breakpoints to MANY_PLAYERS_STRUCTURE_TOLERANCE rather than the δ tolerance
   const structureTol = many ? Math.max(tol.delta, MANY_PLAYERS_STRUCTURE_TOLERANCE) : tol.delta;
@@ -249,8 +263,7 @@ export function solveBargaining<O extends BargainOutcome>(
   }
 
   // 2. Every player's and the revenue's maxima, piece by piece.
-  const maxPeakRefinements =
-    options.maxPeakRefinements ?? (m <= MANY_PLAYERS ? Number.POSITIVE_INFINITY : 64);
+  const maxPeakRefinements = options.maxPeakRefinements ?? (many ? 64 : Number.POSITIVE_INFINITY);
   const subdivided = refinePeaks(ctx, {
     maxPeakRefinements,
     subdivision: Math.max(2, options.subdivision ?? 32),
@@ -265,7 +278,7 @@ export function solveBargaining<O extends BargainOutcome>(
   const paretoOptions = {
     paretoGap: options.paretoGap ?? PARETO_GAP,
     closeCallBudget: options.closeCallBudget ?? 4000,
-    closeCallMaxPlayers: options.closeCallMaxPlayers ?? MANY_PLAYERS,
+    closeCallMaxPlayers: options.closeCallMaxPlayers ?? fullChecksMaxPlayers,
     maxBreakpoints,
   };
   let ps = paretoSet(ctx, paretoOptions);
@@ -403,6 +416,11 @@ export function solveBargaining<O extends BargainOutcome>(
       `structure: ${branches.unresolved} cells where the leading player may jump between candidates left unchecked (budget spent)`,
     );
   }
+  if (many) {
+    ctx.warnings.push(
+      `bargaining: ${m} players, more than fullChecksMaxPlayers (${fullChecksMaxPlayers}): cells were not checked for extrema between their ends, so the Pareto set and solutions are not certified (raise bargaining.fullChecksMaxPlayers for the full checks)`,
+    );
+  }
   if (ps.unresolvedCloseCalls > 0) {
     ctx.warnings.push(
       `pareto: ${ps.unresolvedCloseCalls} close calls of dominance left unresolved (budget spent); the set is certified only against the bargains examined`,
@@ -443,6 +461,9 @@ export function solveBargaining<O extends BargainOutcome>(
         monotone.unchecked === 0 &&
         ps.unresolvedCloseCalls === 0 &&
         ps.closeCallsChecked &&
+        // the close calls rest on every maximum being a sample and on no extremum hiding in a cell
+        !many &&
+        subdivided.length === 0 &&
         sampler.uncertainOutcomes === 0,
     },
   };

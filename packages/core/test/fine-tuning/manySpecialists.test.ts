@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkFineTuningAnswer,
   dominates,
   equilibrium,
   type FineTuningGame,
   fineTuningGameFromScenario,
+  readFineTuningAnswer,
   solutionList,
   solveFineTuning,
 } from "../../src/index.js";
@@ -162,5 +164,25 @@ describe("the n-specialist fine-tuning game (Section 4)", () => {
     const beyond = equilibrium(g, r.pareto[0]![1] + 1e-5);
     const at = equilibrium(g, peak);
     expect(dominates(at.utilities, beyond.utilities, 1e-12)).toBe(true);
+  });
+
+  it("certifies more players than the default limit of full checks when asked, and says why it does not otherwise", () => {
+    // 80 specialists with spread marginal and fixed costs: 81 players, above the default 64
+    const specialists = Array.from({ length: 80 }, (_, i) => ({
+      name: `S${i}`,
+      cost: `${(0.05 * ((i * 0.7548776662466927) % 1)).toFixed(6)} + ${(0.5 + 2 * ((i * 0.6180339887498949) % 1)).toFixed(6)}*(a-a0)^2`,
+    }));
+    const g = fineTuningGameFromScenario({ generalist: { cost: "80*a0^2" }, specialists });
+    const quick = solveFineTuning(g);
+    expect(quick.certificate.certified).toBe(false);
+    expect(quick.warnings.some((w) => w.includes("more than fullChecksMaxPlayers (64)"))).toBe(true);
+    const full = solveFineTuning(g, { bargaining: { fullChecksMaxPlayers: 81 } });
+    expect(full.certificate.bargaining!.closeCallsChecked).toBe(true);
+    expect(full.certificate.certified).toBe(true);
+    expect(full.warnings.some((w) => w.includes("fullChecksMaxPlayers"))).toBe(false);
+    // the independent checker agrees with the certified answer
+    const answer = readFineTuningAnswer(g, JSON.parse(JSON.stringify(full)));
+    const check = checkFineTuningAnswer(g, answer);
+    expect(check.items.filter((i) => !i.holds).map((i) => i.kind)).toEqual([]);
   });
 });
