@@ -52,6 +52,10 @@ function program(io: Io, setOutput: (text: Output, code?: number) => void): Comm
       "--queue <url>",
       "on the ftg worker pool of this Redis (redis://host:port): a fine-tuning game's δ grid (polynomial costs) or a market's certificate",
     )
+    .option(
+      "--full-checks",
+      "fine-tuning: every check of the bargaining certificate above 64 players too (seconds at 100 specialists, minutes at 1,000)",
+    )
     .option("--chunk-deltas <n>", "with --queue, fine-tuning: grid δ's per job (default 16)")
     .option("--chunk-firms <n>", "with --queue, market: firms per certificate job (default 250)")
     .action(
@@ -65,6 +69,7 @@ function program(io: Io, setOutput: (text: Output, code?: number) => void): Comm
           queue?: string;
           chunkDeltas?: string;
           chunkFirms?: string;
+          fullChecks?: boolean;
         },
       ) => {
         const { solveOutput } = await import("./commands/solve.js");

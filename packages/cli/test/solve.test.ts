@@ -96,6 +96,23 @@ describe("ftg solve (fine-tuning)", () => {
     expect(out.solutions).toHaveProperty("powerful-D2");
   });
 
+  it("certifies a game above 64 players with --full-checks, and says why it does not without", async () => {
+    // 70 specialists with spread marginal and fixed costs: 71 players
+    const path = await scenarioFile({
+      model: "fine-tuning",
+      generalist: { cost: "70*a0^2" },
+      specialists: Array.from({ length: 70 }, (_, i) => ({
+        cost: `${(0.05 * ((i * 0.7548776662466927) % 1)).toFixed(6)} + ${(0.5 + 2 * ((i * 0.6180339887498949) % 1)).toFixed(6)}*(a-a0)^2`,
+      })),
+    });
+    const quick = JSON.parse((await cli(["solve", path, "--json"])).stdout);
+    expect(quick.certificate.certified).toBe(false);
+    expect(quick.warnings.join("\n")).toMatch(/71 players, more than fullChecksMaxPlayers \(64\).*ftg solve --full-checks/);
+    const full = JSON.parse((await cli(["solve", path, "--json", "--full-checks"])).stdout);
+    expect(full.certificate.certified).toBe(true);
+    expect(full.certificate.bargaining.closeCallsChecked).toBe(true);
+  });
+
   it("reports the generalist's direct channel", async () => {
     const path = await scenarioFile({
       model: "fine-tuning",
@@ -181,6 +198,16 @@ describe("ftg solve (fine-tuning)", () => {
       const r = await cli(["solve", "/nonexistent/scenario.json"]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/scenario file not found: \/nonexistent\/scenario.json/);
+    });
+
+    it("--full-checks with --delta, or on another model", async () => {
+      const r = await cli(["solve", "--full-checks", "--delta", "0.5"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--full-checks and --delta: at a given δ there is no bargaining to check/);
+      const market = await scenarioFile({ model: "market", qualities: [0.2, 0.6] });
+      const m = await cli(["solve", market, "--full-checks"]);
+      expect(m.code).toBe(2);
+      expect(m.stderr).toMatch(/--full-checks: only for a fine-tuning game .* is a "market" scenario/);
     });
 
     it("--delta outside [0, 1]", async () => {

@@ -1,5 +1,5 @@
 /**
- * `ftg solve <scenario|-> [--json] [--csv] [--delta δ]`: validates a scenario, looks its
+ * `ftg solve <scenario|-> [--json] [--csv] [--delta δ] [--full-checks]`: validates a scenario, looks its
  * `"model"` up in the core's registry and prints a table (default), one JSON object (`--json`) or
  * CSV (`--csv`). Without a scenario argument, solves the built-in default scenario.
  *
@@ -13,6 +13,7 @@ import {
   type AnyModel,
   DEFAULT_SCENARIO,
   DEFAULT_SCENARIO_TITLE,
+  fineTuningModel,
   type MarketGame,
   MODELS,
   type ModelSolveOptions,
@@ -44,6 +45,8 @@ export interface SolveCommandOptions {
   readonly chunkDeltas?: string;
   /** `--chunk-firms n`: firms per certificate job (with --queue, markets). */
   readonly chunkFirms?: string;
+  /** `--full-checks`: every check of the bargaining certificate, whatever the number of players (fine-tuning). */
+  readonly fullChecks?: boolean;
 }
 
 /** Parses `--chunk-deltas` (with `--queue` only): an integer in [1, 100000]. */
@@ -118,7 +121,16 @@ export async function solveOutput(
     throw new UserError(
       "--queue and --delta: the worker pool solves the bargaining grid; one equilibrium at a given δ needs no queue (drop one)",
     );
-  const options = delta === undefined ? {} : { delta };
+  if (opts.fullChecks === true && model.id !== fineTuningModel.id)
+    throw new UserError(
+      `--full-checks: only for a fine-tuning game (its bargaining certificate); ${label} is a "${model.id}" scenario`,
+    );
+  if (opts.fullChecks === true && delta !== undefined)
+    throw new UserError("--full-checks and --delta: at a given δ there is no bargaining to check (drop one)");
+  const options = {
+    ...(delta === undefined ? {} : { delta }),
+    ...(opts.fullChecks === true ? { fullChecks: true } : {}),
+  };
   checkSolveOptions(model, options, models);
   const game = await buildScenario(model, raw, label);
   let queued: Pick<ModelSolveOptions, "choices" | "deviationGains"> = {};

@@ -418,7 +418,7 @@ export function solveBargaining<O extends BargainOutcome>(
   }
   if (many) {
     ctx.warnings.push(
-      `bargaining: ${m} players, more than fullChecksMaxPlayers (${fullChecksMaxPlayers}): cells were not checked for extrema between their ends, so the Pareto set and solutions are not certified (raise bargaining.fullChecksMaxPlayers for the full checks)`,
+      `bargaining: ${m} players, more than fullChecksMaxPlayers (${fullChecksMaxPlayers}): cells were not checked for extrema between their ends, so the Pareto set and solutions are not certified (for the full checks: bargaining.fullChecksMaxPlayers, or ftg solve --full-checks)`,
     );
   }
   if (ps.unresolvedCloseCalls > 0) {

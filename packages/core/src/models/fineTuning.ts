@@ -146,7 +146,10 @@ export const fineTuningModel: ModelDefinition<FineTuningScenario, FineTuningGame
     }
     const solverOptions: FineTuningOptions = {
       ...(options.certify === undefined ? {} : { certify: options.certify }),
-      ...(options.deltaGrid === undefined ? {} : { bargaining: { gridSize: options.deltaGrid } }),
+      bargaining: {
+        ...(options.deltaGrid === undefined ? {} : { gridSize: options.deltaGrid }),
+        ...(options.fullChecks === true ? { fullChecksMaxPlayers: Number.POSITIVE_INFINITY } : {}),
+      },
       ...(options.choices === undefined ? {} : { choices: options.choices }),
     };
     const result = solveFineTuning(game, solverOptions);

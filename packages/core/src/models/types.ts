@@ -47,6 +47,12 @@ export interface ModelSolveOptions {
   readonly certify?: boolean;
   /** Bargaining grid intervals over δ (default: the solver's). */
   readonly deltaGrid?: number;
+  /**
+   * Fine-tuning: every check of the bargaining certificate whatever the number of players (the
+   * solver's `bargaining.fullChecksMaxPlayers` lifted; by default the certificate is not claimed
+   * above 64 players).
+   */
+  readonly fullChecks?: boolean;
   /** Called as a long solve advances (models with `showsProgress`). */
   readonly onProgress?: (p: SolveProgress) => void;
   /**
