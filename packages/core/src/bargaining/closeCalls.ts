@@ -17,6 +17,7 @@
  * and the answer is that of {@link closeCalls}, which tests every pair (the reference, also used
  * when too many pairs pass to be kept).
  */
+import { QUADRANT_MIN_POINTS, QuadrantIndex, screenBelow, screenPlayers } from "./quadrant.js";
 import { pieces, type Sample } from "./sampling.js";
 
 /** Above this many passing pairs (cells whose utilities are all flat) the search stops keeping them. */
@@ -40,24 +41,23 @@ function layout(all: readonly Sample[], noise: number): Layout {
   const piece = new Int32Array(n).fill(-1);
   let id = 0;
   let pieceId = 0;
+  const sign = (d: number): number => (d > noise ? 1 : d < -noise ? -1 : 0);
+  // whether the cells [k − 1, k] and [k, k + 1] change every utility the same way
+  const samePattern = (k: number): boolean => {
+    const a = all[k - 1]!.u;
+    const b = all[k]!.u;
+    const c = all[k + 1]!.u;
+    for (let p = 0; p < a.length; p++) if (sign(b[p]! - a[p]!) !== sign(c[p]! - b[p]!)) return false;
+    return true;
+  };
   for (const [i, j] of pieces(all)) {
-    let pattern = "";
     id++;
     pieceId++;
     for (let k = i; k <= j; k++) {
+      // the sample at a change of pattern belongs to both stretches: it keeps the earlier id
       stretch[k] = id;
       piece[k] = pieceId;
-      if (k === j) break;
-      const a = all[k]!.u;
-      const b = all[k + 1]!.u;
-      let pat = "";
-      for (let p = 0; p < a.length; p++) {
-        const dlt = b[p]! - a[p]!;
-        pat += dlt > noise ? "+" : dlt < -noise ? "-" : "0";
-      }
-      if (pattern !== "" && pat !== pattern) id++;
-      pattern = pat;
-      // the sample at a change of pattern belongs to both stretches: it keeps the earlier id
+      if (k > i && k < j && !samePattern(k)) id++;
     }
   }
   const cells: number[] = [];
@@ -70,6 +70,21 @@ function lower(lo: Float64Array, a: Sample, b: Sample): void {
   const x = a.u;
   const y = b.u;
   for (let i = 0; i < lo.length; i++) lo[i] = Math.min(x[i]!, y[i]!);
+}
+
+/**
+ * The cells by the larger end of two players' utilities (see ./quadrant.ts), when there are enough
+ * of them to be worth it; `null` otherwise.
+ */
+function cellScreen(all: readonly Sample[], cells: readonly number[]) {
+  if (cells.length < QUADRANT_MIN_POINTS) return null;
+  const [px, py] = screenPlayers(
+    all.map((s) => s.head),
+    all.length > 0 ? all[0]!.head.length : 0,
+  );
+  const hx = Float64Array.from(cells, (k) => Math.max(all[k]!.head[px]!, all[k + 1]!.head[px]!));
+  const hy = Float64Array.from(cells, (k) => Math.max(all[k]!.head[py]!, all[k + 1]!.head[py]!));
+  return { px, py, index: new QuadrantIndex(hx, hy) };
 }
 
 /** Whether the cell [c, d] could offer every player at least `lo` (less the slack). */
@@ -177,13 +192,21 @@ export class CloseCallSearch {
     const kept = this.pairs.filter(
       (p) => p.pa.nd && p.pb.nd && (p.pa === p.pb || isCell(p.pa, p.pb)) && isCell(p.qa, p.qb),
     );
+    const screen = cellScreen(all, L.cells);
+    const test = (pa: Sample, pb: Sample, kq: number): void => {
+      const qa = all[kq]!;
+      const qb = all[kq + 1]!;
+      if (reaches(lo, qa, qb, slack)) kept.push({ pa, pb, qa, qb });
+    };
     const pass = (pa: Sample, pb: Sample, against: readonly number[]): void => {
       lower(lo, pa, pb);
-      for (const kq of against) {
-        const qa = all[kq]!;
-        const qb = all[kq + 1]!;
-        if (reaches(lo, qa, qb, slack)) kept.push({ pa, pb, qa, qb });
-      }
+      if (screen !== null && against === L.cells) {
+        const { px, py, index } = screen;
+        index.forEach(screenBelow(lo[px]!, slack), screenBelow(lo[py]!, slack), (c) => {
+          test(pa, pb, L.cells[c]!);
+          return false;
+        });
+      } else for (const kq of against) test(pa, pb, kq);
     };
     // new C_p against every cell; C_p from before against the new cells only
     for (const kp of L.cells) {

@@ -16,6 +16,7 @@ import { CloseCallSearch } from "./closeCalls.js";
 import type { SolveContext } from "./context.js";
 import { NOT_WORSE_SLACK } from "./dominance.js";
 import type { BargainOutcome } from "./problem.js";
+import { QUADRANT_MIN_POINTS, QuadrantIndex, screenBelow, screenPlayers } from "./quadrant.js";
 import { headAllows, resolveStructure, type Sample } from "./sampling.js";
 
 /** Options of {@link paretoSet}. */
@@ -99,7 +100,8 @@ export function paretoSet<O extends BargainOutcome>(
   const classify = (): Sample[] => {
     const all = sampler.sorted();
     const fresh = all.filter((s) => !s.classified);
-    for (const s of fresh) s.nd = s.agreement && !isDominated(s, all);
+    const screened = fresh.length > 64 ? screenedDominance(all, slack(), strict()) : null;
+    for (const s of fresh) s.nd = s.agreement && !(screened?.(s) ?? isDominated(s, all));
     for (const s of all) {
       if (s.classified && s.nd) s.nd = !isDominated(s, fresh);
       s.classified = true;
@@ -191,6 +193,37 @@ function asPoint(iv: [number, number], all: readonly Sample[], scale: number): [
     if (sum > bestSum) [best, bestSum] = [s, sum];
   }
   return [best.delta, best.delta];
+}
+
+/**
+ * Whether a sample is dominated by one of `all`, for many samples at once: the candidates come
+ * from a screen on two players' utilities (./quadrant.ts), and each is tested as in paretoSet's
+ * isDominated (the same answer; null when there are too few samples for the screen to pay).
+ */
+function screenedDominance(
+  all: readonly Sample[],
+  slack: number,
+  strict: number,
+): ((s: Sample) => boolean) | null {
+  const pool = all.filter((q) => q.agreement);
+  if (pool.length < QUADRANT_MIN_POINTS) return null;
+  const [px, py] = screenPlayers(
+    pool.map((q) => q.head),
+    pool[0]!.head.length,
+  );
+  const index = new QuadrantIndex(
+    Float64Array.from(pool, (q) => q.head[px]!),
+    Float64Array.from(pool, (q) => q.head[py]!),
+  );
+  return (s) => {
+    let found = false;
+    index.forEach(screenBelow(s.head[px]!, slack), screenBelow(s.head[py]!, slack), (id) => {
+      const q = pool[id]!;
+      found = q !== s && headAllows(q, s, slack) && dominatesAbs(q.u, s.u, slack, strict);
+      return found;
+    });
+    return found;
+  };
 }
 
 export function mergeIntervals(iv: [number, number][], eps: number): [number, number][] {

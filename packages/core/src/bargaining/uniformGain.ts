@@ -4,6 +4,7 @@
  * (up to round-off) certifies that no examined bargain improves on the set for all (see
  * BargainingCertificate.largestUniformGain in ./solve.ts).
  */
+import { QUADRANT_MIN_POINTS, QuadrantIndex, screenBelow, screenPlayers } from "./quadrant.js";
 import type { Sample } from "./sampling.js";
 
 /** max over p ∈ `front`, q ∈ `all` (q ≠ p) of min over the `m` players of u_q − u_p. */
@@ -30,6 +31,26 @@ export function largestUniformGain(front: readonly Sample[], all: readonly Sampl
     const i = at.get(p)!;
     for (const j of [i - 1, i + 1]) if (j >= 0 && j < all.length) uniformGain(p, all[j]!);
   }
-  for (const p of front) for (const q of all) uniformGain(p, q);
+  const pool = all.length >= QUADRANT_MIN_POINTS ? all.filter((q) => q.head.length > 0) : [];
+  if (pool.length < QUADRANT_MIN_POINTS) {
+    for (const p of front) for (const q of all) uniformGain(p, q);
+    return largest;
+  }
+  // only the q that beat the running maximum on two players' utilities can beat it on all
+  // (./quadrant.ts); the maximum only grows, so a q screened out could not have raised it later
+  const [px, py] = screenPlayers(
+    pool.map((q) => q.head),
+    pool[0]!.head.length,
+  );
+  const index = new QuadrantIndex(
+    Float64Array.from(pool, (q) => q.head[px]!),
+    Float64Array.from(pool, (q) => q.head[py]!),
+  );
+  for (const p of front) {
+    index.forEach(screenBelow(p.head[px]!, -largest), screenBelow(p.head[py]!, -largest), (id) => {
+      uniformGain(p, pool[id]!);
+      return false;
+    });
+  }
   return largest;
 }
