@@ -295,12 +295,12 @@ export function boundTree(
         symbolName(args[1]!) === d.minus
       )
         return d.range;
-      const xs: Interval[] = [];
-      for (const a of args) {
-        const b = boundTree(a, values, domain);
-        if (b === undefined) return undefined;
-        xs.push(b);
-      }
+      const xs: (Interval | undefined)[] = args.map((a) => boundTree(a, values, domain));
+      // A factor exactly 0 makes a product 0 wherever the other factor is a number, bounded here or
+      // not: the power rule writes the second derivative of c·(a − a0)^1 as c·1·(1 − 1)·(a − a0)^−1.
+      if (n.op === "*" && xs.length === 2 && xs.some((b) => b !== undefined && b[0] === 0 && b[1] === 0))
+        return [0, 0];
+      if (xs.some((b) => b === undefined)) return undefined;
       const [x, y] = xs;
       if (xs.length === 1 && n.op === "-") return negate(x!);
       if (xs.length === 1 && n.op === "+") return x;
