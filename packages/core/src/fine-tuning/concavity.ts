@@ -74,6 +74,12 @@ function sumError(x: number, y: number, s: number): number {
   return x - (s - b) + (y - b);
 }
 
+/**
+ * Smallest |x·y| whose exactness {@link productError} decides: below it the split's parts and the
+ * error term may underflow and read as 0 (Dekker's condition, with a wide margin).
+ */
+const EXACT_PRODUCT_MIN = 1e-280;
+
 /** The exact error of x·y (Dekker's TwoProduct, Veltkamp's split): 0 when the product is exact. */
 function productError(x: number, y: number, p: number): number {
   const split = (v: number): [number, number] => {
@@ -104,7 +110,9 @@ const negate = (x: Interval): Interval => [-x[1], -x[0]];
 function multiply(x: Interval, y: Interval): Interval | undefined {
   if (isPoint(x) && isPoint(y)) {
     const p = times(x[0], y[0]);
-    if (p === 0 || (Number.isFinite(p) && productError(x[0], y[0], p) === 0)) return [p, p];
+    if (x[0] === 0 || y[0] === 0) return [0, 0];
+    if (Math.abs(p) >= EXACT_PRODUCT_MIN && Number.isFinite(p) && productError(x[0], y[0], p) === 0)
+      return [p, p];
   }
   const ps = [times(x[0], y[0]), times(x[0], y[1]), times(x[1], y[0]), times(x[1], y[1])];
   // (an end that is 0 from factors that are not is an underflow; from a factor 0 it is exact)
@@ -125,7 +133,12 @@ function reciprocal(y: Interval): Interval | undefined {
 function divide(x: Interval, y: Interval): Interval | undefined {
   if (isPoint(x) && isPoint(y) && y[0] !== 0) {
     const q = x[0] / y[0];
-    if (Number.isFinite(q) && productError(q, y[0], q * y[0]) === 0 && q * y[0] === x[0]) return [q, q];
+    const exact =
+      Number.isFinite(q) &&
+      Math.abs(x[0]) >= EXACT_PRODUCT_MIN &&
+      productError(q, y[0], q * y[0]) === 0 &&
+      q * y[0] === x[0];
+    if (exact) return [q, q];
     // (one rounding, where the reciprocal and a product would round twice)
     return widen(q, q, x[0] !== 0);
   }

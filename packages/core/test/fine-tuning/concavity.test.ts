@@ -137,6 +137,14 @@ describe("interval bounds of an expression (the concavity proof's arithmetic)", 
     for (const text of cases) expect(boundTree(parse(text), [], domain), text).toBeUndefined();
   });
 
+  it("keep a product that underflows to 0 on the side of its sign", () => {
+    const domain: BoundDomain = { variables: new Map() };
+    const positive = boundTree(parse("1e-200 * 1e-200"), [], domain);
+    const negative = boundTree(parse("-1e-200 * 1e-200"), [], domain);
+    expect(positive?.[1]).toBeGreaterThan(0);
+    expect(negative?.[0]).toBeLessThan(0);
+  });
+
   it("keep exact zeros and the sign of a - a0 (a ≥ a0)", () => {
     expect(specialistCostExpr("(a-a0)^2").dAABounds).toEqual([2, 2]);
     expect(specialistCostExpr("(a-a0)^1.5").dAABounds?.[0]).toBe(0);
