@@ -100,12 +100,20 @@ class GeneralistSearch {
   readonly f = (a0: number): number => this.us[this.index(a0)]!;
   readonly df = (a0: number): number => this.ds[this.index(a0)]!;
 
-  /** The row of α0, evaluated on first use (most lookups repeat a recent point: searched backwards). */
+  /** Rows by α0 (a Map's keys compare as ===, except that NaN finds NaN: a NaN α0 throws in `evaluate`). */
+  private readonly rows = new Map<number, number>();
+
+  /**
+   * The row of α0, evaluated on first use. (A backward scan of `xs` was a tenth of a general solve:
+   * G's search looks up every sample several times, and an equilibrium has a hundred of them.)
+   */
   index(a0: number): number {
-    const xs = this.xs;
-    for (let i = xs.length - 1; i >= 0; i--) if (xs[i] === a0) return i;
+    const kept = this.rows.get(a0);
+    if (kept !== undefined) return kept;
     this.evaluate(a0);
-    return xs.length - 1;
+    const i = this.xs.length - 1;
+    this.rows.set(a0, i);
+    return i;
   }
 
   get evaluations(): number {
@@ -196,20 +204,26 @@ function adaptiveGrid(
   width: number,
   n: number,
 ): { xs: number[]; complete: boolean } {
-  const { us, ds } = search;
+  const { xs: at, us, ds } = search;
   const minCell = width * MIN_CELL;
   const out: number[] = [];
-  const stack: [number, number][] = [];
-  for (let j = n; j >= 1; j--) stack.push([(width * (j - 1)) / n, (width * j) / n]);
+  // cells as pairs of rows of `search` (their ends' α0 are at[ia], at[ib]): no lookup by α0
+  const stack: number[] = [];
   let complete = true;
   out.push(0);
   // the best value found so far (it only grows: a cell kept for a lower best is merely extra work)
   let best = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j <= n; j++) best = Math.max(best, us[search.index((width * j) / n)]!);
+  const grid: number[] = [];
+  for (let j = 0; j <= n; j++) {
+    grid.push(search.index((width * j) / n));
+    best = Math.max(best, us[grid[j]!]!);
+  }
+  for (let j = n; j >= 1; j--) stack.push(grid[j - 1]!, grid[j]!);
   while (stack.length > 0) {
-    const [a, b] = stack.pop()!;
-    const ia = search.index(a);
-    const ib = search.index(b);
+    const ib = stack.pop()!;
+    const ia = stack.pop()!;
+    const a = at[ia]!;
+    const b = at[ib]!;
     const h = b - a;
     if (h <= minCell || search.evaluations >= ALPHA0_BUDGET) {
       if (h > minCell) complete = false;
@@ -230,15 +244,15 @@ function adaptiveGrid(
       if (!split) {
         // a half whose ends agree on the participants is a smooth cell of its own and gets the
         // tests above (a maximum hidden just past a threshold was missed when it was not)
-        if (search.sameParticipants(ia, im)) stack.push([a, m]);
+        if (search.sameParticipants(ia, im)) stack.push(ia, im);
         else out.push(m);
-        if (search.sameParticipants(im, ib)) stack.push([m, b]);
+        if (search.sameParticipants(im, ib)) stack.push(im, ib);
         else out.push(b);
         continue;
       }
     }
     if (split) {
-      stack.push([m, b], [a, m]);
+      stack.push(im, ib, ia, im);
     } else {
       out.push(m, b);
     }
@@ -314,11 +328,14 @@ export function equilibriumNumeric(
         }
       };
       consider(st.lo, f(st.lo), st.lo === 0 ? "zero" : "threshold");
+      // each sample's row, looked up once (each is read up to six times below)
+      const rows = ss.map((x) => search.index(x));
+      const { us, ds } = search;
       for (let j = 0; j < ss.length; j++) {
-        const fx = f(ss[j]!);
-        const left = j > 0 ? f(ss[j - 1]!) : Number.NEGATIVE_INFINITY;
-        const right = j + 1 < ss.length ? f(ss[j + 1]!) : Number.NEGATIVE_INFINITY;
-        const rising = j + 1 < ss.length && df(ss[j]!) > 0 && df(ss[j + 1]!) < 0;
+        const fx = us[rows[j]!]!;
+        const left = j > 0 ? us[rows[j - 1]!]! : Number.NEGATIVE_INFINITY;
+        const right = j + 1 < ss.length ? us[rows[j + 1]!]! : Number.NEGATIVE_INFINITY;
+        const rising = j + 1 < ss.length && ds[rows[j]!]! > 0 && ds[rows[j + 1]!]! < 0;
         if (!(fx >= left && fx >= right) && !rising) continue;
         const lo = ss[Math.max(0, j - 1)]!;
         const hi = ss[Math.min(ss.length - 1, j + 1)]!;

@@ -16,6 +16,7 @@ import type { MathNode } from "mathjs";
 import { mathjs } from "#mathjs";
 import { InputError } from "../inputError.js";
 import { bracketDepth, LIMITS } from "../scenario/limits.js";
+import { boundTree, COST_DOMAIN, type Interval, REVENUE_DOMAIN } from "./concavity.js";
 
 const parse = (text: string): MathNode => mathjs().parse(text);
 const derivative = (node: MathNode, variable: string, options: { simplify: boolean }): MathNode =>
@@ -28,6 +29,11 @@ export interface Fn1 {
   derivative(x: number): number;
   /** Second derivative (symbolic where possible). */
   second(x: number): number;
+  /**
+   * An enclosure of the second derivative over x ≥ 0, proven (interval arithmetic over its
+   * symbolic tree, ./concavity.ts); absent where none is. Set for revenues only.
+   */
+  readonly secondBounds?: Interval;
 }
 
 /** A specialist cost φ(a; a0) with its partial derivative in `a`. */
@@ -42,6 +48,11 @@ export interface Fn2 {
   dAA0(a: number, a0: number): number;
   /** ∂φ/∂a0 (how the cost of reaching a moves with the generalist's performance). */
   dA0(a: number, a0: number): number;
+  /**
+   * An enclosure of ∂²φ/∂a² over a ≥ a0 ≥ 0, proven (interval arithmetic over its symbolic tree,
+   * ./concavity.ts); absent where none is.
+   */
+  readonly dAABounds?: Interval;
 }
 
 /** Polynomial generalist cost F0 + c·a0^k (F0, a fixed cost paid when G enters). */
@@ -253,23 +264,36 @@ function tryFactory(node: MathNode | undefined, vars: readonly string[], count: 
   }
 }
 
-/** Compiled factories by the expression's shape (its tree with numbers lifted). */
-const shapes = new Map<string, (Factory | undefined)[]>();
+/** Compiled factories by the expression's shape (its tree with numbers lifted), and its derivatives' trees. */
+const shapes = new Map<string, { factories: (Factory | undefined)[]; trees: (MathNode | undefined)[] }>();
 
-/** Parses and checks `text`, lifts its numbers, and returns its factories' instances. */
+/**
+ * Parses and checks `text`, lifts its numbers, and returns its factories' instances, its
+ * derivatives' trees (numbers lifted) and the lifted numbers' values.
+ */
 function instances(
   text: string,
   vars: readonly string[],
   derivatives: (shape: MathNode) => (MathNode | undefined)[],
-): ((...x: number[]) => number)[] | undefined[] {
+): {
+  fns: ((...x: number[]) => number)[] | undefined[];
+  trees: (MathNode | undefined)[];
+  values: number[];
+} {
   const node = parseChecked(text);
   toJs(node, vars, text); // the user's tree is checked here, with errors that quote `text`
   const { shape, values } = parametrise(node);
-  const factories = memo(shapes, `${vars.join()}:${shape.toString()}`, () => [
-    compileFactory(shape, vars, values.length),
-    ...derivatives(shape).map((d) => tryFactory(d, vars, values.length)),
-  ]);
-  return factories.map((make) => make?.(values)) as ((...x: number[]) => number)[];
+  const { factories, trees } = memo(shapes, `${vars.join()}:${shape.toString()}`, () => {
+    const trees = derivatives(shape);
+    return {
+      factories: [
+        compileFactory(shape, vars, values.length),
+        ...trees.map((d) => tryFactory(d, vars, values.length)),
+      ],
+      trees,
+    };
+  });
+  return { fns: factories.map((make) => make?.(values)) as ((...x: number[]) => number)[], trees, values };
 }
 
 /**
@@ -298,14 +322,19 @@ export function expression1(text: string, variable: "a0" | "a"): Fn1 {
 
 function compileExpression1(text: string, variable: "a0" | "a"): Fn1 {
   type F1 = (x: number) => number;
-  const [f, df0, ddf0] = instances(text, [variable], (shape) => {
+  const { fns, trees, values } = instances(text, [variable], (shape) => {
     const d1 = symbolicNode(shape, variable);
     return [d1, d1 && symbolicNode(d1, variable)];
-  }) as (F1 | undefined)[];
+  });
+  const [f, df0, ddf0] = fns as (F1 | undefined)[];
   const value = f!;
   const df = df0 ?? numericDerivative(value);
   const ddf = ddf0 ?? numericDerivative(df);
-  return { source: text, value, derivative: df, second: ddf };
+  const fn = { source: text, value, derivative: df, second: ddf };
+  // (a revenue's second derivative over a ≥ 0, for the proof of a specialist's concavity)
+  const second =
+    variable === "a" && trees[1] !== undefined ? boundTree(trees[1], values, REVENUE_DOMAIN) : undefined;
+  return second === undefined ? fn : { ...fn, secondBounds: second };
 }
 
 /** A specialist cost in `a` and `a0`. */
@@ -315,16 +344,19 @@ export function expression2(text: string): Fn2 {
 
 function compileExpression2(text: string): Fn2 {
   type F2 = (a: number, a0: number) => number;
-  const [f0, dA0_, dAA0_, dAA00_, dA00_] = instances(text, ["a", "a0"], (shape) => {
+  const { fns, trees, values } = instances(text, ["a", "a0"], (shape) => {
     const nA = symbolicNode(shape, "a");
     return [nA, nA && symbolicNode(nA, "a"), nA && symbolicNode(nA, "a0"), symbolicNode(shape, "a0")];
-  }) as (F2 | undefined)[];
+  });
+  const [f0, dA0_, dAA0_, dAA00_, dA00_] = fns as (F2 | undefined)[];
   const f = f0!;
   const dA: F2 = dA0_ ?? ((a, a0) => numericDerivative((x) => f(x, a0))(a));
   const dAA: F2 = dAA0_ ?? ((a, a0) => numericDerivative((x) => dA(x, a0))(a));
   const dAA0: F2 = dAA00_ ?? ((a, a0) => numericDerivative((y) => dA(a, y))(a0));
   const dA0: F2 = dA00_ ?? ((a, a0) => numericDerivative((y) => f(a, y))(a0));
-  return { source: text, value: f, dA, dAA, dAA0, dA0 };
+  const fn = { source: text, value: f, dA, dAA, dAA0, dA0 };
+  const second = trees[1] === undefined ? undefined : boundTree(trees[1], values, COST_DOMAIN);
+  return second === undefined ? fn : { ...fn, dAABounds: second };
 }
 
 const close = (x: number, y: number): boolean =>
@@ -392,6 +424,8 @@ export function polyCost1(c: number, k: number, fixed = 0): SpecialistCost {
     dAA0: (a, a0) => -c * k * (k - 1) * Math.max(0, a - a0) ** (k - 2),
     dA0: (a, a0) => -c * k * Math.max(0, a - a0) ** (k - 1),
     polynomial: { c, k, fixed },
+    // c·k·(k − 1)·(a − a0)^(k−2) ≥ 0 for c ≥ 0 and k ≥ 1 (k = 1: linear, 0)
+    ...(c >= 0 && k >= 1 ? { dAABounds: [0, Number.POSITIVE_INFINITY] as const } : {}),
   };
   exactPolyCost1.add(cost);
   return cost;
@@ -412,6 +446,7 @@ export function linearRevenue(slope = 1): Revenue {
     value: (a) => slope * a,
     derivative: () => slope,
     second: () => 0,
+    secondBounds: [0, 0],
     linear: { slope },
   };
   exactLinear.add(r);

@@ -10,8 +10,15 @@
  * specialist's compiled functions, so that those calls are monomorphic, and the grid lives in
  * shared typed arrays (fresh arrays per search were a visible cost). The unit test checks it
  * against `maximizeByFoc`, bit for bit, and against a brute force on wiggly costs.
+ *
+ * When the utility is proven concave in α over α ≥ α0 ≥ 0 for every δ (./concavity.ts: interval
+ * bounds of r″ and ∂²φ/∂α² from their symbolic trees, never from samples), no maximum can hide
+ * anywhere: the best response is α0 if u′(α0) ≤ 0, else the one root of u′, bracketed by doubling
+ * the step from α0 and located by Brent–Dekker to machine precision.
  */
 import { maximizeAdaptive } from "../numerics/adaptiveMax.js";
+import { BrentDekker } from "../numerics/brentRoot.js";
+import { concaveForEveryShare } from "./concavity.js";
 import { NonFiniteError, type Specialist, UnboundedUtilityError } from "./model.js";
 
 /**
@@ -20,6 +27,8 @@ import { NonFiniteError, type Specialist, UnboundedUtilityError } from "./model.
  * makes it split more where the utility is not smooth.
  */
 export const ALPHA_GRID = 8;
+/** Brent–Dekker's iteration cap on a concave utility's u′ (as `brentRoot`'s default). */
+const ROOT_ITERATIONS = 100;
 
 /** Upper end of a search interval [lo, lo + h] beyond which f keeps decreasing. */
 export function searchWidth(
@@ -51,6 +60,7 @@ export function searchWidth(
  * ends (its objective is compiled arithmetic), and typed arrays per search were a visible cost.
  */
 const scratch = {
+  brent: new BrentDekker(),
   xs: new Float64Array(25),
   fs: new Float64Array(25),
   ds: new Float64Array(25),
@@ -92,6 +102,8 @@ export class SpecialistSearch {
   private readonly dphi: (a: number, a0: number) => number;
   readonly n: number;
   readonly maxAlpha: number;
+  /** Whether u is proven concave in α over α ≥ α0 ≥ 0 for every δ (see the module comment). */
+  readonly concave: boolean;
   /** u as a function, for the rare callers that need one (search width, non-finite slopes). */
   private readonly u = (a: number): number => this.value(a);
   /**
@@ -115,6 +127,7 @@ export class SpecialistSearch {
     this.dphi = specialist.cost.dA;
     this.n = Math.max(2, options.alphaGrid ?? ALPHA_GRID);
     this.maxAlpha = options.maxAlpha ?? 1e6;
+    this.concave = concaveForEveryShare(specialist.revenue.secondBounds, specialist.cost.dAABounds);
     if (scratch.xs.length <= this.n) {
       scratch.xs = new Float64Array(this.n + 1);
       scratch.fs = new Float64Array(this.n + 1);
@@ -146,8 +159,11 @@ export class SpecialistSearch {
     this.alpha = alpha0;
     this.utility = atZero;
     if (!(this.share > 0)) return;
-    const hi = alpha0 + searchWidth(this.u, alpha0, this.maxAlpha, name, atZero);
-    this.maximise(alpha0, hi, delta);
+    // (the proof covers α0 ≥ 0 only; a non-finite slope on the way hands over to the general search)
+    if (!(this.concave && alpha0 >= 0 && this.maximiseConcave(alpha0, atZero, delta))) {
+      const hi = alpha0 + searchWidth(this.u, alpha0, this.maxAlpha, name, atZero);
+      this.maximise(alpha0, hi, delta);
+    }
     if (this.best > atZero && this.bestX > alpha0) {
       this.alpha = this.bestX;
       this.utility = this.best;
@@ -156,6 +172,63 @@ export class SpecialistSearch {
 
   private bestX = 0;
   private best = 0;
+
+  /**
+   * The maximum of a concave u over [lo, ∞) into bestX/best: lo if u′(lo) ≤ 0, else the root of u′
+   * between the last two points of lo + 1, 2, 4, … where u′ changes sign. False (nothing set) when
+   * a slope on the way is not finite.
+   */
+  private maximiseConcave(lo: number, atLo: number, delta: number): boolean {
+    const dlo = this.slope(lo);
+    if (!Number.isFinite(dlo)) return false;
+    if (dlo <= 0) {
+      this.bestX = lo;
+      this.best = atLo;
+      return true;
+    }
+    let a = lo;
+    let da = dlo;
+    let b = lo;
+    let db = dlo;
+    for (let h = 1; ; h *= 2) {
+      b = lo + h;
+      db = this.slope(b);
+      if (!Number.isFinite(db)) return false;
+      if (db <= 0) break;
+      if (b > this.maxAlpha) {
+        throw new UnboundedUtilityError(
+          `${this.specialist.name}'s utility is still increasing at performance ${b}: utilities are unbounded (revenue grows at least as fast as cost)`,
+        );
+      }
+      a = b;
+      da = db;
+    }
+    let x = b;
+    if (db < 0) {
+      const s = scratch.brent;
+      s.start(a, b, da, db, 0);
+      x = Number.NaN;
+      for (let it = 1; it <= ROOT_ITERATIONS; it++) {
+        if (!s.next()) {
+          x = s.b;
+          break;
+        }
+        const d = this.slope(s.b);
+        if (!Number.isFinite(d)) return false;
+        s.feed(d);
+      }
+      if (Number.isNaN(x)) return false;
+    }
+    const fx = this.value(x);
+    if (Number.isNaN(fx)) {
+      throw new NonFiniteError(
+        `${this.specialist.name}'s revenue or cost is not a number at α = ${x} (α0 = ${lo}, δ = ${delta})`,
+      );
+    }
+    this.bestX = x;
+    this.best = fx;
+    return true;
+  }
 
   /** `maximizeByFoc` over [lo, hi] (no candidates), into bestX/best. */
   private maximise(lo: number, hi: number, delta: number): void {

@@ -4,9 +4,11 @@ import { searchWidth, specialistSearch } from "../../src/fine-tuning/specialistS
 import { maximizeByFoc, revenueExpr, specialistCostExpr } from "../../src/index.js";
 
 // The specialist's search runs maximizeByFoc's method from its own loops, for speed (see
-// specialistSearch.ts). This keeps the two in step: same answer, to the last bit.
+// specialistSearch.ts). This keeps the two in step: same answer, to the last bit, unless the
+// utility is proven concave (then one root of u′ is located from another bracket: the same root
+// to round-off).
 describe("the specialist's best-response search is maximizeByFoc's method", () => {
-  it("gives maximizeByFoc's answer bit for bit, on smooth and wiggly utilities", () => {
+  it("gives maximizeByFoc's answer bit for bit on utilities not proven concave, and to round-off on those that are", () => {
     fc.assert(
       fc.property(
         fc.double({ min: 0.2, max: 3, noNaN: true }),
@@ -33,8 +35,14 @@ describe("the specialist's best-response search is maximizeByFoc's method", () =
           const r = maximizeByFoc(u, du, a0, a0 + searchWidth(u, a0, 1e6, "D"), { gridSize: alphaGrid });
           if (r.value.fx > utility && r.value.x > a0) ({ x: alpha, fx: utility } = r.value);
 
-          expect(search.alpha).toBe(alpha);
-          expect(search.utility).toBe(utility);
+          if (search.concave) {
+            expect(Math.abs(search.alpha - alpha)).toBeLessThanOrEqual(1e-9 * Math.max(1, alpha));
+            expect(search.utility).toBeGreaterThanOrEqual(utility - 1e-14 * Math.max(1, Math.abs(utility)));
+            expect(search.utility).toBe(u(search.alpha));
+          } else {
+            expect(search.alpha).toBe(alpha);
+            expect(search.utility).toBe(utility);
+          }
         },
       ),
       { numRuns: 300 },
@@ -91,6 +99,52 @@ describe("the specialist's best-response search is maximizeByFoc's method", () =
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("finds the global maximum of utilities proven concave by one root of u′ (against the brute force)", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.2, max: 3, noNaN: true }),
+        fc.constantFrom(1, 1.5, 2, 3),
+        fc.constantFrom("log(1+a)", "sqrt(a)", "a", "1 - exp(-a)", "atan(a)"),
+        fc.double({ min: 0.05, max: 2, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 0.95, noNaN: true }),
+        (c, k, revenue, m, a0, delta) => {
+          const s = {
+            name: "D",
+            cost: specialistCostExpr(`${c}*(a-a0)^${k} + ${m}*(a-a0)^2`),
+            revenue: revenueExpr(revenue),
+            disagreement: 0,
+          };
+          const search = specialistSearch(s);
+          expect(search.concave).toBe(true);
+          search.respond(a0, delta);
+          const u = (a: number) => (1 - delta) * s.revenue.value(a) - s.cost.value(a, a0);
+          expect(search.utility).toBeGreaterThanOrEqual(bruteForce(u, a0) - 1e-12);
+          expect(search.utility).toBe(u(search.alpha));
+          expect(search.alpha).toBeGreaterThanOrEqual(a0);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("is not claimed concave for a wiggly cost, a concave cost or a convex revenue", () => {
+    const cases = [
+      ["1.2*(a-a0)^2 + 0.004*sin(27*(a-a0))", "a"],
+      ["(a-a0)^0.5", "a"],
+      ["(a-a0)^2", "a^3"],
+      ["(a-a0)^2", "3*a^2"],
+      ["(a-a0)^2", "log(1+a) + 0.5*sin(3*a)"],
+      ["(a-a0)^2 - a0*a", "exp(a)"],
+      ["abs(a-a0-1)", "a"],
+    ] as const;
+    expect(cases.length).toBe(7);
+    for (const [cost, revenue] of cases) {
+      const s = { name: "D", cost: specialistCostExpr(cost), revenue: revenueExpr(revenue), disagreement: 0 };
+      expect(specialistSearch(s).concave, `${cost}, ${revenue}`).toBe(false);
+    }
   });
 
   it("reports a revenue that is not a number with the specialist, α, α0 and δ", () => {
