@@ -39,6 +39,7 @@ import {
   FAST_GRID,
   ignoreUG,
   locateSwitch,
+  nearTie,
   nonBindingAt,
   OBJECTIVES,
   type Objective,
@@ -50,6 +51,7 @@ import {
   SNAP_TIE,
   type Switch,
   structurePoint,
+  type Ties,
   topOf,
 } from "./fastBargainPoints.js";
 import { type ReleaseOptions, type ReleaseResult, releaseFrom } from "./release.js";
@@ -73,12 +75,6 @@ export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
  * a clear winner.
  */
 export const FAST_TIE_MARGIN = 1e-6;
-
-/**
- * Maximisers closer than this (δ units) are one maximiser: the same separation the generic
- * solver uses before it calls two maximisers a tie.
- */
-const DISTINCT_DELTA = 1e-6;
 
 /**
  * Solves the cells of one landscape (one model, one solution) by their structure; see the module
@@ -248,10 +244,12 @@ export class FastBargains {
 
   /**
    * The bargained equilibrium at (θ, p), p > 0, or null when the cell must go to the generic
-   * solver (see the module comment).
+   * solver (see the module comment). `ties` "decision": only the equilibrium's decision will be
+   * used, so near-ties that cannot change it are answered here (see `nearTie`); its δ and
+   * utilities may then be another tied maximiser's.
    */
-  cell(theta: number, p: number): OpennessEquilibrium | null {
-    const r = this.solve(theta, p);
+  cell(theta: number, p: number, ties: Ties = "cell"): OpennessEquilibrium | null {
+    const r = this.solve(theta, p, ties);
     if (r === null) this.declined++;
     else this.answered++;
     return r;
@@ -263,7 +261,7 @@ export class FastBargains {
     return r === null ? null : r.top.value;
   }
 
-  private solve(theta: number, p: number): OpennessEquilibrium | null {
+  private solve(theta: number, p: number, ties: Ties): OpennessEquilibrium | null {
     if (!(p > 0)) return null;
     if (this.ideals !== null) {
       // Kalai–Smorodinsky: min(U_G / I_G, U_D / I_D) with the cell's ideal utilities
@@ -277,12 +275,13 @@ export class FastBargains {
     if (r === null) return null;
     const { candidates } = r;
     let top = r.top;
-    const margin = FAST_TIE_MARGIN * Math.abs(top.value);
-    for (const c of candidates) {
-      if (c === top) continue;
-      const distinct = c.family !== top.family || Math.abs(c.delta - top.delta) > DISTINCT_DELTA;
-      if (distinct && c.value >= top.value - margin) return null; // near-tie
-    }
+    // the same decision: ignoring (family 1), or complying with θ binding or not at both δ
+    const first = top;
+    const sameDecision = (c: Candidate): boolean =>
+      c.family === 1 ||
+      nonBindingAt(this.cache, theta, c.delta) === nonBindingAt(this.cache, theta, first.delta);
+    if (nearTie(candidates, top, FAST_TIE_MARGIN, ties === "decision" ? { sameDecision } : undefined))
+      return null;
     // Where the unregulated bargain's δ is, within the round-off of a flat optimum, the same
     // maximiser of the same family (the ignore family's utilitarian optimum is exactly the
     // unregulated one), report that δ: the region compares the two outcomes at the utility

@@ -199,4 +199,38 @@ describe("bargaining-mode landscape under the proportional penalty, solved by st
     });
     expect(located).toBeGreaterThan(0);
   });
+
+  for (const alpha0 of [0.9, 0.1]) {
+    it(`decides the cells around the bargained indifference penalty as the generic solver does (α0 = ${alpha0})`, () => {
+      // there the two families' maxima meet: the cells the structured path answers for their
+      // decision alone (near-ties that cannot change it) must carry the generic solver's decision
+      const model: OpennessModel = {
+        alpha0,
+        delta: { bargaining: "nash" },
+        regulation: { threshold: 0, penalty: 0, form: "proportional" },
+      };
+      const penalties = evenGrid(0, 0.5, 11);
+      const thetas = evenGrid(0.2, 1, 4);
+      const l = regulatoryLandscape(model, thetas, penalties, { certify: false });
+      const cache = new ReleaseCache(model);
+      const options = { certify: false, bargaining: { powerful: [] } };
+      const unregulated = opennessEquilibriumWith(cache, 0, 0, "nash", options).eq;
+      const fast = fastBargainsFor(cache, "nash", unregulated)!;
+      const step = penalties[1]! - penalties[0]!;
+      let nearTies = 0; // answered for the decision alone: the whole cell is a near-tie
+      thetas.forEach((theta, i) => {
+        const pStar = l.indifference[i];
+        if (pStar === null || pStar === undefined || penalties.includes(pStar)) return;
+        for (let k = -6; k <= 6; k++) {
+          const p = pStar + (k * step) / 2 ** 8;
+          const e = fast.cell(theta, p, "decision");
+          if (e === null) continue;
+          if (fast.cell(theta, p) === null) nearTies++;
+          const ref = opennessEquilibriumWith(cache, theta, p, "nash", options).eq;
+          expect(e.decision, `θ = ${theta}, p = ${p}`).toBe(ref.decision);
+        }
+      });
+      expect(nearTies).toBeGreaterThan(0);
+    });
+  }
 });
