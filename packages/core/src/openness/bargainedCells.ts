@@ -23,8 +23,8 @@ import { brentMax } from "../numerics/brent.js";
 import type { OpennessEquilibrium, OpennessOptions, ReleaseCache } from "./equilibrium.js";
 import { opennessEquilibriumWith } from "./equilibrium.js";
 import type { FastBargains } from "./fastBargain.js";
-import type { Ties } from "./fastBargainPoints.js";
 import { fastBargainsFor } from "./fastBargainProportional.js";
+import type { Ties } from "./nearTies.js";
 import type { ReleaseDecision } from "./release.js";
 
 /**

@@ -22,7 +22,7 @@
  * falls outside this picture: a δ of the grid without a bargain, a gain that is not positive
  * (Nash, egalitarian, Kalai–Smorodinsky), a stage-2 search that did not converge, or a second
  * local maximum within {@link FAST_TIE_MARGIN} of the best (a near-tie, where the generic solver's
- * tie rules decide).
+ * tie rules decide; ./nearTies.ts narrows it where the other family's maximum cannot win).
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import type { SolutionId } from "../bargaining/problem.js";
@@ -39,7 +39,6 @@ import {
   FAST_GRID,
   ignoreUG,
   locateSwitch,
-  nearTie,
   nonBindingAt,
   OBJECTIVES,
   type Objective,
@@ -51,9 +50,9 @@ import {
   SNAP_TIE,
   type Switch,
   structurePoint,
-  type Ties,
   topOf,
 } from "./fastBargainPoints.js";
+import { cellNearTie, FAST_TIE_MARGIN, type Ties } from "./nearTies.js";
 import { type ReleaseOptions, type ReleaseResult, releaseFrom } from "./release.js";
 import { SharedPoints } from "./sharedPoints.js";
 
@@ -68,13 +67,7 @@ export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
   "max-performance",
 ]);
 
-/**
- * Relative objective margin (units of the best objective value) within which a second local
- * maximum counts as a near-tie and the cell goes to the generic solver: far above the solver's
- * own tie tolerance (1e-9) and the round-off of the refinements, so every cell answered here has
- * a clear winner.
- */
-export const FAST_TIE_MARGIN = 1e-6;
+export { FAST_TIE_MARGIN } from "./nearTies.js";
 
 /**
  * Solves the cells of one landscape (one model, one solution) by their structure; see the module
@@ -273,15 +266,13 @@ export class FastBargains {
     }
     const r = this.best(theta, p);
     if (r === null) return null;
-    const { candidates } = r;
-    let top = r.top;
+    const { candidates, top: first } = r;
+    let top = first;
     // the same decision: ignoring (family 1), or complying with θ binding or not at both δ
-    const first = top;
     const sameDecision = (c: Candidate): boolean =>
       c.family === 1 ||
       nonBindingAt(this.cache, theta, c.delta) === nonBindingAt(this.cache, theta, first.delta);
-    if (nearTie(candidates, top, FAST_TIE_MARGIN, ties === "decision" ? { sameDecision } : undefined))
-      return null;
+    if (cellNearTie(candidates, top, ties, this.form === "proportional", sameDecision)) return null;
     // Where the unregulated bargain's δ is, within the round-off of a flat optimum, the same
     // maximiser of the same family (the ignore family's utilitarian optimum is exactly the
     // unregulated one), report that δ: the region compares the two outcomes at the utility

@@ -105,62 +105,12 @@ export interface Switch {
   readonly outsideAt: At;
 }
 
-/**
- * Which near-ties a structured cell leaves to the generic solver: every one ("cell"), or only
- * those that may change the cell's decision ("decision"; see `nearTie`).
- */
-export type Ties = "cell" | "decision";
-
 export interface Candidate {
   readonly delta: number;
   readonly family: 0 | 1;
   readonly value: number;
   /** The switch this candidate is a side of. */
   readonly side?: Switch;
-}
-
-/**
- * Maximisers closer than this (δ units) are one maximiser: the same separation the generic
- * solver uses before it calls two maximisers a tie.
- */
-const DISTINCT_DELTA = 1e-6;
-
-/**
- * Relative objective margin (units of the best value) within which a candidate of the other
- * family sends a cell to the generic solver when only the cell's decision is asked for (the
- * bargained indifference penalty). Around the indifference of the 201 × 201 Nash map (α0 = 0.9)
- * the family of the larger structured value agreed with a dense reference (G's choice by the
- * stage 2 every 5e-7 in δ around both families' maxima, each refined) wherever the values differed
- * by more than 8e-9, the generic solver's decision in about two thirds of the points only: its
- * maximum there is as noisy as ~1e-7 of the value. Four times the largest disagreement.
- */
-export const DECISION_TIE_MARGIN = 3e-8;
-
-/**
- * Whether a candidate other than `top` ties with it closely enough that the generic solver's tie
- * rules must decide the cell: a distinct maximiser within `margin` (relative to the best value).
- * `decision`: only the cell's decision is asked for, so a candidate of the same family ties only
- * when its decision may differ (`sameDecision` false), and one of the other family only within
- * {@link DECISION_TIE_MARGIN}.
- */
-export function nearTie(
-  candidates: readonly Candidate[],
-  top: Candidate,
-  margin: number,
-  decision?: { readonly sameDecision: (c: Candidate) => boolean },
-): boolean {
-  const scale = Math.abs(top.value);
-  for (const c of candidates) {
-    if (c === top) continue;
-    const sameFamily = c.family === top.family;
-    if (sameFamily && Math.abs(c.delta - top.delta) <= DISTINCT_DELTA) continue;
-    if (decision === undefined) {
-      if (c.value >= top.value - margin * scale) return true;
-    } else if (sameFamily) {
-      if (c.value >= top.value - margin * scale && !decision.sameDecision(c)) return true;
-    } else if (c.value >= top.value - DECISION_TIE_MARGIN * scale) return true;
-  }
-  return false;
 }
 
 /** The best candidate (the first among equals), or null when none has a finite value. */

@@ -43,8 +43,8 @@ import {
   type Point,
   proportionalPoint,
   type Switch,
-  type Ties,
 } from "./fastBargainPoints.js";
+import type { Ties } from "./nearTies.js";
 import { type ReleaseOptions, type ReleaseResult, releaseFrom } from "./release.js";
 import type { SharedCell, SharedPoints } from "./sharedPoints.js";
 

@@ -174,6 +174,33 @@ describe("bargaining-mode landscape under the proportional penalty, solved by st
     }
   });
 
+  it("answers a cell whose best is δ = 0 with the other family's best within the near-tie margin", () => {
+    // utilitarian, α0 = 0.9: complying at δ = 0 against the ignore side of a switch a few
+    // thousandths above it, 4e-7 below (END_TIE_MARGIN < gap < FAST_TIE_MARGIN)
+    const model: OpennessModel = {
+      alpha0: 0.9,
+      delta: { bargaining: "utilitarian" },
+      regulation: { threshold: 0, penalty: 0, form: "proportional" },
+    };
+    const cache = new ReleaseCache(model);
+    const options = { certify: false, bargaining: { powerful: [] } };
+    const unregulated = opennessEquilibriumWith(cache, 0, 0, "utilitarian", options).eq;
+    const fast = fastBargainsFor(cache, "utilitarian", unregulated)!;
+    for (const [theta, p] of [
+      [0.51, 0.005],
+      [0.53, 0.015],
+    ] as const) {
+      const e = fast.cell(theta, p);
+      const ref = opennessEquilibriumWith(cache, theta, p, "utilitarian", options).eq;
+      const at = `θ = ${theta}, p = ${p}`;
+      expect(e, at).not.toBeNull();
+      expect(e!.delta, at).toBe(0);
+      expect(e!.decision, at).toBe(ref.decision);
+      const v = ref.utilities.G + ref.utilities.D;
+      expect(Math.abs(e!.utilities.G + e!.utilities.D - v), at).toBeLessThanOrEqual(1e-12 * v);
+    }
+  });
+
   it("puts the bargained indifference curve on the decision boundary", () => {
     // each row's p* is where the bargained decision turns to "comply": comply at p*, not at
     // p* − tol, with tol = 2^−INDIFFERENCE_STEPS grid steps (the reference: the generic solver)
