@@ -130,9 +130,10 @@ export class BargainedCells {
 
   /**
    * The bargained decision at (θ, p). Under the proportional penalty no cell is shared, and the
-   * structured path answers every cell whose near-ties cannot change the decision (there the two
-   * families' maxima meet: within the near-tie margin of ./fastBargain.ts over most of a bisection bracket, but
-   * apart by more than the generic solver's accuracy at all but its last few steps).
+   * structured path also answers the cells whose near-ties cannot change the decision
+   * (./nearTies.ts): at a row's indifference the two families' maxima stay within the cells'
+   * near-tie margin over most of the bisection bracket, and apart by more than the decision's at
+   * all but its last few steps.
    */
   decision(theta: number, penalty: number): ReleaseDecision {
     if (this.fixedForm || penalty === 0) return this.cell(theta, penalty).eq.decision;
