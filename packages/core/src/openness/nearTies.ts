@@ -30,13 +30,15 @@ const DISTINCT_DELTA = 1e-6;
 /**
  * Relative objective margin (units of the best value) within which a candidate of the other
  * family sends a cell to the generic solver when only the cell's decision is asked for (the
- * bargained indifference penalty). Around the indifference of the 201 × 201 Nash map (α0 = 0.9)
- * the family of the larger structured value agreed with a dense reference (G's choice by the
- * stage 2 every 5e-7 in δ around both families' maxima, each refined) wherever the values differed
- * by more than 8e-9, the generic solver's decision in about two thirds of the points only: its
- * maximum there is as noisy as ~1e-7 of the value. Four times the largest disagreement.
+ * bargained indifference penalty): about the resolution of G's choice itself (a flat maximum of
+ * its payoff, located to ~1e-8 in ω, moves D's utility by as much). Around the indifference of the
+ * Nash maps the family of the larger structured value agreed with a dense reference (the stage 2
+ * every 5e-7 in δ around both families' maxima, switch sides bisected, peaks refined) wherever
+ * the values differed by more than 8e-9, the generic solver's decision in about two thirds of
+ * such points; on the 501 × 501 maps (α0 = 0.9 and 0.1) the reference sided with the structured
+ * decision at each of the 98 bisection steps where the two differ.
  */
-export const DECISION_TIE_MARGIN = 3e-8;
+export const DECISION_TIE_MARGIN = 1e-8;
 
 /**
  * Relative objective margin (units of the best value) within which a candidate of the other
