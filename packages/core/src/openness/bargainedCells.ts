@@ -24,6 +24,8 @@ import type { OpennessEquilibrium, OpennessOptions, ReleaseCache } from "./equil
 import { opennessEquilibriumWith } from "./equilibrium.js";
 import type { FastBargains } from "./fastBargain.js";
 import { fastBargainsFor } from "./fastBargainProportional.js";
+import type { Ties } from "./nearTies.js";
+import type { ReleaseDecision } from "./release.js";
 
 /**
  * Distance (penalty units) from P_lo and P_hi within which a cell is solved directly rather than
@@ -90,10 +92,13 @@ export class BargainedCells {
     return this.row.range;
   }
 
-  /** One bargain: by structure when ./fastBargain.ts answers, else by the generic solver. */
-  private solve(theta: number, penalty: number): BargainedCell {
+  /**
+   * One bargain: by structure when ./fastBargain.ts answers, else by the generic solver. `ties`:
+   * see `FastBargains.cell` ("decision" when only the decision is used).
+   */
+  private solve(theta: number, penalty: number, ties: Ties = "cell"): BargainedCell {
     this.solves++;
-    const eq = this.fast?.cell(theta, penalty) ?? null;
+    const eq = this.fast?.cell(theta, penalty, ties) ?? null;
     if (eq !== null) {
       this.structured++;
       return { eq, warnings: [] };
@@ -124,11 +129,23 @@ export class BargainedCells {
   }
 
   /**
+   * The bargained decision at (θ, p). Under the proportional penalty no cell is shared, and the
+   * structured path also answers the cells whose near-ties cannot change the decision
+   * (./nearTies.ts): at a row's indifference the two families' maxima stay within the cells'
+   * near-tie margin over most of the bisection bracket, and apart by more than the decision's at
+   * all but its last few steps.
+   */
+  decision(theta: number, penalty: number): ReleaseDecision {
+    if (this.fixedForm || penalty === 0) return this.cell(theta, penalty).eq.decision;
+    return this.solve(theta, penalty, "decision").eq.decision;
+  }
+
+  /**
    * A penalty in (below, above] at which the bargained decision turns to "comply", given that it
    * is not "comply" at `below` and is at `above`: bisection on the decision down to
    * {@link INDIFFERENCE_STEPS} halvings of the bracket (a thousandth of a grid step; each halving
-   * costs one bargain). The decision need not be monotone in p inside a grid step; the answer is
-   * then one of its switches.
+   * costs one bargain's decision). The decision need not be monotone in p inside a grid step; the
+   * answer is then one of its switches.
    */
   indifference(theta: number, below: number, above: number): number {
     let lo = below;
@@ -136,7 +153,7 @@ export class BargainedCells {
     for (let k = 0; k < INDIFFERENCE_STEPS; k++) {
       const m = 0.5 * (lo + hi);
       if (m <= lo || m >= hi) break;
-      if (this.cell(theta, m).eq.decision === "comply") hi = m;
+      if (this.decision(theta, m) === "comply") hi = m;
       else lo = m;
     }
     return hi;

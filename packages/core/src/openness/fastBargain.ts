@@ -22,7 +22,7 @@
  * falls outside this picture: a δ of the grid without a bargain, a gain that is not positive
  * (Nash, egalitarian, Kalai–Smorodinsky), a stage-2 search that did not converge, or a second
  * local maximum within {@link FAST_TIE_MARGIN} of the best (a near-tie, where the generic solver's
- * tie rules decide).
+ * tie rules decide; ./nearTies.ts narrows it where the other family's maximum cannot win).
  * @see the openness model specification, docs/theory/openness-regulation.md (after Qiu, Laufer, Kleinberg, Heidari, NeurIPS 2025, arXiv:2507.14193), findings 2–5
  */
 import type { SolutionId } from "../bargaining/problem.js";
@@ -52,6 +52,7 @@ import {
   structurePoint,
   topOf,
 } from "./fastBargainPoints.js";
+import { cellNearTie, FAST_TIE_MARGIN, type Ties } from "./nearTies.js";
 import { type ReleaseOptions, type ReleaseResult, releaseFrom } from "./release.js";
 import { SharedPoints } from "./sharedPoints.js";
 
@@ -66,19 +67,7 @@ export const FAST_BARGAIN_SOLUTIONS: readonly SolutionId[] = Object.freeze([
   "max-performance",
 ]);
 
-/**
- * Relative objective margin (units of the best objective value) within which a second local
- * maximum counts as a near-tie and the cell goes to the generic solver: far above the solver's
- * own tie tolerance (1e-9) and the round-off of the refinements, so every cell answered here has
- * a clear winner.
- */
-export const FAST_TIE_MARGIN = 1e-6;
-
-/**
- * Maximisers closer than this (δ units) are one maximiser: the same separation the generic
- * solver uses before it calls two maximisers a tie.
- */
-const DISTINCT_DELTA = 1e-6;
+export { FAST_TIE_MARGIN } from "./nearTies.js";
 
 /**
  * Solves the cells of one landscape (one model, one solution) by their structure; see the module
@@ -248,10 +237,12 @@ export class FastBargains {
 
   /**
    * The bargained equilibrium at (θ, p), p > 0, or null when the cell must go to the generic
-   * solver (see the module comment).
+   * solver (see the module comment). `ties` "decision": only the equilibrium's decision will be
+   * used, so near-ties that cannot change it are answered here (see `nearTie`); its δ and
+   * utilities may then be another tied maximiser's.
    */
-  cell(theta: number, p: number): OpennessEquilibrium | null {
-    const r = this.solve(theta, p);
+  cell(theta: number, p: number, ties: Ties = "cell"): OpennessEquilibrium | null {
+    const r = this.solve(theta, p, ties);
     if (r === null) this.declined++;
     else this.answered++;
     return r;
@@ -263,7 +254,7 @@ export class FastBargains {
     return r === null ? null : r.top.value;
   }
 
-  private solve(theta: number, p: number): OpennessEquilibrium | null {
+  private solve(theta: number, p: number, ties: Ties): OpennessEquilibrium | null {
     if (!(p > 0)) return null;
     if (this.ideals !== null) {
       // Kalai–Smorodinsky: min(U_G / I_G, U_D / I_D) with the cell's ideal utilities
@@ -275,14 +266,13 @@ export class FastBargains {
     }
     const r = this.best(theta, p);
     if (r === null) return null;
-    const { candidates } = r;
-    let top = r.top;
-    const margin = FAST_TIE_MARGIN * Math.abs(top.value);
-    for (const c of candidates) {
-      if (c === top) continue;
-      const distinct = c.family !== top.family || Math.abs(c.delta - top.delta) > DISTINCT_DELTA;
-      if (distinct && c.value >= top.value - margin) return null; // near-tie
-    }
+    const { candidates, top: first } = r;
+    let top = first;
+    // the same decision: ignoring (family 1), or complying with θ binding or not at both δ
+    const sameDecision = (c: Candidate): boolean =>
+      c.family === 1 ||
+      nonBindingAt(this.cache, theta, c.delta) === nonBindingAt(this.cache, theta, first.delta);
+    if (cellNearTie(candidates, top, ties, this.form === "proportional", sameDecision)) return null;
     // Where the unregulated bargain's δ is, within the round-off of a flat optimum, the same
     // maximiser of the same family (the ignore family's utilitarian optimum is exactly the
     // unregulated one), report that δ: the region compares the two outcomes at the utility

@@ -44,6 +44,7 @@ import {
   proportionalPoint,
   type Switch,
 } from "./fastBargainPoints.js";
+import type { Ties } from "./nearTies.js";
 import { type ReleaseOptions, type ReleaseResult, releaseFrom } from "./release.js";
 import type { SharedCell, SharedPoints } from "./sharedPoints.js";
 
@@ -297,14 +298,14 @@ export class ProportionalFastBargains extends FastBargains {
    * located on points built from grid neighbours, whose G's choice is as flat-limited as the
    * stage-2 search's own (~1e-8 in ω) but not the same: it is solved again on full points.
    */
-  override cell(theta: number, p: number): OpennessEquilibrium | null {
-    const r = super.cell(theta, p);
+  override cell(theta: number, p: number, ties: Ties = "cell"): OpennessEquilibrium | null {
+    const r = super.cell(theta, p, ties);
     if (r !== null || !this.retry) return r;
     this.retry = false;
     this.declined--;
     this.fullPoints = true;
     try {
-      return super.cell(theta, p);
+      return super.cell(theta, p, ties);
     } finally {
       this.fullPoints = false;
     }

@@ -6,6 +6,7 @@ import { fastBargainsFor } from "../../src/openness/fastBargainProportional.js";
 import { evenGrid, RELEASE_DECISIONS, regulatoryLandscape } from "../../src/openness/landscape.js";
 import type { OpennessModel } from "../../src/openness/model.js";
 import { classifyRegulatoryRegion, REGULATORY_REGIONS } from "../../src/openness/regions.js";
+import { releaseFrom } from "../../src/openness/release.js";
 
 /** A seeded generator (Park–Miller), so that a failure names its case. */
 function generator(seed: number): () => number {
@@ -173,6 +174,33 @@ describe("bargaining-mode landscape under the proportional penalty, solved by st
     }
   });
 
+  it("answers a cell whose best is δ = 0 with the other family's best within the near-tie margin", () => {
+    // utilitarian, α0 = 0.9: complying at δ = 0 against the ignore side of a switch a few
+    // thousandths above it, 4e-7 below (END_TIE_MARGIN < gap < FAST_TIE_MARGIN)
+    const model: OpennessModel = {
+      alpha0: 0.9,
+      delta: { bargaining: "utilitarian" },
+      regulation: { threshold: 0, penalty: 0, form: "proportional" },
+    };
+    const cache = new ReleaseCache(model);
+    const options = { certify: false, bargaining: { powerful: [] } };
+    const unregulated = opennessEquilibriumWith(cache, 0, 0, "utilitarian", options).eq;
+    const fast = fastBargainsFor(cache, "utilitarian", unregulated)!;
+    for (const [theta, p] of [
+      [0.51, 0.005],
+      [0.53, 0.015],
+    ] as const) {
+      const e = fast.cell(theta, p);
+      const ref = opennessEquilibriumWith(cache, theta, p, "utilitarian", options).eq;
+      const at = `θ = ${theta}, p = ${p}`;
+      expect(e, at).not.toBeNull();
+      expect(e!.delta, at).toBe(0);
+      expect(e!.decision, at).toBe(ref.decision);
+      const v = ref.utilities.G + ref.utilities.D;
+      expect(Math.abs(e!.utilities.G + e!.utilities.D - v), at).toBeLessThanOrEqual(1e-12 * v);
+    }
+  });
+
   it("puts the bargained indifference curve on the decision boundary", () => {
     // each row's p* is where the bargained decision turns to "comply": comply at p*, not at
     // p* − tol, with tol = 2^−INDIFFERENCE_STEPS grid steps (the reference: the generic solver)
@@ -199,4 +227,98 @@ describe("bargaining-mode landscape under the proportional penalty, solved by st
     });
     expect(located).toBeGreaterThan(0);
   });
+
+  for (const alpha0 of [0.9, 0.1]) {
+    it(`decides the cells around the bargained indifference penalty as a dense reference does (α0 = ${alpha0})`, () => {
+      // there the two families' maxima meet: the cells the structured path answers for their
+      // decision alone (near-ties that cannot change it) must carry the decision of the larger
+      // Nash product over every bargain (the generic solver's maximum is noisier than the margin)
+      const model: OpennessModel = {
+        alpha0,
+        delta: { bargaining: "nash" },
+        regulation: { threshold: 0, penalty: 0, form: "proportional" },
+      };
+      const penalties = evenGrid(0, 0.5, 11);
+      const thetas = evenGrid(0.2, 1, 4);
+      const l = regulatoryLandscape(model, thetas, penalties, { certify: false });
+      const cache = new ReleaseCache(model);
+      const options = { certify: false, bargaining: { powerful: [] } };
+      const unregulated = opennessEquilibriumWith(cache, 0, 0, "nash", options).eq;
+      const fast = fastBargainsFor(cache, "nash", unregulated)!;
+      const step = penalties[1]! - penalties[0]!;
+      let nearTies = 0; // answered for the decision alone: the whole cell is a near-tie
+      thetas.forEach((theta, i) => {
+        const pStar = l.indifference[i];
+        if (pStar === null || pStar === undefined || penalties.includes(pStar)) return;
+        for (let k = -8; k <= 8; k++) {
+          const p = pStar + (k * step) / 2 ** 11;
+          const e = fast.cell(theta, p, "decision");
+          if (e === null || fast.cell(theta, p) !== null) continue;
+          nearTies++;
+          expect(e.decision, `θ = ${theta}, p = ${p}`).toBe(denseDecision(cache, theta, p));
+        }
+      });
+      expect(nearTies).toBeGreaterThan(0);
+    });
+  }
 });
+
+/**
+ * The Nash-bargained decision at (θ, p) by a dense scan, slow and plain: G's choice by the stage 2
+ * every 1e-4 in δ; around the three best scan points of each family every 1e-6 within 2e-4, the
+ * family's label bisected to 1e-13 where it changes (a switch's sides) and its best point refined
+ * by golden section. "comply" or "ignore": the family of the larger product U_G·U_D.
+ */
+function denseDecision(cache: ReleaseCache, theta: number, p: number): string {
+  const at = (d: number): { family: number; v: number } | null => {
+    const r = releaseFrom(cache.at(d), theta, p, "proportional");
+    const o = r.outcome;
+    if (o === null || !o.dParticipates) return null;
+    return { family: r.decision === "ignore" ? 1 : 0, v: o.uG * o.uD };
+  };
+  const best = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  const scan: { d: number; family: number; v: number }[] = [];
+  for (let k = 0; k <= 10_000; k++) {
+    const r = at(k / 10_000);
+    if (r !== null) scan.push({ d: k / 10_000, ...r });
+  }
+  for (const family of [0, 1]) {
+    const tops = scan.filter((s) => s.family === family).sort((a, b) => b.v - a.v);
+    for (const c of tops.slice(0, 3)) {
+      let prev: { d: number; family: number; v: number } | null = null;
+      let bx = c.d;
+      let bv = c.v;
+      for (let k = -200; k <= 200; k++) {
+        const d = c.d + k * 1e-6;
+        const r = d >= 0 && d <= 1 ? at(d) : null;
+        if (r !== null && r.family === family && r.v > bv) [bx, bv] = [d, r.v];
+        if (r !== null && prev !== null && r.family !== prev.family) {
+          // a switch: its side in this family, to 1e-13
+          let [a, b] = prev.family === family ? [prev.d, d] : [d, prev.d];
+          while (Math.abs(b - a) > 1e-13) {
+            const m = 0.5 * (a + b);
+            if (at(m)?.family === family) a = m;
+            else b = m;
+          }
+          const side = at(a);
+          if (side !== null && side.family === family && side.v > bv) [bx, bv] = [a, side.v];
+        }
+        prev = r === null ? null : { d, ...r };
+      }
+      let [a, b] = [bx - 1e-6, bx + 1e-6];
+      const g = (Math.sqrt(5) - 1) / 2;
+      const f = (d: number): number => {
+        const r = at(d);
+        return r !== null && r.family === family ? r.v : Number.NEGATIVE_INFINITY;
+      };
+      for (let t = 0; t < 40; t++) {
+        const x1 = b - g * (b - a);
+        const x2 = a + g * (b - a);
+        if (f(x1) > f(x2)) b = x2;
+        else a = x1;
+      }
+      best[family] = Math.max(best[family]!, bv, f(0.5 * (a + b)));
+    }
+  }
+  return best[0]! > best[1]! ? "comply" : "ignore";
+}
