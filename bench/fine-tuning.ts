@@ -151,6 +151,8 @@ function notChecked(r: ReturnType<typeof solveFineTuning>): string {
   if (c === undefined) return "";
   const parts: string[] = [];
   if (r.warnings.some((w) => w.includes("located by subdividing"))) parts.push("maxima subdivided");
+  if (r.warnings.some((w) => w.includes("more than fullChecksMaxPlayers")))
+    parts.push("extrema between samples");
   if (!c.closeCallsChecked) parts.push("close calls");
   if (c.unresolvedBreakpoints > 0) parts.push(`${c.unresolvedBreakpoints} regime changes at grid resolution`);
   return parts.join(", ");

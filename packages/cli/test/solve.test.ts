@@ -96,18 +96,23 @@ describe("ftg solve (fine-tuning)", () => {
     expect(out.solutions).toHaveProperty("powerful-D2");
   });
 
-  it("certifies a game above 64 players with --full-checks, and says why it does not without", async () => {
-    // 70 specialists with spread marginal and fixed costs: 71 players
+  it("certifies a numeric game above 64 players with --full-checks, and says why it does not without", async () => {
+    // 65 specialists with log revenues (the numeric path, whose default limit of full checks is
+    // the generic solver's 64 players)
     const path = await scenarioFile({
       model: "fine-tuning",
-      generalist: { cost: "70*a0^2" },
-      specialists: Array.from({ length: 70 }, (_, i) => ({
-        cost: `${(0.05 * ((i * 0.7548776662466927) % 1)).toFixed(6)} + ${(0.5 + 2 * ((i * 0.6180339887498949) % 1)).toFixed(6)}*(a-a0)^2`,
+      generalist: { cost: "20*a0^2" },
+      specialists: Array.from({ length: 65 }, (_, i) => ({
+        cost: `${(0.5 + 2 * ((i * 0.6180339887498949) % 1)).toFixed(6)}*(a-a0)^2`,
+        revenue: `${(1 + ((i * 0.7548776662466927) % 1)).toFixed(4)}*log(1+a)`,
       })),
     });
     const quick = JSON.parse((await cli(["solve", path, "--json"])).stdout);
+    expect(quick.method).toBe("numeric");
     expect(quick.certificate.certified).toBe(false);
-    expect(quick.warnings.join("\n")).toMatch(/71 players, more than fullChecksMaxPlayers \(64\).*ftg solve --full-checks/);
+    expect(quick.warnings.join("\n")).toMatch(
+      /66 players, more than fullChecksMaxPlayers \(64\).*ftg solve --full-checks/,
+    );
     const full = JSON.parse((await cli(["solve", path, "--json", "--full-checks"])).stdout);
     expect(full.certificate.certified).toBe(true);
     expect(full.certificate.bargaining.closeCallsChecked).toBe(true);

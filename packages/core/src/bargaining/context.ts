@@ -13,6 +13,8 @@ export interface SolveContext<O extends BargainOutcome> {
   readonly tol: Tolerances;
   /** Number of players. */
   readonly m: number;
+  /** Whether every check of the certificate is made (at most fullChecksMaxPlayers players). */
+  readonly fullChecks: boolean;
   /** Disagreement payoffs. */
   readonly d: Float64Array;
   /** Grid intervals of the first sampling. */

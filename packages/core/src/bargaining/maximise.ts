@@ -18,9 +18,6 @@ import type { Sample } from "./sampling.js";
  */
 const PEAK_RISE_SAFETY = 2;
 
-/** Above this many players such local maxima are not refined (each costs O(n) outcomes per evaluation). */
-const MAX_PLAYERS_ALL_PEAKS = 64;
-
 /** How far the parabola through pool[i − 1], pool[i], pool[i + 1] rises above pool[i] (0 if not concave). */
 function parabolaRise(pool: readonly Sample[], i: number, val: (s: Sample) => number): number {
   const x0 = pool[i - 1]!.delta;
@@ -147,9 +144,9 @@ export function maximise<O extends BargainOutcome>(
       Number.isFinite(l) && Number.isFinite(r) ? parabolaRise(pool, i, val) : Number.POSITIVE_INFINITY;
     if (v + PEAK_RISE_SAFETY * rise >= bestVal - band(bestVal)) extra.push([i, i]);
   }
-  // (not with very many players: each refinement costs dozens of O(n) outcomes, a million
+  // (not above the limit of full checks: each refinement costs dozens of O(n) outcomes, a million
   // specialists' solve would pass two minutes, and its certificate is not claimed anyway)
-  if (ctx.m <= MAX_PLAYERS_ALL_PEAKS) for (const e of extra) runs.push(e);
+  if (ctx.fullChecks) for (const e of extra) runs.push(e);
   runs.sort((a, b) => a[0] - b[0]);
   // Every run is refined between its pool neighbours (inside its Pareto interval). A run of at
   // least three samples that the refinement cannot beat by more than the tie band is a plateau:

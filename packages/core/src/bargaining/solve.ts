@@ -229,6 +229,7 @@ export function solveBargaining<O extends BargainOutcome>(
     sampler,
     tol,
     m,
+    fullChecks: !many,
     d: Float64Array.from(problem.disagreement),
     gridSize,
     scale: Number.MIN_VALUE,

@@ -40,7 +40,11 @@ export interface FineTuningOptions
   readonly method?: "auto" | FineTuningMethod;
   /** @deprecated the former name of `method`, still read when `method` is absent. */
   readonly path?: "auto" | FineTuningMethod;
-  /** Options of the generic bargaining solver (δ grid: 256 exact paths, 64 numeric; δ tolerance: 1e-10 exact, 1e-9 numeric). */
+  /**
+   * Options of the generic bargaining solver (δ grid: 256 exact paths, 64 numeric; δ tolerance:
+   * 1e-10 exact, 1e-9 numeric; full checks up to {@link POLYNOMIAL_FULL_CHECKS} specialists on the
+   * polynomial path, 63 on the numeric one).
+   */
   readonly bargaining?: BargainingOptions;
   /** Compute certificates (default true). */
   readonly certify?: boolean;
@@ -58,6 +62,15 @@ export interface FineTuningOptions
    */
   readonly choices?: ReadonlyMap<number, PolynomialChoice>;
 }
+
+/**
+ * Specialists up to which the polynomial path gets every check of the bargaining certificate by
+ * default (bargaining.fullChecksMaxPlayers; the generic solver's own default, 64 players, holds on
+ * the numeric path, where each equilibrium costs a search per specialist): with 1,000 specialists
+ * the checks take seconds to tens of seconds, and the answer without them can miss gaps of the
+ * Pareto set.
+ */
+export const POLYNOMIAL_FULL_CHECKS = 1000;
 
 /** Intervals of the bargaining solver's δ grid on the exact paths (closed form, polynomial). */
 export const EXACT_GRID_SIZE = 256;
@@ -306,6 +319,8 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
           // numeric utilities resolve a flat maximum to ~1e-8 in δ: locating points to 1e-10
           // only adds golden-section steps (the target is 1e-7; measured error ≈ 2e-8 either way)
           ...(exact ? {} : { tolerances: { delta: NUMERIC_DELTA_TOLERANCE } }),
+          // every check of the certificate while it costs seconds (see POLYNOMIAL_FULL_CHECKS)
+          ...(exact ? { fullChecksMaxPlayers: POLYNOMIAL_FULL_CHECKS + 1 } : {}),
           ...options.bargaining,
         },
       );
