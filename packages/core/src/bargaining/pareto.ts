@@ -215,14 +215,21 @@ function screenedDominance(
     Float64Array.from(pool, (q) => q.head[px]!),
     Float64Array.from(pool, (q) => q.head[py]!),
   );
+  const ids: number[] = [];
   return (s) => {
-    let found = false;
+    ids.length = 0;
     index.forEach(screenBelow(s.head[px]!, slack), screenBelow(s.head[py]!, slack), (id) => {
-      const q = pool[id]!;
-      found = q !== s && headAllows(q, s, slack) && dominatesAbs(q.u, s.u, slack, strict);
-      return found;
+      ids.push(id);
+      return false;
     });
-    return found;
+    // in δ order, as the unscreened loop reads them: with very many players a vector read may be
+    // rebuilt, and the few rebuilt vectors kept serve neighbours
+    ids.sort((a, b) => a - b);
+    for (const id of ids) {
+      const q = pool[id]!;
+      if (q !== s && headAllows(q, s, slack) && dominatesAbs(q.u, s.u, slack, strict)) return true;
+    }
+    return false;
   };
 }
 

@@ -46,11 +46,16 @@ export function largestUniformGain(front: readonly Sample[], all: readonly Sampl
     Float64Array.from(pool, (q) => q.head[px]!),
     Float64Array.from(pool, (q) => q.head[py]!),
   );
+  const ids: number[] = [];
   for (const p of front) {
+    ids.length = 0;
     index.forEach(screenBelow(p.head[px]!, -largest), screenBelow(p.head[py]!, -largest), (id) => {
-      uniformGain(p, pool[id]!);
+      ids.push(id);
       return false;
     });
+    // in δ order, as the unscreened loop reads them (see ./pareto.ts's screenedDominance)
+    ids.sort((a, b) => a - b);
+    for (const id of ids) uniformGain(p, pool[id]!);
   }
   return largest;
 }
