@@ -33,7 +33,7 @@ export interface Fn1 {
    * An enclosure of the second derivative over x ≥ 0, proven (interval arithmetic over its
    * symbolic tree, ./concavity.ts); absent where none is. Set for revenues only.
    */
-  readonly secondBounds?: Interval;
+  readonly secondBounds?: Interval | undefined;
 }
 
 /** A specialist cost φ(a; a0) with its partial derivative in `a`. */
@@ -52,7 +52,7 @@ export interface Fn2 {
    * An enclosure of ∂²φ/∂a² over a ≥ a0 ≥ 0, proven (interval arithmetic over its symbolic tree,
    * ./concavity.ts); absent where none is.
    */
-  readonly dAABounds?: Interval;
+  readonly dAABounds?: Interval | undefined;
 }
 
 /** Polynomial generalist cost F0 + c·a0^k (F0, a fixed cost paid when G enters). */
@@ -330,11 +330,20 @@ function compileExpression1(text: string, variable: "a0" | "a"): Fn1 {
   const value = f!;
   const df = df0 ?? numericDerivative(value);
   const ddf = ddf0 ?? numericDerivative(df);
-  const fn = { source: text, value, derivative: df, second: ddf };
-  // (a revenue's second derivative over a ≥ 0, for the proof of a specialist's concavity)
-  const second =
-    variable === "a" && trees[1] !== undefined ? boundTree(trees[1], values, REVENUE_DOMAIN) : undefined;
-  return second === undefined ? fn : { ...fn, secondBounds: second };
+  const tree = variable === "a" ? trees[1] : undefined;
+  // a revenue's second derivative over a ≥ 0, for the proof of a specialist's concavity: bounded
+  // when first read (the numeric path's searches), not for each of a million specialists built
+  let bounds: Interval | undefined | null = null;
+  return {
+    source: text,
+    value,
+    derivative: df,
+    second: ddf,
+    get secondBounds(): Interval | undefined {
+      if (bounds === null) bounds = tree === undefined ? undefined : boundTree(tree, values, REVENUE_DOMAIN);
+      return bounds;
+    },
+  };
 }
 
 /** A specialist cost in `a` and `a0`. */
@@ -354,9 +363,21 @@ function compileExpression2(text: string): Fn2 {
   const dAA: F2 = dAA0_ ?? ((a, a0) => numericDerivative((x) => dA(x, a0))(a));
   const dAA0: F2 = dAA00_ ?? ((a, a0) => numericDerivative((y) => dA(a, y))(a0));
   const dA0: F2 = dA00_ ?? ((a, a0) => numericDerivative((y) => f(a, y))(a0));
-  const fn = { source: text, value: f, dA, dAA, dAA0, dA0 };
-  const second = trees[1] === undefined ? undefined : boundTree(trees[1], values, COST_DOMAIN);
-  return second === undefined ? fn : { ...fn, dAABounds: second };
+  const tree = trees[1];
+  // bounded when first read (see compileExpression1)
+  let bounds: Interval | undefined | null = null;
+  return {
+    source: text,
+    value: f,
+    dA,
+    dAA,
+    dAA0,
+    dA0,
+    get dAABounds(): Interval | undefined {
+      if (bounds === null) bounds = tree === undefined ? undefined : boundTree(tree, values, COST_DOMAIN);
+      return bounds;
+    },
+  };
 }
 
 const close = (x: number, y: number): boolean =>
@@ -425,11 +446,15 @@ export function polyCost1(c: number, k: number, fixed = 0): SpecialistCost {
     dA0: (a, a0) => -c * k * Math.max(0, a - a0) ** (k - 1),
     polynomial: { c, k, fixed },
     // c·k·(k − 1)·(a − a0)^(k−2) ≥ 0 for c ≥ 0 and k ≥ 1 (k = 1: linear, 0)
-    ...(c >= 0 && k >= 1 ? { dAABounds: [0, Number.POSITIVE_INFINITY] as const } : {}),
+    ...(c >= 0 && k >= 1 ? { dAABounds: NON_NEGATIVE } : {}),
   };
   exactPolyCost1.add(cost);
   return cost;
 }
+
+/** Shared enclosures of the closed forms' second derivatives (one array for a million specialists). */
+const NON_NEGATIVE: Interval = Object.freeze([0, Number.POSITIVE_INFINITY] as const);
+const ZERO: Interval = Object.freeze([0, 0] as const);
 
 /** Costs made by {@link polyCost1}, whose value is exactly fixed + c·max(0, a − a0)^k. */
 const exactPolyCost1 = new WeakSet<SpecialistCost>();
@@ -446,7 +471,7 @@ export function linearRevenue(slope = 1): Revenue {
     value: (a) => slope * a,
     derivative: () => slope,
     second: () => 0,
-    secondBounds: [0, 0],
+    secondBounds: ZERO,
     linear: { slope },
   };
   exactLinear.add(r);
@@ -461,23 +486,34 @@ export function isExactLinear(r: Revenue): boolean {
   return exactLinear.has(r);
 }
 
+/**
+ * `fn` with more fields: its own properties copied as they are (a lazy getter stays lazy, where a
+ * spread would call it).
+ */
+function withField<T extends object, E extends object>(fn: T, extra: E): T & E {
+  return Object.defineProperties(
+    {},
+    { ...Object.getOwnPropertyDescriptors(fn), ...Object.getOwnPropertyDescriptors(extra) },
+  ) as T & E;
+}
+
 /** Generalist cost from an expression, recognising the polynomial family. */
 export function generalistCostExpr(text: string): GeneralistCost {
   const fn = expression1(text, "a0");
   const polynomial = recognisePolyCost0(fn.value);
-  return polynomial === undefined ? fn : { ...fn, polynomial };
+  return polynomial === undefined ? fn : withField(fn, { polynomial });
 }
 
 /** Specialist cost from an expression, recognising the polynomial family with a fixed cost. */
 export function specialistCostExpr(text: string): SpecialistCost {
   const fn = expression2(text);
   const polynomial = recognisePolyCost1(fn.value);
-  return polynomial === undefined ? fn : { ...fn, polynomial };
+  return polynomial === undefined ? fn : withField(fn, { polynomial });
 }
 
 /** Revenue from an expression, recognising linear revenue. */
 export function revenueExpr(text: string): Revenue {
   const fn = expression1(text, "a");
   const linear = recogniseLinear(fn.value);
-  return linear === undefined ? fn : { ...fn, linear };
+  return linear === undefined ? fn : withField(fn, { linear });
 }
