@@ -264,6 +264,10 @@ function subdivide(
   stack.top = 0;
   kept.top = 0;
   const reach = reachOf(bestF);
+  // the steepest secant of the grid: a floor under the slope bound of every cell (a cell's own end
+  // slopes can both be small where a wiggle inside it is steep)
+  let steepest = 0;
+  for (let i = 0; i < n; i++) steepest = Math.max(steepest, secant(xs, fs, n, i));
   for (let i = n; i >= 0; i--) ds[i] = concave ? Number.NaN : fn.slope(xs[i]!);
   for (let i = n - 1; i >= 0; i--) {
     if (concave) {
@@ -296,7 +300,7 @@ function subdivide(
     const outOfReach =
       concave &&
       top !== bestF &&
-      top + 0.5 * h * LIPSCHITZ_SAFETY * Math.max(Math.abs(da), Math.abs(db)) < reachOf(bestF);
+      top + 0.5 * h * LIPSCHITZ_SAFETY * Math.max(Math.abs(da), Math.abs(db), steepest) < reachOf(bestF);
     if (outOfReach) continue;
     if (h <= minCell || midpoints >= ADAPTIVE_BUDGET) {
       if (h > minCell) complete = false;

@@ -97,7 +97,12 @@ describe("the specialist's best-response search is maximizeByFoc's method", () =
           expect(search.utility).toBe(u(search.alpha));
         },
       ),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // a cell beside the first best sample whose end slopes were both small (0.021) with a
+        // maximum 0.03 higher inside, dropped once a better sample was found elsewhere
+        examples: [[0.30006229638507637, 0.01607756367149088, 17.61504296179227, 0, 0]],
+      },
     );
   });
 
