@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CloseCallSearch, closeCalls } from "../../src/bargaining/closeCalls.js";
 import type { Sample } from "../../src/bargaining/sampling.js";
-
-/** mulberry32: the same cases on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../seeded.js";
 
 /** A sample as the search reads it: δ, utilities, structure key and status. */
 function sample(delta: number, u: Float64Array, sig: string, nd: boolean): Sample {

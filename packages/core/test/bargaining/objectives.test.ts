@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nashObjective } from "../../src/bargaining/objectives.js";
-
-/** mulberry32: the same cases on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../seeded.js";
 
 describe("Nash objective with many parties (running products)", () => {
   it("equals the sum of the logs of the gains, with gains from 1e-250 to 1e250, and the count form", () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { QuadrantIndex, screenBelow } from "../../src/bargaining/quadrant.js";
-
-/** mulberry32: the same cases on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../seeded.js";
 
 describe("the quadrant screen of pairwise dominance tests", () => {
   it("reports exactly the points with x ≥ qx and y ≥ qy, each once (random points with ties, random queries)", () => {

@@ -9,6 +9,7 @@ import {
   fineTuningGameFromScenario,
   generalistValue,
 } from "../../src/index.js";
+import { rng } from "../seeded.js";
 
 const games: [string, FineTuningGame, number][] = [
   [
@@ -123,17 +124,6 @@ describe("equilibrium certificates fail when the answer is perturbed", () => {
 });
 
 describe("concave deviation bound (polynomial specialists)", () => {
-  /** mulberry32: the same cases on every run. */
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   it("bounds a dense search from above, and by no more than the certificate's tolerance", () => {
     const rand = rng(11);
     for (let trial = 0; trial < 300; trial++) {

@@ -13,18 +13,7 @@ import {
   polyCost1,
   solveFineTuning,
 } from "../../src/index.js";
-
-/** A small seeded generator (mulberry32), so that the cases are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng as mulberry32 } from "../seeded.js";
 
 /** n specialists with spread costs, fixed costs and outside options (some abstain somewhere). */
 function crowd(n: number, seed: number, extra: Partial<FineTuningGame["generalist"]> = {}): FineTuningGame {
