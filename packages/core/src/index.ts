@@ -38,16 +38,14 @@ export { equilibriumNumeric, generalistUtilityNumeric } from "./fine-tuning/equi
 export type { PolynomialChoice } from "./fine-tuning/equilibriumPolynomial.js";
 export { equilibriumAtChoice, polynomialChoice } from "./fine-tuning/equilibriumPolynomial.js";
 export {
-  ExpressionError,
-  expression1,
-  expression2,
   generalistCostExpr,
   linearRevenue,
   polyCost0,
   polyCost1,
   revenueExpr,
   specialistCostExpr,
-} from "./fine-tuning/functions.js";
+} from "./fine-tuning/families.js";
+export { ExpressionError, expression1, expression2 } from "./fine-tuning/functions.js";
 export type { FineTuningGame, Regime } from "./fine-tuning/model.js";
 export { UnboundedUtilityError } from "./fine-tuning/model.js";
 export type { Equilibrium } from "./fine-tuning/outcome.js";

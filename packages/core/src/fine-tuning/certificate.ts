@@ -11,7 +11,7 @@ import { bisectPredicate } from "../numerics/roots.js";
 import { polynomialLandscape, SWEEP_CERTIFICATE_MIN_SPECIALISTS } from "./certificateSweep.js";
 import { generalistUtilityNumeric } from "./equilibriumNumeric.js";
 import { pow } from "./equilibriumPolynomial.js";
-import { isExactLinear, isExactPolyCost1 } from "./functions.js";
+import { isExactLinear, isExactPolyCost1 } from "./families.js";
 import type { FineTuningGame } from "./model.js";
 import { type Equilibrium, generalistValue } from "./outcome.js";
 import { packPolynomial } from "./packed.js";

@@ -4,6 +4,7 @@ export * from "./check.js";
 export * from "./checkTypes.js";
 export * from "./closedForm.js";
 export * from "./equilibrium.js";
+export * from "./families.js";
 export * from "./functions.js";
 export * from "./model.js";
 export * from "./regimeMap.js";

@@ -7,7 +7,7 @@
  * (O(n); a comparison sort costs O(n log n) calls of a comparator), giving exactly the order of
  * Array.prototype.sort by threshold (ties by index).
  */
-import { isExactLinear, isExactPolyCost1 } from "./functions.js";
+import { isExactLinear, isExactPolyCost1 } from "./families.js";
 import type { FineTuningGame } from "./model.js";
 import { isPolynomialGame } from "./model.js";
 import { directAsSpecialist } from "./responses.js";

@@ -9,8 +9,8 @@
  */
 
 import { specialistResponseNumeric } from "./equilibrium.js";
+import { linearRevenue, polyCost1 } from "./families.js";
 import type { Revenue, SpecialistCost } from "./functions.js";
-import { linearRevenue, polyCost1 } from "./functions.js";
 import type { Regime, Specialist } from "./model.js";
 import { type RegimeConditions, specialistConditions } from "./regimes.js";
 

@@ -6,7 +6,7 @@
  */
 import { solutionEntries } from "../bargaining/problem.js";
 import { type EquilibriumOptions, equilibrium } from "../fine-tuning/equilibrium.js";
-import { linearRevenue, polyCost0, polyCost1 } from "../fine-tuning/functions.js";
+import { linearRevenue, polyCost0, polyCost1 } from "../fine-tuning/families.js";
 import type { FineTuningGame } from "../fine-tuning/model.js";
 import { solveFineTuning } from "../fine-tuning/solve.js";
 import { solutionIds } from "../models/fineTuning.js";

@@ -11,16 +11,14 @@ import type { z } from "zod";
 import { zod } from "#zod";
 import { directOnlyValue } from "../fine-tuning/equilibrium.js";
 import {
-  ExpressionError,
   generalistCostExpr,
   linearRevenue,
   polyCost0,
   polyCost1,
-  type Revenue,
   revenueExpr,
-  type SpecialistCost,
   specialistCostExpr,
-} from "../fine-tuning/functions.js";
+} from "../fine-tuning/families.js";
+import { ExpressionError, type Revenue, type SpecialistCost } from "../fine-tuning/functions.js";
 import {
   type FineTuningGame,
   NonFiniteError,

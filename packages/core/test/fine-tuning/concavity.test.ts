@@ -2,13 +2,8 @@ import fc from "fast-check";
 import { parse } from "mathjs";
 import { describe, expect, it } from "vitest";
 import { type BoundDomain, boundTree, concaveForEveryShare } from "../../src/fine-tuning/concavity.js";
-import {
-  expression1,
-  linearRevenue,
-  polyCost1,
-  revenueExpr,
-  specialistCostExpr,
-} from "../../src/fine-tuning/functions.js";
+import { linearRevenue, polyCost1, revenueExpr, specialistCostExpr } from "../../src/fine-tuning/families.js";
+import { expression1 } from "../../src/fine-tuning/functions.js";
 
 /** Whether v lies in [lo, hi], up to the rounding of the compiled expression that computed v. */
 function inside(v: number, [lo, hi]: readonly [number, number]): boolean {
