@@ -17,7 +17,7 @@
  * and the answer is that of {@link closeCalls}, which tests every pair (the reference, also used
  * when too many pairs pass to be kept).
  */
-import { QUADRANT_MIN_POINTS, QuadrantIndex, screenBelow, screenPlayers } from "./quadrant.js";
+import { Screen } from "./quadrant.js";
 import { pieces, type Sample } from "./sampling.js";
 
 /** Above this many passing pairs (cells whose utilities are all flat) the search stops keeping them. */
@@ -76,15 +76,12 @@ function lower(lo: Float64Array, a: Sample, b: Sample): void {
  * The cells by the larger end of two players' utilities (see ./quadrant.ts), when there are enough
  * of them to be worth it; `null` otherwise.
  */
-function cellScreen(all: readonly Sample[], cells: readonly number[]) {
-  if (cells.length < QUADRANT_MIN_POINTS) return null;
-  const [px, py] = screenPlayers(
+function cellScreen(all: readonly Sample[], cells: readonly number[]): Screen | null {
+  return Screen.over(
     all.map((s) => s.head),
-    all.length > 0 ? all[0]!.head.length : 0,
+    cells.length,
+    (c, p) => Math.max(all[cells[c]!]!.head[p]!, all[cells[c]! + 1]!.head[p]!),
   );
-  const hx = Float64Array.from(cells, (k) => Math.max(all[k]!.head[px]!, all[k + 1]!.head[px]!));
-  const hy = Float64Array.from(cells, (k) => Math.max(all[k]!.head[py]!, all[k + 1]!.head[py]!));
-  return { px, py, index: new QuadrantIndex(hx, hy) };
 }
 
 /** Whether the cell [c, d] could offer every player at least `lo` (less the slack). */
@@ -193,6 +190,7 @@ export class CloseCallSearch {
       (p) => p.pa.nd && p.pb.nd && (p.pa === p.pb || isCell(p.pa, p.pb)) && isCell(p.qa, p.qb),
     );
     const screen = cellScreen(all, L.cells);
+    const ids: number[] = [];
     const test = (pa: Sample, pb: Sample, kq: number): void => {
       const qa = all[kq]!;
       const qb = all[kq + 1]!;
@@ -201,11 +199,7 @@ export class CloseCallSearch {
     const pass = (pa: Sample, pb: Sample, against: readonly number[]): void => {
       lower(lo, pa, pb);
       if (screen !== null && against === L.cells) {
-        const { px, py, index } = screen;
-        index.forEach(screenBelow(lo[px]!, slack), screenBelow(lo[py]!, slack), (c) => {
-          test(pa, pb, L.cells[c]!);
-          return false;
-        });
+        for (const c of screen.within(lo, slack, ids)) test(pa, pb, L.cells[c]!);
       } else for (const kq of against) test(pa, pb, kq);
     };
     // new C_p against every cell; C_p from before against the new cells only

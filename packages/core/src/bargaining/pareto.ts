@@ -16,7 +16,7 @@ import { CloseCallSearch } from "./closeCalls.js";
 import type { SolveContext } from "./context.js";
 import { NOT_WORSE_SLACK } from "./dominance.js";
 import type { BargainOutcome } from "./problem.js";
-import { QUADRANT_MIN_POINTS, QuadrantIndex, screenBelow, screenPlayers } from "./quadrant.js";
+import { Screen } from "./quadrant.js";
 import { headAllows, resolveStructure, type Sample } from "./sampling.js";
 
 /** Options of {@link paretoSet}. */
@@ -56,6 +56,12 @@ const POINT_TOLERANCE = 1e-9;
  * tolerance) ≈ 1e-6 wide. A wider interval of equal utilities is a genuine plateau of bargains.
  */
 const POINT_MAX_WIDTH = 1e-5;
+
+/**
+ * New samples from which the classification builds the screen of ./quadrant.ts (O(N log N)) rather
+ * than testing each against every sample (O(N) each).
+ */
+const SCREEN_MIN_QUERIES = 64;
 
 /** What {@link paretoSet} returns. */
 export interface ParetoResult {
@@ -100,7 +106,7 @@ export function paretoSet<O extends BargainOutcome>(
   const classify = (): Sample[] => {
     const all = sampler.sorted();
     const fresh = all.filter((s) => !s.classified);
-    const screened = fresh.length > 64 ? screenedDominance(all, slack(), strict()) : null;
+    const screened = fresh.length > SCREEN_MIN_QUERIES ? screenedDominance(all, slack(), strict()) : null;
     for (const s of fresh) s.nd = s.agreement && !(screened?.(s) ?? isDominated(s, all));
     for (const s of all) {
       if (s.classified && s.nd) s.nd = !isDominated(s, fresh);
@@ -206,26 +212,12 @@ function screenedDominance(
   strict: number,
 ): ((s: Sample) => boolean) | null {
   const pool = all.filter((q) => q.agreement);
-  if (pool.length < QUADRANT_MIN_POINTS) return null;
-  const [px, py] = screenPlayers(
-    pool.map((q) => q.head),
-    pool[0]!.head.length,
-  );
-  const index = new QuadrantIndex(
-    Float64Array.from(pool, (q) => q.head[px]!),
-    Float64Array.from(pool, (q) => q.head[py]!),
-  );
+  const heads = pool.map((q) => q.head);
+  const screen = Screen.over(heads, pool.length, (i, p) => heads[i]![p]!);
+  if (screen === null) return null;
   const ids: number[] = [];
   return (s) => {
-    ids.length = 0;
-    index.forEach(screenBelow(s.head[px]!, slack), screenBelow(s.head[py]!, slack), (id) => {
-      ids.push(id);
-      return false;
-    });
-    // in δ order, as the unscreened loop reads them: with very many players a vector read may be
-    // rebuilt, and the few rebuilt vectors kept serve neighbours
-    ids.sort((a, b) => a - b);
-    for (const id of ids) {
+    for (const id of screen.within(s.head, slack, ids)) {
       const q = pool[id]!;
       if (q !== s && headAllows(q, s, slack) && dominatesAbs(q.u, s.u, slack, strict)) return true;
     }

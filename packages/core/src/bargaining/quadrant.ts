@@ -71,6 +71,54 @@ export class QuadrantIndex {
 }
 
 /**
+ * The screen of one set of points (samples, or cells by their larger ends): the two players it
+ * reads and the index over their utilities.
+ */
+export class Screen {
+  private readonly index: QuadrantIndex;
+  private constructor(
+    readonly px: number,
+    readonly py: number,
+    count: number,
+    at: (i: number, player: number) => number,
+  ) {
+    this.index = new QuadrantIndex(
+      Float64Array.from({ length: count }, (_, i) => at(i, px)),
+      Float64Array.from({ length: count }, (_, i) => at(i, py)),
+    );
+  }
+
+  /**
+   * The screen of `count` points whose utility of player p is `at(i, p)`, the players chosen over
+   * `heads` (the samples' leading utilities); null below {@link QUADRANT_MIN_POINTS} points.
+   */
+  static over(
+    heads: readonly ArrayLike<number>[],
+    count: number,
+    at: (i: number, player: number) => number,
+  ): Screen | null {
+    if (count < QUADRANT_MIN_POINTS || heads.length === 0) return null;
+    const [px, py] = screenPlayers(heads, heads[0]!.length);
+    return new Screen(px, py, count, at);
+  }
+
+  /**
+   * Into `out`, in increasing order, the points whose two utilities are at least `lo`'s less
+   * `slack` (a superset of those the exact tests accept: see {@link screenBelow}). In the points'
+   * order, the callers read samples as their unscreened loops did: with very many players a vector
+   * read may be rebuilt, and the few rebuilt vectors kept serve neighbours.
+   */
+  within(lo: ArrayLike<number>, slack: number, out: number[]): number[] {
+    out.length = 0;
+    this.index.forEach(screenBelow(lo[this.px]!, slack), screenBelow(lo[this.py]!, slack), (id) => {
+      out.push(id);
+      return false;
+    });
+    return out.sort((a, b) => a - b);
+  }
+}
+
+/**
  * The two players the screen reads: the first, and of the others the one whose utility varies
  * most over `vectors` (for a fine-tuning game G and the specialist who gains most from bargaining).
  * Returns [0, 0] for a single player.

@@ -4,7 +4,7 @@
  * (up to round-off) certifies that no examined bargain improves on the set for all (see
  * BargainingCertificate.largestUniformGain in ./solve.ts).
  */
-import { QUADRANT_MIN_POINTS, QuadrantIndex, screenBelow, screenPlayers } from "./quadrant.js";
+import { Screen } from "./quadrant.js";
 import type { Sample } from "./sampling.js";
 
 /** max over p ∈ `front`, q ∈ `all` (q ≠ p) of min over the `m` players of u_q − u_p. */
@@ -31,31 +31,15 @@ export function largestUniformGain(front: readonly Sample[], all: readonly Sampl
     const i = at.get(p)!;
     for (const j of [i - 1, i + 1]) if (j >= 0 && j < all.length) uniformGain(p, all[j]!);
   }
-  const pool = all.length >= QUADRANT_MIN_POINTS ? all.filter((q) => q.head.length > 0) : [];
-  if (pool.length < QUADRANT_MIN_POINTS) {
+  const heads = all.map((q) => q.head);
+  const screen = Screen.over(heads, all.length, (i, p) => heads[i]![p]!);
+  if (screen === null) {
     for (const p of front) for (const q of all) uniformGain(p, q);
     return largest;
   }
   // only the q that beat the running maximum on two players' utilities can beat it on all
   // (./quadrant.ts); the maximum only grows, so a q screened out could not have raised it later
-  const [px, py] = screenPlayers(
-    pool.map((q) => q.head),
-    pool[0]!.head.length,
-  );
-  const index = new QuadrantIndex(
-    Float64Array.from(pool, (q) => q.head[px]!),
-    Float64Array.from(pool, (q) => q.head[py]!),
-  );
   const ids: number[] = [];
-  for (const p of front) {
-    ids.length = 0;
-    index.forEach(screenBelow(p.head[px]!, -largest), screenBelow(p.head[py]!, -largest), (id) => {
-      ids.push(id);
-      return false;
-    });
-    // in δ order, as the unscreened loop reads them (see ./pareto.ts's screenedDominance)
-    ids.sort((a, b) => a - b);
-    for (const id of ids) uniformGain(p, pool[id]!);
-  }
+  for (const p of front) for (const id of screen.within(p.head, -largest, ids)) uniformGain(p, all[id]!);
   return largest;
 }
