@@ -340,7 +340,7 @@ export function equilibriumNumeric(
         const lo = ss[Math.max(0, j - 1)]!;
         const hi = ss[Math.min(ss.length - 1, j + 1)]!;
         if (hi > lo) {
-          const r = maximizeByFoc(f, df, lo, hi, { gridSize: 4, slopes: true });
+          const r = maximizeByFoc(f, df, lo, hi, { gridSize: 4 });
           if (r.status === "nanEncountered")
             throw new NonFiniteError(`G's utility is not a number at α0 = ${r.value.x}`);
           const c = r.value.x === st.lo ? (st.lo === 0 ? "zero" : "threshold") : "interior";

@@ -15,11 +15,11 @@ import { NO_WARNINGS, type SolverResult } from "./result.js";
 export interface FocMaxOptions {
   /** Grid intervals sampled before the subdivision. Default 24. */
   readonly gridSize?: number;
-  /** Not used: every maximum the subdivision brackets is located. Kept so that old calls still type-check. */
+  /** @deprecated ignored: every maximum the subdivision brackets is located. */
   readonly refine?: number;
   /** Extra points that are always candidates (kinks, jumps). */
   readonly candidates?: readonly number[];
-  /** Not used: the slope is read wherever the subdivision needs it. Kept so that old calls still type-check. */
+  /** @deprecated ignored: the slope is read wherever the subdivision needs it. */
   readonly slopes?: boolean;
 }
 
