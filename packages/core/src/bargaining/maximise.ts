@@ -165,13 +165,18 @@ export function maximise<O extends BargainOutcome>(
       if (vk > v) [best, v] = [k, vk];
     }
     let x = pool[best]!.delta;
-    // refined between the best sample's neighbours, never across a change of structure (the
-    // outcome is smooth only within a piece; its end sample is the piece's limit)
+    // refined between the nearest samples on either side that fall below it by more than the tie
+    // band, never across a change of structure (the outcome is smooth only within a piece; its end
+    // sample is the piece's limit). Not simply its neighbours: where samples cluster (another
+    // player's maximum refined nearby), neighbours 1e-10 apart differ by round-off alone, and the
+    // best of such a cluster bracketed the maximum of a 2,001-player Nash product 8e-5 off.
     const sig = pool[best]!.sig;
-    const left = pool[Math.max(0, best - 1)]!;
-    const right = pool[Math.min(pool.length - 1, best + 1)]!;
-    let lo = left.sig === sig ? left.delta : x;
-    let hi = right.sig === sig ? right.delta : x;
+    let l = best - 1;
+    while (l >= 0 && pool[l]!.sig === sig && val(pool[l]!) >= v - band(v)) l--;
+    let r = best + 1;
+    while (r < pool.length && pool[r]!.sig === sig && val(pool[r]!) >= v - band(v)) r++;
+    let lo = l >= 0 && pool[l]!.sig === sig ? pool[l]!.delta : pool[l + 1]!.delta;
+    let hi = r < pool.length && pool[r]!.sig === sig ? pool[r]!.delta : pool[r - 1]!.delta;
     const iv = restrictToPareto ? intervalOf(x) : undefined;
     if (iv !== undefined) {
       lo = Math.max(lo, iv[0]);
