@@ -44,9 +44,9 @@ function layout(all: readonly Sample[], noise: number): Layout {
   const sign = (d: number): number => (d > noise ? 1 : d < -noise ? -1 : 0);
   // whether the cells [k − 1, k] and [k, k + 1] change every utility the same way
   const samePattern = (k: number): boolean => {
-    const a = all[k - 1]!.u;
-    const b = all[k]!.u;
-    const c = all[k + 1]!.u;
+    const a = all[k - 1]!.dom;
+    const b = all[k]!.dom;
+    const c = all[k + 1]!.dom;
     for (let p = 0; p < a.length; p++) if (sign(b[p]! - a[p]!) !== sign(c[p]! - b[p]!)) return false;
     return true;
   };
@@ -67,8 +67,8 @@ function layout(all: readonly Sample[], noise: number): Layout {
 
 /** The worst C_p could have: the smaller end of each utility (`b` = `a` for a single sample). */
 function lower(lo: Float64Array, a: Sample, b: Sample): void {
-  const x = a.u;
-  const y = b.u;
+  const x = a.dom;
+  const y = b.dom;
   for (let i = 0; i < lo.length; i++) lo[i] = Math.min(x[i]!, y[i]!);
 }
 
@@ -78,16 +78,16 @@ function lower(lo: Float64Array, a: Sample, b: Sample): void {
  */
 function cellScreen(all: readonly Sample[], cells: readonly number[]): Screen | null {
   return Screen.over(
-    all.map((s) => s.head),
+    all.map((s) => s.domHead),
     cells.length,
-    (c, p) => Math.max(all[cells[c]!]!.head[p]!, all[cells[c]! + 1]!.head[p]!),
+    (c, p) => Math.max(all[cells[c]!]!.domHead[p]!, all[cells[c]! + 1]!.domHead[p]!),
   );
 }
 
 /** Whether the cell [c, d] could offer every player at least `lo` (less the slack). */
 function reaches(lo: Float64Array, c: Sample, d: Sample, slack: number): boolean {
-  const x = c.u;
-  const y = d.u;
+  const x = c.dom;
+  const y = d.dom;
   for (let i = 0; i < lo.length; i++) if (Math.max(x[i]!, y[i]!) - lo[i]! < -slack) return false;
   return true;
 }
@@ -131,7 +131,7 @@ export function closeCalls(
   minWidth: number,
 ): [number, number][] {
   const L = layout(all, noise);
-  const m = all.length > 0 ? all[0]!.u.length : 0;
+  const m = all.length > 0 ? all[0]!.dom.length : 0;
   const lo = new Float64Array(m);
   const { split, finish } = splitter(all, minWidth);
   const test = (kp: number, single: boolean): void => {
@@ -176,7 +176,7 @@ export class CloseCallSearch {
     if (this.full || slack !== this.slack) this.reset(slack);
     if (this.full) return closeCalls(all, slack, noise, minWidth);
     const L = layout(all, noise);
-    const m = all.length > 0 ? all[0]!.u.length : 0;
+    const m = all.length > 0 ? all[0]!.dom.length : 0;
     const lo = new Float64Array(m);
     const index = new Map<Sample, number>();
     for (let k = 0; k < all.length; k++) index.set(all[k]!, k);

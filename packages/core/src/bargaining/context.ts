@@ -13,7 +13,13 @@ export interface SolveContext<O extends BargainOutcome> {
   readonly tol: Tolerances;
   /** Number of players. */
   readonly m: number;
-  /** Whether every check of the certificate is made (at most fullChecksMaxPlayers players). */
+  /**
+   * Number of players whose utilities decide dominance (BargainingProblem.decisive; `m` when the
+   * problem declares none): the length of every Sample.dom, over which dominance, extrema and
+   * maxima are checked.
+   */
+  readonly md: number;
+  /** Whether every check of the certificate is made (at most fullChecksMaxPlayers decisive players). */
   readonly fullChecks: boolean;
   /** Disagreement payoffs. */
   readonly d: Float64Array;
@@ -27,7 +33,7 @@ export interface SolveContext<O extends BargainOutcome> {
    */
   scale: number;
   readonly warnings: string[];
-  /** Each player's maxima located by refinement, with the brackets they were located in. */
+  /** Each decisive player's maxima located by refinement (player: its index among all; the revenue: m). */
   readonly refined: { lo: number; hi: number; player: number; x: number }[];
   /**
    * Each objective's value at each sample, once computed (an objective costs O(players) per

@@ -48,6 +48,7 @@ export function disagreement<O extends BargainOutcome>(
       largestUniformGain: 0,
       optimalityGaps: {},
       uncertainOutcomes: sampler.uncertainOutcomes,
+      unrefinedIdeals: 0,
       certified: sampler.uncertainOutcomes === 0,
     },
   };

@@ -40,7 +40,7 @@ export function revealHiddenExtrema<O extends BargainOutcome>(
   budget: number,
   minWidth: number,
 ): MonotoneReport {
-  const { sampler, m } = ctx;
+  const { sampler, md: m } = ctx;
   const noise = MONOTONE_NOISE * ctx.scale;
   const all = sampler.sorted();
   const stack: [Sample, Sample][] = [];
@@ -57,9 +57,9 @@ export function revealHiddenExtrema<O extends BargainOutcome>(
     evaluations++;
     // another structure inside: located by resolveStructure, and each side checked on its own
     if (!c.agreement || c.sig !== a.sig) continue;
-    const ua = a.u;
-    const ub = b.u;
-    const uc = c.u;
+    const ua = a.dom;
+    const ub = b.dom;
+    const uc = c.dom;
     const outside = (x: number, y: number, z: number): boolean =>
       z > Math.max(x, y) + noise || z < Math.min(x, y) - noise;
     let hidden = outside(a.revenue, b.revenue, c.revenue);

@@ -96,7 +96,7 @@ export function paretoSet<O extends BargainOutcome>(
     const st = strict();
     // the leading utilities first: they settle most pairs without reading (or rebuilding) a vector
     for (const q of pool) {
-      if (q !== s && q.agreement && headAllows(q, s, sl) && dominatesAbs(q.u, s.u, sl, st)) return true;
+      if (q !== s && q.agreement && headAllows(q, s, sl) && dominatesAbs(q.dom, s.dom, sl, st)) return true;
     }
     return false;
   };
@@ -116,7 +116,7 @@ export function paretoSet<O extends BargainOutcome>(
   };
 
   let unresolved = 0;
-  const check = ctx.m <= options.closeCallMaxPlayers;
+  const check = ctx.md <= options.closeCallMaxPlayers;
   if (check) {
     let spent = 0;
     const search = new CloseCallSearch();
@@ -212,14 +212,14 @@ function screenedDominance(
   strict: number,
 ): ((s: Sample) => boolean) | null {
   const pool = all.filter((q) => q.agreement);
-  const heads = pool.map((q) => q.head);
+  const heads = pool.map((q) => q.domHead);
   const screen = Screen.over(heads, pool.length, (i, p) => heads[i]![p]!);
   if (screen === null) return null;
   const ids: number[] = [];
   return (s) => {
-    for (const id of screen.within(s.head, slack, ids)) {
+    for (const id of screen.within(s.domHead, slack, ids)) {
       const q = pool[id]!;
-      if (q !== s && headAllows(q, s, slack) && dominatesAbs(q.u, s.u, slack, strict)) return true;
+      if (q !== s && headAllows(q, s, slack) && dominatesAbs(q.dom, s.dom, slack, strict)) return true;
     }
     return false;
   };

@@ -106,7 +106,10 @@ export class Brackets {
  */
 const SAMPLE_MAJOR_PLAYERS = 64;
 
-/** Brackets of every player's (and the revenue's, player index m) local maxima, piece by piece. */
+/**
+ * Brackets of the `m` decisive players' (Sample.dom; every player's when the problem declares none)
+ * and the revenue's (player index m) local maxima, piece by piece.
+ */
 export function peakBrackets(all: readonly Sample[], m: number): Brackets {
   const out = new Brackets();
   const runs = pieces(all);
@@ -119,9 +122,9 @@ export function peakBrackets(all: readonly Sample[], m: number): Brackets {
         const a = all[k - 1]!;
         const b = all[k]!;
         const c = all[k + 1]!;
-        const ua = a.u;
-        const ub = b.u;
-        const uc = c.u;
+        const ua = a.dom;
+        const ub = b.dom;
+        const uc = c.dom;
         for (let p = 0; p <= m; p++) {
           const vb = val(b, ub, p);
           if (vb > val(a, ua, p) && vb >= val(c, uc, p)) out.push(a.delta, c.delta, p);
@@ -129,15 +132,15 @@ export function peakBrackets(all: readonly Sample[], m: number): Brackets {
       }
       const first = all[i]!;
       const second = all[i + 1]!;
-      const u1 = first.u;
-      const u2 = second.u;
+      const u1 = first.dom;
+      const u2 = second.dom;
       for (let p = 0; p <= m; p++) {
         if (val(first, u1, p) >= val(second, u2, p)) out.push(first.delta, second.delta, p, 1);
       }
       const last = all[j]!;
       const before = all[j - 1]!;
-      const uj = last.u;
-      const ui = before.u;
+      const uj = last.dom;
+      const ui = before.dom;
       for (let p = 0; p <= m; p++) {
         if (val(last, uj, p) >= val(before, ui, p)) out.push(before.delta, last.delta, p, 2);
       }
@@ -145,7 +148,7 @@ export function peakBrackets(all: readonly Sample[], m: number): Brackets {
     return out;
   }
   for (let p = 0; p <= m; p++) {
-    const val = (s: Sample): number => (p === m ? s.revenue : s.u[p]!);
+    const val = (s: Sample): number => (p === m ? s.revenue : s.dom[p]!);
     for (const [i, j] of runs) {
       if (i === j) continue; // a one-sample piece: the sample itself is the candidate
       for (let k = i + 1; k < j; k++) {
@@ -168,8 +171,7 @@ export function peakBrackets(all: readonly Sample[], m: number): Brackets {
  * when every one was refined).
  */
 export function refinePeaks<O extends BargainOutcome>(ctx: SolveContext<O>, options: PeakOptions): Brackets {
-  const { sampler, m } = ctx;
-  const brackets = peakBrackets(sampler.sorted(), m);
+  const brackets = peakBrackets(ctx.sampler.sorted(), ctx.md);
   if (brackets.length <= options.maxPeakRefinements) {
     for (let i = 0; i < brackets.length; i++) refineOne(ctx, brackets.at(i));
     return new Brackets();
@@ -181,7 +183,7 @@ export function refinePeaks<O extends BargainOutcome>(ctx: SolveContext<O>, opti
     Math.min(2 * options.subdivision, Math.floor(options.peakSampleBudget / Math.max(1, cells.length))),
   );
   for (const [lo, hi] of cells) {
-    for (let k = 1; k < parts; k++) sampler.at(lo + ((hi - lo) * k) / parts);
+    for (let k = 1; k < parts; k++) ctx.sampler.at(lo + ((hi - lo) * k) / parts);
   }
   ctx.warnings.push(
     `${brackets.length} utility maxima: located by subdividing their brackets ${parts}-fold instead of one refinement each (accuracy ≈ ${(1 / ctx.gridSize / parts).toExponential(1)} in δ)`,
@@ -210,7 +212,7 @@ export function refineNearEndpoints<O extends BargainOutcome>(
   }
   const all = ctx.sampler.sorted();
   for (const b of near) {
-    const val = (s: Sample): number => (b.player === ctx.m ? s.revenue : s.u[b.player]!);
+    const val = (s: Sample): number => (b.player === ctx.md ? s.revenue : s.dom[b.player]!);
     const inside = all.filter((s) => s.agreement && s.delta >= b.lo && s.delta <= b.hi);
     let k = 0;
     for (let i = 1; i < inside.length; i++) if (val(inside[i]!) > val(inside[k]!)) k = i;
@@ -223,16 +225,18 @@ export function refineNearEndpoints<O extends BargainOutcome>(
 
 /** Refines player p's maximum in [lo, hi] (an end cell: first one probe at the end). */
 export function refineOne<O extends BargainOutcome>(ctx: SolveContext<O>, b: Bracket): void {
-  const { sampler, m, tol } = ctx;
+  const { sampler, md: m, tol } = ctx;
   const f = (x: number): number => {
     const s = sampler.at(x);
     if (!s.agreement) return Number.NEGATIVE_INFINITY;
-    return b.player === m ? s.revenue : s.u[b.player]!;
+    return b.player === m ? s.revenue : s.dom[b.player]!;
   };
   const { lo, hi } = b;
   // a boundary maximum confirmed by one probe: Brent would crawl to the end by golden-section steps
   if (b.end === "lo" && f(lo) > f(Math.min(hi, lo + EDGE_PROBE))) return;
   if (b.end === "hi" && f(hi) > f(Math.max(lo, hi - EDGE_PROBE))) return;
   const r = brentMax(f, lo, hi, { xTol: tol.delta });
-  ctx.refined.push({ lo, hi, player: b.player, x: r.value.x });
+  // keyed by the player's own index (the revenue: ctx.m)
+  const player = b.player === m ? ctx.m : (sampler.decisive?.[b.player] ?? b.player);
+  ctx.refined.push({ lo, hi, player, x: r.value.x });
 }

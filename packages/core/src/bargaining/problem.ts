@@ -72,6 +72,28 @@ export interface BargainingProblem<O extends BargainOutcome = BargainOutcome> {
   recycle?(utilities: Float64Array): void;
   /** δ values where the outcome is known to change regime (kinks, jumps): always sampled. */
   readonly breakpoints?: readonly number[];
+  /**
+   * Indices of players whose utilities decide dominance, when the model can prove that few do: for
+   * any two bargains δ, δ′, every player is at least as well off at δ′ as at δ, and one better, iff
+   * that holds for these players alone (up to the solver's round-off tolerances). The solver then
+   * makes its dominance checks over these players only (the Pareto set, its close calls, the
+   * uniform gain, extrema between samples and the refined maxima), and counts them, not all players,
+   * against `fullChecksMaxPlayers`; the objectives still read every player. A model that declares a
+   * set must include every player whose dominance it cannot reduce to the others (fine-tuning's
+   * exact path: ../fine-tuning/decisive.ts). Default: every player.
+   */
+  readonly decisive?: readonly number[];
+  /**
+   * Every player's best utility over stretches of δ, each [lo, hi] between samples of one
+   * structure (signature), `at` a sampled δ inside, to within 1e-12 of `scale` (the problem's
+   * largest |utility|); NaN for a player the model leaves to the solver, null when it cannot. With
+   * `decisive`, the solver refines only the decisive players' maxima, and takes the ideal points of
+   * Kalai–Smorodinsky for the others from here (fine-tuning's exact path: ../fine-tuning/ideals.ts).
+   */
+  bestUtilities?(
+    stretches: readonly { readonly lo: number; readonly hi: number; readonly at: number }[],
+    scale: number,
+  ): ArrayLike<number> | null;
 }
 
 /** The bargaining solutions of the toolkit (powerful-P for every player P). */

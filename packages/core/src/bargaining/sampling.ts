@@ -79,6 +79,13 @@ export interface Sample {
   readonly u: Float64Array;
   /** The first {@link HEAD} utilities (all of them with fewer players). */
   readonly head: Float64Array;
+  /**
+   * The utilities of the players that decide dominance (BargainingProblem.decisive), always kept;
+   * every player's (`u`) when the problem declares none.
+   */
+  readonly dom: Float64Array;
+  /** The first {@link HEAD} of `dom` (`head` when the problem declares no decisive players). */
+  readonly domHead: Float64Array;
   /** The largest |utility| of any player. */
   readonly absMax: number;
   /**
@@ -101,7 +108,9 @@ class StoredSample implements Sample {
   nd = false;
   classified = false;
   readonly head: Float64Array;
+  readonly domHead: Float64Array;
   readonly absMax: number;
+  private readonly domKept: Float64Array | null;
   constructor(
     readonly delta: number,
     readonly agreement: boolean,
@@ -114,8 +123,18 @@ class StoredSample implements Sample {
     private kept: Float64Array | null,
     private readonly rebuild: ((into?: Float64Array) => Float64Array) | null,
     private readonly cache: RebuiltVectors,
+    decisive: Int32Array | null,
   ) {
     this.head = vector.length <= HEAD ? vector : vector.slice(0, HEAD);
+    if (decisive === null) {
+      this.domKept = null;
+      this.domHead = this.head;
+    } else {
+      const dom = new Float64Array(decisive.length);
+      for (let i = 0; i < dom.length; i++) dom[i] = vector[decisive[i]!]!;
+      this.domKept = dom;
+      this.domHead = dom.length <= HEAD ? dom : dom.slice(0, HEAD);
+    }
     let max = 0;
     for (let i = 0; i < vector.length; i++) max = Math.max(max, Math.abs(vector[i]!));
     this.absMax = max;
@@ -123,12 +142,15 @@ class StoredSample implements Sample {
   get u(): Float64Array {
     return this.kept ?? this.cache.get(this, this.rebuild!);
   }
+  get dom(): Float64Array {
+    return this.domKept ?? this.u;
+  }
 }
 
-/** `a` at least `b` − slack for every leading utility: a dominance check of `a` over `b` may pass. */
+/** `a` at least `b` − slack for every leading decisive utility: a dominance check of `a` over `b` may pass. */
 export function headAllows(a: Sample, b: Sample, slack: number): boolean {
-  const x = a.head;
-  const y = b.head;
+  const x = a.domHead;
+  const y = b.domHead;
   for (let i = 0; i < x.length; i++) if (x[i]! < y[i]! - slack) return false;
   return true;
 }
@@ -161,12 +183,15 @@ export class Sampler<O extends BargainOutcome> {
   coarse = false;
   /** Changes of structure bisected so far (all calls of {@link resolveStructure}). */
   bisected = 0;
+  /** Indices of the players that decide dominance (null: all; see BargainingProblem.decisive). */
+  readonly decisive: Int32Array | null;
   constructor(
     private readonly problem: BargainingProblem<O>,
     /** Bytes of utility vectors to keep (see {@link VECTOR_MEMORY_BUDGET}). */
     private readonly vectorMemory = VECTOR_MEMORY_BUDGET,
   ) {
     this.keep = problem.players.length <= 64 ? 32 : 0;
+    this.decisive = problem.decisive === undefined ? null : Int32Array.from(problem.decisive);
   }
   at(delta: number): Sample {
     const d = delta === 0 ? 0 : delta; // −0 and 0 are the same bargain
@@ -201,6 +226,7 @@ export class Sampler<O extends BargainOutcome> {
         keep ? u : null,
         keep ? null : o.rebuildUtilities!,
         this.rebuilt,
+        this.decisive,
       );
       // not kept: the vector stays with the rebuilt ones (the solver reads a new sample at once,
       // and a rebuild gives the same numbers); one they push out, which nobody will read again

@@ -30,6 +30,7 @@
 import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
 import { type SolveContext, utilityScale, valueAt } from "./context.js";
 import { disagreement } from "./disagreement.js";
+import { decisiveCount, partiesAndIdeals } from "./ideals.js";
 import { maximise } from "./maximise.js";
 import { revealHiddenExtrema } from "./monotone.js";
 import {
@@ -195,6 +196,12 @@ export interface BargainingCertificate {
   /** Outcomes whose own inner solve reported uncertainty (see BargainOutcome.uncertain). */
   readonly uncertainOutcomes: number;
   /**
+   * Parties outside BargainingProblem.decisive (and without a powerful solution) whose best
+   * utility on the Pareto set, the ideal point of Kalai–Smorodinsky, is a sample inside an interval
+   * rather than a refined maximum or an interval's end (0 certifies the ideal point).
+   */
+  readonly unrefinedIdeals: number;
+  /**
    * True when every check above holds (nothing left unresolved, no optimality gap, no uniform gain)
    * and every check was made: at most fullChecksMaxPlayers players, every player's maximum refined.
    */
@@ -219,8 +226,9 @@ export function solveBargaining<O extends BargainOutcome>(
   const gridSize = Math.max(4, Math.floor(options.gridSize ?? 256));
   const tieTolerance = options.tieTolerance ?? TIE_TOLERANCE;
   const m = problem.players.length;
+  const md = decisiveCount(problem.decisive, m);
   const fullChecksMaxPlayers = options.fullChecksMaxPlayers ?? MANY_PLAYERS;
-  const many = m > fullChecksMaxPlayers;
+  const many = md > fullChecksMaxPlayers;
   const maxBreakpoints = options.maxBreakpoints ?? (many ? 16 : 512);
   // with many players breakpoints to MANY_PLAYERS_STRUCTURE_TOLERANCE rather than the δ tolerance
   const structureTol = many ? Math.max(tol.delta, MANY_PLAYERS_STRUCTURE_TOLERANCE) : tol.delta;
@@ -230,6 +238,7 @@ export function solveBargaining<O extends BargainOutcome>(
     sampler,
     tol,
     m,
+    md,
     fullChecks: !many,
     d: Float64Array.from(problem.disagreement),
     gridSize,
@@ -299,20 +308,8 @@ export function solveBargaining<O extends BargainOutcome>(
   const bargains = all.filter((s) => s.agreement);
 
   // 4. Parties and objectives.
-  const strict = tol.utility * ctx.scale;
-  const parties: number[] = [];
-  // sample by sample (each vector read once), not player by player; with the best utility of
-  // each player on the front (the ideal point of Kalai–Smorodinsky, below) in the same pass
-  const gains = new Uint8Array(m);
-  const ideal = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
-  for (const s of front) {
-    const u = s.u;
-    for (let p = 0; p < m; p++) {
-      if (gains[p] === 0 && u[p]! - ctx.d[p]! > strict) gains[p] = 1;
-      ideal[p] = Math.max(ideal[p]!, u[p]!);
-    }
-  }
-  for (let p = 0; p < m; p++) if (gains[p] === 1) parties.push(p);
+  // each player's best utility on the front: the ideal point of Kalai–Smorodinsky (below)
+  const { parties, ideal, unrefinedIdeals } = partiesAndIdeals(ctx, front, pareto, powerful);
   const solutions: Record<string, BargainSolution<O>> = {};
   const objectives: Record<string, { f: Objective; overBargains: boolean }> = {};
   const tieBands: Record<string, number> = {};
@@ -402,7 +399,7 @@ export function solveBargaining<O extends BargainOutcome>(
       );
     }
   }
-  const uniformGain = largestUniformGain(finalFront, final, m);
+  const uniformGain = largestUniformGain(finalFront, final, md);
   if (structure.unresolved > 0) {
     ctx.warnings.push(
       `structure: ${structure.unresolved} changes of players' regimes left at the sampling's resolution (more than ${maxBreakpoints})`,
@@ -418,9 +415,14 @@ export function solveBargaining<O extends BargainOutcome>(
       `structure: ${branches.unresolved} cells where the leading player may jump between candidates left unchecked (budget spent)`,
     );
   }
+  if (unrefinedIdeals > 0) {
+    ctx.warnings.push(
+      `kalai-smorodinsky: ${unrefinedIdeals} parties' ideal points are their best sampled utilities inside the Pareto set, not refined maxima (they are not decisive players), so the solution is not certified`,
+    );
+  }
   if (many) {
     ctx.warnings.push(
-      `bargaining: ${m} players, more than fullChecksMaxPlayers (${fullChecksMaxPlayers}): cells were not checked for extrema between their ends, so the Pareto set and solutions are not certified (for the full checks: bargaining.fullChecksMaxPlayers, or ftg solve --full-checks)`,
+      `bargaining: ${md} ${md < m ? "decisive " : ""}players, more than fullChecksMaxPlayers (${fullChecksMaxPlayers}): cells were not checked for extrema between their ends, so the Pareto set and solutions are not certified (for the full checks: bargaining.fullChecksMaxPlayers, or ftg solve --full-checks)`,
     );
   }
   if (ps.unresolvedCloseCalls > 0) {
@@ -455,6 +457,7 @@ export function solveBargaining<O extends BargainOutcome>(
       largestUniformGain: uniformGain,
       optimalityGaps,
       uncertainOutcomes: sampler.uncertainOutcomes,
+      unrefinedIdeals,
       certified:
         optimal &&
         uniformOk &&
@@ -466,6 +469,7 @@ export function solveBargaining<O extends BargainOutcome>(
         // the close calls rest on every maximum being a sample and on no extremum hiding in a cell
         !many &&
         subdivided.length === 0 &&
+        unrefinedIdeals === 0 &&
         sampler.uncertainOutcomes === 0,
     },
   };

@@ -7,18 +7,18 @@
 import { Screen } from "./quadrant.js";
 import type { Sample } from "./sampling.js";
 
-/** max over p ∈ `front`, q ∈ `all` (q ≠ p) of min over the `m` players of u_q − u_p. */
+/** max over p ∈ `front`, q ∈ `all` (q ≠ p) of min over the `m` decisive players (Sample.dom) of u_q − u_p. */
 export function largestUniformGain(front: readonly Sample[], all: readonly Sample[], m: number): number {
   let largest = Number.NEGATIVE_INFINITY;
   const uniformGain = (p: Sample, q: Sample): void => {
     if (q === p) return;
     // the leading utilities first (they usually settle it without reading the vectors)
     let g = Number.POSITIVE_INFINITY;
-    const h = q.head.length;
-    for (let i = 0; i < h && g > largest; i++) g = Math.min(g, q.head[i]! - p.head[i]!);
+    const h = q.domHead.length;
+    for (let i = 0; i < h && g > largest; i++) g = Math.min(g, q.domHead[i]! - p.domHead[i]!);
     if (h < m && g > largest) {
-      const qu = q.u;
-      const pu = p.u;
+      const qu = q.dom;
+      const pu = p.dom;
       for (let i = h; i < m && g > largest; i++) g = Math.min(g, qu[i]! - pu[i]!);
     }
     if (g > largest) largest = g;
@@ -31,7 +31,7 @@ export function largestUniformGain(front: readonly Sample[], all: readonly Sampl
     const i = at.get(p)!;
     for (const j of [i - 1, i + 1]) if (j >= 0 && j < all.length) uniformGain(p, all[j]!);
   }
-  const heads = all.map((q) => q.head);
+  const heads = all.map((q) => q.domHead);
   const screen = Screen.over(heads, all.length, (i, p) => heads[i]![p]!);
   if (screen === null) {
     for (const p of front) for (const q of all) uniformGain(p, q);
@@ -40,6 +40,6 @@ export function largestUniformGain(front: readonly Sample[], all: readonly Sampl
   // only the q that beat the running maximum on two players' utilities can beat it on all
   // (./quadrant.ts); the maximum only grows, so a q screened out could not have raised it later
   const ids: number[] = [];
-  for (const p of front) for (const id of screen.within(p.head, -largest, ids)) uniformGain(p, all[id]!);
+  for (const p of front) for (const id of screen.within(p.domHead, -largest, ids)) uniformGain(p, all[id]!);
   return largest;
 }

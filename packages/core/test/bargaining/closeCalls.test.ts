@@ -11,6 +11,8 @@ function sample(delta: number, u: Float64Array, sig: string, nd: boolean): Sampl
     revenue: 0,
     u,
     head: u,
+    dom: u,
+    domHead: u,
     absMax: Math.max(...u.map(Math.abs)),
     sig,
     branch: Number.NaN,
