@@ -20,6 +20,7 @@ import { InputError } from "../inputError.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
 import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
 import { equilibriumAtChoice, type PolynomialChoice, recycleUtilities } from "./equilibriumPolynomial.js";
+import { dominanceReduction } from "./ideals.js";
 import { type FineTuningGame, isPolynomialGame, playerNames, type Regime } from "./model.js";
 import { inVectorSlab, useVectorSlabs } from "./packed.js";
 import { type RegimeConditions, regimeConditions, type Theorem71, theorem71 } from "./regimes.js";
@@ -71,6 +72,16 @@ export interface FineTuningOptions
  * Pareto set.
  */
 export const POLYNOMIAL_FULL_CHECKS = 1000;
+
+/**
+ * Specialists up to which the polynomial path still gets every check of the bargaining certificate
+ * by default beyond {@link POLYNOMIAL_FULL_CHECKS}, made over G and the few specialists that decide
+ * dominance (./decisive.ts) and with the others' ideal points from closed forms (./ideals.ts): each
+ * change of regime is located by bisection at O(n) an equilibrium, and their number grows with n
+ * (about 6 s at 10,000 specialists in the scaling table). Above it the solver keeps to what scales
+ * unless the limit of full checks is lifted (bargaining.fullChecksMaxPlayers, ftg solve --full-checks).
+ */
+export const POLYNOMIAL_DECISIVE_CHECKS = 10_000;
 
 /** Intervals of the bargaining solver's δ grid on the exact paths (closed form, polynomial). */
 export const EXACT_GRID_SIZE = 256;
@@ -297,6 +308,15 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     const exact = method === "polynomial";
     // choices made elsewhere serve only the path that made them
     const choices = exact ? options.choices : undefined;
+    // beyond the full checks' reach, the few specialists that decide dominance (./decisive.ts)
+    // (by default up to POLYNOMIAL_DECISIVE_CHECKS specialists; at any size with the limit of full
+    // checks lifted)
+    const ns = game.specialists.length;
+    const lifted = (options.bargaining?.fullChecksMaxPlayers ?? 0) > ns;
+    const reduction =
+      exact && ns > POLYNOMIAL_FULL_CHECKS && (ns <= POLYNOMIAL_DECISIVE_CHECKS || lifted)
+        ? dominanceReduction(game, POLYNOMIAL_FULL_CHECKS)
+        : null;
     // the samples' utility vectors from a few large buffers (see packed.ts's utilityVector)
     useVectorSlabs(game, true);
     let res: ReturnType<typeof solveBargaining<Equilibrium>>;
@@ -307,11 +327,15 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
           disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
           evaluate: (d) => {
             const choice = choices?.get(d);
-            return choice === undefined
-              ? equilibrium(game, d, eqOptions)
-              : equilibriumAtChoice(game, d, choice);
+            const e =
+              choice === undefined ? equilibrium(game, d, eqOptions) : equilibriumAtChoice(game, d, choice);
+            reduction?.note(e);
+            return e;
           },
           recycle: (u) => recycleUtilities(game, u),
+          ...(reduction === null
+            ? {}
+            : { decisive: reduction.decisive, bestUtilities: reduction.bestUtilities }),
         },
         {
           gridSize: exact ? EXACT_GRID_SIZE : NUMERIC_GRID_SIZE,

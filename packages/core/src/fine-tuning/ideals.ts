@@ -1,0 +1,258 @@
+/**
+ * Every specialist's best utility over stretches of δ where the outcome's structure is constant
+ * (BargainingProblem.bestUtilities), for a polynomial game with linear revenues: the ideal point
+ * of Kalai–Smorodinsky when the bargaining solver refines only the decisive players' maxima
+ * (./decisive.ts), computed from closed forms instead of one refinement of O(n) equilibria per
+ * specialist.
+ *
+ * On a stretch, G's choice keeps its kind and the same specialists participate, so
+ * α0(δ) is a closed form: 0 (G invests nothing), the threshold t_j(δ) of the item G invests to,
+ * or the interior maximiser ((δ·S + S_D)/(k0·c0))^{1/(k0−1)} with S the participants' revenue
+ * slopes and S_D the direct channel's. It is checked against G's choice at a sampled δ of the
+ * stretch. Specialist i's utility is max(d_i, s_i·(a(δ) + ρ_i·β_k(δ)) − F_i) with a = (1 − δ)·α0
+ * and β_k = (1 − δ)^{k/(k−1)} (./decisive.ts), so its best over the stretches is a support
+ * function of the curve δ ↦ (a, β_k): its best point on a grid, read off the upper envelope of
+ * the lines ρ ↦ a_j + ρ·β_j. The grid is made fine enough that no cell's inside can beat its ends
+ * by more than {@link IDEAL_TOLERANCE} of the utility scale (h²/8 times the curvature, which its
+ * second differences estimate), or the answer is null.
+ */
+import { decisivePlayers } from "./decisive.js";
+import type { FineTuningGame } from "./model.js";
+import type { Equilibrium, GeneralistChoice } from "./outcome.js";
+import { type PackedPolynomial, packPolynomial } from "./packed.js";
+import { contributionAt, costAt, pow, thresholdAt } from "./polynomialChoice.js";
+
+/** Relative accuracy (of the utility scale) of the best utilities returned. */
+export const IDEAL_TOLERANCE = 1e-12;
+
+/** Grid points over all stretches at most (beyond it the answer is null). */
+const MAX_GRID = 1 << 20;
+
+/**
+ * What a polynomial game adds to its bargaining problem when few specialists decide dominance:
+ * their indices (BargainingProblem.decisive), and the other specialists' best utilities
+ * (BargainingProblem.bestUtilities) from G's choices at the sampled δ, which `note` records as the
+ * problem evaluates them. Null when the reduction does not apply (see decisivePlayers).
+ */
+export function dominanceReduction(
+  game: FineTuningGame,
+  cap: number,
+): {
+  readonly decisive: number[];
+  note(e: Equilibrium): void;
+  bestUtilities(
+    stretches: readonly { readonly lo: number; readonly hi: number; readonly at: number }[],
+    scale: number,
+  ): Float64Array | null;
+} | null {
+  const p = packPolynomial(game);
+  const decisive = p === null ? null : decisivePlayers(p, cap);
+  if (p === null || decisive === null) return null;
+  const made = new Map<number, { alpha0: number; choice: GeneralistChoice }>();
+  return {
+    decisive,
+    note: (e) => {
+      if (e.agreement && e.alpha0 !== null) made.set(e.delta, { alpha0: e.alpha0, choice: e.choice });
+    },
+    bestUtilities: (stretches, scale) => {
+      const withChoice: Stretch[] = [];
+      for (const s of stretches) {
+        const c = made.get(s.at);
+        if (c === undefined) return null;
+        withChoice.push({ ...s, ...c });
+      }
+      return bestUtilities(game, p, withChoice, scale);
+    },
+  };
+}
+
+/** A stretch of constant structure [lo, hi] and a sampled δ inside with G's choice there. */
+export interface Stretch {
+  readonly lo: number;
+  readonly hi: number;
+  readonly at: number;
+  readonly alpha0: number;
+  readonly choice: GeneralistChoice;
+}
+
+/**
+ * a(δ) = (1 − δ)·α0(δ) on a stretch, from G's choice at `s.at`; null when the choice is not one of
+ * the closed forms or the closed form does not give back α0 there.
+ */
+export function shareOnStretch(
+  game: FineTuningGame,
+  p: PackedPolynomial,
+  s: Stretch,
+): ((delta: number) => number) | null {
+  const { ns, n } = p;
+  const threshold = (i: number, delta: number): number => {
+    const share = i === ns ? 0 : delta; // the direct channel keeps the whole revenue
+    const x = contributionAt(p, i, share);
+    return thresholdAt(p, i, x, costAt(p, i, x), share);
+  };
+  if (s.choice === "zero") return () => 0;
+  if (s.choice === "threshold") {
+    let j = -1;
+    for (let i = 0; i < n && j < 0; i++) if (threshold(i, s.at) === s.alpha0) j = i;
+    if (j < 0) return null;
+    return (delta) => (1 - delta) * threshold(j, delta);
+  }
+  if (s.choice !== "interior") return null;
+  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
+  let slopes = 0;
+  let direct = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(threshold(i, s.at) <= s.alpha0)) continue;
+    if (i === ns) direct = p.slope[i]!;
+    else slopes += p.slope[i]!;
+  }
+  const alpha0 = (delta: number): number => pow((delta * slopes + direct) / (k0 * c0), 1 / (k0 - 1));
+  if (!(Math.abs(alpha0(s.at) - s.alpha0) <= 1e-12 * Math.max(1, s.alpha0))) return null;
+  return (delta) => (1 - delta) * alpha0(delta);
+}
+
+/**
+ * Each player's best utility over the stretches (index 0, G: NaN, not computed here), or null
+ * when a stretch has no closed form or the grid would need more than {@link MAX_GRID} points.
+ * `scale` is the problem's utility scale (the accuracy is relative to it).
+ */
+export function bestUtilities(
+  game: FineTuningGame,
+  p: PackedPolynomial,
+  stretches: readonly Stretch[],
+  scale: number,
+): Float64Array | null {
+  const shares = stretches.map((s) => shareOnStretch(game, p, s));
+  if (shares.some((f) => f === null) || stretches.length === 0) return null;
+  const { ns } = p;
+  const rho = new Float64Array(ns);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < ns; i++) {
+    const k = p.k[i]!;
+    rho[i] = (1 - 1 / k) * (p.slope[i]! / (k * p.c[i]!)) ** (1 / (k - 1));
+    const g = groups.get(k);
+    if (g === undefined) groups.set(k, [i]);
+    else g.push(i);
+  }
+  const out = new Float64Array(ns + 1).fill(Number.NaN);
+  for (const [k, members] of groups) {
+    let maxRho = 0;
+    let maxSlope = 0;
+    for (const i of members) {
+      maxRho = Math.max(maxRho, rho[i]!);
+      maxSlope = Math.max(maxSlope, p.slope[i]!);
+    }
+    const beta = (delta: number): number => pow(1 - delta, k / (k - 1));
+    const grid = fineGrid(stretches, shares as ((d: number) => number)[], beta, maxRho, maxSlope, scale);
+    if (grid === null) return null;
+    const hull = upperEnvelope(grid.a, grid.b);
+    for (const i of members) {
+      const r = rho[i]!;
+      const j = bestLine(hull, r);
+      const best = grid.a[j]! + r * grid.b[j]!;
+      out[i + 1] = Math.max(p.disagreement[i]!, p.slope[i]! * best - p.fixed[i]!);
+    }
+  }
+  return out;
+}
+
+/** Grid points over the stretches: δ, a(δ), β(δ), and the stretch of each, in increasing δ. */
+interface Grid {
+  readonly x: Float64Array;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly stretch: Int32Array;
+}
+
+/**
+ * A grid over the stretches, doubled until a cell's values can exceed its best end by at most
+ * IDEAL_TOLERANCE × scale for every specialist (h²/8 × the largest second difference per h², of
+ * slope × (a + ρ·β) at the largest slope and ρ), or null past MAX_GRID points.
+ */
+function fineGrid(
+  stretches: readonly Stretch[],
+  shares: readonly ((d: number) => number)[],
+  beta: (d: number) => number,
+  maxRho: number,
+  maxSlope: number,
+  scale: number,
+): Grid | null {
+  const width = stretches.reduce((w, s) => w + (s.hi - s.lo), 0);
+  for (let total = 1 << 12; total <= MAX_GRID; total *= 4) {
+    const xs: number[] = [];
+    const st: number[] = [];
+    stretches.forEach((s, k) => {
+      const cells =
+        s.hi > s.lo ? Math.max(2, Math.ceil((total * (s.hi - s.lo)) / Math.max(width, 1e-300))) : 0;
+      for (let c = 0; c <= cells; c++) {
+        xs.push(cells === 0 ? s.lo : c === cells ? s.hi : s.lo + ((s.hi - s.lo) * c) / cells);
+        st.push(k);
+      }
+    });
+    const x = Float64Array.from(xs);
+    const stretch = Int32Array.from(st);
+    const a = Float64Array.from(x, (d, j) => shares[stretch[j]!]!(d));
+    const b = Float64Array.from(x, (d) => beta(d));
+    // the largest error of a cell's best end against its maximum: (h²/8)·|f''|, f'' from second differences
+    let worst = 0;
+    for (let j = 1; j + 1 < x.length; j++) {
+      if (stretch[j - 1] !== stretch[j] || stretch[j + 1] !== stretch[j]) continue;
+      const second =
+        Math.abs(a[j + 1]! - 2 * a[j]! + a[j - 1]!) + maxRho * Math.abs(b[j + 1]! - 2 * b[j]! + b[j - 1]!);
+      // second ≈ h²·|f''|: the error bound is second/8, doubled for the curvature's change
+      worst = Math.max(worst, (maxSlope * second) / 4);
+    }
+    if (worst <= IDEAL_TOLERANCE * scale) return { x, a, b, stretch };
+  }
+  return null;
+}
+
+/**
+ * The upper envelope of the lines ρ ↦ a_j + ρ·b_j (b non-increasing in j, as β_k is over
+ * increasing δ): the lines on it in increasing order of the ρ where each is best, and the ρ where
+ * each stops being best.
+ */
+function upperEnvelope(a: Float64Array, b: Float64Array): { lines: Int32Array; ends: Float64Array } {
+  // sweep lines by increasing slope (b decreases with j: from the last)
+  const lines: number[] = [];
+  const ends: number[] = [];
+  const cross = (i: number, j: number): number => (a[i]! - a[j]!) / (b[j]! - b[i]!); // where j overtakes i (b_j > b_i)
+  for (let j = b.length - 1; j >= 0; j--) {
+    if (lines.length > 0) {
+      const top = lines[lines.length - 1]!;
+      if (b[j] === b[top]) {
+        if (a[j]! <= a[top]!) continue;
+        lines.pop();
+        ends.pop();
+      }
+    }
+    while (lines.length > 0) {
+      const top = lines[lines.length - 1]!;
+      const x = cross(top, j);
+      // top is best only below x; if the previous line already beats it there, it goes
+      const start = lines.length > 1 ? ends[ends.length - 2]! : Number.NEGATIVE_INFINITY;
+      if (x <= start) {
+        lines.pop();
+        ends.pop();
+      } else {
+        ends[ends.length - 1] = x;
+        break;
+      }
+    }
+    lines.push(j);
+    ends.push(Number.POSITIVE_INFINITY);
+  }
+  return { lines: Int32Array.from(lines), ends: Float64Array.from(ends) };
+}
+
+/** The grid index whose line is highest at ρ (by the envelope). */
+function bestLine(hull: { lines: Int32Array; ends: Float64Array }, rho: number): number {
+  let lo = 0;
+  let hi = hull.lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hull.ends[mid]! < rho) lo = mid + 1;
+    else hi = mid;
+  }
+  return hull.lines[lo]!;
+}
