@@ -95,17 +95,23 @@ export function partiesAndIdeals<O extends BargainOutcome>(
   // the model's value stands for the maximum, never below the samples' beyond round-off
   const slack = BEST_UTILITY_SLACK * ctx.scale;
   let unrefinedIdeals = 0;
+  let below = 0;
+  let gap = 0;
   for (const p of open) {
     const b = best[p]!;
     if (b >= ideal[p]! - slack) ideal[p] = Math.max(ideal[p]!, b);
     else {
       unrefinedIdeals++;
       if (!Number.isNaN(b)) {
-        ctx.warnings.push(
-          `${problem.players[p]}: the model's best utility on the Pareto set, ${b}, is below a sampled one, ${ideal[p]}`,
-        );
+        below++;
+        gap = Math.max(gap, ideal[p]! - b);
       }
     }
+  }
+  if (below > 0) {
+    ctx.warnings.push(
+      `ideal points: the model's best utility on the Pareto set is below a sampled one for ${below} players (by up to ${gap}); theirs are left unrefined`,
+    );
   }
   return { parties, ideal, unrefinedIdeals };
 }

@@ -198,7 +198,9 @@ export interface BargainingCertificate {
   /**
    * Parties outside BargainingProblem.decisive (and without a powerful solution) whose best
    * utility on the Pareto set, the ideal point of Kalai–Smorodinsky, is a sample inside an interval
-   * rather than a refined maximum or an interval's end (0 certifies the ideal point).
+   * rather than a refined maximum or an interval's end (0 certifies the ideal point; they matter
+   * only where some bargain gives every party a gain, as Kalai–Smorodinsky's objective is 0
+   * throughout otherwise).
    */
   readonly unrefinedIdeals: number;
   /**
@@ -415,7 +417,10 @@ export function solveBargaining<O extends BargainOutcome>(
       `structure: ${branches.unresolved} cells where the leading player may jump between candidates left unchecked (budget spent)`,
     );
   }
-  if (unrefinedIdeals > 0) {
+  // (they matter only if some bargain gives every party a gain: else Kalai–Smorodinsky's objective,
+  // the smallest ratio of gain to ideal gain, is 0 throughout)
+  const idealsUnrefined = allPositive && unrefinedIdeals > 0;
+  if (idealsUnrefined) {
     ctx.warnings.push(
       `kalai-smorodinsky: ${unrefinedIdeals} parties' ideal points are their best sampled utilities inside the Pareto set, not refined maxima (they are not decisive players), so the solution is not certified`,
     );
@@ -469,7 +474,7 @@ export function solveBargaining<O extends BargainOutcome>(
         // the close calls rest on every maximum being a sample and on no extremum hiding in a cell
         !many &&
         subdivided.length === 0 &&
-        unrefinedIdeals === 0 &&
+        !idealsUnrefined &&
         sampler.uncertainOutcomes === 0,
     },
   };

@@ -59,7 +59,17 @@ export function dominanceReduction(
       for (const s of stretches) {
         const c = made.get(s.at);
         if (c === undefined) return null;
-        withChoice.push({ ...s, ...c });
+        const stretch = { ...s, ...c };
+        // the closed form must give back G's choice at both ends too (a stretch the solver could
+        // not cut at every change of structure is not one piece)
+        const share = shareOnStretch(game, p, stretch);
+        for (const end of [s.lo, s.hi]) {
+          const e = made.get(end);
+          if (share === null || e === undefined || e.choice !== c.choice) return null;
+          const a = (1 - end) * e.alpha0;
+          if (!(Math.abs(share(end) - a) <= 1e-12 * Math.max(1, Math.abs(a)))) return null;
+        }
+        withChoice.push(stretch);
       }
       return bestUtilities(game, p, withChoice, scale);
     },

@@ -226,4 +226,20 @@ describe("the specialists that decide dominance (polynomial games)", () => {
       }
     }
   });
+
+  it("give no best utilities over a stretch whose ends the closed form of its sample does not give back", () => {
+    // a stretch across changes of structure (as when the solver could not locate them all)
+    const game = randomGame(200, 401, [2]);
+    const reduction = dominanceReduction(game, 1000)!;
+    const at = (x: number) => {
+      const e = equilibrium(game, x);
+      reduction.note(e);
+      return e;
+    };
+    const [a, b] = [at(0.1), at(0.9)];
+    expect(a.signature).not.toBe(b.signature);
+    expect(reduction.bestUtilities([{ lo: 0.1, hi: 0.9, at: 0.1 }], 1)).toBeNull();
+    // one δ is a stretch of its own
+    expect(reduction.bestUtilities([{ lo: 0.1, hi: 0.1, at: 0.1 }], 1)).not.toBeNull();
+  });
 });
