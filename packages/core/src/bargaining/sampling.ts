@@ -9,6 +9,7 @@
  */
 import { bisectPredicate } from "../numerics/roots.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
+import { RebuiltVectors } from "./rebuilt.js";
 
 /**
  * Bytes of utility vectors the sampler keeps (8 per player per sample). Samples beyond it keep
@@ -22,53 +23,6 @@ export const VECTOR_MEMORY_BUDGET = 2 ** 30;
 
 /** Leading utilities every sample keeps: enough to reject most dominance checks without the vector. */
 export const HEAD = 16;
-
-/**
- * Rebuilt vectors kept at a time, most recently read first. A vector read from a sample that did
- * not keep it stays valid until this many others have been rebuilt (its buffer is then reused):
- * the solver's steps hold at most three at once.
- */
-const REBUILT_CACHE = 8;
-
-/** The vectors rebuilt lately, their samples, and buffers to rebuild into (no garbage per read). */
-class RebuiltVectors {
-  private readonly owners: Sample[] = [];
-  private readonly vectors: Float64Array[] = [];
-  get(owner: Sample, rebuild: (into?: Float64Array) => Float64Array): Float64Array {
-    const at = this.owners.indexOf(owner);
-    if (at >= 0) {
-      const v = this.vectors[at]!;
-      if (at > 0) {
-        this.owners.splice(at, 1);
-        this.vectors.splice(at, 1);
-        this.owners.unshift(owner);
-        this.vectors.unshift(v);
-      }
-      return v;
-    }
-    let into: Float64Array | undefined;
-    if (this.vectors.length >= REBUILT_CACHE) {
-      this.owners.pop();
-      into = this.vectors.pop();
-    }
-    const v = rebuild(into);
-    this.owners.unshift(owner);
-    this.vectors.unshift(v);
-    return v;
-  }
-  /**
-   * Keeps `vector` as `owner`'s (a sample's vector fresh from the model, the same numbers a
-   * rebuild gives): the solver reads a new sample right away. Returns the vector this pushes
-   * out, if any, for the model to reuse.
-   */
-  put(owner: Sample, vector: Float64Array): Float64Array | undefined {
-    this.owners.unshift(owner);
-    this.vectors.unshift(vector);
-    if (this.vectors.length <= REBUILT_CACHE) return undefined;
-    this.owners.pop();
-    return this.vectors.pop();
-  }
-}
 
 /** What is kept of the model's outcome at a sampled δ (O(players) memory, not the whole outcome). */
 export interface Sample {
