@@ -114,8 +114,10 @@ export function peakBrackets(all: readonly Sample[], m: number): Brackets {
   const out = new Brackets();
   const runs = pieces(all);
   if (m > SAMPLE_MAJOR_PLAYERS) {
-    // at most three vectors held at once (see ./sampling.ts on rebuilt vectors)
-    const val = (s: Sample, u: Float64Array, p: number): number => (p === m ? s.revenue : u[p]!);
+    // at most three vectors held at once (see ./sampling.ts on rebuilt vectors); the players'
+    // utilities read straight from the vectors, the revenue (player m) after them: a helper
+    // returning either boxed a number per player and sample (gigabytes of young garbage with a
+    // million players)
     for (const [i, j] of runs) {
       if (i === j) continue;
       for (let k = i + 1; k < j; k++) {
@@ -125,25 +127,24 @@ export function peakBrackets(all: readonly Sample[], m: number): Brackets {
         const ua = a.dom;
         const ub = b.dom;
         const uc = c.dom;
-        for (let p = 0; p <= m; p++) {
-          const vb = val(b, ub, p);
-          if (vb > val(a, ua, p) && vb >= val(c, uc, p)) out.push(a.delta, c.delta, p);
+        for (let p = 0; p < m; p++) {
+          const vb = ub[p]!;
+          if (vb > ua[p]! && vb >= uc[p]!) out.push(a.delta, c.delta, p);
         }
+        if (b.revenue > a.revenue && b.revenue >= c.revenue) out.push(a.delta, c.delta, m);
       }
       const first = all[i]!;
       const second = all[i + 1]!;
       const u1 = first.dom;
       const u2 = second.dom;
-      for (let p = 0; p <= m; p++) {
-        if (val(first, u1, p) >= val(second, u2, p)) out.push(first.delta, second.delta, p, 1);
-      }
+      for (let p = 0; p < m; p++) if (u1[p]! >= u2[p]!) out.push(first.delta, second.delta, p, 1);
+      if (first.revenue >= second.revenue) out.push(first.delta, second.delta, m, 1);
       const last = all[j]!;
       const before = all[j - 1]!;
       const uj = last.dom;
       const ui = before.dom;
-      for (let p = 0; p <= m; p++) {
-        if (val(last, uj, p) >= val(before, ui, p)) out.push(before.delta, last.delta, p, 2);
-      }
+      for (let p = 0; p < m; p++) if (uj[p]! >= ui[p]!) out.push(before.delta, last.delta, p, 2);
+      if (last.revenue >= before.revenue) out.push(before.delta, last.delta, m, 2);
     }
     return out;
   }
