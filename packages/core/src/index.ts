@@ -120,6 +120,7 @@ export type {
 } from "./models/types.js";
 export { brentRoot } from "./numerics/brentRoot.js";
 export { maximizeByFoc } from "./numerics/focMax.js";
+export { seeded } from "./numerics/seeded.js";
 export type { Tolerances } from "./numerics/tolerances.js";
 export { DEFAULT_TOLERANCES } from "./numerics/tolerances.js";
 export type { OpennessEquilibrium, OpennessOptions, OpennessSolution } from "./openness/equilibrium.js";

@@ -1,11 +1,2 @@
-/** mulberry32: a small seeded generator, so that random cases are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tests' seeded generator: the library's own (mulberry32), so random cases are the same on every run. */
+export { seeded as rng } from "../src/numerics/seeded.js";

@@ -5,6 +5,7 @@
  * duplicate, remove, add many drawn from ranges), each cost as a polynomial (sliders and fields) or
  * an expression. It edits the scenario object in place and tells the page after every edit.
  */
+import { seeded } from "@ftg/core";
 import { field, h, parseNumber } from "../../dom.js";
 
 export type Raw = Record<string, unknown>;
@@ -64,17 +65,8 @@ export function exprToPoly(
   return fixed === undefined ? { c, k } : { c, k, fixed };
 }
 
-/** A small seeded generator (mulberry32): the same seed draws the same specialists. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The library's seeded generator: the same seed draws the same specialists. */
+export { seeded };
 
 /** What the form needs from its page. */
 export interface FormHost {
