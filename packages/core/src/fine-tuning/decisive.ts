@@ -26,11 +26,20 @@
 import type { PackedPolynomial } from "./packed.js";
 
 /**
- * Player indices (G = 0, specialist i = i + 1) that decide dominance, or null when the reduction
- * does not apply (a slope, cost coefficient or exponent outside s > 0, c > 0, 1 < k < ∞, or a
- * parameter that is not finite) or would keep more than `cap` players.
+ * Each specialist's line of participation, a + ρ·β_k against γ (see the module comment), and the
+ * specialists of each exponent k.
  */
-export function decisivePlayers(p: PackedPolynomial, cap: number): number[] | null {
+export interface ParticipationLines {
+  readonly rho: Float64Array;
+  readonly gamma: Float64Array;
+  readonly groups: ReadonlyMap<number, readonly number[]>;
+}
+
+/**
+ * The specialists' lines, or null when the closed form does not hold for one (a slope, cost
+ * coefficient or exponent outside s > 0, c > 0, 1 < k < ∞, or a parameter that is not finite).
+ */
+export function participationLines(p: PackedPolynomial): ParticipationLines | null {
   const { ns } = p;
   const rho = new Float64Array(ns);
   const gamma = new Float64Array(ns);
@@ -50,6 +59,15 @@ export function decisivePlayers(p: PackedPolynomial, cap: number): number[] | nu
     if (g === undefined) groups.set(k, [i]);
     else g.push(i);
   }
+  return { rho, gamma, groups };
+}
+
+/**
+ * Player indices (G = 0, specialist i = i + 1) that decide dominance among specialists with these
+ * lines, or null when they would be more than `cap` players.
+ */
+export function decisivePlayers(lines: ParticipationLines, cap: number): number[] | null {
+  const { rho, gamma, groups } = lines;
   const keep = new Set<number>();
   for (const members of groups.values()) {
     for (const i of uncoveredFromAbove(members, rho, gamma)) keep.add(i);

@@ -16,7 +16,7 @@
  * by more than {@link IDEAL_TOLERANCE} of the utility scale (h²/8 times the curvature, which its
  * second differences estimate), or the answer is null.
  */
-import { decisivePlayers } from "./decisive.js";
+import { decisivePlayers, type ParticipationLines, participationLines } from "./decisive.js";
 import type { FineTuningGame } from "./model.js";
 import type { Equilibrium, GeneralistChoice } from "./outcome.js";
 import { type PackedPolynomial, packPolynomial } from "./packed.js";
@@ -46,8 +46,9 @@ export function dominanceReduction(
   ): Float64Array | null;
 } | null {
   const p = packPolynomial(game);
-  const decisive = p === null ? null : decisivePlayers(p, cap);
-  if (p === null || decisive === null) return null;
+  const lines = p === null ? null : participationLines(p);
+  const decisive = lines === null ? null : decisivePlayers(lines, cap);
+  if (p === null || lines === null || decisive === null) return null;
   const made = new Map<number, { alpha0: number; choice: GeneralistChoice }>();
   return {
     decisive,
@@ -55,23 +56,22 @@ export function dominanceReduction(
       if (e.agreement && e.alpha0 !== null) made.set(e.delta, { alpha0: e.alpha0, choice: e.choice });
     },
     bestUtilities: (stretches, scale) => {
-      const withChoice: Stretch[] = [];
+      const pieces: SharePiece[] = [];
       for (const s of stretches) {
         const c = made.get(s.at);
-        if (c === undefined) return null;
-        const stretch = { ...s, ...c };
+        const share = c === undefined ? null : shareOnStretch(game, p, { ...s, ...c });
+        if (share === null) return null;
         // the closed form must give back G's choice at both ends too (a stretch the solver could
         // not cut at every change of structure is not one piece)
-        const share = shareOnStretch(game, p, stretch);
         for (const end of [s.lo, s.hi]) {
           const e = made.get(end);
-          if (share === null || e === undefined || e.choice !== c.choice) return null;
+          if (e === undefined || e.choice !== c!.choice) return null;
           const a = (1 - end) * e.alpha0;
           if (!(Math.abs(share(end) - a) <= 1e-12 * Math.max(1, Math.abs(a)))) return null;
         }
-        withChoice.push(stretch);
+        pieces.push({ lo: s.lo, hi: s.hi, share });
       }
-      return bestUtilities(game, p, withChoice, scale);
+      return bestUtilities(p, lines, pieces, scale);
     },
   };
 }
@@ -121,29 +121,27 @@ export function shareOnStretch(
   return (delta) => (1 - delta) * alpha0(delta);
 }
 
+/** A stretch of one structure with a(δ) = (1 − δ)·α0(δ) on it (from {@link shareOnStretch}). */
+export interface SharePiece {
+  readonly lo: number;
+  readonly hi: number;
+  readonly share: (delta: number) => number;
+}
+
 /**
  * Each player's best utility over the stretches (index 0, G: NaN, not computed here), or null
- * when a stretch has no closed form or the grid would need more than {@link MAX_GRID} points.
- * `scale` is the problem's utility scale (the accuracy is relative to it).
+ * when there are none or the grid would need more than {@link MAX_GRID} points. `scale` is the
+ * problem's utility scale (the accuracy is relative to it).
  */
 export function bestUtilities(
-  game: FineTuningGame,
   p: PackedPolynomial,
-  stretches: readonly Stretch[],
+  lines: ParticipationLines,
+  pieces: readonly SharePiece[],
   scale: number,
 ): Float64Array | null {
-  const shares = stretches.map((s) => shareOnStretch(game, p, s));
-  if (shares.some((f) => f === null) || stretches.length === 0) return null;
+  if (pieces.length === 0) return null;
   const { ns } = p;
-  const rho = new Float64Array(ns);
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < ns; i++) {
-    const k = p.k[i]!;
-    rho[i] = (1 - 1 / k) * (p.slope[i]! / (k * p.c[i]!)) ** (1 / (k - 1));
-    const g = groups.get(k);
-    if (g === undefined) groups.set(k, [i]);
-    else g.push(i);
-  }
+  const { rho, groups } = lines;
   const out = new Float64Array(ns + 1).fill(Number.NaN);
   for (const [k, members] of groups) {
     let maxRho = 0;
@@ -153,7 +151,7 @@ export function bestUtilities(
       maxSlope = Math.max(maxSlope, p.slope[i]!);
     }
     const beta = (delta: number): number => pow(1 - delta, k / (k - 1));
-    const grid = fineGrid(stretches, shares as ((d: number) => number)[], beta, maxRho, maxSlope, scale);
+    const grid = fineGrid(pieces, beta, maxRho, maxSlope, scale);
     if (grid === null) return null;
     const hull = upperEnvelope(grid.a, grid.b);
     for (const i of members) {
@@ -180,8 +178,7 @@ interface Grid {
  * slope × (a + ρ·β) at the largest slope and ρ), or null past MAX_GRID points.
  */
 function fineGrid(
-  stretches: readonly Stretch[],
-  shares: readonly ((d: number) => number)[],
+  stretches: readonly SharePiece[],
   beta: (d: number) => number,
   maxRho: number,
   maxSlope: number,
@@ -201,7 +198,7 @@ function fineGrid(
     });
     const x = Float64Array.from(xs);
     const stretch = Int32Array.from(st);
-    const a = Float64Array.from(x, (d, j) => shares[stretch[j]!]!(d));
+    const a = Float64Array.from(x, (d, j) => stretches[stretch[j]!]!.share(d));
     const b = Float64Array.from(x, (d) => beta(d));
     // the largest error of a cell's best end against its maximum: (h²/8)·|f''|, f'' from second differences
     let worst = 0;

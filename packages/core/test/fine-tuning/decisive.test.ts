@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { dominates } from "../../src/bargaining/dominance.js";
 import { solveBargaining } from "../../src/bargaining/solve.js";
-import { decisivePlayers } from "../../src/fine-tuning/decisive.js";
+import { decisivePlayers, participationLines } from "../../src/fine-tuning/decisive.js";
 import { equilibrium } from "../../src/fine-tuning/equilibrium.js";
-import { bestUtilities, dominanceReduction } from "../../src/fine-tuning/ideals.js";
+import { bestUtilities, dominanceReduction, shareOnStretch } from "../../src/fine-tuning/ideals.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
 import { playerNames } from "../../src/fine-tuning/model.js";
 import { packPolynomial } from "../../src/fine-tuning/packed.js";
@@ -23,6 +23,12 @@ function randomGame(n: number, seed: number, ks: readonly number[] = [1.5, 2, 3]
     disagreement: r() < 0.3 ? 0.06 * r() : 0,
   }));
   return { generalist: { cost: polyCost0(n * (0.4 + r()), 2), disagreement: 0 }, specialists };
+}
+
+/** The decisive players of a game (null where the reduction does not apply). */
+function decisiveOf(game: FineTuningGame, cap: number): number[] | null {
+  const lines = participationLines(packPolynomial(game)!);
+  return lines === null ? null : decisivePlayers(lines, cap);
 }
 
 /** Reference: the specialists no other covers (see src/fine-tuning/decisive.ts), by testing every pair. */
@@ -76,7 +82,7 @@ describe("the specialists that decide dominance (polynomial games)", () => {
   it("are the specialists no other covers, as a test of every pair finds them", () => {
     for (let seed = 1; seed <= 20; seed++) {
       const game = randomGame(150, seed);
-      const d = decisivePlayers(packPolynomial(game)!, 1000)!;
+      const d = decisiveOf(game, 1000)!;
       expect(d[0]).toBe(0);
       expect(new Set(d.slice(1))).toEqual(uncoveredByPairs(game));
     }
@@ -89,7 +95,7 @@ describe("the specialists that decide dominance (polynomial games)", () => {
     let dominated = 0;
     for (let seed = 1; seed <= 12; seed++) {
       const game = randomGame(120, 100 + seed);
-      const d = decisivePlayers(packPolynomial(game)!, 1000)!;
+      const d = decisiveOf(game, 1000)!;
       expect(d.length).toBeLessThan(game.specialists.length);
       const grid = Array.from({ length: 81 }, (_, j) => j / 80);
       const outcomes = grid.map((x) => equilibrium(game, x)).filter((o) => o.agreement);
@@ -180,9 +186,9 @@ describe("the specialists that decide dominance (polynomial games)", () => {
       ...game,
       specialists: [{ ...game.specialists[0]!, revenue: linearRevenue(0) }, ...game.specialists.slice(1)],
     };
-    expect(decisivePlayers(packPolynomial(bad)!, 1000)).toBeNull();
+    expect(decisiveOf(bad, 1000)).toBeNull();
     // nor when they would be more than the cap
-    expect(decisivePlayers(packPolynomial(game)!, 2)).toBeNull();
+    expect(decisiveOf(game, 2)).toBeNull();
   });
 
   it("give every specialist's best utility over stretches of one structure, as a dense scan finds it", () => {
@@ -207,7 +213,9 @@ describe("the specialists that decide dominance (polynomial games)", () => {
       });
       let scale = 0;
       for (const e of eq) for (const u of e.utilities as Float64Array) scale = Math.max(scale, Math.abs(u));
-      const best = bestUtilities(game, packPolynomial(game)!, stretches, scale)!;
+      const p = packPolynomial(game)!;
+      const pieces = stretches.map((st) => ({ lo: st.lo, hi: st.hi, share: shareOnStretch(game, p, st)! }));
+      const best = bestUtilities(p, participationLines(p)!, pieces, scale)!;
       expect(best).not.toBeNull();
       // the scan: 20 points a grid cell inside each stretch
       const scan = new Float64Array(game.specialists.length + 1).fill(Number.NEGATIVE_INFINITY);
