@@ -143,6 +143,7 @@ export function bestUtilities(
   const { ns } = p;
   const { rho, groups } = lines;
   const out = new Float64Array(ns + 1).fill(Number.NaN);
+  const points = new Map<number, Points>();
   for (const [k, members] of groups) {
     let maxRho = 0;
     let maxSlope = 0;
@@ -151,7 +152,7 @@ export function bestUtilities(
       maxSlope = Math.max(maxSlope, p.slope[i]!);
     }
     const beta = (delta: number): number => pow(1 - delta, k / (k - 1));
-    const grid = fineGrid(pieces, beta, maxRho, maxSlope, scale);
+    const grid = fineGrid(pieces, points, beta, maxRho, maxSlope, scale);
     if (grid === null) return null;
     const hull = upperEnvelope(grid.a, grid.b);
     for (const i of members) {
@@ -172,33 +173,43 @@ interface Grid {
   readonly stretch: Int32Array;
 }
 
+/** The points of a grid of about `total` cells over the stretches, with a(δ) there (the same for every exponent). */
+type Points = Omit<Grid, "b">;
+
+function gridPoints(stretches: readonly SharePiece[], total: number): Points {
+  const width = stretches.reduce((w, s) => w + (s.hi - s.lo), 0);
+  const xs: number[] = [];
+  const st: number[] = [];
+  stretches.forEach((s, k) => {
+    const cells = s.hi > s.lo ? Math.max(2, Math.ceil((total * (s.hi - s.lo)) / Math.max(width, 1e-300))) : 0;
+    for (let c = 0; c <= cells; c++) {
+      xs.push(cells === 0 ? s.lo : c === cells ? s.hi : s.lo + ((s.hi - s.lo) * c) / cells);
+      st.push(k);
+    }
+  });
+  const x = Float64Array.from(xs);
+  const stretch = Int32Array.from(st);
+  return { x, stretch, a: Float64Array.from(x, (d, j) => stretches[stretch[j]!]!.share(d)) };
+}
+
 /**
- * A grid over the stretches, doubled until a cell's values can exceed its best end by at most
- * IDEAL_TOLERANCE × scale for every specialist (h²/8 × the largest second difference per h², of
- * slope × (a + ρ·β) at the largest slope and ρ), or null past MAX_GRID points.
+ * A grid over the stretches, refined fourfold until a cell's values can exceed its best end by at
+ * most IDEAL_TOLERANCE × scale for every specialist (h²/8 × the largest second difference per h²,
+ * of slope × (a + ρ·β) at the largest slope and ρ), or null past MAX_GRID points. `points` keeps
+ * each resolution's points and a(δ) for the next exponent.
  */
 function fineGrid(
   stretches: readonly SharePiece[],
+  points: Map<number, Points>,
   beta: (d: number) => number,
   maxRho: number,
   maxSlope: number,
   scale: number,
 ): Grid | null {
-  const width = stretches.reduce((w, s) => w + (s.hi - s.lo), 0);
   for (let total = 1 << 12; total <= MAX_GRID; total *= 4) {
-    const xs: number[] = [];
-    const st: number[] = [];
-    stretches.forEach((s, k) => {
-      const cells =
-        s.hi > s.lo ? Math.max(2, Math.ceil((total * (s.hi - s.lo)) / Math.max(width, 1e-300))) : 0;
-      for (let c = 0; c <= cells; c++) {
-        xs.push(cells === 0 ? s.lo : c === cells ? s.hi : s.lo + ((s.hi - s.lo) * c) / cells);
-        st.push(k);
-      }
-    });
-    const x = Float64Array.from(xs);
-    const stretch = Int32Array.from(st);
-    const a = Float64Array.from(x, (d, j) => stretches[stretch[j]!]!.share(d));
+    const at = points.get(total) ?? gridPoints(stretches, total);
+    points.set(total, at);
+    const { x, a, stretch } = at;
     const b = Float64Array.from(x, (d) => beta(d));
     // the largest error of a cell's best end against its maximum: (h²/8)·|f''|, f'' from second differences
     let worst = 0;
