@@ -132,6 +132,8 @@ interface ScaleRow {
   /** The bargaining checks made and passed (uniform gain, optimality gaps), and those not made. */
   readonly checksPass: boolean;
   readonly notChecked: string;
+  /** Players over whose utilities dominance was checked (G and the decisive specialists, or all). */
+  readonly dominancePlayers: number;
 }
 
 /**
@@ -177,6 +179,7 @@ function scaleChild(n: number): void {
     uniformGain: r.certificate.paretoUniformGain,
     checksPass: bargainingChecksPass(r),
     notChecked: notChecked(r),
+    dominancePlayers: r.certificate.bargaining?.dominancePlayers ?? n + 1,
   };
   console.log(JSON.stringify(row));
 }
@@ -215,7 +218,7 @@ function scaling(): void {
           ? `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: met)`
           : `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: MISSED)`;
     console.log(
-      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(19)}  ${(row.equilibriaHold ? "yes" : "no").padStart(20)}  ${row.checksPass ? "yes" : "NO"} / ${row.certified ? "none (certified)" : row.notChecked || "—"}${met}`,
+      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(19)}  ${(row.equilibriaHold ? "yes" : "no").padStart(20)}  ${row.checksPass ? "yes" : "NO"} / ${row.certified ? `none (certified; dominance over ${row.dominancePlayers} players)` : row.notChecked || "—"}${met}`,
     );
   }
 }

@@ -11,6 +11,7 @@ export function disagreement<O extends BargainOutcome>(
   sampler: Sampler<O>,
   gridSize: number,
   warnings: string[],
+  dominancePlayers: number,
 ): BargainingResult<O> {
   const ids: SolutionId[] = [
     "nash",
@@ -49,6 +50,7 @@ export function disagreement<O extends BargainOutcome>(
       optimalityGaps: {},
       uncertainOutcomes: sampler.uncertainOutcomes,
       unrefinedIdeals: 0,
+      dominancePlayers,
       certified: sampler.uncertainOutcomes === 0,
     },
   };

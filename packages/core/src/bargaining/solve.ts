@@ -204,6 +204,11 @@ export interface BargainingCertificate {
    */
   readonly unrefinedIdeals: number;
   /**
+   * Players over whose utilities dominance was checked: BargainingProblem.decisive's count when the
+   * problem declares one, else every player.
+   */
+  readonly dominancePlayers: number;
+  /**
    * True when every check above holds (nothing left unresolved, no optimality gap, no uniform gain)
    * and every check was made: at most fullChecksMaxPlayers players, every player's maximum refined.
    */
@@ -264,7 +269,7 @@ export function solveBargaining<O extends BargainOutcome>(
   const names = options.powerful ?? "all";
   const powerful = problem.players.filter((p) => names === "all" || names.includes(p));
   if (!sampler.sorted().some((s) => s.agreement))
-    return disagreement(powerful, sampler, gridSize, ctx.warnings);
+    return disagreement(powerful, sampler, gridSize, ctx.warnings, md);
   ctx.scale = utilityScale(sampler.sorted());
   // every cell of a piece checked for a dip and rise its ends do not show (few players: it costs
   // an evaluation per cell); new structure found on the way is located
@@ -463,6 +468,7 @@ export function solveBargaining<O extends BargainOutcome>(
       optimalityGaps,
       uncertainOutcomes: sampler.uncertainOutcomes,
       unrefinedIdeals,
+      dominancePlayers: md,
       certified:
         optimal &&
         uniformOk &&

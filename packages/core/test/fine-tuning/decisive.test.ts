@@ -88,6 +88,14 @@ describe("the specialists that decide dominance (polynomial games)", () => {
     }
   });
 
+  it("are a handful in random games with three exponents, however many specialists", () => {
+    // (docs/fine-tuning.md quotes this bound)
+    for (const n of [1000, 10_000]) {
+      for (let seed = 1; seed <= 3; seed++)
+        expect(decisiveOf(randomGame(n, 500 + seed), 1000)!.length).toBeLessThanOrEqual(24);
+    }
+  });
+
   it("decide dominance between any two bargains as every player does", () => {
     // every pair of 81 δ (with the outcomes' own round-off): dominance over G and the decisive
     // specialists is dominance over all players
