@@ -85,10 +85,10 @@ function cellScreen(all: readonly Sample[], cells: readonly number[]): Screen | 
 }
 
 /** Whether the cell [c, d] could offer every player at least `lo` (less the slack). */
-function reaches(lo: Float64Array, c: Sample, d: Sample, slack: number): boolean {
+function reaches(lo: Float64Array, c: Sample, d: Sample, slack: ArrayLike<number>): boolean {
   const x = c.dom;
   const y = d.dom;
-  for (let i = 0; i < lo.length; i++) if (Math.max(x[i]!, y[i]!) - lo[i]! < -slack) return false;
+  for (let i = 0; i < lo.length; i++) if (Math.max(x[i]!, y[i]!) - lo[i]! < -slack[i]!) return false;
   return true;
 }
 
@@ -126,7 +126,7 @@ function splitter(all: readonly Sample[], minWidth: number) {
  */
 export function closeCalls(
   all: readonly Sample[],
-  slack: number,
+  slack: ArrayLike<number>,
   noise: number,
   minWidth: number,
 ): [number, number][] {
@@ -168,11 +168,16 @@ export class CloseCallSearch {
   private cellsBefore = new Map<Sample, Sample>();
   /** Samples present in the last round. */
   private samplesBefore = new Set<Sample>();
-  private slack = Number.NaN;
+  private slack: ArrayLike<number> | null = null;
   /** Set when too many pairs pass to be kept: every round then tests every pair. */
   private full = false;
 
-  next(all: readonly Sample[], slack: number, noise: number, minWidth: number): [number, number][] {
+  next(
+    all: readonly Sample[],
+    slack: ArrayLike<number>,
+    noise: number,
+    minWidth: number,
+  ): [number, number][] {
     if (this.full || slack !== this.slack) this.reset(slack);
     if (this.full) return closeCalls(all, slack, noise, minWidth);
     const L = layout(all, noise);
@@ -228,7 +233,7 @@ export class CloseCallSearch {
     return finish();
   }
 
-  private reset(slack: number): void {
+  private reset(slack: ArrayLike<number>): void {
     this.pairs = [];
     this.cellsBefore = new Map();
     this.samplesBefore = new Set();

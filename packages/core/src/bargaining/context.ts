@@ -3,6 +3,7 @@
  * samples, the tolerances, the utility scale, and the warnings collected so far.
  */
 import type { Tolerances } from "../numerics/tolerances.js";
+import { NOT_WORSE_SLACK } from "./dominance.js";
 import { leadingUtilities, type Objective } from "./objectives.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
 import type { Sample, Sampler } from "./sampling.js";
@@ -32,6 +33,14 @@ export interface SolveContext<O extends BargainOutcome> {
    * cannot "gain" by round-off.
    */
   scale: number;
+  /**
+   * Each decisive player's "not worse" slack (Sample.dom order): NOT_WORSE_SLACK times that
+   * player's largest |U| at a sampled bargain. Round-off is relative to each player's own
+   * magnitude: a slack relative to the problem's scale would let a specialist whose utility is a
+   * millionth of G's lose 1e-11 per step unnoticed, so that a chain of neighbouring samples each
+   * "dominates" the next where nobody dominates anybody (./dominance.ts).
+   */
+  slack: Float64Array;
   readonly warnings: string[];
   /** Each decisive player's maxima located by refinement (player: its index among all; the revenue: m). */
   readonly refined: { lo: number; hi: number; player: number; x: number }[];
@@ -57,6 +66,18 @@ export function valueAt<O extends BargainOutcome>(ctx: SolveContext<O>, f: Objec
     cache.set(s, v);
   }
   return v;
+}
+
+/** Each decisive player's "not worse" slack over the agreement samples (see {@link SolveContext.slack}). */
+export function playerSlacks(samples: readonly Sample[], md: number): Float64Array {
+  const out = new Float64Array(md);
+  for (const s of samples) {
+    if (!s.agreement) continue;
+    const u = s.dom;
+    for (let i = 0; i < md; i++) out[i] = Math.max(out[i]!, Math.abs(u[i]!));
+  }
+  for (let i = 0; i < md; i++) out[i] = NOT_WORSE_SLACK * out[i]!;
+  return out;
 }
 
 /** The utility scale of the agreement samples (see {@link SolveContext.scale}). */

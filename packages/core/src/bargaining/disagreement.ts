@@ -41,6 +41,7 @@ export function disagreement<O extends BargainOutcome>(
       endpointTolerance: 0,
       breakpoints: 0,
       unresolvedBreakpoints: 0,
+      boundedCells: 0,
       jumps: 0,
       unresolvedJumps: 0,
       uncheckedCells: 0,

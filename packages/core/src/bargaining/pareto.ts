@@ -14,7 +14,6 @@
 import { bisectPredicate } from "../numerics/roots.js";
 import { CloseCallSearch } from "./closeCalls.js";
 import type { SolveContext } from "./context.js";
-import { NOT_WORSE_SLACK } from "./dominance.js";
 import type { BargainOutcome } from "./problem.js";
 import { Screen } from "./quadrant.js";
 import { headAllows, resolveStructure, type Sample } from "./sampling.js";
@@ -72,13 +71,18 @@ export interface ParetoResult {
   readonly closeCallsChecked: boolean;
 }
 
-/** `a` dominates `b`: nobody worse beyond `slack`, somebody better beyond `strict` (absolute). */
-export function dominatesAbs(a: Float64Array, b: Float64Array, slack: number, strict: number): boolean {
+/** `a` dominates `b`: nobody worse beyond their `slack` (per player), somebody better beyond `strict` (absolute). */
+export function dominatesAbs(
+  a: Float64Array,
+  b: Float64Array,
+  slack: ArrayLike<number>,
+  strict: number,
+): boolean {
   let better = false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x < y - slack) return false;
+    if (x < y - slack[i]!) return false;
     if (!better && x > y + strict) better = true;
   }
   return better;
@@ -89,7 +93,7 @@ export function paretoSet<O extends BargainOutcome>(
   options: ParetoOptions,
 ): ParetoResult {
   const { sampler, tol } = ctx;
-  const slack = () => NOT_WORSE_SLACK * ctx.scale;
+  const slack = () => ctx.slack;
   const strict = () => tol.utility * ctx.scale;
   const isDominated = (s: Sample, pool: readonly Sample[]): boolean => {
     const sl = slack();
@@ -208,7 +212,7 @@ function asPoint(iv: [number, number], all: readonly Sample[], scale: number): [
  */
 function screenedDominance(
   all: readonly Sample[],
-  slack: number,
+  slack: ArrayLike<number>,
   strict: number,
 ): ((s: Sample) => boolean) | null {
   const pool = all.filter((q) => q.agreement);

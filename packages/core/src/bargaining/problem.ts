@@ -94,6 +94,15 @@ export interface BargainingProblem<O extends BargainOutcome = BargainOutcome> {
     stretches: readonly { readonly lo: number; readonly hi: number; readonly at: number }[],
     scale: number,
   ): ArrayLike<number> | null;
+  /**
+   * Upper bounds over a cell [lo, hi] of δ, whatever the outcome's structure inside: at every δ of
+   * the cell where the bargain forms, player `decisive[j]`'s utility is at most `upper[j]` (every
+   * player's, in order, without `decisive`) and the revenue at most `revenue`. The solver then
+   * leaves a change of structure in the cell unlocated when a sample dominates the bounds and the
+   * revenue examined beats them (./bounded.ts); null when the model cannot bound the cell
+   * (fine-tuning's exact path: ../fine-tuning/cellBounds.ts).
+   */
+  cellBounds?(lo: number, hi: number): { readonly upper: ArrayLike<number>; readonly revenue: number } | null;
 }
 
 /** The bargaining solutions of the toolkit (powerful-P for every player P). */

@@ -104,13 +104,15 @@ export class Screen {
 
   /**
    * Into `out`, in increasing order, the points whose two utilities are at least `lo`'s less
-   * `slack` (a superset of those the exact tests accept: see {@link screenBelow}). In the points'
+   * `slack` (one for both, or per player) (a superset of those the exact tests accept: see {@link screenBelow}). In the points'
    * order, the callers read samples as their unscreened loops did: with very many players a vector
    * read may be rebuilt, and the few rebuilt vectors kept serve neighbours.
    */
-  within(lo: ArrayLike<number>, slack: number, out: number[]): number[] {
+  within(lo: ArrayLike<number>, slack: number | ArrayLike<number>, out: number[]): number[] {
     out.length = 0;
-    this.index.forEach(screenBelow(lo[this.px]!, slack), screenBelow(lo[this.py]!, slack), (id) => {
+    const sx = typeof slack === "number" ? slack : slack[this.px]!;
+    const sy = typeof slack === "number" ? slack : slack[this.py]!;
+    this.index.forEach(screenBelow(lo[this.px]!, sx), screenBelow(lo[this.py]!, sy), (id) => {
       out.push(id);
       return false;
     });

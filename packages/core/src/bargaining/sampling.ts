@@ -8,6 +8,7 @@
  * something between two grid points.
  */
 import { bisectPredicate } from "../numerics/roots.js";
+import type { DominatedCells } from "./bounded.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
 import { RebuiltVectors } from "./rebuilt.js";
 
@@ -101,11 +102,11 @@ class StoredSample implements Sample {
   }
 }
 
-/** `a` at least `b` − slack for every leading decisive utility: a dominance check of `a` over `b` may pass. */
-export function headAllows(a: Sample, b: Sample, slack: number): boolean {
+/** `a` at least `b` − slack (per player) for every leading decisive utility: a dominance check of `a` over `b` may pass. */
+export function headAllows(a: Sample, b: Sample, slack: ArrayLike<number>): boolean {
   const x = a.domHead;
   const y = b.domHead;
-  for (let i = 0; i < x.length; i++) if (x[i]! < y[i]! - slack) return false;
+  for (let i = 0; i < x.length; i++) if (x[i]! < y[i]! - slack[i]!) return false;
   return true;
 }
 
@@ -137,6 +138,8 @@ export class Sampler<O extends BargainOutcome> {
   coarse = false;
   /** Changes of structure bisected so far (all calls of {@link resolveStructure}). */
   bisected = 0;
+  /** Cells proven dominated by the model's bounds, whose changes of structure are left unlocated. */
+  bounded: DominatedCells<O> | null = null;
   /** Indices of the players that decide dominance (null: all; see BargainingProblem.decisive). */
   readonly decisive: Int32Array | null;
   constructor(
@@ -263,6 +266,15 @@ export class Sampler<O extends BargainOutcome> {
   }
 }
 
+/**
+ * Cells narrower than this (δ units) are not halved in the hope that bounds prove the halves
+ * dominated (./bounded.ts): the change inside is located by bisection.
+ */
+export const BOUNDED_MIN_WIDTH = 2 ** -16;
+
+/** Passes allowed for that halving: log2 of the grid's cell over BOUNDED_MIN_WIDTH, with room. */
+const BOUNDED_HALVINGS = 16;
+
 /** What {@link resolveStructure} found. */
 export interface StructureReport {
   /** Changes of structure located to the δ tolerance. */
@@ -293,7 +305,10 @@ export function resolveStructure<O extends BargainOutcome>(
       const a = all[i - 1]!;
       const b = all[i]!;
       if (b.delta - a.delta <= xTol) continue;
-      if (coarse ? coarseKey(a.sig) !== coarseKey(b.sig) : a.sig !== b.sig) out.push([a, b]);
+      if (coarse ? coarseKey(a.sig) === coarseKey(b.sig) : a.sig === b.sig) continue;
+      // a cell the model's bounds prove dominated needs no location (./bounded.ts)
+      if (sampler.bounded?.covers(a, b)) continue;
+      out.push([a, b]);
     }
     return out;
   };
@@ -311,9 +326,14 @@ export function resolveStructure<O extends BargainOutcome>(
     goCoarse(work.length);
     work = pending(true);
   }
-  // each pass locates one change per pair; a pair hiding several changes yields new pairs
-  for (let pass = 0; work.length > 0 && pass < 64; pass++) {
+  // each pass locates one change per pair; a pair hiding several changes yields new pairs (a pair
+  // that bounds may yet prove dominated is only halved, and its halves tried in the next pass)
+  for (let pass = 0; work.length > 0 && pass < 64 + BOUNDED_HALVINGS; pass++) {
     for (const [a, b] of work) {
+      if (sampler.bounded !== null && b.delta - a.delta > BOUNDED_MIN_WIDTH) {
+        sampler.at(0.5 * (a.delta + b.delta));
+        continue;
+      }
       const key = sampler.coarse ? coarseKey(a.sig) : a.sig;
       const same = (x: number): boolean => {
         const s = sampler.at(x);

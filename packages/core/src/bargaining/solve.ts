@@ -28,7 +28,8 @@
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Defs 2.1–2.4, 3.1–3.5, Theorem 2.1, Section 4
  */
 import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
-import { type SolveContext, utilityScale, valueAt } from "./context.js";
+import { DominatedCells } from "./bounded.js";
+import { playerSlacks, type SolveContext, utilityScale, valueAt } from "./context.js";
 import { disagreement } from "./disagreement.js";
 import { decisiveCount, partiesAndIdeals } from "./ideals.js";
 import { maximise } from "./maximise.js";
@@ -77,6 +78,13 @@ export const TIE_TOLERANCE = 1e-9;
  * players: each equilibrium then costs O(n), and 1e-8 is still far below the grid's spacing.
  */
 export const MANY_PLAYERS_STRUCTURE_TOLERANCE = 1e-8;
+
+/** The utility scale and the players' slacks, from every sample so far. */
+function rescale<O extends BargainOutcome>(ctx: SolveContext<O>): void {
+  const all = ctx.sampler.sorted();
+  ctx.scale = utilityScale(all);
+  ctx.slack = playerSlacks(all, ctx.md);
+}
 
 /** Default width (δ units) under which gaps between Pareto intervals are closed (see BargainingOptions.paretoGap). */
 export const PARETO_GAP = 1e-7;
@@ -140,6 +148,11 @@ export interface BargainingOptions {
    * the model can (the answer is the same). Default 1 GiB (VECTOR_MEMORY_BUDGET, ./sampling.ts).
    */
   readonly vectorMemory?: number;
+  /**
+   * Whether changes of structure in cells the model's bounds prove dominated are left unlocated
+   * (BargainingProblem.cellBounds; ./bounded.ts). Default true; false locates every change.
+   */
+  readonly boundedCells?: boolean;
 }
 
 /** What {@link solveBargaining} returns. */
@@ -168,6 +181,12 @@ export interface BargainingCertificate {
   readonly breakpoints: number;
   /** Changes of structure left at the samples' resolution (very many players). */
   readonly unresolvedBreakpoints: number;
+  /**
+   * Cells whose changes of structure were left unlocated because the model's bounds prove every
+   * bargain in them dominated by a sample, and their revenue below the best examined (see
+   * BargainingProblem.cellBounds and ./bounded.ts).
+   */
+  readonly boundedCells: number;
   /** Jumps of the outcomes' branch coordinate within one signature, located and cut (see BargainOutcome.branch). */
   readonly jumps: number;
   /** Cells whose branch continuity was left unchecked when the budget ran out (0 certifies it). */
@@ -240,6 +259,9 @@ export function solveBargaining<O extends BargainOutcome>(
   // with many players breakpoints to MANY_PLAYERS_STRUCTURE_TOLERANCE rather than the δ tolerance
   const structureTol = many ? Math.max(tol.delta, MANY_PLAYERS_STRUCTURE_TOLERANCE) : tol.delta;
   const sampler = new Sampler(problem, options.vectorMemory);
+  // changes of structure in cells the model's bounds prove dominated are left unlocated
+  if (problem.cellBounds !== undefined && options.boundedCells !== false)
+    sampler.bounded = new DominatedCells(problem, sampler, tol, tieTolerance);
   const ctx: SolveContext<O> = {
     problem,
     sampler,
@@ -250,6 +272,7 @@ export function solveBargaining<O extends BargainOutcome>(
     d: Float64Array.from(problem.disagreement),
     gridSize,
     scale: Number.MIN_VALUE,
+    slack: new Float64Array(md),
     warnings: [],
     refined: [],
     values: new Map(),
@@ -270,14 +293,14 @@ export function solveBargaining<O extends BargainOutcome>(
   const powerful = problem.players.filter((p) => names === "all" || names.includes(p));
   if (!sampler.sorted().some((s) => s.agreement))
     return disagreement(powerful, sampler, gridSize, ctx.warnings, md);
-  ctx.scale = utilityScale(sampler.sorted());
+  rescale(ctx);
   // every cell of a piece checked for a dip and rise its ends do not show (few players: it costs
   // an evaluation per cell); new structure found on the way is located
   let monotone = { evaluations: 0, unchecked: 0 };
   if (!many) {
     monotone = revealHiddenExtrema(ctx, options.monotoneBudget ?? 8 * gridSize, 1 / (64 * gridSize));
     structure = addStructure(structure, resolveStructure(sampler, structureTol, maxBreakpoints));
-    ctx.scale = utilityScale(sampler.sorted());
+    rescale(ctx);
   }
 
   // 2. Every player's and the revenue's maxima, piece by piece.
@@ -290,7 +313,7 @@ export function solveBargaining<O extends BargainOutcome>(
   const moreJumps = resolveJumps(sampler, structureTol, jumpBudget);
   branches = { jumps: branches.jumps + moreJumps.jumps, unresolved: moreJumps.unresolved };
   structure = addStructure(structure, resolveStructure(sampler, structureTol, maxBreakpoints));
-  ctx.scale = utilityScale(sampler.sorted());
+  rescale(ctx);
 
   // 3. The Pareto set (again once the maxima at its endpoints are refined, if they were subdivided).
   const paretoOptions = {
@@ -459,6 +482,7 @@ export function solveBargaining<O extends BargainOutcome>(
       endpointTolerance: tol.delta,
       breakpoints: structure.breakpoints,
       unresolvedBreakpoints: structure.unresolved,
+      boundedCells: sampler.bounded?.cells ?? 0,
       jumps: branches.jumps,
       unresolvedJumps: branches.unresolved,
       uncheckedCells: monotone.unchecked,

@@ -17,6 +17,7 @@
 import { type SolutionId, type SolutionMap, solutionList } from "../bargaining/problem.js";
 import { type BargainingCertificate, type BargainingOptions, solveBargaining } from "../bargaining/solve.js";
 import { InputError } from "../inputError.js";
+import { cellBounds } from "./cellBounds.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
 import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
 import { equilibriumAtChoice, type PolynomialChoice, recycleUtilities } from "./equilibriumPolynomial.js";
@@ -335,7 +336,11 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
           recycle: (u) => recycleUtilities(game, u),
           ...(reduction === null
             ? {}
-            : { decisive: reduction.decisive, bestUtilities: reduction.bestUtilities }),
+            : {
+                decisive: reduction.decisive,
+                bestUtilities: reduction.bestUtilities,
+                cellBounds: (lo: number, hi: number) => cellBounds(game, reduction.decisive, lo, hi),
+              }),
         },
         {
           gridSize: exact ? EXACT_GRID_SIZE : NUMERIC_GRID_SIZE,

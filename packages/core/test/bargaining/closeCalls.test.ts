@@ -45,7 +45,8 @@ describe("close calls kept from one round of subdivision to the next", () => {
         const k = breaks.filter((b) => b <= d).length;
         return k === noDeal ? "n" : `a${k}`;
       };
-      const slack = rand() < 0.5 ? 0 : 1e-3;
+      // one slack per player (SolveContext.slack), some of them 0
+      const slack = Float64Array.from({ length: m }, () => (rand() < 0.5 ? 0 : 1e-3 * rand()));
       const minWidth = rand() < 0.5 ? 1e-8 : 1e-3;
       const byDelta = new Map<number, Sample>();
       const add = (d: number) => {

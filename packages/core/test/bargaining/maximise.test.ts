@@ -43,6 +43,7 @@ describe("maximising an objective over the samples", () => {
       d: Float64Array.of(0, 0),
       gridSize: 256,
       scale: 1,
+      slack: Float64Array.of(0, 0),
       warnings: [],
       refined: [],
       values: new Map(),

@@ -1,0 +1,104 @@
+/**
+ * Cells proven dominated by bounds: a change of structure that need not be located.
+ *
+ * The solver locates every change of structure between neighbouring samples so that the outcome is
+ * smooth between them (./sampling.ts). Where the model bounds the decisive players' utilities and
+ * the revenue over a whole cell whatever happens inside (BargainingProblem.cellBounds), a cell
+ * [a, b] needs no such location when
+ * - some sample w is at least every bound (less the solver's "not worse" slack) and above one by
+ *   more than the strictness tolerance: then w dominates every bargain of the cell, and anything a
+ *   bargain of the cell dominates, w dominates too (so the cell holds no Pareto point and no close
+ *   call needs it); and
+ * - the revenue bound is below the best revenue examined by more than the tie band: the
+ *   maximum-performance solution (over every bargain) is not in the cell.
+ * Every other solution lives on the Pareto set. A proof holds for every sub-cell, and for good:
+ * samples added later only add witnesses and raise the best revenue. Cells whose ends are not both
+ * dominated by a sample are not tried (their bounds cannot be).
+ */
+import type { Tolerances } from "../numerics/tolerances.js";
+import { playerSlacks, utilityScale } from "./context.js";
+import type { BargainingProblem, BargainOutcome } from "./problem.js";
+import type { Sample, Sampler } from "./sampling.js";
+
+export class DominatedCells<O extends BargainOutcome> {
+  /** Cells proven, as [lo, hi]. */
+  private readonly proven: [number, number][] = [];
+  /** Cells tried and not proven (keyed by their ends). */
+  private readonly failed = new Set<string>();
+  /** Bounds asked of the model. */
+  tried = 0;
+
+  constructor(
+    private readonly problem: BargainingProblem<O>,
+    private readonly sampler: Sampler<O>,
+    private readonly tol: Tolerances,
+    private readonly tieTolerance: number,
+  ) {}
+
+  /** Cells proven so far. */
+  get cells(): number {
+    return this.proven.length;
+  }
+
+  /** Whether every bargain in the cell between neighbouring samples `a` and `b` is proven dominated. */
+  covers(a: Sample, b: Sample): boolean {
+    for (const [lo, hi] of this.proven) if (a.delta >= lo && b.delta <= hi) return true;
+    const key = `${a.delta},${b.delta}`;
+    if (this.failed.has(key) || this.problem.cellBounds === undefined) return false;
+    const all = this.sampler.sorted();
+    const strict = this.tol.utility * utilityScale(all);
+    const slack = playerSlacks(all, a.dom.length);
+    const proved =
+      (!a.agreement || witness(all, a.dom, slack, strict) !== null) &&
+      (!b.agreement || witness(all, b.dom, slack, strict) !== null) &&
+      this.bounded(a.delta, b.delta, all, slack, strict);
+    if (proved) this.proven.push([a.delta, b.delta]);
+    else this.failed.add(key);
+    return proved;
+  }
+
+  private bounded(
+    lo: number,
+    hi: number,
+    all: readonly Sample[],
+    slack: Float64Array,
+    strict: number,
+  ): boolean {
+    this.tried++;
+    const bounds = this.problem.cellBounds!(lo, hi);
+    if (bounds === null) return false;
+    let best = Number.NEGATIVE_INFINITY;
+    for (const s of all) if (s.agreement && s.revenue > best) best = s.revenue;
+    const band = this.tieTolerance * Math.max(1, Math.abs(best));
+    if (!(bounds.revenue < best - band)) return false;
+    return witness(all, bounds.upper, slack, strict) !== null;
+  }
+}
+
+/**
+ * A sample at least `u` for every decisive player (less the player's slack, SolveContext.slack) and
+ * above it for one by more than `strict`; null when none is.
+ */
+export function witness(
+  all: readonly Sample[],
+  u: ArrayLike<number>,
+  slack: ArrayLike<number>,
+  strict: number,
+): Sample | null {
+  for (const w of all) {
+    if (!w.agreement) continue;
+    const x = w.dom;
+    let better = false;
+    let ok = true;
+    for (let j = 0; j < x.length; j++) {
+      const y = u[j]!;
+      if (!(x[j]! >= y - slack[j]!)) {
+        ok = false;
+        break;
+      }
+      if (x[j]! > y + strict) better = true;
+    }
+    if (ok && better) return w;
+  }
+  return null;
+}

@@ -1,0 +1,81 @@
+/**
+ * Bounds on the decisive players' utilities and on the revenue over a cell [lo, hi] of δ, whatever
+ * the outcome's structure inside (BargainingProblem.cellBounds), for a polynomial game with linear
+ * revenues. With them the bargaining solver leaves a change of structure unlocated where every
+ * bargain of the cell is dominated by a sample (../bargaining/bounded.ts): beyond G's favourite
+ * share, thousands of specialists drop out one by one and G switches which one it holds at its
+ * threshold at hundreds of δ, each of which would cost ~25 equilibria to locate.
+ *
+ * Why they hold (s_i ≥ 0 for every item). For fixed α0, raising δ lowers each specialist's
+ * contribution x_i = ((1−δ)s_i/(k_i c_i))^{1/(k_i−1)} and raises its participation threshold t_i
+ * (its best utility falls with δ). So at any δ of the cell:
+ * - G's utility U(α0, δ) = Σ_{t_i(δ) ≤ α0} δ·s_i·(α0 + x_i(δ)) + direct − F0 − c0·α0^k0 lies between
+ *   L(α0) (thresholds and contributions at hi, G's take lo) and H(α0) (at lo, G's take hi): G's
+ *   value V(δ) = max U lies in [max L, max H], and G's choice α0(δ) in {α0 : H(α0) ≥ max L}, so
+ *   α0(δ) ≤ A⁺, that set's supremum (./polynomialChoice.ts's `envelope`).
+ * - Specialist i's utility, max(d_i, (1−δ)·s_i·(α0 + x_i) − F_i − c_i·x_i^k_i) when it joins, rises
+ *   with α0 and falls with δ: at most its value at (lo, A⁺), and d_i when A⁺ < t_i(lo).
+ * - The revenue, Σ over participants of s_i·(α0 + x_i) plus the direct channel's, is at most its
+ *   value with every item joining at lo and α0 = A⁺.
+ * The sums over a million items round to ~1e-10 relatively, so the bounds are widened by
+ * {@link BOUND_MARGIN}.
+ */
+import type { FineTuningGame } from "./model.js";
+import { packPolynomial } from "./packed.js";
+import { contributionAt, costAt, envelope, thresholdAt, utilityAt } from "./polynomialChoice.js";
+
+/** Relative widening of every bound: above the rounding of sums over a million items. */
+export const BOUND_MARGIN = 1e-9;
+
+/** Upper bounds over a cell (see the module's header). */
+export interface CellBounds {
+  /** Each decisive player's utility at most (in the order of `decisive`). */
+  readonly upper: Float64Array;
+  /** The revenue at most. */
+  readonly revenue: number;
+  /** G's investment at most. */
+  readonly alpha0: number;
+}
+
+/**
+ * Upper bounds on the utilities of the players `decisive` (indices: 0 = G, i + 1 = specialist i)
+ * and on the revenue at every δ ∈ [lo, hi] where the bargain forms. Null when the game is not a
+ * polynomial one with a strictly convex cost for G and non-negative revenue slopes.
+ */
+export function cellBounds(
+  game: FineTuningGame,
+  decisive: readonly number[],
+  lo: number,
+  hi: number,
+): CellBounds | null {
+  const p = packPolynomial(game);
+  if (p === null || !(lo >= 0 && lo <= hi && hi <= 1)) return null;
+  const lower = envelope(p, game, hi, lo, Number.POSITIVE_INFINITY);
+  if (lower === null || !Number.isFinite(lower.max)) return null;
+  const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
+  // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
+  const upper = envelope(p, game, lo, hi, lower.max - widen(lower.max));
+  if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
+  const a = upper.sup * (1 + BOUND_MARGIN);
+  const { ns, n, thresholds, slope } = p;
+  let revenue = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(thresholds[i]! <= a)) continue;
+    revenue += slope[i]! * (a + contributionAt(p, i, i === ns ? 0 : lo));
+  }
+  const out = new Float64Array(decisive.length);
+  decisive.forEach((player, j) => {
+    if (player === 0) {
+      out[j] = upper.max + widen(upper.max);
+      return;
+    }
+    const i = player - 1;
+    const d = p.disagreement[i]!;
+    const x = contributionAt(p, i, lo);
+    const cost = costAt(p, i, x);
+    const joins = a >= thresholdAt(p, i, x, cost, lo);
+    const u = joins ? utilityAt(p, i, a + x, cost, lo) : d;
+    out[j] = u > d ? u + widen(u) : d;
+  });
+  return { upper: out, revenue: revenue + widen(revenue), alpha0: a };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { cellBounds } from "../../src/fine-tuning/cellBounds.js";
+import { equilibrium } from "../../src/fine-tuning/equilibrium.js";
+import type { FineTuningGame } from "../../src/fine-tuning/model.js";
+import { linearRevenue, polyCost0, polyCost1, solveFineTuning } from "../../src/index.js";
+import { rng } from "../seeded.js";
+
+/**
+ * A random polynomial game: exponents 1.5, 2 and 3, fixed costs for most, outside options for
+ * some, sometimes a direct channel and an outside option for G (participation binds, and G
+ * switches which specialist it holds at its threshold as δ moves).
+ */
+function randomGame(n: number, seed: number): FineTuningGame {
+  const r = rng(seed);
+  const ks = [1.5, 2, 3];
+  const specialists = Array.from({ length: n }, (_, i) => ({
+    name: `D${i + 1}`,
+    cost: polyCost1(0.3 + 2 * r(), ks[Math.floor(r() * ks.length)]!, r() < 0.7 ? 0.12 * r() : 0),
+    revenue: linearRevenue(0.4 + 1.2 * r()),
+    disagreement: r() < 0.3 ? 0.06 * r() : 0,
+  }));
+  const direct =
+    r() < 0.3 ? { cost: polyCost1(1 + r(), 2, 0.05 * r()), revenue: linearRevenue(0.5 + r()) } : undefined;
+  return {
+    generalist: {
+      cost: polyCost0(n * (0.4 + r()), r() < 0.5 ? 2 : 1.5 + 2 * r()),
+      disagreement: r() < 0.2 ? 0.02 * n * r() : 0,
+      ...(direct === undefined ? {} : { direct }),
+    },
+    specialists,
+  };
+}
+
+describe("bounds over a cell of δ, whatever the structure inside (fine-tuning/cellBounds.ts)", () => {
+  it("hold at every δ of the cell: each utility, the revenue and G's investment (random games and cells)", () => {
+    const r = rng(20261206);
+    let checked = 0;
+    let tight = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 5 + Math.floor(r() * 60);
+      const game = randomGame(n, 1000 + trial);
+      const players = Array.from({ length: n + 1 }, (_, j) => j);
+      for (let c = 0; c < 6; c++) {
+        const width = 10 ** (-4 + 3.5 * r());
+        const lo = Math.max(0, Math.min(1 - width, r()));
+        const hi = Math.min(1, lo + width);
+        const b = cellBounds(game, players, lo, hi);
+        expect(b).not.toBeNull();
+        for (let q = 0; q <= 24; q++) {
+          const delta = lo + ((hi - lo) * q) / 24;
+          const e = equilibrium(game, delta, { method: "polynomial" });
+          if (!e.agreement) continue;
+          checked++;
+          for (const j of players) expect(e.utilities[j]!).toBeLessThanOrEqual(b!.upper[j]!);
+          expect(e.revenue).toBeLessThanOrEqual(b!.revenue);
+          expect(e.alpha0!).toBeLessThanOrEqual(b!.alpha0);
+          // G's bound is close on a narrow cell (it is the envelope of G's own choices)
+          if (
+            hi - lo < 1e-3 &&
+            b!.upper[0]! - e.utilities[0]! < 1e-2 * Math.max(1, Math.abs(e.utilities[0]!))
+          )
+            tight++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(3000);
+    expect(tight).toBeGreaterThan(300);
+  });
+
+  it("are null where they cannot hold: a negative revenue slope, or a linear cost for G", () => {
+    const game = randomGame(5, 7);
+    const negative: FineTuningGame = {
+      ...game,
+      specialists: [{ ...game.specialists[0]!, revenue: linearRevenue(-1) }, ...game.specialists.slice(1)],
+    };
+    expect(cellBounds(negative, [0, 1], 0.2, 0.3)).toBeNull();
+    const linear: FineTuningGame = { ...game, generalist: { cost: polyCost0(3, 1), disagreement: 0 } };
+    expect(cellBounds(linear, [0, 1], 0.2, 0.3)).toBeNull();
+  });
+});
+
+describe("changes of structure left unlocated in cells the bounds prove dominated (bargaining/bounded.ts)", () => {
+  it("leave the Pareto set, the solutions and the certificate as locating every change does", () => {
+    // 1,200 specialists with fixed costs and outside options: 71 Pareto intervals, hundreds of
+    // changes of structure, and a revenue maximum (max-performance, over every bargain) among
+    // changes the bounds must not excuse
+    const r = rng(12);
+    const ks = [1.5, 2, 3];
+    const specialists = Array.from({ length: 1200 }, (_, i) => ({
+      name: `D${i + 1}`,
+      cost: polyCost1(0.3 + 2 * r(), ks[Math.floor(r() * ks.length)]!, r() < 0.7 ? 0.12 * r() : 0),
+      revenue: linearRevenue(0.4 + 1.2 * r()),
+      disagreement: r() < 0.3 ? 0.06 * r() : 0,
+    }));
+    const game: FineTuningGame = {
+      generalist: { cost: polyCost0(1200 * (0.4 + r()), 2), disagreement: 0 },
+      specialists,
+    };
+    const fast = solveFineTuning(game);
+    const full = solveFineTuning(game, { bargaining: { boundedCells: false } });
+    const cf = fast.certificate.bargaining!;
+    const cl = full.certificate.bargaining!;
+    expect(cf.boundedCells).toBeGreaterThan(50);
+    expect(cl.boundedCells).toBe(0);
+    expect(cl.unresolvedBreakpoints).toBe(0);
+    expect(cf.breakpoints).toBeLessThan(cl.breakpoints / 2);
+    expect(fast.certificate.certified).toBe(true);
+    expect(full.certificate.certified).toBe(true);
+    expect(fast.pareto.length).toBe(full.pareto.length);
+    fast.pareto.forEach(([a, b], i) => {
+      expect(Math.abs(a - full.pareto[i]![0])).toBeLessThan(1e-8);
+      expect(Math.abs(b - full.pareto[i]![1])).toBeLessThan(1e-8);
+    });
+    for (const [id, s] of Object.entries(full.solutions))
+      expect(Math.abs(fast.solutions[id as keyof typeof fast.solutions]!.delta! - s!.delta!)).toBeLessThan(
+        1e-8,
+      );
+  });
+});
