@@ -69,16 +69,17 @@ describe("large scenario files", () => {
 
 /** The path-per-entry walk: every entry on the stack with its path string. */
 function firstNonFiniteReference(value: unknown): string | undefined {
-  const stack: [unknown, string][] = [[value, ""]];
+  // (the root is "(answer)"; an entry under the key "" has the path "", as the walk writes it)
+  const stack: [unknown, string, boolean][] = [[value, "", true]];
   while (stack.length > 0) {
-    const [v, path] = stack.pop()!;
+    const [v, path, root] = stack.pop()!;
     if (typeof v === "number") {
-      if (!Number.isFinite(v)) return path === "" ? "(answer)" : path;
+      if (!Number.isFinite(v)) return root ? "(answer)" : path;
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`, false]);
     } else if (v !== null && typeof v === "object") {
       const entries = Object.entries(v as Record<string, unknown>).reverse();
-      for (const [k, x] of entries) stack.push([x, path === "" ? k : `${path}.${k}`]);
+      for (const [k, x] of entries) stack.push([x, path === "" ? k : `${path}.${k}`, false]);
     }
   }
   return undefined;
