@@ -270,10 +270,10 @@ export class Sampler<O extends BargainOutcome> {
  * Cells narrower than this (δ units) are not halved in the hope that bounds prove the halves
  * dominated (./bounded.ts): the change inside is located by bisection.
  */
-export const BOUNDED_MIN_WIDTH = 2 ** -16;
+export const BOUNDED_MIN_WIDTH = 2 ** -24;
 
 /** Passes allowed for that halving: log2 of the grid's cell over BOUNDED_MIN_WIDTH, with room. */
-const BOUNDED_HALVINGS = 16;
+const BOUNDED_HALVINGS = 24;
 
 /** What {@link resolveStructure} found. */
 export interface StructureReport {
@@ -349,7 +349,8 @@ export function resolveStructure<O extends BargainOutcome>(
       work = pending(true);
     }
   }
-  return { breakpoints, unresolved };
+  // changes still pending when the passes ran out are not located either
+  return { breakpoints, unresolved: unresolved + work.length };
 }
 
 /** What {@link resolveJumps} found. */

@@ -12,7 +12,10 @@
  * - G's utility U(α0, δ) = Σ_{t_i(δ) ≤ α0} δ·s_i·(α0 + x_i(δ)) + direct − F0 − c0·α0^k0 lies between
  *   L(α0) (thresholds and contributions at hi, G's take lo) and H(α0) (at lo, G's take hi): G's
  *   value V(δ) = max U lies in [max L, max H], and G's choice α0(δ) in {α0 : H(α0) ≥ max L}, so
- *   α0(δ) ≤ A⁺, that set's supremum (./polynomialChoice.ts's `envelope`).
+ *   α0(δ) ≤ A⁺, that set's supremum (./polynomialChoice.ts's `envelope`). Any L(α) is a lower
+ *   bound of V too: given investments α (G's choices at the cell's ends), max L(α) over them
+ *   replaces max L, one pass without sorting the thresholds (a looser bound, as good on a narrow
+ *   cell, where G's choice at an end is nearly its choice inside).
  * - Specialist i's utility, max(d_i, (1−δ)·s_i·(α0 + x_i) − F_i − c_i·x_i^k_i) when it joins, rises
  *   with α0 and falls with δ: at most its value at (lo, A⁺), and d_i when A⁺ < t_i(lo).
  * - The revenue, Σ over participants of s_i·(α0 + x_i) plus the direct channel's, is at most its
@@ -21,8 +24,8 @@
  * {@link BOUND_MARGIN}.
  */
 import type { FineTuningGame } from "./model.js";
-import { packPolynomial } from "./packed.js";
-import { contributionAt, costAt, envelope, thresholdAt, utilityAt } from "./polynomialChoice.js";
+import { type PackedPolynomial, packPolynomial } from "./packed.js";
+import { contributionAt, costAt, envelope, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
 
 /** Relative widening of every bound: above the rounding of sums over a million items. */
 export const BOUND_MARGIN = 1e-9;
@@ -47,14 +50,16 @@ export function cellBounds(
   decisive: readonly number[],
   lo: number,
   hi: number,
+  alphas: readonly (number | undefined)[] = [],
 ): CellBounds | null {
   const p = packPolynomial(game);
   if (p === null || !(lo >= 0 && lo <= hi && hi <= 1)) return null;
-  const lower = envelope(p, game, hi, lo, Number.POSITIVE_INFINITY);
-  if (lower === null || !Number.isFinite(lower.max)) return null;
+  const given = alphas.filter((a): a is number => a !== undefined && a >= 0 && Number.isFinite(a));
+  const lower = given.length > 0 ? lowerAt(p, game, lo, hi, given) : envelope(p, game, hi, lo, Infinity)?.max;
+  if (lower === undefined || lower === null || !Number.isFinite(lower)) return null;
   const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
   // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
-  const upper = envelope(p, game, lo, hi, lower.max - widen(lower.max));
+  const upper = envelope(p, game, lo, hi, lower - widen(lower));
   if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
   const a = upper.sup * (1 + BOUND_MARGIN);
   const { ns, n, thresholds, slope } = p;
@@ -78,4 +83,39 @@ export function cellBounds(
     out[j] = u > d ? u + widen(u) : d;
   });
   return { upper: out, revenue: revenue + widen(revenue), alpha0: a };
+}
+
+/**
+ * max over `alphas` of L(α) = Σ_{t_i(hi) ≤ α} lo·s_i·(α + x_i(hi)) + the direct channel − F0 −
+ * c0·α^k0 (the module's header), in one pass over the items. −∞ when a slope is negative.
+ */
+function lowerAt(
+  p: PackedPolynomial,
+  game: FineTuningGame,
+  lo: number,
+  hi: number,
+  alphas: readonly number[],
+): number {
+  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
+  const { ns, n, slope } = p;
+  const sums = new Float64Array(alphas.length);
+  for (let i = 0; i < n; i++) {
+    const s = slope[i]!;
+    if (!(s >= 0)) return Number.NEGATIVE_INFINITY;
+    const own = i === ns;
+    const share = own ? 0 : hi;
+    const x = contributionAt(p, i, share);
+    const cost = costAt(p, i, x);
+    const t = thresholdAt(p, i, x, cost, share);
+    for (let q = 0; q < alphas.length; q++) {
+      const a = alphas[q]!;
+      if (!(t <= a)) continue;
+      sums[q] = sums[q]! + (own ? s * (a + x) - p.fixed[i]! - cost : lo * s * (a + x));
+    }
+  }
+  let best = Number.NEGATIVE_INFINITY;
+  alphas.forEach((a, q) => {
+    best = Math.max(best, sums[q]! - f0 - c0 * pow(a, k0));
+  });
+  return best;
 }

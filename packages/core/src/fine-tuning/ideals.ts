@@ -40,6 +40,8 @@ export function dominanceReduction(
 ): {
   readonly decisive: number[];
   note(e: Equilibrium): void;
+  /** G's investment at a δ noted with agreement (undefined otherwise). */
+  alpha0(delta: number): number | undefined;
   bestUtilities(
     stretches: readonly { readonly lo: number; readonly hi: number; readonly at: number }[],
     scale: number,
@@ -55,6 +57,7 @@ export function dominanceReduction(
     note: (e) => {
       if (e.agreement && e.alpha0 !== null) made.set(e.delta, { alpha0: e.alpha0, choice: e.choice });
     },
+    alpha0: (delta) => made.get(delta)?.alpha0,
     bestUtilities: (stretches, scale) => {
       const pieces: SharePiece[] = [];
       for (const s of stretches) {

@@ -77,12 +77,13 @@ export const POLYNOMIAL_FULL_CHECKS = 1000;
 /**
  * Specialists up to which the polynomial path still gets every check of the bargaining certificate
  * by default beyond {@link POLYNOMIAL_FULL_CHECKS}, made over G and the few specialists that decide
- * dominance (./decisive.ts) and with the others' ideal points from closed forms (./ideals.ts): each
- * change of regime is located by bisection at O(n) an equilibrium, and their number grows with n
- * (about 6 s at 10,000 specialists in the scaling table). Above it the solver keeps to what scales
- * unless the limit of full checks is lifted (bargaining.fullChecksMaxPlayers, ftg solve --full-checks).
+ * dominance (./decisive.ts), with the others' ideal points from closed forms (./ideals.ts) and the
+ * changes of regime in cells that bounds prove dominated left unlocated (./cellBounds.ts): the
+ * rest are located by bisection at O(n) an equilibrium (seconds at 10,000 specialists and tens of
+ * seconds at 100,000 in the scaling table). Above it the solver keeps to what scales unless the
+ * limit of full checks is lifted (bargaining.fullChecksMaxPlayers, ftg solve --full-checks).
  */
-export const POLYNOMIAL_DECISIVE_CHECKS = 10_000;
+export const POLYNOMIAL_DECISIVE_CHECKS = 100_000;
 
 /** Intervals of the bargaining solver's δ grid on the exact paths (closed form, polynomial). */
 export const EXACT_GRID_SIZE = 256;
@@ -339,7 +340,9 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
             : {
                 decisive: reduction.decisive,
                 bestUtilities: reduction.bestUtilities,
-                cellBounds: (lo: number, hi: number) => cellBounds(game, reduction.decisive, lo, hi),
+                // G's investments at the cell's ends give its utility's lower bound without a sort
+                cellBounds: (lo: number, hi: number) =>
+                  cellBounds(game, reduction.decisive, lo, hi, [reduction.alpha0(lo), reduction.alpha0(hi)]),
               }),
         },
         {

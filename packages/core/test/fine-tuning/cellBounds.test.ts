@@ -44,27 +44,34 @@ describe("bounds over a cell of δ, whatever the structure inside (fine-tuning/c
         const width = 10 ** (-4 + 3.5 * r());
         const lo = Math.max(0, Math.min(1 - width, r()));
         const hi = Math.min(1, lo + width);
-        const b = cellBounds(game, players, lo, hi);
-        expect(b).not.toBeNull();
-        for (let q = 0; q <= 24; q++) {
-          const delta = lo + ((hi - lo) * q) / 24;
-          const e = equilibrium(game, delta, { method: "polynomial" });
-          if (!e.agreement) continue;
-          checked++;
-          for (const j of players) expect(e.utilities[j]!).toBeLessThanOrEqual(b!.upper[j]!);
-          expect(e.revenue).toBeLessThanOrEqual(b!.revenue);
-          expect(e.alpha0!).toBeLessThanOrEqual(b!.alpha0);
-          // G's bound is close on a narrow cell (it is the envelope of G's own choices)
-          if (
-            hi - lo < 1e-3 &&
-            b!.upper[0]! - e.utilities[0]! < 1e-2 * Math.max(1, Math.abs(e.utilities[0]!))
-          )
-            tight++;
+        // G's lower bound from its envelope, and from its investments at the cell's ends (and a
+        // random one: any investment gives a lower bound)
+        const ends = [lo, hi].map((d) => equilibrium(game, d, { method: "polynomial" }).alpha0 ?? undefined);
+        for (const b of [
+          cellBounds(game, players, lo, hi),
+          cellBounds(game, players, lo, hi, [...ends, 2 * r()]),
+        ]) {
+          expect(b).not.toBeNull();
+          for (let q = 0; q <= 24; q++) {
+            const delta = lo + ((hi - lo) * q) / 24;
+            const e = equilibrium(game, delta, { method: "polynomial" });
+            if (!e.agreement) continue;
+            checked++;
+            for (const j of players) expect(e.utilities[j]!).toBeLessThanOrEqual(b!.upper[j]!);
+            expect(e.revenue).toBeLessThanOrEqual(b!.revenue);
+            expect(e.alpha0!).toBeLessThanOrEqual(b!.alpha0);
+            // G's bound is close on a narrow cell (it is the envelope of G's own choices)
+            if (
+              hi - lo < 1e-3 &&
+              b!.upper[0]! - e.utilities[0]! < 1e-2 * Math.max(1, Math.abs(e.utilities[0]!))
+            )
+              tight++;
+          }
         }
       }
     }
-    expect(checked).toBeGreaterThan(3000);
-    expect(tight).toBeGreaterThan(300);
+    expect(checked).toBeGreaterThan(6000);
+    expect(tight).toBeGreaterThan(600);
   });
 
   it("are null where they cannot hold: a negative revenue slope, or a linear cost for G", () => {
