@@ -134,6 +134,9 @@ interface ScaleRow {
   readonly notChecked: string;
   /** Players over whose utilities dominance was checked (G and the decisive specialists, or all). */
   readonly dominancePlayers: number;
+  /** Changes of structure located, and cells whose changes bounds proved need not be. */
+  readonly breakpoints: number;
+  readonly boundedCells: number;
 }
 
 /**
@@ -180,6 +183,8 @@ function scaleChild(n: number): void {
     checksPass: bargainingChecksPass(r),
     notChecked: notChecked(r),
     dominancePlayers: r.certificate.bargaining?.dominancePlayers ?? n + 1,
+    breakpoints: r.certificate.bargaining?.breakpoints ?? 0,
+    boundedCells: r.certificate.bargaining?.boundedCells ?? 0,
   };
   console.log(JSON.stringify(row));
 }
@@ -218,7 +223,7 @@ function scaling(): void {
           ? `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: met)`
           : `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: MISSED)`;
     console.log(
-      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(19)}  ${(row.equilibriaHold ? "yes" : "no").padStart(20)}  ${row.checksPass ? "yes" : "NO"} / ${row.certified ? `none (certified; dominance over ${row.dominancePlayers} players)` : row.notChecked || "—"}${met}`,
+      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(19)}  ${(row.equilibriaHold ? "yes" : "no").padStart(20)}  ${row.checksPass ? "yes" : "NO"} / ${row.certified ? `none (certified; dominance over ${row.dominancePlayers} players, ${row.breakpoints} changes located, ${row.boundedCells} cells bounded)` : row.notChecked || "—"}${met}`,
     );
   }
 }

@@ -75,6 +75,14 @@ export interface FineTuningOptions
 export const POLYNOMIAL_FULL_CHECKS = 1000;
 
 /**
+ * Specialists above which the polynomial path makes those checks over the decisive players, when
+ * the reduction applies (./decisive.ts; up to {@link POLYNOMIAL_FULL_CHECKS} the checks over every
+ * player remain the fallback): the same answer (tested), with bounded cells (./cellBounds.ts), in
+ * a tenth of the time at 1,000 specialists in the scaling table.
+ */
+export const POLYNOMIAL_REDUCTION_FROM = 100;
+
+/**
  * Specialists up to which the polynomial path still gets every check of the bargaining certificate
  * by default beyond {@link POLYNOMIAL_FULL_CHECKS}, made over G and the few specialists that decide
  * dominance (./decisive.ts), with the others' ideal points from closed forms (./ideals.ts) and the
@@ -310,13 +318,13 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     const exact = method === "polynomial";
     // choices made elsewhere serve only the path that made them
     const choices = exact ? options.choices : undefined;
-    // beyond the full checks' reach, the few specialists that decide dominance (./decisive.ts)
-    // (by default up to POLYNOMIAL_DECISIVE_CHECKS specialists; at any size with the limit of full
-    // checks lifted)
+    // above POLYNOMIAL_REDUCTION_FROM specialists, the few specialists that decide dominance
+    // (./decisive.ts; by default up to POLYNOMIAL_DECISIVE_CHECKS specialists, at any size with the
+    // limit of full checks lifted; up to POLYNOMIAL_FULL_CHECKS every player's checks otherwise)
     const ns = game.specialists.length;
     const lifted = (options.bargaining?.fullChecksMaxPlayers ?? 0) > ns;
     const reduction =
-      exact && ns > POLYNOMIAL_FULL_CHECKS && (ns <= POLYNOMIAL_DECISIVE_CHECKS || lifted)
+      exact && ns > POLYNOMIAL_REDUCTION_FROM && (ns <= POLYNOMIAL_DECISIVE_CHECKS || lifted)
         ? dominanceReduction(game, POLYNOMIAL_FULL_CHECKS)
         : null;
     // the samples' utility vectors from a few large buffers (see packed.ts's utilityVector)
