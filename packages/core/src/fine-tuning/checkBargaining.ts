@@ -200,12 +200,12 @@ export function checkOptimality(
 
 /**
  * How strongly the best candidate dominates p: the largest single-player gain over candidates at
- * least `separation` away in δ under which nobody loses more than `weak`; −∞ if none.
+ * least `separation` away in δ under which nobody loses more than their `weak` (per player); −∞ if none.
  */
 export function dominance(
   p: ReferenceOutcome,
   candidates: readonly ReferenceOutcome[],
-  weak: number,
+  weak: ArrayLike<number>,
   separation: number,
 ): { strength: number; by: number } {
   let strength = Number.NEGATIVE_INFINITY;
@@ -217,7 +217,7 @@ export function dominance(
     let ok = true;
     for (let i = 0; i < u.length; i++) {
       const diff = q.utilities[i]! - u[i]!;
-      if (diff < -weak) {
+      if (diff < -weak[i]!) {
         ok = false;
         break;
       }
@@ -250,7 +250,11 @@ export class Dominators {
   }
 
   /** {@link dominance} of p over the prepared candidates. */
-  strongest(p: ReferenceOutcome, weak: number, separation: number): { strength: number; by: number } {
+  strongest(
+    p: ReferenceOutcome,
+    weak: ArrayLike<number>,
+    separation: number,
+  ): { strength: number; by: number } {
     let strength = Number.NEGATIVE_INFINITY;
     let by = Number.NaN;
     let byIndex = Number.POSITIVE_INFINITY;
@@ -260,13 +264,13 @@ export class Dominators {
       const v = q.utilities;
       // sorted by G's utility (and a rounded difference is monotone in it): every later candidate
       // makes G lose more than weak too
-      if (v[0]! - u[0]! < -weak) break;
+      if (v[0]! - u[0]! < -weak[0]!) break;
       if (Math.abs(q.delta - p.delta) < separation) continue;
       let gain = v[0]! - u[0]!;
       let ok = true;
       for (let i = 1; i < u.length; i++) {
         const diff = v[i]! - u[i]!;
-        if (diff < -weak) {
+        if (diff < -weak[i]!) {
           ok = false;
           break;
         }
@@ -318,6 +322,28 @@ const COMPLETE_SEARCHES = 8;
 const thinnedNote = (k: number, of: number): string =>
   `every ${k}th of the ${of} δ examined there, the last included: ${of} × samples × players exceeds the ${PARETO_WORK.toExponential(0)} comparisons afforded`;
 
+/**
+ * Each player's "not worse" slack: `relative` times the player's largest |U| at a bargain
+ * examined. Round-off is relative to each player's own magnitude: a slack relative to the game's
+ * scale (G's utility, 2.4e4 with 100,000 specialists whose utilities are 0.05) let a specialist
+ * lose 2e-9 unnoticed, and found points "dominated" that no bargain dominates (the solver's
+ * convention too: ../bargaining/context.ts's SolveContext.slack).
+ */
+export function playerSlacks(
+  outcomes: readonly ReferenceOutcome[],
+  players: number,
+  relative: number,
+): Float64Array {
+  const out = new Float64Array(players);
+  for (const o of outcomes) {
+    if (!o.agreement) continue;
+    const u = o.utilities;
+    for (let i = 0; i < players; i++) out[i] = Math.max(out[i]!, Math.abs(u[i]!));
+  }
+  for (let i = 0; i < players; i++) out[i] = relative * out[i]!;
+  return out;
+}
+
 /** Checks of the claimed Pareto set. */
 export function checkPareto(
   pareto: readonly (readonly [number, number])[],
@@ -326,7 +352,7 @@ export function checkPareto(
 ): CheckItem[] {
   const { sweep, tolerances: t } = ctx;
   const players = sweep.sorted()[0]?.utilities.length ?? 1;
-  const weak = t.weakSlack * ctx.scale;
+  const weak = playerSlacks(sweep.sorted(), players, t.weakSlack);
   const strict = t.strictGain * ctx.scale;
   const items: CheckItem[] = [];
   const inClaimed = (d: number): boolean => pareto.some(([a, b]) => d >= a && d <= b);

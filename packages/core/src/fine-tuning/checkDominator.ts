@@ -39,17 +39,17 @@ interface Cell {
  * to be monotone, so that over the cell it is at most the larger of its ends' values — except next
  * to a sample that is the player's local maximum among the samples: there the maximum may lie
  * inside, and the bound adds the steepest secant slope beside the cell times half its width. A cell
- * whose bound leaves some player losing more than `weak` cannot hold a dominator; the others are
+ * whose bound leaves some player losing more than its `weak` cannot hold a dominator; the others are
  * split at their midpoints, the highest bound first (a player whose maximum cannot be in a half, by
  * the values at its ends and the midpoint, is monotone there; a cell whose ends differ in
  * structure is unbounded). A dominator is a bargain at least `separation` from p where nobody
- * loses more than `weak` and somebody gains more than `strict`. The bounds are heuristic (slopes
+ * loses more than its `weak` and somebody gains more than `strict`. The bounds are heuristic (slopes
  * are estimated from samples): the search can miss a dominator, but what it reports is one.
  */
 export function searchDominator(
   sweep: DeltaSweep,
   p: ReferenceOutcome,
-  tolerances: { readonly weak: number; readonly strict: number; readonly separation: number },
+  tolerances: { readonly weak: ArrayLike<number>; readonly strict: number; readonly separation: number },
   budget: number,
 ): DominatorSearch {
   const { weak, strict, separation } = tolerances;
@@ -71,12 +71,13 @@ export function searchDominator(
   const bound = (a: ReferenceOutcome, b: ReferenceOutcome, open: Cell["open"]): number => {
     if (a.signature !== b.signature) return Number.POSITIVE_INFINITY;
     const half = 0.5 * (b.delta - a.delta);
+    // the least of each player's best over the cell less p's utility, each less the player's slack
     let least = Number.POSITIVE_INFINITY;
     let k = 0;
-    for (let i = 0; i < m && least >= -weak; i++) {
+    for (let i = 0; i < m && least >= 0; i++) {
       let top = Math.max(a.utilities[i]!, b.utilities[i]!);
       if (k < open.length && open[k]![0] === i) top += open[k++]![1] * half;
-      least = Math.min(least, top - u[i]!);
+      least = Math.min(least, top - u[i]! + weak[i]!);
     }
     return least;
   };
@@ -93,7 +94,7 @@ export function searchDominator(
         if (peakOf(j, i) || peakOf(j + 1, i))
           open.push([i, Math.max(secant(j, j - 1, i), secant(j, j + 1, i), secant(j + 1, j + 2, i))]);
     const c = bound(a, b, open);
-    if (c >= -weak) heap.push({ a, b, bound: c, open });
+    if (c >= 0) heap.push({ a, b, bound: c, open });
   }
   let best = { strength: Number.NEGATIVE_INFINITY, by: Number.NaN };
   let evaluations = 0;
@@ -107,7 +108,7 @@ export function searchDominator(
       let ok = true;
       for (let i = 0; i < m && ok; i++) {
         const d = mid.utilities[i]! - u[i]!;
-        ok = d >= -weak;
+        ok = d >= -weak[i]!;
         if (d > gain) gain = d;
       }
       if (ok && gain > strict) {
@@ -124,7 +125,7 @@ export function searchDominator(
       if (y.delta - x.delta < MIN_CELL || !far(x, y)) continue;
       const kept = open.filter(([i]) => mid.utilities[i]! >= other.utilities[i]!);
       const c = bound(x, y, kept);
-      if (c >= -weak) heap.push({ a: x, b: y, bound: c, open: kept });
+      if (c >= 0) heap.push({ a: x, b: y, bound: c, open: kept });
     }
   }
   return { ...best, evaluations, open: Number.isFinite(best.strength) ? 0 : heap.size };

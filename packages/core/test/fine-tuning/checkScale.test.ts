@@ -111,8 +111,10 @@ describe("sorted dominance", () => {
             [0, 0],
             [0.25, 0.05],
           ] as const) {
-            expect(new Dominators(candidates).strongest(point, weak, sep)).toEqual(
-              dominance(point, candidates, weak, sep),
+            // one slack per player, as checkPareto's (each its own magnitude's)
+            const slacks = point.utilities.map((_, i) => weak * (1 + (i % 3)));
+            expect(new Dominators(candidates).strongest(point, slacks, sep)).toEqual(
+              dominance(point, candidates, slacks, sep),
             );
           }
         },
