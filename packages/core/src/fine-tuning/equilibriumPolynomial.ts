@@ -206,6 +206,11 @@ function lazyOutcome(
     choice: parts.choice,
     agreement: true,
     signature: parts.signature,
+    // G holding a specialist at its threshold chose among several local maxima of its utility (one
+    // at each threshold it could hold): another may overtake it inside a cell and give way again,
+    // a window of another structure that equal signatures at the cell's ends do not show; the
+    // bargaining solver checks the cells beside such an outcome (../bargaining/monotone.ts)
+    multimodal: parts.choice === "threshold",
     rebuildUtilities,
   };
 }
