@@ -429,14 +429,19 @@ export function checkPareto(
         : { strength: Number.POSITIVE_INFINITY, by: Number.NaN };
       // none among the samples: a window narrower than their spacing may still dominate it
       let search = "";
+      let unresolved = false;
       if (!(r.strength > strict)) {
         const found = searchDominator(sweep, o, { weak, strict, separation: sep }, dominatorBudget(players));
         if (found.strength > strict) r = found;
-        else if (found.open > 0)
+        else if (found.open > 0) {
+          // the search ran out of budget with cells that may hold a dominator: not decided, not
+          // evidence (a window of dominators beside a change of structure the sweep did not
+          // bisect is a fraction of a micro-δ wide)
+          unresolved = true;
           search = ` (nor by ${found.evaluations} more δ searched between them; ${found.open} cells left unsearched)`;
-        else search = ` (nor by any δ between them: ${found.evaluations} more searched)`;
+        } else search = ` (nor by any δ between them: ${found.evaluations} more searched)`;
       }
-      const holds = r.strength > strict;
+      const holds = r.strength > strict || unresolved;
       items.push({
         id: `${label(iv)}: just ${side < 0 ? "below" : "above"} ${fmt(e)}`,
         kind: "pareto-outside",
@@ -446,9 +451,11 @@ export function checkPareto(
         tolerance: strict,
         message: !o.agreement
           ? `δ = ${fmt(o.delta)} is not a bargain`
-          : holds
-            ? `δ = ${fmt(o.delta)} is dominated by δ = ${fmt(r.by)} (gain ${fmt(r.strength)})`
-            : `δ = ${fmt(o.delta)} is not dominated by the ${sweep.size} sampled bargains${search}: the claimed set ends too early`,
+          : unresolved
+            ? `not resolved: δ = ${fmt(o.delta)} is not dominated by the ${sweep.size} sampled bargains${search}`
+            : holds
+              ? `δ = ${fmt(o.delta)} is dominated by δ = ${fmt(r.by)} (gain ${fmt(r.strength)})`
+              : `δ = ${fmt(o.delta)} is not dominated by the ${sweep.size} sampled bargains${search}: the claimed set ends too early`,
       });
     }
   });
@@ -457,6 +464,8 @@ export function checkPareto(
     pareto.some(([a, b]) => Math.abs(d - a) < 2 * t.outsideStep || Math.abs(d - b) < 2 * t.outsideStep);
   const candidates = new Dominators([...sweep.sorted(), ...claimedPoints]);
   const undominated: number[] = [];
+  // searched without a dominator, with cells left unsearched when the budget ran out: not decided
+  const undecided: number[] = [];
   let checked = 0;
   let searched = 0;
   const outside = sweep.sorted().filter((o) => o.agreement && !inClaimed(o.delta) && !near(o.delta));
@@ -476,9 +485,17 @@ export function checkPareto(
         dominatorBudget(players),
       );
       if (found.strength > strict) continue;
+      if (found.open > 0) {
+        undecided.push(o.delta);
+        continue;
+      }
     }
     undominated.push(o.delta);
   }
+  const notDecided =
+    undecided.length === 0
+      ? ""
+      : `; not resolved for ${undecided.length} (e.g. δ = ${fmt(undecided[0]!)}): no dominator among the samples, and the search between them ran out of budget`;
   items.push({
     id: "pareto: complete",
     kind: "pareto-complete",
@@ -488,11 +505,11 @@ export function checkPareto(
     tolerance: 0,
     message:
       undominated.length === 0
-        ? `all ${checked} sampled bargains outside the claimed set are dominated${k > 1 ? ` (${thinnedNote(k, outside.length)})` : ""}`
+        ? `${undecided.length === 0 ? `all ${checked}` : `${checked - undecided.length} of ${checked}`} sampled bargains outside the claimed set are dominated${k > 1 ? ` (${thinnedNote(k, outside.length)})` : ""}${notDecided}`
         : `${undominated.length} sampled bargain(s) outside the claimed set are not dominated, e.g. δ = ${undominated
             .slice(0, 3)
             .map(fmt)
-            .join(", ")}`,
+            .join(", ")}${notDecided}`,
   });
   // solutions' inParetoSet flags, and the claimed-in ones are not dominated
   for (const s of claimedIn) {
