@@ -86,3 +86,10 @@ export function utilityScale(samples: readonly Sample[]): number {
   for (const x of samples) if (x.agreement) s = Math.max(s, x.absMax);
   return s;
 }
+
+/** The utility scale and the players' slacks, from every sample so far. */
+export function rescale<O extends BargainOutcome>(ctx: SolveContext<O>): void {
+  const all = ctx.sampler.sorted();
+  ctx.scale = utilityScale(all);
+  ctx.slack = playerSlacks(all, ctx.md);
+}

@@ -29,7 +29,7 @@
  */
 import { resolveTolerances, type Tolerances } from "../numerics/tolerances.js";
 import { DominatedCells } from "./bounded.js";
-import { playerSlacks, type SolveContext, utilityScale, valueAt } from "./context.js";
+import { rescale, type SolveContext, valueAt } from "./context.js";
 import { disagreement } from "./disagreement.js";
 import { decisiveCount, partiesAndIdeals } from "./ideals.js";
 import { maximise } from "./maximise.js";
@@ -78,13 +78,6 @@ export const TIE_TOLERANCE = 1e-9;
  * players: each equilibrium then costs O(n), and 1e-8 is still far below the grid's spacing.
  */
 export const MANY_PLAYERS_STRUCTURE_TOLERANCE = 1e-8;
-
-/** The utility scale and the players' slacks, from every sample so far. */
-function rescale<O extends BargainOutcome>(ctx: SolveContext<O>): void {
-  const all = ctx.sampler.sorted();
-  ctx.scale = utilityScale(all);
-  ctx.slack = playerSlacks(all, ctx.md);
-}
 
 /** Default width (δ units) under which gaps between Pareto intervals are closed (see BargainingOptions.paretoGap). */
 export const PARETO_GAP = 1e-7;

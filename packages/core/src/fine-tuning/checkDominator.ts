@@ -2,7 +2,9 @@
  * A dominator of a bargain between the δ the checker's sweep examined: a window of δ narrower than
  * the sweep's spacing can dominate a point just outside a claimed Pareto set (a specialist at its
  * participation threshold there, better off everywhere in a window of 1e-4 elsewhere), and then
- * no sample does. Searched by branch and bound over the cells between neighbouring bargains.
+ * no sample does. Searched by branch and bound over the cells between neighbouring bargains. Also
+ * the dominance tests the Pareto checks make against the examined bargains (./checkBargaining.ts):
+ * each player's slack, the reference test of every candidate, and its screened form.
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Def 2.2
  */
 import type { ReferenceOutcome } from "./checkModel.js";
@@ -167,5 +169,115 @@ class CellHeap {
       }
     }
     return top;
+  }
+}
+
+/**
+ * Each player's "not worse" slack: `relative` times the player's largest |U| at a bargain
+ * examined. Round-off is relative to each player's own magnitude: a slack relative to the game's
+ * scale (G's utility, 2.4e4 with 100,000 specialists whose utilities are 0.05) let a specialist
+ * lose 2e-9 unnoticed, and found points "dominated" that no bargain dominates (the solver's
+ * convention too: ../bargaining/context.ts's SolveContext.slack).
+ */
+export function playerSlacks(
+  outcomes: readonly ReferenceOutcome[],
+  players: number,
+  relative: number,
+): Float64Array {
+  const out = new Float64Array(players);
+  for (const o of outcomes) {
+    if (!o.agreement) continue;
+    const u = o.utilities;
+    for (let i = 0; i < players; i++) out[i] = Math.max(out[i]!, Math.abs(u[i]!));
+  }
+  for (let i = 0; i < players; i++) out[i] = relative * out[i]!;
+  return out;
+}
+
+/**
+ * How strongly the best candidate dominates p: the largest single-player gain over candidates at
+ * least `separation` away in δ under which nobody loses more than their `weak` (per player); −∞ if none.
+ */
+export function dominance(
+  p: ReferenceOutcome,
+  candidates: readonly ReferenceOutcome[],
+  weak: ArrayLike<number>,
+  separation: number,
+): { strength: number; by: number } {
+  let strength = Number.NEGATIVE_INFINITY;
+  let by = Number.NaN;
+  const u = p.utilities;
+  for (const q of candidates) {
+    if (!q.agreement || Math.abs(q.delta - p.delta) < separation) continue;
+    let gain = Number.NEGATIVE_INFINITY;
+    let ok = true;
+    for (let i = 0; i < u.length; i++) {
+      const diff = q.utilities[i]! - u[i]!;
+      if (diff < -weak[i]!) {
+        ok = false;
+        break;
+      }
+      if (diff > gain) gain = diff;
+    }
+    if (ok && gain > strength) {
+      strength = gain;
+      by = q.delta;
+    }
+  }
+  return { strength, by };
+}
+
+/**
+ * The candidates of {@link dominance} prepared once for many points p: the bargains sorted by G's
+ * utility, highest first. A dominator loses at most `weak` anywhere, G included, so only the
+ * prefix with u_G ≥ p's u_G − weak is read, and each candidate is dropped at the first player who
+ * loses more (specialists in order; over δ G's utility and theirs mostly move in opposite
+ * directions, so this is usually the first specialist). Same result as {@link dominance} over the
+ * same list, ties in strength going to the earlier candidate of the list.
+ */
+export class Dominators {
+  private readonly rows: ReferenceOutcome[];
+  private readonly order: number[];
+
+  constructor(candidates: readonly ReferenceOutcome[]) {
+    this.rows = candidates.filter((q) => q.agreement);
+    this.order = this.rows.map((_, k) => k);
+    this.order.sort((a, b) => this.rows[b]!.utilities[0]! - this.rows[a]!.utilities[0]! || a - b);
+  }
+
+  /** {@link dominance} of p over the prepared candidates. */
+  strongest(
+    p: ReferenceOutcome,
+    weak: ArrayLike<number>,
+    separation: number,
+  ): { strength: number; by: number } {
+    let strength = Number.NEGATIVE_INFINITY;
+    let by = Number.NaN;
+    let byIndex = Number.POSITIVE_INFINITY;
+    const u = p.utilities;
+    for (const k of this.order) {
+      const q = this.rows[k]!;
+      const v = q.utilities;
+      // sorted by G's utility (and a rounded difference is monotone in it): every later candidate
+      // makes G lose more than weak too
+      if (v[0]! - u[0]! < -weak[0]!) break;
+      if (Math.abs(q.delta - p.delta) < separation) continue;
+      let gain = v[0]! - u[0]!;
+      let ok = true;
+      for (let i = 1; i < u.length; i++) {
+        const diff = v[i]! - u[i]!;
+        if (diff < -weak[i]!) {
+          ok = false;
+          break;
+        }
+        if (diff > gain) gain = diff;
+      }
+      if (ok && (gain > strength || (gain === strength && k < byIndex))) {
+        strength = gain;
+        by = q.delta;
+        byIndex = k;
+      }
+    }
+    return { strength, by };
   }
 }

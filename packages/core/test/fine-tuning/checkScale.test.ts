@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Dominators, dominance } from "../../src/fine-tuning/checkBargaining.js";
+import { Dominators, dominance } from "../../src/fine-tuning/checkDominator.js";
 import { generalistBestSearch, type ReferenceOutcome } from "../../src/fine-tuning/checkModel.js";
 import { generalistBestSorted, sortedThresholdsApply } from "../../src/fine-tuning/checkPolynomial.js";
 import {
