@@ -2,9 +2,10 @@
  * The result of a bargaining problem in which no δ ∈ [0, 1] yields a bargain: every solution is
  * the disagreement point, and the certificate holds unless an outcome's inner solve was uncertain.
  */
+
+import type { BargainingResult } from "./options.js";
 import type { BargainOutcome, BargainSolution, SolutionId, SolutionMap } from "./problem.js";
 import type { Sampler } from "./sampling.js";
-import type { BargainingResult } from "./solve.js";
 
 export function disagreement<O extends BargainOutcome>(
   powerful: readonly string[],
