@@ -25,8 +25,6 @@ export class DominatedCells<O extends BargainOutcome> {
   private readonly proven: [number, number][] = [];
   /** Cells tried and not proven (keyed by their ends). */
   private readonly failed = new Set<string>();
-  /** Bounds asked of the model. */
-  tried = 0;
 
   constructor(
     private readonly problem: BargainingProblem<O>,
@@ -64,7 +62,6 @@ export class DominatedCells<O extends BargainOutcome> {
     slack: Float64Array,
     strict: number,
   ): boolean {
-    this.tried++;
     const bounds = this.problem.cellBounds!(lo, hi);
     if (bounds === null) return false;
     let best = Number.NEGATIVE_INFINITY;

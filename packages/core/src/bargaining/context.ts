@@ -3,7 +3,7 @@
  * samples, the tolerances, the utility scale, and the warnings collected so far.
  */
 import type { Tolerances } from "../numerics/tolerances.js";
-import { NOT_WORSE_SLACK } from "./dominance.js";
+import { NOT_WORSE_SLACK, ownSlacks } from "./dominance.js";
 import { leadingUtilities, type Objective } from "./objectives.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
 import type { Sample, Sampler } from "./sampling.js";
@@ -70,14 +70,11 @@ export function valueAt<O extends BargainOutcome>(ctx: SolveContext<O>, f: Objec
 
 /** Each decisive player's "not worse" slack over the agreement samples (see {@link SolveContext.slack}). */
 export function playerSlacks(samples: readonly Sample[], md: number): Float64Array {
-  const out = new Float64Array(md);
-  for (const s of samples) {
-    if (!s.agreement) continue;
-    const u = s.dom;
-    for (let i = 0; i < md; i++) out[i] = Math.max(out[i]!, Math.abs(u[i]!));
-  }
-  for (let i = 0; i < md; i++) out[i] = NOT_WORSE_SLACK * out[i]!;
-  return out;
+  return ownSlacks(
+    samples.filter((s) => s.agreement).map((s) => s.dom),
+    md,
+    NOT_WORSE_SLACK,
+  );
 }
 
 /** The utility scale of the agreement samples (see {@link SolveContext.scale}). */

@@ -34,3 +34,20 @@ export function dominates(
   }
   return better;
 }
+
+/**
+ * Each player's "not worse" slack: `relative` times that player's largest |utility| over
+ * `vectors` (the bargains examined). Round-off is relative to each player's own magnitude (a
+ * slack relative to the game's scale lets a player whose utility is a millionth of another's lose
+ * unnoticed); the solver (./context.ts) and the fine-tuning checker share it.
+ */
+export function ownSlacks(
+  vectors: Iterable<ArrayLike<number>>,
+  players: number,
+  relative: number,
+): Float64Array {
+  const out = new Float64Array(players);
+  for (const u of vectors) for (let i = 0; i < players; i++) out[i] = Math.max(out[i]!, Math.abs(u[i]!));
+  for (let i = 0; i < players; i++) out[i] = relative * out[i]!;
+  return out;
+}

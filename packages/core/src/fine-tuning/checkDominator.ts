@@ -7,6 +7,7 @@
  * each player's slack, the reference test of every candidate, and its screened form.
  * @see Laufer, Kleinberg, Heidari, "Fine-Tuning Games" (arXiv:2308.04399; docs/theory/fine-tuning-games.md) Def 2.2
  */
+import { ownSlacks } from "../bargaining/dominance.js";
 import type { ReferenceOutcome } from "./checkModel.js";
 import type { DeltaSweep } from "./checkSweep.js";
 
@@ -184,14 +185,11 @@ export function playerSlacks(
   players: number,
   relative: number,
 ): Float64Array {
-  const out = new Float64Array(players);
-  for (const o of outcomes) {
-    if (!o.agreement) continue;
-    const u = o.utilities;
-    for (let i = 0; i < players; i++) out[i] = Math.max(out[i]!, Math.abs(u[i]!));
-  }
-  for (let i = 0; i < players; i++) out[i] = relative * out[i]!;
-  return out;
+  return ownSlacks(
+    outcomes.filter((o) => o.agreement).map((o) => o.utilities),
+    players,
+    relative,
+  );
 }
 
 /**
