@@ -9,20 +9,11 @@ import { playerNames } from "../../src/fine-tuning/model.js";
 import { packPolynomial } from "../../src/fine-tuning/packed.js";
 import { linearRevenue, polyCost0, polyCost1, solveFineTuning } from "../../src/index.js";
 import { rng } from "../seeded.js";
+import { randomPolynomialGame } from "./randomGames.js";
 
-/**
- * A random polynomial game: exponents from `ks`, spread slopes and cost coefficients, fixed costs
- * for most and outside options for some (participation binds, and specialists drop out one by one).
- */
+/** A random polynomial game (see ./randomGames.ts). */
 function randomGame(n: number, seed: number, ks: readonly number[] = [1.5, 2, 3]): FineTuningGame {
-  const r = rng(seed);
-  const specialists = Array.from({ length: n }, (_, i) => ({
-    name: `D${i + 1}`,
-    cost: polyCost1(0.3 + 2 * r(), ks[Math.floor(r() * ks.length)]!, r() < 0.7 ? 0.12 * r() : 0),
-    revenue: linearRevenue(0.4 + 1.2 * r()),
-    disagreement: r() < 0.3 ? 0.06 * r() : 0,
-  }));
-  return { generalist: { cost: polyCost0(n * (0.4 + r()), 2), disagreement: 0 }, specialists };
+  return randomPolynomialGame(n, seed, { ks });
 }
 
 /** The decisive players of a game (null where the reduction does not apply). */
