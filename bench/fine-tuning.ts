@@ -137,6 +137,7 @@ interface ScaleRow {
   /** Changes of structure located, and cells whose changes bounds proved need not be. */
   readonly breakpoints: number;
   readonly boundedCells: number;
+  readonly proven: number;
 }
 
 /**
@@ -160,6 +161,12 @@ function notChecked(r: ReturnType<typeof solveFineTuning>): string {
     parts.push("extrema between samples");
   if (!c.closeCallsChecked) parts.push("close calls");
   if (c.unresolvedBreakpoints > 0) parts.push(`${c.unresolvedBreakpoints} regime changes at grid resolution`);
+  if (r.warnings.some((w) => w.includes("not proven free of a window")))
+    parts.push(
+      c.unprovenCells > 0
+        ? `${c.unprovenCells} cells not proven free of windows`
+        : "cells not proven free of windows (proofs off at this size)",
+    );
   return parts.join(", ");
 }
 
@@ -185,6 +192,7 @@ function scaleChild(n: number): void {
     dominancePlayers: r.certificate.bargaining?.dominancePlayers ?? n + 1,
     breakpoints: r.certificate.bargaining?.breakpoints ?? 0,
     boundedCells: r.certificate.bargaining?.boundedCells ?? 0,
+    proven: r.certificate.bargaining?.provenStretches ?? 0,
   };
   console.log(JSON.stringify(row));
 }
@@ -223,7 +231,7 @@ function scaling(): void {
           ? `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: met)`
           : `  (target ${duration(target.ms)}${target.rssMiB === undefined ? "" : `, ${(target.rssMiB / 1024).toFixed(0)} GB`}: MISSED)`;
     console.log(
-      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(19)}  ${(row.equilibriaHold ? "yes" : "no").padStart(20)}  ${row.checksPass ? "yes" : "NO"} / ${row.certified ? `none (certified; dominance over ${row.dominancePlayers} players, ${row.breakpoints} changes located, ${row.boundedCells} cells bounded)` : row.notChecked || "—"}${met}`,
+      `  ${String(n).padStart(9)} ${duration(row.ms).padStart(9)} ${String(row.evaluations).padStart(10)} ${`${row.rssMiB.toFixed(0)} MiB`.padStart(9)} ${`${row.heapMiB.toFixed(0)} MiB`.padStart(19)}  ${(row.equilibriaHold ? "yes" : "no").padStart(20)}  ${row.checksPass ? "yes" : "NO"} / ${row.certified ? `none (certified; dominance over ${row.dominancePlayers} players, ${row.breakpoints} changes located, ${row.boundedCells} cells bounded, ${row.proven} stretches proven free of windows)` : row.notChecked || "—"}${met}`,
     );
   }
 }

@@ -19,10 +19,13 @@ import type { Tolerances } from "../numerics/tolerances.js";
 import { playerSlacks, utilityScale } from "./context.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
 import type { Sample, Sampler } from "./sampling.js";
+import { IntervalSet } from "./smooth.js";
 
 export class DominatedCells<O extends BargainOutcome> {
-  /** Cells proven, as [lo, hi]. */
-  private readonly proven: [number, number][] = [];
+  /** Cells proven (joined where they meet: every bargain of the union is dominated). */
+  private readonly proven = new IntervalSet();
+  /** Cells proven one by one. */
+  private count = 0;
   /** Cells tried and not proven (keyed by their ends). */
   private readonly failed = new Set<string>();
 
@@ -35,25 +38,47 @@ export class DominatedCells<O extends BargainOutcome> {
 
   /** Cells proven so far. */
   get cells(): number {
-    return this.proven.length;
+    return this.count;
   }
 
   /** Whether every bargain in the cell between neighbouring samples `a` and `b` is proven dominated. */
   covers(a: Sample, b: Sample): boolean {
-    for (const [lo, hi] of this.proven) if (a.delta >= lo && b.delta <= hi) return true;
+    if (this.proven.covers(a.delta, b.delta)) return true;
     const key = `${a.delta},${b.delta}`;
     if (this.failed.has(key) || this.problem.cellBounds === undefined) return false;
     const all = this.sampler.sorted();
-    const strict = this.tol.utility * utilityScale(all);
-    const slack = playerSlacks(all, a.dom.length);
+    // the tolerances of this set of samples (computed once per set: O(samples × players))
+    if (this.tolerancesOf !== all) {
+      this.tolerancesOf = all;
+      this.strict = this.tol.utility * utilityScale(all);
+      this.slack = playerSlacks(all, a.dom.length);
+    }
+    const { strict, slack } = this;
+    const dominated = (s: Sample): boolean => {
+      // the witness found before, if it still is one (the tolerances move as samples arrive)
+      const known = this.witnesses.get(s);
+      if (known !== undefined && witness([known], s.dom, slack, strict) !== null) return true;
+      const w = witness(all, s.dom, slack, strict);
+      if (w !== null) this.witnesses.set(s, w);
+      return w !== null;
+    };
     const proved =
-      (!a.agreement || witness(all, a.dom, slack, strict) !== null) &&
-      (!b.agreement || witness(all, b.dom, slack, strict) !== null) &&
+      (!a.agreement || dominated(a)) &&
+      (!b.agreement || dominated(b)) &&
       this.bounded(a.delta, b.delta, all, slack, strict);
-    if (proved) this.proven.push([a.delta, b.delta]);
-    else this.failed.add(key);
+    if (proved) {
+      this.proven.add(a.delta, b.delta);
+      this.count++;
+    } else this.failed.add(key);
     return proved;
   }
+
+  /** The samples the tolerances below were computed for. */
+  private tolerancesOf: readonly Sample[] | null = null;
+  private strict = 0;
+  private slack: Float64Array = new Float64Array(0);
+  /** A sample found to dominate each sample tried. */
+  private readonly witnesses = new WeakMap<Sample, Sample>();
 
   private bounded(
     lo: number,

@@ -69,6 +69,12 @@ export interface BargainingOptions {
    * (BargainingProblem.cellBounds; ./bounded.ts). Default true; false locates every change.
    */
   readonly boundedCells?: boolean;
+  /**
+   * Whether cells of one structure are proven free of hidden windows where the model can
+   * (BargainingProblem.sameStructure; ./smooth.ts). Default true; false takes equal structure at a
+   * cell's ends to mean no change inside, as for models without the proof.
+   */
+  readonly structureProofs?: boolean;
 }
 
 /** What solveBargaining (./solve.ts) returns. */
@@ -103,6 +109,18 @@ export interface BargainingCertificate {
    * BargainingProblem.cellBounds and ./bounded.ts).
    */
   readonly boundedCells: number;
+  /**
+   * Stretches of one structure the model proved free of hidden windows (BargainingProblem.sameStructure
+   * and ./smooth.ts; 0 when it offers no such proof).
+   */
+  readonly provenStretches: number;
+  /** Cells of one structure left without that proof (0 certifies them; always 0 without the proof). */
+  readonly unprovenCells: number;
+  /**
+   * Cells within CHANGE_NEIGHBOURHOOD δ tolerances of a located change of structure, where no proof
+   * is sought (./smooth.ts): the resolution of the proofs, as the δ tolerance is the breakpoints'.
+   */
+  readonly cellsNearChanges: number;
   /** Jumps of the outcomes' branch coordinate within one signature, located and cut (see BargainOutcome.branch). */
   readonly jumps: number;
   /** Cells whose branch continuity was left unchecked when the budget ran out (0 certifies it). */

@@ -103,6 +103,15 @@ export interface BargainingProblem<O extends BargainOutcome = BargainOutcome> {
    * (fine-tuning's exact path: ../fine-tuning/cellBounds.ts).
    */
   cellBounds?(lo: number, hi: number): { readonly upper: ArrayLike<number>; readonly revenue: number } | null;
+  /**
+   * Whether the model proves that the outcome's structure (agreement and signature) is the same at
+   * every δ of [lo, hi] as at its ends, two δ the solver has evaluated and found of one structure:
+   * no window of another structure hides inside. With it the solver halves every cell of one
+   * structure it cannot prove, down to the δ tolerance, and claims its certificate only when none
+   * is left (./smooth.ts); without it, equal structure at a cell's ends is taken to mean no change
+   * inside (fine-tuning's exact path: ../fine-tuning/cellStructure.ts).
+   */
+  sameStructure?(lo: number, hi: number): boolean;
 }
 
 /** The bargaining solutions of the toolkit (powerful-P for every player P). */

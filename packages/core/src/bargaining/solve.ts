@@ -32,6 +32,7 @@ import { DominatedCells } from "./bounded.js";
 import { rescale, type SolveContext, valueAt } from "./context.js";
 import { disagreement } from "./disagreement.js";
 import { decisiveCount, partiesAndIdeals } from "./ideals.js";
+import { resolveJumps } from "./jumps.js";
 import { maximise } from "./maximise.js";
 import { revealHiddenExtrema } from "./monotone.js";
 import {
@@ -53,7 +54,8 @@ import type {
   SolutionId,
   SolutionMap,
 } from "./problem.js";
-import { addStructure, resolveJumps, resolveStructure, type Sample, Sampler } from "./sampling.js";
+import { addStructure, resolveStructure, type Sample, Sampler } from "./sampling.js";
+import { ProvenCells } from "./smooth.js";
 import { largestUniformGain } from "./uniformGain.js";
 
 export type { BargainingCertificate, BargainingOptions, BargainingResult } from "./options.js";
@@ -113,6 +115,9 @@ export function solveBargaining<O extends BargainOutcome>(
   // changes of structure in cells the model's bounds prove dominated are left unlocated
   if (problem.cellBounds !== undefined && options.boundedCells !== false)
     sampler.bounded = new DominatedCells(problem, sampler, tol, tieTolerance);
+  // cells of one structure proven free of hidden windows, where the model offers the proof
+  if (problem.sameStructure !== undefined && options.structureProofs !== false)
+    sampler.smooth = new ProvenCells(problem, sampler.bounded);
   const ctx: SolveContext<O> = {
     problem,
     sampler,
@@ -281,6 +286,20 @@ export function solveBargaining<O extends BargainOutcome>(
     }
   }
   const uniformGain = largestUniformGain(finalFront, final, md);
+  // cells of one structure left without a proof that no window hides inside (samples added since
+  // the last location split some)
+  let unproven = 0;
+  let nearChanges = 0;
+  if (sampler.smooth !== null && !sampler.coarse) {
+    const left = sampler.smooth.unproven(sampler.sorted(), structureTol);
+    unproven = left.narrow + left.wide.length;
+    nearChanges = left.nearChanges;
+  }
+  if (unproven > 0) {
+    ctx.warnings.push(
+      `structure: ${unproven} cells of one structure not proven free of a window of another structure inside (at the δ tolerance or the passes' limit)`,
+    );
+  }
   if (structure.unresolved > 0) {
     ctx.warnings.push(
       `structure: ${structure.unresolved} changes of players' regimes left at the sampling's resolution (more than ${maxBreakpoints})`,
@@ -334,6 +353,9 @@ export function solveBargaining<O extends BargainOutcome>(
       breakpoints: structure.breakpoints,
       unresolvedBreakpoints: structure.unresolved,
       boundedCells: sampler.bounded?.cells ?? 0,
+      provenStretches: sampler.smooth?.stretches ?? 0,
+      unprovenCells: unproven,
+      cellsNearChanges: nearChanges,
       jumps: branches.jumps,
       unresolvedJumps: branches.unresolved,
       uncheckedCells: monotone.unchecked,
@@ -348,6 +370,7 @@ export function solveBargaining<O extends BargainOutcome>(
         optimal &&
         uniformOk &&
         structure.unresolved === 0 &&
+        unproven === 0 &&
         branches.unresolved === 0 &&
         monotone.unchecked === 0 &&
         ps.unresolvedCloseCalls === 0 &&

@@ -89,7 +89,7 @@ export function cellBounds(
  * max over `alphas` of L(α) = Σ_{t_i(hi) ≤ α} lo·s_i·(α + x_i(hi)) + the direct channel − F0 −
  * c0·α^k0 (the module's header), in one pass over the items. −∞ when a slope is negative.
  */
-function lowerAt(
+export function lowerAt(
   p: PackedPolynomial,
   game: FineTuningGame,
   lo: number,

@@ -58,7 +58,7 @@ export function choiceAt(p: PackedPolynomial, game: FineTuningGame, delta: numbe
  * δ·s·(α0 + x) from each participant), then the direct channel (G earns s·(α0 + x) − F − c·x^k
  * itself). Each is active above its threshold in α0.
  */
-function fillItems(p: PackedPolynomial, delta: number, star: number, weight = delta): void {
+export function fillItems(p: PackedPolynomial, delta: number, star: number, weight = delta): void {
   // recs side by side, so that the segment pass, which visits items in threshold order, reads one
   // cache line per item instead of three
   const { ns, n, recs, thresholds } = p;

@@ -18,6 +18,7 @@ import { type SolutionId, type SolutionMap, solutionList } from "../bargaining/p
 import { type BargainingCertificate, type BargainingOptions, solveBargaining } from "../bargaining/solve.js";
 import { InputError } from "../inputError.js";
 import { cellBounds } from "./cellBounds.js";
+import { type EndChoice, structureHolds } from "./cellStructure.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
 import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
 import { equilibriumAtChoice, type PolynomialChoice, recycleUtilities } from "./equilibriumPolynomial.js";
@@ -65,45 +66,18 @@ export interface FineTuningOptions
   readonly choices?: ReadonlyMap<number, PolynomialChoice>;
 }
 
-/**
- * Specialists up to which the polynomial path gets every check of the bargaining certificate by
- * default (bargaining.fullChecksMaxPlayers; the generic solver's own default, 64 players, holds on
- * the numeric path, where each equilibrium costs a search per specialist): with 1,000 specialists
- * the checks take seconds to tens of seconds, and the answer without them can miss gaps of the
- * Pareto set.
- */
-export const POLYNOMIAL_FULL_CHECKS = 1000;
+import {
+  EXACT_GRID_SIZE,
+  NUMERIC_DELTA_TOLERANCE,
+  NUMERIC_GRID_SIZE,
+  POLYNOMIAL_DECISIVE_CHECKS,
+  POLYNOMIAL_FULL_CHECKS,
+  POLYNOMIAL_REDUCTION_FROM,
+  POLYNOMIAL_STRUCTURE_PROOFS,
+  POWERFUL_ALL_LIMIT,
+} from "./limits.js";
 
-/**
- * Specialists above which the polynomial path makes those checks over the decisive players, when
- * the reduction applies (./decisive.ts; up to {@link POLYNOMIAL_FULL_CHECKS} the checks over every
- * player remain the fallback): the same answer (tested), with bounded cells (./cellBounds.ts), in
- * a tenth of the time at 1,000 specialists in the scaling table.
- */
-export const POLYNOMIAL_REDUCTION_FROM = 100;
-
-/**
- * Specialists up to which the polynomial path still gets every check of the bargaining certificate
- * by default beyond {@link POLYNOMIAL_FULL_CHECKS}, made over G and the few specialists that decide
- * dominance (./decisive.ts), with the others' ideal points from closed forms (./ideals.ts) and the
- * changes of regime in cells that bounds prove dominated left unlocated (./cellBounds.ts): the
- * rest are located by bisection at O(n) an equilibrium (seconds at 10,000 specialists and tens of
- * seconds at 100,000 in the scaling table). Above it the solver keeps to what scales unless the
- * limit of full checks is lifted (bargaining.fullChecksMaxPlayers, ftg solve --full-checks).
- */
-export const POLYNOMIAL_DECISIVE_CHECKS = 100_000;
-
-/** Intervals of the bargaining solver's δ grid on the exact paths (closed form, polynomial). */
-export const EXACT_GRID_SIZE = 256;
-
-/** Intervals of the bargaining solver's δ grid on the numeric path. */
-export const NUMERIC_GRID_SIZE = 64;
-
-/** Up to this many specialists every player gets a powerful-player solution by default. */
-export const POWERFUL_ALL_LIMIT = 50;
-
-/** δ width to which the numeric path locates Pareto endpoints and maximisers (see solveFineTuning). */
-export const NUMERIC_DELTA_TOLERANCE = 1e-9;
+export * from "./limits.js";
 
 /** The equilibrium at one δ, ready to report. */
 export interface EquilibriumReport {
@@ -308,6 +282,8 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
   let paretoUniformGain = 0;
   let evaluations = 0;
   let bargaining: BargainingCertificate | undefined;
+  // a polynomial solve whose cells were not proven free of hidden windows (not certified)
+  let unproven = false;
 
   if (method === "closed-form") {
     const cf = closedFormSolutions(game);
@@ -327,6 +303,15 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
       exact && ns > POLYNOMIAL_REDUCTION_FROM && (ns <= POLYNOMIAL_DECISIVE_CHECKS || lifted)
         ? dominanceReduction(game, POLYNOMIAL_FULL_CHECKS)
         : null;
+    // G's choice at every δ evaluated, for the proofs that no window of another structure hides
+    // between two of them (./cellStructure.ts), wherever the certificate can be claimed
+    const asked = options.bargaining?.structureProofs;
+    const proofs =
+      exact &&
+      (ns <= POLYNOMIAL_DECISIVE_CHECKS || lifted) &&
+      asked !== false &&
+      (ns <= POLYNOMIAL_STRUCTURE_PROOFS || asked === true);
+    const ends = proofs ? new Map<number, EndChoice | null>() : null;
     // the samples' utility vectors from a few large buffers (see packed.ts's utilityVector)
     useVectorSlabs(game, true);
     let res: ReturnType<typeof solveBargaining<Equilibrium>>;
@@ -340,8 +325,18 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
             const e =
               choice === undefined ? equilibrium(game, d, eqOptions) : equilibriumAtChoice(game, d, choice);
             reduction?.note(e);
+            ends?.set(d, e.agreement && e.alpha0 !== null ? { alpha0: e.alpha0, choice: e.choice } : null);
             return e;
           },
+          ...(ends === null
+            ? {}
+            : {
+                sameStructure: (lo: number, hi: number) => {
+                  const a = ends.get(lo);
+                  const b = ends.get(hi);
+                  return a !== undefined && b !== undefined && structureHolds(game, lo, hi, a, b);
+                },
+              }),
           recycle: (u) => recycleUtilities(game, u),
           ...(reduction === null
             ? {}
@@ -370,6 +365,12 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     pareto = res.pareto.map(([a, b]) => [a, b] as const);
     parties = res.parties;
     warnings.push(...res.warnings);
+    if (exact && !proofs && res.certificate.certified) {
+      unproven = true;
+      warnings.push(
+        `structure: cells of one structure not proven free of a window of another structure (proofs ${asked === false ? "turned off" : `made by default up to ${POLYNOMIAL_STRUCTURE_PROOFS} specialists`}; bargaining.structureProofs: true makes them, minutes at 100,000), so the certificate is not claimed`,
+      );
+    }
     paretoUniformGain = res.certificate.largestUniformGain;
     evaluations = res.certificate.evaluations;
     bargaining = res.certificate;
@@ -452,7 +453,8 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
       maxDeviationGain,
       evaluations,
       ...(bargaining === undefined ? {} : { bargaining }),
-      certified: options.certify !== false && equilibriaCertified && (bargaining?.certified ?? true),
+      certified:
+        options.certify !== false && equilibriaCertified && (bargaining?.certified ?? true) && !unproven,
     },
   };
 }

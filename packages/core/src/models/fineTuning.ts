@@ -148,7 +148,9 @@ export const fineTuningModel: ModelDefinition<FineTuningScenario, FineTuningGame
       ...(options.certify === undefined ? {} : { certify: options.certify }),
       bargaining: {
         ...(options.deltaGrid === undefined ? {} : { gridSize: options.deltaGrid }),
-        ...(options.fullChecks === true ? { fullChecksMaxPlayers: Number.POSITIVE_INFINITY } : {}),
+        ...(options.fullChecks === true
+          ? { fullChecksMaxPlayers: Number.POSITIVE_INFINITY, structureProofs: true }
+          : {}),
       },
       ...(options.choices === undefined ? {} : { choices: options.choices }),
     };

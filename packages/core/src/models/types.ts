@@ -49,8 +49,10 @@ export interface ModelSolveOptions {
   readonly deltaGrid?: number;
   /**
    * Fine-tuning: every check of the bargaining certificate whatever the number of players (the
-   * solver's `bargaining.fullChecksMaxPlayers` lifted; by default the certificate is not claimed
-   * above 64 players).
+   * solver's `bargaining.fullChecksMaxPlayers` lifted, and on the polynomial path its proofs that
+   * no window of another structure hides in a cell, `bargaining.structureProofs`; by default the
+   * certificate is not claimed above 64 players on the numeric path, 100,000 specialists on the
+   * polynomial one, or 10,000 for the proofs).
    */
   readonly fullChecks?: boolean;
   /** Called as a long solve advances (models with `showsProgress`). */

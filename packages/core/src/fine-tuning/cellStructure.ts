@@ -1,0 +1,445 @@
+/**
+ * Proofs that no window of another structure hides inside a cell [lo, hi] of δ whose two ends have
+ * the same structure (BargainingProblem.sameStructure), for a polynomial game with linear revenues
+ * and a strictly convex cost for G. Equal signatures at a cell's ends do not make the cell smooth:
+ * G chooses among local maxima of its utility over α0 (one at each specialist's threshold it could
+ * invest to), and another may overtake the chosen one inside the cell and give way again.
+ *
+ * Notation as in ./cellBounds.ts: item i (a specialist, or the direct channel) is active at α0 iff
+ * α0 ≥ t_i(δ), its threshold, which rises with δ, as its contribution x_i(δ) falls; U(α0, δ) is
+ * G's utility. G's choice at the ends follows a path P(δ) of one kind: 0, the threshold t_j(δ) of
+ * item j, or the interior maximiser α*_A(δ) = ((δ·S_A + S_D)/(k0·c0))^{1/(k0−1)} of its utility
+ * with the active set A (S_A the specialists' revenue slopes, S_D the direct channel's if active);
+ * every kind rises with δ. The structure is the same at every δ of the cell when:
+ * 1. Each item's threshold stays on one side of the path: t_i(hi) < P(lo) (active at G's choice)
+ *    or t_i(lo) > P(hi) (not), or, near the path, the differences at both ends keep their sign by
+ *    more than the difference's curvature (closed forms of t_i and P in δ) times (hi − lo)²/8; so
+ *    the active set A is constant. Items with j's parameters move with j.
+ * 2. The path is G's best choice on [P(δ), τ), τ the smallest threshold at lo of an inactive item,
+ *    where the active set is A: the interior kind is its maximum; a threshold (or 0) is when
+ *    α*_A ≤ t_j throughout (α*_A(hi) ≤ t_j(lo), or the ends and the curvature as in 1), as U
+ *    decreases past it.
+ * 3. No α0 ≥ τ beats the path. The difference U(α0, δ) − U(P(δ), δ) = S·(α0 − P) − c0·(α0^k0 −
+ *    P^k0) + Σ over the items that join between them of their share of revenue, S = δ·S_A + S_D,
+ *    rises with P (S ≤ k0·c0·P^{k0−1} on the path: condition 2) and, as α0 ≥ P, with S, so it is
+ *    below E(α0) = S_e·(α0 − P(hi)) − c0·(α0^k0 − P(hi)^k0) + Σ_{t_i(lo) ≤ α0, i ∉ A}
+ *    hi·s_i·(α0 + x_i(lo)) at every δ, with S_e the slope at hi where α0 ≥ P(hi) and at lo below
+ *    (the direct channel, if it joins, with its own profit): E < 0 on [τ, ∞). The terms common to
+ *    both investments cancel, so the bound is as tight as G's choice is close (two thresholds G is
+ *    nearly indifferent between), not as loose as the cell's spread of G's whole utility.
+ * 4. No α0 < P(δ) beats the path. Interior kind: the active set there is a part of A, and a
+ *    specialist adds δ·s_i·(α0 + x_i) ≥ 0, so U ≤ U_A < U_A(P). Threshold kind: the difference
+ *    U(α0, δ) − U(t_j(δ), δ) = c0·(t_j^k0 − α0^k0) − Σ_{active at α0} δ·s_i·(t_j − α0) −
+ *    Σ_{i ∈ A inactive at α0} δ·s_i·(t_j + x_i) rises with t_j (condition 2 again), so it is
+ *    below F(α0), the same with t_j at P(hi), δ = lo, x_i at hi, and i counted active when
+ *    t_i(lo) ≤ α0 (the smaller loss): F < 0 on [0, P(hi)]. A direct channel of negative profit in
+ *    A with the interior kind: F < 0 below its threshold.
+ * 5. G enters throughout: a lower bound on its utility (./cellBounds.ts's lowerAt) is at least its
+ *    disagreement payoff.
+ * Where no bargain forms at either end, none forms inside when G's upper envelope stays below its
+ * disagreement payoff, or every α0 where it reaches the lower envelope's maximum lies below every
+ * specialist's threshold (G's choice then has no participant). Comparisons of thresholds carry each
+ * one's rounding (8 ulps of the terms it is computed from) and the path's (4·(n + 16) ulps), and
+ * values 8·(n + 16) ulps of G's utility, cost and revenue: the rounding of sums over n items. O(n)
+ * per cell plus one sort of the thresholds.
+ */
+import { BOUND_MARGIN, lowerAt } from "./cellBounds.js";
+import type { FineTuningGame } from "./model.js";
+import type { GeneralistChoice } from "./outcome.js";
+import { orderOfThresholds, type PackedPolynomial, packPolynomial } from "./packed.js";
+import { contributionAt, costAt, envelope, fillItems, pow, thresholdAt } from "./polynomialChoice.js";
+
+/** G's choice at a cell's end as the equilibrium reported it; null where no bargain forms. */
+export interface EndChoice {
+  readonly alpha0: number;
+  readonly choice: GeneralistChoice;
+}
+
+/**
+ * Relative margin by which, where no bargain forms, every specialist's threshold must lie above
+ * the investments G could choose: far above the rounding of a threshold or of G's envelope.
+ */
+export const ORDER_MARGIN = 1e-9;
+
+/** The unit round-off of doubles. */
+const EPS = 2 ** -52;
+
+/**
+ * Per item, reused across cells of a game: thresholds at both ends (before the clamp at 0: a
+ * smooth function of δ), their rounding, x at both ends, membership of A (1; 2 for j and its twins).
+ */
+interface Scratch {
+  readonly tLo: Float64Array;
+  readonly tHi: Float64Array;
+  readonly err: Float64Array;
+  readonly xLo: Float64Array;
+  readonly xHi: Float64Array;
+  readonly active: Uint8Array;
+}
+const scratches = new WeakMap<PackedPolynomial, Scratch>();
+
+/**
+ * Whether the equilibrium's structure (agreement, every specialist's regime, G's kind of choice
+ * and the item it invests to) is provably the same at every δ ∈ [lo, hi] as at both ends, whose
+ * choices are `a` and `b` (null: no bargain) and whose structures are equal (see the module's
+ * header). False when it cannot be proven, or the game is not of the kind the proof covers.
+ */
+export function structureHolds(
+  game: FineTuningGame,
+  lo: number,
+  hi: number,
+  a: EndChoice | null,
+  b: EndChoice | null,
+): boolean {
+  const p = packPolynomial(game);
+  if (p === null || !(lo >= 0 && lo < hi && hi <= 1)) return false;
+  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
+  if (!(c0 > 0 && k0 > 1)) return false;
+  for (let i = 0; i < p.n; i++) if (!(p.slope[i]! >= 0)) return false;
+  if (a === null || b === null) return a === b && noBargain(p, game, lo, hi);
+  if (a.choice !== b.choice) return false;
+  const w = ends(p, lo, hi);
+  if (w === null) return false;
+  const path = pathOf(p, w, a, b);
+  if (path === null) return false;
+  const [p0, p1, j] = path;
+  // 1. every item on one side of the path: A, its slopes, and τ; the path's rounding (sums over
+  // n items in another order, a power) and its curvature
+  const { ns, n, slope } = p;
+  const pathErr = 4 * (n + 16) * EPS * p1 + (j >= 0 ? w.err[j]! : 0);
+  const pathBend = pathCurvature(p, game, a.choice, j, lo, hi, p0, p1);
+  let specSlopes = 0;
+  let directSlope = 0;
+  let revenue = 0;
+  let tau = Number.POSITIVE_INFINITY;
+  let negativeDirect = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const th = w.tHi[i]!;
+    const tl = w.tLo[i]!;
+    const e = w.err[i]! + pathErr;
+    const twin = j >= 0 && sameItem(p, i, j);
+    let side = twin || (th === 0 && w.err[i] === 0) || th + e < p0 ? -1 : tl - e > p1 ? 1 : 0;
+    // a threshold near the path: its distance to the path at the ends, less how far a smooth
+    // function can bend between them (it may not cross)
+    if (side === 0) side = sideByCurvature(p, i, lo, hi, tl - p0, th - p1, pathBend, e);
+    if (side === 0) return false;
+    w.active[i] = side < 0 ? (twin ? 2 : 1) : 0;
+    if (side < 0) {
+      revenue += slope[i]! * (p1 + w.xLo[i]!);
+      if (i === ns) {
+        directSlope = slope[i]!;
+        if (directProfit(p, p0) < 0) negativeDirect = Math.max(0, tl);
+      } else specSlopes += slope[i]!;
+    } else tau = Math.min(tau, Math.max(0, tl));
+  }
+  const star = (d: number): number => {
+    const s = d * specSlopes + directSlope;
+    return s > 0 ? pow(s / (k0 * c0), 1 / (k0 - 1)) : 0;
+  };
+  // 2. the path is G's best choice up to τ
+  if (a.choice === "interior") {
+    const close = (x: number, y: number): boolean => Math.abs(x - y) <= pathErr;
+    if (!(close(star(lo), p0) && close(star(hi), p1))) return false;
+  } else if (!(star(hi) + pathErr <= p0)) {
+    // at a threshold: its maximiser α*_A stays below it (ends, and how far both can bend)
+    if (a.choice !== "threshold") return false;
+    const r = (d: number): number => (d * specSlopes + directSlope) / (k0 * c0);
+    const bend = powerCurvature(r(lo), r(hi), 1 / (k0 - 1), hi - lo) + pathBend;
+    const stray = (bend * (hi - lo) ** 2) / 8;
+    if (!(Math.max(star(lo) - p0, star(hi) - p1) + stray + 2 * pathErr < 0)) return false;
+  }
+  // 5. G enters throughout
+  const lower = lowerAt(p, game, lo, hi, [a.alpha0, b.alpha0]);
+  // the rounding of the sums below (n terms of at most the revenue and G's cost)
+  const margin = 8 * (n + 16) * EPS * (1 + Math.abs(lower) + 2 * c0 * pow(p1, k0) + revenue);
+  if (!(lower - margin >= game.generalist.disagreement)) return false;
+  // 3. and 4., over the items in order of their thresholds at lo: past the path, the difference
+  // with slope δ·S_A + S_D at lo below P(hi) and at hi above it
+  fillItems(p, lo, Number.NaN, hi);
+  const order = orderOfThresholds(p);
+  if (Number.isFinite(tau)) {
+    const cost = c0 * pow(p1, k0);
+    for (const [d, from, to] of [
+      [lo, tau, p1],
+      [hi, Math.max(tau, p1), Number.POSITIVE_INFINITY],
+    ] as const) {
+      if (!(from <= to)) continue;
+      const S = d * specSlopes + directSlope;
+      if (!(rightMax(p, game, order, w.active, S, cost - S * p1, from, to) < -margin)) return false;
+    }
+  }
+  if (a.choice === "threshold") return leftMax(p, game, order, w, lo, p0, p1, p1) < -margin;
+  if (a.choice === "interior" && Number.isFinite(negativeDirect))
+    return leftMax(p, game, order, w, lo, p0, p1, negativeDirect) < -margin;
+  return true;
+}
+
+/**
+ * −1 when item i's threshold stays below G's path over the cell, 1 when above, 0 when that cannot
+ * be told: the differences at the ends are `atLo` and `atHi`, and the difference's second
+ * derivative is at most the threshold's curvature plus the path's (`pathBend`), so between the
+ * ends it strays from them by at most that times (hi − lo)²/8; `err` is their rounding.
+ */
+function sideByCurvature(
+  p: PackedPolynomial,
+  i: number,
+  lo: number,
+  hi: number,
+  atLo: number,
+  atHi: number,
+  pathBend: number,
+  err: number,
+): number {
+  const stray = ((thresholdCurvature(p, i, lo, hi) + pathBend) * (hi - lo) ** 2) / 8;
+  if (!Number.isFinite(stray)) return 0;
+  if (Math.max(atLo, atHi) + stray + err < 0) return -1;
+  if (Math.min(atLo, atHi) - stray - err > 0) return 1;
+  return 0;
+}
+
+/**
+ * A bound on |t_i″| over [lo, hi]: before its clamp at 0 the threshold is
+ * t_i(δ) = A·u − B·(1 − δ)^e with u = 1/(1 − δ), A = (d_i + F_i)/s_i, e = 1/(k_i − 1) and
+ * B = (1 − 1/k_i)·(k_i·c_i)^{−e}·s_i^e, so t_i″ = 2A·u³ − B·e·(e − 1)·(1 − δ)^{e−2}, each term
+ * monotone in δ. The direct channel's threshold does not move. ∞ when hi = 1.
+ */
+function thresholdCurvature(p: PackedPolynomial, i: number, lo: number, hi: number): number {
+  if (i === p.ns) return 0;
+  const s = p.slope[i]!;
+  if (!(s > 0)) return s === 0 ? 0 : Number.POSITIVE_INFINITY;
+  if (!(hi < 1)) return Number.POSITIVE_INFINITY;
+  const k = p.k[i]!;
+  const e = 1 / (k - 1);
+  const A = (p.disagreement[i]! + p.fixed[i]!) / s;
+  const B = (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e;
+  const u = 1 / (1 - hi);
+  const q = Math.max((1 - lo) ** (e - 2), (1 - hi) ** (e - 2));
+  return (2 * Math.abs(A) * u * u * u + B * Math.abs(e * (e - 1)) * q) * (1 + 1e-9);
+}
+
+/**
+ * A bound on |P″| over [lo, hi] for G's path: 0 at zero, the threshold's at a threshold, and for
+ * the interior maximiser P = (S/(k0·c0))^{e0} (e0 = 1/(k0 − 1), S linear in δ, read off the
+ * ends: S = k0·c0·P^{k0−1}) P″ = e0·(e0 − 1)·(S/(k0·c0))^{e0−2}·(S′/(k0·c0))², its power monotone in S.
+ */
+function pathCurvature(
+  p: PackedPolynomial,
+  game: FineTuningGame,
+  choice: GeneralistChoice,
+  j: number,
+  lo: number,
+  hi: number,
+  p0: number,
+  p1: number,
+): number {
+  if (choice === "threshold") return thresholdCurvature(p, j, lo, hi);
+  if (choice !== "interior") return 0;
+  const k0 = game.generalist.cost.polynomial!.k;
+  return powerCurvature(p0 ** (k0 - 1), p1 ** (k0 - 1), 1 / (k0 - 1), hi - lo);
+}
+
+/** A bound on |f″| for f = r^e over a cell of width `width` where r is linear, r0 and r1 at its ends. */
+function powerCurvature(r0: number, r1: number, e: number, width: number): number {
+  const slope = (r1 - r0) / width;
+  const q = Math.max(r0 ** (e - 2), r1 ** (e - 2));
+  return Math.abs(e * (e - 1)) * q * slope * slope * (1 + 1e-6);
+}
+
+/** The direct channel's profit s·(α0 + x) − F − c·x^k at α0 (it keeps its whole revenue). */
+function directProfit(p: PackedPolynomial, alpha0: number): number {
+  const i = p.ns;
+  const x = contributionAt(p, i, 0);
+  return p.slope[i]! * (alpha0 + x) - p.fixed[i]! - costAt(p, i, x);
+}
+
+/**
+ * Every item's threshold at lo and hi (before the clamp at 0, which is the division
+ * ./polynomialChoice.ts's thresholdAt makes), its rounding, and its contribution at both ends;
+ * null when a threshold is NaN.
+ */
+function ends(p: PackedPolynomial, lo: number, hi: number): Scratch | null {
+  let w = scratches.get(p);
+  if (w === undefined || w.tLo.length !== p.n) {
+    w = {
+      tLo: new Float64Array(p.n),
+      tHi: new Float64Array(p.n),
+      err: new Float64Array(p.n),
+      xLo: new Float64Array(p.n),
+      xHi: new Float64Array(p.n),
+      active: new Uint8Array(p.n),
+    };
+    scratches.set(p, w);
+  }
+  for (let i = 0; i < p.n; i++) {
+    let err = 0;
+    for (const end of [0, 1]) {
+      // the direct channel keeps the whole revenue: its threshold does not depend on δ
+      const share = i === p.ns ? 0 : end === 0 ? lo : hi;
+      const x = contributionAt(p, i, share);
+      const cost = costAt(p, i, x);
+      const m = (1 - share) * p.slope[i]!;
+      const need = p.disagreement[i]! + p.fixed[i]! + cost - m * x;
+      const t = m > 0 ? need / m : thresholdAt(p, i, x, cost, share);
+      if (Number.isNaN(t)) return null;
+      if (m > 0)
+        err = Math.max(err, (8 * EPS * (Math.abs(p.disagreement[i]!) + p.fixed[i]! + cost + m * x)) / m);
+      (end === 0 ? w.tLo : w.tHi)[i] = t;
+      (end === 0 ? w.xLo : w.xHi)[i] = x;
+    }
+    w.err[i] = err;
+  }
+  return w;
+}
+
+/**
+ * G's path over the cell: its values at the ends and the item j it invests to (−1 when none); null
+ * when the ends' choices are not of one kind the proof covers.
+ */
+function pathOf(
+  p: PackedPolynomial,
+  w: Scratch,
+  a: EndChoice,
+  b: EndChoice,
+): [number, number, number] | null {
+  if (a.choice === "zero") return a.alpha0 === 0 && b.alpha0 === 0 ? [0, 0, -1] : null;
+  if (a.choice === "interior") {
+    return a.alpha0 > 0 && a.alpha0 <= b.alpha0 && Number.isFinite(b.alpha0)
+      ? [a.alpha0, b.alpha0, -1]
+      : null;
+  }
+  if (a.choice !== "threshold" || !(a.alpha0 > 0)) return null;
+  for (let i = 0; i < p.n; i++)
+    if (w.tLo[i] === a.alpha0 && w.tHi[i] === b.alpha0) return [a.alpha0, b.alpha0, i];
+  return null;
+}
+
+/** Whether items i and j have the same parameters (then the same threshold at every δ). */
+function sameItem(p: PackedPolynomial, i: number, j: number): boolean {
+  return (
+    i === j ||
+    (i !== p.ns &&
+      j !== p.ns &&
+      p.c[i] === p.c[j] &&
+      p.k[i] === p.k[j] &&
+      p.fixed[i] === p.fixed[j] &&
+      p.slope[i] === p.slope[j] &&
+      p.disagreement[i] === p.disagreement[j])
+  );
+}
+
+/**
+ * max over α0 ∈ [from, to] of E(α0) (the module's header, condition 3): starting from slope `slope` and
+ * constant `constant`, the items not in A join at their thresholds at lo with G's slope and
+ * constant as ./polynomialChoice.ts's fillItems left them in `p.recs` (take hi, contributions at
+ * lo); E is concave between thresholds, so its maximum on each is at its maximiser clamped.
+ */
+function rightMax(
+  p: PackedPolynomial,
+  game: FineTuningGame,
+  order: Uint32Array,
+  active: Uint8Array,
+  slope: number,
+  constant: number,
+  from: number,
+  to: number,
+): number {
+  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
+  const recs = p.recs;
+  let S = slope;
+  let C = constant;
+  let idx = 0;
+  let segStart = 0;
+  let max = Number.NEGATIVE_INFINITY;
+  for (;;) {
+    while (idx < p.n) {
+      const i = order[idx]!;
+      if (!(recs[3 * i]! <= segStart)) break;
+      idx++;
+      if (active[i] !== 0) continue;
+      S += recs[3 * i + 1]!;
+      C += recs[3 * i + 2]!;
+    }
+    const segEnd = idx < p.n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY;
+    if (segEnd > from) {
+      const x0 = Math.max(segStart, from);
+      const x1 = Math.min(segEnd, to);
+      const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
+      const x = Math.min(Math.max(interior, x0), x1);
+      max = Math.max(max, S * x + C - c0 * pow(x, k0));
+    }
+    if (!Number.isFinite(segEnd) || segEnd >= to) break;
+    segStart = segEnd;
+  }
+  return max;
+}
+
+/**
+ * max over α0 ∈ [0, to) of F(α0) (the module's header, condition 4), with the path at p0 (lo) and
+ * p1 (hi): every item of A starts lost (each specialist −lo·s_i·(p0 + x_i(hi)), the direct channel
+ * its profit at p0) and becomes active at its threshold at lo (then −lo·s_i·(p0 − α0), the channel
+ * −s·(p0 − α0)), except j and its twins, lost throughout; plus c0·(p1^k0 − α0^k0). Concave between
+ * thresholds below p0; above p0 (no item of A other than j's joins there) at most its value at p0.
+ */
+function leftMax(
+  p: PackedPolynomial,
+  game: FineTuningGame,
+  order: Uint32Array,
+  w: Scratch,
+  lo: number,
+  p0: number,
+  p1: number,
+  to: number,
+): number {
+  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
+  const { ns, n, slope, recs } = p;
+  const weight = (i: number): number => (i === ns ? slope[i]! : lo * slope[i]!);
+  const lostAt = (i: number): number => (i === ns ? directProfit(p, p1) : lo * slope[i]! * (p1 + w.xHi[i]!));
+  let lost = 0;
+  for (let i = 0; i < n; i++) if (w.active[i] !== 0) lost += lostAt(i);
+  const saving = c0 * pow(p1, k0);
+  let S = 0;
+  let idx = 0;
+  let segStart = 0;
+  let max = Number.NEGATIVE_INFINITY;
+  const end = Math.min(to, p0);
+  // F on a segment = S·α0 + (saving − S·p1 − lost) − c0·α0^k0 with S the active items' weights
+  for (;;) {
+    while (idx < n) {
+      const i = order[idx]!;
+      if (!(recs[3 * i]! <= segStart)) break;
+      idx++;
+      if (w.active[i] !== 1) continue;
+      S += weight(i);
+      lost -= lostAt(i);
+    }
+    const segEnd = Math.min(idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY, end);
+    const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
+    const x = Math.min(Math.max(interior, segStart), segEnd);
+    max = Math.max(max, S * x + (saving - S * p1 - lost) - c0 * pow(x, k0));
+    if (!(segEnd < end)) break;
+    segStart = segEnd;
+  }
+  return max;
+}
+
+/**
+ * Whether no bargain forms at any δ of [lo, hi]: G's utility stays below its disagreement payoff,
+ * or every α0 it could choose lies below every specialist's threshold.
+ */
+function noBargain(p: PackedPolynomial, game: FineTuningGame, lo: number, hi: number): boolean {
+  const d0 = game.generalist.disagreement;
+  const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
+  const upper = envelope(p, game, lo, hi, d0);
+  if (upper === null) return false;
+  if (upper.max + widen(upper.max) < d0) return true;
+  const lowerMax = envelope(p, game, hi, lo, Number.POSITIVE_INFINITY)?.max;
+  if (lowerMax === undefined || !Number.isFinite(lowerMax)) return false;
+  const reach = envelope(p, game, lo, hi, lowerMax - widen(lowerMax));
+  if (reach === null) return false;
+  let first = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < p.ns; i++) {
+    const x = contributionAt(p, i, lo);
+    first = Math.min(first, thresholdAt(p, i, x, costAt(p, i, x), lo));
+  }
+  return reach.sup * (1 + ORDER_MARGIN) < first;
+}

@@ -1,0 +1,53 @@
+/**
+ * The sizes and resolutions at which the fine-tuning solver changes what it does (./solve.ts):
+ * which checks of the bargaining certificate it makes on each path, and its δ grids.
+ */
+/**
+ * Specialists up to which the polynomial path gets every check of the bargaining certificate by
+ * default (bargaining.fullChecksMaxPlayers; the generic solver's own default, 64 players, holds on
+ * the numeric path, where each equilibrium costs a search per specialist): with 1,000 specialists
+ * the checks take seconds to tens of seconds, and the answer without them can miss gaps of the
+ * Pareto set.
+ */
+export const POLYNOMIAL_FULL_CHECKS = 1000;
+
+/**
+ * Specialists above which the polynomial path makes those checks over the decisive players, when
+ * the reduction applies (./decisive.ts; up to {@link POLYNOMIAL_FULL_CHECKS} the checks over every
+ * player remain the fallback): the same answer (tested), with bounded cells (./cellBounds.ts), in
+ * a tenth of the time at 1,000 specialists in the scaling table.
+ */
+export const POLYNOMIAL_REDUCTION_FROM = 100;
+
+/**
+ * Specialists up to which the polynomial path still gets every check of the bargaining certificate
+ * by default beyond {@link POLYNOMIAL_FULL_CHECKS}, made over G and the few specialists that decide
+ * dominance (./decisive.ts), with the others' ideal points from closed forms (./ideals.ts) and the
+ * changes of regime in cells that bounds prove dominated left unlocated (./cellBounds.ts): the
+ * rest are located by bisection at O(n) an equilibrium (seconds at 10,000 specialists and tens of
+ * seconds at 100,000 in the scaling table). Above it the solver keeps to what scales unless the
+ * limit of full checks is lifted (bargaining.fullChecksMaxPlayers, ftg solve --full-checks).
+ */
+export const POLYNOMIAL_DECISIVE_CHECKS = 100_000;
+
+/**
+ * Specialists up to which the polynomial path proves by default that no window of another
+ * structure hides in a cell whose ends have one structure (./cellStructure.ts,
+ * ../bargaining/smooth.ts; bargaining.structureProofs: true at any size, false never). Without the
+ * proofs the certificate is not claimed: G choosing among local maxima of its utility may switch
+ * inside a cell and back. They cost several times the solve (10,000 specialists of the scaling
+ * table: 12 s instead of 2 s; 100,000: four minutes).
+ */
+export const POLYNOMIAL_STRUCTURE_PROOFS = 10_000;
+
+/** Intervals of the bargaining solver's δ grid on the exact paths (closed form, polynomial). */
+export const EXACT_GRID_SIZE = 256;
+
+/** Intervals of the bargaining solver's δ grid on the numeric path. */
+export const NUMERIC_GRID_SIZE = 64;
+
+/** Up to this many specialists every player gets a powerful-player solution by default. */
+export const POWERFUL_ALL_LIMIT = 50;
+
+/** δ width to which the numeric path locates Pareto endpoints and maximisers (see solveFineTuning). */
+export const NUMERIC_DELTA_TOLERANCE = 1e-9;
