@@ -38,6 +38,44 @@ function polynomial(r: () => number, lo: number, hi: number): FineTuningScenario
   } as FineTuningScenario;
 }
 
+/**
+ * Many specialists with three exponents, spread revenue slopes, fixed costs and outside options, G
+ * with a non-quadratic cost, sometimes an outside option and a direct channel: G holds one
+ * specialist or another at its threshold as δ moves, and may switch to another inside a cell of
+ * the δ grid and back (a window of another structure the cell's ends do not show).
+ */
+function manyThresholds(r: () => number, lo: number, hi: number): FineTuningScenario {
+  const n = lo + Math.floor(r() * (hi - lo + 1));
+  const ks = [1.5, 2, 3];
+  return {
+    generalist: {
+      cost: {
+        polynomial: { c: +(n * (0.4 + r())).toFixed(3), k: r() < 0.5 ? 2 : +(1.5 + 2 * r()).toFixed(3) },
+      },
+      disagreement: fixed(r, 0.2, 0.02 * n),
+      ...(r() < 0.3
+        ? {
+            direct: {
+              cost: { polynomial: { c: +(1 + r()).toFixed(3), k: 2, fixed: fixed(r, 1, 0.05) } },
+              revenue: `${(0.5 + r()).toFixed(3)}*a`,
+            },
+          }
+        : {}),
+    },
+    specialists: Array.from({ length: n }, () => ({
+      cost: {
+        polynomial: {
+          c: +(0.3 + 2 * r()).toFixed(3),
+          k: ks[Math.floor(r() * 3)]!,
+          fixed: fixed(r, 0.7, 0.12),
+        },
+      },
+      revenue: `${(0.4 + 1.2 * r()).toFixed(3)}*a`,
+      disagreement: fixed(r, 0.3, 0.06),
+    })),
+  } as FineTuningScenario;
+}
+
 /** Numeric games: a wiggly generalist cost (half of them), log revenues, cubic costs, a direct channel. */
 function numeric(r: () => number, wiggly: boolean): FineTuningScenario {
   const n = 1 + Math.floor(r() * 4);
@@ -102,7 +140,7 @@ function run(name: string, games: number, seed: number, make: (r: () => number) 
   }
   const s = ((performance.now() - t0) / 1000).toFixed(1);
   console.log(
-    `  ${name.padEnd(62)} ${String(certified).padStart(3)} certified, ${failed} failed ftg check  (${s} s)`,
+    `  ${name.padEnd(62)} ${String(certified).padStart(3)} of ${games} certified, ${failed} failed ftg check  (${s} s)`,
   );
 }
 
@@ -116,6 +154,7 @@ const family = (name: string, games: number, seed: number, make: (r: () => numbe
 console.log("Certified answers that fail ftg check, random games (seeded)");
 family("polynomial, 1-10 specialists, fixed costs, outside options", 40, 7, (r) => polynomial(r, 1, 10));
 family("polynomial, 20-60 specialists, fixed costs, outside options", 8, 61, (r) => polynomial(r, 20, 60));
+family("polynomial, 150-300 specialists, G switching thresholds", 4, 5, (r) => manyThresholds(r, 150, 300));
 family("numeric, wiggly generalist cost, 1-4 specialists", 20, 13, (r) => numeric(r, true));
 family("numeric mixed (log revenues, cubic costs, direct channel)", 20, 20, (r) => numeric(r, false));
 family("numeric, wiggly specialists' costs, 1-3 specialists", 20, 31, wigglySpecialists);
