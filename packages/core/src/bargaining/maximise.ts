@@ -113,12 +113,15 @@ export function maximise<O extends BargainOutcome>(
   // the objective's own scale: ties are relative to it, so that rescaling utilities (or revenue)
   // rescales the tie band with them
   let objScale = Number.MIN_VALUE;
+  // a lexicographic value (count·step + rest) ties on its rest (see Objective.step)
+  const step = f.step;
+  const rest = (v: number): number => (step === undefined ? v : v - step * Math.round(v / step));
   for (const s of pool) {
     const v = val(s);
     bestVal = Math.max(bestVal, v);
-    if (Number.isFinite(v)) objScale = Math.max(objScale, Math.abs(v));
+    if (Number.isFinite(v)) objScale = Math.max(objScale, Math.abs(rest(v)));
   }
-  const band = (v: number): number => tieTol * Math.max(objScale, Math.abs(v));
+  const band = (v: number): number => tieTol * Math.max(objScale, Math.abs(rest(v)));
   // runs of consecutive pool members within the tie band of the best sample
   const runs: [number, number][] = [];
   pool.forEach((s, i) => {

@@ -5,7 +5,17 @@
  * maxima at crossings can be found as roots.
  */
 
-export type Objective = (u: Float64Array, revenue: number) => number;
+export type Objective = ((u: Float64Array, revenue: number) => number) & {
+  /**
+   * Set when the value is lexicographic, count·step + rest (Nash's "number of gaining parties
+   * first"): ties are then judged on the rest alone (a band relative to the whole value would be
+   * relative to the count's step, and tie every bargain of one count).
+   */
+  readonly step?: number;
+};
+
+/** The step of Nash's count of gaining parties (see {@link nashObjective}). */
+export const COUNT_STEP = 1e9;
 /** The terms of an objective that is their minimum (egalitarian, Kalai–Smorodinsky). */
 export type Terms = (u: Float64Array) => number[];
 
@@ -71,8 +81,14 @@ export function smallestGain(
  * gain (`allPositive` false), first the number of parties who gain, then the product of the
  * positive gains.
  */
-export function nashObjective(parties: readonly number[], d: Float64Array, allPositive: boolean): Objective {
-  if (parties.length > PRODUCT_MIN_PARTIES) return nashByProducts(Int32Array.from(parties), d, allPositive);
+export function nashObjective(
+  parties: readonly number[],
+  d: Float64Array,
+  allPositive: boolean,
+  positive = 0,
+): Objective {
+  if (parties.length > PRODUCT_MIN_PARTIES)
+    return nashByProducts(Int32Array.from(parties), d, allPositive, positive);
   // loops over the parties without building arrays: this runs for every sample, and with 100
   // players arrays were a visible share of the solve
   return allPositive
@@ -80,23 +96,26 @@ export function nashObjective(parties: readonly number[], d: Float64Array, allPo
         let sum = 0;
         for (const p of parties) {
           const g = u[p]! - d[p]!;
-          if (!(g > 0)) return Number.NEGATIVE_INFINITY;
+          if (!(g > positive)) return Number.NEGATIVE_INFINITY;
           sum += Math.log(g);
         }
         return sum;
       }
-    : (u) => {
-        let count = 0;
-        let sum = 0;
-        for (const p of parties) {
-          const g = u[p]! - d[p]!;
-          if (g > 0) {
-            count++;
-            sum += Math.log(g);
+    : Object.assign(
+        (u: Float64Array): number => {
+          let count = 0;
+          let sum = 0;
+          for (const p of parties) {
+            const g = u[p]! - d[p]!;
+            if (g > positive) {
+              count++;
+              sum += Math.log(g);
+            }
           }
-        }
-        return count * 1e9 + sum;
-      };
+          return count * COUNT_STEP + sum;
+        },
+        { step: COUNT_STEP },
+      );
 }
 
 /** Above this many parties the Nash objective multiplies gains and takes a log now and then. */
@@ -112,15 +131,20 @@ const PRODUCT_FLUSH = 1e200;
  * product stays within [1e-300, 1e300] (a gain within [1e-100, 1e100] times a product within
  * [1e-200, 1e200]), so nothing overflows; the value differs from the sum of logs by rounding only.
  */
-function nashByProducts(parties: Int32Array, d: Float64Array, allPositive: boolean): Objective {
-  return (u) => {
+function nashByProducts(
+  parties: Int32Array,
+  d: Float64Array,
+  allPositive: boolean,
+  positive: number,
+): Objective {
+  const f = (u: Float64Array): number => {
     let count = 0;
     let sum = 0;
     let prod = 1;
     for (let j = 0; j < parties.length; j++) {
       const p = parties[j]!;
       const g = u[p]! - d[p]!;
-      if (!(g > 0)) {
+      if (!(g > positive)) {
         if (allPositive) return Number.NEGATIVE_INFINITY;
         continue;
       }
@@ -134,6 +158,7 @@ function nashByProducts(parties: Int32Array, d: Float64Array, allPositive: boole
       } else sum += Math.log(g);
     }
     sum += Math.log(prod);
-    return allPositive ? sum : count * 1e9 + sum;
+    return allPositive ? sum : count * COUNT_STEP + sum;
   };
+  return allPositive ? f : Object.assign(f, { step: COUNT_STEP });
 }

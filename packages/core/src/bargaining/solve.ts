@@ -233,7 +233,13 @@ export function solveBargaining<O extends BargainOutcome>(
   // Nash's objective depends on whether some bargain gives every party a gain, known only once
   // the egalitarian values are: both forms are evaluated in the same pass, and the one that
   // applies keeps its values
-  const nashForms = [nashObjective(parties, ctx.d, true), nashObjective(parties, ctx.d, false)] as const;
+  // a gain within round-off of 0 (a specialist held at its outside option, computed a hair above
+  // it) is no gain: the threshold that makes a player a party
+  const positive = ctx.tol.utility * ctx.scale;
+  const nashForms = [
+    nashObjective(parties, ctx.d, true, positive),
+    nashObjective(parties, ctx.d, false, positive),
+  ] as const;
   // the values on the front of the objectives known by now, sample by sample: each vector is read
   // once for all of them (with a million players, a sample that did not keep it rebuilds it)
   for (const s of front) {
@@ -243,7 +249,7 @@ export function solveBargaining<O extends BargainOutcome>(
     valueAt(ctx, nashForms[0], s);
     valueAt(ctx, nashForms[1], s);
   }
-  const allPositive = front.some((s) => valueAt(ctx, egalitarian.f, s) > 0);
+  const allPositive = front.some((s) => valueAt(ctx, egalitarian.f, s) > positive);
   ctx.values.delete(nashForms[allPositive ? 1 : 0]);
   if (!allPositive && parties.length > 0) {
     ctx.warnings.push(

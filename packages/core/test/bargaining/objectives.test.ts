@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nashObjective } from "../../src/bargaining/objectives.js";
+import { solveBargaining } from "../../src/bargaining/solve.js";
 import { rng } from "../seeded.js";
 
 describe("Nash objective with many parties (running products)", () => {
@@ -33,5 +34,21 @@ describe("Nash objective with many parties (running products)", () => {
       const want = count * 1e9 + sum;
       expect(Math.abs(some - want)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
     }
+  });
+});
+
+describe("Nash when no bargain gives every party a gain (count first, then the product)", () => {
+  it("ties on the product, not on the count's scale: the maximiser, not the smallest δ of the count", () => {
+    // G gains δ, A 1 − δ, B 0.01 only at δ = 1: two gainers at every δ of (0, 1], none with all
+    // three; the product δ·(1 − δ) peaks at 1/2. A band relative to the whole value (2·1e9 + log)
+    // tied every δ of (0.04, 0.96) and reported the smallest.
+    const r = solveBargaining({
+      players: ["G", "A", "B"],
+      disagreement: [0, 0, 0],
+      evaluate: (d) => ({ agreement: true, utilities: [d, 1 - d, d === 1 ? 0.01 : 0], revenue: 1 }),
+    });
+    expect(r.parties).toEqual(["G", "A", "B"]);
+    expect(r.solutions.nash.delta!).toBeCloseTo(0.5, 6);
+    expect(r.solutions.nash.ties).toEqual([]);
   });
 });
