@@ -236,9 +236,17 @@ export function solveBargaining<O extends BargainOutcome>(
   // a gain within round-off of 0 (a specialist held at its outside option, computed a hair above
   // it) is no gain: the threshold that makes a player a party
   const positive = ctx.tol.utility * ctx.scale;
+  // the largest number of gaining parties on the front: the count form's values there carry no offset
+  let topCount = 0;
+  for (const s of front) {
+    let count = 0;
+    const u = s.u;
+    for (const p of parties) if (u[p]! - ctx.d[p]! > positive) count++;
+    topCount = Math.max(topCount, count);
+  }
   const nashForms = [
     nashObjective(parties, ctx.d, true, positive),
-    nashObjective(parties, ctx.d, false, positive),
+    nashObjective(parties, ctx.d, false, positive, topCount),
   ] as const;
   // the values on the front of the objectives known by now, sample by sample: each vector is read
   // once for all of them (with a million players, a sample that did not keep it rebuilds it)

@@ -31,7 +31,8 @@ describe("Nash objective with many parties (running products)", () => {
       const some = nashObjective(parties, d, false)(u, 0);
       if (negative) expect(all).toBe(Number.NEGATIVE_INFINITY);
       else expect(Math.abs(all - sum)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(sum)));
-      const want = count * 1e9 + sum;
+      // (count − parties)·1e9 + Σ log: the count's offset is relative to the top count (here all)
+      const want = (count - parties.length) * 1e9 + sum;
       expect(Math.abs(some - want)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
     }
   });
