@@ -87,8 +87,6 @@ export class ProvenCells<O extends BargainOutcome> {
   private readonly proven = new IntervalSet();
   /** Stretches tried and not proven (keyed by their ends). */
   private readonly failed = new Set<string>();
-  /** Proofs asked of the model. */
-  tried = 0;
 
   constructor(
     private readonly problem: BargainingProblem<O>,
@@ -119,7 +117,6 @@ export class ProvenCells<O extends BargainOutcome> {
       if (this.proven.covers(a.delta, b.delta)) return;
       const key = `${a.delta},${b.delta}`;
       if (!this.failed.has(key)) {
-        this.tried++;
         if (this.problem.sameStructure!(a.delta, b.delta)) {
           this.proven.add(a.delta, b.delta);
           return;

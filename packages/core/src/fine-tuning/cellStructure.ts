@@ -436,10 +436,10 @@ function noBargain(p: PackedPolynomial, game: FineTuningGame, lo: number, hi: nu
   if (lowerMax === undefined || !Number.isFinite(lowerMax)) return false;
   const reach = envelope(p, game, lo, hi, lowerMax - widen(lowerMax));
   if (reach === null) return false;
+  // the specialists' thresholds at lo, as the proof of a bargaining cell reads them
+  const w = ends(p, lo, hi);
+  if (w === null) return false;
   let first = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < p.ns; i++) {
-    const x = contributionAt(p, i, lo);
-    first = Math.min(first, thresholdAt(p, i, x, costAt(p, i, x), lo));
-  }
+  for (let i = 0; i < p.ns; i++) first = Math.min(first, Math.max(0, w.tLo[i]!));
   return reach.sup * (1 + ORDER_MARGIN) < first;
 }
