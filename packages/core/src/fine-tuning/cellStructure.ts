@@ -34,6 +34,10 @@
  *    below F(α0), the same with t_j at P(hi), δ = lo, x_i at hi, and i counted active when
  *    t_i(lo) ≤ α0 (the smaller loss): F < 0 on [0, P(hi)]. A direct channel of negative profit in
  *    A with the interior kind: F < 0 below its threshold.
+ *    E and F take each parameter at its worst end, so their slack is first order in the cell's
+ *    width; where they fail (next to a change of structure, where G's gap shrinks), the α0 where
+ *    they do go to a second-order proof that follows each competing choice along its own curve
+ *    (./cellCandidates.ts).
  * 5. G enters throughout: a lower bound on its utility (./cellBounds.ts's lowerAt) is at least its
  *    disagreement payoff.
  * Where no bargain forms at either end, none forms inside when G's upper envelope stays below its
@@ -44,6 +48,8 @@
  * per cell plus one sort of the thresholds.
  */
 import { BOUND_MARGIN, lowerAt } from "./cellBounds.js";
+import { candidatesHold } from "./cellCandidates.js";
+import { powerCurvature, thresholdCurvature } from "./cellCurves.js";
 import type { FineTuningGame } from "./model.js";
 import type { GeneralistChoice } from "./outcome.js";
 import { orderOfThresholds, type PackedPolynomial, packPolynomial } from "./packed.js";
@@ -53,6 +59,17 @@ import { contributionAt, costAt, envelope, fillItems, pow, thresholdAt } from ".
 export interface EndChoice {
   readonly alpha0: number;
   readonly choice: GeneralistChoice;
+}
+
+/** How {@link structureHolds} proves conditions 3 and 4 (for tests of each way). */
+export interface StructureProofOptions {
+  /**
+   * Whether the first-order bounds E and F are tried first (default true); false hands every α0
+   * to the second-order proof (./cellCandidates.ts).
+   */
+  readonly firstOrder?: boolean;
+  /** Whether the second-order proof takes the region where E or F fail (default true). */
+  readonly secondOrder?: boolean;
 }
 
 /**
@@ -90,6 +107,7 @@ export function structureHolds(
   hi: number,
   a: EndChoice | null,
   b: EndChoice | null,
+  options: StructureProofOptions = {},
 ): boolean {
   const p = packPolynomial(game);
   if (p === null || !(lo >= 0 && lo < hi && hi <= 1)) return false;
@@ -103,10 +121,12 @@ export function structureHolds(
   const path = pathOf(p, w, a, b);
   if (path === null) return false;
   const [p0, p1, j] = path;
-  // 1. every item on one side of the path: A, its slopes, and τ; the path's rounding (sums over
-  // n items in another order, a power) and its curvature
+  // 1. every item on one side of the path: A, its slopes, and τ; the path's rounding (a threshold
+  // computed as every other; the interior maximiser from sums over n items in another order and a
+  // power) and its curvature
   const { ns, n, slope } = p;
-  const pathErr = 4 * (n + 16) * EPS * p1 + (j >= 0 ? w.err[j]! : 0);
+  const starErr = 4 * (n + 16) * EPS * p1;
+  const pathErr = a.choice === "threshold" ? w.err[j]! : a.choice === "interior" ? starErr : 0;
   const pathBend = pathCurvature(p, game, a.choice, j, lo, hi, p0, p1);
   let specSlopes = 0;
   let directSlope = 0;
@@ -140,13 +160,13 @@ export function structureHolds(
   if (a.choice === "interior") {
     const close = (x: number, y: number): boolean => Math.abs(x - y) <= pathErr;
     if (!(close(star(lo), p0) && close(star(hi), p1))) return false;
-  } else if (!(star(hi) + pathErr <= p0)) {
+  } else if (!(star(hi) + starErr + pathErr <= p0)) {
     // at a threshold: its maximiser α*_A stays below it (ends, and how far both can bend)
     if (a.choice !== "threshold") return false;
     const r = (d: number): number => (d * specSlopes + directSlope) / (k0 * c0);
     const bend = powerCurvature(r(lo), r(hi), 1 / (k0 - 1), hi - lo) + pathBend;
     const stray = (bend * (hi - lo) ** 2) / 8;
-    if (!(Math.max(star(lo) - p0, star(hi) - p1) + stray + 2 * pathErr < 0)) return false;
+    if (!(Math.max(star(lo) - p0, star(hi) - p1) + stray + starErr + pathErr < 0)) return false;
   }
   // 5. G enters throughout
   const lower = lowerAt(p, game, lo, hi, [a.alpha0, b.alpha0]);
@@ -154,9 +174,13 @@ export function structureHolds(
   const margin = 8 * (n + 16) * EPS * (1 + Math.abs(lower) + 2 * c0 * pow(p1, k0) + revenue);
   if (!(lower - margin >= game.generalist.disagreement)) return false;
   // 3. and 4., over the items in order of their thresholds at lo: past the path, the difference
-  // with slope δ·S_A + S_D at lo below P(hi) and at hi above it
+  // with slope δ·S_A + S_D at lo below P(hi) and at hi above it; where these first-order bounds
+  // fail, the second-order proof over that region (./cellCandidates.ts)
   fillItems(p, lo, Number.NaN, hi);
   const order = orderOfThresholds(p);
+  const region: [number, number][] = [];
+  // no value is below −∞: without the first order every segment goes to the second-order proof
+  const limit = options.firstOrder === false ? Number.NEGATIVE_INFINITY : -margin;
   if (Number.isFinite(tau)) {
     const cost = c0 * pow(p1, k0);
     for (const [d, from, to] of [
@@ -165,13 +189,28 @@ export function structureHolds(
     ] as const) {
       if (!(from <= to)) continue;
       const S = d * specSlopes + directSlope;
-      if (!(rightMax(p, game, order, w.active, S, cost - S * p1, from, to) < -margin)) return false;
+      rightMax(p, game, order, w.active, S, cost - S * p1, from, to, limit, region);
     }
   }
-  if (a.choice === "threshold") return leftMax(p, game, order, w, lo, p0, p1, p1) < -margin;
+  if (a.choice === "threshold") leftMax(p, game, order, w, lo, p0, p1, p1, limit, region);
   if (a.choice === "interior" && Number.isFinite(negativeDirect))
-    return leftMax(p, game, order, w, lo, p0, p1, negativeDirect) < -margin;
-  return true;
+    leftMax(p, game, order, w, lo, p0, p1, negativeDirect, limit, region);
+  if (region.length === 0) return true;
+  const kind = a.choice;
+  if (kind === "out" || options.secondOrder === false) return false;
+  return candidatesHold({ p, game, lo, hi, ...w, kind, p0, p1, j, tau, pathErr, margin }, joined(region));
+}
+
+/** The union of closed intervals, as sorted disjoint intervals. */
+function joined(list: [number, number][]): [number, number][] {
+  list.sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of list) {
+    const last = out[out.length - 1];
+    if (last !== undefined && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
 }
 
 /**
@@ -198,26 +237,6 @@ function sideByCurvature(
 }
 
 /**
- * A bound on |t_i″| over [lo, hi]: before its clamp at 0 the threshold is
- * t_i(δ) = A·u − B·(1 − δ)^e with u = 1/(1 − δ), A = (d_i + F_i)/s_i, e = 1/(k_i − 1) and
- * B = (1 − 1/k_i)·(k_i·c_i)^{−e}·s_i^e, so t_i″ = 2A·u³ − B·e·(e − 1)·(1 − δ)^{e−2}, each term
- * monotone in δ. The direct channel's threshold does not move. ∞ when hi = 1.
- */
-function thresholdCurvature(p: PackedPolynomial, i: number, lo: number, hi: number): number {
-  if (i === p.ns) return 0;
-  const s = p.slope[i]!;
-  if (!(s > 0)) return s === 0 ? 0 : Number.POSITIVE_INFINITY;
-  if (!(hi < 1)) return Number.POSITIVE_INFINITY;
-  const k = p.k[i]!;
-  const e = 1 / (k - 1);
-  const A = (p.disagreement[i]! + p.fixed[i]!) / s;
-  const B = (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e;
-  const u = 1 / (1 - hi);
-  const q = Math.max((1 - lo) ** (e - 2), (1 - hi) ** (e - 2));
-  return (2 * Math.abs(A) * u * u * u + B * Math.abs(e * (e - 1)) * q) * (1 + 1e-9);
-}
-
-/**
  * A bound on |P″| over [lo, hi] for G's path: 0 at zero, the threshold's at a threshold, and for
  * the interior maximiser P = (S/(k0·c0))^{e0} (e0 = 1/(k0 − 1), S linear in δ, read off the
  * ends: S = k0·c0·P^{k0−1}) P″ = e0·(e0 − 1)·(S/(k0·c0))^{e0−2}·(S′/(k0·c0))², its power monotone in S.
@@ -236,13 +255,6 @@ function pathCurvature(
   if (choice !== "interior") return 0;
   const k0 = game.generalist.cost.polynomial!.k;
   return powerCurvature(p0 ** (k0 - 1), p1 ** (k0 - 1), 1 / (k0 - 1), hi - lo);
-}
-
-/** A bound on |f″| for f = r^e over a cell of width `width` where r is linear, r0 and r1 at its ends. */
-function powerCurvature(r0: number, r1: number, e: number, width: number): number {
-  const slope = (r1 - r0) / width;
-  const q = Math.max(r0 ** (e - 2), r1 ** (e - 2));
-  return Math.abs(e * (e - 1)) * q * slope * slope * (1 + 1e-6);
 }
 
 /** The direct channel's profit s·(α0 + x) − F − c·x^k at α0 (it keeps its whole revenue). */
@@ -342,14 +354,15 @@ function rightMax(
   constant: number,
   from: number,
   to: number,
-): number {
+  limit: number,
+  failing: [number, number][],
+): void {
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const recs = p.recs;
   let S = slope;
   let C = constant;
   let idx = 0;
   let segStart = 0;
-  let max = Number.NEGATIVE_INFINITY;
   for (;;) {
     while (idx < p.n) {
       const i = order[idx]!;
@@ -365,12 +378,11 @@ function rightMax(
       const x1 = Math.min(segEnd, to);
       const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
       const x = Math.min(Math.max(interior, x0), x1);
-      max = Math.max(max, S * x + C - c0 * pow(x, k0));
+      if (!(S * x + C - c0 * pow(x, k0) < limit)) failing.push([x0, x1]);
     }
     if (!Number.isFinite(segEnd) || segEnd >= to) break;
     segStart = segEnd;
   }
-  return max;
 }
 
 /**
@@ -389,7 +401,9 @@ function leftMax(
   p0: number,
   p1: number,
   to: number,
-): number {
+  limit: number,
+  failing: [number, number][],
+): void {
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope, recs } = p;
   const weight = (i: number): number => (i === ns ? slope[i]! : lo * slope[i]!);
@@ -400,7 +414,6 @@ function leftMax(
   let S = 0;
   let idx = 0;
   let segStart = 0;
-  let max = Number.NEGATIVE_INFINITY;
   const end = Math.min(to, p0);
   // F on a segment = S·α0 + (saving − S·p1 − lost) − c0·α0^k0 with S the active items' weights
   for (;;) {
@@ -415,11 +428,12 @@ function leftMax(
     const segEnd = Math.min(idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY, end);
     const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
     const x = Math.min(Math.max(interior, segStart), segEnd);
-    max = Math.max(max, S * x + (saving - S * p1 - lost) - c0 * pow(x, k0));
+    // the last segment's bound holds up to `to` (above p0 F is at most its value there)
+    if (!(S * x + (saving - S * p1 - lost) - c0 * pow(x, k0) < limit))
+      failing.push([segStart, segEnd < end ? segEnd : to]);
     if (!(segEnd < end)) break;
     segStart = segEnd;
   }
-  return max;
 }
 
 /**

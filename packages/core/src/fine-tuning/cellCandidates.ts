@@ -1,0 +1,292 @@
+/**
+ * Second-order proof that no α0 in a region R beats G's path over a cell [lo, hi] of δ, where the
+ * first-order bounds of ./cellStructure.ts (conditions 3 and 4, E and F) fail: R is where they do.
+ * Those bounds hold at every δ at once by taking each parameter at its worst end, so their slack is
+ * first order in the cell's width, while next to a change of structure G's gap between its path and
+ * the competitor taking over shrinks with the distance to the change; cells there prove only when
+ * narrower than that distance by the ratio of the two slopes (~50 cells per e-fold of distance on
+ * the scaling benchmark). Here each competitor is followed along its own curve, with the exact gap
+ * at both ends and a bound on the gap's curvature: a function with |D″| ≤ K on [lo, hi] stays below
+ * max(D(lo), D(hi)) + K·(hi − lo)²/8, so the slack is second order.
+ *
+ * At a δ, G's utility U(·, δ) is concave between thresholds and jumps up at each (a specialist's
+ * share δ·s_i·(α0 + x_i) ≥ 0), so at any α0 of R it is at most its value at one of: the left end of
+ * α0's segment (the largest threshold t_m(δ) ≤ α0, or 0), the segment's maximiser α*_B(δ) (B the
+ * active set), or the limit at its right end, itself at most the value at that threshold. Each such
+ * point is outside R, where E or F bounds it, or one of these candidates, each proven below the
+ * path's value V_P(δ) by margin at every δ:
+ * - threshold m, an item whose threshold meets R over the cell, at t_m(δ) with the set
+ *   B̃_m = {q : t_q(δ) ≤ t_m(δ) at some δ of the cell} (at least the active set there at any δ;
+ *   its shares are ≥ 0): at lo and at hi t_q below t_m, or q above at both ends by less than the
+ *   two thresholds' curvatures allow (it may dip below inside); B̃_m does not depend on δ, so
+ *   D_m(δ) = U_B̃(t_m(δ), δ) − V_P(δ) is smooth;
+ * - m's segment's maximiser when it may lie past t_m (α*_B̃(hi) ≥ t_m(lo)): max_α U_B̃(α, δ) − V_P;
+ * - α0 = 0 when R reaches it, with {q : t_q(lo) ≤ 0};
+ * - segments starting below an interval [r0, r1] of R whose maximiser may reach into it: with
+ *   {q : t_q(lo) < r0}, which holds the active set of each;
+ * - at the path's own threshold (from the left, threshold kind), the value without j and its twins:
+ *   below by their shares.
+ * P's own segment needs nothing: past the path U decreases there (condition 2), and R on the
+ * right starts above P(hi).
+ * Curvature: along a curve a(δ) with a fixed set B, U_B = (δ·S_B + S_D)·a + Σ_B s_q·y_q(δ) + C_D −
+ * c0·a^k0 (y_q = δ·x_q, S_B the specialists' slopes, S_D and C_D the direct channel's), so
+ * U_B″ = a″·(δ·S_B + S_D − k0·c0·a^{k0−1}) + 2a′·S_B − k0·(k0 − 1)·c0·a^{k0−2}·a′² + Σ_B s_q·y_q″;
+ * at a maximiser (envelope) U_B″ = S_B·α*′ + Σ_B s_q·y_q″. The y″ terms of the items in both B and
+ * A (the path's set) cancel in the difference. Values carry the proof's margin, plus the slope
+ * times each threshold's rounding. O(n) per cell plus a sort of the items near R.
+ */
+import {
+  maxThresholdCurvature,
+  powerSlope,
+  shareCurvature,
+  thresholdCurvature,
+  thresholdSlope,
+} from "./cellCurves.js";
+import type { FineTuningGame } from "./model.js";
+import type { PackedPolynomial } from "./packed.js";
+import { contributionAt, costAt, pow } from "./polynomialChoice.js";
+
+/** A cell as ./cellStructure.ts's proof has read it. */
+export interface Cell {
+  readonly p: PackedPolynomial;
+  readonly game: FineTuningGame;
+  readonly lo: number;
+  readonly hi: number;
+  /** Per item: thresholds at the ends (before the clamp at 0), their rounding, x at the ends. */
+  readonly tLo: Float64Array;
+  readonly tHi: Float64Array;
+  readonly err: Float64Array;
+  readonly xLo: Float64Array;
+  readonly xHi: Float64Array;
+  /** 1 for the items active at G's path, 2 for j and its twins, 0 for the others. */
+  readonly active: Uint8Array;
+  readonly kind: "zero" | "threshold" | "interior";
+  /** The path at lo and at hi, and the item it invests to (−1 when none). */
+  readonly p0: number;
+  readonly p1: number;
+  readonly j: number;
+  /** The smallest threshold at lo of an item inactive at the path (right region: α0 ≥ τ). */
+  readonly tau: number;
+  /** The path's rounding. */
+  readonly pathErr: number;
+  /** The values' rounding (./cellStructure.ts). */
+  readonly margin: number;
+}
+
+/** Intervals of R beyond which the proof gives up (E and F failing in that many places: a wide cell). */
+const MAX_INTERVALS = 64;
+
+/** Items scanned for the sets B̃ per item of the game beyond which the proof gives up. */
+const SCAN_BUDGET = 32;
+
+/** Sums over a set of items: specialists' slopes, the direct channel's slope and constant, Σ s·x at lo and hi, y″ bounds (all, and of the path's set). */
+class Sums {
+  S = 0;
+  SD = 0;
+  CD = 0;
+  Xlo = 0;
+  Xhi = 0;
+  Y = 0;
+  YA = 0;
+  add(o: Sums): void {
+    this.S += o.S;
+    this.SD += o.SD;
+    this.CD += o.CD;
+    this.Xlo += o.Xlo;
+    this.Xhi += o.Xhi;
+    this.Y += o.Y;
+    this.YA += o.YA;
+  }
+  copy(): Sums {
+    const c = new Sums();
+    c.add(this);
+    return c;
+  }
+}
+
+/**
+ * Whether no α0 of `region` (sorted disjoint closed intervals where E or F failed) beats the path at
+ * any δ of the cell (see the module's header). False when it cannot be proven.
+ */
+export function candidatesHold(cell: Cell, region: readonly (readonly [number, number])[]): boolean {
+  if (region.length === 0) return true;
+  if (region.length > MAX_INTERVALS) return false;
+  const { p, game, lo, hi, tLo, tHi, err, xLo, xHi, active, kind, p0, p1, j, margin } = cell;
+  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
+  const { ns, n, slope } = p;
+  if (!(hi < 1)) return false;
+  // thresholds rise with δ (their sweep over the cell is [t(lo), t(hi)]) when d_i + F_i ≥ 0
+  for (let i = 0; i < ns; i++) if (!(p.disagreement[i]! + p.fixed[i]! >= 0)) return false;
+  const w2 = (hi - lo) ** 2 / 8;
+  const directX = ns < n ? contributionAt(p, ns, 0) : 0;
+  const directC = ns < n ? slope[ns]! * directX - p.fixed[ns]! - costAt(p, ns, directX) : 0;
+  const yb = new Float64Array(n);
+  const item = (i: number, into: Sums): void => {
+    if (i === ns) {
+      into.SD += slope[i]!;
+      into.CD += directC;
+      return;
+    }
+    const s = slope[i]!;
+    into.S += s;
+    into.Xlo += s * xLo[i]!;
+    into.Xhi += s * xHi[i]!;
+    into.Y += yb[i]!;
+    if (active[i] !== 0) into.YA += yb[i]!;
+  };
+  // the path's set, and the largest rounding of a threshold
+  const A = new Sums();
+  let errMax = 0;
+  for (let i = 0; i < n; i++) {
+    yb[i] = shareCurvature(p, i, lo, hi);
+    if (!Number.isFinite(yb[i]!)) return false;
+    errMax = Math.max(errMax, err[i]!);
+    if (active[i] !== 0) item(i, A);
+  }
+  const e2 = 2 * errMax;
+  const value = (b: Sums, a: number, d: number): number =>
+    (d * b.S + b.SD) * a + d * (d === lo ? b.Xlo : b.Xhi) + b.CD - c0 * pow(a, k0);
+  const vLo = value(A, p0, lo);
+  const vHi = value(A, p1, hi);
+  // a bound on |U_B″| along a threshold curve, less the y″ terms; t from tl to th
+  const alongThreshold = (i: number, b: Sums, tl: number, th: number): number => {
+    const bend = thresholdCurvature(p, i, lo, hi);
+    const speed = thresholdSlope(p, i, lo, hi);
+    const slopeAt = Math.max(
+      Math.abs(hi * b.S + b.SD - k0 * c0 * pow(tl, k0 - 1)),
+      Math.abs(lo * b.S + b.SD - k0 * c0 * pow(th, k0 - 1)),
+    );
+    if (speed === 0) return 0; // the direct channel's threshold does not move
+    const power = Math.max(pow(tl, k0 - 2), pow(th, k0 - 2));
+    return bend * slopeAt + 2 * speed * b.S + k0 * Math.abs(k0 - 1) * c0 * power * speed * speed;
+  };
+  // the same at the maximiser of U_B, and its position at δ
+  const star = (b: Sums, d: number): number => {
+    const r = (d * b.S + b.SD) / (k0 * c0);
+    return r > 0 ? pow(r, 1 / (k0 - 1)) : 0;
+  };
+  const alongStar = (b: Sums): number => {
+    const r0 = (lo * b.S + b.SD) / (k0 * c0);
+    const r1 = (hi * b.S + b.SD) / (k0 * c0);
+    if (!(r0 > 0)) return Number.POSITIVE_INFINITY;
+    return b.S * powerSlope(r0, r1, 1 / (k0 - 1), hi - lo);
+  };
+  const pathBend =
+    kind === "threshold" ? alongThreshold(j, A, p0, p1) : kind === "interior" ? alongStar(A) : 0;
+  if (!Number.isFinite(pathBend)) return false;
+  // D = U_B(a(δ), δ) − V_P(δ) stays below −margin, from its ends and its curvature
+  const below = (b: Sums, aLo: number, aHi: number, bend: number, slack: number): boolean => {
+    const yBend = A.Y + b.Y - 2 * b.YA;
+    const top = Math.max(value(b, aLo, lo) - vLo, value(b, aHi, hi) - vHi);
+    return top + (bend + pathBend + yBend) * w2 + slack + margin < 0;
+  };
+  const maximiserBelow = (b: Sums): boolean => below(b, star(b, lo), star(b, hi), alongStar(b), 0);
+  // the path's own threshold from the left: below by j's and its twins' shares
+  if (kind === "threshold" && region[0]![0] < p1) {
+    let share = 0;
+    for (let i = 0; i < ns; i++) if (active[i] === 2) share += lo * slope[i]! * (p0 + xHi[i]!);
+    if (!(share > margin)) return false;
+  }
+  const inRegion = (a: number, b: number): boolean => {
+    // the first interval ending at or above a
+    let l = 0;
+    let h = region.length;
+    while (l < h) {
+      const m = (l + h) >> 1;
+      if (region[m]![1] < a) l = m + 1;
+      else h = m;
+    }
+    return l < region.length && region[l]![0] <= b;
+  };
+  // α0 = 0, and the segment it starts
+  if (region[0]![0] <= e2 && kind !== "zero") {
+    const b = new Sums();
+    for (let i = 0; i < n; i++) if (tLo[i]! <= e2) item(i, b);
+    if (!below(b, 0, 0, 0, 0)) return false;
+    if (star(b, hi) > 0 && !maximiserBelow(b)) return false;
+  }
+  // segments starting below each interval whose maximiser may reach into it
+  for (const [r0] of region) {
+    if (!(r0 > e2)) continue;
+    const b = new Sums();
+    let others = false;
+    for (let i = 0; i < n; i++) {
+      if (!(tLo[i]! < r0 + e2)) continue;
+      item(i, b);
+      if (active[i] === 0) others = true;
+    }
+    // right of the path at every δ only segments starting at an item inactive there matter
+    if (r0 >= cell.tau && r0 > p1 + cell.pathErr && !others) continue;
+    if (star(b, hi) >= r0 - e2 && !maximiserBelow(b)) return false;
+  }
+  // the items whose thresholds meet R, and the window of thresholds near them
+  const W: number[] = [];
+  let xl = Number.POSITIVE_INFINITY;
+  let xh = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    if (kind === "threshold" && active[i] === 2) continue;
+    const a = Math.max(0, tLo[i]!) - err[i]!;
+    const b = Math.max(0, tHi[i]!) + err[i]!;
+    if (!inRegion(a, b)) continue;
+    if (!(tHi[i]! > 0)) continue; // at 0 throughout: the candidate α0 = 0
+    if (!(tLo[i]! >= 0)) return false; // its threshold leaves 0 inside the cell
+    W.push(i);
+    xl = Math.min(xl, tLo[i]!);
+    xh = Math.max(xh, tHi[i]!);
+  }
+  if (W.length === 0) return true;
+  const bendMax = maxThresholdCurvature(p, lo, hi);
+  const pad = 2 * bendMax * w2 + e2;
+  if (!Number.isFinite(pad)) return false;
+  // base: below every threshold of W at every δ; L: near the window, sorted by threshold at lo
+  const base = new Sums();
+  const L: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (tHi[i]! < xl - pad) item(i, base);
+    else if (!(tLo[i]! > xh + pad)) L.push(i);
+  }
+  L.sort((a, b) => tLo[a]! - tLo[b]! || a - b);
+  const keys = Float64Array.from(L, (i) => tLo[i]!);
+  const prefix: Sums[] = [new Sums()];
+  for (const i of L) {
+    const s = prefix[prefix.length - 1]!.copy();
+    item(i, s);
+    prefix.push(s);
+  }
+  const bendL = new Float64Array(L.length);
+  let bendLMax = 0;
+  for (let x = 0; x < L.length; x++) {
+    bendL[x] = thresholdCurvature(p, L[x]!, lo, hi);
+    bendLMax = Math.max(bendLMax, bendL[x]!);
+  }
+  let budget = SCAN_BUDGET * n;
+  for (const m of W) {
+    const tl = tLo[m]!;
+    const th = tHi[m]!;
+    // the items at or below t_m at lo (a prefix of L), then those above it at lo that are below
+    // it at hi or may dip below it inside
+    let at = 0;
+    let h = keys.length;
+    while (at < h) {
+      const mid = (at + h) >> 1;
+      if (keys[mid]! <= tl + e2) at = mid + 1;
+      else h = mid;
+    }
+    const b = base.copy();
+    b.add(prefix[at]!);
+    const bendM = thresholdCurvature(p, m, lo, hi);
+    const reach = th + e2 + (bendLMax + bendM) * w2;
+    for (let x = at; x < keys.length && keys[x]! <= reach; x++) {
+      if (--budget < 0) return false;
+      const q = L[x]!;
+      const gap = Math.min(tLo[q]! - tl, tHi[q]! - th);
+      if (tHi[q]! <= th + e2 || gap <= (bendL[x]! + bendM) * w2 + e2) item(q, b);
+    }
+    const bend = alongThreshold(m, b, tl, th);
+    // U's slope along the curve times the threshold's rounding
+    const slack = (Math.abs(hi * b.S + b.SD) + k0 * c0 * pow(th + err[m]!, k0 - 1)) * err[m]!;
+    if (!below(b, tl, th, bend, slack)) return false;
+    if (star(b, hi) >= tl - err[m]! && !maximiserBelow(b)) return false;
+  }
+  return true;
+}

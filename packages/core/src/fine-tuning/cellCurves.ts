@@ -1,0 +1,120 @@
+/**
+ * Bounds on how fast the closed forms of a polynomial game move and bend over a cell [lo, hi] of
+ * δ, for the structure proofs (./cellStructure.ts, ./cellCandidates.ts). Item i (a specialist)
+ * contributes x_i(δ) = X_i·(1 − δ)^e (X_i = (s_i/(k_i·c_i))^e, e = 1/(k_i − 1)) and joins at its
+ * threshold, before the clamp at 0, t_i(δ) = A·u − B·(1 − δ)^e with u = 1/(1 − δ),
+ * A = (d_i + F_i)/s_i and B = (1 − 1/k_i)·(k_i·c_i)^{−e}·s_i^e; every term of every derivative
+ * below is monotone in δ, so its bound over the cell is read at one of the ends. The direct channel
+ * keeps its whole revenue: its threshold and contribution do not depend on δ. Each bound carries
+ * a relative 1e-9 for its own rounding; ∞ when hi = 1 (a threshold runs off to infinity there).
+ */
+import type { PackedPolynomial } from "./packed.js";
+
+/** Relative widening of every bound below: far above the rounding of the few operations in each. */
+const WIDEN = 1 + 1e-9;
+
+/** max over δ ∈ [lo, hi] of (1 − δ)^q: at lo when q ≥ 0, else at hi. */
+function powOfRest(lo: number, hi: number, q: number): number {
+  return q >= 0 ? (1 - lo) ** q : (1 - hi) ** q;
+}
+
+/** A bound on |t_i″| over [lo, hi]: t_i″ = 2A·u³ − B·e·(e − 1)·(1 − δ)^{e−2}. */
+export function thresholdCurvature(p: PackedPolynomial, i: number, lo: number, hi: number): number {
+  if (i === p.ns) return 0;
+  const s = p.slope[i]!;
+  if (!(s > 0)) return s === 0 ? 0 : Number.POSITIVE_INFINITY;
+  if (!(hi < 1)) return Number.POSITIVE_INFINITY;
+  const k = p.k[i]!;
+  const e = 1 / (k - 1);
+  const A = (p.disagreement[i]! + p.fixed[i]!) / s;
+  const u = 1 / (1 - hi);
+  const bend =
+    e === 1
+      ? 0
+      : (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e * Math.abs(e * (e - 1)) * powOfRest(lo, hi, e - 2);
+  return (2 * Math.abs(A) * u * u * u + bend) * WIDEN;
+}
+
+/** A bound on |t_i′| over [lo, hi]: t_i′ = A·u² + B·e·(1 − δ)^{e−1}. */
+export function thresholdSlope(p: PackedPolynomial, i: number, lo: number, hi: number): number {
+  if (i === p.ns) return 0;
+  const s = p.slope[i]!;
+  if (!(s > 0)) return s === 0 ? 0 : Number.POSITIVE_INFINITY;
+  if (!(hi < 1)) return Number.POSITIVE_INFINITY;
+  const k = p.k[i]!;
+  const e = 1 / (k - 1);
+  const A = (p.disagreement[i]! + p.fixed[i]!) / s;
+  const u = 1 / (1 - hi);
+  const B = (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e;
+  return (Math.abs(A) * u * u + B * e * powOfRest(lo, hi, e - 1)) * WIDEN;
+}
+
+/**
+ * A bound on s_i·|y_i″| over [lo, hi] for y_i = δ·x_i(δ), G's share of specialist i's
+ * contribution per unit of revenue slope: y″ = X·(−2e·(1 − δ)^{e−1} + δ·e·(e − 1)·(1 − δ)^{e−2}).
+ * 0 for the direct channel.
+ */
+export function shareCurvature(p: PackedPolynomial, i: number, lo: number, hi: number): number {
+  if (i === p.ns) return 0;
+  const s = p.slope[i]!;
+  if (!(s > 0)) return s === 0 ? 0 : Number.POSITIVE_INFINITY;
+  if (!(hi < 1)) return Number.POSITIVE_INFINITY;
+  const k = p.k[i]!;
+  const e = 1 / (k - 1);
+  const X = (s / (k * p.c[i]!)) ** e;
+  const bend = e === 1 ? 0 : hi * Math.abs(e * (e - 1)) * powOfRest(lo, hi, e - 2);
+  return s * X * (2 * e * powOfRest(lo, hi, e - 1) + bend) * WIDEN;
+}
+
+/** A bound on |f″| for f = r^e over a cell of width `width` where r is linear, r0 and r1 at its ends. */
+export function powerCurvature(r0: number, r1: number, e: number, width: number): number {
+  const slope = (r1 - r0) / width;
+  const q = Math.max(r0 ** (e - 2), r1 ** (e - 2));
+  return Math.abs(e * (e - 1)) * q * slope * slope * (1 + 1e-6);
+}
+
+/** A bound on |f′| for f = r^e over a cell of width `width` where r is linear, r0 and r1 at its ends. */
+export function powerSlope(r0: number, r1: number, e: number, width: number): number {
+  const slope = (r1 - r0) / width;
+  const q = Math.max(r0 ** (e - 1), r1 ** (e - 1));
+  return Math.abs(e * slope) * q * (1 + 1e-6);
+}
+
+/** Per game: the largest |A| over the specialists, and per exponent k the largest B. */
+interface Extremes {
+  readonly maxA: number;
+  readonly maxB: Map<number, number>;
+}
+const extremes = new WeakMap<PackedPolynomial, Extremes>();
+
+/** A bound on |t_i″| over [lo, hi] for every item at once, from per-game extremes (O(1) per cell). */
+export function maxThresholdCurvature(p: PackedPolynomial, lo: number, hi: number): number {
+  if (!(hi < 1)) return Number.POSITIVE_INFINITY;
+  let x = extremes.get(p);
+  if (x === undefined) {
+    let maxA = 0;
+    const maxB = new Map<number, number>();
+    for (let i = 0; i < p.ns; i++) {
+      const s = p.slope[i]!;
+      if (!(s > 0)) {
+        if (s === 0) continue;
+        maxA = Number.POSITIVE_INFINITY;
+        continue;
+      }
+      const k = p.k[i]!;
+      const e = 1 / (k - 1);
+      maxA = Math.max(maxA, Math.abs((p.disagreement[i]! + p.fixed[i]!) / s));
+      const B = (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e;
+      maxB.set(k, Math.max(maxB.get(k) ?? 0, B));
+    }
+    x = { maxA, maxB };
+    extremes.set(p, x);
+  }
+  const u = 1 / (1 - hi);
+  let bend = 0;
+  for (const [k, B] of x.maxB) {
+    const e = 1 / (k - 1);
+    if (e !== 1) bend = Math.max(bend, B * Math.abs(e * (e - 1)) * powOfRest(lo, hi, e - 2));
+  }
+  return (2 * x.maxA * u * u * u + bend) * WIDEN * WIDEN;
+}
