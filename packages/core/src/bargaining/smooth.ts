@@ -87,6 +87,8 @@ export class ProvenCells<O extends BargainOutcome> {
   private readonly proven = new IntervalSet();
   /** Stretches tried and not proven (keyed by their ends). */
   private readonly failed = new Set<string>();
+  /** The same as intervals, sorted by their start. */
+  private readonly failedRanges: [number, number][] = [];
 
   constructor(
     private readonly problem: BargainingProblem<O>,
@@ -116,12 +118,13 @@ export class ProvenCells<O extends BargainOutcome> {
       const b = all[j]!;
       if (this.proven.covers(a.delta, b.delta)) return;
       const key = `${a.delta},${b.delta}`;
-      if (!this.failed.has(key)) {
+      if (!this.failed.has(key) && (j - i < 2 || !this.holdsFailure(a.delta, b.delta))) {
         if (this.problem.sameStructure!(a.delta, b.delta)) {
           this.proven.add(a.delta, b.delta);
           return;
         }
         this.failed.add(key);
+        this.addFailure(a.delta, b.delta);
       }
       if (j - i >= 2) {
         const mid = (i + j) >> 1;
@@ -147,5 +150,37 @@ export class ProvenCells<O extends BargainOutcome> {
       i = j;
     }
     return { wide, narrow, nearChanges };
+  }
+
+  /**
+   * Whether a stretch that failed and is not proven since lies within [lo, hi]: a proof of
+   * [lo, hi] would then most likely fail too (its bounds are no tighter over a wider cell), so
+   * its parts are tried instead. Only a speed-up: every single cell is still tried.
+   */
+  private holdsFailure(lo: number, hi: number): boolean {
+    const list = this.failedRanges;
+    let k = this.firstStartingAtLeast(lo);
+    for (; k < list.length && list[k]![0] <= hi; k++) {
+      const [c, d] = list[k]!;
+      if (d <= hi && !this.proven.covers(c, d)) return true;
+    }
+    return false;
+  }
+
+  private addFailure(lo: number, hi: number): void {
+    this.failedRanges.splice(this.firstStartingAtLeast(lo), 0, [lo, hi]);
+  }
+
+  /** Index of the first failed stretch starting at or above x. */
+  private firstStartingAtLeast(x: number): number {
+    const list = this.failedRanges;
+    let l = 0;
+    let h = list.length;
+    while (l < h) {
+      const m = (l + h) >> 1;
+      if (list[m]![0] < x) l = m + 1;
+      else h = m;
+    }
+    return l;
   }
 }

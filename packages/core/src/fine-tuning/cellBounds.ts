@@ -87,7 +87,9 @@ export function cellBounds(
 
 /**
  * max over `alphas` of L(α) = Σ_{t_i(hi) ≤ α} lo·s_i·(α + x_i(hi)) + the direct channel − F0 −
- * c0·α^k0 (the module's header), in one pass over the items. −∞ when a slope is negative.
+ * c0·α^k0 (the module's header), in one pass over the items. −∞ when a slope is negative. `atHi`,
+ * when given, holds every item's threshold and contribution at hi as computed here (before the
+ * threshold's clamp at 0, which does not change t ≤ α for α ≥ 0).
  */
 export function lowerAt(
   p: PackedPolynomial,
@@ -95,6 +97,7 @@ export function lowerAt(
   lo: number,
   hi: number,
   alphas: readonly number[],
+  atHi?: { readonly tHi: Float64Array; readonly xHi: Float64Array },
 ): number {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope } = p;
@@ -104,13 +107,19 @@ export function lowerAt(
     if (!(s >= 0)) return Number.NEGATIVE_INFINITY;
     const own = i === ns;
     const share = own ? 0 : hi;
-    const x = contributionAt(p, i, share);
-    const cost = costAt(p, i, x);
-    const t = thresholdAt(p, i, x, cost, share);
+    let x: number;
+    let t: number;
+    if (atHi === undefined) {
+      x = contributionAt(p, i, share);
+      t = thresholdAt(p, i, x, costAt(p, i, x), share);
+    } else {
+      x = atHi.xHi[i]!;
+      t = atHi.tHi[i]!;
+    }
     for (let q = 0; q < alphas.length; q++) {
       const a = alphas[q]!;
       if (!(t <= a)) continue;
-      sums[q] = sums[q]! + (own ? s * (a + x) - p.fixed[i]! - cost : lo * s * (a + x));
+      sums[q] = sums[q]! + (own ? s * (a + x) - p.fixed[i]! - costAt(p, i, x) : lo * s * (a + x));
     }
   }
   let best = Number.NEGATIVE_INFINITY;

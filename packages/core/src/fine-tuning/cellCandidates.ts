@@ -38,7 +38,7 @@
 import {
   maxThresholdCurvature,
   powerSlope,
-  shareCurvature,
+  shareCurvatures,
   thresholdCurvature,
   thresholdSlope,
 } from "./cellCurves.js";
@@ -60,6 +60,8 @@ export interface Cell {
   readonly xHi: Float64Array;
   /** 1 for the items active at G's path, 2 for j and its twins, 0 for the others. */
   readonly active: Uint8Array;
+  /** The items in order of their thresholds at lo clamped at 0. */
+  readonly order: Uint32Array;
   readonly kind: "zero" | "threshold" | "interior";
   /** The path at lo and at hi, and the item it invests to (−1 when none). */
   readonly p0: number;
@@ -121,6 +123,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   const directX = ns < n ? contributionAt(p, ns, 0) : 0;
   const directC = ns < n ? slope[ns]! * directX - p.fixed[ns]! - costAt(p, ns, directX) : 0;
   const yb = new Float64Array(n);
+  if (!shareCurvatures(p, lo, hi, yb)) return false;
   const item = (i: number, into: Sums): void => {
     if (i === ns) {
       into.SD += slope[i]!;
@@ -138,8 +141,6 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   const A = new Sums();
   let errMax = 0;
   for (let i = 0; i < n; i++) {
-    yb[i] = shareCurvature(p, i, lo, hi);
-    if (!Number.isFinite(yb[i]!)) return false;
     errMax = Math.max(errMax, err[i]!);
     if (active[i] !== 0) item(i, A);
   }
@@ -198,26 +199,30 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     }
     return l < region.length && region[l]![0] <= b;
   };
-  // α0 = 0, and the segment it starts
+  // α0 = 0 and the segment it starts, and the segments starting below each interval [r0, r1] of R
+  // whose maximiser may reach into it, with the items in order of threshold at lo
+  const { order } = cell;
+  const below0 = new Sums();
+  let next = 0;
+  let others = false;
+  const take = (bound: number): void => {
+    for (; next < n && Math.max(0, tLo[order[next]!]!) < bound; next++) {
+      item(order[next]!, below0);
+      if (active[order[next]!] === 0) others = true;
+    }
+  };
   if (region[0]![0] <= e2 && kind !== "zero") {
-    const b = new Sums();
-    for (let i = 0; i < n; i++) if (tLo[i]! <= e2) item(i, b);
-    if (!below(b, 0, 0, 0, 0)) return false;
-    if (star(b, hi) > 0 && !maximiserBelow(b)) return false;
+    // at least the items with t ≤ e2 (a few more only loosen the bound)
+    take(2 * e2 + Number.MIN_VALUE);
+    if (!below(below0, 0, 0, 0, 0)) return false;
+    if (star(below0, hi) > 0 && !maximiserBelow(below0)) return false;
   }
-  // segments starting below each interval whose maximiser may reach into it
   for (const [r0] of region) {
     if (!(r0 > e2)) continue;
-    const b = new Sums();
-    let others = false;
-    for (let i = 0; i < n; i++) {
-      if (!(tLo[i]! < r0 + e2)) continue;
-      item(i, b);
-      if (active[i] === 0) others = true;
-    }
+    take(r0 + e2);
     // right of the path at every δ only segments starting at an item inactive there matter
     if (r0 >= cell.tau && r0 > p1 + cell.pathErr && !others) continue;
-    if (star(b, hi) >= r0 - e2 && !maximiserBelow(b)) return false;
+    if (star(below0, hi) >= r0 - e2 && !maximiserBelow(below0)) return false;
   }
   // the items whose thresholds meet R, and the window of thresholds near them
   const W: number[] = [];

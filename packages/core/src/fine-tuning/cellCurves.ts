@@ -118,3 +118,52 @@ export function maxThresholdCurvature(p: PackedPolynomial, lo: number, hi: numbe
   }
   return (2 * x.maxA * u * u * u + bend) * WIDEN * WIDEN;
 }
+
+/** Per game: s_i·X_i of each specialist and the index of its exponent in `ks`. */
+interface ShareFactors {
+  readonly sx: Float64Array;
+  readonly kIndex: Uint32Array;
+  readonly ks: readonly number[];
+}
+const shareFactors = new WeakMap<PackedPolynomial, ShareFactors>();
+
+/**
+ * {@link shareCurvature} of every item into `out`: s_i·X_i is fixed per game and the rest depends
+ * only on the exponent, so an item costs a multiplication. False when a bound is not finite.
+ */
+export function shareCurvatures(p: PackedPolynomial, lo: number, hi: number, out: Float64Array): boolean {
+  if (!(hi < 1)) return false;
+  let f = shareFactors.get(p);
+  if (f === undefined) {
+    const sx = new Float64Array(p.n);
+    const kIndex = new Uint32Array(p.n);
+    const ks: number[] = [];
+    const index = new Map<number, number>();
+    for (let i = 0; i < p.ns; i++) {
+      const s = p.slope[i]!;
+      const k = p.k[i]!;
+      sx[i] = s > 0 ? s * (s / (k * p.c[i]!)) ** (1 / (k - 1)) : s === 0 ? 0 : Number.NaN;
+      let at = index.get(k);
+      if (at === undefined) {
+        at = ks.length;
+        ks.push(k);
+        index.set(k, at);
+      }
+      kIndex[i] = at;
+    }
+    f = { sx, kIndex, ks };
+    shareFactors.set(p, f);
+  }
+  const factor = f.ks.map((k) => {
+    const e = 1 / (k - 1);
+    const bend = e === 1 ? 0 : hi * Math.abs(e * (e - 1)) * powOfRest(lo, hi, e - 2);
+    return (2 * e * powOfRest(lo, hi, e - 1) + bend) * WIDEN * WIDEN;
+  });
+  for (let i = 0; i < p.ns; i++) {
+    const y = f.sx[i]! * factor[f.kIndex[i]!]!;
+    if (!Number.isFinite(y)) return false;
+    out[i] = y;
+  }
+  for (let i = p.ns; i < p.n; i++) out[i] = 0;
+  return true;
+}

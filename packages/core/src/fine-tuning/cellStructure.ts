@@ -53,7 +53,7 @@ import { powerCurvature, thresholdCurvature } from "./cellCurves.js";
 import type { FineTuningGame } from "./model.js";
 import type { GeneralistChoice } from "./outcome.js";
 import { orderOfThresholds, type PackedPolynomial, packPolynomial } from "./packed.js";
-import { contributionAt, costAt, envelope, fillItems, pow, thresholdAt } from "./polynomialChoice.js";
+import { contributionAt, costAt, envelope, pow, thresholdAt } from "./polynomialChoice.js";
 
 /** G's choice at a cell's end as the equilibrium reported it; null where no bargain forms. */
 export interface EndChoice {
@@ -169,14 +169,14 @@ export function structureHolds(
     if (!(Math.max(star(lo) - p0, star(hi) - p1) + stray + starErr + pathErr < 0)) return false;
   }
   // 5. G enters throughout
-  const lower = lowerAt(p, game, lo, hi, [a.alpha0, b.alpha0]);
+  const lower = lowerAt(p, game, lo, hi, [a.alpha0, b.alpha0], w);
   // the rounding of the sums below (n terms of at most the revenue and G's cost)
   const margin = 8 * (n + 16) * EPS * (1 + Math.abs(lower) + 2 * c0 * pow(p1, k0) + revenue);
   if (!(lower - margin >= game.generalist.disagreement)) return false;
   // 3. and 4., over the items in order of their thresholds at lo: past the path, the difference
   // with slope δ·S_A + S_D at lo below P(hi) and at hi above it; where these first-order bounds
   // fail, the second-order proof over that region (./cellCandidates.ts)
-  fillItems(p, lo, Number.NaN, hi);
+  fillAtLo(p, w, hi);
   const order = orderOfThresholds(p);
   const region: [number, number][] = [];
   // no value is below −∞: without the first order every segment goes to the second-order proof
@@ -198,7 +198,10 @@ export function structureHolds(
   if (region.length === 0) return true;
   const kind = a.choice;
   if (kind === "out" || options.secondOrder === false) return false;
-  return candidatesHold({ p, game, lo, hi, ...w, kind, p0, p1, j, tau, pathErr, margin }, joined(region));
+  return candidatesHold(
+    { p, game, lo, hi, ...w, order, kind, p0, p1, j, tau, pathErr, margin },
+    joined(region),
+  );
 }
 
 /** The union of closed intervals, as sorted disjoint intervals. */
@@ -323,6 +326,24 @@ function pathOf(
   for (let i = 0; i < p.n; i++)
     if (w.tLo[i] === a.alpha0 && w.tHi[i] === b.alpha0) return [a.alpha0, b.alpha0, i];
   return null;
+}
+
+/**
+ * What ./polynomialChoice.ts's fillItems(p, lo, NaN, hi) writes, from the ends already computed
+ * (the same operations): each item's threshold at lo clamped at 0, G's slope hi·s_i (the direct
+ * channel s) and constant slope·x_i(lo) (the channel its profit).
+ */
+function fillAtLo(p: PackedPolynomial, w: Scratch, hi: number): void {
+  const { ns, n, recs, thresholds, slope } = p;
+  for (let i = 0; i < n; i++) {
+    const t = Math.max(0, w.tLo[i]!);
+    const x = w.xLo[i]!;
+    const g = i === ns ? slope[i]! : hi * slope[i]!;
+    thresholds[i] = t;
+    recs[3 * i] = t;
+    recs[3 * i + 1] = g;
+    recs[3 * i + 2] = i === ns ? g * x - (p.fixed[i]! + costAt(p, i, x)) : g * x;
+  }
 }
 
 /** Whether items i and j have the same parameters (then the same threshold at every δ). */
