@@ -35,10 +35,11 @@ export const POLYNOMIAL_DECISIVE_CHECKS = 100_000;
  * structure hides in a cell whose ends have one structure (./cellStructure.ts,
  * ../bargaining/smooth.ts; bargaining.structureProofs: true at any size, false never). Without the
  * proofs the certificate is not claimed: G choosing among local maxima of its utility may switch
- * inside a cell and back. They cost several times the solve (10,000 specialists of the scaling
- * table: 12 s instead of 2 s; 100,000: four minutes).
+ * inside a cell and back. They cost up to about the solve's time again (the scaling table's 10,000
+ * specialists: 2.4 s instead of 1.6 s; 100,000: about twice); the same limit as
+ * {@link POLYNOMIAL_DECISIVE_CHECKS}, above which the bargaining checks are not full either.
  */
-export const POLYNOMIAL_STRUCTURE_PROOFS = 10_000;
+export const POLYNOMIAL_STRUCTURE_PROOFS = 100_000;
 
 /** Intervals of the bargaining solver's δ grid on the exact paths (closed form, polynomial). */
 export const EXACT_GRID_SIZE = 256;

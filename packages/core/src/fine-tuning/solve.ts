@@ -368,7 +368,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     if (exact && !proofs && res.certificate.certified) {
       unproven = true;
       warnings.push(
-        `structure: cells of one structure not proven free of a window of another structure (proofs ${asked === false ? "turned off" : `made by default up to ${POLYNOMIAL_STRUCTURE_PROOFS} specialists`}; bargaining.structureProofs: true makes them, minutes at 100,000), so the certificate is not claimed`,
+        `structure: cells of one structure not proven free of a window of another structure (proofs ${asked === false ? "turned off" : `made by default up to ${POLYNOMIAL_STRUCTURE_PROOFS} specialists`}; bargaining.structureProofs: true makes them, about the solve's time again), so the certificate is not claimed`,
       );
     }
     paretoUniformGain = res.certificate.largestUniformGain;
