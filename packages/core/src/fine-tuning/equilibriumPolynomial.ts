@@ -90,10 +90,13 @@ function outcomeAtChoice(
   // its outside option exactly (the computed one differs by round-off, which would make it look
   // better off here than at every other δ where it is held at its outside option too)
   const atThreshold = g.choice === "threshold";
+  // the items' numbers at δ, from G's choice there when it computed them (the same operations)
+  const cached = p.atDelta === delta;
+  const { xs, costs, ts } = p;
   for (let i = 0; i < ns; i++) {
-    const x = contributionAt(p, i, delta);
-    const cost = costAt(p, i, x);
-    const t = thresholdAt(p, i, x, cost, delta);
+    const x = cached ? xs[i]! : contributionAt(p, i, delta);
+    const cost = cached ? costs[i]! : costAt(p, i, x);
+    const t = cached ? ts[i]! : thresholdAt(p, i, x, cost, delta);
     if (alpha0 >= t) {
       participants++;
       const a = alpha0 + x;

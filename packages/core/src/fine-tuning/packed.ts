@@ -66,6 +66,15 @@ export interface PackedPolynomial {
   /** The last order of thresholds (see {@link orderOfThresholds}), while `previousValid`. */
   readonly previous: Uint32Array;
   previousValid: boolean;
+  /**
+   * Every item's contribution x, cost c·x^k and threshold at the δ of the last
+   * ./polynomialChoice.ts itemTotals (`atDelta`; NaN before any), for the fill and the outcome at
+   * that δ to read instead of computing them again (the same numbers).
+   */
+  readonly xs: Float64Array;
+  readonly costs: Float64Array;
+  readonly ts: Float64Array;
+  atDelta: number;
 }
 
 const packedGames = new WeakMap<FineTuningGame, PackedPolynomial | null>();
@@ -133,6 +142,10 @@ function pack(game: FineTuningGame): PackedPolynomial {
     windowItems: new Uint32Array(n),
     previous: new Uint32Array(n),
     previousValid: false,
+    xs: new Float64Array(n),
+    costs: new Float64Array(n),
+    ts: new Float64Array(n),
+    atDelta: Number.NaN,
   };
 }
 

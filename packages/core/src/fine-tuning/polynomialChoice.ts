@@ -65,14 +65,16 @@ export function fillItems(p: PackedPolynomial, delta: number, star: number, weig
   // and the sums over the items active at α* (see windowChoice), in the same pass
   let slopeAtStar = 0;
   let constantAtStar = 0;
+  const cached = p.atDelta === delta;
+  const { xs, costs, ts } = p;
   for (let i = 0; i < n; i++) {
     const own = i === ns;
     // the direct channel keeps the whole revenue and pays its own cost
     const share = own ? 0 : delta;
     const w = own ? 1 : weight;
-    const x = contributionAt(p, i, share);
-    const cost = costAt(p, i, x);
-    const t = thresholdAt(p, i, x, cost, share);
+    const x = cached ? xs[i]! : contributionAt(p, i, share);
+    const cost = cached ? costs[i]! : costAt(p, i, x);
+    const t = cached ? ts[i]! : thresholdAt(p, i, x, cost, share);
     thresholds[i] = t;
     const g = w * p.slope[i]!;
     const h = g * x - (own ? p.fixed[i]! + cost : 0);
@@ -90,8 +92,9 @@ export function fillItems(p: PackedPolynomial, delta: number, star: number, weig
 
 /**
  * The sums of every item's G slope and constant (index order), the largest threshold, and whether
- * every slope and constant is ≥ 0, into `p.totals` (see {@link allActiveChoice}): the numbers
- * {@link fillItems} computes, without writing them.
+ * every slope and constant is ≥ 0, into `p.totals` (see {@link allActiveChoice}), and each item's
+ * x, cost and threshold into `p.xs`, `p.costs` and `p.ts` for {@link fillItems} and the outcome at
+ * the same δ to read.
  */
 function itemTotals(p: PackedPolynomial, delta: number): void {
   const { ns, n } = p;
@@ -99,6 +102,7 @@ function itemTotals(p: PackedPolynomial, delta: number): void {
   let constants = 0;
   let tMax = 0;
   let nonNegative = true;
+  const { xs, costs, ts } = p;
   for (let i = 0; i < n; i++) {
     const own = i === ns;
     const share = own ? 0 : delta;
@@ -106,6 +110,9 @@ function itemTotals(p: PackedPolynomial, delta: number): void {
     const x = contributionAt(p, i, share);
     const cost = costAt(p, i, x);
     const t = thresholdAt(p, i, x, cost, share);
+    xs[i] = x;
+    costs[i] = cost;
+    ts[i] = t;
     const g = w * p.slope[i]!;
     const h = g * x - (own ? p.fixed[i]! + cost : 0);
     slopes += g;
@@ -113,6 +120,7 @@ function itemTotals(p: PackedPolynomial, delta: number): void {
     if (!(t <= tMax)) tMax = t; // NaN too: then no shortcut
     if (!(g >= 0 && h >= 0)) nonNegative = false;
   }
+  p.atDelta = delta;
   p.totals.slope = slopes;
   p.totals.constant = constants;
   p.totals.maxThreshold = tMax;
