@@ -50,10 +50,11 @@
 import { BOUND_MARGIN, lowerAt } from "./cellBounds.js";
 import { candidatesHold } from "./cellCandidates.js";
 import { powerCurvature, thresholdCurvature } from "./cellCurves.js";
+import { type CellEnds, cellEnds, orderAtLo } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
 import type { GeneralistChoice } from "./outcome.js";
-import { orderOfThresholds, type PackedPolynomial, packPolynomial } from "./packed.js";
-import { contributionAt, costAt, envelope, pow, thresholdAt } from "./polynomialChoice.js";
+import { type PackedPolynomial, packPolynomial } from "./packed.js";
+import { contributionAt, costAt, envelope, pow } from "./polynomialChoice.js";
 
 /** G's choice at a cell's end as the equilibrium reported it; null where no bargain forms. */
 export interface EndChoice {
@@ -82,20 +83,6 @@ export const ORDER_MARGIN = 1e-9;
 const EPS = 2 ** -52;
 
 /**
- * Per item, reused across cells of a game: thresholds at both ends (before the clamp at 0: a
- * smooth function of δ), their rounding, x at both ends, membership of A (1; 2 for j and its twins).
- */
-interface Scratch {
-  readonly tLo: Float64Array;
-  readonly tHi: Float64Array;
-  readonly err: Float64Array;
-  readonly xLo: Float64Array;
-  readonly xHi: Float64Array;
-  readonly active: Uint8Array;
-}
-const scratches = new WeakMap<PackedPolynomial, Scratch>();
-
-/**
  * Whether the equilibrium's structure (agreement, every specialist's regime, G's kind of choice
  * and the item it invests to) is provably the same at every δ ∈ [lo, hi] as at both ends, whose
  * choices are `a` and `b` (null: no bargain) and whose structures are equal (see the module's
@@ -116,7 +103,7 @@ export function structureHolds(
   for (let i = 0; i < p.n; i++) if (!(p.slope[i]! >= 0)) return false;
   if (a === null || b === null) return a === b && noBargain(p, game, lo, hi);
   if (a.choice !== b.choice) return false;
-  const w = ends(p, lo, hi);
+  const w = cellEnds(p, lo, hi);
   if (w === null) return false;
   const path = pathOf(p, w, a, b);
   if (path === null) return false;
@@ -177,7 +164,7 @@ export function structureHolds(
   // with slope δ·S_A + S_D at lo below P(hi) and at hi above it; where these first-order bounds
   // fail, the second-order proof over that region (./cellCandidates.ts)
   fillAtLo(p, w, hi);
-  const order = orderOfThresholds(p);
+  const order = orderAtLo(p, lo);
   const region: [number, number][] = [];
   // no value is below −∞: without the first order every segment goes to the second-order proof
   const limit = options.firstOrder === false ? Number.NEGATIVE_INFINITY : -margin;
@@ -268,51 +255,12 @@ function directProfit(p: PackedPolynomial, alpha0: number): number {
 }
 
 /**
- * Every item's threshold at lo and hi (before the clamp at 0, which is the division
- * ./polynomialChoice.ts's thresholdAt makes), its rounding, and its contribution at both ends;
- * null when a threshold is NaN.
- */
-function ends(p: PackedPolynomial, lo: number, hi: number): Scratch | null {
-  let w = scratches.get(p);
-  if (w === undefined || w.tLo.length !== p.n) {
-    w = {
-      tLo: new Float64Array(p.n),
-      tHi: new Float64Array(p.n),
-      err: new Float64Array(p.n),
-      xLo: new Float64Array(p.n),
-      xHi: new Float64Array(p.n),
-      active: new Uint8Array(p.n),
-    };
-    scratches.set(p, w);
-  }
-  for (let i = 0; i < p.n; i++) {
-    let err = 0;
-    for (const end of [0, 1]) {
-      // the direct channel keeps the whole revenue: its threshold does not depend on δ
-      const share = i === p.ns ? 0 : end === 0 ? lo : hi;
-      const x = contributionAt(p, i, share);
-      const cost = costAt(p, i, x);
-      const m = (1 - share) * p.slope[i]!;
-      const need = p.disagreement[i]! + p.fixed[i]! + cost - m * x;
-      const t = m > 0 ? need / m : thresholdAt(p, i, x, cost, share);
-      if (Number.isNaN(t)) return null;
-      if (m > 0)
-        err = Math.max(err, (8 * EPS * (Math.abs(p.disagreement[i]!) + p.fixed[i]! + cost + m * x)) / m);
-      (end === 0 ? w.tLo : w.tHi)[i] = t;
-      (end === 0 ? w.xLo : w.xHi)[i] = x;
-    }
-    w.err[i] = err;
-  }
-  return w;
-}
-
-/**
  * G's path over the cell: its values at the ends and the item j it invests to (−1 when none); null
  * when the ends' choices are not of one kind the proof covers.
  */
 function pathOf(
   p: PackedPolynomial,
-  w: Scratch,
+  w: CellEnds,
   a: EndChoice,
   b: EndChoice,
 ): [number, number, number] | null {
@@ -333,7 +281,7 @@ function pathOf(
  * (the same operations): each item's threshold at lo clamped at 0, G's slope hi·s_i (the direct
  * channel s) and constant slope·x_i(lo) (the channel its profit).
  */
-function fillAtLo(p: PackedPolynomial, w: Scratch, hi: number): void {
+function fillAtLo(p: PackedPolynomial, w: CellEnds, hi: number): void {
   const { ns, n, recs, thresholds, slope } = p;
   for (let i = 0; i < n; i++) {
     const t = Math.max(0, w.tLo[i]!);
@@ -417,7 +365,7 @@ function leftMax(
   p: PackedPolynomial,
   game: FineTuningGame,
   order: Uint32Array,
-  w: Scratch,
+  w: CellEnds,
   lo: number,
   p0: number,
   p1: number,
@@ -472,7 +420,7 @@ function noBargain(p: PackedPolynomial, game: FineTuningGame, lo: number, hi: nu
   const reach = envelope(p, game, lo, hi, lowerMax - widen(lowerMax));
   if (reach === null) return false;
   // the specialists' thresholds at lo, as the proof of a bargaining cell reads them
-  const w = ends(p, lo, hi);
+  const w = cellEnds(p, lo, hi);
   if (w === null) return false;
   let first = Number.POSITIVE_INFINITY;
   for (let i = 0; i < p.ns; i++) first = Math.min(first, Math.max(0, w.tLo[i]!));
