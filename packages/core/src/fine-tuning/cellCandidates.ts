@@ -199,6 +199,18 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     }
     return l < region.length && region[l]![0] <= b;
   };
+  // G keeps the direct channel's profit, below nothing under its threshold: unlike a specialist's
+  // share it is never counted where the channel may be inactive. A set meant for points (or
+  // segments starting) in [pl, ph] has it when its threshold is at most pl, not when above ph, and
+  // else is tried both ways (each an upper bound where it holds)
+  const tD = ns < n ? tLo[ns]! : Number.POSITIVE_INFINITY;
+  const eD = ns < n ? err[ns]! : 0;
+  const withDirect = (b: Sums, pl: number, ph: number): Sums[] => {
+    if (!(tD - eD <= ph)) return [b];
+    const d = b.copy();
+    item(ns, d);
+    return tD + eD <= pl ? [d] : [b, d];
+  };
   // α0 = 0 and the segment it starts, and the segments starting below each interval [r0, r1] of R
   // whose maximiser may reach into it, with the items in order of threshold at lo
   const { order } = cell;
@@ -207,22 +219,26 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   let others = false;
   const take = (bound: number): void => {
     for (; next < n && Math.max(0, tLo[order[next]!]!) < bound; next++) {
-      item(order[next]!, below0);
-      if (active[order[next]!] === 0) others = true;
+      const i = order[next]!;
+      if (i !== ns) item(i, below0);
+      if (active[i] === 0) others = true;
     }
   };
   if (region[0]![0] <= e2 && kind !== "zero") {
     // at least the items with t ≤ e2 (a few more only loosen the bound)
     take(2 * e2 + Number.MIN_VALUE);
-    if (!below(below0, 0, 0, 0, 0)) return false;
-    if (star(below0, hi) > 0 && !maximiserBelow(below0)) return false;
+    for (const b of withDirect(below0, 0, 0)) {
+      if (!below(b, 0, 0, 0, 0)) return false;
+      if (star(b, hi) > 0 && !maximiserBelow(b)) return false;
+    }
   }
   for (const [r0] of region) {
     if (!(r0 > e2)) continue;
     take(r0 + e2);
     // right of the path at every δ only segments starting at an item inactive there matter
     if (r0 >= cell.tau && r0 > p1 + cell.pathErr && !others) continue;
-    if (star(below0, hi) >= r0 - e2 && !maximiserBelow(below0)) return false;
+    for (const b of withDirect(below0, 0, r0 + e2))
+      if (star(b, hi) >= r0 - e2 && !maximiserBelow(b)) return false;
   }
   // the items whose thresholds meet R, and the window of thresholds near them
   const W: number[] = [];
@@ -246,7 +262,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   // base: below every threshold of W at every δ; L: near the window, sorted by threshold at lo
   const base = new Sums();
   const L: number[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < ns; i++) {
     if (tHi[i]! < xl - pad) item(i, base);
     else if (!(tLo[i]! > xh + pad)) L.push(i);
   }
@@ -287,11 +303,13 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
       const gap = Math.min(tLo[q]! - tl, tHi[q]! - th);
       if (tHi[q]! <= th + e2 || gap <= (bendL[x]! + bendM) * w2 + e2) item(q, b);
     }
-    const bend = alongThreshold(m, b, tl, th);
-    // U's slope along the curve times the threshold's rounding
-    const slack = (Math.abs(hi * b.S + b.SD) + k0 * c0 * pow(th + err[m]!, k0 - 1)) * err[m]!;
-    if (!below(b, tl, th, bend, slack)) return false;
-    if (star(b, hi) >= tl - err[m]! && !maximiserBelow(b)) return false;
+    for (const v of withDirect(b, tl, th)) {
+      const bend = alongThreshold(m, v, tl, th);
+      // U's slope along the curve times the threshold's rounding
+      const slack = (Math.abs(hi * v.S + v.SD) + k0 * c0 * pow(th + err[m]!, k0 - 1)) * err[m]!;
+      if (!below(v, tl, th, bend, slack)) return false;
+      if (star(v, hi) >= tl - err[m]! && !maximiserBelow(v)) return false;
+    }
   }
   return true;
 }
