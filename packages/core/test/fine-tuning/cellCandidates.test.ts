@@ -3,6 +3,7 @@ import { type EndChoice, structureHolds } from "../../src/fine-tuning/cellStruct
 import { equilibrium } from "../../src/fine-tuning/equilibrium.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
 import type { Equilibrium } from "../../src/fine-tuning/outcome.js";
+import { linearRevenue, polyCost1 } from "../../src/index.js";
 import { rng } from "../seeded.js";
 import { randomPolynomialGame } from "./randomGames.js";
 
@@ -124,5 +125,34 @@ describe("second-order proofs over the region the first-order bounds leave (fine
     // most cells next to a change are proven, and the second order proves many the first cannot
     expect(both).toBeGreaterThan(cells * 0.9);
     expect(both - firstOrder).toBeGreaterThan(cells * 0.1);
+  });
+
+  it("with a direct channel whose threshold sits near G's investment, hold only where the structure is the same inside", () => {
+    // G keeps the channel's profit, negative below its threshold: the proof must not count it there
+    const r = rng(4242);
+    let proven = 0;
+    for (let trial = 0; trial < 30; trial++) {
+      const base = randomPolynomialGame(10 + Math.floor(r() * 80), 12_000 + trial, { ks: [2, 3] });
+      const mid = at(base, 0.2 + 0.6 * r());
+      if (!mid.agreement || mid.alpha0 === null) continue;
+      // threshold t_D = F/s − x·(1 − 1/k) with x = s/(k·c), near G's investment
+      const [s, c] = [0.3 + r(), 1 + r()];
+      const F = Math.max(0, s * (mid.alpha0 * (0.8 + 0.4 * r()) + s / (4 * c)));
+      const game: FineTuningGame = {
+        ...base,
+        generalist: { ...base.generalist, direct: { cost: polyCost1(c, 2, F), revenue: linearRevenue(s) } },
+      };
+      const grid = Array.from({ length: 121 }, (_, q) => at(game, q / 120));
+      for (let q = 1; q < grid.length; q++) {
+        const [a, b] = [grid[q - 1]!, grid[q]!];
+        if (a.signature !== b.signature) continue;
+        for (const options of [{}, secondOnly]) {
+          if (!structureHolds(game, a.delta, b.delta, end(a), end(b), options)) continue;
+          proven++;
+          expect(sameInside(game, a.delta, b.delta, r)).toBe(true);
+        }
+      }
+    }
+    expect(proven).toBeGreaterThan(500);
   });
 });
