@@ -81,6 +81,9 @@ const MAX_INTERVALS = 64;
 /** Items scanned for the sets B̃ per item of the game beyond which the proof gives up. */
 const SCAN_BUDGET = 32;
 
+/** Per game, the y″ bounds of the cell at hand (reused: a proof's only array of n). */
+const yScratch = new WeakMap<PackedPolynomial, Float64Array>();
+
 /** Sums over a set of items: specialists' slopes, the direct channel's slope and constant, Σ s·x at lo and hi, y″ bounds (all, and of the path's set). */
 class Sums {
   S = 0;
@@ -122,7 +125,11 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   const w2 = (hi - lo) ** 2 / 8;
   const directX = ns < n ? contributionAt(p, ns, 0) : 0;
   const directC = ns < n ? slope[ns]! * directX - p.fixed[ns]! - costAt(p, ns, directX) : 0;
-  const yb = new Float64Array(n);
+  let yb = yScratch.get(p);
+  if (yb === undefined || yb.length !== n) {
+    yb = new Float64Array(n);
+    yScratch.set(p, yb);
+  }
   if (!shareCurvatures(p, lo, hi, yb)) return false;
   const item = (i: number, into: Sums): void => {
     if (i === ns) {
