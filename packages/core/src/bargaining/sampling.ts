@@ -11,7 +11,7 @@ import { bisectPredicate } from "../numerics/roots.js";
 import type { DominatedCells } from "./bounded.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
 import { RebuiltVectors } from "./rebuilt.js";
-import type { ProvenCells } from "./smooth.js";
+import { type ProvenCells, STRUCTURE_HALVINGS } from "./smooth.js";
 
 /**
  * Bytes of utility vectors the sampler keeps (8 per player per sample). Samples beyond it keep
@@ -325,16 +325,22 @@ export function resolveStructure<O extends BargainOutcome>(
     }
     return out;
   };
-  // cells of one structure not proven free of a window: halved (none once the keys are coarse)
+  // cells of one structure not proven free of a window: halved (none once the keys are coarse),
+  // STRUCTURE_HALVINGS at most; the rest are left unproven
   let narrow = 0;
   const unproven = (): [Sample, Sample][] => {
-    if (sampler.smooth === null || sampler.coarse) {
+    const smooth = sampler.smooth;
+    if (smooth === null || sampler.coarse) {
       narrow = 0;
       return [];
     }
-    const found = sampler.smooth.unproven(sampler.sorted(), xTol);
-    narrow = found.narrow;
-    return found.wide;
+    const found = smooth.unproven(sampler.sorted(), xTol);
+    // the budget is the whole solve's (this runs once per round of refinement)
+    const room = Math.max(0, STRUCTURE_HALVINGS - smooth.halvings);
+    const wide = found.wide.length > room ? found.wide.slice(0, room) : found.wide;
+    smooth.halvings += wide.length;
+    narrow = found.narrow + found.wide.length - wide.length;
+    return wide;
   };
   let breakpoints = 0;
   let unresolved = 0;

@@ -72,6 +72,15 @@ export class IntervalSet {
  */
 export const CHANGE_NEIGHBOURHOOD = 100;
 
+/**
+ * Cells the solver halves at most for the proofs (./sampling.ts's resolveStructure), each a new
+ * sample: where cells keep failing at every width (say two specialists whose thresholds agree to
+ * their rounding, so neither side of the other can be told) the halvings would double every pass.
+ * Past the budget the cells left are counted unproven, and the certificate is not claimed. The
+ * scaling table's games take ~40 (10,000 specialists) and ~110 (100,000).
+ */
+export const STRUCTURE_HALVINGS = 2048;
+
 /** What {@link ProvenCells.unproven} finds. */
 export interface UnprovenCells {
   /** Cells wider than the minimum width, to halve. */
@@ -89,6 +98,8 @@ export class ProvenCells<O extends BargainOutcome> {
   private readonly failed = new Set<string>();
   /** The same as intervals, sorted by their start. */
   private readonly failedRanges: [number, number][] = [];
+  /** Cells halved for the proofs so far (./sampling.ts; at most {@link STRUCTURE_HALVINGS}). */
+  halvings = 0;
 
   constructor(
     private readonly problem: BargainingProblem<O>,

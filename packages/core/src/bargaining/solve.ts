@@ -311,7 +311,7 @@ export function solveBargaining<O extends BargainOutcome>(
   }
   if (unproven > 0) {
     ctx.warnings.push(
-      `structure: ${unproven} cells of one structure not proven free of a window of another structure inside (at the δ tolerance or the passes' limit)`,
+      `structure: ${unproven} cells of one structure not proven free of a window of another structure inside (at the δ tolerance, the passes' limit or the halvings' budget)`,
     );
   }
   if (structure.unresolved > 0) {

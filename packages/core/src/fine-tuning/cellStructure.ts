@@ -124,7 +124,12 @@ export function structureHolds(
     const th = w.tHi[i]!;
     const tl = w.tLo[i]!;
     const e = w.err[i]! + pathErr;
-    const twin = j >= 0 && sameItem(p, i, j);
+    // j's twins, and items whose parameters agree with j's to 1e-12 and whose thresholds are j's
+    // to rounding at both ends: G invests to the larger of the two thresholds, both join, and
+    // which one the equilibrium names is the only thing that may change inside
+    const twin =
+      j >= 0 &&
+      (sameItem(p, i, j) || (nearItem(p, i, j) && Math.abs(tl - p0) <= e && Math.abs(th - p1) <= e));
     let side = twin || (th === 0 && w.err[i] === 0) || th + e < p0 ? -1 : tl - e > p1 ? 1 : 0;
     // a threshold near the path: its distance to the path at the ends, less how far a smooth
     // function can bend between them (it may not cross)
@@ -305,6 +310,21 @@ function sameItem(p: PackedPolynomial, i: number, j: number): boolean {
       p.fixed[i] === p.fixed[j] &&
       p.slope[i] === p.slope[j] &&
       p.disagreement[i] === p.disagreement[j])
+  );
+}
+
+/** Whether items i and j (specialists) have the same exponent and other parameters within 1e-12 (relative). */
+function nearItem(p: PackedPolynomial, i: number, j: number): boolean {
+  const close = (a: number, b: number): boolean =>
+    Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+  return (
+    i !== p.ns &&
+    j !== p.ns &&
+    p.k[i] === p.k[j] &&
+    close(p.c[i]!, p.c[j]!) &&
+    close(p.fixed[i]!, p.fixed[j]!) &&
+    close(p.slope[i]!, p.slope[j]!) &&
+    close(p.disagreement[i]!, p.disagreement[j]!)
   );
 }
 

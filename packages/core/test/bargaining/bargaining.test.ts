@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { STRUCTURE_HALVINGS } from "../../src/bargaining/smooth.js";
 import { fineTuningGameFromScenario, solveBargaining, solveFineTuning } from "../../src/index.js";
 
 const twoPeaks = (d: number) => ({
@@ -118,5 +119,27 @@ describe("the generic bargaining solver", () => {
     const r = solveFineTuning(game, { certify: false });
     expect(r.solutions["powerful-G"]!.delta).toBe(r.pareto[0]![1]);
     expect(r.certificate.evaluations).toBeLessThanOrEqual(130);
+  });
+});
+
+describe("structure proofs in the generic solver (bargaining/smooth.ts)", () => {
+  it("halves cells that keep failing only up to a budget, then leaves them unproven and does not claim the certificate", () => {
+    let calls = 0;
+    const r = solveBargaining({
+      players: ["G", "D"],
+      disagreement: [0, 0],
+      evaluate: (d: number) => ({ ...twoPeaks(d), signature: "one structure" }),
+      // a model that can never prove a cell (two thresholds that agree to their rounding, say)
+      sameStructure: () => {
+        calls++;
+        return false;
+      },
+    });
+    expect(r.certificate.unprovenCells).toBeGreaterThan(0);
+    expect(r.certificate.certified).toBe(false);
+    expect(r.warnings.some((w) => w.includes("halvings' budget"))).toBe(true);
+    // the grid, the budget's halvings and the maximisers' refinements: not a doubling every pass
+    expect(r.certificate.evaluations).toBeLessThan(STRUCTURE_HALVINGS + 1000);
+    expect(calls).toBeGreaterThan(0);
   });
 });

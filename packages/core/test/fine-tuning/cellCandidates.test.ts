@@ -3,7 +3,7 @@ import { type EndChoice, structureHolds } from "../../src/fine-tuning/cellStruct
 import { equilibrium } from "../../src/fine-tuning/equilibrium.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
 import type { Equilibrium } from "../../src/fine-tuning/outcome.js";
-import { linearRevenue, polyCost1 } from "../../src/index.js";
+import { fineTuningGameFromScenario, linearRevenue, polyCost1, solveFineTuning } from "../../src/index.js";
 import { rng } from "../seeded.js";
 import { randomPolynomialGame } from "./randomGames.js";
 
@@ -154,5 +154,24 @@ describe("second-order proofs over the region the first-order bounds leave (fine
       }
     }
     expect(proven).toBeGreaterThan(500);
+  });
+
+  it("prove cells where a specialist's parameters are another's to rounding, G at their threshold", () => {
+    // specialists i and i + 1000 have c = 0.5 + ((i·0.618) mod 2) equal to a few ulps: their
+    // thresholds agree to their rounding, so neither side of the other can be told; before, every
+    // cell failed at every width and the halvings doubled each pass
+    const n = 3000;
+    const game = fineTuningGameFromScenario({
+      model: "fine-tuning",
+      generalist: { cost: { polynomial: { c: n, k: 2 } } },
+      specialists: Array.from({ length: n }, (_, i) => ({
+        name: `s${i + 1}`,
+        cost: { polynomial: { c: 0.5 + ((i * 0.618) % 2), k: 2, fixed: 0.01 * (i % 5) } },
+        revenue: "a",
+      })),
+    });
+    const r = solveFineTuning(game);
+    expect(r.certificate.bargaining!.unprovenCells).toBe(0);
+    expect(r.certificate.certified).toBe(true);
   });
 });
