@@ -10,7 +10,7 @@
  * max(D(lo), D(hi)) + K·(hi − lo)²/8, so the slack is second order.
  *
  * At a δ, G's utility U(·, δ) is concave between thresholds and jumps up at each (a specialist's
- * share δ·s_i·(α0 + x_i) ≥ 0), so at any α0 of R it is at most its value at one of: the left end of
+ * share δ·s_i·(α0 + x_i) ≥ 0; the direct channel's profit, 0 at its threshold), so at any α0 of R it is at most its value at one of: the left end of
  * α0's segment (the largest threshold t_m(δ) ≤ α0, or 0), the segment's maximiser α*_B(δ) (B the
  * active set), or the limit at its right end, itself at most the value at that threshold. Each such
  * point is outside R, where E or F bounds it, or one of these candidates, each proven below the
@@ -26,8 +26,9 @@
  *   {q : t_q(lo) < r0}, which holds the active set of each;
  * - at the path's own threshold (from the left, threshold kind), the value without j and its twins:
  *   below by their shares.
- * P's own segment needs nothing: past the path U decreases there (condition 2), and R on the
- * right starts above P(hi).
+ * P's own segment needs nothing: past the path U decreases there (condition 2). The direct
+ * channel's profit, unlike a share, is negative below its threshold, so a set counts it only where
+ * it is active at every δ, and one that may or may not hold it is tried both ways.
  * Curvature: along a curve a(δ) with a fixed set B, U_B = (δ·S_B + S_D)·a + Σ_B s_q·y_q(δ) + C_D −
  * c0·a^k0 (y_q = δ·x_q, S_B the specialists' slopes, S_D and C_D the direct channel's), so
  * U_B″ = a″·(δ·S_B + S_D − k0·c0·a^{k0−1}) + 2a′·S_B − k0·(k0 − 1)·c0·a^{k0−2}·a′² + Σ_B s_q·y_q″;

@@ -49,23 +49,6 @@ export function thresholdSlope(p: PackedPolynomial, i: number, lo: number, hi: n
   return (Math.abs(A) * u * u + B * e * powOfRest(lo, hi, e - 1)) * WIDEN;
 }
 
-/**
- * A bound on s_i·|y_i″| over [lo, hi] for y_i = δ·x_i(δ), G's share of specialist i's
- * contribution per unit of revenue slope: y″ = X·(−2e·(1 − δ)^{e−1} + δ·e·(e − 1)·(1 − δ)^{e−2}).
- * 0 for the direct channel.
- */
-export function shareCurvature(p: PackedPolynomial, i: number, lo: number, hi: number): number {
-  if (i === p.ns) return 0;
-  const s = p.slope[i]!;
-  if (!(s > 0)) return s === 0 ? 0 : Number.POSITIVE_INFINITY;
-  if (!(hi < 1)) return Number.POSITIVE_INFINITY;
-  const k = p.k[i]!;
-  const e = 1 / (k - 1);
-  const X = (s / (k * p.c[i]!)) ** e;
-  const bend = e === 1 ? 0 : hi * Math.abs(e * (e - 1)) * powOfRest(lo, hi, e - 2);
-  return s * X * (2 * e * powOfRest(lo, hi, e - 1) + bend) * WIDEN;
-}
-
 /** A bound on |f″| for f = r^e over a cell of width `width` where r is linear, r0 and r1 at its ends. */
 export function powerCurvature(r0: number, r1: number, e: number, width: number): number {
   const slope = (r1 - r0) / width;
@@ -128,8 +111,10 @@ interface ShareFactors {
 const shareFactors = new WeakMap<PackedPolynomial, ShareFactors>();
 
 /**
- * {@link shareCurvature} of every item into `out`: s_i·X_i is fixed per game and the rest depends
- * only on the exponent, so an item costs a multiplication. False when a bound is not finite.
+ * A bound on s_i·|y_i″| over [lo, hi] for every item into `out`, y_i = δ·x_i(δ) being G's share of
+ * specialist i's contribution per unit of revenue slope: y″ = X·(−2e·(1 − δ)^{e−1} +
+ * δ·e·(e − 1)·(1 − δ)^{e−2}), 0 for the direct channel. s_i·X_i is fixed per game and the rest
+ * depends only on the exponent, so an item costs a multiplication. False when a bound is not finite.
  */
 export function shareCurvatures(p: PackedPolynomial, lo: number, hi: number, out: Float64Array): boolean {
   if (!(hi < 1)) return false;
