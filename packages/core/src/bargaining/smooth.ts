@@ -14,6 +14,7 @@
  * apart, as the resolution of the proofs.
  * A proof holds for every sub-cell, and stretches proven next to each other join.
  */
+import { firstIndex } from "../numerics/search.js";
 import type { DominatedCells } from "./bounded.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
 import type { Sample } from "./sampling.js";
@@ -53,14 +54,7 @@ export class IntervalSet {
 
   /** Index of the last interval starting at or below x (−1 when none). */
   private lastStartingAtMost(x: number): number {
-    let l = 0;
-    let h = this.list.length;
-    while (l < h) {
-      const m = (l + h) >> 1;
-      if (this.list[m]![0] <= x) l = m + 1;
-      else h = m;
-    }
-    return l - 1;
+    return firstIndex(this.list.length, (m) => this.list[m]![0] > x) - 1;
   }
 }
 
@@ -184,14 +178,6 @@ export class ProvenCells<O extends BargainOutcome> {
 
   /** Index of the first failed stretch starting at or above x. */
   private firstStartingAtLeast(x: number): number {
-    const list = this.failedRanges;
-    let l = 0;
-    let h = list.length;
-    while (l < h) {
-      const m = (l + h) >> 1;
-      if (list[m]![0] < x) l = m + 1;
-      else h = m;
-    }
-    return l;
+    return firstIndex(this.failedRanges.length, (m) => this.failedRanges[m]![0] >= x);
   }
 }

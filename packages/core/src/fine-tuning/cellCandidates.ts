@@ -36,6 +36,8 @@
  * A (the path's set) cancel in the difference. Values carry the proof's margin, plus the slope
  * times each threshold's rounding. O(n) per cell plus a sort of the items near R.
  */
+
+import { firstIndex } from "../numerics/search.js";
 import {
   maxThresholdCurvature,
   powerSlope,
@@ -198,13 +200,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   }
   const inRegion = (a: number, b: number): boolean => {
     // the first interval ending at or above a
-    let l = 0;
-    let h = region.length;
-    while (l < h) {
-      const m = (l + h) >> 1;
-      if (region[m]![1] < a) l = m + 1;
-      else h = m;
-    }
+    const l = firstIndex(region.length, (m) => region[m]![1] >= a);
     return l < region.length && region[l]![0] <= b;
   };
   // G keeps the direct channel's profit, below nothing under its threshold: unlike a specialist's
@@ -294,13 +290,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     const th = tHi[m]!;
     // the items at or below t_m at lo (a prefix of L), then those above it at lo that are below
     // it at hi or may dip below it inside
-    let at = 0;
-    let h = keys.length;
-    while (at < h) {
-      const mid = (at + h) >> 1;
-      if (keys[mid]! <= tl + e2) at = mid + 1;
-      else h = mid;
-    }
+    const at = firstIndex(keys.length, (x) => keys[x]! > tl + e2);
     const b = base.copy();
     b.add(prefix[at]!);
     const bendM = thresholdCurvature(p, m, lo, hi);
