@@ -45,24 +45,20 @@ import {
   thresholdCurvature,
   thresholdSlope,
 } from "./cellCurves.js";
+import type { CellEnds } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
 import type { PackedPolynomial } from "./packed.js";
 import { contributionAt, costAt, pow } from "./polynomialChoice.js";
 
-/** A cell as ./cellStructure.ts's proof has read it. */
-export interface Cell {
+/**
+ * A cell as ./cellStructure.ts's proof has read it: the items' numbers at both ends, with `active`
+ * 1 for the items active at G's path, 2 for j and its twins and 0 for the others.
+ */
+export interface Cell extends CellEnds {
   readonly p: PackedPolynomial;
   readonly game: FineTuningGame;
   readonly lo: number;
   readonly hi: number;
-  /** Per item: thresholds at the ends (before the clamp at 0), their rounding, x at the ends. */
-  readonly tLo: Float64Array;
-  readonly tHi: Float64Array;
-  readonly err: Float64Array;
-  readonly xLo: Float64Array;
-  readonly xHi: Float64Array;
-  /** 1 for the items active at G's path, 2 for j and its twins, 0 for the others. */
-  readonly active: Uint8Array;
   /** The items in order of their thresholds at lo clamped at 0. */
   readonly order: Uint32Array;
   readonly kind: "zero" | "threshold" | "interior";

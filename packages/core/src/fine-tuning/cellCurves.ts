@@ -18,35 +18,39 @@ function powOfRest(lo: number, hi: number, q: number): number {
   return q >= 0 ? (1 - lo) ** q : (1 - hi) ** q;
 }
 
-/** A bound on |t_i″| over [lo, hi]: t_i″ = 2A·u³ − B·e·(e − 1)·(1 − δ)^{e−2}. */
-export function thresholdCurvature(p: PackedPolynomial, i: number, lo: number, hi: number): number {
-  if (i === p.ns) return 0;
+/**
+ * The closed form's constants of item i's threshold (the module's header): A, B and e; null for the
+ * direct channel or a zero slope (a threshold that does not move), undefined for a negative slope.
+ */
+function thresholdParts(
+  p: PackedPolynomial,
+  i: number,
+): { A: number; B: number; e: number } | null | undefined {
   const s = p.slope[i]!;
-  if (!(s > 0)) return s === 0 ? 0 : Number.POSITIVE_INFINITY;
-  if (!(hi < 1)) return Number.POSITIVE_INFINITY;
+  if (i === p.ns || s === 0) return null;
+  if (!(s > 0)) return undefined;
   const k = p.k[i]!;
   const e = 1 / (k - 1);
-  const A = (p.disagreement[i]! + p.fixed[i]!) / s;
+  return { A: (p.disagreement[i]! + p.fixed[i]!) / s, B: (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e, e };
+}
+
+/** A bound on |t_i″| over [lo, hi]: t_i″ = 2A·u³ − B·e·(e − 1)·(1 − δ)^{e−2}. */
+export function thresholdCurvature(p: PackedPolynomial, i: number, lo: number, hi: number): number {
+  const t = thresholdParts(p, i);
+  if (t === null) return 0;
+  if (t === undefined || !(hi < 1)) return Number.POSITIVE_INFINITY;
   const u = 1 / (1 - hi);
-  const bend =
-    e === 1
-      ? 0
-      : (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e * Math.abs(e * (e - 1)) * powOfRest(lo, hi, e - 2);
-  return (2 * Math.abs(A) * u * u * u + bend) * WIDEN;
+  const bend = t.e === 1 ? 0 : t.B * Math.abs(t.e * (t.e - 1)) * powOfRest(lo, hi, t.e - 2);
+  return (2 * Math.abs(t.A) * u * u * u + bend) * WIDEN;
 }
 
 /** A bound on |t_i′| over [lo, hi]: t_i′ = A·u² + B·e·(1 − δ)^{e−1}. */
 export function thresholdSlope(p: PackedPolynomial, i: number, lo: number, hi: number): number {
-  if (i === p.ns) return 0;
-  const s = p.slope[i]!;
-  if (!(s > 0)) return s === 0 ? 0 : Number.POSITIVE_INFINITY;
-  if (!(hi < 1)) return Number.POSITIVE_INFINITY;
-  const k = p.k[i]!;
-  const e = 1 / (k - 1);
-  const A = (p.disagreement[i]! + p.fixed[i]!) / s;
+  const t = thresholdParts(p, i);
+  if (t === null) return 0;
+  if (t === undefined || !(hi < 1)) return Number.POSITIVE_INFINITY;
   const u = 1 / (1 - hi);
-  const B = (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e;
-  return (Math.abs(A) * u * u + B * e * powOfRest(lo, hi, e - 1)) * WIDEN;
+  return (Math.abs(t.A) * u * u + t.B * t.e * powOfRest(lo, hi, t.e - 1)) * WIDEN;
 }
 
 /** A bound on |f″| for f = r^e over a cell of width `width` where r is linear, r0 and r1 at its ends. */
@@ -78,17 +82,14 @@ export function maxThresholdCurvature(p: PackedPolynomial, lo: number, hi: numbe
     let maxA = 0;
     const maxB = new Map<number, number>();
     for (let i = 0; i < p.ns; i++) {
-      const s = p.slope[i]!;
-      if (!(s > 0)) {
-        if (s === 0) continue;
+      const t = thresholdParts(p, i);
+      if (t === null) continue;
+      if (t === undefined) {
         maxA = Number.POSITIVE_INFINITY;
         continue;
       }
-      const k = p.k[i]!;
-      const e = 1 / (k - 1);
-      maxA = Math.max(maxA, Math.abs((p.disagreement[i]! + p.fixed[i]!) / s));
-      const B = (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e;
-      maxB.set(k, Math.max(maxB.get(k) ?? 0, B));
+      maxA = Math.max(maxA, Math.abs(t.A));
+      maxB.set(p.k[i]!, Math.max(maxB.get(p.k[i]!) ?? 0, t.B));
     }
     x = { maxA, maxB };
     extremes.set(p, x);

@@ -79,6 +79,12 @@ export interface StructureProofOptions {
  */
 export const ORDER_MARGIN = 1e-9;
 
+/**
+ * Relative agreement of two specialists' parameters within which one whose threshold is the other's
+ * to rounding is taken as its twin (see condition 1 in structureHolds).
+ */
+const NEAR_TWIN = 1e-12;
+
 /** The unit round-off of doubles. */
 const EPS = 2 ** -52;
 
@@ -129,7 +135,7 @@ export function structureHolds(
     // which one the equilibrium names is the only thing that may change inside
     const twin =
       j >= 0 &&
-      (sameItem(p, i, j) || (nearItem(p, i, j) && Math.abs(tl - p0) <= e && Math.abs(th - p1) <= e));
+      (sameItem(p, i, j) || (sameItem(p, i, j, NEAR_TWIN) && Math.abs(tl - p0) <= e && Math.abs(th - p1) <= e));
     let side = twin || (th === 0 && w.err[i] === 0) || th + e < p0 ? -1 : tl - e > p1 ? 1 : 0;
     // a threshold near the path: its distance to the path at the ends, less how far a smooth
     // function can bend between them (it may not cross)
@@ -299,32 +305,22 @@ function fillAtLo(p: PackedPolynomial, w: CellEnds, hi: number): void {
   }
 }
 
-/** Whether items i and j have the same parameters (then the same threshold at every δ). */
-function sameItem(p: PackedPolynomial, i: number, j: number): boolean {
+/**
+ * Whether items i and j (specialists, or i = j) have the same exponent and their other parameters
+ * within `rel` (relative; 0: the same parameters, then the same threshold at every δ).
+ */
+function sameItem(p: PackedPolynomial, i: number, j: number, rel = 0): boolean {
+  const close = (a: number, b: number): boolean =>
+    Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
   return (
     i === j ||
     (i !== p.ns &&
       j !== p.ns &&
-      p.c[i] === p.c[j] &&
       p.k[i] === p.k[j] &&
-      p.fixed[i] === p.fixed[j] &&
-      p.slope[i] === p.slope[j] &&
-      p.disagreement[i] === p.disagreement[j])
-  );
-}
-
-/** Whether items i and j (specialists) have the same exponent and other parameters within 1e-12 (relative). */
-function nearItem(p: PackedPolynomial, i: number, j: number): boolean {
-  const close = (a: number, b: number): boolean =>
-    Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
-  return (
-    i !== p.ns &&
-    j !== p.ns &&
-    p.k[i] === p.k[j] &&
-    close(p.c[i]!, p.c[j]!) &&
-    close(p.fixed[i]!, p.fixed[j]!) &&
-    close(p.slope[i]!, p.slope[j]!) &&
-    close(p.disagreement[i]!, p.disagreement[j]!)
+      close(p.c[i]!, p.c[j]!) &&
+      close(p.fixed[i]!, p.fixed[j]!) &&
+      close(p.slope[i]!, p.slope[j]!) &&
+      close(p.disagreement[i]!, p.disagreement[j]!))
   );
 }
 
