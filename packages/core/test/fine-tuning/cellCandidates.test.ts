@@ -1,26 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type EndChoice, structureHolds } from "../../src/fine-tuning/cellStructure.js";
-import { equilibrium } from "../../src/fine-tuning/equilibrium.js";
+import { structureHolds } from "../../src/fine-tuning/cellStructure.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
-import type { Equilibrium } from "../../src/fine-tuning/outcome.js";
 import { fineTuningGameFromScenario, linearRevenue, polyCost1, solveFineTuning } from "../../src/index.js";
 import { rng } from "../seeded.js";
 import { randomPolynomialGame } from "./randomGames.js";
+import { at, end, sameInside, windowsOf } from "./structureHelpers.js";
 
-const at = (game: FineTuningGame, d: number): Equilibrium => equilibrium(game, d, { method: "polynomial" });
-const end = (e: Equilibrium): EndChoice | null =>
-  e.agreement && e.alpha0 !== null ? { alpha0: e.alpha0, choice: e.choice } : null;
 const secondOnly = { firstOrder: false } as const;
-
-/** Whether the signature at 40 δ inside [a, b] (evenly and at random) is a's. */
-function sameInside(game: FineTuningGame, a: number, b: number, r: () => number): boolean {
-  const sig = at(game, a).signature;
-  for (let q = 1; q < 40; q++) {
-    const d = q < 20 ? a + ((b - a) * q) / 20 : a + (b - a) * r();
-    if (at(game, d).signature !== sig) return false;
-  }
-  return true;
-}
 
 /** δ where the structure changes between neighbouring samples of [0, 1), located to 1e-13. */
 function changes(game: FineTuningGame, samples: number): number[] {
@@ -75,12 +61,7 @@ describe("second-order proofs over the region the first-order bounds leave (fine
     let windows = 0;
     for (let trial = 0; trial < 60 && windows < 16; trial++) {
       const game = randomPolynomialGame(30 + Math.floor(r() * 150), 8000 + trial, { extras: true });
-      const n = 400;
-      const sigs = Array.from({ length: n + 1 }, (_, q) => at(game, q / n).signature);
-      for (let q = 1; q + 1 <= n; q++) {
-        if (sigs[q] === sigs[q - 1] || sigs[q - 1] !== sigs[q + 1]) continue;
-        const a = (q - 1) / n;
-        const b = (q + 1) / n;
+      for (const [a, b] of windowsOf(game, 400)) {
         windows++;
         const [ea, eb] = [end(at(game, a)), end(at(game, b))];
         expect(structureHolds(game, a, b, ea, eb, secondOnly)).toBe(false);

@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type EndChoice, structureHolds } from "../../src/fine-tuning/cellStructure.js";
-import { equilibrium } from "../../src/fine-tuning/equilibrium.js";
+import { structureHolds } from "../../src/fine-tuning/cellStructure.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
-import type { Equilibrium } from "../../src/fine-tuning/outcome.js";
 import { linearRevenue, solveFineTuning } from "../../src/index.js";
 import { rng } from "../seeded.js";
 import { randomPolynomialGame } from "./randomGames.js";
-
-const at = (game: FineTuningGame, d: number): Equilibrium => equilibrium(game, d, { method: "polynomial" });
-const end = (e: Equilibrium): EndChoice | null =>
-  e.agreement && e.alpha0 !== null ? { alpha0: e.alpha0, choice: e.choice } : null;
+import { at, end, windowsOf } from "./structureHelpers.js";
 
 /** The cells [lo, hi] of a game's fine grid whose ends have one structure. */
 function sameEnded(game: FineTuningGame, lo: number, hi: number, cells: number): [number, number][] {
@@ -56,13 +51,7 @@ describe("proofs that no window of another structure hides in a cell (fine-tunin
     let windows = 0;
     for (let trial = 0; trial < 40 && windows < 12; trial++) {
       const game = randomPolynomialGame(30 + Math.floor(r() * 150), 4000 + trial, { extras: true });
-      const n = 400;
-      const sigs = Array.from({ length: n + 1 }, (_, q) => at(game, q / n).signature);
-      for (let q = 1; q + 1 <= n; q++) {
-        // one sample of another structure between two of the same, a step apart each side
-        if (sigs[q] === sigs[q - 1] || sigs[q - 1] !== sigs[q + 1]) continue;
-        const a = (q - 1) / n;
-        const b = (q + 1) / n;
+      for (const [a, b] of windowsOf(game, 400)) {
         windows++;
         expect(structureHolds(game, a, b, end(at(game, a)), end(at(game, b)))).toBe(false);
       }
