@@ -194,9 +194,13 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     for (let i = 0; i < ns; i++) if (active[i] === 2) share += lo * slope[i]! * (p0 + xHi[i]!);
     if (!(share > margin)) return false;
   }
+  // one predicate for every item's search (no closure a call: this runs for each of n items)
+  let from = 0;
+  const endsFrom = (m: number): boolean => region[m]![1] >= from;
   const inRegion = (a: number, b: number): boolean => {
     // the first interval ending at or above a
-    const l = firstIndex(region.length, (m) => region[m]![1] >= a);
+    from = a;
+    const l = firstIndex(region.length, endsFrom);
     return l < region.length && region[l]![0] <= b;
   };
   // G keeps the direct channel's profit, below nothing under its threshold: unlike a specialist's

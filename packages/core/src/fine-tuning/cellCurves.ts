@@ -19,38 +19,67 @@ function powOfRest(lo: number, hi: number, q: number): number {
 }
 
 /**
- * The closed form's constants of item i's threshold (the module's header): A, B and e; null for the
- * direct channel or a zero slope (a threshold that does not move), undefined for a negative slope.
+ * Per game, each item's closed-form constants A, B and e (the module's header), and whether its
+ * threshold moves: 0 for the direct channel or a zero slope (it does not), −1 for a negative
+ * slope (no bound), 1 otherwise. Computed once: the bounds below run for many items a cell.
  */
-function thresholdParts(
-  p: PackedPolynomial,
-  i: number,
-): { A: number; B: number; e: number } | null | undefined {
-  const s = p.slope[i]!;
-  if (i === p.ns || s === 0) return null;
-  if (!(s > 0)) return undefined;
-  const k = p.k[i]!;
-  const e = 1 / (k - 1);
-  return { A: (p.disagreement[i]! + p.fixed[i]!) / s, B: (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e, e };
+interface ThresholdParts {
+  readonly A: Float64Array;
+  readonly B: Float64Array;
+  readonly e: Float64Array;
+  readonly moves: Int8Array;
+}
+const parts = new WeakMap<PackedPolynomial, ThresholdParts>();
+
+function thresholdParts(p: PackedPolynomial): ThresholdParts {
+  let t = parts.get(p);
+  if (t === undefined) {
+    t = {
+      A: new Float64Array(p.n),
+      B: new Float64Array(p.n),
+      e: new Float64Array(p.n),
+      moves: new Int8Array(p.n),
+    };
+    for (let i = 0; i < p.ns; i++) {
+      const s = p.slope[i]!;
+      if (s === 0) continue;
+      if (!(s > 0)) {
+        t.moves[i] = -1;
+        continue;
+      }
+      const k = p.k[i]!;
+      const e = 1 / (k - 1);
+      t.moves[i] = 1;
+      t.e[i] = e;
+      t.A[i] = (p.disagreement[i]! + p.fixed[i]!) / s;
+      t.B[i] = (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e;
+    }
+    parts.set(p, t);
+  }
+  return t;
 }
 
 /** A bound on |t_i″| over [lo, hi]: t_i″ = 2A·u³ − B·e·(e − 1)·(1 − δ)^{e−2}. */
 export function thresholdCurvature(p: PackedPolynomial, i: number, lo: number, hi: number): number {
-  const t = thresholdParts(p, i);
-  if (t === null) return 0;
-  if (t === undefined || !(hi < 1)) return Number.POSITIVE_INFINITY;
+  const t = thresholdParts(p);
+  const moves = t.moves[i]!;
+  if (moves === 0) return 0;
+  if (moves < 0 || !(hi < 1)) return Number.POSITIVE_INFINITY;
+  const e = t.e[i]!;
   const u = 1 / (1 - hi);
-  const bend = t.e === 1 ? 0 : t.B * Math.abs(t.e * (t.e - 1)) * powOfRest(lo, hi, t.e - 2);
-  return (2 * Math.abs(t.A) * u * u * u + bend) * WIDEN;
+  const bend = e === 1 ? 0 : t.B[i]! * Math.abs(e * (e - 1)) * powOfRest(lo, hi, e - 2);
+  return (2 * Math.abs(t.A[i]!) * u * u * u + bend) * WIDEN;
 }
 
 /** A bound on |t_i′| over [lo, hi]: t_i′ = A·u² + B·e·(1 − δ)^{e−1}. */
 export function thresholdSlope(p: PackedPolynomial, i: number, lo: number, hi: number): number {
-  const t = thresholdParts(p, i);
-  if (t === null) return 0;
-  if (t === undefined || !(hi < 1)) return Number.POSITIVE_INFINITY;
+  const t = thresholdParts(p);
+  const moves = t.moves[i]!;
+  if (moves === 0) return 0;
+  if (moves < 0 || !(hi < 1)) return Number.POSITIVE_INFINITY;
+  const e = t.e[i]!;
   const u = 1 / (1 - hi);
-  return (Math.abs(t.A) * u * u + t.B * t.e * powOfRest(lo, hi, t.e - 1)) * WIDEN;
+  return (Math.abs(t.A[i]!) * u * u + t.B[i]! * e * powOfRest(lo, hi, e - 1)) * WIDEN;
 }
 
 /** A bound on |f″| for f = r^e over a cell of width `width` where r is linear, r0 and r1 at its ends. */
@@ -81,15 +110,15 @@ export function maxThresholdCurvature(p: PackedPolynomial, lo: number, hi: numbe
   if (x === undefined) {
     let maxA = 0;
     const maxB = new Map<number, number>();
+    const t = thresholdParts(p);
     for (let i = 0; i < p.ns; i++) {
-      const t = thresholdParts(p, i);
-      if (t === null) continue;
-      if (t === undefined) {
+      if (t.moves[i] === 0) continue;
+      if (t.moves[i]! < 0) {
         maxA = Number.POSITIVE_INFINITY;
         continue;
       }
-      maxA = Math.max(maxA, Math.abs(t.A));
-      maxB.set(p.k[i]!, Math.max(maxB.get(p.k[i]!) ?? 0, t.B));
+      maxA = Math.max(maxA, Math.abs(t.A[i]!));
+      maxB.set(p.k[i]!, Math.max(maxB.get(p.k[i]!) ?? 0, t.B[i]!));
     }
     x = { maxA, maxB };
     extremes.set(p, x);

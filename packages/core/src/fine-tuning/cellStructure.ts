@@ -135,7 +135,8 @@ export function structureHolds(
     // which one the equilibrium names is the only thing that may change inside
     const twin =
       j >= 0 &&
-      (sameItem(p, i, j) || (sameItem(p, i, j, NEAR_TWIN) && Math.abs(tl - p0) <= e && Math.abs(th - p1) <= e));
+      (sameItem(p, i, j) ||
+        (sameItem(p, i, j, NEAR_TWIN) && Math.abs(tl - p0) <= e && Math.abs(th - p1) <= e));
     let side = twin || (th === 0 && w.err[i] === 0) || th + e < p0 ? -1 : tl - e > p1 ? 1 : 0;
     // a threshold near the path: its distance to the path at the ends, less how far a smooth
     // function can bend between them (it may not cross)
@@ -310,18 +311,21 @@ function fillAtLo(p: PackedPolynomial, w: CellEnds, hi: number): void {
  * within `rel` (relative; 0: the same parameters, then the same threshold at every δ).
  */
 function sameItem(p: PackedPolynomial, i: number, j: number, rel = 0): boolean {
-  const close = (a: number, b: number): boolean =>
-    Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
   return (
     i === j ||
     (i !== p.ns &&
       j !== p.ns &&
       p.k[i] === p.k[j] &&
-      close(p.c[i]!, p.c[j]!) &&
-      close(p.fixed[i]!, p.fixed[j]!) &&
-      close(p.slope[i]!, p.slope[j]!) &&
-      close(p.disagreement[i]!, p.disagreement[j]!))
+      within(p.c[i]!, p.c[j]!, rel) &&
+      within(p.fixed[i]!, p.fixed[j]!, rel) &&
+      within(p.slope[i]!, p.slope[j]!, rel) &&
+      within(p.disagreement[i]!, p.disagreement[j]!, rel))
   );
+}
+
+/** |a − b| ≤ rel·max(|a|, |b|): equal when rel = 0. Runs for every item of every cell. */
+function within(a: number, b: number, rel: number): boolean {
+  return a === b || Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /**
