@@ -224,8 +224,53 @@ export function refineNearEndpoints<O extends BargainOutcome>(
   return true;
 }
 
+/**
+ * Relative agreement (of the larger magnitude, plus the player's "not worse" slack) between a
+ * piece's closed form (BargainingProblem.piece) and the outcomes the solver evaluates, within which
+ * the closed form's maximum is taken: its sums run in another order than the model's, so the two
+ * differ by round-off (~n ulps), while a closed form of the wrong piece differs at first order.
+ */
+export const PIECE_AGREEMENT = 1e-9;
+
+/**
+ * Refines player p's maximum in [lo, hi] on the piece's closed form, where the model offers one:
+ * Brent's steps cost no outcome, and one outcome at the maximum found confirms it (its structure
+ * that of the piece, its value the closed form's). False, having refined nothing, when there is no
+ * closed form or it does not agree with the outcomes (the caller then refines on outcomes).
+ */
+function refineOnPiece<O extends BargainOutcome>(ctx: SolveContext<O>, b: Bracket): boolean {
+  const { sampler, md: m, tol, problem } = ctx;
+  if (problem.piece === undefined || !(b.hi > b.lo)) return false;
+  const first = sampler.at(b.lo);
+  const last = sampler.at(b.hi);
+  if (!(first.agreement && last.agreement && first.sig === last.sig)) return false;
+  const values = problem.piece(b.lo, b.hi);
+  if (values === null) return false;
+  const into = new Float64Array(m + 1);
+  const g = (x: number): number => {
+    values(x, into);
+    return into[b.player]!;
+  };
+  const slack = b.player < m ? ctx.slack[b.player]! : 0;
+  const agrees = (s: Sample, v: number): boolean => {
+    const u = b.player === m ? s.revenue : s.dom[b.player]!;
+    return Math.abs(v - u) <= PIECE_AGREEMENT * Math.max(Math.abs(u), Math.abs(v)) + slack;
+  };
+  if (!(agrees(first, g(b.lo)) && agrees(last, g(b.hi)))) return false;
+  // a boundary maximum confirmed by one probe, as on outcomes
+  if (b.end === "lo" && g(b.lo) > g(Math.min(b.hi, b.lo + EDGE_PROBE))) return true;
+  if (b.end === "hi" && g(b.hi) > g(Math.max(b.lo, b.hi - EDGE_PROBE))) return true;
+  const r = brentMax(g, b.lo, b.hi, { xTol: tol.delta });
+  const s = sampler.at(r.value.x);
+  if (!(s.agreement && s.sig === first.sig && agrees(s, r.value.fx))) return false;
+  const player = b.player === m ? ctx.m : (sampler.decisive?.[b.player] ?? b.player);
+  ctx.refined.push({ lo: b.lo, hi: b.hi, player, x: r.value.x });
+  return true;
+}
+
 /** Refines player p's maximum in [lo, hi] (an end cell: first one probe at the end). */
 export function refineOne<O extends BargainOutcome>(ctx: SolveContext<O>, b: Bracket): void {
+  if (refineOnPiece(ctx, b)) return;
   const { sampler, md: m, tol } = ctx;
   const f = (x: number): number => {
     const s = sampler.at(x);

@@ -112,6 +112,15 @@ export interface BargainingProblem<O extends BargainOutcome = BargainOutcome> {
    * inside (fine-tuning's exact path: ../fine-tuning/cellStructure.ts).
    */
   sameStructure?(lo: number, hi: number): boolean;
+  /**
+   * The decisive players' utilities (Sample.dom order) and then the revenue as a closed form of δ
+   * along the piece of structure between two evaluated δ of one structure, `lo` < `hi`: a function
+   * writing them into `into` (length: decisive players + 1), far cheaper than an outcome. The
+   * solver locates maxima on it (./peaks.ts), evaluates the outcome where it puts one, and refines
+   * on outcomes where the two disagree beyond round-off. Null when the model cannot (fine-tuning's
+   * exact path with `decisive`: ../fine-tuning/piece.ts).
+   */
+  piece?(lo: number, hi: number): ((delta: number, into: Float64Array) => void) | null;
 }
 
 /** The bargaining solutions of the toolkit (powerful-P for every player P). */

@@ -78,6 +78,13 @@ export function signatureOfCodes(
   return h.signature(choice, direct, which);
 }
 
+/** The item a signature names (G's threshold choice: the item it invests to; −1 otherwise). */
+export function signatureItem(signature: string): number {
+  const end = signature.indexOf(":");
+  const v = end > 1 ? Number(signature.slice(1, end)) : Number.NaN;
+  return Number.isInteger(v) ? v : -1;
+}
+
 /** The two hashes of {@link signatureOf}, fed one regime code at a time (no array of codes). */
 export class RegimeHash {
   private h1 = 0x811c9dc5;

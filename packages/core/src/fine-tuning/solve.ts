@@ -18,13 +18,14 @@ import { type SolutionId, type SolutionMap, solutionList } from "../bargaining/p
 import { type BargainingCertificate, type BargainingOptions, solveBargaining } from "../bargaining/solve.js";
 import { InputError } from "../inputError.js";
 import { cellBounds } from "./cellBounds.js";
-import { type EndChoice, structureHolds } from "./cellStructure.js";
+import { structureHolds } from "./cellStructure.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
 import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
 import { equilibriumAtChoice, type PolynomialChoice, recycleUtilities } from "./equilibriumPolynomial.js";
 import { dominanceReduction } from "./ideals.js";
 import { type FineTuningGame, isPolynomialGame, playerNames, type Regime } from "./model.js";
 import { inVectorSlab, useVectorSlabs } from "./packed.js";
+import { ChoicesMade } from "./piece.js";
 import { type RegimeConditions, regimeConditions, type Theorem71, theorem71 } from "./regimes.js";
 import { closedFormApplies, closedFormSolutions } from "./solveClosedForm.js";
 
@@ -303,15 +304,16 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
       exact && ns > POLYNOMIAL_REDUCTION_FROM && (ns <= POLYNOMIAL_DECISIVE_CHECKS || lifted)
         ? dominanceReduction(game, POLYNOMIAL_FULL_CHECKS)
         : null;
-    // G's choice at every δ evaluated, for the proofs that no window of another structure hides
-    // between two of them (./cellStructure.ts), wherever the certificate can be claimed
+    // G's choice at every δ evaluated: for the proofs that no window of another structure hides
+    // between two of them (./cellStructure.ts), wherever the certificate can be claimed, and the
+    // decisive players' closed forms along a piece (./piece.ts)
     const asked = options.bargaining?.structureProofs;
     const proofs =
       exact &&
       (ns <= POLYNOMIAL_DECISIVE_CHECKS || lifted) &&
       asked !== false &&
       (ns <= POLYNOMIAL_STRUCTURE_PROOFS || asked === true);
-    const ends = proofs ? new Map<number, EndChoice | null>() : null;
+    const made = new ChoicesMade(game, reduction?.decisive ?? null);
     // the samples' utility vectors from a few large buffers (see packed.ts's utilityVector)
     useVectorSlabs(game, true);
     let res: ReturnType<typeof solveBargaining<Equilibrium>>;
@@ -325,24 +327,25 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
             const e =
               choice === undefined ? equilibrium(game, d, eqOptions) : equilibriumAtChoice(game, d, choice);
             reduction?.note(e);
-            ends?.set(d, e.agreement && e.alpha0 !== null ? { alpha0: e.alpha0, choice: e.choice } : null);
+            made.note(e);
             return e;
           },
-          ...(ends === null
-            ? {}
-            : {
+          ...(proofs
+            ? {
                 sameStructure: (lo: number, hi: number) => {
-                  const a = ends.get(lo);
-                  const b = ends.get(hi);
+                  const a = made.end(lo);
+                  const b = made.end(hi);
                   return a !== undefined && b !== undefined && structureHolds(game, lo, hi, a, b);
                 },
-              }),
+              }
+            : {}),
           recycle: (u) => recycleUtilities(game, u),
           ...(reduction === null
             ? {}
             : {
                 decisive: reduction.decisive,
                 bestUtilities: reduction.bestUtilities,
+                piece: (lo: number) => made.piece(lo),
                 // G's investments at the cell's ends give its utility's lower bound without a sort
                 cellBounds: (lo: number, hi: number) =>
                   cellBounds(game, reduction.decisive, lo, hi, [reduction.alpha0(lo), reduction.alpha0(hi)]),
