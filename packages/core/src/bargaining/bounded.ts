@@ -41,6 +41,14 @@ export class DominatedCells<O extends BargainOutcome> {
     return this.count;
   }
 
+  /**
+   * Whether [lo, hi] lies within the cells proven dominated so far (no new bound is computed): every
+   * bargain of it is dominated.
+   */
+  known(lo: number, hi: number): boolean {
+    return this.proven.covers(lo, hi);
+  }
+
   /** Whether every bargain in the cell between neighbouring samples `a` and `b` is proven dominated. */
   covers(a: Sample, b: Sample): boolean {
     if (this.proven.covers(a.delta, b.delta)) return true;

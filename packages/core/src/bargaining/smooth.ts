@@ -10,6 +10,7 @@
  * dominated (./bounded.ts: a window inside it would not matter) is halved, and its midpoint may
  * show the window, which is then located like any change of structure (./sampling.ts); cells
  * narrower than the δ tolerance that still fail are counted, and the certificate is not claimed.
+ * A stretch within cells already proven dominated is not tried at all.
  * Next to a located change ({@link CHANGE_NEIGHBOURHOOD}) cells are not halved: they are counted
  * apart, as the resolution of the proofs.
  * A proof holds for every sub-cell, and stretches proven next to each other join.
@@ -122,6 +123,8 @@ export class ProvenCells<O extends BargainOutcome> {
       const a = all[i]!;
       const b = all[j]!;
       if (this.proven.covers(a.delta, b.delta)) return;
+      // a window inside cells already proven dominated does not matter (no new bound computed)
+      if (this.bounded?.known(a.delta, b.delta)) return;
       const key = `${a.delta},${b.delta}`;
       if (!this.failed.has(key) && (j - i < 2 || !this.holdsFailure(a.delta, b.delta))) {
         if (this.problem.sameStructure!(a.delta, b.delta)) {
