@@ -145,7 +145,7 @@ describe("fine-tuning with many specialists: the scalable paths give the answers
     }
   });
 
-  it("G's certificate by the sorted sweep agrees with the direct evaluation at every threshold", () => {
+  it("G's certificate by the sorted sweep agrees with the direct evaluation at every threshold and between", () => {
     const game = crowd(2100, 5, { direct: { cost: polyCost1(1, 2, 0.01), revenue: linearRevenue(1) } });
     const delta = 0.4;
     const land = polynomialLandscape(game, delta);
@@ -154,7 +154,24 @@ describe("fine-tuning with many specialists: the scalable paths give the answers
     for (let j = 0; j < thresholds.length; j += 37) {
       const want = generalistValue(game, thresholds[j]!, delta, "polynomial");
       expect(Math.abs(values[j]! - want)).toBeLessThan(1e-12 * Math.max(1, Math.abs(want)));
-      expect(land.value(thresholds[j]!)).toBeCloseTo(want, 12);
+      expect(Math.abs(land.value(thresholds[j]!) - want)).toBeLessThan(1e-12 * Math.max(1, Math.abs(want)));
+    }
+    // anywhere else (the running sums at the last threshold below α0), and who participates
+    const ts = game.specialists.map((s) => participationThreshold(s, delta));
+    const r = mulberry32(11);
+    const top = thresholds[thresholds.length - 1]!;
+    for (let q = 0; q < 400; q++) {
+      const a =
+        q < 3
+          ? [0, top, 2 * top][q]!
+          : q % 2 === 0
+            ? thresholds[Math.floor(r() * thresholds.length)]! * (1 + 1e-9 * (r() - 0.5))
+            : 1.2 * top * r();
+      const want = generalistValue(game, a, delta, "polynomial");
+      expect(Math.abs(land.value(a) - want)).toBeLessThan(1e-12 * Math.max(1, Math.abs(want)));
+      expect(land.anyParticipant(a)).toBe(ts.some((t) => a >= t));
+      const b = a + (r() < 0.5 ? 1e-6 : 0.1) * top * r();
+      expect(land.sameParticipants(a, b)).toBe(ts.every((t) => !(t > a && t <= b)));
     }
     const eq = equilibrium(game, delta);
     expect(certifyEquilibrium(game, eq, { checkPoints: 16 }).holds).toBe(true);
