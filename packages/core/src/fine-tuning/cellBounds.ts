@@ -23,6 +23,7 @@
  * The sums over a million items round to ~1e-10 relatively, so the bounds are widened by
  * {@link BOUND_MARGIN}.
  */
+import { keptAt } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, packPolynomial } from "./packed.js";
 import { contributionAt, costAt, envelope, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
@@ -55,7 +56,11 @@ export function cellBounds(
   const p = packPolynomial(game);
   if (p === null || !(lo >= 0 && lo <= hi && hi <= 1)) return null;
   const given = alphas.filter((a): a is number => a !== undefined && a >= 0 && Number.isFinite(a));
-  const lower = given.length > 0 ? lowerAt(p, game, lo, hi, given) : envelope(p, game, hi, lo, Infinity)?.max;
+  // hi's numbers as the structure proofs keep them, when they do (the same numbers, read not computed)
+  const lower =
+    given.length > 0
+      ? lowerAt(p, game, lo, hi, given, keptAt(p, hi) ?? undefined)
+      : envelope(p, game, hi, lo, Infinity)?.max;
   if (lower === undefined || lower === null || !Number.isFinite(lower)) return null;
   const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
   // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
@@ -101,7 +106,13 @@ export function lowerAt(
 ): number {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope } = p;
-  const sums = new Float64Array(alphas.length);
+  // the sums of the first two investments in locals (NaN where there are fewer: no item below)
+  const count = alphas.length;
+  const a0 = count > 0 ? alphas[0]! : Number.NaN;
+  const a1 = count > 1 ? alphas[1]! : Number.NaN;
+  let sum0 = 0;
+  let sum1 = 0;
+  const sums = count > 2 ? new Float64Array(count) : null;
   for (let i = 0; i < n; i++) {
     const s = slope[i]!;
     if (!(s >= 0)) return Number.NEGATIVE_INFINITY;
@@ -116,15 +127,32 @@ export function lowerAt(
       x = atHi.xHi[i]!;
       t = atHi.tHi[i]!;
     }
-    for (let q = 0; q < alphas.length; q++) {
-      const a = alphas[q]!;
-      if (!(t <= a)) continue;
-      sums[q] = sums[q]! + (own ? s * (a + x) - p.fixed[i]! - costAt(p, i, x) : lo * s * (a + x));
+    if (own) {
+      // the direct channel keeps its profit
+      if (t <= a0) sum0 += s * (a0 + x) - p.fixed[i]! - costAt(p, i, x);
+      if (t <= a1) sum1 += s * (a1 + x) - p.fixed[i]! - costAt(p, i, x);
+      if (sums !== null) {
+        for (let q = 2; q < count; q++) {
+          const a = alphas[q]!;
+          if (t <= a) sums[q] = sums[q]! + (s * (a + x) - p.fixed[i]! - costAt(p, i, x));
+        }
+      }
+      continue;
+    }
+    if (t <= a0) sum0 += lo * s * (a0 + x);
+    if (t <= a1) sum1 += lo * s * (a1 + x);
+    if (sums !== null) {
+      for (let q = 2; q < count; q++) {
+        const a = alphas[q]!;
+        if (t <= a) sums[q] = sums[q]! + lo * s * (a + x);
+      }
     }
   }
   let best = Number.NEGATIVE_INFINITY;
-  alphas.forEach((a, q) => {
-    best = Math.max(best, sums[q]! - f0 - c0 * pow(a, k0));
-  });
+  for (let q = 0; q < count; q++) {
+    const a = alphas[q]!;
+    const sum = q === 0 ? sum0 : q === 1 ? sum1 : sums![q]!;
+    best = Math.max(best, sum - f0 - c0 * pow(a, k0));
+  }
   return best;
 }

@@ -37,7 +37,6 @@
  * times each threshold's rounding. O(n) per cell plus a sort of the items near R.
  */
 
-import { firstIndex } from "../numerics/search.js";
 import {
   maxThresholdCurvature,
   powerSlope,
@@ -80,10 +79,68 @@ const MAX_INTERVALS = 64;
 /** Items scanned for the sets B̃ per item of the game beyond which the proof gives up. */
 const SCAN_BUDGET = 32;
 
-/** Per game, the y″ bounds of the cell at hand (reused: a proof's only array of n). */
-const yScratch = new WeakMap<PackedPolynomial, Float64Array>();
+/** Numbers of a set's sums in {@link Scratch}'s `prefix`: the fields of {@link Sums}, in order. */
+const FIELDS = 7;
 
-/** Sums over a set of items: specialists' slopes, the direct channel's slope and constant, Σ s·x at lo and hi, y″ bounds (all, and of the path's set). */
+/**
+ * Per game, the arrays of n a proof fills (reused: a proof allocates none): the y″ bounds of the
+ * cell at hand; the items W whose thresholds meet R; the items L near W's window in order of their
+ * thresholds at lo, those thresholds (`keys`) and curvatures; and the sums over L's first x items
+ * at FIELDS·x of `prefix`.
+ */
+interface Scratch {
+  readonly yb: Float64Array;
+  readonly W: Uint32Array;
+  readonly L: Uint32Array;
+  readonly keys: Float64Array;
+  readonly bendL: Float64Array;
+  readonly prefix: Float64Array;
+}
+const scratches = new WeakMap<PackedPolynomial, Scratch>();
+
+function scratchFor(p: PackedPolynomial): Scratch {
+  const n = p.n;
+  let s = scratches.get(p);
+  if (s === undefined || s.yb.length !== n) {
+    s = {
+      yb: new Float64Array(n),
+      W: new Uint32Array(n),
+      L: new Uint32Array(n),
+      keys: new Float64Array(n),
+      bendL: new Float64Array(n),
+      prefix: new Float64Array(FIELDS * (n + 1)),
+    };
+    scratches.set(p, s);
+  }
+  return s;
+}
+
+/** Per game, whether d_i + F_i ≥ 0 for every specialist (then thresholds rise with δ). */
+const rising = new WeakMap<PackedPolynomial, boolean>();
+
+function thresholdsRise(p: PackedPolynomial): boolean {
+  let r = rising.get(p);
+  if (r === undefined) {
+    r = true;
+    for (let i = 0; i < p.ns; i++) if (!(p.disagreement[i]! + p.fixed[i]! >= 0)) r = false;
+    rising.set(p, r);
+  }
+  return r;
+}
+
+/** The right ends of the region's intervals (at most {@link MAX_INTERVALS}), searched for each item. */
+const regionEnds = new Float64Array(MAX_INTERVALS);
+
+/** Whether a set holds the direct channel: without it, with it, or tried both ways. */
+const WITHOUT = 0;
+const WITH = 1;
+const BOTH = 2;
+
+/**
+ * Sums over a set of items: specialists' slopes, the direct channel's slope and constant, Σ s·x at
+ * lo and hi, y″ bounds (all, and of the path's set). Each starts at +0 and is only added to, so
+ * none is −0: copying one gives the numbers adding it to a fresh set would.
+ */
 class Sums {
   S = 0;
   SD = 0;
@@ -92,25 +149,23 @@ class Sums {
   Xhi = 0;
   Y = 0;
   YA = 0;
-  add(o: Sums): void {
-    this.S += o.S;
-    this.SD += o.SD;
-    this.CD += o.CD;
-    this.Xlo += o.Xlo;
-    this.Xhi += o.Xhi;
-    this.Y += o.Y;
-    this.YA += o.YA;
-  }
-  copy(): Sums {
-    const c = new Sums();
-    c.add(this);
-    return c;
+  /** This set made `o`. */
+  setTo(o: Sums): this {
+    this.S = o.S;
+    this.SD = o.SD;
+    this.CD = o.CD;
+    this.Xlo = o.Xlo;
+    this.Xhi = o.Xhi;
+    this.Y = o.Y;
+    this.YA = o.YA;
+    return this;
   }
 }
 
 /**
  * Whether no α0 of `region` (sorted disjoint closed intervals where E or F failed) beats the path at
- * any δ of the cell (see the module's header). False when it cannot be proven.
+ * any δ of the cell (see the module's header). False when it cannot be proven. The loops over
+ * items keep their sets' sums in local variables, each adding the items in the same order.
  */
 export function candidatesHold(cell: Cell, region: readonly (readonly [number, number])[]): boolean {
   if (region.length === 0) return true;
@@ -120,35 +175,46 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   const { ns, n, slope } = p;
   if (!(hi < 1)) return false;
   // thresholds rise with δ (their sweep over the cell is [t(lo), t(hi)]) when d_i + F_i ≥ 0
-  for (let i = 0; i < ns; i++) if (!(p.disagreement[i]! + p.fixed[i]! >= 0)) return false;
+  if (!thresholdsRise(p)) return false;
   const w2 = (hi - lo) ** 2 / 8;
   const directX = ns < n ? contributionAt(p, ns, 0) : 0;
   const directC = ns < n ? slope[ns]! * directX - p.fixed[ns]! - costAt(p, ns, directX) : 0;
-  let yb = yScratch.get(p);
-  if (yb === undefined || yb.length !== n) {
-    yb = new Float64Array(n);
-    yScratch.set(p, yb);
-  }
+  const scratch = scratchFor(p);
+  const { yb, W, L, keys, bendL, prefix } = scratch;
   if (!shareCurvatures(p, lo, hi, yb)) return false;
-  const item = (i: number, into: Sums): void => {
-    if (i === ns) {
-      into.SD += slope[i]!;
-      into.CD += directC;
-      return;
-    }
-    const s = slope[i]!;
-    into.S += s;
-    into.Xlo += s * xLo[i]!;
-    into.Xhi += s * xHi[i]!;
-    into.Y += yb[i]!;
-    if (active[i] !== 0) into.YA += yb[i]!;
-  };
-  // the path's set, and the largest rounding of a threshold
+  // the path's set (the direct channel, if any, is the last item), and the largest rounding of a
+  // threshold
   const A = new Sums();
   let errMax = 0;
-  for (let i = 0; i < n; i++) {
-    errMax = Math.max(errMax, err[i]!);
-    if (active[i] !== 0) item(i, A);
+  {
+    let S = 0;
+    let Xl = 0;
+    let Xh = 0;
+    let Y = 0;
+    let YA = 0;
+    for (let i = 0; i < ns; i++) {
+      errMax = Math.max(errMax, err[i]!);
+      if (active[i] === 0) continue;
+      const s = slope[i]!;
+      const y = yb[i]!;
+      S += s;
+      Xl += s * xLo[i]!;
+      Xh += s * xHi[i]!;
+      Y += y;
+      YA += y;
+    }
+    A.S = S;
+    A.Xlo = Xl;
+    A.Xhi = Xh;
+    A.Y = Y;
+    A.YA = YA;
+    if (ns < n) {
+      errMax = Math.max(errMax, err[ns]!);
+      if (active[ns] !== 0) {
+        A.SD += slope[ns]!;
+        A.CD += directC;
+      }
+    }
   }
   const e2 = 2 * errMax;
   const value = (b: Sums, a: number, d: number): number =>
@@ -194,44 +260,56 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     for (let i = 0; i < ns; i++) if (active[i] === 2) share += lo * slope[i]! * (p0 + xHi[i]!);
     if (!(share > margin)) return false;
   }
-  // one predicate for every item's search (no closure a call: this runs for each of n items)
-  let from = 0;
-  const endsFrom = (m: number): boolean => region[m]![1] >= from;
-  const inRegion = (a: number, b: number): boolean => {
-    // the first interval ending at or above a
-    from = a;
-    const l = firstIndex(region.length, endsFrom);
-    return l < region.length && region[l]![0] <= b;
-  };
   // G keeps the direct channel's profit, below nothing under its threshold: unlike a specialist's
   // share it is never counted where the channel may be inactive. A set meant for points (or
   // segments starting) in [pl, ph] has it when its threshold is at most pl, not when above ph, and
-  // else is tried both ways (each an upper bound where it holds)
+  // else is tried both ways (each an upper bound where it holds, without it first); `withDirect`
+  // makes `withD` the set with it
   const tD = ns < n ? tLo[ns]! : Number.POSITIVE_INFINITY;
   const eD = ns < n ? err[ns]! : 0;
-  const withDirect = (b: Sums, pl: number, ph: number): Sums[] => {
-    if (!(tD - eD <= ph)) return [b];
-    const d = b.copy();
-    item(ns, d);
-    return tD + eD <= pl ? [d] : [b, d];
+  const ways = (pl: number, ph: number): number => (!(tD - eD <= ph) ? WITHOUT : tD + eD <= pl ? WITH : BOTH);
+  const withD = new Sums();
+  const withDirect = (b: Sums): Sums => {
+    withD.setTo(b);
+    withD.SD += slope[ns]!;
+    withD.CD += directC;
+    return withD;
   };
   // α0 = 0 and the segment it starts, and the segments starting below each interval [r0, r1] of R
-  // whose maximiser may reach into it, with the items in order of threshold at lo
+  // whose maximiser may reach into it, with the items in order of threshold at lo (below0: the
+  // specialists among the first `next`)
   const { order } = cell;
   const below0 = new Sums();
   let next = 0;
   let others = false;
   const take = (bound: number): void => {
-    for (; next < n && Math.max(0, tLo[order[next]!]!) < bound; next++) {
+    let { S, Xlo: Xl, Xhi: Xh, Y, YA } = below0;
+    for (; next < n; next++) {
       const i = order[next]!;
-      if (i !== ns) item(i, below0);
-      if (active[i] === 0) others = true;
+      if (!(Math.max(0, tLo[i]!) < bound)) break;
+      const on = active[i]!;
+      if (on === 0) others = true;
+      if (i === ns) continue;
+      const s = slope[i]!;
+      const y = yb[i]!;
+      S += s;
+      Xl += s * xLo[i]!;
+      Xh += s * xHi[i]!;
+      Y += y;
+      if (on !== 0) YA += y;
     }
+    below0.S = S;
+    below0.Xlo = Xl;
+    below0.Xhi = Xh;
+    below0.Y = Y;
+    below0.YA = YA;
   };
   if (region[0]![0] <= e2 && kind !== "zero") {
     // at least the items with t ≤ e2 (a few more only loosen the bound)
     take(2 * e2 + Number.MIN_VALUE);
-    for (const b of withDirect(below0, 0, 0)) {
+    const w = ways(0, 0);
+    for (let q = w === WITH ? 1 : 0; q <= (w === WITHOUT ? 0 : 1); q++) {
+      const b = q === 0 ? below0 : withDirect(below0);
       if (!below(b, 0, 0, 0, 0)) return false;
       if (star(b, hi) > 0 && !maximiserBelow(b)) return false;
     }
@@ -241,67 +319,145 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     take(r0 + e2);
     // right of the path at every δ only segments starting at an item inactive there matter
     if (r0 >= cell.tau && r0 > p1 + cell.pathErr && !others) continue;
-    for (const b of withDirect(below0, 0, r0 + e2))
+    const w = ways(0, r0 + e2);
+    for (let q = w === WITH ? 1 : 0; q <= (w === WITHOUT ? 0 : 1); q++) {
+      const b = q === 0 ? below0 : withDirect(below0);
       if (star(b, hi) >= r0 - e2 && !maximiserBelow(b)) return false;
+    }
   }
-  // the items whose thresholds meet R, and the window of thresholds near them
-  const W: number[] = [];
+  // the items whose thresholds meet R (an item's sweep [a, b] does when the first interval ending
+  // at or above a starts at or below b), and the window of thresholds near them
+  const intervals = region.length;
+  for (let r = 0; r < intervals; r++) regionEnds[r] = region[r]![1];
+  const twins = kind === "threshold";
+  let nW = 0;
   let xl = Number.POSITIVE_INFINITY;
   let xh = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    if (kind === "threshold" && active[i] === 2) continue;
-    const a = Math.max(0, tLo[i]!) - err[i]!;
-    const b = Math.max(0, tHi[i]!) + err[i]!;
-    if (!inRegion(a, b)) continue;
-    if (!(tHi[i]! > 0)) continue; // at 0 throughout: the candidate α0 = 0
-    if (!(tLo[i]! >= 0)) return false; // its threshold leaves 0 inside the cell
-    W.push(i);
-    xl = Math.min(xl, tLo[i]!);
-    xh = Math.max(xh, tHi[i]!);
+    if (twins && active[i] === 2) continue;
+    const tl = tLo[i]!;
+    const th = tHi[i]!;
+    const e = err[i]!;
+    const a = Math.max(0, tl) - e;
+    let l = 0;
+    for (let h = intervals; l < h; ) {
+      const mid = (l + h) >> 1;
+      if (regionEnds[mid]! >= a) h = mid;
+      else l = mid + 1;
+    }
+    if (!(l < intervals && region[l]![0] <= Math.max(0, th) + e)) continue;
+    if (!(th > 0)) continue; // at 0 throughout: the candidate α0 = 0
+    if (!(tl >= 0)) return false; // its threshold leaves 0 inside the cell
+    W[nW++] = i;
+    xl = Math.min(xl, tl);
+    xh = Math.max(xh, th);
   }
-  if (W.length === 0) return true;
+  if (nW === 0) return true;
   const bendMax = maxThresholdCurvature(p, lo, hi);
   const pad = 2 * bendMax * w2 + e2;
   if (!Number.isFinite(pad)) return false;
-  // base: below every threshold of W at every δ; L: near the window, sorted by threshold at lo
+  // base: below every threshold of W at every δ; L: near the window, sorted by threshold at lo,
+  // with the prefix sums over it
   const base = new Sums();
-  const L: number[] = [];
-  for (let i = 0; i < ns; i++) {
-    if (tHi[i]! < xl - pad) item(i, base);
-    else if (!(tLo[i]! > xh + pad)) L.push(i);
+  let nL = 0;
+  {
+    const under = xl - pad;
+    const over = xh + pad;
+    let { S, Xlo: Xl, Xhi: Xh, Y, YA } = base;
+    for (let i = 0; i < ns; i++) {
+      if (tHi[i]! < under) {
+        const s = slope[i]!;
+        const y = yb[i]!;
+        S += s;
+        Xl += s * xLo[i]!;
+        Xh += s * xHi[i]!;
+        Y += y;
+        if (active[i] !== 0) YA += y;
+      } else if (!(tLo[i]! > over)) L[nL++] = i;
+    }
+    base.S = S;
+    base.Xlo = Xl;
+    base.Xhi = Xh;
+    base.Y = Y;
+    base.YA = YA;
   }
-  L.sort((a, b) => tLo[a]! - tLo[b]! || a - b);
-  const keys = Float64Array.from(L, (i) => tLo[i]!);
-  const prefix: Sums[] = [new Sums()];
-  for (const i of L) {
-    const s = prefix[prefix.length - 1]!.copy();
-    item(i, s);
-    prefix.push(s);
-  }
-  const bendL = new Float64Array(L.length);
+  L.subarray(0, nL).sort((a, b) => tLo[a]! - tLo[b]! || a - b);
   let bendLMax = 0;
-  for (let x = 0; x < L.length; x++) {
-    bendL[x] = thresholdCurvature(p, L[x]!, lo, hi);
-    bendLMax = Math.max(bendLMax, bendL[x]!);
+  {
+    let S = 0;
+    let Xl = 0;
+    let Xh = 0;
+    let Y = 0;
+    let YA = 0;
+    prefix.fill(0, 0, FIELDS);
+    for (let x = 0; x < nL; x++) {
+      const i = L[x]!;
+      keys[x] = tLo[i]!;
+      const s = slope[i]!;
+      const y = yb[i]!;
+      S += s;
+      Xl += s * xLo[i]!;
+      Xh += s * xHi[i]!;
+      Y += y;
+      if (active[i] !== 0) YA += y;
+      // L holds specialists only: the direct channel's sums stay 0
+      const o = FIELDS * (x + 1);
+      prefix[o] = S;
+      prefix[o + 1] = 0;
+      prefix[o + 2] = 0;
+      prefix[o + 3] = Xl;
+      prefix[o + 4] = Xh;
+      prefix[o + 5] = Y;
+      prefix[o + 6] = YA;
+      bendL[x] = thresholdCurvature(p, i, lo, hi);
+      bendLMax = Math.max(bendLMax, bendL[x]!);
+    }
   }
   let budget = SCAN_BUDGET * n;
-  for (const m of W) {
+  const b = new Sums();
+  for (let w = 0; w < nW; w++) {
+    const m = W[w]!;
     const tl = tLo[m]!;
     const th = tHi[m]!;
     // the items at or below t_m at lo (a prefix of L), then those above it at lo that are below
     // it at hi or may dip below it inside
-    const at = firstIndex(keys.length, (x) => keys[x]! > tl + e2);
-    const b = base.copy();
-    b.add(prefix[at]!);
+    let at = 0;
+    for (let h = nL; at < h; ) {
+      const mid = (at + h) >> 1;
+      if (keys[mid]! > tl + e2) h = mid;
+      else at = mid + 1;
+    }
+    const o = FIELDS * at;
+    let S = base.S + prefix[o]!;
+    let Xl = base.Xlo + prefix[o + 3]!;
+    let Xh = base.Xhi + prefix[o + 4]!;
+    let Y = base.Y + prefix[o + 5]!;
+    let YA = base.YA + prefix[o + 6]!;
     const bendM = thresholdCurvature(p, m, lo, hi);
     const reach = th + e2 + (bendLMax + bendM) * w2;
-    for (let x = at; x < keys.length && keys[x]! <= reach; x++) {
+    for (let x = at; x < nL && keys[x]! <= reach; x++) {
       if (--budget < 0) return false;
       const q = L[x]!;
       const gap = Math.min(tLo[q]! - tl, tHi[q]! - th);
-      if (tHi[q]! <= th + e2 || gap <= (bendL[x]! + bendM) * w2 + e2) item(q, b);
+      if (!(tHi[q]! <= th + e2 || gap <= (bendL[x]! + bendM) * w2 + e2)) continue;
+      const s = slope[q]!;
+      const y = yb[q]!;
+      S += s;
+      Xl += s * xLo[q]!;
+      Xh += s * xHi[q]!;
+      Y += y;
+      if (active[q] !== 0) YA += y;
     }
-    for (const v of withDirect(b, tl, th)) {
+    b.S = S;
+    b.SD = base.SD + prefix[o + 1]!;
+    b.CD = base.CD + prefix[o + 2]!;
+    b.Xlo = Xl;
+    b.Xhi = Xh;
+    b.Y = Y;
+    b.YA = YA;
+    const how = ways(tl, th);
+    for (let q = how === WITH ? 1 : 0; q <= (how === WITHOUT ? 0 : 1); q++) {
+      const v = q === 0 ? b : withDirect(b);
       const bend = alongThreshold(m, v, tl, th);
       // U's slope along the curve times the threshold's rounding
       const slack = (Math.abs(hi * v.S + v.SD) + k0 * c0 * pow(th + err[m]!, k0 - 1)) * err[m]!;

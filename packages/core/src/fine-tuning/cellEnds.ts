@@ -3,17 +3,27 @@
  * (before the clamp at 0, which is the division ./polynomialChoice.ts's thresholdAt makes), its
  * rounding and its contribution, and the order of the clamped thresholds at lo. Neighbouring cells
  * share an end, and a stretch is tried whole and then half by half (../bargaining/smooth.ts), so
- * each δ's numbers are kept for the next cells (the last few δ, within {@link CACHE_BYTES}).
+ * each δ's numbers are kept for the next cells (the last few δ, within {@link CACHE_BYTES}): a new
+ * δ reuses the arrays of the one it evicts, and its order starts from the nearest kept δ's order,
+ * repaired by insertion when few items moved between them.
  */
 import type { PackedPolynomial } from "./packed.js";
-import { orderOfThresholds } from "./packed.js";
-import { contributionAt, costAt, thresholdAt } from "./polynomialChoice.js";
+import { orderOfThresholds, repairOrder } from "./packed.js";
+import { pow, thresholdAt } from "./polynomialChoice.js";
 
 /** The unit round-off of doubles. */
 const EPS = 2 ** -52;
 
 /** Bytes of kept numbers per game: 28 bytes an item a δ. */
 const CACHE_BYTES = 64 * 2 ** 20;
+
+/**
+ * Moves (per item) the insertion sort of a kept δ's order may make before the thresholds at lo are
+ * sorted anew (as ./packed.ts's orderOfThresholds does with its last order, but with more moves: a
+ * cell's ends are further apart than a solver's steps, and half the repairs of the scaling
+ * benchmark's 100,000 items take 0.25 to 2 moves an item, far below a sort's cost).
+ */
+const REPAIR_MOVES_PER_ITEM = 2;
 
 /** Per item, at a cell's two ends (see the module's header); `active` is the proof's own scratch. */
 export interface CellEnds {
@@ -31,8 +41,24 @@ interface AtDelta {
   readonly t: Float64Array;
   readonly x: Float64Array;
   readonly err: Float64Array;
-  /** The order of the clamped thresholds (ties by index), once asked for. */
+  /**
+   * The order of the clamped thresholds (ties by index) once asked for and `ordered` (else the
+   * array for it, an evicted δ's, or null).
+   */
   order: Uint32Array | null;
+  ordered: boolean;
+}
+
+/**
+ * Per item, the parts of its numbers that do not depend on δ, computed by the operations
+ * ./polynomialChoice.ts's contributionAt, costAt and thresholdAt begin with: k·c, 1/(k − 1),
+ * d + F and |d| + F.
+ */
+interface Constants {
+  readonly kc: Float64Array;
+  readonly e: Float64Array;
+  readonly need: Float64Array;
+  readonly size: Float64Array;
 }
 
 interface Kept {
@@ -40,23 +66,46 @@ interface Kept {
   readonly byDelta: Map<number, AtDelta>;
   readonly capacity: number;
   readonly ends: { err: Float64Array; active: Uint8Array };
+  readonly constants: Constants;
+  /** Arrays of an evicted δ, for the next δ to fill (null when none is free). */
+  spare: AtDelta | null;
 }
 const kept = new WeakMap<PackedPolynomial, Kept>();
 
 function keptFor(p: PackedPolynomial): Kept {
   let k = kept.get(p);
   if (k === undefined || k.ends.err.length !== p.n) {
+    const n = p.n;
+    const constants: Constants = {
+      kc: new Float64Array(n),
+      e: new Float64Array(n),
+      need: new Float64Array(n),
+      size: new Float64Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const ki = p.k[i]!;
+      constants.kc[i] = ki * p.c[i]!;
+      constants.e[i] = 1 / (ki - 1);
+      constants.need[i] = p.disagreement[i]! + p.fixed[i]!;
+      constants.size[i] = Math.abs(p.disagreement[i]!) + p.fixed[i]!;
+    }
     k = {
       byDelta: new Map(),
-      capacity: Math.max(2, Math.min(32, Math.floor(CACHE_BYTES / (28 * Math.max(1, p.n))))),
-      ends: { err: new Float64Array(p.n), active: new Uint8Array(p.n) },
+      capacity: Math.max(2, Math.min(32, Math.floor(CACHE_BYTES / (28 * Math.max(1, n))))),
+      ends: { err: new Float64Array(n), active: new Uint8Array(n) },
+      constants,
+      spare: null,
     };
     kept.set(p, k);
   }
   return k;
 }
 
-/** Every item's numbers at δ = d (the direct channel keeps the whole revenue); null when a threshold is NaN. */
+/**
+ * Every item's numbers at δ = d (the direct channel keeps the whole revenue), as
+ * ./polynomialChoice.ts's contributionAt, costAt and thresholdAt compute them; null when a
+ * threshold is NaN.
+ */
 function atDelta(p: PackedPolynomial, d: number): AtDelta | null {
   const k = keptFor(p);
   const hit = k.byDelta.get(d);
@@ -65,28 +114,53 @@ function atDelta(p: PackedPolynomial, d: number): AtDelta | null {
     k.byDelta.set(d, hit);
     return hit;
   }
-  const { n, ns } = p;
-  const at: AtDelta = {
+  // the least recently used δ gives way, and its arrays hold the new one's numbers
+  if (k.byDelta.size >= k.capacity) {
+    const [oldest, old] = k.byDelta.entries().next().value!;
+    k.byDelta.delete(oldest);
+    k.spare = old;
+  }
+  const { n, ns, c, k: power, slope } = p;
+  const at: AtDelta = k.spare ?? {
     t: new Float64Array(n),
     x: new Float64Array(n),
     err: new Float64Array(n),
     order: null,
+    ordered: false,
   };
+  k.spare = null;
+  at.ordered = false;
+  const { kc, e, need: needs, size } = k.constants;
+  const { t: ts, x: xs, err: errs } = at;
   for (let i = 0; i < n; i++) {
     const share = i === ns ? 0 : d;
-    const x = contributionAt(p, i, share);
-    const cost = costAt(p, i, x);
-    const m = (1 - share) * p.slope[i]!;
-    const need = p.disagreement[i]! + p.fixed[i]! + cost - m * x;
+    const m = (1 - share) * slope[i]!;
+    const x = m > 0 ? pow(m / kc[i]!, e[i]!) : 0;
+    const cost = c[i]! * pow(x, power[i]!);
+    const need = needs[i]! + cost - m * x;
     const t = m > 0 ? need / m : thresholdAt(p, i, x, cost, share);
-    if (Number.isNaN(t)) return null;
-    at.t[i] = t;
-    at.x[i] = x;
-    at.err[i] = m > 0 ? (8 * EPS * (Math.abs(p.disagreement[i]!) + p.fixed[i]! + cost + m * x)) / m : 0;
+    if (Number.isNaN(t)) {
+      k.spare = at;
+      return null;
+    }
+    ts[i] = t;
+    xs[i] = x;
+    errs[i] = m > 0 ? (8 * EPS * (size[i]! + cost + m * x)) / m : 0;
   }
   k.byDelta.set(d, at);
-  while (k.byDelta.size > k.capacity) k.byDelta.delete(k.byDelta.keys().next().value!);
   return at;
+}
+
+/**
+ * Every item's threshold (before the clamp at 0) and contribution at δ = d when they are kept (as
+ * ./cellBounds.ts's lowerAt reads them at hi), else null: nothing is computed or evicted.
+ */
+export function keptAt(
+  p: PackedPolynomial,
+  d: number,
+): { readonly tHi: Float64Array; readonly xHi: Float64Array } | null {
+  const at = kept.get(p)?.byDelta.get(d);
+  return at === undefined || at.t.length !== p.n ? null : { tHi: at.t, xHi: at.x };
 }
 
 /** The numbers at both ends of [lo, hi]; null when a threshold is NaN. */
@@ -95,18 +169,39 @@ export function cellEnds(p: PackedPolynomial, lo: number, hi: number): CellEnds 
   const b = a === null ? null : atDelta(p, hi);
   if (a === null || b === null) return null;
   const { err, active } = keptFor(p).ends;
-  for (let i = 0; i < p.n; i++) err[i] = Math.max(a.err[i]!, b.err[i]!);
+  const ea = a.err;
+  const eb = b.err;
+  for (let i = 0; i < p.n; i++) err[i] = Math.max(ea[i]!, eb[i]!);
   return { tLo: a.t, tHi: b.t, err, xLo: a.x, xHi: b.x, active };
 }
 
 /**
  * The items in order of their thresholds at lo clamped at 0, ties by index, for `p.thresholds`
- * holding those thresholds (./cellStructure.ts fills them): kept with lo's numbers.
+ * holding those thresholds (./cellStructure.ts fills them): kept with lo's numbers. The nearest
+ * kept δ's order, repaired by insertion, when few items moved; else sorted anew. The order by
+ * (threshold, index) is unique, so it is the same either way.
  */
 export function orderAtLo(p: PackedPolynomial, lo: number): Uint32Array {
-  const at = keptFor(p).byDelta.get(lo);
-  if (at?.order != null) return at.order;
-  const order = orderOfThresholds(p).slice(0, p.n);
-  if (at !== undefined) at.order = order;
+  const n = p.n;
+  const k = keptFor(p);
+  const at = k.byDelta.get(lo);
+  if (at === undefined) return orderOfThresholds(p).slice(0, n);
+  if (at.ordered) return at.order!;
+  const order = at.order ?? new Uint32Array(n);
+  at.order = order;
+  at.ordered = true;
+  let near: AtDelta | null = null;
+  let gap = Number.POSITIVE_INFINITY;
+  for (const [d, other] of k.byDelta) {
+    if (other.ordered && other !== at && Math.abs(d - lo) < gap) {
+      gap = Math.abs(d - lo);
+      near = other;
+    }
+  }
+  if (near !== null) {
+    order.set(near.order!);
+    if (repairOrder(order, p.thresholds, n, REPAIR_MOVES_PER_ITEM * n)) return order;
+  }
+  order.set(orderOfThresholds(p).subarray(0, n));
   return order;
 }

@@ -121,30 +121,31 @@ export function structureHolds(
   const starErr = 4 * (n + 16) * EPS * p1;
   const pathErr = a.choice === "threshold" ? w.err[j]! : a.choice === "interior" ? starErr : 0;
   const pathBend = pathCurvature(p, game, a.choice, j, lo, hi, p0, p1);
+  const { tLo, tHi, err, xLo, active } = w;
+  const twins = j >= 0 ? twinsOf(p, j) : null;
   let specSlopes = 0;
   let directSlope = 0;
   let revenue = 0;
   let tau = Number.POSITIVE_INFINITY;
   let negativeDirect = Number.NaN;
   for (let i = 0; i < n; i++) {
-    const th = w.tHi[i]!;
-    const tl = w.tLo[i]!;
-    const e = w.err[i]! + pathErr;
+    const th = tHi[i]!;
+    const tl = tLo[i]!;
+    const e = err[i]! + pathErr;
     // j's twins, and items whose parameters agree with j's to 1e-12 and whose thresholds are j's
     // to rounding at both ends: G invests to the larger of the two thresholds, both join, and
     // which one the equilibrium names is the only thing that may change inside
     const twin =
-      j >= 0 &&
-      (sameItem(p, i, j) ||
-        (sameItem(p, i, j, NEAR_TWIN) && Math.abs(tl - p0) <= e && Math.abs(th - p1) <= e));
-    let side = twin || (th === 0 && w.err[i] === 0) || th + e < p0 ? -1 : tl - e > p1 ? 1 : 0;
+      twins !== null &&
+      (twins[i] === 1 || (Math.abs(tl - p0) <= e && Math.abs(th - p1) <= e && sameItem(p, i, j, NEAR_TWIN)));
+    let side = twin || (th === 0 && err[i] === 0) || th + e < p0 ? -1 : tl - e > p1 ? 1 : 0;
     // a threshold near the path: its distance to the path at the ends, less how far a smooth
     // function can bend between them (it may not cross)
     if (side === 0) side = sideByCurvature(p, i, lo, hi, tl - p0, th - p1, pathBend, e);
     if (side === 0) return false;
-    w.active[i] = side < 0 ? (twin ? 2 : 1) : 0;
+    active[i] = side < 0 ? (twin ? 2 : 1) : 0;
     if (side < 0) {
-      revenue += slope[i]! * (p1 + w.xLo[i]!);
+      revenue += slope[i]! * (p1 + xLo[i]!);
       if (i === ns) {
         directSlope = slope[i]!;
         if (directProfit(p, p0) < 0) negativeDirect = Math.max(0, tl);
@@ -323,6 +324,25 @@ function sameItem(p: PackedPolynomial, i: number, j: number, rel = 0): boolean {
   );
 }
 
+/**
+ * Per game, the last item j asked for and its twins (1 where {@link sameItem}(p, i, j)): the same
+ * for every cell whose path invests to j, as parameters do not depend on δ.
+ */
+const twinMarks = new WeakMap<PackedPolynomial, { j: number; marks: Uint8Array }>();
+
+function twinsOf(p: PackedPolynomial, j: number): Uint8Array {
+  let t = twinMarks.get(p);
+  if (t === undefined || t.marks.length !== p.n) {
+    t = { j: -1, marks: new Uint8Array(p.n) };
+    twinMarks.set(p, t);
+  }
+  if (t.j !== j) {
+    for (let i = 0; i < p.n; i++) t.marks[i] = sameItem(p, i, j) ? 1 : 0;
+    t.j = j;
+  }
+  return t.marks;
+}
+
 /** |a − b| ≤ rel·max(|a|, |b|): equal when rel = 0. Runs for every item of every cell. */
 function within(a: number, b: number, rel: number): boolean {
   return a === b || Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
@@ -347,13 +367,15 @@ function rightMax(
   failing: [number, number][],
 ): void {
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
-  const recs = p.recs;
+  const { recs, n } = p;
+  const kc = k0 * c0;
+  const e0 = 1 / (k0 - 1);
   let S = slope;
   let C = constant;
   let idx = 0;
   let segStart = 0;
   for (;;) {
-    while (idx < p.n) {
+    while (idx < n) {
       const i = order[idx]!;
       if (!(recs[3 * i]! <= segStart)) break;
       idx++;
@@ -361,11 +383,11 @@ function rightMax(
       S += recs[3 * i + 1]!;
       C += recs[3 * i + 2]!;
     }
-    const segEnd = idx < p.n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY;
+    const segEnd = idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY;
     if (segEnd > from) {
       const x0 = Math.max(segStart, from);
       const x1 = Math.min(segEnd, to);
-      const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
+      const interior = S > 0 ? pow(S / kc, e0) : 0;
       const x = Math.min(Math.max(interior, x0), x1);
       if (!(S * x + C - c0 * pow(x, k0) < limit)) failing.push([x0, x1]);
     }
@@ -395,11 +417,16 @@ function leftMax(
 ): void {
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope, recs } = p;
-  const weight = (i: number): number => (i === ns ? slope[i]! : lo * slope[i]!);
-  const lostAt = (i: number): number => (i === ns ? directProfit(p, p1) : lo * slope[i]! * (p1 + w.xHi[i]!));
+  const { active, xHi } = w;
+  // each item's weight and loss: the direct channel's (its profit at p1) apart
+  const directLost = ns < n && active[ns] !== 0 ? directProfit(p, p1) : 0;
   let lost = 0;
-  for (let i = 0; i < n; i++) if (w.active[i] !== 0) lost += lostAt(i);
+  for (let i = 0; i < n; i++) {
+    if (active[i] !== 0) lost += i === ns ? directLost : lo * slope[i]! * (p1 + xHi[i]!);
+  }
   const saving = c0 * pow(p1, k0);
+  const kc = k0 * c0;
+  const e0 = 1 / (k0 - 1);
   let S = 0;
   let idx = 0;
   let segStart = 0;
@@ -410,12 +437,17 @@ function leftMax(
       const i = order[idx]!;
       if (!(recs[3 * i]! <= segStart)) break;
       idx++;
-      if (w.active[i] !== 1) continue;
-      S += weight(i);
-      lost -= lostAt(i);
+      if (active[i] !== 1) continue;
+      if (i === ns) {
+        S += slope[i]!;
+        lost -= directLost;
+      } else {
+        S += lo * slope[i]!;
+        lost -= lo * slope[i]! * (p1 + xHi[i]!);
+      }
     }
     const segEnd = Math.min(idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY, end);
-    const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
+    const interior = S > 0 ? pow(S / kc, e0) : 0;
     const x = Math.min(Math.max(interior, segStart), segEnd);
     // the last segment's bound holds up to `to` (above p0 F is at most its value there)
     if (!(S * x + (saving - S * p1 - lost) - c0 * pow(x, k0) < limit))
