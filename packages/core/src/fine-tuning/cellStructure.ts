@@ -47,6 +47,7 @@
  * values 8·(n + 16) ulps of G's utility, cost and revenue: the rounding of sums over n items. O(n)
  * per cell plus one sort of the thresholds.
  */
+import { firstIndex } from "../numerics/search.js";
 import { BOUND_MARGIN, lowerAt } from "./cellBounds.js";
 import { candidatesHold } from "./cellCandidates.js";
 import { powerCurvature, thresholdCurvature } from "./cellCurves.js";
@@ -189,7 +190,7 @@ export function structureHolds(
     ] as const) {
       if (!(from <= to)) continue;
       const S = d * specSlopes + directSlope;
-      rightMax(p, game, order, w.active, S, cost - S * p1, from, to, limit, region);
+      rightMax(p, game, order, w.active, S, cost - S * p1, tau, from, to, limit, region);
     }
   }
   if (a.choice === "threshold") leftMax(p, game, order, w, lo, p0, p1, p1, limit, region);
@@ -361,6 +362,7 @@ function rightMax(
   active: Uint8Array,
   slope: number,
   constant: number,
+  tau: number,
   from: number,
   to: number,
   limit: number,
@@ -374,6 +376,13 @@ function rightMax(
   let C = constant;
   let idx = 0;
   let segStart = 0;
+  // the items with thresholds below τ (at most `from`) are all active and add nothing, and no
+  // segment below `from` is examined: the walk starts at the last of them, as it would reach it
+  const first = firstIndex(n, (q) => recs[3 * order[q]!]! >= tau);
+  if (first > 0) {
+    idx = first;
+    segStart = recs[3 * order[first - 1]!]!;
+  }
   for (;;) {
     while (idx < n) {
       const i = order[idx]!;
