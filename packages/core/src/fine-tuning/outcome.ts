@@ -85,18 +85,37 @@ export function signatureItem(signature: string): number {
   return Number.isInteger(v) ? v : -1;
 }
 
-/** The two hashes of {@link signatureOf}, fed one regime code at a time (no array of codes). */
+/** The two hashes' starting values (see {@link RegimeHash}). */
+export const HASH_START_1 = 0x811c9dc5;
+export const HASH_START_2 = 0x9e3779b9;
+
+/**
+ * The two hashes of {@link signatureOf}, fed one regime code at a time (no array of codes). A loop
+ * over a million specialists may keep the two numbers in locals instead, updated as {@link add}
+ * does, and end with {@link hashSignature}: the same signature.
+ */
 export class RegimeHash {
-  private h1 = 0x811c9dc5;
-  private h2 = 0x9e3779b9;
+  private h1 = HASH_START_1;
+  private h2 = HASH_START_2;
   /** Adds specialist i's regime code (1 contributor, 2 free-rider, 3 abstainer). */
   add(c: number, i: number): void {
     this.h1 = Math.imul(this.h1 ^ c, 0x01000193);
     this.h2 = Math.imul(this.h2 + c + i, 0x85ebca6b) ^ (this.h2 >>> 13);
   }
   signature(choice: GeneralistChoice, direct: boolean, which: number): string {
-    return `${choice[0]}${which}:${(this.h1 >>> 0).toString(36)}.${(this.h2 >>> 0).toString(36)}${direct ? "+" : ""}`;
+    return hashSignature(choice, direct, which, this.h1, this.h2);
   }
+}
+
+/** The signature from the two hashes' final values (see {@link RegimeHash}). */
+export function hashSignature(
+  choice: GeneralistChoice,
+  direct: boolean,
+  which: number,
+  h1: number,
+  h2: number,
+): string {
+  return `${choice[0]}${which}:${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}${direct ? "+" : ""}`;
 }
 
 /**

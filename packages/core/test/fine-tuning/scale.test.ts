@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { polynomialLandscape } from "../../src/fine-tuning/certificateSweep.js";
 import { polynomialChoice } from "../../src/fine-tuning/equilibriumPolynomial.js";
-import { generalistValue } from "../../src/fine-tuning/outcome.js";
+import { generalistValue, signatureOf } from "../../src/fine-tuning/outcome.js";
 import { repairOrder, sortByKey } from "../../src/fine-tuning/packed.js";
 import { participationThreshold, specialistResponsePolynomial } from "../../src/fine-tuning/responses.js";
 import {
@@ -43,6 +43,9 @@ describe("fine-tuning with many specialists: the scalable paths give the answers
         expect(eq.alphas[i]).toBe(r.alpha);
       });
       expect(eq.rebuildUtilities!()).toEqual(eq.utilities);
+      // the signature hashed in the pass is that of the regimes
+      const item = eq.signature!.slice(1, eq.signature!.indexOf(":"));
+      expect(eq.signature).toBe(signatureOf(eq.choice, eq.regimes, eq.direct !== null, Number(item)));
     }
   });
 
