@@ -23,7 +23,7 @@
  * The sums over a million items round to ~1e-10 relatively, so the bounds are widened by
  * {@link BOUND_MARGIN}.
  */
-import { keptAt } from "./cellEnds.js";
+import { keep, keptAt, orderAtLo } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, packPolynomial } from "./packed.js";
 import { contributionAt, costAt, envelope, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
@@ -56,7 +56,10 @@ export function cellBounds(
   const p = packPolynomial(game);
   if (p === null || !(lo >= 0 && lo <= hi && hi <= 1)) return null;
   const given = alphas.filter((a): a is number => a !== undefined && a >= 0 && Number.isFinite(a));
-  // hi's numbers as the structure proofs keep them, when they do (the same numbers, read not computed)
+  // the ends' numbers as the structure proofs keep them (the same numbers: hi's read, not computed
+  // again, and the order of lo's repaired from a kept δ nearby instead of sorted anew); the cells
+  // bounded lie between the proofs' cells, which will read them too
+  const kept = keep(p, lo) && keep(p, hi);
   const lower =
     given.length > 0
       ? lowerAt(p, game, lo, hi, given, keptAt(p, hi) ?? undefined)
@@ -64,7 +67,7 @@ export function cellBounds(
   if (lower === undefined || lower === null || !Number.isFinite(lower)) return null;
   const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
   // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
-  const upper = envelope(p, game, lo, hi, lower - widen(lower));
+  const upper = envelope(p, game, lo, hi, lower - widen(lower), kept ? () => orderAtLo(p, lo) : undefined);
   if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
   const a = upper.sup * (1 + BOUND_MARGIN);
   const { ns, n, thresholds, slope } = p;

@@ -152,6 +152,14 @@ function atDelta(p: PackedPolynomial, d: number): AtDelta | null {
 }
 
 /**
+ * Keeps δ = d's numbers (computed if they are not kept yet), for {@link orderAtLo} and
+ * {@link keptAt} to read; false when a threshold is NaN.
+ */
+export function keep(p: PackedPolynomial, d: number): boolean {
+  return atDelta(p, d) !== null;
+}
+
+/**
  * Every item's threshold (before the clamp at 0) and contribution at δ = d when they are kept (as
  * ./cellBounds.ts's lowerAt reads them at hi), else null: nothing is computed or evicted.
  */
