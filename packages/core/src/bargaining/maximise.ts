@@ -8,7 +8,7 @@ import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";
 import { type SolveContext, valueAt } from "./context.js";
 import type { Objective, Terms } from "./objectives.js";
-import { EDGE_PROBE } from "./peaks.js";
+import { EDGE_PROBE, PIECE_AGREEMENT } from "./peaks.js";
 import type { BargainOutcome, BargainSolution, SolutionId } from "./problem.js";
 import type { Sample } from "./sampling.js";
 
@@ -91,6 +91,43 @@ function kinkBetween<O extends BargainOutcome>(
   const t = at(r.value)!;
   const low = Math.min(t[p]!, t[q]!);
   return t.every((x) => x >= low) ? r.value : undefined;
+}
+
+/**
+ * Brent's maximum of `f` over [lo, hi] on the model's closed form along the piece
+ * (BargainingProblem.pieceUtilities), when every sample in [lo, hi] has one structure with agreement:
+ * the steps cost no outcome, and the outcome at the maximum found confirms it (its structure the
+ * piece's, its value the closed form's to {@link PIECE_AGREEMENT} of the objective's scale); its value
+ * is that outcome's. Null, having evaluated at most that outcome, when there is no closed form or it
+ * does not agree (the caller then refines on outcomes).
+ */
+function onPiece<O extends BargainOutcome>(
+  ctx: SolveContext<O>,
+  f: Objective,
+  lo: number,
+  hi: number,
+  scale: number,
+): { value: { x: number; fx: number } } | null {
+  const { sampler, problem, tol } = ctx;
+  if (problem.pieceUtilities === undefined) return null;
+  const inside = sampler.sorted().filter((s) => s.delta >= lo && s.delta <= hi);
+  const sig = inside[0]?.sig;
+  if (sig === undefined || !inside.every((s) => s.agreement && s.sig === sig)) return null;
+  const values = problem.pieceUtilities(lo, hi);
+  if (values === null) return null;
+  const into = new Float64Array(ctx.m + 1);
+  const u = into.subarray(0, ctx.m);
+  const g = (x: number): number => {
+    values(x, into);
+    return f(u, into[ctx.m]!);
+  };
+  const r = brentMax(g, lo, hi, { xTol: tol.delta });
+  const s = sampler.at(r.value.x);
+  if (!(s.agreement && s.sig === sig)) return null;
+  const fx = valueAt(ctx, f, s);
+  const agree =
+    Math.abs(fx - r.value.fx) <= PIECE_AGREEMENT * Math.max(Math.abs(fx), Math.abs(r.value.fx), scale);
+  return agree ? { value: { x: r.value.x, fx } } : null;
 }
 
 /** Maximises `spec.f` over `spec.pool` (refining between its samples) into a solution. */
@@ -218,7 +255,7 @@ export function maximise<O extends BargainOutcome>(
       const vk = valAt(kink);
       if (vk > v) [x, v] = [kink, vk];
     } else if (hi > lo) {
-      const r = brentMax(valAt, lo, hi, { xTol: tol.delta });
+      const r = onPiece(ctx, f, lo, hi, objScale) ?? brentMax(valAt, lo, hi, { xTol: tol.delta });
       if (r.value.fx > v) [x, v] = [r.value.x, r.value.fx];
     }
     // (a smooth peak sampled densely also gives ≥ 3 tied samples, but they span far less)

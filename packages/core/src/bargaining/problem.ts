@@ -121,6 +121,11 @@ export interface BargainingProblem<O extends BargainOutcome = BargainOutcome> {
    * exact path with `decisive`: ../fine-tuning/piece.ts).
    */
   piece?(lo: number, hi: number): ((delta: number, into: Float64Array) => void) | null;
+  /**
+   * The same for every player (`into`: players + 1, the revenue last), for the objectives, which
+   * read every player (./maximise.ts refines a solution's maximum on it the same way). Optional.
+   */
+  pieceUtilities?(lo: number, hi: number): ((delta: number, into: Float64Array) => void) | null;
 }
 
 /** The bargaining solutions of the toolkit (powerful-P for every player P). */

@@ -41,8 +41,8 @@ export interface PieceEnd {
 }
 
 /**
- * The piece's values at δ written into `into`: the utilities of `decisive` (player indices, G = 0)
- * in order, then the revenue.
+ * The piece's values at δ written into `into`: the utilities of the players asked for (indices,
+ * G = 0; the decisive ones, or every player) in order, then the revenue.
  */
 export type PieceValues = (delta: number, into: Float64Array) => void;
 
@@ -136,6 +136,8 @@ export class ChoicesMade {
    * set, G's kind of choice and its item), and a piece's cells share it, one bracket per player.
    */
   private readonly made = new Map<string, PieceValues | null>();
+  /** The same for every player. */
+  private readonly madeAll = new Map<string, PieceValues | null>();
   /** With `decisive` null no closed form is offered. */
   constructor(
     private readonly game: FineTuningGame,
@@ -163,12 +165,27 @@ export class ChoicesMade {
   }
   /** The closed form along the piece whose structure is that at `lo`, an evaluated δ (null: none). */
   piece(lo: number): PieceValues | null {
+    return this.decisive === null ? null : this.made_(this.made, this.decisive, lo);
+  }
+  /** The same for every player (G, then the specialists): O(n) a δ, but no sort and one pass. */
+  pieceAll(lo: number): PieceValues | null {
+    if (this.decisive === null) return null;
+    const all = this.all ?? Array.from({ length: this.game.specialists.length + 1 }, (_, q) => q);
+    this.all = all;
+    return this.made_(this.madeAll, all, lo);
+  }
+  private all: number[] | null = null;
+  private made_(
+    cache: Map<string, PieceValues | null>,
+    players: readonly number[],
+    lo: number,
+  ): PieceValues | null {
     const end = this.ends.get(lo);
-    if (end == null || this.decisive === null || end.signature === "") return null;
-    let values = this.made.get(end.signature);
+    if (end == null || end.signature === "") return null;
+    let values = cache.get(end.signature);
     if (values === undefined) {
-      values = pieceValues(this.game, this.decisive, end, lo);
-      this.made.set(end.signature, values);
+      values = pieceValues(this.game, players, end, lo);
+      cache.set(end.signature, values);
     }
     return values;
   }

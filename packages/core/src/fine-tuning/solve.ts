@@ -304,9 +304,8 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
       exact && ns > POLYNOMIAL_REDUCTION_FROM && (ns <= POLYNOMIAL_DECISIVE_CHECKS || lifted)
         ? dominanceReduction(game, POLYNOMIAL_FULL_CHECKS)
         : null;
-    // G's choice at every δ evaluated: for the proofs that no window of another structure hides
-    // between two of them (./cellStructure.ts), wherever the certificate can be claimed, and the
-    // decisive players' closed forms along a piece (./piece.ts)
+    // G's choice at every δ evaluated: for the proofs that no window hides between two of them
+    // (./cellStructure.ts; where the certificate can be claimed) and the closed forms (./piece.ts)
     const asked = options.bargaining?.structureProofs;
     const proofs =
       exact &&
@@ -346,6 +345,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
                 decisive: reduction.decisive,
                 bestUtilities: reduction.bestUtilities,
                 piece: (lo: number) => made.piece(lo),
+                pieceUtilities: (lo: number) => made.pieceAll(lo),
                 // G's investments at the cell's ends give its utility's lower bound without a sort
                 cellBounds: (lo: number, hi: number) =>
                   cellBounds(game, reduction.decisive, lo, hi, [reduction.alpha0(lo), reduction.alpha0(hi)]),

@@ -73,7 +73,11 @@ describe("closed forms along a piece", () => {
         },
       };
       const plain = solveBargaining(problem);
-      const fast = solveBargaining({ ...problem, piece: (lo: number) => made.piece(lo) });
+      const fast = solveBargaining({
+        ...problem,
+        piece: (lo: number) => made.piece(lo),
+        pieceUtilities: (lo: number) => made.pieceAll(lo),
+      });
       expect(fast.certificate.evaluations).toBeLessThan(plain.certificate.evaluations);
       expect(fast.pareto.length).toBe(plain.pareto.length);
       fast.pareto.forEach(([a, b], i) => {
