@@ -138,6 +138,8 @@ export class ChoicesMade {
   private readonly made = new Map<string, PieceValues | null>();
   /** The same for every player. */
   private readonly madeAll = new Map<string, PieceValues | null>();
+  /** Every player's index (G, then the specialists), once asked for. */
+  private all: number[] | null = null;
   /** With `decisive` null no closed form is offered. */
   constructor(
     private readonly game: FineTuningGame,
@@ -165,17 +167,17 @@ export class ChoicesMade {
   }
   /** The closed form along the piece whose structure is that at `lo`, an evaluated δ (null: none). */
   piece(lo: number): PieceValues | null {
-    return this.decisive === null ? null : this.made_(this.made, this.decisive, lo);
+    return this.decisive === null ? null : this.closedForm(this.made, this.decisive, lo);
   }
   /** The same for every player (G, then the specialists): O(n) a δ, but no sort and one pass. */
   pieceAll(lo: number): PieceValues | null {
     if (this.decisive === null) return null;
     const all = this.all ?? Array.from({ length: this.game.specialists.length + 1 }, (_, q) => q);
     this.all = all;
-    return this.made_(this.madeAll, all, lo);
+    return this.closedForm(this.madeAll, all, lo);
   }
-  private all: number[] | null = null;
-  private made_(
+  /** The closed form for `players` along the piece at `lo`, made once per structure. */
+  private closedForm(
     cache: Map<string, PieceValues | null>,
     players: readonly number[],
     lo: number,
