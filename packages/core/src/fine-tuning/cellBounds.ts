@@ -59,15 +59,19 @@ export function cellBounds(
   // the ends' numbers as the structure proofs keep them (the same numbers: hi's read, not computed
   // again, and the order of lo's repaired from a kept δ nearby instead of sorted anew); the cells
   // bounded lie between the proofs' cells, which will read them too
-  const kept = keep(p, lo) && keep(p, hi);
+  const atLo = keep(p, lo) ? keptAt(p, lo) : null;
+  const atHi = atLo !== null && keep(p, hi) ? keptAt(p, hi) : null;
   const lower =
     given.length > 0
-      ? lowerAt(p, game, lo, hi, given, keptAt(p, hi) ?? undefined)
+      ? lowerAt(p, game, lo, hi, given, atHi === null ? undefined : { tHi: atHi.t, xHi: atHi.x })
       : envelope(p, game, hi, lo, Infinity)?.max;
   if (lower === undefined || lower === null || !Number.isFinite(lower)) return null;
   const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
   // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
-  const upper = envelope(p, game, lo, hi, lower - widen(lower), kept ? () => orderAtLo(p, lo) : undefined);
+  const upper =
+    atHi === null
+      ? envelope(p, game, lo, hi, lower - widen(lower))
+      : envelope(p, game, lo, hi, lower - widen(lower), () => orderAtLo(p, lo), atLo!);
   if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
   const a = upper.sup * (1 + BOUND_MARGIN);
   const { ns, n, thresholds, slope } = p;

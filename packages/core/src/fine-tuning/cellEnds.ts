@@ -9,7 +9,7 @@
  */
 import type { PackedPolynomial } from "./packed.js";
 import { orderOfThresholds, repairOrder } from "./packed.js";
-import { pow, thresholdAt } from "./polynomialChoice.js";
+import { type KeptNumbers, pow, thresholdAt } from "./polynomialChoice.js";
 
 /** The unit round-off of doubles. */
 const EPS = 2 ** -52;
@@ -163,12 +163,9 @@ export function keep(p: PackedPolynomial, d: number): boolean {
  * Every item's threshold (before the clamp at 0) and contribution at δ = d when they are kept (as
  * ./cellBounds.ts's lowerAt reads them at hi), else null: nothing is computed or evicted.
  */
-export function keptAt(
-  p: PackedPolynomial,
-  d: number,
-): { readonly tHi: Float64Array; readonly xHi: Float64Array } | null {
+export function keptAt(p: PackedPolynomial, d: number): KeptNumbers | null {
   const at = kept.get(p)?.byDelta.get(d);
-  return at === undefined || at.t.length !== p.n ? null : { tHi: at.t, xHi: at.x };
+  return at === undefined || at.t.length !== p.n ? null : at;
 }
 
 /** The numbers at both ends of [lo, hi]; null when a threshold is NaN. */

@@ -58,7 +58,13 @@ export function choiceAt(p: PackedPolynomial, game: FineTuningGame, delta: numbe
  * δ·s·(α0 + x) from each participant), then the direct channel (G earns s·(α0 + x) − F − c·x^k
  * itself). Each is active above its threshold in α0.
  */
-export function fillItems(p: PackedPolynomial, delta: number, star: number, weight = delta): void {
+export function fillItems(
+  p: PackedPolynomial,
+  delta: number,
+  star: number,
+  weight = delta,
+  kept?: KeptNumbers,
+): void {
   // recs side by side, so that the segment pass, which visits items in threshold order, reads one
   // cache line per item instead of three
   const { ns, n, recs, thresholds } = p;
@@ -67,14 +73,26 @@ export function fillItems(p: PackedPolynomial, delta: number, star: number, weig
   let constantAtStar = 0;
   const cached = p.atDelta === delta;
   const { xs, costs, ts } = p;
+  const keptT = kept?.t;
+  const keptX = kept?.x;
   for (let i = 0; i < n; i++) {
     const own = i === ns;
     // the direct channel keeps the whole revenue and pays its own cost
     const share = own ? 0 : delta;
     const w = own ? 1 : weight;
-    const x = cached ? xs[i]! : contributionAt(p, i, share);
-    const cost = cached ? costs[i]! : costAt(p, i, x);
-    const t = cached ? ts[i]! : thresholdAt(p, i, x, cost, share);
+    let x: number;
+    let cost: number;
+    let t: number;
+    if (keptX !== undefined) {
+      // the same numbers, read: only the direct channel's cost enters below
+      x = keptX[i]!;
+      t = Math.max(0, keptT![i]!);
+      cost = own ? costAt(p, i, x) : 0;
+    } else {
+      x = cached ? xs[i]! : contributionAt(p, i, share);
+      cost = cached ? costs[i]! : costAt(p, i, x);
+      t = cached ? ts[i]! : thresholdAt(p, i, x, cost, share);
+    }
     thresholds[i] = t;
     const g = w * p.slope[i]!;
     const h = g * x - (own ? p.fixed[i]! + cost : 0);
@@ -88,6 +106,16 @@ export function fillItems(p: PackedPolynomial, delta: number, star: number, weig
   }
   p.totals.slopeAtStar = slopeAtStar;
   p.totals.constantAtStar = constantAtStar;
+}
+
+/**
+ * Every item's threshold before the clamp at 0 (`t`: (d + F + c·x^k − m·x)/m for m = (1 − share)·s > 0,
+ * else thresholdAt's 0 or ∞) and contribution `x` at one share, computed by the operations of
+ * {@link thresholdAt} and {@link contributionAt} (./cellEnds.ts keeps them per δ).
+ */
+export interface KeptNumbers {
+  readonly t: Float64Array;
+  readonly x: Float64Array;
 }
 
 /**
@@ -261,7 +289,8 @@ export interface Envelope {
  * G's utility at every δ of the cell from above and share = hi, weight = lo from below
  * (./cellBounds.ts). Null when G's cost is not strictly convex (c0 > 0, k0 > 1) or a slope is
  * negative. O(n log n): the thresholds are sorted, by `order` when given (called once they are in
- * `p.thresholds`; it must return their order by threshold, ties by index, as sorting them does).
+ * `p.thresholds`; it must return their order by threshold, ties by index, as sorting them does);
+ * the items' numbers at `share` are read from `kept` when given.
  */
 export function envelope(
   p: PackedPolynomial,
@@ -270,11 +299,12 @@ export function envelope(
   weight: number,
   level: number,
   order?: () => Uint32Array,
+  kept?: KeptNumbers,
 ): Envelope | null {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   if (!(c0 > 0 && k0 > 1)) return null;
   for (let i = 0; i < p.n; i++) if (!(p.slope[i]! >= 0)) return null;
-  fillItems(p, share, Number.NaN, weight);
+  fillItems(p, share, Number.NaN, weight, kept);
   const sorted = order === undefined ? orderOfThresholds(p) : order();
   const recs = p.recs;
   const m = p.n;
