@@ -122,7 +122,7 @@ function thresholdsRise(p: PackedPolynomial): boolean {
   let r = rising.get(p);
   if (r === undefined) {
     r = true;
-    for (let i = 0; i < p.ns; i++) if (!(p.disagreement[i]! + p.fixed[i]! >= 0)) r = false;
+    for (let i = 0; i < p.ns; i++) if (!(p.need[i]! >= 0)) r = false;
     rising.set(p, r);
   }
   return r;

@@ -51,7 +51,7 @@ function thresholdParts(p: PackedPolynomial): ThresholdParts {
       const e = 1 / (k - 1);
       t.moves[i] = 1;
       t.e[i] = e;
-      t.A[i] = (p.disagreement[i]! + p.fixed[i]!) / s;
+      t.A[i] = p.need[i]! / s;
       t.B[i] = (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e;
     }
     parts.set(p, t);

@@ -9,7 +9,7 @@
  */
 import type { PackedPolynomial } from "./packed.js";
 import { orderOfThresholds, repairOrder } from "./packed.js";
-import { type KeptNumbers, pow, thresholdAt } from "./polynomialChoice.js";
+import { contributionAt, costAt, type KeptNumbers, thresholdBeforeClamp } from "./polynomialChoice.js";
 
 /** The unit round-off of doubles. */
 const EPS = 2 ** -52;
@@ -49,24 +49,11 @@ interface AtDelta {
   ordered: boolean;
 }
 
-/**
- * Per item, the parts of its numbers that do not depend on δ, computed by the operations
- * ./polynomialChoice.ts's contributionAt, costAt and thresholdAt begin with: k·c, 1/(k − 1),
- * d + F and |d| + F.
- */
-interface Constants {
-  readonly kc: Float64Array;
-  readonly e: Float64Array;
-  readonly need: Float64Array;
-  readonly size: Float64Array;
-}
-
 interface Kept {
   /** The last δ's numbers, least recently used first. */
   readonly byDelta: Map<number, AtDelta>;
   readonly capacity: number;
   readonly ends: { err: Float64Array; active: Uint8Array };
-  readonly constants: Constants;
   /** Arrays of an evicted δ, for the next δ to fill (null when none is free). */
   spare: AtDelta | null;
 }
@@ -76,24 +63,10 @@ function keptFor(p: PackedPolynomial): Kept {
   let k = kept.get(p);
   if (k === undefined || k.ends.err.length !== p.n) {
     const n = p.n;
-    const constants: Constants = {
-      kc: new Float64Array(n),
-      e: new Float64Array(n),
-      need: new Float64Array(n),
-      size: new Float64Array(n),
-    };
-    for (let i = 0; i < n; i++) {
-      const ki = p.k[i]!;
-      constants.kc[i] = ki * p.c[i]!;
-      constants.e[i] = 1 / (ki - 1);
-      constants.need[i] = p.disagreement[i]! + p.fixed[i]!;
-      constants.size[i] = Math.abs(p.disagreement[i]!) + p.fixed[i]!;
-    }
     k = {
       byDelta: new Map(),
       capacity: Math.max(2, Math.min(32, Math.floor(CACHE_BYTES / (28 * Math.max(1, n))))),
       ends: { err: new Float64Array(n), active: new Uint8Array(n) },
-      constants,
       spare: null,
     };
     kept.set(p, k);
@@ -120,7 +93,7 @@ function atDelta(p: PackedPolynomial, d: number): AtDelta | null {
     k.byDelta.delete(oldest);
     k.spare = old;
   }
-  const { n, ns, c, k: power, slope } = p;
+  const { n, ns, slope, disagreement, fixed } = p;
   const at: AtDelta = k.spare ?? {
     t: new Float64Array(n),
     x: new Float64Array(n),
@@ -130,22 +103,20 @@ function atDelta(p: PackedPolynomial, d: number): AtDelta | null {
   };
   k.spare = null;
   at.ordered = false;
-  const { kc, e, need: needs, size } = k.constants;
   const { t: ts, x: xs, err: errs } = at;
   for (let i = 0; i < n; i++) {
     const share = i === ns ? 0 : d;
-    const m = (1 - share) * slope[i]!;
-    const x = m > 0 ? pow(m / kc[i]!, e[i]!) : 0;
-    const cost = c[i]! * pow(x, power[i]!);
-    const need = needs[i]! + cost - m * x;
-    const t = m > 0 ? need / m : thresholdAt(p, i, x, cost, share);
+    const x = contributionAt(p, i, share);
+    const cost = costAt(p, i, x);
+    const t = thresholdBeforeClamp(p, i, x, cost, share);
     if (Number.isNaN(t)) {
       k.spare = at;
       return null;
     }
     ts[i] = t;
     xs[i] = x;
-    errs[i] = m > 0 ? (8 * EPS * (size[i]! + cost + m * x)) / m : 0;
+    const m = (1 - share) * slope[i]!;
+    errs[i] = m > 0 ? (8 * EPS * (Math.abs(disagreement[i]!) + fixed[i]! + cost + m * x)) / m : 0;
   }
   k.byDelta.set(d, at);
   return at;

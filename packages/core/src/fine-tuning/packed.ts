@@ -25,6 +25,14 @@ export interface PackedPolynomial {
   readonly fixed: Float64Array;
   readonly slope: Float64Array;
   readonly disagreement: Float64Array;
+  /**
+   * Per item, the parts of its closed forms that do not depend on δ, as ./polynomialChoice.ts's
+   * contributionAt and thresholdAt compute them (the same operations, done once per game): k·c,
+   * 1/(k − 1) and d + F.
+   */
+  readonly kc: Float64Array;
+  readonly power: Float64Array;
+  readonly need: Float64Array;
   /** Whether every specialist's revenue is exactly slope × a (else its `value` is called). */
   readonly exactRevenue: boolean;
   /**
@@ -102,6 +110,9 @@ function pack(game: FineTuningGame): PackedPolynomial {
   const fixed = new Float64Array(n);
   const slope = new Float64Array(n);
   const disagreement = new Float64Array(n);
+  const kc = new Float64Array(n);
+  const power = new Float64Array(n);
+  const need = new Float64Array(n);
   let exactRevenue = true;
   const exact = new Uint8Array(ns);
   for (let i = 0; i < n; i++) {
@@ -112,6 +123,9 @@ function pack(game: FineTuningGame): PackedPolynomial {
     fixed[i] = p.fixed;
     slope[i] = s.revenue.linear!.slope;
     disagreement[i] = s.disagreement;
+    kc[i] = p.k * p.c;
+    power[i] = 1 / (p.k - 1);
+    need[i] = s.disagreement + p.fixed;
     if (i < ns && !isExactLinear(s.revenue)) exactRevenue = false;
     if (i < ns && isExactLinear(s.revenue) && isExactPolyCost1(s.cost)) exact[i] = 1;
   }
@@ -125,6 +139,9 @@ function pack(game: FineTuningGame): PackedPolynomial {
     fixed,
     slope,
     disagreement,
+    kc,
+    power,
+    need,
     exactRevenue,
     exact,
     recs: new Float64Array(3 * n),

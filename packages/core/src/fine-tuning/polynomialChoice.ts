@@ -434,9 +434,23 @@ export function costAt(p: PackedPolynomial, i: number, x: number): number {
 
 /** Item i's participation threshold given x and c·x^k (as ./responses.ts's `thresholdAt`). */
 export function thresholdAt(p: PackedPolynomial, i: number, x: number, cost: number, delta: number): number {
+  return Math.max(0, thresholdBeforeClamp(p, i, x, cost, delta));
+}
+
+/**
+ * {@link thresholdAt} before its clamp at 0: (d + F + c·x^k − m·x)/m for m = (1 − δ)·s > 0, else 0
+ * or ∞ (the structure proofs read how far below 0 it lies, ./cellEnds.ts).
+ */
+export function thresholdBeforeClamp(
+  p: PackedPolynomial,
+  i: number,
+  x: number,
+  cost: number,
+  delta: number,
+): number {
   const m = (1 - delta) * p.slope[i]!;
-  const need = p.disagreement[i]! + p.fixed[i]! + cost - m * x;
-  return m > 0 ? Math.max(0, need / m) : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
+  const need = p.need[i]! + cost - m * x;
+  return m > 0 ? need / m : need <= 0 ? 0 : Number.POSITIVE_INFINITY;
 }
 
 /** (1−δ)·s·a − F − c·x^k at a = α0 + x (as ./responses.ts's `polynomialUtility`). */
@@ -446,8 +460,6 @@ export function utilityAt(p: PackedPolynomial, i: number, a: number, cost: numbe
 
 /** x = ((1−δ)s/(k c))^{1/(k−1)} for item i (as ./responses.ts's `contribution`, operation for operation). */
 export function contributionAt(p: PackedPolynomial, i: number, delta: number): number {
-  const c = p.c[i]!;
-  const k = p.k[i]!;
   const m = (1 - delta) * p.slope[i]!;
-  return m > 0 ? pow(m / (k * c), 1 / (k - 1)) : 0;
+  return m > 0 ? pow(m / p.kc[i]!, p.power[i]!) : 0;
 }
