@@ -23,7 +23,7 @@
  * The sums over a million items round to ~1e-10 relatively, so the bounds are widened by
  * {@link BOUND_MARGIN}.
  */
-import { keep, keptAt, orderAtLo } from "./cellEnds.js";
+import { numbersAt, orderAtLo } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, packPolynomial } from "./packed.js";
 import { contributionAt, costAt, envelope, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
@@ -56,22 +56,18 @@ export function cellBounds(
   const p = packPolynomial(game);
   if (p === null || !(lo >= 0 && lo <= hi && hi <= 1)) return null;
   const given = alphas.filter((a): a is number => a !== undefined && a >= 0 && Number.isFinite(a));
-  // the ends' numbers as the structure proofs keep them (the same numbers: hi's read, not computed
-  // again, and the order of lo's repaired from a kept δ nearby instead of sorted anew); the cells
-  // bounded lie between the proofs' cells, which will read them too
-  const atLo = keep(p, lo) ? keptAt(p, lo) : null;
-  const atHi = atLo !== null && keep(p, hi) ? keptAt(p, hi) : null;
-  const lower =
-    given.length > 0
-      ? lowerAt(p, game, lo, hi, given, atHi === null ? undefined : { tHi: atHi.t, xHi: atHi.x })
-      : envelope(p, game, hi, lo, Infinity)?.max;
+  // the ends' numbers as the structure proofs keep them (./cellEnds.ts: the same numbers, read, and
+  // lo's order repaired from a kept δ nearby instead of sorted anew); the cells bounded lie between
+  // the proofs' cells, which will read them too
+  const atLo = numbersAt(p, lo);
+  const lower = given.length > 0 ? lowerAt(p, game, lo, hi, given) : envelope(p, game, hi, lo, Infinity)?.max;
   if (lower === undefined || lower === null || !Number.isFinite(lower)) return null;
   const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
   // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
   const upper =
-    atHi === null
+    atLo === null
       ? envelope(p, game, lo, hi, lower - widen(lower))
-      : envelope(p, game, lo, hi, lower - widen(lower), () => orderAtLo(p, lo), atLo!);
+      : envelope(p, game, lo, hi, lower - widen(lower), () => orderAtLo(p, lo), atLo);
   if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
   const a = upper.sup * (1 + BOUND_MARGIN);
   const { ns, n, thresholds, slope } = p;
@@ -99,9 +95,9 @@ export function cellBounds(
 
 /**
  * max over `alphas` of L(α) = Σ_{t_i(hi) ≤ α} lo·s_i·(α + x_i(hi)) + the direct channel − F0 −
- * c0·α^k0 (the module's header), in one pass over the items. −∞ when a slope is negative. `atHi`,
- * when given, holds every item's threshold and contribution at hi as computed here (before the
- * threshold's clamp at 0, which does not change t ≤ α for α ≥ 0).
+ * c0·α^k0 (the module's header), one pass over the items for each α, with hi's numbers as
+ * ./cellEnds.ts keeps them (the threshold before its clamp at 0 gives the same t ≤ α for α ≥ 0).
+ * −∞ when a slope is negative or a threshold NaN.
  */
 export function lowerAt(
   p: PackedPolynomial,
@@ -109,56 +105,19 @@ export function lowerAt(
   lo: number,
   hi: number,
   alphas: readonly number[],
-  atHi?: { readonly tHi: Float64Array; readonly xHi: Float64Array },
 ): number {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope } = p;
-  // the sums of the first two investments in locals (NaN where there are fewer: no item below)
-  const count = alphas.length;
-  const a0 = count > 0 ? alphas[0]! : Number.NaN;
-  const a1 = count > 1 ? alphas[1]! : Number.NaN;
-  let sum0 = 0;
-  let sum1 = 0;
-  const sums = count > 2 ? new Float64Array(count) : null;
-  for (let i = 0; i < n; i++) {
-    const s = slope[i]!;
-    if (!(s >= 0)) return Number.NEGATIVE_INFINITY;
-    const own = i === ns;
-    const share = own ? 0 : hi;
-    let x: number;
-    let t: number;
-    if (atHi === undefined) {
-      x = contributionAt(p, i, share);
-      t = thresholdAt(p, i, x, costAt(p, i, x), share);
-    } else {
-      x = atHi.xHi[i]!;
-      t = atHi.tHi[i]!;
-    }
-    if (own) {
-      // the direct channel keeps its profit
-      if (t <= a0) sum0 += s * (a0 + x) - p.fixed[i]! - costAt(p, i, x);
-      if (t <= a1) sum1 += s * (a1 + x) - p.fixed[i]! - costAt(p, i, x);
-      if (sums !== null) {
-        for (let q = 2; q < count; q++) {
-          const a = alphas[q]!;
-          if (t <= a) sums[q] = sums[q]! + (s * (a + x) - p.fixed[i]! - costAt(p, i, x));
-        }
-      }
-      continue;
-    }
-    if (t <= a0) sum0 += lo * s * (a0 + x);
-    if (t <= a1) sum1 += lo * s * (a1 + x);
-    if (sums !== null) {
-      for (let q = 2; q < count; q++) {
-        const a = alphas[q]!;
-        if (t <= a) sums[q] = sums[q]! + lo * s * (a + x);
-      }
-    }
-  }
+  for (let i = 0; i < n; i++) if (!(slope[i]! >= 0)) return Number.NEGATIVE_INFINITY;
+  const at = numbersAt(p, hi);
+  if (at === null) return Number.NEGATIVE_INFINITY;
+  const { t, x } = at;
   let best = Number.NEGATIVE_INFINITY;
-  for (let q = 0; q < count; q++) {
-    const a = alphas[q]!;
-    const sum = q === 0 ? sum0 : q === 1 ? sum1 : sums![q]!;
+  for (const a of alphas) {
+    let sum = 0;
+    for (let i = 0; i < ns; i++) if (t[i]! <= a) sum += lo * slope[i]! * (a + x[i]!);
+    // the direct channel keeps its profit
+    if (ns < n && t[ns]! <= a) sum += slope[ns]! * (a + x[ns]!) - p.fixed[ns]! - costAt(p, ns, x[ns]!);
     best = Math.max(best, sum - f0 - c0 * pow(a, k0));
   }
   return best;

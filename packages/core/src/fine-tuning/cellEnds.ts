@@ -123,20 +123,11 @@ function atDelta(p: PackedPolynomial, d: number): AtDelta | null {
 }
 
 /**
- * Keeps δ = d's numbers (computed if they are not kept yet), for {@link orderAtLo} and
- * {@link keptAt} to read; false when a threshold is NaN.
+ * Every item's threshold (before the clamp at 0) and contribution at δ = d, kept (computed if they
+ * are not kept yet, for {@link orderAtLo} to find too); null when a threshold is NaN.
  */
-export function keep(p: PackedPolynomial, d: number): boolean {
-  return atDelta(p, d) !== null;
-}
-
-/**
- * Every item's threshold (before the clamp at 0) and contribution at δ = d when they are kept (as
- * ./cellBounds.ts's lowerAt reads them at hi), else null: nothing is computed or evicted.
- */
-export function keptAt(p: PackedPolynomial, d: number): KeptNumbers | null {
-  const at = kept.get(p)?.byDelta.get(d);
-  return at === undefined || at.t.length !== p.n ? null : at;
+export function numbersAt(p: PackedPolynomial, d: number): KeptNumbers | null {
+  return atDelta(p, d);
 }
 
 /** The numbers at both ends of [lo, hi]; null when a threshold is NaN. */

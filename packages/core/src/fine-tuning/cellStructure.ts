@@ -170,7 +170,7 @@ export function structureHolds(
     if (!(Math.max(star(lo) - p0, star(hi) - p1) + stray + starErr + pathErr < 0)) return false;
   }
   // 5. G enters throughout
-  const lower = lowerAt(p, game, lo, hi, [a.alpha0, b.alpha0], w);
+  const lower = lowerAt(p, game, lo, hi, [a.alpha0, b.alpha0]);
   // the rounding of the sums below (n terms of at most the revenue and G's cost)
   const margin = 8 * (n + 16) * EPS * (1 + Math.abs(lower) + 2 * c0 * pow(p1, k0) + revenue);
   if (!(lower - margin >= game.generalist.disagreement)) return false;
