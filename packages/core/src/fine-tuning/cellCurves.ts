@@ -132,23 +132,21 @@ export function maxThresholdCurvature(p: PackedPolynomial, lo: number, hi: numbe
   return (2 * x.maxA * u * u * u + bend) * WIDEN * WIDEN;
 }
 
-/** Per game: s_i·X_i of each specialist and the index of its exponent in `ks`. */
-interface ShareFactors {
+/**
+ * Per game: s_i·X_i of each specialist (NaN for a negative slope), so that its share of revenue
+ * s_i·x_i(δ) = s_i·X_i·(1 − δ)^{1/(k_i − 1)}, and the index of its exponent in `ks` (the distinct
+ * exponents, in order of first appearance).
+ */
+export interface ContributionFactors {
   readonly sx: Float64Array;
   readonly kIndex: Uint32Array;
   readonly ks: readonly number[];
 }
-const shareFactors = new WeakMap<PackedPolynomial, ShareFactors>();
+const factors = new WeakMap<PackedPolynomial, ContributionFactors>();
 
-/**
- * A bound on s_i·|y_i″| over [lo, hi] for every item into `out`, y_i = δ·x_i(δ) being G's share of
- * specialist i's contribution per unit of revenue slope: y″ = X·(−2e·(1 − δ)^{e−1} +
- * δ·e·(e − 1)·(1 − δ)^{e−2}), 0 for the direct channel. s_i·X_i is fixed per game and the rest
- * depends only on the exponent, so an item costs a multiplication. False when a bound is not finite.
- */
-export function shareCurvatures(p: PackedPolynomial, lo: number, hi: number, out: Float64Array): boolean {
-  if (!(hi < 1)) return false;
-  let f = shareFactors.get(p);
+/** The game's {@link ContributionFactors}, computed once. */
+export function contributionFactors(p: PackedPolynomial): ContributionFactors {
+  let f = factors.get(p);
   if (f === undefined) {
     const sx = new Float64Array(p.n);
     const kIndex = new Uint32Array(p.n);
@@ -167,8 +165,20 @@ export function shareCurvatures(p: PackedPolynomial, lo: number, hi: number, out
       kIndex[i] = at;
     }
     f = { sx, kIndex, ks };
-    shareFactors.set(p, f);
+    factors.set(p, f);
   }
+  return f;
+}
+
+/**
+ * A bound on s_i·|y_i″| over [lo, hi] for every item into `out`, y_i = δ·x_i(δ) being G's share of
+ * specialist i's contribution per unit of revenue slope: y″ = X·(−2e·(1 − δ)^{e−1} +
+ * δ·e·(e − 1)·(1 − δ)^{e−2}), 0 for the direct channel. s_i·X_i is fixed per game and the rest
+ * depends only on the exponent, so an item costs a multiplication. False when a bound is not finite.
+ */
+export function shareCurvatures(p: PackedPolynomial, lo: number, hi: number, out: Float64Array): boolean {
+  if (!(hi < 1)) return false;
+  const f = contributionFactors(p);
   const factor = f.ks.map((k) => {
     const e = 1 / (k - 1);
     const bend = e === 1 ? 0 : hi * Math.abs(e * (e - 1)) * powOfRest(lo, hi, e - 2);

@@ -16,9 +16,10 @@
  * by more than {@link IDEAL_TOLERANCE} of the utility scale (h²/8 times the curvature, which its
  * second differences estimate), or the answer is null.
  */
+import type { ChoicesMade } from "./choices.js";
 import { decisivePlayers, type ParticipationLines, participationLines } from "./decisive.js";
 import type { FineTuningGame } from "./model.js";
-import type { Equilibrium, GeneralistChoice } from "./outcome.js";
+import type { GeneralistChoice } from "./outcome.js";
 import { type PackedPolynomial, packPolynomial } from "./packed.js";
 import { contributionAt, costAt, pow, thresholdAt } from "./polynomialChoice.js";
 
@@ -31,17 +32,15 @@ const MAX_GRID = 1 << 20;
 /**
  * What a polynomial game adds to its bargaining problem when few specialists decide dominance:
  * their indices (BargainingProblem.decisive), and the other specialists' best utilities
- * (BargainingProblem.bestUtilities) from G's choices at the sampled δ, which `note` records as the
- * problem evaluates them. Null when the reduction does not apply (see decisivePlayers).
+ * (BargainingProblem.bestUtilities) from G's choices at the sampled δ, as `made` records them while
+ * the problem evaluates them. Null when the reduction does not apply (see decisivePlayers).
  */
 export function dominanceReduction(
   game: FineTuningGame,
   cap: number,
+  made: ChoicesMade,
 ): {
   readonly decisive: number[];
-  note(e: Equilibrium): void;
-  /** G's investment at a δ noted with agreement (undefined otherwise). */
-  alpha0(delta: number): number | undefined;
   bestUtilities(
     stretches: readonly { readonly lo: number; readonly hi: number; readonly at: number }[],
     scale: number,
@@ -51,24 +50,19 @@ export function dominanceReduction(
   const lines = p === null ? null : participationLines(p);
   const decisive = lines === null ? null : decisivePlayers(lines, cap);
   if (p === null || lines === null || decisive === null) return null;
-  const made = new Map<number, { alpha0: number; choice: GeneralistChoice }>();
   return {
     decisive,
-    note: (e) => {
-      if (e.agreement && e.alpha0 !== null) made.set(e.delta, { alpha0: e.alpha0, choice: e.choice });
-    },
-    alpha0: (delta) => made.get(delta)?.alpha0,
     bestUtilities: (stretches, scale) => {
       const pieces: SharePiece[] = [];
       for (const s of stretches) {
-        const c = made.get(s.at);
-        const share = c === undefined ? null : shareOnStretch(game, p, { ...s, ...c });
+        const c = made.end(s.at);
+        const share = c == null ? null : shareOnStretch(game, p, { ...s, ...c });
         if (share === null) return null;
         // the closed form must give back G's choice at both ends too (a stretch the solver could
         // not cut at every change of structure is not one piece)
         for (const end of [s.lo, s.hi]) {
-          const e = made.get(end);
-          if (e === undefined || e.choice !== c!.choice) return null;
+          const e = made.end(end);
+          if (e == null || e.choice !== c!.choice) return null;
           const a = (1 - end) * e.alpha0;
           if (!(Math.abs(share(end) - a) <= 1e-12 * Math.max(1, Math.abs(a)))) return null;
         }
@@ -90,12 +84,28 @@ export interface Stretch {
 
 /**
  * a(δ) = (1 − δ)·α0(δ) on a stretch, from G's choice at `s.at`; null when the choice is not one of
- * the closed forms or the closed form does not give back α0 there.
+ * the closed forms or the closed form does not give back α0 there (see {@link investmentOnStretch}).
  */
 export function shareOnStretch(
   game: FineTuningGame,
   p: PackedPolynomial,
   s: Stretch,
+): ((delta: number) => number) | null {
+  if (s.choice === "zero") return () => 0;
+  const alpha0 = investmentOnStretch(game, p, s);
+  return alpha0 === null ? null : (delta) => (1 - delta) * alpha0(delta);
+}
+
+/**
+ * G's investment α0(δ) along a stretch of one structure, from its choice at `s.at` (a sampled δ
+ * of it): 0; the threshold of the item it invests to there (found by its threshold, the same
+ * number); or the interior maximiser with the items active there. Null when the choice is not one
+ * of these or the closed form does not give back α0 at `s.at` (to 1e-12).
+ */
+export function investmentOnStretch(
+  game: FineTuningGame,
+  p: PackedPolynomial,
+  s: Pick<Stretch, "at" | "alpha0" | "choice">,
 ): ((delta: number) => number) | null {
   const { ns, n } = p;
   const threshold = (i: number, delta: number): number => {
@@ -108,7 +118,7 @@ export function shareOnStretch(
     let j = -1;
     for (let i = 0; i < n && j < 0; i++) if (threshold(i, s.at) === s.alpha0) j = i;
     if (j < 0) return null;
-    return (delta) => (1 - delta) * threshold(j, delta);
+    return (delta) => threshold(j, delta);
   }
   if (s.choice !== "interior") return null;
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
@@ -121,7 +131,7 @@ export function shareOnStretch(
   }
   const alpha0 = (delta: number): number => pow((delta * slopes + direct) / (k0 * c0), 1 / (k0 - 1));
   if (!(Math.abs(alpha0(s.at) - s.alpha0) <= 1e-12 * Math.max(1, s.alpha0))) return null;
-  return (delta) => (1 - delta) * alpha0(delta);
+  return alpha0;
 }
 
 /** A stretch of one structure with a(δ) = (1 − δ)·α0(δ) on it (from {@link shareOnStretch}). */

@@ -78,13 +78,6 @@ export function signatureOfCodes(
   return h.signature(choice, direct, which);
 }
 
-/** The item a signature names (G's threshold choice: the item it invests to; −1 otherwise). */
-export function signatureItem(signature: string): number {
-  const end = signature.indexOf(":");
-  const v = end > 1 ? Number(signature.slice(1, end)) : Number.NaN;
-  return Number.isInteger(v) ? v : -1;
-}
-
 /** The two hashes' starting values (see {@link RegimeHash}). */
 export const HASH_START_1 = 0x811c9dc5;
 export const HASH_START_2 = 0x9e3779b9;

@@ -20,12 +20,13 @@ import { InputError } from "../inputError.js";
 import { cellBounds } from "./cellBounds.js";
 import { structureHolds } from "./cellStructure.js";
 import { type CertificateOptions, certifyEquilibrium, type EquilibriumCertificate } from "./certificate.js";
+import { ChoicesMade } from "./choices.js";
 import { type Equilibrium, type EquilibriumOptions, equilibrium } from "./equilibrium.js";
 import { equilibriumAtChoice, type PolynomialChoice, recycleUtilities } from "./equilibriumPolynomial.js";
 import { dominanceReduction } from "./ideals.js";
 import { type FineTuningGame, isPolynomialGame, playerNames, type Regime } from "./model.js";
 import { inVectorSlab, useVectorSlabs } from "./packed.js";
-import { ChoicesMade } from "./piece.js";
+import { ClosedForms } from "./piece.js";
 import { type RegimeConditions, regimeConditions, type Theorem71, theorem71 } from "./regimes.js";
 import { closedFormApplies, closedFormSolutions } from "./solveClosedForm.js";
 
@@ -300,19 +301,20 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     // limit of full checks lifted; up to POLYNOMIAL_FULL_CHECKS every player's checks otherwise)
     const ns = game.specialists.length;
     const lifted = (options.bargaining?.fullChecksMaxPlayers ?? 0) > ns;
+    // G's choice at every δ evaluated (./choices.ts): for the reduction's ideal points, the proofs
+    // between two of them (./cellStructure.ts) and the closed forms along a piece (./piece.ts)
+    const made = new ChoicesMade();
+    const forms = new ClosedForms(game, made);
     const reduction =
       exact && ns > POLYNOMIAL_REDUCTION_FROM && (ns <= POLYNOMIAL_DECISIVE_CHECKS || lifted)
-        ? dominanceReduction(game, POLYNOMIAL_FULL_CHECKS)
+        ? dominanceReduction(game, POLYNOMIAL_FULL_CHECKS, made)
         : null;
-    // G's choice at every δ evaluated: for the proofs that no window hides between two of them
-    // (./cellStructure.ts; where the certificate can be claimed) and the closed forms (./piece.ts)
     const asked = options.bargaining?.structureProofs;
     const proofs =
       exact &&
       (ns <= POLYNOMIAL_DECISIVE_CHECKS || lifted) &&
       asked !== false &&
       (ns <= POLYNOMIAL_STRUCTURE_PROOFS || asked === true);
-    const made = new ChoicesMade(game, reduction?.decisive ?? null);
     // the samples' utility vectors from a few large buffers (see packed.ts's utilityVector)
     useVectorSlabs(game, true);
     let res: ReturnType<typeof solveBargaining<Equilibrium>>;
@@ -325,15 +327,13 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
             const choice = choices?.get(d);
             const e =
               choice === undefined ? equilibrium(game, d, eqOptions) : equilibriumAtChoice(game, d, choice);
-            reduction?.note(e);
             made.note(e);
             return e;
           },
           ...(proofs
             ? {
                 sameStructure: (lo: number, hi: number) => {
-                  const a = made.end(lo);
-                  const b = made.end(hi);
+                  const [a, b] = [made.end(lo), made.end(hi)];
                   return a !== undefined && b !== undefined && structureHolds(game, lo, hi, a, b);
                 },
               }
@@ -344,11 +344,11 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
             : {
                 decisive: reduction.decisive,
                 bestUtilities: reduction.bestUtilities,
-                piece: (lo: number) => made.piece(lo),
-                pieceUtilities: (lo: number) => made.pieceAll(lo),
+                piece: (lo: number) => forms.of(lo, reduction.decisive),
+                pieceUtilities: (lo: number) => forms.ofAll(lo),
                 // G's investments at the cell's ends give its utility's lower bound without a sort
                 cellBounds: (lo: number, hi: number) =>
-                  cellBounds(game, reduction.decisive, lo, hi, [reduction.alpha0(lo), reduction.alpha0(hi)]),
+                  cellBounds(game, reduction.decisive, lo, hi, [made.end(lo)?.alpha0, made.end(hi)?.alpha0]),
               }),
         },
         {

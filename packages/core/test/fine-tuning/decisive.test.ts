@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dominates } from "../../src/bargaining/dominance.js";
 import { solveBargaining } from "../../src/bargaining/solve.js";
+import { ChoicesMade } from "../../src/fine-tuning/choices.js";
 import { decisivePlayers, participationLines } from "../../src/fine-tuning/decisive.js";
 import { equilibrium } from "../../src/fine-tuning/equilibrium.js";
 import { bestUtilities, dominanceReduction, shareOnStretch } from "../../src/fine-tuning/ideals.js";
@@ -117,7 +118,8 @@ describe("the specialists that decide dominance (polynomial games)", () => {
 
   /** The Pareto set and solutions with the reduction equal those with every player checked. */
   function compareWithAllChecked(game: FineTuningGame): void {
-    const reduction = dominanceReduction(game, 1000)!;
+    const made = new ChoicesMade();
+    const reduction = dominanceReduction(game, 1000, made)!;
     const problem = {
       players: playerNames(game),
       disagreement: [0, ...game.specialists.map((s) => s.disagreement)],
@@ -129,7 +131,7 @@ describe("the specialists that decide dominance (polynomial games)", () => {
         ...problem,
         evaluate: (x: number) => {
           const e = equilibrium(game, x);
-          reduction.note(e);
+          made.note(e);
           return e;
         },
         decisive: reduction.decisive,
@@ -239,10 +241,11 @@ describe("the specialists that decide dominance (polynomial games)", () => {
   it("give no best utilities over a stretch whose ends the closed form of its sample does not give back", () => {
     // a stretch across changes of structure (as when the solver could not locate them all)
     const game = randomGame(200, 401, [2]);
-    const reduction = dominanceReduction(game, 1000)!;
+    const made = new ChoicesMade();
+    const reduction = dominanceReduction(game, 1000, made)!;
     const at = (x: number) => {
       const e = equilibrium(game, x);
-      reduction.note(e);
+      made.note(e);
       return e;
     };
     const [a, b] = [at(0.1), at(0.9)];

@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { solveBargaining } from "../../src/bargaining/solve.js";
+import { ChoicesMade } from "../../src/fine-tuning/choices.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
-import { ChoicesMade } from "../../src/fine-tuning/piece.js";
+import { ClosedForms } from "../../src/fine-tuning/piece.js";
 import { rng } from "../seeded.js";
 import { randomPolynomialGame } from "./randomGames.js";
 import { at } from "./structureHelpers.js";
@@ -22,10 +23,11 @@ function close(a: number, b: number, scale: number): boolean {
 /** Every player (G first) and the revenue, from the closed form and from the equilibrium at δ. */
 function compare(game: FineTuningGame, lo: number, d: number): { ok: boolean; same: boolean } {
   const players = Array.from({ length: game.specialists.length + 1 }, (_, q) => q);
-  const made = new ChoicesMade(game, players);
+  const made = new ChoicesMade();
+  const forms = new ClosedForms(game, made);
   const start = at(game, lo);
   made.note(start);
-  const values = made.piece(lo);
+  const values = forms.of(lo, players);
   const e = at(game, d);
   if (values === null || e.signature !== start.signature || !e.agreement) return { ok: true, same: false };
   const into = new Float64Array(players.length + 1);
@@ -61,7 +63,8 @@ describe("closed forms along a piece", () => {
       const game = randomPolynomialGame(40, seed, { extras: true });
       const players = ["G", ...game.specialists.map((s) => s.name)];
       const decisive = players.map((_, q) => q);
-      const made = new ChoicesMade(game, decisive);
+      const made = new ChoicesMade();
+      const forms = new ClosedForms(game, made);
       const problem = {
         players,
         disagreement: [game.generalist.disagreement, ...game.specialists.map((s) => s.disagreement)],
@@ -75,8 +78,8 @@ describe("closed forms along a piece", () => {
       const plain = solveBargaining(problem);
       const fast = solveBargaining({
         ...problem,
-        piece: (lo: number) => made.piece(lo),
-        pieceUtilities: (lo: number) => made.pieceAll(lo),
+        piece: (lo: number) => forms.of(lo, decisive),
+        pieceUtilities: (lo: number) => forms.ofAll(lo),
       });
       expect(fast.certificate.evaluations).toBeLessThan(plain.certificate.evaluations);
       expect(fast.pareto.length).toBe(plain.pareto.length);
