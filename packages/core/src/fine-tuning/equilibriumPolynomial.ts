@@ -18,6 +18,8 @@ import {
   HASH_START_1,
   HASH_START_2,
   hashSignature,
+  hashStep1,
+  hashStep2,
 } from "./outcome.js";
 import { type PackedPolynomial, packPolynomial, utilityVector } from "./packed.js";
 import {
@@ -89,8 +91,8 @@ function outcomeAtChoice(
   // every entry is written below: a recycled vector (see recycleUtilities) serves as well
   const utilities = utilityVector(p);
   utilities[0] = bestU;
-  // the signature's two hashes in locals, updated as RegimeHash.add does (a third of this loop's
-  // time as fields of an object)
+  // the signature's two hashes in locals, updated as RegimeHash.add does (fields of an object cost
+  // a loop over every specialist far more)
   let h1 = HASH_START_1;
   let h2 = HASH_START_2;
   let revenue = 0;
@@ -107,20 +109,17 @@ function outcomeAtChoice(
     const x = cached ? xs[i]! : contributionAt(p, i, delta);
     const cost = cached ? costs[i]! : costAt(p, i, x);
     const t = cached ? ts[i]! : thresholdAt(p, i, x, cost, delta);
+    let code = ABSTAINER;
     if (alpha0 >= t) {
       participants++;
       const a = alpha0 + x;
       utilities[i + 1] = atThreshold && t === alpha0 ? p.disagreement[i]! : utilityAt(p, i, a, cost, delta);
-      const code = x > 0 ? CONTRIBUTOR : FREE_RIDER;
-      h1 = Math.imul(h1 ^ code, 0x01000193);
-      h2 = Math.imul(h2 + code + i, 0x85ebca6b) ^ (h2 >>> 13);
+      code = x > 0 ? CONTRIBUTOR : FREE_RIDER;
       // the specialist objects are read only when a revenue is not exactly slope × a
       revenue += exactRevenue ? slope[i]! * a : game.specialists[i]!.revenue.value(a);
-    } else {
-      utilities[i + 1] = p.disagreement[i]!;
-      h1 = Math.imul(h1 ^ ABSTAINER, 0x01000193);
-      h2 = Math.imul(h2 + ABSTAINER + i, 0x85ebca6b) ^ (h2 >>> 13);
-    }
+    } else utilities[i + 1] = p.disagreement[i]!;
+    h1 = hashStep1(h1, code);
+    h2 = hashStep2(h2, code, i);
   }
   // a bargain nobody joins is no bargain (the vector goes back for the next outcome)
   if (participants === 0) {

@@ -84,20 +84,31 @@ export const HASH_START_2 = 0x9e3779b9;
 
 /**
  * The two hashes of {@link signatureOf}, fed one regime code at a time (no array of codes). A loop
- * over a million specialists may keep the two numbers in locals instead, updated as {@link add}
- * does, and end with {@link hashSignature}: the same signature.
+ * over a million specialists may keep the two numbers in locals instead, updated by
+ * {@link hashStep1} and {@link hashStep2} as {@link add} does, and end with {@link hashSignature}:
+ * the same signature.
  */
 export class RegimeHash {
   private h1 = HASH_START_1;
   private h2 = HASH_START_2;
   /** Adds specialist i's regime code (1 contributor, 2 free-rider, 3 abstainer). */
   add(c: number, i: number): void {
-    this.h1 = Math.imul(this.h1 ^ c, 0x01000193);
-    this.h2 = Math.imul(this.h2 + c + i, 0x85ebca6b) ^ (this.h2 >>> 13);
+    this.h1 = hashStep1(this.h1, c);
+    this.h2 = hashStep2(this.h2, c, i);
   }
   signature(choice: GeneralistChoice, direct: boolean, which: number): string {
     return hashSignature(choice, direct, which, this.h1, this.h2);
   }
+}
+
+/** The first hash after specialist i's regime code c. */
+export function hashStep1(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+
+/** The second hash after specialist i's regime code c. */
+export function hashStep2(h: number, c: number, i: number): number {
+  return Math.imul(h + c + i, 0x85ebca6b) ^ (h >>> 13);
 }
 
 /** The signature from the two hashes' final values (see {@link RegimeHash}). */
