@@ -8,7 +8,7 @@ import { brentMax } from "../numerics/brent.js";
 import { brentRoot } from "../numerics/brentRoot.js";
 import { type SolveContext, valueAt } from "./context.js";
 import type { Objective, Terms } from "./objectives.js";
-import { EDGE_PROBE, PIECE_AGREEMENT } from "./peaks.js";
+import { EDGE_PROBE, pieceMaximum } from "./peaks.js";
 import type { BargainOutcome, BargainSolution, SolutionId } from "./problem.js";
 import type { Sample } from "./sampling.js";
 
@@ -94,12 +94,11 @@ function kinkBetween<O extends BargainOutcome>(
 }
 
 /**
- * Brent's maximum of `f` over [lo, hi] on the model's closed form along the piece
- * (BargainingProblem.pieceUtilities), when every sample in [lo, hi] has one structure with agreement:
- * the steps cost no outcome, and the outcome at the maximum found confirms it (its structure the
- * piece's, its value the closed form's to {@link PIECE_AGREEMENT} of the objective's scale); its value
- * is that outcome's. Null, having evaluated at most that outcome, when there is no closed form or it
- * does not agree (the caller then refines on outcomes).
+ * The maximum of `f` over [lo, hi] on the model's closed form of every utility along the piece
+ * (BargainingProblem.pieceUtilities), when every sample in [lo, hi] has one structure with
+ * agreement, confirmed by the outcome there to the objective's scale (./peaks.ts's pieceMaximum).
+ * Null, having evaluated at most that outcome, when there is no closed form or it does not agree
+ * (the caller then refines on outcomes).
  */
 function onPiece<O extends BargainOutcome>(
   ctx: SolveContext<O>,
@@ -107,8 +106,8 @@ function onPiece<O extends BargainOutcome>(
   lo: number,
   hi: number,
   scale: number,
-): { value: { x: number; fx: number } } | null {
-  const { sampler, problem, tol } = ctx;
+): { x: number; fx: number } | null {
+  const { sampler, problem } = ctx;
   if (problem.pieceUtilities === undefined) return null;
   const inside = sampler.sorted().filter((s) => s.delta >= lo && s.delta <= hi);
   const sig = inside[0]?.sig;
@@ -121,13 +120,7 @@ function onPiece<O extends BargainOutcome>(
     values(x, into);
     return f(u, into[ctx.m]!);
   };
-  const r = brentMax(g, lo, hi, { xTol: tol.delta });
-  const s = sampler.at(r.value.x);
-  if (!(s.agreement && s.sig === sig)) return null;
-  const fx = valueAt(ctx, f, s);
-  const agree =
-    Math.abs(fx - r.value.fx) <= PIECE_AGREEMENT * Math.max(Math.abs(fx), Math.abs(r.value.fx), scale);
-  return agree ? { value: { x: r.value.x, fx } } : null;
+  return pieceMaximum(ctx, g, lo, hi, sig, (s) => valueAt(ctx, f, s), scale, 0);
 }
 
 /** Maximises `spec.f` over `spec.pool` (refining between its samples) into a solution. */
@@ -255,8 +248,8 @@ export function maximise<O extends BargainOutcome>(
       const vk = valAt(kink);
       if (vk > v) [x, v] = [kink, vk];
     } else if (hi > lo) {
-      const r = onPiece(ctx, f, lo, hi, objScale) ?? brentMax(valAt, lo, hi, { xTol: tol.delta });
-      if (r.value.fx > v) [x, v] = [r.value.x, r.value.fx];
+      const r = onPiece(ctx, f, lo, hi, objScale) ?? brentMax(valAt, lo, hi, { xTol: tol.delta }).value;
+      if (r.fx > v) [x, v] = [r.x, r.fx];
     }
     // (a smooth peak sampled densely also gives ≥ 3 tied samples, but they span far less)
     if (j - i >= 2 && hi0 - lo0 >= 2 * spacing && v <= vMin + band(v)) {

@@ -225,21 +225,49 @@ export function refineNearEndpoints<O extends BargainOutcome>(
 }
 
 /**
- * Relative agreement (of the larger magnitude, plus the player's "not worse" slack) between a
- * piece's closed form (BargainingProblem.piece) and the outcomes the solver evaluates, within which
- * the closed form's maximum is taken: its sums run in another order than the model's, so the two
- * differ by round-off (~n ulps), while a closed form of the wrong piece differs at first order.
+ * Relative agreement (of the larger magnitude, or of a scale given: an objective's; plus a
+ * player's "not worse" slack) between a piece's closed form (BargainingProblem.piece and
+ * pieceUtilities) and the outcomes the solver evaluates, within which the closed form's maximum
+ * is taken: its sums run in another order than the model's, so the two differ by round-off (~n
+ * ulps), while a closed form of the wrong piece differs at first order.
  */
 export const PIECE_AGREEMENT = 1e-9;
 
+/** Whether a closed form's value `v` agrees with an outcome's `u` (see {@link PIECE_AGREEMENT}). */
+export function agreesWithPiece(u: number, v: number, scale: number, slack: number): boolean {
+  return Math.abs(v - u) <= PIECE_AGREEMENT * Math.max(Math.abs(u), Math.abs(v), scale) + slack;
+}
+
 /**
- * Refines player p's maximum in [lo, hi] on the piece's closed form, where the model offers one:
- * Brent's steps cost no outcome, and one outcome at the maximum found confirms it (its structure
- * that of the piece, its value the closed form's). False, having refined nothing, when there is no
- * closed form or it does not agree with the outcomes (the caller then refines on outcomes).
+ * Brent's maximum over [lo, hi] of `g`, a model's closed form along a piece of structure `sig`,
+ * confirmed by the outcome evaluated there: its structure must be `sig` and its value, `read` of
+ * it, must agree with g's ({@link agreesWithPiece}). The point and that value, or null (then the
+ * caller refines on outcomes). Brent's steps cost no outcome; the confirmation, one.
+ */
+export function pieceMaximum<O extends BargainOutcome>(
+  ctx: SolveContext<O>,
+  g: (x: number) => number,
+  lo: number,
+  hi: number,
+  sig: string,
+  read: (s: Sample) => number,
+  scale: number,
+  slack: number,
+): { x: number; fx: number } | null {
+  const r = brentMax(g, lo, hi, { xTol: ctx.tol.delta });
+  const s = ctx.sampler.at(r.value.x);
+  if (!(s.agreement && s.sig === sig)) return null;
+  const fx = read(s);
+  return agreesWithPiece(fx, r.value.fx, scale, slack) ? { x: r.value.x, fx } : null;
+}
+
+/**
+ * Refines player p's maximum in [lo, hi] on the piece's closed form, where the model offers one
+ * that agrees with the outcomes at both ends ({@link pieceMaximum}). False, having refined nothing,
+ * when there is none or it does not agree (the caller then refines on outcomes).
  */
 function refineOnPiece<O extends BargainOutcome>(ctx: SolveContext<O>, b: Bracket): boolean {
-  const { sampler, md: m, tol, problem } = ctx;
+  const { sampler, md: m, problem } = ctx;
   if (problem.piece === undefined || !(b.hi > b.lo)) return false;
   const first = sampler.at(b.lo);
   const last = sampler.at(b.hi);
@@ -251,20 +279,17 @@ function refineOnPiece<O extends BargainOutcome>(ctx: SolveContext<O>, b: Bracke
     values(x, into);
     return into[b.player]!;
   };
+  const read = (s: Sample): number => (b.player === m ? s.revenue : s.dom[b.player]!);
   const slack = b.player < m ? ctx.slack[b.player]! : 0;
-  const agrees = (s: Sample, v: number): boolean => {
-    const u = b.player === m ? s.revenue : s.dom[b.player]!;
-    return Math.abs(v - u) <= PIECE_AGREEMENT * Math.max(Math.abs(u), Math.abs(v)) + slack;
-  };
-  if (!(agrees(first, g(b.lo)) && agrees(last, g(b.hi)))) return false;
+  if (!(agreesWithPiece(read(first), g(b.lo), 0, slack) && agreesWithPiece(read(last), g(b.hi), 0, slack)))
+    return false;
   // a boundary maximum confirmed by one probe, as on outcomes
   if (b.end === "lo" && g(b.lo) > g(Math.min(b.hi, b.lo + EDGE_PROBE))) return true;
   if (b.end === "hi" && g(b.hi) > g(Math.max(b.lo, b.hi - EDGE_PROBE))) return true;
-  const r = brentMax(g, b.lo, b.hi, { xTol: tol.delta });
-  const s = sampler.at(r.value.x);
-  if (!(s.agreement && s.sig === first.sig && agrees(s, r.value.fx))) return false;
+  const found = pieceMaximum(ctx, g, b.lo, b.hi, first.sig, read, 0, slack);
+  if (found === null) return false;
   const player = b.player === m ? ctx.m : (sampler.decisive?.[b.player] ?? b.player);
-  ctx.refined.push({ lo: b.lo, hi: b.hi, player, x: r.value.x });
+  ctx.refined.push({ lo: b.lo, hi: b.hi, player, x: found.x });
   return true;
 }
 
