@@ -37,6 +37,7 @@
  * times each threshold's rounding. O(n) per cell plus a sort of the items near R.
  */
 
+import { firstAbove, firstAtLeast } from "../numerics/search.js";
 import {
   maxThresholdCurvature,
   powerSlope,
@@ -79,8 +80,8 @@ const MAX_INTERVALS = 64;
 /** Items scanned for the sets B̃ per item of the game beyond which the proof gives up. */
 const SCAN_BUDGET = 32;
 
-/** Numbers of a set's sums in {@link Scratch}'s `prefix`: the fields of {@link Sums}, in order. */
-const FIELDS = 7;
+/** Numbers of a set of specialists' sums in {@link Scratch}'s `prefix`: S, Xlo, Xhi, Y, YA. */
+const FIELDS = 5;
 
 /**
  * Per game, the arrays of n a proof fills (reused: a proof allocates none): the y″ bounds of the
@@ -149,6 +150,17 @@ class Sums {
   Xhi = 0;
   Y = 0;
   YA = 0;
+  /**
+   * Adds a specialist: its revenue slope s, s·x at lo and hi from its contributions xl and xh, its
+   * y″ bound y, counted in YA too when it is in the path's set.
+   */
+  add(s: number, xl: number, xh: number, y: number, onPath: boolean): void {
+    this.S += s;
+    this.Xlo += s * xl;
+    this.Xhi += s * xh;
+    this.Y += y;
+    if (onPath) this.YA += y;
+  }
   /** This set made `o`. */
   setTo(o: Sums): this {
     this.S = o.S;
@@ -164,8 +176,7 @@ class Sums {
 
 /**
  * Whether no α0 of `region` (sorted disjoint closed intervals where E or F failed) beats the path at
- * any δ of the cell (see the module's header). False when it cannot be proven. The loops over
- * items keep their sets' sums in local variables, each adding the items in the same order.
+ * any δ of the cell (see the module's header). False when it cannot be proven.
  */
 export function candidatesHold(cell: Cell, region: readonly (readonly [number, number])[]): boolean {
   if (region.length === 0) return true;
@@ -186,34 +197,15 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   // threshold
   const A = new Sums();
   let errMax = 0;
-  {
-    let S = 0;
-    let Xl = 0;
-    let Xh = 0;
-    let Y = 0;
-    let YA = 0;
-    for (let i = 0; i < ns; i++) {
-      errMax = Math.max(errMax, err[i]!);
-      if (active[i] === 0) continue;
-      const s = slope[i]!;
-      const y = yb[i]!;
-      S += s;
-      Xl += s * xLo[i]!;
-      Xh += s * xHi[i]!;
-      Y += y;
-      YA += y;
-    }
-    A.S = S;
-    A.Xlo = Xl;
-    A.Xhi = Xh;
-    A.Y = Y;
-    A.YA = YA;
-    if (ns < n) {
-      errMax = Math.max(errMax, err[ns]!);
-      if (active[ns] !== 0) {
-        A.SD += slope[ns]!;
-        A.CD += directC;
-      }
+  for (let i = 0; i < ns; i++) {
+    errMax = Math.max(errMax, err[i]!);
+    if (active[i] !== 0) A.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, true);
+  }
+  if (ns < n) {
+    errMax = Math.max(errMax, err[ns]!);
+    if (active[ns] !== 0) {
+      A.SD += slope[ns]!;
+      A.CD += directC;
     }
   }
   const e2 = 2 * errMax;
@@ -283,26 +275,13 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   let next = 0;
   let others = false;
   const take = (bound: number): void => {
-    let { S, Xlo: Xl, Xhi: Xh, Y, YA } = below0;
     for (; next < n; next++) {
       const i = order[next]!;
       if (!(Math.max(0, tLo[i]!) < bound)) break;
-      const on = active[i]!;
-      if (on === 0) others = true;
-      if (i === ns) continue;
-      const s = slope[i]!;
-      const y = yb[i]!;
-      S += s;
-      Xl += s * xLo[i]!;
-      Xh += s * xHi[i]!;
-      Y += y;
-      if (on !== 0) YA += y;
+      const on = active[i] !== 0;
+      if (!on) others = true;
+      if (i !== ns) below0.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, on);
     }
-    below0.S = S;
-    below0.Xlo = Xl;
-    below0.Xhi = Xh;
-    below0.Y = Y;
-    below0.YA = YA;
   };
   if (region[0]![0] <= e2 && kind !== "zero") {
     // at least the items with t ≤ e2 (a few more only loosen the bound)
@@ -338,13 +317,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     const tl = tLo[i]!;
     const th = tHi[i]!;
     const e = err[i]!;
-    const a = Math.max(0, tl) - e;
-    let l = 0;
-    for (let h = intervals; l < h; ) {
-      const mid = (l + h) >> 1;
-      if (regionEnds[mid]! >= a) h = mid;
-      else l = mid + 1;
-    }
+    const l = firstAtLeast(regionEnds, intervals, Math.max(0, tl) - e);
     if (!(l < intervals && region[l]![0] <= Math.max(0, th) + e)) continue;
     if (!(th > 0)) continue; // at 0 throughout: the candidate α0 = 0
     if (!(tl >= 0)) return false; // its threshold leaves 0 inside the cell
@@ -360,58 +333,29 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   // with the prefix sums over it
   const base = new Sums();
   let nL = 0;
-  {
-    const under = xl - pad;
-    const over = xh + pad;
-    let { S, Xlo: Xl, Xhi: Xh, Y, YA } = base;
-    for (let i = 0; i < ns; i++) {
-      if (tHi[i]! < under) {
-        const s = slope[i]!;
-        const y = yb[i]!;
-        S += s;
-        Xl += s * xLo[i]!;
-        Xh += s * xHi[i]!;
-        Y += y;
-        if (active[i] !== 0) YA += y;
-      } else if (!(tLo[i]! > over)) L[nL++] = i;
-    }
-    base.S = S;
-    base.Xlo = Xl;
-    base.Xhi = Xh;
-    base.Y = Y;
-    base.YA = YA;
+  const under = xl - pad;
+  const over = xh + pad;
+  for (let i = 0; i < ns; i++) {
+    if (tHi[i]! < under) base.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, active[i] !== 0);
+    else if (!(tLo[i]! > over)) L[nL++] = i;
   }
   L.subarray(0, nL).sort((a, b) => tLo[a]! - tLo[b]! || a - b);
   let bendLMax = 0;
-  {
-    let S = 0;
-    let Xl = 0;
-    let Xh = 0;
-    let Y = 0;
-    let YA = 0;
-    prefix.fill(0, 0, FIELDS);
-    for (let x = 0; x < nL; x++) {
-      const i = L[x]!;
-      keys[x] = tLo[i]!;
-      const s = slope[i]!;
-      const y = yb[i]!;
-      S += s;
-      Xl += s * xLo[i]!;
-      Xh += s * xHi[i]!;
-      Y += y;
-      if (active[i] !== 0) YA += y;
-      // L holds specialists only: the direct channel's sums stay 0
-      const o = FIELDS * (x + 1);
-      prefix[o] = S;
-      prefix[o + 1] = 0;
-      prefix[o + 2] = 0;
-      prefix[o + 3] = Xl;
-      prefix[o + 4] = Xh;
-      prefix[o + 5] = Y;
-      prefix[o + 6] = YA;
-      bendL[x] = thresholdCurvature(p, i, lo, hi);
-      bendLMax = Math.max(bendLMax, bendL[x]!);
-    }
+  // L holds specialists only: its sums have no direct channel
+  const run = new Sums();
+  prefix.fill(0, 0, FIELDS);
+  for (let x = 0; x < nL; x++) {
+    const i = L[x]!;
+    keys[x] = tLo[i]!;
+    run.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, active[i] !== 0);
+    const o = FIELDS * (x + 1);
+    prefix[o] = run.S;
+    prefix[o + 1] = run.Xlo;
+    prefix[o + 2] = run.Xhi;
+    prefix[o + 3] = run.Y;
+    prefix[o + 4] = run.YA;
+    bendL[x] = thresholdCurvature(p, i, lo, hi);
+    bendLMax = Math.max(bendLMax, bendL[x]!);
   }
   let budget = SCAN_BUDGET * n;
   const b = new Sums();
@@ -421,40 +365,23 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     const th = tHi[m]!;
     // the items at or below t_m at lo (a prefix of L), then those above it at lo that are below
     // it at hi or may dip below it inside
-    let at = 0;
-    for (let h = nL; at < h; ) {
-      const mid = (at + h) >> 1;
-      if (keys[mid]! > tl + e2) h = mid;
-      else at = mid + 1;
-    }
+    const at = firstAbove(keys, nL, tl + e2);
     const o = FIELDS * at;
-    let S = base.S + prefix[o]!;
-    let Xl = base.Xlo + prefix[o + 3]!;
-    let Xh = base.Xhi + prefix[o + 4]!;
-    let Y = base.Y + prefix[o + 5]!;
-    let YA = base.YA + prefix[o + 6]!;
+    b.setTo(base);
+    b.S += prefix[o]!;
+    b.Xlo += prefix[o + 1]!;
+    b.Xhi += prefix[o + 2]!;
+    b.Y += prefix[o + 3]!;
+    b.YA += prefix[o + 4]!;
     const bendM = thresholdCurvature(p, m, lo, hi);
     const reach = th + e2 + (bendLMax + bendM) * w2;
     for (let x = at; x < nL && keys[x]! <= reach; x++) {
       if (--budget < 0) return false;
       const q = L[x]!;
       const gap = Math.min(tLo[q]! - tl, tHi[q]! - th);
-      if (!(tHi[q]! <= th + e2 || gap <= (bendL[x]! + bendM) * w2 + e2)) continue;
-      const s = slope[q]!;
-      const y = yb[q]!;
-      S += s;
-      Xl += s * xLo[q]!;
-      Xh += s * xHi[q]!;
-      Y += y;
-      if (active[q] !== 0) YA += y;
+      if (tHi[q]! <= th + e2 || gap <= (bendL[x]! + bendM) * w2 + e2)
+        b.add(slope[q]!, xLo[q]!, xHi[q]!, yb[q]!, active[q] !== 0);
     }
-    b.S = S;
-    b.SD = base.SD + prefix[o + 1]!;
-    b.CD = base.CD + prefix[o + 2]!;
-    b.Xlo = Xl;
-    b.Xhi = Xh;
-    b.Y = Y;
-    b.YA = YA;
     const how = ways(tl, th);
     for (let q = how === WITH ? 1 : 0; q <= (how === WITHOUT ? 0 : 1); q++) {
       const v = q === 0 ? b : withDirect(b);
