@@ -47,7 +47,7 @@ import {
 } from "./cellCurves.js";
 import type { CellEnds } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
-import type { PackedPolynomial } from "./packed.js";
+import { type PackedPolynomial, perGame } from "./packed.js";
 import { contributionAt, costAt, pow } from "./polynomialChoice.js";
 
 /**
@@ -100,33 +100,24 @@ interface Scratch {
 const scratches = new WeakMap<PackedPolynomial, Scratch>();
 
 function scratchFor(p: PackedPolynomial): Scratch {
-  const n = p.n;
-  let s = scratches.get(p);
-  if (s === undefined || s.yb.length !== n) {
-    s = {
-      yb: new Float64Array(n),
-      W: new Uint32Array(n),
-      L: new Uint32Array(n),
-      keys: new Float64Array(n),
-      bendL: new Float64Array(n),
-      prefix: new Float64Array(FIELDS * (n + 1)),
-    };
-    scratches.set(p, s);
-  }
-  return s;
+  return perGame(scratches, p, ({ n }) => ({
+    yb: new Float64Array(n),
+    W: new Uint32Array(n),
+    L: new Uint32Array(n),
+    keys: new Float64Array(n),
+    bendL: new Float64Array(n),
+    prefix: new Float64Array(FIELDS * (n + 1)),
+  }));
 }
 
 /** Per game, whether d_i + F_i ≥ 0 for every specialist (then thresholds rise with δ). */
 const rising = new WeakMap<PackedPolynomial, boolean>();
 
 function thresholdsRise(p: PackedPolynomial): boolean {
-  let r = rising.get(p);
-  if (r === undefined) {
-    r = true;
-    for (let i = 0; i < p.ns; i++) if (!(p.need[i]! >= 0)) r = false;
-    rising.set(p, r);
-  }
-  return r;
+  return perGame(rising, p, (q) => {
+    for (let i = 0; i < q.ns; i++) if (!(q.need[i]! >= 0)) return false;
+    return true;
+  });
 }
 
 /** The right ends of the region's intervals (at most {@link MAX_INTERVALS}), searched for each item. */

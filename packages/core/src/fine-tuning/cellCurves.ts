@@ -8,7 +8,7 @@
  * keeps its whole revenue: its threshold and contribution do not depend on δ. Each bound carries
  * a relative 1e-9 for its own rounding; ∞ when hi = 1 (a threshold runs off to infinity there).
  */
-import type { PackedPolynomial } from "./packed.js";
+import { type PackedPolynomial, perGame } from "./packed.js";
 
 /** Relative widening of every bound below: far above the rounding of the few operations in each. */
 const WIDEN = 1 + 1e-9;
@@ -32,29 +32,29 @@ interface ThresholdParts {
 const parts = new WeakMap<PackedPolynomial, ThresholdParts>();
 
 function thresholdParts(p: PackedPolynomial): ThresholdParts {
-  let t = parts.get(p);
-  if (t === undefined) {
-    t = {
-      A: new Float64Array(p.n),
-      B: new Float64Array(p.n),
-      e: new Float64Array(p.n),
-      moves: new Int8Array(p.n),
-    };
-    for (let i = 0; i < p.ns; i++) {
-      const s = p.slope[i]!;
-      if (s === 0) continue;
-      if (!(s > 0)) {
-        t.moves[i] = -1;
-        continue;
-      }
-      const k = p.k[i]!;
-      const e = 1 / (k - 1);
-      t.moves[i] = 1;
-      t.e[i] = e;
-      t.A[i] = p.need[i]! / s;
-      t.B[i] = (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e;
+  return perGame(parts, p, makeThresholdParts);
+}
+
+function makeThresholdParts(p: PackedPolynomial): ThresholdParts {
+  const t = {
+    A: new Float64Array(p.n),
+    B: new Float64Array(p.n),
+    e: new Float64Array(p.n),
+    moves: new Int8Array(p.n),
+  };
+  for (let i = 0; i < p.ns; i++) {
+    const s = p.slope[i]!;
+    if (s === 0) continue;
+    if (!(s > 0)) {
+      t.moves[i] = -1;
+      continue;
     }
-    parts.set(p, t);
+    const k = p.k[i]!;
+    const e = 1 / (k - 1);
+    t.moves[i] = 1;
+    t.e[i] = e;
+    t.A[i] = p.need[i]! / s;
+    t.B[i] = (1 - 1 / k) * (k * p.c[i]!) ** -e * s ** e;
   }
   return t;
 }
@@ -103,26 +103,26 @@ interface Extremes {
 }
 const extremes = new WeakMap<PackedPolynomial, Extremes>();
 
+function makeExtremes(p: PackedPolynomial): Extremes {
+  let maxA = 0;
+  const maxB = new Map<number, number>();
+  const t = thresholdParts(p);
+  for (let i = 0; i < p.ns; i++) {
+    if (t.moves[i] === 0) continue;
+    if (t.moves[i]! < 0) {
+      maxA = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    maxA = Math.max(maxA, Math.abs(t.A[i]!));
+    maxB.set(p.k[i]!, Math.max(maxB.get(p.k[i]!) ?? 0, t.B[i]!));
+  }
+  return { maxA, maxB };
+}
+
 /** A bound on |t_i″| over [lo, hi] for every item at once, from per-game extremes (O(1) per cell). */
 export function maxThresholdCurvature(p: PackedPolynomial, lo: number, hi: number): number {
   if (!(hi < 1)) return Number.POSITIVE_INFINITY;
-  let x = extremes.get(p);
-  if (x === undefined) {
-    let maxA = 0;
-    const maxB = new Map<number, number>();
-    const t = thresholdParts(p);
-    for (let i = 0; i < p.ns; i++) {
-      if (t.moves[i] === 0) continue;
-      if (t.moves[i]! < 0) {
-        maxA = Number.POSITIVE_INFINITY;
-        continue;
-      }
-      maxA = Math.max(maxA, Math.abs(t.A[i]!));
-      maxB.set(p.k[i]!, Math.max(maxB.get(p.k[i]!) ?? 0, t.B[i]!));
-    }
-    x = { maxA, maxB };
-    extremes.set(p, x);
-  }
+  const x = perGame(extremes, p, makeExtremes);
   const u = 1 / (1 - hi);
   let bend = 0;
   for (const [k, B] of x.maxB) {
@@ -146,16 +146,15 @@ const factors = new WeakMap<PackedPolynomial, ContributionFactors>();
 
 /** The game's {@link ContributionFactors}, computed once. */
 export function contributionFactors(p: PackedPolynomial): ContributionFactors {
-  let f = factors.get(p);
-  if (f === undefined) {
-    const sx = new Float64Array(p.n);
-    const kIndex = new Uint32Array(p.n);
+  return perGame(factors, p, (q) => {
+    const sx = new Float64Array(q.n);
+    const kIndex = new Uint32Array(q.n);
     const ks: number[] = [];
     const index = new Map<number, number>();
-    for (let i = 0; i < p.ns; i++) {
-      const s = p.slope[i]!;
-      const k = p.k[i]!;
-      sx[i] = s > 0 ? s * (s / (k * p.c[i]!)) ** (1 / (k - 1)) : s === 0 ? 0 : Number.NaN;
+    for (let i = 0; i < q.ns; i++) {
+      const s = q.slope[i]!;
+      const k = q.k[i]!;
+      sx[i] = s > 0 ? s * (s / (k * q.c[i]!)) ** (1 / (k - 1)) : s === 0 ? 0 : Number.NaN;
       let at = index.get(k);
       if (at === undefined) {
         at = ks.length;
@@ -164,10 +163,8 @@ export function contributionFactors(p: PackedPolynomial): ContributionFactors {
       }
       kIndex[i] = at;
     }
-    f = { sx, kIndex, ks };
-    factors.set(p, f);
-  }
-  return f;
+    return { sx, kIndex, ks };
+  });
 }
 
 /**

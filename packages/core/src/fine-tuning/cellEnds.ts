@@ -7,8 +7,7 @@
  * δ reuses the arrays of the one it evicts, and its order starts from the nearest kept δ's order,
  * repaired by insertion when few items moved between them.
  */
-import type { PackedPolynomial } from "./packed.js";
-import { orderOfThresholds, repairOrder } from "./packed.js";
+import { orderOfThresholds, type PackedPolynomial, perGame, repairOrder } from "./packed.js";
 import { contributionAt, costAt, type KeptNumbers, thresholdBeforeClamp } from "./polynomialChoice.js";
 
 /** The unit round-off of doubles. */
@@ -60,18 +59,12 @@ interface Kept {
 const kept = new WeakMap<PackedPolynomial, Kept>();
 
 function keptFor(p: PackedPolynomial): Kept {
-  let k = kept.get(p);
-  if (k === undefined || k.ends.err.length !== p.n) {
-    const n = p.n;
-    k = {
-      byDelta: new Map(),
-      capacity: Math.max(2, Math.min(32, Math.floor(CACHE_BYTES / (28 * Math.max(1, n))))),
-      ends: { err: new Float64Array(n), active: new Uint8Array(n) },
-      spare: null,
-    };
-    kept.set(p, k);
-  }
-  return k;
+  return perGame(kept, p, ({ n }) => ({
+    byDelta: new Map(),
+    capacity: Math.max(2, Math.min(32, Math.floor(CACHE_BYTES / (28 * Math.max(1, n))))),
+    ends: { err: new Float64Array(n), active: new Uint8Array(n) },
+    spare: null,
+  }));
 }
 
 /**

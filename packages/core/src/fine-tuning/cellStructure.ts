@@ -54,7 +54,7 @@ import { powerCurvature, thresholdCurvature } from "./cellCurves.js";
 import { type CellEnds, cellEnds, orderAtLo } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
 import type { GeneralistChoice } from "./outcome.js";
-import { type PackedPolynomial, packPolynomial } from "./packed.js";
+import { type PackedPolynomial, packPolynomial, perGame } from "./packed.js";
 import { contributionAt, costAt, envelope, pow } from "./polynomialChoice.js";
 
 /** G's choice at a cell's end as the equilibrium reported it; null where no bargain forms. */
@@ -332,11 +332,7 @@ function sameItem(p: PackedPolynomial, i: number, j: number, rel = 0): boolean {
 const twinMarks = new WeakMap<PackedPolynomial, { j: number; marks: Uint8Array }>();
 
 function twinsOf(p: PackedPolynomial, j: number): Uint8Array {
-  let t = twinMarks.get(p);
-  if (t === undefined || t.marks.length !== p.n) {
-    t = { j: -1, marks: new Uint8Array(p.n) };
-    twinMarks.set(p, t);
-  }
+  const t = perGame(twinMarks, p, (q) => ({ j: -1, marks: new Uint8Array(q.n) }));
   if (t.j !== j) {
     for (let i = 0; i < p.n; i++) t.marks[i] = sameItem(p, i, j) ? 1 : 0;
     t.j = j;

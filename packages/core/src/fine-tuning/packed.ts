@@ -87,6 +87,23 @@ export interface PackedPolynomial {
 
 const packedGames = new WeakMap<FineTuningGame, PackedPolynomial | null>();
 
+/**
+ * What `make` derives from a packed game (constants, scratch arrays): made once per game and kept
+ * in `cache` as long as the game is.
+ */
+export function perGame<T>(
+  cache: WeakMap<PackedPolynomial, T>,
+  p: PackedPolynomial,
+  make: (p: PackedPolynomial) => T,
+): T {
+  let v = cache.get(p);
+  if (v === undefined) {
+    v = make(p);
+    cache.set(p, v);
+  }
+  return v;
+}
+
 /** The game packed (cached per game object), or null when it is not a polynomial game. */
 export function packPolynomial(game: FineTuningGame): PackedPolynomial | null {
   const cached = packedGames.get(game);
