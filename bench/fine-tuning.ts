@@ -3,7 +3,8 @@
  * quadratic game, a k = 3 polynomial game and a general expression game; δ accuracy of each path;
  * a scaling table of many specialists with fixed costs (polynomial path, certificates on; each
  * size in its own process, so that the peak memory printed is its own), with the targets
- * n = 100,000 under 10 s, and n = 1,000,000 under 2 minutes and under 4 GB peak RSS.
+ * n = 100,000 under 10 s, and n = 1,000,000 under 2 minutes and under 4 GB peak RSS; and the
+ * 10,000 and 100,000 rows again without the structure proofs (their share of the solve).
  * Run: npm run bench -- fine-tuning
  * The 1,000,000 row takes a few minutes and ~3 GB (peak RSS), so it runs only when asked:
  *   BENCH_MILLION=1 npm run bench -- fine-tuning   (or node --import tsx bench/fine-tuning.ts --million)
@@ -183,10 +184,10 @@ function liveMiB(): number {
 }
 
 /** The child side of the scaling table: solves one size and prints its row as JSON. */
-function scaleChild(n: number): void {
+function scaleChild(n: number, proofs: boolean): void {
   const game = manySpecialists(n);
   const t0 = performance.now();
-  const r = solveFineTuning(game);
+  const r = solveFineTuning(game, proofs ? {} : { bargaining: { structureProofs: false } });
   const ms = performance.now() - t0;
   const reports = Object.values(r.solutions).filter((s) => s?.certificate !== undefined);
   const row: ScaleRow = {
@@ -225,21 +226,9 @@ function scaling(): void {
     "        n       time  equilibria  peak RSS  heap+arrays at end  equilibria certified  bargaining: checks made pass / not checked",
   );
   for (const n of sizes) {
-    const self = fileURLToPath(import.meta.url);
-    const out = spawnSync(
-      process.execPath,
-      [...process.execArgv, "--expose-gc", self, "--scale-child", String(n)],
-      {
-        encoding: "utf8",
-        maxBuffer: 1 << 20,
-      },
-    );
-    const line = out.stdout.trim().split("\n").pop() ?? "";
-    if (out.status !== 0 || !line.startsWith("{")) {
-      console.log(`  n = ${n}: failed (${out.stderr.trim().split("\n").pop() ?? out.status})`);
-      continue;
-    }
-    const row = JSON.parse(line) as ScaleRow;
+    const row = scaleRow(n, true);
+    if (row === null) continue;
+    scaled.set(n, row.ms);
     const target = targets[n];
     // a target is met by a certified answer within its time and memory (the issue keeps the
     // certificates at every size)
@@ -265,10 +254,58 @@ function scaling(): void {
   }
 }
 
+/** The scaling table's times by size (for the proofs' share below). */
+const scaled = new Map<number, number>();
+
+/** One size solved in a child process (its own peak memory); null, having said why, when it fails. */
+function scaleRow(n: number, proofs: boolean): ScaleRow | null {
+  const self = fileURLToPath(import.meta.url);
+  const out = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      "--expose-gc",
+      self,
+      "--scale-child",
+      String(n),
+      ...(proofs ? [] : ["--no-proofs"]),
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  const line = out.stdout.trim().split("\n").pop() ?? "";
+  if (out.status !== 0 || !line.startsWith("{")) {
+    console.log(`  n = ${n}: failed (${out.stderr.trim().split("\n").pop() ?? out.status})`);
+    return null;
+  }
+  return JSON.parse(line) as ScaleRow;
+}
+
+/**
+ * What the structure proofs cost (the certificate's condition above 10,000 specialists): the same
+ * solves without them, whose certificate is then not claimed.
+ */
+function proofsCost(): void {
+  console.log("\nThe same without the structure proofs (bargaining.structureProofs: false; not certified)");
+  console.log("        n       time  equilibria   with proofs");
+  for (const n of [10_000, 100_000]) {
+    const without = scaleRow(n, false);
+    const withProofs = scaled.get(n);
+    if (without === null) continue;
+    const share =
+      withProofs === undefined
+        ? ""
+        : `  proofs ${((100 * (withProofs - without.ms)) / withProofs).toFixed(0)}% of ${duration(withProofs)}`;
+    console.log(
+      `  ${String(n).padStart(9)} ${duration(without.ms).padStart(9)} ${String(without.evaluations).padStart(10)}${share}`,
+    );
+  }
+}
+
 const child = process.argv.indexOf("--scale-child");
 if (child >= 0) {
-  scaleChild(Number(process.argv[child + 1]));
+  scaleChild(Number(process.argv[child + 1]), !process.argv.includes("--no-proofs"));
 } else {
   await pathBenches();
   scaling();
+  proofsCost();
 }

@@ -71,8 +71,7 @@ export const CHANGE_NEIGHBOURHOOD = 100;
  * Cells the solver halves at most for the proofs (./sampling.ts's resolveStructure), each a new
  * sample: where cells keep failing at every width (say two specialists whose thresholds agree to
  * their rounding, so neither side of the other can be told) the halvings would double every pass.
- * Past the budget the cells left are counted unproven, and the certificate is not claimed. The
- * scaling table's games take ~40 (10,000 specialists) and ~110 (100,000).
+ * Past the budget the cells left are counted unproven, and the certificate is not claimed.
  */
 export const STRUCTURE_HALVINGS = 2048;
 
@@ -163,9 +162,8 @@ export class ProvenCells<O extends BargainOutcome> {
   /**
    * Whether a stretch that failed lies within [lo, hi]: a proof of [lo, hi] would then most likely
    * fail too (its bounds are no tighter over a wider cell), so its parts are tried instead, even
-   * once that stretch is proven by parts (a stretch of a piece was retried whole each round as its
-   * parts got proven: 18 failed tries of the widest on the scaling table's 10,000 specialists).
-   * Only a speed-up: every single cell is still tried.
+   * once that stretch is proven by parts (else the widest stretch of a piece is tried again every
+   * round as its parts get proven). Only a speed-up: every single cell is still tried.
    */
   private holdsFailure(lo: number, hi: number): boolean {
     const list = this.failedRanges;

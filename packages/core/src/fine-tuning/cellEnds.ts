@@ -19,8 +19,8 @@ const CACHE_BYTES = 64 * 2 ** 20;
 /**
  * Moves (per item) the insertion sort of a kept δ's order may make before the thresholds at lo are
  * sorted anew (as ./packed.ts's orderOfThresholds does with its last order, but with more moves: a
- * cell's ends are further apart than a solver's steps, and half the repairs of the scaling
- * benchmark's 100,000 items take 0.25 to 2 moves an item, far below a sort's cost).
+ * cell's ends lie further apart than a solver's steps, and two moves an item still cost far less
+ * than a radix sort's passes).
  */
 const REPAIR_MOVES_PER_ITEM = 2;
 

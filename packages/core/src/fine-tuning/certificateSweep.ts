@@ -4,9 +4,10 @@
  * object per specialist, and at every participation threshold by one sorted sweep with running
  * sums instead of a full evaluation per threshold — O(n log n) for all n thresholds, where the
  * direct evaluation costs O(n²) — and at any other α0 from the running sums at the last threshold
- * below it (a binary search, where the direct pass costs O(n) for each of the search's ~200 points). Participation is decided by the same threshold numbers as the
- * per-specialist response (./responses.ts), and the values differ from the direct evaluation only
- * by the order of summation (relative round-off ~√n·ε, far below the certificate's tolerance).
+ * below it (a binary search, where the direct pass costs O(n) for each point of the search).
+ * Participation is decided by the same threshold numbers as the per-specialist response
+ * (./responses.ts), and the values differ from the direct evaluation only by the order of
+ * summation (relative round-off ~√n·ε, far below the certificate's tolerance).
  */
 import { firstIndex } from "../numerics/search.js";
 import type { FineTuningGame } from "./model.js";

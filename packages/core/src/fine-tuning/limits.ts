@@ -35,8 +35,8 @@ export const POLYNOMIAL_DECISIVE_CHECKS = 100_000;
  * structure hides in a cell whose ends have one structure (./cellStructure.ts,
  * ../bargaining/smooth.ts; bargaining.structureProofs: true at any size, false never). Without the
  * proofs the certificate is not claimed: G choosing among local maxima of its utility may switch
- * inside a cell and back. They cost up to about the solve's time again (the scaling table's 10,000
- * specialists: 2.3 s instead of 1.6 s; 100,000: 38 s instead of 20 s); the same limit as
+ * inside a cell and back. What they add to a solve is printed by `npm run bench -- fine-tuning`
+ * (the scaling table's sizes without them); the same limit as
  * {@link POLYNOMIAL_DECISIVE_CHECKS}, above which the bargaining checks are not full either.
  */
 export const POLYNOMIAL_STRUCTURE_PROOFS = 100_000;
