@@ -37,7 +37,7 @@
  * times each threshold's rounding. O(n) per cell plus a sort of the items near R.
  */
 
-import { firstAbove, firstAtLeast } from "../numerics/search.js";
+import { firstPast } from "../numerics/search.js";
 import {
   maxThresholdCurvature,
   powerSlope,
@@ -308,7 +308,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     const tl = tLo[i]!;
     const th = tHi[i]!;
     const e = err[i]!;
-    const l = firstAtLeast(regionEnds, intervals, Math.max(0, tl) - e);
+    const l = firstPast(regionEnds, intervals, Math.max(0, tl) - e, true);
     if (!(l < intervals && region[l]![0] <= Math.max(0, th) + e)) continue;
     if (!(th > 0)) continue; // at 0 throughout: the candidate α0 = 0
     if (!(tl >= 0)) return false; // its threshold leaves 0 inside the cell
@@ -356,7 +356,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     const th = tHi[m]!;
     // the items at or below t_m at lo (a prefix of L), then those above it at lo that are below
     // it at hi or may dip below it inside
-    const at = firstAbove(keys, nL, tl + e2);
+    const at = firstPast(keys, nL, tl + e2);
     const o = FIELDS * at;
     b.setTo(base);
     b.S += prefix[o]!;

@@ -13,25 +13,17 @@ export function firstIndex(n: number, holds: (i: number) => boolean): number {
   return l;
 }
 
-/** The first index i in [0, n) with sorted[i] > x (n when none); `sorted` ascending. */
-export function firstAbove(sorted: Float64Array, n: number, x: number): number {
+/**
+ * The first index i in [0, n) with sorted[i] > x, or ≥ x when `orEqual` (n when none); `sorted`
+ * ascending. {@link firstIndex} without a predicate to make per search (for searches per item).
+ */
+export function firstPast(sorted: Float64Array, n: number, x: number, orEqual = false): number {
   let l = 0;
   let h = n;
   while (l < h) {
     const m = (l + h) >> 1;
-    if (sorted[m]! > x) h = m;
-    else l = m + 1;
-  }
-  return l;
-}
-
-/** The first index i in [0, n) with sorted[i] ≥ x (n when none); `sorted` ascending. */
-export function firstAtLeast(sorted: Float64Array, n: number, x: number): number {
-  let l = 0;
-  let h = n;
-  while (l < h) {
-    const m = (l + h) >> 1;
-    if (sorted[m]! >= x) h = m;
+    const v = sorted[m]!;
+    if (v > x || (orEqual && v === x)) h = m;
     else l = m + 1;
   }
   return l;

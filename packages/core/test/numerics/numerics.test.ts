@@ -4,6 +4,8 @@ import {
   bisectPredicate,
   brentMax,
   brentRoot,
+  firstIndex,
+  firstPast,
   maximizeByFoc,
   maximizeGlobal,
 } from "../../src/numerics/index.js";
@@ -47,5 +49,25 @@ describe("numerics", () => {
     expect(r.inside).toBeLessThan(0.123456789);
     expect(r.outside).toBeGreaterThanOrEqual(0.123456789);
     expect(r.outside - r.inside).toBeLessThanOrEqual(1e-13);
+  });
+
+  it("binary searches of sorted arrays give the first index past a value, as a scan does", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 5 }), { maxLength: 40 }),
+        fc.integer({ min: -6, max: 6 }),
+        (values, x) => {
+          const sorted = Float64Array.from(values.sort((a, b) => a - b));
+          const n = sorted.length;
+          const scan = (past: (v: number) => boolean): number => {
+            const i = sorted.findIndex(past);
+            return i < 0 ? n : i;
+          };
+          expect(firstPast(sorted, n, x)).toBe(scan((v) => v > x));
+          expect(firstPast(sorted, n, x, true)).toBe(scan((v) => v >= x));
+          expect(firstIndex(n, (i) => sorted[i]! > x)).toBe(scan((v) => v > x));
+        },
+      ),
+    );
   });
 });
