@@ -64,10 +64,8 @@ export function cellBounds(
   if (lower === undefined || lower === null || !Number.isFinite(lower)) return null;
   const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
   // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
-  const upper =
-    atLo === null
-      ? envelope(p, game, lo, hi, lower - widen(lower))
-      : envelope(p, game, lo, hi, lower - widen(lower), () => orderAtLo(p, lo), atLo);
+  const kept = atLo === null ? undefined : { t: atLo.t, x: atLo.x, order: () => orderAtLo(p, lo) };
+  const upper = envelope(p, game, lo, hi, lower - widen(lower), kept);
   if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
   const a = upper.sup * (1 + BOUND_MARGIN);
   const { ns, n, thresholds, slope } = p;

@@ -288,9 +288,9 @@ export interface Envelope {
  * specialist's threshold rises and its contribution falls with δ, so share = lo, weight = hi bounds
  * G's utility at every δ of the cell from above and share = hi, weight = lo from below
  * (./cellBounds.ts). Null when G's cost is not strictly convex (c0 > 0, k0 > 1) or a slope is
- * negative. O(n log n): the thresholds are sorted, by `order` when given (called once they are in
- * `p.thresholds`; it must return their order by threshold, ties by index, as sorting them does);
- * the items' numbers at `share` are read from `kept` when given.
+ * negative. O(n log n): the thresholds are sorted. With `kept` the items' numbers at `share` are
+ * read from it, and so is their order (`order()`, called once the thresholds are in `p.thresholds`:
+ * by threshold, ties by index, as sorting them gives).
  */
 export function envelope(
   p: PackedPolynomial,
@@ -298,14 +298,13 @@ export function envelope(
   share: number,
   weight: number,
   level: number,
-  order?: () => Uint32Array,
-  kept?: KeptNumbers,
+  kept?: KeptNumbers & { order(): Uint32Array },
 ): Envelope | null {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   if (!(c0 > 0 && k0 > 1)) return null;
   for (let i = 0; i < p.n; i++) if (!(p.slope[i]! >= 0)) return null;
   fillItems(p, share, Number.NaN, weight, kept);
-  const sorted = order === undefined ? orderOfThresholds(p) : order();
+  const sorted = kept === undefined ? orderOfThresholds(p) : kept.order();
   const recs = p.recs;
   const m = p.n;
   const f = (S: number, C: number, a: number): number => S * a + C - c0 * pow(a, k0);
