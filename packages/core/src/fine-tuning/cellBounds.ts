@@ -23,7 +23,7 @@
  * The sums over a million items round to ~1e-10 relatively, so the bounds are widened by
  * {@link BOUND_MARGIN}.
  */
-import { numbersAt, orderAtLo } from "./cellEnds.js";
+import { numbersAt } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, packPolynomial } from "./packed.js";
 import { contributionAt, costAt, envelope, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
@@ -56,16 +56,15 @@ export function cellBounds(
   const p = packPolynomial(game);
   if (p === null || !(lo >= 0 && lo <= hi && hi <= 1)) return null;
   const given = alphas.filter((a): a is number => a !== undefined && a >= 0 && Number.isFinite(a));
-  // the ends' numbers as the structure proofs keep them (./cellEnds.ts: the same numbers, read, and
-  // lo's order repaired from a kept δ nearby instead of sorted anew); the cells bounded lie between
-  // the proofs' cells, which will read them too
+  // the ends' numbers as the structure proofs keep them (./cellEnds.ts: the same numbers, read; lo's
+  // order is a kept δ's nearby, repaired: ./thresholdOrders.ts); the cells bounded lie between the
+  // proofs' cells, which will read them too
   const atLo = numbersAt(p, lo);
   const lower = given.length > 0 ? lowerAt(p, game, lo, hi, given) : envelope(p, game, hi, lo, Infinity)?.max;
   if (lower === undefined || lower === null || !Number.isFinite(lower)) return null;
   const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
   // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
-  const kept = atLo === null ? undefined : { t: atLo.t, x: atLo.x, order: () => orderAtLo(p, lo) };
-  const upper = envelope(p, game, lo, hi, lower - widen(lower), kept);
+  const upper = envelope(p, game, lo, hi, lower - widen(lower), atLo ?? undefined);
   if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
   const a = upper.sup * (1 + BOUND_MARGIN);
   const { ns, n, thresholds, slope } = p;

@@ -51,11 +51,12 @@ import { firstIndex } from "../numerics/search.js";
 import { BOUND_MARGIN, lowerAt } from "./cellBounds.js";
 import { candidatesHold } from "./cellCandidates.js";
 import { powerCurvature, thresholdCurvature } from "./cellCurves.js";
-import { type CellEnds, cellEnds, orderAtLo } from "./cellEnds.js";
+import { type CellEnds, cellEnds } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
 import type { GeneralistChoice } from "./outcome.js";
 import { type PackedPolynomial, packPolynomial, perGame } from "./packed.js";
 import { contributionAt, costAt, envelope, pow } from "./polynomialChoice.js";
+import { orderOfThresholds } from "./thresholdOrders.js";
 
 /** G's choice at a cell's end as the equilibrium reported it; null where no bargain forms. */
 export interface EndChoice {
@@ -178,7 +179,7 @@ export function structureHolds(
   // with slope δ·S_A + S_D at lo below P(hi) and at hi above it; where these first-order bounds
   // fail, the second-order proof over that region (./cellCandidates.ts)
   fillAtLo(p, w, hi);
-  const order = orderAtLo(p, lo);
+  const order = orderOfThresholds(p, lo);
   const region: [number, number][] = [];
   // no value is below −∞: without the first order every segment goes to the second-order proof
   const limit = options.firstOrder === false ? Number.NEGATIVE_INFINITY : -margin;

@@ -71,9 +71,6 @@ export interface PackedPolynomial {
   /** Thresholds and items inside the window of equilibriumPolynomial.ts's windowChoice. */
   readonly windowKeys: Float64Array;
   readonly windowItems: Uint32Array;
-  /** The last order of thresholds (see {@link orderOfThresholds}), while `previousValid`. */
-  readonly previous: Uint32Array;
-  previousValid: boolean;
   /**
    * Every item's contribution x, cost c·x^k and threshold at the δ of the last
    * ./polynomialChoice.ts itemTotals (`atDelta`; NaN before any), for the fill and the outcome at
@@ -174,8 +171,6 @@ function pack(game: FineTuningGame): PackedPolynomial {
     totals: { slope: 0, constant: 0, maxThreshold: 0, nonNegative: false, slopeAtStar: 0, constantAtStar: 0 },
     windowKeys: new Float64Array(n),
     windowItems: new Uint32Array(n),
-    previous: new Uint32Array(n),
-    previousValid: false,
     xs: new Float64Array(n),
     costs: new Float64Array(n),
     ts: new Float64Array(n),
@@ -230,34 +225,6 @@ export function useVectorSlabs(game: FineTuningGame, on: boolean): void {
 }
 
 /**
- * Moves (per item) an insertion sort of the last order may make before the radix sort is used
- * instead: a nearby δ (bisection and Brent steps, which are most of a solve's δ) leaves the order
- * of thresholds nearly as it was, and repairing it costs one pass plus a move per inversion.
- */
-const RESORT_MOVES_PER_ITEM = 0.25;
-
-/**
- * The items ordered by threshold (`p.thresholds`, ascending, ties by index): the last order
- * repaired by insertion when few items moved, else {@link sortByKey}. The same order either way
- * (the order by (threshold, index) is unique).
- */
-export function orderOfThresholds(p: PackedPolynomial): Uint32Array {
-  const n = p.n;
-  if (
-    n >= RADIX_MIN_ITEMS &&
-    p.previousValid &&
-    repairOrder(p.previous, p.thresholds, n, RESORT_MOVES_PER_ITEM * n)
-  )
-    return p.previous;
-  const order = sortByKey(p.thresholds, n, p.order, p.spare, p.scratch, p.spareScratch);
-  if (n >= RADIX_MIN_ITEMS) {
-    p.previous.set(order.subarray(0, n));
-    p.previousValid = true;
-  }
-  return order;
-}
-
-/**
  * Insertion sort of `order` (a permutation of 0…n−1) by (keys, index), in place; false (and
  * `order` no longer a permutation) when it would take more than `budget` moves or meets a NaN.
  */
@@ -288,7 +255,7 @@ export function repairOrder(order: Uint32Array, keys: Float64Array, n: number, b
 }
 
 /** Below this many items a comparison sort is as fast as the radix passes. */
-const RADIX_MIN_ITEMS = 4096;
+export const RADIX_MIN_ITEMS = 4096;
 
 /** Runs of equal high words longer than this are ordered by a comparison sort, not by insertion. */
 const INSERTION_MAX_RUN = 32;

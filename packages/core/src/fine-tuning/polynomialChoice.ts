@@ -8,7 +8,8 @@
  */
 import type { FineTuningGame } from "./model.js";
 import type { GeneralistChoice } from "./outcome.js";
-import { orderOfThresholds, type PackedPolynomial, sortByKey } from "./packed.js";
+import { type PackedPolynomial, RADIX_MIN_ITEMS, sortByKey } from "./packed.js";
+import { orderOfThresholds } from "./thresholdOrders.js";
 
 /**
  * The engine's `**` returns x·x for exponent 2 and x for exponent 1 (V8's pow takes those branches
@@ -49,7 +50,7 @@ export function choiceAt(p: PackedPolynomial, game: FineTuningGame, delta: numbe
   const shortcut = allActiveChoice(p, game);
   if (shortcut !== null) return shortcut;
   fillItems(p, delta, allActiveMaximiser(p, game));
-  return windowChoice(p, game) ?? bestSegmentChoice(p, game);
+  return windowChoice(p, game, delta) ?? bestSegmentChoice(p, game, delta);
 }
 
 /**
@@ -199,7 +200,7 @@ const WINDOW_MARGIN = 1e-9;
  * thresholds lie near G's optimum (a game with many specialists, most of them in already), this
  * sorts a small fraction of them. Null when it does not apply (the full pass decides).
  */
-function windowChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice | null {
+function windowChoice(p: PackedPolynomial, game: FineTuningGame, delta: number): PolynomialChoice | null {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   const { slope: S, constant, nonNegative } = p.totals;
   if (!(nonNegative && S > 0 && c0 > 0 && k0 > 1)) return null;
@@ -262,14 +263,67 @@ function windowChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoi
       items[m++] = i;
     }
   }
-  const order = sortByKey(keys, m, p.order, p.spare, p.scratch, p.spareScratch);
-  // the window's items in threshold order (the high-word scratch is free once sorted)
-  const sorted = p.scratch;
-  for (let r = 0; r < m; r++) sorted[r] = items[order[r]!]!;
+  const sorted = windowInOrder(p, delta, m, lo, hi) ?? sortedWindow(p, m);
   // lo = 0 is a true segment start (G invests nothing); any other lo is not a candidate
   const best = segmentPass(p, game, sorted, m, { slope: S0, constant: C0, at: lo, candidate: lo === 0 });
   // G attains `attained` at α*, inside the window: anything less means the window missed it
   return best.value >= bar ? best : null;
+}
+
+/**
+ * Share of the items in the window beyond which {@link windowInOrder} reads the window off the
+ * order of all thresholds (a nearby δ's, repaired: ./thresholdOrders.ts) instead of sorting it:
+ * where thresholds crowd around G's choice (a steep stretch of many specialists) the window holds
+ * most of them.
+ */
+const WINDOW_FROM_ORDER = 0.5;
+
+/**
+ * The window's `m` items (collected in index order in `p.windowKeys` and `p.windowItems`) in
+ * order of their thresholds, ties by index: a radix sort of their keys. Returns `p.scratch`.
+ */
+function sortedWindow(p: PackedPolynomial, m: number): Uint32Array {
+  const order = sortByKey(p.windowKeys, m, p.order, p.spare, p.scratch, p.spareScratch);
+  // the high-word scratch is free once sorted
+  const sorted = p.scratch;
+  const items = p.windowItems;
+  for (let r = 0; r < m; r++) sorted[r] = items[order[r]!]!;
+  return sorted;
+}
+
+/**
+ * The same `m` items in the same order, read off the order of every item's threshold at δ
+ * (./thresholdOrders.ts: a nearby δ's order, repaired) when the window holds most items of a game
+ * of at least RADIX_MIN_ITEMS items: the items with lo < t ≤ hi in that order. The order by
+ * (threshold, index) is unique, so this is the order {@link sortedWindow} gives; the sequence is
+ * checked to be in it (a NaN threshold anywhere leaves the full order undefined), and null is
+ * returned when the window is small or the check fails.
+ */
+function windowInOrder(
+  p: PackedPolynomial,
+  delta: number,
+  m: number,
+  lo: number,
+  hi: number,
+): Uint32Array | null {
+  const { n, thresholds } = p;
+  // (a small game's window is sorted as cheaply)
+  if (n < RADIX_MIN_ITEMS || m < WINDOW_FROM_ORDER * n) return null;
+  const all = orderOfThresholds(p, delta);
+  const sorted = p.scratch;
+  let r = 0;
+  let last = -1;
+  let lastT = Number.NEGATIVE_INFINITY;
+  for (let q = 0; q < n; q++) {
+    const i = all[q]!;
+    const t = thresholds[i]!;
+    if (!(t > lo && t <= hi)) continue;
+    if (r === m || t < lastT || (t === lastT && i < last)) return null;
+    sorted[r++] = i;
+    last = i;
+    lastT = t;
+  }
+  return r === m ? sorted : null;
 }
 
 /** What {@link envelope} returns. */
@@ -288,9 +342,8 @@ export interface Envelope {
  * specialist's threshold rises and its contribution falls with δ, so share = lo, weight = hi bounds
  * G's utility at every δ of the cell from above and share = hi, weight = lo from below
  * (./cellBounds.ts). Null when G's cost is not strictly convex (c0 > 0, k0 > 1) or a slope is
- * negative. O(n log n): the thresholds are sorted. With `kept` the items' numbers at `share` are
- * read from it, and so is their order (`order()`, called once the thresholds are in `p.thresholds`:
- * by threshold, ties by index, as sorting them gives).
+ * negative. O(n log n): the thresholds are sorted (or a nearby share's order repaired,
+ * ./thresholdOrders.ts). With `kept` the items' numbers at `share` are read from it.
  */
 export function envelope(
   p: PackedPolynomial,
@@ -298,13 +351,13 @@ export function envelope(
   share: number,
   weight: number,
   level: number,
-  kept?: KeptNumbers & { order(): Uint32Array },
+  kept?: KeptNumbers,
 ): Envelope | null {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   if (!(c0 > 0 && k0 > 1)) return null;
   for (let i = 0; i < p.n; i++) if (!(p.slope[i]! >= 0)) return null;
   fillItems(p, share, Number.NaN, weight, kept);
-  const sorted = kept === undefined ? orderOfThresholds(p) : kept.order();
+  const sorted = orderOfThresholds(p, share);
   const recs = p.recs;
   const m = p.n;
   const f = (S: number, C: number, a: number): number => S * a + C - c0 * pow(a, k0);
@@ -352,9 +405,14 @@ export function envelope(
 }
 
 /** G's best α0 over the segments between all sorted thresholds (items filled by {@link fillItems}). */
-function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame): PolynomialChoice {
+function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame, delta: number): PolynomialChoice {
   const f0 = game.generalist.cost.polynomial!.fixed;
-  return segmentPass(p, game, orderOfThresholds(p), p.n, { slope: 0, constant: -f0, at: 0, candidate: true });
+  return segmentPass(p, game, orderOfThresholds(p, delta), p.n, {
+    slope: 0,
+    constant: -f0,
+    at: 0,
+    candidate: true,
+  });
 }
 
 /**

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { polynomialLandscape } from "../../src/fine-tuning/certificateSweep.js";
 import { polynomialChoice } from "../../src/fine-tuning/equilibriumPolynomial.js";
 import { generalistValue, signatureOf } from "../../src/fine-tuning/outcome.js";
-import { repairOrder, sortByKey } from "../../src/fine-tuning/packed.js";
+import { packPolynomial, repairOrder, sortByKey } from "../../src/fine-tuning/packed.js";
 import { participationThreshold, specialistResponsePolynomial } from "../../src/fine-tuning/responses.js";
+import { orderOfThresholds } from "../../src/fine-tuning/thresholdOrders.js";
 import {
   certifyEquilibrium,
   equilibrium,
@@ -106,6 +107,44 @@ describe("fine-tuning with many specialists: the scalable paths give the answers
     }
     const shuffled = Uint32Array.from(before).reverse();
     expect(repairOrder(shuffled, base, n, n / 4)).toBe(false);
+  });
+
+  it("the orders kept per δ (a nearby one repaired, or sorted) are the sorted orders, and G's choice read off them is the one a cold game makes", () => {
+    const rand = mulberry32(31);
+    // G as costly as its specialists are many: past δ ≈ 0.93 it invests to a threshold among
+    // thresholds crowding around its choice, and the window of its choice holds most of them
+    const make = (): FineTuningGame => {
+      const r = mulberry32(32);
+      const n = 6000;
+      return {
+        generalist: { cost: polyCost0(n, 2), disagreement: 0 },
+        specialists: Array.from({ length: n }, (_, i) => ({
+          name: `D${i + 1}`,
+          cost: polyCost1(0.5 + 2 * r(), 2, 0.05 * r()),
+          revenue: linearRevenue(1),
+          disagreement: 0,
+        })),
+      };
+    };
+    const game = make();
+    const p = packPolynomial(game)!;
+    const deltas: number[] = [];
+    let d = 0.94;
+    for (let q = 0; q < 60; q++) {
+      // far jumps, nearby steps, and δ asked for again
+      const step = (rand() - 0.5) * 1e-4;
+      d = q % 5 === 0 ? 0.9 + 0.07 * rand() : q % 7 === 0 ? d : Math.min(0.99, Math.max(0.9, d + step));
+      deltas.push(d);
+    }
+    for (const delta of deltas) {
+      // each δ's choice equals that of a fresh copy of the game (nothing kept), bit for bit
+      expect(polynomialChoice(game, delta), `δ = ${delta}`).toEqual(polynomialChoice(make(), delta));
+      // and the kept order at δ is the thresholds' order, ties by index
+      const ts = Float64Array.from(game.specialists, (s) => participationThreshold(s, delta));
+      p.thresholds.set(ts);
+      const want = Array.from({ length: ts.length }, (_, i) => i).sort((i, j) => ts[i]! - ts[j]! || i - j);
+      expect(Array.from(orderOfThresholds(p, delta))).toEqual(want);
+    }
   });
 
   it("the radix sort orders keys as Array.prototype.sort does, ties by index", () => {
