@@ -14,9 +14,10 @@ import { RebuiltVectors } from "./rebuilt.js";
 import { type ProvenCells, STRUCTURE_HALVINGS } from "./smooth.js";
 
 /**
- * Bytes of utility vectors the sampler keeps (8 per player per sample). Samples beyond it keep
- * only their first {@link HEAD} utilities and their largest |utility|, and rebuild the vector when
- * it is read, when the model can (see BargainOutcome.rebuildUtilities): with a million players a
+ * Bytes of utility vectors the sampler keeps (8 per player per sample). Samples beyond it (and
+ * samples another one dominates over the decisive players when they arrive) keep only their first
+ * {@link HEAD} utilities and their largest |utility|, and rebuild the vector when it is read, when
+ * the model can (see BargainOutcome.rebuildUtilities): with a million players a
  * vector is 8 MB and a solve examines ~550 δ. Up to ~240,000 players every vector is kept. Not
  * more: with a million players the game's closures and the certificates take ~2 GB of heap between
  * full collections, and a solve's peak memory stays under 4 GB with this budget.
@@ -168,11 +169,15 @@ export class Sampler<O extends BargainOutcome> {
         if (this.uncertain.length < 3) this.uncertain.push(o.uncertain);
       }
       const u = this.vector(o);
-      // within the budget (or without a way to rebuild it) the vector is kept
+      // within the budget (or without a way to rebuild it) the vector is kept, but not that of a
+      // bargain a sample already dominates (over the decisive players): off the Pareto front, the
+      // solver seldom reads it again, and a rebuild gives the same numbers when it does (with many
+      // players, a vector not kept is memory not touched: the stretches beyond G's favourite share
+      // that the solver halves for bounds are dominated from end to end)
       const keep =
-        this.keptBytes + u.byteLength <= this.vectorMemory ||
         o.rebuildUtilities === undefined ||
-        !o.agreement;
+        !o.agreement ||
+        (this.keptBytes + u.byteLength <= this.vectorMemory && !this.dominatedNow(u));
       if (keep && u !== this.outside) this.keptBytes += u.byteLength;
       s = new StoredSample(
         d,
@@ -223,6 +228,35 @@ export class Sampler<O extends BargainOutcome> {
   }
   /** Bytes of utility vectors kept so far (see {@link VECTOR_MEMORY_BUDGET}). */
   private keptBytes = 0;
+  /** The sample that last dominated a new one (tried first: one often dominates a whole stretch). */
+  private lastWitness: Sample | null = null;
+  /**
+   * Whether a sample of agreement is at least `u` for every decisive player and above it for one
+   * (false when the problem declares no decisive players: the vectors are then small).
+   */
+  private dominatedNow(u: Float64Array): boolean {
+    const dec = this.decisive;
+    if (dec === null) return false;
+    const dominates = (s: Sample): boolean => {
+      if (!s.agreement) return false;
+      const x = s.dom;
+      let better = false;
+      for (let j = 0; j < dec.length; j++) {
+        const y = u[dec[j]!]!;
+        if (!(x[j]! >= y)) return false;
+        if (x[j]! > y) better = true;
+      }
+      return better;
+    };
+    if (this.lastWitness !== null && dominates(this.lastWitness)) return true;
+    for (const s of this.byDelta.values()) {
+      if (dominates(s)) {
+        this.lastWitness = s;
+        return true;
+      }
+    }
+    return false;
+  }
   /** Vectors rebuilt lately. */
   private readonly rebuilt = new RebuiltVectors();
   /** The disagreement vector of the first sample without agreement (shared by the next ones). */
