@@ -12,7 +12,7 @@
  * - G's utility U(α0, δ) = Σ_{t_i(δ) ≤ α0} δ·s_i·(α0 + x_i(δ)) + direct − F0 − c0·α0^k0 lies between
  *   L(α0) (thresholds and contributions at hi, G's take lo) and H(α0) (at lo, G's take hi): G's
  *   value V(δ) = max U lies in [max L, max H], and G's choice α0(δ) in {α0 : H(α0) ≥ max L}, so
- *   α0(δ) ≤ A⁺, that set's supremum (./polynomialChoice.ts's `envelope`). Any L(α) is a lower
+ *   α0(δ) ≤ A⁺, that set's supremum (./envelope.ts). Any L(α) is a lower
  *   bound of V too: given investments α (G's choices at the cell's ends), max L(α) over them
  *   replaces max L, one pass without sorting the thresholds (a looser bound, as good on a narrow
  *   cell, where G's choice at an end is nearly its choice inside).
@@ -24,9 +24,10 @@
  * {@link BOUND_MARGIN}.
  */
 import { numbersAt } from "./cellEnds.js";
+import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, packPolynomial } from "./packed.js";
-import { contributionAt, costAt, envelope, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
+import { contributionAt, costAt, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
 
 /** Relative widening of every bound: above the rounding of sums over a million items. */
 export const BOUND_MARGIN = 1e-9;

@@ -52,10 +52,11 @@ import { BOUND_MARGIN, lowerAt } from "./cellBounds.js";
 import { candidatesHold } from "./cellCandidates.js";
 import { powerCurvature, thresholdCurvature } from "./cellCurves.js";
 import { type CellEnds, cellEnds } from "./cellEnds.js";
+import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
 import type { GeneralistChoice } from "./outcome.js";
 import { type PackedPolynomial, packPolynomial, perGame } from "./packed.js";
-import { contributionAt, costAt, envelope, pow } from "./polynomialChoice.js";
+import { contributionAt, costAt, pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
 /** G's choice at a cell's end as the equilibrium reported it; null where no bargain forms. */

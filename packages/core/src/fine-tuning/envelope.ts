@@ -1,0 +1,87 @@
+/**
+ * G's utility over α0 with the specialists responding to one share and G taking another share of
+ * their revenue: its maximum and where it last reaches a level, the bounds of ./cellBounds.ts and
+ * ./cellStructure.ts over a cell of δ (conventions in ./model.ts and ./polynomialChoice.ts).
+ */
+import type { FineTuningGame } from "./model.js";
+import type { PackedPolynomial } from "./packed.js";
+import { fillItems, type KeptNumbers, pow } from "./polynomialChoice.js";
+import { orderOfThresholds } from "./thresholdOrders.js";
+
+/** What {@link envelope} returns. */
+export interface Envelope {
+  /** The largest value of G's utility (in the envelope's sense) over α0 ≥ 0. */
+  readonly max: number;
+  /** The largest α0 where it is at least `level` (−∞ when nowhere). */
+  readonly sup: number;
+}
+
+/**
+ * G's utility with the specialists responding to share `share` (their contributions and
+ * thresholds) and G taking `weight` of their revenue, U(α0) = Σ_active weight·s_i·(α0 + x_i) +
+ * direct channel − F0 − c0·α0^k0, over α0 ≥ 0: its maximum, and the largest α0 at which it reaches
+ * `level`. At share = weight = δ it is G's utility at δ. Over a cell [lo, hi] of δ (s_i ≥ 0), a
+ * specialist's threshold rises and its contribution falls with δ, so share = lo, weight = hi bounds
+ * G's utility at every δ of the cell from above and share = hi, weight = lo from below
+ * (./cellBounds.ts). Null when G's cost is not strictly convex (c0 > 0, k0 > 1) or a slope is
+ * negative. O(n log n): the thresholds are sorted (or a nearby share's order repaired,
+ * ./thresholdOrders.ts). With `kept` the items' numbers at `share` are read from it.
+ */
+export function envelope(
+  p: PackedPolynomial,
+  game: FineTuningGame,
+  share: number,
+  weight: number,
+  level: number,
+  kept?: KeptNumbers,
+): Envelope | null {
+  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
+  if (!(c0 > 0 && k0 > 1)) return null;
+  for (let i = 0; i < p.n; i++) if (!(p.slope[i]! >= 0)) return null;
+  fillItems(p, share, Number.NaN, weight, kept);
+  const sorted = orderOfThresholds(p, share);
+  const recs = p.recs;
+  const m = p.n;
+  const f = (S: number, C: number, a: number): number => S * a + C - c0 * pow(a, k0);
+  let S = 0;
+  let C = -f0;
+  let idx = 0;
+  let segStart = 0;
+  let max = Number.NEGATIVE_INFINITY;
+  // the last segment where U reaches the level: its slope, constant and ends
+  let last: [number, number, number, number] | null = null;
+  for (;;) {
+    while (idx < m) {
+      const i = sorted[idx]!;
+      if (!(recs[3 * i]! <= segStart)) break;
+      idx++;
+      S += recs[3 * i + 1]!;
+      C += recs[3 * i + 2]!;
+    }
+    const segEnd = idx < m ? recs[3 * sorted[idx]!]! : Number.POSITIVE_INFINITY;
+    // U is concave on [segStart, segEnd): its supremum there is at the interior maximiser clamped
+    // to the segment (at its right end, not attained, when U still rises there: a bound all the same)
+    const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
+    const top = f(S, C, Math.min(Math.max(interior, segStart), segEnd));
+    if (top > max) max = top;
+    if (top >= level) last = [S, C, segStart, segEnd];
+    if (!Number.isFinite(segEnd)) break;
+    segStart = segEnd;
+  }
+  if (last === null) return { max, sup: Number.NEGATIVE_INFINITY };
+  // the largest root of U = level on the last such segment, right of its maximiser (U decreases
+  // there); the segment's end when U is still above the level there (the supremum of the segment)
+  const [Sl, Cl, a0, a1] = last;
+  const interior = Sl > 0 ? pow(Sl / (k0 * c0), 1 / (k0 - 1)) : 0;
+  let below = Math.min(Math.max(interior, a0), a1);
+  if (Number.isFinite(a1) && f(Sl, Cl, a1) >= level) return { max, sup: a1 };
+  let above = Number.isFinite(a1) ? a1 : Math.max(2 * below, 1);
+  for (let it = 0; it < 2100 && !(f(Sl, Cl, above) < level); it++) above *= 2;
+  for (let it = 0; it < 200; it++) {
+    const mid = 0.5 * (below + above);
+    if (mid === below || mid === above) break;
+    if (f(Sl, Cl, mid) >= level) below = mid;
+    else above = mid;
+  }
+  return { max, sup: above };
+}
