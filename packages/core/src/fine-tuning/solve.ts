@@ -371,7 +371,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     if (exact && !proofs && res.certificate.certified) {
       unproven = true;
       warnings.push(
-        `structure: cells of one structure not proven free of a window of another structure (proofs ${asked === false ? "turned off" : `made by default up to ${POLYNOMIAL_STRUCTURE_PROOFS} specialists`}; bargaining.structureProofs: true makes them, at a cost that grows faster than the solve's where many thresholds crowd around G's choice), so the certificate is not claimed`,
+        `structure: cells of one structure not proven free of a window of another structure (proofs ${asked === false ? "turned off" : `made by default up to ${POLYNOMIAL_STRUCTURE_PROOFS} specialists`}; bargaining.structureProofs: true makes them, though where many thresholds crowd around G's choice some cells may stay unproven), so the certificate is not claimed`,
       );
     }
     paretoUniformGain = res.certificate.largestUniformGain;
