@@ -110,7 +110,7 @@ export class DominatedCells<O extends BargainOutcome> {
  * above it for one by more than `strict`; null when none is.
  */
 export function witness(
-  all: readonly Sample[],
+  all: Iterable<Sample>,
   u: ArrayLike<number>,
   slack: ArrayLike<number>,
   strict: number,

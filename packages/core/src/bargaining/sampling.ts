@@ -8,7 +8,7 @@
  * something between two grid points.
  */
 import { bisectPredicate } from "../numerics/roots.js";
-import type { DominatedCells } from "./bounded.js";
+import { type DominatedCells, witness } from "./bounded.js";
 import type { BargainingProblem, BargainOutcome } from "./problem.js";
 import { RebuiltVectors } from "./rebuilt.js";
 import { type ProvenCells, STRUCTURE_HALVINGS } from "./smooth.js";
@@ -153,6 +153,8 @@ export class Sampler<O extends BargainOutcome> {
   ) {
     this.keep = problem.players.length <= 64 ? 32 : 0;
     this.decisive = problem.decisive === undefined ? null : Int32Array.from(problem.decisive);
+    this.noSlack = new Float64Array(this.decisive?.length ?? 0);
+    this.decisiveU = new Float64Array(this.decisive?.length ?? 0);
   }
   at(delta: number): Sample {
     const d = delta === 0 ? 0 : delta; // −0 and 0 are the same bargain
@@ -230,32 +232,25 @@ export class Sampler<O extends BargainOutcome> {
   private keptBytes = 0;
   /** The sample that last dominated a new one (tried first: one often dominates a whole stretch). */
   private lastWitness: Sample | null = null;
+  /** Zero slack per decisive player, and the decisive utilities of the outcome at hand. */
+  private readonly noSlack: Float64Array;
+  private readonly decisiveU: Float64Array;
   /**
    * Whether a sample of agreement is at least `u` for every decisive player and above it for one
-   * (false when the problem declares no decisive players: the vectors are then small).
+   * (./bounded.ts's witness without slack; false when the problem declares no decisive players:
+   * the vectors are then small).
    */
   private dominatedNow(u: Float64Array): boolean {
     const dec = this.decisive;
     if (dec === null) return false;
-    const dominates = (s: Sample): boolean => {
-      if (!s.agreement) return false;
-      const x = s.dom;
-      let better = false;
-      for (let j = 0; j < dec.length; j++) {
-        const y = u[dec[j]!]!;
-        if (!(x[j]! >= y)) return false;
-        if (x[j]! > y) better = true;
-      }
-      return better;
-    };
-    if (this.lastWitness !== null && dominates(this.lastWitness)) return true;
-    for (const s of this.byDelta.values()) {
-      if (dominates(s)) {
-        this.lastWitness = s;
-        return true;
-      }
-    }
-    return false;
+    const y = this.decisiveU;
+    for (let j = 0; j < dec.length; j++) y[j] = u[dec[j]!]!;
+    const last = this.lastWitness;
+    if (last !== null && witness([last], y, this.noSlack, 0) !== null) return true;
+    const w = witness(this.byDelta.values(), y, this.noSlack, 0);
+    if (w === null) return false;
+    this.lastWitness = w;
+    return true;
   }
   /** Vectors rebuilt lately. */
   private readonly rebuilt = new RebuiltVectors();
