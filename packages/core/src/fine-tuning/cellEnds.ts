@@ -6,7 +6,7 @@
  * numbers are kept for the next cells (the last few δ, within {@link CACHE_BYTES}): a new δ reuses
  * the arrays of the one it evicts.
  */
-import { type PackedPolynomial, perGame } from "./packed.js";
+import { ByDelta, type PackedPolynomial, perGame } from "./packed.js";
 import { contributionAt, costAt, type KeptNumbers, thresholdBeforeClamp } from "./polynomialChoice.js";
 
 /** The unit round-off of doubles. */
@@ -34,21 +34,16 @@ interface AtDelta {
 }
 
 interface Kept {
-  /** The last δ's numbers, least recently used first. */
-  readonly byDelta: Map<number, AtDelta>;
-  readonly capacity: number;
+  /** The last δ's numbers. */
+  readonly byDelta: ByDelta<AtDelta>;
   readonly ends: { err: Float64Array; active: Uint8Array };
-  /** Arrays of an evicted δ, for the next δ to fill (null when none is free). */
-  spare: AtDelta | null;
 }
 const kept = new WeakMap<PackedPolynomial, Kept>();
 
 function keptFor(p: PackedPolynomial): Kept {
   return perGame(kept, p, ({ n }) => ({
-    byDelta: new Map(),
-    capacity: Math.max(2, Math.min(32, Math.floor(CACHE_BYTES / (24 * Math.max(1, n))))),
+    byDelta: new ByDelta(Math.max(2, Math.min(32, Math.floor(CACHE_BYTES / (24 * Math.max(1, n)))))),
     ends: { err: new Float64Array(n), active: new Uint8Array(n) },
-    spare: null,
   }));
 }
 
@@ -58,26 +53,15 @@ function keptFor(p: PackedPolynomial): Kept {
  * threshold is NaN.
  */
 function atDelta(p: PackedPolynomial, d: number): AtDelta | null {
-  const k = keptFor(p);
-  const hit = k.byDelta.get(d);
-  if (hit !== undefined) {
-    k.byDelta.delete(d);
-    k.byDelta.set(d, hit);
-    return hit;
-  }
-  // the least recently used δ gives way, and its arrays hold the new one's numbers
-  if (k.byDelta.size >= k.capacity) {
-    const [oldest, old] = k.byDelta.entries().next().value!;
-    k.byDelta.delete(oldest);
-    k.spare = old;
-  }
+  const { byDelta } = keptFor(p);
+  const hit = byDelta.get(d);
+  if (hit !== undefined) return hit;
   const { n, ns, slope, disagreement, fixed } = p;
-  const at: AtDelta = k.spare ?? {
+  const at: AtDelta = byDelta.take() ?? {
     t: new Float64Array(n),
     x: new Float64Array(n),
     err: new Float64Array(n),
   };
-  k.spare = null;
   const { t: ts, x: xs, err: errs } = at;
   for (let i = 0; i < n; i++) {
     const share = i === ns ? 0 : d;
@@ -85,7 +69,7 @@ function atDelta(p: PackedPolynomial, d: number): AtDelta | null {
     const cost = costAt(p, i, x);
     const t = thresholdBeforeClamp(p, i, x, cost, share);
     if (Number.isNaN(t)) {
-      k.spare = at;
+      byDelta.giveBack(at);
       return null;
     }
     ts[i] = t;
@@ -93,7 +77,7 @@ function atDelta(p: PackedPolynomial, d: number): AtDelta | null {
     const m = (1 - share) * slope[i]!;
     errs[i] = m > 0 ? (8 * EPS * (Math.abs(disagreement[i]!) + fixed[i]! + cost + m * x)) / m : 0;
   }
-  k.byDelta.set(d, at);
+  byDelta.set(d, at);
   return at;
 }
 

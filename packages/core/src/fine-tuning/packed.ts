@@ -101,6 +101,62 @@ export function perGame<T>(
   return v;
 }
 
+/**
+ * Values kept per δ for the last few δ asked for (per game caches of numbers computed at a δ,
+ * ./cellEnds.ts and ./thresholdOrders.ts): past `capacity` the least recently used gives way, and
+ * its value (arrays of n) is handed to the next δ to fill instead of new ones.
+ */
+export class ByDelta<T> {
+  /** The values by δ, least recently used first. */
+  private readonly values = new Map<number, T>();
+  /** An evicted value not yet refilled. */
+  private spare: T | null = null;
+  constructor(private readonly capacity: number) {}
+  /** The value kept at δ (now the most recently used), if any. */
+  get(delta: number): T | undefined {
+    const v = this.values.get(delta);
+    if (v !== undefined) {
+      this.values.delete(delta);
+      this.values.set(delta, v);
+    }
+    return v;
+  }
+  /** The value kept at the δ nearest to `delta`, if any (not counted as a use). */
+  nearest(delta: number): T | undefined {
+    let near: T | undefined;
+    let gap = Number.POSITIVE_INFINITY;
+    for (const [d, v] of this.values) {
+      if (Math.abs(d - delta) < gap) {
+        gap = Math.abs(d - delta);
+        near = v;
+      }
+    }
+    return near;
+  }
+  /**
+   * A value to refill for a new δ: the least recently used one when the cache is full (it gives
+   * way), or one given back; undefined when a new one is to be made.
+   */
+  take(): T | undefined {
+    if (this.values.size >= this.capacity) {
+      const [oldest, old] = this.values.entries().next().value!;
+      this.values.delete(oldest);
+      this.spare = old;
+    }
+    const v = this.spare ?? undefined;
+    this.spare = null;
+    return v;
+  }
+  /** Keeps `value` at δ. */
+  set(delta: number, value: T): void {
+    this.values.set(delta, value);
+  }
+  /** Hands back a value from {@link take} that holds nothing worth keeping. */
+  giveBack(value: T): void {
+    this.spare = value;
+  }
+}
+
 /** The game packed (cached per game object), or null when it is not a polynomial game. */
 export function packPolynomial(game: FineTuningGame): PackedPolynomial | null {
   const cached = packedGames.get(game);

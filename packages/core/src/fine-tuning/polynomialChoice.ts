@@ -195,8 +195,9 @@ const WINDOW_MARGIN = 1e-9;
  * L = max(U_G(α*), U_all(t_max)) at the all-active maximiser α* or at the largest threshold. No α0 where U_all(α0) < L − margin can be G's choice:
  * U_all is concave, so those α0 are the outside of a window [lo, hi] around α*, found by bisection.
  * Items whose threshold is at most lo are active throughout the window (their sums start the pass);
- * items above hi never are; only the thresholds inside are sorted, and the pass visits the same
- * candidates the full pass would, in the same order, less those that cannot win. When few
+ * items above hi never are; only the thresholds inside are ordered (sorted, or read off the kept
+ * order of all of them when the window holds most: {@link windowInOrder}), and the pass visits the
+ * same candidates the full pass would, in the same order, less those that cannot win. When few
  * thresholds lie near G's optimum (a game with many specialists, most of them in already), this
  * sorts a small fraction of them. Null when it does not apply (the full pass decides).
  */

@@ -9,7 +9,7 @@
  * of sorting the n thresholds again. The order by (threshold, index) is unique, so it is the same
  * either way.
  */
-import { type PackedPolynomial, perGame, repairOrder, sortByKey } from "./packed.js";
+import { ByDelta, type PackedPolynomial, perGame, repairOrder, sortByKey } from "./packed.js";
 
 /** Bytes of kept orders per game: 4 bytes an item a δ. */
 const ORDER_BYTES = 64 * 2 ** 20;
@@ -20,12 +20,7 @@ const ORDER_BYTES = 64 * 2 ** 20;
  */
 const REPAIR_MOVES_PER_ITEM = 2;
 
-interface Kept {
-  /** The orders by the δ they are at, least recently used first. */
-  readonly byDelta: Map<number, Uint32Array>;
-  readonly capacity: number;
-}
-const kept = new WeakMap<PackedPolynomial, Kept>();
+const kept = new WeakMap<PackedPolynomial, ByDelta<Uint32Array>>();
 
 /**
  * The items ordered by their thresholds at share `delta` (ascending, ties by index), for
@@ -36,40 +31,25 @@ const kept = new WeakMap<PackedPolynomial, Kept>();
  */
 export function orderOfThresholds(p: PackedPolynomial, delta: number): Uint32Array {
   const n = p.n;
-  const k = perGame(kept, p, (q) => ({
-    byDelta: new Map(),
-    capacity: Math.max(4, Math.min(256, Math.floor(ORDER_BYTES / (4 * Math.max(1, q.n))))),
-  }));
-  const hit = k.byDelta.get(delta);
-  if (hit !== undefined) {
-    k.byDelta.delete(delta);
-    k.byDelta.set(delta, hit);
-    return hit;
-  }
-  let near: Uint32Array | null = null;
-  let gap = Number.POSITIVE_INFINITY;
-  for (const [d, o] of k.byDelta) {
-    if (Math.abs(d - delta) < gap) {
-      gap = Math.abs(d - delta);
-      near = o;
-    }
-  }
-  // the least recently used order gives way, and its array holds the new one
-  let order: Uint32Array;
-  if (k.byDelta.size >= k.capacity) {
-    const [oldest, old] = k.byDelta.entries().next().value!;
-    k.byDelta.delete(oldest);
-    // (when it is the nearest, it is repaired in place)
-    order = old;
-  } else order = new Uint32Array(n);
-  if (near !== null) {
+  const orders = perGame(
+    kept,
+    p,
+    (q) =>
+      new ByDelta<Uint32Array>(Math.max(4, Math.min(256, Math.floor(ORDER_BYTES / (4 * Math.max(1, q.n)))))),
+  );
+  const hit = orders.get(delta);
+  if (hit !== undefined) return hit;
+  // the nearest first: the array taken may be its own (then it is repaired in place)
+  const near = orders.nearest(delta);
+  const order = orders.take() ?? new Uint32Array(n);
+  if (near !== undefined) {
     if (near !== order) order.set(near);
     if (repairOrder(order, p.thresholds, n, REPAIR_MOVES_PER_ITEM * n)) {
-      k.byDelta.set(delta, order);
+      orders.set(delta, order);
       return order;
     }
   }
   order.set(sortByKey(p.thresholds, n, p.order, p.spare, p.scratch, p.spareScratch).subarray(0, n));
-  k.byDelta.set(delta, order);
+  orders.set(delta, order);
   return order;
 }
