@@ -95,11 +95,11 @@ export class DominatedCells<O extends BargainOutcome> {
     slack: Float64Array,
     strict: number,
   ): boolean {
-    const bounds = this.problem.cellBounds!(lo, hi);
-    if (bounds === null) return false;
     let best = Number.NEGATIVE_INFINITY;
     for (const s of all) if (s.agreement && s.revenue > best) best = s.revenue;
     const band = this.tieTolerance * Math.max(1, Math.abs(best));
+    const bounds = this.problem.cellBounds!(lo, hi, best - band);
+    if (bounds === null) return false;
     if (!(bounds.revenue < best - band)) return false;
     return witness(all, bounds.upper, slack, strict) !== null;
   }

@@ -100,9 +100,15 @@ export interface BargainingProblem<O extends BargainOutcome = BargainOutcome> {
    * player's, in order, without `decisive`) and the revenue at most `revenue`. The solver then
    * leaves a change of structure in the cell unlocated when a sample dominates the bounds and the
    * revenue examined beats them (./bounded.ts); null when the model cannot bound the cell
-   * (fine-tuning's exact path: ../fine-tuning/cellBounds.ts).
+   * (fine-tuning's exact path: ../fine-tuning/cellBounds.ts). `revenueBelow` is the revenue the
+   * bound must be below to be of use: a model may spend more on a sharper bound where a first one
+   * is not.
    */
-  cellBounds?(lo: number, hi: number): { readonly upper: ArrayLike<number>; readonly revenue: number } | null;
+  cellBounds?(
+    lo: number,
+    hi: number,
+    revenueBelow?: number,
+  ): { readonly upper: ArrayLike<number>; readonly revenue: number } | null;
   /**
    * Whether the model proves that the outcome's structure (agreement and signature) is the same at
    * every δ of [lo, hi] as at its ends, two δ the solver has evaluated and found of one structure:

@@ -20,10 +20,15 @@
  *   with α0 and falls with δ: at most its value at (lo, A⁺), and d_i when A⁺ < t_i(lo).
  * - The revenue, Σ over participants of s_i·(α0 + x_i) plus the direct channel's, is at most its
  *   value with every item joining at lo and α0 = A⁺.
+ * A⁺'s slack is first order in the cell's width; where the revenue bound is not below the revenue
+ * asked for and G's choices at the ends are known, a bound on G's choice to second order replaces
+ * it (./cellReach.ts).
  * The sums over a million items round to ~1e-10 relatively, so the bounds are widened by
  * {@link BOUND_MARGIN}.
  */
 import { numbersAt } from "./cellEnds.js";
+import type { EndChoice } from "./cellPath.js";
+import { choiceReach } from "./cellReach.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, packPolynomial } from "./packed.js";
@@ -44,19 +49,25 @@ export interface CellBounds {
 
 /**
  * Upper bounds on the utilities of the players `decisive` (indices: 0 = G, i + 1 = specialist i)
- * and on the revenue at every δ ∈ [lo, hi] where the bargain forms. Null when the game is not a
- * polynomial one with a strictly convex cost for G and non-negative revenue slopes.
+ * and on the revenue at every δ ∈ [lo, hi] where the bargain forms. `ends`: G's investments at the
+ * cell's ends, or its choices there (null or undefined where none is known or no bargain forms),
+ * then also, where the revenue bound is not below `revenueBelow`, bounded to second order
+ * (./cellReach.ts). Null when the game is not a polynomial one with a strictly convex cost for G
+ * and non-negative revenue slopes.
  */
 export function cellBounds(
   game: FineTuningGame,
   decisive: readonly number[],
   lo: number,
   hi: number,
-  alphas: readonly (number | undefined)[] = [],
+  ends: readonly (number | EndChoice | null | undefined)[] = [],
+  revenueBelow = Number.POSITIVE_INFINITY,
 ): CellBounds | null {
   const p = packPolynomial(game);
   if (p === null || !(lo >= 0 && lo <= hi && hi <= 1)) return null;
-  const given = alphas.filter((a): a is number => a !== undefined && a >= 0 && Number.isFinite(a));
+  const alpha = (e: number | EndChoice | null | undefined): number | undefined =>
+    typeof e === "number" ? e : e?.alpha0;
+  const given = ends.map(alpha).filter((a): a is number => a !== undefined && a >= 0 && Number.isFinite(a));
   // the ends' numbers as the structure proofs keep them (./cellEnds.ts: the same numbers, read; lo's
   // order is a kept δ's nearby, repaired: ./thresholdOrders.ts); the cells bounded lie between the
   // proofs' cells, which will read them too
@@ -67,12 +78,26 @@ export function cellBounds(
   // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
   const upper = envelope(p, game, lo, hi, lower - widen(lower), atLo ?? undefined);
   if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
-  const a = upper.sup * (1 + BOUND_MARGIN);
   const { ns, n, thresholds, slope } = p;
-  let revenue = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(thresholds[i]! <= a)) continue;
-    revenue += slope[i]! * (a + contributionAt(p, i, i === ns ? 0 : lo));
+  const revenueAt = (a: number): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      if (!(thresholds[i]! <= a)) continue;
+      sum += slope[i]! * (a + contributionAt(p, i, i === ns ? 0 : lo));
+    }
+    return sum;
+  };
+  let a = upper.sup * (1 + BOUND_MARGIN);
+  let revenue = revenueAt(a);
+  // not below the revenue asked for: G's choice bounded to second order (./cellReach.ts; it
+  // leaves the same thresholds at lo in the scratch arrays)
+  if (!(revenue + widen(revenue) < revenueBelow)) {
+    const choices = ends.map((e) => (typeof e === "number" ? undefined : e));
+    const reach = choiceReach(game, lo, hi, choices, upper.sup) * (1 + BOUND_MARGIN);
+    if (reach < a) {
+      a = reach;
+      revenue = revenueAt(a);
+    }
   }
   const out = new Float64Array(decisive.length);
   decisive.forEach((player, j) => {

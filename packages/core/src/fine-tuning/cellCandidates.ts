@@ -33,8 +33,12 @@
  * c0·a^k0 (y_q = δ·x_q, S_B the specialists' slopes, S_D and C_D the direct channel's), so
  * U_B″ = a″·(δ·S_B + S_D − k0·c0·a^{k0−1}) + 2a′·S_B − k0·(k0 − 1)·c0·a^{k0−2}·a′² + Σ_B s_q·y_q″;
  * at a maximiser (envelope) U_B″ = S_B·α*′ + Σ_B s_q·y_q″. The y″ terms of the items in both B and
- * A (the path's set) cancel in the difference. Values carry the proof's margin, plus the slope
- * times each threshold's rounding. O(n) per cell plus a sort of the items near R.
+ * A (the path's set) cancel in the difference. Values carry their rounding: 128 ulps of the sizes
+ * of their terms (the items' own numbers and the few operations of each value) and the sums'
+ * (compensated: u + (N·u)² relative over N terms, where plain sums would need N·u, more than G's
+ * gaps between neighbouring thresholds once n is in the hundreds of thousands), plus the slope
+ * times each threshold's rounding. O(n) per cell: the items near R are read in the cell's order of
+ * thresholds, and each candidate scans those near it (at most 32n steps in all).
  */
 
 import { firstPast } from "../numerics/search.js";
@@ -74,14 +78,26 @@ export interface Cell extends CellEnds {
   readonly margin: number;
 }
 
+/** The unit round-off of doubles (as ./cellStructure.ts names 2^-52). */
+const EPS = 2 ** -52;
+
+/**
+ * Relative rounding of a candidate's value beside its sums': the items' contributions and products
+ * and the few operations of its formula (what ./cellStructure.ts's margin allows them).
+ */
+const VALUE_ROUNDING = 128 * EPS;
+
 /** Intervals of R beyond which the proof gives up (E and F failing in that many places: a wide cell). */
 const MAX_INTERVALS = 64;
 
 /** Items scanned for the sets B̃ per item of the game beyond which the proof gives up. */
 const SCAN_BUDGET = 32;
 
-/** Numbers of a set of specialists' sums in {@link Scratch}'s `prefix`: S, Xlo, Xhi, Y, YA. */
-const FIELDS = 5;
+/**
+ * Numbers of a set of specialists' sums in {@link Scratch}'s `prefix`: S, Xlo and Xhi with their
+ * compensations, Y, YA.
+ */
+const FIELDS = 8;
 
 /**
  * Per game, the arrays of n a proof fills (reused: a proof allocates none): the y″ bounds of the
@@ -130,15 +146,21 @@ const BOTH = 2;
 
 /**
  * Sums over a set of items: specialists' slopes, the direct channel's slope and constant, Σ s·x at
- * lo and hi, y″ bounds (all, and of the path's set). Each starts at +0 and is only added to, so
- * none is −0: copying one gives the numbers adding it to a fresh set would.
+ * lo and hi, y″ bounds (all, and of the path's set). S, Xlo and Xhi are compensated (Neumaier:
+ * each addition's rounding error, exact by Fast2Sum, is kept in the `c` fields), so over any number
+ * of non-negative terms N their rounding is at most u + (N·u)² relative instead of N·u: the
+ * candidates' values and the path's differ by gaps that shrink as n grows. Each starts at +0 and
+ * is only added to, so none is −0: copying one gives the numbers adding it to a fresh set would.
  */
 class Sums {
   S = 0;
+  Sc = 0;
   SD = 0;
   CD = 0;
   Xlo = 0;
+  XloC = 0;
   Xhi = 0;
+  XhiC = 0;
   Y = 0;
   YA = 0;
   /**
@@ -146,19 +168,41 @@ class Sums {
    * y″ bound y, counted in YA too when it is in the path's set.
    */
   add(s: number, xl: number, xh: number, y: number, onPath: boolean): void {
-    this.S += s;
-    this.Xlo += s * xl;
-    this.Xhi += s * xh;
+    this.addSums(s, 0, s * xl, 0, s * xh, 0, y, onPath ? y : 0);
+  }
+  /** Adds sums kept as a sum and its compensation each (S, Xlo, Xhi), and y″ bounds. */
+  addSums(
+    s: number,
+    sc: number,
+    xl: number,
+    xlc: number,
+    xh: number,
+    xhc: number,
+    y: number,
+    ya: number,
+  ): void {
+    let t = this.S + s;
+    this.Sc += (Math.abs(this.S) >= Math.abs(s) ? this.S - t + s : s - t + this.S) + sc;
+    this.S = t;
+    t = this.Xlo + xl;
+    this.XloC += (Math.abs(this.Xlo) >= Math.abs(xl) ? this.Xlo - t + xl : xl - t + this.Xlo) + xlc;
+    this.Xlo = t;
+    t = this.Xhi + xh;
+    this.XhiC += (Math.abs(this.Xhi) >= Math.abs(xh) ? this.Xhi - t + xh : xh - t + this.Xhi) + xhc;
+    this.Xhi = t;
     this.Y += y;
-    if (onPath) this.YA += y;
+    this.YA += ya;
   }
   /** This set made `o`. */
   setTo(o: Sums): this {
     this.S = o.S;
+    this.Sc = o.Sc;
     this.SD = o.SD;
     this.CD = o.CD;
     this.Xlo = o.Xlo;
+    this.XloC = o.XloC;
     this.Xhi = o.Xhi;
+    this.XhiC = o.XhiC;
     this.Y = o.Y;
     this.YA = o.YA;
     return this;
@@ -170,20 +214,42 @@ class Sums {
  * any δ of the cell (see the module's header). False when it cannot be proven.
  */
 export function candidatesHold(cell: Cell, region: readonly (readonly [number, number])[]): boolean {
-  if (region.length === 0) return true;
-  if (region.length > MAX_INTERVALS) return false;
+  return candidatesReach(cell, region, true) === Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * The largest α0 of `region` (sorted disjoint closed intervals) where G's utility may reach the
+ * path's value at some δ of the cell: the supremum over δ of the candidates not proven below it
+ * (see the module's header), −∞ when every one is, +∞ when the proof cannot be made. The path need
+ * not be G's choice, only a value G can reach at every δ: then G's choice in `region` is at most
+ * the result (./cellReach.ts). With `first` it returns at the first candidate not proven below.
+ */
+export function candidatesReach(
+  cell: Cell,
+  region: readonly (readonly [number, number])[],
+  first = false,
+): number {
+  const NO = Number.POSITIVE_INFINITY;
+  if (region.length === 0) return Number.NEGATIVE_INFINITY;
+  if (region.length > MAX_INTERVALS) return NO;
   const { p, game, lo, hi, tLo, tHi, err, xLo, xHi, active, kind, p0, p1, j, margin } = cell;
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope } = p;
-  if (!(hi < 1)) return false;
+  if (!(hi < 1)) return NO;
   // thresholds rise with δ (their sweep over the cell is [t(lo), t(hi)]) when d_i + F_i ≥ 0
-  if (!thresholdsRise(p)) return false;
+  if (!thresholdsRise(p)) return NO;
   const w2 = (hi - lo) ** 2 / 8;
   const directX = ns < n ? contributionAt(p, ns, 0) : 0;
   const directC = ns < n ? slope[ns]! * directX - p.fixed[ns]! - costAt(p, ns, directX) : 0;
   const scratch = scratchFor(p);
   const { yb, W, L, keys, bendL, prefix } = scratch;
-  if (!shareCurvatures(p, lo, hi, yb)) return false;
+  if (!shareCurvatures(p, lo, hi, yb)) return NO;
+  // the candidates not proven below reach at most `sup`; `missed` notes one, true when to stop
+  let sup = Number.NEGATIVE_INFINITY;
+  const missed = (a: number): boolean => {
+    sup = Math.max(sup, a);
+    return first;
+  };
   // the path's set (the direct channel, if any, is the last item), and the largest rounding of a
   // threshold
   const A = new Sums();
@@ -200,10 +266,24 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     }
   }
   const e2 = 2 * errMax;
+  // G's utility with set b at α0 = a and δ = d (lo or hi), and the sum of its terms' sizes, of
+  // which its rounding is at most `round`: the items' own (contributions, products), the few
+  // operations here and the compensated sums'
   const value = (b: Sums, a: number, d: number): number =>
-    (d * b.S + b.SD) * a + d * (d === lo ? b.Xlo : b.Xhi) + b.CD - c0 * pow(a, k0);
+    (d * (b.S + b.Sc) + b.SD) * a + d * (d === lo ? b.Xlo + b.XloC : b.Xhi + b.XhiC) + b.CD - c0 * pow(a, k0);
+  const size = (b: Sums, a: number, d: number): number =>
+    d * (b.S + b.Sc) * a +
+    Math.abs(b.SD * a) +
+    d * (d === lo ? b.Xlo + b.XloC : b.Xhi + b.XhiC) +
+    Math.abs(b.CD) +
+    c0 * pow(a, k0);
+  const round = VALUE_ROUNDING + EPS + 2 * ((n + 8) * EPS) ** 2;
+  // the plain sums of y″ bounds (non-negative) over at most n items: relative rounding
+  const yRound = 4 * (n + 16) * EPS;
   const vLo = value(A, p0, lo);
   const vHi = value(A, p1, hi);
+  const sLo = 1 + size(A, p0, lo);
+  const sHi = 1 + size(A, p1, hi);
   // a bound on |U_B″| along a threshold curve, less the y″ terms; t from tl to th
   const alongThreshold = (i: number, b: Sums, tl: number, th: number): number => {
     const bend = thresholdCurvature(p, i, lo, hi);
@@ -218,7 +298,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   };
   // the same at the maximiser of U_B, and its position at δ
   const star = (b: Sums, d: number): number => {
-    const r = (d * b.S + b.SD) / (k0 * c0);
+    const r = (d * (b.S + b.Sc) + b.SD) / (k0 * c0);
     return r > 0 ? pow(r, 1 / (k0 - 1)) : 0;
   };
   const alongStar = (b: Sums): number => {
@@ -229,19 +309,22 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   };
   const pathBend =
     kind === "threshold" ? alongThreshold(j, A, p0, p1) : kind === "interior" ? alongStar(A) : 0;
-  if (!Number.isFinite(pathBend)) return false;
+  if (!Number.isFinite(pathBend)) return NO;
   // D = U_B(a(δ), δ) − V_P(δ) stays below −margin, from its ends and its curvature
   const below = (b: Sums, aLo: number, aHi: number, bend: number, slack: number): boolean => {
-    const yBend = A.Y + b.Y - 2 * b.YA;
-    const top = Math.max(value(b, aLo, lo) - vLo, value(b, aHi, hi) - vHi);
-    return top + (bend + pathBend + yBend) * w2 + slack + margin < 0;
+    const yBend = A.Y + b.Y - 2 * b.YA + yRound * (A.Y + b.Y + 2 * b.YA);
+    const top = Math.max(
+      value(b, aLo, lo) - vLo + round * (sLo + size(b, aLo, lo)),
+      value(b, aHi, hi) - vHi + round * (sHi + size(b, aHi, hi)),
+    );
+    return top + (bend + pathBend + yBend) * w2 * (1 + yRound) + slack < 0;
   };
   const maximiserBelow = (b: Sums): boolean => below(b, star(b, lo), star(b, hi), alongStar(b), 0);
   // the path's own threshold from the left: below by j's and its twins' shares
   if (kind === "threshold" && region[0]![0] < p1) {
     let share = 0;
     for (let i = 0; i < ns; i++) if (active[i] === 2) share += lo * slope[i]! * (p0 + xHi[i]!);
-    if (!(share > margin)) return false;
+    if (!(share > margin) && missed(p1 + cell.pathErr)) return sup;
   }
   // G keeps the direct channel's profit, below nothing under its threshold: unlike a specialist's
   // share it is never counted where the channel may be inactive. A set meant for points (or
@@ -280,8 +363,8 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     const w = ways(0, 0);
     for (let q = w === WITH ? 1 : 0; q <= (w === WITHOUT ? 0 : 1); q++) {
       const b = q === 0 ? below0 : withDirect(below0);
-      if (!below(b, 0, 0, 0, 0)) return false;
-      if (star(b, hi) > 0 && !maximiserBelow(b)) return false;
+      if (!below(b, 0, 0, 0, 0) && missed(0)) return sup;
+      if (star(b, hi) > 0 && !maximiserBelow(b) && missed(star(b, hi))) return sup;
     }
   }
   for (const [r0] of region) {
@@ -292,7 +375,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     const w = ways(0, r0 + e2);
     for (let q = w === WITH ? 1 : 0; q <= (w === WITHOUT ? 0 : 1); q++) {
       const b = q === 0 ? below0 : withDirect(below0);
-      if (star(b, hi) >= r0 - e2 && !maximiserBelow(b)) return false;
+      if (star(b, hi) >= r0 - e2 && !maximiserBelow(b) && missed(star(b, hi))) return sup;
     }
   }
   // the items whose thresholds meet R (an item's sweep [a, b] does when the first interval ending
@@ -311,40 +394,45 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     const l = firstPast(regionEnds, intervals, Math.max(0, tl) - e, true);
     if (!(l < intervals && region[l]![0] <= Math.max(0, th) + e)) continue;
     if (!(th > 0)) continue; // at 0 throughout: the candidate α0 = 0
-    if (!(tl >= 0)) return false; // its threshold leaves 0 inside the cell
+    if (!(tl >= 0)) return NO; // its threshold leaves 0 inside the cell
     W[nW++] = i;
     xl = Math.min(xl, tl);
     xh = Math.max(xh, th);
   }
-  if (nW === 0) return true;
+  if (nW === 0) return sup;
   const bendMax = maxThresholdCurvature(p, lo, hi);
   const pad = 2 * bendMax * w2 + e2;
-  if (!Number.isFinite(pad)) return false;
-  // base: below every threshold of W at every δ; L: near the window, sorted by threshold at lo,
-  // with the prefix sums over it
+  if (!Number.isFinite(pad)) return NO;
+  // base: below every threshold of W at every δ; L: near the window, in order of threshold at lo
+  // (the cell's order, keyed by the threshold clamped at 0: the same sets below as unclamped, W's
+  // thresholds being ≥ 0), with the prefix sums over it
   const base = new Sums();
   let nL = 0;
   const under = xl - pad;
   const over = xh + pad;
-  for (let i = 0; i < ns; i++) {
+  for (let x = 0; x < n; x++) {
+    const i = order[x]!;
+    if (i === ns) continue;
     if (tHi[i]! < under) base.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, active[i] !== 0);
     else if (!(tLo[i]! > over)) L[nL++] = i;
   }
-  L.subarray(0, nL).sort((a, b) => tLo[a]! - tLo[b]! || a - b);
   let bendLMax = 0;
   // L holds specialists only: its sums have no direct channel
   const run = new Sums();
   prefix.fill(0, 0, FIELDS);
   for (let x = 0; x < nL; x++) {
     const i = L[x]!;
-    keys[x] = tLo[i]!;
+    keys[x] = Math.max(0, tLo[i]!);
     run.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, active[i] !== 0);
     const o = FIELDS * (x + 1);
     prefix[o] = run.S;
-    prefix[o + 1] = run.Xlo;
-    prefix[o + 2] = run.Xhi;
-    prefix[o + 3] = run.Y;
-    prefix[o + 4] = run.YA;
+    prefix[o + 1] = run.Sc;
+    prefix[o + 2] = run.Xlo;
+    prefix[o + 3] = run.XloC;
+    prefix[o + 4] = run.Xhi;
+    prefix[o + 5] = run.XhiC;
+    prefix[o + 6] = run.Y;
+    prefix[o + 7] = run.YA;
     bendL[x] = thresholdCurvature(p, i, lo, hi);
     bendLMax = Math.max(bendLMax, bendL[x]!);
   }
@@ -358,16 +446,20 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     // it at hi or may dip below it inside
     const at = firstPast(keys, nL, tl + e2);
     const o = FIELDS * at;
-    b.setTo(base);
-    b.S += prefix[o]!;
-    b.Xlo += prefix[o + 1]!;
-    b.Xhi += prefix[o + 2]!;
-    b.Y += prefix[o + 3]!;
-    b.YA += prefix[o + 4]!;
+    b.setTo(base).addSums(
+      prefix[o]!,
+      prefix[o + 1]!,
+      prefix[o + 2]!,
+      prefix[o + 3]!,
+      prefix[o + 4]!,
+      prefix[o + 5]!,
+      prefix[o + 6]!,
+      prefix[o + 7]!,
+    );
     const bendM = thresholdCurvature(p, m, lo, hi);
     const reach = th + e2 + (bendLMax + bendM) * w2;
     for (let x = at; x < nL && keys[x]! <= reach; x++) {
-      if (--budget < 0) return false;
+      if (--budget < 0) return NO;
       const q = L[x]!;
       const gap = Math.min(tLo[q]! - tl, tHi[q]! - th);
       if (tHi[q]! <= th + e2 || gap <= (bendL[x]! + bendM) * w2 + e2)
@@ -379,9 +471,9 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
       const bend = alongThreshold(m, v, tl, th);
       // U's slope along the curve times the threshold's rounding
       const slack = (Math.abs(hi * v.S + v.SD) + k0 * c0 * pow(th + err[m]!, k0 - 1)) * err[m]!;
-      if (!below(v, tl, th, bend, slack)) return false;
-      if (star(v, hi) >= tl - err[m]! && !maximiserBelow(v)) return false;
+      if (!below(v, tl, th, bend, slack) && missed(th + err[m]!)) return sup;
+      if (star(v, hi) >= tl - err[m]! && !maximiserBelow(v) && missed(star(v, hi))) return sup;
     }
   }
-  return true;
+  return sup;
 }

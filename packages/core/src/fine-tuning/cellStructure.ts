@@ -44,26 +44,24 @@
  * disagreement payoff, or every α0 where it reaches the lower envelope's maximum lies below every
  * specialist's threshold (G's choice then has no participant). Comparisons of thresholds carry each
  * one's rounding (8 ulps of the terms it is computed from) and the path's (4·(n + 16) ulps), and
- * values 8·(n + 16) ulps of G's utility, cost and revenue: the rounding of sums over n items. O(n)
- * per cell plus one sort of the thresholds.
+ * the first-order bounds' values 8·(n + 16) ulps of G's utility, cost and revenue: the rounding of
+ * plain sums over n items. The second-order proof sums with compensation, so its values carry a
+ * rounding that does not grow with n (G's gaps between neighbouring thresholds shrink as n grows).
+ * O(n) per cell plus one sort of the thresholds (the nearest kept order repaired).
+ * Conditions 1 and 2 are ./cellPath.ts's.
  */
 import { firstIndex } from "../numerics/search.js";
 import { BOUND_MARGIN, lowerAt } from "./cellBounds.js";
 import { candidatesHold } from "./cellCandidates.js";
-import { powerCurvature, thresholdCurvature } from "./cellCurves.js";
 import { type CellEnds, cellEnds } from "./cellEnds.js";
+import { directProfit, type EndChoice, fillAtLo, pathOf, pathSides } from "./cellPath.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
-import type { GeneralistChoice } from "./outcome.js";
-import { type PackedPolynomial, packPolynomial, perGame } from "./packed.js";
-import { contributionAt, costAt, pow } from "./polynomialChoice.js";
+import { type PackedPolynomial, packPolynomial } from "./packed.js";
+import { pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
-/** G's choice at a cell's end as the equilibrium reported it; null where no bargain forms. */
-export interface EndChoice {
-  readonly alpha0: number;
-  readonly choice: GeneralistChoice;
-}
+export type { EndChoice } from "./cellPath.js";
 
 /** How {@link structureHolds} proves conditions 3 and 4 (for tests of each way). */
 export interface StructureProofOptions {
@@ -81,12 +79,6 @@ export interface StructureProofOptions {
  * the investments G could choose: far above the rounding of a threshold or of G's envelope.
  */
 export const ORDER_MARGIN = 1e-9;
-
-/**
- * Relative agreement of two specialists' parameters within which one whose threshold is the other's
- * to rounding is taken as its twin (see condition 1 in structureHolds).
- */
-const NEAR_TWIN = 1e-12;
 
 /** The unit round-off of doubles. */
 const EPS = 2 ** -52;
@@ -117,60 +109,10 @@ export function structureHolds(
   const path = pathOf(p, w, a, b);
   if (path === null) return false;
   const [p0, p1, j] = path;
-  // 1. every item on one side of the path: A, its slopes, and τ; the path's rounding (a threshold
-  // computed as every other; the interior maximiser from sums over n items in another order and a
-  // power) and its curvature
-  const { ns, n, slope } = p;
-  const starErr = 4 * (n + 16) * EPS * p1;
-  const pathErr = a.choice === "threshold" ? w.err[j]! : a.choice === "interior" ? starErr : 0;
-  const pathBend = pathCurvature(p, game, a.choice, j, lo, hi, p0, p1);
-  const { tLo, tHi, err, xLo, active } = w;
-  const twins = j >= 0 ? twinsOf(p, j) : null;
-  let specSlopes = 0;
-  let directSlope = 0;
-  let revenue = 0;
-  let tau = Number.POSITIVE_INFINITY;
-  let negativeDirect = Number.NaN;
-  for (let i = 0; i < n; i++) {
-    const th = tHi[i]!;
-    const tl = tLo[i]!;
-    const e = err[i]! + pathErr;
-    // j's twins, and items whose parameters agree with j's to 1e-12 and whose thresholds are j's
-    // to rounding at both ends: G invests to the larger of the two thresholds, both join, and
-    // which one the equilibrium names is the only thing that may change inside
-    const twin =
-      twins !== null &&
-      (twins[i] === 1 || (Math.abs(tl - p0) <= e && Math.abs(th - p1) <= e && sameItem(p, i, j, NEAR_TWIN)));
-    let side = twin || (th === 0 && err[i] === 0) || th + e < p0 ? -1 : tl - e > p1 ? 1 : 0;
-    // a threshold near the path: its distance to the path at the ends, less how far a smooth
-    // function can bend between them (it may not cross)
-    if (side === 0) side = sideByCurvature(p, i, lo, hi, tl - p0, th - p1, pathBend, e);
-    if (side === 0) return false;
-    active[i] = side < 0 ? (twin ? 2 : 1) : 0;
-    if (side < 0) {
-      revenue += slope[i]! * (p1 + xLo[i]!);
-      if (i === ns) {
-        directSlope = slope[i]!;
-        if (directProfit(p, p0) < 0) negativeDirect = Math.max(0, tl);
-      } else specSlopes += slope[i]!;
-    } else tau = Math.min(tau, Math.max(0, tl));
-  }
-  const star = (d: number): number => {
-    const s = d * specSlopes + directSlope;
-    return s > 0 ? pow(s / (k0 * c0), 1 / (k0 - 1)) : 0;
-  };
-  // 2. the path is G's best choice up to τ
-  if (a.choice === "interior") {
-    const close = (x: number, y: number): boolean => Math.abs(x - y) <= pathErr;
-    if (!(close(star(lo), p0) && close(star(hi), p1))) return false;
-  } else if (!(star(hi) + starErr + pathErr <= p0)) {
-    // at a threshold: its maximiser α*_A stays below it (ends, and how far both can bend)
-    if (a.choice !== "threshold") return false;
-    const r = (d: number): number => (d * specSlopes + directSlope) / (k0 * c0);
-    const bend = powerCurvature(r(lo), r(hi), 1 / (k0 - 1), hi - lo) + pathBend;
-    const stray = (bend * (hi - lo) ** 2) / 8;
-    if (!(Math.max(star(lo) - p0, star(hi) - p1) + stray + starErr + pathErr < 0)) return false;
-  }
+  const sides = pathSides(p, game, w, lo, hi, a.choice, p0, p1, j);
+  if (sides === null) return false;
+  const { n } = p;
+  const { pathErr, specSlopes, directSlope, revenue, tau, negativeDirect } = sides;
   // 5. G enters throughout
   const lower = lowerAt(p, game, lo, hi, [a.alpha0, b.alpha0]);
   // the rounding of the sums below (n terms of at most the revenue and G's cost)
@@ -217,134 +159,6 @@ function joined(list: [number, number][]): [number, number][] {
     else out.push([a, b]);
   }
   return out;
-}
-
-/**
- * −1 when item i's threshold stays below G's path over the cell, 1 when above, 0 when that cannot
- * be told: the differences at the ends are `atLo` and `atHi`, and the difference's second
- * derivative is at most the threshold's curvature plus the path's (`pathBend`), so between the
- * ends it strays from them by at most that times (hi − lo)²/8; `err` is their rounding.
- */
-function sideByCurvature(
-  p: PackedPolynomial,
-  i: number,
-  lo: number,
-  hi: number,
-  atLo: number,
-  atHi: number,
-  pathBend: number,
-  err: number,
-): number {
-  const stray = ((thresholdCurvature(p, i, lo, hi) + pathBend) * (hi - lo) ** 2) / 8;
-  if (!Number.isFinite(stray)) return 0;
-  if (Math.max(atLo, atHi) + stray + err < 0) return -1;
-  if (Math.min(atLo, atHi) - stray - err > 0) return 1;
-  return 0;
-}
-
-/**
- * A bound on |P″| over [lo, hi] for G's path: 0 at zero, the threshold's at a threshold, and for
- * the interior maximiser P = (S/(k0·c0))^{e0} (e0 = 1/(k0 − 1), S linear in δ, read off the
- * ends: S = k0·c0·P^{k0−1}) P″ = e0·(e0 − 1)·(S/(k0·c0))^{e0−2}·(S′/(k0·c0))², its power monotone in S.
- */
-function pathCurvature(
-  p: PackedPolynomial,
-  game: FineTuningGame,
-  choice: GeneralistChoice,
-  j: number,
-  lo: number,
-  hi: number,
-  p0: number,
-  p1: number,
-): number {
-  if (choice === "threshold") return thresholdCurvature(p, j, lo, hi);
-  if (choice !== "interior") return 0;
-  const k0 = game.generalist.cost.polynomial!.k;
-  return powerCurvature(p0 ** (k0 - 1), p1 ** (k0 - 1), 1 / (k0 - 1), hi - lo);
-}
-
-/** The direct channel's profit s·(α0 + x) − F − c·x^k at α0 (it keeps its whole revenue). */
-function directProfit(p: PackedPolynomial, alpha0: number): number {
-  const i = p.ns;
-  const x = contributionAt(p, i, 0);
-  return p.slope[i]! * (alpha0 + x) - p.fixed[i]! - costAt(p, i, x);
-}
-
-/**
- * G's path over the cell: its values at the ends and the item j it invests to (−1 when none); null
- * when the ends' choices are not of one kind the proof covers.
- */
-function pathOf(
-  p: PackedPolynomial,
-  w: CellEnds,
-  a: EndChoice,
-  b: EndChoice,
-): [number, number, number] | null {
-  if (a.choice === "zero") return a.alpha0 === 0 && b.alpha0 === 0 ? [0, 0, -1] : null;
-  if (a.choice === "interior") {
-    return a.alpha0 > 0 && a.alpha0 <= b.alpha0 && Number.isFinite(b.alpha0)
-      ? [a.alpha0, b.alpha0, -1]
-      : null;
-  }
-  if (a.choice !== "threshold" || !(a.alpha0 > 0)) return null;
-  for (let i = 0; i < p.n; i++)
-    if (w.tLo[i] === a.alpha0 && w.tHi[i] === b.alpha0) return [a.alpha0, b.alpha0, i];
-  return null;
-}
-
-/**
- * What ./polynomialChoice.ts's fillItems(p, lo, NaN, hi) writes, from the ends already computed
- * (the same operations): each item's threshold at lo clamped at 0, G's slope hi·s_i (the direct
- * channel s) and constant slope·x_i(lo) (the channel its profit).
- */
-function fillAtLo(p: PackedPolynomial, w: CellEnds, hi: number): void {
-  const { ns, n, recs, thresholds, slope } = p;
-  for (let i = 0; i < n; i++) {
-    const t = Math.max(0, w.tLo[i]!);
-    const x = w.xLo[i]!;
-    const g = i === ns ? slope[i]! : hi * slope[i]!;
-    thresholds[i] = t;
-    recs[3 * i] = t;
-    recs[3 * i + 1] = g;
-    recs[3 * i + 2] = i === ns ? g * x - (p.fixed[i]! + costAt(p, i, x)) : g * x;
-  }
-}
-
-/**
- * Whether items i and j (specialists, or i = j) have the same exponent and their other parameters
- * within `rel` (relative; 0: the same parameters, then the same threshold at every δ).
- */
-function sameItem(p: PackedPolynomial, i: number, j: number, rel = 0): boolean {
-  return (
-    i === j ||
-    (i !== p.ns &&
-      j !== p.ns &&
-      p.k[i] === p.k[j] &&
-      within(p.c[i]!, p.c[j]!, rel) &&
-      within(p.fixed[i]!, p.fixed[j]!, rel) &&
-      within(p.slope[i]!, p.slope[j]!, rel) &&
-      within(p.disagreement[i]!, p.disagreement[j]!, rel))
-  );
-}
-
-/**
- * Per game, the last item j asked for and its twins (1 where {@link sameItem}(p, i, j)): the same
- * for every cell whose path invests to j, as parameters do not depend on δ.
- */
-const twinMarks = new WeakMap<PackedPolynomial, { j: number; marks: Uint8Array }>();
-
-function twinsOf(p: PackedPolynomial, j: number): Uint8Array {
-  const t = perGame(twinMarks, p, (q) => ({ j: -1, marks: new Uint8Array(q.n) }));
-  if (t.j !== j) {
-    for (let i = 0; i < p.n; i++) t.marks[i] = sameItem(p, i, j) ? 1 : 0;
-    t.j = j;
-  }
-  return t.marks;
-}
-
-/** |a − b| ≤ rel·max(|a|, |b|): equal when rel = 0. Runs for every item of every cell. */
-function within(a: number, b: number, rel: number): boolean {
-  return a === b || Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /**

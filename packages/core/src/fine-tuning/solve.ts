@@ -346,9 +346,9 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
                 bestUtilities: reduction.bestUtilities,
                 piece: (lo: number) => forms.of(lo, reduction.decisive),
                 pieceUtilities: (lo: number) => forms.ofAll(lo),
-                // G's investments at the cell's ends give its utility's lower bound without a sort
-                cellBounds: (lo: number, hi: number) =>
-                  cellBounds(game, reduction.decisive, lo, hi, [made.end(lo)?.alpha0, made.end(hi)?.alpha0]),
+                // G's choices at the cell's ends: its utility's bound below, a path for sharper ones
+                cellBounds: (lo: number, hi: number, below?: number) =>
+                  cellBounds(game, reduction.decisive, lo, hi, [made.end(lo), made.end(hi)], below),
               }),
         },
         {

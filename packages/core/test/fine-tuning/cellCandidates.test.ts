@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { structureHolds } from "../../src/fine-tuning/cellStructure.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
-import { fineTuningGameFromScenario, linearRevenue, polyCost1, solveFineTuning } from "../../src/index.js";
+import {
+  fineTuningGameFromScenario,
+  linearRevenue,
+  polyCost0,
+  polyCost1,
+  solveFineTuning,
+} from "../../src/index.js";
 import { rng } from "../seeded.js";
 import { randomPolynomialGame } from "./randomGames.js";
 import { at, end, sameInside, windowsOf } from "./structureHelpers.js";
@@ -154,5 +160,29 @@ describe("second-order proofs over the region the first-order bounds leave (fine
     const r = solveFineTuning(game);
     expect(r.certificate.bargaining!.unprovenCells).toBe(0);
     expect(r.certificate.certified).toBe(true);
+  });
+
+  it("beyond 100,000 specialists, hold where G's gaps are smaller than the rounding of plain sums over every item", () => {
+    // the benchmark's scaling game at 200,000 specialists, next to G's favourite share, where G
+    // switches the specialist it invests to every ~1e-5 of δ: G's gap between its path and the
+    // competing thresholds, ~1e-7 to 1e-4 here, is below 8·n ulps of its utility (~8e-5), which
+    // plain sums over n items would have to allow; compensated sums round to a few ulps whatever n
+    const n = 200_000;
+    const revenue = linearRevenue(1);
+    const game: FineTuningGame = {
+      generalist: { cost: polyCost0(n, 2), disagreement: 0 },
+      specialists: Array.from({ length: n }, (_, i) => ({
+        name: `D${i + 1}`,
+        cost: polyCost1(0.5 + 2 * ((i * 0.6180339887498949) % 1), 2, 0.05 * ((i * 0.7548776662466927) % 1)),
+        revenue,
+        disagreement: 0,
+      })),
+    };
+    const [lo, hi] = [0.892668, 0.892672];
+    const [a, b] = [at(game, lo), at(game, hi)];
+    expect(a.signature).toBe(b.signature);
+    expect(a.choice).toBe("threshold");
+    expect(structureHolds(game, lo, hi, end(a), end(b))).toBe(true);
+    expect(sameInside(game, lo, hi, rng(200))).toBe(true);
   });
 });
