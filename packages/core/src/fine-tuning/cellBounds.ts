@@ -20,19 +20,21 @@
  *   with α0 and falls with δ: at most its value at (lo, A⁺), and d_i when A⁺ < t_i(lo).
  * - The revenue, Σ over participants of s_i·(α0 + x_i) plus the direct channel's, is at most its
  *   value with every item joining at lo and α0 = A⁺.
- * A⁺'s slack is first order in the cell's width; where the revenue bound is not below the revenue
- * asked for and G's choices at the ends are known, a bound on G's choice to second order replaces
- * it (./cellReach.ts).
+ * A⁺'s slack is first order in the cell's width. Where the revenue bound is not below the revenue
+ * asked for and G's choices at the ends are known, the largest α at which it would be (one walk
+ * over the thresholds at lo) replaces A⁺ when G's choice is proven below it to second order
+ * (./cellReach.ts).
  * The sums over a million items round to ~1e-10 relatively, so the bounds are widened by
  * {@link BOUND_MARGIN}.
  */
 import { numbersAt } from "./cellEnds.js";
 import type { EndChoice } from "./cellPath.js";
-import { choiceReach } from "./cellReach.js";
+import { choiceBelow } from "./cellReach.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, packPolynomial } from "./packed.js";
 import { contributionAt, costAt, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
+import { orderOfThresholds } from "./thresholdOrders.js";
 
 /** Relative widening of every bound: above the rounding of sums over a million items. */
 export const BOUND_MARGIN = 1e-9;
@@ -89,13 +91,14 @@ export function cellBounds(
   };
   let a = upper.sup * (1 + BOUND_MARGIN);
   let revenue = revenueAt(a);
-  // not below the revenue asked for: G's choice bounded to second order (./cellReach.ts; it
-  // leaves the same thresholds at lo in the scratch arrays)
-  if (!(revenue + widen(revenue) < revenueBelow)) {
+  // not below the revenue asked for: the largest investment at which it would be, if G's choice
+  // is proven below it to second order (./cellReach.ts; it leaves the same thresholds at lo in
+  // the scratch arrays); its margin (4 widenings) covers the widenings of `a` and of the revenue
+  if (!(revenue + widen(revenue) < revenueBelow) && revenueBelow > 0) {
+    const within = alphaWithin(p, lo, revenueBelow * (1 - 4 * BOUND_MARGIN)) * (1 - 4 * BOUND_MARGIN);
     const choices = ends.map((e) => (typeof e === "number" ? undefined : e));
-    const reach = choiceReach(game, lo, hi, choices, upper.sup) * (1 + BOUND_MARGIN);
-    if (reach < a) {
-      a = reach;
+    if (within >= 0 && within < upper.sup && choiceBelow(game, lo, hi, choices, within, upper.sup)) {
+      a = within * (1 + BOUND_MARGIN);
       revenue = revenueAt(a);
     }
   }
@@ -144,4 +147,31 @@ export function lowerAt(
     best = Math.max(best, sum - f0 - c0 * pow(a, k0));
   }
   return best;
+}
+
+/**
+ * The largest α whose revenue bound Σ_{t_i(lo) ≤ α} s_i·(α + x_i(lo)) (every item whose threshold
+ * at lo, in `p.thresholds`, is at most α joining with its contribution at lo) is at most `target`:
+ * one walk over the items in order of those thresholds, the bound linear between them and rising;
+ * −1 when not even α = 0's is.
+ */
+function alphaWithin(p: PackedPolynomial, lo: number, target: number): number {
+  const { ns, n, thresholds, slope } = p;
+  const order = orderOfThresholds(p, lo);
+  let S = 0;
+  let X = 0;
+  for (let k = 0; k <= n; ) {
+    const t = k < n ? thresholds[order[k]!]! : Number.POSITIVE_INFINITY;
+    // below t the bound is S·α + X (no item joins before the first threshold)
+    if (S > 0 && (target - X) / S < t) return Math.max(0, (target - X) / S);
+    if (k === n) return S > 0 || X > target ? -1 : Number.POSITIVE_INFINITY;
+    for (; k < n && thresholds[order[k]!]! === t; k++) {
+      const i = order[k]!;
+      S += slope[i]!;
+      X += slope[i]! * contributionAt(p, i, i === ns ? 0 : lo);
+    }
+    // the items at t join there: just below it when that passes the target
+    if (S * t + X > target) return t === 0 ? -1 : t * (1 - Number.EPSILON);
+  }
+  return -1;
 }

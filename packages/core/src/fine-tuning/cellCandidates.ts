@@ -214,42 +214,20 @@ class Sums {
  * any δ of the cell (see the module's header). False when it cannot be proven.
  */
 export function candidatesHold(cell: Cell, region: readonly (readonly [number, number])[]): boolean {
-  return candidatesReach(cell, region, true) === Number.NEGATIVE_INFINITY;
-}
-
-/**
- * The largest α0 of `region` (sorted disjoint closed intervals) where G's utility may reach the
- * path's value at some δ of the cell: the supremum over δ of the candidates not proven below it
- * (see the module's header), −∞ when every one is, +∞ when the proof cannot be made. The path need
- * not be G's choice, only a value G can reach at every δ: then G's choice in `region` is at most
- * the result (./cellReach.ts). With `first` it returns at the first candidate not proven below.
- */
-export function candidatesReach(
-  cell: Cell,
-  region: readonly (readonly [number, number])[],
-  first = false,
-): number {
-  const NO = Number.POSITIVE_INFINITY;
-  if (region.length === 0) return Number.NEGATIVE_INFINITY;
-  if (region.length > MAX_INTERVALS) return NO;
+  if (region.length === 0) return true;
+  if (region.length > MAX_INTERVALS) return false;
   const { p, game, lo, hi, tLo, tHi, err, xLo, xHi, active, kind, p0, p1, j, margin } = cell;
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope } = p;
-  if (!(hi < 1)) return NO;
+  if (!(hi < 1)) return false;
   // thresholds rise with δ (their sweep over the cell is [t(lo), t(hi)]) when d_i + F_i ≥ 0
-  if (!thresholdsRise(p)) return NO;
+  if (!thresholdsRise(p)) return false;
   const w2 = (hi - lo) ** 2 / 8;
   const directX = ns < n ? contributionAt(p, ns, 0) : 0;
   const directC = ns < n ? slope[ns]! * directX - p.fixed[ns]! - costAt(p, ns, directX) : 0;
   const scratch = scratchFor(p);
   const { yb, W, L, keys, bendL, prefix } = scratch;
-  if (!shareCurvatures(p, lo, hi, yb)) return NO;
-  // the candidates not proven below reach at most `sup`; `missed` notes one, true when to stop
-  let sup = Number.NEGATIVE_INFINITY;
-  const missed = (a: number): boolean => {
-    sup = Math.max(sup, a);
-    return first;
-  };
+  if (!shareCurvatures(p, lo, hi, yb)) return false;
   // the path's set (the direct channel, if any, is the last item), and the largest rounding of a
   // threshold
   const A = new Sums();
@@ -309,7 +287,7 @@ export function candidatesReach(
   };
   const pathBend =
     kind === "threshold" ? alongThreshold(j, A, p0, p1) : kind === "interior" ? alongStar(A) : 0;
-  if (!Number.isFinite(pathBend)) return NO;
+  if (!Number.isFinite(pathBend)) return false;
   // D = U_B(a(δ), δ) − V_P(δ) stays below −margin, from its ends and its curvature
   const below = (b: Sums, aLo: number, aHi: number, bend: number, slack: number): boolean => {
     const yBend = A.Y + b.Y - 2 * b.YA + yRound * (A.Y + b.Y + 2 * b.YA);
@@ -324,7 +302,7 @@ export function candidatesReach(
   if (kind === "threshold" && region[0]![0] < p1) {
     let share = 0;
     for (let i = 0; i < ns; i++) if (active[i] === 2) share += lo * slope[i]! * (p0 + xHi[i]!);
-    if (!(share > margin) && missed(p1 + cell.pathErr)) return sup;
+    if (!(share > margin)) return false;
   }
   // G keeps the direct channel's profit, below nothing under its threshold: unlike a specialist's
   // share it is never counted where the channel may be inactive. A set meant for points (or
@@ -363,8 +341,8 @@ export function candidatesReach(
     const w = ways(0, 0);
     for (let q = w === WITH ? 1 : 0; q <= (w === WITHOUT ? 0 : 1); q++) {
       const b = q === 0 ? below0 : withDirect(below0);
-      if (!below(b, 0, 0, 0, 0) && missed(0)) return sup;
-      if (star(b, hi) > 0 && !maximiserBelow(b) && missed(star(b, hi))) return sup;
+      if (!below(b, 0, 0, 0, 0)) return false;
+      if (star(b, hi) > 0 && !maximiserBelow(b)) return false;
     }
   }
   for (const [r0] of region) {
@@ -375,7 +353,7 @@ export function candidatesReach(
     const w = ways(0, r0 + e2);
     for (let q = w === WITH ? 1 : 0; q <= (w === WITHOUT ? 0 : 1); q++) {
       const b = q === 0 ? below0 : withDirect(below0);
-      if (star(b, hi) >= r0 - e2 && !maximiserBelow(b) && missed(star(b, hi))) return sup;
+      if (star(b, hi) >= r0 - e2 && !maximiserBelow(b)) return false;
     }
   }
   // the items whose thresholds meet R (an item's sweep [a, b] does when the first interval ending
@@ -394,15 +372,15 @@ export function candidatesReach(
     const l = firstPast(regionEnds, intervals, Math.max(0, tl) - e, true);
     if (!(l < intervals && region[l]![0] <= Math.max(0, th) + e)) continue;
     if (!(th > 0)) continue; // at 0 throughout: the candidate α0 = 0
-    if (!(tl >= 0)) return NO; // its threshold leaves 0 inside the cell
+    if (!(tl >= 0)) return false; // its threshold leaves 0 inside the cell
     W[nW++] = i;
     xl = Math.min(xl, tl);
     xh = Math.max(xh, th);
   }
-  if (nW === 0) return sup;
+  if (nW === 0) return true;
   const bendMax = maxThresholdCurvature(p, lo, hi);
   const pad = 2 * bendMax * w2 + e2;
-  if (!Number.isFinite(pad)) return NO;
+  if (!Number.isFinite(pad)) return false;
   // base: below every threshold of W at every δ; L: near the window, in order of threshold at lo
   // (the cell's order, keyed by the threshold clamped at 0: the same sets below as unclamped, W's
   // thresholds being ≥ 0), with the prefix sums over it
@@ -459,7 +437,7 @@ export function candidatesReach(
     const bendM = thresholdCurvature(p, m, lo, hi);
     const reach = th + e2 + (bendLMax + bendM) * w2;
     for (let x = at; x < nL && keys[x]! <= reach; x++) {
-      if (--budget < 0) return NO;
+      if (--budget < 0) return false;
       const q = L[x]!;
       const gap = Math.min(tLo[q]! - tl, tHi[q]! - th);
       if (tHi[q]! <= th + e2 || gap <= (bendL[x]! + bendM) * w2 + e2)
@@ -471,9 +449,9 @@ export function candidatesReach(
       const bend = alongThreshold(m, v, tl, th);
       // U's slope along the curve times the threshold's rounding
       const slack = (Math.abs(hi * v.S + v.SD) + k0 * c0 * pow(th + err[m]!, k0 - 1)) * err[m]!;
-      if (!below(v, tl, th, bend, slack) && missed(th + err[m]!)) return sup;
-      if (star(v, hi) >= tl - err[m]! && !maximiserBelow(v) && missed(star(v, hi))) return sup;
+      if (!below(v, tl, th, bend, slack)) return false;
+      if (star(v, hi) >= tl - err[m]! && !maximiserBelow(v)) return false;
     }
   }
-  return sup;
+  return true;
 }

@@ -54,11 +54,11 @@ describe("bounds over a cell of δ, whatever the structure inside (fine-tuning/c
     expect(tight).toBeGreaterThan(600);
   });
 
-  it("with G's choices at the ends, bound its investment to second order where the revenue bound is not enough: still at every δ, and sharper", () => {
+  it("with G's choices at the ends and a revenue to beat, bound its investment to second order: still at every δ, and below the revenue more often", () => {
     const r = rng(20261207);
     let checked = 0;
+    let asked = 0;
     let sharper = 0;
-    let cells = 0;
     for (let trial = 0; trial < 40; trial++) {
       const n = 20 + Math.floor(r() * 280);
       const game = randomGame(n, 4000 + trial);
@@ -67,22 +67,25 @@ describe("bounds over a cell of δ, whatever the structure inside (fine-tuning/c
         const width = 10 ** (-5 + 3 * r());
         const lo = Math.max(0, Math.min(1 - width, 0.2 + 0.8 * r()));
         const hi = Math.min(1 - 1e-9, lo + width);
-        const ends = [lo, hi].map((d) => {
-          const e = equilibrium(game, d, { method: "polynomial" });
-          return e.agreement && e.alpha0 !== null ? { alpha0: e.alpha0, choice: e.choice } : null;
-        });
+        const inside = Array.from({ length: 31 }, (_, q) =>
+          q <= 20 ? lo + ((hi - lo) * q) / 20 : lo + (hi - lo) * r(),
+        );
+        const eqs = inside.map((d) => equilibrium(game, d, { method: "polynomial" }));
+        const ends = [eqs[0]!, eqs[20]!].map((e) =>
+          e.agreement && e.alpha0 !== null ? { alpha0: e.alpha0, choice: e.choice } : null,
+        );
         const first = cellBounds(game, players, lo, hi, ends);
-        // no revenue is below −∞: the second-order bound is always tried
-        const second = cellBounds(game, players, lo, hi, ends, Number.NEGATIVE_INFINITY);
         expect(first).not.toBeNull();
+        // a revenue to beat between the largest found inside and the first-order bound
+        const most = Math.max(0, ...eqs.filter((e) => e.agreement).map((e) => e.revenue));
+        if (!(first!.revenue > most)) continue;
+        const target = most + (first!.revenue - most) * r();
+        const second = cellBounds(game, players, lo, hi, ends, target);
         expect(second).not.toBeNull();
-        cells++;
+        asked++;
         expect(second!.alpha0).toBeLessThanOrEqual(first!.alpha0);
-        expect(second!.revenue).toBeLessThanOrEqual(first!.revenue);
-        if (second!.alpha0 < first!.alpha0 - 1e-9 * Math.max(1, first!.alpha0)) sharper++;
-        for (let q = 0; q <= 30; q++) {
-          const delta = q <= 20 ? lo + ((hi - lo) * q) / 20 : lo + (hi - lo) * r();
-          const e = equilibrium(game, delta, { method: "polynomial" });
+        if (second!.revenue < target) sharper++;
+        for (const e of eqs) {
           if (!e.agreement) continue;
           checked++;
           for (const j of players) expect(e.utilities[j]!).toBeLessThanOrEqual(second!.upper[j]!);
@@ -91,8 +94,10 @@ describe("bounds over a cell of δ, whatever the structure inside (fine-tuning/c
         }
       }
     }
-    expect(checked).toBeGreaterThan(3000);
-    expect(sharper).toBeGreaterThan(cells / 2);
+    expect(asked).toBeGreaterThan(100);
+    expect(checked).toBeGreaterThan(2000);
+    console.log("DBG", asked, checked, sharper);
+    expect(sharper).toBeGreaterThan(asked / 2);
   });
 
   it("are null where they cannot hold: a negative revenue slope, or a linear cost for G", () => {
