@@ -126,7 +126,7 @@ export function pathSides(
  * derivative is at most the threshold's curvature plus the path's (`pathBend`), so between the
  * ends it strays from them by at most that times (hi − lo)²/8; `err` is their rounding.
  */
-export function sideByCurvature(
+function sideByCurvature(
   p: PackedPolynomial,
   i: number,
   lo: number,
@@ -148,7 +148,7 @@ export function sideByCurvature(
  * the interior maximiser P = (S/(k0·c0))^{e0} (e0 = 1/(k0 − 1), S linear in δ, read off the
  * ends: S = k0·c0·P^{k0−1}) P″ = e0·(e0 − 1)·(S/(k0·c0))^{e0−2}·(S′/(k0·c0))², its power monotone in S.
  */
-export function pathCurvature(
+function pathCurvature(
   p: PackedPolynomial,
   game: FineTuningGame,
   choice: GeneralistChoice,
@@ -215,7 +215,7 @@ export function fillAtLo(p: PackedPolynomial, w: CellEnds, hi: number): void {
  * Whether items i and j (specialists, or i = j) have the same exponent and their other parameters
  * within `rel` (relative; 0: the same parameters, then the same threshold at every δ).
  */
-export function sameItem(p: PackedPolynomial, i: number, j: number, rel = 0): boolean {
+function sameItem(p: PackedPolynomial, i: number, j: number, rel = 0): boolean {
   return (
     i === j ||
     (i !== p.ns &&
@@ -234,7 +234,7 @@ export function sameItem(p: PackedPolynomial, i: number, j: number, rel = 0): bo
  */
 const twinMarks = new WeakMap<PackedPolynomial, { j: number; marks: Uint8Array }>();
 
-export function twinsOf(p: PackedPolynomial, j: number): Uint8Array {
+function twinsOf(p: PackedPolynomial, j: number): Uint8Array {
   const t = perGame(twinMarks, p, (q) => ({ j: -1, marks: new Uint8Array(q.n) }));
   if (t.j !== j) {
     for (let i = 0; i < p.n; i++) t.marks[i] = sameItem(p, i, j) ? 1 : 0;
@@ -244,6 +244,6 @@ export function twinsOf(p: PackedPolynomial, j: number): Uint8Array {
 }
 
 /** |a − b| ≤ rel·max(|a|, |b|): equal when rel = 0. Runs for every item of every cell. */
-export function within(a: number, b: number, rel: number): boolean {
+function within(a: number, b: number, rel: number): boolean {
   return a === b || Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
 }
