@@ -52,6 +52,7 @@ export function disagreement<O extends BargainOutcome>(
       unresolvedCloseCalls: 0,
       closeCallsChecked: true,
       largestUniformGain: 0,
+      uniformGainAllowance: 0,
       optimalityGaps: {},
       uncertainOutcomes: sampler.uncertainOutcomes,
       unrefinedIdeals: 0,

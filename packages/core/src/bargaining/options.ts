@@ -141,6 +141,13 @@ export interface BargainingCertificate {
    */
   readonly largestUniformGain: number;
   /**
+   * The largest uniform gain the certificate takes for round-off: 1e-8 of the utility scale (the
+   * largest |utility| examined). Where the outcome jumps at a change of structure, located to the δ
+   * tolerance, the samples either side may leave a sliver narrower than that tolerance where one
+   * dominates the other by up to the jump.
+   */
+  readonly uniformGainAllowance: number;
+  /**
    * For each solution, how much better its objective is at the best bargain examined (in its
    * pool: the Pareto set, or every bargain for max-performance) than at the reported δ. At most
    * the tie band certifies optimality over everything examined.

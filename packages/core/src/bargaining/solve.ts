@@ -352,7 +352,8 @@ export function solveBargaining<O extends BargainOutcome>(
       `${sampler.uncertainOutcomes} equilibria could not be certified: ${sampler.uncertain.join("; ")}`,
     );
   }
-  const uniformOk = !(uniformGain > UNIFORM_GAIN_TOLERANCE * ctx.scale);
+  const uniformAllowance = UNIFORM_GAIN_TOLERANCE * ctx.scale;
+  const uniformOk = !(uniformGain > uniformAllowance);
   return {
     pareto,
     solutions: solutions as SolutionMap<BargainSolution<O>>,
@@ -376,6 +377,7 @@ export function solveBargaining<O extends BargainOutcome>(
       unresolvedCloseCalls: ps.unresolvedCloseCalls,
       closeCallsChecked: ps.closeCallsChecked,
       largestUniformGain: uniformGain,
+      uniformGainAllowance: uniformAllowance,
       optimalityGaps,
       uncertainOutcomes: sampler.uncertainOutcomes,
       unrefinedIdeals,
