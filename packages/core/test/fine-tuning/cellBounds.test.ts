@@ -96,7 +96,6 @@ describe("bounds over a cell of δ, whatever the structure inside (fine-tuning/c
     }
     expect(asked).toBeGreaterThan(100);
     expect(checked).toBeGreaterThan(2000);
-    console.log("DBG", asked, checked, sharper);
     expect(sharper).toBeGreaterThan(asked / 2);
   });
 
