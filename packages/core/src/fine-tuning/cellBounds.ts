@@ -32,7 +32,7 @@ import type { EndChoice } from "./cellPath.js";
 import { choiceBelow } from "./cellReach.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
-import { type PackedPolynomial, packPolynomial } from "./packed.js";
+import { type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { contributionAt, costAt, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
@@ -134,7 +134,7 @@ export function lowerAt(
 ): number {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope } = p;
-  for (let i = 0; i < n; i++) if (!(slope[i]! >= 0)) return Number.NEGATIVE_INFINITY;
+  if (!slopesNonNegative(p)) return Number.NEGATIVE_INFINITY;
   const at = numbersAt(p, hi);
   if (at === null) return Number.NEGATIVE_INFINITY;
   const { t, x } = at;

@@ -49,7 +49,7 @@ import {
   thresholdCurvature,
   thresholdSlope,
 } from "./cellCurves.js";
-import type { CellEnds } from "./cellEnds.js";
+import { type CellEnds, EPS } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, perGame } from "./packed.js";
 import { contributionAt, costAt, pow } from "./polynomialChoice.js";
@@ -77,9 +77,6 @@ export interface Cell extends CellEnds {
   /** The values' rounding (./cellStructure.ts). */
   readonly margin: number;
 }
-
-/** The unit round-off of doubles (as ./cellStructure.ts names 2^-52). */
-const EPS = 2 ** -52;
 
 /**
  * Relative rounding of a candidate's value beside its sums': the items' contributions and products

@@ -9,8 +9,8 @@
 import { ByDelta, type PackedPolynomial, perGame } from "./packed.js";
 import { contributionAt, costAt, type KeptNumbers, thresholdBeforeClamp } from "./polynomialChoice.js";
 
-/** The unit round-off of doubles. */
-const EPS = 2 ** -52;
+/** The unit round-off of doubles, as the proofs count ulps (2^-52; cell*.ts share it). */
+export const EPS = 2 ** -52;
 
 /** Bytes of kept numbers per game: 24 bytes an item a δ. */
 const CACHE_BYTES = 64 * 2 ** 20;

@@ -4,7 +4,7 @@
  * G's choice (./cellReach.ts), for which the path is only a value G can reach at every δ.
  */
 import { powerCurvature, thresholdCurvature } from "./cellCurves.js";
-import type { CellEnds } from "./cellEnds.js";
+import { type CellEnds, EPS } from "./cellEnds.js";
 import type { FineTuningGame } from "./model.js";
 import type { GeneralistChoice } from "./outcome.js";
 import { type PackedPolynomial, perGame } from "./packed.js";
@@ -21,9 +21,6 @@ export interface EndChoice {
  * to rounding is taken as its twin (see condition 1 in structureHolds).
  */
 const NEAR_TWIN = 1e-12;
-
-/** The unit round-off of doubles (2^-52 as the proofs name it). */
-const EPS = 2 ** -52;
 
 /** What {@link pathSides} finds about the items active at the path (A). */
 export interface PathSides {

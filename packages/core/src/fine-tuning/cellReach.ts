@@ -18,15 +18,12 @@
  * at the first candidate not proven below. O(n) per cell plus the candidates' scans.
  */
 import { candidatesHold } from "./cellCandidates.js";
-import { cellEnds } from "./cellEnds.js";
+import { cellEnds, EPS } from "./cellEnds.js";
 import { type EndChoice, fillAtLo, pathSides } from "./cellPath.js";
 import type { FineTuningGame } from "./model.js";
-import { packPolynomial } from "./packed.js";
+import { packPolynomial, slopesNonNegative } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
-
-/** The unit round-off of doubles (2^-52 as the proofs name it). */
-const EPS = 2 ** -52;
 
 /**
  * Whether G's investment is below `a` at every δ of [lo, hi] (given that it is at most `to`, the
@@ -47,7 +44,7 @@ export function choiceBelow(
   if (p === null || !(lo >= 0 && lo < hi && hi < 1)) return false;
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   if (!(c0 > 0 && k0 > 1)) return false;
-  for (let i = 0; i < p.n; i++) if (!(p.slope[i]! >= 0)) return false;
+  if (!slopesNonNegative(p)) return false;
   for (const e of ends) if (e !== null && e !== undefined && !(e.alpha0 < a)) return false;
   // the path: lo's threshold, else hi's
   const end = [0, 1].find((q) => ends[q]?.choice === "threshold" && ends[q]!.alpha0 > 0);

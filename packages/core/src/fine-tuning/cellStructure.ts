@@ -53,11 +53,11 @@
 import { firstIndex } from "../numerics/search.js";
 import { BOUND_MARGIN, lowerAt } from "./cellBounds.js";
 import { candidatesHold } from "./cellCandidates.js";
-import { type CellEnds, cellEnds } from "./cellEnds.js";
+import { type CellEnds, cellEnds, EPS } from "./cellEnds.js";
 import { directProfit, type EndChoice, fillAtLo, pathOf, pathSides } from "./cellPath.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
-import { type PackedPolynomial, packPolynomial } from "./packed.js";
+import { type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
@@ -80,9 +80,6 @@ export interface StructureProofOptions {
  */
 export const ORDER_MARGIN = 1e-9;
 
-/** The unit round-off of doubles. */
-const EPS = 2 ** -52;
-
 /**
  * Whether the equilibrium's structure (agreement, every specialist's regime, G's kind of choice
  * and the item it invests to) is provably the same at every δ ∈ [lo, hi] as at both ends, whose
@@ -101,7 +98,7 @@ export function structureHolds(
   if (p === null || !(lo >= 0 && lo < hi && hi <= 1)) return false;
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   if (!(c0 > 0 && k0 > 1)) return false;
-  for (let i = 0; i < p.n; i++) if (!(p.slope[i]! >= 0)) return false;
+  if (!slopesNonNegative(p)) return false;
   if (a === null || b === null) return a === b && noBargain(p, game, lo, hi);
   if (a.choice !== b.choice) return false;
   const w = cellEnds(p, lo, hi);

@@ -4,7 +4,7 @@
  * ./cellStructure.ts over a cell of δ (conventions in ./model.ts and ./polynomialChoice.ts).
  */
 import type { FineTuningGame } from "./model.js";
-import type { PackedPolynomial } from "./packed.js";
+import { type PackedPolynomial, slopesNonNegative } from "./packed.js";
 import { fillItems, type KeptNumbers, pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
@@ -37,7 +37,7 @@ export function envelope(
 ): Envelope | null {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
   if (!(c0 > 0 && k0 > 1)) return null;
-  for (let i = 0; i < p.n; i++) if (!(p.slope[i]! >= 0)) return null;
+  if (!slopesNonNegative(p)) return null;
   fillItems(p, share, Number.NaN, weight, kept);
   const sorted = orderOfThresholds(p, share);
   const recs = p.recs;

@@ -101,6 +101,20 @@ export function perGame<T>(
   return v;
 }
 
+/** Per game, whether every item's revenue slope is ≥ 0 (what the bounds and proofs over a cell need). */
+const nonNegative = new WeakMap<PackedPolynomial, boolean>();
+
+/**
+ * Whether every item's revenue slope is ≥ 0 (none NaN): parameters do not depend on δ, so it is
+ * checked once per game, not once per cell.
+ */
+export function slopesNonNegative(p: PackedPolynomial): boolean {
+  return perGame(nonNegative, p, (q) => {
+    for (let i = 0; i < q.n; i++) if (!(q.slope[i]! >= 0)) return false;
+    return true;
+  });
+}
+
 /**
  * Values kept per δ for the last few δ asked for (per game caches of numbers computed at a δ,
  * ./cellEnds.ts and ./thresholdOrders.ts): past `capacity` the least recently used gives way, and
