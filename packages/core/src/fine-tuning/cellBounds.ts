@@ -80,12 +80,13 @@ export function cellBounds(
   // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
   const upper = envelope(p, game, lo, hi, lower - widen(lower), atLo ?? undefined);
   if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
-  const { ns, n, thresholds, slope } = p;
+  const { n, thresholds, slope } = p;
   const revenueAt = (a: number): number => {
+    const x = contributionsAtLo(p, lo);
     let sum = 0;
     for (let i = 0; i < n; i++) {
       if (!(thresholds[i]! <= a)) continue;
-      sum += slope[i]! * (a + contributionAt(p, i, i === ns ? 0 : lo));
+      sum += slope[i]! * (a + x(i));
     }
     return sum;
   };
@@ -156,7 +157,8 @@ export function lowerAt(
  * −1 when not even α = 0's is.
  */
 function alphaWithin(p: PackedPolynomial, lo: number, target: number): number {
-  const { ns, n, thresholds, slope } = p;
+  const { n, thresholds, slope } = p;
+  const x = contributionsAtLo(p, lo);
   const order = orderOfThresholds(p, lo);
   let S = 0;
   let X = 0;
@@ -168,10 +170,20 @@ function alphaWithin(p: PackedPolynomial, lo: number, target: number): number {
     for (; k < n && thresholds[order[k]!]! === t; k++) {
       const i = order[k]!;
       S += slope[i]!;
-      X += slope[i]! * contributionAt(p, i, i === ns ? 0 : lo);
+      X += slope[i]! * x(i);
     }
     // the items at t join there: just below it when that passes the target
     if (S * t + X > target) return t === 0 ? -1 : t * (1 - Number.EPSILON);
   }
   return -1;
+}
+
+/**
+ * Each item's contribution at lo (the direct channel's at share 0, as it keeps the whole revenue):
+ * read from ./cellEnds.ts's kept numbers at lo, which the bounds and proofs of neighbouring cells
+ * computed by the same operations, else computed.
+ */
+function contributionsAtLo(p: PackedPolynomial, lo: number): (i: number) => number {
+  const kept = numbersAt(p, lo)?.x;
+  return kept === undefined ? (i) => contributionAt(p, i, i === p.ns ? 0 : lo) : (i) => kept[i]!;
 }
