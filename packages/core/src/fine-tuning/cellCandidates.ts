@@ -37,8 +37,11 @@
  * of their terms (the items' own numbers and the few operations of each value) and the sums'
  * (compensated: u + (N·u)² relative over N terms, where plain sums would need N·u, more than G's
  * gaps between neighbouring thresholds once n is in the hundreds of thousands), plus the slope
- * times each threshold's rounding. O(n) per cell: the items near R are read in the cell's order of
- * thresholds, and each candidate scans those near it (at most 32n steps in all).
+ * times each threshold's rounding (compensated sums of parts added together keep that bound: each
+ * part's error is summed exactly but for (N·u)²). O(n) per cell, reading the items in index order
+ * (sequentially: in threshold order each item would cost a cache miss once n is in the millions):
+ * the items near R are sorted by threshold (a few thousand), and each candidate scans those near
+ * it (at most 32n steps in all).
  */
 
 import { firstPast } from "../numerics/search.js";
@@ -50,6 +53,16 @@ import {
   thresholdSlope,
 } from "./cellCurves.js";
 import { type CellEnds, EPS } from "./cellEnds.js";
+import {
+  bucketSums,
+  FIELDS,
+  inKeyOrder,
+  nearWindow,
+  pathSums,
+  prefixSums,
+  Sums,
+  windowItems,
+} from "./cellSums.js";
 import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, perGame } from "./packed.js";
 import { contributionAt, costAt, pow } from "./polynomialChoice.js";
@@ -63,8 +76,6 @@ export interface Cell extends CellEnds {
   readonly game: FineTuningGame;
   readonly lo: number;
   readonly hi: number;
-  /** The items in order of their thresholds at lo clamped at 0. */
-  readonly order: Uint32Array;
   readonly kind: "zero" | "threshold" | "interior";
   /** The path at lo and at hi, and the item it invests to (−1 when none). */
   readonly p0: number;
@@ -89,12 +100,6 @@ const MAX_INTERVALS = 64;
 
 /** Items scanned for the sets B̃ per item of the game beyond which the proof gives up. */
 const SCAN_BUDGET = 32;
-
-/**
- * Numbers of a set of specialists' sums in {@link Scratch}'s `prefix`: S, Xlo and Xhi with their
- * compensations, Y, YA.
- */
-const FIELDS = 8;
 
 /**
  * Per game, the arrays of n a proof fills (reused: a proof allocates none): the y″ bounds of the
@@ -134,77 +139,20 @@ function thresholdsRise(p: PackedPolynomial): boolean {
 }
 
 /** The right ends of the region's intervals (at most {@link MAX_INTERVALS}), searched for each item. */
+const regionStarts = new Float64Array(MAX_INTERVALS);
 const regionEnds = new Float64Array(MAX_INTERVALS);
+/** The window of W's thresholds: the smallest at lo and the largest at hi. */
+const span = new Float64Array(2);
 
 /** Whether a set holds the direct channel: without it, with it, or tried both ways. */
 const WITHOUT = 0;
 const WITH = 1;
 const BOTH = 2;
 
-/**
- * Sums over a set of items: specialists' slopes, the direct channel's slope and constant, Σ s·x at
- * lo and hi, y″ bounds (all, and of the path's set). S, Xlo and Xhi are compensated (Neumaier:
- * each addition's rounding error, exact by Fast2Sum, is kept in the `c` fields), so over any number
- * of non-negative terms N their rounding is at most u + (N·u)² relative instead of N·u: the
- * candidates' values and the path's differ by gaps that shrink as n grows. Each starts at +0 and
- * is only added to, so none is −0: copying one gives the numbers adding it to a fresh set would.
- */
-class Sums {
-  S = 0;
-  Sc = 0;
-  SD = 0;
-  CD = 0;
-  Xlo = 0;
-  XloC = 0;
-  Xhi = 0;
-  XhiC = 0;
-  Y = 0;
-  YA = 0;
-  /**
-   * Adds a specialist: its revenue slope s, s·x at lo and hi from its contributions xl and xh, its
-   * y″ bound y, counted in YA too when it is in the path's set.
-   */
-  add(s: number, xl: number, xh: number, y: number, onPath: boolean): void {
-    this.addSums(s, 0, s * xl, 0, s * xh, 0, y, onPath ? y : 0);
-  }
-  /** Adds sums kept as a sum and its compensation each (S, Xlo, Xhi), and y″ bounds. */
-  addSums(
-    s: number,
-    sc: number,
-    xl: number,
-    xlc: number,
-    xh: number,
-    xhc: number,
-    y: number,
-    ya: number,
-  ): void {
-    let t = this.S + s;
-    this.Sc += (Math.abs(this.S) >= Math.abs(s) ? this.S - t + s : s - t + this.S) + sc;
-    this.S = t;
-    t = this.Xlo + xl;
-    this.XloC += (Math.abs(this.Xlo) >= Math.abs(xl) ? this.Xlo - t + xl : xl - t + this.Xlo) + xlc;
-    this.Xlo = t;
-    t = this.Xhi + xh;
-    this.XhiC += (Math.abs(this.Xhi) >= Math.abs(xh) ? this.Xhi - t + xh : xh - t + this.Xhi) + xhc;
-    this.Xhi = t;
-    this.Y += y;
-    this.YA += ya;
-  }
-  /** This set made `o`. */
-  setTo(o: Sums): this {
-    this.S = o.S;
-    this.Sc = o.Sc;
-    this.SD = o.SD;
-    this.CD = o.CD;
-    this.Xlo = o.Xlo;
-    this.XloC = o.XloC;
-    this.Xhi = o.Xhi;
-    this.XhiC = o.XhiC;
-    this.Y = o.Y;
-    this.YA = o.YA;
-    return this;
-  }
-}
+/** The bounds of the sets below the candidates at 0 and below R's intervals, and their buckets. */
+const takeBounds = new Float64Array(MAX_INTERVALS + 1);
+const buckets = Array.from({ length: MAX_INTERVALS + 1 }, () => new Sums());
+const othersIn = new Uint8Array(MAX_INTERVALS + 1);
 
 /**
  * Whether no α0 of `region` (sorted disjoint closed intervals where E or F failed) beats the path at
@@ -228,11 +176,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   // the path's set (the direct channel, if any, is the last item), and the largest rounding of a
   // threshold
   const A = new Sums();
-  let errMax = 0;
-  for (let i = 0; i < ns; i++) {
-    errMax = Math.max(errMax, err[i]!);
-    if (active[i] !== 0) A.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, true);
-  }
+  let errMax = pathSums(A, p, cell, yb);
   if (ns < n) {
     errMax = Math.max(errMax, err[ns]!);
     if (active[ns] !== 0) {
@@ -317,24 +261,38 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     return withD;
   };
   // α0 = 0 and the segment it starts, and the segments starting below each interval [r0, r1] of R
-  // whose maximiser may reach into it, with the items in order of threshold at lo (below0: the
-  // specialists among the first `next`)
-  const { order } = cell;
+  // whose maximiser may reach into it: each with the specialists whose thresholds at lo (clamped at
+  // 0) are below a bound (below0), the bounds rising. One pass in index order adds each item to the
+  // first bound above its threshold (reading them in threshold order costs a cache miss an item
+  // with a million), and each check adds the buckets up to its own; `others`: an item inactive at
+  // the path among them
+  const zeroCheck = region[0]![0] <= e2 && kind !== "zero";
+  let nb = 0;
+  // at least the items with t ≤ e2 (a few more only loosen the bound)
+  if (zeroCheck) takeBounds[nb++] = 2 * e2 + Number.MIN_VALUE;
+  for (const [r0] of region) {
+    if (!(r0 > e2)) continue;
+    const bound = r0 + e2;
+    takeBounds[nb] = nb > 0 ? Math.max(bound, takeBounds[nb - 1]!) : bound;
+    nb++;
+  }
+  for (let k = 0; k < nb; k++) {
+    buckets[k]!.clear();
+    othersIn[k] = 0;
+  }
+  if (nb > 0) bucketSums(p, cell, yb, takeBounds, nb, buckets, othersIn);
   const below0 = new Sums();
-  let next = 0;
+  let taken = 0;
   let others = false;
-  const take = (bound: number): void => {
-    for (; next < n; next++) {
-      const i = order[next]!;
-      if (!(Math.max(0, tLo[i]!) < bound)) break;
-      const on = active[i] !== 0;
-      if (!on) others = true;
-      if (i !== ns) below0.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, on);
+  const take = (upTo: number): void => {
+    for (; taken <= upTo; taken++) {
+      below0.addBucket(buckets[taken]!);
+      if (othersIn[taken] !== 0) others = true;
     }
   };
-  if (region[0]![0] <= e2 && kind !== "zero") {
-    // at least the items with t ≤ e2 (a few more only loosen the bound)
-    take(2 * e2 + Number.MIN_VALUE);
+  let check = 0;
+  if (zeroCheck) {
+    take(check++);
     const w = ways(0, 0);
     for (let q = w === WITH ? 1 : 0; q <= (w === WITHOUT ? 0 : 1); q++) {
       const b = q === 0 ? below0 : withDirect(below0);
@@ -344,7 +302,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   }
   for (const [r0] of region) {
     if (!(r0 > e2)) continue;
-    take(r0 + e2);
+    take(check++);
     // right of the path at every δ only segments starting at an item inactive there matter
     if (r0 >= cell.tau && r0 > p1 + cell.pathErr && !others) continue;
     const w = ways(0, r0 + e2);
@@ -356,25 +314,15 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   // the items whose thresholds meet R (an item's sweep [a, b] does when the first interval ending
   // at or above a starts at or below b), and the window of thresholds near them
   const intervals = region.length;
-  for (let r = 0; r < intervals; r++) regionEnds[r] = region[r]![1];
-  const twins = kind === "threshold";
-  let nW = 0;
-  let xl = Number.POSITIVE_INFINITY;
-  let xh = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    if (twins && active[i] === 2) continue;
-    const tl = tLo[i]!;
-    const th = tHi[i]!;
-    const e = err[i]!;
-    const l = firstPast(regionEnds, intervals, Math.max(0, tl) - e, true);
-    if (!(l < intervals && region[l]![0] <= Math.max(0, th) + e)) continue;
-    if (!(th > 0)) continue; // at 0 throughout: the candidate α0 = 0
-    if (!(tl >= 0)) return false; // its threshold leaves 0 inside the cell
-    W[nW++] = i;
-    xl = Math.min(xl, tl);
-    xh = Math.max(xh, th);
+  for (let r = 0; r < intervals; r++) {
+    regionStarts[r] = region[r]![0];
+    regionEnds[r] = region[r]![1];
   }
+  const nW = windowItems(p, cell, kind === "threshold", regionStarts, regionEnds, intervals, W, span);
+  if (nW < 0) return false;
   if (nW === 0) return true;
+  const xl = span[0]!;
+  const xh = span[1]!;
   const bendMax = maxThresholdCurvature(p, lo, hi);
   const pad = 2 * bendMax * w2 + e2;
   if (!Number.isFinite(pad)) return false;
@@ -382,35 +330,9 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   // (the cell's order, keyed by the threshold clamped at 0: the same sets below as unclamped, W's
   // thresholds being ≥ 0), with the prefix sums over it
   const base = new Sums();
-  let nL = 0;
-  const under = xl - pad;
-  const over = xh + pad;
-  for (let x = 0; x < n; x++) {
-    const i = order[x]!;
-    if (i === ns) continue;
-    if (tHi[i]! < under) base.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, active[i] !== 0);
-    else if (!(tLo[i]! > over)) L[nL++] = i;
-  }
-  let bendLMax = 0;
-  // L holds specialists only: its sums have no direct channel
-  const run = new Sums();
-  prefix.fill(0, 0, FIELDS);
-  for (let x = 0; x < nL; x++) {
-    const i = L[x]!;
-    keys[x] = Math.max(0, tLo[i]!);
-    run.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, active[i] !== 0);
-    const o = FIELDS * (x + 1);
-    prefix[o] = run.S;
-    prefix[o + 1] = run.Sc;
-    prefix[o + 2] = run.Xlo;
-    prefix[o + 3] = run.XloC;
-    prefix[o + 4] = run.Xhi;
-    prefix[o + 5] = run.XhiC;
-    prefix[o + 6] = run.Y;
-    prefix[o + 7] = run.YA;
-    bendL[x] = thresholdCurvature(p, i, lo, hi);
-    bendLMax = Math.max(bendLMax, bendL[x]!);
-  }
+  const nL = nearWindow(p, cell, yb, xl - pad, xh + pad, base, L, keys);
+  inKeyOrder(p, L, keys, nL, bendL);
+  const bendLMax = prefixSums(p, cell, yb, L, nL, prefix, bendL);
   let budget = SCAN_BUDGET * n;
   const b = new Sums();
   for (let w = 0; w < nW; w++) {

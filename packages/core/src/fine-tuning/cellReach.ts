@@ -19,11 +19,10 @@
  */
 import { candidatesHold } from "./cellCandidates.js";
 import { cellEnds, EPS } from "./cellEnds.js";
-import { type EndChoice, fillAtLo, pathSides } from "./cellPath.js";
+import { type EndChoice, pathSides } from "./cellPath.js";
 import type { FineTuningGame } from "./model.js";
 import { packPolynomial, slopesNonNegative } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
-import { orderOfThresholds } from "./thresholdOrders.js";
 
 /**
  * Whether G's investment is below `a` at every δ of [lo, hi] (given that it is at most `to`, the
@@ -62,10 +61,8 @@ export function choiceBelow(
   // G reaches the path: it is below a
   if (sides === null || !(p1 + sides.pathErr < a)) return false;
   const { pathErr, tau, revenue } = sides;
-  fillAtLo(p, w, hi);
-  const order = orderOfThresholds(p, lo);
   // (the margin is for the path's own threshold from the left, below a: not read)
   const margin = 8 * (p.n + 16) * EPS * (1 + 2 * c0 * pow(p1, k0) + revenue);
-  const cell = { p, game, lo, hi, ...w, order, kind: "threshold", p0, p1, j, tau, pathErr, margin } as const;
+  const cell = { p, game, lo, hi, ...w, kind: "threshold", p0, p1, j, tau, pathErr, margin } as const;
   return candidatesHold(cell, [[a, to]]);
 }

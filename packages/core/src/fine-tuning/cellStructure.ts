@@ -57,7 +57,7 @@ import { type CellEnds, cellEnds, EPS } from "./cellEnds.js";
 import { directProfit, type EndChoice, fillAtLo, pathOf, pathSides } from "./cellPath.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
-import { type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
+import { type PackedPolynomial, packPolynomial, perGame, slopesNonNegative } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
@@ -140,10 +140,7 @@ export function structureHolds(
   if (region.length === 0) return true;
   const kind = a.choice;
   if (kind === "out" || options.secondOrder === false) return false;
-  return candidatesHold(
-    { p, game, lo, hi, ...w, order, kind, p0, p1, j, tau, pathErr, margin },
-    joined(region),
-  );
+  return candidatesHold({ p, game, lo, hi, ...w, kind, p0, p1, j, tau, pathErr, margin }, joined(region));
 }
 
 /** The union of closed intervals, as sorted disjoint intervals. */
@@ -156,6 +153,16 @@ function joined(list: [number, number][]): [number, number][] {
     else out.push([a, b]);
   }
   return out;
+}
+
+/**
+ * Adds [a, b] to the failing region: joined to the last interval when it starts inside it (the
+ * walks below find failing segments in order, often thousands of neighbours near the path).
+ */
+function fail(failing: [number, number][], a: number, b: number): void {
+  const last = failing[failing.length - 1];
+  if (last !== undefined && a >= last[0] && a <= last[1]) last[1] = Math.max(last[1], b);
+  else failing.push([a, b]);
 }
 
 /**
@@ -207,7 +214,7 @@ function rightMax(
       const x1 = Math.min(segEnd, to);
       const interior = S > 0 ? pow(S / kc, e0) : 0;
       const x = Math.min(Math.max(interior, x0), x1);
-      if (!(S * x + C - c0 * pow(x, k0) < limit)) failing.push([x0, x1]);
+      if (!(S * x + C - c0 * pow(x, k0) < limit)) fail(failing, x0, x1);
     }
     if (!Number.isFinite(segEnd) || segEnd >= to) break;
     segStart = segEnd;
@@ -236,11 +243,19 @@ function leftMax(
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope, recs } = p;
   const { active, xHi } = w;
-  // each item's weight and loss: the direct channel's (its profit at p1) apart
+  // each item's weight and loss (the direct channel's, its profit at p1, apart) with its threshold
+  // at lo, in one record an item: the walk in threshold order below reads one place per item
   const directLost = ns < n && active[ns] !== 0 ? directProfit(p, p1) : 0;
+  const rec = leftRecords(p);
   let lost = 0;
   for (let i = 0; i < n; i++) {
-    if (active[i] !== 0) lost += i === ns ? directLost : lo * slope[i]! * (p1 + xHi[i]!);
+    const on = active[i]!;
+    const loss = on === 0 ? 0 : i === ns ? directLost : lo * slope[i]! * (p1 + xHi[i]!);
+    lost += loss;
+    rec[3 * i] = recs[3 * i]!;
+    // an item not active at the path (or j's twin) joins with no weight and keeps its loss
+    rec[3 * i + 1] = on !== 1 ? 0 : i === ns ? slope[i]! : lo * slope[i]!;
+    rec[3 * i + 2] = on !== 1 ? 0 : loss;
   }
   const saving = c0 * pow(p1, k0);
   const kc = k0 * c0;
@@ -253,26 +268,27 @@ function leftMax(
   for (;;) {
     while (idx < n) {
       const i = order[idx]!;
-      if (!(recs[3 * i]! <= segStart)) break;
+      if (!(rec[3 * i]! <= segStart)) break;
       idx++;
-      if (active[i] !== 1) continue;
-      if (i === ns) {
-        S += slope[i]!;
-        lost -= directLost;
-      } else {
-        S += lo * slope[i]!;
-        lost -= lo * slope[i]! * (p1 + xHi[i]!);
-      }
+      S += rec[3 * i + 1]!;
+      lost -= rec[3 * i + 2]!;
     }
     const segEnd = Math.min(idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY, end);
     const interior = S > 0 ? pow(S / kc, e0) : 0;
     const x = Math.min(Math.max(interior, segStart), segEnd);
     // the last segment's bound holds up to `to` (above p0 F is at most its value there)
     if (!(S * x + (saving - S * p1 - lost) - c0 * pow(x, k0) < limit))
-      failing.push([segStart, segEnd < end ? segEnd : to]);
+      fail(failing, segStart, segEnd < end ? segEnd : to);
     if (!(segEnd < end)) break;
     segStart = segEnd;
   }
+}
+
+/** Per game, leftMax's records: each item's threshold at lo, weight and loss. */
+const leftKept = new WeakMap<PackedPolynomial, Float64Array>();
+
+function leftRecords(p: PackedPolynomial): Float64Array {
+  return perGame(leftKept, p, ({ n }) => new Float64Array(3 * n));
 }
 
 /**

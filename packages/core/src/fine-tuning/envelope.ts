@@ -48,8 +48,13 @@ export function envelope(
   let idx = 0;
   let segStart = 0;
   let max = Number.NEGATIVE_INFINITY;
-  // the last segment where U reaches the level: its slope, constant and ends
-  let last: [number, number, number, number] | null = null;
+  // the last segment where U reaches the level: its slope, constant and ends (numbers, not an
+  // array per segment: with a level G reaches almost everywhere, a million arrays a call)
+  let reached = false;
+  let Sl = 0;
+  let Cl = 0;
+  let a0 = 0;
+  let a1 = 0;
   for (;;) {
     while (idx < m) {
       const i = sorted[idx]!;
@@ -64,14 +69,19 @@ export function envelope(
     const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
     const top = f(S, C, Math.min(Math.max(interior, segStart), segEnd));
     if (top > max) max = top;
-    if (top >= level) last = [S, C, segStart, segEnd];
+    if (top >= level) {
+      reached = true;
+      Sl = S;
+      Cl = C;
+      a0 = segStart;
+      a1 = segEnd;
+    }
     if (!Number.isFinite(segEnd)) break;
     segStart = segEnd;
   }
-  if (last === null) return { max, sup: Number.NEGATIVE_INFINITY };
+  if (!reached) return { max, sup: Number.NEGATIVE_INFINITY };
   // the largest root of U = level on the last such segment, right of its maximiser (U decreases
   // there); the segment's end when U is still above the level there (the supremum of the segment)
-  const [Sl, Cl, a0, a1] = last;
   const interior = Sl > 0 ? pow(Sl / (k0 * c0), 1 / (k0 - 1)) : 0;
   let below = Math.min(Math.max(interior, a0), a1);
   if (Number.isFinite(a1) && f(Sl, Cl, a1) >= level) return { max, sup: a1 };
