@@ -68,17 +68,23 @@ export function smallestGain(
   const scales = Float64Array.from(parties, scale);
   return {
     // with no parties nobody gains anywhere: every bargain ties (the smallest of no gains is 0)
-    f: (u) => {
-      if (idx.length === 0) return 0;
-      let min = Number.POSITIVE_INFINITY;
-      for (let j = 0; j < idx.length; j++) {
-        const p = idx[j]!;
-        min = Math.min(min, (u[p]! - d[p]!) / scales[j]!);
-      }
-      return min;
-    },
+    f: (u) => (idx.length === 0 ? 0 : smallestRatio(u, idx, d, scales)),
     terms: (u) => parties.map((p) => (u[p]! - d[p]!) / scale(p)),
   };
+}
+
+/**
+ * min over j of (u[idx[j]] − d[idx[j]]) / scales[j]. A function of its own, not a loop in each
+ * objective's closure: with a million players V8 deoptimised the closure's loop after its first
+ * compilation and ran it unoptimised, a boxed number per player per sample.
+ */
+function smallestRatio(u: Float64Array, idx: Int32Array, d: Float64Array, scales: Float64Array): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (let j = 0; j < idx.length; j++) {
+    const p = idx[j]!;
+    min = Math.min(min, (u[p]! - d[p]!) / scales[j]!);
+  }
+  return min;
 }
 
 /**
