@@ -57,7 +57,7 @@ import { type CellEnds, cellEnds, EPS } from "./cellEnds.js";
 import { directProfit, type EndChoice, fillAtLo, pathOf, pathSides } from "./cellPath.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
-import { type PackedPolynomial, packPolynomial, perGame, slopesNonNegative } from "./packed.js";
+import { inOrder, type PackedPolynomial, packPolynomial, perGame, slopesNonNegative } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
@@ -264,16 +264,22 @@ function leftMax(
   let idx = 0;
   let segStart = 0;
   const end = Math.min(to, p0);
+  // the walk reads the items with thresholds below the end or at 0, and the next one (where the
+  // last segment ends): their records in threshold order
+  const count = Math.min(
+    n,
+    firstIndex(n, (q) => recs[3 * order[q]!]! >= end && recs[3 * order[q]!]! > 0) + 1,
+  );
+  const sorted = inOrder(p, rec, order, count);
   // F on a segment = S·α0 + (saving − S·p1 − lost) − c0·α0^k0 with S the active items' weights
   for (;;) {
-    while (idx < n) {
-      const i = order[idx]!;
-      if (!(rec[3 * i]! <= segStart)) break;
+    while (idx < count) {
+      if (!(sorted[3 * idx]! <= segStart)) break;
+      S += sorted[3 * idx + 1]!;
+      lost -= sorted[3 * idx + 2]!;
       idx++;
-      S += rec[3 * i + 1]!;
-      lost -= rec[3 * i + 2]!;
     }
-    const segEnd = Math.min(idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY, end);
+    const segEnd = Math.min(idx < count ? sorted[3 * idx]! : Number.POSITIVE_INFINITY, end);
     const interior = S > 0 ? pow(S / kc, e0) : 0;
     const x = Math.min(Math.max(interior, segStart), segEnd);
     // the last segment's bound holds up to `to` (above p0 F is at most its value there)

@@ -4,7 +4,7 @@
  * ./cellStructure.ts over a cell of δ (conventions in ./model.ts and ./polynomialChoice.ts).
  */
 import type { FineTuningGame } from "./model.js";
-import { type PackedPolynomial, slopesNonNegative } from "./packed.js";
+import { inOrder, type PackedPolynomial, slopesNonNegative } from "./packed.js";
 import { fillItems, type KeptNumbers, pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
@@ -39,9 +39,9 @@ export function envelope(
   if (!(c0 > 0 && k0 > 1)) return null;
   if (!slopesNonNegative(p)) return null;
   fillItems(p, share, Number.NaN, weight, kept);
-  const sorted = orderOfThresholds(p, share);
-  const recs = p.recs;
   const m = p.n;
+  // the items' records (threshold, slope and constant added there) in threshold order
+  const recs = inOrder(p, p.recs, orderOfThresholds(p, share), m);
   const f = (S: number, C: number, a: number): number => S * a + C - c0 * pow(a, k0);
   let S = 0;
   let C = -f0;
@@ -57,13 +57,12 @@ export function envelope(
   let a1 = 0;
   for (;;) {
     while (idx < m) {
-      const i = sorted[idx]!;
-      if (!(recs[3 * i]! <= segStart)) break;
+      if (!(recs[3 * idx]! <= segStart)) break;
+      S += recs[3 * idx + 1]!;
+      C += recs[3 * idx + 2]!;
       idx++;
-      S += recs[3 * i + 1]!;
-      C += recs[3 * i + 2]!;
     }
-    const segEnd = idx < m ? recs[3 * sorted[idx]!]! : Number.POSITIVE_INFINITY;
+    const segEnd = idx < m ? recs[3 * idx]! : Number.POSITIVE_INFINITY;
     // U is concave on [segStart, segEnd): its supremum there is at the interior maximiser clamped
     // to the segment (at its right end, not attained, when U still rises there: a bound all the same)
     const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
