@@ -32,7 +32,7 @@ import type { EndChoice } from "./cellPath.js";
 import { choiceBelow } from "./cellReach.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
-import { type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
+import { inOrder, type PackedPolynomial, packPolynomial, perGame, slopesNonNegative } from "./packed.js";
 import { contributionAt, costAt, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
@@ -160,22 +160,50 @@ function alphaWithin(p: PackedPolynomial, lo: number, target: number): number {
   const { n, thresholds, slope } = p;
   const x = contributionsAtLo(p, lo);
   const order = orderOfThresholds(p, lo);
+  // each item's threshold, slope and s·x in one record, copied into threshold order a block at a
+  // time as the walk needs them (it often stops early)
+  const rec = walkRecords(p);
+  for (let i = 0; i < n; i++) {
+    rec[3 * i] = thresholds[i]!;
+    rec[3 * i + 1] = slope[i]!;
+    rec[3 * i + 2] = slope[i]! * x(i);
+  }
+  let copied = 0;
+  let sorted = rec;
+  const upTo = (k: number): void => {
+    if (k < copied) return;
+    const to = Math.min(n, Math.max(k + 1, 2 * copied, WALK_BLOCK));
+    sorted = inOrder(p, rec, order, to, copied);
+    copied = to;
+  };
   let S = 0;
   let X = 0;
   for (let k = 0; k <= n; ) {
-    const t = k < n ? thresholds[order[k]!]! : Number.POSITIVE_INFINITY;
+    if (k < n) upTo(k);
+    const t = k < n ? sorted[3 * k]! : Number.POSITIVE_INFINITY;
     // below t the bound is S·α + X (no item joins before the first threshold)
     if (S > 0 && (target - X) / S < t) return Math.max(0, (target - X) / S);
     if (k === n) return S > 0 || X > target ? -1 : Number.POSITIVE_INFINITY;
-    for (; k < n && thresholds[order[k]!]! === t; k++) {
-      const i = order[k]!;
-      S += slope[i]!;
-      X += slope[i]! * x(i);
+    for (; k < n; k++) {
+      upTo(k);
+      if (sorted[3 * k] !== t) break;
+      S += sorted[3 * k + 1]!;
+      X += sorted[3 * k + 2]!;
     }
     // the items at t join there: just below it when that passes the target
     if (S * t + X > target) return t === 0 ? -1 : t * (1 - Number.EPSILON);
   }
   return -1;
+}
+
+/** Items alphaWithin copies into threshold order at first, and then twice as many each time. */
+const WALK_BLOCK = 4096;
+
+/** Per game, alphaWithin's records. */
+const walkKept = new WeakMap<PackedPolynomial, Float64Array>();
+
+function walkRecords(p: PackedPolynomial): Float64Array {
+  return perGame(walkKept, p, ({ n }) => new Float64Array(3 * n));
 }
 
 /**

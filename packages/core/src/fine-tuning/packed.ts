@@ -119,8 +119,9 @@ export function slopesNonNegative(p: PackedPolynomial): boolean {
 const ordered = new WeakMap<PackedPolynomial, Float64Array>();
 
 /**
- * The records of three numbers `rec[3i..3i+2]` of the items `order[0..count)`, copied in that order
- * into a per-game array (valid until the next call for the game). A walk over the items in
+ * The records of three numbers `rec[3i..3i+2]` of the items `order[from..count)`, copied in that
+ * order to the same positions of a per-game array (valid until the next call for the game that
+ * does not continue it). A walk over the items in
  * threshold order reads each item's record at a random place: with a million items that is a
  * cache miss an item, serialised by the walk's branches (~100 ns); this copy has no branch, so
  * the misses overlap, and the walk then reads in sequence.
@@ -130,9 +131,10 @@ export function inOrder(
   rec: Float64Array,
   order: Uint32Array,
   count: number,
+  from = 0,
 ): Float64Array {
   const out = perGame(ordered, p, ({ n }) => new Float64Array(3 * n));
-  for (let x = 0; x < count; x++) {
+  for (let x = from; x < count; x++) {
     const i = 3 * order[x]!;
     const o = 3 * x;
     out[o] = rec[i]!;
