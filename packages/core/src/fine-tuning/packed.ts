@@ -359,7 +359,10 @@ export const RADIX_MIN_ITEMS = 4096;
 /** Runs of equal high words longer than this are ordered by a comparison sort, not by insertion. */
 const INSERTION_MAX_RUN = 32;
 
-const counts = new Uint32Array(256);
+/** Bits of the radix sort's digits: three passes over a 32-bit word (11, 11 and 10 bits). */
+const DIGIT_BITS = 11;
+const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
+const counts = new Uint32Array(1 << DIGIT_BITS);
 
 /**
  * Fills `order` (length n) with 0…n−1 sorted by `keys` ascending, ties by index. Keys must be +0,
@@ -410,20 +413,20 @@ export function sortByKey(
     idx[r] = i;
     hi[r++] = h;
   }
-  for (let shift = 0; shift < 32 && z < n; shift += 8) {
+  for (let shift = 0; shift < 32 && z < n; shift += DIGIT_BITS) {
     counts.fill(0);
-    for (let r = z; r < n; r++) counts[(hi[r]! >>> shift) & 0xff]!++;
+    for (let r = z; r < n; r++) counts[(hi[r]! >>> shift) & DIGIT_MASK]!++;
     // a pass where every key has the same digit leaves the order as it is
-    if (counts[(hi[z]! >>> shift) & 0xff] === n - z) continue;
+    if (counts[(hi[z]! >>> shift) & DIGIT_MASK] === n - z) continue;
     let sum = z;
-    for (let b = 0; b < 256; b++) {
+    for (let b = 0; b <= DIGIT_MASK; b++) {
       const t = counts[b]!;
       counts[b] = sum;
       sum += t;
     }
     for (let r = z; r < n; r++) {
       const h = hi[r]!;
-      const to = counts[(h >>> shift) & 0xff]!++;
+      const to = counts[(h >>> shift) & DIGIT_MASK]!++;
       hi2[to] = h;
       idx2[to] = idx[r]!;
     }

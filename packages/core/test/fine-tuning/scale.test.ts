@@ -98,6 +98,10 @@ describe("fine-tuning with many specialists: the scalable paths give the answers
     const buffers = () => new Uint32Array(n);
     const base = Float64Array.from({ length: n }, () => (rand() < 0.2 ? 0 : rand()));
     const before = Array.from(sortByKey(base, n, buffers(), buffers(), buffers(), buffers()));
+    // the radix sort against a comparison sort, ties by index
+    expect(before).toEqual(
+      Array.from({ length: n }, (_, i) => i).sort((i, j) => base[i]! - base[j]! || i - j),
+    );
     for (const jitter of [0, 1e-9, 1e-6, 1e-3]) {
       const keys = Float64Array.from(base, (k) => (k === 0 ? 0 : k + jitter * (rand() - 0.5)));
       const want = Array.from({ length: n }, (_, i) => i).sort((i, j) => keys[i]! - keys[j]! || i - j);
