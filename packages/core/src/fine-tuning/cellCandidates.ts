@@ -138,7 +138,7 @@ function thresholdsRise(p: PackedPolynomial): boolean {
   });
 }
 
-/** The right ends of the region's intervals (at most {@link MAX_INTERVALS}), searched for each item. */
+/** The left and right ends of the region's intervals (at most {@link MAX_INTERVALS}), searched for each item. */
 const regionStarts = new Float64Array(MAX_INTERVALS);
 const regionEnds = new Float64Array(MAX_INTERVALS);
 /** The window of W's thresholds: the smallest at lo and the largest at hi. */
