@@ -72,16 +72,7 @@ export class Sums {
   }
   /** The empty set. */
   clear(): void {
-    this.S = 0;
-    this.Sc = 0;
-    this.SD = 0;
-    this.CD = 0;
-    this.Xlo = 0;
-    this.XloC = 0;
-    this.Xhi = 0;
-    this.XhiC = 0;
-    this.Y = 0;
-    this.YA = 0;
+    this.setTo(EMPTY);
   }
   /** This set made `o`. */
   setTo(o: Sums): this {
@@ -98,6 +89,9 @@ export class Sums {
     return this;
   }
 }
+
+/** The empty set, which {@link Sums.clear} copies. */
+const EMPTY = new Sums();
 
 /**
  * Orders the first `m` items of `items` (ascending indices) and their `keys` by key, ties by index:
