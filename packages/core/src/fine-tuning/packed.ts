@@ -121,10 +121,9 @@ const ordered = new WeakMap<PackedPolynomial, Float64Array>();
 /**
  * The records of three numbers `rec[3i..3i+2]` of the items `order[from..count)`, copied in that
  * order to the same positions of a per-game array (valid until the next call for the game that
- * does not continue it). A walk over the items in
- * threshold order reads each item's record at a random place: with a million items that is a
- * cache miss an item, serialised by the walk's branches (~100 ns); this copy has no branch, so
- * the misses overlap, and the walk then reads in sequence.
+ * does not continue it). A walk over the items in threshold order reads each item's record at a
+ * random place: with a million items that is a cache miss an item, serialised by the walk's
+ * branches; this copy has no branch, so the misses overlap, and the walk then reads in sequence.
  */
 export function inOrder(
   p: PackedPolynomial,
@@ -367,7 +366,7 @@ const counts = new Uint32Array(1 << DIGIT_BITS);
 /**
  * Fills `order` (length n) with 0…n−1 sorted by `keys` ascending, ties by index. Keys must be +0,
  * positive or +∞ (NaN falls back to the comparison sort): their IEEE bit patterns then sort as
- * unsigned integers. A stable radix sort of the high 32 bits (four passes of 8 bits, keys carried
+ * unsigned integers. A stable radix sort of the high 32 bits (three passes of 11 bits, keys carried
  * along so that every pass reads sequentially), then runs with equal high words ordered by the low
  * words. Returns the array holding the result (`order` or `spare`).
  */
