@@ -32,7 +32,7 @@ import type { EndChoice } from "./cellPath.js";
 import { choiceBelow } from "./cellReach.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
-import { inOrder, type PackedPolynomial, packPolynomial, perGame, slopesNonNegative } from "./packed.js";
+import { inOrder, itemRecords, type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { contributionAt, costAt, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
@@ -162,7 +162,7 @@ function alphaWithin(p: PackedPolynomial, lo: number, target: number): number {
   const order = orderOfThresholds(p, lo);
   // each item's threshold, slope and s·x in one record, copied into threshold order a block at a
   // time as the walk needs them (it often stops early)
-  const rec = walkRecords(p);
+  const rec = itemRecords(p);
   for (let i = 0; i < n; i++) {
     rec[3 * i] = thresholds[i]!;
     rec[3 * i + 1] = slope[i]!;
@@ -198,13 +198,6 @@ function alphaWithin(p: PackedPolynomial, lo: number, target: number): number {
 
 /** Items alphaWithin copies into threshold order at first, and then twice as many each time. */
 const WALK_BLOCK = 4096;
-
-/** Per game, alphaWithin's records. */
-const walkKept = new WeakMap<PackedPolynomial, Float64Array>();
-
-function walkRecords(p: PackedPolynomial): Float64Array {
-  return perGame(walkKept, p, ({ n }) => new Float64Array(3 * n));
-}
 
 /**
  * Each item's contribution at lo (the direct channel's at share 0, as it keeps the whole revenue):

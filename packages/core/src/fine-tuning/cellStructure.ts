@@ -57,7 +57,7 @@ import { type CellEnds, cellEnds, EPS } from "./cellEnds.js";
 import { directProfit, type EndChoice, fillAtLo, pathOf, pathSides } from "./cellPath.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
-import { inOrder, type PackedPolynomial, packPolynomial, perGame, slopesNonNegative } from "./packed.js";
+import { inOrder, itemRecords, type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
@@ -246,7 +246,7 @@ function leftMax(
   // each item's weight and loss (the direct channel's, its profit at p1, apart) with its threshold
   // at lo, in one record an item: the walk in threshold order below reads one place per item
   const directLost = ns < n && active[ns] !== 0 ? directProfit(p, p1) : 0;
-  const rec = leftRecords(p);
+  const rec = itemRecords(p);
   let lost = 0;
   for (let i = 0; i < n; i++) {
     const on = active[i]!;
@@ -288,13 +288,6 @@ function leftMax(
     if (!(segEnd < end)) break;
     segStart = segEnd;
   }
-}
-
-/** Per game, leftMax's records: each item's threshold at lo, weight and loss. */
-const leftKept = new WeakMap<PackedPolynomial, Float64Array>();
-
-function leftRecords(p: PackedPolynomial): Float64Array {
-  return perGame(leftKept, p, ({ n }) => new Float64Array(3 * n));
 }
 
 /**

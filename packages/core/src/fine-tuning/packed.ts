@@ -115,8 +115,18 @@ export function slopesNonNegative(p: PackedPolynomial): boolean {
   });
 }
 
-/** Per game, the records of {@link inOrder}. */
+/** Per game, the records of {@link inOrder}, and those a walk fills in index order for it. */
 const ordered = new WeakMap<PackedPolynomial, Float64Array>();
+const unordered = new WeakMap<PackedPolynomial, Float64Array>();
+
+/**
+ * A per-game array of three numbers an item, for a walk to fill in index order (each item's
+ * threshold and what it adds there) before {@link inOrder} copies them into threshold order; valid
+ * until the next walk of the game asks for it.
+ */
+export function itemRecords(p: PackedPolynomial): Float64Array {
+  return perGame(unordered, p, ({ n }) => new Float64Array(3 * n));
+}
 
 /**
  * The records of three numbers `rec[3i..3i+2]` of the items `order[from..count)`, copied in that
