@@ -82,6 +82,8 @@ export function cellBounds(
   if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
   const { n, thresholds, slope } = p;
   const revenueAt = (a: number): number => {
+    // looked up at each call: between the two calls choiceBelow reads other δ, whose numbers may
+    // take over the arrays kept for lo (./cellEnds.ts reuses an evicted δ's arrays)
     const x = contributionsAtLo(p, lo);
     let sum = 0;
     for (let i = 0; i < n; i++) {
