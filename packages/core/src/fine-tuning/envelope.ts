@@ -42,7 +42,57 @@ export function envelope(
   const m = p.n;
   // the items' records (threshold, slope and constant added there) in threshold order
   const recs = inOrder(p, p.recs, orderOfThresholds(p, share), m);
-  const f = (S: number, C: number, a: number): number => S * a + C - c0 * pow(a, k0);
+  const max = walkSegments(recs, m, c0, k0, f0, level);
+  const reached = last[0] === 1;
+  const Sl = last[1]!;
+  const Cl = last[2]!;
+  const a0 = last[3]!;
+  const a1 = last[4]!;
+  if (!reached) return { max, sup: Number.NEGATIVE_INFINITY };
+  // the largest root of U = level on the last such segment, right of its maximiser (U decreases
+  // there); the segment's end when U is still above the level there (the supremum of the segment)
+  const interior = Sl > 0 ? pow(Sl / (k0 * c0), 1 / (k0 - 1)) : 0;
+  let below = Math.min(Math.max(interior, a0), a1);
+  if (Number.isFinite(a1) && value(c0, k0, Sl, Cl, a1) >= level) return { max, sup: a1 };
+  let above = Number.isFinite(a1) ? a1 : Math.max(2 * below, 1);
+  for (let it = 0; it < 2100 && !(value(c0, k0, Sl, Cl, above) < level); it++) above *= 2;
+  for (let it = 0; it < 200; it++) {
+    const mid = 0.5 * (below + above);
+    if (mid === below || mid === above) break;
+    if (value(c0, k0, Sl, Cl, mid) >= level) below = mid;
+    else above = mid;
+  }
+  return { max, sup: above };
+}
+
+/**
+ * U on a segment of slope S and constant C: S·a + C − c0·a^k0 (a top-level function, not a
+ * closure made per call: a new closure at every call made V8 drop its optimised code).
+ */
+function value(c0: number, k0: number, S: number, C: number, a: number): number {
+  return S * a + C - c0 * pow(a, k0);
+}
+
+/**
+ * {@link walkSegments}'s last segment where U reaches the level: [reached (1 or 0), slope,
+ * constant, start, end] (numbers in one array, not an object per call).
+ */
+const last = new Float64Array(5);
+
+/**
+ * The walk over the segments between the sorted thresholds (`recs`: threshold, slope and constant
+ * of each item, in threshold order): U's largest value, and the last segment where it reaches
+ * `level` in {@link last}. Its own function, so that V8 optimises the loop once: as part of
+ * envelope, the paths after it (taken by some calls and not others) dropped the optimised loop.
+ */
+function walkSegments(
+  recs: Float64Array,
+  m: number,
+  c0: number,
+  k0: number,
+  f0: number,
+  level: number,
+): number {
   let S = 0;
   let C = -f0;
   let idx = 0;
@@ -50,7 +100,7 @@ export function envelope(
   let max = Number.NEGATIVE_INFINITY;
   // the last segment where U reaches the level: its slope, constant and ends (numbers, not an
   // array per segment: with a level G reaches almost everywhere, a million arrays a call)
-  let reached = false;
+  let reached = 0;
   let Sl = 0;
   let Cl = 0;
   let a0 = 0;
@@ -66,10 +116,10 @@ export function envelope(
     // U is concave on [segStart, segEnd): its supremum there is at the interior maximiser clamped
     // to the segment (at its right end, not attained, when U still rises there: a bound all the same)
     const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
-    const top = f(S, C, Math.min(Math.max(interior, segStart), segEnd));
+    const top = value(c0, k0, S, C, Math.min(Math.max(interior, segStart), segEnd));
     if (top > max) max = top;
     if (top >= level) {
-      reached = true;
+      reached = 1;
       Sl = S;
       Cl = C;
       a0 = segStart;
@@ -78,19 +128,10 @@ export function envelope(
     if (!Number.isFinite(segEnd)) break;
     segStart = segEnd;
   }
-  if (!reached) return { max, sup: Number.NEGATIVE_INFINITY };
-  // the largest root of U = level on the last such segment, right of its maximiser (U decreases
-  // there); the segment's end when U is still above the level there (the supremum of the segment)
-  const interior = Sl > 0 ? pow(Sl / (k0 * c0), 1 / (k0 - 1)) : 0;
-  let below = Math.min(Math.max(interior, a0), a1);
-  if (Number.isFinite(a1) && f(Sl, Cl, a1) >= level) return { max, sup: a1 };
-  let above = Number.isFinite(a1) ? a1 : Math.max(2 * below, 1);
-  for (let it = 0; it < 2100 && !(f(Sl, Cl, above) < level); it++) above *= 2;
-  for (let it = 0; it < 200; it++) {
-    const mid = 0.5 * (below + above);
-    if (mid === below || mid === above) break;
-    if (f(Sl, Cl, mid) >= level) below = mid;
-    else above = mid;
-  }
-  return { max, sup: above };
+  last[0] = reached;
+  last[1] = Sl;
+  last[2] = Cl;
+  last[3] = a0;
+  last[4] = a1;
+  return max;
 }

@@ -208,7 +208,7 @@ function windowChoice(p: PackedPolynomial, game: FineTuningGame, delta: number):
   const { n, recs } = p;
   const star = allActiveMaximiser(p, game);
   if (!Number.isFinite(star)) return null;
-  const all = (x: number): number => S * x + (constant - f0) - c0 * pow(x, k0);
+  const K = constant - f0;
   // G's slope and constant over the items active at α* (summed by fillItems, in index order)
   const sIn = p.totals.slopeAtStar;
   const cIn = p.totals.constantAtStar - f0;
@@ -216,34 +216,35 @@ function windowChoice(p: PackedPolynomial, game: FineTuningGame, delta: number):
   const tMax = p.totals.maxThreshold;
   const attained = Math.max(
     sIn * star + cIn - c0 * pow(star, k0),
-    Number.isFinite(tMax) ? all(tMax) : -Infinity,
+    Number.isFinite(tMax) ? allActive(S, K, c0, k0, tMax) : -Infinity,
   );
-  const bar = attained - WINDOW_MARGIN * Math.max(1, Math.abs(attained), Math.abs(all(star)));
+  const bar =
+    attained - WINDOW_MARGIN * Math.max(1, Math.abs(attained), Math.abs(allActive(S, K, c0, k0, star)));
   if (!Number.isFinite(bar)) return null;
   // lo: a point below α* where U_all < bar (U_all increases up to α*), or 0 when none is needed
   let lo = 0;
-  if (all(0) < bar) {
+  if (allActive(S, K, c0, k0, 0) < bar) {
     let below = 0;
     let above = star;
     for (let it = 0; it < 200 && above - below > 0; it++) {
       const mid = 0.5 * (below + above);
       if (mid === below || mid === above) break;
-      if (all(mid) < bar) below = mid;
+      if (allActive(S, K, c0, k0, mid) < bar) below = mid;
       else above = mid;
     }
     lo = below;
   }
   // hi: a point above α* where U_all < bar (it decreases after α*)
   let hi = Math.max(2 * star, 1);
-  for (let it = 0; it < 2100 && !(all(hi) < bar); it++) hi *= 2;
-  if (!(all(hi) < bar)) return null;
+  for (let it = 0; it < 2100 && !(allActive(S, K, c0, k0, hi) < bar); it++) hi *= 2;
+  if (!(allActive(S, K, c0, k0, hi) < bar)) return null;
   {
     let below = star;
     let above = hi;
     for (let it = 0; it < 200; it++) {
       const mid = 0.5 * (below + above);
       if (mid === below || mid === above) break;
-      if (all(mid) < bar) above = mid;
+      if (allActive(S, K, c0, k0, mid) < bar) above = mid;
       else below = mid;
     }
     hi = above;
@@ -269,6 +270,11 @@ function windowChoice(p: PackedPolynomial, game: FineTuningGame, delta: number):
   const best = segmentPass(p, game, sorted, m, { slope: S0, constant: C0, at: lo, candidate: lo === 0 });
   // G attains `attained` at α*, inside the window: anything less means the window missed it
   return best.value >= bar ? best : null;
+}
+
+/** U_all(x) = S·x + K − c0·x^k0, K = C − F0 (top-level: a closure made per call cost V8's optimised code). */
+function allActive(S: number, K: number, c0: number, k0: number, x: number): number {
+  return S * x + K - c0 * pow(x, k0);
 }
 
 /**
