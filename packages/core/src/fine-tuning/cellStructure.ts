@@ -47,17 +47,18 @@
  * the first-order bounds' values 8·(n + 16) ulps of G's utility, cost and revenue: the rounding of
  * plain sums over n items. The second-order proof sums with compensation, so its values carry a
  * rounding that does not grow with n (G's gaps between neighbouring thresholds shrink as n grows).
- * O(n) per cell plus one sort of the thresholds (the nearest kept order repaired).
+ * O(n) per cell; the walks of conditions 3 and 4 sort only the items they read (./cellWalks.ts), or
+ * read the cell's whole order of thresholds (the nearest kept order repaired) where those are many.
  * Conditions 1 and 2 are ./cellPath.ts's.
  */
-import { firstIndex } from "../numerics/search.js";
 import { BOUND_MARGIN, lowerAt } from "./cellBounds.js";
 import { candidatesHold } from "./cellCandidates.js";
-import { type CellEnds, cellEnds, EPS } from "./cellEnds.js";
-import { directProfit, type EndChoice, fillAtLo, pathOf, pathSides } from "./cellPath.js";
+import { cellEnds, EPS } from "./cellEnds.js";
+import { type EndChoice, fillAtLo, pathOf, pathSides } from "./cellPath.js";
+import { leftMax, rightMax } from "./cellWalks.js";
 import { envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
-import { inOrder, itemRecords, type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
+import { type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
 
@@ -119,7 +120,8 @@ export function structureHolds(
   // with slope δ·S_A + S_D at lo below P(hi) and at hi above it; where these first-order bounds
   // fail, the second-order proof over that region (./cellCandidates.ts)
   fillAtLo(p, w, hi);
-  const order = orderOfThresholds(p, lo);
+  // the order of thresholds at lo, made only if a walk needs it (./cellWalks.ts)
+  const orderAt = (): Uint32Array => orderOfThresholds(p, lo);
   const region: [number, number][] = [];
   // no value is below −∞: without the first order every segment goes to the second-order proof
   const limit = options.firstOrder === false ? Number.NEGATIVE_INFINITY : -margin;
@@ -131,12 +133,12 @@ export function structureHolds(
     ] as const) {
       if (!(from <= to)) continue;
       const S = d * specSlopes + directSlope;
-      rightMax(p, game, order, w.active, S, cost - S * p1, tau, from, to, limit, region);
+      rightMax(p, game, orderAt, w.active, S, cost - S * p1, tau, from, to, limit, region);
     }
   }
-  if (a.choice === "threshold") leftMax(p, game, order, w, lo, p0, p1, p1, limit, region);
+  if (a.choice === "threshold") leftMax(p, game, orderAt, w, lo, p0, p1, p1, limit, margin, region);
   if (a.choice === "interior" && Number.isFinite(negativeDirect))
-    leftMax(p, game, order, w, lo, p0, p1, negativeDirect, limit, region);
+    leftMax(p, game, orderAt, w, lo, p0, p1, negativeDirect, limit, margin, region);
   if (region.length === 0) return true;
   const kind = a.choice;
   if (kind === "out" || options.secondOrder === false) return false;
@@ -153,141 +155,6 @@ function joined(list: [number, number][]): [number, number][] {
     else out.push([a, b]);
   }
   return out;
-}
-
-/**
- * Adds [a, b] to the failing region: joined to the last interval when it starts inside it (the
- * walks below find failing segments in order, often thousands of neighbours near the path).
- */
-function fail(failing: [number, number][], a: number, b: number): void {
-  const last = failing[failing.length - 1];
-  if (last !== undefined && a >= last[0] && a <= last[1]) last[1] = Math.max(last[1], b);
-  else failing.push([a, b]);
-}
-
-/**
- * max over α0 ∈ [from, to] of E(α0) (the module's header, condition 3): starting from slope `slope` and
- * constant `constant`, the items not in A join at their thresholds at lo with G's slope and
- * constant as ./polynomialChoice.ts's fillItems left them in `p.recs` (take hi, contributions at
- * lo); E is concave between thresholds, so its maximum on each is at its maximiser clamped.
- */
-function rightMax(
-  p: PackedPolynomial,
-  game: FineTuningGame,
-  order: Uint32Array,
-  active: Uint8Array,
-  slope: number,
-  constant: number,
-  tau: number,
-  from: number,
-  to: number,
-  limit: number,
-  failing: [number, number][],
-): void {
-  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
-  const { recs, n } = p;
-  const kc = k0 * c0;
-  const e0 = 1 / (k0 - 1);
-  let S = slope;
-  let C = constant;
-  let idx = 0;
-  let segStart = 0;
-  // the items with thresholds below τ (at most `from`) are all active and add nothing, and no
-  // segment below `from` is examined: the walk starts at the last of them, as it would reach it
-  const first = firstIndex(n, (q) => recs[3 * order[q]!]! >= tau);
-  if (first > 0) {
-    idx = first;
-    segStart = recs[3 * order[first - 1]!]!;
-  }
-  for (;;) {
-    while (idx < n) {
-      const i = order[idx]!;
-      if (!(recs[3 * i]! <= segStart)) break;
-      idx++;
-      if (active[i] !== 0) continue;
-      S += recs[3 * i + 1]!;
-      C += recs[3 * i + 2]!;
-    }
-    const segEnd = idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY;
-    if (segEnd > from) {
-      const x0 = Math.max(segStart, from);
-      const x1 = Math.min(segEnd, to);
-      const interior = S > 0 ? pow(S / kc, e0) : 0;
-      const x = Math.min(Math.max(interior, x0), x1);
-      if (!(S * x + C - c0 * pow(x, k0) < limit)) fail(failing, x0, x1);
-    }
-    if (!Number.isFinite(segEnd) || segEnd >= to) break;
-    segStart = segEnd;
-  }
-}
-
-/**
- * max over α0 ∈ [0, to) of F(α0) (the module's header, condition 4), with the path at p0 (lo) and
- * p1 (hi): every item of A starts lost (each specialist −lo·s_i·(p0 + x_i(hi)), the direct channel
- * its profit at p0) and becomes active at its threshold at lo (then −lo·s_i·(p0 − α0), the channel
- * −s·(p0 − α0)), except j and its twins, lost throughout; plus c0·(p1^k0 − α0^k0). Concave between
- * thresholds below p0; above p0 (no item of A other than j's joins there) at most its value at p0.
- */
-function leftMax(
-  p: PackedPolynomial,
-  game: FineTuningGame,
-  order: Uint32Array,
-  w: CellEnds,
-  lo: number,
-  p0: number,
-  p1: number,
-  to: number,
-  limit: number,
-  failing: [number, number][],
-): void {
-  const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
-  const { ns, n, slope, recs } = p;
-  const { active, xHi } = w;
-  // each item's weight and loss (the direct channel's, its profit at p1, apart) with its threshold
-  // at lo, in one record an item: the walk in threshold order below reads one place per item
-  const directLost = ns < n && active[ns] !== 0 ? directProfit(p, p1) : 0;
-  const rec = itemRecords(p);
-  let lost = 0;
-  for (let i = 0; i < n; i++) {
-    const on = active[i]!;
-    const loss = on === 0 ? 0 : i === ns ? directLost : lo * slope[i]! * (p1 + xHi[i]!);
-    lost += loss;
-    rec[3 * i] = recs[3 * i]!;
-    // an item not active at the path (or j's twin) joins with no weight and keeps its loss
-    rec[3 * i + 1] = on !== 1 ? 0 : i === ns ? slope[i]! : lo * slope[i]!;
-    rec[3 * i + 2] = on !== 1 ? 0 : loss;
-  }
-  const saving = c0 * pow(p1, k0);
-  const kc = k0 * c0;
-  const e0 = 1 / (k0 - 1);
-  let S = 0;
-  let idx = 0;
-  let segStart = 0;
-  const end = Math.min(to, p0);
-  // the walk reads the items with thresholds below the end or at 0, and the next one (where the
-  // last segment ends): their records in threshold order
-  const count = Math.min(
-    n,
-    firstIndex(n, (q) => recs[3 * order[q]!]! >= end && recs[3 * order[q]!]! > 0) + 1,
-  );
-  const sorted = inOrder(p, rec, order, count);
-  // F on a segment = S·α0 + (saving − S·p1 − lost) − c0·α0^k0 with S the active items' weights
-  for (;;) {
-    while (idx < count) {
-      if (!(sorted[3 * idx]! <= segStart)) break;
-      S += sorted[3 * idx + 1]!;
-      lost -= sorted[3 * idx + 2]!;
-      idx++;
-    }
-    const segEnd = Math.min(idx < count ? sorted[3 * idx]! : Number.POSITIVE_INFINITY, end);
-    const interior = S > 0 ? pow(S / kc, e0) : 0;
-    const x = Math.min(Math.max(interior, segStart), segEnd);
-    // the last segment's bound holds up to `to` (above p0 F is at most its value there)
-    if (!(S * x + (saving - S * p1 - lost) - c0 * pow(x, k0) < limit))
-      fail(failing, segStart, segEnd < end ? segEnd : to);
-    if (!(segEnd < end)) break;
-    segStart = segEnd;
-  }
 }
 
 /**
