@@ -25,8 +25,9 @@
  */
 import type { CellEnds } from "./cellEnds.js";
 import { directProfit } from "./cellPath.js";
+import { gatherBuffers, sortGathered } from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
-import { inOrder, itemRecords, type PackedPolynomial, perGame, sortByKey } from "./packed.js";
+import { inOrder, itemRecords, type PackedPolynomial } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
 
 /** Buckets of α0 over [0, P) whose bounds F's walk takes before it reads any item in order. */
@@ -34,31 +35,6 @@ export const LEFT_BUCKETS = 64;
 
 /** Share of the items above which a walk reads the cell's whole order rather than sorting its items. */
 export const GATHER_MAX_SHARE = 0.25;
-
-/** The items a walk reads (collected in index order) and their keys, to sort. */
-const gathered = new WeakMap<
-  PackedPolynomial,
-  { keys: Float64Array; items: Uint32Array; sorted: Uint32Array }
->();
-
-function gatherBuffers(p: PackedPolynomial): { keys: Float64Array; items: Uint32Array; sorted: Uint32Array } {
-  return perGame(gathered, p, ({ n }) => ({
-    keys: new Float64Array(n),
-    items: new Uint32Array(n),
-    sorted: new Uint32Array(n),
-  }));
-}
-
-/**
- * The first `m` gathered items (ascending indices) in order of their keys, ties by index: the
- * cell's order of thresholds restricted to them (./thresholdOrders.ts sorts by the same keys).
- */
-function sortGathered(p: PackedPolynomial, m: number): Uint32Array {
-  const { keys, items, sorted } = gatherBuffers(p);
-  const perm = sortByKey(keys, m, p.order, p.spare, p.scratch, p.spareScratch);
-  for (let x = 0; x < m; x++) sorted[x] = items[perm[x]!]!;
-  return sorted;
-}
 
 /**
  * Adds [a, b] to the failing region: joined to the last interval when it starts inside it (the

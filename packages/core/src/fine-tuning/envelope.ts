@@ -3,6 +3,8 @@
  * their revenue: its maximum and where it last reaches a level, the bounds of ./cellBounds.ts and
  * ./cellStructure.ts over a cell of δ (conventions in ./model.ts and ./polynomialChoice.ts).
  */
+import { EPS } from "./cellEnds.js";
+import { gatherBuffers, sortGathered } from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
 import { inOrder, type PackedPolynomial, slopesNonNegative } from "./packed.js";
 import { fillItems, type KeptNumbers, pow } from "./polynomialChoice.js";
@@ -24,8 +26,10 @@ export interface Envelope {
  * specialist's threshold rises and its contribution falls with δ, so share = lo, weight = hi bounds
  * G's utility at every δ of the cell from above and share = hi, weight = lo from below
  * (./cellBounds.ts). Null when G's cost is not strictly convex (c0 > 0, k0 > 1) or a slope is
- * negative. O(n log n): the thresholds are sorted (or a nearby share's order repaired,
- * ./thresholdOrders.ts). With `kept` the items' numbers at `share` are read from it.
+ * negative. O(n) passes, and a sort of the items whose segments can hold the maximum or the level's
+ * last reach ({@link bucketedWalk}), or of all of them (a nearby share's order repaired,
+ * ./thresholdOrders.ts) where buckets do not tell those apart. With `kept` the items' numbers at
+ * `share` are read from it.
  */
 export function envelope(
   p: PackedPolynomial,
@@ -39,10 +43,14 @@ export function envelope(
   if (!(c0 > 0 && k0 > 1)) return null;
   if (!slopesNonNegative(p)) return null;
   fillItems(p, share, Number.NaN, weight, kept);
-  const m = p.n;
-  // the items' records (threshold, slope and constant added there) in threshold order
-  const recs = inOrder(p, p.recs, orderOfThresholds(p, share), m);
-  const max = walkSegments(recs, m, c0, k0, f0, level);
+  // the segments that can hold the maximum or the last reach of the level, where buckets tell them
+  // apart; else every item's record (threshold, slope and constant added there) in threshold order
+  let max = bucketedWalk(p, c0, k0, f0, level);
+  if (max === null) {
+    const m = p.n;
+    const recs = inOrder(p, p.recs, orderOfThresholds(p, share), m);
+    max = walkSegments(recs, m, c0, k0, 0, -f0, 0, Number.POSITIVE_INFINITY, level);
+  }
   const reached = last[0] === 1;
   const Sl = last[1]!;
   const Cl = last[2]!;
@@ -81,8 +89,10 @@ const last = new Float64Array(5);
 
 /**
  * The walk over the segments between the sorted thresholds (`recs`: threshold, slope and constant
- * of each item, in threshold order): U's largest value, and the last segment where it reaches
- * `level` in {@link last}. Its own function, so that V8 optimises the loop once: as part of
+ * of each of m items, in threshold order), from segment start `segStart` with slope S and constant
+ * C (the items below already added), the last segment ending at `endT` (the next threshold, ∞ when
+ * none): U's largest value over them, and the last segment where it reaches `level` in
+ * {@link last}. Its own function, so that V8 optimises the loop once: as part of
  * envelope, the paths after it (taken by some calls and not others) dropped the optimised loop.
  */
 function walkSegments(
@@ -90,13 +100,13 @@ function walkSegments(
   m: number,
   c0: number,
   k0: number,
-  f0: number,
+  S: number,
+  C: number,
+  segStart: number,
+  endT: number,
   level: number,
 ): number {
-  let S = 0;
-  let C = -f0;
   let idx = 0;
-  let segStart = 0;
   let max = Number.NEGATIVE_INFINITY;
   // the last segment where U reaches the level: its slope, constant and ends (numbers, not an
   // array per segment: with a level G reaches almost everywhere, a million arrays a call)
@@ -112,7 +122,7 @@ function walkSegments(
       C += recs[3 * idx + 2]!;
       idx++;
     }
-    const segEnd = idx < m ? recs[3 * idx]! : Number.POSITIVE_INFINITY;
+    const segEnd = idx < m ? recs[3 * idx]! : endT;
     // U is concave on [segStart, segEnd): its supremum there is at the interior maximiser clamped
     // to the segment (at its right end, not attained, when U still rises there: a bound all the same)
     const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
@@ -125,7 +135,7 @@ function walkSegments(
       a0 = segStart;
       a1 = segEnd;
     }
-    if (!Number.isFinite(segEnd)) break;
+    if (idx >= m || !Number.isFinite(segEnd)) break;
     segStart = segEnd;
   }
   last[0] = reached;
@@ -134,4 +144,116 @@ function walkSegments(
   last[3] = a0;
   last[4] = a1;
   return max;
+}
+
+/** Buckets of α0 over [0, T), T the largest finite threshold, whose bounds the envelope takes first. */
+export const ENVELOPE_BUCKETS = 64;
+
+/** Each bucket's lower end (then T and ∞), the sums of its items' slopes and constants, its upper bound. */
+const lowEnd = new Float64Array(ENVELOPE_BUCKETS + 2);
+const slopeSum = new Float64Array(ENVELOPE_BUCKETS + 1);
+const constantSum = new Float64Array(ENVELOPE_BUCKETS + 1);
+const upperBound = new Float64Array(ENVELOPE_BUCKETS + 1);
+
+/**
+ * The envelope's walk over the segments that can matter only (after fillItems; {@link last} as
+ * walkSegments leaves it), or null where buckets do not tell them apart. Every item adds to U once
+ * active (slope and constant ≥ 0; a direct channel paying its own cost may not, and then null), so
+ * over a bucket [u, v) of α0, U lies between U with the items below u active and U with those below
+ * v active, both concave: {@link ENVELOPE_BUCKETS} buckets over [0, T) and the tail [T, ∞) (every
+ * item of finite threshold active), summed in one pass in index order. The maximum lies in a bucket
+ * whose upper bound reaches the best lower bound, and the last reach of the level in one whose upper
+ * bound reaches the level; only the segments from the first such bucket to the last are walked,
+ * their items sorted, with the sums of the items below made in index order (they may round
+ * differently from sums in threshold order, by far less than the bounds' widening,
+ * ./cellBounds.ts's BOUND_MARGIN); a bucket is left out only when short by more than the rounding
+ * of U's terms over n items. Null too where those items are more than a quarter of all (the
+ * whole order costs no more) or a threshold is NaN.
+ */
+function bucketedWalk(p: PackedPolynomial, c0: number, k0: number, f0: number, level: number): number | null {
+  const { n, ns, recs } = p;
+  if (ns < n) return null;
+  let T = 0;
+  for (let i = 0; i < n; i++) {
+    const t = recs[3 * i]!;
+    if (Number.isNaN(t)) return null;
+    if (t > T && t < Number.POSITIVE_INFINITY) T = t;
+  }
+  if (!(T > 0)) return null;
+  const nb = ENVELOPE_BUCKETS;
+  for (let b = 0; b < nb; b++) lowEnd[b] = (T * b) / nb;
+  lowEnd[nb] = T;
+  lowEnd[nb + 1] = Number.POSITIVE_INFINITY;
+  slopeSum.fill(0);
+  constantSum.fill(0);
+  for (let i = 0; i < n; i++) {
+    const t = recs[3 * i]!;
+    const g = recs[3 * i + 1]!;
+    const h = recs[3 * i + 2]!;
+    if (!(g >= 0 && h >= 0)) return null;
+    if (t === Number.POSITIVE_INFINITY) continue;
+    // the bucket [low_b, low_b+1) holding t, exactly (the division only guesses it); T: the tail
+    let b = t >= T ? nb : Math.min(nb - 1, Math.floor((t / T) * nb));
+    while (b > 0 && t < lowEnd[b]!) b--;
+    while (b < nb && t >= lowEnd[b + 1]!) b++;
+    slopeSum[b] = slopeSum[b]! + g;
+    constantSum[b] = constantSum[b]! + h;
+  }
+  // each bucket's bounds: above, every item below its top active; below, those below its bottom
+  let best = Number.NEGATIVE_INFINITY;
+  let S = 0;
+  let C = -f0;
+  for (let b = 0; b <= nb; b++) {
+    const u = lowEnd[b]!;
+    const v = lowEnd[b + 1]!;
+    best = Math.max(best, clampedMax(c0, k0, S, C, u, v));
+    S += slopeSum[b]!;
+    C += constantSum[b]!;
+    upperBound[b] = clampedMax(c0, k0, S, C, u, v);
+  }
+  // the rounding of U's terms (summed over n items, in any order), at most S·a + |C| + c0·a^k0 at
+  // the largest a that matters
+  const a = Math.max(T, S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0);
+  const slack = 8 * (n + 16) * EPS * (1 + S * a + Math.abs(C) + c0 * pow(a, k0));
+  const bar = best - slack;
+  const reach = level - slack;
+  let from = -1;
+  let to = -1;
+  for (let b = 0; b <= nb; b++) {
+    const ub = upperBound[b]!;
+    if (!(ub < bar) || !(ub < reach)) {
+      if (from < 0) from = b;
+      to = b;
+    }
+  }
+  if (from < 0) return null;
+  // the items of buckets from…to gathered; those below summed, the last threshold below kept
+  const u = lowEnd[from]!;
+  const v = lowEnd[to + 1]!;
+  const { keys, items } = gatherBuffers(p);
+  let m = 0;
+  let S0 = 0;
+  let C0 = -f0;
+  let start = 0;
+  let next = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const t = recs[3 * i]!;
+    if (t < u) {
+      if (t > start) start = t;
+      S0 += recs[3 * i + 1]!;
+      C0 += recs[3 * i + 2]!;
+    } else if (t < v) {
+      keys[m] = t;
+      items[m++] = i;
+    } else if (t < next) next = t;
+  }
+  if (m > 0.25 * n) return null;
+  const sorted = inOrder(p, recs, sortGathered(p, m), m);
+  return walkSegments(sorted, m, c0, k0, S0, C0, start, next, level);
+}
+
+/** The largest value of S·a + C − c0·a^k0 over a ∈ [u, v] (concave: its maximiser clamped). */
+function clampedMax(c0: number, k0: number, S: number, C: number, u: number, v: number): number {
+  const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
+  return value(c0, k0, S, C, Math.min(Math.max(interior, u), v));
 }
