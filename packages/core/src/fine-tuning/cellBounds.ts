@@ -31,6 +31,7 @@ import { numbersAt } from "./cellEnds.js";
 import type { EndChoice } from "./cellPath.js";
 import { choiceBelow } from "./cellReach.js";
 import { envelope } from "./envelope.js";
+import { gatherBuffers, sortGathered } from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
 import { inOrder, itemRecords, type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { contributionAt, costAt, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
@@ -158,18 +159,21 @@ export function lowerAt(
  * one walk over the items in order of those thresholds, the bound linear between them and rising;
  * −1 when not even α = 0's is.
  */
-function alphaWithin(p: PackedPolynomial, lo: number, target: number): number {
+export function alphaWithin(p: PackedPolynomial, lo: number, target: number): number {
   const { n, thresholds, slope } = p;
   const x = contributionsAtLo(p, lo);
-  const order = orderOfThresholds(p, lo);
-  // each item's threshold, slope and s·x in one record, copied into threshold order a block at a
-  // time as the walk needs them (it often stops early)
+  // each item's threshold, slope and s·x in one record
   const rec = itemRecords(p);
   for (let i = 0; i < n; i++) {
     rec[3 * i] = thresholds[i]!;
     rec[3 * i + 1] = slope[i]!;
     rec[3 * i + 2] = slope[i]! * x(i);
   }
+  const found = withinBuckets(p, rec, target);
+  if (found !== undefined) return found;
+  // else the records copied into threshold order a block at a time as the walk needs them (it
+  // often stops early)
+  const order = orderOfThresholds(p, lo);
   let copied = 0;
   let sorted = rec;
   const upTo = (k: number): void => {
@@ -209,4 +213,103 @@ const WALK_BLOCK = 4096;
 function contributionsAtLo(p: PackedPolynomial, lo: number): (i: number) => number {
   const kept = numbersAt(p, lo)?.x;
   return kept === undefined ? (i) => contributionAt(p, i, i === p.ns ? 0 : lo) : (i) => kept[i]!;
+}
+
+/** Buckets of α over [0, T), T the largest threshold, in which {@link withinBuckets} finds the walk's start. */
+const WITHIN_BUCKETS = 64;
+
+/** Each bucket's upper end, and the sums of its items' slopes and s·x. */
+const bucketTop = new Float64Array(WITHIN_BUCKETS + 1);
+const bucketS = new Float64Array(WITHIN_BUCKETS + 1);
+const bucketX = new Float64Array(WITHIN_BUCKETS + 1);
+
+/**
+ * alphaWithin's answer from the items near it only (`rec`: each item's threshold, slope and s·x in
+ * index order), or undefined where this does not tell (then the walk over every item in order
+ * decides). The revenue bound R(α) = Σ_{t_i ≤ α} s_i·(α + x_i) rises with α and is at most the sum
+ * over the items of threshold below v of s_i·(v + x_i) for α < v: summed over 64 buckets [u, v) of
+ * [0, T) in one pass in index order, no crossing of the target lies below the first bucket whose
+ * such bound is not below it by the rounding of the sums, and one lies by the end of the first
+ * whose bound is above it by that much. The walk runs between them, from the last threshold below,
+ * with the sums of the items below made in index order (their rounding may differ from sums in
+ * threshold order, within the margin alphaWithin's caller leaves). Undefined too with an infinite
+ * or NaN threshold, or more than a quarter of the items between.
+ */
+function withinBuckets(p: PackedPolynomial, rec: Float64Array, target: number): number | undefined {
+  const { n } = p;
+  let T = 0;
+  for (let i = 0; i < n; i++) {
+    const t = rec[3 * i]!;
+    if (!(t < Number.POSITIVE_INFINITY)) return undefined;
+    if (t > T) T = t;
+  }
+  if (!(T > 0) || !(target > 0)) return undefined;
+  const nb = WITHIN_BUCKETS;
+  for (let b = 0; b < nb; b++) bucketTop[b] = (T * (b + 1)) / nb;
+  bucketTop[nb - 1] = T;
+  bucketTop[nb] = Number.POSITIVE_INFINITY;
+  bucketS.fill(0);
+  bucketX.fill(0);
+  for (let i = 0; i < n; i++) {
+    const t = rec[3 * i]!;
+    // the bucket [top_b-1, top_b) holding t, exactly (the division only guesses it); T: the last
+    let b = t >= T ? nb : Math.min(nb - 1, Math.floor((t / T) * nb));
+    while (b > 0 && t < bucketTop[b - 1]!) b--;
+    while (b < nb && t >= bucketTop[b]!) b++;
+    bucketS[b] = bucketS[b]! + rec[3 * i + 1]!;
+    bucketX[b] = bucketX[b]! + rec[3 * i + 2]!;
+  }
+  // the rounding of the sums (n terms, any order) at the largest α that matters
+  let S = 0;
+  let X = 0;
+  for (let b = 0; b <= nb; b++) {
+    S += bucketS[b]!;
+    X += bucketX[b]!;
+  }
+  const slack = 8 * (n + 16) * Number.EPSILON * (1 + S * T + X + target);
+  let from = -1;
+  let to = -1;
+  S = 0;
+  X = 0;
+  for (let b = 0; b < nb && to < 0; b++) {
+    S += bucketS[b]!;
+    X += bucketX[b]!;
+    const bound = S * bucketTop[b]! + X;
+    if (from < 0 && !(bound <= target - slack)) from = b;
+    if (bound > target + slack) to = b;
+  }
+  if (from <= 0 || to < 0) return undefined;
+  // the items of buckets from…to gathered; those below summed, the last threshold below kept
+  const u = bucketTop[from - 1]!;
+  const v = bucketTop[to]!;
+  const { keys, items } = gatherBuffers(p);
+  let m = 0;
+  let S0 = 0;
+  let X0 = 0;
+  let next = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const t = rec[3 * i]!;
+    if (t < u) {
+      S0 += rec[3 * i + 1]!;
+      X0 += rec[3 * i + 2]!;
+    } else if (t < v) {
+      keys[m] = t;
+      items[m++] = i;
+    } else if (t < next) next = t;
+  }
+  if (m > 0.25 * n) return undefined;
+  const sorted = inOrder(p, rec, sortGathered(p, m), m);
+  // alphaWithin's walk over them, the next threshold after them last
+  for (let k = 0; k <= m; ) {
+    const t = k < m ? sorted[3 * k]! : next;
+    if (S0 > 0 && (target - X0) / S0 < t) return Math.max(0, (target - X0) / S0);
+    if (k === m) return undefined;
+    for (; k < m; k++) {
+      if (sorted[3 * k] !== t) break;
+      S0 += sorted[3 * k + 1]!;
+      X0 += sorted[3 * k + 2]!;
+    }
+    if (S0 * t + X0 > target) return t === 0 ? -1 : t * (1 - Number.EPSILON);
+  }
+  return undefined;
 }

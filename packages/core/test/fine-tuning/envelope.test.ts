@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { alphaWithin } from "../../src/fine-tuning/cellBounds.js";
 import { envelope } from "../../src/fine-tuning/envelope.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
 import { packPolynomial } from "../../src/fine-tuning/packed.js";
-import { fillItems } from "../../src/fine-tuning/polynomialChoice.js";
+import { contributionAt, fillItems } from "../../src/fine-tuning/polynomialChoice.js";
 import { rng } from "../seeded.js";
 import { randomPolynomialGame } from "./randomGames.js";
 
@@ -95,5 +96,59 @@ describe("G's utility envelope over α0 (fine-tuning/envelope.ts)", () => {
       }
     }
     expect(compared).toBe(240);
+  });
+});
+
+/**
+ * The reference of the cell bounds' alphaWithin: the largest α whose bound Σ_{t_i ≤ α} s_i·(α + x_i)
+ * (thresholds and contributions at lo) is at most `target`, by a walk over every item in a
+ * comparison-sorted order.
+ */
+function withinReference(game: FineTuningGame, lo: number, target: number): number {
+  const p = packPolynomial(game)!;
+  const items = Array.from({ length: p.n }, (_, i) => {
+    const x = contributionAt(p, i, i === p.ns ? 0 : lo);
+    return [p.thresholds[i]!, p.slope[i]!, p.slope[i]! * x, i] as const;
+  });
+  items.sort((a, b) => a[0] - b[0] || a[3] - b[3]);
+  let S = 0;
+  let X = 0;
+  for (let k = 0; k <= items.length; ) {
+    const t = k < items.length ? items[k]![0] : Number.POSITIVE_INFINITY;
+    if (S > 0 && (target - X) / S < t) return Math.max(0, (target - X) / S);
+    if (k === items.length) return S > 0 || X > target ? -1 : Number.POSITIVE_INFINITY;
+    for (; k < items.length && items[k]![0] === t; k++) {
+      S += items[k]![1];
+      X += items[k]![2];
+    }
+    if (S * t + X > target) return t === 0 ? -1 : t * (1 - Number.EPSILON);
+  }
+  return -1;
+}
+
+describe("the cell bounds' largest investment under a revenue (fine-tuning/cellBounds.ts alphaWithin)", () => {
+  it("is the one a walk over every item in order finds (random games, targets across the range)", () => {
+    const r = rng(20261210);
+    let compared = 0;
+    for (let trial = 0; trial < 24; trial++) {
+      const n = [600, 4000, 9000][trial % 3]!;
+      const game = randomPolynomialGame(n, 6300 + trial, { extras: trial % 3 === 0 });
+      const p = packPolynomial(game)!;
+      for (let q = 0; q < 5; q++) {
+        const lo = 0.05 + 0.9 * r();
+        // the thresholds at lo where alphaWithin reads them (as the envelope leaves them)
+        fillItems(p, lo, Number.NaN, lo);
+        let total = 0;
+        for (let i = 0; i < p.n; i++) if (Number.isFinite(p.thresholds[i]!)) total += p.slope[i]!;
+        const target = total * (0.05 + 2 * r());
+        const want = withinReference(game, lo, target);
+        fillItems(p, lo, Number.NaN, lo);
+        const got = alphaWithin(p, lo, target);
+        if (Number.isFinite(want) && want > 0) expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-12 * want);
+        else expect(got).toBe(want);
+        compared++;
+      }
+    }
+    expect(compared).toBe(120);
   });
 });
