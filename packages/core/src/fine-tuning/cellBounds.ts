@@ -31,7 +31,7 @@ import { numbersAt } from "./cellEnds.js";
 import type { EndChoice } from "./cellPath.js";
 import { choiceBelow } from "./cellReach.js";
 import { envelope } from "./envelope.js";
-import { gatherBuffers, sortGathered } from "./gathered.js";
+import { below, GATHER_MAX_SHARE, gatherBetween, sortGathered } from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
 import { inOrder, itemRecords, type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { contributionAt, costAt, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
@@ -279,26 +279,13 @@ function withinBuckets(p: PackedPolynomial, rec: Float64Array, target: number): 
     if (bound > target + slack) to = b;
   }
   if (from <= 0 || to < 0) return undefined;
-  // the items of buckets from…to gathered; those below summed, the last threshold below kept
-  const u = bucketTop[from - 1]!;
-  const v = bucketTop[to]!;
-  const { keys, items } = gatherBuffers(p);
-  let m = 0;
-  let S0 = 0;
-  let X0 = 0;
-  let next = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const t = rec[3 * i]!;
-    if (t < u) {
-      S0 += rec[3 * i + 1]!;
-      X0 += rec[3 * i + 2]!;
-    } else if (t < v) {
-      keys[m] = t;
-      items[m++] = i;
-    } else if (t < next) next = t;
-  }
-  if (m > 0.25 * n) return undefined;
+  // the items of buckets from…to gathered, those below summed in the same pass
+  const m = gatherBetween(p, rec, bucketTop[from - 1]!, bucketTop[to]!);
+  if (m < 0 || m > GATHER_MAX_SHARE * n) return undefined;
   const sorted = inOrder(p, rec, sortGathered(p, m), m);
+  let S0 = below[0]!;
+  let X0 = below[1]!;
+  const next = below[3]!;
   // alphaWithin's walk over them, the next threshold after them last
   for (let k = 0; k <= m; ) {
     const t = k < m ? sorted[3 * k]! : next;

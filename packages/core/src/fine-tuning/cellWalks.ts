@@ -25,16 +25,13 @@
  */
 import type { CellEnds } from "./cellEnds.js";
 import { directProfit } from "./cellPath.js";
-import { gatherBuffers, sortGathered } from "./gathered.js";
+import { below, GATHER_MAX_SHARE, gatherBetween, sortGathered } from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
 import { inOrder, itemRecords, type PackedPolynomial } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
 
 /** Buckets of α0 over [0, P) whose bounds F's walk takes before it reads any item in order. */
 export const LEFT_BUCKETS = 64;
-
-/** Share of the items above which a walk reads the cell's whole order rather than sorting its items. */
-export const GATHER_MAX_SHARE = 0.25;
 
 /**
  * Adds [a, b] to the failing region: joined to the last interval when it starts inside it (the
@@ -69,30 +66,16 @@ export function rightMax(
   const { recs, n } = p;
   // the items with thresholds below τ (at most `from`) are all active and add nothing, and no
   // segment below `from` is examined: the walk starts at the last of them, as it would reach it
-  const { keys, items } = gatherBuffers(p);
-  let m = 0;
-  let start = 0;
-  let below = false;
-  let nan = false;
-  for (let i = 0; i < n; i++) {
-    const t = recs[3 * i]!;
-    if (t < tau) {
-      if (!below || t > start) start = t;
-      below = true;
-    } else if (t >= tau) {
-      keys[m] = t;
-      items[m++] = i;
-    } else nan = true;
-  }
+  const m = gatherBetween(p, recs, tau, Number.POSITIVE_INFINITY);
+  let start = below[2]!;
   let order: Uint32Array;
   let first = 0;
-  let count = m;
-  if (nan || m > GATHER_MAX_SHARE * n) {
+  let count = Math.max(0, m);
+  if (m < 0 || m > GATHER_MAX_SHARE * n) {
     order = orderAt();
     first = firstAtLeast(recs, order, n, tau);
     count = n;
-    below = first > 0;
-    if (below) start = recs[3 * order[first - 1]!]!;
+    start = first > 0 ? recs[3 * order[first - 1]!]! : 0;
   } else order = sortGathered(p, m);
   // each item's threshold and, when it is not in A, what it adds: read in sequence by the walk
   const sorted = inOrder(p, recs, order, count, first);
@@ -108,7 +91,7 @@ export function rightMax(
   let S = slope;
   let C = constant;
   let idx = first;
-  let segStart = below ? start : 0;
+  let segStart = start;
   for (;;) {
     while (idx < count) {
       if (!(sorted[3 * idx]! <= segStart)) break;
@@ -229,44 +212,35 @@ export function leftMax(
     }
   }
   if (nb > 0 && first === nb) return;
-  let sorted: Float64Array;
-  let count: number;
-  S = 0;
-  let segStart = 0;
-  let lost = total;
   if (!nan && first > 0) {
-    // the items from the first such bucket's lower end on, gathered; those below it, summed
-    const u = bucketLow[first]!;
-    const { keys, items } = gatherBuffers(p);
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const t = rec[3 * i]!;
-      if (t < u) {
-        if (t > segStart) segStart = t;
-        S += rec[3 * i + 1]!;
-        lost -= rec[3 * i + 2]!;
-      } else if (t < end) {
-        keys[m] = t;
-        items[m++] = i;
-      }
-    }
-    if (m <= GATHER_MAX_SHARE * n) {
-      count = m;
-      sorted = inOrder(p, rec, sortGathered(p, m), m);
-      leftWalk(sorted, count, S, lost, segStart, end, to, saving, p1, c0, k0, limit, failing);
+    // the items from the first such bucket's lower end on, gathered and walked, after those below
+    // it (their sums made in the same pass), unless too many to sort apart
+    const m = gatherBetween(p, rec, bucketLow[first]!, end);
+    if (m >= 0 && m <= GATHER_MAX_SHARE * n) {
+      const sorted = inOrder(p, rec, sortGathered(p, m), m);
+      leftWalk(
+        sorted,
+        m,
+        below[0]!,
+        total - below[1]!,
+        below[2]!,
+        end,
+        to,
+        saving,
+        p1,
+        c0,
+        k0,
+        limit,
+        failing,
+      );
       return;
     }
-    // too many to sort apart: the whole walk, from the start
-    S = 0;
-    segStart = 0;
-    lost = total;
   }
   const order = orderAt();
   // the walk reads the items with thresholds below the end or at 0, and the next one (where the
   // last segment ends): their records in threshold order
-  count = Math.min(n, firstBeyond(rec, order, n, end) + 1);
-  sorted = inOrder(p, rec, order, count);
-  leftWalk(sorted, count, S, lost, segStart, end, to, saving, p1, c0, k0, limit, failing);
+  const count = Math.min(n, firstBeyond(rec, order, n, end) + 1);
+  leftWalk(inOrder(p, rec, order, count), count, 0, total, 0, end, to, saving, p1, c0, k0, limit, failing);
 }
 
 /** The first position q of `order` whose item's threshold is at least `end` and above 0. */

@@ -4,7 +4,7 @@
  * ./cellStructure.ts over a cell of δ (conventions in ./model.ts and ./polynomialChoice.ts).
  */
 import { EPS } from "./cellEnds.js";
-import { gatherBuffers, sortGathered } from "./gathered.js";
+import { below, GATHER_MAX_SHARE, gatherBetween, sortGathered } from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
 import { inOrder, type PackedPolynomial, slopesNonNegative } from "./packed.js";
 import { fillItems, type KeptNumbers, pow } from "./polynomialChoice.js";
@@ -227,29 +227,12 @@ function bucketedWalk(p: PackedPolynomial, c0: number, k0: number, f0: number, l
     }
   }
   if (from < 0) return null;
-  // the items of buckets from…to gathered; those below summed, the last threshold below kept
-  const u = lowEnd[from]!;
-  const v = lowEnd[to + 1]!;
-  const { keys, items } = gatherBuffers(p);
-  let m = 0;
-  let S0 = 0;
-  let C0 = -f0;
-  let start = 0;
-  let next = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const t = recs[3 * i]!;
-    if (t < u) {
-      if (t > start) start = t;
-      S0 += recs[3 * i + 1]!;
-      C0 += recs[3 * i + 2]!;
-    } else if (t < v) {
-      keys[m] = t;
-      items[m++] = i;
-    } else if (t < next) next = t;
-  }
-  if (m > 0.25 * n) return null;
+  // the items of buckets from…to gathered and walked, after those below (their sums made in the
+  // same pass), from the last threshold below to the next one above
+  const m = gatherBetween(p, recs, lowEnd[from]!, lowEnd[to + 1]!);
+  if (m < 0 || m > GATHER_MAX_SHARE * n) return null;
   const sorted = inOrder(p, recs, sortGathered(p, m), m);
-  return walkSegments(sorted, m, c0, k0, S0, C0, start, next, level);
+  return walkSegments(sorted, m, c0, k0, below[0]!, -f0 + below[1]!, below[2]!, below[3]!, level);
 }
 
 /** The largest value of S·a + C − c0·a^k0 over a ∈ [u, v] (concave: its maximiser clamped). */

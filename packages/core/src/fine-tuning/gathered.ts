@@ -5,6 +5,12 @@
  */
 import { type PackedPolynomial, perGame, sortByKey } from "./packed.js";
 
+/**
+ * Share of the items above which a walk reads the whole order of thresholds rather than sorting
+ * the items it gathered (sorting them would cost as much).
+ */
+export const GATHER_MAX_SHARE = 0.25;
+
 /** Per game: the gathered items' keys and indices (ascending), and the items once sorted. */
 const gathered = new WeakMap<
   PackedPolynomial,
@@ -34,4 +40,44 @@ export function sortGathered(p: PackedPolynomial, m: number): Uint32Array {
   const perm = sortByKey(keys, m, p.order, p.spare, p.scratch, p.spareScratch);
   for (let x = 0; x < m; x++) sorted[x] = items[perm[x]!]!;
   return sorted;
+}
+
+/**
+ * What {@link gatherBetween} found besides the items: the sums of the records' second and third
+ * numbers over the items below u, the largest threshold below u (0 when none), and the smallest at
+ * or above v (∞ when none).
+ */
+export const below = new Float64Array(4);
+
+/**
+ * Gathers the items whose threshold (`rec[3i]`, ≥ 0) lies in [u, v) into the game's gather buffers
+ * (in index order, with their thresholds as keys, for {@link sortGathered}) and sums the others'
+ * numbers below u into {@link below}, in one pass in index order: for a walk over the thresholds
+ * that starts at u, after the items below have joined. Returns how many were gathered, or −1 at a
+ * NaN threshold.
+ */
+export function gatherBetween(p: PackedPolynomial, rec: Float64Array, u: number, v: number): number {
+  const { keys, items } = gatherBuffers(p);
+  let m = 0;
+  let a = 0;
+  let b = 0;
+  let start = 0;
+  let next = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < p.n; i++) {
+    const t = rec[3 * i]!;
+    if (t < u) {
+      if (t > start) start = t;
+      a += rec[3 * i + 1]!;
+      b += rec[3 * i + 2]!;
+    } else if (t < v) {
+      keys[m] = t;
+      items[m++] = i;
+    } else if (t < next) next = t;
+    else if (Number.isNaN(t)) return -1;
+  }
+  below[0] = a;
+  below[1] = b;
+  below[2] = start;
+  below[3] = next;
+  return m;
 }
