@@ -31,7 +31,15 @@ import { numbersAt } from "./cellEnds.js";
 import type { EndChoice } from "./cellPath.js";
 import { choiceBelow } from "./cellReach.js";
 import { envelope } from "./envelope.js";
-import { below, GATHER_MAX_SHARE, gatherBetween, sortGathered } from "./gathered.js";
+import {
+  BUCKETS,
+  below,
+  bucketEnds,
+  bucketOf,
+  GATHER_MAX_SHARE,
+  gatherBetween,
+  sortGathered,
+} from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
 import { inOrder, itemRecords, type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { contributionAt, costAt, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
@@ -215,13 +223,10 @@ function contributionsAtLo(p: PackedPolynomial, lo: number): (i: number) => numb
   return kept === undefined ? (i) => contributionAt(p, i, i === p.ns ? 0 : lo) : (i) => kept[i]!;
 }
 
-/** Buckets of α over [0, T), T the largest threshold, in which {@link withinBuckets} finds the walk's start. */
-const WITHIN_BUCKETS = 64;
-
-/** Each bucket's upper end, and the sums of its items' slopes and s·x. */
-const bucketTop = new Float64Array(WITHIN_BUCKETS + 1);
-const bucketS = new Float64Array(WITHIN_BUCKETS + 1);
-const bucketX = new Float64Array(WITHIN_BUCKETS + 1);
+/** Each bucket's lower end (then T and ∞: gathered.ts's bucketEnds), and the sums of its items' slopes and s·x. */
+const bucketLow = new Float64Array(BUCKETS + 2);
+const bucketS = new Float64Array(BUCKETS + 1);
+const bucketX = new Float64Array(BUCKETS + 1);
 
 /**
  * alphaWithin's answer from the items near it only (`rec`: each item's threshold, slope and s·x in
@@ -244,18 +249,13 @@ function withinBuckets(p: PackedPolynomial, rec: Float64Array, target: number): 
     if (t > T) T = t;
   }
   if (!(T > 0) || !(target > 0)) return undefined;
-  const nb = WITHIN_BUCKETS;
-  for (let b = 0; b < nb; b++) bucketTop[b] = (T * (b + 1)) / nb;
-  bucketTop[nb - 1] = T;
-  bucketTop[nb] = Number.POSITIVE_INFINITY;
+  const nb = BUCKETS;
+  bucketEnds(bucketLow, T);
   bucketS.fill(0);
   bucketX.fill(0);
   for (let i = 0; i < n; i++) {
     const t = rec[3 * i]!;
-    // the bucket [top_b-1, top_b) holding t, exactly (the division only guesses it); T: the last
-    let b = t >= T ? nb : Math.min(nb - 1, Math.floor((t / T) * nb));
-    while (b > 0 && t < bucketTop[b - 1]!) b--;
-    while (b < nb && t >= bucketTop[b]!) b++;
+    const b = bucketOf(bucketLow, T, t);
     bucketS[b] = bucketS[b]! + rec[3 * i + 1]!;
     bucketX[b] = bucketX[b]! + rec[3 * i + 2]!;
   }
@@ -274,13 +274,13 @@ function withinBuckets(p: PackedPolynomial, rec: Float64Array, target: number): 
   for (let b = 0; b < nb && to < 0; b++) {
     S += bucketS[b]!;
     X += bucketX[b]!;
-    const bound = S * bucketTop[b]! + X;
+    const bound = S * bucketLow[b + 1]! + X;
     if (from < 0 && !(bound <= target - slack)) from = b;
     if (bound > target + slack) to = b;
   }
   if (from <= 0 || to < 0) return undefined;
   // the items of buckets from…to gathered, those below summed in the same pass
-  const m = gatherBetween(p, rec, bucketTop[from - 1]!, bucketTop[to]!);
+  const m = gatherBetween(p, rec, bucketLow[from]!, bucketLow[to + 1]!);
   if (m < 0 || m > GATHER_MAX_SHARE * n) return undefined;
   const sorted = inOrder(p, rec, sortGathered(p, m), m);
   let S0 = below[0]!;

@@ -14,7 +14,7 @@
  * - F's walk (condition 4) covers [0, P): most items. F only rises as items join (a specialist adds
  *   lo·s_i·(α0 + x_i(hi)) ≥ 0), so over a bucket [u, v) of α0 it is at most F with every item of
  *   threshold below v joined, concave, whose maximum over the bucket is its maximiser clamped:
- *   {@link LEFT_BUCKETS} buckets, summed in one pass in index order. The walk then starts at the
+ *   64 buckets (gathered.ts's BUCKETS), summed in one pass in index order. The walk then starts at the
  *   last threshold below the first bucket whose bound is not below the limit by the rounding margin
  *   (the direct channel's own bucket always counts as not: it may lose by joining), with the sums of
  *   the items below it, and reads only the items above it. Those sums are made in index order, so
@@ -25,13 +25,18 @@
  */
 import type { CellEnds } from "./cellEnds.js";
 import { directProfit } from "./cellPath.js";
-import { below, GATHER_MAX_SHARE, gatherBetween, sortGathered } from "./gathered.js";
+import {
+  BUCKETS,
+  below,
+  bucketEnds,
+  bucketOf,
+  GATHER_MAX_SHARE,
+  gatherBetween,
+  sortGathered,
+} from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
 import { inOrder, itemRecords, type PackedPolynomial } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
-
-/** Buckets of α0 over [0, P) whose bounds F's walk takes before it reads any item in order. */
-export const LEFT_BUCKETS = 64;
 
 /**
  * Adds [a, b] to the failing region: joined to the last interval when it starts inside it (the
@@ -125,9 +130,9 @@ function firstAtLeast(recs: Float64Array, order: Uint32Array, n: number, tau: nu
 }
 
 /** Each bucket's lower end, then the sums of its items' weights and losses (F's walk). */
-const bucketLow = new Float64Array(LEFT_BUCKETS + 1);
-const bucketWeight = new Float64Array(LEFT_BUCKETS);
-const bucketLoss = new Float64Array(LEFT_BUCKETS);
+const bucketLow = new Float64Array(BUCKETS + 2);
+const bucketWeight = new Float64Array(BUCKETS);
+const bucketLoss = new Float64Array(BUCKETS);
 
 /**
  * max over α0 ∈ [0, to) of F(α0) (./cellStructure.ts's header, condition 4), with the path at p0
@@ -156,13 +161,10 @@ export function leftMax(
   const { active, xHi } = w;
   const end = Math.min(to, p0);
   // the buckets, where the bounds can tell (a finite limit, a proper range)
-  const nb = Number.isFinite(limit) && end > 0 && Number.isFinite(end) ? LEFT_BUCKETS : 0;
-  for (let b = 0; b < nb; b++) {
-    bucketLow[b] = (end * b) / nb;
-    bucketWeight[b] = 0;
-    bucketLoss[b] = 0;
-  }
-  bucketLow[nb] = end;
+  const nb = Number.isFinite(limit) && end > 0 && Number.isFinite(end) ? BUCKETS : 0;
+  bucketEnds(bucketLow, end);
+  bucketWeight.fill(0);
+  bucketLoss.fill(0);
   // each item's weight and loss (the direct channel's, its profit at p1, apart) with its threshold
   // at lo, in one record an item
   const directLost = ns < n && active[ns] !== 0 ? directProfit(p, p1) : 0;
@@ -182,10 +184,7 @@ export function leftMax(
     rec[3 * i + 2] = on !== 1 ? 0 : loss;
     if (Number.isNaN(t)) nan = true;
     else if (on === 1 && nb > 0 && t < end) {
-      // the bucket [low_b, low_b+1) holding t, exactly (the division only guesses it)
-      let b = Math.min(nb - 1, Math.floor((t / end) * nb));
-      while (b > 0 && t < bucketLow[b]!) b--;
-      while (b < nb - 1 && t >= bucketLow[b + 1]!) b++;
+      const b = bucketOf(bucketLow, end, t);
       bucketWeight[b] = bucketWeight[b]! + g;
       bucketLoss[b] = bucketLoss[b]! + loss;
       if (i === ns) directBucket = b;

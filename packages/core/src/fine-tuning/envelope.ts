@@ -4,7 +4,15 @@
  * ./cellStructure.ts over a cell of δ (conventions in ./model.ts and ./polynomialChoice.ts).
  */
 import { EPS } from "./cellEnds.js";
-import { below, GATHER_MAX_SHARE, gatherBetween, sortGathered } from "./gathered.js";
+import {
+  BUCKETS,
+  below,
+  bucketEnds,
+  bucketOf,
+  GATHER_MAX_SHARE,
+  gatherBetween,
+  sortGathered,
+} from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
 import { inOrder, type PackedPolynomial, slopesNonNegative } from "./packed.js";
 import { fillItems, type KeptNumbers, pow } from "./polynomialChoice.js";
@@ -146,21 +154,18 @@ function walkSegments(
   return max;
 }
 
-/** Buckets of α0 over [0, T), T the largest finite threshold, whose bounds the envelope takes first. */
-export const ENVELOPE_BUCKETS = 64;
-
 /** Each bucket's lower end (then T and ∞), the sums of its items' slopes and constants, its upper bound. */
-const lowEnd = new Float64Array(ENVELOPE_BUCKETS + 2);
-const slopeSum = new Float64Array(ENVELOPE_BUCKETS + 1);
-const constantSum = new Float64Array(ENVELOPE_BUCKETS + 1);
-const upperBound = new Float64Array(ENVELOPE_BUCKETS + 1);
+const lowEnd = new Float64Array(BUCKETS + 2);
+const slopeSum = new Float64Array(BUCKETS + 1);
+const constantSum = new Float64Array(BUCKETS + 1);
+const upperBound = new Float64Array(BUCKETS + 1);
 
 /**
  * The envelope's walk over the segments that can matter only (after fillItems; {@link last} as
  * walkSegments leaves it), or null where buckets do not tell them apart. Every item adds to U once
  * active (slope and constant ≥ 0; a direct channel paying its own cost may not, and then null), so
  * over a bucket [u, v) of α0, U lies between U with the items below u active and U with those below
- * v active, both concave: {@link ENVELOPE_BUCKETS} buckets over [0, T) and the tail [T, ∞) (every
+ * v active, both concave: {@link BUCKETS} buckets over [0, T) and the tail [T, ∞) (every
  * item of finite threshold active), summed in one pass in index order. The maximum lies in a bucket
  * whose upper bound reaches the best lower bound, and the last reach of the level in one whose upper
  * bound reaches the level; only the segments from the first such bucket to the last are walked,
@@ -180,10 +185,8 @@ function bucketedWalk(p: PackedPolynomial, c0: number, k0: number, f0: number, l
     if (t > T && t < Number.POSITIVE_INFINITY) T = t;
   }
   if (!(T > 0)) return null;
-  const nb = ENVELOPE_BUCKETS;
-  for (let b = 0; b < nb; b++) lowEnd[b] = (T * b) / nb;
-  lowEnd[nb] = T;
-  lowEnd[nb + 1] = Number.POSITIVE_INFINITY;
+  const nb = BUCKETS;
+  bucketEnds(lowEnd, T);
   slopeSum.fill(0);
   constantSum.fill(0);
   for (let i = 0; i < n; i++) {
@@ -192,10 +195,7 @@ function bucketedWalk(p: PackedPolynomial, c0: number, k0: number, f0: number, l
     const h = recs[3 * i + 2]!;
     if (!(g >= 0 && h >= 0)) return null;
     if (t === Number.POSITIVE_INFINITY) continue;
-    // the bucket [low_b, low_b+1) holding t, exactly (the division only guesses it); T: the tail
-    let b = t >= T ? nb : Math.min(nb - 1, Math.floor((t / T) * nb));
-    while (b > 0 && t < lowEnd[b]!) b--;
-    while (b < nb && t >= lowEnd[b + 1]!) b++;
+    const b = bucketOf(lowEnd, T, t);
     slopeSum[b] = slopeSum[b]! + g;
     constantSum[b] = constantSum[b]! + h;
   }

@@ -81,3 +81,28 @@ export function gatherBetween(p: PackedPolynomial, rec: Float64Array, u: number,
   below[3] = next;
   return m;
 }
+
+/**
+ * Buckets a bucketed walk splits [0, T) into before it gathers any item (the proofs' walk below
+ * the path, ./cellWalks.ts; the envelope, ./envelope.ts; the cell bounds' alphaWithin,
+ * ./cellBounds.ts), the tail [T, ∞) apart.
+ */
+export const BUCKETS = 64;
+
+/** Fills `low` (BUCKETS + 2 entries) with the buckets' lower ends over [0, T), then T (the tail's) and ∞. */
+export function bucketEnds(low: Float64Array, T: number): void {
+  for (let b = 0; b < BUCKETS; b++) low[b] = (T * b) / BUCKETS;
+  low[BUCKETS] = T;
+  low[BUCKETS + 1] = Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The bucket b with low[b] ≤ t < low[b + 1] (`low` from {@link bucketEnds} for T; BUCKETS, the
+ * tail, for t ≥ T), exactly: the division only guesses it. For 0 ≤ t < ∞.
+ */
+export function bucketOf(low: Float64Array, T: number, t: number): number {
+  let b = t >= T ? BUCKETS : Math.min(BUCKETS - 1, Math.floor((t / T) * BUCKETS));
+  while (b > 0 && t < low[b]!) b--;
+  while (b < BUCKETS && t >= low[b + 1]!) b++;
+  return b;
+}
