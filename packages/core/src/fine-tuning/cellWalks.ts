@@ -93,8 +93,9 @@ export function rightMax(
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const kc = k0 * c0;
   const e0 = 1 / (k0 - 1);
-  let S = slope;
-  let C = constant;
+  // loop variables that start from parameters, made doubles (× 1: docs/performance.md, boxed numbers)
+  let S = slope * 1;
+  let C = constant * 1;
   let idx = first;
   let segStart = start;
   for (;;) {
@@ -157,8 +158,8 @@ export function leftMax(
   failing: [number, number][],
 ): void {
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
-  const { ns, n, slope, recs } = p;
-  const { active, xHi } = w;
+  const { ns, n } = p;
+  const { active } = w;
   const end = Math.min(to, p0);
   // the buckets, where the bounds can tell (a finite limit, a proper range)
   const nb = Number.isFinite(limit) && end > 0 && Number.isFinite(end) ? BUCKETS : 0;
@@ -169,27 +170,9 @@ export function leftMax(
   // at lo, in one record an item
   const directLost = ns < n && active[ns] !== 0 ? directProfit(p, p1) : 0;
   const rec = itemRecords(p);
-  let total = 0;
-  let directBucket = -1;
-  let nan = false;
-  for (let i = 0; i < n; i++) {
-    const on = active[i]!;
-    const loss = on === 0 ? 0 : i === ns ? directLost : lo * slope[i]! * (p1 + xHi[i]!);
-    total += loss;
-    const t = recs[3 * i]!;
-    rec[3 * i] = t;
-    // an item not active at the path (or j's twin) joins with no weight and keeps its loss
-    const g = on !== 1 ? 0 : i === ns ? slope[i]! : lo * slope[i]!;
-    rec[3 * i + 1] = g;
-    rec[3 * i + 2] = on !== 1 ? 0 : loss;
-    if (Number.isNaN(t)) nan = true;
-    else if (on === 1 && nb > 0 && t < end) {
-      const b = bucketOf(bucketLow, end, t);
-      bucketWeight[b] = bucketWeight[b]! + g;
-      bucketLoss[b] = bucketLoss[b]! + loss;
-      if (i === ns) directBucket = b;
-    }
-  }
+  const total = leftRecords(p, w, lo, p1, directLost, end, nb, rec);
+  const directBucket = recordsFound[0]!;
+  const nan = recordsFound[1] !== 0;
   const saving = c0 * pow(p1, k0);
   const kc = k0 * c0;
   const e0 = 1 / (k0 - 1);
@@ -242,6 +225,57 @@ export function leftMax(
   leftWalk(inOrder(p, rec, order, count), count, 0, total, 0, end, to, saving, p1, c0, k0, limit, failing);
 }
 
+/** What {@link leftRecords} found beside its total: the direct channel's bucket (−1 when none), and 1 when a threshold is NaN. */
+const recordsFound = new Int32Array(2);
+
+/**
+ * F's records (threshold at lo, weight, loss) for every item into `rec`, and the weights and losses
+ * of the items of A below `end` into their buckets (nb of them; 0: none); returns the total loss.
+ * A leaf of its own with no call that may stay cold: the one pass over every item of leftMax, kept
+ * in optimised code (a cold call site deoptimised leftMax again and again, and the pass then ran
+ * unoptimised, a boxed number per item).
+ */
+function leftRecords(
+  p: PackedPolynomial,
+  w: CellEnds,
+  lo: number,
+  p1: number,
+  directLost: number,
+  end: number,
+  nb: number,
+  rec: Float64Array,
+): number {
+  const { ns, n, slope, recs } = p;
+  const { active, xHi } = w;
+  // a parameter that meets computed numbers in a choice, made a double (× 1: docs/performance.md,
+  // boxed numbers)
+  const lostDirect = directLost * 1;
+  let total = 0;
+  let directBucket = -1;
+  let nan = 0;
+  for (let i = 0; i < n; i++) {
+    const on = active[i]!;
+    const loss = on === 0 ? 0 : i === ns ? lostDirect : lo * slope[i]! * (p1 + xHi[i]!);
+    total += loss;
+    const t = recs[3 * i]!;
+    rec[3 * i] = t;
+    // an item not active at the path (or j's twin) joins with no weight and keeps its loss
+    const g = on !== 1 ? 0 : i === ns ? slope[i]! : lo * slope[i]!;
+    rec[3 * i + 1] = g;
+    rec[3 * i + 2] = on !== 1 ? 0 : loss;
+    if (Number.isNaN(t)) nan = 1;
+    else if (on === 1 && nb > 0 && t < end) {
+      const b = bucketOf(bucketLow, end, t);
+      bucketWeight[b] = bucketWeight[b]! + g;
+      bucketLoss[b] = bucketLoss[b]! + loss;
+      if (i === ns) directBucket = b;
+    }
+  }
+  recordsFound[0] = directBucket;
+  recordsFound[1] = nan;
+  return total;
+}
+
 /** The first position q of `order` whose item's threshold is at least `end` and above 0. */
 function firstBeyond(rec: Float64Array, order: Uint32Array, n: number, end: number): number {
   let l = 0;
@@ -278,6 +312,10 @@ function leftWalk(
 ): void {
   const kc = k0 * c0;
   const e0 = 1 / (k0 - 1);
+  // loop variables that start from parameters, made doubles (× 1: docs/performance.md, boxed numbers)
+  S *= 1;
+  lost *= 1;
+  segStart *= 1;
   let idx = 0;
   for (;;) {
     while (idx < count) {

@@ -78,9 +78,19 @@ export function decisivePlayers(lines: ParticipationLines, cap: number): number[
   return [0, ...[...keep].sort((a, b) => a - b).map((i) => i + 1)];
 }
 
+/**
+ * −1, 0 or 1 as a is below, equal to or above b (finite numbers): the sign of a − b, without a new
+ * heap number at every comparison of a sort, as a difference of doubles returned to it makes.
+ */
+function compare(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The members no other covers from above: the staircase of maxima of (ρ, −γ), ties by index. */
 function uncoveredFromAbove(members: readonly number[], rho: Float64Array, gamma: Float64Array): number[] {
-  const order = [...members].sort((i, j) => rho[j]! - rho[i]! || gamma[i]! - gamma[j]! || i - j);
+  const order = [...members].sort(
+    (i, j) => compare(rho[j]!, rho[i]!) || compare(gamma[i]!, gamma[j]!) || i - j,
+  );
   const out: number[] = [];
   let best = Number.POSITIVE_INFINITY;
   for (const i of order) {
@@ -119,7 +129,9 @@ function uncoveredFromBelow(
   gamma: Float64Array,
   cap: number,
 ): number[] {
-  const order = [...members].sort((i, j) => rho[i]! - rho[j]! || gamma[i]! - gamma[j]! || i - j);
+  const order = [...members].sort(
+    (i, j) => compare(rho[i]!, rho[j]!) || compare(gamma[i]!, gamma[j]!) || i - j,
+  );
   const out: number[] = [];
   for (const i of order) {
     // the latest first: they are the likeliest to cover (closest in ρ)

@@ -114,6 +114,11 @@ function walkSegments(
   endT: number,
   level: number,
 ): number {
+  // loop variables that start from parameters, made doubles (× 1: docs/performance.md, boxed numbers)
+  S *= 1;
+  C *= 1;
+  segStart *= 1;
+  const lastEnd = endT * 1;
   let idx = 0;
   let max = Number.NEGATIVE_INFINITY;
   // the last segment where U reaches the level: its slope, constant and ends (numbers, not an
@@ -130,7 +135,7 @@ function walkSegments(
       C += recs[3 * idx + 2]!;
       idx++;
     }
-    const segEnd = idx < m ? recs[3 * idx]! : endT;
+    const segEnd = idx < m ? recs[3 * idx]! : lastEnd;
     // U is concave on [segStart, segEnd): its supremum there is at the interior maximiser clamped
     // to the segment (at its right end, not attained, when U still rises there: a bound all the same)
     const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;

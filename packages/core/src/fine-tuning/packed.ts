@@ -396,7 +396,14 @@ export function sortByKey(
   if (n < RADIX_MIN_ITEMS || odd) {
     const plain = new Array<number>(n);
     for (let i = 0; i < n; i++) plain[i] = i;
-    plain.sort((i, j) => keys[i]! - keys[j]!);
+    // by comparison, not by the keys' difference: the sort reads the comparator's result as a
+    // tagged value, and a difference of doubles is a new heap number at every comparison (the same
+    // order: equal where the difference is 0 or NaN)
+    plain.sort((i, j) => {
+      const a = keys[i]!;
+      const b = keys[j]!;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
     for (let i = 0; i < n; i++) order[i] = plain[i]!;
     return order;
   }
