@@ -87,7 +87,7 @@ export { piecewiseLinearConsumers, uniformConsumers } from "./market/consumers.j
 export type { Market, MarketEquilibrium, MarketEquilibriumOptions } from "./market/equilibrium.js";
 export { certifyPrices, marketEquilibrium, marketRevenues } from "./market/equilibrium.js";
 export { lemma7AsPrinted } from "./market/paperFormulas.js";
-export { MODEL_SUMMARIES } from "./models/catalog.js";
+export { loadModel, loadModels, MODEL_SUMMARIES, type ModelId, modelIn } from "./models/catalog.js";
 export type { CollaborationGame } from "./models/collaboration.js";
 export { collaborationModel } from "./models/collaboration.js";
 export type { CollaborationModelResult } from "./models/collaborationText.js";

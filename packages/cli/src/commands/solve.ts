@@ -9,16 +9,8 @@
  * `--queue redis://host:port [--chunk-firms n]` (markets): the equilibrium prices are found here,
  * every firm's deviation gain by the pool (../sweep/marketQueue.ts); the answer is the same.
  */
-import {
-  type AnyModel,
-  DEFAULT_SCENARIO,
-  DEFAULT_SCENARIO_TITLE,
-  fineTuningModel,
-  type MarketGame,
-  MODELS,
-  type ModelSolveOptions,
-  marketModel,
-} from "@ftg/core";
+import type { MarketGame, ModelId, ModelSolveOptions } from "@ftg/core";
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_TITLE } from "@ftg/core/catalog";
 import { UserError } from "../errors.js";
 import { decimal, wholeNumber } from "../io/numbers.js";
 import { fillPlaceholders, parseSets } from "../io/placeholders.js";
@@ -28,6 +20,7 @@ import {
   answerOutput,
   buildScenario,
   checkSolveOptions,
+  type Models,
   outputMode,
   scenarioModel,
   solveGame,
@@ -85,15 +78,19 @@ export function parseDelta(text: string | undefined): number | undefined {
   return d;
 }
 
+/** The models whose scenarios take the options of their own (`--full-checks`, `--queue`'s kinds). */
+const FINE_TUNING: ModelId = "fine-tuning";
+const MARKET: ModelId = "market";
+
 /**
  * Runs `solve`; returns the text to print on stdout. `models` is the registry to look the
- * scenario's model up in (the core's, unless a test brings its own).
+ * scenario's model up in (the core's, each model loaded when named, unless a test brings its own).
  */
 export async function solveCommand(
   path: string | undefined,
   opts: SolveCommandOptions,
   io: Io,
-  models: ReadonlyMap<string, AnyModel> = MODELS,
+  models?: Models,
 ): Promise<string> {
   return outputText(await solveOutput(path, opts, io, models));
 }
@@ -103,7 +100,7 @@ export async function solveOutput(
   path: string | undefined,
   opts: SolveCommandOptions,
   io: Io,
-  models: ReadonlyMap<string, AnyModel> = MODELS,
+  models?: Models,
 ): Promise<Output> {
   const mode = outputMode(opts);
   const chunkDeltas = parseChunkDeltas(opts);
@@ -121,7 +118,7 @@ export async function solveOutput(
     throw new UserError(
       "--queue and --delta: the worker pool solves the bargaining grid; one equilibrium at a given δ needs no queue (drop one)",
     );
-  if (opts.fullChecks === true && model.id !== fineTuningModel.id)
+  if (opts.fullChecks === true && model.id !== FINE_TUNING)
     throw new UserError(
       `--full-checks: only for a fine-tuning game (its bargaining certificate); ${label} is a "${model.id}" scenario`,
     );
@@ -131,10 +128,10 @@ export async function solveOutput(
     ...(delta === undefined ? {} : { delta }),
     ...(opts.fullChecks === true ? { fullChecks: true } : {}),
   };
-  checkSolveOptions(model, options, models);
+  await checkSolveOptions(model, options, models);
   const game = await buildScenario(model, raw, label);
   let queued: Pick<ModelSolveOptions, "choices" | "deviationGains"> = {};
-  if (opts.queue !== undefined && model.id === marketModel.id) {
+  if (opts.queue !== undefined && model.id === MARKET) {
     if (chunkDeltas !== undefined)
       throw new UserError(
         `--chunk-deltas: ${label} is a market, whose certificate is split by firms; use --chunk-firms`,

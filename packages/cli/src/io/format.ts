@@ -1,7 +1,7 @@
 /** Plain-text tables for the human-readable output of `ftg solve`. */
 
 /** Formats a number for people: the core's formatting, shared with the models' reports. */
-export { formatNumber as fmt } from "@ftg/core";
+export { formatNumber as fmt } from "@ftg/core/format";
 
 /** Options of {@link table}. */
 export interface TableOptions {

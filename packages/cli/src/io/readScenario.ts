@@ -4,7 +4,7 @@
  */
 
 import { readFile, stat } from "node:fs/promises";
-import { bracketDepth, LIMITS, valueDepth } from "@ftg/core";
+import { bracketDepth, LIMITS, valueDepth } from "@ftg/core/catalog";
 import { UserError } from "../errors.js";
 import { type Io, readAll } from "./streams.js";
 

@@ -3,16 +3,8 @@
  * up, solving with labelled errors and a progress bar, and laying the answer out as a table, JSON
  * or CSV. Nothing here knows any particular model.
  */
-import {
-  type AnyModel,
-  describeValue,
-  MODELS,
-  type ModelResult,
-  type ModelSolveOptions,
-  modelFor,
-  type Report,
-  type SolveProgress,
-} from "@ftg/core";
+import type { AnyModel, ModelResult, ModelSolveOptions, Report, SolveProgress } from "@ftg/core";
+import { describeValue, loadModel, loadModels, modelIn } from "@ftg/core/catalog";
 import { SingleBar } from "cli-progress";
 import { forScenario, UserError } from "../errors.js";
 import { csvPieces } from "../io/csv.js";
@@ -31,18 +23,28 @@ export function outputMode(flags: { readonly json?: boolean; readonly csv?: bool
   return flags.json === true ? "json" : flags.csv === true ? "csv" : "table";
 }
 
+/**
+ * The models a command looks scenarios up in: a registry of its own (a test's), or, when none is
+ * given, the core's models, each loaded when a scenario names it (a command that solves one model
+ * loads that model's code alone).
+ */
+export type Models = ReadonlyMap<string, AnyModel> | undefined;
+
+/** The registry's models, all of them (loaded when the core's: for messages listing them). */
+function allModels(models: Models): Promise<ReadonlyMap<string, AnyModel>> {
+  return models === undefined ? loadModels() : Promise.resolve(models);
+}
+
 /** The model a raw scenario names, or a user error naming the scenario. */
-export function scenarioModel(
-  raw: unknown,
-  label: string,
-  models: ReadonlyMap<string, AnyModel> = MODELS,
-): Promise<AnyModel> {
+export function scenarioModel(raw: unknown, label: string, models?: Models): Promise<AnyModel> {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new UserError(
       `${label}: expected a scenario object with a "model" field, found ${describeValue(raw)}`,
     );
   }
-  return forScenario(label, () => modelFor((raw as { model?: unknown }).model, models));
+  const id = (raw as { model?: unknown }).model;
+  // the registry given, or the core's through its loaders (the same lookup and message)
+  return forScenario(label, () => (models === undefined ? loadModel(id) : modelIn(id, models)));
 }
 
 /**
@@ -54,11 +56,11 @@ export async function scenarioModelWith(
   label: string,
   command: string,
   has: (m: AnyModel) => boolean,
-  models: ReadonlyMap<string, AnyModel> = MODELS,
+  models?: Models,
 ): Promise<AnyModel> {
   const model = await scenarioModel(raw, label, models);
   if (!has(model)) {
-    const which = [...models.values()].filter(has).map((m) => `"${m.id}"`);
+    const which = [...(await allModels(models)).values()].filter(has).map((m) => `"${m.id}"`);
     throw new UserError(
       `${label}: model: ${command} expects ${which.join(" or ")}, found ${JSON.stringify(model.id)}`,
     );
@@ -72,9 +74,15 @@ export function buildScenario(model: AnyModel, raw: unknown, label: string): Pro
 }
 
 /** Options rejected before solving when the model does not honour them. */
-export function checkSolveOptions(model: AnyModel, options: ModelSolveOptions, models = MODELS): void {
+export async function checkSolveOptions(
+  model: AnyModel,
+  options: ModelSolveOptions,
+  models?: Models,
+): Promise<void> {
   if (options.delta !== undefined && model.fixedDelta !== true) {
-    const which = [...models.values()].filter((m) => m.fixedDelta === true).map((m) => `"${m.id}"`);
+    const which = [...(await allModels(models)).values()]
+      .filter((m) => m.fixedDelta === true)
+      .map((m) => `"${m.id}"`);
     throw new UserError(`--delta applies to ${which.join(" and ")} scenarios only`);
   }
 }

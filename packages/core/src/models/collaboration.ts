@@ -16,13 +16,13 @@ import {
 } from "../scenario/collaboration.js";
 import { parseInput } from "../scenario/issues.js";
 import { consumersFromSpec } from "../scenario/market.js";
-import { MODEL_SUMMARIES } from "./catalog.js";
 import {
   type CollaborationModelResult,
   collaborationCsv,
   collaborationJson,
   collaborationReport,
 } from "./collaborationText.js";
+import { MODEL_SUMMARIES } from "./summaries.js";
 import type { ModelDefinition } from "./types.js";
 
 export type { CollaborationModelResult } from "./collaborationText.js";

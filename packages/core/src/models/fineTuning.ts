@@ -24,9 +24,9 @@ import {
   fineTuningScenarioSchema,
 } from "../scenario/fineTuning.js";
 import { parseInput } from "../scenario/issues.js";
-import { MODEL_SUMMARIES } from "./catalog.js";
 import { fineTuningReport } from "./fineTuningText.js";
 import { formatNumber as fmt } from "./format.js";
+import { MODEL_SUMMARIES } from "./summaries.js";
 import type { Cell, ModelDefinition } from "./types.js";
 
 /** A fine-tuning answer: the full bargaining analysis, or the equilibrium at a fixed δ. */

@@ -20,8 +20,8 @@ import { lineChartSpec } from "../plots/lineChart.js";
 import type { Row } from "../plots/spec.js";
 import { parseInput } from "../scenario/issues.js";
 import { consumersFromSpec, type MarketScenario, marketScenarioSchema } from "../scenario/market.js";
-import { MODEL_SUMMARIES } from "./catalog.js";
 import { formatNumber as fmt } from "./format.js";
+import { MODEL_SUMMARIES } from "./summaries.js";
 import type { MarketDeviationGains, ModelDefinition, SolveProgress } from "./types.js";
 
 /** Markets from this many firms are worth a progress display; smaller ones finish at once. */

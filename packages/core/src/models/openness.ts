@@ -13,8 +13,8 @@ import {
   opennessModelFromScenario,
   opennessScenarioSchema,
 } from "../scenario/openness.js";
-import { MODEL_SUMMARIES } from "./catalog.js";
 import { formatNumber as fmt, scalarLeaves } from "./format.js";
+import { MODEL_SUMMARIES } from "./summaries.js";
 import type { Cell, ModelDefinition } from "./types.js";
 
 /** The regulation as the answer reports it (no regulation: threshold 0, penalty 0, "fixed"). */

@@ -1,4 +1,12 @@
-import { InputError, jsonSweepRow, MODELS, modelFor } from "@ftg/core";
+import {
+  InputError,
+  jsonSweepRow,
+  loadModel,
+  loadModels,
+  MODEL_SUMMARIES,
+  MODELS,
+  modelFor,
+} from "@ftg/core";
 import { describe, expect, it } from "vitest";
 import { cournotModel, WITH_COURNOT } from "./cournot.js";
 
@@ -7,6 +15,33 @@ const scenario = { model: "cournot", a: 10, b: 1, c: 1 };
 describe("the model registry", () => {
   it("holds the four models of the toolkit, fine-tuning first", () => {
     expect([...MODELS.keys()]).toEqual(["fine-tuning", "openness", "market", "collaboration"]);
+  });
+
+  it("loads each model on demand as the same object, in the same order as the registry and the summaries", async () => {
+    const loaded = await loadModels();
+    expect([...loaded.keys()]).toEqual([...MODELS.keys()]);
+    expect(Object.keys(MODEL_SUMMARIES)).toEqual([...MODELS.keys()]);
+    for (const [id, model] of MODELS) {
+      expect(loaded.get(id)).toBe(model);
+      expect(await loadModel(id)).toBe(model);
+    }
+    expect(await loadModel(undefined)).toBe(MODELS.get("fine-tuning"));
+    expect(await loadModel(null)).toBe(modelFor(null));
+  });
+
+  it("rejects an unknown model the same way when loading it on demand", async () => {
+    for (const id of ["chess", 3, "toString", "__proto__"]) {
+      const sync = (() => {
+        try {
+          modelFor(id);
+        } catch (err) {
+          return err as InputError;
+        }
+      })();
+      const lazy = await loadModel(id).catch((err: unknown) => err as InputError);
+      expect(lazy).toBeInstanceOf(InputError);
+      expect((lazy as InputError).message).toBe(sync!.message);
+    }
   });
 
   it("takes an absent model field for fine-tuning", () => {
