@@ -231,9 +231,9 @@ const recordsFound = new Int32Array(2);
 /**
  * F's records (threshold at lo, weight, loss) for every item into `rec`, and the weights and losses
  * of the items of A below `end` into their buckets (nb of them; 0: none); returns the total loss.
- * A leaf of its own with no call that may stay cold: the one pass over every item of leftMax, kept
- * in optimised code (a cold call site deoptimised leftMax again and again, and the pass then ran
- * unoptimised, a boxed number per item).
+ * leftMax's one pass over every item, in a leaf of its own: leftMax's later calls (the gathering,
+ * the sort, the walk) are reached by some calls and not others, and reaching one left cold made V8
+ * drop leftMax's optimised code again and again, the pass then running unoptimised.
  */
 function leftRecords(
   p: PackedPolynomial,
