@@ -41,11 +41,17 @@ export interface PartiesAndIdeals {
   readonly ideal: Float64Array;
   /** Parties whose ideal point is a sample inside an interval, not a located maximum. */
   readonly unrefinedIdeals: number;
+  /**
+   * The most parties that gain at one sample of the front (a gain above the same round-off as a
+   * party's: every player gaining at a sample is a party), for Nash's count form.
+   */
+  readonly topCount: number;
 }
 
 /**
- * The parties and ideal points from the front's samples, sample by sample (each vector read once),
- * not player by player; with decisive players, the others' ideal points inside the set from the
+ * The parties, ideal points and the most parties gaining at one sample from the front's samples,
+ * sample by sample (each vector read once: with a million players one not kept is rebuilt for
+ * each pass), not player by player; with decisive players, the others' ideal points inside the set from the
  * model when it can give them.
  */
 export function partiesAndIdeals<O extends BargainOutcome>(
@@ -60,19 +66,25 @@ export function partiesAndIdeals<O extends BargainOutcome>(
   const ideal = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
   // with decisive players, the front sample where each player does best
   const bestAt = ctx.md < m ? new Int32Array(m) : null;
+  let topCount = 0;
   front.forEach((s, j) => {
     const u = s.u;
+    let count = 0;
     for (let p = 0; p < m; p++) {
-      if (gains[p] === 0 && u[p]! - ctx.d[p]! > strict) gains[p] = 1;
+      if (u[p]! - ctx.d[p]! > strict) {
+        gains[p] = 1;
+        count++;
+      }
       if (u[p]! > ideal[p]!) {
         ideal[p] = u[p]!;
         if (bestAt !== null) bestAt[p] = j;
       }
     }
+    topCount = Math.max(topCount, count);
   });
   const parties: number[] = [];
   for (let p = 0; p < m; p++) if (gains[p] === 1) parties.push(p);
-  if (bestAt === null) return { parties, ideal, unrefinedIdeals: 0 };
+  if (bestAt === null) return { parties, ideal, unrefinedIdeals: 0, topCount };
 
   // the parties whose maximum on the set is not located: not decisive, no powerful solution (its
   // value becomes the ideal point), best at a sample that is not an end of its interval
@@ -88,10 +100,10 @@ export function partiesAndIdeals<O extends BargainOutcome>(
   );
   const open = parties.filter((p) => located[p] === 0 && !atEnd[bestAt[p]!]);
   if (open.length === 0 || problem.bestUtilities === undefined) {
-    return { parties, ideal, unrefinedIdeals: open.length };
+    return { parties, ideal, unrefinedIdeals: open.length, topCount };
   }
   const best = problem.bestUtilities(stretchesOf(front, pareto), ctx.scale);
-  if (best === null) return { parties, ideal, unrefinedIdeals: open.length };
+  if (best === null) return { parties, ideal, unrefinedIdeals: open.length, topCount };
   // the model's value stands for the maximum, never below the samples' beyond round-off
   const slack = BEST_UTILITY_SLACK * ctx.scale;
   let unrefinedIdeals = 0;
@@ -113,7 +125,7 @@ export function partiesAndIdeals<O extends BargainOutcome>(
       `ideal points: the model's best utility on the Pareto set is below a sampled one for ${below} players (by up to ${gap}); theirs are left unrefined`,
     );
   }
-  return { parties, ideal, unrefinedIdeals };
+  return { parties, ideal, unrefinedIdeals, topCount };
 }
 
 /** The runs of front samples of one structure inside each Pareto interval, in increasing δ. */

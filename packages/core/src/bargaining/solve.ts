@@ -195,7 +195,7 @@ export function solveBargaining<O extends BargainOutcome>(
 
   // 4. Parties and objectives.
   // each player's best utility on the front: the ideal point of Kalai–Smorodinsky (below)
-  const { parties, ideal, unrefinedIdeals } = partiesAndIdeals(ctx, front, pareto, powerful);
+  const { parties, ideal, unrefinedIdeals, topCount } = partiesAndIdeals(ctx, front, pareto, powerful);
   const solutions: Record<string, BargainSolution<O>> = {};
   const objectives: Record<string, { f: Objective; overBargains: boolean }> = {};
   const tieBands: Record<string, number> = {};
@@ -236,14 +236,8 @@ export function solveBargaining<O extends BargainOutcome>(
   // a gain within round-off of 0 (a specialist held at its outside option, computed a hair above
   // it) is no gain: the threshold that makes a player a party
   const positive = ctx.tol.utility * ctx.scale;
-  // the largest number of gaining parties on the front: the count form's values there carry no offset
-  let topCount = 0;
-  for (const s of front) {
-    let count = 0;
-    const u = s.u;
-    for (const p of parties) if (u[p]! - ctx.d[p]! > positive) count++;
-    topCount = Math.max(topCount, count);
-  }
+  // the largest number of gaining parties on the front (counted with the parties, by the same
+  // round-off as `positive`): the count form's values there carry no offset
   const nashForms = [
     nashObjective(parties, ctx.d, true, positive),
     nashObjective(parties, ctx.d, false, positive, topCount),

@@ -42,6 +42,28 @@ describe("the generic bargaining solver", () => {
     expect(three.solutions.egalitarian.delta).toBeCloseTo(0.7 / 1.1, 9);
   });
 
+  it("maximises the number of gaining parties first when no bargain gives every party a gain (Nash)", () => {
+    // A gains below 1/2, B above, C everywhere (peak at 1/4): at most two parties gain at once.
+    // Pareto set [0, 1/4] ∪ (1/2, 1]; with two gaining, log A + log C peaks at δ = 0 on the first
+    // interval (−0.758) and log B + log C at about −1.46 on the second
+    const r = solveBargaining({
+      players: ["A", "B", "C"],
+      disagreement: [0, 0, 0],
+      evaluate: (d) => ({
+        agreement: true,
+        utilities: [Math.max(0, 0.5 - d), Math.max(0, d - 0.5), 1 - (d - 0.25) ** 2],
+        revenue: 1,
+      }),
+    });
+    expect(r.parties).toEqual(["A", "B", "C"]);
+    expect(r.warnings.some((w) => w.startsWith("nash: no bargain gives every party a positive gain"))).toBe(
+      true,
+    );
+    expect(r.solutions.nash.delta).toBe(0);
+    // the count form carries no offset at the largest count of gaining parties (two): the sum of logs
+    expect(r.solutions.nash.objective).toBeCloseTo(Math.log(0.5) + Math.log(1 - 0.25 ** 2), 12);
+  });
+
   it("reports a flat objective as a tie and picks the smallest δ", () => {
     const r = solveBargaining({ players: ["G", "D"], disagreement: [0, 0], evaluate: twoPeaks });
     const mp = r.solutions["max-performance"];
