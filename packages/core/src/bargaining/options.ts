@@ -61,7 +61,9 @@ export interface BargainingOptions {
   readonly closeCallMaxPlayers?: number;
   /**
    * Bytes of sampled utility vectors kept in memory; beyond it, vectors are rebuilt when read if
-   * the model can (the answer is the same). Default 1 GiB (VECTOR_MEMORY_BUDGET, ./sampling.ts).
+   * the model can (the answer is the same). Default 1 GiB (VECTOR_MEMORY_BUDGET, ./sampling.ts);
+   * the fine-tuning solver's polynomial path sets 0 above 10,000 specialists
+   * (POLYNOMIAL_KEEP_VECTORS_UP_TO).
    */
   readonly vectorMemory?: number;
   /**

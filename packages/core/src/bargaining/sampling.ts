@@ -20,7 +20,9 @@ import { type ProvenCells, STRUCTURE_HALVINGS } from "./smooth.js";
  * the model can (see BargainOutcome.rebuildUtilities): with a million players a
  * vector is 8 MB and a solve examines ~550 δ. Up to ~240,000 players every vector is kept. Not
  * more: with a million players the game's closures and the certificates take ~2 GB of heap between
- * full collections, and a solve's peak memory stays under 4 GB with this budget.
+ * full collections, and a solve's peak memory stays under 4 GB with this budget. (A model may ask
+ * for less: the fine-tuning solver keeps none above 10,000 specialists, as rebuilding them costs no
+ * more than keeping them there.)
  */
 export const VECTOR_MEMORY_BUDGET = 2 ** 30;
 

@@ -74,6 +74,7 @@ import {
   NUMERIC_GRID_SIZE,
   POLYNOMIAL_DECISIVE_CHECKS,
   POLYNOMIAL_FULL_CHECKS,
+  POLYNOMIAL_KEEP_VECTORS_UP_TO,
   POLYNOMIAL_REDUCTION_FROM,
   POLYNOMIAL_STRUCTURE_PROOFS,
   POWERFUL_ALL_LIMIT,
@@ -359,6 +360,8 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
           ...(exact ? {} : { tolerances: { delta: NUMERIC_DELTA_TOLERANCE } }),
           // every check of the certificate while it costs seconds (see POLYNOMIAL_FULL_CHECKS)
           ...(exact ? { fullChecksMaxPlayers: POLYNOMIAL_FULL_CHECKS + 1 } : {}),
+          // many specialists: vectors rebuilt when read, not kept (see POLYNOMIAL_KEEP_VECTORS_UP_TO)
+          ...(exact && ns > POLYNOMIAL_KEEP_VECTORS_UP_TO ? { vectorMemory: 0 } : {}),
           ...options.bargaining,
         },
       );
@@ -478,20 +481,14 @@ function theorem71Applies(game: FineTuningGame): boolean {
 }
 
 function disagreementSolution(game: FineTuningGame): FineTuningSolution {
-  const alphas: Record<string, null> = {};
-  const utilities: Record<string, number> = { G: game.generalist.disagreement };
-  const regimes: Record<string, Regime> = {};
-  for (const s of game.specialists) {
-    alphas[s.name] = null;
-    utilities[s.name] = s.disagreement;
-    regimes[s.name] = "abstainer";
-  }
+  const each = <T>(f: (s: FineTuningGame["specialists"][number]) => T): Record<string, T> =>
+    Object.fromEntries(game.specialists.map((s) => [s.name, f(s)]));
   return {
     delta: null,
     alpha0: null,
-    alphas,
-    utilities,
-    regimes,
+    alphas: each(() => null),
+    utilities: { G: game.generalist.disagreement, ...each((s) => s.disagreement) },
+    regimes: each((): Regime => "abstainer"),
     revenue: 0,
     conditions: {},
     ties: [],
