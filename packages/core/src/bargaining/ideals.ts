@@ -51,8 +51,8 @@ export interface PartiesAndIdeals {
 /**
  * The parties, ideal points and the most parties gaining at one sample from the front's samples,
  * sample by sample (each vector read once: with a million players one not kept is rebuilt for
- * each pass), not player by player; with decisive players, the others' ideal points inside the set from the
- * model when it can give them.
+ * each pass), not player by player; with decisive players, the others' ideal points inside the
+ * set from the model when it can give them.
  */
 export function partiesAndIdeals<O extends BargainOutcome>(
   ctx: SolveContext<O>,

@@ -44,11 +44,12 @@ export const POLYNOMIAL_STRUCTURE_PROOFS = 100_000;
 /**
  * Specialists up to which the polynomial path keeps its samples' utility vectors within the
  * bargaining solver's memory budget (bargaining.vectorMemory's default, 1 GiB); above, it keeps
- * none unless asked to (vectorMemory: 0 there). Its outcomes rebuild a vector exactly, in one O(n)
- * pass without the sort, into a buffer the solver reuses, which costs about as much as the first
- * writes of a new vector do (the kernel zeroes every fresh page), and the solver reads a vector
- * about twice after the sample is made: above this size keeping the vectors saves no time and
- * costs most of a solve's memory. Below, the vectors are small and are read more often.
+ * none by default (vectorMemory 0; a caller's own vectorMemory applies). Its outcomes rebuild a
+ * vector exactly, in one O(n) pass without the sort, into a buffer the solver reuses, which costs
+ * about as much as the first writes of a new vector do (the kernel zeroes every fresh page), and
+ * the solver reads a vector about twice after the sample is made: above this size keeping the
+ * vectors saves no time and costs most of a solve's memory. Below, the vectors are small and are
+ * read more often.
  */
 export const POLYNOMIAL_KEEP_VECTORS_UP_TO = 10_000;
 
