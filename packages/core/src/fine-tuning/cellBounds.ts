@@ -31,15 +31,7 @@ import { numbersAt } from "./cellEnds.js";
 import type { EndChoice } from "./cellPath.js";
 import { choiceBelow } from "./cellReach.js";
 import { envelope } from "./envelope.js";
-import {
-  BUCKETS,
-  below,
-  bucketEnds,
-  bucketOf,
-  GATHER_MAX_SHARE,
-  gatherBetween,
-  sortGathered,
-} from "./gathered.js";
+import { BUCKETS, below, bucketEnds, bucketOf, gatheredInOrder } from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
 import { inOrder, itemRecords, type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { contributionAt, costAt, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
@@ -280,9 +272,9 @@ function withinBuckets(p: PackedPolynomial, rec: Float64Array, target: number): 
   }
   if (from <= 0 || to < 0) return undefined;
   // the items of buckets from…to gathered, those below summed in the same pass
-  const m = gatherBetween(p, rec, bucketLow[from]!, bucketLow[to + 1]!);
-  if (m < 0 || m > GATHER_MAX_SHARE * n) return undefined;
-  const sorted = inOrder(p, rec, sortGathered(p, m), m);
+  const gathered = gatheredInOrder(p, rec, bucketLow[from]!, bucketLow[to + 1]!);
+  if (gathered === null) return undefined;
+  const { sorted, m } = gathered;
   let S0 = below[0]!;
   let X0 = below[1]!;
   const next = below[3]!;

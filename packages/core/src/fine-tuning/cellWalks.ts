@@ -32,6 +32,7 @@ import {
   bucketOf,
   GATHER_MAX_SHARE,
   gatherBetween,
+  gatheredInOrder,
   sortGathered,
 } from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
@@ -197,12 +198,11 @@ export function leftMax(
   if (!nan && first > 0) {
     // the items from the first such bucket's lower end on, gathered and walked, after those below
     // it (their sums made in the same pass), unless too many to sort apart
-    const m = gatherBetween(p, rec, bucketLow[first]!, end);
-    if (m >= 0 && m <= GATHER_MAX_SHARE * n) {
-      const sorted = inOrder(p, rec, sortGathered(p, m), m);
+    const gathered = gatheredInOrder(p, rec, bucketLow[first]!, end);
+    if (gathered !== null) {
       leftWalk(
-        sorted,
-        m,
+        gathered.sorted,
+        gathered.m,
         below[0]!,
         total - below[1]!,
         below[2]!,

@@ -4,15 +4,7 @@
  * ./cellStructure.ts over a cell of δ (conventions in ./model.ts and ./polynomialChoice.ts).
  */
 import { EPS } from "./cellEnds.js";
-import {
-  BUCKETS,
-  below,
-  bucketEnds,
-  bucketOf,
-  GATHER_MAX_SHARE,
-  gatherBetween,
-  sortGathered,
-} from "./gathered.js";
+import { BUCKETS, below, bucketEnds, bucketOf, gatheredInOrder } from "./gathered.js";
 import type { FineTuningGame } from "./model.js";
 import { inOrder, type PackedPolynomial, slopesNonNegative } from "./packed.js";
 import { fillItems, type KeptNumbers, pow } from "./polynomialChoice.js";
@@ -234,9 +226,9 @@ function bucketedWalk(p: PackedPolynomial, c0: number, k0: number, f0: number, l
   if (from < 0) return null;
   // the items of buckets from…to gathered and walked, after those below (their sums made in the
   // same pass), from the last threshold below to the next one above
-  const m = gatherBetween(p, recs, lowEnd[from]!, lowEnd[to + 1]!);
-  if (m < 0 || m > GATHER_MAX_SHARE * n) return null;
-  const sorted = inOrder(p, recs, sortGathered(p, m), m);
+  const gathered = gatheredInOrder(p, recs, lowEnd[from]!, lowEnd[to + 1]!);
+  if (gathered === null) return null;
+  const { sorted, m } = gathered;
   return walkSegments(sorted, m, c0, k0, below[0]!, -f0 + below[1]!, below[2]!, below[3]!, level);
 }
 

@@ -3,7 +3,7 @@
  * thresholds, and their sort by the same keys as the whole order's (./thresholdOrders.ts): the
  * structure proof's walks (./cellWalks.ts) and the envelope (./envelope.ts).
  */
-import { type PackedPolynomial, perGame, sortByKey } from "./packed.js";
+import { inOrder, type PackedPolynomial, perGame, sortByKey } from "./packed.js";
 
 /**
  * Share of the items above which a walk reads the whole order of thresholds rather than sorting
@@ -80,6 +80,24 @@ export function gatherBetween(p: PackedPolynomial, rec: Float64Array, u: number,
   below[2] = start;
   below[3] = next;
   return m;
+}
+
+/**
+ * The records (`rec`: threshold, then two numbers) of the items whose threshold lies in [u, v),
+ * gathered by {@link gatherBetween} (the sums below u in {@link below}), sorted as the whole order
+ * sorts them and copied in that order (packed.ts's inOrder): `sorted` holds `m` records. Null at a
+ * NaN threshold, or when they are more than {@link GATHER_MAX_SHARE} of the items (the walk then
+ * reads the whole order).
+ */
+export function gatheredInOrder(
+  p: PackedPolynomial,
+  rec: Float64Array,
+  u: number,
+  v: number,
+): { sorted: Float64Array; m: number } | null {
+  const m = gatherBetween(p, rec, u, v);
+  if (m < 0 || m > GATHER_MAX_SHARE * p.n) return null;
+  return { sorted: inOrder(p, rec, sortGathered(p, m), m), m };
 }
 
 /**
