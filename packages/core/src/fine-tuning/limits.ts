@@ -53,6 +53,28 @@ export const POLYNOMIAL_STRUCTURE_PROOFS = 100_000;
  */
 export const POLYNOMIAL_KEEP_VECTORS_UP_TO = 10_000;
 
+/**
+ * The budget of the polynomial path for locating changes of regime, in specialist-equilibria, up
+ * to {@link POLYNOMIAL_DECISIVE_CHECKS} specialists: it locates at most
+ * {@link polynomialBreakpoints} changes (bargaining.maxBreakpoints' default there) before it
+ * leaves the rest at the sampling's resolution and does not claim the certificate. A change costs
+ * a bisection of ten to thirty-odd equilibria of O(n) each, so the budget is set in changes × n:
+ * with fixed costs and outside options a few thousand specialists change regime at more than the
+ * generic solver's 512 δ (each leaves the market at its own share), and a cap of 512 left such
+ * answers uncertified for want of a few more bisections.
+ */
+export const POLYNOMIAL_BREAKPOINT_ITEMS = 2 ** 24;
+
+/**
+ * Changes of regime the polynomial path locates with n specialists, at least the generic solver's
+ * 512, as the bargaining option; above {@link POLYNOMIAL_DECISIVE_CHECKS} none (the generic
+ * defaults hold: 16 without the full checks, 512 with them).
+ */
+export function polynomialBreakpoints(n: number): { readonly maxBreakpoints?: number } {
+  if (n > POLYNOMIAL_DECISIVE_CHECKS) return {};
+  return { maxBreakpoints: Math.max(512, Math.floor(POLYNOMIAL_BREAKPOINT_ITEMS / Math.max(1, n))) };
+}
+
 /** Intervals of the bargaining solver's δ grid on the exact paths (closed form, polynomial). */
 export const EXACT_GRID_SIZE = 256;
 

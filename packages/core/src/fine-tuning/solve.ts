@@ -78,6 +78,7 @@ import {
   POLYNOMIAL_REDUCTION_FROM,
   POLYNOMIAL_STRUCTURE_PROOFS,
   POWERFUL_ALL_LIMIT,
+  polynomialBreakpoints,
 } from "./limits.js";
 
 export * from "./limits.js";
@@ -362,6 +363,8 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
           ...(exact ? { fullChecksMaxPlayers: POLYNOMIAL_FULL_CHECKS + 1 } : {}),
           // many specialists: vectors rebuilt when read, not kept (see POLYNOMIAL_KEEP_VECTORS_UP_TO)
           ...(exact && ns > POLYNOMIAL_KEEP_VECTORS_UP_TO ? { vectorMemory: 0 } : {}),
+          // changes of regime located: a budget in changes × n (see POLYNOMIAL_BREAKPOINT_ITEMS)
+          ...(exact ? polynomialBreakpoints(ns) : {}),
           ...options.bargaining,
         },
       );
