@@ -189,3 +189,34 @@ describe("certificates of many specialists", () => {
     expect(cert.holds).toBe(true);
   });
 });
+
+describe("G's first-order residual", () => {
+  // G's cost c0·α0^k0 with k0 < 2 curves without bound near 0: a central difference of U_G over
+  // a step not small beside α0 measured that curvature (up to 3e-5 here, above the tolerance), not
+  // a failure of the first-order condition
+  it("is G's revenue slope less its cost's derivative, not a central difference's truncation, at a small interior α0", () => {
+    const rand = rng(20261207);
+    for (let t = 0; t < 20; t++) {
+      const k0 = 1.2 + 0.7 * rand();
+      const sD = 0.5 + rand();
+      // G's choice from its direct channel alone would be (sD / (c0·k0))^(1/(k0 − 1)): 2e-5 to 5e-4
+      const target = 10 ** (-4.7 + 1.4 * rand());
+      const c0 = sD / (k0 * target ** (k0 - 1));
+      const game = fineTuningGameFromScenario({
+        generalist: {
+          cost: { polynomial: { c: c0, k: k0 } },
+          direct: { cost: "(a-a0)^2", revenue: `${sD}*a` },
+        },
+        specialists: [{ cost: "2*(a-a0)^2" }],
+      });
+      for (const delta of [0.2, 0.5]) {
+        const eq = equilibrium(game, delta);
+        const cert = certifyEquilibrium(game, eq);
+        expect(eq.choice).toBe("interior");
+        expect(eq.alpha0!).toBeLessThan(1e-2);
+        expect(Math.abs(cert.generalist.focResidual ?? 0)).toBeLessThan(1e-9);
+        expect(cert.holds).toBe(true);
+      }
+    }
+  });
+});
