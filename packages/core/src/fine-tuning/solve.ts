@@ -445,7 +445,7 @@ export function solveFineTuning(game: FineTuningGame, options: FineTuningOptions
     if (rep.certificate !== undefined && !rep.certificate.holds) equilibriaCertified = false;
   if (!equilibriaCertified) {
     warnings.push(
-      `certificate: a reported equilibrium fails its check (largest deviation gain ${maxDeviationGain}); see each solution's certificate`,
+      `certificate: a reported equilibrium fails its check (a deviation gain or a first-order residual above its tolerance; largest deviation gain ${maxDeviationGain}); see each solution's certificate`,
     );
   }
   return {
