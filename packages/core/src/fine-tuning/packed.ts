@@ -276,8 +276,6 @@ function pack(game: FineTuningGame): PackedPolynomial {
     slab: null,
     slabUsed: 0,
     slabbing: false,
-    // doubles from the start (−0, not the small integer 0): a field that turns from an integer to a
-    // double changes the object's map, and itemTotals' optimised code kept failing its map check
     totals: {
       slope: -0,
       constant: -0,
