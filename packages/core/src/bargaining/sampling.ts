@@ -94,7 +94,9 @@ class StoredSample implements Sample {
       this.domKept = dom;
       this.domHead = dom.length <= HEAD ? dom : dom.slice(0, HEAD);
     }
-    this.absMax = largestMagnitude(vector);
+    let max = 0;
+    for (let i = 0; i < vector.length; i++) max = Math.max(max, Math.abs(vector[i]!));
+    this.absMax = max;
   }
   get u(): Float64Array {
     return this.kept ?? this.cache.get(this, this.rebuild!);
@@ -102,18 +104,6 @@ class StoredSample implements Sample {
   get dom(): Float64Array {
     return this.domKept ?? this.u;
   }
-}
-
-/**
- * The largest |u_i| (0 for none): a leaf of its own, so that the pass over a million utilities
- * keeps its optimised code from one sample to the next (inside the constructor, V8 dropped the
- * constructor's optimised code at the store after the loop at about every other sample:
- * `--trace-deopt`, 258 times in a solve of 200,000 specialists).
- */
-function largestMagnitude(vector: Float64Array): number {
-  let max = 0;
-  for (let i = 0; i < vector.length; i++) max = Math.max(max, Math.abs(vector[i]!));
-  return max;
 }
 
 /** `a` at least `b` − slack (per player) for every leading decisive utility: a dominance check of `a` over `b` may pass. */

@@ -144,31 +144,13 @@ export function lowerAt(
   const { t, x } = at;
   let best = Number.NEGATIVE_INFINITY;
   for (const a of alphas) {
-    let sum = joinedRevenue(t, x, slope, ns, lo, a);
+    let sum = 0;
+    for (let i = 0; i < ns; i++) if (t[i]! <= a) sum += lo * slope[i]! * (a + x[i]!);
     // the direct channel keeps its profit
     if (ns < n && t[ns]! <= a) sum += slope[ns]! * (a + x[ns]!) - p.fixed[ns]! - costAt(p, ns, x[ns]!);
     best = Math.max(best, sum - f0 - c0 * pow(a, k0));
   }
   return best;
-}
-
-/**
- * Σ_{i < ns, t_i ≤ a} lo·s_i·(a + x_i): {@link lowerAt}'s pass, a leaf of its own with its
- * parameters made doubles (docs/performance.md, "Numbers in the passes").
- */
-function joinedRevenue(
-  t: Float64Array,
-  x: Float64Array,
-  slope: Float64Array,
-  ns: number,
-  lo: number,
-  a: number,
-): number {
-  const share = lo * 1;
-  const at = a * 1;
-  let sum = 0;
-  for (let i = 0; i < ns; i++) if (t[i]! <= at) sum += share * slope[i]! * (at + x[i]!);
-  return sum;
 }
 
 /**
@@ -252,11 +234,23 @@ const bucketX = new Float64Array(BUCKETS + 1);
  */
 function withinBuckets(p: PackedPolynomial, rec: Float64Array, target: number): number | undefined {
   const { n } = p;
-  const T = largestThreshold(rec, n);
+  let T = 0;
+  for (let i = 0; i < n; i++) {
+    const t = rec[3 * i]!;
+    if (!(t < Number.POSITIVE_INFINITY)) return undefined;
+    if (t > T) T = t;
+  }
   if (!(T > 0) || !(target > 0)) return undefined;
   const nb = BUCKETS;
   bucketEnds(bucketLow, T);
-  bucketSums(rec, n, T);
+  bucketS.fill(0);
+  bucketX.fill(0);
+  for (let i = 0; i < n; i++) {
+    const t = rec[3 * i]!;
+    const b = bucketOf(bucketLow, T, t);
+    bucketS[b] = bucketS[b]! + rec[3 * i + 1]!;
+    bucketX[b] = bucketX[b]! + rec[3 * i + 2]!;
+  }
   // the rounding of the sums (n terms, any order) at the largest α that matters
   let S = 0;
   let X = 0;
@@ -280,66 +274,21 @@ function withinBuckets(p: PackedPolynomial, rec: Float64Array, target: number): 
   // the items of buckets from…to gathered, those below summed in the same pass
   const gathered = gatheredInOrder(p, rec, bucketLow[from]!, bucketLow[to + 1]!);
   if (gathered === null) return undefined;
-  const found = walkWithin(gathered.sorted, gathered.m, below[0]!, below[1]!, below[3]!, target);
-  return Number.isNaN(found) ? undefined : found;
-}
-
-/*
- * The passes of withinBuckets, each a leaf of its own (docs/performance.md, "Numbers in the
- * passes"): inside it, V8 dropped the optimised code of its loops at the first comparison after
- * them, at most calls.
- */
-
-/** The largest threshold of the records (0 when none is above 0), or −1 at an infinite or NaN one. */
-function largestThreshold(rec: Float64Array, n: number): number {
-  let T = 0;
-  for (let i = 0; i < n; i++) {
-    const t = rec[3 * i]!;
-    if (!(t < Number.POSITIVE_INFINITY)) return -1;
-    if (t > T) T = t;
-  }
-  return T;
-}
-
-/** Each bucket's sums of the records' slopes and s·x, in index order (bucketLow over [0, T) made). */
-function bucketSums(rec: Float64Array, n: number, T: number): void {
-  bucketS.fill(0);
-  bucketX.fill(0);
-  for (let i = 0; i < n; i++) {
-    const t = rec[3 * i]!;
-    const b = bucketOf(bucketLow, T, t);
-    bucketS[b] = bucketS[b]! + rec[3 * i + 1]!;
-    bucketX[b] = bucketX[b]! + rec[3 * i + 2]!;
-  }
-}
-
-/**
- * alphaWithin's walk over the m gathered records in threshold order, from the sums S0 and X0 of
- * those below, the next threshold after them last: its answer, or NaN where it does not tell.
- */
-function walkWithin(
-  sorted: Float64Array,
-  m: number,
-  S0: number,
-  X0: number,
-  next: number,
-  target: number,
-): number {
-  // loop variables that start from parameters, made doubles (× 1: docs/performance.md)
-  let S = S0 * 1;
-  let X = X0 * 1;
-  const goal = target * 1;
-  const last = next * 1;
+  const { sorted, m } = gathered;
+  let S0 = below[0]!;
+  let X0 = below[1]!;
+  const next = below[3]!;
+  // alphaWithin's walk over them, the next threshold after them last
   for (let k = 0; k <= m; ) {
-    const t = k < m ? sorted[3 * k]! : last;
-    if (S > 0 && (goal - X) / S < t) return Math.max(0, (goal - X) / S);
-    if (k === m) return Number.NaN;
+    const t = k < m ? sorted[3 * k]! : next;
+    if (S0 > 0 && (target - X0) / S0 < t) return Math.max(0, (target - X0) / S0);
+    if (k === m) return undefined;
     for (; k < m; k++) {
       if (sorted[3 * k] !== t) break;
-      S += sorted[3 * k + 1]!;
-      X += sorted[3 * k + 2]!;
+      S0 += sorted[3 * k + 1]!;
+      X0 += sorted[3 * k + 2]!;
     }
-    if (S * t + X > goal) return t === 0 ? -1 : t * (1 - Number.EPSILON);
+    if (S0 * t + X0 > target) return t === 0 ? -1 : t * (1 - Number.EPSILON);
   }
-  return Number.NaN;
+  return undefined;
 }

@@ -52,7 +52,8 @@ export function choiceBelow(
   if (w === null) return false;
   const at = end === 0 ? w.tLo : w.tHi;
   const target = ends[end]!.alpha0;
-  const j = firstEqual(at, p.n, target);
+  let j = -1;
+  for (let i = 0; i < p.n && j < 0; i++) if (at[i] === target) j = i;
   if (j < 0) return false;
   const p0 = w.tLo[j]!;
   const p1 = w.tHi[j]!;
@@ -64,15 +65,4 @@ export function choiceBelow(
   const margin = 8 * (p.n + 16) * EPS * (1 + 2 * c0 * pow(p1, k0) + revenue);
   const cell = { p, game, lo, hi, ...w, kind: "threshold", p0, p1, j, tau, pathErr, margin } as const;
   return candidatesHold(cell, [[a, to]]);
-}
-
-/**
- * The first i < n with at[i] === x, else −1: a leaf of its own (docs/performance.md, "Numbers in
- * the passes"; inside choiceBelow, V8 dropped the loop's optimised code at the comparison after
- * it, at most calls).
- */
-function firstEqual(at: Float64Array, n: number, x: number): number {
-  const v = x * 1;
-  for (let i = 0; i < n; i++) if (at[i] === v) return i;
-  return -1;
 }
