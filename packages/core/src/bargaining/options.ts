@@ -41,9 +41,10 @@ export interface BargainingOptions {
   readonly peakSampleBudget?: number;
   /**
    * Cap on changes of structure located by bisection; beyond it only changes of agreement are
-   * located, and the rest is reported. Default 512, or 16 above fullChecksMaxPlayers players (each
-   * equilibrium then costs O(n log n), and thousands of specialists change regime at hundreds of δ).
-   * The fine-tuning polynomial path sets its own up to 100,000 specialists (a budget in changes ×
+   * located, and the rest is reported. Default 512 (MAX_BREAKPOINTS), or 16 above
+   * fullChecksMaxPlayers players (MANY_PLAYERS_MAX_BREAKPOINTS: each equilibrium then costs
+   * O(n log n), and thousands of specialists change regime at hundreds of δ). The fine-tuning
+   * polynomial path sets its own up to 100,000 specialists (a budget in changes ×
    * specialists: fine-tuning/limits.ts's POLYNOMIAL_BREAKPOINT_ITEMS).
    */
   readonly maxBreakpoints?: number;

@@ -75,6 +75,16 @@ export const UNIFORM_GAIN_TOLERANCE = 1e-8;
  */
 export const MANY_PLAYERS = 64;
 
+/**
+ * Default of BargainingOptions.maxBreakpoints: changes of structure bisected before the rest are
+ * left at the samples' resolution ({@link MANY_PLAYERS_MAX_BREAKPOINTS} above
+ * BargainingOptions.fullChecksMaxPlayers players).
+ */
+export const MAX_BREAKPOINTS = 512;
+
+/** The same above BargainingOptions.fullChecksMaxPlayers players. */
+export const MANY_PLAYERS_MAX_BREAKPOINTS = 16;
+
 /** Default relative tolerance under which objective values tie (see BargainingOptions.tieTolerance). */
 export const TIE_TOLERANCE = 1e-9;
 
@@ -108,7 +118,7 @@ export function solveBargaining<O extends BargainOutcome>(
   const md = decisiveCount(problem.decisive, m);
   const fullChecksMaxPlayers = options.fullChecksMaxPlayers ?? MANY_PLAYERS;
   const many = md > fullChecksMaxPlayers;
-  const maxBreakpoints = options.maxBreakpoints ?? (many ? 16 : 512);
+  const maxBreakpoints = options.maxBreakpoints ?? (many ? MANY_PLAYERS_MAX_BREAKPOINTS : MAX_BREAKPOINTS);
   // with many players breakpoints to MANY_PLAYERS_STRUCTURE_TOLERANCE rather than the δ tolerance
   const structureTol = many ? Math.max(tol.delta, MANY_PLAYERS_STRUCTURE_TOLERANCE) : tol.delta;
   const sampler = new Sampler(problem, options.vectorMemory);

@@ -2,6 +2,8 @@
  * The sizes and resolutions at which the fine-tuning solver changes what it does (./solve.ts):
  * which checks of the bargaining certificate it makes on each path, and its δ grids.
  */
+import { MAX_BREAKPOINTS } from "../bargaining/solve.js";
+
 /**
  * Specialists up to which the polynomial path gets every check of the bargaining certificate by
  * default (bargaining.fullChecksMaxPlayers; the generic solver's own default, 64 players, holds on
@@ -60,19 +62,21 @@ export const POLYNOMIAL_KEEP_VECTORS_UP_TO = 10_000;
  * leaves the rest at the sampling's resolution and does not claim the certificate. A change costs
  * a bisection of ten to thirty-odd equilibria of O(n) each, so the budget is set in changes × n:
  * with fixed costs and outside options a few thousand specialists change regime at more than the
- * generic solver's 512 δ (each leaves the market at its own share), and a cap of 512 left such
- * answers uncertified for want of a few more bisections.
+ * generic solver's MAX_BREAKPOINTS (512) δ (each leaves the market at its own share), and that cap
+ * left such answers uncertified for want of a few more bisections.
  */
 export const POLYNOMIAL_BREAKPOINT_ITEMS = 2 ** 24;
 
 /**
  * Changes of regime the polynomial path locates with n specialists, at least the generic solver's
- * 512, as the bargaining option; above {@link POLYNOMIAL_DECISIVE_CHECKS} none (the generic
- * defaults hold: 16 without the full checks, 512 with them).
+ * MAX_BREAKPOINTS, as the bargaining option; above {@link POLYNOMIAL_DECISIVE_CHECKS} none (the
+ * generic defaults hold: MANY_PLAYERS_MAX_BREAKPOINTS without the full checks, MAX_BREAKPOINTS with
+ * them).
  */
 export function polynomialBreakpoints(n: number): { readonly maxBreakpoints?: number } {
   if (n > POLYNOMIAL_DECISIVE_CHECKS) return {};
-  return { maxBreakpoints: Math.max(512, Math.floor(POLYNOMIAL_BREAKPOINT_ITEMS / Math.max(1, n))) };
+  const budget = Math.floor(POLYNOMIAL_BREAKPOINT_ITEMS / Math.max(1, n));
+  return { maxBreakpoints: Math.max(MAX_BREAKPOINTS, budget) };
 }
 
 /** Intervals of the bargaining solver's δ grid on the exact paths (closed form, polynomial). */
