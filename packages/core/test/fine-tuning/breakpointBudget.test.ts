@@ -5,6 +5,7 @@
  * not the generic solver's 512 and an answer left at the sampling's resolution.
  */
 import { describe, expect, it } from "vitest";
+import { MAX_BREAKPOINTS } from "../../src/bargaining/solve.js";
 import {
   POLYNOMIAL_BREAKPOINT_ITEMS,
   POLYNOMIAL_DECISIVE_CHECKS,
@@ -17,7 +18,7 @@ describe("the polynomial path's budget of located changes of regime", () => {
   it("is changes × specialists, never below the generic 512, and the generic default above the decisive checks", () => {
     expect(polynomialBreakpoints(1).maxBreakpoints).toBe(POLYNOMIAL_BREAKPOINT_ITEMS);
     expect(polynomialBreakpoints(3000).maxBreakpoints).toBe(Math.floor(POLYNOMIAL_BREAKPOINT_ITEMS / 3000));
-    expect(polynomialBreakpoints(POLYNOMIAL_DECISIVE_CHECKS).maxBreakpoints).toBe(512);
+    expect(polynomialBreakpoints(POLYNOMIAL_DECISIVE_CHECKS).maxBreakpoints).toBe(MAX_BREAKPOINTS);
     expect(polynomialBreakpoints(POLYNOMIAL_DECISIVE_CHECKS + 1)).toEqual({});
     for (const n of [10, 999, 5000, 33_000, 99_999]) {
       const b = polynomialBreakpoints(n).maxBreakpoints!;
@@ -27,14 +28,25 @@ describe("the polynomial path's budget of located changes of regime", () => {
   });
 
   it("locates every change of regime of 3,097 specialists with outside options (more than 512 pending) and claims the certificate", () => {
-    // with the generic cap of 512 this answer left 522 changes at the sampling's resolution (more
-    // than the cap were pending when it was reached) and was not certified
+    // with the generic cap of 512 (the test below) more than the cap were pending when it was
+    // reached, and the answer was not certified
     const r = solveFineTuning(randomPolynomialGame(3097, 1));
     const b = r.certificate.bargaining!;
     expect(b.breakpoints).toBeGreaterThanOrEqual(512);
     expect(b.unresolvedBreakpoints).toBe(0);
     expect(r.warnings.some((w) => w.includes("sampling's resolution"))).toBe(false);
     expect(r.certificate.certified).toBe(true);
+  }, 300_000);
+
+  it("leaves the same game uncertified with the generic cap of 512: the budget is what certifies it", () => {
+    const r = solveFineTuning(randomPolynomialGame(3097, 1), {
+      bargaining: { maxBreakpoints: MAX_BREAKPOINTS },
+    });
+    expect(r.certificate.bargaining!.unresolvedBreakpoints).toBeGreaterThan(0);
+    expect(r.warnings.some((w) => w.includes(`sampling's resolution (more than ${MAX_BREAKPOINTS})`))).toBe(
+      true,
+    );
+    expect(r.certificate.certified).toBe(false);
   }, 300_000);
 
   it("keeps a user's own cap: changes beyond it are reported and the certificate is not claimed", () => {
