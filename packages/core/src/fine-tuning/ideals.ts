@@ -155,8 +155,7 @@ export function bestUtilities(
   if (pieces.length === 0) return null;
   const { ns } = p;
   const { rho, groups } = lines;
-  const out = new Float64Array(ns + 1).fill(Number.NaN);
-  const points = new Map<number, Points>();
+  const curves: Curve[] = [];
   for (const [k, members] of groups) {
     let maxRho = 0;
     let maxSlope = 0;
@@ -164,78 +163,117 @@ export function bestUtilities(
       maxRho = Math.max(maxRho, rho[i]!);
       maxSlope = Math.max(maxSlope, p.slope[i]!);
     }
-    const beta = (delta: number): number => pow(1 - delta, k / (k - 1));
-    const grid = fineGrid(pieces, points, beta, maxRho, maxSlope, scale);
-    if (grid === null) return null;
-    const hull = upperEnvelope(grid.a, grid.b);
+    curves.push({ beta: (delta) => pow(1 - delta, k / (k - 1)), maxRho, maxSlope, members });
+  }
+  const grid = fineGrid(pieces, curves, IDEAL_TOLERANCE * scale);
+  if (grid === null) return null;
+  const out = new Float64Array(ns + 1).fill(Number.NaN);
+  for (const { beta, members } of curves) {
+    const b = Float64Array.from(grid.x, beta);
+    const hull = upperEnvelope(grid.a, b);
     for (const i of members) {
       const r = rho[i]!;
       const j = bestLine(hull, r);
-      const best = grid.a[j]! + r * grid.b[j]!;
+      const best = grid.a[j]! + r * b[j]!;
       out[i + 1] = Math.max(p.disagreement[i]!, p.slope[i]! * best - p.fixed[i]!);
     }
   }
   return out;
 }
 
-/** Grid points over the stretches: δ, a(δ), β(δ), and the stretch of each, in increasing δ. */
+/** One exponent's β_k(δ), with the largest ρ and revenue slope of the specialists who have it. */
+interface Curve {
+  readonly beta: (delta: number) => number;
+  readonly maxRho: number;
+  readonly maxSlope: number;
+  readonly members: readonly number[];
+}
+
+/** Grid points over the stretches: δ and a(δ), in increasing δ. */
 interface Grid {
   readonly x: Float64Array;
   readonly a: Float64Array;
-  readonly b: Float64Array;
-  readonly stretch: Int32Array;
 }
 
-/** The points of a grid of about `total` cells over the stretches, with a(δ) there (the same for every exponent). */
-type Points = Omit<Grid, "b">;
+/** Cells of each segment of the grid (a segment is refined by halving it). */
+const SEGMENT_CELLS = 16;
 
-function gridPoints(stretches: readonly SharePiece[], total: number): Points {
-  const width = stretches.reduce((w, s) => w + (s.hi - s.lo), 0);
-  const xs: number[] = [];
-  const st: number[] = [];
-  stretches.forEach((s, k) => {
-    const cells = s.hi > s.lo ? Math.max(2, Math.ceil((total * (s.hi - s.lo)) / Math.max(width, 1e-300))) : 0;
-    for (let c = 0; c <= cells; c++) {
-      xs.push(cells === 0 ? s.lo : c === cells ? s.hi : s.lo + ((s.hi - s.lo) * c) / cells);
-      st.push(k);
-    }
-  });
-  const x = Float64Array.from(xs);
-  const stretch = Int32Array.from(st);
-  return { x, stretch, a: Float64Array.from(x, (d, j) => stretches[stretch[j]!]!.share(d)) };
+/** Segments the stretches start with, shared in proportion to their widths. */
+const FIRST_SEGMENTS = 256;
+
+/** A segment [lo, hi] of one stretch with its SEGMENT_CELLS + 1 points. */
+interface Segment {
+  readonly stretch: number;
+  readonly lo: number;
+  readonly hi: number;
 }
 
 /**
- * A grid over the stretches, refined fourfold until a cell's values can exceed its best end by at
- * most IDEAL_TOLERANCE × scale for every specialist (h²/8 × the largest second difference per h²,
- * of slope × (a + ρ·β) at the largest slope and ρ), or null past MAX_GRID points. `points` keeps
- * each resolution's points and a(δ) for the next exponent.
+ * A grid over the stretches on which a cell's values can exceed its best end by at most
+ * `tolerance` for every specialist, or null past MAX_GRID points. The grid is made of segments of
+ * SEGMENT_CELLS equal cells, and a segment is halved until its error estimate is within the
+ * tolerance: (h²/8)·|f''|, with h²·|f''| read from the segment's second differences of
+ * slope × (a + ρ·β) at each exponent's largest slope and ρ, doubled for the curvature's change
+ * within a cell. Refining only where the curvature is large (β_k near δ = 1, G's interior choice
+ * near δ = 0 without a direct channel) keeps the grid small where a uniform one would not fit.
  */
 function fineGrid(
   stretches: readonly SharePiece[],
-  points: Map<number, Points>,
-  beta: (d: number) => number,
-  maxRho: number,
-  maxSlope: number,
-  scale: number,
+  curves: readonly Curve[],
+  tolerance: number,
 ): Grid | null {
-  for (let total = 1 << 12; total <= MAX_GRID; total *= 4) {
-    const at = points.get(total) ?? gridPoints(stretches, total);
-    points.set(total, at);
-    const { x, a, stretch } = at;
-    const b = Float64Array.from(x, (d) => beta(d));
-    // the largest error of a cell's best end against its maximum: (h²/8)·|f''|, f'' from second differences
+  const width = stretches.reduce((w, s) => w + (s.hi - s.lo), 0);
+  const pending: Segment[] = [];
+  stretches.forEach((s, k) => {
+    const parts =
+      s.hi > s.lo ? Math.max(1, Math.ceil((FIRST_SEGMENTS * (s.hi - s.lo)) / Math.max(width, 1e-300))) : 1;
+    for (let c = 0; c < parts; c++)
+      pending.push({
+        stretch: k,
+        lo: c === 0 ? s.lo : s.lo + ((s.hi - s.lo) * c) / parts,
+        hi: c === parts - 1 ? s.hi : s.lo + ((s.hi - s.lo) * (c + 1)) / parts,
+      });
+  });
+  const done: { segment: Segment; x: Float64Array; a: Float64Array }[] = [];
+  let points = 0;
+  const x = new Float64Array(SEGMENT_CELLS + 1);
+  const b = new Float64Array(SEGMENT_CELLS + 1);
+  for (let segment = pending.pop(); segment !== undefined; segment = pending.pop()) {
+    const { stretch, lo, hi } = segment;
+    const share = stretches[stretch]!.share;
+    const cells = hi > lo ? SEGMENT_CELLS : 0;
+    for (let c = 0; c <= cells; c++) x[c] = c === cells ? hi : lo + ((hi - lo) * c) / cells;
+    const xs = x.slice(0, cells + 1);
+    const a = Float64Array.from(xs, share);
     let worst = 0;
-    for (let j = 1; j + 1 < x.length; j++) {
-      if (stretch[j - 1] !== stretch[j] || stretch[j + 1] !== stretch[j]) continue;
-      const second =
-        Math.abs(a[j + 1]! - 2 * a[j]! + a[j - 1]!) + maxRho * Math.abs(b[j + 1]! - 2 * b[j]! + b[j - 1]!);
-      // second ≈ h²·|f''|: the error bound is second/8, doubled for the curvature's change
-      worst = Math.max(worst, (maxSlope * second) / 4);
+    for (let j = 1; j < cells; j++) worst = Math.max(worst, Math.abs(a[j + 1]! - 2 * a[j]! + a[j - 1]!));
+    let error = 0;
+    for (const { beta, maxRho, maxSlope } of curves) {
+      for (let c = 0; c <= cells; c++) b[c] = beta(x[c]!);
+      let second = 0;
+      for (let j = 1; j < cells; j++) second = Math.max(second, Math.abs(b[j + 1]! - 2 * b[j]! + b[j - 1]!));
+      // second differences ≈ h²·|f''|: the error bound is that over 8, doubled
+      error = Math.max(error, (maxSlope * (worst + maxRho * second)) / 4);
     }
-    if (worst <= IDEAL_TOLERANCE * scale) return { x, a, b, stretch };
+    const mid = lo + (hi - lo) / 2;
+    if (error <= tolerance || !(lo < mid && mid < hi)) {
+      done.push({ segment, x: xs, a });
+      points += xs.length;
+      continue;
+    }
+    if (points + (pending.length + 2) * (SEGMENT_CELLS + 1) > MAX_GRID) return null;
+    pending.push({ stretch, lo, hi: mid }, { stretch, lo: mid, hi });
   }
-  return null;
+  done.sort((s, t) => s.segment.stretch - t.segment.stretch || s.segment.lo - t.segment.lo);
+  const gx = new Float64Array(points);
+  const ga = new Float64Array(points);
+  let at = 0;
+  for (const d of done) {
+    gx.set(d.x, at);
+    ga.set(d.a, at);
+    at += d.x.length;
+  }
+  return { x: gx, a: ga };
 }
 
 /**

@@ -196,45 +196,18 @@ describe("the specialists that decide dominance (polynomial games)", () => {
 
   it("give every specialist's best utility over stretches of one structure, as a dense scan finds it", () => {
     for (let seed = 1; seed <= 3; seed++) {
-      const game = randomGame(200, 300 + seed);
       // stretches: runs of one signature on a grid over [0.05, 0.75]
-      const xs = Array.from({ length: 1401 }, (_, j) => 0.05 + (0.7 * j) / 1400);
-      const eq = xs.map((x) => equilibrium(game, x));
-      const stretches: {
-        lo: number;
-        hi: number;
-        at: number;
-        alpha0: number;
-        choice: "zero" | "threshold" | "interior" | "out";
-      }[] = [];
-      eq.forEach((e, j) => {
-        if (!e.agreement) return;
-        const last = stretches[stretches.length - 1];
-        if (last !== undefined && j > 0 && eq[j - 1]!.signature === e.signature && last.hi === xs[j - 1])
-          last.hi = xs[j]!;
-        else stretches.push({ lo: xs[j]!, hi: xs[j]!, at: xs[j]!, alpha0: e.alpha0!, choice: e.choice });
-      });
-      let scale = 0;
-      for (const e of eq) for (const u of e.utilities as Float64Array) scale = Math.max(scale, Math.abs(u));
-      const p = packPolynomial(game)!;
-      const pieces = stretches.map((st) => ({ lo: st.lo, hi: st.hi, share: shareOnStretch(game, p, st)! }));
-      const best = bestUtilities(p, participationLines(p)!, pieces, scale)!;
-      expect(best).not.toBeNull();
-      // the scan: 20 points a grid cell inside each stretch
-      const scan = new Float64Array(game.specialists.length + 1).fill(Number.NEGATIVE_INFINITY);
-      for (const st of stretches) {
-        const cells = Math.max(1, Math.round(((st.hi - st.lo) * 1400) / 0.7)) * 20;
-        for (let c = 0; c <= cells; c++) {
-          const u = equilibrium(game, st.lo + ((st.hi - st.lo) * c) / cells).utilities;
-          for (let i = 1; i < u.length; i++) scan[i] = Math.max(scan[i]!, u[i]!);
-        }
-      }
-      for (let i = 1; i < scan.length; i++) {
-        // never below the scan (beyond 1e-12 of the scale), and above it by no more than the
-        // scan's own spacing can miss
-        expect(best[i]!).toBeGreaterThanOrEqual(scan[i]! - 1e-12 * scale);
-        expect(best[i]! - scan[i]!).toBeLessThan(1e-9 * scale);
-      }
+      compareWithScan(randomGame(200, 300 + seed), 0.05, 0.75);
+    }
+  });
+
+  it("give them where the curvature grows without bound, refining the grid only there", () => {
+    // G's cubic cost: its interior choice grows as √δ from δ = 0; specialists' β_3 = (1 − δ)^1.5
+    // bends ever more sharply towards δ = 1. A uniform grid fine enough at both ends would need
+    // more than MAX_GRID = 2^20 points (and gave no answer); the adaptive one needs about 200,000.
+    for (let seed = 1; seed <= 2; seed++) {
+      const game = randomGame(200, 300 + seed);
+      compareWithScan({ ...game, generalist: { ...game.generalist, cost: polyCost0(20, 3) } }, 0, 0.999);
     }
   });
 
@@ -255,3 +228,45 @@ describe("the specialists that decide dominance (polynomial games)", () => {
     expect(reduction.bestUtilities([{ lo: 0.1, hi: 0.1, at: 0.1 }], 1)).not.toBeNull();
   });
 });
+
+/**
+ * bestUtilities over the stretches of one signature on a grid of 1,401 δ over [from, to] against a
+ * scan of 20 equilibria per grid cell: never below the scan (beyond 1e-12 of the utility scale),
+ * and above it by no more than the scan's spacing can miss.
+ */
+function compareWithScan(game: FineTuningGame, from: number, to: number): void {
+  const xs = Array.from({ length: 1401 }, (_, j) => from + ((to - from) * j) / 1400);
+  const eq = xs.map((x) => equilibrium(game, x));
+  const stretches: {
+    lo: number;
+    hi: number;
+    at: number;
+    alpha0: number;
+    choice: "zero" | "threshold" | "interior" | "out";
+  }[] = [];
+  eq.forEach((e, j) => {
+    if (!e.agreement) return;
+    const last = stretches[stretches.length - 1];
+    if (last !== undefined && j > 0 && eq[j - 1]!.signature === e.signature && last.hi === xs[j - 1])
+      last.hi = xs[j]!;
+    else stretches.push({ lo: xs[j]!, hi: xs[j]!, at: xs[j]!, alpha0: e.alpha0!, choice: e.choice });
+  });
+  let scale = 0;
+  for (const e of eq) for (const u of e.utilities as Float64Array) scale = Math.max(scale, Math.abs(u));
+  const p = packPolynomial(game)!;
+  const pieces = stretches.map((st) => ({ lo: st.lo, hi: st.hi, share: shareOnStretch(game, p, st)! }));
+  const best = bestUtilities(p, participationLines(p)!, pieces, scale)!;
+  expect(best).not.toBeNull();
+  const scan = new Float64Array(game.specialists.length + 1).fill(Number.NEGATIVE_INFINITY);
+  for (const st of stretches) {
+    const cells = Math.max(1, Math.round(((st.hi - st.lo) * 1400) / (to - from))) * 20;
+    for (let c = 0; c <= cells; c++) {
+      const u = equilibrium(game, st.lo + ((st.hi - st.lo) * c) / cells).utilities;
+      for (let i = 1; i < u.length; i++) scan[i] = Math.max(scan[i]!, u[i]!);
+    }
+  }
+  for (let i = 1; i < scan.length; i++) {
+    expect(best[i]!).toBeGreaterThanOrEqual(scan[i]! - 1e-12 * scale);
+    expect(best[i]! - scan[i]!).toBeLessThan(1e-9 * scale);
+  }
+}
