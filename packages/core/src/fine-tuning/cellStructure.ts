@@ -39,7 +39,11 @@
  *    they do go to a second-order proof that follows each competing choice along its own curve
  *    (./cellCandidates.ts).
  * 5. G enters throughout: a lower bound on its utility (./cellBounds.ts's lowerAt) is at least its
- *    disagreement payoff.
+ *    disagreement payoff. A cell from δ = 0 needs no bound: U(α0, δ) − U(α0, 0) is the sum of the
+ *    specialists' shares δ·s_i·(α0 + x_i) ≥ 0 (the direct channel's profit and G's cost do not
+ *    depend on δ), so V(δ) ≥ V(0), and G enters at δ = 0 (the cell's end). There G's gain from
+ *    entering can be a tie to rounding: with a direct channel, G's default disagreement payoff is
+ *    its value at δ = 0 (equilibriumNumeric.ts's directOnlyValue).
  * Where no bargain forms at either end, none forms inside when G's upper envelope stays below its
  * disagreement payoff, or every α0 where it reaches the lower envelope's maximum lies below every
  * specialist's threshold (G's choice then has no participant). Comparisons of thresholds carry each
@@ -111,11 +115,11 @@ export function structureHolds(
   if (sides === null) return false;
   const { n } = p;
   const { pathErr, specSlopes, directSlope, revenue, tau, negativeDirect } = sides;
-  // 5. G enters throughout
+  // 5. G enters throughout (from δ = 0, as it enters there: see the module's header)
   const lower = lowerAt(p, game, lo, hi, [a.alpha0, b.alpha0]);
   // the rounding of the sums below (n terms of at most the revenue and G's cost)
   const margin = 8 * (n + 16) * EPS * (1 + Math.abs(lower) + 2 * c0 * pow(p1, k0) + revenue);
-  if (!(lower - margin >= game.generalist.disagreement)) return false;
+  if (!(lower - margin >= game.generalist.disagreement) && lo !== 0) return false;
   // 3. and 4., over the items in order of their thresholds at lo: past the path, the difference
   // with slope δ·S_A + S_D at lo below P(hi) and at hi above it; where these first-order bounds
   // fail, the second-order proof over that region (./cellCandidates.ts)

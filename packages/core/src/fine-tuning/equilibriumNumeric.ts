@@ -22,6 +22,8 @@ import { maximizeGlobal } from "../numerics/globalMax.js";
 import { bisectPredicate } from "../numerics/roots.js";
 import { type FineTuningGame, NonFiniteError, UnboundedUtilityError } from "./model.js";
 import { assemble, type Equilibrium, type GeneralistChoice, generalistValue } from "./outcome.js";
+import { packPolynomial } from "./packed.js";
+import { choiceAt } from "./polynomialChoice.js";
 import {
   directAsSpecialist,
   type EquilibriumOptions,
@@ -373,6 +375,11 @@ export function equilibriumNumeric(
 /**
  * What G earns from its direct channel alone (no specialist): max over α0 of the channel's profit
  * minus φ0(α0). The default disagreement payoff of a generalist with a direct channel.
+ *
+ * On the polynomial path it is G's value at δ = 0 as the solver computes it (./polynomialChoice.ts,
+ * the same operations): at δ = 0 the specialists add exactly 0 to G's sums, so entering is worth
+ * exactly this, a tie that the convention breaks towards entry, and not a comparison of two
+ * roundings that could keep G out.
  */
 export function directOnlyValue(game: FineTuningGame, options: EquilibriumOptions = {}): number {
   const d = game.generalist.direct;
@@ -381,12 +388,9 @@ export function directOnlyValue(game: FineTuningGame, options: EquilibriumOption
     generalist: { cost: game.generalist.cost, disagreement: 0, direct: d },
     specialists: [],
   };
-  const poly =
-    alone.generalist.cost.polynomial !== undefined &&
-    d.cost.polynomial !== undefined &&
-    d.revenue.linear !== undefined;
-  const method = poly ? "polynomial" : "numeric";
-  const f = (a0: number): number => generalistValue(alone, a0, 0, method, options);
+  const packed = packPolynomial(alone);
+  if (packed !== null) return choiceAt(packed, alone, 0).value;
+  const f = (a0: number): number => generalistValue(alone, a0, 0, "numeric", options);
   const width = searchWidth(f, 0, options.maxAlpha ?? 1e6, "G");
   const r = maximizeGlobal(f, 0, width, { gridSize: 64, xTol: 1e-13 });
   return Math.max(f(0), r.value.fx);

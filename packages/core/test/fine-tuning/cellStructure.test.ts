@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { structureHolds } from "../../src/fine-tuning/cellStructure.js";
+import { directOnlyValue } from "../../src/fine-tuning/equilibrium.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
-import { linearRevenue, solveFineTuning } from "../../src/index.js";
+import { fineTuningGameFromScenario, linearRevenue, solveFineTuning } from "../../src/index.js";
 import { rng } from "../seeded.js";
 import { randomPolynomialGame } from "./randomGames.js";
-import { at, end, windowsOf } from "./structureHelpers.js";
+import { at, end, sameInside, windowsOf } from "./structureHelpers.js";
 
 /** The cells [lo, hi] of a game's fine grid whose ends have one structure. */
 function sameEnded(game: FineTuningGame, lo: number, hi: number, cells: number): [number, number][] {
@@ -80,5 +81,87 @@ describe("the solver with the proofs (bargaining/smooth.ts)", () => {
     expect(res.certificate.certified).toBe(true);
     const off = solveFineTuning(game, { bargaining: { structureProofs: false } });
     expect(off.certificate.bargaining!.provenStretches).toBe(0);
+  });
+});
+
+/**
+ * A small game with a direct channel whose scenario leaves G's disagreement payoff to its default,
+ * the channel's value alone: at δ = 0 entering is worth exactly that.
+ */
+function directChannelGame(seed: number): FineTuningGame {
+  const r = rng(seed);
+  const poly = (c: number, k: number, fixed: boolean) => ({
+    polynomial: { c, k, ...(fixed ? { fixed: 0.1 * r() } : {}) },
+  });
+  return fineTuningGameFromScenario({
+    model: "fine-tuning",
+    generalist: {
+      cost: poly(1 + 100 * r(), [1.5, 2, 1.2 + 2 * r()][Math.floor(r() * 3)]!, false),
+      direct: { cost: poly(0.5 + r(), 2, r() < 0.5), revenue: `${(0.3 + 1.5 * r()).toFixed(3)}*a` },
+    },
+    specialists: Array.from({ length: 1 + Math.floor(r() * 3) }, () => ({
+      cost: poly(0.3 + 2 * r(), [1.5, 2, 3][Math.floor(r() * 3)]!, r() < 0.5),
+      revenue: `${(0.4 + 1.2 * r()).toFixed(3)}*a`,
+    })),
+  } as never);
+}
+
+/** max over α0 of max(0, the channel's best profit) − φ0(α0): a scan and golden-section steps. */
+function directValueReference(game: FineTuningGame): number {
+  const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
+  const d = game.generalist.direct!;
+  const { c, k, fixed } = d.cost.polynomial!;
+  const s = d.revenue.linear!.slope;
+  const x = (s / (k * c)) ** (1 / (k - 1));
+  const u = (a0: number) => Math.max(0, s * (a0 + x) - (fixed ?? 0) - c * x ** k) - (f0 ?? 0) - c0 * a0 ** k0;
+  const top = 2 * ((s + 1) / c0) ** (1 / (k0 - 1)) + 1;
+  let best = 0;
+  for (let q = 1; q <= 4000; q++) if (u((top * q) / 4000) > u(best)) best = (top * q) / 4000;
+  let [lo, hi] = [Math.max(0, best - top / 4000), best + top / 4000];
+  for (let step = 0; step < 200; step++) {
+    const m1 = lo + (hi - lo) * 0.382;
+    const m2 = hi - (hi - lo) * 0.382;
+    if (u(m1) < u(m2)) lo = m1;
+    else hi = m2;
+  }
+  return Math.max(u(0), u(best), u((lo + hi) / 2));
+}
+
+describe("a direct channel with G's default disagreement payoff (entering at δ = 0 ties it)", () => {
+  it("is the channel's value alone, and G enters at δ = 0 as the tie's convention says", () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const game = directChannelGame(seed);
+      const d0 = game.generalist.disagreement;
+      const ref = directValueReference(game);
+      expect(Math.abs(d0 - ref)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ref)));
+      expect(directOnlyValue(game)).toBe(d0);
+      const e = at(game, 0);
+      expect(e.agreement).toBe(true);
+      expect(e.utilities[0]).toBeGreaterThanOrEqual(d0);
+    }
+  });
+
+  it("proves cells from δ = 0 (G's utility only rises from its value there), and holds inside", () => {
+    const r = rng(5);
+    let proven = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const game = directChannelGame(seed);
+      for (const h of [1e-10, 1e-6, 1e-3]) {
+        const [a, b] = [at(game, 0), at(game, h)];
+        if (a.signature !== b.signature) continue;
+        if (!structureHolds(game, 0, h, end(a), end(b))) continue;
+        proven++;
+        expect(sameInside(game, 0, h, r)).toBe(true);
+      }
+    }
+    expect(proven).toBeGreaterThan(40);
+  });
+
+  it("gets certified answers from the solver", () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const res = solveFineTuning(directChannelGame(seed));
+      expect(res.certificate.bargaining!.unprovenCells).toBe(0);
+      expect(res.certificate.certified).toBe(true);
+    }
   });
 });
