@@ -386,8 +386,12 @@ function segmentPass(
     }
     const segEnd = idx < m ? recs[3 * sorted[idx]!]! : Number.POSITIVE_INFINITY;
     const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
-    // the segment is [segStart, segEnd): its right end belongs to the next segment
-    if (startIsCandidate) {
+    // the segment is [segStart, segEnd): its right end belongs to the next segment. U_G is concave
+    // on it, so a maximiser inside beats its start: compared by their values, the start would win
+    // where the maximiser's gain is below their rounding (α* ∝ δ^{1/(k0−1)} near δ = 0 for k0 < 2),
+    // a choice of another kind than the segment's true one, which no structure proof can confirm
+    const inside = interior > segStart && interior < segEnd;
+    if (startIsCandidate && !inside) {
       const u0 = S * segStart + C - c0 * pow(segStart, k0);
       if (u0 > bestU) {
         bestU = u0;
@@ -396,7 +400,7 @@ function segmentPass(
         bestItem = startItem;
       }
     }
-    if (interior > segStart && interior < segEnd) {
+    if (inside) {
       const u = S * interior + C - c0 * pow(interior, k0);
       if (u > bestU) {
         bestU = u;

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { structureHolds } from "../../src/fine-tuning/cellStructure.js";
 import { directOnlyValue } from "../../src/fine-tuning/equilibrium.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
-import { fineTuningGameFromScenario, linearRevenue, solveFineTuning } from "../../src/index.js";
+import { linearRevenue, polyCost0, polyCost1, solveFineTuning } from "../../src/index.js";
 import { rng } from "../seeded.js";
-import { randomPolynomialGame } from "./randomGames.js";
+import { directChannelGame, randomPolynomialGame } from "./randomGames.js";
 import { at, end, sameInside, windowsOf } from "./structureHelpers.js";
 
 /** The cells [lo, hi] of a game's fine grid whose ends have one structure. */
@@ -84,28 +84,6 @@ describe("the solver with the proofs (bargaining/smooth.ts)", () => {
   });
 });
 
-/**
- * A small game with a direct channel whose scenario leaves G's disagreement payoff to its default,
- * the channel's value alone: at δ = 0 entering is worth exactly that.
- */
-function directChannelGame(seed: number): FineTuningGame {
-  const r = rng(seed);
-  const poly = (c: number, k: number, fixed: boolean) => ({
-    polynomial: { c, k, ...(fixed ? { fixed: 0.1 * r() } : {}) },
-  });
-  return fineTuningGameFromScenario({
-    model: "fine-tuning",
-    generalist: {
-      cost: poly(1 + 100 * r(), [1.5, 2, 1.2 + 2 * r()][Math.floor(r() * 3)]!, false),
-      direct: { cost: poly(0.5 + r(), 2, r() < 0.5), revenue: `${(0.3 + 1.5 * r()).toFixed(3)}*a` },
-    },
-    specialists: Array.from({ length: 1 + Math.floor(r() * 3) }, () => ({
-      cost: poly(0.3 + 2 * r(), [1.5, 2, 3][Math.floor(r() * 3)]!, r() < 0.5),
-      revenue: `${(0.4 + 1.2 * r()).toFixed(3)}*a`,
-    })),
-  } as never);
-}
-
 /** max over α0 of max(0, the channel's best profit) − φ0(α0): a scan and golden-section steps. */
 function directValueReference(game: FineTuningGame): number {
   const { c: c0, k: k0, fixed: f0 } = game.generalist.cost.polynomial!;
@@ -158,10 +136,43 @@ describe("a direct channel with G's default disagreement payoff (entering at δ 
   });
 
   it("gets certified answers from the solver", () => {
-    for (let seed = 1; seed <= 12; seed++) {
+    // 53, 131, 140 and 173: G's exponent below 2, whose interior choice near δ = 0 gained less than
+    // rounding over investing nothing (see the next block)
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 53, 131, 140, 173]) {
       const res = solveFineTuning(directChannelGame(seed));
       expect(res.certificate.bargaining!.unprovenCells).toBe(0);
       expect(res.certificate.certified).toBe(true);
+    }
+  });
+});
+
+describe("G's interior choice where its gain over the segment's start is below rounding", () => {
+  it("is interior at every small δ when G's exponent is below 2 (α* grows as δ^{1/(k0−1)})", () => {
+    const r = rng(11);
+    for (let trial = 0; trial < 20; trial++) {
+      // without fixed costs or outside options specialists join from α0 = 0; one with a large
+      // fixed cost joins only far above G's choice, so that G's choice comes from the segment pass
+      // (not the shortcut where every item is active), whose first segment holds α*
+      const k0 = 1.2 + 0.75 * r();
+      const c0 = 1 + 50 * r();
+      const free = Array.from({ length: 1 + Math.floor(r() * 5) }, (_, i) => ({
+        name: `D${i + 1}`,
+        cost: polyCost1(0.3 + 2 * r(), [1.5, 2, 3][Math.floor(r() * 3)]!, 0),
+        revenue: linearRevenue(0.4 + 1.2 * r()),
+        disagreement: 0,
+      }));
+      const costly = { name: "E", cost: polyCost1(1, 2, 1), revenue: linearRevenue(0.5), disagreement: 0 };
+      const game: FineTuningGame = {
+        generalist: { cost: polyCost0(c0, k0), disagreement: 0 },
+        specialists: [...free, costly],
+      };
+      const slopes = free.reduce((s, d) => s + d.revenue.linear!.slope, 0);
+      for (const delta of [1e-12, 1e-9, 1e-6, 1e-3]) {
+        const e = at(game, delta);
+        const star = ((delta * slopes) / (k0 * c0)) ** (1 / (k0 - 1));
+        expect(e.choice).toBe("interior");
+        expect(Math.abs(e.alpha0! - star)).toBeLessThanOrEqual(1e-12 * star);
+      }
     }
   });
 });

@@ -1,6 +1,6 @@
 /** Random polynomial fine-tuning games for property tests (seeded: the same game for a seed). */
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
-import { linearRevenue, polyCost0, polyCost1 } from "../../src/index.js";
+import { fineTuningGameFromScenario, linearRevenue, polyCost0, polyCost1 } from "../../src/index.js";
 import { rng } from "../seeded.js";
 
 /**
@@ -36,4 +36,26 @@ export function randomPolynomialGame(
     },
     specialists,
   };
+}
+
+/**
+ * A small game with a direct channel whose scenario leaves G's disagreement payoff to its default,
+ * the channel's value alone: at δ = 0 entering is worth exactly that.
+ */
+export function directChannelGame(seed: number): FineTuningGame {
+  const r = rng(seed);
+  const poly = (c: number, k: number, fixed: boolean) => ({
+    polynomial: { c, k, ...(fixed ? { fixed: 0.1 * r() } : {}) },
+  });
+  return fineTuningGameFromScenario({
+    model: "fine-tuning",
+    generalist: {
+      cost: poly(1 + 100 * r(), [1.5, 2, 1.2 + 2 * r()][Math.floor(r() * 3)]!, false),
+      direct: { cost: poly(0.5 + r(), 2, r() < 0.5), revenue: `${(0.3 + 1.5 * r()).toFixed(3)}*a` },
+    },
+    specialists: Array.from({ length: 1 + Math.floor(r() * 3) }, () => ({
+      cost: poly(0.3 + 2 * r(), [1.5, 2, 3][Math.floor(r() * 3)]!, r() < 0.5),
+      revenue: `${(0.4 + 1.2 * r()).toFixed(3)}*a`,
+    })),
+  } as never);
 }
