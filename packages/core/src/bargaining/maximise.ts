@@ -86,7 +86,11 @@ function kinkBetween<O extends BargainOutcome>(
     const t = at(x);
     return t === undefined ? Number.NaN : t[p]! - t[q]!;
   };
-  const r = brentRoot(h, lo, hi, { xTol: ctx.tol.delta });
+  // to rounding, not to the δ tolerance: the objective falls off a kink at the steeper term's
+  // slope, and a party with a small gap to its ideal point makes it steep (a Kalai–Smorodinsky
+  // kink 5e-11 off its root lost 8e-10 of the objective, past the tie band, to a sample the
+  // search itself had made); Brent's last steps converge superlinearly, a few outcomes more
+  const r = brentRoot(h, lo, hi, { xTol: 0 });
   if (r.status !== "converged") return undefined;
   const t = at(r.value)!;
   const low = Math.min(t[p]!, t[q]!);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { STRUCTURE_HALVINGS } from "../../src/bargaining/smooth.js";
 import { fineTuningGameFromScenario, solveBargaining, solveFineTuning } from "../../src/index.js";
+import { rng } from "../seeded.js";
 
 const twoPeaks = (d: number) => ({
   agreement: true,
@@ -40,6 +41,45 @@ describe("the generic bargaining solver", () => {
     });
     // min(δ, 1 − δ, 0.3 + 0.1δ) peaks where 1 − δ = 0.3 + 0.1δ, δ = 0.7/1.1
     expect(three.solutions.egalitarian.delta).toBeCloseTo(0.7 / 1.1, 9);
+  });
+
+  it("locates kinks to rounding, however steep the terms that cross there (random curves)", () => {
+    // min(A·δ^p, B·(1 − δ)^q) falls off its kink at slope ~A or ~B: located only to the δ
+    // tolerance (1e-10), a steep kink lost more than the tie band to a sample the search had made
+    // near it, and the certificate refused the solution
+    const r = rng(20261208);
+    for (let trial = 0; trial < 40; trial++) {
+      const [A, B] = [10 ** (-2 + 6 * r()), 10 ** (-2 + 6 * r())];
+      const [p, q] = [0.5 + 2 * r(), 0.5 + 2 * r()];
+      const res = solveBargaining({
+        players: ["G", "D"],
+        disagreement: [0, 0],
+        evaluate: (d) => ({ agreement: true, utilities: [A * d ** p, B * (1 - d) ** q], revenue: 1 }),
+      });
+      // the crossing, by bisection to the last bit (the gains are monotone)
+      const cross = (f: (d: number) => number): number => {
+        let [lo, hi] = [0, 1];
+        for (let it = 0; it < 200; it++) {
+          const mid = 0.5 * (lo + hi);
+          if (mid === lo || mid === hi) break;
+          if (f(mid) < 0) lo = mid;
+          else hi = mid;
+        }
+        return lo;
+      };
+      // Kalai–Smorodinsky's gains are normalised by the ideal points A and B
+      for (const [id, star] of [
+        ["egalitarian", cross((d) => A * d ** p - B * (1 - d) ** q)],
+        ["kalai-smorodinsky", cross((d) => d ** p - (1 - d) ** q)],
+      ] as const) {
+        const sol = res.solutions[id]!;
+        expect(Math.abs(sol.delta! - star)).toBeLessThanOrEqual(1e-14);
+        // and no sample beats it (the certificate's optimality check)
+        expect(res.certificate.optimalityGaps[id]).toBeLessThanOrEqual(
+          1e-13 * Math.max(1, Math.abs(sol.objective)),
+        );
+      }
+    }
   });
 
   it("maximises the number of gaining parties first when no bargain gives every party a gain (Nash)", () => {
