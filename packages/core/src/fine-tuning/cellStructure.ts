@@ -60,7 +60,7 @@ import { candidatesHold } from "./cellCandidates.js";
 import { cellEnds, EPS } from "./cellEnds.js";
 import { type EndChoice, fillAtLo, pathOf, pathSides } from "./cellPath.js";
 import { leftMax, rightMax } from "./cellWalks.js";
-import { envelope } from "./envelope.js";
+import { type Envelope, envelope } from "./envelope.js";
 import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
@@ -167,13 +167,16 @@ function joined(list: [number, number][]): [number, number][] {
  */
 function noBargain(p: PackedPolynomial, game: FineTuningGame, lo: number, hi: number): boolean {
   const d0 = game.generalist.disagreement;
-  const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
+  // BOUND_MARGIN, or twice the rounding of the envelope's terms where that is less (a few items:
+  // a fixed 1e-9 of G's utility left cells within ~1e-7 of G's participation boundary unproven)
+  const widen = (e: Envelope): number =>
+    Math.min(BOUND_MARGIN * Math.max(1, Math.abs(e.max)), 16 * (p.n + 16) * EPS * e.scale);
   const upper = envelope(p, game, lo, hi, d0);
   if (upper === null) return false;
-  if (upper.max + widen(upper.max) < d0) return true;
-  const lowerMax = envelope(p, game, hi, lo, Number.POSITIVE_INFINITY)?.max;
-  if (lowerMax === undefined || !Number.isFinite(lowerMax)) return false;
-  const reach = envelope(p, game, lo, hi, lowerMax - widen(lowerMax));
+  if (upper.max + widen(upper) < d0) return true;
+  const lower = envelope(p, game, hi, lo, Number.POSITIVE_INFINITY);
+  if (lower === null || !Number.isFinite(lower.max)) return false;
+  const reach = envelope(p, game, lo, hi, lower.max - Math.max(widen(lower), widen(upper)));
   if (reach === null) return false;
   // the specialists' thresholds at lo, as the proof of a bargaining cell reads them
   const w = cellEnds(p, lo, hi);

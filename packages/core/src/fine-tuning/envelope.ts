@@ -16,6 +16,12 @@ export interface Envelope {
   readonly max: number;
   /** The largest α0 where it is at least `level` (−∞ when nowhere). */
   readonly sup: number;
+  /**
+   * The size of the terms summed into `max`: 1 + S·a + |C| + c0·a^k0 on its segment (slope S,
+   * constant C, at its maximiser a), and twice F0 and the direct channel's constant (of either
+   * sign in C). Their rounding over n items is at most 8·(n + 16) ulps of it.
+   */
+  readonly scale: number;
 }
 
 /**
@@ -56,12 +62,15 @@ export function envelope(
   const Cl = last[2]!;
   const a0 = last[3]!;
   const a1 = last[4]!;
-  if (!reached) return { max, sup: Number.NEGATIVE_INFINITY };
+  // the constants of opposite signs (−F0, a direct channel's profit) summed into |C| count whole
+  const own = p.ns < p.n ? Math.abs(p.recs[3 * p.ns + 2]!) : 0;
+  const scale = 1 + last[5]! + 2 * (Math.abs(f0) + own);
+  if (!reached) return { max, sup: Number.NEGATIVE_INFINITY, scale };
   // the largest root of U = level on the last such segment, right of its maximiser (U decreases
   // there); the segment's end when U is still above the level there (the supremum of the segment)
   const interior = Sl > 0 ? pow(Sl / (k0 * c0), 1 / (k0 - 1)) : 0;
   let below = Math.min(Math.max(interior, a0), a1);
-  if (Number.isFinite(a1) && value(c0, k0, Sl, Cl, a1) >= level) return { max, sup: a1 };
+  if (Number.isFinite(a1) && value(c0, k0, Sl, Cl, a1) >= level) return { max, sup: a1, scale };
   let above = Number.isFinite(a1) ? a1 : Math.max(2 * below, 1);
   for (let it = 0; it < 2100 && !(value(c0, k0, Sl, Cl, above) < level); it++) above *= 2;
   for (let it = 0; it < 200; it++) {
@@ -70,7 +79,7 @@ export function envelope(
     if (value(c0, k0, Sl, Cl, mid) >= level) below = mid;
     else above = mid;
   }
-  return { max, sup: above };
+  return { max, sup: above, scale };
 }
 
 /**
@@ -83,9 +92,10 @@ function value(c0: number, k0: number, S: number, C: number, a: number): number 
 
 /**
  * {@link walkSegments}'s last segment where U reaches the level: [reached (1 or 0), slope,
- * constant, start, end] (numbers in one array, not an object per call).
+ * constant, start, end], then the size of the terms at the maximum (Envelope.scale) (numbers in
+ * one array, not an object per call).
  */
-const last = new Float64Array(5);
+const last = new Float64Array(6);
 
 /**
  * The walk over the segments between the sorted thresholds (`recs`: threshold, slope and constant
@@ -120,6 +130,7 @@ function walkSegments(
   let Cl = 0;
   let a0 = 0;
   let a1 = 0;
+  let scale = 0;
   for (;;) {
     while (idx < m) {
       if (!(recs[3 * idx]! <= segStart)) break;
@@ -131,8 +142,12 @@ function walkSegments(
     // U is concave on [segStart, segEnd): its supremum there is at the interior maximiser clamped
     // to the segment (at its right end, not attained, when U still rises there: a bound all the same)
     const interior = S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0;
-    const top = value(c0, k0, S, C, Math.min(Math.max(interior, segStart), segEnd));
-    if (top > max) max = top;
+    const at = Math.min(Math.max(interior, segStart), segEnd);
+    const top = value(c0, k0, S, C, at);
+    if (top > max) {
+      max = top;
+      scale = S * at + Math.abs(C) + c0 * pow(at, k0);
+    }
     if (top >= level) {
       reached = 1;
       Sl = S;
@@ -148,6 +163,7 @@ function walkSegments(
   last[2] = Cl;
   last[3] = a0;
   last[4] = a1;
+  last[5] = scale;
   return max;
 }
 

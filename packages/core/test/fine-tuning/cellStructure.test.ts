@@ -137,8 +137,9 @@ describe("a direct channel with G's default disagreement payoff (entering at δ 
 
   it("gets certified answers from the solver", () => {
     // 53, 131, 140 and 173: G's exponent below 2, whose interior choice near δ = 0 gained less than
-    // rounding over investing nothing (see the next block)
-    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 53, 131, 140, 173]) {
+    // rounding over investing nothing (see below); 50: cells without a bargain next to G's
+    // participation boundary (see below)
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 50, 53, 131, 140, 173]) {
       const res = solveFineTuning(directChannelGame(seed));
       expect(res.certificate.bargaining!.unprovenCells).toBe(0);
       expect(res.certificate.certified).toBe(true);
@@ -174,5 +175,37 @@ describe("G's interior choice where its gain over the segment's start is below r
         expect(Math.abs(e.alpha0! - star)).toBeLessThanOrEqual(1e-12 * star);
       }
     }
+  });
+});
+
+describe("cells without a bargain next to G's participation boundary", () => {
+  it("are proven as close to it as the rounding of a few items allows, and hold inside", () => {
+    // G stops entering past some δ_b; G's utility with a participant falls below its outside
+    // option only linearly there, so a fixed 1e-9 of G's utility as the bounds' margin left
+    // cells within ~1e-7 of δ_b unproven, and the solver halved them until its budget ran out
+    const r = rng(3);
+    let boundaries = 0;
+    for (let seed = 1; seed <= 120 && boundaries < 8; seed++) {
+      const game = directChannelGame(seed);
+      // the last δ of a 200-point grid with a bargain, followed by one without
+      const xs = Array.from({ length: 201 }, (_, q) => q / 200);
+      const j = xs.findIndex((x, q) => q > 0 && at(game, xs[q - 1]!).agreement && !at(game, x).agreement);
+      if (j < 0) continue;
+      let [lo, hi] = [xs[j - 1]!, xs[j]!];
+      for (let it = 0; it < 200 && hi - lo > 1e-15; it++) {
+        const mid = 0.5 * (lo + hi);
+        if (at(game, mid).agreement) lo = mid;
+        else hi = mid;
+      }
+      boundaries++;
+      // (the solver needs them from 1e-8 on: closer cells count as the proofs' resolution)
+      for (const gap of [1e-7, 1e-9, 1e-10]) {
+        const [a, b] = [hi + gap, hi + 2 * gap];
+        expect(structureHolds(game, a, b, null, null)).toBe(true);
+        for (let q = 0; q <= 20; q++)
+          expect(at(game, a + (b - a) * (q < 11 ? q / 10 : r())).agreement).toBe(false);
+      }
+    }
+    expect(boundaries).toBeGreaterThanOrEqual(4);
   });
 });
