@@ -44,6 +44,12 @@ const PATTERN_NOISE = 1e-10;
 const CLOSE_CALL_RESOLUTION = 1e-8;
 
 /**
+ * Rounds of subdivision for close calls at most (each halves every cell of a close call left); with
+ * the sample budget, the search's limits.
+ */
+export const CLOSE_CALL_ROUNDS = 60;
+
+/**
  * An interval whose utility vectors all agree within this fraction of the utility scale is one
  * bargain: near a maximum where everything else is constant, utilities are flat to second order and
  * the strict tolerance cannot separate points within ~√tol of it.
@@ -124,7 +130,7 @@ export function paretoSet<O extends BargainOutcome>(
   if (check) {
     let spent = 0;
     const search = new CloseCallSearch();
-    for (let round = 0; round < 60; round++) {
+    for (let round = 0; round < CLOSE_CALL_ROUNDS; round++) {
       const all = classify();
       const cells = search.next(
         all,

@@ -45,7 +45,7 @@ import {
   utilitarianObjective,
 } from "./objectives.js";
 import type { BargainingOptions, BargainingResult } from "./options.js";
-import { paretoSet } from "./pareto.js";
+import { CLOSE_CALL_ROUNDS, paretoSet } from "./pareto.js";
 import { refineNearEndpoints, refinePeaks } from "./peaks.js";
 import type {
   BargainingProblem,
@@ -348,7 +348,7 @@ export function solveBargaining<O extends BargainOutcome>(
   }
   if (ps.unresolvedCloseCalls > 0) {
     ctx.warnings.push(
-      `pareto: ${ps.unresolvedCloseCalls} close calls of dominance left unresolved (budget spent); the set is certified only against the bargains examined`,
+      `pareto: ${ps.unresolvedCloseCalls} close calls of dominance left unresolved (the search's ${paretoOptions.closeCallBudget} samples or ${CLOSE_CALL_ROUNDS} rounds ran out); the set is certified only against the bargains examined`,
     );
   }
   if (sampler.uncertainOutcomes > 0) {
