@@ -36,6 +36,7 @@ import type { FineTuningGame } from "./model.js";
 import { inOrder, itemRecords, type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { contributionAt, costAt, pow, thresholdAt, utilityAt } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
+import { utilityUnit } from "./units.js";
 
 /** Relative widening of every bound: above the rounding of sums over a million items. */
 export const BOUND_MARGIN = 1e-9;
@@ -77,7 +78,8 @@ export function cellBounds(
   const atLo = numbersAt(p, lo);
   const lower = given.length > 0 ? lowerAt(p, game, lo, hi, given) : envelope(p, game, hi, lo, Infinity)?.max;
   if (lower === undefined || lower === null || !Number.isFinite(lower)) return null;
-  const widen = (x: number): number => BOUND_MARGIN * Math.max(1, Math.abs(x));
+  const unit = utilityUnit(p);
+  const widen = (x: number): number => BOUND_MARGIN * Math.max(unit, Math.abs(x));
   // the upper envelope last: its thresholds stay in the scratch arrays for the revenue below
   const upper = envelope(p, game, lo, hi, lower - widen(lower), atLo ?? undefined);
   if (upper === null || !Number.isFinite(upper.max) || !Number.isFinite(upper.sup)) return null;
@@ -258,7 +260,7 @@ function withinBuckets(p: PackedPolynomial, rec: Float64Array, target: number): 
     S += bucketS[b]!;
     X += bucketX[b]!;
   }
-  const slack = 8 * (n + 16) * Number.EPSILON * (1 + S * T + X + target);
+  const slack = 8 * (n + 16) * Number.EPSILON * (utilityUnit(p) + S * T + X + target);
   let from = -1;
   let to = -1;
   S = 0;

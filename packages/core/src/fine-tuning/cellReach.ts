@@ -23,6 +23,7 @@ import { type EndChoice, pathSides } from "./cellPath.js";
 import type { FineTuningGame } from "./model.js";
 import { packPolynomial, slopesNonNegative } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
+import { utilityUnit } from "./units.js";
 
 /**
  * Whether G's investment is below `a` at every δ of [lo, hi] (given that it is at most `to`, the
@@ -62,7 +63,7 @@ export function choiceBelow(
   if (sides === null || !(p1 + sides.pathErr < a)) return false;
   const { pathErr, tau, revenue } = sides;
   // (the margin is for the path's own threshold from the left, below a: not read)
-  const margin = 8 * (p.n + 16) * EPS * (1 + 2 * c0 * pow(p1, k0) + revenue);
+  const margin = 8 * (p.n + 16) * EPS * (utilityUnit(p) + 2 * c0 * pow(p1, k0) + revenue);
   const cell = { p, game, lo, hi, ...w, kind: "threshold", p0, p1, j, tau, pathErr, margin } as const;
   return candidatesHold(cell, [[a, to]]);
 }

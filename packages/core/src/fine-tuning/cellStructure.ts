@@ -65,6 +65,7 @@ import type { FineTuningGame } from "./model.js";
 import { type PackedPolynomial, packPolynomial, slopesNonNegative } from "./packed.js";
 import { pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
+import { utilityUnit } from "./units.js";
 
 export type { EndChoice } from "./cellPath.js";
 
@@ -118,7 +119,7 @@ export function structureHolds(
   // 5. G enters throughout (from δ = 0, as it enters there: see the module's header)
   const lower = lowerAt(p, game, lo, hi, [a.alpha0, b.alpha0]);
   // the rounding of the sums below (n terms of at most the revenue and G's cost)
-  const margin = 8 * (n + 16) * EPS * (1 + Math.abs(lower) + 2 * c0 * pow(p1, k0) + revenue);
+  const margin = 8 * (n + 16) * EPS * (utilityUnit(p) + Math.abs(lower) + 2 * c0 * pow(p1, k0) + revenue);
   if (!(lower - margin >= game.generalist.disagreement) && lo !== 0) return false;
   // 3. and 4., over the items in order of their thresholds at lo: past the path, the difference
   // with slope δ·S_A + S_D at lo below P(hi) and at hi above it; where these first-order bounds
@@ -170,7 +171,7 @@ function noBargain(p: PackedPolynomial, game: FineTuningGame, lo: number, hi: nu
   // BOUND_MARGIN, or twice the rounding of the envelope's terms where that is less (a few items:
   // a fixed 1e-9 of G's utility left cells within ~1e-7 of G's participation boundary unproven)
   const widen = (e: Envelope): number =>
-    Math.min(BOUND_MARGIN * Math.max(1, Math.abs(e.max)), 16 * (p.n + 16) * EPS * e.scale);
+    Math.min(BOUND_MARGIN * Math.max(utilityUnit(p), Math.abs(e.max)), 16 * (p.n + 16) * EPS * e.scale);
   const upper = envelope(p, game, lo, hi, d0);
   if (upper === null) return false;
   if (upper.max + widen(upper) < d0) return true;

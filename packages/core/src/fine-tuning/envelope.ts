@@ -9,6 +9,7 @@ import type { FineTuningGame } from "./model.js";
 import { inOrder, type PackedPolynomial, slopesNonNegative } from "./packed.js";
 import { fillItems, type KeptNumbers, pow } from "./polynomialChoice.js";
 import { orderOfThresholds } from "./thresholdOrders.js";
+import { utilityUnit } from "./units.js";
 
 /** What {@link envelope} returns. */
 export interface Envelope {
@@ -17,9 +18,10 @@ export interface Envelope {
   /** The largest α0 where it is at least `level` (−∞ when nowhere). */
   readonly sup: number;
   /**
-   * The size of the terms summed into `max`: 1 + S·a + |C| + c0·a^k0 on its segment (slope S,
-   * constant C, at its maximiser a), and twice F0 and the direct channel's constant (of either
-   * sign in C). Their rounding over n items is at most 8·(n + 16) ulps of it.
+   * The size of the terms summed into `max`: S·a + |C| + c0·a^k0 on its segment (slope S, constant
+   * C, at its maximiser a), twice F0 and the direct channel's constant (of either sign in C), and
+   * the game's unit of utility (./units.ts). Their rounding over n items is at most 8·(n + 16) ulps
+   * of it.
    */
   readonly scale: number;
 }
@@ -64,7 +66,7 @@ export function envelope(
   const a1 = last[4]!;
   // the constants of opposite signs (−F0, a direct channel's profit) summed into |C| count whole
   const own = p.ns < p.n ? Math.abs(p.recs[3 * p.ns + 2]!) : 0;
-  const scale = 1 + last[5]! + 2 * (Math.abs(f0) + own);
+  const scale = utilityUnit(p) + last[5]! + 2 * (Math.abs(f0) + own);
   if (!reached) return { max, sup: Number.NEGATIVE_INFINITY, scale };
   // the largest root of U = level on the last such segment, right of its maximiser (U decreases
   // there); the segment's end when U is still above the level there (the supremum of the segment)
@@ -227,7 +229,7 @@ function bucketedWalk(p: PackedPolynomial, c0: number, k0: number, f0: number, l
   // the rounding of U's terms (summed over n items, in any order), at most S·a + |C| + c0·a^k0 at
   // the largest a that matters
   const a = Math.max(T, S > 0 ? pow(S / (k0 * c0), 1 / (k0 - 1)) : 0);
-  const slack = 8 * (n + 16) * EPS * (1 + S * a + Math.abs(C) + c0 * pow(a, k0));
+  const slack = 8 * (n + 16) * EPS * (utilityUnit(p) + S * a + Math.abs(C) + c0 * pow(a, k0));
   const bar = best - slack;
   const reach = level - slack;
   let from = -1;
