@@ -38,7 +38,7 @@ describe("ftg check", () => {
     const r = await cli(["check", scenario, file("bad.json", answer)]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
-      /^✗ nash: G deviation \[[0-9.e-]+ vs tol 1e-9\]: best response α0 = 0\.31142 gains/m,
+      /^✗ nash: G deviation \[[0-9.e-]+ vs tol 2\.5e-10\]: best response α0 = 0\.31142 gains/m,
     );
     expect(r.stdout.trim().split("\n").at(-1)).toMatch(/^FAIL: \d+ of \d+ checks fail$/);
   });
@@ -154,7 +154,7 @@ describe("documented ftg check commands", () => {
     // as the page says: the rounded answer fails the default tolerances
     const strict = await cli(["check", file("r-game.json", game!), file("r.json", rounded!)]);
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toMatch(/✗ equilibrium: utilities \[4\.06e-7 vs tol 1e-9\]/);
+    expect(strict.stdout).toMatch(/✗ equilibrium: utilities \[4\.06e-7 vs tol 1\.56e-10\]/);
   });
 
   it("README.md's ftg check line runs as written", async () => {

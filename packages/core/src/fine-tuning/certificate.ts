@@ -313,6 +313,20 @@ function generalistFocResidual(
   return (revenue(a0 + h) - revenue(a0 - h)) / (2 * h) - cost.derivative(a0);
 }
 
+/**
+ * The equilibrium's unit of utility, the floor of its certificate's tolerances: min(1, the largest
+ * of its revenue and every player's |utility| and |outside option|). It scales with the units of
+ * utility (the equilibria do not change when every cost, revenue and outside option is multiplied
+ * by λ), and it is 1 for games whose utilities or revenue reach 1, as the floor was.
+ */
+export function equilibriumUnit(game: FineTuningGame, eq: Equilibrium): number {
+  let size = Math.max(Math.abs(eq.revenue), Math.abs(game.generalist.disagreement));
+  const u = eq.utilities;
+  for (let i = 0; i < u.length; i++) size = Math.max(size, Math.abs(u[i]!));
+  for (const s of game.specialists) size = Math.max(size, Math.abs(s.disagreement));
+  return size > 0 && Number.isFinite(size) ? Math.min(1, size) : 1;
+}
+
 /** Checks an equilibrium against unilateral deviations at each stage. */
 export function certifyEquilibrium(
   game: FineTuningGame,
@@ -323,7 +337,11 @@ export function certifyEquilibrium(
   const delta = eq.delta;
   const share = 1 - delta;
   const a0 = eq.alpha0;
-  const tolOf = (u: number, t: number): number => t * Math.max(1, Math.abs(u));
+  // each tolerance is relative to the size of the player's own terms (its utility, revenue share,
+  // cost, outside option), floored at the equilibrium's unit of utility: not at 1, which in units
+  // of 1e-6 let an α 3% off its optimum pass (see equilibriumUnit)
+  const unit = equilibriumUnit(game, eq);
+  const tolOf = (size: number, t: number): number => t * Math.max(unit, size);
   let holds = true;
   const ns = game.specialists.length;
   const records = new SpecialistRecords(ns);
@@ -365,8 +383,14 @@ export function certifyEquilibrium(
     }
     const focResidual = ai !== null && ai > a0 ? share * s.revenue.derivative(ai) - s.cost.dA(ai, a0) : null;
     const gain = best - u;
-    if (gain > tolOf(u, CERTIFICATE_TOLERANCE.deviation)) holds = false;
-    if (focResidual !== null && Math.abs(focResidual) > tolOf(u, CERTIFICATE_TOLERANCE.foc)) holds = false;
+    // its terms at its choice: u is their difference, and may be far smaller than either
+    const size = Math.max(
+      Math.abs(u),
+      Math.abs(s.disagreement),
+      ai === null ? 0 : Math.abs(s.cost.value(ai, a0)) + Math.abs(u),
+    );
+    if (gain > tolOf(size, CERTIFICATE_TOLERANCE.deviation)) holds = false;
+    if (focResidual !== null && Math.abs(focResidual) > tolOf(size, CERTIFICATE_TOLERANCE.foc)) holds = false;
     records.set(i, gain, focResidual, points);
   }
   const specialists = records.view();
@@ -434,8 +458,13 @@ export function certifyEquilibrium(
     const smooth = eq.choice === "interior" && a0 > h && sameParticipants(a0 - h, a0 + h);
     const focResidual = smooth ? generalistFocResidual(uG, game.generalist.cost, a0, h) : null;
     const gain = best - u;
-    if (gain > tolOf(u, CERTIFICATE_TOLERANCE.deviation)) holds = false;
-    if (focResidual !== null && Math.abs(focResidual) > tolOf(u, CERTIFICATE_TOLERANCE.foc)) holds = false;
+    // G's terms: its utility and cost (its share of revenue is their sum), and its outside option
+    const size = Math.max(
+      Math.abs(u) + Math.abs(game.generalist.cost.value(a0)),
+      Math.abs(game.generalist.disagreement),
+    );
+    if (gain > tolOf(size, CERTIFICATE_TOLERANCE.deviation)) holds = false;
+    if (focResidual !== null && Math.abs(focResidual) > tolOf(size, CERTIFICATE_TOLERANCE.foc)) holds = false;
     generalist = { deviationGain: gain, focResidual, checkedPoints: points + 1 };
   } else {
     // G stayed out: the certificate is the best G could have had by entering where someone joins

@@ -212,13 +212,15 @@ function sweepBudget(
 }
 
 /**
- * max(1, largest |x| over the arrays), by a loop: the arrays hold one entry per player, and a spread
- * of them into Math.max overflows the call stack from a few thousand specialists on.
+ * The largest |x| over the arrays (1 when all are 0), by a loop: the arrays hold one entry per
+ * player, and a spread of them into Math.max overflows the call stack from a few thousand
+ * specialists on. Not floored at 1: in units of 1e-6 a floor made every tolerance a thousandth of
+ * the utilities, and the checker failed the Pareto set of a certified answer.
  */
 function largestAbs(arrays: readonly ArrayLike<number>[]): number {
-  let m = 1;
+  let m = 0;
   for (const xs of arrays) for (let i = 0; i < xs.length; i++) if (Math.abs(xs[i]!) > m) m = Math.abs(xs[i]!);
-  return m;
+  return m > 0 && Number.isFinite(m) ? m : 1;
 }
 
 /** The claimed revenue, or the one implied by the claimed strategies when none is claimed. */

@@ -63,6 +63,40 @@ function specialistDeviates(game: FineTuningGame, eq: Equilibrium, i: number, h:
   return { ...eq, alphas, utilities };
 }
 
+/** The second game in units of λ: every cost, fixed cost, revenue and outside option times λ. */
+function inUnits(lambda: number): FineTuningGame {
+  return fineTuningGameFromScenario({
+    generalist: { cost: { polynomial: { c: 1.2 * lambda, k: 2.5 } } },
+    specialists: [
+      { cost: { polynomial: { c: lambda, k: 2, fixed: 0.05 * lambda } }, revenue: `${lambda}*a` },
+      {
+        cost: { polynomial: { c: 1.7 * lambda, k: 2 } },
+        revenue: `${lambda}*a`,
+        disagreement: 0.02 * lambda,
+      },
+    ],
+  });
+}
+
+describe("equilibrium certificates in other units of utility (the same equilibria)", () => {
+  // tolerances floored at 1 let a specialist's α 1e-3 off its optimum pass in units of 1e-6, and
+  // failed correct answers in units of 1e6 (rounding of terms a million times larger)
+  for (const lambda of [1e-9, 1e-6, 1e6, 1e9]) {
+    it(`× ${lambda}: the equilibrium passes, and α0 or a specialist's α moved by ±1e-3 fails`, () => {
+      const game = inUnits(lambda);
+      const eq = equilibrium(game, 0.45);
+      expect(certifyEquilibrium(game, eq).holds).toBe(true);
+      for (const h of [1e-3, -1e-3]) {
+        expect(certifyEquilibrium(game, gDeviates(game, eq, h)).holds).toBe(false);
+        for (let i = 0; i < game.specialists.length; i++) {
+          if (eq.alphas[i] === null) continue;
+          expect(certifyEquilibrium(game, specialistDeviates(game, eq, i, h)).holds).toBe(false);
+        }
+      }
+    });
+  }
+});
+
 describe("equilibrium certificates fail when the answer is perturbed", () => {
   it.each(games)("%s: the equilibrium itself passes", (_name, game, delta) => {
     const eq = equilibrium(game, delta);

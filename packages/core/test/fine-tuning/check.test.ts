@@ -360,16 +360,20 @@ describe("checkFineTuningAnswer", () => {
     expect(r.items.filter((i) => !i.holds).map((i) => `${i.id}: ${i.message}`)).toEqual([]);
   });
 
-  it("gives the same verdicts when every utility is scaled by 100 or 0.01 (tolerances scale with the game)", () => {
-    for (const scale of [100, 0.01]) {
+  it("gives the same verdicts when every utility is scaled by 1e-6 to 1e6 (tolerances scale with the game)", () => {
+    for (const scale of [1e6, 100, 0.01, 1e-6]) {
       const game = gameOf({
         generalist: { cost: `${scale}*a0^2` },
         specialists: [{ cost: `${2 * scale}*(a-a0)^2`, revenue: `${scale}*a` }],
       });
       const answer = solved(game);
-      expect(check(game, answer).holds).toBe(true);
+      expect(failing(check(game, answer)), `× ${scale}`).toEqual([]);
       answer["solutions"].utilitarian = { ...answer["solutions"].utilitarian, ...claimAt(game, 2 / 3 + E) };
-      expect(failing(check(game, answer))).toEqual(["optimality"]);
+      expect(failing(check(game, answer)), `× ${scale}`).toEqual(["optimality"]);
+      // one equilibrium with α0 moved by 1e-3: the same α in every unit of utility
+      const eq = claimAt(game, 0.4);
+      expect(failing(check(game, eq)), `× ${scale}`).toEqual([]);
+      expect(check(game, { ...eq, alpha0: eq["alpha0"] + E }).holds, `× ${scale}`).toBe(false);
     }
   });
 
