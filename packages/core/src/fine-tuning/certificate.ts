@@ -339,7 +339,7 @@ export function certifyEquilibrium(
   const a0 = eq.alpha0;
   // each tolerance is relative to the size of the player's own terms (its utility, revenue share,
   // cost, outside option), floored at the equilibrium's unit of utility: not at 1, which in units
-  // of 1e-6 let an α 3% off its optimum pass (see equilibriumUnit)
+  // of 1e-6 let an α 1e-3 off its optimum pass (see equilibriumUnit)
   const unit = equilibriumUnit(game, eq);
   const tolOf = (size: number, t: number): number => t * Math.max(unit, size);
   let holds = true;
