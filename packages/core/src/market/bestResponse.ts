@@ -29,7 +29,10 @@ export interface BestPrice {
 
 /** Options of {@link bestPrice}. */
 export interface BestPriceOptions {
-  /** Bisection tolerance (absolute, price units) on the marginal revenue of non-uniform pieces. Default `TOLERANCE.lastBits` (1e-15). */
+  /**
+   * Bisection tolerance (price units) on the marginal revenue of non-uniform pieces. Default
+   * `TOLERANCE.lastBits` (1e-15) times the firm's top price (units of quality do not matter).
+   */
   readonly priceTol?: number;
   /** Samples per smooth piece used to bracket roots of the marginal revenue (non-uniform types). Default 8. */
   readonly samplesPerPiece?: number;
@@ -132,7 +135,8 @@ export function bestPrice(
       bestP = p;
     }
   };
-  const priceTol = options.priceTol ?? TOLERANCE.lastBits;
+  // relative to the top price: an absolute 1e-15 is a 1e-4 error with prices of 1e-11
+  const priceTol = options.priceTol ?? TOLERANCE.lastBits * cap;
   for (let k = 0; k + 1 < bps.length; k++) {
     const a = bps[k]!;
     const b = bps[k + 1]!;

@@ -6,7 +6,7 @@
  *
  * Conventions: as in `certifyPrices` (./equilibrium.ts), whose O(n²)-per-firm reference version
  * `certifyPricesReference` stays for differential tests. Gains are in revenue units; tolerances
- * are relative to max(1, θmax·max q).
+ * are relative to θmax·max q (./tolerances.ts's priceScale).
  * @see Werner, Karimireddy, Jordan, "Defection-Free Collaboration between Competitors in a Learning System" (arXiv:2406.15898; docs/theory/defection-free-collaboration.md), Definition 3, Appendix B
  */
 import { InputError } from "../inputError.js";
@@ -14,7 +14,7 @@ import type { ConsumerDistribution } from "./consumers.js";
 import { envelopeChoice } from "./envelopeChoice.js";
 import { densityIsLogConcave, fastBestPrice, scanBestRevenue } from "./fastResponse.js";
 import { FirmView, highHulls, lowHulls, qualityLevels, sameQualityCap } from "./rivals.js";
-import { DEFAULT_MARKET_TOLERANCES, type MarketTolerances } from "./tolerances.js";
+import { DEFAULT_MARKET_TOLERANCES, type MarketTolerances, priceScale } from "./tolerances.js";
 
 /** The certificate of a price vector (see `MarketCertificate` in ./equilibrium.ts). */
 export interface PriceCertificate {
@@ -186,7 +186,7 @@ export function assemblePriceCertificate(
     demandSum,
     covered: choice.covered,
     demandResidual,
-    isEquilibrium: maxDeviationGain <= tol.deviationGain * Math.max(1, scale) && demandResidual <= tol.demand,
+    isEquilibrium: maxDeviationGain <= tol.deviationGain * priceScale(scale) && demandResidual <= tol.demand,
   };
 }
 

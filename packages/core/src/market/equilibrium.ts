@@ -28,7 +28,7 @@ import { duopolyRevenues } from "./duopoly.js";
 import { envelopeChoice } from "./envelopeChoice.js";
 import { newtonInteriorPrices } from "./newton.js";
 import { qualityLevels } from "./rivals.js";
-import { DEFAULT_MARKET_TOLERANCES, type MarketTolerances } from "./tolerances.js";
+import { DEFAULT_MARKET_TOLERANCES, type MarketTolerances, priceScale } from "./tolerances.js";
 
 /** A market: qualities of the firms and the consumer population. */
 export interface Market {
@@ -273,7 +273,7 @@ export function marketEquilibrium(
           status = "nanEncountered";
           break;
         }
-        if (residual <= tol.price * Math.max(1, scale)) {
+        if (residual <= tol.price * priceScale(scale)) {
           status = "converged";
           break;
         }

@@ -80,7 +80,8 @@ function pieceMax(view: FirmView, s: DemandPiece, consider: (p: number, r: numbe
     const x = k === SAMPLES_PER_PIECE ? b : a + ((b - a) * k) / SAMPLES_PER_PIECE;
     const g = marginal(k === SAMPLES_PER_PIECE ? b - (b - a) * TOLERANCE.kinkOffset : x);
     if (gPrev > 0 && g <= 0) {
-      const root = bisectRoot(marginal, xPrev, x, TOLERANCE.lastBits);
+      // to 1e-15 of the top price (not absolute: prices may be in any units)
+      const root = bisectRoot(marginal, xPrev, x, TOLERANCE.lastBits * view.top);
       if (Number.isFinite(root)) {
         const r = rEnd(root);
         consider(root, r);
@@ -112,7 +113,8 @@ function walk(
     if (!(s.b > p)) {
       if (view.demand(p) === 0) return; // demand has vanished, and never returns at higher prices
       // round-off put p on a breakpoint the locator places on the earlier side: step over it
-      const b = p + 4 * Number.EPSILON * Math.max(1, p);
+      // (a step relative to the top price: in units of 1e-6 a step of 4 ulps of 1 skipped pieces)
+      const b = p + 4 * Number.EPSILON * Math.max(p, view.top);
       s = { ...s, b };
     }
     pieceMax(view, s, consider);

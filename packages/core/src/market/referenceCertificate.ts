@@ -9,7 +9,7 @@ import { bestPrice } from "./bestResponse.js";
 import type { PriceCertificate } from "./certificate.js";
 import { consumerChoice, deviationRevenue } from "./choice.js";
 import { type ConsumerDistribution, uniformConsumers } from "./consumers.js";
-import { DEFAULT_MARKET_TOLERANCES, type MarketTolerances } from "./tolerances.js";
+import { DEFAULT_MARKET_TOLERANCES, type MarketTolerances, priceScale } from "./tolerances.js";
 
 /** Options of {@link certifyPricesReference}. */
 export interface ReferenceCertifyOptions {
@@ -74,6 +74,6 @@ export function certifyPricesReference(
     demandSum,
     covered: choice.covered,
     demandResidual,
-    isEquilibrium: maxDeviationGain <= tol.deviationGain * Math.max(1, scale) && demandResidual <= tol.demand,
+    isEquilibrium: maxDeviationGain <= tol.deviationGain * priceScale(scale) && demandResidual <= tol.demand,
   };
 }
