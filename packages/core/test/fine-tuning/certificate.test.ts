@@ -97,6 +97,26 @@ describe("equilibrium certificates in other units of utility (the same equilibri
   }
 });
 
+describe("a specialist's first-order residual at the precision of its α", () => {
+  it("passes a contribution below an ulp of α (cost exponent near 1), and fails α moved by 1e-3", () => {
+    // x = ((1 − δ)·s/(k·c))^{1/(k−1)}: exponent 20 for k = 1.05, so x ~ 1e-21 to 1e-15, at or below
+    // an ulp of α = α0 + x, where c·k·x^{k−1} jumps between neighbouring doubles
+    for (const c of [3, 4, 5, 6]) {
+      const game = fineTuningGameFromScenario({
+        generalist: { cost: { polynomial: { c: 1, k: 2 } } },
+        specialists: [{ cost: { polynomial: { c: 1.5, k: 2 } } }, { cost: { polynomial: { c, k: 1.05 } } }],
+      });
+      for (const delta of [0.3, 0.5, 0.7]) {
+        const eq = equilibrium(game, delta);
+        expect(eq.alphas[1]! - eq.alpha0!).toBeLessThan(1e-12);
+        const cert = certifyEquilibrium(game, eq);
+        expect(cert.holds, `c = ${c}, δ = ${delta}: ${JSON.stringify(cert.specialists)}`).toBe(true);
+        expect(certifyEquilibrium(game, specialistDeviates(game, eq, 1, 1e-3)).holds).toBe(false);
+      }
+    }
+  });
+});
+
 describe("equilibrium certificates fail when the answer is perturbed", () => {
   it.each(games)("%s: the equilibrium itself passes", (_name, game, delta) => {
     const eq = equilibrium(game, delta);
