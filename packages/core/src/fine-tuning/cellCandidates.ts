@@ -14,7 +14,7 @@
  * α0's segment (the largest threshold t_m(δ) ≤ α0, or 0), the segment's maximiser α*_B(δ) (B the
  * active set), or the limit at its right end, itself at most the value at that threshold. Each such
  * point is outside R, where E or F bounds it, or one of these candidates, each proven below the
- * path's value V_P(δ) by margin at every δ:
+ * path's value V_P(δ), rounding included, at every δ:
  * - threshold m, an item whose threshold meets R over the cell, at t_m(δ) with the set
  *   B̃_m = {q : t_q(δ) ≤ t_m(δ) at some δ of the cell} (at least the active set there at any δ;
  *   its shares are ≥ 0): at lo and at hi t_q below t_m, or q above at both ends by less than the
@@ -33,12 +33,14 @@
  * c0·a^k0 (y_q = δ·x_q, S_B the specialists' slopes, S_D and C_D the direct channel's), so
  * U_B″ = a″·(δ·S_B + S_D − k0·c0·a^{k0−1}) + 2a′·S_B − k0·(k0 − 1)·c0·a^{k0−2}·a′² + Σ_B s_q·y_q″;
  * at a maximiser (envelope) U_B″ = S_B·α*′ + Σ_B s_q·y_q″. The y″ terms of the items in both B and
- * A (the path's set) cancel in the difference. Values carry their rounding: 128 ulps of the sizes
- * of their terms (the items' own numbers and the few operations of each value) and the sums'
- * (compensated: u + (N·u)² relative over N terms, where plain sums would need N·u, more than G's
- * gaps between neighbouring thresholds once n is in the hundreds of thousands), plus the slope
- * times each threshold's rounding (compensated sums of parts added together keep that bound: each
- * part's error is summed exactly but for (N·u)²). O(n) per cell, reading the items in index order
+ * A (the path's set) cancel in the difference. So do their shares in D itself: D is computed as a
+ * difference of sums (compensated: u + (N·u)² relative over N terms, where plain sums would need
+ * N·u, more than G's gaps between neighbouring thresholds once n is in the hundreds of thousands;
+ * kept as a sum and its compensation each, their difference is exact but for (N·u)² of the totals),
+ * so D carries the rounding of its own terms (128 ulps of their sizes: the few operations of each
+ * value) and of the items in one set only (their own numbers), never of the totals, plus the
+ * slope times each threshold's rounding (compensated sums of parts added together keep that
+ * bound: each part's error is summed exactly but for (N·u)²). O(n) per cell, reading the items in index order
  * (sequentially: in threshold order each item would cost a cache miss once n is in the millions):
  * the items near R are sorted by threshold (a few thousand), and each candidate scans those near
  * it (at most 32n steps in all).
@@ -85,8 +87,6 @@ export interface Cell extends CellEnds {
   readonly tau: number;
   /** The path's rounding. */
   readonly pathErr: number;
-  /** The values' rounding (./cellStructure.ts). */
-  readonly margin: number;
 }
 
 /**
@@ -161,7 +161,7 @@ const othersIn = new Uint8Array(MAX_INTERVALS + 1);
 export function candidatesHold(cell: Cell, region: readonly (readonly [number, number])[]): boolean {
   if (region.length === 0) return true;
   if (region.length > MAX_INTERVALS) return false;
-  const { p, game, lo, hi, tLo, tHi, err, xLo, xHi, active, kind, p0, p1, j, margin } = cell;
+  const { p, game, lo, hi, tLo, tHi, err, xLo, xHi, active, kind, p0, p1, j } = cell;
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope } = p;
   if (!(hi < 1)) return false;
@@ -185,24 +185,42 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     }
   }
   const e2 = 2 * errMax;
-  // G's utility with set b at α0 = a and δ = d (lo or hi), and the sum of its terms' sizes, of
-  // which its rounding is at most `round`: the items' own (contributions, products), the few
-  // operations here and the compensated sums'
-  const value = (b: Sums, a: number, d: number): number =>
-    (d * (b.S + b.Sc) + b.SD) * a + d * (d === lo ? b.Xlo + b.XloC : b.Xhi + b.XhiC) + b.CD - c0 * pow(a, k0);
-  const size = (b: Sums, a: number, d: number): number =>
-    d * (b.S + b.Sc) * a +
-    Math.abs(b.SD * a) +
-    d * (d === lo ? b.Xlo + b.XloC : b.Xhi + b.XhiC) +
-    Math.abs(b.CD) +
-    c0 * pow(a, k0);
-  const round = VALUE_ROUNDING + EPS + 2 * ((n + 8) * EPS) ** 2;
+  // D = U_B(a, d) − V_P(d), G's utility with set b at α0 = a less the path's, at δ = d (lo or hi),
+  // with the terms of the items in both sets cancelled before rounding: their s·x are the same
+  // doubles in both sums, so the difference of the compensated sums (each kept as a sum and its
+  // compensation) leaves only the other items' (a specialist of cost exponent near 1 contributes
+  // ~1e12: rounded with the totals, its share hid gaps of 1e-4). `slack` gets D's rounding: the
+  // few operations here over the sizes of D's terms, the other items' own numbers (contributions
+  // and products; those outside A are Olo or Ohi, those of A outside b at most that plus |ΔX|), and
+  // the compensated sums' residue
+  const SA = A.S + A.Sc;
+  const cLo = c0 * pow(p0, k0);
+  const cHi = c0 * pow(p1, k0);
+  const sumRound = 2 * ((n + 8) * EPS) ** 2;
+  let slackOf = 0;
+  const gap = (b: Sums, a: number, d: number): number => {
+    const atLo = d === lo;
+    const P = atLo ? p0 : p1;
+    const cP = atLo ? cLo : cHi;
+    const dX = atLo ? b.Xlo - A.Xlo + (b.XloC - A.XloC) : b.Xhi - A.Xhi + (b.XhiC - A.XhiC);
+    const out = atLo ? b.Olo : b.Ohi;
+    const totals = atLo ? b.Xlo + A.Xlo : b.Xhi + A.Xhi;
+    const Sb = b.S + b.Sc;
+    const ca = c0 * pow(a, k0);
+    const size =
+      d * (Sb * a + SA * P + Math.abs(dX)) +
+      Math.abs(b.SD * a) +
+      Math.abs(A.SD * P) +
+      Math.abs(b.CD) +
+      Math.abs(A.CD) +
+      ca +
+      cP;
+    slackOf =
+      (VALUE_ROUNDING + EPS) * size + VALUE_ROUNDING * d * (2 * out + Math.abs(dX)) + sumRound * d * totals;
+    return d * (Sb * a - SA * P) + d * dX + (b.SD * a - A.SD * P) + (b.CD - A.CD) - (ca - cP);
+  };
   // the plain sums of y″ bounds (non-negative) over at most n items: relative rounding
   const yRound = 4 * (n + 16) * EPS;
-  const vLo = value(A, p0, lo);
-  const vHi = value(A, p1, hi);
-  const sLo = 1 + size(A, p0, lo);
-  const sHi = 1 + size(A, p1, hi);
   // a bound on |U_B″| along a threshold curve, less the y″ terms; t from tl to th
   const alongThreshold = (i: number, b: Sums, tl: number, th: number): number => {
     const bend = thresholdCurvature(p, i, lo, hi);
@@ -229,21 +247,22 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   const pathBend =
     kind === "threshold" ? alongThreshold(j, A, p0, p1) : kind === "interior" ? alongStar(A) : 0;
   if (!Number.isFinite(pathBend)) return false;
-  // D = U_B(a(δ), δ) − V_P(δ) stays below −margin, from its ends and its curvature
+  // D = U_B(a(δ), δ) − V_P(δ) stays below 0 by its rounding, from its ends and its curvature
   const below = (b: Sums, aLo: number, aHi: number, bend: number, slack: number): boolean => {
     const yBend = A.Y + b.Y - 2 * b.YA + yRound * (A.Y + b.Y + 2 * b.YA);
-    const top = Math.max(
-      value(b, aLo, lo) - vLo + round * (sLo + size(b, aLo, lo)),
-      value(b, aHi, hi) - vHi + round * (sHi + size(b, aHi, hi)),
-    );
+    const atLo = gap(b, aLo, lo) + slackOf;
+    const atHi = gap(b, aHi, hi);
+    const top = Math.max(atLo, atHi + slackOf);
     return top + (bend + pathBend + yBend) * w2 * (1 + yRound) + slack < 0;
   };
   const maximiserBelow = (b: Sums): boolean => below(b, star(b, lo), star(b, hi), alongStar(b), 0);
-  // the path's own threshold from the left: below by j's and its twins' shares
+  // the path's own threshold from the left: below by j's and its twins' shares, exactly (the same
+  // utility less them), each at least lo·s_i·(p0 + x_i(hi)): a product of positive doubles is
+  // positive only when the reals are
   if (kind === "threshold" && region[0]![0] < p1) {
     let share = 0;
     for (let i = 0; i < ns; i++) if (active[i] === 2) share += lo * slope[i]! * (p0 + xHi[i]!);
-    if (!(share > margin)) return false;
+    if (!(share > 0)) return false;
   }
   // G keeps the direct channel's profit, below nothing under its threshold: unlike a specialist's
   // share it is never counted where the channel may be inactive. A set meant for points (or
@@ -352,6 +371,8 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
       prefix[o + 5]!,
       prefix[o + 6]!,
       prefix[o + 7]!,
+      prefix[o + 8]!,
+      prefix[o + 9]!,
     );
     const bendM = thresholdCurvature(p, m, lo, hi);
     const reach = th + e2 + (bendLMax + bendM) * w2;

@@ -48,9 +48,11 @@
  * disagreement payoff, or every α0 where it reaches the lower envelope's maximum lies below every
  * specialist's threshold (G's choice then has no participant). Comparisons of thresholds carry each
  * one's rounding (8 ulps of the terms it is computed from) and the path's (4·(n + 16) ulps), and
- * the first-order bounds' values 8·(n + 16) ulps of G's utility, cost and revenue: the rounding of
- * plain sums over n items. The second-order proof sums with compensation, so its values carry a
- * rounding that does not grow with n (G's gaps between neighbouring thresholds shrink as n grows).
+ * each first-order bound's value 8·(n + 16) ulps of the sizes of its own terms (the rounding of
+ * plain sums over n items; the terms common to G's two investments never enter it), and G's lower
+ * bound (condition 5) as many of G's utility, cost and revenue. The second-order proof sums with
+ * compensation, so its values carry a rounding that does not grow with n (G's gaps between
+ * neighbouring thresholds shrink as n grows).
  * O(n) per cell; the walks of conditions 3 and 4 sort only the items they read (./cellWalks.ts), or
  * read the cell's whole order of thresholds (the nearest kept order repaired) where those are many.
  * Conditions 1 and 2 are ./cellPath.ts's.
@@ -85,6 +87,13 @@ export interface StructureProofOptions {
  * the investments G could choose: far above the rounding of a threshold or of G's envelope.
  */
 export const ORDER_MARGIN = 1e-9;
+
+/**
+ * The first-order walks' rounding, relative to the sum of the sizes of a bound's terms: that of
+ * plain sums over n items in any order (the walks' and the buckets' orders differ) and the few
+ * operations of each bound.
+ */
+export const WALK_ROUNDING = (n: number): number => 8 * (n + 16) * EPS;
 
 /**
  * Whether the equilibrium's structure (agreement, every specialist's regime, G's kind of choice
@@ -128,8 +137,9 @@ export function structureHolds(
   // the order of thresholds at lo, made only if a walk needs it (./cellWalks.ts)
   const orderAt = (): Uint32Array => orderOfThresholds(p, lo);
   const region: [number, number][] = [];
-  // no value is below −∞: without the first order every segment goes to the second-order proof
-  const limit = options.firstOrder === false ? Number.NEGATIVE_INFINITY : -margin;
+  // the walks' rounding relative to the sizes of each bound's terms; without the first order (∞)
+  // every segment goes to the second-order proof
+  const rho = options.firstOrder === false ? Number.POSITIVE_INFINITY : WALK_ROUNDING(n);
   if (Number.isFinite(tau)) {
     const cost = c0 * pow(p1, k0);
     for (const [d, from, to] of [
@@ -138,16 +148,29 @@ export function structureHolds(
     ] as const) {
       if (!(from <= to)) continue;
       const S = d * specSlopes + directSlope;
-      rightMax(p, game, orderAt, w.active, S, cost - S * p1, tau, from, to, limit, region);
+      rightMax(
+        p,
+        game,
+        orderAt,
+        w.active,
+        S,
+        cost - S * p1,
+        cost + Math.abs(S * p1),
+        tau,
+        from,
+        to,
+        rho,
+        region,
+      );
     }
   }
-  if (a.choice === "threshold") leftMax(p, game, orderAt, w, lo, p0, p1, p1, limit, margin, region);
+  if (a.choice === "threshold") leftMax(p, game, orderAt, w, lo, p0, p1, p1, rho, region);
   if (a.choice === "interior" && Number.isFinite(negativeDirect))
-    leftMax(p, game, orderAt, w, lo, p0, p1, negativeDirect, limit, margin, region);
+    leftMax(p, game, orderAt, w, lo, p0, p1, negativeDirect, rho, region);
   if (region.length === 0) return true;
   const kind = a.choice;
   if (kind === "out" || options.secondOrder === false) return false;
-  return candidatesHold({ p, game, lo, hi, ...w, kind, p0, p1, j, tau, pathErr, margin }, joined(region));
+  return candidatesHold({ p, game, lo, hi, ...w, kind, p0, p1, j, tau, pathErr }, joined(region));
 }
 
 /** The union of closed intervals, as sorted disjoint intervals. */

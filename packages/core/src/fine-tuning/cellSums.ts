@@ -13,13 +13,14 @@ import { type PackedPolynomial, sortByKey } from "./packed.js";
 
 /**
  * Numbers of a set of specialists' sums in a prefix array: S, Xlo and Xhi with their
- * compensations, Y, YA.
+ * compensations, Y, YA, Olo, Ohi.
  */
-export const FIELDS = 8;
+export const FIELDS = 10;
 
 /**
  * Sums over a set of items: specialists' slopes, the direct channel's slope and constant, Σ s·x at
- * lo and hi, y″ bounds (all, and of the path's set). S, Xlo and Xhi are compensated (Neumaier:
+ * lo and hi (all, and, as Olo and Ohi, of the items outside the path's set), y″ bounds (all, and of
+ * the path's set). S, Xlo and Xhi are compensated (Neumaier:
  * each addition's rounding error, exact by Fast2Sum, is kept in the `c` fields), so over any number
  * of non-negative terms N their rounding is at most u + (N·u)² relative instead of N·u: the
  * candidates' values and the path's differ by gaps that shrink as n grows. Each starts at +0 and
@@ -36,14 +37,21 @@ export class Sums {
   XhiC = 0;
   Y = 0;
   YA = 0;
+  Olo = 0;
+  Ohi = 0;
   /**
    * Adds a specialist: its revenue slope s, s·x at lo and hi from its contributions xl and xh, its
-   * y″ bound y, counted in YA too when it is in the path's set.
+   * y″ bound y, counted in YA too when it is in the path's set, and in Olo and Ohi when not.
    */
   add(s: number, xl: number, xh: number, y: number, onPath: boolean): void {
-    this.addSums(s, 0, s * xl, 0, s * xh, 0, y, onPath ? y : 0);
+    const l = s * xl;
+    const h = s * xh;
+    this.addSums(s, 0, l, 0, h, 0, y, onPath ? y : 0, onPath ? 0 : l, onPath ? 0 : h);
   }
-  /** Adds sums kept as a sum and its compensation each (S, Xlo, Xhi), and y″ bounds. */
+  /**
+   * Adds sums kept as a sum and its compensation each (S, Xlo, Xhi), y″ bounds, and the s·x of
+   * items outside the path's set.
+   */
   addSums(
     s: number,
     sc: number,
@@ -53,6 +61,8 @@ export class Sums {
     xhc: number,
     y: number,
     ya: number,
+    ol: number,
+    oh: number,
   ): void {
     let t = this.S + s;
     this.Sc += (Math.abs(this.S) >= Math.abs(s) ? this.S - t + s : s - t + this.S) + sc;
@@ -65,10 +75,12 @@ export class Sums {
     this.Xhi = t;
     this.Y += y;
     this.YA += ya;
+    this.Olo += ol;
+    this.Ohi += oh;
   }
   /** Adds another set's sums (a part of the items summed apart). */
   addBucket(o: Sums): void {
-    this.addSums(o.S, o.Sc, o.Xlo, o.XloC, o.Xhi, o.XhiC, o.Y, o.YA);
+    this.addSums(o.S, o.Sc, o.Xlo, o.XloC, o.Xhi, o.XhiC, o.Y, o.YA, o.Olo, o.Ohi);
   }
   /** The empty set. */
   clear(): void {
@@ -86,6 +98,8 @@ export class Sums {
     this.XhiC = o.XhiC;
     this.Y = o.Y;
     this.YA = o.YA;
+    this.Olo = o.Olo;
+    this.Ohi = o.Ohi;
     return this;
   }
 }
@@ -119,14 +133,19 @@ export function inKeyOrder(
 
 /**
  * Adds the specialists active at the path to `A`; returns the largest rounding of a specialist's
- * threshold.
+ * threshold clamped at 0. A threshold below 0 by more than its rounding at both ends (and so
+ * throughout the cell, thresholds rising with δ) is 0 exactly once clamped: its rounding, which
+ * grows with the item's contribution, does not count. (A specialist of cost exponent near 1
+ * contributes ~1e12 and has a threshold ~−1e11 rounded to ~1e-2: counted, it made every item
+ * within 2e-2 of an α0 join it, and proofs next to G's choice failed.)
  */
 export function pathSums(A: Sums, p: PackedPolynomial, w: CellEnds, yb: Float64Array): number {
   const { ns, slope } = p;
-  const { err, active, xLo, xHi } = w;
+  const { tLo, tHi, err, active, xLo, xHi } = w;
   let errMax = 0;
   for (let i = 0; i < ns; i++) {
-    errMax = Math.max(errMax, err[i]!);
+    const e = err[i]!;
+    if (Math.max(tLo[i]!, tHi[i]!) + e > 0) errMax = Math.max(errMax, e);
     if (active[i] !== 0) A.add(slope[i]!, xLo[i]!, xHi[i]!, yb[i]!, true);
   }
   return errMax;
@@ -255,6 +274,8 @@ export function prefixSums(
     prefix[o + 5] = run.XhiC;
     prefix[o + 6] = run.Y;
     prefix[o + 7] = run.YA;
+    prefix[o + 8] = run.Olo;
+    prefix[o + 9] = run.Ohi;
     bend[x] = thresholdCurvature(p, i, lo, hi);
     bendMax = Math.max(bendMax, bend[x]!);
   }

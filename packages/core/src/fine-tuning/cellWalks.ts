@@ -15,11 +15,14 @@
  *   lo·s_i·(α0 + x_i(hi)) ≥ 0), so over a bucket [u, v) of α0 it is at most F with every item of
  *   threshold below v joined, concave, whose maximum over the bucket is its maximiser clamped:
  *   64 buckets (gathered.ts's BUCKETS), summed in one pass in index order. The walk then starts at the
- *   last threshold below the first bucket whose bound is not below the limit by the rounding margin
- *   (the direct channel's own bucket always counts as not: it may lose by joining), with the sums of
- *   the items below it, and reads only the items above it. Those sums are made in index order, so
- *   they may round differently from the sums in threshold order, within the margin that covers the
- *   rounding of sums over n items in any order.
+ *   last threshold below the first bucket whose bound is not below 0 by its rounding (the direct
+ *   channel's own bucket always counts as not: it may lose by joining), with the sums of the items
+ *   below it, and reads only the items above it.
+ * A bound holds where its value plus its rounding is below 0: `rho` (the relative rounding of sums
+ * over n items in any order, so that sums made in index order and in threshold order both qualify)
+ * times the sum of its terms' sizes. The losses still to join are summed from the items that have
+ * not joined, never as a total less those that have: a specialist of cost exponent near 1 has a
+ * share of ~1e12 and joins first, and its rounding in the difference hid every gap behind it.
  * Where the items to read are more than {@link GATHER_MAX_SHARE} of all, a walk reads the whole
  * order instead (as sorting them would cost as much).
  */
@@ -55,6 +58,8 @@ function fail(failing: [number, number][], a: number, b: number): void {
  * and constant as ./cellPath.ts's fillAtLo left them in `p.recs` (take hi, contributions at lo); E
  * is concave between thresholds, so its maximum on each is at its maximiser clamped. `orderAt`: the
  * cell's order of thresholds at lo, asked for only when the items at or above τ are many.
+ * `constantSize`: the sum of the sizes of the constant's terms; a segment fails unless E's maximum
+ * there plus `rho` times its terms' sizes is below 0 (rho = ∞: every segment fails).
  */
 export function rightMax(
   p: PackedPolynomial,
@@ -63,10 +68,11 @@ export function rightMax(
   active: Uint8Array,
   slope: number,
   constant: number,
+  constantSize: number,
   tau: number,
   from: number,
   to: number,
-  limit: number,
+  rho: number,
   failing: [number, number][],
 ): void {
   const { recs, n } = p;
@@ -97,13 +103,17 @@ export function rightMax(
   // loop variables that start from parameters, made doubles (× 1: docs/performance.md, boxed numbers)
   let S = slope * 1;
   let C = constant * 1;
+  let size = constantSize * 1;
+  const r = rho * 1;
   let idx = first;
   let segStart = start;
   for (;;) {
     while (idx < count) {
       if (!(sorted[3 * idx]! <= segStart)) break;
       S += sorted[3 * idx + 1]!;
-      C += sorted[3 * idx + 2]!;
+      const c = sorted[3 * idx + 2]!;
+      C += c;
+      size += Math.abs(c);
       idx++;
     }
     const segEnd = idx < count ? sorted[3 * idx]! : Number.POSITIVE_INFINITY;
@@ -112,7 +122,8 @@ export function rightMax(
       const x1 = Math.min(segEnd, to);
       const interior = S > 0 ? pow(S / kc, e0) : 0;
       const x = Math.min(Math.max(interior, x0), x1);
-      if (!(S * x + C - c0 * pow(x, k0) < limit)) fail(failing, x0, x1);
+      const cost = c0 * pow(x, k0);
+      if (!(S * x + C - cost + r * (Math.abs(S * x) + size + cost) < 0)) fail(failing, x0, x1);
     }
     if (!Number.isFinite(segEnd) || segEnd >= to) break;
     segStart = segEnd;
@@ -142,8 +153,8 @@ const bucketLoss = new Float64Array(BUCKETS);
  * channel its profit at p1) and becomes active at its threshold at lo (then −lo·s_i·(p1 − α0), the
  * channel −s·(p1 − α0)), except j and its twins, lost throughout; plus c0·(p1^k0 − α0^k0). Concave
  * between thresholds below p0; above p0 (no item of A other than j's joins there) at most its value
- * at p0. `slack`: the rounding margin by which a bucket's bound must be below the limit for its
- * items to be left unread (see the module's header).
+ * at p0. A segment (or bucket) fails unless F's maximum there plus `rho` times its terms' sizes is
+ * below 0 (rho = ∞: every one fails).
  */
 export function leftMax(
   p: PackedPolynomial,
@@ -154,16 +165,15 @@ export function leftMax(
   p0: number,
   p1: number,
   to: number,
-  limit: number,
-  slack: number,
+  rho: number,
   failing: [number, number][],
 ): void {
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const { ns, n } = p;
   const { active } = w;
   const end = Math.min(to, p0);
-  // the buckets, where the bounds can tell (a finite limit, a proper range)
-  const nb = Number.isFinite(limit) && end > 0 && Number.isFinite(end) ? BUCKETS : 0;
+  // the buckets, where the bounds can tell (a finite rounding, a proper range)
+  const nb = Number.isFinite(rho) && end > 0 && Number.isFinite(end) ? BUCKETS : 0;
   bucketEnds(bucketLow, end);
   bucketWeight.fill(0);
   bucketLoss.fill(0);
@@ -171,25 +181,33 @@ export function leftMax(
   // at lo, in one record an item
   const directLost = ns < n && active[ns] !== 0 ? directProfit(p, p1) : 0;
   const rec = itemRecords(p);
-  const total = leftRecords(p, w, lo, p1, directLost, end, nb, rec);
+  // the losses that never join a walk (j's twins; items of A with thresholds at or past the end)
+  const rest = leftRecords(p, w, lo, p1, directLost, end, nb, rec);
   const directBucket = recordsFound[0]!;
   const nan = recordsFound[1] !== 0;
   const saving = c0 * pow(p1, k0);
   const kc = k0 * c0;
   const e0 = 1 / (k0 - 1);
-  // the first bucket whose bound is not below the limit by the margin (nb: none)
+  // the direct channel's loss may be negative: the sizes count it twice more
+  const directSize = 2 * Math.abs(directLost);
+  // each bucket's loss becomes the losses of the buckets above it
+  let above = 0;
+  for (let b = nb - 1; b >= 0; b--) {
+    const l = bucketLoss[b]!;
+    bucketLoss[b] = above;
+    above += l;
+  }
+  // the first bucket whose bound is not below 0 by its rounding (nb: none)
   let first = nb;
   let S = 0;
-  let joined = 0;
   for (let b = 0; b < nb; b++) {
     S += bucketWeight[b]!;
-    joined += bucketLoss[b]!;
+    const lost = rest + bucketLoss[b]!;
     const interior = S > 0 ? pow(S / kc, e0) : 0;
     const x = Math.min(Math.max(interior, bucketLow[b]!), bucketLow[b + 1]!);
-    if (
-      b === directBucket ||
-      !(S * x + (saving - S * p1 - (total - joined)) - c0 * pow(x, k0) < limit - slack)
-    ) {
+    const cost = c0 * pow(x, k0);
+    const size = S * x + saving + S * p1 + Math.abs(lost) + cost + directSize;
+    if (b === directBucket || !(S * x + (saving - S * p1 - lost) - cost + rho * size < 0)) {
       first = b;
       break;
     }
@@ -204,7 +222,7 @@ export function leftMax(
         gathered.sorted,
         gathered.m,
         below[0]!,
-        total - below[1]!,
+        rest,
         below[2]!,
         end,
         to,
@@ -212,7 +230,8 @@ export function leftMax(
         p1,
         c0,
         k0,
-        limit,
+        rho,
+        directSize,
         failing,
       );
       return;
@@ -222,7 +241,8 @@ export function leftMax(
   // the walk reads the items with thresholds below the end or at 0, and the next one (where the
   // last segment ends): their records in threshold order
   const count = Math.min(n, firstBeyond(rec, order, n, end) + 1);
-  leftWalk(inOrder(p, rec, order, count), count, 0, total, 0, end, to, saving, p1, c0, k0, limit, failing);
+  const sorted = inOrder(p, rec, order, count);
+  leftWalk(sorted, count, 0, rest, 0, end, to, saving, p1, c0, k0, rho, directSize, failing);
 }
 
 /** What {@link leftRecords} found beside its total: the direct channel's bucket (−1 when none), and 1 when a threshold is NaN. */
@@ -230,7 +250,9 @@ const recordsFound = new Int32Array(2);
 
 /**
  * F's records (threshold at lo, weight, loss) for every item into `rec`, and the weights and losses
- * of the items of A below `end` into their buckets (nb of them; 0: none); returns the total loss.
+ * of the items of A below `end` into their buckets (nb of them; 0: none); returns the losses of the
+ * items that no walk joins (j's twins, and the items of A at or past `end` and above 0, or of NaN
+ * threshold).
  * leftMax's one pass over every item, in a leaf of its own: leftMax's later calls (the gathering,
  * the sort, the walk) are reached by some calls and not others, and reaching one left cold made V8
  * drop leftMax's optimised code again and again, the pass then running unoptimised.
@@ -250,14 +272,17 @@ function leftRecords(
   // a parameter that meets computed numbers in a choice, made a double (× 1: docs/performance.md,
   // boxed numbers)
   const lostDirect = directLost * 1;
-  let total = 0;
+  const before = end * 1;
+  let rest = 0;
   let directBucket = -1;
   let nan = 0;
   for (let i = 0; i < n; i++) {
     const on = active[i]!;
     const loss = on === 0 ? 0 : i === ns ? lostDirect : lo * slope[i]! * (p1 + xHi[i]!);
-    total += loss;
     const t = recs[3 * i]!;
+    // a walk joins an item at or below a segment's start: below the end, or at 0 (where the walk
+    // over the whole order starts)
+    if (on !== 1 || !(t < before || t <= 0)) rest += loss;
     rec[3 * i] = t;
     // an item not active at the path (or j's twin) joins with no weight and keeps its loss
     const g = on !== 1 ? 0 : i === ns ? slope[i]! : lo * slope[i]!;
@@ -273,7 +298,7 @@ function leftRecords(
   }
   recordsFound[0] = directBucket;
   recordsFound[1] = nan;
-  return total;
+  return rest;
 }
 
 /** The first position q of `order` whose item's threshold is at least `end` and above 0. */
@@ -291,15 +316,16 @@ function firstBeyond(rec: Float64Array, order: Uint32Array, n: number, end: numb
 
 /**
  * F's walk over `count` records in threshold order (threshold, weight, loss), from segment start
- * `segStart` with weights `S` joined and `lost` still lost: F on a segment = S·α0 + (saving − S·p1
- * − lost) − c0·α0^k0; the last segment's bound holds up to `to` (above p0 F is at most its value
- * there).
+ * `segStart` with weights `S` joined: F on a segment = S·α0 + (saving − S·p1 − lost) − c0·α0^k0,
+ * with `lost` the losses of the records below `end` not joined yet (summed from the last one back,
+ * into their loss slots) and `rest`; the last segment's bound holds up to `to` (above p0 F is at
+ * most its value there). `extra`: more size for the rounding (the direct channel's loss).
  */
 function leftWalk(
   sorted: Float64Array,
   count: number,
   S: number,
-  lost: number,
+  rest: number,
   segStart: number,
   end: number,
   to: number,
@@ -307,27 +333,41 @@ function leftWalk(
   p1: number,
   c0: number,
   k0: number,
-  limit: number,
+  rho: number,
+  extra: number,
   failing: [number, number][],
 ): void {
   const kc = k0 * c0;
   const e0 = 1 / (k0 - 1);
   // loop variables that start from parameters, made doubles (× 1: docs/performance.md, boxed numbers)
   S *= 1;
-  lost *= 1;
   segStart *= 1;
+  const r = rho * 1;
+  const more = extra * 1;
+  const lostRest = rest * 1;
+  // the losses still to join from each record on (only records below the end, or at or below the
+  // first segment's start, ever join: the others' losses are in `rest`)
+  const start = segStart;
+  let after = 0;
+  for (let x = count - 1; x >= 0; x--) {
+    const t = sorted[3 * x]!;
+    if (t < end || t <= start) after += sorted[3 * x + 2]!;
+    sorted[3 * x + 2] = after;
+  }
   let idx = 0;
   for (;;) {
     while (idx < count) {
       if (!(sorted[3 * idx]! <= segStart)) break;
       S += sorted[3 * idx + 1]!;
-      lost -= sorted[3 * idx + 2]!;
       idx++;
     }
+    const lost = lostRest + (idx < count ? sorted[3 * idx + 2]! : 0);
     const segEnd = Math.min(idx < count ? sorted[3 * idx]! : Number.POSITIVE_INFINITY, end);
     const interior = S > 0 ? pow(S / kc, e0) : 0;
     const x = Math.min(Math.max(interior, segStart), segEnd);
-    if (!(S * x + (saving - S * p1 - lost) - c0 * pow(x, k0) < limit))
+    const cost = c0 * pow(x, k0);
+    const size = S * x + saving + S * p1 + Math.abs(lost) + cost + more;
+    if (!(S * x + (saving - S * p1 - lost) - cost + r * size < 0))
       fail(failing, segStart, segEnd < end ? segEnd : to);
     if (!(segEnd < end)) break;
     segStart = segEnd;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { lowerAt } from "../../src/fine-tuning/cellBounds.js";
-import { cellEnds, EPS } from "../../src/fine-tuning/cellEnds.js";
+import { cellEnds } from "../../src/fine-tuning/cellEnds.js";
 import { directProfit, fillAtLo, pathOf, pathSides } from "../../src/fine-tuning/cellPath.js";
+import { WALK_ROUNDING } from "../../src/fine-tuning/cellStructure.js";
 import { leftMax, rightMax } from "../../src/fine-tuning/cellWalks.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
 import { type PackedPolynomial, packPolynomial } from "../../src/fine-tuning/packed.js";
@@ -30,15 +30,17 @@ function rightReference(
   active: Uint8Array,
   slope: number,
   constant: number,
+  constantSize: number,
   from: number,
   to: number,
-  limit: number,
+  rho: number,
 ): [number, number][] {
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const order = fullOrder(p);
   const out: [number, number][] = [];
   let S = slope;
   let C = constant;
+  let size = constantSize;
   let idx = 0;
   let segStart = 0;
   for (;;) {
@@ -47,13 +49,15 @@ function rightReference(
       if (active[i] !== 0) continue;
       S += p.recs[3 * i + 1]!;
       C += p.recs[3 * i + 2]!;
+      size += Math.abs(p.recs[3 * i + 2]!);
     }
     const segEnd = idx < p.n ? p.recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY;
     if (segEnd > from) {
       const x0 = Math.max(segStart, from);
       const x1 = Math.min(segEnd, to);
       const x = Math.min(Math.max(S > 0 ? (S / (k0 * c0)) ** (1 / (k0 - 1)) : 0, x0), x1);
-      if (!(S * x + C - c0 * x ** k0 < limit)) fail(out, x0, x1);
+      const cost = c0 * x ** k0;
+      if (!(S * x + C - cost + rho * (Math.abs(S * x) + size + cost) < 0)) fail(out, x0, x1);
     }
     if (!Number.isFinite(segEnd) || segEnd >= to) break;
     segStart = segEnd;
@@ -61,7 +65,10 @@ function rightReference(
   return out;
 }
 
-/** The reference walk of F over [0, min(to, p0)): every item in threshold order from the start. */
+/**
+ * The reference walk of F over [0, min(to, p0)): every item in threshold order from the start, the
+ * losses not joined yet summed from the last item back (those that never join apart).
+ */
 function leftReference(
   p: PackedPolynomial,
   game: FineTuningGame,
@@ -71,17 +78,21 @@ function leftReference(
   p0: number,
   p1: number,
   to: number,
-  limit: number,
+  rho: number,
 ): [number, number][] {
   const { c: c0, k: k0 } = game.generalist.cost.polynomial!;
   const { ns, n, slope, recs } = p;
   const directLost = ns < n && active[ns] !== 0 ? directProfit(p, p1) : 0;
   const loss = (i: number): number =>
     active[i] === 0 ? 0 : i === ns ? directLost : lo * slope[i]! * (p1 + xHi[i]!);
-  let lost = 0;
-  for (let i = 0; i < n; i++) lost += loss(i);
   const order = fullOrder(p);
   const end = Math.min(to, p0);
+  // an item joins when its threshold is at or below a segment's start: below the end, or at 0
+  const joins = (i: number): boolean => active[i] === 1 && (recs[3 * i]! < end || recs[3 * i]! <= 0);
+  let rest = 0;
+  for (let i = 0; i < n; i++) if (!joins(i)) rest += loss(i);
+  const after = new Float64Array(n + 1);
+  for (let x = n - 1; x >= 0; x--) after[x] = after[x + 1]! + (joins(order[x]!) ? loss(order[x]!) : 0);
   const out: [number, number][] = [];
   let S = 0;
   let idx = 0;
@@ -91,11 +102,14 @@ function leftReference(
       const i = order[idx++]!;
       if (active[i] !== 1) continue;
       S += i === ns ? slope[i]! : lo * slope[i]!;
-      lost -= loss(i);
     }
+    const lost = rest + after[idx]!;
     const segEnd = Math.min(idx < n ? recs[3 * order[idx]!]! : Number.POSITIVE_INFINITY, end);
     const x = Math.min(Math.max(S > 0 ? (S / (k0 * c0)) ** (1 / (k0 - 1)) : 0, segStart), segEnd);
-    if (!(S * x + (c0 * p1 ** k0 - S * p1 - lost) - c0 * x ** k0 < limit))
+    const saving = c0 * p1 ** k0;
+    const cost = c0 * x ** k0;
+    const size = S * x + saving + S * p1 + Math.abs(lost) + cost + 2 * Math.abs(directLost);
+    if (!(S * x + (saving - S * p1 - lost) - cost + rho * size < 0))
       fail(out, segStart, segEnd < end ? segEnd : to);
     if (!(segEnd < end)) break;
     segStart = segEnd;
@@ -132,8 +146,7 @@ describe("the structure proof's first-order walks (fine-tuning/cellWalks.ts)", (
         const [p0, p1, j] = path;
         const sides = pathSides(p, game, w, lo, hi, a.choice, p0, p1, j);
         if (sides === null) continue;
-        const lower = lowerAt(p, game, lo, hi, [a.alpha0, b.alpha0]);
-        const margin = 8 * (n + 16) * EPS * (1 + Math.abs(lower) + 2 * c0 * p1 ** k0 + sides.revenue);
+        const rho = WALK_ROUNDING(n);
         fillAtLo(p, w, hi);
         let asked = false;
         const orderAt = (): Uint32Array => {
@@ -151,16 +164,17 @@ describe("the structure proof's first-order walks (fine-tuning/cellWalks.ts)", (
             const S = d * specSlopes + directSlope;
             const cost = c0 * p1 ** k0;
             const got: [number, number][] = [];
-            rightMax(p, game, orderAt, w.active, S, cost - S * p1, tau, from, to, -margin, got);
-            expect(got).toEqual(rightReference(p, game, w.active, S, cost - S * p1, from, to, -margin));
+            const size = cost + Math.abs(S * p1);
+            rightMax(p, game, orderAt, w.active, S, cost - S * p1, size, tau, from, to, rho, got);
+            expect(got).toEqual(rightReference(p, game, w.active, S, cost - S * p1, size, from, to, rho));
             failing += got.length;
           }
         }
         const to = a.choice === "threshold" ? p1 : sides.negativeDirect;
         if (a.choice === "threshold" || (a.choice === "interior" && Number.isFinite(to))) {
           const got: [number, number][] = [];
-          leftMax(p, game, orderAt, w, lo, p0, p1, to, -margin, margin, got);
-          expect(got).toEqual(leftReference(p, game, w.active, w.xHi, lo, p0, p1, to, -margin));
+          leftMax(p, game, orderAt, w, lo, p0, p1, to, rho, got);
+          expect(got).toEqual(leftReference(p, game, w.active, w.xHi, lo, p0, p1, to, rho));
           failing += got.length;
         }
         if (!asked) withoutOrder++;
