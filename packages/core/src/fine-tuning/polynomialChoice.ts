@@ -348,7 +348,11 @@ function bestSegmentChoice(p: PackedPolynomial, game: FineTuningGame, delta: num
  * The segment pass: the first `m` items of `sorted` (item indices in threshold order) become active
  * one by one from `start.at`, where G's slope and constant (with −F0) are `start`'s; on each segment
  * [t_j, t_j+1) with a fixed set of active items U_G = S·α0 + C − c0·α0^k0 is concave, and its
- * start (if a candidate) and interior maximum are compared, the first best kept.
+ * start (if a candidate) and interior maximum are compared, the first best kept. Two candidates are
+ * compared by their difference, S·α0 − c0·α0^k0 apart and the constants of the items joined
+ * between them: C holds every active item's share, and a specialist of cost exponent near 1 has one
+ * of ~1e12, whose rounding in the totals hid gaps of ~1e-7 between G's choices (the structure
+ * proofs, which compare differences, then found G's choice beaten).
  */
 function segmentPass(
   p: PackedPolynomial,
@@ -374,6 +378,9 @@ function segmentPass(
   let segStart = start.at;
   let startItem = -1;
   let startIsCandidate = start.candidate;
+  // the best's S·α0 − c0·α0^k0, and the constants of the items joined since it
+  let bestPart = Number.NEGATIVE_INFINITY;
+  let joined = 0;
   for (;;) {
     while (idx < m) {
       const i = sorted[idx]!;
@@ -381,7 +388,9 @@ function segmentPass(
       if (!(t <= segStart)) break;
       idx++;
       S += recs[3 * i + 1]!;
-      C += recs[3 * i + 2]!;
+      const h = recs[3 * i + 2]!;
+      C += h;
+      joined += h;
       if (t === segStart && segStart > 0) startItem = i;
     }
     const segEnd = idx < m ? recs[3 * sorted[idx]!]! : Number.POSITIVE_INFINITY;
@@ -392,18 +401,22 @@ function segmentPass(
     // a choice of another kind than the segment's true one, which no structure proof can confirm
     const inside = interior > segStart && interior < segEnd;
     if (startIsCandidate && !inside) {
-      const u0 = S * segStart + C - c0 * pow(segStart, k0);
-      if (u0 > bestU) {
-        bestU = u0;
+      const part = S * segStart - c0 * pow(segStart, k0);
+      if (part + joined > bestPart) {
+        bestPart = part;
+        joined = 0;
+        bestU = S * segStart + C - c0 * pow(segStart, k0);
         bestA = segStart;
         bestChoice = segStart === 0 ? "zero" : "threshold";
         bestItem = startItem;
       }
     }
     if (inside) {
-      const u = S * interior + C - c0 * pow(interior, k0);
-      if (u > bestU) {
-        bestU = u;
+      const part = S * interior - c0 * pow(interior, k0);
+      if (part + joined > bestPart) {
+        bestPart = part;
+        joined = 0;
+        bestU = S * interior + C - c0 * pow(interior, k0);
         bestA = interior;
         bestChoice = "interior";
         bestItem = -1;

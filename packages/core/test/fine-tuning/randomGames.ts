@@ -59,3 +59,31 @@ export function directChannelGame(seed: number): FineTuningGame {
     })),
   } as never);
 }
+
+/**
+ * Specialists' cost exponents near 1 (1.05, 1.1) among others, G's exponent from near 1 to 4, G's
+ * outside option large: a specialist of exponent 1.05 contributes x ∝ ((1 − δ)·s/(k·c))^20, up to
+ * ~1e12, so G's utility is dominated by a few shares that every one of its choices keeps, and its
+ * choices differ by amounts far below those shares' rounding.
+ */
+export function nearLinearGame(seed: number, n?: number): FineTuningGame {
+  const r = rng(seed * 31 + 7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const size = 5 + Math.floor(r() * 150);
+  const count = n ?? size;
+  const poly = (c: number, k: number, fixed: boolean) => ({
+    polynomial: { c, k, ...(fixed ? { fixed: 0.1 * r() } : {}) },
+  });
+  return fineTuningGameFromScenario({
+    model: "fine-tuning",
+    generalist: {
+      cost: poly(count * (0.3 + r()), pick([1.05, 1.2, 2, 4]), r() < 0.3),
+      disagreement: Number((count * 0.05 * r()).toFixed(4)),
+    },
+    specialists: Array.from({ length: count }, () => ({
+      cost: poly(0.3 + 2 * r(), pick([1.05, 1.1, 2, 5]), r() < 0.6),
+      revenue: `${(0.4 + 1.2 * r()).toFixed(3)}*a`,
+      ...(r() < 0.3 ? { disagreement: 0.06 * r() } : {}),
+    })),
+  } as never);
+}
