@@ -27,7 +27,7 @@ import { contributionAt, costAt, pow, thresholdAt } from "./polynomialChoice.js"
 export const IDEAL_TOLERANCE = 1e-12;
 
 /** Grid points over all stretches at most (beyond it the answer is null). */
-const MAX_GRID = 1 << 20;
+const MAX_GRID = 1 << 22;
 
 /**
  * What a polynomial game adds to its bargaining problem when few specialists decide dominance:
@@ -169,7 +169,9 @@ export function bestUtilities(
   if (grid === null) return null;
   const out = new Float64Array(ns + 1).fill(Number.NaN);
   for (const { beta, members } of curves) {
-    const b = Float64Array.from(grid.x, beta);
+    // (a loop: Float64Array.from with a mapping function takes the engine's slow generic path)
+    const b = new Float64Array(grid.x.length);
+    for (let q = 0; q < b.length; q++) b[q] = beta(grid.x[q]!);
     const hull = upperEnvelope(grid.a, b);
     for (const i of members) {
       const r = rho[i]!;
@@ -244,7 +246,8 @@ function fineGrid(
     const cells = hi > lo ? SEGMENT_CELLS : 0;
     for (let c = 0; c <= cells; c++) x[c] = c === cells ? hi : lo + ((hi - lo) * c) / cells;
     const xs = x.slice(0, cells + 1);
-    const a = Float64Array.from(xs, share);
+    const a = new Float64Array(xs.length);
+    for (let c = 0; c < a.length; c++) a[c] = share(xs[c]!);
     let worst = 0;
     for (let j = 1; j < cells; j++) worst = Math.max(worst, Math.abs(a[j + 1]! - 2 * a[j]! + a[j - 1]!));
     let error = 0;

@@ -203,8 +203,8 @@ describe("the specialists that decide dominance (polynomial games)", () => {
 
   it("give them where the curvature grows without bound, refining the grid only there", () => {
     // G's cubic cost: its interior choice grows as √δ from δ = 0; specialists' β_3 = (1 − δ)^1.5
-    // bends ever more sharply towards δ = 1. A uniform grid fine enough at both ends would need
-    // more than MAX_GRID = 2^20 points (and gave no answer); the adaptive one fits.
+    // bends ever more sharply towards δ = 1. A grid fine enough at both ends everywhere would be
+    // needlessly large; the adaptive one is fine only there.
     for (let seed = 1; seed <= 2; seed++) {
       const game = randomGame(200, 300 + seed);
       compareWithScan({ ...game, generalist: { ...game.generalist, cost: polyCost0(20, 3) } }, 0, 0.999);

@@ -89,6 +89,12 @@ describe("games with specialists' cost exponents near 1", () => {
     }
   });
 
+  it("refines every specialist's ideal point (Kalai–Smorodinsky): (1 − δ)^21 bends sharply near 0", () => {
+    const res = solveFineTuning(nearLinearGame(6));
+    expect(res.certificate.bargaining?.unrefinedIdeals).toBe(0);
+    expect(res.warnings.filter((w) => w.startsWith("kalai"))).toEqual([]);
+  });
+
   it("certifies the Pareto set and the solutions (the structure proofs hold)", () => {
     for (const seed of [4, 7]) {
       const res = solveFineTuning(nearLinearGame(seed));
