@@ -54,7 +54,7 @@ function program(io: Io, setOutput: (text: Output, code?: number) => void): Comm
     )
     .option(
       "--full-checks",
-      "fine-tuning: every check of the bargaining certificate whatever the number of players (made by default up to 63 specialists on the numeric path, and on the polynomial one up to 100,000, with the proofs that no window of another structure hides in a cell up to 10,000; minutes beyond)",
+      "fine-tuning: every check of the bargaining certificate whatever the number of players (made by default up to 63 specialists on the numeric path, and on the polynomial one up to 100,000, with the proofs that no window of another structure hides in a cell; minutes beyond)",
     )
     .option("--chunk-deltas <n>", "with --queue, fine-tuning: grid δ's per job (default 16)")
     .option("--chunk-firms <n>", "with --queue, market: firms per certificate job (default 250)")

@@ -1,6 +1,10 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import {
+  POLYNOMIAL_DECISIVE_CHECKS,
+  POLYNOMIAL_STRUCTURE_PROOFS,
+} from "../../core/src/fine-tuning/limits.js";
 import { cli, normaliseNumbers } from "./helpers.js";
 import { tempDir } from "./tempDirs.js";
 
@@ -94,6 +98,16 @@ describe("ftg solve (fine-tuning)", () => {
     expect(out.pareto.length).toBe(2);
     expect(Object.keys(out.solutions.nash.alphas)).toEqual(["D1", "D2"]);
     expect(out.solutions).toHaveProperty("powerful-D2");
+  });
+
+  it("says in --full-checks' help the sizes up to which the checks and proofs are made by default", async () => {
+    // the help is written out (the core is not loaded to print it): it must follow the limits
+    const help = (await cli(["solve", "--help"])).stdout.replace(/\s+/g, " ");
+    expect(POLYNOMIAL_STRUCTURE_PROOFS).toBe(POLYNOMIAL_DECISIVE_CHECKS);
+    const n = POLYNOMIAL_DECISIVE_CHECKS.toLocaleString("en-US");
+    expect(help).toContain(
+      `on the polynomial one up to ${n}, with the proofs that no window of another structure hides in a cell;`,
+    );
   });
 
   it("certifies a numeric game above 64 players with --full-checks, and says why it does not without", async () => {
