@@ -241,7 +241,8 @@ export function checkEquilibrium(
  * dU_G/dα0 at the claimed α0 with the specialists re-optimising (implicit derivative of their
  * first-order conditions: dα/dα0 = φ_aa0 / ((1−δ)r″ − φ_aa); 1 when free-riding), or null with the
  * reason where U_G is not smooth: α0 = 0, or participation or a regime changes within a relative
- * 1e-7 of α0 (a threshold G may sit on to keep a specialist in).
+ * 1e-7 of α0, or within half of it when α0 is that close to 0 (a threshold G may sit on to keep a
+ * specialist in).
  */
 function generalistResidual(
   game: FineTuningGame,
@@ -250,7 +251,9 @@ function generalistResidual(
   delta: number,
 ): { residual: number | null; why: string } {
   if (a0 === 0) return { residual: null, why: "α0 = 0 (boundary)" };
-  const h = 1e-7 * Math.max(1, a0);
+  // probes on both sides, never below 0 (G's cost is not defined there: an interior α0 of 1e-9,
+  // which a cost exponent below 2 gives at small δ, probed at α0 − 1e-7 made the check throw)
+  const h = Math.min(1e-7 * Math.max(1, a0), 0.5 * a0);
   const density = GENERALIST_DENSITY;
   const shape = (x: number): string => {
     const p = generalistPoint(game, x, delta, density);

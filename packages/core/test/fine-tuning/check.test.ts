@@ -395,6 +395,19 @@ describe("checkFineTuningAnswer", () => {
     expect(failing(r)).toEqual(expect.arrayContaining(["deviation", "foc"]));
   });
 
+  it("checks an equilibrium whose α0 is below 1e-7 (G's exponent 1.2 at small δ) without probing below 0", () => {
+    // α* = (δ·S/(k0·c0))^5: ~1e-9 at δ = 0.01; the first-order check's probes at α0 ∓ 1e-7 asked
+    // G's cost at a negative α0, which is NaN, and the check threw
+    const game = gameOf({
+      generalist: { cost: { polynomial: { c: 1.9, k: 1.2 } } },
+      specialists: [{ cost: { polynomial: { c: 0.4, k: 1.3 } }, revenue: "a" }],
+    });
+    const eq = claimAt(game, 0.01);
+    expect(eq["alpha0"]).toBeGreaterThan(0);
+    expect(eq["alpha0"]).toBeLessThan(1e-7);
+    expect(check(game, eq).holds).toBe(true);
+  });
+
   it("certifies a claimed 'G stays out' by G's best entry: right when d0 is out of reach, wrong otherwise", () => {
     const out = gameOf({
       generalist: { cost: "a0^2", disagreement: 10 },
