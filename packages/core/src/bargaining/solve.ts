@@ -56,7 +56,7 @@ import type {
 } from "./problem.js";
 import { addStructure, resolveStructure, type Sample, Sampler } from "./sampling.js";
 import { ProvenCells } from "./smooth.js";
-import { largestUniformGain } from "./uniformGain.js";
+import { largestUniformGain, localExcess } from "./uniformGain.js";
 
 export type { BargainingCertificate, BargainingOptions, BargainingResult } from "./options.js";
 
@@ -304,6 +304,14 @@ export function solveBargaining<O extends BargainOutcome>(
     }
   }
   const uniformGain = largestUniformGain(finalFront, final, md);
+  // and the same allowance relative to the two bargains' own utilities: the problem's scale is
+  // the largest |utility| anywhere, and utilities can span orders of magnitude over δ
+  const local = localExcess(finalFront, final, md, UNIFORM_GAIN_TOLERANCE);
+  if (local !== null) {
+    ctx.warnings.push(
+      `certificate: δ = ${local.by} gains every player at least ${local.gain.toPrecision(3)} over δ = ${local.at} of the Pareto set, more than ${UNIFORM_GAIN_TOLERANCE} of their utilities there (${local.allowance.toPrecision(3)}): the set is not certified`,
+    );
+  }
   // cells of one structure left without a proof that no window hides inside (samples added since
   // the last location split some)
   let unproven = 0;
@@ -357,7 +365,7 @@ export function solveBargaining<O extends BargainOutcome>(
     );
   }
   const uniformAllowance = UNIFORM_GAIN_TOLERANCE * ctx.scale;
-  const uniformOk = !(uniformGain > uniformAllowance);
+  const uniformOk = !(uniformGain > uniformAllowance) && local === null;
   return {
     pareto,
     solutions: solutions as SolutionMap<BargainSolution<O>>,

@@ -43,3 +43,56 @@ export function largestUniformGain(front: readonly Sample[], all: readonly Sampl
   for (const p of front) for (const id of screen.within(p.domHead, -largest, ids)) uniformGain(p, all[id]!);
   return largest;
 }
+
+/** A pair whose uniform gain exceeds its local allowance: the gain, the allowance, and the two δ. */
+export interface LocalExcess {
+  readonly gain: number;
+  readonly allowance: number;
+  /** The bargain of the front, and the one that gains every player over it. */
+  readonly at: number;
+  readonly by: number;
+}
+
+/**
+ * The pair (p ∈ `front`, q ∈ `all`) whose uniform gain most exceeds `relative` times the larger
+ * |utility| at the two bargains (Sample.absMax), or null when none does. The problem-wide
+ * allowance ({@link largestUniformGain}'s caller) is a fraction of the largest |utility| at any
+ * bargain; where utilities span orders of magnitude over δ it is far too wide for the small ones.
+ * Only q at least as good as p on the screened players can gain every player something: the
+ * screen asks for those alone.
+ */
+export function localExcess(
+  front: readonly Sample[],
+  all: readonly Sample[],
+  m: number,
+  relative: number,
+): LocalExcess | null {
+  let best: LocalExcess | null = null;
+  let excess = 0;
+  const test = (p: Sample, q: Sample): void => {
+    if (q === p) return;
+    const allowance = relative * Math.max(p.absMax, q.absMax);
+    const bar = excess + allowance;
+    let g = Number.POSITIVE_INFINITY;
+    const h = q.domHead.length;
+    for (let i = 0; i < h && g > bar; i++) g = Math.min(g, q.domHead[i]! - p.domHead[i]!);
+    if (h < m && g > bar) {
+      const qu = q.dom;
+      const pu = p.dom;
+      for (let i = h; i < m && g > bar; i++) g = Math.min(g, qu[i]! - pu[i]!);
+    }
+    if (g > bar) {
+      excess = g - allowance;
+      best = { gain: g, allowance, at: p.delta, by: q.delta };
+    }
+  };
+  const heads = all.map((q) => q.domHead);
+  const screen = Screen.over(heads, all.length, (i, p) => heads[i]![p]!);
+  if (screen === null) {
+    for (const p of front) for (const q of all) test(p, q);
+    return best;
+  }
+  const ids: number[] = [];
+  for (const p of front) for (const id of screen.within(p.domHead, 0, ids)) test(p, all[id]!);
+  return best;
+}

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { structureHolds } from "../../src/fine-tuning/cellStructure.js";
 import type { FineTuningGame } from "../../src/fine-tuning/model.js";
 import { solveFineTuning } from "../../src/fine-tuning/solve.js";
+import { fineTuningGameFromScenario } from "../../src/index.js";
 import { rng } from "../seeded.js";
 import { nearLinearGame } from "./randomGames.js";
 import { at, end, windowsOf } from "./structureHelpers.js";
@@ -104,6 +105,34 @@ describe("games with specialists' cost exponents near 1", () => {
       ).toEqual([]);
       expect(res.certificate.certified, `seed ${seed}`).toBe(true);
     }
+  });
+
+  it("does not certify a Pareto set holding a dominated stretch its scale-relative tolerances let through", () => {
+    // three specialists; one of exponent 1.05 has utility ~2e8 at δ = 0 and ~0.2 near δ = 0.83,
+    // where D2's utility peaks at δ* ≈ 0.8316239 while every other utility rises: bargains just
+    // below δ* are dominated by δ* (G better by ~2e-4, the others by ~1e-8 or more), but "better"
+    // meant better by 1e-12 of 2e8, and the Pareto set begins at 0.83158
+    const game = fineTuningGameFromScenario({
+      generalist: { cost: { polynomial: { c: 1.897, k: 1.2 } }, disagreement: 0 },
+      specialists: [
+        { cost: { polynomial: { c: 0.315, k: 1.05, fixed: 0.0504 } }, revenue: "a" },
+        { cost: { polynomial: { c: 0.422, k: 1.3, fixed: 0.0586 } }, revenue: "a" },
+        { cost: { polynomial: { c: 0.887, k: 1.1, fixed: 0.0307 } }, revenue: "a" },
+      ],
+    });
+    const res = solveFineTuning(game);
+    // an independent look: the reported stretch starts below δ*, at a bargain δ* beats for all
+    const start = res.pareto.find(([lo]) => lo > 0.8 && lo < 0.84)![0];
+    const a = at(game, start).utilities;
+    const b = at(game, 0.8316239).utilities;
+    expect(start).toBeLessThan(0.8316);
+    expect(a.every((u, i) => b[i]! > u)).toBe(true);
+    // its uniform gain, 1e-8, is within 1e-8 of the problem's scale (2e8) but not of the two
+    // bargains' own utilities (0.67): the certificate is not claimed, and says where
+    expect(res.certificate.certified).toBe(false);
+    expect(res.warnings.some((w) => /gains every player at least .* of their utilities there/.test(w))).toBe(
+      true,
+    );
   });
 
   it("proofs hold only where the structure is the same at every δ inside, and never across a window", () => {
