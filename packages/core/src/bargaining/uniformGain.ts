@@ -96,3 +96,55 @@ export function localExcess(
   for (const p of front) for (const id of screen.within(p.domHead, 0, ids)) test(p, all[id]!);
   return best;
 }
+
+/** Relative round-off of a utility that a dominance between two examined bargains must exceed. */
+const OWN_ROUNDING = 8 * 2 ** -52;
+
+/**
+ * Relative gain (of the larger |utility| of the pair) that counts as better: 1,000 times the
+ * solver's strictness (1e-12), so that an end located at the resolution of a smooth maximum (a
+ * relative 1e-12 of utility there is ~1e-6 of δ) is not taken for a dominated bargain.
+ */
+const BETTER = 1e-9;
+
+/**
+ * A bargain of `front` that an examined bargain (of `all`) more than `apart` away in δ dominates,
+ * every comparison at the rounding of the two utilities compared: not worse for anyone beyond 8
+ * ulps of the larger of the two, better for someone by 1e-9 of it. Null when none is. Unlike the
+ * uniform gain, a minimum over players, this is not decided by the flattest player: next to one
+ * player's flat maximum a claimed end can sit before the maximum, which beats it for everyone (G
+ * by 5e-6, the flat player by 4e-12). Pairs within `apart` are left out: where the outcome jumps
+ * at a change of structure located to the δ tolerance, the samples either side may leave a sliver
+ * that narrow where one dominates the other. Only the samples the quadrant screen lets through
+ * (at least `front`'s less each player's `slack`, at least its own rounding) are compared.
+ */
+export function dominatedClaim(
+  front: readonly Sample[],
+  all: readonly Sample[],
+  m: number,
+  slack: ArrayLike<number>,
+  apart: number,
+): { readonly at: number; readonly by: number } | null {
+  const dominates = (q: Sample, p: Sample): boolean => {
+    if (q === p || Math.abs(q.delta - p.delta) <= apart) return false;
+    const qu = q.dom;
+    const pu = p.dom;
+    let better = false;
+    for (let i = 0; i < m; i++) {
+      const x = qu[i]!;
+      const y = pu[i]!;
+      const size = Math.max(Math.abs(x), Math.abs(y));
+      if (x < y - OWN_ROUNDING * size) return false;
+      if (!better && x - y > BETTER * size) better = true;
+    }
+    return better;
+  };
+  const heads = all.map((q) => q.domHead);
+  const screen = Screen.over(heads, all.length, (i, p) => heads[i]![p]!);
+  const ids: number[] = [];
+  for (const p of front) {
+    const pool = screen === null ? all : screen.within(p.domHead, slack, ids).map((id) => all[id]!);
+    for (const q of pool) if (dominates(q, p)) return { at: p.delta, by: q.delta };
+  }
+  return null;
+}
