@@ -55,8 +55,8 @@ import type {
   SolutionMap,
 } from "./problem.js";
 import { addStructure, resolveStructure, type Sample, Sampler } from "./sampling.js";
-import { CHANGE_NEIGHBOURHOOD, ProvenCells } from "./smooth.js";
-import { dominatedClaim, largestUniformGain, localExcess } from "./uniformGain.js";
+import { ProvenCells } from "./smooth.js";
+import { largestUniformGain, localExcess } from "./uniformGain.js";
 
 export type { BargainingCertificate, BargainingOptions, BargainingResult } from "./options.js";
 
@@ -66,13 +66,6 @@ export type { BargainingCertificate, BargainingOptions, BargainingResult } from 
  * can flip back and forth over ~1e-9 in δ, and utilities move by slope × that.
  */
 export const UNIFORM_GAIN_TOLERANCE = 1e-8;
-
-/**
- * Distance in δ within which two examined bargains are not held to dominate one another exactly:
- * next to a player's smooth maximum its utility is flat to round-off over ~√(1e-16) ≈ 1e-8 of δ,
- * and the Pareto set's end there is located that closely only (10 times that, for room).
- */
-export const FLAT_RESOLUTION = 1e-7;
 
 /**
  * Default of BargainingOptions.fullChecksMaxPlayers: above this many players the solver keeps to
@@ -372,20 +365,7 @@ export function solveBargaining<O extends BargainOutcome>(
     );
   }
   const uniformAllowance = UNIFORM_GAIN_TOLERANCE * ctx.scale;
-  // and no examined bargain dominating a claimed one, at the rounding of the utilities compared
-  const beaten = dominatedClaim(
-    finalFront,
-    final,
-    md,
-    ctx.slack,
-    Math.max(FLAT_RESOLUTION, CHANGE_NEIGHBOURHOOD * structureTol),
-  );
-  if (beaten !== null) {
-    ctx.warnings.push(
-      `certificate: δ = ${beaten.by} is better than δ = ${beaten.at} of the Pareto set for some player and worse for none (beyond the rounding of their utilities): the set is not certified`,
-    );
-  }
-  const uniformOk = !(uniformGain > uniformAllowance) && local === null && beaten === null;
+  const uniformOk = !(uniformGain > uniformAllowance) && local === null;
   return {
     pareto,
     solutions: solutions as SolutionMap<BargainSolution<O>>,
