@@ -7,21 +7,49 @@
 import { Screen } from "./quadrant.js";
 import type { Sample } from "./sampling.js";
 
+/**
+ * min over the `m` decisive players (Sample.dom) of u_q − u_p, the leading utilities first (they
+ * usually settle it without reading the vectors); it stops once the minimum is at most `bar`, and
+ * then returns a value at most `bar`.
+ */
+function gainOver(p: Sample, q: Sample, m: number, bar: number): number {
+  let g = Number.POSITIVE_INFINITY;
+  const h = q.domHead.length;
+  for (let i = 0; i < h && g > bar; i++) g = Math.min(g, q.domHead[i]! - p.domHead[i]!);
+  if (h < m && g > bar) {
+    const qu = q.dom;
+    const pu = p.dom;
+    for (let i = h; i < m && g > bar; i++) g = Math.min(g, qu[i]! - pu[i]!);
+  }
+  return g;
+}
+
+/**
+ * visit(p, q) for each p of `front` and each q ≠ p of `all` whose utilities on the quadrant
+ * screen's two players (./quadrant.ts) are at least p's less `slack()` (read for each p), or for
+ * every q when there are too few samples for a screen.
+ */
+function screenedPairs(
+  front: readonly Sample[],
+  all: readonly Sample[],
+  slack: () => number,
+  visit: (p: Sample, q: Sample) => void,
+): void {
+  const heads = all.map((q) => q.domHead);
+  const screen = Screen.over(heads, all.length, (i, p) => heads[i]![p]!);
+  const ids: number[] = [];
+  for (const p of front) {
+    if (screen === null) {
+      for (const q of all) if (q !== p) visit(p, q);
+    } else for (const id of screen.within(p.domHead, slack(), ids)) if (all[id] !== p) visit(p, all[id]!);
+  }
+}
+
 /** max over p ∈ `front`, q ∈ `all` (q ≠ p) of min over the `m` decisive players (Sample.dom) of u_q − u_p. */
 export function largestUniformGain(front: readonly Sample[], all: readonly Sample[], m: number): number {
   let largest = Number.NEGATIVE_INFINITY;
   const uniformGain = (p: Sample, q: Sample): void => {
-    if (q === p) return;
-    // the leading utilities first (they usually settle it without reading the vectors)
-    let g = Number.POSITIVE_INFINITY;
-    const h = q.domHead.length;
-    for (let i = 0; i < h && g > largest; i++) g = Math.min(g, q.domHead[i]! - p.domHead[i]!);
-    if (h < m && g > largest) {
-      const qu = q.dom;
-      const pu = p.dom;
-      for (let i = h; i < m && g > largest; i++) g = Math.min(g, qu[i]! - pu[i]!);
-    }
-    if (g > largest) largest = g;
+    if (q !== p) largest = Math.max(largest, gainOver(p, q, m, largest));
   };
   // the neighbours of each point first: they come closest, so that the running maximum is near
   // its final value at once and the leading utilities settle the other pairs (with a million
@@ -31,16 +59,9 @@ export function largestUniformGain(front: readonly Sample[], all: readonly Sampl
     const i = at.get(p)!;
     for (const j of [i - 1, i + 1]) if (j >= 0 && j < all.length) uniformGain(p, all[j]!);
   }
-  const heads = all.map((q) => q.domHead);
-  const screen = Screen.over(heads, all.length, (i, p) => heads[i]![p]!);
-  if (screen === null) {
-    for (const p of front) for (const q of all) uniformGain(p, q);
-    return largest;
-  }
-  // only the q that beat the running maximum on two players' utilities can beat it on all
-  // (./quadrant.ts); the maximum only grows, so a q screened out could not have raised it later
-  const ids: number[] = [];
-  for (const p of front) for (const id of screen.within(p.domHead, -largest, ids)) uniformGain(p, all[id]!);
+  // only the q that beat the running maximum on two players' utilities can beat it on all; the
+  // maximum only grows, so a q screened out could not have raised it later
+  screenedPairs(front, all, () => -largest, uniformGain);
   return largest;
 }
 
@@ -69,30 +90,18 @@ export function localExcess(
 ): LocalExcess | null {
   let best: LocalExcess | null = null;
   let excess = 0;
-  const test = (p: Sample, q: Sample): void => {
-    if (q === p) return;
-    const allowance = relative * Math.max(p.absMax, q.absMax);
-    const bar = excess + allowance;
-    let g = Number.POSITIVE_INFINITY;
-    const h = q.domHead.length;
-    for (let i = 0; i < h && g > bar; i++) g = Math.min(g, q.domHead[i]! - p.domHead[i]!);
-    if (h < m && g > bar) {
-      const qu = q.dom;
-      const pu = p.dom;
-      for (let i = h; i < m && g > bar; i++) g = Math.min(g, qu[i]! - pu[i]!);
-    }
-    if (g > bar) {
-      excess = g - allowance;
-      best = { gain: g, allowance, at: p.delta, by: q.delta };
-    }
-  };
-  const heads = all.map((q) => q.domHead);
-  const screen = Screen.over(heads, all.length, (i, p) => heads[i]![p]!);
-  if (screen === null) {
-    for (const p of front) for (const q of all) test(p, q);
-    return best;
-  }
-  const ids: number[] = [];
-  for (const p of front) for (const id of screen.within(p.domHead, 0, ids)) test(p, all[id]!);
+  screenedPairs(
+    front,
+    all,
+    () => 0,
+    (p, q) => {
+      const allowance = relative * Math.max(p.absMax, q.absMax);
+      const g = gainOver(p, q, m, excess + allowance);
+      if (g > excess + allowance) {
+        excess = g - allowance;
+        best = { gain: g, allowance, at: p.delta, by: q.delta };
+      }
+    },
+  );
   return best;
 }
