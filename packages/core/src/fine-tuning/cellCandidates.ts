@@ -40,10 +40,10 @@
  * so D carries the rounding of its own terms (128 ulps of their sizes: the few operations of each
  * value) and of the items in one set only (their own numbers), never of the totals, plus the
  * slope times each threshold's rounding (compensated sums of parts added together keep that
- * bound: each part's error is summed exactly but for (N·u)²). O(n) per cell, reading the items in index order
- * (sequentially: in threshold order each item would cost a cache miss once n is in the millions):
- * the items near R are sorted by threshold (a few thousand), and each candidate scans those near
- * it (at most 32n steps in all).
+ * bound: each part's error is summed exactly but for (N·u)²). O(n) per cell, reading the items in
+ * index order (sequentially: in threshold order each item would cost a cache miss once n is in the
+ * millions): the items near R are sorted by threshold (a few thousand), and each candidate scans
+ * those near it (at most 32n steps in all).
  */
 
 import { firstPast } from "../numerics/search.js";
@@ -185,20 +185,19 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
     }
   }
   const e2 = 2 * errMax;
-  // D = U_B(a, d) − V_P(d), G's utility with set b at α0 = a less the path's, at δ = d (lo or hi),
-  // with the terms of the items in both sets cancelled before rounding: their s·x are the same
-  // doubles in both sums, so the difference of the compensated sums (each kept as a sum and its
-  // compensation) leaves only the other items' (a specialist of cost exponent near 1 contributes
-  // ~1e12: rounded with the totals, its share hid gaps of 1e-4). `slack` gets D's rounding: the
-  // few operations here over the sizes of D's terms, the other items' own numbers (contributions
-  // and products; those outside A are Olo or Ohi, those of A outside b at most that plus |ΔX|), and
-  // the compensated sums' residue
+  // An upper bound on D = U_B(a, d) − V_P(d), G's utility with set b at α0 = a less the path's, at
+  // δ = d (lo or hi): D itself, with the terms of the items in both sets cancelled before rounding
+  // (their s·x are the same doubles in both sums, so the difference of the compensated sums, each
+  // kept as a sum and its compensation, leaves only the other items'; a specialist of cost
+  // exponent near 1 contributes ~1e12, and rounded with the totals its share hid gaps of 1e-4),
+  // plus D's rounding: the few operations here over the sizes of D's terms, the other items' own
+  // numbers (contributions and products; those outside A are Olo or Ohi, those of A outside b at
+  // most that plus |ΔX|), and the compensated sums' residue
   const SA = A.S + A.Sc;
   const cLo = c0 * pow(p0, k0);
   const cHi = c0 * pow(p1, k0);
   const sumRound = 2 * ((n + 8) * EPS) ** 2;
-  let slackOf = 0;
-  const gap = (b: Sums, a: number, d: number): number => {
+  const gapAbove = (b: Sums, a: number, d: number): number => {
     const atLo = d === lo;
     const P = atLo ? p0 : p1;
     const cP = atLo ? cLo : cHi;
@@ -215,9 +214,9 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
       Math.abs(A.CD) +
       ca +
       cP;
-    slackOf =
+    const rounding =
       (VALUE_ROUNDING + EPS) * size + VALUE_ROUNDING * d * (2 * out + Math.abs(dX)) + sumRound * d * totals;
-    return d * (Sb * a - SA * P) + d * dX + (b.SD * a - A.SD * P) + (b.CD - A.CD) - (ca - cP);
+    return d * (Sb * a - SA * P) + d * dX + (b.SD * a - A.SD * P) + (b.CD - A.CD) - (ca - cP) + rounding;
   };
   // the plain sums of y″ bounds (non-negative) over at most n items: relative rounding
   const yRound = 4 * (n + 16) * EPS;
@@ -250,9 +249,7 @@ export function candidatesHold(cell: Cell, region: readonly (readonly [number, n
   // D = U_B(a(δ), δ) − V_P(δ) stays below 0 by its rounding, from its ends and its curvature
   const below = (b: Sums, aLo: number, aHi: number, bend: number, slack: number): boolean => {
     const yBend = A.Y + b.Y - 2 * b.YA + yRound * (A.Y + b.Y + 2 * b.YA);
-    const atLo = gap(b, aLo, lo) + slackOf;
-    const atHi = gap(b, aHi, hi);
-    const top = Math.max(atLo, atHi + slackOf);
+    const top = Math.max(gapAbove(b, aLo, lo), gapAbove(b, aHi, hi));
     return top + (bend + pathBend + yBend) * w2 * (1 + yRound) + slack < 0;
   };
   const maximiserBelow = (b: Sums): boolean => below(b, star(b, lo), star(b, hi), alongStar(b), 0);
