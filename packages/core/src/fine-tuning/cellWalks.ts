@@ -205,9 +205,7 @@ export function leftMax(
     const lost = rest + bucketLoss[b]!;
     const interior = S > 0 ? pow(S / kc, e0) : 0;
     const x = Math.min(Math.max(interior, bucketLow[b]!), bucketLow[b + 1]!);
-    const cost = c0 * pow(x, k0);
-    const size = S * x + saving + S * p1 + Math.abs(lost) + cost + directSize;
-    if (b === directBucket || !(S * x + (saving - S * p1 - lost) - cost + rho * size < 0)) {
+    if (b === directBucket || !fBelow(S, x, saving, p1, lost, c0, k0, rho, directSize)) {
       first = b;
       break;
     }
@@ -245,7 +243,27 @@ export function leftMax(
   leftWalk(sorted, count, 0, rest, 0, end, to, saving, p1, c0, k0, rho, directSize, failing);
 }
 
-/** What {@link leftRecords} found beside its total: the direct channel's bucket (−1 when none), and 1 when a threshold is NaN. */
+/**
+ * Whether F = S·x + (saving − S·p1 − lost) − c0·x^k0 is below 0 by its rounding: `rho` times the
+ * sizes of its terms, with `extra` more size (the direct channel's loss, which may be negative).
+ */
+function fBelow(
+  S: number,
+  x: number,
+  saving: number,
+  p1: number,
+  lost: number,
+  c0: number,
+  k0: number,
+  rho: number,
+  extra: number,
+): boolean {
+  const cost = c0 * pow(x, k0);
+  const size = S * x + saving + S * p1 + Math.abs(lost) + cost + extra;
+  return S * x + (saving - S * p1 - lost) - cost + rho * size < 0;
+}
+
+/** What {@link leftRecords} found beside the losses it returns: the direct channel's bucket (−1 when none), and 1 when a threshold is NaN. */
 const recordsFound = new Int32Array(2);
 
 /**
@@ -365,10 +383,7 @@ function leftWalk(
     const segEnd = Math.min(idx < count ? sorted[3 * idx]! : Number.POSITIVE_INFINITY, end);
     const interior = S > 0 ? pow(S / kc, e0) : 0;
     const x = Math.min(Math.max(interior, segStart), segEnd);
-    const cost = c0 * pow(x, k0);
-    const size = S * x + saving + S * p1 + Math.abs(lost) + cost + more;
-    if (!(S * x + (saving - S * p1 - lost) - cost + r * size < 0))
-      fail(failing, segStart, segEnd < end ? segEnd : to);
+    if (!fBelow(S, x, saving, p1, lost, c0, k0, r, more)) fail(failing, segStart, segEnd < end ? segEnd : to);
     if (!(segEnd < end)) break;
     segStart = segEnd;
   }
