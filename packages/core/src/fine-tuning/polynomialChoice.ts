@@ -401,22 +401,24 @@ function segmentPass(
     // a choice of another kind than the segment's true one, which no structure proof can confirm
     const inside = interior > segStart && interior < segEnd;
     if (startIsCandidate && !inside) {
-      const part = S * segStart - c0 * pow(segStart, k0);
+      const cost = c0 * pow(segStart, k0);
+      const part = S * segStart - cost;
       if (part + joined > bestPart) {
         bestPart = part;
         joined = 0;
-        bestU = S * segStart + C - c0 * pow(segStart, k0);
+        bestU = S * segStart + C - cost;
         bestA = segStart;
         bestChoice = segStart === 0 ? "zero" : "threshold";
         bestItem = startItem;
       }
     }
     if (inside) {
-      const part = S * interior - c0 * pow(interior, k0);
+      const cost = c0 * pow(interior, k0);
+      const part = S * interior - cost;
       if (part + joined > bestPart) {
         bestPart = part;
         joined = 0;
-        bestU = S * interior + C - c0 * pow(interior, k0);
+        bestU = S * interior + C - cost;
         bestA = interior;
         bestChoice = "interior";
         bestItem = -1;
