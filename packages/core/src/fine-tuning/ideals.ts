@@ -169,9 +169,7 @@ export function bestUtilities(
   if (grid === null) return null;
   const out = new Float64Array(ns + 1).fill(Number.NaN);
   for (const { beta, members } of curves) {
-    // (a loop: Float64Array.from with a mapping function takes the engine's slow generic path)
-    const b = new Float64Array(grid.x.length);
-    for (let q = 0; q < b.length; q++) b[q] = beta(grid.x[q]!);
+    const b = valuesAt(grid.x, beta);
     const hull = upperEnvelope(grid.a, b);
     for (const i of members) {
       const r = rho[i]!;
@@ -180,6 +178,16 @@ export function bestUtilities(
       out[i + 1] = Math.max(p.disagreement[i]!, p.slope[i]! * best - p.fixed[i]!);
     }
   }
+  return out;
+}
+
+/**
+ * f at every x, by a loop: Float64Array.from with a mapping function takes the engine's slow
+ * generic path (half of a solve whose grid holds two million points).
+ */
+function valuesAt(xs: Float64Array, f: (x: number) => number): Float64Array {
+  const out = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) out[i] = f(xs[i]!);
   return out;
 }
 
@@ -246,8 +254,7 @@ function fineGrid(
     const cells = hi > lo ? SEGMENT_CELLS : 0;
     for (let c = 0; c <= cells; c++) x[c] = c === cells ? hi : lo + ((hi - lo) * c) / cells;
     const xs = x.slice(0, cells + 1);
-    const a = new Float64Array(xs.length);
-    for (let c = 0; c < a.length; c++) a[c] = share(xs[c]!);
+    const a = valuesAt(xs, share);
     let worst = 0;
     for (let j = 1; j < cells; j++) worst = Math.max(worst, Math.abs(a[j + 1]! - 2 * a[j]! + a[j - 1]!));
     let error = 0;
